@@ -1,0 +1,567 @@
+//! Template contexts: everything a Rust template prints, precomputed from the model.
+
+use askama::Template;
+
+use super::docs;
+use super::names::{self, Scope};
+use super::types::{self, RustTypes, Site};
+use crate::emit::GENERATED_NOTICE;
+use crate::model::{
+    Activity, Api, BodyEncoding, Intrinsic, Location, Method, Origin, Param, PathPart, Property,
+    ResponseMode, Status, TypeDef, TypeKind, TypeRef,
+};
+
+/// All the contexts of one crate.
+pub struct Crate {
+    pub cargo_toml: CargoToml,
+    pub readme: Readme,
+    pub lib: Lib,
+    pub models: Models,
+    pub methods: Methods,
+    pub requests: Requests,
+}
+
+#[derive(Template)]
+#[template(path = "rust/Cargo.toml.askama", escape = "none")]
+pub struct CargoToml {
+    pub notice: &'static str,
+    pub version: String,
+    pub description: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/README.md.askama", escape = "none")]
+pub struct Readme {
+    pub title: String,
+    pub looker_release: String,
+    pub spec_version: String,
+    pub api_version: String,
+    pub method_count: usize,
+    pub type_count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "rust/lib.rs.askama", escape = "none")]
+pub struct Lib {
+    pub notice: &'static str,
+    pub looker_release: String,
+    pub api_version: String,
+    pub spec_version: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/models.rs.askama", escape = "none")]
+pub struct Models {
+    pub notice: &'static str,
+    pub items: Vec<Item>,
+}
+
+/// One named type in `models.rs`.
+pub enum Item {
+    Struct(StructCtx),
+    Enum(EnumCtx),
+}
+
+pub struct StructCtx {
+    pub docs: Vec<String>,
+    pub attrs: Vec<String>,
+    pub name: String,
+    pub fields: Vec<FieldCtx>,
+}
+
+pub struct FieldCtx {
+    pub docs: Vec<String>,
+    pub attrs: Vec<String>,
+    pub name: String,
+    pub ty: String,
+}
+
+pub struct EnumCtx {
+    pub docs: Vec<String>,
+    pub name: String,
+    pub variants: Vec<VariantCtx>,
+}
+
+pub struct VariantCtx {
+    pub docs: Vec<String>,
+    pub name: String,
+    /// The wire value as a Rust string literal.
+    pub literal: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/methods.rs.askama", escape = "none")]
+pub struct Methods {
+    pub notice: &'static str,
+    pub methods: Vec<MethodCtx>,
+}
+
+pub struct MethodCtx {
+    pub docs: Vec<String>,
+    pub attrs: Vec<String>,
+    pub name: String,
+    pub builder: String,
+    pub args: Vec<ArgCtx>,
+    /// Statements that build `call` from the arguments.
+    pub statements: Vec<String>,
+}
+
+pub struct ArgCtx {
+    pub name: String,
+    pub ty: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/requests.rs.askama", escape = "none")]
+pub struct Requests {
+    pub notice: &'static str,
+    pub builders: Vec<BuilderCtx>,
+}
+
+pub struct BuilderCtx {
+    pub docs: Vec<String>,
+    pub name: String,
+    pub setters: Vec<SetterCtx>,
+    /// The Rust type the request resolves to.
+    pub output: String,
+    /// The `Call` method that sends and reads the response: `json`, `body` or `empty`.
+    pub finish: &'static str,
+}
+
+pub struct SetterCtx {
+    pub docs: Vec<String>,
+    pub attrs: Vec<String>,
+    pub name: String,
+    pub arg: String,
+    pub statement: String,
+}
+
+/// Builds every context of the crate from the model.
+pub fn build(api: &Api) -> Crate {
+    let types = RustTypes::new(api);
+    let release = api.info.looker_release.clone().unwrap_or_else(|| api.info.spec_version.clone());
+    let mut builder_names = Scope::default();
+    let mut method_names = Scope::with_reserved(&["new", "call", "clone"]);
+    let mut methods = Vec::new();
+    let mut builders = Vec::new();
+    for method in &api.methods {
+        let name = method_names.claim(names::value(&method.name.snake));
+        let builder = builder_names.claim(names::type_name(&method.name.pascal));
+        let (m, b) = method_ctx(method, name, builder, &types);
+        methods.push(m);
+        builders.push(b);
+    }
+    Crate {
+        cargo_toml: CargoToml {
+            notice: GENERATED_NOTICE,
+            version: crate_version(&release),
+            description: format!("Rust SDK for the Looker API {} (Looker {release})", api.info.api_version),
+        },
+        readme: Readme {
+            title: api.info.title.clone(),
+            looker_release: release.clone(),
+            spec_version: api.info.spec_version.clone(),
+            api_version: api.info.api_version.clone(),
+            method_count: api.methods.len(),
+            type_count: api.types.len(),
+        },
+        lib: Lib {
+            notice: GENERATED_NOTICE,
+            looker_release: release,
+            api_version: api.info.api_version.clone(),
+            spec_version: api.info.spec_version.clone(),
+        },
+        models: Models {
+            notice: GENERATED_NOTICE,
+            items: api.types.values().map(|def| item(def, &types)).collect(),
+        },
+        methods: Methods {
+            notice: GENERATED_NOTICE,
+            methods,
+        },
+        requests: Requests {
+            notice: GENERATED_NOTICE,
+            builders,
+        },
+    }
+}
+
+/// A semver crate version from Looker's release (`26.12.3`), padding missing parts.
+fn crate_version(release: &str) -> String {
+    let mut parts: Vec<u64> = release.split('.').map_while(|p| p.parse().ok()).take(3).collect();
+    parts.resize(3, 0);
+    format!("{}.{}.{}", parts[0], parts[1], parts[2])
+}
+
+fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
+    let name = types.type_name(&def.name.wire);
+    let mut doc = doc_lines(def.description.as_deref(), &format!("The `{}` type of the Looker API.", def.name.wire));
+    status_note(&def.status, "type", &mut doc);
+    match &def.kind {
+        TypeKind::Enum(e) => {
+            if let Origin::InlineEnum { uses } = &def.origin {
+                let list: Vec<String> = uses.iter().map(|(t, p)| format!("`{t}.{p}`")).collect();
+                doc.push(String::new());
+                doc.push(format!("Used by {}.", list.join(", ")));
+            }
+            let mut scope = Scope::with_reserved(&["Unknown"]);
+            let variants = e
+                .values
+                .iter()
+                .map(|v| VariantCtx {
+                    docs: vec![format!("`{}`", v.wire.replace('`', "'"))],
+                    name: scope.claim(names::type_name(&v.pascal)),
+                    literal: format!("{:?}", v.wire),
+                })
+                .collect();
+            Item::Enum(EnumCtx {
+                docs: doc,
+                name,
+                variants,
+            })
+        }
+        TypeKind::Model(model) => {
+            let is_write = matches!(def.origin, Origin::Write { .. });
+            let mut scope = Scope::default();
+            let fields: Vec<(FieldCtx, bool)> = model
+                .properties
+                .iter()
+                .map(|p| field(&def.name.wire, p, is_write, &mut scope, types))
+                .collect();
+            let defaultable = fields.iter().all(|(_, d)| *d);
+            let derives = if defaultable {
+                "#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]"
+            } else {
+                "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]"
+            };
+            let mut attrs = vec![derives.to_owned()];
+            if def.deprecated {
+                attrs.push(deprecated_attr("type"));
+            }
+            Item::Struct(StructCtx {
+                docs: doc,
+                attrs,
+                name,
+                fields: fields.into_iter().map(|(f, _)| f).collect(),
+            })
+        }
+    }
+}
+
+/// One struct field, and whether its type has a `Default`.
+fn field(owner: &str, p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>) -> (FieldCtx, bool) {
+    let name = scope.claim(names::value(&p.name.snake));
+    let mut ty = types.value(&p.ty, Site::Models);
+    if types.needs_box(owner, &p.ty) {
+        ty = format!("Box<{ty}>");
+    }
+    // Responses are read forgivingly: every field may be missing or null, whatever the spec
+    // says. Only the write types that callers build keep required fields required.
+    let optional = !(is_write && p.required);
+    let mut serde = Vec::new();
+    let bare = name.strip_prefix("r#").unwrap_or(&name);
+    if bare != p.name.wire {
+        serde.push(format!("rename = {:?}", p.name.wire));
+    }
+    if optional {
+        serde.push("default".to_owned());
+        if let Some(decoder) = lenient_decoder(&p.name.wire, &p.ty) {
+            serde.push(format!("deserialize_with = \"crate::runtime::de::{decoder}\""));
+        }
+        serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+    }
+    let mut attrs = Vec::new();
+    if !serde.is_empty() {
+        attrs.push(format!("#[serde({})]", serde.join(", ")));
+    }
+    if p.deprecated {
+        attrs.push(deprecated_attr("field"));
+    }
+    let mut docs = doc_lines(p.description.as_deref(), &format!("`{}`", p.name.wire));
+    let mut notes = Vec::new();
+    if p.read_only {
+        notes.push("Read-only.");
+    }
+    if p.required && optional {
+        notes.push("Required by the spec, but decoded leniently.");
+    }
+    if p.write_only {
+        notes.push("Write-only: the server does not send it back.");
+    }
+    if !notes.is_empty() {
+        docs.push(String::new());
+        docs.push(notes.join(" "));
+    }
+    let defaultable = optional || types.has_default(&p.ty);
+    let ty = if optional { format!("Option<{ty}>") } else { ty };
+    (FieldCtx { docs, attrs, name, ty }, defaultable)
+}
+
+/// Looker sends some ids as numbers where the spec says string, and the reverse: id fields
+/// accept both.
+fn lenient_decoder(wire: &str, ty: &TypeRef) -> Option<&'static str> {
+    let id_like = wire == "id" || wire.ends_with("_id");
+    let ids_like = wire == "ids" || wire.ends_with("_ids");
+    match ty {
+        t if id_like && types::is_string(t) => Some("lenient_string"),
+        TypeRef::Intrinsic(Intrinsic::Int64 | Intrinsic::Integer) if id_like => Some("lenient_i64"),
+        TypeRef::Array(inner) if ids_like && types::is_string(inner) => Some("lenient_string_vec"),
+        _ => None,
+    }
+}
+
+fn method_ctx(method: &Method, name: String, builder: String, types: &RustTypes<'_>) -> (MethodCtx, BuilderCtx) {
+    let mut arg_names = Scope::with_reserved(&["call", "self"]);
+    let mut setter_names = Scope::with_reserved(&["call", "into_future"]);
+    let mut args = Vec::new();
+    let mut statements = Vec::new();
+    let mut setters = Vec::new();
+    let mut arg_docs = Vec::new();
+    let verb = method.verb.as_str();
+    // Path: bind each path parameter's argument name first, since the path is built from them.
+    let mut bound: Vec<(&Param, String)> = Vec::new();
+    for p in method.params.iter().filter(|p| p.location == Location::Path) {
+        bound.push((p, arg_names.claim(names::value(&p.name.snake))));
+    }
+    let path_expr = path_expr(method, &bound);
+    statements.push(format!("let mut call = self.call(reqwest::Method::{verb}, {path_expr});"));
+    if method.authenticates {
+        statements.push("call.without_auth();".to_owned());
+    }
+    for arg in method.arguments() {
+        match arg {
+            crate::model::Argument::Param(p) if p.location == Location::Path => {
+                let ident = bound.iter().find(|(b, _)| std::ptr::eq(*b, p)).map(|(_, n)| n.clone()).unwrap_or_default();
+                args.push(ArgCtx { name: ident.clone(), ty: positional_type(&p.ty, types) });
+                arg_docs.push(arg_doc(&ident, p.description.as_deref()));
+            }
+            crate::model::Argument::Param(p) if p.required => {
+                let ident = arg_names.claim(names::value(&p.name.snake));
+                args.push(ArgCtx { name: ident.clone(), ty: positional_type(&p.ty, types) });
+                arg_docs.push(arg_doc(&ident, p.description.as_deref()));
+                statements.push(param_statement("call", p, &ident, true, types));
+            }
+            crate::model::Argument::Param(p) => {
+                let ident = setter_names.claim(names::value(&p.name.snake));
+                let mut docs = doc_lines(p.description.as_deref(), &format!("Sets `{}`.", p.name.wire));
+                if p.deprecated {
+                    docs.push(String::new());
+                    docs.push("Deprecated in the Looker API.".to_owned());
+                }
+                setters.push(SetterCtx {
+                    docs,
+                    attrs: if p.deprecated { vec![deprecated_attr("parameter")] } else { Vec::new() },
+                    arg: setter_type(&p.ty, types),
+                    statement: param_statement("self.call", p, &ident, false, types),
+                    name: ident,
+                });
+            }
+            crate::model::Argument::Body(body) => {
+                let ty = body_type(&body.ty, body.encoding, types);
+                let call_stmt = |target: &str, ident: &str| match body.encoding {
+                    BodyEncoding::Json => format!("{target}.json_body({ident});"),
+                    BodyEncoding::Text => format!("{target}.text_body({ident}.to_owned());"),
+                };
+                if body.required {
+                    let ident = arg_names.claim("body".to_owned());
+                    statements.push(call_stmt("call", &ident));
+                    arg_docs.push(arg_doc(&ident, body.description.as_deref()));
+                    args.push(ArgCtx { name: ident, ty });
+                } else {
+                    let ident = setter_names.claim("body".to_owned());
+                    setters.push(SetterCtx {
+                        docs: doc_lines(body.description.as_deref(), "Sets the request body."),
+                        attrs: Vec::new(),
+                        arg: ty,
+                        statement: call_stmt("self.call", &ident),
+                        name: ident,
+                    });
+                }
+            }
+        }
+    }
+    statements.push(format!("requests::{builder} {{ call }}"));
+
+    let (output, finish) = match method.mode {
+        ResponseMode::Empty => ("()".to_owned(), "empty"),
+        ResponseMode::Text | ResponseMode::Binary => ("ResponseBody".to_owned(), "body"),
+        ResponseMode::Json => (
+            method
+                .returns
+                .as_ref()
+                .map_or_else(|| "serde_json::Value".to_owned(), |t| types.value(t, Site::Crate)),
+            "json",
+        ),
+    };
+
+    let mut docs = doc_lines(Some(&method.summary), &format!("`{}`", method.name.wire));
+    if let Some(description) = &method.description {
+        let desc = docs::lines(description);
+        // Looker repeats the summary as a heading; skip the repetition.
+        let skip = desc.first().is_some_and(|l| l.trim_start_matches('#').trim() == method.summary.trim());
+        docs.push(String::new());
+        docs.extend(desc.into_iter().skip(usize::from(skip)).skip_while(String::is_empty));
+    }
+    status_note(&method.status, "operation", &mut docs);
+    docs.push(String::new());
+    docs.push(call_summary(method));
+    if !arg_docs.is_empty() {
+        docs.push(String::new());
+        docs.push("# Arguments".to_owned());
+        docs.push(String::new());
+        docs.extend(arg_docs);
+    }
+    docs.push(String::new());
+    docs.push(match (setters.is_empty(), finish) {
+        (true, _) => format!("`.await` the returned [`requests::{builder}`] to send the request."),
+        (false, _) => format!(
+            "Optional parameters are set on the returned [`requests::{builder}`]; `.await` it to send the request."
+        ),
+    });
+    let deprecated = matches!(method.status, Status::Deprecated);
+    let attrs = if deprecated { vec![deprecated_attr("operation")] } else { Vec::new() };
+
+    let builder_docs = vec![
+        format!("The request of [`LookerSdk::{name}`](crate::LookerSdk::{name}): `{verb} {}`.", method.path),
+        String::new(),
+        format!("Set optional parameters with its methods, then `.await` it for {}.", match finish {
+            "empty" => "the outcome".to_owned(),
+            "body" => "the response body".to_owned(),
+            _ => format!("a `{output}`"),
+        }),
+    ];
+    (
+        MethodCtx { docs, attrs, name, builder: builder.clone(), args, statements },
+        BuilderCtx { docs: builder_docs, name: builder, setters, output, finish },
+    )
+}
+
+fn call_summary(method: &Method) -> String {
+    let activity = match &method.activity {
+        Activity::DbQuery => " Runs database queries.".to_owned(),
+        Activity::Other(other) => format!(" Activity: {other}."),
+        Activity::None | Activity::NonQuery => String::new(),
+    };
+    let limited = if method.rate_limited { " Rate limited." } else { "" };
+    format!("Calls `{} {}`.{activity}{limited}", method.verb.as_str(), method.path)
+}
+
+fn status_note(status: &Status, what: &str, docs: &mut Vec<String>) {
+    let note = match status {
+        Status::Stable => return,
+        Status::Beta => format!("**Beta**: Looker may change this {what} in a later release."),
+        Status::Alpha => format!("**Alpha**: this {what} is experimental; Looker may change or remove it."),
+        Status::Deprecated => format!("**Deprecated**: Looker plans to remove this {what}."),
+        Status::Other(s) => format!("**Status**: {s}."),
+    };
+    docs.push(String::new());
+    docs.push(note);
+}
+
+fn deprecated_attr(what: &str) -> String {
+    format!("#[deprecated(note = \"this {what} is deprecated in the Looker API\")]")
+}
+
+fn doc_lines(text: Option<&str>, fallback: &str) -> Vec<String> {
+    match text.map(docs::lines) {
+        Some(lines) if !lines.is_empty() => lines,
+        _ => vec![fallback.to_owned()],
+    }
+}
+
+fn arg_doc(ident: &str, description: Option<&str>) -> String {
+    let text = description.map(|d| docs::lines(d).join(" ")).unwrap_or_default();
+    format!("- `{}`: {text}", ident.trim_start_matches("r#"))
+}
+
+/// The path expression: a literal, or `format!` with each parameter encoded once.
+fn path_expr(method: &Method, bound: &[(&Param, String)]) -> String {
+    let mut template = String::new();
+    let mut values = Vec::new();
+    for part in &method.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(wire) => {
+                template.push_str("{}");
+                let found = bound.iter().find(|(p, _)| &p.name.wire == wire);
+                let value = match found {
+                    Some((p, ident)) if types::is_string(&p.ty) => format!("path_segment({ident})"),
+                    Some((_, ident)) => format!("path_segment(&{ident}.to_string())"),
+                    None => "\"\"".to_owned(),
+                };
+                values.push(value);
+            }
+        }
+    }
+    if values.is_empty() {
+        format!("{:?}.to_owned()", template)
+    } else {
+        format!("format!({:?}, {})", template, values.join(", "))
+    }
+}
+
+/// The type of a positional argument.
+fn positional_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
+    match ty {
+        t if types::is_string(t) => "&str".to_owned(),
+        _ => setter_type(ty, types),
+    }
+}
+
+/// The type a setter (or a non-string positional argument) takes.
+fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
+    match ty {
+        t if types::is_string(t) => "impl Into<String>".to_owned(),
+        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if types::is_string(inner) => {
+            "impl IntoIterator<Item = impl Into<String>>".to_owned()
+        }
+        TypeRef::DelimArray(inner) | TypeRef::Array(inner) => {
+            format!("impl IntoIterator<Item = {}>", types.value(inner, Site::Crate))
+        }
+        TypeRef::Map(inner) if types::is_string(inner) => "&BTreeMap<String, String>".to_owned(),
+        TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) | TypeRef::Map(_) => "&serde_json::Value".to_owned(),
+        TypeRef::Named(_) if types.is_enum(ty) => types.value(ty, Site::Crate),
+        TypeRef::Named(_) => "&serde_json::Value".to_owned(),
+        TypeRef::Intrinsic(_) => types.value(ty, Site::Crate),
+    }
+}
+
+/// The statement that puts parameter `p`, held in `ident`, into the request.
+fn param_statement(target: &str, p: &Param, ident: &str, positional: bool, types: &RustTypes<'_>) -> String {
+    let wire = format!("{:?}", p.name.wire);
+    let value = match &p.ty {
+        t if types::is_string(t) && positional => ident.to_owned(),
+        t if types::is_string(t) => format!("&{ident}.into()"),
+        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if types::is_string(inner) => {
+            format!("&{ident}.into_iter().map(Into::into).collect::<Vec<String>>()")
+        }
+        TypeRef::DelimArray(inner) | TypeRef::Array(inner) => {
+            format!("&{ident}.into_iter().collect::<Vec<{}>>()", types.value(inner, Site::Crate))
+        }
+        TypeRef::Named(_) if types.is_enum(&p.ty) => format!("{ident}.as_str()"),
+        TypeRef::Map(inner) if types::is_string(inner) => ident.to_owned(),
+        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) => ident.to_owned(),
+        TypeRef::Intrinsic(_) => format!("&{ident}"),
+    };
+    match p.location {
+        Location::Form => {
+            let text = match &p.ty {
+                t if types::is_string(t) && positional => format!("{ident}.to_owned()"),
+                t if types::is_string(t) => format!("{ident}.into()"),
+                _ => format!("QueryValue::to_query({value})"),
+            };
+            format!("{target}.form_field({wire}, {text});")
+        }
+        Location::Header | Location::Cookie => format!("{target}.header({wire}, QueryValue::to_query({value}));"),
+        Location::Query | Location::Path => format!("{target}.query({wire}, {value});"),
+    }
+}
+
+fn body_type(ty: &TypeRef, encoding: BodyEncoding, types: &RustTypes<'_>) -> String {
+    match (encoding, ty) {
+        (BodyEncoding::Text, _) => "&str".to_owned(),
+        (_, t) if types::is_string(t) => "&str".to_owned(),
+        (_, TypeRef::Array(inner)) => format!("&[{}]", types.value(inner, Site::Crate)),
+        (_, t) => format!("&{}", types.value(t, Site::Crate)),
+    }
+}

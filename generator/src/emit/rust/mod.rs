@@ -1,0 +1,70 @@
+//! The Rust emitter: model to template contexts, askama to text, syn and prettyplease to format.
+//!
+//! Every decision about Rust spelling is made here, in Rust; the templates under
+//! `templates/rust/` only print the precomputed strings. The runtime (`templates/rust/runtime/`)
+//! is copied into the crate as it is.
+
+mod context;
+mod docs;
+mod names;
+mod types;
+
+use std::path::PathBuf;
+
+use askama::Template;
+
+use super::{Files, Language};
+use crate::error::{Error, Result};
+use crate::model::Api;
+
+/// The Rust SDK: the `looker-sdk` crate.
+pub struct Rust;
+
+/// The runtime files, embedded by `build.rs` from `templates/rust/runtime/`.
+const RUNTIME: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rust_runtime.rs"));
+
+impl Language for Rust {
+    fn name(&self) -> &'static str {
+        "rust"
+    }
+
+    fn default_out(&self) -> &'static str {
+        "generated/looker-sdk"
+    }
+
+    fn emit(&self, api: &Api) -> Result<Files> {
+        let crate_ctx = context::build(api);
+        let mut files = Files::new();
+        files.insert("Cargo.toml".into(), render("Cargo.toml", &crate_ctx.cargo_toml)?);
+        files.insert("README.md".into(), render("README.md", &crate_ctx.readme)?);
+        files.insert("src/lib.rs".into(), rust_file("lib.rs", &crate_ctx.lib)?);
+        files.insert("src/models.rs".into(), rust_file("models.rs", &crate_ctx.models)?);
+        files.insert("src/methods.rs".into(), rust_file("methods.rs", &crate_ctx.methods)?);
+        files.insert("src/requests.rs".into(), rust_file("requests.rs", &crate_ctx.requests)?);
+        for (name, text) in RUNTIME {
+            files.insert(PathBuf::from("src/runtime").join(name), (*text).to_owned());
+        }
+        Ok(files)
+    }
+}
+
+fn render(name: &str, template: &impl Template) -> Result<String> {
+    template.render().map_err(|e| Error::Render {
+        template: name.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// Renders a Rust template and formats it; output that does not parse is a generator error.
+fn rust_file(name: &str, template: &impl Template) -> Result<String> {
+    let text = render(name, template)?;
+    let file = syn::parse_file(&text).map_err(|e| {
+        let line = e.span().start().line;
+        let context: String = text.lines().skip(line.saturating_sub(3)).take(5).collect::<Vec<_>>().join("\n");
+        Error::Unparsable {
+            file: format!("templates/rust/{name}.askama"),
+            message: format!("{e} at line {line}:\n{context}"),
+        }
+    })?;
+    Ok(prettyplease::unparse(&file))
+}

@@ -1,0 +1,130 @@
+//! Rust spellings of model types: fields, parameters and outputs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{Api, Intrinsic, TypeDef, TypeKind, TypeRef};
+
+use super::names;
+
+/// Maps model types to Rust, knowing the whole API (for type names and recursion).
+pub struct RustTypes<'a> {
+    api: &'a Api,
+    /// For each model, the models it holds directly (not behind a Vec or map), to box cycles.
+    direct: BTreeMap<&'a str, BTreeSet<&'a str>>,
+}
+
+/// Where a type is written: inside `models.rs` or elsewhere in the crate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Site {
+    Models,
+    Crate,
+}
+
+impl<'a> RustTypes<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let mut direct = BTreeMap::new();
+        for (name, def) in &api.types {
+            if let TypeKind::Model(model) = &def.kind {
+                let held = model
+                    .properties
+                    .iter()
+                    .filter_map(|p| match &p.ty {
+                        TypeRef::Named(n) => Some(n.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                direct.insert(name.as_str(), held);
+            }
+        }
+        RustTypes { api, direct }
+    }
+
+    /// The Rust name of the named type `name`.
+    pub fn type_name(&self, name: &str) -> String {
+        let pascal = self
+            .api
+            .types
+            .get(name)
+            .map_or_else(|| crate::model::Name::new(name).pascal, |d| d.name.pascal.clone());
+        names::type_name(&pascal)
+    }
+
+    /// The Rust type of a value of `ty` (a field, a body, a response).
+    pub fn value(&self, ty: &TypeRef, site: Site) -> String {
+        match ty {
+            TypeRef::Intrinsic(i) => intrinsic(*i).to_owned(),
+            TypeRef::Named(name) => match site {
+                Site::Models => self.type_name(name),
+                Site::Crate => format!("models::{}", self.type_name(name)),
+            },
+            TypeRef::Array(inner) | TypeRef::DelimArray(inner) => format!("Vec<{}>", self.value(inner, site)),
+            TypeRef::Map(inner) => format!("BTreeMap<String, {}>", self.value(inner, site)),
+        }
+    }
+
+    /// True when a field of type `ty` inside model `owner` must be boxed: it holds, directly,
+    /// a model that holds `owner` again.
+    pub fn needs_box(&self, owner: &str, ty: &TypeRef) -> bool {
+        let TypeRef::Named(start) = ty else { return false };
+        let mut stack = vec![start.as_str()];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == owner {
+                return true;
+            }
+            if seen.insert(n) {
+                stack.extend(self.direct.get(n).into_iter().flatten().copied());
+            }
+        }
+        false
+    }
+
+    /// True when `ty` names an enum.
+    pub fn is_enum(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(n) if matches!(self.api.types.get(n), Some(TypeDef { kind: TypeKind::Enum(_), .. })))
+    }
+
+    /// True when `ty` has a `Default` in Rust (so a struct holding it can derive Default).
+    pub fn has_default(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Intrinsic(Intrinsic::Date | Intrinsic::DateTime) => false,
+            TypeRef::Intrinsic(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::DelimArray(_) => true,
+            TypeRef::Named(name) => match self.api.types.get(name) {
+                Some(TypeDef {
+                    kind: TypeKind::Model(_),
+                    ..
+                }) => true,
+                _ => false,
+            },
+        }
+    }
+}
+
+pub fn intrinsic(i: Intrinsic) -> &'static str {
+    match i {
+        Intrinsic::String
+        | Intrinsic::Uri
+        | Intrinsic::Email
+        | Intrinsic::Uuid
+        | Intrinsic::Password
+        | Intrinsic::Binary => "String",
+        Intrinsic::Integer | Intrinsic::Int64 => "i64",
+        Intrinsic::Int32 => "i32",
+        Intrinsic::Number | Intrinsic::Float | Intrinsic::Double => "f64",
+        Intrinsic::Boolean => "bool",
+        Intrinsic::Date => "chrono::NaiveDate",
+        Intrinsic::DateTime => "chrono::DateTime<chrono::Utc>",
+        Intrinsic::Any => "serde_json::Value",
+        Intrinsic::Object => "serde_json::Map<String, serde_json::Value>",
+    }
+}
+
+/// True for the intrinsics that travel as JSON strings.
+pub fn is_string(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Intrinsic(
+            Intrinsic::String | Intrinsic::Uri | Intrinsic::Email | Intrinsic::Uuid | Intrinsic::Password | Intrinsic::Binary
+        )
+    )
+}

@@ -1,0 +1,140 @@
+//! The `looker-codegen` command line: generate, check, normalize, list languages.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use looker_codegen::{emit, spec, write};
+
+/// Generates SDKs for the Looker API from the spec Looker publishes.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes one SDK, replacing the output directory atomically.
+    Generate(Target),
+    /// Writes nothing; fails with the list of differing files when the output is stale.
+    Check(Target),
+    /// Writes the repaired spec as valid OpenAPI 3.0 JSON.
+    Normalize {
+        #[command(flatten)]
+        input: Input,
+        /// Where to write; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Lists the languages this generator knows.
+    Languages,
+}
+
+#[derive(Args)]
+struct Input {
+    /// The spec: Looker's OpenAPI 3.0 file or the Swagger 2.0 file an instance serves.
+    #[arg(long, default_value = "spec/Looker.4.0.oas.json")]
+    spec: PathBuf,
+    /// Fail when the spec needed repairs.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Do not print the repairs made to the spec.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct Target {
+    #[command(flatten)]
+    input: Input,
+    /// The language to generate (see `languages`).
+    #[arg(long, default_value = "rust")]
+    lang: String,
+    /// The output directory; defaults to the language's folder under `generated/`.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Languages => {
+            for lang in emit::LANGUAGES {
+                println!("{}\t{}", lang.name(), lang.default_out());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Normalize { input, out } => {
+            let loaded = load(&input)?;
+            let text = serde_json::to_string_pretty(&loaded.json)? + "\n";
+            match out {
+                Some(path) => std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate(target) => {
+            let (out, files) = render(&target)?;
+            write::write(&out, &files)?;
+            eprintln!("wrote {} files to {}", files.len(), out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(target) => {
+            let (out, files) = render(&target)?;
+            let drift = write::check(&out, &files)?;
+            if drift.is_empty() {
+                eprintln!("{} is up to date", out.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!("{} differs from what the generator writes:", out.display());
+            for d in drift.iter().take(20) {
+                eprintln!("  {d}");
+            }
+            if drift.len() > 20 {
+                eprintln!("  ... and {} more", drift.len() - 20);
+            }
+            eprintln!("run `cargo xtask regen` (or `looker-codegen generate`) to update it");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn load(input: &Input) -> anyhow::Result<spec::Spec> {
+    let loaded = spec::load(&input.spec)?;
+    report(&input.spec, &loaded.warnings, input)?;
+    Ok(loaded)
+}
+
+fn report(path: &Path, warnings: &[spec::Warning], input: &Input) -> anyhow::Result<()> {
+    if input.deny_warnings && !warnings.is_empty() {
+        let list: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        return Err(looker_codegen::Error::DeniedWarnings(list.join("\n")).into());
+    }
+    if !input.quiet && !warnings.is_empty() {
+        eprintln!("{}: repaired {} place(s) where the spec is not valid OpenAPI:", path.display(), warnings.len());
+        for w in warnings {
+            eprintln!("  warning: {w}");
+        }
+    }
+    Ok(())
+}
+
+fn render(target: &Target) -> anyhow::Result<(PathBuf, emit::Files)> {
+    let language = emit::language(&target.lang)?;
+    let generated = looker_codegen::generate(&target.input.spec, &target.lang)?;
+    report(&target.input.spec, &generated.warnings, &target.input)?;
+    let out = target.out.clone().unwrap_or_else(|| PathBuf::from(language.default_out()));
+    Ok((out, generated.files))
+}
