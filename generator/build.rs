@@ -15,9 +15,16 @@ fn main() {
     let mut out = String::from("&[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let abs = path.canonicalize().unwrap_or_else(|_| path.clone());
-        let _ = writeln!(out, "    ({name:?}, include_str!({:?})),", abs.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            abs.display().to_string()
+        );
     }
     out.push_str("]\n");
     let out_dir = std::env::var("OUT_DIR").unwrap_or_default();

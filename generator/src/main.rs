@@ -80,7 +80,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let loaded = load(&input)?;
             let text = serde_json::to_string_pretty(&loaded.json)? + "\n";
             match out {
-                Some(path) => std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?,
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
                 None => print!("{text}"),
             }
             Ok(ExitCode::SUCCESS)
@@ -123,7 +124,11 @@ fn report(path: &Path, warnings: &[spec::Warning], input: &Input) -> anyhow::Res
         return Err(looker_codegen::Error::DeniedWarnings(list.join("\n")).into());
     }
     if !input.quiet && !warnings.is_empty() {
-        eprintln!("{}: repaired {} place(s) where the spec is not valid OpenAPI:", path.display(), warnings.len());
+        eprintln!(
+            "{}: repaired {} place(s) where the spec is not valid OpenAPI:",
+            path.display(),
+            warnings.len()
+        );
         for w in warnings {
             eprintln!("  warning: {w}");
         }
@@ -135,6 +140,9 @@ fn render(target: &Target) -> anyhow::Result<(PathBuf, emit::Files)> {
     let language = emit::language(&target.lang)?;
     let generated = looker_codegen::generate(&target.input.spec, &target.lang)?;
     report(&target.input.spec, &generated.warnings, &target.input)?;
-    let out = target.out.clone().unwrap_or_else(|| PathBuf::from(language.default_out()));
+    let out = target
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(language.default_out()));
     Ok((out, generated.files))
 }

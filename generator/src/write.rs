@@ -33,7 +33,10 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
     let staged = staging.keep();
     let old = parent.join(format!(
         ".looker-codegen-old-{}",
-        staged.file_name().and_then(|n| n.to_str()).unwrap_or("previous")
+        staged
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("previous")
     ));
     let had_old = out.exists();
     if had_old {
@@ -44,10 +47,18 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
             let _ = std::fs::rename(&old, out);
         }
         let _ = std::fs::remove_dir_all(&staged);
-        return Err(Error::Write { path: out.to_owned(), source });
+        return Err(Error::Write {
+            path: out.to_owned(),
+            source,
+        });
     }
     if had_old {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        let removed = if old.is_dir() {
+            std::fs::remove_dir_all(&old)
+        } else {
+            std::fs::remove_file(&old)
+        };
+        removed.map_err(io(&old))?;
     }
     Ok(())
 }
@@ -78,13 +89,25 @@ pub fn check(out: &Path, files: &Files) -> Result<Vec<Drift>> {
         match std::fs::read(out.join(rel)) {
             Ok(bytes) if bytes == text.as_bytes() => {}
             Ok(_) => drift.push(Drift::Changed(rel.clone())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => drift.push(Drift::Missing(rel.clone())),
-            Err(source) => return Err(Error::Read { path: out.join(rel), source }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                drift.push(Drift::Missing(rel.clone()))
+            }
+            Err(source) => {
+                return Err(Error::Read {
+                    path: out.join(rel),
+                    source,
+                });
+            }
         }
     }
     let mut existing = Vec::new();
     list_files(out, Path::new(""), &mut existing)?;
-    drift.extend(existing.into_iter().filter(|rel| !files.contains_key(rel)).map(Drift::Extra));
+    drift.extend(
+        existing
+            .into_iter()
+            .filter(|rel| !files.contains_key(rel))
+            .map(Drift::Extra),
+    );
     drift.sort();
     Ok(drift)
 }
@@ -97,7 +120,10 @@ fn list_files(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         Err(source) => return Err(Error::Read { path: dir, source }),
     };
     for entry in entries {
-        let entry = entry.map_err(|source| Error::Read { path: dir.clone(), source })?;
+        let entry = entry.map_err(|source| Error::Read {
+            path: dir.clone(),
+            source,
+        })?;
         let child = rel.join(entry.file_name());
         if entry.path().is_dir() {
             list_files(root, &child, out)?;

@@ -33,7 +33,10 @@ pub fn build(spec: &OpenAPI) -> Result<Api> {
         spec,
         schemas,
         types: BTreeMap::new(),
-        taken: schemas.keys().map(|k| Name::new(k.as_str()).pascal).collect(),
+        taken: schemas
+            .keys()
+            .map(|k| Name::new(k.as_str()).pascal)
+            .collect(),
         enums: Registry::default(),
     };
     for (name, schema) in schemas {
@@ -80,9 +83,17 @@ struct Lower<'a> {
 }
 
 impl Lower<'_> {
-    fn component(&mut self, name: &str, schema: &ReferenceOr<Schema>, ptr: &str) -> Result<TypeDef> {
+    fn component(
+        &mut self,
+        name: &str,
+        schema: &ReferenceOr<Schema>,
+        ptr: &str,
+    ) -> Result<TypeDef> {
         let ReferenceOr::Item(schema) = schema else {
-            return Err(Error::spec(ptr, "a component schema that is only a $ref is not supported"));
+            return Err(Error::spec(
+                ptr,
+                "a component schema that is only a $ref is not supported",
+            ));
         };
         let data = &schema.schema_data;
         let kind = match object_parts(schema) {
@@ -216,22 +227,41 @@ impl Lower<'_> {
             }),
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Intrinsic(Intrinsic::Boolean),
             SchemaKind::Type(Type::Array(a)) => match &a.items {
-                Some(items) => {
-                    TypeRef::Array(Box::new(self.type_ref_boxed(items, &join(ptr, "items"), owner)?))
-                }
+                Some(items) => TypeRef::Array(Box::new(self.type_ref_boxed(
+                    items,
+                    &join(ptr, "items"),
+                    owner,
+                )?)),
                 None => TypeRef::Array(Box::new(TypeRef::Intrinsic(Intrinsic::Any))),
             },
-            SchemaKind::Type(Type::Object(o)) => {
-                self.object(&o.properties, &o.required, o.additional_properties.as_ref(), ptr, owner)?
-            }
+            SchemaKind::Type(Type::Object(o)) => self.object(
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                ptr,
+                owner,
+            )?,
             SchemaKind::Any(any) => {
                 if let Some(ty) = &any.typ {
-                    return Err(Error::spec(join(ptr, "type"), format!("unknown type {ty:?}")));
+                    return Err(Error::spec(
+                        join(ptr, "type"),
+                        format!("unknown type {ty:?}"),
+                    ));
                 }
                 if let Some(items) = &any.items {
-                    TypeRef::Array(Box::new(self.type_ref_boxed(items, &join(ptr, "items"), owner)?))
+                    TypeRef::Array(Box::new(self.type_ref_boxed(
+                        items,
+                        &join(ptr, "items"),
+                        owner,
+                    )?))
                 } else if !any.properties.is_empty() || any.additional_properties.is_some() {
-                    self.object(&any.properties, &any.required, any.additional_properties.as_ref(), ptr, owner)?
+                    self.object(
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        ptr,
+                        owner,
+                    )?
                 } else {
                     TypeRef::Intrinsic(Intrinsic::Any)
                 }
@@ -284,7 +314,9 @@ impl Lower<'_> {
                 &join(ptr, "additionalProperties"),
                 owner,
             )?)),
-            Some(AdditionalProperties::Any(true)) => TypeRef::Map(Box::new(TypeRef::Intrinsic(Intrinsic::Any))),
+            Some(AdditionalProperties::Any(true)) => {
+                TypeRef::Map(Box::new(TypeRef::Intrinsic(Intrinsic::Any)))
+            }
             Some(AdditionalProperties::Any(false)) | None => TypeRef::Intrinsic(Intrinsic::Object),
         })
     }
@@ -316,7 +348,10 @@ impl Lower<'_> {
         let path_parts = path_parts(path);
         for part in &path_parts {
             if let PathPart::Param(name) = part {
-                if !params.iter().any(|p| p.location == Location::Path && &p.name.wire == name) {
+                if !params
+                    .iter()
+                    .any(|p| p.location == Location::Path && &p.name.wire == name)
+                {
                     return Err(Error::spec(
                         op_ptr.clone(),
                         format!("path parameter {{{name}}} of {path} is not declared"),
@@ -331,7 +366,9 @@ impl Lower<'_> {
         let mut responses = Vec::new();
         let mut errors = Vec::new();
         for (code, response) in &op.responses.responses {
-            let StatusCode::Code(status) = code else { continue };
+            let StatusCode::Code(status) = code else {
+                continue;
+            };
             let resp_ptr = join(&join(ptr, "responses"), &status.to_string());
             let response = self.response(*status, response, &resp_ptr)?;
             if (200..300).contains(status) {
@@ -341,7 +378,11 @@ impl Lower<'_> {
             }
         }
         let contents = responses.iter().flat_map(|r| &r.content);
-        let mode = contents.clone().map(|c| c.mode).max().unwrap_or(ResponseMode::Empty);
+        let mode = contents
+            .clone()
+            .map(|c| c.mode)
+            .max()
+            .unwrap_or(ResponseMode::Empty);
         let returns = contents
             .clone()
             .find(|c| c.mode == ResponseMode::Json)
@@ -391,7 +432,10 @@ impl Lower<'_> {
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/parameters/");
                 let found = name.and_then(|n| {
-                    self.spec.components.as_ref().and_then(|c| c.parameters.get(n))
+                    self.spec
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.parameters.get(n))
                 });
                 match found {
                     Some(ReferenceOr::Item(p)) => p,
@@ -405,7 +449,11 @@ impl Lower<'_> {
             }
         };
         let (data, location, delimited) = match param {
-            Parameter::Query { parameter_data, style, .. } => (
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => (
                 parameter_data,
                 Location::Query,
                 *style == QueryStyle::Form && parameter_data.explode == Some(false),
@@ -415,9 +463,16 @@ impl Lower<'_> {
             Parameter::Cookie { parameter_data, .. } => (parameter_data, Location::Cookie, false),
         };
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(Error::spec(ptr, "parameters with `content` are not supported"));
+            return Err(Error::spec(
+                ptr,
+                "parameters with `content` are not supported",
+            ));
         };
-        let mut ty = self.type_ref(schema, &join(ptr, "schema"), Some((operation_id, &data.name)))?;
+        let mut ty = self.type_ref(
+            schema,
+            &join(ptr, "schema"),
+            Some((operation_id, &data.name)),
+        )?;
         if let (true, TypeRef::Array(inner)) = (delimited, &ty) {
             ty = TypeRef::DelimArray(inner.clone());
         }
@@ -443,7 +498,10 @@ impl Lower<'_> {
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/requestBodies/");
                 let found = name.and_then(|n| {
-                    self.spec.components.as_ref().and_then(|c| c.request_bodies.get(n))
+                    self.spec
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.request_bodies.get(n))
                 });
                 match found {
                     Some(ReferenceOr::Item(b)) => b,
@@ -468,7 +526,10 @@ impl Lower<'_> {
             _ if media_type == FORM => {
                 // Form fields become parameters: each is a separate value in the body.
                 let ReferenceOr::Item(schema) = schema else {
-                    return Err(Error::spec(schema_ptr, "a form body must be an inline object"));
+                    return Err(Error::spec(
+                        schema_ptr,
+                        "a form body must be an inline object",
+                    ));
                 };
                 let Some((props, required)) = object_parts(schema) else {
                     return Err(Error::spec(schema_ptr, "a form body must be an object"));
@@ -593,7 +654,9 @@ fn path_parts(path: &str) -> Vec<PathPart> {
     let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+            break;
+        };
         if open > 0 {
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
@@ -619,11 +682,20 @@ fn status(value: Option<&Value>) -> Status {
 fn info(spec: &OpenAPI) -> ApiInfo {
     let spec_version = spec.info.version.clone();
     // Looker's spec versions are "<api version>.<release>", e.g. 4.0.26.12.
-    let api_version = spec_version.split('.').take(2).collect::<Vec<_>>().join(".");
-    let from_server = spec.servers.first().and_then(|s| s.url.rsplit("/api/").next().map(str::to_owned));
+    let api_version = spec_version
+        .split('.')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(".");
+    let from_server = spec
+        .servers
+        .first()
+        .and_then(|s| s.url.rsplit("/api/").next().map(str::to_owned));
     ApiInfo {
         title: spec.info.title.clone(),
-        api_version: from_server.filter(|v| !v.contains('/')).unwrap_or(api_version),
+        api_version: from_server
+            .filter(|v| !v.contains('/'))
+            .unwrap_or(api_version),
         looker_release: spec
             .info
             .extensions
@@ -636,5 +708,7 @@ fn info(spec: &OpenAPI) -> ApiInfo {
 }
 
 fn non_empty(text: Option<&str>) -> Option<String> {
-    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }

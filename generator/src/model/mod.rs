@@ -246,7 +246,10 @@ impl ResponseMode {
             || essence.ends_with("+xml")
             || matches!(
                 essence.as_str(),
-                "application/xml" | "application/sql" | "application/javascript" | "application/yaml"
+                "application/xml"
+                    | "application/sql"
+                    | "application/javascript"
+                    | "application/yaml"
             )
         {
             ResponseMode::Text
@@ -275,7 +278,9 @@ impl TypeRef {
         match self {
             TypeRef::Named(name) => Some(name),
             TypeRef::Intrinsic(_) => None,
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::DelimArray(inner) => inner.named(),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::DelimArray(inner) => {
+                inner.named()
+            }
         }
     }
 }

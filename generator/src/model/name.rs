@@ -26,7 +26,10 @@ impl Name {
         let base = if wire.chars().any(char::is_alphanumeric) {
             wire.clone()
         } else {
-            format!("value_{}", wire.bytes().map(|b| format!("{b:02x}")).collect::<String>())
+            format!(
+                "value_{}",
+                wire.bytes().map(|b| format!("{b:02x}")).collect::<String>()
+            )
         };
         Name {
             snake: base.to_snake_case(),

@@ -32,7 +32,9 @@ struct Writer<'a> {
 impl Writer<'_> {
     fn write_ref(&mut self, ty: &TypeRef) -> TypeRef {
         match ty {
-            TypeRef::Named(name) => TypeRef::Named(self.write_type(name).unwrap_or_else(|| name.clone())),
+            TypeRef::Named(name) => {
+                TypeRef::Named(self.write_type(name).unwrap_or_else(|| name.clone()))
+            }
             TypeRef::Array(inner) => TypeRef::Array(Box::new(self.write_ref(inner))),
             TypeRef::Map(inner) => TypeRef::Map(Box::new(self.write_ref(inner))),
             TypeRef::DelimArray(inner) => TypeRef::DelimArray(Box::new(self.write_ref(inner))),
@@ -52,7 +54,11 @@ impl Writer<'_> {
         }
         let write_name = format!("Write{name}");
         self.memo.insert(name.to_owned(), Some(write_name.clone()));
-        if let Some(TypeDef { origin: Origin::Spec, .. }) = self.types.get(&write_name) {
+        if let Some(TypeDef {
+            origin: Origin::Spec,
+            ..
+        }) = self.types.get(&write_name)
+        {
             // The spec's own WriteX is X's write type.
         } else {
             let Some(def) = self.derive(name, &write_name) else {
@@ -116,7 +122,9 @@ impl Writer<'_> {
                 properties,
                 write_type: None,
             }),
-            origin: Origin::Write { of: name.to_owned() },
+            origin: Origin::Write {
+                of: name.to_owned(),
+            },
             pointer,
         })
     }
@@ -140,7 +148,9 @@ impl Writer<'_> {
     }
 
     fn needs_write(&self, name: &str, visiting: &mut BTreeSet<String>) -> bool {
-        let Some(model) = self.model(name) else { return false };
+        let Some(model) = self.model(name) else {
+            return false;
+        };
         if !visiting.insert(name.to_owned()) {
             return false;
         }

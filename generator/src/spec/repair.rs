@@ -190,7 +190,10 @@ impl Repairs {
     /// parameters (Looker's `/login`): the fields become the form schema's properties, so the
     /// model sends them in the body and never in the URL.
     fn form_fields_declared_as_query(&mut self, op: &mut Map<String, Value>, ptr: &str) {
-        let form_ptr = format!("/requestBody/content/{}/schema", super::pointer::escape(FORM));
+        let form_ptr = format!(
+            "/requestBody/content/{}/schema",
+            super::pointer::escape(FORM)
+        );
         let is_bare_form = match op.get("requestBody").and_then(|b| b.pointer(&form_ptr)) {
             Some(Value::Object(schema)) => !schema.contains_key("properties"),
             _ => false,
@@ -214,7 +217,10 @@ impl Repairs {
             let Some(name) = field.get("name").and_then(Value::as_str) else {
                 continue;
             };
-            let mut schema = field.get("schema").cloned().unwrap_or_else(|| Value::Object(Map::new()));
+            let mut schema = field
+                .get("schema")
+                .cloned()
+                .unwrap_or_else(|| Value::Object(Map::new()));
             if let (Value::Object(s), Some(d)) = (&mut schema, field.get("description")) {
                 s.entry("description").or_insert(d.clone());
             }
@@ -232,7 +238,11 @@ impl Repairs {
                 schema.insert("required".into(), Value::Array(required));
             }
         }
-        if op.get("parameters").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+        if op
+            .get("parameters")
+            .and_then(Value::as_array)
+            .is_some_and(Vec::is_empty)
+        {
             op.remove("parameters");
         }
         self.warn(

@@ -42,10 +42,9 @@ impl TokenCache {
     /// The `Authorization` header for a call, logging in first if there is no unexpired token.
     pub(crate) async fn header(&self, sdk: &LookerSdk) -> Result<HeaderValue> {
         let mut slot = self.slot.lock().await;
-        if let Some(token) = slot.as_ref() {
-            if Instant::now() < token.expires_at {
-                return Ok(token.header.clone());
-            }
+        let now = Instant::now();
+        if let Some(token) = slot.as_ref().filter(|token| now < token.expires_at) {
+            return Ok(token.header.clone());
         }
         let token = login(sdk).await?;
         let header = token.header.clone();

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use tracing::Instrument;
 
@@ -75,6 +75,9 @@ impl LookerSdk {
         let http = reqwest::Client::builder()
             .timeout(settings.timeout)
             .user_agent(USER_AGENT)
+            // A redirect would resend the login form (with the client secret) elsewhere; Looker's
+            // API does not redirect, so a 3xx is reported as an `Error::Api` instead.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(Error::Transport)?;
         Ok(Self {
@@ -124,6 +127,7 @@ impl LookerSdk {
             method,
             path,
             query,
+            headers,
             body,
             auth: _,
             accept,
@@ -135,6 +139,12 @@ impl LookerSdk {
         let url = self.url(&path, &query)?;
         let span = tracing::debug_span!("looker_request", method = %method, path = %path);
         let mut builder = self.inner.http.request(method, url);
+        for (name, value) in headers {
+            let invalid = || Error::InvalidRequest(format!("invalid value for header `{name}`"));
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let value = HeaderValue::try_from(value).map_err(|_| invalid())?;
+            builder = builder.header(name, value);
+        }
         if let Some(authorization) = authorization {
             builder = builder.header(AUTHORIZATION, authorization);
         }
@@ -236,7 +246,9 @@ fn api_url(base_url: &str) -> Result<String> {
 /// which would reach a different endpoint than intended.
 fn check_path(path: &str) -> Result<()> {
     let Some(relative) = path.strip_prefix('/') else {
-        return Err(Error::InvalidRequest(format!("path `{path}` does not start with `/`")));
+        return Err(Error::InvalidRequest(format!(
+            "path `{path}` does not start with `/`"
+        )));
     };
     for segment in relative.split('/') {
         let dots = segment.to_ascii_lowercase().replace("%2e", ".");
@@ -261,6 +273,13 @@ mod tests {
     }
 
     #[test]
+    fn client_and_errors_can_cross_threads() {
+        fn assert_send_sync<T: Send + Sync + 'static>() {}
+        assert_send_sync::<LookerSdk>();
+        assert_send_sync::<Error>();
+    }
+
+    #[test]
     fn api_url_appends_the_api_path() -> Result<()> {
         assert_eq!(api_url("https://x:19999")?, "https://x:19999/api/4.0");
         assert_eq!(api_url("https://x:19999/")?, "https://x:19999/api/4.0");
@@ -276,7 +295,10 @@ mod tests {
         assert!(config_error("ftp://example.com", "id", "secret").contains("base_url"));
         assert!(config_error("https://example.com?a=b", "id", "secret").contains("base_url"));
         let message = config_error("https://me:hunter2@example.com", "id", "secret");
-        assert!(message.contains("base_url") && !message.contains("hunter2"), "{message}");
+        assert!(
+            message.contains("base_url") && !message.contains("hunter2"),
+            "{message}"
+        );
         assert!(config_error("https://x", " ", "secret").contains("client_id"));
         assert!(config_error("https://x", "id", "").contains("client_secret"));
         let zero = ApiSettings::new("https://x", "id", "s").timeout(std::time::Duration::ZERO);
@@ -287,7 +309,10 @@ mod tests {
     fn debug_of_the_client_hides_the_secret() -> Result<()> {
         let sdk = LookerSdk::new(ApiSettings::new("https://x", "the-id", "hunter2-secret"))?;
         let debug = format!("{sdk:?}");
-        assert!(debug.contains("the-id") && !debug.contains("hunter2"), "{debug}");
+        assert!(
+            debug.contains("the-id") && !debug.contains("hunter2"),
+            "{debug}"
+        );
         Ok(())
     }
 
@@ -296,7 +321,14 @@ mod tests {
         assert!(check_path("/users/42").is_ok());
         assert!(check_path("/users/a%2Fb/x").is_ok());
         assert!(check_path("/users/...").is_ok());
-        for bad in ["/users/", "/users//x", "/users/.", "/users/..", "/users/%2E%2e", "users"] {
+        for bad in [
+            "/users/",
+            "/users//x",
+            "/users/.",
+            "/users/..",
+            "/users/%2E%2e",
+            "users",
+        ] {
             assert!(
                 matches!(check_path(bad), Err(Error::InvalidRequest(_))),
                 "{bad} was accepted"

@@ -20,7 +20,9 @@ pub fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Er
 
 /// `Option<Vec<String>>`: an array whose elements are each a string or a number; `null` is
 /// `None`.
-pub fn lenient_string_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+pub fn lenient_string_vec<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<String>>, D::Error> {
     d.deserialize_option(Nullable(StringVec))
 }
 
@@ -171,7 +173,10 @@ mod tests {
         assert_eq!(model(r#"{"id":"abc"}"#)?.id.as_deref(), Some("abc"));
         assert_eq!(model(r#"{"id":42}"#)?.id.as_deref(), Some("42"));
         assert_eq!(model(r#"{"id":-7}"#)?.id.as_deref(), Some("-7"));
-        assert_eq!(model(r#"{"id":18446744073709551615}"#)?.id.as_deref(), Some("18446744073709551615"));
+        assert_eq!(
+            model(r#"{"id":18446744073709551615}"#)?.id.as_deref(),
+            Some("18446744073709551615")
+        );
         assert_eq!(model(r#"{"id":1.5}"#)?.id.as_deref(), Some("1.5"));
         assert_eq!(model(r#"{"id":null}"#)?.id, None);
         assert_eq!(model("{}")?.id, None);
@@ -198,7 +203,10 @@ mod tests {
     #[test]
     fn lenient_string_vec_accepts_mixed_elements() -> Result<(), serde_json::Error> {
         let ids = model(r#"{"ids":["a",1,2.5]}"#)?.ids;
-        assert_eq!(ids, Some(vec!["a".to_owned(), "1".to_owned(), "2.5".to_owned()]));
+        assert_eq!(
+            ids,
+            Some(vec!["a".to_owned(), "1".to_owned(), "2.5".to_owned()])
+        );
         assert_eq!(model(r#"{"ids":[]}"#)?.ids, Some(vec![]));
         assert_eq!(model(r#"{"ids":null}"#)?.ids, None);
         assert_eq!(model("{}")?.ids, None);

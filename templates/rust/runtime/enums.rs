@@ -1,14 +1,14 @@
-//! The [`string_enum!`] macro, which declares the string enums of generated models.
+//! String enums that keep unknown values: [`string_enum!`] declares one, [`string_enum_impls!`]
+//! adds the conversions and serde impls to one the generator declared itself.
 
 /// Declares a string enum that keeps values it does not know.
 ///
 /// Besides the listed variants the enum gets `Unknown(String)`: a value this SDK version does not
 /// know, kept exactly as sent (decoding it is not an error, and it serializes back unchanged).
 /// The enum derives `Debug, Clone, PartialEq, Eq, Hash` and implements `as_str`, `From<&str>`,
-/// `From<String>`, `FromStr` (infallible), `Display`, and serde's `Serialize`/`Deserialize` as
-/// the string.
+/// and everything [`string_enum_impls!`] adds.
 ///
-/// ```ignore
+/// ```text
 /// crate::runtime::string_enum! {
 ///     /// The format of a query result.
 ///     pub enum ResultFormat {
@@ -19,6 +19,7 @@
 ///     }
 /// }
 /// ```
+#[allow(unused_macros)] // Unused when the generator declares its enums and uses only the impls.
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
@@ -31,7 +32,6 @@ macro_rules! string_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
         $vis enum $name {
             $(
                 $(#[$variant_meta])*
@@ -60,11 +60,24 @@ macro_rules! string_enum {
             }
         }
 
+        $crate::runtime::string_enum_impls!($name);
+    };
+}
+
+/// Completes a string enum that has an `Unknown(String)` variant, `as_str(&self) -> &str` and
+/// `From<&str>` (mapping values it does not know to `Unknown`): adds `From<String>`, `FromStr`
+/// (infallible), `Display`, `QueryValue`, and serde's `Serialize`/`Deserialize` as the string
+/// (an unknown value deserializes to `Unknown`, not an error).
+macro_rules! string_enum_impls {
+    ($name:ident) => {
         impl ::std::convert::From<::std::string::String> for $name {
             fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    $($value => Self::$variant,)*
-                    _ => Self::Unknown(value),
+                let parsed = Self::from(value.as_str());
+                if matches!(parsed, Self::Unknown(_)) {
+                    // Keep the caller's string rather than the copy.
+                    Self::Unknown(value)
+                } else {
+                    parsed
                 }
             }
         }
@@ -80,6 +93,12 @@ macro_rules! string_enum {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::runtime::QueryValue for $name {
+            fn to_query(&self) -> ::std::string::String {
+                self.as_str().to_owned()
             }
         }
 
@@ -103,7 +122,7 @@ macro_rules! string_enum {
     };
 }
 
-pub(crate) use string_enum;
+pub(crate) use {string_enum, string_enum_impls};
 
 #[cfg(test)]
 mod tests {
@@ -140,11 +159,22 @@ mod tests {
     }
 
     #[test]
+    fn query_values_and_delimited_arrays() {
+        use crate::runtime::QueryValue;
+        assert_eq!(Format::InlineJson.to_query(), "inline_json");
+        assert_eq!(vec![Format::Csv, Format::from("x")].to_query(), "csv,x");
+    }
+
+    #[test]
     fn serde_round_trip() -> Result<(), serde_json::Error> {
         let values: Vec<Format> = serde_json::from_str(r#"["csv","inline_json","new_thing"]"#)?;
         assert_eq!(
             values,
-            vec![Format::Csv, Format::InlineJson, Format::Unknown("new_thing".to_owned())]
+            vec![
+                Format::Csv,
+                Format::InlineJson,
+                Format::Unknown("new_thing".to_owned())
+            ]
         );
         assert_eq!(
             serde_json::to_string(&values)?,

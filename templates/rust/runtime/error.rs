@@ -12,7 +12,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Looker answered with a status other than 2xx.
+    /// Looker answered with a status other than 2xx (redirects are not followed).
     #[error("Looker API error: HTTP {status}{}", api_message(body.as_ref()))]
     Api {
         /// The HTTP status code.
@@ -118,7 +118,12 @@ mod tests {
                 "errors":[{"field":"email","code":"missing","message":"is required"}]}"#,
         );
         let error = Error::api(422, raw.clone());
-        let Error::Api { status, body, raw: kept } = &error else {
+        let Error::Api {
+            status,
+            body,
+            raw: kept,
+        } = &error
+        else {
             panic!("not an Api error: {error:?}");
         };
         assert_eq!(*status, 422);
@@ -126,7 +131,10 @@ mod tests {
         let body = body.as_ref().expect("body parsed");
         assert_eq!(body.message, "Validation Failed");
         assert_eq!(body.errors[0].field.as_deref(), Some("email"));
-        assert_eq!(error.to_string(), "Looker API error: HTTP 422: Validation Failed");
+        assert_eq!(
+            error.to_string(),
+            "Looker API error: HTTP 422: Validation Failed"
+        );
         assert_eq!(error.status(), Some(422));
     }
 

@@ -6,7 +6,7 @@
 mod auth;
 mod call;
 mod client;
-pub mod de;
+pub(crate) mod de;
 mod enums;
 mod error;
 mod query;
@@ -16,7 +16,9 @@ mod settings;
 pub(crate) use call::Call;
 pub use call::ResponseFuture;
 pub use client::LookerSdk;
-pub(crate) use enums::string_enum;
+// The generator may declare enums itself and use only `string_enum_impls!`.
+#[allow(unused_imports)]
+pub(crate) use enums::{string_enum, string_enum_impls};
 pub use error::{ApiErrorBody, ApiErrorDetail, Error, Result};
 pub(crate) use query::path_segment;
 // For generated code that names the bound; `Call::query` alone does not need it.

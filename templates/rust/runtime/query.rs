@@ -71,6 +71,12 @@ impl QueryValue for i64 {
     }
 }
 
+impl QueryValue for i32 {
+    fn to_query(&self) -> String {
+        self.to_string()
+    }
+}
+
 impl QueryValue for f64 {
     fn to_query(&self) -> String {
         self.to_string()
@@ -98,29 +104,15 @@ impl QueryValue for NaiveDate {
 }
 
 /// Looker's delimited arrays: `a,b,c`.
-impl QueryValue for [String] {
+impl<T: QueryValue> QueryValue for [T] {
     fn to_query(&self) -> String {
-        self.join(",")
-    }
-}
-
-/// Looker's delimited arrays: `a,b,c`.
-impl QueryValue for Vec<String> {
-    fn to_query(&self) -> String {
-        self.join(",")
-    }
-}
-
-/// Looker's delimited arrays: `1,2,3`.
-impl QueryValue for [i64] {
-    fn to_query(&self) -> String {
-        let items: Vec<String> = self.iter().map(i64::to_string).collect();
+        let items: Vec<String> = self.iter().map(T::to_query).collect();
         items.join(",")
     }
 }
 
-/// Looker's delimited arrays: `1,2,3`.
-impl QueryValue for Vec<i64> {
+/// Looker's delimited arrays: `a,b,c`.
+impl<T: QueryValue> QueryValue for Vec<T> {
     fn to_query(&self) -> String {
         self.as_slice().to_query()
     }
@@ -150,6 +142,7 @@ mod tests {
         assert_eq!("a b".to_query(), "a b");
         assert_eq!(String::from("x").to_query(), "x");
         assert_eq!((-42i64).to_query(), "-42");
+        assert_eq!(7i32.to_query(), "7");
         assert_eq!(1.5f64.to_query(), "1.5");
         assert_eq!(true.to_query(), "true");
         assert_eq!(false.to_query(), "false");
@@ -171,10 +164,14 @@ mod tests {
         assert_eq!(ids.to_query(), "a,b c");
         assert_eq!(ids[..].to_query(), "a,b c");
         assert_eq!(vec![1i64, 2, 3].to_query(), "1,2,3");
+        assert_eq!([true, false][..].to_query(), "true,false");
         assert_eq!(Vec::<String>::new().to_query(), "");
         let map = BTreeMap::from([("k".to_owned(), "v".to_owned())]);
         assert_eq!(map.to_query(), r#"{"k":"v"}"#);
-        assert_eq!(serde_json::json!({"a": [1, 2]}).to_query(), r#"{"a":[1,2]}"#);
+        assert_eq!(
+            serde_json::json!({"a": [1, 2]}).to_query(),
+            r#"{"a":[1,2]}"#
+        );
     }
 
     #[test]

@@ -94,7 +94,10 @@ mod tests {
             Err(Error::Decode { body, .. }) => assert_eq!(&body[..], b"ok \xff\xfe"),
             other => panic!("expected a decode error, got {other:?}"),
         }
-        let body = ResponseBody::new(Bytes::from_static("héllo".as_bytes()), Some("text/plain".into()));
+        let body = ResponseBody::new(
+            Bytes::from_static("héllo".as_bytes()),
+            Some("text/plain".into()),
+        );
         assert_eq!(body.text().ok(), Some("héllo"));
         assert_eq!(body.content_type(), Some("text/plain"));
     }
@@ -103,7 +106,11 @@ mod tests {
     fn json_errors_name_the_field() {
         let raw = Bytes::from_static(br#"{"dashboards":[{"title":"a"},{"title":7}]}"#);
         match decode_json::<Folder>(&raw) {
-            Err(Error::Decode { path, message, body }) => {
+            Err(Error::Decode {
+                path,
+                message,
+                body,
+            }) => {
                 assert_eq!(path, "dashboards[1].title");
                 assert!(message.contains("expected a string"), "{message}");
                 assert_eq!(body, raw);
@@ -114,9 +121,15 @@ mod tests {
 
     #[test]
     fn json_rejects_empty_and_trailing_data() {
-        assert!(matches!(decode_json::<Folder>(&Bytes::new()), Err(Error::Decode { .. })));
+        assert!(matches!(
+            decode_json::<Folder>(&Bytes::new()),
+            Err(Error::Decode { .. })
+        ));
         let raw = Bytes::from_static(br#"{"dashboards":[]} x"#);
-        assert!(matches!(decode_json::<Folder>(&raw), Err(Error::Decode { .. })));
+        assert!(matches!(
+            decode_json::<Folder>(&raw),
+            Err(Error::Decode { .. })
+        ));
         let body = ResponseBody::new(Bytes::from_static(br#"{"dashboards":[]}"#), None);
         assert!(body.json::<Folder>().is_ok());
     }

@@ -139,7 +139,11 @@ pub struct SetterCtx {
 /// Builds every context of the crate from the model.
 pub fn build(api: &Api) -> Crate {
     let types = RustTypes::new(api);
-    let release = api.info.looker_release.clone().unwrap_or_else(|| api.info.spec_version.clone());
+    let release = api
+        .info
+        .looker_release
+        .clone()
+        .unwrap_or_else(|| api.info.spec_version.clone());
     let mut builder_names = Scope::default();
     let mut method_names = Scope::with_reserved(&["new", "call", "clone"]);
     let mut methods = Vec::new();
@@ -155,7 +159,10 @@ pub fn build(api: &Api) -> Crate {
         cargo_toml: CargoToml {
             notice: GENERATED_NOTICE,
             version: crate_version(&release),
-            description: format!("Rust SDK for the Looker API {} (Looker {release})", api.info.api_version),
+            description: format!(
+                "Rust SDK for the Looker API {} (Looker {release})",
+                api.info.api_version
+            ),
         },
         readme: Readme {
             title: api.info.title.clone(),
@@ -188,14 +195,21 @@ pub fn build(api: &Api) -> Crate {
 
 /// A semver crate version from Looker's release (`26.12.3`), padding missing parts.
 fn crate_version(release: &str) -> String {
-    let mut parts: Vec<u64> = release.split('.').map_while(|p| p.parse().ok()).take(3).collect();
+    let mut parts: Vec<u64> = release
+        .split('.')
+        .map_while(|p| p.parse().ok())
+        .take(3)
+        .collect();
     parts.resize(3, 0);
     format!("{}.{}.{}", parts[0], parts[1], parts[2])
 }
 
 fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
     let name = types.type_name(&def.name.wire);
-    let mut doc = doc_lines(def.description.as_deref(), &format!("The `{}` type of the Looker API.", def.name.wire));
+    let mut doc = doc_lines(
+        def.description.as_deref(),
+        &format!("The `{}` type of the Looker API.", def.name.wire),
+    );
     status_note(&def.status, "type", &mut doc);
     match &def.kind {
         TypeKind::Enum(e) => {
@@ -249,7 +263,13 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
 }
 
 /// One struct field, and whether its type has a `Default`.
-fn field(owner: &str, p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>) -> (FieldCtx, bool) {
+fn field(
+    owner: &str,
+    p: &Property,
+    is_write: bool,
+    scope: &mut Scope,
+    types: &RustTypes<'_>,
+) -> (FieldCtx, bool) {
     let name = scope.claim(names::value(&p.name.snake));
     let mut ty = types.value(&p.ty, Site::Models);
     if types.needs_box(owner, &p.ty) {
@@ -266,7 +286,9 @@ fn field(owner: &str, p: &Property, is_write: bool, scope: &mut Scope, types: &R
     if optional {
         serde.push("default".to_owned());
         if let Some(decoder) = lenient_decoder(&p.name.wire, &p.ty) {
-            serde.push(format!("deserialize_with = \"crate::runtime::de::{decoder}\""));
+            serde.push(format!(
+                "deserialize_with = \"crate::runtime::de::{decoder}\""
+            ));
         }
         serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
     }
@@ -293,8 +315,20 @@ fn field(owner: &str, p: &Property, is_write: bool, scope: &mut Scope, types: &R
         docs.push(notes.join(" "));
     }
     let defaultable = optional || types.has_default(&p.ty);
-    let ty = if optional { format!("Option<{ty}>") } else { ty };
-    (FieldCtx { docs, attrs, name, ty }, defaultable)
+    let ty = if optional {
+        format!("Option<{ty}>")
+    } else {
+        ty
+    };
+    (
+        FieldCtx {
+            docs,
+            attrs,
+            name,
+            ty,
+        },
+        defaultable,
+    )
 }
 
 /// Looker sends some ids as numbers where the spec says string, and the reverse: id fields
@@ -310,7 +344,12 @@ fn lenient_decoder(wire: &str, ty: &TypeRef) -> Option<&'static str> {
     }
 }
 
-fn method_ctx(method: &Method, name: String, builder: String, types: &RustTypes<'_>) -> (MethodCtx, BuilderCtx) {
+fn method_ctx(
+    method: &Method,
+    name: String,
+    builder: String,
+    types: &RustTypes<'_>,
+) -> (MethodCtx, BuilderCtx) {
     let mut arg_names = Scope::with_reserved(&["call", "self"]);
     let mut setter_names = Scope::with_reserved(&["call", "into_future"]);
     let mut args = Vec::new();
@@ -320,37 +359,60 @@ fn method_ctx(method: &Method, name: String, builder: String, types: &RustTypes<
     let verb = method.verb.as_str();
     // Path: bind each path parameter's argument name first, since the path is built from them.
     let mut bound: Vec<(&Param, String)> = Vec::new();
-    for p in method.params.iter().filter(|p| p.location == Location::Path) {
+    for p in method
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Path)
+    {
         bound.push((p, arg_names.claim(names::value(&p.name.snake))));
     }
     let path_expr = path_expr(method, &bound);
-    statements.push(format!("let mut call = self.call(reqwest::Method::{verb}, {path_expr});"));
+    statements.push(format!(
+        "let mut call = self.call(reqwest::Method::{verb}, {path_expr});"
+    ));
     if method.authenticates {
         statements.push("call.without_auth();".to_owned());
     }
     for arg in method.arguments() {
         match arg {
             crate::model::Argument::Param(p) if p.location == Location::Path => {
-                let ident = bound.iter().find(|(b, _)| std::ptr::eq(*b, p)).map(|(_, n)| n.clone()).unwrap_or_default();
-                args.push(ArgCtx { name: ident.clone(), ty: positional_type(&p.ty, types) });
+                let ident = bound
+                    .iter()
+                    .find(|(b, _)| std::ptr::eq(*b, p))
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                args.push(ArgCtx {
+                    name: ident.clone(),
+                    ty: positional_type(&p.ty, types),
+                });
                 arg_docs.push(arg_doc(&ident, p.description.as_deref()));
             }
             crate::model::Argument::Param(p) if p.required => {
                 let ident = arg_names.claim(names::value(&p.name.snake));
-                args.push(ArgCtx { name: ident.clone(), ty: positional_type(&p.ty, types) });
+                args.push(ArgCtx {
+                    name: ident.clone(),
+                    ty: positional_type(&p.ty, types),
+                });
                 arg_docs.push(arg_doc(&ident, p.description.as_deref()));
                 statements.push(param_statement("call", p, &ident, true, types));
             }
             crate::model::Argument::Param(p) => {
                 let ident = setter_names.claim(names::value(&p.name.snake));
-                let mut docs = doc_lines(p.description.as_deref(), &format!("Sets `{}`.", p.name.wire));
+                let mut docs = doc_lines(
+                    p.description.as_deref(),
+                    &format!("Sets `{}`.", p.name.wire),
+                );
                 if p.deprecated {
                     docs.push(String::new());
                     docs.push("Deprecated in the Looker API.".to_owned());
                 }
                 setters.push(SetterCtx {
                     docs,
-                    attrs: if p.deprecated { vec![deprecated_attr("parameter")] } else { Vec::new() },
+                    attrs: if p.deprecated {
+                        vec![deprecated_attr("parameter")]
+                    } else {
+                        Vec::new()
+                    },
                     arg: setter_type(&p.ty, types),
                     statement: param_statement("self.call", p, &ident, false, types),
                     name: ident,
@@ -380,16 +442,20 @@ fn method_ctx(method: &Method, name: String, builder: String, types: &RustTypes<
             }
         }
     }
+    if statements.len() == 1 {
+        // Nothing else touches the call.
+        statements[0] = statements[0].replacen("let mut call", "let call", 1);
+    }
     statements.push(format!("requests::{builder} {{ call }}"));
 
     let (output, finish) = match method.mode {
         ResponseMode::Empty => ("()".to_owned(), "empty"),
         ResponseMode::Text | ResponseMode::Binary => ("ResponseBody".to_owned(), "body"),
         ResponseMode::Json => (
-            method
-                .returns
-                .as_ref()
-                .map_or_else(|| "serde_json::Value".to_owned(), |t| types.value(t, Site::Crate)),
+            method.returns.as_ref().map_or_else(
+                || "serde_json::Value".to_owned(),
+                |t| types.value(t, Site::Crate),
+            ),
             "json",
         ),
     };
@@ -398,9 +464,15 @@ fn method_ctx(method: &Method, name: String, builder: String, types: &RustTypes<
     if let Some(description) = &method.description {
         let desc = docs::lines(description);
         // Looker repeats the summary as a heading; skip the repetition.
-        let skip = desc.first().is_some_and(|l| l.trim_start_matches('#').trim() == method.summary.trim());
+        let skip = desc
+            .first()
+            .is_some_and(|l| l.trim_start_matches('#').trim() == method.summary.trim());
         docs.push(String::new());
-        docs.extend(desc.into_iter().skip(usize::from(skip)).skip_while(String::is_empty));
+        docs.extend(
+            desc.into_iter()
+                .skip(usize::from(skip))
+                .skip_while(String::is_empty),
+        );
     }
     status_note(&method.status, "operation", &mut docs);
     docs.push(String::new());
@@ -419,20 +491,43 @@ fn method_ctx(method: &Method, name: String, builder: String, types: &RustTypes<
         ),
     });
     let deprecated = matches!(method.status, Status::Deprecated);
-    let attrs = if deprecated { vec![deprecated_attr("operation")] } else { Vec::new() };
+    let attrs = if deprecated {
+        vec![deprecated_attr("operation")]
+    } else {
+        Vec::new()
+    };
 
     let builder_docs = vec![
-        format!("The request of [`LookerSdk::{name}`](crate::LookerSdk::{name}): `{verb} {}`.", method.path),
+        format!(
+            "The request of [`LookerSdk::{name}`](crate::LookerSdk::{name}): `{verb} {}`.",
+            method.path
+        ),
         String::new(),
-        format!("Set optional parameters with its methods, then `.await` it for {}.", match finish {
-            "empty" => "the outcome".to_owned(),
-            "body" => "the response body".to_owned(),
-            _ => format!("a `{output}`"),
-        }),
+        format!(
+            "Set optional parameters with its methods, then `.await` it for {}.",
+            match finish {
+                "empty" => "the outcome".to_owned(),
+                "body" => "the response body".to_owned(),
+                _ => format!("a `{output}`"),
+            }
+        ),
     ];
     (
-        MethodCtx { docs, attrs, name, builder: builder.clone(), args, statements },
-        BuilderCtx { docs: builder_docs, name: builder, setters, output, finish },
+        MethodCtx {
+            docs,
+            attrs,
+            name,
+            builder: builder.clone(),
+            args,
+            statements,
+        },
+        BuilderCtx {
+            docs: builder_docs,
+            name: builder,
+            setters,
+            output,
+            finish,
+        },
     )
 }
 
@@ -442,15 +537,25 @@ fn call_summary(method: &Method) -> String {
         Activity::Other(other) => format!(" Activity: {other}."),
         Activity::None | Activity::NonQuery => String::new(),
     };
-    let limited = if method.rate_limited { " Rate limited." } else { "" };
-    format!("Calls `{} {}`.{activity}{limited}", method.verb.as_str(), method.path)
+    let limited = if method.rate_limited {
+        " Rate limited."
+    } else {
+        ""
+    };
+    format!(
+        "Calls `{} {}`.{activity}{limited}",
+        method.verb.as_str(),
+        method.path
+    )
 }
 
 fn status_note(status: &Status, what: &str, docs: &mut Vec<String>) {
     let note = match status {
         Status::Stable => return,
         Status::Beta => format!("**Beta**: Looker may change this {what} in a later release."),
-        Status::Alpha => format!("**Alpha**: this {what} is experimental; Looker may change or remove it."),
+        Status::Alpha => {
+            format!("**Alpha**: this {what} is experimental; Looker may change or remove it.")
+        }
         Status::Deprecated => format!("**Deprecated**: Looker plans to remove this {what}."),
         Status::Other(s) => format!("**Status**: {s}."),
     };
@@ -470,7 +575,9 @@ fn doc_lines(text: Option<&str>, fallback: &str) -> Vec<String> {
 }
 
 fn arg_doc(ident: &str, description: Option<&str>) -> String {
-    let text = description.map(|d| docs::lines(d).join(" ")).unwrap_or_default();
+    let text = description
+        .map(|d| docs::lines(d).join(" "))
+        .unwrap_or_default();
     format!("- `{}`: {text}", ident.trim_start_matches("r#"))
 }
 
@@ -480,7 +587,9 @@ fn path_expr(method: &Method, bound: &[(&Param, String)]) -> String {
     let mut values = Vec::new();
     for part in &method.path_parts {
         match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
             PathPart::Param(wire) => {
                 template.push_str("{}");
                 let found = bound.iter().find(|(p, _)| &p.name.wire == wire);
@@ -516,10 +625,15 @@ fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
             "impl IntoIterator<Item = impl Into<String>>".to_owned()
         }
         TypeRef::DelimArray(inner) | TypeRef::Array(inner) => {
-            format!("impl IntoIterator<Item = {}>", types.value(inner, Site::Crate))
+            format!(
+                "impl IntoIterator<Item = {}>",
+                types.value(inner, Site::Crate)
+            )
         }
         TypeRef::Map(inner) if types::is_string(inner) => "&BTreeMap<String, String>".to_owned(),
-        TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) | TypeRef::Map(_) => "&serde_json::Value".to_owned(),
+        TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) | TypeRef::Map(_) => {
+            "&serde_json::Value".to_owned()
+        }
         TypeRef::Named(_) if types.is_enum(ty) => types.value(ty, Site::Crate),
         TypeRef::Named(_) => "&serde_json::Value".to_owned(),
         TypeRef::Intrinsic(_) => types.value(ty, Site::Crate),
@@ -527,7 +641,13 @@ fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
 }
 
 /// The statement that puts parameter `p`, held in `ident`, into the request.
-fn param_statement(target: &str, p: &Param, ident: &str, positional: bool, types: &RustTypes<'_>) -> String {
+fn param_statement(
+    target: &str,
+    p: &Param,
+    ident: &str,
+    positional: bool,
+    types: &RustTypes<'_>,
+) -> String {
     let wire = format!("{:?}", p.name.wire);
     let value = match &p.ty {
         t if types::is_string(t) && positional => ident.to_owned(),
@@ -536,11 +656,16 @@ fn param_statement(target: &str, p: &Param, ident: &str, positional: bool, types
             format!("&{ident}.into_iter().map(Into::into).collect::<Vec<String>>()")
         }
         TypeRef::DelimArray(inner) | TypeRef::Array(inner) => {
-            format!("&{ident}.into_iter().collect::<Vec<{}>>()", types.value(inner, Site::Crate))
+            format!(
+                "&{ident}.into_iter().collect::<Vec<{}>>()",
+                types.value(inner, Site::Crate)
+            )
         }
         TypeRef::Named(_) if types.is_enum(&p.ty) => format!("{ident}.as_str()"),
         TypeRef::Map(inner) if types::is_string(inner) => ident.to_owned(),
-        TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) => ident.to_owned(),
+        TypeRef::Named(_)
+        | TypeRef::Map(_)
+        | TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) => ident.to_owned(),
         TypeRef::Intrinsic(_) => format!("&{ident}"),
     };
     match p.location {
@@ -552,7 +677,9 @@ fn param_statement(target: &str, p: &Param, ident: &str, positional: bool, types
             };
             format!("{target}.form_field({wire}, {text});")
         }
-        Location::Header | Location::Cookie => format!("{target}.header({wire}, QueryValue::to_query({value}));"),
+        Location::Header | Location::Cookie => {
+            format!("{target}.header({wire}, QueryValue::to_query({value}));")
+        }
         Location::Query | Location::Path => format!("{target}.query({wire}, {value});"),
     }
 }

@@ -9,6 +9,7 @@
 pub fn lines(markdown: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
+    let mut in_list = false;
     for raw in markdown.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -27,6 +28,13 @@ pub fn lines(markdown: &str) -> Vec<String> {
             (None, None) => {
                 // Four spaces of indentation would make an indented code block (a doctest).
                 let indent = (line.len() - trimmed.len()).min(3);
+                // A line right after a list item, not indented, is a new paragraph, not a lazy
+                // continuation of the item.
+                let item = is_list_item(trimmed);
+                if in_list && !item && indent == 0 && !trimmed.is_empty() {
+                    out.push(String::new());
+                }
+                in_list = (in_list && !trimmed.is_empty() && indent > 0) || item;
                 out.push(format!("{}{}", " ".repeat(indent), inline(trimmed)));
             }
         }
@@ -38,6 +46,14 @@ pub fn lines(markdown: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
 }
 
 /// The fence marker (three or more backticks or tildes) a line opens or closes with.
@@ -70,7 +86,10 @@ fn inline(line: &str) -> String {
             '[' => {
                 if let Some(end) = markdown_link_end(&chars, i) {
                     // A real Markdown link `[text](url)`: keep it, escaping its text only.
-                    let close = chars[i..end].iter().position(|x| *x == ']').map_or(end, |p| p + i);
+                    let close = chars[i..end]
+                        .iter()
+                        .position(|x| *x == ']')
+                        .map_or(end, |p| p + i);
                     out.push('[');
                     out.push_str(&inline(&chars[i + 1..close].iter().collect::<String>()));
                     out.extend(&chars[close..end]);
@@ -112,7 +131,10 @@ fn starts_url(chars: &[char]) -> bool {
 /// End (exclusive) of a bare URL starting at `start`, leaving trailing punctuation outside.
 fn url_end(chars: &[char], start: usize) -> usize {
     let mut end = start;
-    while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '<' | '>' | '"' | '`' | ')' | '(') {
+    while end < chars.len()
+        && !chars[end].is_whitespace()
+        && !matches!(chars[end], '<' | '>' | '"' | '`' | ')' | '(')
+    {
         end += 1;
     }
     while end > start && matches!(chars[end - 1], '.' | ',' | ';' | ':' | '!' | '?' | '\'') {
@@ -151,7 +173,10 @@ fn autolink_end(chars: &[char], start: usize) -> Option<usize> {
         return None;
     }
     let close = chars[start..].iter().position(|c| *c == '>')? + start;
-    chars[start..close].iter().all(|c| !c.is_whitespace()).then_some(close + 1)
+    chars[start..close]
+        .iter()
+        .all(|c| !c.is_whitespace())
+        .then_some(close + 1)
 }
 
 #[cfg(test)]
@@ -165,7 +190,10 @@ mod tests {
     #[test]
     fn fences_become_text() {
         check("a\n```\nx = 1\n```", &["a", "```text", "x = 1", "```"]);
-        check("````\nPOST /login\n````\nb", &["````text", "POST /login", "````", "b"]);
+        check(
+            "````\nPOST /login\n````\nb",
+            &["````text", "POST /login", "````", "b"],
+        );
     }
 
     #[test]
@@ -181,13 +209,25 @@ mod tests {
     #[test]
     fn brackets_are_escaped_but_links_kept() {
         check("list of [string]", &["list of \\[string\\]"]);
-        check("see [docs](https://x.y/a_b) now", &["see [docs](https://x.y/a_b) now"]);
+        check(
+            "see [docs](https://x.y/a_b) now",
+            &["see [docs](https://x.y/a_b) now"],
+        );
         check("code `[1, 2]` stays", &["code `[1, 2]` stays"]);
     }
 
     #[test]
+    fn text_after_a_list_is_a_new_paragraph() {
+        check("- a\n- b\nafter", &["- a", "- b", "", "after"]);
+        check("1. a\n   more\nafter", &["1. a", "   more", "", "after"]);
+    }
+
+    #[test]
     fn urls_and_tags() {
-        check("go to https://looker.com/x.", &["go to <https://looker.com/x>."]);
+        check(
+            "go to https://looker.com/x.",
+            &["go to <https://looker.com/x>."],
+        );
         check("already <https://a.b>", &["already <https://a.b>"]);
         check("a <b> tag", &["a &lt;b&gt; tag"]);
     }

@@ -35,12 +35,26 @@ impl Language for Rust {
     fn emit(&self, api: &Api) -> Result<Files> {
         let crate_ctx = context::build(api);
         let mut files = Files::new();
-        files.insert("Cargo.toml".into(), render("Cargo.toml", &crate_ctx.cargo_toml)?);
+        files.insert(
+            "Cargo.toml".into(),
+            render("Cargo.toml", &crate_ctx.cargo_toml)?,
+        );
         files.insert("README.md".into(), render("README.md", &crate_ctx.readme)?);
         files.insert("src/lib.rs".into(), rust_file("lib.rs", &crate_ctx.lib)?);
-        files.insert("src/models.rs".into(), rust_file("models.rs", &crate_ctx.models)?);
-        files.insert("src/methods.rs".into(), rust_file("methods.rs", &crate_ctx.methods)?);
-        files.insert("src/requests.rs".into(), rust_file("requests.rs", &crate_ctx.requests)?);
+        // Parsing and printing dominate generation time; the models file is as large as the
+        // other two together, so two threads split the work evenly.
+        let (models, methods, requests) = std::thread::scope(|scope| {
+            let models = scope.spawn(|| rust_file("models.rs", &crate_ctx.models));
+            let methods = rust_file("methods.rs", &crate_ctx.methods);
+            let requests = rust_file("requests.rs", &crate_ctx.requests);
+            let models = models
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (models, methods, requests)
+        });
+        files.insert("src/models.rs".into(), models?);
+        files.insert("src/methods.rs".into(), methods?);
+        files.insert("src/requests.rs".into(), requests?);
         for (name, text) in RUNTIME {
             files.insert(PathBuf::from("src/runtime").join(name), (*text).to_owned());
         }
@@ -60,11 +74,57 @@ fn rust_file(name: &str, template: &impl Template) -> Result<String> {
     let text = render(name, template)?;
     let file = syn::parse_file(&text).map_err(|e| {
         let line = e.span().start().line;
-        let context: String = text.lines().skip(line.saturating_sub(3)).take(5).collect::<Vec<_>>().join("\n");
+        let context: String = text
+            .lines()
+            .skip(line.saturating_sub(3))
+            .take(5)
+            .collect::<Vec<_>>()
+            .join("\n");
         Error::Unparsable {
             file: format!("templates/rust/{name}.askama"),
             message: format!("{e} at line {line}:\n{context}"),
         }
     })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(separate_items(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease prints items back to back; a blank line between them reads like hand-written
+/// Rust (and like rustfmt's output for such source).
+fn separate_items(text: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(", "impl", "fn ", "const ", "static ", "mod ", "type ",
+        "struct ", "enum ", "crate::", "use ",
+    ];
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(i + 1) else {
+            continue;
+        };
+        if line.starts_with("//!") {
+            if !next.starts_with("//!") {
+                out.push('\n');
+            }
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let next_trimmed = next.trim_start();
+        let indent = line.len() - trimmed.len();
+        let next_indent = next.len() - next_trimmed.len();
+        let is_use = |l: &str| l.starts_with("use ") || l.starts_with("#[allow(unused_imports)]");
+        let ends_item = trimmed == "}"
+            || line.ends_with(");")
+            || trimmed.starts_with("use ")
+            || (indent == 0 && line.ends_with(';'));
+        if ends_item
+            && indent == next_indent
+            && ITEM_STARTS.iter().any(|s| next_trimmed.starts_with(s))
+            && !(is_use(trimmed) && is_use(next_trimmed))
+        {
+            out.push('\n');
+        }
+    }
+    out
 }

@@ -41,11 +41,10 @@ impl<'a> RustTypes<'a> {
 
     /// The Rust name of the named type `name`.
     pub fn type_name(&self, name: &str) -> String {
-        let pascal = self
-            .api
-            .types
-            .get(name)
-            .map_or_else(|| crate::model::Name::new(name).pascal, |d| d.name.pascal.clone());
+        let pascal = self.api.types.get(name).map_or_else(
+            || crate::model::Name::new(name).pascal,
+            |d| d.name.pascal.clone(),
+        );
         names::type_name(&pascal)
     }
 
@@ -57,7 +56,9 @@ impl<'a> RustTypes<'a> {
                 Site::Models => self.type_name(name),
                 Site::Crate => format!("models::{}", self.type_name(name)),
             },
-            TypeRef::Array(inner) | TypeRef::DelimArray(inner) => format!("Vec<{}>", self.value(inner, site)),
+            TypeRef::Array(inner) | TypeRef::DelimArray(inner) => {
+                format!("Vec<{}>", self.value(inner, site))
+            }
             TypeRef::Map(inner) => format!("BTreeMap<String, {}>", self.value(inner, site)),
         }
     }
@@ -65,7 +66,9 @@ impl<'a> RustTypes<'a> {
     /// True when a field of type `ty` inside model `owner` must be boxed: it holds, directly,
     /// a model that holds `owner` again.
     pub fn needs_box(&self, owner: &str, ty: &TypeRef) -> bool {
-        let TypeRef::Named(start) = ty else { return false };
+        let TypeRef::Named(start) = ty else {
+            return false;
+        };
         let mut stack = vec![start.as_str()];
         let mut seen = BTreeSet::new();
         while let Some(n) = stack.pop() {
@@ -88,7 +91,10 @@ impl<'a> RustTypes<'a> {
     pub fn has_default(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Intrinsic(Intrinsic::Date | Intrinsic::DateTime) => false,
-            TypeRef::Intrinsic(_) | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::DelimArray(_) => true,
+            TypeRef::Intrinsic(_)
+            | TypeRef::Array(_)
+            | TypeRef::Map(_)
+            | TypeRef::DelimArray(_) => true,
             TypeRef::Named(name) => match self.api.types.get(name) {
                 Some(TypeDef {
                     kind: TypeKind::Model(_),
@@ -124,7 +130,12 @@ pub fn is_string(ty: &TypeRef) -> bool {
     matches!(
         ty,
         TypeRef::Intrinsic(
-            Intrinsic::String | Intrinsic::Uri | Intrinsic::Email | Intrinsic::Uuid | Intrinsic::Password | Intrinsic::Binary
+            Intrinsic::String
+                | Intrinsic::Uri
+                | Intrinsic::Email
+                | Intrinsic::Uuid
+                | Intrinsic::Password
+                | Intrinsic::Binary
         )
     )
 }
