@@ -2409,14 +2409,16 @@ impl LookerSdk {
     ///
     /// - `lookml_dashboard_id`: Id of LookML dashboard
     /// - `space_id`: Id of space to import the dashboard to
+    /// - `body`: Dashboard
     ///
     /// Optional parameters are set on the returned [`requests::ImportLookmlDashboard`]; `.await` it to send the request.
     pub fn import_lookml_dashboard(
         &self,
         lookml_dashboard_id: &str,
         space_id: &str,
+        body: &models::WriteDashboard,
     ) -> requests::ImportLookmlDashboard<'_> {
-        let call = self
+        let mut call = self
             .call(
                 reqwest::Method::POST,
                 format!(
@@ -2424,6 +2426,7 @@ impl LookerSdk {
                     path_segment(space_id)
                 ),
             );
+        call.json_body(body);
         requests::ImportLookmlDashboard {
             call,
         }
@@ -3898,9 +3901,18 @@ impl LookerSdk {
     ///
     /// Calls `POST /embed_config/secrets`. Rate limited.
     ///
-    /// Optional parameters are set on the returned [`requests::CreateEmbedSecret`]; `.await` it to send the request.
-    pub fn create_embed_secret(&self) -> requests::CreateEmbedSecret<'_> {
-        let call = self.call(reqwest::Method::POST, "/embed_config/secrets".to_owned());
+    /// # Arguments
+    ///
+    /// - `body`: embed secret
+    ///
+    /// `.await` the returned [`requests::CreateEmbedSecret`] to send the request.
+    pub fn create_embed_secret(
+        &self,
+        body: &models::WriteEmbedSecret,
+    ) -> requests::CreateEmbedSecret<'_> {
+        let mut call = self
+            .call(reqwest::Method::POST, "/embed_config/secrets".to_owned());
+        call.json_body(body);
         requests::CreateEmbedSecret {
             call,
         }
@@ -5635,17 +5647,20 @@ impl LookerSdk {
     /// # Arguments
     ///
     /// - `integration_id`: Id of integration
+    /// - `body`: Integration Form Request
     ///
-    /// Optional parameters are set on the returned [`requests::FetchIntegrationForm`]; `.await` it to send the request.
+    /// `.await` the returned [`requests::FetchIntegrationForm`] to send the request.
     pub fn fetch_integration_form(
         &self,
         integration_id: &str,
+        body: &BTreeMap<String, String>,
     ) -> requests::FetchIntegrationForm<'_> {
-        let call = self
+        let mut call = self
             .call(
                 reqwest::Method::POST,
                 format!("/integrations/{}/form", path_segment(integration_id)),
             );
+        call.json_body(body);
         requests::FetchIntegrationForm {
             call,
         }
@@ -6513,9 +6528,17 @@ impl LookerSdk {
     ///
     /// Calls `POST /merge_queries`. Runs database queries. Rate limited.
     ///
+    /// # Arguments
+    ///
+    /// - `body`: Merge Query
+    ///
     /// Optional parameters are set on the returned [`requests::CreateMergeQuery`]; `.await` it to send the request.
-    pub fn create_merge_query(&self) -> requests::CreateMergeQuery<'_> {
-        let call = self.call(reqwest::Method::POST, "/merge_queries".to_owned());
+    pub fn create_merge_query(
+        &self,
+        body: &models::WriteMergeQuery,
+    ) -> requests::CreateMergeQuery<'_> {
+        let mut call = self.call(reqwest::Method::POST, "/merge_queries".to_owned());
+        call.json_body(body);
         requests::CreateMergeQuery { call }
     }
 
@@ -9639,17 +9662,20 @@ impl LookerSdk {
     /// # Arguments
     ///
     /// - `scheduled_plan_id`: Id of schedule plan to copy and run
+    /// - `body`: Property values to apply to the newly copied scheduled plan before running it
     ///
-    /// Optional parameters are set on the returned [`requests::ScheduledPlanRunOnceById`]; `.await` it to send the request.
+    /// `.await` the returned [`requests::ScheduledPlanRunOnceById`] to send the request.
     pub fn scheduled_plan_run_once_by_id(
         &self,
         scheduled_plan_id: &str,
+        body: &models::WriteWriteScheduledPlan,
     ) -> requests::ScheduledPlanRunOnceById<'_> {
-        let call = self
+        let mut call = self
             .call(
                 reqwest::Method::POST,
                 format!("/scheduled_plans/{}/run_once", path_segment(scheduled_plan_id)),
             );
+        call.json_body(body);
         requests::ScheduledPlanRunOnceById {
             call,
         }
@@ -11436,9 +11462,14 @@ impl LookerSdk {
     ///
     /// Calls `POST /users`. Rate limited.
     ///
+    /// # Arguments
+    ///
+    /// - `body`: User
+    ///
     /// Optional parameters are set on the returned [`requests::CreateUser`]; `.await` it to send the request.
-    pub fn create_user(&self) -> requests::CreateUser<'_> {
-        let call = self.call(reqwest::Method::POST, "/users".to_owned());
+    pub fn create_user(&self, body: &models::WriteUser) -> requests::CreateUser<'_> {
+        let mut call = self.call(reqwest::Method::POST, "/users".to_owned());
+        call.json_body(body);
         requests::CreateUser { call }
     }
 
@@ -11863,17 +11894,20 @@ impl LookerSdk {
     /// # Arguments
     ///
     /// - `user_id`: Id of user
+    /// - `body`: Two-Factor Credential
     ///
     /// Optional parameters are set on the returned [`requests::CreateUserCredentialsTotp`]; `.await` it to send the request.
     pub fn create_user_credentials_totp(
         &self,
         user_id: &str,
+        body: &models::WriteCredentialsTotp,
     ) -> requests::CreateUserCredentialsTotp<'_> {
-        let call = self
+        let mut call = self
             .call(
                 reqwest::Method::POST,
                 format!("/users/{}/credentials_totp", path_segment(user_id)),
             );
+        call.json_body(body);
         requests::CreateUserCredentialsTotp {
             call,
         }

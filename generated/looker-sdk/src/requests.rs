@@ -430,13 +430,13 @@ pub struct Login<'a> {
 impl Login<'_> {
     /// client_id part of API Key.
     pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
-        self.call.query("client_id", &client_id.into());
+        self.call.form_field("client_id", client_id.into());
         self
     }
 
     /// client_secret part of API Key.
     pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
-        self.call.query("client_secret", &client_secret.into());
+        self.call.form_field("client_secret", client_secret.into());
         self
     }
 }
@@ -467,17 +467,17 @@ impl<'a> IntoFuture for LoginUser<'a> {
 
 /// The request of [`LookerSdk::logout`](crate::LookerSdk::logout): `DELETE /logout`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Logout<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for Logout<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -603,7 +603,7 @@ impl<'a> IntoFuture for CreateAgent<'a> {
 
 /// The request of [`LookerSdk::delete_agent`](crate::LookerSdk::delete_agent): `DELETE /agents`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteAgent<'a> {
     pub(crate) call: Call<'a>,
@@ -618,10 +618,10 @@ impl DeleteAgent<'_> {
 }
 
 impl<'a> IntoFuture for DeleteAgent<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -1455,17 +1455,17 @@ impl<'a> IntoFuture for ColorCollection<'a> {
 
 /// The request of [`LookerSdk::delete_color_collection`](crate::LookerSdk::delete_color_collection): `DELETE /color_collections/{collection_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteColorCollection<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteColorCollection<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -1613,17 +1613,17 @@ impl<'a> IntoFuture for ContentFavorite<'a> {
 
 /// The request of [`LookerSdk::delete_content_favorite`](crate::LookerSdk::delete_content_favorite): `DELETE /content_favorite/{content_favorite_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContentFavorite<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteContentFavorite<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -1777,17 +1777,17 @@ impl<'a> IntoFuture for UpdateContentMetadataAccess<'a> {
 
 /// The request of [`LookerSdk::delete_content_metadata_access`](crate::LookerSdk::delete_content_metadata_access): `DELETE /content_metadata_access/{content_metadata_access_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContentMetadataAccess<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteContentMetadataAccess<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -2161,7 +2161,7 @@ impl<'a> IntoFuture for CreateConversationMessage<'a> {
 
 /// The request of [`LookerSdk::delete_conversation_message`](crate::LookerSdk::delete_conversation_message): `DELETE /conversations/{conversation_id}/messages`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteConversationMessage<'a> {
     pub(crate) call: Call<'a>,
@@ -2176,10 +2176,10 @@ impl DeleteConversationMessage<'_> {
 }
 
 impl<'a> IntoFuture for DeleteConversationMessage<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -2335,7 +2335,7 @@ impl<'a> IntoFuture for CreateConversation<'a> {
 
 /// The request of [`LookerSdk::delete_conversation`](crate::LookerSdk::delete_conversation): `DELETE /conversations`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteConversation<'a> {
     pub(crate) call: Call<'a>,
@@ -2350,10 +2350,10 @@ impl DeleteConversation<'_> {
 }
 
 impl<'a> IntoFuture for DeleteConversation<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -2726,12 +2726,6 @@ pub struct ImportLookmlDashboard<'a> {
 }
 
 impl ImportLookmlDashboard<'_> {
-    /// Dashboard
-    pub fn body(mut self, body: &models::WriteDashboard) -> Self {
-        self.call.json_body(body);
-        self
-    }
-
     /// If true, and this dashboard is localized, export it with the raw keys, not localized.
     pub fn raw_locale(mut self, raw_locale: bool) -> Self {
         self.call.query("raw_locale", &raw_locale);
@@ -2810,17 +2804,17 @@ impl<'a> IntoFuture for Dashboard<'a> {
 
 /// The request of [`LookerSdk::delete_dashboard`](crate::LookerSdk::delete_dashboard): `DELETE /dashboards/{dashboard_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteDashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteDashboard<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -3125,17 +3119,17 @@ impl<'a> IntoFuture for DashboardElement<'a> {
 
 /// The request of [`LookerSdk::delete_dashboard_element`](crate::LookerSdk::delete_dashboard_element): `DELETE /dashboard_elements/{dashboard_element_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteDashboardElement<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteDashboardElement<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -3243,17 +3237,17 @@ impl<'a> IntoFuture for DashboardFilter<'a> {
 
 /// The request of [`LookerSdk::delete_dashboard_filter`](crate::LookerSdk::delete_dashboard_filter): `DELETE /dashboard_filters/{dashboard_filter_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteDashboardFilter<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteDashboardFilter<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -3427,17 +3421,17 @@ impl<'a> IntoFuture for DashboardLayout<'a> {
 
 /// The request of [`LookerSdk::delete_dashboard_layout`](crate::LookerSdk::delete_dashboard_layout): `DELETE /dashboard_layouts/{dashboard_layout_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteDashboardLayout<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteDashboardLayout<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -3691,17 +3685,17 @@ impl<'a> IntoFuture for Connection<'a> {
 
 /// The request of [`LookerSdk::delete_connection`](crate::LookerSdk::delete_connection): `DELETE /connections/{connection_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteConnection<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteConnection<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -3723,17 +3717,17 @@ impl<'a> IntoFuture for UpdateConnection<'a> {
 
 /// The request of [`LookerSdk::delete_connection_override`](crate::LookerSdk::delete_connection_override): `DELETE /connections/{connection_name}/connection_override/{override_context}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteConnectionOverride<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteConnectionOverride<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -4052,14 +4046,6 @@ pub struct CreateEmbedSecret<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateEmbedSecret<'_> {
-    /// embed secret
-    pub fn body(mut self, body: &models::WriteEmbedSecret) -> Self {
-        self.call.json_body(body);
-        self
-    }
-}
-
 impl<'a> IntoFuture for CreateEmbedSecret<'a> {
     type Output = Result<models::EmbedSecret>;
     type IntoFuture = ResponseFuture<'a, models::EmbedSecret>;
@@ -4070,17 +4056,17 @@ impl<'a> IntoFuture for CreateEmbedSecret<'a> {
 
 /// The request of [`LookerSdk::delete_embed_secret`](crate::LookerSdk::delete_embed_secret): `DELETE /embed_config/secrets/{embed_secret_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteEmbedSecret<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteEmbedSecret<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -4158,17 +4144,17 @@ impl<'a> IntoFuture for AcquireEmbedCookielessSession<'a> {
 
 /// The request of [`LookerSdk::delete_embed_cookieless_session`](crate::LookerSdk::delete_embed_cookieless_session): `DELETE /embed/cookieless_session/{session_reference_token}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteEmbedCookielessSession<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteEmbedCookielessSession<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -4239,17 +4225,17 @@ impl<'a> IntoFuture for CreateExternalOauthApplication<'a> {
 
 /// The request of [`LookerSdk::delete_external_oauth_application`](crate::LookerSdk::delete_external_oauth_application): `DELETE /external_oauth_applications/{client_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteExternalOauthApplication<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteExternalOauthApplication<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -4386,17 +4372,17 @@ impl<'a> IntoFuture for FindGitBranch<'a> {
 
 /// The request of [`LookerSdk::delete_git_branch`](crate::LookerSdk::delete_git_branch): `DELETE /projects/{project_id}/git_branch/{branch_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGitBranch<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteGitBranch<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -4418,17 +4404,17 @@ impl<'a> IntoFuture for CreateGoldenQuery<'a> {
 
 /// The request of [`LookerSdk::delete_golden_query`](crate::LookerSdk::delete_golden_query): `DELETE /golden_queries/{golden_query_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGoldenQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteGoldenQuery<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -4817,17 +4803,17 @@ impl<'a> IntoFuture for Group<'a> {
 
 /// The request of [`LookerSdk::delete_group`](crate::LookerSdk::delete_group): `DELETE /groups/{group_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGroup<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteGroup<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -5217,17 +5203,17 @@ impl<'a> IntoFuture for Board<'a> {
 
 /// The request of [`LookerSdk::delete_board`](crate::LookerSdk::delete_board): `DELETE /boards/{board_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteBoard<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteBoard<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -5341,17 +5327,17 @@ impl<'a> IntoFuture for BoardItem<'a> {
 
 /// The request of [`LookerSdk::delete_board_item`](crate::LookerSdk::delete_board_item): `DELETE /board_items/{board_item_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteBoardItem<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteBoardItem<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -5483,17 +5469,17 @@ impl<'a> IntoFuture for BoardSection<'a> {
 
 /// The request of [`LookerSdk::delete_board_section`](crate::LookerSdk::delete_board_section): `DELETE /board_sections/{board_section_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteBoardSection<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteBoardSection<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -5611,17 +5597,17 @@ impl<'a> IntoFuture for IntegrationHub<'a> {
 
 /// The request of [`LookerSdk::delete_integration_hub`](crate::LookerSdk::delete_integration_hub): `DELETE /integration_hubs/{integration_hub_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteIntegrationHub<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteIntegrationHub<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -5773,14 +5759,6 @@ impl<'a> IntoFuture for UpdateIntegration<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FetchIntegrationForm<'a> {
     pub(crate) call: Call<'a>,
-}
-
-impl FetchIntegrationForm<'_> {
-    /// Integration Form Request
-    pub fn body(mut self, body: &BTreeMap<String, String>) -> Self {
-        self.call.json_body(body);
-        self
-    }
 }
 
 impl<'a> IntoFuture for FetchIntegrationForm<'a> {
@@ -6240,17 +6218,17 @@ impl<'a> IntoFuture for Look<'a> {
 
 /// The request of [`LookerSdk::delete_look`](crate::LookerSdk::delete_look): `DELETE /looks/{look_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteLook<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteLook<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -6526,17 +6504,17 @@ impl<'a> IntoFuture for LookmlModel<'a> {
 
 /// The request of [`LookerSdk::delete_lookml_model`](crate::LookerSdk::delete_lookml_model): `DELETE /lookml_models/{lookml_model_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteLookmlModel<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteLookmlModel<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -6619,12 +6597,6 @@ pub struct CreateMergeQuery<'a> {
 }
 
 impl CreateMergeQuery<'_> {
-    /// Merge Query
-    pub fn body(mut self, body: &models::WriteMergeQuery) -> Self {
-        self.call.json_body(body);
-        self
-    }
-
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7092,17 +7064,17 @@ impl<'a> IntoFuture for ModelSet<'a> {
 
 /// The request of [`LookerSdk::delete_model_set`](crate::LookerSdk::delete_model_set): `DELETE /model_sets/{model_set_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteModelSet<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteModelSet<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -7236,17 +7208,17 @@ impl<'a> IntoFuture for RegisterOauthClientApp<'a> {
 
 /// The request of [`LookerSdk::delete_oauth_client_app`](crate::LookerSdk::delete_oauth_client_app): `DELETE /oauth_client_apps/{client_guid}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteOauthClientApp<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteOauthClientApp<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -7276,17 +7248,17 @@ impl<'a> IntoFuture for UpdateOauthClientApp<'a> {
 
 /// The request of [`LookerSdk::invalidate_tokens`](crate::LookerSdk::invalidate_tokens): `DELETE /oauth_client_apps/{client_guid}/tokens`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct InvalidateTokens<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for InvalidateTokens<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -7316,7 +7288,7 @@ impl<'a> IntoFuture for ActivateAppUser<'a> {
 
 /// The request of [`LookerSdk::deactivate_app_user`](crate::LookerSdk::deactivate_app_user): `DELETE /oauth_client_apps/{client_guid}/users/{user_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeactivateAppUser<'a> {
     pub(crate) call: Call<'a>,
@@ -7331,10 +7303,10 @@ impl DeactivateAppUser<'_> {
 }
 
 impl<'a> IntoFuture for DeactivateAppUser<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -7388,17 +7360,17 @@ impl<'a> IntoFuture for OidcTestConfig<'a> {
 
 /// The request of [`LookerSdk::delete_oidc_test_config`](crate::LookerSdk::delete_oidc_test_config): `DELETE /oidc_test_configs/{test_slug}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteOidcTestConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteOidcTestConfig<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -7586,17 +7558,17 @@ impl<'a> IntoFuture for PermissionSet<'a> {
 
 /// The request of [`LookerSdk::delete_permission_set`](crate::LookerSdk::delete_permission_set): `DELETE /permission_sets/{permission_set_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeletePermissionSet<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeletePermissionSet<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -8412,17 +8384,17 @@ impl<'a> IntoFuture for UpdateRepositoryCredential<'a> {
 
 /// The request of [`LookerSdk::delete_repository_credential`](crate::LookerSdk::delete_repository_credential): `DELETE /projects/{root_project_id}/credential/{credential_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRepositoryCredential<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteRepositoryCredential<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -8657,17 +8629,17 @@ impl<'a> IntoFuture for Role<'a> {
 
 /// The request of [`LookerSdk::delete_role`](crate::LookerSdk::delete_role): `DELETE /roles/{role_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRole<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteRole<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -8791,17 +8763,17 @@ impl<'a> IntoFuture for AllRunningQueries<'a> {
 
 /// The request of [`LookerSdk::kill_query`](crate::LookerSdk::kill_query): `DELETE /running_queries/{query_task_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct KillQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for KillQuery<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -8855,17 +8827,17 @@ impl<'a> IntoFuture for SamlTestConfig<'a> {
 
 /// The request of [`LookerSdk::delete_saml_test_config`](crate::LookerSdk::delete_saml_test_config): `DELETE /saml_test_configs/{test_slug}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSamlTestConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteSamlTestConfig<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -8967,17 +8939,17 @@ impl<'a> IntoFuture for ScheduledPlan<'a> {
 
 /// The request of [`LookerSdk::delete_scheduled_plan`](crate::LookerSdk::delete_scheduled_plan): `DELETE /scheduled_plans/{scheduled_plan_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteScheduledPlan<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteScheduledPlan<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -9296,14 +9268,6 @@ impl<'a> IntoFuture for ScheduledPlansForLookmlDashboard<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ScheduledPlanRunOnceById<'a> {
     pub(crate) call: Call<'a>,
-}
-
-impl ScheduledPlanRunOnceById<'_> {
-    /// Property values to apply to the newly copied scheduled plan before running it
-    pub fn body(mut self, body: &models::WriteWriteScheduledPlan) -> Self {
-        self.call.json_body(body);
-        self
-    }
 }
 
 impl<'a> IntoFuture for ScheduledPlanRunOnceById<'a> {
@@ -9650,17 +9614,17 @@ impl<'a> IntoFuture for Folder<'a> {
 
 /// The request of [`LookerSdk::delete_folder`](crate::LookerSdk::delete_folder): `DELETE /folders/{folder_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteFolder<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteFolder<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -10138,17 +10102,17 @@ impl<'a> IntoFuture for AddSupportAccessAllowlistEntries<'a> {
 
 /// The request of [`LookerSdk::delete_support_access_allowlist_entry`](crate::LookerSdk::delete_support_access_allowlist_entry): `DELETE /support_access/allowlist/{entry_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSupportAccessAllowlistEntry<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteSupportAccessAllowlistEntry<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -10506,17 +10470,17 @@ impl<'a> IntoFuture for Theme<'a> {
 
 /// The request of [`LookerSdk::delete_theme`](crate::LookerSdk::delete_theme): `DELETE /themes/{theme_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteTheme<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteTheme<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -10610,17 +10574,17 @@ impl<'a> IntoFuture for SshServer<'a> {
 
 /// The request of [`LookerSdk::delete_ssh_server`](crate::LookerSdk::delete_ssh_server): `DELETE /ssh_server/{ssh_server_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSshServer<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteSshServer<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -10714,17 +10678,17 @@ impl<'a> IntoFuture for SshTunnel<'a> {
 
 /// The request of [`LookerSdk::delete_ssh_tunnel`](crate::LookerSdk::delete_ssh_tunnel): `DELETE /ssh_tunnel/{ssh_tunnel_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSshTunnel<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteSshTunnel<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -10856,17 +10820,17 @@ impl<'a> IntoFuture for UserAttribute<'a> {
 
 /// The request of [`LookerSdk::delete_user_attribute`](crate::LookerSdk::delete_user_attribute): `DELETE /user_attributes/{user_attribute_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserAttribute<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserAttribute<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11050,17 +11014,17 @@ impl<'a> IntoFuture for SearchUserLoginLockouts<'a> {
 
 /// The request of [`LookerSdk::delete_user_login_lockout`](crate::LookerSdk::delete_user_login_lockout): `DELETE /user_login_lockout/{key}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserLoginLockout<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserLoginLockout<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11164,12 +11128,6 @@ pub struct CreateUser<'a> {
 }
 
 impl CreateUser<'_> {
-    /// User
-    pub fn body(mut self, body: &models::WriteUser) -> Self {
-        self.call.json_body(body);
-        self
-    }
-
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11448,17 +11406,17 @@ impl<'a> IntoFuture for User<'a> {
 
 /// The request of [`LookerSdk::delete_user`](crate::LookerSdk::delete_user): `DELETE /users/{user_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUser<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11512,17 +11470,17 @@ impl<'a> IntoFuture for UserForCredential<'a> {
 
 /// The request of [`LookerSdk::delete_service_account`](crate::LookerSdk::delete_service_account): `DELETE /users/service_accounts/{user_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteServiceAccount<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteServiceAccount<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11600,17 +11558,17 @@ impl<'a> IntoFuture for CreateUserCredentialsEmail<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_email`](crate::LookerSdk::delete_user_credentials_email): `DELETE /users/{user_id}/credentials_email`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsEmail<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsEmail<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11671,12 +11629,6 @@ pub struct CreateUserCredentialsTotp<'a> {
 }
 
 impl CreateUserCredentialsTotp<'_> {
-    /// Two-Factor Credential
-    pub fn body(mut self, body: &models::WriteCredentialsTotp) -> Self {
-        self.call.json_body(body);
-        self
-    }
-
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11694,17 +11646,17 @@ impl<'a> IntoFuture for CreateUserCredentialsTotp<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_totp`](crate::LookerSdk::delete_user_credentials_totp): `DELETE /users/{user_id}/credentials_totp`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsTotp<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsTotp<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11734,17 +11686,17 @@ impl<'a> IntoFuture for UserCredentialsLdap<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_ldap`](crate::LookerSdk::delete_user_credentials_ldap): `DELETE /users/{user_id}/credentials_ldap`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsLdap<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsLdap<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11774,17 +11726,17 @@ impl<'a> IntoFuture for UserCredentialsGoogle<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_google`](crate::LookerSdk::delete_user_credentials_google): `DELETE /users/{user_id}/credentials_google`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsGoogle<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsGoogle<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11814,17 +11766,17 @@ impl<'a> IntoFuture for UserCredentialsSaml<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_saml`](crate::LookerSdk::delete_user_credentials_saml): `DELETE /users/{user_id}/credentials_saml`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsSaml<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsSaml<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11854,17 +11806,17 @@ impl<'a> IntoFuture for UserCredentialsOidc<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_oidc`](crate::LookerSdk::delete_user_credentials_oidc): `DELETE /users/{user_id}/credentials_oidc`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsOidc<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsOidc<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -11894,17 +11846,17 @@ impl<'a> IntoFuture for UserCredentialsApi3<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_api3`](crate::LookerSdk::delete_user_credentials_api3): `DELETE /users/{user_id}/credentials_api3/{credentials_api3_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsApi3<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsApi3<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -12006,17 +11958,17 @@ impl<'a> IntoFuture for UserCredentialsEmbed<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_embed`](crate::LookerSdk::delete_user_credentials_embed): `DELETE /users/{user_id}/credentials_embed/{credentials_embed_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsEmbed<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsEmbed<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -12070,17 +12022,17 @@ impl<'a> IntoFuture for UserCredentialsLookerOpenid<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_looker_openid`](crate::LookerSdk::delete_user_credentials_looker_openid): `DELETE /users/{user_id}/credentials_looker_openid`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsLookerOpenid<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserCredentialsLookerOpenid<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 
@@ -12110,17 +12062,17 @@ impl<'a> IntoFuture for UserSession<'a> {
 
 /// The request of [`LookerSdk::delete_user_session`](crate::LookerSdk::delete_user_session): `DELETE /users/{user_id}/sessions/{session_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserSession<'a> {
     pub(crate) call: Call<'a>,
 }
 
 impl<'a> IntoFuture for DeleteUserSession<'a> {
-    type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type Output = Result<()>;
+    type IntoFuture = ResponseFuture<'a, ()>;
     fn into_future(self) -> Self::IntoFuture {
-        self.call.json()
+        self.call.empty()
     }
 }
 

@@ -581,7 +581,14 @@ impl Lower<'_> {
             return Err(Error::spec(ptr, "response $ref is not supported"));
         };
         let mut content = Vec::new();
-        for (media_type, media) in &response.content {
+        // 204 No Content has no body, whatever the spec declares (Looker declares a JSON
+        // string on most of its 204s).
+        let declared = if status == 204 {
+            &IndexMap::new()
+        } else {
+            &response.content
+        };
+        for (media_type, media) in declared {
             let media_ptr = join(&join(ptr, "content"), media_type);
             let ty = match &media.schema {
                 Some(schema) => self.type_ref(schema, &join(&media_ptr, "schema"), None)?,

@@ -104,7 +104,9 @@ impl Method {
             .map(|p| (!p.required, rank(p.location), Argument::Param(p)))
             .collect();
         if let Some(body) = &self.body {
-            args.push((!body.required, 1, Argument::Body(body)));
+            // As in Looker's SDKs, the body is always an argument, even where the spec calls it
+            // optional (`create_user`): an empty body is an empty value of its type.
+            args.push((false, 1, Argument::Body(body)));
         }
         args.sort_by_key(|(optional, rank, _)| (*optional, *rank));
         args.into_iter().map(|(_, _, arg)| arg).collect()

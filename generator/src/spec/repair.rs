@@ -190,10 +190,7 @@ impl Repairs {
     /// parameters (Looker's `/login`): the fields become the form schema's properties, so the
     /// model sends them in the body and never in the URL.
     fn form_fields_declared_as_query(&mut self, op: &mut Map<String, Value>, ptr: &str) {
-        let form_ptr = format!(
-            "/requestBody/content/{}/schema",
-            super::pointer::escape(FORM)
-        );
+        let form_ptr = format!("/content/{}/schema", super::pointer::escape(FORM));
         let is_bare_form = match op.get("requestBody").and_then(|b| b.pointer(&form_ptr)) {
             Some(Value::Object(schema)) => !schema.contains_key("properties"),
             _ => false,

@@ -420,25 +420,13 @@ fn method_ctx(
             }
             crate::model::Argument::Body(body) => {
                 let ty = body_type(&body.ty, body.encoding, types);
-                let call_stmt = |target: &str, ident: &str| match body.encoding {
-                    BodyEncoding::Json => format!("{target}.json_body({ident});"),
-                    BodyEncoding::Text => format!("{target}.text_body({ident}.to_owned());"),
-                };
-                if body.required {
-                    let ident = arg_names.claim("body".to_owned());
-                    statements.push(call_stmt("call", &ident));
-                    arg_docs.push(arg_doc(&ident, body.description.as_deref()));
-                    args.push(ArgCtx { name: ident, ty });
-                } else {
-                    let ident = setter_names.claim("body".to_owned());
-                    setters.push(SetterCtx {
-                        docs: doc_lines(body.description.as_deref(), "Sets the request body."),
-                        attrs: Vec::new(),
-                        arg: ty,
-                        statement: call_stmt("self.call", &ident),
-                        name: ident,
-                    });
-                }
+                let ident = arg_names.claim("body".to_owned());
+                statements.push(match body.encoding {
+                    BodyEncoding::Json => format!("call.json_body({ident});"),
+                    BodyEncoding::Text => format!("call.text_body({ident}.to_owned());"),
+                });
+                arg_docs.push(arg_doc(&ident, body.description.as_deref()));
+                args.push(ArgCtx { name: ident, ty });
             }
         }
     }
