@@ -145,3 +145,30 @@ fn bench(args: &[String]) -> anyhow::Result<()> {
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sourcegen test: `generated/` must be exactly what the generator writes today.
+    #[test]
+    fn generated_sdks_are_up_to_date() {
+        for lang in emit::LANGUAGES {
+            let generated = match looker_codegen::generate(&spec(), lang.name()) {
+                Ok(generated) => generated,
+                Err(e) => panic!("generation failed: {e}"),
+            };
+            let drift = match write::check(&root().join(lang.default_out()), &generated.files) {
+                Ok(drift) => drift,
+                Err(e) => panic!("cannot compare {}: {e}", lang.default_out()),
+            };
+            let list: Vec<String> = drift.iter().map(ToString::to_string).collect();
+            assert!(
+                drift.is_empty(),
+                "{} is stale:\n  {}\nrun `cargo xtask regen` and commit the result",
+                lang.default_out(),
+                list.join("\n  ")
+            );
+        }
+    }
+}

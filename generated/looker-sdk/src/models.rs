@@ -16,16 +16,19 @@ pub struct AccessToken {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
+
     /// Type of Token
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
+
     /// Number of seconds before the token expires
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
+
     /// Refresh token which can be used to obtain a new access token
     ///
     /// Read-only.
@@ -43,6 +46,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Agent unique identifier
     ///
     /// Read-only.
@@ -52,6 +56,7 @@ pub struct Agent {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// User that created the Agent
     #[serde(
         default,
@@ -59,67 +64,83 @@ pub struct Agent {
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<String>,
+
     /// Name of user that created the Agent
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by_name: Option<String>,
+
     /// Name of user that created the Agent
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by_first_name: Option<String>,
+
     /// Name of user that created the Agent
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by_last_name: Option<String>,
+
     /// Avatar URL of user that created the Agent
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by_avatar_url: Option<String>,
+
     /// Agent name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Agent description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// The category of the agent (e.g., dashboard, conversation)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+
     /// Agent sources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source>>,
+
     /// Has inaccessible source
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_inaccessible_source: Option<bool>,
+
     /// Agent golden questions
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub golden_queries: Option<Vec<GoldenQuery>>,
+
     /// IDs of golden queries linked to the agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub golden_query_ids: Option<Vec<i64>>,
+
     /// `context`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Context>,
+
     /// Is Agent soft deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Agent created_at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::NaiveDate>,
+
     /// Agent updated_at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::NaiveDate>,
+
     /// Content metadata ID for this Agent
     ///
     /// Read-only.
@@ -129,9 +150,11 @@ pub struct Agent {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Enables Code Interpreter for this Agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<bool>,
+
     /// Studio Agent ID (if this agent was migrated)
     ///
     /// Read-only.
@@ -141,6 +164,7 @@ pub struct Agent {
         skip_serializing_if = "Option::is_none"
     )]
     pub studio_agent_id: Option<String>,
+
     /// `workflow_params`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_params: Option<WorkflowParams>,
@@ -152,16 +176,19 @@ pub struct Alert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applied_dashboard_filters: Option<Vec<AlertAppliedDashboardFilter>>,
+
     /// This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_type: Option<ComparisonType>,
+
     /// Vixie-Style crontab specification when to run. At minimum, it has to be longer than 15 minute intervals
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cron: Option<String>,
+
     /// ID of the query
     #[serde(
         default,
@@ -169,21 +196,27 @@ pub struct Alert {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_base: Option<String>,
+
     /// Parameters and path for the custom url defined by the alert creator
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_params: Option<String>,
+
     /// Label for the custom url defined by the alert creator
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_label: Option<String>,
+
     /// Boolean to determine if the custom url should be used
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_custom_url: Option<bool>,
+
     /// An optional, user-defined title for the alert
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+
     /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
     #[serde(
         default,
@@ -191,32 +224,39 @@ pub struct Alert {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
+
     /// An optional description for the alert. This supplements the title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhancements: Option<Enhancements>,
+
     /// Array of destinations to send alerts to. Must be the same type of destination. Example `[{ "destination_type": "EMAIL", "email_address": "test@test.com" }]`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destinations: Option<Vec<AlertDestination>>,
+
     /// `field`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<AlertField>,
+
     /// Whether or not the user follows this alert.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub followed: Option<bool>,
+
     /// Whether or not the alert is followable
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub followable: Option<bool>,
+
     /// ID of the alert
     ///
     /// Read-only.
@@ -226,18 +266,23 @@ pub struct Alert {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Whether or not the alert is disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Reason for disabling alert
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<String>,
+
     /// Whether or not the alert is public
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
+
     /// The type of the investigative content Valid values are: "dashboard".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub investigative_content_type: Option<InvestigativeContentType>,
+
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
     #[serde(
         default,
@@ -245,11 +290,13 @@ pub struct Alert {
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
+
     /// The title of the investigative content.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub investigative_content_title: Option<String>,
+
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
@@ -257,6 +304,7 @@ pub struct Alert {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
@@ -264,6 +312,7 @@ pub struct Alert {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
+
     /// User id of alert owner
     ///
     /// Required by the spec, but decoded leniently.
@@ -273,16 +322,19 @@ pub struct Alert {
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
+
     /// Alert owner's display name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_display_name: Option<String>,
+
     /// Value of the alert threshold
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
+
     /// `time_series_condition_state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_series_condition_state: Option<AlertConditionState>,
@@ -296,16 +348,19 @@ pub struct AlertAppliedDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_title: Option<String>,
+
     /// Field Name. Refer to `DashboardFilter.dimension` in [DashboardFilter](#!/types/DashboardFilter). Example `distribution_centers.name`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Field Value. [Filter Expressions](https://docs.cloud.google.com/looker/docs/reference/filter-expressions). Example `Los Angeles CA`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_value: Option<String>,
+
     /// Human Readable Filter Description. This may be null or auto-generated. Example `is Los Angeles CA`
     ///
     /// Read-only.
@@ -325,6 +380,7 @@ pub struct AlertConditionState {
         skip_serializing_if = "Option::is_none"
     )]
     pub previous_time_series_id: Option<String>,
+
     /// (Write-Only) Latest time string the alert has seen.
     ///
     /// Write-only: the server does not send it back.
@@ -344,9 +400,11 @@ pub struct AlertDestination {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_type: Option<DestinationType>,
+
     /// Email address for the 'email' type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
+
     /// Action hub integration id for the 'action_hub' type. [Integration](#!/types/Integration)
     #[serde(
         default,
@@ -354,6 +412,7 @@ pub struct AlertDestination {
         skip_serializing_if = "Option::is_none"
     )]
     pub action_hub_integration_id: Option<String>,
+
     /// Action hub form params json for the 'action_hub' type [IntegrationParam](#!/types/IntegrationParam)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_hub_form_params_json: Option<String>,
@@ -367,11 +426,13 @@ pub struct AlertField {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Field's name. Has the format `<view>.<field>` Refer to [docs](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts) for more details
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// (Optional / Advance Use) List of fields filter. This further restricts the alert to certain dashboard element's field values. This can be used on top of dashboard filters `applied_dashboard_filters`. To keep thing simple, it's suggested to just use dashboard filters. Example: `{ 'title': '12 Number on Hand', 'name': 'inventory_items.number_on_hand', 'filter': [{ 'field_name': 'inventory_items.id', 'field_value': 12, 'filter_value': null }] }`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<AlertFieldFilter>>,
@@ -385,11 +446,13 @@ pub struct AlertFieldFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Field Value. Depends on the type of field - numeric or string. For [location](https://docs.cloud.google.com/looker/docs/reference/field-reference/dimension-type-reference#location) type, it's a list of floats. Example `[1.0, 56.0]`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_value: Option<serde_json::Value>,
+
     /// Filter Value. Usually null except for [location](https://docs.cloud.google.com/looker/docs/reference/field-reference/dimension-type-reference#location) type. It'll be a string of lat,long ie `'1.0,56.0'`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_value: Option<String>,
@@ -407,6 +470,7 @@ pub struct AlertNotifications {
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_id: Option<String>,
+
     /// ID of the alert
     ///
     /// Read-only.
@@ -416,6 +480,7 @@ pub struct AlertNotifications {
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_condition_id: Option<String>,
+
     /// ID of the user
     ///
     /// Read-only.
@@ -425,32 +490,39 @@ pub struct AlertNotifications {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Read state of the notification
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_read: Option<bool>,
+
     /// The value of the field on which the alert condition is set
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_value: Option<f64>,
+
     /// The value of the threshold which triggers the alert notification
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold_value: Option<f64>,
+
     /// The time at which the alert query ran
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ran_at: Option<String>,
+
     /// `alert`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert: Option<MobilePayload>,
+
     /// The type of notification, 'email' or 'slack'
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_type: Option<String>,
+
     /// The title of the field on which the alert condition is set
     ///
     /// Read-only.
@@ -468,18 +540,23 @@ pub struct AlertPatch {
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
+
     /// Set alert enabled or disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// The reason this alert is disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<String>,
+
     /// Set alert public or private
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
+
     /// New threshold value
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
+
     /// Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhancements: Option<Enhancements>,
@@ -492,8 +569,10 @@ pub struct AlertPatch {
 pub enum Align {
     /// `left`
     Left,
+
     /// `right`
     Right,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -535,6 +614,7 @@ pub struct AnalysisEvent {
         skip_serializing_if = "Option::is_none"
     )]
     pub planner_reasoning: Option<String>,
+
     /// Instructions issued for code generation.
     ///
     /// Read-only.
@@ -544,11 +624,13 @@ pub struct AnalysisEvent {
         skip_serializing_if = "Option::is_none"
     )]
     pub coder_instruction: Option<String>,
+
     /// Generated code.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+
     /// Output from code execution.
     ///
     /// Read-only.
@@ -558,11 +640,13 @@ pub struct AnalysisEvent {
         skip_serializing_if = "Option::is_none"
     )]
     pub execution_output: Option<String>,
+
     /// An error from code execution.
     ///
     /// Read-only.
     #[serde(rename = "executionError", default, skip_serializing_if = "Option::is_none")]
     pub execution_error: Option<String>,
+
     /// Result as Vega chart JSON string.
     ///
     /// Read-only.
@@ -572,6 +656,7 @@ pub struct AnalysisEvent {
         skip_serializing_if = "Option::is_none"
     )]
     pub result_vega_chart_json: Option<String>,
+
     /// Result as NL string.
     ///
     /// Read-only.
@@ -581,11 +666,13 @@ pub struct AnalysisEvent {
         skip_serializing_if = "Option::is_none"
     )]
     pub result_natural_language: Option<String>,
+
     /// Result as CSV string.
     ///
     /// Read-only.
     #[serde(rename = "resultCsvData", default, skip_serializing_if = "Option::is_none")]
     pub result_csv_data: Option<String>,
+
     /// Result as a reference to a data source.
     ///
     /// Read-only.
@@ -595,6 +682,7 @@ pub struct AnalysisEvent {
         skip_serializing_if = "Option::is_none"
     )]
     pub result_reference_data: Option<String>,
+
     /// A generic error message.
     ///
     /// Read-only.
@@ -610,6 +698,7 @@ pub struct AnalysisMessage {
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<AnalysisQuery>,
+
     /// `progressEvent`
     #[serde(rename = "progressEvent", default, skip_serializing_if = "Option::is_none")]
     pub progress_event: Option<AnalysisEvent>,
@@ -625,6 +714,7 @@ pub struct AnalysisQuery {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+
     /// The names of previously retrieved data results to analyze.
     ///
     /// Read-only.
@@ -644,6 +734,7 @@ pub struct ApiSession {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// The id of active workspace for this session
     #[serde(
         default,
@@ -651,6 +742,7 @@ pub struct ApiSession {
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_id: Option<String>,
+
     /// The id of the actual user in the case when this session represents one user sudo'ing as another
     ///
     /// Read-only.
@@ -670,19 +762,23 @@ pub struct ApiVersion {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_release_version: Option<String>,
+
     /// `current_version`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version: Option<ApiVersionElement>,
+
     /// Array of versions supported by this Looker instance
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_versions: Option<Vec<ApiVersionElement>>,
+
     /// API server base url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_server_url: Option<String>,
+
     /// Web server base url
     ///
     /// Read-only.
@@ -698,16 +794,19 @@ pub struct ApiVersionElement {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+
     /// Full version number including minor version
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_version: Option<String>,
+
     /// Status of this version
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Url for swagger.json for this version
     ///
     /// Read-only.
@@ -725,44 +824,53 @@ pub struct Artifact {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+
     /// Value to store.
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+
     /// Version number of the stored value. The version must be provided for any updates to an existing artifact.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+
     /// Artifact storage namespace.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+
     /// Timestamp when this artifact was created.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Timestamp when this artifact was updated.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Size (in bytes) of the stored value.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_size: Option<i64>,
+
     /// User id of the artifact creator.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by_userid: Option<String>,
+
     /// User id of the artifact updater.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -780,6 +888,7 @@ pub struct ArtifactNamespace {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
+
     /// The number of artifacts stored in the namespace.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -797,6 +906,7 @@ pub struct ArtifactUsage {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_size: Option<i64>,
+
     /// The currently used storage size in bytes of the entire artifact store.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -812,6 +922,7 @@ pub struct AssertValidatorErrorItem {
     /// `assert_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_error: Option<AssertValidatorTestError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
@@ -827,11 +938,13 @@ pub struct AssertValidatorResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Results of the validation
     ///
     /// Read-only.
@@ -849,26 +962,31 @@ pub struct AssertValidatorTestError {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that is used as the explore_source for the data test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Name of the data test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_name: Option<String>,
+
     /// URL to the Explore
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_url: Option<String>,
+
     /// URL to the LookML file where the data test is defined
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_url: Option<String>,
+
     /// Message returned by the data test
     ///
     /// Read-only.
@@ -886,21 +1004,25 @@ pub struct AssertValidatorTestSuccess {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that is used as the explore_source for the data test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Name of the data test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_name: Option<String>,
+
     /// URL to the Explore
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_url: Option<String>,
+
     /// URL to the LookML file where the data test is defined
     ///
     /// Read-only.
@@ -918,16 +1040,19 @@ pub struct AssertValidatorTestedExplore {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
+
     /// Details of data tests that failed validation
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<AssertValidatorErrorItem>>,
+
     /// Total number of successful data tests
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<String>,
+
     /// Details of data tests that passed validation
     ///
     /// Read-only.
@@ -955,25 +1080,31 @@ pub struct BackupConfiguration {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Type of backup: looker-s3 or custom-s3
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Name of bucket for custom-s3 backups
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_bucket: Option<String>,
+
     /// Name of region where the bucket is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_bucket_region: Option<String>,
+
     /// (Write-Only) AWS S3 key used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_key: Option<String>,
+
     /// (Write-Only) AWS S3 secret used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_secret: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -991,16 +1122,19 @@ pub struct BigQueryJob {
     /// Read-only.
     #[serde(rename = "projectId", default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
+
     /// The ID of the job.
     ///
     /// Read-only.
     #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
+
     /// The location of the job.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+
     /// `destinationTable`
     #[serde(
         rename = "destinationTable",
@@ -1008,6 +1142,7 @@ pub struct BigQueryJob {
         skip_serializing_if = "Option::is_none"
     )]
     pub destination_table: Option<BigQueryTableReference>,
+
     /// `schema`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
@@ -1023,16 +1158,19 @@ pub struct BigQueryTableReference {
     /// Read-only.
     #[serde(rename = "projectId", default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
+
     /// The dataset that the table belongs to.
     ///
     /// Read-only.
     #[serde(rename = "datasetId", default, skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
+
     /// The table id.
     ///
     /// Read-only.
     #[serde(rename = "tableId", default, skip_serializing_if = "Option::is_none")]
     pub table_id: Option<String>,
+
     /// `schema`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
@@ -1048,6 +1186,7 @@ pub struct Blob {
     /// Read-only.
     #[serde(rename = "mimeType", default, skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
+
     /// The data represented as bytes.
     ///
     /// Read-only.
@@ -1063,6 +1202,7 @@ pub struct Board {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Id of associated content_metadata record
     ///
     /// Read-only.
@@ -1072,22 +1212,27 @@ pub struct Board {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Date of board creation
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Date of board deletion
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Description of the board
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Sections of the board
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub board_sections: Option<Vec<BoardSection>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -1097,17 +1242,21 @@ pub struct Board {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// ids of the board sections in the order they should be displayed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_order: Option<Vec<String>>,
+
     /// Title of the board
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Date of last board update
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// User id of board creator
     #[serde(
         default,
@@ -1115,6 +1264,7 @@ pub struct Board {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Whether the board is the primary homepage or not
     ///
     /// Read-only.
@@ -1130,11 +1280,13 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Name of user who created the content this item is based on
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_created_by: Option<String>,
+
     /// Content favorite id associated with the item this content is based on
     ///
     /// Read-only.
@@ -1144,6 +1296,7 @@ pub struct BoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
+
     /// Content metadata id associated with the item this content is based on
     ///
     /// Read-only.
@@ -1153,20 +1306,25 @@ pub struct BoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Last time the content that this item is based on was updated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_updated_at: Option<String>,
+
     /// Custom description entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_description: Option<String>,
+
     /// Custom title entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+
     /// Custom url entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url: Option<String>,
+
     /// Dashboard to base this item on
     #[serde(
         default,
@@ -1174,16 +1332,19 @@ pub struct BoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// The actual description for display
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Number of times content has been favorited, if present
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// Associated Board Section
     #[serde(
         default,
@@ -1191,6 +1352,7 @@ pub struct BoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub board_section_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -1200,16 +1362,19 @@ pub struct BoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// The actual image_url for display
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
+
     /// The container folder name of the content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+
     /// Look to base this item on
     #[serde(
         default,
@@ -1217,6 +1382,7 @@ pub struct BoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// LookML Dashboard to base this item on
     #[serde(
         default,
@@ -1224,43 +1390,53 @@ pub struct BoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// An arbitrary integer representing the sort order within the section
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
+
     /// The actual title for display
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Relative url for the associated content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_description: Option<bool>,
+
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_title: Option<bool>,
+
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_url: Option<bool>,
+
     /// Number of times content has been viewed, if present
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// (Write-Only) base64 encoded image data
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_image_data_base64: Option<String>,
+
     /// Custom image_url entered by the user, if present
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_image_url: Option<String>,
+
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_image: Option<bool>,
@@ -1274,17 +1450,21 @@ pub struct BoardSection {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Time at which this section was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time at which this section was deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Description of the content found in this section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Id reference to parent board
     #[serde(
         default,
@@ -1292,11 +1472,13 @@ pub struct BoardSection {
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
+
     /// Items in the board section
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub board_items: Option<Vec<BoardItem>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -1306,17 +1488,21 @@ pub struct BoardSection {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// ids of the board items in the order they should be displayed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_order: Option<Vec<String>>,
+
     /// ids of the homepage items the user can see in the order they should be displayed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_item_order: Option<Vec<String>>,
+
     /// Name of row
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Time at which this section was last updated.
     ///
     /// Read-only.
@@ -1332,6 +1518,7 @@ pub struct CiAssertValidatorErrorItem {
     /// `assert_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_error: Option<CiAssertValidatorTestError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
@@ -1345,9 +1532,11 @@ pub struct CiAssertValidatorResult {
     /// Name of the validator (assert)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Results of the validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tested: Option<Vec<CiAssertValidatorTestedExplore>>,
@@ -1361,18 +1550,23 @@ pub struct CiAssertValidatorTestError {
     /// LookML model that contains the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that is used as the explore_source for the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Name of the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_name: Option<String>,
+
     /// URL to the Explore
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_url: Option<String>,
+
     /// URL to the LookML file where the data test is defined
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_url: Option<String>,
+
     /// Message returned by the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1386,15 +1580,19 @@ pub struct CiAssertValidatorTestSuccess {
     /// LookML model that contains the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that is used as the explore_source for the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Name of the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_name: Option<String>,
+
     /// URL to the Explore
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_url: Option<String>,
+
     /// URL to the LookML file where the data test is defined
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_url: Option<String>,
@@ -1408,24 +1606,31 @@ pub struct CiAssertValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Reason the validation was skipped
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,
+
     /// Total number of failed data tests
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
+
     /// Details of data tests that failed validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<CiAssertValidatorErrorItem>>,
+
     /// Total number of successful data tests
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_count: Option<String>,
+
     /// Details of data tests that passed validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub successes: Option<Vec<CiAssertValidatorTestSuccess>>,
@@ -1441,16 +1646,19 @@ pub struct CiChangeRequest {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request_number: Option<i64>,
+
     /// URL of the change request
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request_url: Option<String>,
+
     /// Name of the change request
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request_name: Option<String>,
+
     /// For PR-triggered CI runs, the URL to the change request commit that triggered the run.
     ///
     /// Read-only.
@@ -1466,42 +1674,55 @@ pub struct CiContentValidatorContentError {
     /// A URI reference that identifies the problem type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Overview of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Detail of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// The HTTP status code for the problem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// URI reference that identifies the specific occurrence of the problem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+
     /// LookML model that contains the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that contains the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// LookML field that caused the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Type of the content (dashboard, look)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+
     /// Folder of the content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
+
     /// URL of the content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Type of the tile (dashboard_element, dashboard_filter)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_type: Option<String>,
+
     /// Title of the tile
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_title: Option<String>,
+
     /// Message returned by the content validator
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -1515,6 +1736,7 @@ pub struct CiContentValidatorErrorItem {
     /// `content_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_error: Option<CiContentValidatorContentError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
@@ -1528,12 +1750,15 @@ pub struct CiContentValidatorResult {
     /// Name of the validator (content)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Whether the validation was incremental
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incremental: Option<bool>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Results of the content validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tested: Option<Vec<CiContentValidatorTestedExplore>>,
@@ -1547,18 +1772,23 @@ pub struct CiContentValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Reason the validation was skipped
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,
+
     /// Total number of failed content validations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
+
     /// Details of the content that failed validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<CiContentValidatorErrorItem>>,
@@ -1572,15 +1802,19 @@ pub struct CiGenericError {
     /// A URI reference that identifies the problem type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Overview of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Detail of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// The HTTP status code for the problem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// URI reference that identifies the specific occurrence of the problem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
@@ -1596,16 +1830,19 @@ pub struct CiGitState {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+
     /// Git repository that contains the Git branch being validated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<String>,
+
     /// Git commit that the CI run validates
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit_ref: Option<String>,
+
     /// For incremental runs, the Git branch that the CI run compares against during validation
     ///
     /// Read-only.
@@ -1621,39 +1858,51 @@ pub struct CiLookMlValidatorError {
     /// A URI reference that identifies the problem type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Overview of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Detail of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// The HTTP status code for the problem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// URI reference that identifies the specific occurrence of the problem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+
     /// LookML model that contains the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that contains the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// LookML field that caused the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Message returned by the LookML validator
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Severity of the error (warning, error, fatal, info, success)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
+
     /// Line number of the error in the LookML file
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_number: Option<String>,
+
     /// URL to the LookML that caused the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_url: Option<String>,
+
     /// IDE folder path to the LookML file that caused the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
@@ -1667,6 +1916,7 @@ pub struct CiLookMlValidatorErrorItem {
     /// `lookml_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_error: Option<CiLookMlValidatorError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
@@ -1680,12 +1930,15 @@ pub struct CiLookMlValidatorResult {
     /// Name of the validator (lookml)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Total number of failed LookML validations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
+
     /// Details of the LookML that failed validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<CiLookMlValidatorErrorItem>>,
@@ -1701,6 +1954,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Public ID of the CI run
     ///
     /// Read-only.
@@ -1710,6 +1964,7 @@ pub struct CiRun {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// ID of the CI suite
     ///
     /// Read-only.
@@ -1719,6 +1974,7 @@ pub struct CiRun {
         skip_serializing_if = "Option::is_none"
     )]
     pub ci_suite_id: Option<String>,
+
     /// ID of the project
     ///
     /// Read-only.
@@ -1728,19 +1984,23 @@ pub struct CiRun {
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
+
     /// Status of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Title of the CI run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Trigger type of the CI run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_type: Option<String>,
+
     /// ID of the user that triggered the CI run
     ///
     /// Read-only.
@@ -1750,11 +2010,13 @@ pub struct CiRun {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<i64>,
+
     /// Name of user that triggered the CI run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggered_by_name: Option<String>,
+
     /// Execution ID of the CI run
     ///
     /// Read-only.
@@ -1764,64 +2026,81 @@ pub struct CiRun {
         skip_serializing_if = "Option::is_none"
     )]
     pub execution_id: Option<String>,
+
     /// `result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<CiRunResult>,
+
     /// Change request number of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request_number: Option<i64>,
+
     /// Change request URL of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request_url: Option<String>,
+
     /// Change request name of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request_name: Option<String>,
+
     /// Change request commits URL of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request_commits_url: Option<String>,
+
     /// Git service name of the CI run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_service_name: Option<String>,
+
     /// Git commit ref of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_commit_ref: Option<String>,
+
     /// Git branch name of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_branch_name: Option<String>,
+
     /// Git repository name of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_repository_name: Option<String>,
+
     /// Git target branch name of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_target_branch_name: Option<String>,
+
     /// Git status URL of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_status_url: Option<String>,
+
     /// Git target URL of the CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_target_url: Option<String>,
+
     /// Time and date that the CI run was created
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time and date that the CI run was started
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time and date that the CI run was finished
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Number of retries of the CI run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
+
     /// ID of the CI user assigned to the CI run
     ///
     /// Read-only.
@@ -1831,21 +2110,25 @@ pub struct CiRun {
         skip_serializing_if = "Option::is_none"
     )]
     pub assigned_ci_user_id: Option<i64>,
+
     /// Time and date that the CI user was assigned to the CI run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_ci_user_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Number of crashed checks of the CI run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crashed_check_count: Option<i64>,
+
     /// URL of the CI run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_url: Option<String>,
+
     /// User attributes for the CI run
     ///
     /// Read-only.
@@ -1861,27 +2144,35 @@ pub struct CiRunResult {
     /// `sql_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_result: Option<CiSqlValidatorResult>,
+
     /// `sql_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_error: Option<CiGenericError>,
+
     /// `assert_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_result: Option<CiAssertValidatorResult>,
+
     /// `assert_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_error: Option<CiGenericError>,
+
     /// `content_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_result: Option<CiContentValidatorResult>,
+
     /// `content_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_error: Option<CiGenericError>,
+
     /// `lookml_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_result: Option<CiLookMlValidatorResult>,
+
     /// `lookml_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_error: Option<CiGenericError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
@@ -1899,9 +2190,11 @@ pub struct CiRunUserAttribute {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
+
     /// Name of the user attribute
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Value of the user attribute
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -1917,16 +2210,19 @@ pub struct CiScheduleTrigger {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// For scheduled runs, day of the week that the CI run is scheduled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<String>,
+
     /// For schedules runs, the hour of the day (24 hour format) that the CI run is scheduled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hour: Option<String>,
+
     /// For scheduled runs, how often the CI run is scheduled to run (hourly, daily, weekly)
     ///
     /// Read-only.
@@ -1942,36 +2238,47 @@ pub struct CiSqlValidatorError {
     /// A URI reference that identifies the problem type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Overview of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Detail of the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// The HTTP status code for the problem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// URI reference that identifies the specific occurrence of the problem
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+
     /// LookML model that contains the Explore that failed SQL validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that failed SQL validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Message returned by the SQL validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// URL to the Explore
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_url: Option<String>,
+
     /// URL to the LookML that caused the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_url: Option<String>,
+
     /// LookML dimension that caused the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+
     /// Line of the error in the LookML file
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_number: Option<String>,
@@ -1985,6 +2292,7 @@ pub struct CiSqlValidatorErrorItem {
     /// `sql_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_error: Option<CiSqlValidatorError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
@@ -1998,12 +2306,15 @@ pub struct CiSqlValidatorResult {
     /// Name of the validator (sql)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Whether the validation was incremental
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incremental: Option<bool>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// The results of tested Explores
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tested: Option<Vec<CiSqlValidatorTestedExplore>>,
@@ -2017,18 +2328,23 @@ pub struct CiSqlValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Reason the validation was skipped
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,
+
     /// Total number of failed validations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
+
     /// Details of the LookML that failed SQL validation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<CiSqlValidatorErrorItem>>,
@@ -2041,12 +2357,16 @@ pub struct CiSqlValidatorTestedExplore {
 pub enum Category {
     /// `parameter`
     Parameter,
+
     /// `filter`
     Filter,
+
     /// `measure`
     Measure,
+
     /// `dimension`
     Dimension,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -2084,19 +2404,23 @@ pub struct Certification {
     /// Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_status: Option<CertificationStatus>,
+
     /// Indicates whether the underlying model is ungoverned
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_status: Option<String>,
+
     /// Display name of user who certified the content, derived from user_id
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+
     /// Certification notes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+
     /// Timestamp of certification
     ///
     /// Read-only.
@@ -2111,8 +2435,10 @@ pub struct Certification {
 pub enum CertificationStatus {
     /// `certified`
     Certified,
+
     /// `revoked`
     Revoked,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -2148,6 +2474,7 @@ pub struct ChartMessage {
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<ChartQuery>,
+
     /// `result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ChartResult>,
@@ -2163,6 +2490,7 @@ pub struct ChartQuery {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
+
     /// The name of a previously retrieved data result to use in the chart.
     ///
     /// Read-only.
@@ -2180,6 +2508,7 @@ pub struct ChartResult {
     /// Read-only.
     #[serde(rename = "vegaConfig", default, skip_serializing_if = "Option::is_none")]
     pub vega_config: Option<String>,
+
     /// `image`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Blob>,
@@ -2195,12 +2524,15 @@ pub struct ChatMessage {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::NaiveDate>,
+
     /// `userMessage`
     #[serde(rename = "userMessage", default, skip_serializing_if = "Option::is_none")]
     pub user_message: Option<UserMessage>,
+
     /// `systemMessage`
     #[serde(rename = "systemMessage", default, skip_serializing_if = "Option::is_none")]
     pub system_message: Option<SystemMessage>,
+
     /// Unique id of the message in the conversation.
     ///
     /// Read-only.
@@ -2220,9 +2552,11 @@ pub struct ColorCollection {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Label of color collection
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Array of categorical palette definitions
     #[serde(
         rename = "categoricalPalettes",
@@ -2230,6 +2564,7 @@ pub struct ColorCollection {
         skip_serializing_if = "Option::is_none"
     )]
     pub categorical_palettes: Option<Vec<DiscretePalette>>,
+
     /// Array of discrete palette definitions
     #[serde(
         rename = "sequentialPalettes",
@@ -2237,6 +2572,7 @@ pub struct ColorCollection {
         skip_serializing_if = "Option::is_none"
     )]
     pub sequential_palettes: Option<Vec<ContinuousPalette>>,
+
     /// Array of diverging palette definitions
     #[serde(
         rename = "divergingPalettes",
@@ -2252,6 +2588,7 @@ pub struct ColorStop {
     /// CSS color string
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+
     /// Offset in continuous palette (0 to 100)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
@@ -2265,16 +2602,19 @@ pub struct ColumnSearch {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_name: Option<String>,
+
     /// Name of table containing the column
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table_name: Option<String>,
+
     /// Name of column
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_name: Option<String>,
+
     /// Column data type
     ///
     /// Read-only.
@@ -2289,20 +2629,28 @@ pub struct ColumnSearch {
 pub enum ComparisonType {
     /// `EQUAL_TO`
     EqualTo,
+
     /// `GREATER_THAN`
     GreaterThan,
+
     /// `GREATER_THAN_OR_EQUAL_TO`
     GreaterThanOrEqualTo,
+
     /// `LESS_THAN`
     LessThan,
+
     /// `LESS_THAN_OR_EQUAL_TO`
     LessThanOrEqualTo,
+
     /// `INCREASES_BY`
     IncreasesBy,
+
     /// `DECREASES_BY`
     DecreasesBy,
+
     /// `CHANGES_BY`
     ChangesBy,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -2350,76 +2698,91 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect_name: Option<String>,
+
     /// True for cost estimating support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_estimate: Option<bool>,
+
     /// True for multiple database support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multiple_databases: Option<bool>,
+
     /// True for cost estimating support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_search: Option<bool>,
+
     /// True for secondary index support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_table_indexes: Option<bool>,
+
     /// True for persistent derived table support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_derived_tables: Option<bool>,
+
     /// True for turtles support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub turtles: Option<bool>,
+
     /// True for percentile support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percentile: Option<bool>,
+
     /// True for distinct percentile support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distinct_percentile: Option<bool>,
+
     /// True for stable views support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stable_views: Option<bool>,
+
     /// True for millisecond support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub milliseconds: Option<bool>,
+
     /// True for microsecond support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub microseconds: Option<bool>,
+
     /// True for subtotal support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtotals: Option<bool>,
+
     /// True for geographic location support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<bool>,
+
     /// True for timezone conversion in query support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<bool>,
+
     /// True for connection pooling support
     ///
     /// Read-only.
@@ -2439,6 +2802,7 @@ pub struct ContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// User Id which owns this ContentFavorite
     #[serde(
         default,
@@ -2446,6 +2810,7 @@ pub struct ContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Content Metadata Id associated with this ContentFavorite
     #[serde(
         default,
@@ -2453,6 +2818,7 @@ pub struct ContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Id of a look
     ///
     /// Read-only.
@@ -2462,6 +2828,7 @@ pub struct ContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of a dashboard
     ///
     /// Read-only.
@@ -2471,12 +2838,15 @@ pub struct ContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// `look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<LookBasic>,
+
     /// `dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard: Option<DashboardBase>,
+
     /// Id of a board
     ///
     /// Read-only.
@@ -2486,6 +2856,7 @@ pub struct ContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
+
     /// Id of a lookml dashboard
     ///
     /// Read-only.
@@ -2495,6 +2866,7 @@ pub struct ContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// `lookml_dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_dashboard: Option<DashboardBase>,
@@ -2508,6 +2880,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -2517,11 +2890,13 @@ pub struct ContentMeta {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name or title of underlying content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Id of Parent Content
     ///
     /// Read-only.
@@ -2531,6 +2906,7 @@ pub struct ContentMeta {
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
+
     /// Id of associated dashboard when content_type is "dashboard"
     ///
     /// Read-only.
@@ -2540,6 +2916,7 @@ pub struct ContentMeta {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Id of associated look when content_type is "look"
     ///
     /// Read-only.
@@ -2549,6 +2926,7 @@ pub struct ContentMeta {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of associated folder when content_type is "space"
     ///
     /// Read-only.
@@ -2558,6 +2936,7 @@ pub struct ContentMeta {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// Id of associated board when content_type is "board"
     ///
     /// Read-only.
@@ -2567,6 +2946,7 @@ pub struct ContentMeta {
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_id: Option<String>,
+
     /// Id of associated agent when content_type is "agent"
     ///
     /// Read-only.
@@ -2576,14 +2956,17 @@ pub struct ContentMeta {
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
+
     /// Content Type ("dashboard", "look", or "folder")
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+
     /// Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherits: Option<bool>,
+
     /// Id of Inherited Content
     ///
     /// Read-only.
@@ -2593,6 +2976,7 @@ pub struct ContentMeta {
         skip_serializing_if = "Option::is_none"
     )]
     pub inheriting_id: Option<String>,
+
     /// Content Slug
     ///
     /// Read-only.
@@ -2608,6 +2992,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -2617,6 +3002,7 @@ pub struct ContentMetaGroupUser {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of associated Content Metadata
     ///
     /// Read-only.
@@ -2626,11 +3012,13 @@ pub struct ContentMetaGroupUser {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Type of permission: "view" or "edit" Valid values are: "view", "edit".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<PermissionType>,
+
     /// ID of associated group
     ///
     /// Read-only.
@@ -2640,6 +3028,7 @@ pub struct ContentMetaGroupUser {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
+
     /// ID of associated user
     ///
     /// Read-only.
@@ -2661,6 +3050,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Primary id associated with the content
     ///
     /// Read-only.
@@ -2670,21 +3060,25 @@ pub struct ContentSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_id: Option<String>,
+
     /// Type of content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Content title
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Content description
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Id of the folder where the content is saved
     ///
     /// Read-only.
@@ -2694,26 +3088,31 @@ pub struct ContentSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// Name of the folder where the content is saved
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder_name: Option<String>,
+
     /// Number of times the content has been viewed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// Preferred way of viewing the content (only applies to dashboards)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_viewer: Option<String>,
+
     /// Name of the model the explore belongs to
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Creator Id of the content
     ///
     /// Read-only.
@@ -2723,11 +3122,13 @@ pub struct ContentSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_id: Option<i64>,
+
     /// Certification status of the content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_status: Option<String>,
+
     /// Name of the parent folder of the content
     ///
     /// Read-only.
@@ -2745,6 +3146,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique id
     ///
     /// Read-only.
@@ -2754,11 +3156,13 @@ pub struct ContentSummary {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Content type
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+
     /// Content id
     ///
     /// Read-only.
@@ -2768,31 +3172,37 @@ pub struct ContentSummary {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_id: Option<String>,
+
     /// Content slug
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_slug: Option<String>,
+
     /// Content url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_url: Option<String>,
+
     /// Content title
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Content Description
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Last time viewed by current user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// ID of user who created the content
     ///
     /// Read-only.
@@ -2802,26 +3212,31 @@ pub struct ContentSummary {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Full name of user who created the content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_full_name: Option<String>,
+
     /// If the content is scheduled by the current user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_scheduled: Option<bool>,
+
     /// Number of favorites
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// Number of views
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// Corresponding favorite id if item is favorited by current user
     ///
     /// Read-only.
@@ -2831,26 +3246,31 @@ pub struct ContentSummary {
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_id: Option<String>,
+
     /// `weighted_score`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighted_score: Option<f64>,
+
     /// `group_weighted_score`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_weighted_score: Option<f64>,
+
     /// `suggestion_score`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestion_score: Option<f64>,
+
     /// The preferred route for viewing this content (ie: dashboards or dashboards-next)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_viewer: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
@@ -2864,36 +3284,43 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_with_errors: Option<Vec<ContentValidatorError>>,
+
     /// Duration of content validation in seconds
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computation_time: Option<f64>,
+
     /// The number of looks validated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_looks_validated: Option<i64>,
+
     /// The number of dashboard elements validated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_dashboard_elements_validated: Option<i64>,
+
     /// The number of dashboard filters validated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_dashboard_filters_validated: Option<i64>,
+
     /// The number of scheduled plans validated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_scheduled_plans_validated: Option<i64>,
+
     /// The number of alerts validated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_alerts_validated: Option<i64>,
+
     /// The number of explores used across all content validated
     ///
     /// Read-only.
@@ -2911,6 +3338,7 @@ pub struct ContentValidationAlert {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
@@ -2918,6 +3346,7 @@ pub struct ContentValidationAlert {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
@@ -2925,18 +3354,23 @@ pub struct ContentValidationAlert {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
+
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_base: Option<String>,
+
     /// Parameters and path for the custom url defined by the alert creator
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_params: Option<String>,
+
     /// Label for the custom url defined by the alert creator
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_label: Option<String>,
+
     /// Boolean to determine if the custom url should be used
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_custom_url: Option<bool>,
+
     /// An optional, user-defined title for the alert
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
@@ -2948,6 +3382,7 @@ pub struct ContentValidationDashboard {
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -2957,12 +3392,15 @@ pub struct ContentValidationDashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<ContentValidationFolder>,
+
     /// Dashboard Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Relative URL of the dashboard
     ///
     /// Read-only.
@@ -2976,6 +3414,7 @@ pub struct ContentValidationDashboardElement {
     /// Text tile body text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
+
     /// Id of Dashboard
     #[serde(
         default,
@@ -2983,6 +3422,7 @@ pub struct ContentValidationDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -2992,6 +3432,7 @@ pub struct ContentValidationDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id Of Look
     #[serde(
         default,
@@ -2999,20 +3440,25 @@ pub struct ContentValidationDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Note Display
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_display: Option<String>,
+
     /// Note State
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_state: Option<String>,
+
     /// Note Text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_text: Option<String>,
+
     /// Note Text as Html
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_text_as_html: Option<String>,
+
     /// Id Of Query
     #[serde(
         default,
@@ -3020,6 +3466,7 @@ pub struct ContentValidationDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// ID of the filter this element represents
     #[serde(
         default,
@@ -3027,24 +3474,31 @@ pub struct ContentValidationDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
+
     /// Text tile subtitle text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle_text: Option<String>,
+
     /// Title of dashboard element
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Whether title is hidden
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_hidden: Option<bool>,
+
     /// Text tile title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_text: Option<String>,
+
     /// Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// JSON with all the properties required for rich editor and buttons elements
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rich_content_json: Option<String>,
+
     /// Extension ID
     #[serde(
         default,
@@ -3052,6 +3506,7 @@ pub struct ContentValidationDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
+
     /// Custom ARIA description text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aria_description: Option<String>,
@@ -3069,6 +3524,7 @@ pub struct ContentValidationDashboardFilter {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of Dashboard
     ///
     /// Read-only.
@@ -3078,24 +3534,31 @@ pub struct ContentValidationDashboardFilter {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Name of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Title of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Type of filter: one of date, number, string, or field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Default value of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
+
     /// Model of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Explore of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Dimension of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
@@ -3109,21 +3572,25 @@ pub struct ContentValidationError {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Name of the field involved in the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Name of the model involved in the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+
     /// Name of the explore involved in the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_name: Option<String>,
+
     /// Whether this validation error is removable
     ///
     /// Read-only.
@@ -3139,6 +3606,7 @@ pub struct ContentValidationFolder {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -3162,14 +3630,17 @@ pub struct ContentValidationLook {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Look Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Short Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_url: Option<String>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<ContentValidationFolder>,
@@ -3187,11 +3658,13 @@ pub struct ContentValidationLookMlDashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Title of the LookML Dashboard
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// ID of Space
     ///
     /// Read-only.
@@ -3215,6 +3688,7 @@ pub struct ContentValidationLookMlDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
+
     /// Title of the LookML Dashboard Element
     ///
     /// Read-only.
@@ -3228,6 +3702,7 @@ pub struct ContentValidationScheduledPlan {
     /// Name of this scheduled plan
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Id of a look
     #[serde(
         default,
@@ -3235,6 +3710,7 @@ pub struct ContentValidationScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -3256,66 +3732,79 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Overview of the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Detail of the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// The HTTP status code for the problem
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+
     /// LookML model that contains the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that contains the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// LookML field that caused the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Type of the content (dashboard, look)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+
     /// Folder of the content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
+
     /// URL of the content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Type of the tile (dashboard_element, dashboard_filter)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_type: Option<String>,
+
     /// Title of the tile
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_title: Option<String>,
+
     /// Message returned by the content validator
     ///
     /// Read-only.
@@ -3329,32 +3818,41 @@ pub struct ContentValidatorError {
     /// `look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<ContentValidationLook>,
+
     /// `dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard: Option<ContentValidationDashboard>,
+
     /// `dashboard_element`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_element: Option<ContentValidationDashboardElement>,
+
     /// `dashboard_filter`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_filter: Option<ContentValidationDashboardFilter>,
+
     /// `scheduled_plan`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_plan: Option<ContentValidationScheduledPlan>,
+
     /// `alert`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert: Option<ContentValidationAlert>,
+
     /// `lookml_dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_dashboard: Option<ContentValidationLookMlDashboard>,
+
     /// `lookml_dashboard_element`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_dashboard_element: Option<ContentValidationLookMlDashboardElement>,
+
     /// A list of errors found for this piece of content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ContentValidationError>>,
+
     /// An id unique to this piece of content for this validation run
     ///
     /// Read-only.
@@ -3374,6 +3872,7 @@ pub struct ContentValidatorErrorItem {
     /// `content_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_error: Option<ContentValidatorContentError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
@@ -3389,16 +3888,19 @@ pub struct ContentValidatorResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Whether the validation was incremental
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incremental: Option<bool>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Results of the content validation
     ///
     /// Read-only.
@@ -3416,6 +3918,7 @@ pub struct ContentValidatorTestedExplore {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
+
     /// Details of the content that failed validation
     ///
     /// Read-only.
@@ -3431,6 +3934,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -3440,6 +3944,7 @@ pub struct ContentView {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of viewed Look
     ///
     /// Read-only.
@@ -3449,6 +3954,7 @@ pub struct ContentView {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of the viewed Dashboard
     ///
     /// Read-only.
@@ -3458,11 +3964,13 @@ pub struct ContentView {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Name or title of underlying content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Content metadata id of the Look or Dashboard
     ///
     /// Read-only.
@@ -3472,6 +3980,7 @@ pub struct ContentView {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Id of user content was viewed by
     ///
     /// Read-only.
@@ -3481,6 +3990,7 @@ pub struct ContentView {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Id of group content was viewed by
     ///
     /// Read-only.
@@ -3490,21 +4000,25 @@ pub struct ContentView {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
+
     /// Number of times piece of content was viewed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// Number of times piece of content was favorited
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// Date the piece of content was last viewed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<String>,
+
     /// Week start date for the view and favorite count during that given week
     ///
     /// Read-only.
@@ -3534,12 +4048,15 @@ pub struct ContinuousPalette {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Label for palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Type of palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Array of ColorStops in the palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stops: Option<Vec<ColorStop>>,
@@ -3555,6 +4072,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Conversation unique identifier
     ///
     /// Read-only.
@@ -3564,15 +4082,19 @@ pub struct Conversation {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Conversation name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The category of the conversation (e.g., dashboard, conversation)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+
     /// Conversation sources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source>>,
+
     /// User id
     ///
     /// Read-only.
@@ -3582,6 +4104,7 @@ pub struct Conversation {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Agent id
     #[serde(
         default,
@@ -3589,32 +4112,39 @@ pub struct Conversation {
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
+
     /// Is conversation soft deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Conversation created_at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::NaiveDate>,
+
     /// Conversation updated_at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::NaiveDate>,
+
     /// Conversation messages
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ConversationMessage>>,
+
     /// `conversation_agent`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_agent: Option<Agent>,
+
     /// Agent associated with this conversation was deleted
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_agent: Option<bool>,
+
     /// Studio Conversation ID (if this conversation was migrated)
     ///
     /// Read-only.
@@ -3636,6 +4166,7 @@ pub struct ConversationMessage {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Message unique identifier
     ///
     /// Read-only.
@@ -3645,12 +4176,15 @@ pub struct ConversationMessage {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Message content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<BTreeMap<String, serde_json::Value>>,
+
     /// Message type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Message order
     ///
     /// Read-only.
@@ -3672,6 +4206,7 @@ pub struct ConversationalAnalyticsChatRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub conversation_id: Option<String>,
+
     /// The text content of the most recent message in the conversation.
     ///
     /// Required by the spec, but decoded leniently.
@@ -3687,16 +4222,19 @@ pub struct CostEstimate {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<i64>,
+
     /// Does the result come from the cache?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_hit: Option<bool>,
+
     /// Cost measurement size
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_unit: Option<String>,
+
     /// Human-friendly message
     ///
     /// Read-only.
@@ -3716,9 +4254,11 @@ pub struct CreateCiRunRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
+
     /// Branch that the CI run should validate. Omit to test production.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+
     /// Commit that the CI run should validate. Omit to test production.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
@@ -3738,6 +4278,7 @@ pub struct CreateCiRunResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub run_id: Option<String>,
+
     /// Status of the CI run (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
@@ -3757,12 +4298,15 @@ pub struct CreateContinuousIntegrationRunRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
+
     /// The git branch to use. Required for dev workspace. Omit to test production.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+
     /// Commit that the CI run should validate. Omit to test production.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
+
     /// User attributes to override for the CI run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<Vec<UserAttributeOverride>>,
@@ -3786,6 +4330,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -3795,6 +4340,7 @@ pub struct CreateCredentialsApi3 {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// API key client_id
     ///
     /// Read-only.
@@ -3804,29 +4350,35 @@ pub struct CreateCredentialsApi3 {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// User defined purpose for this credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+
     /// API key client_secret
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -3846,6 +4398,7 @@ pub struct CreateDashboardFilter {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of Dashboard
     ///
     /// Required by the spec, but decoded leniently.
@@ -3855,50 +4408,63 @@ pub struct CreateDashboardFilter {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Name of filter
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Title of filter
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Type of filter: one of date, number, string, or field
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Default value of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
+
     /// Model of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Explore of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Dimension of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+
     /// Field information
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<BTreeMap<String, serde_json::Value>>,
+
     /// Display order of this filter relative to other filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
+
     /// Array of listeners for faceted filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listens_to_filters: Option<Vec<String>>,
+
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_multiple_values: Option<bool>,
+
     /// Whether the filter requires a value to run the dashboard
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
@@ -3910,9 +4476,11 @@ pub struct CreateDashboardRenderTask {
     /// Filter values to apply to the dashboard queries, in URL query format
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_filters: Option<String>,
+
     /// Dashboard layout style: single_column or tiled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_style: Option<String>,
+
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
@@ -3944,6 +4512,7 @@ pub struct CreateFolder {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Id of Parent. If the parent id is null, this is a root-level entry
     ///
     /// Required by the spec, but decoded leniently.
@@ -3969,6 +4538,7 @@ pub struct CreateOAuthApplicationUserStateRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// `oauth_application_id`
     ///
     /// Required by the spec, but decoded leniently.
@@ -3978,19 +4548,23 @@ pub struct CreateOAuthApplicationUserStateRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
+
     /// `access_token`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
+
     /// `access_token_expires_at`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// `refresh_token`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+
     /// `refresh_token_expires_at`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -4010,6 +4584,7 @@ pub struct CreateOAuthApplicationUserStateResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// OAuth Application ID
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -4029,6 +4604,7 @@ pub struct CreateQueryTask {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Id of query to run
     ///
     /// Required by the spec, but decoded leniently.
@@ -4038,17 +4614,21 @@ pub struct CreateQueryTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Desired async query result format. Valid values are: "inline_json", "json", "json_detail", "json_fe", "json_bi", "csv", "html", "md", "txt", "xlsx", "gsxml", "sql", "odc".
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_format: Option<ResultFormat>,
+
     /// Source of query task
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+
     /// Create the task but defer execution
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<bool>,
+
     /// Id of look associated with query.
     #[serde(
         default,
@@ -4056,6 +4636,7 @@ pub struct CreateQueryTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of dashboard associated with query.
     #[serde(
         default,
@@ -4073,6 +4654,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -4082,6 +4664,7 @@ pub struct CredentialsApi3 {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// API key client_id
     ///
     /// Read-only.
@@ -4091,24 +4674,29 @@ pub struct CredentialsApi3 {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// User defined purpose for this credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -4124,17 +4712,21 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// EMail address used for user login
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Force the user to change their password upon their next login
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forced_password_reset_at_next_login: Option<bool>,
+
     /// Unique Id of the user
     ///
     /// Read-only.
@@ -4144,46 +4736,55 @@ pub struct CredentialsEmail {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// Url with one-time use secret token that the user can use to reset password
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_reset_url: Option<String>,
+
     /// Url with one-time use secret token that the user can use to setup account
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_setup_url: Option<String>,
+
     /// Is password_reset_url expired or not present?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_reset_url_expired: Option<bool>,
+
     /// Is account_setup_url expired or not present?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_setup_url_expired: Option<bool>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Link to get this user
     ///
     /// Read-only.
@@ -4199,17 +4800,21 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// EMail address used for user login
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Force the user to change their password upon their next login
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forced_password_reset_at_next_login: Option<bool>,
+
     /// Unique Id of the user
     ///
     /// Read-only.
@@ -4219,46 +4824,55 @@ pub struct CredentialsEmailSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// Url with one-time use secret token that the user can use to reset password
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_reset_url: Option<String>,
+
     /// Url with one-time use secret token that the user can use to setup account
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_setup_url: Option<String>,
+
     /// Is password_reset_url expired or not present?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_reset_url_expired: Option<bool>,
+
     /// Is account_setup_url expired or not present?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_setup_url_expired: Option<bool>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Link to get this user
     ///
     /// Read-only.
@@ -4274,11 +4888,13 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Embedder's id for a group to which this user was added during the most recent login
     ///
     /// Read-only.
@@ -4288,6 +4904,7 @@ pub struct CredentialsEmbed {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
+
     /// Embedder's unique id for the user
     ///
     /// Read-only.
@@ -4297,6 +4914,7 @@ pub struct CredentialsEmbed {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -4306,21 +4924,25 @@ pub struct CredentialsEmbed {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -4336,21 +4958,25 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Google domain
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
+
     /// EMail address
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Google's Unique ID for this user
     ///
     /// Read-only.
@@ -4360,21 +4986,25 @@ pub struct CredentialsGoogle {
         skip_serializing_if = "Option::is_none"
     )]
     pub google_user_id: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -4390,26 +5020,31 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// EMail address
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// LDAP Distinguished name for this user (as-of the last login)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ldap_dn: Option<String>,
+
     /// LDAP Unique ID for this user
     ///
     /// Read-only.
@@ -4419,16 +5054,19 @@ pub struct CredentialsLdap {
         skip_serializing_if = "Option::is_none"
     )]
     pub ldap_id: Option<String>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -4444,41 +5082,49 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// EMail address used for user login
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// IP address of client for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_ip: Option<String>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Link to get this user
     ///
     /// Read-only.
@@ -4494,26 +5140,31 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// EMail address
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// OIDC OP's Unique ID for this user
     ///
     /// Read-only.
@@ -4523,11 +5174,13 @@ pub struct CredentialsOidc {
         skip_serializing_if = "Option::is_none"
     )]
     pub oidc_user_id: Option<String>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -4543,26 +5196,31 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// EMail address
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// Saml IdP's Unique ID for this user
     ///
     /// Read-only.
@@ -4572,11 +5230,13 @@ pub struct CredentialsSaml {
         skip_serializing_if = "Option::is_none"
     )]
     pub saml_user_id: Option<String>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -4592,26 +5252,31 @@ pub struct CredentialsTotp {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// User has verified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -4627,26 +5292,31 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Email address
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Has this credential been disabled?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_in_at: Option<String>,
+
     /// Workforce Unique ID for this user
     ///
     /// Read-only.
@@ -4656,11 +5326,13 @@ pub struct CredentialsWorkforce {
         skip_serializing_if = "Option::is_none"
     )]
     pub workforce_user_id: Option<String>,
+
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -4674,12 +5346,15 @@ pub struct CustomWelcomeEmail {
     /// If true, custom email content will replace the default body of welcome emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// The HTML to use as custom content for welcome emails. Script elements and other potentially dangerous markup will be removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+
     /// The text to appear in the email subject line. Only available with a whitelabel license and whitelabel_configuration.advanced_custom_welcome_email enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+
     /// The text to appear in the header line of the email body. Only available with a whitelabel license and whitelabel_configuration.advanced_custom_welcome_email enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
@@ -4693,132 +5368,167 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Name of the connection. Also used as the unique identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `dialect`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect: Option<Dialect>,
+
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snippets: Option<Vec<Snippet>>,
+
     /// True if PDTs are enabled on this connection
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdts_enabled: Option<bool>,
+
     /// Requested JDBC driver version name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub named_driver_version_requested: Option<String>,
+
     /// Resolved JDBC driver version
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub named_driver_version_actual: Option<String>,
+
     /// Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+
     /// Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
+
     /// Username for server authentication
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+
     /// Whether or not the password is present
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_password: Option<bool>,
+
     /// Whether the connection uses OAuth for authentication.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_oauth: Option<bool>,
+
     /// Whether the connection uses key-pair for authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_key_pair_auth: Option<bool>,
+
     /// Whether the integration uses the oauth instance account.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_instance_oauth: Option<bool>,
+
     /// Whether the connection uses service authentication certificate.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_service_auth: Option<bool>,
+
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
+
     /// (Write-Only) Certificate keyfile type - .json, .p8 or .p12
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
+
     /// Database name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
+
     /// Time zone of database
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_timezone: Option<String>,
+
     /// Timezone to use in queries
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
+
     /// Schema name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+
     /// Maximum number of concurrent connection to use
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_connections: Option<i64>,
+
     /// Maximum number of concurrent queries to begin on this connection
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_queries: Option<i64>,
+
     /// Maximum number of concurrent queries per user to begin on this connection
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_queries_per_user: Option<i64>,
+
     /// Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_billing_gigabytes: Option<String>,
+
     /// Use SSL/TLS when connecting to server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
+
     /// Verify the SSL
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify_ssl: Option<bool>,
+
     /// Name of temporary database (if used)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmp_db_name: Option<String>,
+
     /// Name of temporary host (if used)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmp_db_host: Option<String>,
+
     /// Additional params to add to JDBC connection string
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_additional_params: Option<String>,
+
     /// Connection Pool Timeout, in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_timeout: Option<i64>,
+
     /// (Read/Write) SQL Dialect name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect_name: Option<String>,
+
     /// Database connection has the ability to support open data studio from explore
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_data_studio_link: Option<bool>,
+
     /// Creation date for this connection
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Id of user who last modified this connection configuration
     ///
     /// Read-only.
@@ -4828,50 +5538,63 @@ pub struct DbConnection {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Is this an example connection?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<bool>,
+
     /// (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_db_credentials: Option<bool>,
+
     /// Fields whose values map to user attribute names
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_fields: Option<Vec<String>>,
+
     /// Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance_cron: Option<String>,
+
     /// Unix timestamp at start of last completed PDT trigger check process
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_regen_at: Option<String>,
+
     /// Unix timestamp at start of last completed PDT reap process
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_reap_at: Option<String>,
+
     /// Precache tables in the SQL Runner
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_runner_precache_tables: Option<bool>,
+
     /// Fetch Information Schema For SQL Writing
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_writing_with_info_schema: Option<bool>,
+
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_connect_statements: Option<String>,
+
     /// `pdt_context_override`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_context_override: Option<DbConnectionOverride>,
+
     /// Is this connection created and managed by Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
+
     /// This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_local_port: Option<i64>,
+
     /// The Id of the ssh tunnel this connection uses
     #[serde(
         default,
@@ -4879,15 +5602,19 @@ pub struct DbConnection {
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
+
     /// Enable Transparent Network Substrate (TNS) connections
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_tns: Option<bool>,
+
     /// Maximum number of threads to use to build PDTs in parallel
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_concurrency: Option<i64>,
+
     /// When disable_context_comment is true comment will not be added to SQL
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_context_comment: Option<bool>,
+
     /// An External OAuth Application to use for authenticating to the database
     #[serde(
         default,
@@ -4895,29 +5622,37 @@ pub struct DbConnection {
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
+
     /// When true, error PDTs will be retried every regenerator cycle
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_retry_failed_builds: Option<bool>,
+
     /// Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_application_default_credentials: Option<bool>,
+
     /// An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impersonated_service_account: Option<String>,
+
     /// When true, query cost estimate will be displayed in explore.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_estimate_enabled: Option<bool>,
+
     /// PDT builds on this connection can be kicked off and cancelled via API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_api_control_enabled: Option<bool>,
+
     /// Enable database connection pooling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_pooling: Option<bool>,
+
     /// When true, represents that this connection is the default BQ connection.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_bq_connection: Option<bool>,
+
     /// The project id of the default BigQuery storage project.
     #[serde(
         default,
@@ -4925,17 +5660,21 @@ pub struct DbConnection {
         skip_serializing_if = "Option::is_none"
     )]
     pub bq_storage_project_id: Option<String>,
+
     /// When true, represents that all project roles have been verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bq_roles_verified: Option<bool>,
+
     /// The name of P4SA service account that is associated with the Looker instance
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub p4sa_name: Option<String>,
+
     /// Disable query holding for this connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_holding_disabled: Option<bool>,
+
     /// Service name used for connections with TNS enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
@@ -4949,19 +5688,23 @@ pub struct DbConnectionBase {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Name of the connection. Also used as the unique identifier
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `dialect`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect: Option<Dialect>,
+
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snippets: Option<Vec<Snippet>>,
+
     /// True if PDTs are enabled on this connection
     ///
     /// Read-only.
@@ -4975,83 +5718,105 @@ pub struct DbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
+
     /// Host name/address of server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+
     /// Host name/address of server (same as host)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_host: Option<String>,
+
     /// Port number on server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
+
     /// Port number on server (same as port)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_port: Option<String>,
+
     /// Username for server authentication
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+
     /// Username for server authentication (same as username)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_username: Option<String>,
+
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+
     /// (Write-Only) Password for server authentication (same as password)
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_password: Option<String>,
+
     /// Whether or not the password is overridden in this context
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_password: Option<bool>,
+
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
+
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect) (same as certificate).
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_certificate: Option<String>,
+
     /// (Write-Only) Certificate keyfile type - .json or .p12
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
+
     /// (Write-Only) Certificate keyfile type - .json or .p12 (same as file_type)
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_file_type: Option<String>,
+
     /// Database name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
+
     /// Database name (same as database)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_database: Option<String>,
+
     /// Schema name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+
     /// Schema name (same as schema)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_schema: Option<String>,
+
     /// Additional params to add to JDBC connection string
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_additional_params: Option<String>,
+
     /// Additional params to add to JDBC connection string (same as jdbc_additional_params)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_jdbc_additional_params: Option<String>,
+
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_connect_statements: Option<String>,
+
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_after_connect_statements: Option<String>,
+
     /// Service name used for connections with TNS enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_service_name: Option<String>,
@@ -5065,21 +5830,25 @@ pub struct DbConnectionTestResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// JDBC connection string. (only populated in the 'connect' test)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_string: Option<String>,
+
     /// Result message of test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Name of test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Result code of test
     ///
     /// Read-only.
@@ -5095,6 +5864,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Content Favorite Id
     ///
     /// Read-only.
@@ -5104,6 +5874,7 @@ pub struct Dashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
+
     /// Id of content metadata
     ///
     /// Read-only.
@@ -5113,12 +5884,15 @@ pub struct Dashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Is Hidden
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -5128,31 +5902,39 @@ pub struct Dashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// `model`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
+
     /// Timezone in which the Dashboard will run by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
+
     /// Is Read-only
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readonly: Option<bool>,
+
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval: Option<String>,
+
     /// Refresh Interval in milliseconds
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval_to_i: Option<i64>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
+
     /// Dashboard Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Id of User
     #[serde(
         default,
@@ -5160,55 +5942,69 @@ pub struct Dashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Content Metadata Slug
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_viewer: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
+
     /// Enables alerts to keep in sync with dashboard filter changes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_sync_with_dashboard_filter_enabled: Option<bool>,
+
     /// Whether chat is enabled for this dashboard
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chat_enabled: Option<bool>,
+
     /// Background color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
+
     /// Time that the Dashboard was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Enables crossfiltering in dashboards - only available in dashboards-next (beta)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crossfilter_enabled: Option<bool>,
+
     /// Elements
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_elements: Option<Vec<DashboardElement>>,
+
     /// Filters
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_filters: Option<Vec<DashboardFilter>>,
+
     /// Layouts
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_layouts: Option<Vec<DashboardLayout>>,
+
     /// Whether or not a dashboard is 'soft' deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Time that the Dashboard was 'soft' deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Id of User that 'soft' deleted the dashboard.
     ///
     /// Read-only.
@@ -5218,40 +6014,49 @@ pub struct Dashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
+
     /// Relative path of URI of LookML file to edit the dashboard (LookML dashboard only).
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit_uri: Option<String>,
+
     /// Allow visualizations to be viewed in full screen mode
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_viz_full_screen: Option<bool>,
+
     /// Number of times favorited
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// Sets the default state of the filters bar to collapsed or open
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_bar_collapsed: Option<bool>,
+
     /// Sets the default state of the filters location to top(true) or right(false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_location_top: Option<bool>,
+
     /// Time the dashboard was last accessed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time last viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time that the Dashboard was most recently updated.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Id of User that most recently updated the dashboard.
     ///
     /// Read-only.
@@ -5261,19 +6066,23 @@ pub struct Dashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
+
     /// Name of User that most recently updated the dashboard.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updater_name: Option<String>,
+
     /// Name of User that created the dashboard.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+
     /// configuration option that governs how dashboard loading will happen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_configuration: Option<String>,
+
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
     #[serde(
         default,
@@ -5281,12 +6090,15 @@ pub struct Dashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
+
     /// Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_filters_bar: Option<bool>,
+
     /// Show title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_title: Option<bool>,
+
     /// Id of folder
     #[serde(
         default,
@@ -5294,44 +6106,55 @@ pub struct Dashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// Color of text on text tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_tile_text_color: Option<String>,
+
     /// Tile background color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_background_color: Option<String>,
+
     /// Tile text color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_text_color: Option<String>,
+
     /// Title color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_color: Option<String>,
+
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// `appearance`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<DashboardAppearance>,
+
     /// Number of queries executed on this dashboard in the last N days
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_count: Option<i64>,
+
     /// Is the owner disabled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_owner_disabled: Option<bool>,
+
     /// Relative URL of the dashboard
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preserve_desktop_layout: Option<bool>,
+
     /// `download_settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_settings: Option<DashboardDownloadSettings>,
@@ -5349,6 +6172,7 @@ pub struct DashboardAggregateTableLookml {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Aggregate Table LookML
     ///
     /// Read-only.
@@ -5362,24 +6186,31 @@ pub struct DashboardAppearance {
     /// Page margin (side) width
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_side_margins: Option<i64>,
+
     /// Background color for the dashboard
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_background_color: Option<String>,
+
     /// Title alignment on dashboard tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_title_alignment: Option<String>,
+
     /// Space between tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_space_between: Option<i64>,
+
     /// Background color for tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_background_color: Option<String>,
+
     /// Tile shadow on/off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_shadow: Option<bool>,
+
     /// Key color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_color: Option<String>,
+
     /// Whether to modernize visualizations on this dashboard
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modern_vis2026: Option<bool>,
@@ -5393,6 +6224,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Content Favorite Id
     ///
     /// Read-only.
@@ -5402,6 +6234,7 @@ pub struct DashboardBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
+
     /// Id of content metadata
     ///
     /// Read-only.
@@ -5411,16 +6244,19 @@ pub struct DashboardBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Description
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Is Hidden
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -5430,37 +6266,45 @@ pub struct DashboardBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// `model`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
+
     /// Timezone in which the Dashboard will run by default.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
+
     /// Is Read-only
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readonly: Option<bool>,
+
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval: Option<String>,
+
     /// Refresh Interval in milliseconds
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval_to_i: Option<i64>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
+
     /// Dashboard Title
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Id of User
     ///
     /// Read-only.
@@ -5470,16 +6314,19 @@ pub struct DashboardBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Content Metadata Slug
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_viewer: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
@@ -5491,18 +6338,23 @@ pub struct DashboardDownloadSettings {
     /// Format option
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format_option: Option<String>,
+
     /// Value option
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_options: Option<String>,
+
     /// Result option
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_options: Option<String>,
+
     /// Limit option
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_options: Option<String>,
+
     /// Rows limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_limit: Option<i64>,
+
     /// Columns limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns_limit: Option<i64>,
@@ -5516,14 +6368,17 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Text tile body text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
+
     /// Text tile body text as Html
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text_as_html: Option<String>,
+
     /// Id of Dashboard
     #[serde(
         default,
@@ -5531,6 +6386,7 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Id of Dashboard Layout
     #[serde(
         default,
@@ -5538,11 +6394,13 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
+
     /// Relative path of URI of LookML file to edit the dashboard element (LookML dashboard only).
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit_uri: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -5552,9 +6410,11 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// `look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<LookWithQuery>,
+
     /// Id Of Look
     #[serde(
         default,
@@ -5562,6 +6422,7 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// LookML link ID
     ///
     /// Read-only.
@@ -5571,6 +6432,7 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
+
     /// ID of merge result
     #[serde(
         default,
@@ -5578,23 +6440,29 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
+
     /// Note Display
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_display: Option<String>,
+
     /// Note State
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_state: Option<String>,
+
     /// Note Text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_text: Option<String>,
+
     /// Note Text as Html
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_text_as_html: Option<String>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
+
     /// Id Of Query
     #[serde(
         default,
@@ -5602,6 +6470,7 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// ID of the filter this element represents
     #[serde(
         default,
@@ -5609,17 +6478,21 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
+
     /// Refresh Interval
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval: Option<String>,
+
     /// Refresh Interval as integer
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval_to_i: Option<i64>,
+
     /// `result_maker`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_maker: Option<ResultMakerWithIdVisConfigAndDynamicFields>,
+
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
@@ -5627,39 +6500,49 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
+
     /// Text tile subtitle text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle_text: Option<String>,
+
     /// Title of dashboard element
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Whether title is hidden
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_hidden: Option<bool>,
+
     /// Text tile title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_text: Option<String>,
+
     /// Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Count of Alerts associated to a dashboard element
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_count: Option<i64>,
+
     /// JSON with all the properties required for rich editor and buttons elements
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rich_content_json: Option<String>,
+
     /// Text tile title text as Html
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_text_as_html: Option<String>,
+
     /// Text tile subtitle text as Html
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle_text_as_html: Option<String>,
+
     /// Extension ID
     #[serde(
         default,
@@ -5667,9 +6550,11 @@ pub struct DashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
+
     /// Custom ARIA description text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aria_description: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
@@ -5683,6 +6568,7 @@ pub struct DashboardFilter {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -5692,6 +6578,7 @@ pub struct DashboardFilter {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of Dashboard
     ///
     /// Read-only.
@@ -5701,44 +6588,57 @@ pub struct DashboardFilter {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Name of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Title of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Type of filter: one of date, number, string, or field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Default value of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
+
     /// Model of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Explore of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Dimension of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+
     /// Field information
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<BTreeMap<String, serde_json::Value>>,
+
     /// Display order of this filter relative to other filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
+
     /// Array of listeners for faceted filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listens_to_filters: Option<Vec<String>>,
+
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_multiple_values: Option<bool>,
+
     /// Whether the filter requires a value to run the dashboard
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
@@ -5752,6 +6652,7 @@ pub struct DashboardLayout {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -5761,6 +6662,7 @@ pub struct DashboardLayout {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of Dashboard
     #[serde(
         default,
@@ -5768,42 +6670,53 @@ pub struct DashboardLayout {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Is Active
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+
     /// Column Width
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_width: Option<i64>,
+
     /// Width
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
+
     /// Whether or not the dashboard layout is deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Title extracted from the dashboard this layout represents.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_title: Option<String>,
+
     /// Components
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_layout_components: Option<Vec<DashboardLayoutComponent>>,
+
     /// Label
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Order
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
+
     /// LookML link ID (stable name)
     #[serde(
         default,
@@ -5821,6 +6734,7 @@ pub struct DashboardLayoutComponent {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -5830,6 +6744,7 @@ pub struct DashboardLayoutComponent {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of Dashboard Layout
     #[serde(
         default,
@@ -5837,6 +6752,7 @@ pub struct DashboardLayoutComponent {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
+
     /// Id Of Dashboard Element
     #[serde(
         default,
@@ -5844,45 +6760,57 @@ pub struct DashboardLayoutComponent {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
+
     /// Row
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
+
     /// Column
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<i64>,
+
     /// Width
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
+
     /// Height
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
+
     /// Whether or not the dashboard layout component is deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Dashboard element title, extracted from the Dashboard Element.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub element_title: Option<String>,
+
     /// Whether or not the dashboard element title is displayed.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub element_title_hidden: Option<bool>,
+
     /// Visualization type, extracted from a query's vis_config
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_type: Option<String>,
+
     /// Row (granular layout)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_row: Option<i64>,
+
     /// Column (granular layout)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_column: Option<i64>,
+
     /// Width (granular layout)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_width: Option<i64>,
+
     /// Height (granular layout)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_height: Option<i64>,
@@ -5900,6 +6828,7 @@ pub struct DashboardLookml {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// (Write-Only) Id of the folder
     ///
     /// Write-only: the server does not send it back.
@@ -5909,6 +6838,7 @@ pub struct DashboardLookml {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// lookml of UDD
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml: Option<String>,
@@ -5920,6 +6850,7 @@ pub struct DataActionForm {
     /// `state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<DataActionUserState>,
+
     /// Array of form fields.
     ///
     /// Read-only.
@@ -5935,41 +6866,49 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Human-readable label
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Description of field
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Type of field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Default value of the field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+
     /// The URL for an oauth link, if type is 'oauth_link'.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_url: Option<String>,
+
     /// Whether or not a field supports interactive forms.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interactive: Option<bool>,
+
     /// Whether or not the field is required. This is a user-interface hint. A user interface displaying this form should not submit it without a value for this field. The action server must also perform this validation.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// If the form type is 'select', a list of options to be selected from.
     ///
     /// Read-only.
@@ -5985,6 +6924,7 @@ pub struct DataActionFormSelectOption {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Human-readable label
     ///
     /// Read-only.
@@ -5998,6 +6938,7 @@ pub struct DataActionRequest {
     /// The JSON describing the data action. This JSON should be considered opaque and should be passed through unmodified from the query result it came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<BTreeMap<String, serde_json::Value>>,
+
     /// User input for any form values the data action might use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form_values: Option<BTreeMap<String, String>>,
@@ -6015,19 +6956,23 @@ pub struct DataActionResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub webhook_id: Option<String>,
+
     /// Whether the data action was successful.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+
     /// When true, indicates that the client should refresh (rerun) the source query because the data may have been changed by the action.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_query: Option<bool>,
+
     /// `validation_errors`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_errors: Option<ValidationError>,
+
     /// Optional message returned by the data action server describing the state of the action that took place. This can be used to implement custom failure messages. If a failure is related to a particular form field, the server should send back a validation error instead. The Looker web UI does not currently display any message if the action indicates 'success', but may do so in the future.
     ///
     /// Read-only.
@@ -6043,6 +6988,7 @@ pub struct DataActionUserState {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
+
     /// Time in seconds until the state needs to be refreshed
     ///
     /// Read-only.
@@ -6060,11 +7006,13 @@ pub struct DataFilter {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+
     /// The default value used for this filter.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// The type of filter present on a datasource.
     ///
     /// Read-only.
@@ -6080,14 +7028,17 @@ pub struct DataMessage {
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<DataQuery>,
+
     /// SQL generated by the system.
     ///
     /// Read-only.
     #[serde(rename = "generatedSql", default, skip_serializing_if = "Option::is_none")]
     pub generated_sql: Option<String>,
+
     /// `result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<DataResult>,
+
     /// `generatedLookerQuery`
     #[serde(
         rename = "generatedLookerQuery",
@@ -6095,6 +7046,7 @@ pub struct DataMessage {
         skip_serializing_if = "Option::is_none"
     )]
     pub generated_looker_query: Option<Query>,
+
     /// `bigQueryJob`
     #[serde(rename = "bigQueryJob", default, skip_serializing_if = "Option::is_none")]
     pub big_query_job: Option<BigQueryJob>,
@@ -6110,16 +7062,19 @@ pub struct DataQuery {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<String>,
+
     /// A snake-case name for the query.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The datasources available to answer the question.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datasources: Option<Vec<Datasource>>,
+
     /// `looker`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker: Option<Query>,
@@ -6135,9 +7090,11 @@ pub struct DataResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `schema`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
+
     /// The content of the data.
     ///
     /// Read-only.
@@ -6155,26 +7112,31 @@ pub struct DataSourceSchema {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<Field>>,
+
     /// A textual description of the table's content and purpose.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// A list of alternative names or synonyms.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synonyms: Option<Vec<String>>,
+
     /// A list of tags or keywords.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+
     /// Table displayName.
     ///
     /// Read-only.
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+
     /// The filters on the datasource's underlying data.
     ///
     /// Read-only.
@@ -6190,11 +7152,13 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// UNIX timestamp at which this entry was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
+
     /// Unique ID of the datagroup
     ///
     /// Read-only.
@@ -6204,34 +7168,41 @@ pub struct Datagroup {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of the model containing the datagroup. Unique when combined with name.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+
     /// Name of the datagroup. Unique when combined with model_name.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stale_before: Option<i64>,
+
     /// UNIX timestamp at which this entry trigger was last checked.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_check_at: Option<i64>,
+
     /// The message returned with the error of the last trigger check.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_error: Option<String>,
+
     /// The value of the trigger when last checked.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_value: Option<String>,
+
     /// UNIX timestamp at which this entry became triggered. Cannot be in the future.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggered_at: Option<i64>,
@@ -6249,9 +7220,11 @@ pub struct Datasource {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_explore_reference: Option<LookerExploreReference>,
+
     /// `schema`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
+
     /// A struct representation of the schema.
     ///
     /// Read-only.
@@ -6267,6 +7240,7 @@ pub struct DelegateOauthTest {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The ID of the installation target. For Slack, this would be workspace id.
     ///
     /// Read-only.
@@ -6276,6 +7250,7 @@ pub struct DelegateOauthTest {
         skip_serializing_if = "Option::is_none"
     )]
     pub installation_target_id: Option<String>,
+
     /// Installation ID
     ///
     /// Read-only.
@@ -6285,6 +7260,7 @@ pub struct DelegateOauthTest {
         skip_serializing_if = "Option::is_none"
     )]
     pub installation_id: Option<String>,
+
     /// Whether or not the test was successful
     ///
     /// Read-only.
@@ -6309,12 +7285,16 @@ pub struct DependencyGraph {
 pub enum DependencyStatus {
     /// `lock_optional`
     LockOptional,
+
     /// `lock_required`
     LockRequired,
+
     /// `lock_error`
     LockError,
+
     /// `install_none`
     InstallNone,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -6356,11 +7336,13 @@ pub struct DeployStatusResponse {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Error message if the deploy failed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+
     /// Commit SHA of the deployment
     ///
     /// Read-only.
@@ -6375,8 +7357,10 @@ pub struct DeployStatusResponse {
 pub enum DestinationType {
     /// `EMAIL`
     Email,
+
     /// `ACTION_HUB`
     ActionHub,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -6411,8 +7395,10 @@ crate::runtime::string_enum_impls!(DestinationType);
 pub enum DeviceType {
     /// `android`
     Android,
+
     /// `ios`
     Ios,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -6448,66 +7434,79 @@ pub struct Dialect {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The human-readable label of the connection
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Whether the dialect supports query cost estimates
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_cost_estimate: Option<bool>,
+
     /// How the dialect handles cost estimation
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_estimate_style: Option<String>,
+
     /// PDT index columns
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_table_indexes: Option<String>,
+
     /// PDT sortkey columns
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_table_sortkeys: Option<String>,
+
     /// PDT distkey column
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persistent_table_distkey: Option<String>,
+
     /// Supports streaming results
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_streaming: Option<bool>,
+
     /// Should SQL Runner snippets automatically be run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automatically_run_sql_runner_snippets: Option<bool>,
+
     /// Array of names of the tests that can be run on a connection using this dialect
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_tests: Option<Vec<String>>,
+
     /// Is supported with the inducer (i.e. generate from sql)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_inducer: Option<bool>,
+
     /// Can multiple databases be accessed from a connection using this dialect
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_multiple_databases: Option<bool>,
+
     /// Whether the dialect supports allowing Looker to build persistent derived tables
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_persistent_derived_tables: Option<bool>,
+
     /// Does the database have client SSL support settable through the JDBC string explicitly?
     ///
     /// Read-only.
@@ -6523,6 +7522,7 @@ pub struct DialectDriverNamesVersion {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Name to be displayed in the frontend.
     ///
     /// Read-only.
@@ -6538,61 +7538,73 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Default number max connections
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_max_connections: Option<String>,
+
     /// Default port number
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_port: Option<String>,
+
     /// Default number max queries
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_max_queries: Option<String>,
+
     /// Default number max queries per user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_max_queries_per_user: Option<String>,
+
     /// Is the supporting driver installed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installed: Option<bool>,
+
     /// The human-readable label of the connection
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// What the dialect calls the equivalent of a normal SQL table
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_for_database_equivalent: Option<String>,
+
     /// What the dialect calls the equivalent of a schema-level namespace
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_for_schema_equivalent: Option<String>,
+
     /// The name of the dialect
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The name of the driver used for this dialect
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_driver_name: Option<String>,
+
     /// Array of supported drivers for a given dialect
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_driver_versions: Option<Vec<DialectDriverNamesVersion>>,
+
     /// `supported_options`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_options: Option<DialectInfoOptions>,
@@ -6606,116 +7618,139 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_params: Option<bool>,
+
     /// Has support for issuing statements after connecting to the database
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_connect_statements: Option<bool>,
+
     /// Has analytical view support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analytical_view_dataset: Option<bool>,
+
     /// Has auth support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<bool>,
+
     /// Has configurable cost estimation
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_estimate: Option<bool>,
+
     /// Disable this connection. This will prevent any queries from running on this connection.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
+
     /// Can disable query context comments
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_context_comment: Option<bool>,
+
     /// Host is required
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<bool>,
+
     /// Instance name is required
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<bool>,
+
     /// Has support for key pair authentication
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_pair_authentication: Option<bool>,
+
     /// Has max billing gigabytes support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_billing_gigabytes: Option<bool>,
+
     /// Has support for a service account
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_credentials: Option<bool>,
+
     /// Has OAuth for PDT support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdts_for_oauth: Option<bool>,
+
     /// Port can be specified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<bool>,
+
     /// Has project name support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<bool>,
+
     /// Schema can be specified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<bool>,
+
     /// Has support for a service account
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_account_credentials: Option<bool>,
+
     /// Has TLS/SSL support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
+
     /// Has timezone support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<bool>,
+
     /// Has tmp table support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmp_table: Option<bool>,
+
     /// Has Oracle TNS support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tns: Option<bool>,
+
     /// Username can be specified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<bool>,
+
     /// Username is required
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username_required: Option<bool>,
+
     /// Has support for connection pooling
     ///
     /// Read-only.
@@ -6751,12 +7786,15 @@ pub struct DiscretePalette {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Label for palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Type of palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Array of colors in the palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colors: Option<Vec<String>>,
@@ -6778,41 +7816,53 @@ pub struct EmbedConfig {
     /// List of domains to allow for embedding
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_allowlist: Option<Vec<String>>,
+
     /// List of base urls to allow for alert/schedule
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_allowlist: Option<Vec<String>>,
+
     /// Owner of who defines the alert/schedule params on the base url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_param_owner: Option<String>,
+
     /// Label for the alert/schedule url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_label: Option<String>,
+
     /// Is SSO embedding enabled for this Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_auth_enabled: Option<bool>,
+
     /// Is Cookieless embedding enabled for this Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_cookieless_v2: Option<bool>,
+
     /// Is embed content navigation enabled for this looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_content_navigation: Option<bool>,
+
     /// Is embed content management enabled for this Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_content_management: Option<bool>,
+
     /// When true, prohibits the use of Looker login pages in non-Looker iframes. When false, Looker login pages may be used in non-Looker hosted iframes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict_sameorigin_for_login: Option<bool>,
+
     /// When true, filters are enabled on embedded Looks
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look_filters: Option<bool>,
+
     /// When true, removes navigation to Looks from embedded dashboards and explores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide_look_navigation: Option<bool>,
+
     /// Tree of allowed embed permissions
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<BTreeMap<String, serde_json::Value>>,
+
     /// True if embedding is licensed for this Looker instance.
     ///
     /// Read-only.
@@ -6826,9 +7876,11 @@ pub struct EmbedCookielessSessionAcquire {
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_length: Option<i64>,
+
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_logout_login: Option<bool>,
+
     /// A value from an external system that uniquely identifies the embed user. Since the user_ids of Looker embed users may change with every embed session, external_user_id provides a way to assign a known, stable user identifier across multiple embed sessions. When the same external user id value is used for a new embed session, any existing session is terminated and existing access grants are replaced with the access grants associated with the new embed session.
     #[serde(
         default,
@@ -6836,21 +7888,27 @@ pub struct EmbedCookielessSessionAcquire {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
+
     /// First name of the embed user. Defaults to 'Embed' if not specified
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+
     /// Last name of the embed user. Defaults to 'User' if not specified
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+
     /// Sets the user timezone for the embed user session, if the User Specific Timezones setting is enabled in the Looker admin settings. A value of `null` forces the embed user to use the Looker Application Default Timezone. You MUST omit this property from the request if the User Specific Timezones setting is disabled. Timezone values are validated against the IANA Timezone standard and can be seen in the Application Time Zone dropdown list on the Looker General Settings admin page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_timezone: Option<String>,
+
     /// List of Looker permission names to grant to the embed user. Requested permissions will be filtered to permissions allowed for embed sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
+
     /// List of model names that the embed user may access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<String>>,
+
     /// List of Looker group ids in which to enroll the embed user
     #[serde(
         default,
@@ -6858,6 +7916,7 @@ pub struct EmbedCookielessSessionAcquire {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
+
     /// A unique value identifying an embed-exclusive group. Multiple embed users using the same `external_group_id` value will be able to share Looker content with each other. Content and embed users associated with the `external_group_id` will not be accessible to normal Looker users or embed users not associated with this `external_group_id`.
     #[serde(
         default,
@@ -6865,12 +7924,15 @@ pub struct EmbedCookielessSessionAcquire {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
+
     /// A dictionary of name-value pairs associating a Looker user attribute name with a value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<BTreeMap<String, serde_json::Value>>,
+
     /// The domain of the server embedding the Looker IFRAME. This is an alternative to specifying the domain in the embedded domain allow list in the Looker embed admin page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_domain: Option<String>,
+
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_reference_token: Option<String>,
@@ -6882,24 +7944,31 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// One time token used to create or to attach to an embedded session in the Looker application server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_token: Option<String>,
+
     /// Authentication token time to live in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_token_ttl: Option<i64>,
+
     /// Token used to load and navigate between Looker pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub navigation_token: Option<String>,
+
     /// Navigation token time to live in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub navigation_token_ttl: Option<i64>,
+
     /// Token to used to call Looker APIs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_token: Option<String>,
+
     /// Api token time to live in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_token_ttl: Option<i64>,
+
     /// Token referencing the actual embed session. It is used to generate new api, navigation and authentication tokens. api and navigation tokens are short lived and must be refreshed regularly. A new authentication token must be acquired for each IFRAME that is created. The session_reference_token should be kept secure, ideally in the embed hosts application server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_reference_token: Option<String>,
+
     /// Session reference token time to live in seconds. Note that this is the same as actual embed session. The session is expired when the value is set to zero. It is important to note that the generate token endpoint does NOT return an error when the embed session has expired. If an embedding application needs to monitor expiration of embed sessions, check this property for a value of zero.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_reference_token_ttl: Option<i64>,
@@ -6913,9 +7982,11 @@ pub struct EmbedCookielessSessionGenerateTokens {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_reference_token: Option<String>,
+
     /// Token used to load and navigate between Looker pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub navigation_token: Option<String>,
+
     /// Token to used to call Looker APIs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_token: Option<String>,
@@ -6927,20 +7998,25 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Token used to load and navigate between Looker pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub navigation_token: Option<String>,
+
     /// Navigation token time to live in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub navigation_token_ttl: Option<i64>,
+
     /// Token to used to call Looker APIs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_token: Option<String>,
+
     /// Api token time to live in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_token_ttl: Option<i64>,
+
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_reference_token: Option<String>,
+
     /// Session reference token time to live in seconds. Note that this is the same as actual session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_reference_token_ttl: Option<i64>,
@@ -6954,9 +8030,11 @@ pub struct EmbedParams {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_url: Option<String>,
+
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_length: Option<i64>,
+
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_logout_login: Option<bool>,
@@ -6968,14 +8046,17 @@ pub struct EmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,
+
     /// When secret was created
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Is this secret currently enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -6985,11 +8066,13 @@ pub struct EmbedSecret {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Secret for use with SSO embedding
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+
     /// Id of user who created this secret
     ///
     /// Read-only.
@@ -6999,6 +8082,7 @@ pub struct EmbedSecret {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_type: Option<SecretType>,
@@ -7012,12 +8096,15 @@ pub struct EmbedSsoParams {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_url: Option<String>,
+
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_length: Option<i64>,
+
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_logout_login: Option<bool>,
+
     /// A value from an external system that uniquely identifies the embed user. Since the user_ids of Looker embed users may change with every embed session, external_user_id provides a way to assign a known, stable user identifier across multiple embed sessions. When the same external user id value is used for a new embed session, any existing session is terminated and existing access grants are replaced with the access grants associated with the new embed session.
     #[serde(
         default,
@@ -7025,21 +8112,27 @@ pub struct EmbedSsoParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
+
     /// First name of the embed user. Defaults to 'Embed' if not specified
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+
     /// Last name of the embed user. Defaults to 'User' if not specified
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+
     /// Sets the user timezone for the embed user session, if the User Specific Timezones setting is enabled in the Looker admin settings. A value of `null` forces the embed user to use the Looker Application Default Timezone. You MUST omit this property from the request if the User Specific Timezones setting is disabled. Timezone values are validated against the IANA Timezone standard and can be seen in the Application Time Zone dropdown list on the Looker General Settings admin page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_timezone: Option<String>,
+
     /// List of Looker permission names to grant to the embed user. Requested permissions will be filtered to permissions allowed for embed sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
+
     /// List of model names that the embed user may access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<String>>,
+
     /// List of Looker group ids in which to enroll the embed user
     #[serde(
         default,
@@ -7047,6 +8140,7 @@ pub struct EmbedSsoParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
+
     /// A unique value identifying an embed-exclusive group. Multiple embed users using the same `external_group_id` value will be able to share Looker content with each other. Content and embed users associated with the `external_group_id` will not be accessible to normal Looker users or embed users not associated with this `external_group_id`.
     #[serde(
         default,
@@ -7054,9 +8148,11 @@ pub struct EmbedSsoParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
+
     /// A dictionary of name-value pairs associating a Looker user attribute name with a value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<BTreeMap<String, serde_json::Value>>,
+
     /// Id of the embed secret to use to sign this SSO url. If specified, the value must be an id of a valid (active) secret defined in the Looker instance. If not specified, the URL will be signed with the newest active embed secret defined in the Looker instance.
     #[serde(
         default,
@@ -7064,6 +8160,7 @@ pub struct EmbedSsoParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub secret_id: Option<String>,
+
     /// Optional. URL of the domain hosting the signed embed URL. If provided and valid, the embed_domain will be added to the embed domain allowlist if it is not currently in the list
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_domain: Option<String>,
@@ -7086,8 +8183,10 @@ pub struct EmbedUrlResponse {
 pub enum Enhancements {
     /// `NONE`
     None,
+
     /// `STRATEGIC_NARRATIVE`
     StrategicNarrative,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -7123,6 +8222,7 @@ pub struct Error {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -7168,6 +8268,7 @@ pub struct ExampleQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub natural_language_question: Option<String>,
+
     /// The SQL query that should be generated to answer the natural language question.
     ///
     /// Read-only.
@@ -7185,6 +8286,7 @@ pub struct ExternalOauthApplication {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// ID of this OAuth Application
     ///
     /// Read-only.
@@ -7194,9 +8296,11 @@ pub struct ExternalOauthApplication {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// The name of this application.  For Snowflake connections, this should be the name of the host database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The OAuth Client ID for this application
     #[serde(
         default,
@@ -7204,11 +8308,13 @@ pub struct ExternalOauthApplication {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
+
     /// (Write-Only) The OAuth Client Secret for this application
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+
     /// The OAuth Tenant ID for this application
     #[serde(
         default,
@@ -7216,12 +8322,15 @@ pub struct ExternalOauthApplication {
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<String>,
+
     /// The database dialect for this application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect_name: Option<String>,
+
     /// Whether this application supports bi-directional data access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bi_directional_data_access: Option<bool>,
+
     /// Creation time for this application
     ///
     /// Read-only.
@@ -7239,46 +8348,55 @@ pub struct Field {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The type of the field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// A brief description of the field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// The mode of the field (e.g., NULLABLE, REPEATED).
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
+
     /// A list of alternative names or synonyms.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synonyms: Option<Vec<String>>,
+
     /// A list of tags or keywords.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+
     /// Field displayName.
     ///
     /// Read-only.
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+
     /// Recursive property for nested schema structures.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subfields: Option<Vec<serde_json::Value>>,
+
     /// Field category.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+
     /// Looker only. Value format of the field.
     ///
     /// Read-only.
@@ -7293,8 +8411,10 @@ pub struct Field {
 pub enum FillStyle {
     /// `enumeration`
     Enumeration,
+
     /// `range`
     Range,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -7330,6 +8450,7 @@ pub struct Folder {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
@@ -7337,6 +8458,7 @@ pub struct Folder {
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -7346,6 +8468,7 @@ pub struct Folder {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of content metadata
     ///
     /// Read-only.
@@ -7355,11 +8478,13 @@ pub struct Folder {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Time the space was created
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// User Id of Creator
     ///
     /// Read-only.
@@ -7369,11 +8494,13 @@ pub struct Folder {
         skip_serializing_if = "Option::is_none"
     )]
     pub creator_id: Option<String>,
+
     /// Children Count
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child_count: Option<i64>,
+
     /// Embedder's Id if this folder was autogenerated as an embedding shared folder via 'external_group_id' in an SSO embed login
     ///
     /// Read-only.
@@ -7383,51 +8510,61 @@ pub struct Folder {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_id: Option<String>,
+
     /// Folder is an embed folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_embed: Option<bool>,
+
     /// Folder is the root embed shared folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_embed_shared_root: Option<bool>,
+
     /// Folder is the root embed users folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_embed_users_root: Option<bool>,
+
     /// Folder is a user's personal folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_personal: Option<bool>,
+
     /// Folder is descendant of a user's personal folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_personal_descendant: Option<bool>,
+
     /// Folder is the root shared folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared_root: Option<bool>,
+
     /// Folder is the root user folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_users_root: Option<bool>,
+
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Dashboards
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboards: Option<Vec<DashboardBase>>,
+
     /// Looks
     ///
     /// Read-only.
@@ -7443,6 +8580,7 @@ pub struct FolderBase {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
@@ -7450,6 +8588,7 @@ pub struct FolderBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -7459,6 +8598,7 @@ pub struct FolderBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of content metadata
     ///
     /// Read-only.
@@ -7468,11 +8608,13 @@ pub struct FolderBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Time the folder was created
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// User Id of Creator
     ///
     /// Read-only.
@@ -7482,11 +8624,13 @@ pub struct FolderBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub creator_id: Option<String>,
+
     /// Children Count
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child_count: Option<i64>,
+
     /// Embedder's Id if this folder was autogenerated as an embedding shared folder via 'external_group_id' in an SSO embed login
     ///
     /// Read-only.
@@ -7496,41 +8640,49 @@ pub struct FolderBase {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_id: Option<String>,
+
     /// Folder is an embed folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_embed: Option<bool>,
+
     /// Folder is the root embed shared folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_embed_shared_root: Option<bool>,
+
     /// Folder is the root embed users folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_embed_users_root: Option<bool>,
+
     /// Folder is a user's personal folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_personal: Option<bool>,
+
     /// Folder is descendant of a user's personal folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_personal_descendant: Option<bool>,
+
     /// Folder is the root shared folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_shared_root: Option<bool>,
+
     /// Folder is the root user folder
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_users_root: Option<bool>,
+
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
@@ -7545,8 +8697,10 @@ pub struct FolderBase {
 pub enum Format {
     /// `topojson`
     Topojson,
+
     /// `vector_tile_region`
     VectorTileRegion,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -7584,21 +8738,25 @@ pub struct GenericError {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Overview of the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Detail of the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// The HTTP status code for the problem
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
@@ -7614,77 +8772,93 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// The short name on the local. Updating `name` results in `git checkout <new_name>`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The name of the remote
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote: Option<String>,
+
     /// The short name on the remote
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_name: Option<String>,
+
     /// Name of error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+
     /// Message describing an error if present
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Name of the owner of a personal branch
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
+
     /// Whether or not this branch is readonly
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readonly: Option<bool>,
+
     /// Whether or not this branch is a personal branch - readonly for all developers except the owner
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personal: Option<bool>,
+
     /// Whether or not a local ref exists for the branch
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_local: Option<bool>,
+
     /// Whether or not a remote ref exists for the branch
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_remote: Option<bool>,
+
     /// Whether or not this is the production branch
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_production: Option<bool>,
+
     /// Number of commits the local branch is ahead of the remote
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ahead_count: Option<i64>,
+
     /// Number of commits the local branch is behind the remote
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub behind_count: Option<i64>,
+
     /// UNIX timestamp at which this branch was last committed.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit_at: Option<i64>,
+
     /// The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
+
     /// The resolved ref of this branch remote.
     ///
     /// Read-only.
@@ -7700,11 +8874,13 @@ pub struct GitConnectionTest {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Human readable string describing the test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// A short string, uniquely naming this test
     ///
     /// Read-only.
@@ -7724,6 +8900,7 @@ pub struct GitConnectionTestResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// A short string, uniquely naming this test
     ///
     /// Read-only.
@@ -7733,11 +8910,13 @@ pub struct GitConnectionTestResult {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Additional data from the test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Either 'pass' or 'fail'
     ///
     /// Read-only.
@@ -7755,6 +8934,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique ID of the diagnostic issue.
     ///
     /// Read-only.
@@ -7764,6 +8944,7 @@ pub struct GitDiagnosticIssue {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Parent diagnostic report ID.
     ///
     /// Read-only.
@@ -7773,6 +8954,7 @@ pub struct GitDiagnosticIssue {
         skip_serializing_if = "Option::is_none"
     )]
     pub report_id: Option<String>,
+
     /// Target Looker Project ID.
     ///
     /// Read-only.
@@ -7782,31 +8964,37 @@ pub struct GitDiagnosticIssue {
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
+
     /// Environment scope (developer/production).
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_type: Option<String>,
+
     /// Git diagnostic issue category.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_type: Option<String>,
+
     /// Version schema.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue_version: Option<String>,
+
     /// Current execution status.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+
     /// Creation timestamp.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Last update timestamp.
     ///
     /// Read-only.
@@ -7824,6 +9012,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique ID of the git diagnostic report.
     ///
     /// Read-only.
@@ -7833,6 +9022,7 @@ pub struct GitDiagnosticReport {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Target Looker Project ID.
     ///
     /// Read-only.
@@ -7842,6 +9032,7 @@ pub struct GitDiagnosticReport {
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
+
     /// ID of the user initiating the diagnosis.
     ///
     /// Read-only.
@@ -7851,29 +9042,35 @@ pub struct GitDiagnosticReport {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Raw lifecycle state.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+
     /// Status derived from state.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Creation time.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Update time.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Project structure type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_type: Option<String>,
+
     /// Diagnostic issues associated with this report.
     ///
     /// Read-only.
@@ -7889,16 +9086,19 @@ pub struct GitStatus {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
+
     /// When true, changes to the local file conflict with the remote repository
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict: Option<bool>,
+
     /// When true, the file can be reverted to an earlier state
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revertable: Option<bool>,
+
     /// Git description of the action
     ///
     /// Read-only.
@@ -7916,6 +9116,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique identifier for the golden question
     ///
     /// Read-only.
@@ -7925,6 +9126,7 @@ pub struct GoldenQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
+
     /// ID of the associated Looker Query resolved from the answer
     ///
     /// Read-only.
@@ -7934,15 +9136,19 @@ pub struct GoldenQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<i64>,
+
     /// Variations of the golden question text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<String>>,
+
     /// The Explore URL representing the answer to the question
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
+
     /// Whether this golden question should be utilized by the agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
+
     /// ID of the user who created the question
     ///
     /// Read-only.
@@ -7952,6 +9158,7 @@ pub struct GoldenQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<i64>,
+
     /// ID of the user who last updated the question
     ///
     /// Read-only.
@@ -7961,46 +9168,55 @@ pub struct GoldenQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated_by_user_id: Option<i64>,
+
     /// Time when the question was created
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time when the question was last updated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// The explore name of the golden query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// The LookML model name of the golden query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Fields of the associated Looker Query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
+
     /// Filters of the associated Looker Query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<BTreeMap<String, String>>,
+
     /// Sorts of the associated Looker Query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
+
     /// Limit of the associated Looker Query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+
     /// Client ID of the associated Looker Query
     ///
     /// Read-only.
@@ -8020,14 +9236,17 @@ pub struct Group {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Group can be used in content access controls
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_add_to_content_metadata: Option<bool>,
+
     /// Currently logged in user is group member
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains_current_user: Option<bool>,
+
     /// External Id group if embed group
     ///
     /// Read-only.
@@ -8037,11 +9256,13 @@ pub struct Group {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
+
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub externally_managed: Option<bool>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -8051,14 +9272,17 @@ pub struct Group {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// New users are added to this group by default
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_by_default: Option<bool>,
+
     /// Name of group
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Number of users included in this group
     ///
     /// Read-only.
@@ -8074,14 +9298,17 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Group can be used in content access controls
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_add_to_content_metadata: Option<bool>,
+
     /// Currently logged in user is group member
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains_current_user: Option<bool>,
+
     /// External Id group if embed group
     ///
     /// Read-only.
@@ -8091,11 +9318,13 @@ pub struct GroupHierarchy {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
+
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub externally_managed: Option<bool>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -8105,19 +9334,23 @@ pub struct GroupHierarchy {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// New users are added to this group by default
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_by_default: Option<bool>,
+
     /// Name of group
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Number of users included in this group
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
+
     /// IDs of parents of this group
     ///
     /// Read-only.
@@ -8127,6 +9360,7 @@ pub struct GroupHierarchy {
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_group_ids: Option<Vec<String>>,
+
     /// Role IDs assigned to group
     ///
     /// Read-only.
@@ -8174,14 +9408,17 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Group can be used in content access controls
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_add_to_content_metadata: Option<bool>,
+
     /// Currently logged in user is group member
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains_current_user: Option<bool>,
+
     /// External Id group if embed group
     ///
     /// Read-only.
@@ -8191,11 +9428,13 @@ pub struct GroupSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
+
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub externally_managed: Option<bool>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -8205,19 +9444,23 @@ pub struct GroupSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// New users are added to this group by default
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_by_default: Option<bool>,
+
     /// Name of group
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Number of users included in this group
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
+
     /// Roles assigned to group
     ///
     /// Read-only.
@@ -8233,11 +9476,13 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Name of user who created the content this item is based on
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_created_by: Option<String>,
+
     /// Content favorite id associated with the item this content is based on
     ///
     /// Read-only.
@@ -8247,6 +9492,7 @@ pub struct HomepageItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
+
     /// Content metadata id associated with the item this content is based on
     ///
     /// Read-only.
@@ -8256,30 +9502,37 @@ pub struct HomepageItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Last time the content that this item is based on was updated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_updated_at: Option<String>,
+
     /// Custom description entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_description: Option<String>,
+
     /// (Write-Only) base64 encoded image data
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_image_data_base64: Option<String>,
+
     /// Custom image_url entered by the user, if present
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_image_url: Option<String>,
+
     /// Custom title entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+
     /// Custom url entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url: Option<String>,
+
     /// Dashboard to base this item on
     #[serde(
         default,
@@ -8287,16 +9540,19 @@ pub struct HomepageItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// The actual description for display
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Number of times content has been favorited, if present
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// Associated Homepage Section
     #[serde(
         default,
@@ -8304,6 +9560,7 @@ pub struct HomepageItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_section_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -8313,16 +9570,19 @@ pub struct HomepageItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// The actual image_url for display
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
+
     /// The container folder name of the content
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+
     /// Look to base this item on
     #[serde(
         default,
@@ -8330,6 +9590,7 @@ pub struct HomepageItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// LookML Dashboard to base this item on
     #[serde(
         default,
@@ -8337,36 +9598,45 @@ pub struct HomepageItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// An arbitrary integer representing the sort order within the section
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
+
     /// Number of seconds it took to fetch the section this item is in
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_fetch_time: Option<f64>,
+
     /// The actual title for display
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// The actual url for display
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_description: Option<bool>,
+
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_image: Option<bool>,
+
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_title: Option<bool>,
+
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_url: Option<bool>,
+
     /// Number of times content has been viewed, if present
     ///
     /// Read-only.
@@ -8382,19 +9652,23 @@ pub struct HomepageSection {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Time at which this section was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time at which this section was deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// A URL pointing to a page showing further information about the content in the section.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail_url: Option<String>,
+
     /// Id reference to parent homepage
     #[serde(
         default,
@@ -8402,11 +9676,13 @@ pub struct HomepageSection {
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_id: Option<String>,
+
     /// Items in the homepage section
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage_items: Option<Vec<HomepageItem>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -8416,25 +9692,31 @@ pub struct HomepageSection {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Is this a header section (has no items)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_header: Option<bool>,
+
     /// ids of the homepage items in the order they should be displayed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_order: Option<Vec<String>>,
+
     /// Name of row
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Time at which this section was last updated.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Description of the content found in this section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// ids of the homepage items the user can see in the order they should be displayed
     ///
     /// Read-only.
@@ -8450,16 +9732,19 @@ pub struct ImportedProject {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Url for a remote dependency
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Ref for a remote dependency
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
+
     /// Flag signifying if a dependency is remote or local
     ///
     /// Read-only.
@@ -8475,6 +9760,7 @@ pub struct InstanceConfig {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_flags: Option<BTreeMap<String, bool>>,
+
     /// License features enabled on the instance
     ///
     /// Read-only.
@@ -8490,6 +9776,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// ID of the integration.
     ///
     /// Read-only.
@@ -8499,6 +9786,7 @@ pub struct Integration {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// ID of the integration hub.
     ///
     /// Read-only.
@@ -8508,37 +9796,45 @@ pub struct Integration {
         skip_serializing_if = "Option::is_none"
     )]
     pub integration_hub_id: Option<String>,
+
     /// Label for the integration.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Description of the integration.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Whether the integration is available to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Array of params for the integration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<Vec<IntegrationParam>>,
+
     /// A list of data formats the integration supports. If unspecified, the default is all data formats. Valid values are: "txt", "csv", "inline_json", "json", "json_label", "json_detail", "json_detail_lite_stream", "json_bi", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png", "csv_zip".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_formats: Option<Vec<SupportedFormats>>,
+
     /// A list of action types the integration supports. Valid values are: "cell", "query", "dashboard", "none".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_action_types: Option<Vec<SupportedActionTypes>>,
+
     /// A list of formatting options the integration supports. If unspecified, defaults to all formats. Valid values are: "formatted", "unformatted".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_formattings: Option<Vec<SupportedFormattings>>,
+
     /// A list of visualization formatting options the integration supports. If unspecified, defaults to all formats. Valid values are: "apply", "noapply".
     ///
     /// Read-only.
@@ -8546,36 +9842,43 @@ pub struct Integration {
     pub supported_visualization_formattings: Option<
         Vec<SupportedVisualizationFormattings>,
     >,
+
     /// A list of all the download mechanisms the integration supports. The order of values is not significant: Looker will select the most appropriate supported download mechanism for a given query. The integration must ensure it can handle any of the mechanisms it claims to support. If unspecified, this defaults to all download setting values. Valid values are: "push", "url".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_download_settings: Option<Vec<SupportedDownloadSettings>>,
+
     /// URL to an icon for the integration.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
+
     /// Whether the integration uses oauth.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_oauth: Option<bool>,
+
     /// A list of descriptions of required fields that this integration is compatible with. If there are multiple entries in this list, the integration requires more than one field. If unspecified, no fields will be required.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_fields: Option<Vec<IntegrationRequiredField>>,
+
     /// Link to privacy policy for destination
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_link: Option<String>,
+
     /// Whether the integration uses delegate oauth, which allows federation between an integration installation scope specific entity (like org, group, and team, etc.) and Looker.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delegate_oauth: Option<bool>,
+
     /// Whether the integration is available to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installed_delegate_oauth_targets: Option<Vec<String>>,
@@ -8589,6 +9892,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// ID of the hub.
     ///
     /// Read-only.
@@ -8598,44 +9902,53 @@ pub struct IntegrationHub {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// URL of the hub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Label of the hub.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Whether this hub is a first-party integration hub operated by Looker.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official: Option<bool>,
+
     /// An error message, present if the integration hub metadata could not be fetched. If this is present, the integration hub is unusable.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fetch_error_message: Option<String>,
+
     /// (Write-Only) An authorization key that will be sent to the integration hub on every request.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_token: Option<String>,
+
     /// Whether the authorization_token is set for the hub.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_authorization_token: Option<bool>,
+
     /// Whether the legal agreement message has been signed by the user. This only matters if legal_agreement_required is true.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_agreement_signed: Option<bool>,
+
     /// Whether the legal terms for the integration hub are required before use.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_agreement_required: Option<bool>,
+
     /// The legal agreement text for this integration hub.
     ///
     /// Read-only.
@@ -8651,6 +9964,7 @@ pub struct IntegrationHubHealthResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+
     /// A message representing the results of the health check.
     ///
     /// Read-only.
@@ -8664,42 +9978,51 @@ pub struct IntegrationParam {
     /// Name of the parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Label of the parameter.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Short description of the parameter.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Whether the parameter is required to be set to use the destination. If unspecified, this defaults to false.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Whether the parameter has a value set.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_value: Option<bool>,
+
     /// The current value of the parameter. Always null if the value is sensitive. When writing, null values will be ignored. Set the value to an empty string to clear it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// When present, the param's value comes from this user attribute instead of the 'value' parameter. Set to null to use the 'value'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_name: Option<String>,
+
     /// Whether the parameter contains sensitive data like API credentials. If unspecified, this defaults to true.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+
     /// When true, this parameter must be assigned to a user attribute in the admin panel (instead of a constant value), and that value may be updated by the user as part of the integration flow.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_user: Option<bool>,
+
     /// When present, the param represents the oauth url the user will be taken to.
     ///
     /// Read-only.
@@ -8715,11 +10038,13 @@ pub struct IntegrationRequiredField {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
+
     /// If present, supersedes 'tag' and matches a field that has any of the provided tags.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any_tag: Option<Vec<String>>,
+
     /// If present, supersedes 'tag' and matches a field that has all of the provided tags.
     ///
     /// Read-only.
@@ -8735,11 +10060,13 @@ pub struct IntegrationTestResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+
     /// A message representing the results of the test.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// An array of connection test result for delegate oauth actions.
     ///
     /// Read-only.
@@ -8755,6 +10082,7 @@ pub struct InternalHelpResources {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// If true and internal help resources content is not blank then the link for internal help resources will be shown in the help menu and the content displayed within Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -8768,9 +10096,11 @@ pub struct InternalHelpResourcesContent {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Text to display in the help menu item which will display the internal help resources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
+
     /// Content to be displayed in the internal help resources page/modal
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub markdown_content: Option<String>,
@@ -8783,6 +10113,7 @@ pub struct InternalHelpResourcesContent {
 pub enum InvestigativeContentType {
     /// `dashboard`
     Dashboard,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -8816,6 +10147,7 @@ pub struct JsonBi {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<JsonBiMetadata>,
+
     /// Json query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -8831,6 +10163,7 @@ pub struct JsonBiBigQueryMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_bytes_processed: Option<i64>,
+
     /// Return whether or not query results were served from the BigQuery cache.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -8846,56 +10179,67 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql: Option<String>,
+
     /// Explore name
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+
     /// Which dimension group created this dimension
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_group: Option<String>,
+
     /// Dimension, Measure, etc.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+
     /// Field Group Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_group_label: Option<String>,
+
     /// Field Name
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Field Type
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// View Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_label: Option<String>,
+
     /// Field Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Field Group Variant
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_group_variant: Option<String>,
+
     /// If the field is marked as hidden in the Lookml
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
+
     /// Field Description
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -8911,16 +10255,19 @@ pub struct JsonBiFields {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<JsonBiField>>,
+
     /// Measures are similar to aggregate functions in SQL (for example, COUNT, SUM, AVG) and represent information about multiple rows
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measures: Option<Vec<JsonBiField>>,
+
     /// Pivots
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivots: Option<Vec<JsonBiField>>,
+
     /// Table Calculations
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -8936,41 +10283,49 @@ pub struct JsonBiMetadata {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub big_query_metadata: Option<JsonBiBigQueryMetadata>,
+
     /// `fields`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<JsonBiFields>,
+
     /// Pivots
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivots: Option<Vec<JsonBiPivots>>,
+
     /// If the query has subtotals
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_subtotals: Option<bool>,
+
     /// If the query has totals
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_totals: Option<bool>,
+
     /// If the query results hit the maximum column limit and additional columns were truncated
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns_truncated: Option<String>,
+
     /// Filter expression applied to the query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_expression: Option<String>,
+
     /// Filters applied to the query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<BTreeMap<String, String>>,
+
     /// Raw sql query. Null if user does not have permission to view sql
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -8986,16 +10341,19 @@ pub struct JsonBiPivots {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+
     /// Pivot Data
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<BTreeMap<String, String>>,
+
     /// Pivot Sort Values
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort_values: Option<BTreeMap<String, String>>,
+
     /// If the value is a total
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -9011,26 +10369,31 @@ pub struct JsonBiTableCalc {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Table Calc Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Alignment
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub align: Option<String>,
+
     /// Evaluated table calculation expression
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
+
     /// Value format
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_format: Option<String>,
+
     /// If table calculation is a measure
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -9050,9 +10413,11 @@ pub struct KdaDataSource {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// `model_name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+
     /// `explore_name`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_name: Option<String>,
@@ -9068,22 +10433,27 @@ pub struct KdaRequestPayload {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<KdaDataSource>,
+
     /// The LookML measure to analyze (e.g., 'orders.total_revenue').
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contribution_metric: Option<String>,
+
     /// List of LookML dimensions to analyze as drivers. Max 6 dimensions allowed.
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<String>>,
+
     /// Optional Looker-syntax filters to scope the entire dataset (e.g., {'users.country': 'India'}).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_filters: Option<BTreeMap<String, String>>,
+
     /// Defines the EXPECTED, PAST, or NORMAL group (State A). For time KDA, put the past date filter here (e.g., {'orders.created_date': 'last week'}). For cohort KDA, put the baseline segment here (e.g., {'users.status': 'Active'}).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline_filters: Option<BTreeMap<String, String>>,
+
     /// Defines the ANOMALOUS, CURRENT, or COMPARISON group (State B). For time KDA, put the current date here. For 'Rest of Population' cohort comparisons, use a minus sign to negate the baseline (e.g., {'users.status': '-Active'}).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breach_filters: Option<BTreeMap<String, String>>,
@@ -9099,11 +10469,13 @@ pub struct KdaResponsePayload {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Dimensions that were analyzed
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<String>>,
+
     /// List of identified key drivers
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -9118,10 +10490,13 @@ pub struct KdaResponsePayload {
 pub enum Kind {
     /// `previous`
     Previous,
+
     /// `difference`
     Difference,
+
     /// `relative_change`
     RelativeChange,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -9159,32 +10534,41 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
+
     /// (Write-Only)  Password for the LDAP account used to access the LDAP server
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_password: Option<String>,
+
     /// Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
+
     /// Distinguished name of LDAP account used to access the LDAP server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_username: Option<String>,
+
     /// LDAP server hostname
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_host: Option<String>,
+
     /// LDAP host port
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_port: Option<String>,
+
     /// Use Transport Layer Security
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_tls: Option<bool>,
+
     /// Do not verify peer when using TLS
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_tls_no_verify: Option<bool>,
+
     /// (Write-Only)  Array of ids of groups that will be applied to new users the first time they login via LDAP
     ///
     /// Write-only: the server does not send it back.
@@ -9194,11 +10578,13 @@ pub struct LdapConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
+
     /// (Read-only) Groups that will be applied to new users the first time they login via LDAP
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_new_user_groups: Option<Vec<Group>>,
+
     /// (Write-Only)  Array of ids of roles that will be applied to new users the first time they login via LDAP
     ///
     /// Write-only: the server does not send it back.
@@ -9208,80 +10594,101 @@ pub struct LdapConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
+
     /// (Read-only) Roles that will be applied to new users the first time they login via LDAP
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_new_user_roles: Option<Vec<Role>>,
+
     /// Enable/Disable LDAP authentication for the server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Don't attempt to do LDAP search result paging (RFC 2696) even if the LDAP server claims to support it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_no_page: Option<bool>,
+
     /// (Read-only) Array of mappings between LDAP Groups and Looker Roles
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<LdapGroupRead>>,
+
     /// Base dn for finding groups in LDAP searches
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_base_dn: Option<String>,
+
     /// Identifier for a strategy for how Looker will search for groups in the LDAP server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_finder_type: Option<String>,
+
     /// LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_member_attribute: Option<String>,
+
     /// Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_objectclasses: Option<String>,
+
     /// LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_user_attribute: Option<String>,
+
     /// (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<LdapGroupWrite>>,
+
     /// (Read-only) Has the password been set for the LDAP account used to access the LDAP server
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_auth_password: Option<bool>,
+
     /// Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merge_new_users_by_email: Option<bool>,
+
     /// When this config was last modified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
+
     /// User id of user who last modified this config
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
+
     /// Set user roles in Looker based on groups from LDAP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
+
     /// (Write-Only)  Test LDAP user password. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_ldap_password: Option<String>,
+
     /// (Write-Only)  Test LDAP user login id. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_ldap_user: Option<String>,
+
     /// Name of user record attributes used to indicate email address field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
+
     /// Name of user record attributes used to indicate first name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
+
     /// Name of user record attributes used to indicate last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
+
     /// Name of user record attributes used to indicate unique record id
     #[serde(
         default,
@@ -9289,35 +10696,45 @@ pub struct LdapConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_ldap_id: Option<String>,
+
     /// (Read-only) Array of mappings between LDAP User Attributes and Looker User Attributes
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<Vec<LdapUserAttributeRead>>,
+
     /// (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<LdapUserAttributeWrite>>,
+
     /// Distinguished name of LDAP node used as the base for user searches
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_bind_base_dn: Option<String>,
+
     /// (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_custom_filter: Option<String>,
+
     /// Name(s) of user record attributes used for matching user login id (comma separated list)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_attribute_names: Option<String>,
+
     /// (Optional) Name of user record objectclass used for finding user during login id
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_objectclass: Option<String>,
+
     /// Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
+
     /// LDAP auth'd users will be able to inherit roles from non-reflected Looker groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
+
     /// Allows roles to be directly assigned to LDAP auth'd users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -9333,6 +10750,7 @@ pub struct LdapConfigTestIssue {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
+
     /// Message describing the issue
     ///
     /// Read-only.
@@ -9348,29 +10766,35 @@ pub struct LdapConfigTestResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
+
     /// Array of issues/considerations about the result
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues: Option<Vec<LdapConfigTestIssue>>,
+
     /// Short human readable test about the result
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Test status code: always 'success' or 'error'
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// A more detailed trace of incremental results during auth tests
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<String>,
+
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<LdapUser>,
+
     /// Link to ldap config
     ///
     /// Read-only.
@@ -9390,6 +10814,7 @@ pub struct LdapGroupRead {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Unique Id of group in Looker
     ///
     /// Read-only.
@@ -9399,21 +10824,25 @@ pub struct LdapGroupRead {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
+
     /// Name of group in Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in LDAP
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Roles
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<Role>>,
+
     /// Link to ldap config
     ///
     /// Read-only.
@@ -9431,6 +10860,7 @@ pub struct LdapGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Unique Id of group in Looker
     ///
     /// Read-only.
@@ -9440,12 +10870,15 @@ pub struct LdapGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
+
     /// Name of group in Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in LDAP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Role Ids
     #[serde(
         default,
@@ -9453,6 +10886,7 @@ pub struct LdapGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
+
     /// Link to ldap config
     ///
     /// Read-only.
@@ -9468,36 +10902,43 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all_emails: Option<Vec<String>>,
+
     /// Dictionary of user's attributes (name/value)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<BTreeMap<String, String>>,
+
     /// Primary email address
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// First name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+
     /// Array of user's groups (group names only)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<String>>,
+
     /// Last Name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+
     /// LDAP's distinguished name for the user record
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ldap_dn: Option<String>,
+
     /// LDAP's Unique ID for the user
     ///
     /// Read-only.
@@ -9507,11 +10948,13 @@ pub struct LdapUser {
         skip_serializing_if = "Option::is_none"
     )]
     pub ldap_id: Option<String>,
+
     /// Array of user's roles (role names only)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
+
     /// Link to ldap config
     ///
     /// Read-only.
@@ -9527,16 +10970,19 @@ pub struct LdapUserAttributeRead {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Required to be in LDAP assertion for login to be allowed to succeed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Looker User Attributes
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<Vec<UserAttribute>>,
+
     /// Link to ldap config
     ///
     /// Read-only.
@@ -9550,9 +10996,11 @@ pub struct LdapUserAttributeWrite {
     /// Name of User Attribute in LDAP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Required to be in LDAP assertion for login to be allowed to succeed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Looker User Attribute Ids
     #[serde(
         default,
@@ -9560,6 +11008,7 @@ pub struct LdapUserAttributeWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_ids: Option<Vec<String>>,
+
     /// Link to ldap config
     ///
     /// Read-only.
@@ -9575,6 +11024,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -9584,54 +11034,65 @@ pub struct LegacyFeature {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Description
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Whether this feature has been enabled by a user
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled_locally: Option<bool>,
+
     /// Whether this feature is currently enabled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Looker version where this feature became a legacy feature
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disallowed_as_of_version: Option<String>,
+
     /// Looker version where this feature will be automatically disabled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_on_upgrade_to_version: Option<String>,
+
     /// Future Looker version where this feature will be removed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_of_life_version: Option<String>,
+
     /// URL for documentation about this feature
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
+
     /// Approximate date that this feature will be automatically disabled.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approximate_disable_date: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Approximate date that this feature will be removed.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approximate_end_of_life_date: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Whether this legacy feature may have been automatically disabled when upgrading to the current version.
     ///
     /// Read-only.
@@ -9647,11 +11108,13 @@ pub struct Locale {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+
     /// Name of Locale in its own language
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub native_name: Option<String>,
+
     /// Name of Locale in English
     ///
     /// Read-only.
@@ -9667,6 +11130,7 @@ pub struct LocalizationSettings {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_locale: Option<String>,
+
     /// Localization level - strict or permissive
     ///
     /// Read-only.
@@ -9682,6 +11146,7 @@ pub struct Look {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Id of content metadata
     ///
     /// Read-only.
@@ -9691,6 +11156,7 @@ pub struct Look {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -9700,9 +11166,11 @@ pub struct Look {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Look Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// User Id
     #[serde(
         default,
@@ -9710,9 +11178,11 @@ pub struct Look {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
+
     /// Content Favorite Id
     ///
     /// Read-only.
@@ -9722,19 +11192,23 @@ pub struct Look {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
+
     /// Time that the Look was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Whether or not a look is 'soft' deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Time that the Look was deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Id of User that deleted the look.
     ///
     /// Read-only.
@@ -9744,42 +11218,51 @@ pub struct Look {
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
+
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Embed Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_url: Option<String>,
+
     /// Excel File Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excel_file_url: Option<String>,
+
     /// Number of times favorited
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// Google Spreadsheet Formula
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub google_spreadsheet_formula: Option<String>,
+
     /// Image Embed Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_embed_url: Option<String>,
+
     /// auto-run query when Look viewed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_run_on_load: Option<bool>,
+
     /// Time that the Look was last accessed by any user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Id of User that last updated the look.
     ///
     /// Read-only.
@@ -9789,27 +11272,33 @@ pub struct Look {
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
+
     /// Time last viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// `model`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
+
     /// Is Public
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
+
     /// Public Slug
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_slug: Option<String>,
+
     /// Public Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
+
     /// Query Id
     #[serde(
         default,
@@ -9817,14 +11306,17 @@ pub struct Look {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Short Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_url: Option<String>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
+
     /// Folder Id
     #[serde(
         default,
@@ -9832,26 +11324,31 @@ pub struct Look {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// Time that the Look was updated.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Name of User that created the look.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// Number of queries executed on this look in the last N days
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_count: Option<i64>,
+
     /// Is the owner disabled
     ///
     /// Read-only.
@@ -9867,6 +11364,7 @@ pub struct LookBasic {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Id of content metadata
     ///
     /// Read-only.
@@ -9876,6 +11374,7 @@ pub struct LookBasic {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -9885,11 +11384,13 @@ pub struct LookBasic {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Look Title
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// User Id
     #[serde(
         default,
@@ -9897,6 +11398,7 @@ pub struct LookBasic {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
@@ -9912,61 +11414,73 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Overview of the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Detail of the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// The HTTP status code for the problem
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+
     /// LookML model that contains the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that contains the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// LookML field that caused the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Message returned by the LookML validator
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Severity of the error (warning, error, fatal, info, success)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
+
     /// Line number of the error in the LookML file
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_number: Option<String>,
+
     /// URL to the LookML that caused the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_url: Option<String>,
+
     /// IDE folder path to the LookML file that caused the error
     ///
     /// Read-only.
@@ -9982,6 +11496,7 @@ pub struct LookMlValidatorErrorItem {
     /// `lookml_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_error: Option<LookMlValidatorError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
@@ -9997,16 +11512,19 @@ pub struct LookMlValidatorResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Total number of failed LookML validations
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
+
     /// Details of the LookML that failed validation
     ///
     /// Read-only.
@@ -10026,6 +11544,7 @@ pub struct LookModel {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Model Label
     ///
     /// Read-only.
@@ -10041,6 +11560,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Id of content metadata
     ///
     /// Read-only.
@@ -10050,6 +11570,7 @@ pub struct LookWithDashboards {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -10059,9 +11580,11 @@ pub struct LookWithDashboards {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Look Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// User Id
     #[serde(
         default,
@@ -10069,9 +11592,11 @@ pub struct LookWithDashboards {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
+
     /// Content Favorite Id
     ///
     /// Read-only.
@@ -10081,19 +11606,23 @@ pub struct LookWithDashboards {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
+
     /// Time that the Look was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Whether or not a look is 'soft' deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Time that the Look was deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Id of User that deleted the look.
     ///
     /// Read-only.
@@ -10103,42 +11632,51 @@ pub struct LookWithDashboards {
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
+
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Embed Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_url: Option<String>,
+
     /// Excel File Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excel_file_url: Option<String>,
+
     /// Number of times favorited
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// Google Spreadsheet Formula
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub google_spreadsheet_formula: Option<String>,
+
     /// Image Embed Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_embed_url: Option<String>,
+
     /// auto-run query when Look viewed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_run_on_load: Option<bool>,
+
     /// Time that the Look was last accessed by any user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Id of User that last updated the look.
     ///
     /// Read-only.
@@ -10148,27 +11686,33 @@ pub struct LookWithDashboards {
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
+
     /// Time last viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// `model`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
+
     /// Is Public
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
+
     /// Public Slug
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_slug: Option<String>,
+
     /// Public Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
+
     /// Query Id
     #[serde(
         default,
@@ -10176,14 +11720,17 @@ pub struct LookWithDashboards {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Short Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_url: Option<String>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
+
     /// Folder Id
     #[serde(
         default,
@@ -10191,31 +11738,37 @@ pub struct LookWithDashboards {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// Time that the Look was updated.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Name of User that created the look.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// Number of queries executed on this look in the last N days
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_count: Option<i64>,
+
     /// Is the owner disabled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_owner_disabled: Option<bool>,
+
     /// Dashboards
     ///
     /// Read-only.
@@ -10231,6 +11784,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Id of content metadata
     ///
     /// Read-only.
@@ -10240,6 +11794,7 @@ pub struct LookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -10249,9 +11804,11 @@ pub struct LookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Look Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// User Id
     #[serde(
         default,
@@ -10259,9 +11816,11 @@ pub struct LookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
+
     /// Content Favorite Id
     ///
     /// Read-only.
@@ -10271,19 +11830,23 @@ pub struct LookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
+
     /// Time that the Look was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Whether or not a look is 'soft' deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Time that the Look was deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Id of User that deleted the look.
     ///
     /// Read-only.
@@ -10293,42 +11856,51 @@ pub struct LookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
+
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Embed Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_url: Option<String>,
+
     /// Excel File Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excel_file_url: Option<String>,
+
     /// Number of times favorited
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// Google Spreadsheet Formula
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub google_spreadsheet_formula: Option<String>,
+
     /// Image Embed Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_embed_url: Option<String>,
+
     /// auto-run query when Look viewed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_run_on_load: Option<bool>,
+
     /// Time that the Look was last accessed by any user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Id of User that last updated the look.
     ///
     /// Read-only.
@@ -10338,27 +11910,33 @@ pub struct LookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
+
     /// Time last viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// `model`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
+
     /// Is Public
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
+
     /// Public Slug
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_slug: Option<String>,
+
     /// Public Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
+
     /// Query Id
     #[serde(
         default,
@@ -10366,14 +11944,17 @@ pub struct LookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Short Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_url: Option<String>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
+
     /// Folder Id
     #[serde(
         default,
@@ -10381,34 +11962,41 @@ pub struct LookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// Time that the Look was updated.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Name of User that created the look.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// Number of queries executed on this look in the last N days
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_count: Option<i64>,
+
     /// Is the owner disabled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_owner_disabled: Option<bool>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
+
     /// Url
     ///
     /// Read-only.
@@ -10430,6 +12018,7 @@ pub struct LookerExploreReference {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_instance_uri: Option<String>,
+
     /// `privateLookerInstanceInfo`
     #[serde(
         rename = "privateLookerInstanceInfo",
@@ -10437,16 +12026,19 @@ pub struct LookerExploreReference {
         skip_serializing_if = "Option::is_none"
     )]
     pub private_looker_instance_info: Option<PrivateLookerInstanceInfo>,
+
     /// Name of the LookML model.
     ///
     /// Read-only.
     #[serde(rename = "lookmlModel", default, skip_serializing_if = "Option::is_none")]
     pub lookml_model: Option<String>,
+
     /// Name of the LookML Explore.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// `schema`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
@@ -10460,11 +12052,13 @@ pub struct LookmlFieldLink {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// URL the link will go to.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// A URL containing an image file to display with a link.
     ///
     /// Read-only.
@@ -10480,30 +12074,37 @@ pub struct LookmlModel {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Array of names of connections this model is allowed to use
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_db_connection_names: Option<Vec<String>>,
+
     /// Array of explores (if has_content)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explores: Option<Vec<LookmlModelNavExplore>>,
+
     /// Does this model declaration have have lookml content?
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_content: Option<bool>,
+
     /// UI-friendly name for this model
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Name of the model. Also used as the unique identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Name of project containing the model
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
+
     /// Is this model allowed to use all current and future connections
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlimited_db_connections: Option<bool>,
@@ -10521,198 +12122,238 @@ pub struct LookmlModelExplore {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Explore name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Description
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Label
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Explore title
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Scopes
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+
     /// Can Total
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_total: Option<bool>,
+
     /// Can Develop LookML
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_develop: Option<bool>,
+
     /// Can See LookML
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_see_lookml: Option<bool>,
+
     /// A URL linking to the definition of this explore in the LookML IDE.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_link: Option<String>,
+
     /// Can Save
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_save: Option<bool>,
+
     /// Can Explain
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_explain: Option<bool>,
+
     /// Can pivot in the DB
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_pivot_in_db: Option<bool>,
+
     /// Can use subtotals
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_subtotal: Option<bool>,
+
     /// Has timezone support
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_timezone_support: Option<bool>,
+
     /// `self_service_explore_data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_service_explore_data: Option<SelfServiceModelUploadData>,
+
     /// Cost estimates supported
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_cost_estimate: Option<bool>,
+
     /// Connection name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_name: Option<String>,
+
     /// Dialect name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect_name: Option<String>,
+
     /// How nulls are sorted, possible values are "low", "high", "first" and "last"
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub null_sort_treatment: Option<String>,
+
     /// List of model source files
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<String>>,
+
     /// Primary source_file file
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_file: Option<String>,
+
     /// Name of project
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
+
     /// Name of model
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+
     /// Name of view
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_name: Option<String>,
+
     /// Is hidden
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
+
     /// A sql_table_name expression that defines what sql table the view/explore maps onto. Example: "prod_orders2 AS orders" in a view named orders.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_table_name: Option<String>,
+
     /// (DEPRECATED) Array of access filter field names
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub access_filter_fields: Option<Vec<String>>,
+
     /// Access filters
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_filters: Option<Vec<LookmlModelExploreAccessFilter>>,
+
     /// Aliases
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<Vec<LookmlModelExploreAlias>>,
+
     /// Always filter
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_filter: Option<Vec<LookmlModelExploreAlwaysFilter>>,
+
     /// Conditionally filter
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditionally_filter: Option<Vec<LookmlModelExploreConditionallyFilter>>,
+
     /// Array of index fields
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_fields: Option<Vec<String>>,
+
     /// Sets
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sets: Option<Vec<LookmlModelExploreSet>>,
+
     /// An array of arbitrary string tags provided in the model for this explore.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+
     /// Errors
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<LookmlModelExploreError>>,
+
     /// `fields`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<LookmlModelExploreFieldset>,
+
     /// Views joined into this explore
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub joins: Option<Vec<LookmlModelExploreJoins>>,
+
     /// Label used to group explores in the navigation menus
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_label: Option<String>,
+
     /// An array of items describing which custom measure types are supported for creating a custom measure 'based_on' each possible dimension type.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_measure_types: Option<Vec<LookmlModelExploreSupportedMeasureType>>,
+
     /// An array of joins that will always be included in the SQL for this explore, even if the user has not selected a field from the joined view.
     ///
     /// Read-only.
@@ -10728,6 +12369,7 @@ pub struct LookmlModelExploreAccessFilter {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+
     /// User attribute name
     ///
     /// Read-only.
@@ -10743,6 +12385,7 @@ pub struct LookmlModelExploreAlias {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Value
     ///
     /// Read-only.
@@ -10758,6 +12401,7 @@ pub struct LookmlModelExploreAlwaysFilter {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Value
     ///
     /// Read-only.
@@ -10773,6 +12417,7 @@ pub struct LookmlModelExploreConditionallyFilter {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Value
     ///
     /// Read-only.
@@ -10788,16 +12433,19 @@ pub struct LookmlModelExploreError {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Details
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
+
     /// Error source location
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_pos: Option<String>,
+
     /// Is this a field error
     ///
     /// Read-only.
@@ -10813,310 +12461,373 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub align: Option<Align>,
+
     /// An array of custom timeframes available for this field for filtering, if applicable.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_custom_timeframes: Option<Vec<String>>,
+
     /// A map of timeframe keys to their localized labels.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeframe_labels: Option<BTreeMap<String, String>>,
+
     /// Whether it's possible to filter on this field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_filter: Option<bool>,
+
     /// Field category Valid values are: "parameter", "filter", "measure", "dimension".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
+
     /// The default value that this field uses when filtering. Null if there is no default value.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_filter_value: Option<String>,
+
     /// Description
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Dimension group if this field is part of a dimension group. If not, this will be null.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_group: Option<String>,
+
     /// Drill fields declared for this field in LookML or default drills for certain types.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drill_fields: Option<Vec<String>>,
+
     /// An array enumerating all the possible values that this field can contain. When null, there is no limit to the set of possible values this field can contain.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enumerations: Option<Vec<LookmlModelExploreFieldEnumeration>>,
+
     /// An error message indicating a problem with the definition of this field. If there are no errors, this will be null.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+
     /// A label creating a grouping of fields. All fields with this label should be presented together when displayed in a UI.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_group_label: Option<String>,
+
     /// When presented in a field group via field_group_label, a shorter name of the field to be displayed in that context.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_group_variant: Option<String>,
+
     /// The style of dimension fill that is possible for this field. Null if no dimension fill is possible. Valid values are: "enumeration", "range".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fill_style: Option<FillStyle>,
+
     /// An offset (in months) from the calendar start month to the fiscal start month defined in the LookML model this field belongs to.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fiscal_month_offset: Option<i64>,
+
     /// Whether this field has a set of allowed_values specified in LookML.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_allowed_values: Option<bool>,
+
     /// Whether this field has links or drill fields defined.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_drills_metadata: Option<bool>,
+
     /// Whether this field should be hidden from the user interface.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
+
     /// Whether this field is a filter.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_filter: Option<bool>,
+
     /// Whether this field represents a fiscal time value.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_fiscal: Option<bool>,
+
     /// Whether this field is of a type that represents a numeric value.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_numeric: Option<bool>,
+
     /// Whether this field is of a type that represents a time value.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_timeframe: Option<bool>,
+
     /// Whether this field can be time filtered.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_time_filter: Option<bool>,
+
     /// `time_interval`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_interval: Option<LookmlModelExploreFieldTimeInterval>,
+
     /// Fully-qualified human-readable label of the field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// The name of the parameter that will provide a parameterized label for this field, if available in the current context.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_from_parameter: Option<String>,
+
     /// The human-readable label of the field, without the view label.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_short: Option<String>,
+
     /// A URL linking to the definition of this field in the LookML IDE.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_link: Option<String>,
+
     /// Links associated with this field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<LookmlFieldLink>>,
+
     /// `map_layer`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map_layer: Option<LookmlModelExploreFieldMapLayer>,
+
     /// Whether this field is a measure.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<bool>,
+
     /// Fully-qualified name of the field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// If yes, the field will not be localized with the user attribute number_format. Defaults to no
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict_value_format: Option<bool>,
+
     /// Whether this field is a parameter.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter: Option<bool>,
+
     /// `period_over_period_params`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_over_period_params: Option<LookmlModelExploreFieldPeriodOverPeriodParams>,
+
     /// Whether this field can be removed from a query.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permanent: Option<bool>,
+
     /// Whether or not the field represents a primary key.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<bool>,
+
     /// The name of the project this field is defined in.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
+
     /// When true, it's not possible to re-sort this field's values without re-running the SQL query, due to database logic that affects the sort.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_refresh_on_sort: Option<bool>,
+
     /// The LookML scope this field belongs to. The scope is typically the field's view.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+
     /// Whether this field can be sorted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sortable: Option<bool>,
+
     /// The path portion of source_file_path.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_file: Option<String>,
+
     /// The fully-qualified path of the project file this field is defined in.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_file_path: Option<String>,
+
     /// SQL expression as defined in the LookML model. The SQL syntax shown here is a representation intended for auditability, and is not neccessarily an exact match for what will ultimately be run in the database. It may contain special LookML syntax or annotations that are not valid SQL. This will be null if the current user does not have the see_lookml permission for the field's model.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql: Option<String>,
+
     /// An array of conditions and values that make up a SQL Case expression, as defined in the LookML model. The SQL syntax shown here is a representation intended for auditability, and is not neccessarily an exact match for what will ultimately be run in the database. It may contain special LookML syntax or annotations that are not valid SQL. This will be null if the current user does not have the see_lookml permission for the field's model.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_case: Option<Vec<LookmlModelExploreFieldSqlCase>>,
+
     /// Array of filter conditions defined for the measure in LookML.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<LookmlModelExploreFieldMeasureFilters>>,
+
     /// The name of the dimension to base suggest queries from.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggest_dimension: Option<String>,
+
     /// The name of the explore to base suggest queries from.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggest_explore: Option<String>,
+
     /// Whether or not suggestions are possible for this field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestable: Option<bool>,
+
     /// If available, a list of suggestions for this field. For most fields, a suggest query is a more appropriate way to get an up-to-date list of suggestions. Or use enumerations to list all the possible values.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestions: Option<Vec<String>>,
+
     /// A list of string synonyms (words or phrases) that can be used to help large language models and app developers understand other ways that users may refer to a field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synonyms: Option<Vec<String>>,
+
     /// An array of arbitrary string tags provided in the model for this field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+
     /// The LookML type of the field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// An array of user attribute types that are allowed to be used in filters on this field. Valid values are: "advanced_filter_string", "advanced_filter_number", "advanced_filter_datetime", "string", "number", "datetime", "relative_url", "yesno", "zipcode".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_filter_types: Option<Vec<UserAttributeFilterTypes>>,
+
     /// If specified, the LookML value format string for formatting values of this field.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_format: Option<String>,
+
     /// If specified, the name of the value format, as defined in the LookML model.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_format_name: Option<String>,
+
     /// The name of the view this field belongs to.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+
     /// The human-readable label of the view the field belongs to.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_label: Option<String>,
+
     /// Whether this field was specified in "dynamic_fields" and is not part of the model.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic: Option<bool>,
+
     /// The name of the starting day of the week. Valid values are: "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub week_start_day: Option<WeekStartDay>,
+
     /// The number of times this field has been used in queries
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times_used: Option<i64>,
+
     /// The name of the view this field is defined in. This will be different than "view" when the view has been joined via a different name using the "from" parameter.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_view: Option<String>,
+
     /// The data_type for a date in lookml
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datatype: Option<String>,
+
     /// Whether time zones should be converted for datetime fields
     ///
     /// Read-only.
@@ -11132,6 +12843,7 @@ pub struct LookmlModelExploreFieldEnumeration {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Value
     ///
     /// Read-only.
@@ -11147,46 +12859,55 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Name of the map layer, as defined in LookML.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Specifies the name of the TopoJSON object that the map layer references. If not specified, use the first object..
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_key: Option<String>,
+
     /// Selects which property from the TopoJSON data to plot against. TopoJSON supports arbitrary metadata for each region. When null, the first matching property should be used.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_key: Option<String>,
+
     /// Which property from the TopoJSON data to use to label the region. When null, property_key should be used.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub property_label_key: Option<String>,
+
     /// The preferred geographic projection of the map layer when displayed in a visualization that supports multiple geographic projections.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub projection: Option<String>,
+
     /// Specifies the data format of the region information. Valid values are: "topojson", "vector_tile_region".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
+
     /// Specifies the URL to a JSON file that defines the geographic extents of each region available in the map layer. This data is used to automatically center the map on the available data for visualization purposes. The JSON file must be a JSON object where the keys are the mapping value of the feature (as specified by property_key) and the values are arrays of four numbers representing the west longitude, south latitude, east longitude, and north latitude extents of the region. The object must include a key for every possible value of property_key.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extents_json_url: Option<String>,
+
     /// The minimum zoom level that the map layer may be displayed at, for visualizations that support zooming.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_zoom_level: Option<i64>,
+
     /// The maximum zoom level that the map layer may be displayed at, for visualizations that support zooming.
     ///
     /// Read-only.
@@ -11202,6 +12923,7 @@ pub struct LookmlModelExploreFieldMeasureFilters {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+
     /// Filter condition value
     ///
     /// Read-only.
@@ -11217,21 +12939,25 @@ pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub based_on: Option<String>,
+
     /// Specifies the time dimension that this measure will operate over.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub based_on_time: Option<String>,
+
     /// Specifies the time frame for the comparison. Valid values are: "year", "fiscal_year", "quarter", "fiscal_quarter", "month", "week", "date".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
+
     /// The type of calculation for the period_over_period measure. Valid values are: "previous", "difference", "relative_change".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
+
     /// specifies whether to compare the current partially completed period to an equivalent part of the previous period, or to use the entire previous period.
     ///
     /// Read-only.
@@ -11247,6 +12973,7 @@ pub struct LookmlModelExploreFieldSqlCase {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// SQL Case condition expression
     ///
     /// Read-only.
@@ -11262,6 +12989,7 @@ pub struct LookmlModelExploreFieldTimeInterval {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Name>,
+
     /// The number of intervals this field represents a grouping of.
     ///
     /// Read-only.
@@ -11277,16 +13005,19 @@ pub struct LookmlModelExploreFieldset {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<LookmlModelExploreField>>,
+
     /// Array of measures
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measures: Option<Vec<LookmlModelExploreField>>,
+
     /// Array of filters
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<LookmlModelExploreField>>,
+
     /// Array of parameters
     ///
     /// Read-only.
@@ -11302,61 +13033,73 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Fields referenced by the join
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependent_fields: Option<Vec<String>>,
+
     /// Fields of the joined view to pull into this explore
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
+
     /// Name of the dimension in this explore whose value is in the primary key of the joined view
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foreign_key: Option<String>,
+
     /// Name of view to join
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+
     /// Specifies whether all queries must use an outer join
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outer_only: Option<bool>,
+
     /// many_to_one, one_to_one, one_to_many, many_to_many
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relationship: Option<String>,
+
     /// Names of joins that must always be included in SQL queries
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_joins: Option<Vec<String>>,
+
     /// SQL expression that produces a foreign key
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_foreign_key: Option<String>,
+
     /// SQL ON expression describing the join condition
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_on: Option<String>,
+
     /// SQL table name to join
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_table_name: Option<String>,
+
     /// The join type: left_outer, full_outer, inner, or cross
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Label to display in UI selectors
     ///
     /// Read-only.
@@ -11372,6 +13115,7 @@ pub struct LookmlModelExploreSet {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Value set
     ///
     /// Read-only.
@@ -11387,6 +13131,7 @@ pub struct LookmlModelExploreSupportedMeasureType {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension_type: Option<String>,
+
     /// `measure_types`
     ///
     /// Read-only.
@@ -11402,21 +13147,25 @@ pub struct LookmlModelNavExplore {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Description for the explore
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Label for the explore
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Is this explore marked as hidden
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
+
     /// Label used to group explores in the navigation menus
     ///
     /// Read-only.
@@ -11432,31 +13181,37 @@ pub struct LookmlTest {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Name of model containing this test.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+
     /// Name of this test.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Name of the explore this test runs a query against
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_name: Option<String>,
+
     /// The url parameters that can be used to reproduce this test's query on an explore.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_url_params: Option<String>,
+
     /// Name of the LookML file containing this test.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+
     /// Line number of this test in LookML.
     ///
     /// Read-only.
@@ -11472,36 +13227,43 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Name of model containing this test.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+
     /// Name of this test.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_name: Option<String>,
+
     /// Number of assertions in this test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assertions_count: Option<i64>,
+
     /// Number of assertions passed in this test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assertions_failed: Option<i64>,
+
     /// A list of any errors encountered by the test.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProjectError>>,
+
     /// A list of any warnings encountered by the test.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<ProjectError>>,
+
     /// True if this test passsed without errors.
     ///
     /// Read-only.
@@ -11517,16 +13279,19 @@ pub struct Manifest {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Manifest project name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Imports for a project
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imports: Option<Vec<ImportedProject>>,
+
     /// `localization_settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub localization_settings: Option<LocalizationSettings>,
@@ -11538,9 +13303,11 @@ pub struct MarketplaceAutomation {
     /// Whether marketplace auto installation is enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub install_enabled: Option<bool>,
+
     /// Whether marketplace auto update is enabled for looker extensions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_looker_enabled: Option<bool>,
+
     /// Whether marketplace auto update is enabled for third party extensions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_third_party_enabled: Option<bool>,
@@ -11558,6 +13325,7 @@ pub struct MaterializePdt {
         skip_serializing_if = "Option::is_none"
     )]
     pub materialization_id: Option<String>,
+
     /// Detailed response in text format
     ///
     /// Read-only.
@@ -11571,16 +13339,19 @@ pub struct McpToolSetting {
     /// Is this tool enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Tool description
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Tool category
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+
     /// Tool access level
     ///
     /// Read-only.
@@ -11594,123 +13365,163 @@ pub struct McpTools {
     /// Enable all MCP tools
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_all: Option<bool>,
+
     /// `add_dashboard_element`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_dashboard_element: Option<McpToolSetting>,
+
     /// `add_dashboard_filter`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_dashboard_filter: Option<McpToolSetting>,
+
     /// `create_project_file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_project_file: Option<McpToolSetting>,
+
     /// `delete_project_file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_project_file: Option<McpToolSetting>,
+
     /// `dev_mode`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dev_mode: Option<McpToolSetting>,
+
     /// `generate_embed_url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_embed_url: Option<McpToolSetting>,
+
     /// `get_connection_databases`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_databases: Option<McpToolSetting>,
+
     /// `get_connection_schemas`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_schemas: Option<McpToolSetting>,
+
     /// `get_connection_table_columns`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_table_columns: Option<McpToolSetting>,
+
     /// `get_connection_tables`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_tables: Option<McpToolSetting>,
+
     /// `get_connections`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connections: Option<McpToolSetting>,
+
     /// `get_dashboards`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_dashboards: Option<McpToolSetting>,
+
     /// `get_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_dimensions: Option<McpToolSetting>,
+
     /// `get_explores`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_explores: Option<McpToolSetting>,
+
     /// `get_filters`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_filters: Option<McpToolSetting>,
+
     /// `get_looks`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_looks: Option<McpToolSetting>,
+
     /// `get_measures`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_measures: Option<McpToolSetting>,
+
     /// `get_models`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_models: Option<McpToolSetting>,
+
     /// `get_parameters`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_parameters: Option<McpToolSetting>,
+
     /// `get_project_file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_file: Option<McpToolSetting>,
+
     /// `get_project_files`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_files: Option<McpToolSetting>,
+
     /// `get_projects`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_projects: Option<McpToolSetting>,
+
     /// `health_analyze`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_analyze: Option<McpToolSetting>,
+
     /// `health_pulse`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_pulse: Option<McpToolSetting>,
+
     /// `health_vacuum`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_vacuum: Option<McpToolSetting>,
+
     /// `make_dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_dashboard: Option<McpToolSetting>,
+
     /// `make_look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_look: Option<McpToolSetting>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<McpToolSetting>,
+
     /// `query_sql`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_sql: Option<McpToolSetting>,
+
     /// `query_url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_url: Option<McpToolSetting>,
+
     /// `run_dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_dashboard: Option<McpToolSetting>,
+
     /// `run_look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_look: Option<McpToolSetting>,
+
     /// `update_project_file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_project_file: Option<McpToolSetting>,
+
     /// `validate_project`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate_project: Option<McpToolSetting>,
+
     /// `get_project_directories`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_directories: Option<McpToolSetting>,
+
     /// `create_project_directory`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_project_directory: Option<McpToolSetting>,
+
     /// `delete_project_directory`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_project_directory: Option<McpToolSetting>,
+
     /// `get_lookml_tests`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_lookml_tests: Option<McpToolSetting>,
+
     /// `run_lookml_tests`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_lookml_tests: Option<McpToolSetting>,
+
     /// `create_view_from_table`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_view_from_table: Option<McpToolSetting>,
@@ -11722,6 +13533,7 @@ pub struct MergeFields {
     /// Field name to map onto in the merged results
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Field name from the source query
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_field_name: Option<String>,
@@ -11735,12 +13547,15 @@ pub struct MergeQuery {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Column Limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_limit: Option<String>,
+
     /// Dynamic Fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -11750,9 +13565,11 @@ pub struct MergeQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Pivots
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivots: Option<Vec<String>>,
+
     /// Unique to get results
     ///
     /// Read-only.
@@ -11762,18 +13579,23 @@ pub struct MergeQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
+
     /// Sorts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
+
     /// Source Queries defining the results to be merged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_queries: Option<Vec<MergeQuerySourceQuery>>,
+
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
+
     /// Limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+
     /// Visualization Config
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, String>>,
@@ -11785,9 +13607,11 @@ pub struct MergeQuerySourceQuery {
     /// An array defining which fields of the source query are mapped onto fields of the merge query
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merge_fields: Option<Vec<MergeFields>>,
+
     /// Display name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Id of the query to merge
     #[serde(
         default,
@@ -11795,6 +13619,7 @@ pub struct MergeQuerySourceQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Slug of the query to merge
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_slug: Option<String>,
@@ -11810,6 +13635,7 @@ pub struct MobileFeatureFlags {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_flag_name: Option<String>,
+
     /// Specifies the state of feature flag
     ///
     /// Read-only.
@@ -11825,6 +13651,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// ID of the alert
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -11834,6 +13661,7 @@ pub struct MobilePayload {
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_id: Option<String>,
+
     /// ID of the investigative content
     ///
     /// Read-only.
@@ -11843,11 +13671,13 @@ pub struct MobilePayload {
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
+
     /// Name of the dashboard on which the alert has been set
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_name: Option<String>,
+
     /// ID of the dashboard on which the alert has been set
     ///
     /// Read-only.
@@ -11857,11 +13687,13 @@ pub struct MobilePayload {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Slug of the query which runs the alert queries.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_slug: Option<String>,
+
     /// ID of the query
     ///
     /// Read-only.
@@ -11883,11 +13715,13 @@ pub struct MobileSettings {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_force_authentication: Option<bool>,
+
     /// Specifies whether mobile access for this instance is enabled.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_app_integration: Option<bool>,
+
     /// Specifies feature flag and state relevant to mobile.
     ///
     /// Read-only.
@@ -11909,11 +13743,13 @@ pub struct MobileToken {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Specifies the device token
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_token: Option<String>,
+
     /// Specifies type of device. Valid values are: "android", "ios".
     ///
     /// Required by the spec, but decoded leniently.
@@ -11929,11 +13765,13 @@ pub struct Model {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection: Option<String>,
+
     /// `name`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Array of named value formats
     ///
     /// Read-only.
@@ -11949,21 +13787,25 @@ pub struct ModelFieldSuggestions {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggestions: Option<Vec<String>>,
+
     /// Error message
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+
     /// True if result came from the cache
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_cache: Option<bool>,
+
     /// True if this was a hit limit
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hit_limit: Option<bool>,
+
     /// True if calcite was used
     ///
     /// Read-only.
@@ -11979,16 +13821,19 @@ pub struct ModelNamedValueFormats {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format_string: Option<String>,
+
     /// `label`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// `name`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `strict_value_format`
     ///
     /// Read-only.
@@ -12004,16 +13849,19 @@ pub struct ModelSet {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// `all_access`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all_access: Option<bool>,
+
     /// `built_in`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub built_in: Option<bool>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -12023,12 +13871,15 @@ pub struct ModelSet {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// `models`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<String>>,
+
     /// Name of ModelSet
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -12044,6 +13895,7 @@ pub struct ModelsNotValidated {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Project file
     ///
     /// Read-only.
@@ -12062,24 +13914,34 @@ pub struct ModelsNotValidated {
 pub enum Name {
     /// `day`
     Day,
+
     /// `hour`
     Hour,
+
     /// `minute`
     Minute,
+
     /// `second`
     Second,
+
     /// `millisecond`
     Millisecond,
+
     /// `microsecond`
     Microsecond,
+
     /// `week`
     Week,
+
     /// `month`
     Month,
+
     /// `quarter`
     Quarter,
+
     /// `year`
     Year,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -12131,18 +13993,23 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
+
     /// OpenID Provider Audience
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
+
     /// Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
+
     /// OpenID Provider Authorization Url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
+
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via OIDC
     ///
     /// Write-only: the server does not send it back.
@@ -12152,11 +14019,13 @@ pub struct OidcConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
+
     /// (Read-only) Groups that will be applied to new users the first time they login via OIDC
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_new_user_groups: Option<Vec<Group>>,
+
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via OIDC
     ///
     /// Write-only: the server does not send it back.
@@ -12166,92 +14035,117 @@ pub struct OidcConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
+
     /// (Read-only) Roles that will be applied to new users the first time they login via OIDC
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_new_user_roles: Option<Vec<Role>>,
+
     /// Enable/Disable OIDC authentication for the server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// (Read-only) Array of mappings between OIDC Groups and Looker Roles
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<OidcGroupRead>>,
+
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_attribute: Option<String>,
+
     /// (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<OidcGroupWrite>>,
+
     /// Relying Party Identifier (provided by OpenID Provider)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
+
     /// OpenID Provider Issuer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+
     /// When this config was last modified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// User id of user who last modified this config
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
+
     /// Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_user_migration_types: Option<String>,
+
     /// Array of scopes to request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+
     /// (Write-Only) Relying Party Secret (provided by OpenID Provider)
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+
     /// Set user roles in Looker based on groups from OIDC
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
+
     /// Slug to identify configurations that are created in order to run a OIDC config test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_slug: Option<String>,
+
     /// OpenID Provider Token Url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
+
     /// Name of user record attributes used to indicate email address field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
+
     /// Name of user record attributes used to indicate first name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
+
     /// Name of user record attributes used to indicate last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
+
     /// (Read-only) Array of mappings between OIDC User Attributes and Looker User Attributes
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<Vec<OidcUserAttributeRead>>,
+
     /// (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<OidcUserAttributeWrite>>,
+
     /// OpenID Provider User Information Url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_endpoint: Option<String>,
+
     /// Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
+
     /// OIDC auth'd users will inherit roles from non-reflected Looker groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
+
     /// Allows roles to be directly assigned to OIDC auth'd users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -12271,6 +14165,7 @@ pub struct OidcGroupRead {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Unique Id of group in Looker
     ///
     /// Read-only.
@@ -12280,16 +14175,19 @@ pub struct OidcGroupRead {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
+
     /// Name of group in Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in OIDC
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Roles
     ///
     /// Read-only.
@@ -12307,6 +14205,7 @@ pub struct OidcGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Unique Id of group in Looker
     ///
     /// Read-only.
@@ -12316,12 +14215,15 @@ pub struct OidcGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
+
     /// Name of group in Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in OIDC
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Role Ids
     #[serde(
         default,
@@ -12339,11 +14241,13 @@ pub struct OidcUserAttributeRead {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Required to be in OIDC assertion for login to be allowed to succeed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Looker User Attributes
     ///
     /// Read-only.
@@ -12357,9 +14261,11 @@ pub struct OidcUserAttributeWrite {
     /// Name of User Attribute in OIDC
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Required to be in OIDC assertion for login to be allowed to succeed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Looker User Attribute Ids
     #[serde(
         default,
@@ -12377,23 +14283,29 @@ pub struct OauthClientApp {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// The globally unique id of this application
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_guid: Option<String>,
+
     /// The uri with which this application will receive an auth code by browser redirect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
+
     /// The application's display name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+
     /// A description of the application that will be displayed to users
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// When enabled is true, OAuth2 and API requests will be accepted from this app. When false, all requests from this app will be refused. Setting disabled invalidates existing tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
     #[serde(
         default,
@@ -12401,11 +14313,13 @@ pub struct OauthClientApp {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
+
     /// All auth codes, access tokens, and refresh tokens issued for this application prior to this date-time for ALL USERS will be invalid.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens_invalid_before: Option<chrono::DateTime<chrono::Utc>>,
+
     /// All users who have been activated to use this app
     ///
     /// Read-only.
@@ -12421,24 +14335,31 @@ pub struct PasswordConfig {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Minimum number of characters required for a new password.  Must be between 7 and 100
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
+
     /// Require at least one numeric character
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_numeric: Option<bool>,
+
     /// Require at least one uppercase and one lowercase letter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_upperlower: Option<bool>,
+
     /// Require at least one special character
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_special: Option<bool>,
+
     /// Enable/Disable password expiration policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_enabled: Option<bool>,
+
     /// Number of days before passwords expire. Must be between 30 and 365.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_duration_days: Option<i64>,
+
     /// The timestamp of when the password expiration policy was last enabled.
     ///
     /// Read-only.
@@ -12453,18 +14374,25 @@ pub struct PasswordConfig {
 pub enum Period {
     /// `year`
     Year,
+
     /// `fiscal_year`
     FiscalYear,
+
     /// `quarter`
     Quarter,
+
     /// `fiscal_quarter`
     FiscalQuarter,
+
     /// `month`
     Month,
+
     /// `week`
     Week,
+
     /// `date`
     Date,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -12510,16 +14438,19 @@ pub struct Permission {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Permission symbol
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission: Option<String>,
+
     /// Dependency parent symbol
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+
     /// Description
     ///
     /// Read-only.
@@ -12535,16 +14466,19 @@ pub struct PermissionSet {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// `all_access`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all_access: Option<bool>,
+
     /// `built_in`
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub built_in: Option<bool>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -12554,12 +14488,15 @@ pub struct PermissionSet {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of PermissionSet
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `permissions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -12574,8 +14511,10 @@ pub struct PermissionSet {
 pub enum PermissionType {
     /// `view`
     View,
+
     /// `edit`
     Edit,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -12617,6 +14556,7 @@ pub struct PrivateLookerInstanceInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_instance_id: Option<String>,
+
     /// The service directory name of the Looker instance.
     ///
     /// Read-only.
@@ -12634,49 +14574,63 @@ pub struct PrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_file: Option<String>,
+
     /// Logo image url (read-only)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
+
     /// Custom favicon image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon_file: Option<String>,
+
     /// Favicon image url (read-only)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon_url: Option<String>,
+
     /// Default page title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_title: Option<String>,
+
     /// Boolean to toggle showing help menus
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_help_menu: Option<bool>,
+
     /// Boolean to toggle showing docs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_docs: Option<bool>,
+
     /// Boolean to toggle showing email subscription options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_email_sub_options: Option<bool>,
+
     /// Boolean to toggle mentions of Looker in emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_mentions: Option<bool>,
+
     /// Boolean to toggle links to Looker in emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_links: Option<bool>,
+
     /// Allow subject line and email heading customization in customized emails”
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email_advanced: Option<bool>,
+
     /// Remove the word Looker from appearing in the account setup page
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setup_mentions: Option<bool>,
+
     /// Remove Looker logo from Alerts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_logo: Option<bool>,
+
     /// Remove Looker links from Alerts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_links: Option<bool>,
+
     /// Remove Looker mentions in home folder page when you don’t have any items saved
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folders_mentions: Option<bool>,
@@ -12690,6 +14644,7 @@ pub struct Project {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Project Id
     ///
     /// Read-only.
@@ -12699,83 +14654,105 @@ pub struct Project {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Project display name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// If true the project is configured with a git repository
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_git: Option<bool>,
+
     /// If true, the project git repository is locked.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_git_dev_locked: Option<bool>,
+
     /// Git remote repository url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_remote_url: Option<String>,
+
     /// Git username for HTTPS authentication. (For production only, if using user attributes.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username: Option<String>,
+
     /// (Write-Only) Git password for HTTPS authentication. (For production only, if using user attributes.)
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password: Option<String>,
+
     /// Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_production_branch_name: Option<String>,
+
     /// If true, the project uses a git cookie for authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_git_cookie_auth: Option<bool>,
+
     /// User attribute name for username in per-user HTTPS authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username_user_attribute: Option<String>,
+
     /// User attribute name for password in per-user HTTPS authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password_user_attribute: Option<String>,
+
     /// Name of the git service provider
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_service_name: Option<String>,
+
     /// Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_application_server_http_port: Option<i64>,
+
     /// Scheme that is running on application server (for PRs, file browsing, etc.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_application_server_http_scheme: Option<String>,
+
     /// (Write-Only) Optional secret token with which to authenticate requests to the webhook deploy endpoint. If not set, endpoint is unauthenticated.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deploy_secret: Option<String>,
+
     /// (Write-Only) When true, unsets the deploy secret to allow unauthenticated access to the webhook deploy endpoint.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unset_deploy_secret: Option<bool>,
+
     /// The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request_mode: Option<PullRequestMode>,
+
     /// Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_required: Option<bool>,
+
     /// If true, advanced git release management is enabled for this project
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_release_mgmt_enabled: Option<bool>,
+
     /// Validation policy: If true, the project can be committed with warnings when `validation_required` is true. (`allow_warnings` does nothing if `validation_required` is false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_warnings: Option<bool>,
+
     /// If true the project is an example project and cannot be modified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_example: Option<bool>,
+
     /// If true the project has been pushed to production.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_production_counterpart: Option<bool>,
+
     /// Status of dependencies in your manifest & lockfile
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_status: Option<String>,
@@ -12789,36 +14766,43 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+
     /// Severity: fatal, error, warning, info, success
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
+
     /// Error classification: syntax, deprecation, model_configuration, etc
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+
     /// Error message which may contain information such as dashboard or model names that may be considered sensitive in some use cases. Avoid storing or sending this message outside of Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// The field associated with this error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_name: Option<String>,
+
     /// Name of the file containing this error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_path: Option<String>,
+
     /// Line number in the file of this error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_number: Option<i64>,
+
     /// The model associated with this error
     ///
     /// Read-only.
@@ -12828,21 +14812,25 @@ pub struct ProjectError {
         skip_serializing_if = "Option::is_none"
     )]
     pub model_id: Option<String>,
+
     /// The explore associated with this error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// A link to Looker documentation about this error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help_url: Option<String>,
+
     /// Error parameters
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<BTreeMap<String, serde_json::Value>>,
+
     /// A version of the error message that does not contain potentially sensitive information. Suitable for situations in which messages are stored or sent to consumers outside of Looker, such as external logs. Sanitized messages will display "(?)" where sensitive information would appear in the corresponding non-sanitized message
     ///
     /// Read-only.
@@ -12858,6 +14846,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// An opaque token uniquely identifying a file within a project. Avoid parsing or decomposing the text of this token. This token is stable within a Looker release but may change between Looker releases
     ///
     /// Read-only.
@@ -12867,36 +14856,43 @@ pub struct ProjectFile {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Path, file name, and extension of the file relative to the project root directory
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+
     /// Display name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// File type: model, view, etc
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// The extension of the file: .view.lkml, .model.lkml, etc
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
+
     /// File mime type
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
+
     /// State of editability for the file.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
+
     /// `git_status`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_status: Option<GitStatus>,
@@ -12920,16 +14916,19 @@ pub struct ProjectValidation {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProjectError>>,
+
     /// A hash value computed from the project's current state
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_digest: Option<String>,
+
     /// A list of models which were not fully validated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models_not_validated: Option<Vec<ModelsNotValidated>>,
+
     /// Duration of project validation in seconds
     ///
     /// Read-only.
@@ -12945,21 +14944,25 @@ pub struct ProjectValidationCache {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProjectError>>,
+
     /// A hash value computed from the project's current state
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_digest: Option<String>,
+
     /// A list of models which were not fully validated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models_not_validated: Option<Vec<ModelsNotValidated>>,
+
     /// Duration of project validation in seconds
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computation_time: Option<f64>,
+
     /// If true, the cached project validation results are no longer accurate because the project has changed since the cached results were calculated
     ///
     /// Read-only.
@@ -12975,6 +14978,7 @@ pub struct ProjectWorkspace {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// The id of the project
     ///
     /// Read-only.
@@ -12984,6 +14988,7 @@ pub struct ProjectWorkspace {
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
+
     /// The id of the local workspace containing the project files
     ///
     /// Read-only.
@@ -12993,24 +14998,29 @@ pub struct ProjectWorkspace {
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_id: Option<String>,
+
     /// The status of the local git directory
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_status: Option<String>,
+
     /// Git head revision name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_head: Option<String>,
+
     /// Status of the dependencies in your project. Valid values are: "lock_optional", "lock_required", "lock_error", "install_none".
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_status: Option<DependencyStatus>,
+
     /// `git_branch`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_branch: Option<GitBranch>,
+
     /// The lookml syntax used by all files in this project
     ///
     /// Read-only.
@@ -13025,12 +15035,16 @@ pub struct ProjectWorkspace {
 pub enum PullRequestMode {
     /// `off`
     Off,
+
     /// `links`
     Links,
+
     /// `recommended`
     Recommended,
+
     /// `required`
     Required,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -13070,6 +15084,7 @@ pub struct Query {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -13079,66 +15094,85 @@ pub struct Query {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Model
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Explore Name
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+
     /// Fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
+
     /// Pivots
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivots: Option<Vec<String>>,
+
     /// Fill Fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fill_fields: Option<Vec<String>>,
+
     /// Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<BTreeMap<String, String>>,
+
     /// Filter Expression
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_expression: Option<String>,
+
     /// Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
+
     /// Row limit. To download unlimited results, set the limit to -1 (negative one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+
     /// Column Limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_limit: Option<String>,
+
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
+
     /// Raw Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_total: Option<String>,
+
     /// Fields on which to run subtotals
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtotals: Option<Vec<String>>,
+
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
+
     /// The filter_config represents the state of the filter UI on the explore page for a given query. When running a query via the Looker UI, this parameter takes precedence over "filters". When creating a query or modifying an existing query, "filter_config" should be set to null. Setting it to any other value could cause unexpected filtering behavior. The format should be considered opaque.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_config: Option<BTreeMap<String, serde_json::Value>>,
+
     /// Visible UI Sections
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_ui_sections: Option<String>,
+
     /// Slug
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+
     /// Dynamic Fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
+
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
     #[serde(
         default,
@@ -13146,24 +15180,29 @@ pub struct Query {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
+
     /// Share Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_url: Option<String>,
+
     /// Expanded Share Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expanded_share_url: Option<String>,
+
     /// Expanded Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Query Timezone
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
+
     /// Has Table Calculations
     ///
     /// Read-only.
@@ -13179,6 +15218,7 @@ pub struct QueryTask {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -13188,6 +15228,7 @@ pub struct QueryTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of query
     #[serde(
         default,
@@ -13195,51 +15236,65 @@ pub struct QueryTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
+
     /// whether or not to generate links in the query response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_links: Option<bool>,
+
     /// Use production models to run query (even is user is in dev mode).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_production: Option<bool>,
+
     /// Prefix to use for drill links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path_prefix: Option<String>,
+
     /// Whether or not to use the cache
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache: Option<bool>,
+
     /// Whether or not to run table calculations on the server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_table_calcs: Option<bool>,
+
     /// Retrieve any results from cache even if the results have expired.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_only: Option<bool>,
+
     /// cache key used to cache query.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_key: Option<String>,
+
     /// Status of query task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Source of query task.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+
     /// Runtime of prior queries.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<f64>,
+
     /// Rebuild PDTS used in query.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rebuild_pdts: Option<bool>,
+
     /// Source of the results of the query.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_source: Option<String>,
+
     /// Id of look associated with query.
     #[serde(
         default,
@@ -13247,6 +15302,7 @@ pub struct QueryTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of dashboard associated with query.
     #[serde(
         default,
@@ -13254,6 +15310,7 @@ pub struct QueryTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// The data format of the query results.
     ///
     /// Read-only.
@@ -13269,16 +15326,19 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Date/Time render task was created
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Filter values to apply to the dashboard queries, in URL query format
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_filters: Option<String>,
+
     /// Id of dashboard to render
     ///
     /// Read-only.
@@ -13288,21 +15348,25 @@ pub struct RenderTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Dashboard layout style: single_column or tiled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_style: Option<String>,
+
     /// Date/Time render task was completed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finalized_at: Option<String>,
+
     /// Output height in pixels. Flowed layouts may ignore this value.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
+
     /// Id of this render task
     ///
     /// Read-only.
@@ -13312,6 +15376,7 @@ pub struct RenderTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of look to render
     ///
     /// Read-only.
@@ -13321,6 +15386,7 @@ pub struct RenderTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of lookml dashboard to render
     ///
     /// Read-only.
@@ -13330,6 +15396,7 @@ pub struct RenderTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// Id of query to render
     ///
     /// Read-only.
@@ -13339,6 +15406,7 @@ pub struct RenderTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Id of dashboard element to render: UDD dashboard element would be numeric and LookML dashboard element would be model_name::dashboard_title::lookml_link_id
     ///
     /// Read-only.
@@ -13348,36 +15416,43 @@ pub struct RenderTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
+
     /// Number of seconds elapsed running queries
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_runtime: Option<f64>,
+
     /// Number of seconds elapsed rendering data
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub render_runtime: Option<f64>,
+
     /// Output format: pdf, png, or jpg
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_format: Option<String>,
+
     /// Total seconds elapsed for render task
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<f64>,
+
     /// Render task status: enqueued_for_query, querying, enqueued_for_render, rendering, success, failure
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Additional information about the current status
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
+
     /// The user account permissions in which the render task will execute
     ///
     /// Read-only.
@@ -13387,6 +15462,7 @@ pub struct RenderTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Output width in pixels
     ///
     /// Read-only.
@@ -13404,6 +15480,7 @@ pub struct Report {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// ID of the report
     #[serde(
         default,
@@ -13411,9 +15488,11 @@ pub struct Report {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Title of the report
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// User Id of the owner of the report
     #[serde(
         default,
@@ -13421,37 +15500,45 @@ pub struct Report {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Created at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Modified at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Last viewed at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Is favorite report
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite: Option<bool>,
+
     /// Favorite count
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favorite_count: Option<i64>,
+
     /// View count
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view_count: Option<i64>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
+
     /// Id of the folder where the report is stored
     #[serde(
         default,
@@ -13459,26 +15546,31 @@ pub struct Report {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// Relative URL of the report
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Name of User that created the Studio Report.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+
     /// Deleted at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Last Accessed at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// User Id of the deleter of the report
     ///
     /// Read-only.
@@ -13488,11 +15580,13 @@ pub struct Report {
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_user_id: Option<String>,
+
     /// Name of User that deleted the Report.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleter_user_name: Option<String>,
+
     /// Count of schedules on the report.
     ///
     /// Read-only.
@@ -13508,6 +15602,7 @@ pub struct RepositoryCredential {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -13517,6 +15612,7 @@ pub struct RepositoryCredential {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Root project Id
     ///
     /// Read-only.
@@ -13526,22 +15622,27 @@ pub struct RepositoryCredential {
         skip_serializing_if = "Option::is_none"
     )]
     pub root_project_id: Option<String>,
+
     /// Git remote repository url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_url: Option<String>,
+
     /// Git username for HTTPS authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username: Option<String>,
+
     /// (Write-Only) Git password for HTTPS authentication.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password: Option<String>,
+
     /// Public deploy key for SSH authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_public_key: Option<String>,
+
     /// Whether the credentials have been configured for the Git Repository.
     ///
     /// Read-only.
@@ -13556,30 +15657,43 @@ pub struct RepositoryCredential {
 pub enum ResultFormat {
     /// `inline_json`
     InlineJson,
+
     /// `json`
     Json,
+
     /// `json_detail`
     JsonDetail,
+
     /// `json_fe`
     JsonFe,
+
     /// `json_bi`
     JsonBi,
+
     /// `csv`
     Csv,
+
     /// `html`
     Html,
+
     /// `md`
     Md,
+
     /// `txt`
     Txt,
+
     /// `xlsx`
     Xlsx,
+
     /// `gsxml`
     Gsxml,
+
     /// `sql`
     Sql,
+
     /// `odc`
     Odc,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -13635,12 +15749,15 @@ pub struct ResultMakerFilterables {
     /// The model this filterable comes from (used for field suggestions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// The view this filterable comes from (used for field suggestions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+
     /// The name of the filterable thing (Query or Merged Results).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// array of dashboard_filter_name: and field: objects.
     ///
     /// Read-only.
@@ -13654,6 +15771,7 @@ pub struct ResultMakerFilterablesListen {
     /// The name of a dashboard filter to listen to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_filter_name: Option<String>,
+
     /// The name of the field in the filterable to filter with the value of the dashboard filter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -13671,15 +15789,19 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// JSON string of dynamic field information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
+
     /// array of items that can be filtered and information about them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filterables: Option<Vec<ResultMakerFilterables>>,
+
     /// Sorts of the constituent Look, Query, or Merge Query
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
+
     /// ID of merge result if this is a merge_result.
     #[serde(
         default,
@@ -13687,9 +15809,11 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
+
     /// Total of the constituent Look, Query, or Merge Query
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
+
     /// ID of query if this is a query.
     ///
     /// Read-only.
@@ -13699,6 +15823,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// ID of SQL Query if this is a SQL Runner Query
     #[serde(
         default,
@@ -13706,9 +15831,11 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_query_id: Option<String>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
+
     /// Vis config of the constituent Query, or Merge Query.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
@@ -13722,6 +15849,7 @@ pub struct Role {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -13731,12 +15859,15 @@ pub struct Role {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of Role
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `permission_set`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_set: Option<PermissionSet>,
+
     /// (Write-Only) Id of permission set
     ///
     /// Write-only: the server does not send it back.
@@ -13746,9 +15877,11 @@ pub struct Role {
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
+
     /// `model_set`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_set: Option<ModelSet>,
+
     /// (Write-Only) Id of model set
     ///
     /// Write-only: the server does not send it back.
@@ -13758,16 +15891,19 @@ pub struct Role {
         skip_serializing_if = "Option::is_none"
     )]
     pub model_set_id: Option<String>,
+
     /// Is this a Looker internal role
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal: Option<bool>,
+
     /// Link to get this item
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Link to get list of users with this role
     ///
     /// Read-only.
@@ -13783,6 +15919,7 @@ pub struct RoleSearch {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -13792,12 +15929,15 @@ pub struct RoleSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of Role
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `permission_set`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_set: Option<PermissionSet>,
+
     /// (Write-Only) Id of permission set
     ///
     /// Write-only: the server does not send it back.
@@ -13807,9 +15947,11 @@ pub struct RoleSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
+
     /// `model_set`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_set: Option<ModelSet>,
+
     /// (Write-Only) Id of model set
     ///
     /// Write-only: the server does not send it back.
@@ -13819,21 +15961,25 @@ pub struct RoleSearch {
         skip_serializing_if = "Option::is_none"
     )]
     pub model_set_id: Option<String>,
+
     /// Is this a Looker internal role
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub internal: Option<bool>,
+
     /// Count of users with this role
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
+
     /// Link to get this item
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// Link to get list of users with this role
     ///
     /// Read-only.
@@ -13855,63 +16001,77 @@ pub struct Run {
         skip_serializing_if = "Option::is_none"
     )]
     pub run_id: Option<String>,
+
     /// Time and date that the CI run was initiated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time and date that the CI run began executing
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Time and date that the CI run completed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Git provider URL where you can view the commit status. This is the status URL that you specify when you create a CI suite
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_url: Option<String>,
+
     /// Status of the CI run (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Git service for CI run (e.g. GitHub)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_service: Option<String>,
+
     /// `git_state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_state: Option<CiGitState>,
+
     /// `result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<RunResult>,
+
     /// `schedule`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<CiScheduleTrigger>,
+
     /// Git branch that the CI run compares against during validation, used for incremental runs
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_branch: Option<String>,
+
     /// Name of the CI suite
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Trigger for CI run (unknown, manual, schedule, change_request)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<String>,
+
     /// `change_request`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request: Option<CiChangeRequest>,
+
     /// ID of the CI suite
     ///
     /// Read-only.
@@ -13921,6 +16081,7 @@ pub struct Run {
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
+
     /// Username of the user who triggered the CI run, if the CI run was manually triggered
     ///
     /// Read-only.
@@ -13936,27 +16097,35 @@ pub struct RunResult {
     /// `sql_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_result: Option<SqlValidatorResult>,
+
     /// `sql_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_error: Option<GenericError>,
+
     /// `assert_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_result: Option<AssertValidatorResult>,
+
     /// `assert_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_error: Option<GenericError>,
+
     /// `content_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_result: Option<ContentValidatorResult>,
+
     /// `content_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_error: Option<GenericError>,
+
     /// `lookml_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_result: Option<LookMlValidatorResult>,
+
     /// `lookml_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_error: Option<GenericError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
@@ -13970,6 +16139,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -13979,28 +16149,35 @@ pub struct RunningQueries {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UserPublic>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
+
     /// `sql_query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_query: Option<SqlQuery>,
+
     /// `look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<LookBasic>,
+
     /// Date/Time Query was initiated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Date/Time Query was completed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<String>,
+
     /// Query Id
     ///
     /// Read-only.
@@ -14010,11 +16187,13 @@ pub struct RunningQueries {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Source (look, dashboard, queryrunner, explore, etc.)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+
     /// Node Id
     ///
     /// Read-only.
@@ -14024,11 +16203,13 @@ pub struct RunningQueries {
         skip_serializing_if = "Option::is_none"
     )]
     pub node_id: Option<String>,
+
     /// Slug
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+
     /// ID of a Query Task
     ///
     /// Read-only.
@@ -14038,21 +16219,25 @@ pub struct RunningQueries {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_task_id: Option<String>,
+
     /// Cache Key
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_key: Option<String>,
+
     /// Connection
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_name: Option<String>,
+
     /// Dialect
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect: Option<String>,
+
     /// Connection ID
     ///
     /// Read-only.
@@ -14062,26 +16247,31 @@ pub struct RunningQueries {
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_id: Option<String>,
+
     /// Additional Information(Error message or verbose status)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Status description
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Number of seconds elapsed running the Query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<f64>,
+
     /// SQL text of the query as run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql: Option<String>,
+
     /// SQL text of the SQL Interface query as run
     ///
     /// Read-only.
@@ -14097,70 +16287,89 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Enable/Disable Saml authentication for the server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Identity Provider Certificate (provided by IdP)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert: Option<String>,
+
     /// `idp_cert_multi`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert_multi: Option<SamlIdpCertMulti>,
+
     /// Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_certs_supported: Option<bool>,
+
     /// Identity Provider Url (provided by IdP)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_url: Option<String>,
+
     /// Identity Provider Issuer (provided by IdP)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_issuer: Option<String>,
+
     /// Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_audience: Option<String>,
+
     /// Count of seconds of clock drift to allow when validating timestamps of assertions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_clock_drift: Option<i64>,
+
     /// Name of user record attributes used to indicate email address field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
+
     /// Name of user record attributes used to indicate first name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
+
     /// Name of user record attributes used to indicate last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
+
     /// Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_user_migration_types: Option<String>,
+
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
+
     /// Slug to identify configurations that are created in order to run a Saml config test
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_slug: Option<String>,
+
     /// When this config was last modified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
+
     /// User id of user who last modified this config
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
+
     /// (Read-only) Roles that will be applied to new users the first time they login via Saml
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_new_user_roles: Option<Vec<Role>>,
+
     /// (Read-only) Groups that will be applied to new users the first time they login via Saml
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_new_user_groups: Option<Vec<Group>>,
+
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via Saml
     ///
     /// Write-only: the server does not send it back.
@@ -14170,6 +16379,7 @@ pub struct SamlConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
+
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via Saml
     ///
     /// Write-only: the server does not send it back.
@@ -14179,49 +16389,63 @@ pub struct SamlConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
+
     /// Set user roles in Looker based on groups from Saml
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
+
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_attribute: Option<String>,
+
     /// (Read-only) Array of mappings between Saml Groups and Looker Roles
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<SamlGroupRead>>,
+
     /// (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<SamlGroupWrite>>,
+
     /// Users will not be allowed to login at all unless a role for them is found in Saml if set to true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
+
     /// (Read-only) Array of mappings between Saml User Attributes and Looker User Attributes
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<Vec<SamlUserAttributeRead>>,
+
     /// (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<SamlUserAttributeWrite>>,
+
     /// Identifier for a strategy for how Looker will find groups in the SAML response. One of \['grouped_attribute_values', 'individual_attributes'\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_finder_type: Option<String>,
+
     /// Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_member_value: Option<String>,
+
     /// Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bypass_login_page: Option<bool>,
+
     /// Allow SAML auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
+
     /// SAML auth'd users will inherit roles from non-reflected Looker groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
+
     /// Allows roles to be directly assigned to SAML auth'd users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -14241,6 +16465,7 @@ pub struct SamlGroupRead {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Unique Id of group in Looker
     ///
     /// Read-only.
@@ -14250,21 +16475,25 @@ pub struct SamlGroupRead {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
+
     /// Name of group in Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in Saml
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Roles
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<Role>>,
+
     /// Link to saml config
     ///
     /// Read-only.
@@ -14282,6 +16511,7 @@ pub struct SamlGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Unique Id of group in Looker
     ///
     /// Read-only.
@@ -14291,12 +16521,15 @@ pub struct SamlGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
+
     /// Name of group in Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in Saml
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Role Ids
     #[serde(
         default,
@@ -14304,6 +16537,7 @@ pub struct SamlGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
+
     /// Link to saml config
     ///
     /// Read-only.
@@ -14327,21 +16561,25 @@ pub struct SamlMetadataParseResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Identify Provider Issuer
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_issuer: Option<String>,
+
     /// Identify Provider Url
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_url: Option<String>,
+
     /// Identify Provider Certificate
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert: Option<String>,
+
     /// `idp_cert_multi`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert_multi: Option<SamlIdpCertMulti>,
@@ -14355,16 +16593,19 @@ pub struct SamlUserAttributeRead {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Required to be in Saml assertion for login to be allowed to succeed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Looker User Attributes
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<Vec<UserAttribute>>,
+
     /// Link to saml config
     ///
     /// Read-only.
@@ -14378,9 +16619,11 @@ pub struct SamlUserAttributeWrite {
     /// Name of User Attribute in Saml
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Required to be in Saml assertion for login to be allowed to succeed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Looker User Attribute Ids
     #[serde(
         default,
@@ -14388,6 +16631,7 @@ pub struct SamlUserAttributeWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_ids: Option<Vec<String>>,
+
     /// Link to saml config
     ///
     /// Read-only.
@@ -14401,6 +16645,7 @@ pub struct ScheduledPlan {
     /// Name of this scheduled plan
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// User Id which owns this scheduled plan
     #[serde(
         default,
@@ -14408,12 +16653,15 @@ pub struct ScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Whether schedule is run as recipient (only applicable for email recipients)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_as_recipient: Option<bool>,
+
     /// Whether the ScheduledPlan is enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Id of a look
     #[serde(
         default,
@@ -14421,6 +16669,7 @@ pub struct ScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of a dashboard
     #[serde(
         default,
@@ -14428,6 +16677,7 @@ pub struct ScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Id of a LookML dashboard
     #[serde(
         default,
@@ -14435,76 +16685,100 @@ pub struct ScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// Query string to run look or dashboard with
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_string: Option<String>,
+
     /// (DEPRECATED) Alias for filters_string field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub dashboard_filters: Option<String>,
+
     /// Delivery should occur if running the dashboard or look returns results
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_results: Option<bool>,
+
     /// Delivery should occur if the dashboard look does not return results
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_no_results: Option<bool>,
+
     /// Delivery should occur if data have changed since the last run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_change: Option<bool>,
+
     /// Will run an unlimited query and send all results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_all_results: Option<bool>,
+
     /// Vixie-Style crontab specification when to run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crontab: Option<String>,
+
     /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datagroup: Option<String>,
+
     /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+
     /// Scheduled plan destinations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_plan_destination: Option<Vec<ScheduledPlanDestination>>,
+
     /// Whether the plan in question should only be run once (usually for testing)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_once: Option<bool>,
+
     /// Whether links back to Looker should be included in this ScheduledPlan
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_links: Option<bool>,
+
     /// Whether to include a dashboard summary in the scheduled email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_dashboard_summary: Option<bool>,
+
     /// Custom url domain for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_base: Option<String>,
+
     /// Custom url path and parameters for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_params: Option<String>,
+
     /// Custom url label for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_label: Option<String>,
+
     /// Whether to show custom link back instead of standard looker link
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_custom_url: Option<bool>,
+
     /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_paper_size: Option<String>,
+
     /// Whether the PDF should be formatted for landscape orientation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_landscape: Option<bool>,
+
     /// Whether this schedule is in an embed context or not
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed: Option<bool>,
+
     /// Color scheme of the dashboard if applicable
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_theme: Option<String>,
+
     /// Whether or not to expand table vis to full length
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_tables: Option<bool>,
+
     /// Whether or not to add page breaks between tabs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_page_breaks: Option<bool>,
+
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
@@ -14512,9 +16786,11 @@ pub struct ScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
+
     /// The pixel width at which we render the inline table visualizations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inline_table_width: Option<i64>,
+
     /// Query id
     #[serde(
         default,
@@ -14522,6 +16798,7 @@ pub struct ScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -14531,34 +16808,41 @@ pub struct ScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Date and time when ScheduledPlan was created
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Date and time when ScheduledPlan was last updated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Title
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// `user`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UserPublic>,
+
     /// When the ScheduledPlan will next run (null if running once)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_run_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// When the ScheduledPlan was last run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
@@ -14578,6 +16862,7 @@ pub struct ScheduledPlanDestination {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of a scheduled plan you own
     #[serde(
         default,
@@ -14585,34 +16870,43 @@ pub struct ScheduledPlanDestination {
         skip_serializing_if = "Option::is_none"
     )]
     pub scheduled_plan_id: Option<String>,
+
     /// The data format to send to the given destination. Supported formats vary by destination, but include: "txt", "csv", "inline_json", "json", "json_detail", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+
     /// Are values formatted? (containing currency symbols, digit separators, etc.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_formatting: Option<bool>,
+
     /// Whether visualization options are applied to the results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_vis: Option<bool>,
+
     /// Address for recipient. For email e.g. 'user@example.com'. For webhooks e.g. '<https://domain/path>'. For Amazon S3 e.g. 's3://bucket-name/path/'. For SFTP e.g. 'sftp://host-name/path/'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+
     /// Whether the recipient is a Looker user on the current instance (only applicable for email recipients)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_recipient: Option<bool>,
+
     /// Type of the address ('email', 'webhook', 's3', or 'sftp')
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// JSON object containing parameters for external scheduling. For Amazon S3, this requires keys and values for access_key_id and region. For SFTP, this requires a key and value for username.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
+
     /// (Write-Only) JSON object containing secret parameters for external scheduling. For Amazon S3, this requires a key and value for secret_access_key. For SFTP, this requires a key and value for password.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_parameters: Option<String>,
+
     /// Optional message to be included in scheduled emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -14626,6 +16920,7 @@ pub struct Schema {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// True if this is the default schema
     ///
     /// Read-only.
@@ -14641,41 +16936,49 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Full name of item
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_escaped_name: Option<String>,
+
     /// Name of schema
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_name: Option<String>,
+
     /// SQL dialect data type
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type_database: Option<String>,
+
     /// Data type
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
+
     /// Looker data type
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type_looker: Option<String>,
+
     /// SQL data type
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Column data size
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_size: Option<i64>,
+
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
@@ -14691,16 +16994,19 @@ pub struct SchemaColumns {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Full name of item
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_escaped_name: Option<String>,
+
     /// Name of schema
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_name: Option<String>,
+
     /// Columns for this schema
     ///
     /// Read-only.
@@ -14716,6 +17022,7 @@ pub struct SchemaMessage {
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<SchemaQuery>,
+
     /// `result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<SchemaResult>,
@@ -14753,26 +17060,31 @@ pub struct SchemaTable {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Full name of item
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_escaped_name: Option<String>,
+
     /// Name of schema
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_name: Option<String>,
+
     /// Number of data rows
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows: Option<i64>,
+
     /// External reference???
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external: Option<String>,
+
     /// SQL Runner snippets for connection
     ///
     /// Read-only.
@@ -14788,16 +17100,19 @@ pub struct SchemaTables {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// True if this is the default schema
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
+
     /// Tables for this schema
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tables: Option<Vec<SchemaTable>>,
+
     /// True if the table limit was hit while retrieving tables in this schema
     ///
     /// Read-only.
@@ -14812,8 +17127,10 @@ pub struct SchemaTables {
 pub enum SecretType {
     /// `SSO`
     Sso,
+
     /// `JWT`
     Jwt,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -14847,9 +17164,11 @@ pub struct SelfServiceModelUploadData {
     /// Type of the upload (e.g. 'csv', 'sheet')
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_type: Option<String>,
+
     /// Drive URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drive_url: Option<String>,
+
     /// User ID of the uploaded data owner
     ///
     /// Read-only.
@@ -14859,6 +17178,7 @@ pub struct SelfServiceModelUploadData {
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
+
     /// GUID of the visual canvas
     ///
     /// Read-only.
@@ -14876,6 +17196,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id of the service account
     ///
     /// Read-only.
@@ -14885,17 +17206,21 @@ pub struct ServiceAccount {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Display name of the service account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_account_name: Option<String>,
+
     /// Indicates whether this user is a service account
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_service_account: Option<bool>,
+
     /// Indicates if the service account is disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Array of ids of the groups associated with this service account
     ///
     /// Read-only.
@@ -14905,6 +17230,7 @@ pub struct ServiceAccount {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
+
     /// Array of ids of the roles associated with this service account
     ///
     /// Read-only.
@@ -14914,16 +17240,19 @@ pub struct ServiceAccount {
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
+
     /// API3 credentials for the service account
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_api3: Option<Vec<CredentialsApi3>>,
+
     /// Service account creation timestamp
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -14939,6 +17268,7 @@ pub struct Session {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -14948,51 +17278,61 @@ pub struct Session {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// IP address of user when this session was initiated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
+
     /// User's browser type
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub browser: Option<String>,
+
     /// User's Operating System
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operating_system: Option<String>,
+
     /// City component of user location (derived from IP address)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+
     /// State component of user location (derived from IP address)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+
     /// Country component of user location (derived from IP address)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+
     /// Type of credentials used for logging in this session
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_type: Option<String>,
+
     /// Time when this session was last extended by the user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extended_at: Option<String>,
+
     /// Number of times this session was extended
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extended_count: Option<i64>,
+
     /// Actual user in the case when this session represents one user sudo'ing as another
     ///
     /// Read-only.
@@ -15002,16 +17342,19 @@ pub struct Session {
         skip_serializing_if = "Option::is_none"
     )]
     pub sudo_user_id: Option<String>,
+
     /// Time when this session was initiated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
+
     /// Time when this session will expire
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -15027,18 +17370,23 @@ pub struct SessionConfig {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Allow users to have persistent sessions when they login
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_persistent_sessions: Option<bool>,
+
     /// Number of minutes for user sessions.  Must be between 5 and 43200
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_minutes: Option<i64>,
+
     /// Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlimited_sessions_per_user: Option<bool>,
+
     /// Enforce session logout for sessions that are inactive for 15 minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_inactivity_based_logout: Option<bool>,
+
     /// Track location of session when user logs in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_session_location: Option<bool>,
@@ -15050,109 +17398,140 @@ pub struct Setting {
     /// `instance_config`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_config: Option<InstanceConfig>,
+
     /// Toggle extension framework on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension_framework_enabled: Option<bool>,
+
     /// (DEPRECATED) Toggle extension load url on or off. Do not use. This is temporary setting that will eventually become a noop and subsequently deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub extension_load_url_enabled: Option<bool>,
+
     /// (DEPRECATED) Toggle marketplace auto install on or off. Deprecated - do not use. Auto install can now be enabled via marketplace automation settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub marketplace_auto_install_enabled: Option<bool>,
+
     /// `marketplace_automation`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_automation: Option<MarketplaceAutomation>,
+
     /// Toggle marketplace on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_enabled: Option<bool>,
+
     /// Location of Looker marketplace CDN
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_site: Option<String>,
+
     /// Accept marketplace terms by setting this value to true, or get the current status. Marketplace terms CANNOT be declined once accepted. Accepting marketplace terms automatically enables the marketplace. The marketplace can still be disabled after it has been enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_terms_accepted: Option<bool>,
+
     /// `privatelabel_configuration`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privatelabel_configuration: Option<PrivatelabelConfiguration>,
+
     /// `custom_welcome_email`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email: Option<CustomWelcomeEmail>,
+
     /// Toggle onboarding on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub onboarding_enabled: Option<bool>,
+
     /// Change instance-wide default timezone
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+
     /// Toggle user-specific timezones on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user_timezones: Option<bool>,
+
     /// Toggle default future connectors on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connector_default_enabled: Option<bool>,
+
     /// Change the base portion of your Looker instance URL setting
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_url: Option<String>,
+
     /// (Write-Only) If warnings are preventing a host URL change, this parameter allows for overriding warnings to force update the setting. Does not directly change any Looker settings.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_warnings: Option<bool>,
+
     /// An array of Email Domain Allowlist of type string for Scheduled Content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_domain_allowlist: Option<Vec<String>>,
+
     /// (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_cookieless_v2: Option<bool>,
+
     /// True if embedding is enabled <https://docs.cloud.google.com/looker/docs/r/looker-core-feature-embed>, false otherwise
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_enabled: Option<bool>,
+
     /// `embed_config`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_config: Option<EmbedConfig>,
+
     /// Login notification enabled
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_notification_enabled: Option<bool>,
+
     /// Login notification text
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_notification_text: Option<String>,
+
     /// Toggle Dashboard Auto Refresh restriction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_auto_refresh_restriction: Option<bool>,
+
     /// Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_auto_refresh_minimum_interval: Option<String>,
+
     /// Array of URIs pointing to the location of a root certificate in Secret Manager
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_certificate_uri: Option<Vec<String>>,
+
     /// Link to content certification documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_certification_documentation_link: Option<String>,
+
     /// Allow content certification to be revoked on edits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoke_certification_on_edits: Option<bool>,
+
     /// Automatically enable Multi-Factor Authentication for users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automated_mfa_enabled: Option<bool>,
+
     /// Allow content certification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_content_certification_enabled: Option<bool>,
+
     /// Allow auto certification of lookml content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_certify_lookml_content: Option<bool>,
+
     /// Toggle Conversational Analytics Agent Token usage
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_agent_observability: Option<bool>,
+
     /// `mcp_tools`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mcp_tools: Option<McpTools>,
@@ -15166,11 +17545,13 @@ pub struct SmtpNodeStatus {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
+
     /// Error message for node
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Host name of node
     ///
     /// Read-only.
@@ -15184,27 +17565,35 @@ pub struct SmtpSettings {
     /// SMTP Server url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+
     /// From e-mail address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+
     /// User name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+
     /// Password
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+
     /// SMTP Server's port
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
+
     /// Is TLS encryption enabled?
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_starttls_auto: Option<bool>,
+
     /// TLS version selected Valid values are: "TLSv1_1", "SSLv23", "TLSv1_2".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl_version: Option<SslVersion>,
+
     /// Auth Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<String>,
+
     /// The OAuth Client ID
     #[serde(
         default,
@@ -15212,15 +17601,19 @@ pub struct SmtpSettings {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
+
     /// The OAuth Client Secret
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+
     /// The OAuth Token Endpoint
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
+
     /// The OAuth Scopes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<String>,
+
     /// Whether to enable built-in Looker SMTP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_smtp: Option<bool>,
@@ -15234,11 +17627,13 @@ pub struct SmtpStatus {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
+
     /// Total number of nodes in cluster
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_count: Option<i64>,
+
     /// array of each node's status containing is_valid, message, hostname
     ///
     /// Read-only.
@@ -15254,11 +17649,13 @@ pub struct Snippet {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Label of the snippet
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// SQL text of the snippet
     ///
     /// Read-only.
@@ -15274,6 +17671,7 @@ pub struct Source {
     /// Source model
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Source explore
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
@@ -15289,6 +17687,7 @@ pub struct SqlInterfaceQuery {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -15298,6 +17697,7 @@ pub struct SqlInterfaceQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
+
     /// Calcite signature
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -15313,11 +17713,13 @@ pub struct SqlInterfaceQueryCreate {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Original SQL request
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql: Option<String>,
+
     /// Whether the query should be run for use in a JDBC Client. This changes the formatting of some datetime based values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_client: Option<bool>,
@@ -15343,60 +17745,73 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// The identifier of the SQL query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+
     /// Number of seconds this query took to run the most recent time it was run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_runtime: Option<f64>,
+
     /// Number of times this query has been run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_count: Option<i64>,
+
     /// Maximum number of rows this query will display on the SQL Runner page
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub browser_limit: Option<i64>,
+
     /// SQL query text
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql: Option<String>,
+
     /// The most recent time this query was run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_at: Option<String>,
+
     /// `connection`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection: Option<DbConnectionBase>,
+
     /// Model name this query uses
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+
     /// `creator`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<UserPublic>,
+
     /// Explore page URL for this SQL query
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_url: Option<String>,
+
     /// Should this query be rendered as plain text
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plaintext: Option<bool>,
+
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
+
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
@@ -15412,6 +17827,7 @@ pub struct SqlQueryCreate {
     /// Name of the db connection on which to run this query
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_name: Option<String>,
+
     /// (DEPRECATED) Use `connection_name` instead
     #[serde(
         default,
@@ -15420,12 +17836,15 @@ pub struct SqlQueryCreate {
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub connection_id: Option<String>,
+
     /// Name of LookML Model (this or `connection_id` required)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
+
     /// SQL query
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql: Option<String>,
+
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
@@ -15441,56 +17860,67 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Overview of the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Detail of the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+
     /// The HTTP status code for the problem
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+
     /// LookML model that contains the Explore that failed SQL validation
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that failed SQL validation
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Message returned by the SQL validation
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// URL to the Explore
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore_url: Option<String>,
+
     /// URL to the LookML that caused the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_url: Option<String>,
+
     /// LookML dimension that caused the error
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+
     /// Line of the error in the LookML file
     ///
     /// Read-only.
@@ -15506,6 +17936,7 @@ pub struct SqlValidatorErrorItem {
     /// `sql_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_error: Option<SqlValidatorError>,
+
     /// `generic_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
@@ -15521,16 +17952,19 @@ pub struct SqlValidatorResult {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Whether the validation was incremental
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incremental: Option<bool>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// The results of tested Explores
     ///
     /// Read-only.
@@ -15548,26 +17982,31 @@ pub struct SqlValidatorTestedExplore {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// LookML Explore that was tested
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+
     /// Reason the validation was skipped
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,
+
     /// Total number of failed validations
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i64>,
+
     /// Details of the LookML that failed SQL validation
     ///
     /// Read-only.
@@ -15597,33 +18036,41 @@ pub struct SshServer {
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
+
     /// The name to identify this SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_name: Option<String>,
+
     /// The hostname or ip address of the SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_host: Option<String>,
+
     /// The port to connect to on the SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_port: Option<i64>,
+
     /// The username used to connect to the SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_user: Option<String>,
+
     /// The md5 fingerprint used to identify the SSH Server
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finger_print: Option<String>,
+
     /// The SHA fingerprint used to identify the SSH Server
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha_finger_print: Option<String>,
+
     /// The SSH public key created for this instance
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
+
     /// The current connection status to this SSH Server
     ///
     /// Read-only.
@@ -15643,6 +18090,7 @@ pub struct SshTunnel {
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
+
     /// SSH Server ID
     #[serde(
         default,
@@ -15650,40 +18098,49 @@ pub struct SshTunnel {
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
+
     /// SSH Server name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_name: Option<String>,
+
     /// SSH Server Hostname or IP Address
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_host: Option<String>,
+
     /// SSH Server port
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_port: Option<i64>,
+
     /// Username used to connect to the SSH Server
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_user: Option<String>,
+
     /// Time of last connect attempt
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_attempt: Option<String>,
+
     /// Localhost Port used by the Looker instance to connect to the remote DB
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_host_port: Option<i64>,
+
     /// Hostname or IP Address of the Database Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_host: Option<String>,
+
     /// Port that the Database Server is listening on
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_port: Option<i64>,
+
     /// Current connection status for this Tunnel
     ///
     /// Read-only.
@@ -15698,10 +18155,13 @@ pub struct SshTunnel {
 pub enum SslVersion {
     /// `TLSv1_1`
     TlSv11,
+
     /// `SSLv23`
     SsLv23,
+
     /// `TLSv1_2`
     TlSv12,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -15737,6 +18197,7 @@ pub struct SupportAccessAddEntries {
     /// An array of emails to add to the Allowlist
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
+
     /// Reason for adding emails to the Allowlist
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -15754,17 +18215,21 @@ pub struct SupportAccessAllowlistEntry {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Email address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Full name of allowlisted user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
+
     /// Reason the Email is included in the Allowlist
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+
     /// Date the Email was added to the Allowlist
     ///
     /// Read-only.
@@ -15790,6 +18255,7 @@ pub struct SupportAccessStatus {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
+
     /// Time that Support Access will expire
     ///
     /// Read-only.
@@ -15804,12 +18270,16 @@ pub struct SupportAccessStatus {
 pub enum SupportedActionTypes {
     /// `cell`
     Cell,
+
     /// `query`
     Query,
+
     /// `dashboard`
     Dashboard,
+
     /// `none`
     None,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -15848,8 +18318,10 @@ crate::runtime::string_enum_impls!(SupportedActionTypes);
 pub enum SupportedDownloadSettings {
     /// `push`
     Push,
+
     /// `url`
     Url,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -15884,32 +18356,46 @@ crate::runtime::string_enum_impls!(SupportedDownloadSettings);
 pub enum SupportedFormats {
     /// `txt`
     Txt,
+
     /// `csv`
     Csv,
+
     /// `inline_json`
     InlineJson,
+
     /// `json`
     Json,
+
     /// `json_label`
     JsonLabel,
+
     /// `json_detail`
     JsonDetail,
+
     /// `json_detail_lite_stream`
     JsonDetailLiteStream,
+
     /// `json_bi`
     JsonBi,
+
     /// `xlsx`
     Xlsx,
+
     /// `html`
     Html,
+
     /// `wysiwyg_pdf`
     WysiwygPdf,
+
     /// `assembled_pdf`
     AssembledPdf,
+
     /// `wysiwyg_png`
     WysiwygPng,
+
     /// `csv_zip`
     CsvZip,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -15968,8 +18454,10 @@ crate::runtime::string_enum_impls!(SupportedFormats);
 pub enum SupportedFormattings {
     /// `formatted`
     Formatted,
+
     /// `unformatted`
     Unformatted,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -16004,8 +18492,10 @@ crate::runtime::string_enum_impls!(SupportedFormattings);
 pub enum SupportedVisualizationFormattings {
     /// `apply`
     Apply,
+
     /// `noapply`
     Noapply,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -16041,24 +18531,31 @@ pub struct SystemMessage {
     /// `text`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<TextMessage>,
+
     /// `schema`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<SchemaMessage>,
+
     /// `data`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DataMessage>,
+
     /// `analysis`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analysis: Option<AnalysisMessage>,
+
     /// `chart`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart: Option<ChartMessage>,
+
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorMessage>,
+
     /// `exampleQueries`
     #[serde(rename = "exampleQueries", default, skip_serializing_if = "Option::is_none")]
     pub example_queries: Option<ExampleQueries>,
+
     /// Identifies the group that the event belongs to.
     ///
     /// Read-only.
@@ -16076,6 +18573,7 @@ pub struct TextMessage {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<String>>,
+
     /// The type of the text message.
     ///
     /// Read-only.
@@ -16091,12 +18589,15 @@ pub struct Theme {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Timestamp for when this theme becomes active. Null=always
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Timestamp for when this theme expires. Null=never
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -16106,9 +18607,11 @@ pub struct Theme {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of theme. Can only be alphanumeric and underscores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<ThemeSettings>,
@@ -16120,9 +18623,11 @@ pub struct ThemeSettings {
     /// Default background color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
+
     /// Base font size for scaling fonts (only supported by legacy dashboards)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_font_size: Option<String>,
+
     /// Optional. ID of color collection to use with the theme. Use an empty string for none.
     #[serde(
         default,
@@ -16130,131 +18635,173 @@ pub struct ThemeSettings {
         skip_serializing_if = "Option::is_none"
     )]
     pub color_collection_id: Option<String>,
+
     /// Default font color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
+
     /// Primary font family
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub font_family: Option<String>,
+
     /// Source specification for font
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub font_source: Option<String>,
+
     /// (DEPRECATED) Info button color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub info_button_color: Option<String>,
+
     /// Primary button color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_button_color: Option<String>,
+
     /// Toggle to show filters. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_filters_bar: Option<bool>,
+
     /// Toggle to show the title. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_title: Option<bool>,
+
     /// Text color for text tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_tile_text_color: Option<String>,
+
     /// Background color for tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_background_color: Option<String>,
+
     /// Background color for text tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_tile_background_color: Option<String>,
+
     /// Text color for tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_text_color: Option<String>,
+
     /// Color for titles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_color: Option<String>,
+
     /// (DEPRECATED) Warning button color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub warn_button_color: Option<String>,
+
     /// The text alignment of tile titles (New Dashboards)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_title_alignment: Option<String>,
+
     /// Toggles the tile shadow (not supported)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_shadow: Option<bool>,
+
     /// Toggle to show the dashboard last updated indicator. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_last_updated_indicator: Option<bool>,
+
     /// Toggle to show reload data icon/button. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_reload_data_icon: Option<bool>,
+
     /// Toggle to show the dashboard actions menu. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_dashboard_menu: Option<bool>,
+
     /// Toggle to show the filters icon/toggle. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_filters_toggle: Option<bool>,
+
     /// Toggle to show the dashboard header. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_dashboard_header: Option<bool>,
+
     /// Toggle to center the dashboard title. Defaults to false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub center_dashboard_title: Option<bool>,
+
     /// Dashboard title font size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_title_font_size: Option<String>,
+
     /// Default box shadow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub box_shadow: Option<String>,
+
     /// Dashboard page margin top.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_margin_top: Option<String>,
+
     /// Dashboard page margin bottom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_margin_bottom: Option<String>,
+
     /// Dashboard page margin left and right.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_margin_sides: Option<String>,
+
     /// Toggle to show the explore page header. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_explore_header: Option<bool>,
+
     /// Toggle to show the explore page title. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_explore_title: Option<bool>,
+
     /// Toggle to show the explore page last run. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_explore_last_run: Option<bool>,
+
     /// Toggle to show the explore page timezone. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_explore_timezone: Option<bool>,
+
     /// Toggle to show the explore page run button. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_explore_run_stop_button: Option<bool>,
+
     /// Toggle to show the explore page actions button. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_explore_actions_button: Option<bool>,
+
     /// Toggle to show the look page header. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_look_header: Option<bool>,
+
     /// Toggle to show the look page title. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_look_title: Option<bool>,
+
     /// Toggle to show the look page last run. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_look_last_run: Option<bool>,
+
     /// Toggle to show the look page timezone Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_look_timezone: Option<bool>,
+
     /// Toggle to show the look page run button. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_look_run_stop_button: Option<bool>,
+
     /// Toggle to show the look page actions button. Defaults to true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_look_actions_button: Option<bool>,
+
     /// Font size for tiles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_title_font_size: Option<String>,
+
     /// The vertical gap/gutter size between tiles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_gap_size: Option<String>,
+
     /// The horizontal gap/gutter size between tiles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_gap_size: Option<String>,
+
     /// The border radius for tiles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub border_radius: Option<String>,
@@ -16268,11 +18815,13 @@ pub struct Timezone {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// Description of timezone
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Timezone group (e.g Common, Other, etc.)
     ///
     /// Read-only.
@@ -16290,14 +18839,17 @@ pub struct UpdateArtifact {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+
     /// Value to store.
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+
     /// Version number of the stored value. The version must be provided for any updates to an existing artifact.
     ///
     /// Read-only.
@@ -16311,6 +18863,7 @@ pub struct UpdateFolder {
     /// Unique Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
@@ -16328,60 +18881,75 @@ pub struct User {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// URL for the avatar image (may be generic)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
+
     /// URL for the avatar image (may be generic), does not specify size
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url_without_sizing: Option<String>,
+
     /// API credentials
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_api3: Option<Vec<CredentialsApi3>>,
+
     /// `credentials_email`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_email: Option<CredentialsEmail>,
+
     /// Embed credentials
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_embed: Option<Vec<CredentialsEmbed>>,
+
     /// `credentials_google`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_google: Option<CredentialsGoogle>,
+
     /// `credentials_ldap`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_ldap: Option<CredentialsLdap>,
+
     /// `credentials_looker_openid`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_looker_openid: Option<CredentialsLookerOpenid>,
+
     /// `credentials_oidc`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_oidc: Option<CredentialsOidc>,
+
     /// `credentials_saml`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_saml: Option<CredentialsSaml>,
+
     /// `credentials_totp`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_totp: Option<CredentialsTotp>,
+
     /// `credentials_workforce`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_workforce: Option<CredentialsWorkforce>,
+
     /// Full name for display (available only if both first_name and last_name are set)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+
     /// EMail address
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// (DEPRECATED) (Embed only) ID of user's group space based on the external_group_id optionally specified during embed user login
     ///
     /// Read-only.
@@ -16392,9 +18960,11 @@ pub struct User {
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_group_space_id: Option<String>,
+
     /// First name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+
     /// Array of ids of the groups for this user
     ///
     /// Read-only.
@@ -16404,6 +18974,7 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
+
     /// ID string for user's home folder
     #[serde(
         default,
@@ -16411,6 +18982,7 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub home_folder_id: Option<String>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -16420,23 +18992,29 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Account has been disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+
     /// User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+
     /// Array of strings representing the Looker versions that this user has used (this only goes back as far as '3.54.0')
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_versions: Option<Vec<String>>,
+
     /// User's dev workspace has been checked for presence of applicable production projects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models_dir_validated: Option<bool>,
+
     /// ID of user's personal folder
     ///
     /// Read-only.
@@ -16446,12 +19024,14 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub personal_folder_id: Option<String>,
+
     /// (DEPRECATED) User is identified as an employee of Looker
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub presumed_looker_employee: Option<bool>,
+
     /// Array of ids of the roles for this user
     ///
     /// Read-only.
@@ -16461,39 +19041,47 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
+
     /// Active sessions
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<Session>>,
+
     /// Per user dictionary of undocumented state information owned by the Looker UI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_state: Option<BTreeMap<String, String>>,
+
     /// User is identified as an employee of Looker who has been verified via Looker corporate authentication
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_looker_employee: Option<bool>,
+
     /// User's roles are managed by an external directory like SAML or LDAP and can not be changed directly.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles_externally_managed: Option<bool>,
+
     /// User can be directly assigned a role.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
+
     /// User can be a direct member of a normal Looker group.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
+
     /// User can inherit roles from a normal Looker group.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
+
     /// (Embed only) ID of user's group folder based on the external_group_id optionally specified during embed user login
     ///
     /// Read-only.
@@ -16503,24 +19091,29 @@ pub struct User {
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_group_folder_id: Option<String>,
+
     /// User is an IAM Admin. This field may only be applicable for [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview). The is_iam_admin is not returned by default. Please explicitly request this attribute if needed via the fields query param. Note: Including the optional is_iam_admin attribute can increase API latency. For best performance, use this attribute only when filtering for users with the 'Admin via IAM' role. When using this filter, always paginate your results with the offset and limit fields to optimize response time.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_iam_admin: Option<bool>,
+
     /// Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_manage_api3_creds: Option<bool>,
+
     /// Indicates if this user is a service account.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_service_account: Option<bool>,
+
     /// The display name of the service account. This field is omitted for non service account users.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_account_name: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -16536,6 +19129,7 @@ pub struct UserAttribute {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -16545,49 +19139,61 @@ pub struct UserAttribute {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of user attribute
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Human-friendly label for user attribute
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Type of user attribute ("string", "number", "datetime", "yesno", "zipcode", "advanced_filter_string", "advanced_filter_number")
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Default value for when no value is set on the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
+
     /// Attribute is a system default
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_system: Option<bool>,
+
     /// Attribute is permanent and cannot be deleted
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_permanent: Option<bool>,
+
     /// If true, users will not be able to view values of this attribute
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_is_hidden: Option<bool>,
+
     /// Non-admin users can see the values of their attributes and use them in filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_can_view: Option<bool>,
+
     /// Users can change the value of this attribute for themselves
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_can_edit: Option<bool>,
+
     /// Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden_value_domain_whitelist: Option<String>,
+
     /// Whether this user attribute is needed for a CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needed_for_ci_run: Option<bool>,
+
     /// The value to use for this user attribute during a CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_for_ci_run: Option<String>,
@@ -16600,22 +19206,31 @@ pub struct UserAttribute {
 pub enum UserAttributeFilterTypes {
     /// `advanced_filter_string`
     AdvancedFilterString,
+
     /// `advanced_filter_number`
     AdvancedFilterNumber,
+
     /// `advanced_filter_datetime`
     AdvancedFilterDatetime,
+
     /// `string`
     String,
+
     /// `number`
     Number,
+
     /// `datetime`
     Datetime,
+
     /// `relative_url`
     RelativeUrl,
+
     /// `yesno`
     Yesno,
+
     /// `zipcode`
     Zipcode,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -16665,6 +19280,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id of this group-attribute relation
     ///
     /// Read-only.
@@ -16674,6 +19290,7 @@ pub struct UserAttributeGroupValue {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Id of group
     ///
     /// Read-only.
@@ -16683,6 +19300,7 @@ pub struct UserAttributeGroupValue {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
+
     /// Id of user attribute
     ///
     /// Read-only.
@@ -16692,16 +19310,19 @@ pub struct UserAttributeGroupValue {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_id: Option<String>,
+
     /// If true, the "value" field will be null, because the attribute settings block access to this value
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_is_hidden: Option<bool>,
+
     /// Precedence for resolving value for user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<i64>,
+
     /// Value of user attribute for group
     ///
     /// Read-only.
@@ -16717,6 +19338,7 @@ pub struct UserAttributeOverride {
     /// Name of user attribute that should be overridden for CI Run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Value of user attribute that should be set for CI Run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -16730,24 +19352,29 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Name of user attribute
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Human-friendly label for user attribute
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Precedence for setting value on user (lowest wins)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<i64>,
+
     /// Value of attribute for user
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// Id of User
     ///
     /// Read-only.
@@ -16757,16 +19384,19 @@ pub struct UserAttributeWithValue {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Can the user set this value
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_can_edit: Option<bool>,
+
     /// If true, the "value" field will be null, because the attribute settings block access to this value
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_is_hidden: Option<bool>,
+
     /// Id of User Attribute
     ///
     /// Read-only.
@@ -16776,11 +19406,13 @@ pub struct UserAttributeWithValue {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_id: Option<String>,
+
     /// How user got this value for this attribute
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+
     /// If this user attribute is hidden, allowed list of destinations to which it may be sent.
     ///
     /// Read-only.
@@ -16806,21 +19438,25 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Hash of user's client id
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+
     /// Authentication method for login failures
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<String>,
+
     /// IP address of most recent failed attempt
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
+
     /// User ID
     ///
     /// Read-only.
@@ -16830,6 +19466,7 @@ pub struct UserLoginLockout {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Remote ID of user if using LDAP
     ///
     /// Read-only.
@@ -16839,21 +19476,25 @@ pub struct UserLoginLockout {
         skip_serializing_if = "Option::is_none"
     )]
     pub remote_id: Option<String>,
+
     /// User's name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
+
     /// Email address associated with the user's account
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Number of failures that triggered the lockout
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail_count: Option<i64>,
+
     /// Time when lockout was triggered
     ///
     /// Read-only.
@@ -16881,6 +19522,7 @@ pub struct UserPublic {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// Unique Id
     ///
     /// Read-only.
@@ -16890,26 +19532,31 @@ pub struct UserPublic {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// First Name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+
     /// Last Name
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+
     /// Full name for display (available only if both first_name and last_name are set)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+
     /// URL for the avatar image (may be generic)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
+
     /// Link to get this item
     ///
     /// Read-only.
@@ -16925,11 +19572,13 @@ pub struct ValidationError {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Error detail array
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorDetail>>,
+
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -16945,16 +19594,19 @@ pub struct ValidationErrorDetail {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+
     /// Error code
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+
     /// Error info message
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
@@ -16969,18 +19621,25 @@ pub struct ValidationErrorDetail {
 pub enum WeekStartDay {
     /// `monday`
     Monday,
+
     /// `tuesday`
     Tuesday,
+
     /// `wednesday`
     Wednesday,
+
     /// `thursday`
     Thursday,
+
     /// `friday`
     Friday,
+
     /// `saturday`
     Saturday,
+
     /// `sunday`
     Sunday,
+
     /// A value this version of the SDK does not know, kept exactly as the server sent it.
     Unknown(String),
 }
@@ -17024,9 +19683,11 @@ pub struct WelcomeEmailTest {
     /// The content that would be sent in the body of a custom welcome email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+
     /// The subject that would be sent for the custom welcome email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+
     /// The header that would be sent in the body of a custom welcome email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
@@ -17044,52 +19705,67 @@ pub struct WhitelabelConfiguration {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_file: Option<String>,
+
     /// Logo image url (read-only)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
+
     /// Custom favicon image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon_file: Option<String>,
+
     /// Favicon image url (read-only)
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon_url: Option<String>,
+
     /// Default page title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_title: Option<String>,
+
     /// Boolean to toggle showing help menus
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_help_menu: Option<bool>,
+
     /// Boolean to toggle showing docs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_docs: Option<bool>,
+
     /// Boolean to toggle showing email subscription options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_email_sub_options: Option<bool>,
+
     /// Boolean to toggle mentions of Looker in emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_mentions: Option<bool>,
+
     /// Boolean to toggle links to Looker in emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_links: Option<bool>,
+
     /// Allow subject line and email heading customization in customized emails”
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email_advanced: Option<bool>,
+
     /// Remove the word Looker from appearing in the account setup page
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setup_mentions: Option<bool>,
+
     /// Remove Looker logo from Alerts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_logo: Option<bool>,
+
     /// Remove Looker links from Alerts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_links: Option<bool>,
+
     /// Remove Looker mentions in home folder page when you don’t have any items saved
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folders_mentions: Option<bool>,
@@ -17103,6 +19779,7 @@ pub struct WorkflowDestination {
     /// Defines the delivery mechanism ('email' or 'action_hub').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// The routing configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
@@ -17116,9 +19793,11 @@ pub struct WorkflowParams {
     /// The ID of the primary parent agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_agent: Option<String>,
+
     /// Crontab specifying the execution frequency
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polling_frequency_cron: Option<String>,
+
     /// `destination`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<WorkflowDestination>,
@@ -17132,6 +19811,7 @@ pub struct Workspace {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can: Option<BTreeMap<String, bool>>,
+
     /// The unique id of this user workspace. Predefined workspace ids include "production" and "dev"
     ///
     /// Read-only.
@@ -17141,6 +19821,7 @@ pub struct Workspace {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// The local state of each project in the workspace
     ///
     /// Read-only.
@@ -17160,30 +19841,39 @@ pub struct WriteAgent {
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<String>,
+
     /// Agent name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Agent description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// The category of the agent (e.g., dashboard, conversation)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+
     /// Agent sources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source>>,
+
     /// IDs of golden queries linked to the agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub golden_query_ids: Option<Vec<i64>>,
+
     /// `context`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Context>,
+
     /// Is Agent soft deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Enables Code Interpreter for this Agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<bool>,
+
     /// `workflow_params`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_params: Option<WorkflowParams>,
@@ -17195,10 +19885,13 @@ pub struct WriteAlert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applied_dashboard_filters: Option<Vec<WriteAlertAppliedDashboardFilter>>,
+
     /// This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
     pub comparison_type: ComparisonType,
+
     /// Vixie-Style crontab specification when to run. At minimum, it has to be longer than 15 minute intervals
     pub cron: String,
+
     /// ID of the query
     #[serde(
         default,
@@ -17206,21 +19899,27 @@ pub struct WriteAlert {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_base: Option<String>,
+
     /// Parameters and path for the custom url defined by the alert creator
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_params: Option<String>,
+
     /// Label for the custom url defined by the alert creator
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_label: Option<String>,
+
     /// Boolean to determine if the custom url should be used
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_custom_url: Option<bool>,
+
     /// An optional, user-defined title for the alert
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+
     /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
     #[serde(
         default,
@@ -17228,28 +19927,37 @@ pub struct WriteAlert {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
+
     /// An optional description for the alert. This supplements the title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhancements: Option<Enhancements>,
+
     /// Array of destinations to send alerts to. Must be the same type of destination. Example `[{ "destination_type": "EMAIL", "email_address": "test@test.com" }]`
     pub destinations: Vec<AlertDestination>,
+
     /// `field`
     pub field: AlertField,
+
     /// Whether or not the alert is disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Reason for disabling alert
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<String>,
+
     /// Whether or not the alert is public
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
+
     /// The type of the investigative content Valid values are: "dashboard".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub investigative_content_type: Option<InvestigativeContentType>,
+
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
     #[serde(
         default,
@@ -17257,6 +19965,7 @@ pub struct WriteAlert {
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
+
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
@@ -17264,6 +19973,7 @@ pub struct WriteAlert {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
@@ -17271,10 +19981,13 @@ pub struct WriteAlert {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
+
     /// User id of alert owner
     pub owner_id: String,
+
     /// Value of the alert threshold
     pub threshold: f64,
+
     /// `time_series_condition_state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_series_condition_state: Option<AlertConditionState>,
@@ -17285,8 +19998,10 @@ pub struct WriteAlert {
 pub struct WriteAlertAppliedDashboardFilter {
     /// Field Title. Refer to `DashboardFilter.title` in [DashboardFilter](#!/types/DashboardFilter). Example `Name`
     pub filter_title: String,
+
     /// Field Name. Refer to `DashboardFilter.dimension` in [DashboardFilter](#!/types/DashboardFilter). Example `distribution_centers.name`
     pub field_name: String,
+
     /// Field Value. [Filter Expressions](https://docs.cloud.google.com/looker/docs/reference/filter-expressions). Example `Los Angeles CA`
     pub filter_value: String,
 }
@@ -17309,17 +20024,21 @@ pub struct WriteBackupConfiguration {
     /// Type of backup: looker-s3 or custom-s3
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Name of bucket for custom-s3 backups
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_bucket: Option<String>,
+
     /// Name of region where the bucket is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_bucket_region: Option<String>,
+
     /// (Write-Only) AWS S3 key used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_key: Option<String>,
+
     /// (Write-Only) AWS S3 secret used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
@@ -17333,15 +20052,19 @@ pub struct WriteBoard {
     /// Date of board deletion
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Description of the board
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// ids of the board sections in the order they should be displayed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_order: Option<Vec<String>>,
+
     /// Title of the board
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// User id of board creator
     #[serde(
         default,
@@ -17357,12 +20080,15 @@ pub struct WriteBoardItem {
     /// Custom description entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_description: Option<String>,
+
     /// Custom title entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
+
     /// Custom url entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url: Option<String>,
+
     /// Dashboard to base this item on
     #[serde(
         default,
@@ -17370,6 +20096,7 @@ pub struct WriteBoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Associated Board Section
     #[serde(
         default,
@@ -17377,6 +20104,7 @@ pub struct WriteBoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub board_section_id: Option<String>,
+
     /// Look to base this item on
     #[serde(
         default,
@@ -17384,6 +20112,7 @@ pub struct WriteBoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// LookML Dashboard to base this item on
     #[serde(
         default,
@@ -17391,23 +20120,29 @@ pub struct WriteBoardItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// An arbitrary integer representing the sort order within the section
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
+
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_description: Option<bool>,
+
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_title: Option<bool>,
+
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_url: Option<bool>,
+
     /// (Write-Only) base64 encoded image data
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_image_data_base64: Option<String>,
+
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_image: Option<bool>,
@@ -17419,9 +20154,11 @@ pub struct WriteBoardSection {
     /// Time at which this section was deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Description of the content found in this section.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Id reference to parent board
     #[serde(
         default,
@@ -17429,9 +20166,11 @@ pub struct WriteBoardSection {
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
+
     /// ids of the board items in the order they should be displayed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_order: Option<Vec<String>>,
+
     /// Name of row
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -17443,6 +20182,7 @@ pub struct WriteCertification {
     /// Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_status: Option<CertificationStatus>,
+
     /// Certification notes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -17454,6 +20194,7 @@ pub struct WriteColorCollection {
     /// Label of color collection
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Array of categorical palette definitions
     #[serde(
         rename = "categoricalPalettes",
@@ -17461,6 +20202,7 @@ pub struct WriteColorCollection {
         skip_serializing_if = "Option::is_none"
     )]
     pub categorical_palettes: Option<Vec<WriteDiscretePalette>>,
+
     /// Array of discrete palette definitions
     #[serde(
         rename = "sequentialPalettes",
@@ -17468,6 +20210,7 @@ pub struct WriteColorCollection {
         skip_serializing_if = "Option::is_none"
     )]
     pub sequential_palettes: Option<Vec<WriteContinuousPalette>>,
+
     /// Array of diverging palette definitions
     #[serde(
         rename = "divergingPalettes",
@@ -17487,6 +20230,7 @@ pub struct WriteContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Content Metadata Id associated with this ContentFavorite
     #[serde(
         default,
@@ -17494,12 +20238,15 @@ pub struct WriteContentFavorite {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
+
     /// `look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<WriteLookBasic>,
+
     /// `dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard: Option<WriteDashboardBase>,
+
     /// `lookml_dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_dashboard: Option<WriteDashboardBase>,
@@ -17522,9 +20269,11 @@ pub struct WriteContinuousPalette {
     /// Label for palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Type of palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Array of ColorStops in the palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stops: Option<Vec<ColorStop>>,
@@ -17538,12 +20287,15 @@ pub struct WriteConversation {
     /// Conversation name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The category of the conversation (e.g., dashboard, conversation)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+
     /// Conversation sources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source>>,
+
     /// Agent id
     #[serde(
         default,
@@ -17551,9 +20303,11 @@ pub struct WriteConversation {
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
+
     /// Is conversation soft deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// `conversation_agent`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_agent: Option<WriteAgent>,
@@ -17567,6 +20321,7 @@ pub struct WriteConversationMessage {
     /// Message content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<BTreeMap<String, serde_json::Value>>,
+
     /// Message type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -17590,36 +20345,48 @@ pub struct WriteCreateCostEstimate {}
 pub struct WriteCreateDashboardFilter {
     /// Id of Dashboard
     pub dashboard_id: String,
+
     /// Name of filter
     pub name: String,
+
     /// Title of filter
     pub title: String,
+
     /// Type of filter: one of date, number, string, or field
     pub r#type: String,
+
     /// Default value of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
+
     /// Model of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Explore of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Dimension of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+
     /// Display order of this filter relative to other filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
+
     /// Array of listeners for faceted filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listens_to_filters: Option<Vec<String>>,
+
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_multiple_values: Option<bool>,
+
     /// Whether the filter requires a value to run the dashboard
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
@@ -17630,14 +20397,18 @@ pub struct WriteCreateDashboardFilter {
 pub struct WriteCreateQueryTask {
     /// Id of query to run
     pub query_id: String,
+
     /// Desired async query result format. Valid values are: "inline_json", "json", "json_detail", "json_fe", "json_bi", "csv", "html", "md", "txt", "xlsx", "gsxml", "sql", "odc".
     pub result_format: ResultFormat,
+
     /// Source of query task
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+
     /// Create the task but defer execution
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<bool>,
+
     /// Id of look associated with query.
     #[serde(
         default,
@@ -17645,6 +20416,7 @@ pub struct WriteCreateQueryTask {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of dashboard associated with query.
     #[serde(
         default,
@@ -17668,6 +20440,7 @@ pub struct WriteCredentialsEmail {
     /// EMail address used for user login
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+
     /// Force the user to change their password upon their next login
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forced_password_reset_at_next_login: Option<bool>,
@@ -17682,105 +20455,137 @@ pub struct WriteDbConnection {
     /// Name of the connection. Also used as the unique identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Requested JDBC driver version name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub named_driver_version_requested: Option<String>,
+
     /// Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+
     /// Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
+
     /// Username for server authentication
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+
     /// Whether the connection uses key-pair for authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_key_pair_auth: Option<bool>,
+
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
+
     /// (Write-Only) Certificate keyfile type - .json, .p8 or .p12
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
+
     /// Database name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
+
     /// Time zone of database
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_timezone: Option<String>,
+
     /// Timezone to use in queries
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
+
     /// Schema name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+
     /// Maximum number of concurrent connection to use
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_connections: Option<i64>,
+
     /// Maximum number of concurrent queries to begin on this connection
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_queries: Option<i64>,
+
     /// Maximum number of concurrent queries per user to begin on this connection
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_queries_per_user: Option<i64>,
+
     /// Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_billing_gigabytes: Option<String>,
+
     /// Use SSL/TLS when connecting to server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
+
     /// Verify the SSL
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify_ssl: Option<bool>,
+
     /// Name of temporary database (if used)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmp_db_name: Option<String>,
+
     /// Name of temporary host (if used)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmp_db_host: Option<String>,
+
     /// Additional params to add to JDBC connection string
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_additional_params: Option<String>,
+
     /// Connection Pool Timeout, in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_timeout: Option<i64>,
+
     /// (Read/Write) SQL Dialect name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect_name: Option<String>,
+
     /// (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_db_credentials: Option<bool>,
+
     /// Fields whose values map to user attribute names
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_fields: Option<Vec<String>>,
+
     /// Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance_cron: Option<String>,
+
     /// Precache tables in the SQL Runner
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_runner_precache_tables: Option<bool>,
+
     /// Fetch Information Schema For SQL Writing
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_writing_with_info_schema: Option<bool>,
+
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_connect_statements: Option<String>,
+
     /// `pdt_context_override`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_context_override: Option<WriteDbConnectionOverride>,
+
     /// This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_local_port: Option<i64>,
+
     /// The Id of the ssh tunnel this connection uses
     #[serde(
         default,
@@ -17788,15 +20593,19 @@ pub struct WriteDbConnection {
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
+
     /// Enable Transparent Network Substrate (TNS) connections
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_tns: Option<bool>,
+
     /// Maximum number of threads to use to build PDTs in parallel
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_concurrency: Option<i64>,
+
     /// When disable_context_comment is true comment will not be added to SQL
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_context_comment: Option<bool>,
+
     /// An External OAuth Application to use for authenticating to the database
     #[serde(
         default,
@@ -17804,24 +20613,31 @@ pub struct WriteDbConnection {
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
+
     /// When true, error PDTs will be retried every regenerator cycle
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_retry_failed_builds: Option<bool>,
+
     /// Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_application_default_credentials: Option<bool>,
+
     /// An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impersonated_service_account: Option<String>,
+
     /// When true, query cost estimate will be displayed in explore.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_estimate_enabled: Option<bool>,
+
     /// PDT builds on this connection can be kicked off and cancelled via API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_api_control_enabled: Option<bool>,
+
     /// Enable database connection pooling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_pooling: Option<bool>,
+
     /// The project id of the default BigQuery storage project.
     #[serde(
         default,
@@ -17829,12 +20645,15 @@ pub struct WriteDbConnection {
         skip_serializing_if = "Option::is_none"
     )]
     pub bq_storage_project_id: Option<String>,
+
     /// When true, represents that all project roles have been verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bq_roles_verified: Option<bool>,
+
     /// Disable query holding for this connection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_holding_disabled: Option<bool>,
+
     /// Service name used for connections with TNS enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
@@ -17846,78 +20665,99 @@ pub struct WriteDbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
+
     /// Host name/address of server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
+
     /// Host name/address of server (same as host)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_host: Option<String>,
+
     /// Port number on server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
+
     /// Port number on server (same as port)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_port: Option<String>,
+
     /// Username for server authentication
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
+
     /// Username for server authentication (same as username)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_username: Option<String>,
+
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+
     /// (Write-Only) Password for server authentication (same as password)
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_password: Option<String>,
+
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
+
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect) (same as certificate).
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_certificate: Option<String>,
+
     /// (Write-Only) Certificate keyfile type - .json or .p12
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
+
     /// (Write-Only) Certificate keyfile type - .json or .p12 (same as file_type)
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_file_type: Option<String>,
+
     /// Database name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
+
     /// Database name (same as database)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_database: Option<String>,
+
     /// Schema name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+
     /// Schema name (same as schema)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_schema: Option<String>,
+
     /// Additional params to add to JDBC connection string
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_additional_params: Option<String>,
+
     /// Additional params to add to JDBC connection string (same as jdbc_additional_params)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_jdbc_additional_params: Option<String>,
+
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_connect_statements: Option<String>,
+
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_after_connect_statements: Option<String>,
+
     /// Service name used for connections with TNS enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_service_name: Option<String>,
@@ -17929,21 +20769,27 @@ pub struct WriteDashboard {
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Is Hidden
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
+
     /// Timezone in which the Dashboard will run by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
+
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval: Option<String>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<WriteFolderBase>,
+
     /// Dashboard Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Id of User
     #[serde(
         default,
@@ -17951,42 +20797,55 @@ pub struct WriteDashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Content Metadata Slug
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
+
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_viewer: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
+
     /// Enables alerts to keep in sync with dashboard filter changes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_sync_with_dashboard_filter_enabled: Option<bool>,
+
     /// Whether chat is enabled for this dashboard
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chat_enabled: Option<bool>,
+
     /// Background color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
+
     /// Enables crossfiltering in dashboards - only available in dashboards-next (beta)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crossfilter_enabled: Option<bool>,
+
     /// Whether or not a dashboard is 'soft' deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Allow visualizations to be viewed in full screen mode
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_viz_full_screen: Option<bool>,
+
     /// Sets the default state of the filters bar to collapsed or open
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_bar_collapsed: Option<bool>,
+
     /// Sets the default state of the filters location to top(true) or right(false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_location_top: Option<bool>,
+
     /// configuration option that governs how dashboard loading will happen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_configuration: Option<String>,
+
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
     #[serde(
         default,
@@ -17994,12 +20853,15 @@ pub struct WriteDashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
+
     /// Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_filters_bar: Option<bool>,
+
     /// Show title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_title: Option<bool>,
+
     /// Id of folder
     #[serde(
         default,
@@ -18007,24 +20869,31 @@ pub struct WriteDashboard {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// Color of text on text tiles
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_tile_text_color: Option<String>,
+
     /// Tile background color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_background_color: Option<String>,
+
     /// Tile text color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_text_color: Option<String>,
+
     /// Title color
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_color: Option<String>,
+
     /// `appearance`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<DashboardAppearance>,
+
     /// Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preserve_desktop_layout: Option<bool>,
+
     /// `download_settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_settings: Option<DashboardDownloadSettings>,
@@ -18036,6 +20905,7 @@ pub struct WriteDashboardBase {
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<WriteFolderBase>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
@@ -18047,6 +20917,7 @@ pub struct WriteDashboardElement {
     /// Text tile body text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
+
     /// Id of Dashboard
     #[serde(
         default,
@@ -18054,6 +20925,7 @@ pub struct WriteDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Id of Dashboard Layout
     #[serde(
         default,
@@ -18061,9 +20933,11 @@ pub struct WriteDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
+
     /// `look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<WriteLookWithQuery>,
+
     /// Id Of Look
     #[serde(
         default,
@@ -18071,6 +20945,7 @@ pub struct WriteDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// ID of merge result
     #[serde(
         default,
@@ -18078,18 +20953,23 @@ pub struct WriteDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
+
     /// Note Display
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_display: Option<String>,
+
     /// Note State
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_state: Option<String>,
+
     /// Note Text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_text: Option<String>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<WriteQuery>,
+
     /// Id Of Query
     #[serde(
         default,
@@ -18097,6 +20977,7 @@ pub struct WriteDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// ID of the filter this element represents
     #[serde(
         default,
@@ -18104,12 +20985,15 @@ pub struct WriteDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
+
     /// Refresh Interval
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval: Option<String>,
+
     /// `result_maker`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_maker: Option<WriteResultMakerWithIdVisConfigAndDynamicFields>,
+
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
@@ -18117,24 +21001,31 @@ pub struct WriteDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
+
     /// Text tile subtitle text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle_text: Option<String>,
+
     /// Title of dashboard element
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Whether title is hidden
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_hidden: Option<bool>,
+
     /// Text tile title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_text: Option<String>,
+
     /// Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// JSON with all the properties required for rich editor and buttons elements
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rich_content_json: Option<String>,
+
     /// Extension ID
     #[serde(
         default,
@@ -18142,9 +21033,11 @@ pub struct WriteDashboardElement {
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
+
     /// Custom ARIA description text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aria_description: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
@@ -18156,36 +21049,47 @@ pub struct WriteDashboardFilter {
     /// Name of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Title of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// Type of filter: one of date, number, string, or field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Default value of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
+
     /// Model of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// Explore of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
+
     /// Dimension of filter (required if type = field)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+
     /// Display order of this filter relative to other filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
+
     /// Array of listeners for faceted filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listens_to_filters: Option<Vec<String>>,
+
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_multiple_values: Option<bool>,
+
     /// Whether the filter requires a value to run the dashboard
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
@@ -18201,27 +21105,35 @@ pub struct WriteDashboardLayout {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Is Active
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+
     /// Column Width
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_width: Option<i64>,
+
     /// Width
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
+
     /// Label
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// Order
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
+
     /// LookML link ID (stable name)
     #[serde(
         default,
@@ -18241,6 +21153,7 @@ pub struct WriteDashboardLayoutComponent {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
+
     /// Id Of Dashboard Element
     #[serde(
         default,
@@ -18248,30 +21161,39 @@ pub struct WriteDashboardLayoutComponent {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
+
     /// Row
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
+
     /// Column
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<i64>,
+
     /// Width
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
+
     /// Height
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
+
     /// Whether or not the dashboard layout component is deleted
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Row (granular layout)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_row: Option<i64>,
+
     /// Column (granular layout)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_column: Option<i64>,
+
     /// Width (granular layout)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_width: Option<i64>,
+
     /// Height (granular layout)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_height: Option<i64>,
@@ -18289,6 +21211,7 @@ pub struct WriteDashboardLookml {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// lookml of UDD
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml: Option<String>,
@@ -18300,6 +21223,7 @@ pub struct WriteDatagroup {
     /// UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stale_before: Option<i64>,
+
     /// UNIX timestamp at which this entry became triggered. Cannot be in the future.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggered_at: Option<i64>,
@@ -18311,9 +21235,11 @@ pub struct WriteDiscretePalette {
     /// Label for palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+
     /// Type of palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// Array of colors in the palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colors: Option<Vec<String>>,
@@ -18325,33 +21251,43 @@ pub struct WriteEmbedConfig {
     /// List of domains to allow for embedding
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_allowlist: Option<Vec<String>>,
+
     /// List of base urls to allow for alert/schedule
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_allowlist: Option<Vec<String>>,
+
     /// Owner of who defines the alert/schedule params on the base url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_param_owner: Option<String>,
+
     /// Label for the alert/schedule url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_label: Option<String>,
+
     /// Is SSO embedding enabled for this Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_auth_enabled: Option<bool>,
+
     /// Is Cookieless embedding enabled for this Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_cookieless_v2: Option<bool>,
+
     /// Is embed content navigation enabled for this looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_content_navigation: Option<bool>,
+
     /// Is embed content management enabled for this Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_content_management: Option<bool>,
+
     /// When true, prohibits the use of Looker login pages in non-Looker iframes. When false, Looker login pages may be used in non-Looker hosted iframes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict_sameorigin_for_login: Option<bool>,
+
     /// When true, filters are enabled on embedded Looks
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look_filters: Option<bool>,
+
     /// When true, removes navigation to Looks from embedded dashboards and explores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide_look_navigation: Option<bool>,
@@ -18363,9 +21299,11 @@ pub struct WriteEmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,
+
     /// Is this secret currently enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_type: Option<SecretType>,
@@ -18379,6 +21317,7 @@ pub struct WriteExternalOauthApplication {
     /// The name of this application.  For Snowflake connections, this should be the name of the host database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The OAuth Client ID for this application
     #[serde(
         default,
@@ -18386,11 +21325,13 @@ pub struct WriteExternalOauthApplication {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
+
     /// (Write-Only) The OAuth Client Secret for this application
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+
     /// The OAuth Tenant ID for this application
     #[serde(
         default,
@@ -18398,9 +21339,11 @@ pub struct WriteExternalOauthApplication {
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<String>,
+
     /// The database dialect for this application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect_name: Option<String>,
+
     /// Whether this application supports bi-directional data access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bi_directional_data_access: Option<bool>,
@@ -18411,6 +21354,7 @@ pub struct WriteExternalOauthApplication {
 pub struct WriteFolderBase {
     /// Unique Name
     pub name: String,
+
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
@@ -18426,6 +21370,7 @@ pub struct WriteGitBranch {
     /// The short name on the local. Updating `name` results in `git checkout <new_name>`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -18449,9 +21394,11 @@ pub struct WriteGoldenQuery {
     /// Variations of the golden question text
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<String>>,
+
     /// The Explore URL representing the answer to the question
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
+
     /// Whether this golden question should be utilized by the agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
@@ -18463,6 +21410,7 @@ pub struct WriteGroup {
     /// Group can be used in content access controls
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_add_to_content_metadata: Option<bool>,
+
     /// Name of group
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -18480,9 +21428,11 @@ pub struct WriteIntegration {
     /// Whether the integration is available to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Array of params for the integration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<Vec<WriteIntegrationParam>>,
+
     /// Whether the integration is available to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installed_delegate_oauth_targets: Option<Vec<String>>,
@@ -18494,6 +21444,7 @@ pub struct WriteIntegrationHub {
     /// URL of the hub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+
     /// (Write-Only) An authorization key that will be sent to the integration hub on every request.
     ///
     /// Write-only: the server does not send it back.
@@ -18507,9 +21458,11 @@ pub struct WriteIntegrationParam {
     /// Name of the parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// The current value of the parameter. Always null if the value is sensitive. When writing, null values will be ignored. Set the value to an empty string to clear it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+
     /// When present, the param's value comes from this user attribute instead of the 'value' parameter. Set to null to use the 'value'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_name: Option<String>,
@@ -18529,6 +21482,7 @@ pub struct WriteInternalHelpResourcesContent {
     /// Text to display in the help menu item which will display the internal help resources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
+
     /// Content to be displayed in the internal help resources page/modal
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub markdown_content: Option<String>,
@@ -18540,29 +21494,37 @@ pub struct WriteLdapConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
+
     /// (Write-Only)  Password for the LDAP account used to access the LDAP server
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_password: Option<String>,
+
     /// Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
+
     /// Distinguished name of LDAP account used to access the LDAP server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_username: Option<String>,
+
     /// LDAP server hostname
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_host: Option<String>,
+
     /// LDAP host port
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_port: Option<String>,
+
     /// Use Transport Layer Security
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_tls: Option<bool>,
+
     /// Do not verify peer when using TLS
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_tls_no_verify: Option<bool>,
+
     /// (Write-Only)  Array of ids of groups that will be applied to new users the first time they login via LDAP
     ///
     /// Write-only: the server does not send it back.
@@ -18572,6 +21534,7 @@ pub struct WriteLdapConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
+
     /// (Write-Only)  Array of ids of roles that will be applied to new users the first time they login via LDAP
     ///
     /// Write-only: the server does not send it back.
@@ -18581,55 +21544,71 @@ pub struct WriteLdapConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
+
     /// Enable/Disable LDAP authentication for the server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Don't attempt to do LDAP search result paging (RFC 2696) even if the LDAP server claims to support it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_no_page: Option<bool>,
+
     /// Base dn for finding groups in LDAP searches
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_base_dn: Option<String>,
+
     /// Identifier for a strategy for how Looker will search for groups in the LDAP server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_finder_type: Option<String>,
+
     /// LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_member_attribute: Option<String>,
+
     /// Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_objectclasses: Option<String>,
+
     /// LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_user_attribute: Option<String>,
+
     /// (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<WriteLdapGroupWrite>>,
+
     /// Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merge_new_users_by_email: Option<bool>,
+
     /// Set user roles in Looker based on groups from LDAP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
+
     /// (Write-Only)  Test LDAP user password. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_ldap_password: Option<String>,
+
     /// (Write-Only)  Test LDAP user login id. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_ldap_user: Option<String>,
+
     /// Name of user record attributes used to indicate email address field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
+
     /// Name of user record attributes used to indicate first name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
+
     /// Name of user record attributes used to indicate last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
+
     /// Name of user record attributes used to indicate unique record id
     #[serde(
         default,
@@ -18637,27 +21616,35 @@ pub struct WriteLdapConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_ldap_id: Option<String>,
+
     /// (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<WriteLdapUserAttributeWrite>>,
+
     /// Distinguished name of LDAP node used as the base for user searches
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_bind_base_dn: Option<String>,
+
     /// (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_custom_filter: Option<String>,
+
     /// Name(s) of user record attributes used for matching user login id (comma separated list)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_attribute_names: Option<String>,
+
     /// (Optional) Name of user record objectclass used for finding user during login id
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_objectclass: Option<String>,
+
     /// Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
+
     /// LDAP auth'd users will be able to inherit roles from non-reflected Looker groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
+
     /// Allows roles to be directly assigned to LDAP auth'd users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
@@ -18673,12 +21660,15 @@ pub struct WriteLdapGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of group in Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in LDAP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Role Ids
     #[serde(
         default,
@@ -18694,9 +21684,11 @@ pub struct WriteLdapUserAttributeWrite {
     /// Name of User Attribute in LDAP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Required to be in LDAP assertion for login to be allowed to succeed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Looker User Attribute Ids
     #[serde(
         default,
@@ -18724,6 +21716,7 @@ pub struct WriteLookBasic {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
@@ -18735,6 +21728,7 @@ pub struct WriteLookWithQuery {
     /// Look Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+
     /// User Id
     #[serde(
         default,
@@ -18742,21 +21736,27 @@ pub struct WriteLookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// `certification_metadata`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
+
     /// Whether or not a look is 'soft' deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
+
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// auto-run query when Look viewed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_run_on_load: Option<bool>,
+
     /// Is Public
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
+
     /// Query Id
     #[serde(
         default,
@@ -18764,9 +21764,11 @@ pub struct WriteLookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
+
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<WriteFolderBase>,
+
     /// Folder Id
     #[serde(
         default,
@@ -18774,6 +21776,7 @@ pub struct WriteLookWithQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<WriteQuery>,
@@ -18785,12 +21788,15 @@ pub struct WriteLookmlModel {
     /// Array of names of connections this model is allowed to use
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_db_connection_names: Option<Vec<String>>,
+
     /// Name of the model. Also used as the unique identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Name of project containing the model
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
+
     /// Is this model allowed to use all current and future connections
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlimited_db_connections: Option<bool>,
@@ -18810,123 +21816,163 @@ pub struct WriteMcpTools {
     /// Enable all MCP tools
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_all: Option<bool>,
+
     /// `add_dashboard_element`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_dashboard_element: Option<WriteMcpToolSetting>,
+
     /// `add_dashboard_filter`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_dashboard_filter: Option<WriteMcpToolSetting>,
+
     /// `create_project_file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_project_file: Option<WriteMcpToolSetting>,
+
     /// `delete_project_file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_project_file: Option<WriteMcpToolSetting>,
+
     /// `dev_mode`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dev_mode: Option<WriteMcpToolSetting>,
+
     /// `generate_embed_url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_embed_url: Option<WriteMcpToolSetting>,
+
     /// `get_connection_databases`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_databases: Option<WriteMcpToolSetting>,
+
     /// `get_connection_schemas`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_schemas: Option<WriteMcpToolSetting>,
+
     /// `get_connection_table_columns`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_table_columns: Option<WriteMcpToolSetting>,
+
     /// `get_connection_tables`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_tables: Option<WriteMcpToolSetting>,
+
     /// `get_connections`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connections: Option<WriteMcpToolSetting>,
+
     /// `get_dashboards`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_dashboards: Option<WriteMcpToolSetting>,
+
     /// `get_dimensions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_dimensions: Option<WriteMcpToolSetting>,
+
     /// `get_explores`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_explores: Option<WriteMcpToolSetting>,
+
     /// `get_filters`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_filters: Option<WriteMcpToolSetting>,
+
     /// `get_looks`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_looks: Option<WriteMcpToolSetting>,
+
     /// `get_measures`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_measures: Option<WriteMcpToolSetting>,
+
     /// `get_models`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_models: Option<WriteMcpToolSetting>,
+
     /// `get_parameters`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_parameters: Option<WriteMcpToolSetting>,
+
     /// `get_project_file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_file: Option<WriteMcpToolSetting>,
+
     /// `get_project_files`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_files: Option<WriteMcpToolSetting>,
+
     /// `get_projects`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_projects: Option<WriteMcpToolSetting>,
+
     /// `health_analyze`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_analyze: Option<WriteMcpToolSetting>,
+
     /// `health_pulse`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_pulse: Option<WriteMcpToolSetting>,
+
     /// `health_vacuum`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_vacuum: Option<WriteMcpToolSetting>,
+
     /// `make_dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_dashboard: Option<WriteMcpToolSetting>,
+
     /// `make_look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_look: Option<WriteMcpToolSetting>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<WriteMcpToolSetting>,
+
     /// `query_sql`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_sql: Option<WriteMcpToolSetting>,
+
     /// `query_url`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_url: Option<WriteMcpToolSetting>,
+
     /// `run_dashboard`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_dashboard: Option<WriteMcpToolSetting>,
+
     /// `run_look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_look: Option<WriteMcpToolSetting>,
+
     /// `update_project_file`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_project_file: Option<WriteMcpToolSetting>,
+
     /// `validate_project`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate_project: Option<WriteMcpToolSetting>,
+
     /// `get_project_directories`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_directories: Option<WriteMcpToolSetting>,
+
     /// `create_project_directory`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_project_directory: Option<WriteMcpToolSetting>,
+
     /// `delete_project_directory`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_project_directory: Option<WriteMcpToolSetting>,
+
     /// `get_lookml_tests`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_lookml_tests: Option<WriteMcpToolSetting>,
+
     /// `run_lookml_tests`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_lookml_tests: Option<WriteMcpToolSetting>,
+
     /// `create_view_from_table`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_view_from_table: Option<WriteMcpToolSetting>,
@@ -18938,24 +21984,31 @@ pub struct WriteMergeQuery {
     /// Column Limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_limit: Option<String>,
+
     /// Dynamic Fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
+
     /// Pivots
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivots: Option<Vec<String>>,
+
     /// Sorts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
+
     /// Source Queries defining the results to be merged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_queries: Option<Vec<MergeQuerySourceQuery>>,
+
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
+
     /// Limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+
     /// Visualization Config
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, String>>,
@@ -18968,6 +22021,7 @@ pub struct WriteMergeQuery {
 pub struct WriteMobileToken {
     /// Specifies the device token
     pub device_token: String,
+
     /// Specifies type of device. Valid values are: "android", "ios".
     pub device_type: DeviceType,
 }
@@ -18978,6 +22032,7 @@ pub struct WriteModelSet {
     /// `models`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<String>>,
+
     /// Name of ModelSet
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -18989,15 +22044,19 @@ pub struct WriteOidcConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
+
     /// OpenID Provider Audience
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
+
     /// Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
+
     /// OpenID Provider Authorization Url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
+
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via OIDC
     ///
     /// Write-only: the server does not send it back.
@@ -19007,6 +22066,7 @@ pub struct WriteOidcConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
+
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via OIDC
     ///
     /// Write-only: the server does not send it back.
@@ -19016,59 +22076,77 @@ pub struct WriteOidcConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
+
     /// Enable/Disable OIDC authentication for the server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_attribute: Option<String>,
+
     /// (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<WriteOidcGroupWrite>>,
+
     /// Relying Party Identifier (provided by OpenID Provider)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
+
     /// OpenID Provider Issuer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+
     /// Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_user_migration_types: Option<String>,
+
     /// Array of scopes to request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
+
     /// (Write-Only) Relying Party Secret (provided by OpenID Provider)
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+
     /// Set user roles in Looker based on groups from OIDC
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
+
     /// OpenID Provider Token Url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
+
     /// Name of user record attributes used to indicate email address field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
+
     /// Name of user record attributes used to indicate first name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
+
     /// Name of user record attributes used to indicate last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
+
     /// (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<OidcUserAttributeWrite>>,
+
     /// OpenID Provider User Information Url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_endpoint: Option<String>,
+
     /// Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
+
     /// OIDC auth'd users will inherit roles from non-reflected Looker groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
+
     /// Allows roles to be directly assigned to OIDC auth'd users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
@@ -19084,12 +22162,15 @@ pub struct WriteOidcGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of group in Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in OIDC
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Role Ids
     #[serde(
         default,
@@ -19105,15 +22186,19 @@ pub struct WriteOauthClientApp {
     /// The uri with which this application will receive an auth code by browser redirect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
+
     /// The application's display name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+
     /// A description of the application that will be displayed to users
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+
     /// When enabled is true, OAuth2 and API requests will be accepted from this app. When false, all requests from this app will be refused. Setting disabled invalidates existing tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
     #[serde(
         default,
@@ -19129,18 +22214,23 @@ pub struct WritePasswordConfig {
     /// Minimum number of characters required for a new password.  Must be between 7 and 100
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
+
     /// Require at least one numeric character
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_numeric: Option<bool>,
+
     /// Require at least one uppercase and one lowercase letter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_upperlower: Option<bool>,
+
     /// Require at least one special character
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_special: Option<bool>,
+
     /// Enable/Disable password expiration policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_enabled: Option<bool>,
+
     /// Number of days before passwords expire. Must be between 30 and 365.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_duration_days: Option<i64>,
@@ -19152,6 +22242,7 @@ pub struct WritePermissionSet {
     /// Name of PermissionSet
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `permissions`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
@@ -19163,39 +22254,51 @@ pub struct WritePrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_file: Option<String>,
+
     /// Custom favicon image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon_file: Option<String>,
+
     /// Default page title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_title: Option<String>,
+
     /// Boolean to toggle showing help menus
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_help_menu: Option<bool>,
+
     /// Boolean to toggle showing docs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_docs: Option<bool>,
+
     /// Boolean to toggle showing email subscription options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_email_sub_options: Option<bool>,
+
     /// Boolean to toggle mentions of Looker in emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_mentions: Option<bool>,
+
     /// Boolean to toggle links to Looker in emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_links: Option<bool>,
+
     /// Allow subject line and email heading customization in customized emails”
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email_advanced: Option<bool>,
+
     /// Remove the word Looker from appearing in the account setup page
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setup_mentions: Option<bool>,
+
     /// Remove Looker logo from Alerts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_logo: Option<bool>,
+
     /// Remove Looker links from Alerts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_links: Option<bool>,
+
     /// Remove Looker mentions in home folder page when you don’t have any items saved
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folders_mentions: Option<bool>,
@@ -19207,60 +22310,77 @@ pub struct WriteProject {
     /// Project display name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Git remote repository url
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_remote_url: Option<String>,
+
     /// Git username for HTTPS authentication. (For production only, if using user attributes.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username: Option<String>,
+
     /// (Write-Only) Git password for HTTPS authentication. (For production only, if using user attributes.)
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password: Option<String>,
+
     /// Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_production_branch_name: Option<String>,
+
     /// If true, the project uses a git cookie for authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_git_cookie_auth: Option<bool>,
+
     /// User attribute name for username in per-user HTTPS authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username_user_attribute: Option<String>,
+
     /// User attribute name for password in per-user HTTPS authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password_user_attribute: Option<String>,
+
     /// Name of the git service provider
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_service_name: Option<String>,
+
     /// Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_application_server_http_port: Option<i64>,
+
     /// Scheme that is running on application server (for PRs, file browsing, etc.)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_application_server_http_scheme: Option<String>,
+
     /// (Write-Only) Optional secret token with which to authenticate requests to the webhook deploy endpoint. If not set, endpoint is unauthenticated.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deploy_secret: Option<String>,
+
     /// (Write-Only) When true, unsets the deploy secret to allow unauthenticated access to the webhook deploy endpoint.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unset_deploy_secret: Option<bool>,
+
     /// The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request_mode: Option<PullRequestMode>,
+
     /// Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_required: Option<bool>,
+
     /// If true, advanced git release management is enabled for this project
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_release_mgmt_enabled: Option<bool>,
+
     /// Validation policy: If true, the project can be committed with warnings when `validation_required` is true. (`allow_warnings` does nothing if `validation_required` is false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_warnings: Option<bool>,
+
     /// Status of dependencies in your manifest & lockfile
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_status: Option<String>,
@@ -19271,53 +22391,70 @@ pub struct WriteProject {
 pub struct WriteQuery {
     /// Model
     pub model: String,
+
     /// Explore Name
     pub view: String,
+
     /// Fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
+
     /// Pivots
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivots: Option<Vec<String>>,
+
     /// Fill Fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fill_fields: Option<Vec<String>>,
+
     /// Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<BTreeMap<String, String>>,
+
     /// Filter Expression
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_expression: Option<String>,
+
     /// Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
+
     /// Row limit. To download unlimited results, set the limit to -1 (negative one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+
     /// Column Limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_limit: Option<String>,
+
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
+
     /// Raw Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_total: Option<String>,
+
     /// Fields on which to run subtotals
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtotals: Option<Vec<String>>,
+
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
+
     /// The filter_config represents the state of the filter UI on the explore page for a given query. When running a query via the Looker UI, this parameter takes precedence over "filters". When creating a query or modifying an existing query, "filter_config" should be set to null. Setting it to any other value could cause unexpected filtering behavior. The format should be considered opaque.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_config: Option<BTreeMap<String, serde_json::Value>>,
+
     /// Visible UI Sections
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_ui_sections: Option<String>,
+
     /// Dynamic Fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
+
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
     #[serde(
         default,
@@ -19325,6 +22462,7 @@ pub struct WriteQuery {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
+
     /// Query Timezone
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
@@ -19336,11 +22474,13 @@ pub struct WriteRepositoryCredential {
     /// Git username for HTTPS authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username: Option<String>,
+
     /// (Write-Only) Git password for HTTPS authentication.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password: Option<String>,
+
     /// Public deploy key for SSH authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_public_key: Option<String>,
@@ -19352,9 +22492,11 @@ pub struct WriteResultMakerFilterables {
     /// The model this filterable comes from (used for field suggestions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+
     /// The view this filterable comes from (used for field suggestions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+
     /// The name of the filterable thing (Query or Merged Results).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -19366,12 +22508,15 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
     /// JSON string of dynamic field information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
+
     /// array of items that can be filtered and information about them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filterables: Option<Vec<WriteResultMakerFilterables>>,
+
     /// Sorts of the constituent Look, Query, or Merge Query
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
+
     /// ID of merge result if this is a merge_result.
     #[serde(
         default,
@@ -19379,9 +22524,11 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
+
     /// Total of the constituent Look, Query, or Merge Query
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
+
     /// ID of SQL Query if this is a SQL Runner Query
     #[serde(
         default,
@@ -19389,9 +22536,11 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_query_id: Option<String>,
+
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<WriteQuery>,
+
     /// Vis config of the constituent Query, or Merge Query.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
@@ -19403,9 +22552,11 @@ pub struct WriteRole {
     /// Name of Role
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `permission_set`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_set: Option<WritePermissionSet>,
+
     /// (Write-Only) Id of permission set
     ///
     /// Write-only: the server does not send it back.
@@ -19415,9 +22566,11 @@ pub struct WriteRole {
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
+
     /// `model_set`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_set: Option<WriteModelSet>,
+
     /// (Write-Only) Id of model set
     ///
     /// Write-only: the server does not send it back.
@@ -19435,42 +22588,55 @@ pub struct WriteSamlConfig {
     /// Enable/Disable Saml authentication for the server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Identity Provider Certificate (provided by IdP)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert: Option<String>,
+
     /// `idp_cert_multi`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert_multi: Option<SamlIdpCertMulti>,
+
     /// Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_certs_supported: Option<bool>,
+
     /// Identity Provider Url (provided by IdP)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_url: Option<String>,
+
     /// Identity Provider Issuer (provided by IdP)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_issuer: Option<String>,
+
     /// Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_audience: Option<String>,
+
     /// Count of seconds of clock drift to allow when validating timestamps of assertions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_clock_drift: Option<i64>,
+
     /// Name of user record attributes used to indicate email address field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
+
     /// Name of user record attributes used to indicate first name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
+
     /// Name of user record attributes used to indicate last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
+
     /// Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_user_migration_types: Option<String>,
+
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
+
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via Saml
     ///
     /// Write-only: the server does not send it back.
@@ -19480,6 +22646,7 @@ pub struct WriteSamlConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
+
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via Saml
     ///
     /// Write-only: the server does not send it back.
@@ -19489,36 +22656,47 @@ pub struct WriteSamlConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
+
     /// Set user roles in Looker based on groups from Saml
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
+
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_attribute: Option<String>,
+
     /// (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<WriteSamlGroupWrite>>,
+
     /// Users will not be allowed to login at all unless a role for them is found in Saml if set to true
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
+
     /// (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<WriteSamlUserAttributeWrite>>,
+
     /// Identifier for a strategy for how Looker will find groups in the SAML response. One of \['grouped_attribute_values', 'individual_attributes'\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_finder_type: Option<String>,
+
     /// Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_member_value: Option<String>,
+
     /// Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bypass_login_page: Option<bool>,
+
     /// Allow SAML auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
+
     /// SAML auth'd users will inherit roles from non-reflected Looker groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
+
     /// Allows roles to be directly assigned to SAML auth'd users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
@@ -19534,12 +22712,15 @@ pub struct WriteSamlGroupWrite {
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
+
     /// Name of group in Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker_group_name: Option<String>,
+
     /// Name of group in Saml
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Looker Role Ids
     #[serde(
         default,
@@ -19555,9 +22736,11 @@ pub struct WriteSamlUserAttributeWrite {
     /// Name of User Attribute in Saml
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// Required to be in Saml assertion for login to be allowed to succeed
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+
     /// Looker User Attribute Ids
     #[serde(
         default,
@@ -19573,6 +22756,7 @@ pub struct WriteScheduledPlan {
     /// Name of this scheduled plan
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// User Id which owns this scheduled plan
     #[serde(
         default,
@@ -19580,12 +22764,15 @@ pub struct WriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Whether schedule is run as recipient (only applicable for email recipients)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_as_recipient: Option<bool>,
+
     /// Whether the ScheduledPlan is enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Id of a look
     #[serde(
         default,
@@ -19593,6 +22780,7 @@ pub struct WriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of a dashboard
     #[serde(
         default,
@@ -19600,6 +22788,7 @@ pub struct WriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Id of a LookML dashboard
     #[serde(
         default,
@@ -19607,76 +22796,100 @@ pub struct WriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// Query string to run look or dashboard with
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_string: Option<String>,
+
     /// (DEPRECATED) Alias for filters_string field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub dashboard_filters: Option<String>,
+
     /// Delivery should occur if running the dashboard or look returns results
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_results: Option<bool>,
+
     /// Delivery should occur if the dashboard look does not return results
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_no_results: Option<bool>,
+
     /// Delivery should occur if data have changed since the last run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_change: Option<bool>,
+
     /// Will run an unlimited query and send all results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_all_results: Option<bool>,
+
     /// Vixie-Style crontab specification when to run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crontab: Option<String>,
+
     /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datagroup: Option<String>,
+
     /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+
     /// Scheduled plan destinations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_plan_destination: Option<Vec<ScheduledPlanDestination>>,
+
     /// Whether the plan in question should only be run once (usually for testing)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_once: Option<bool>,
+
     /// Whether links back to Looker should be included in this ScheduledPlan
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_links: Option<bool>,
+
     /// Whether to include a dashboard summary in the scheduled email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_dashboard_summary: Option<bool>,
+
     /// Custom url domain for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_base: Option<String>,
+
     /// Custom url path and parameters for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_params: Option<String>,
+
     /// Custom url label for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_label: Option<String>,
+
     /// Whether to show custom link back instead of standard looker link
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_custom_url: Option<bool>,
+
     /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_paper_size: Option<String>,
+
     /// Whether the PDF should be formatted for landscape orientation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_landscape: Option<bool>,
+
     /// Whether this schedule is in an embed context or not
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed: Option<bool>,
+
     /// Color scheme of the dashboard if applicable
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_theme: Option<String>,
+
     /// Whether or not to expand table vis to full length
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_tables: Option<bool>,
+
     /// Whether or not to add page breaks between tabs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_page_breaks: Option<bool>,
+
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
@@ -19684,9 +22897,11 @@ pub struct WriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
+
     /// The pixel width at which we render the inline table visualizations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inline_table_width: Option<i64>,
+
     /// Query id
     #[serde(
         default,
@@ -19706,29 +22921,37 @@ pub struct WriteScheduledPlanDestination {
         skip_serializing_if = "Option::is_none"
     )]
     pub scheduled_plan_id: Option<String>,
+
     /// The data format to send to the given destination. Supported formats vary by destination, but include: "txt", "csv", "inline_json", "json", "json_detail", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+
     /// Are values formatted? (containing currency symbols, digit separators, etc.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_formatting: Option<bool>,
+
     /// Whether visualization options are applied to the results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_vis: Option<bool>,
+
     /// Address for recipient. For email e.g. 'user@example.com'. For webhooks e.g. '<https://domain/path>'. For Amazon S3 e.g. 's3://bucket-name/path/'. For SFTP e.g. 'sftp://host-name/path/'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+
     /// Type of the address ('email', 'webhook', 's3', or 'sftp')
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+
     /// JSON object containing parameters for external scheduling. For Amazon S3, this requires keys and values for access_key_id and region. For SFTP, this requires a key and value for username.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
+
     /// (Write-Only) JSON object containing secret parameters for external scheduling. For Amazon S3, this requires a key and value for secret_access_key. For SFTP, this requires a key and value for password.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_parameters: Option<String>,
+
     /// Optional message to be included in scheduled emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -19742,6 +22965,7 @@ pub struct WriteServiceAccount {
     /// Display name of the service account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_account_name: Option<String>,
+
     /// Indicates if the service account is disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
@@ -19753,15 +22977,19 @@ pub struct WriteSessionConfig {
     /// Allow users to have persistent sessions when they login
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_persistent_sessions: Option<bool>,
+
     /// Number of minutes for user sessions.  Must be between 5 and 43200
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_minutes: Option<i64>,
+
     /// Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlimited_sessions_per_user: Option<bool>,
+
     /// Enforce session logout for sessions that are inactive for 15 minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_inactivity_based_logout: Option<bool>,
+
     /// Track location of session when user logs in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_session_location: Option<bool>,
@@ -19773,86 +23001,112 @@ pub struct WriteSetting {
     /// Toggle extension framework on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension_framework_enabled: Option<bool>,
+
     /// (DEPRECATED) Toggle extension load url on or off. Do not use. This is temporary setting that will eventually become a noop and subsequently deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub extension_load_url_enabled: Option<bool>,
+
     /// (DEPRECATED) Toggle marketplace auto install on or off. Deprecated - do not use. Auto install can now be enabled via marketplace automation settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub marketplace_auto_install_enabled: Option<bool>,
+
     /// `marketplace_automation`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_automation: Option<MarketplaceAutomation>,
+
     /// Toggle marketplace on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_enabled: Option<bool>,
+
     /// Accept marketplace terms by setting this value to true, or get the current status. Marketplace terms CANNOT be declined once accepted. Accepting marketplace terms automatically enables the marketplace. The marketplace can still be disabled after it has been enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_terms_accepted: Option<bool>,
+
     /// `privatelabel_configuration`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privatelabel_configuration: Option<WritePrivatelabelConfiguration>,
+
     /// `custom_welcome_email`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email: Option<CustomWelcomeEmail>,
+
     /// Toggle onboarding on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub onboarding_enabled: Option<bool>,
+
     /// Change instance-wide default timezone
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+
     /// Toggle user-specific timezones on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user_timezones: Option<bool>,
+
     /// Toggle default future connectors on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connector_default_enabled: Option<bool>,
+
     /// Change the base portion of your Looker instance URL setting
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_url: Option<String>,
+
     /// (Write-Only) If warnings are preventing a host URL change, this parameter allows for overriding warnings to force update the setting. Does not directly change any Looker settings.
     ///
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_warnings: Option<bool>,
+
     /// An array of Email Domain Allowlist of type string for Scheduled Content
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_domain_allowlist: Option<Vec<String>>,
+
     /// (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_cookieless_v2: Option<bool>,
+
     /// `embed_config`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_config: Option<WriteEmbedConfig>,
+
     /// Toggle Dashboard Auto Refresh restriction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_auto_refresh_restriction: Option<bool>,
+
     /// Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_auto_refresh_minimum_interval: Option<String>,
+
     /// Array of URIs pointing to the location of a root certificate in Secret Manager
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_certificate_uri: Option<Vec<String>>,
+
     /// Link to content certification documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_certification_documentation_link: Option<String>,
+
     /// Allow content certification to be revoked on edits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoke_certification_on_edits: Option<bool>,
+
     /// Automatically enable Multi-Factor Authentication for users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automated_mfa_enabled: Option<bool>,
+
     /// Allow content certification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_content_certification_enabled: Option<bool>,
+
     /// Allow auto certification of lookml content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_certify_lookml_content: Option<bool>,
+
     /// Toggle Conversational Analytics Agent Token usage
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_agent_observability: Option<bool>,
+
     /// `mcp_tools`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mcp_tools: Option<WriteMcpTools>,
@@ -19863,6 +23117,7 @@ pub struct WriteSetting {
 pub struct WriteSqlInterfaceQueryCreate {
     /// Original SQL request
     pub sql: String,
+
     /// Whether the query should be run for use in a JDBC Client. This changes the formatting of some datetime based values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_client: Option<bool>,
@@ -19874,12 +23129,15 @@ pub struct WriteSshServer {
     /// The name to identify this SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_name: Option<String>,
+
     /// The hostname or ip address of the SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_host: Option<String>,
+
     /// The port to connect to on the SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_port: Option<i64>,
+
     /// The username used to connect to the SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_user: Option<String>,
@@ -19895,12 +23153,15 @@ pub struct WriteSshTunnel {
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
+
     /// Localhost Port used by the Looker instance to connect to the remote DB
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_host_port: Option<i64>,
+
     /// Hostname or IP Address of the Database Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_host: Option<String>,
+
     /// Port that the Database Server is listening on
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_port: Option<i64>,
@@ -19912,12 +23173,15 @@ pub struct WriteTheme {
     /// Timestamp for when this theme becomes active. Null=always
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Timestamp for when this theme expires. Null=never
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_at: Option<chrono::DateTime<chrono::Utc>>,
+
     /// Name of theme. Can only be alphanumeric and underscores.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// `settings`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<ThemeSettings>,
@@ -19930,8 +23194,10 @@ pub struct WriteTheme {
 pub struct WriteUpdateArtifact {
     /// Key of value to store. Namespace + Key must be unique.
     pub key: String,
+
     /// Value to store.
     pub value: String,
+
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
@@ -19943,9 +23209,11 @@ pub struct WriteUser {
     /// `credentials_email`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_email: Option<WriteCredentialsEmail>,
+
     /// First name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+
     /// ID string for user's home folder
     #[serde(
         default,
@@ -19953,21 +23221,27 @@ pub struct WriteUser {
         skip_serializing_if = "Option::is_none"
     )]
     pub home_folder_id: Option<String>,
+
     /// Account has been disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+
     /// Last name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+
     /// User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
+
     /// User's dev workspace has been checked for presence of applicable production projects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models_dir_validated: Option<bool>,
+
     /// Per user dictionary of undocumented state information owned by the Looker UI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_state: Option<BTreeMap<String, String>>,
+
     /// Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_manage_api3_creds: Option<bool>,
@@ -19978,28 +23252,37 @@ pub struct WriteUser {
 pub struct WriteUserAttribute {
     /// Name of user attribute
     pub name: String,
+
     /// Human-friendly label for user attribute
     pub label: String,
+
     /// Type of user attribute ("string", "number", "datetime", "yesno", "zipcode", "advanced_filter_string", "advanced_filter_number")
     pub r#type: String,
+
     /// Default value for when no value is set on the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
+
     /// If true, users will not be able to view values of this attribute
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_is_hidden: Option<bool>,
+
     /// Non-admin users can see the values of their attributes and use them in filters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_can_view: Option<bool>,
+
     /// Users can change the value of this attribute for themselves
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_can_edit: Option<bool>,
+
     /// Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden_value_domain_whitelist: Option<String>,
+
     /// Whether this user attribute is needed for a CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needed_for_ci_run: Option<bool>,
+
     /// The value to use for this user attribute during a CI run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_for_ci_run: Option<String>,
@@ -20022,39 +23305,51 @@ pub struct WriteWhitelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_file: Option<String>,
+
     /// Custom favicon image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon_file: Option<String>,
+
     /// Default page title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_title: Option<String>,
+
     /// Boolean to toggle showing help menus
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_help_menu: Option<bool>,
+
     /// Boolean to toggle showing docs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_docs: Option<bool>,
+
     /// Boolean to toggle showing email subscription options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_email_sub_options: Option<bool>,
+
     /// Boolean to toggle mentions of Looker in emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_mentions: Option<bool>,
+
     /// Boolean to toggle links to Looker in emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_links: Option<bool>,
+
     /// Allow subject line and email heading customization in customized emails”
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email_advanced: Option<bool>,
+
     /// Remove the word Looker from appearing in the account setup page
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setup_mentions: Option<bool>,
+
     /// Remove Looker logo from Alerts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_logo: Option<bool>,
+
     /// Remove Looker links from Alerts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_links: Option<bool>,
+
     /// Remove Looker mentions in home folder page when you don’t have any items saved
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folders_mentions: Option<bool>,
@@ -20066,6 +23361,7 @@ pub struct WriteWriteScheduledPlan {
     /// Name of this scheduled plan
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+
     /// User Id which owns this scheduled plan
     #[serde(
         default,
@@ -20073,12 +23369,15 @@ pub struct WriteWriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
+
     /// Whether schedule is run as recipient (only applicable for email recipients)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_as_recipient: Option<bool>,
+
     /// Whether the ScheduledPlan is enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+
     /// Id of a look
     #[serde(
         default,
@@ -20086,6 +23385,7 @@ pub struct WriteWriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
+
     /// Id of a dashboard
     #[serde(
         default,
@@ -20093,6 +23393,7 @@ pub struct WriteWriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
+
     /// Id of a LookML dashboard
     #[serde(
         default,
@@ -20100,76 +23401,100 @@ pub struct WriteWriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
+
     /// Query string to run look or dashboard with
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_string: Option<String>,
+
     /// (DEPRECATED) Alias for filters_string field
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub dashboard_filters: Option<String>,
+
     /// Delivery should occur if running the dashboard or look returns results
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_results: Option<bool>,
+
     /// Delivery should occur if the dashboard look does not return results
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_no_results: Option<bool>,
+
     /// Delivery should occur if data have changed since the last run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_change: Option<bool>,
+
     /// Will run an unlimited query and send all results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_all_results: Option<bool>,
+
     /// Vixie-Style crontab specification when to run
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crontab: Option<String>,
+
     /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datagroup: Option<String>,
+
     /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+
     /// Scheduled plan destinations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_plan_destination: Option<Vec<WriteScheduledPlanDestination>>,
+
     /// Whether the plan in question should only be run once (usually for testing)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_once: Option<bool>,
+
     /// Whether links back to Looker should be included in this ScheduledPlan
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_links: Option<bool>,
+
     /// Whether to include a dashboard summary in the scheduled email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_dashboard_summary: Option<bool>,
+
     /// Custom url domain for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_base: Option<String>,
+
     /// Custom url path and parameters for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_params: Option<String>,
+
     /// Custom url label for the scheduled entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_label: Option<String>,
+
     /// Whether to show custom link back instead of standard looker link
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_custom_url: Option<bool>,
+
     /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_paper_size: Option<String>,
+
     /// Whether the PDF should be formatted for landscape orientation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_landscape: Option<bool>,
+
     /// Whether this schedule is in an embed context or not
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed: Option<bool>,
+
     /// Color scheme of the dashboard if applicable
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_theme: Option<String>,
+
     /// Whether or not to expand table vis to full length
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_tables: Option<bool>,
+
     /// Whether or not to add page breaks between tabs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_page_breaks: Option<bool>,
+
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
@@ -20177,9 +23502,11 @@ pub struct WriteWriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
+
     /// The pixel width at which we render the inline table visualizations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inline_table_width: Option<i64>,
+
     /// Query id
     #[serde(
         default,

@@ -118,7 +118,9 @@ fn separate_items(text: &str) -> String {
             || line.ends_with(");")
             || trimmed.starts_with("use ")
             || (indent == 0 && line.ends_with(';'));
-        if ends_item
+        // Fields and variants with docs read better apart, as rustfmt'd hand-written code does.
+        let ends_field = line.ends_with(',') && next_trimmed.starts_with("///");
+        if (ends_item || ends_field)
             && indent == next_indent
             && ITEM_STARTS.iter().any(|s| next_trimmed.starts_with(s))
             && !(is_use(trimmed) && is_use(next_trimmed))
