@@ -3,12 +3,15 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 #[rustfmt::skip]
+#[allow(deprecated)]
 mod methods;
 
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod models;
 
 #[rustfmt::skip]
+#[allow(deprecated)]
 pub mod requests;
 
 mod runtime;

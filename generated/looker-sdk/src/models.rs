@@ -6,10 +6,9 @@
 #![allow(clippy::doc_markdown)]
 #[allow(unused_imports)]
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
 
 /// The `AccessToken` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessToken {
     /// Access Token used for API calls
     ///
@@ -39,7 +38,7 @@ pub struct AccessToken {
 /// The `Agent` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Agent {
     /// Operations the current user is able to perform on this object
     ///
@@ -171,7 +170,7 @@ pub struct Agent {
 }
 
 /// The `Alert` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Alert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -341,7 +340,7 @@ pub struct Alert {
 }
 
 /// The `AlertAppliedDashboardFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlertAppliedDashboardFilter {
     /// Field Title. Refer to `DashboardFilter.title` in [DashboardFilter](#!/types/DashboardFilter). Example `Name`
     ///
@@ -369,7 +368,7 @@ pub struct AlertAppliedDashboardFilter {
 }
 
 /// The `AlertConditionState` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlertConditionState {
     /// (Write-Only) The second latest time string the alert has seen.
     ///
@@ -393,7 +392,7 @@ pub struct AlertConditionState {
 }
 
 /// The `AlertDestination` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlertDestination {
     /// Type of destination that the alert will be sent to Valid values are: "EMAIL", "ACTION_HUB".
     ///
@@ -419,7 +418,7 @@ pub struct AlertDestination {
 }
 
 /// The `AlertField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlertField {
     /// Field's title. Usually auto-generated to reflect field name and its filters
     ///
@@ -439,7 +438,7 @@ pub struct AlertField {
 }
 
 /// The `AlertFieldFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlertFieldFilter {
     /// Field Name. Has format `<view>.<field>`
     ///
@@ -459,7 +458,7 @@ pub struct AlertFieldFilter {
 }
 
 /// The `AlertNotifications` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlertNotifications {
     /// ID of the notification
     ///
@@ -531,7 +530,7 @@ pub struct AlertNotifications {
 }
 
 /// The `AlertPatch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlertPatch {
     /// New owner ID of the alert
     #[serde(
@@ -603,7 +602,7 @@ crate::runtime::string_enum_impls!(Align);
 /// The `AnalysisEvent` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnalysisEvent {
     /// Python codegen planner's reasoning.
     ///
@@ -693,7 +692,7 @@ pub struct AnalysisEvent {
 /// The `AnalysisMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnalysisMessage {
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -707,7 +706,7 @@ pub struct AnalysisMessage {
 /// The `AnalysisQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnalysisQuery {
     /// An analysis question.
     ///
@@ -727,7 +726,7 @@ pub struct AnalysisQuery {
 }
 
 /// The `ApiSession` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiSession {
     /// Operations the current user is able to perform on this object
     ///
@@ -755,7 +754,7 @@ pub struct ApiSession {
 }
 
 /// The `ApiVersion` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiVersion {
     /// Current Looker release version number
     ///
@@ -787,7 +786,7 @@ pub struct ApiVersion {
 }
 
 /// The `ApiVersionElement` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApiVersionElement {
     /// Version number as it appears in '/api/xxx/' urls
     ///
@@ -817,7 +816,7 @@ pub struct ApiVersionElement {
 /// The `Artifact` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Artifact {
     /// Key of value to store. Namespace + Key must be unique.
     ///
@@ -881,7 +880,7 @@ pub struct Artifact {
 /// The `ArtifactNamespace` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArtifactNamespace {
     /// Artifact storage namespace.
     ///
@@ -899,7 +898,7 @@ pub struct ArtifactNamespace {
 /// The `ArtifactUsage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArtifactUsage {
     /// The configured maximum size in bytes of the entire artifact store.
     ///
@@ -917,7 +916,7 @@ pub struct ArtifactUsage {
 /// The `AssertValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssertValidatorErrorItem {
     /// `assert_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -931,7 +930,7 @@ pub struct AssertValidatorErrorItem {
 /// The `AssertValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssertValidatorResult {
     /// Name of the validator (assert)
     ///
@@ -955,7 +954,7 @@ pub struct AssertValidatorResult {
 /// The `AssertValidatorTestError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssertValidatorTestError {
     /// LookML model that contains the data test
     ///
@@ -997,7 +996,7 @@ pub struct AssertValidatorTestError {
 /// The `AssertValidatorTestSuccess` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssertValidatorTestSuccess {
     /// LookML model that contains the data test
     ///
@@ -1033,7 +1032,7 @@ pub struct AssertValidatorTestSuccess {
 /// The `AssertValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssertValidatorTestedExplore {
     /// Total number of failed data tests
     ///
@@ -1063,7 +1062,7 @@ pub struct AssertValidatorTestedExplore {
 /// The `AsyncDeployResponse` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AsyncDeployResponse {
     /// Status of the async deploy request (e.g., 'queued')
     ///
@@ -1073,7 +1072,7 @@ pub struct AsyncDeployResponse {
 }
 
 /// The `BackupConfiguration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BackupConfiguration {
     /// Operations the current user is able to perform on this object
     ///
@@ -1115,7 +1114,7 @@ pub struct BackupConfiguration {
 /// The `BigQueryJob` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BigQueryJob {
     /// The project that the job belongs to.
     ///
@@ -1151,7 +1150,7 @@ pub struct BigQueryJob {
 /// The `BigQueryTableReference` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BigQueryTableReference {
     /// The project that the table belongs to.
     ///
@@ -1179,7 +1178,7 @@ pub struct BigQueryTableReference {
 /// The `Blob` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Blob {
     /// The IANA standard MIME type of the message data.
     ///
@@ -1195,7 +1194,7 @@ pub struct Blob {
 }
 
 /// The `Board` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Board {
     /// Operations the current user is able to perform on this object
     ///
@@ -1273,7 +1272,7 @@ pub struct Board {
 }
 
 /// The `BoardItem` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BoardItem {
     /// Operations the current user is able to perform on this object
     ///
@@ -1443,7 +1442,7 @@ pub struct BoardItem {
 }
 
 /// The `BoardSection` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BoardSection {
     /// Operations the current user is able to perform on this object
     ///
@@ -1513,7 +1512,7 @@ pub struct BoardSection {
 /// The `CIAssertValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorErrorItem {
     /// `assert_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1527,7 +1526,7 @@ pub struct CiAssertValidatorErrorItem {
 /// The `CIAssertValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorResult {
     /// Name of the validator (assert)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1545,7 +1544,7 @@ pub struct CiAssertValidatorResult {
 /// The `CIAssertValidatorTestError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorTestError {
     /// LookML model that contains the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1575,7 +1574,7 @@ pub struct CiAssertValidatorTestError {
 /// The `CIAssertValidatorTestSuccess` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorTestSuccess {
     /// LookML model that contains the data test
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1601,7 +1600,7 @@ pub struct CiAssertValidatorTestSuccess {
 /// The `CIAssertValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1639,7 +1638,7 @@ pub struct CiAssertValidatorTestedExplore {
 /// The `CIChangeRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiChangeRequest {
     /// Numeric identifier of the change request
     ///
@@ -1669,7 +1668,7 @@ pub struct CiChangeRequest {
 /// The `CIContentValidatorContentError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiContentValidatorContentError {
     /// A URI reference that identifies the problem type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1731,7 +1730,7 @@ pub struct CiContentValidatorContentError {
 /// The `CIContentValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiContentValidatorErrorItem {
     /// `content_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1745,7 +1744,7 @@ pub struct CiContentValidatorErrorItem {
 /// The `CIContentValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiContentValidatorResult {
     /// Name of the validator (content)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1767,7 +1766,7 @@ pub struct CiContentValidatorResult {
 /// The `CIContentValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiContentValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1797,7 +1796,7 @@ pub struct CiContentValidatorTestedExplore {
 /// The `CIGenericError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiGenericError {
     /// A URI reference that identifies the problem type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1823,7 +1822,7 @@ pub struct CiGenericError {
 /// The `CIGitState` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiGitState {
     /// Git branch that the CI run validates
     ///
@@ -1853,7 +1852,7 @@ pub struct CiGitState {
 /// The `CILookMLValidatorError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiLookMlValidatorError {
     /// A URI reference that identifies the problem type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1911,7 +1910,7 @@ pub struct CiLookMlValidatorError {
 /// The `CILookMLValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiLookMlValidatorErrorItem {
     /// `lookml_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1925,7 +1924,7 @@ pub struct CiLookMlValidatorErrorItem {
 /// The `CILookMLValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiLookMlValidatorResult {
     /// Name of the validator (lookml)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1947,7 +1946,7 @@ pub struct CiLookMlValidatorResult {
 /// The `CIRun` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiRun {
     /// Operations the current user is able to perform on this object
     ///
@@ -2139,7 +2138,7 @@ pub struct CiRun {
 /// The `CIRunResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiRunResult {
     /// `sql_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2181,7 +2180,7 @@ pub struct CiRunResult {
 /// The `CIRunUserAttribute` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiRunUserAttribute {
     /// ID of the user attribute
     #[serde(
@@ -2203,7 +2202,7 @@ pub struct CiRunUserAttribute {
 /// The `CIScheduleTrigger` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiScheduleTrigger {
     /// Whether the CI run schedule is active
     ///
@@ -2233,7 +2232,7 @@ pub struct CiScheduleTrigger {
 /// The `CISqlValidatorError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiSqlValidatorError {
     /// A URI reference that identifies the problem type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2287,7 +2286,7 @@ pub struct CiSqlValidatorError {
 /// The `CISqlValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiSqlValidatorErrorItem {
     /// `sql_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2301,7 +2300,7 @@ pub struct CiSqlValidatorErrorItem {
 /// The `CISqlValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiSqlValidatorResult {
     /// Name of the validator (sql)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2323,7 +2322,7 @@ pub struct CiSqlValidatorResult {
 /// The `CISqlValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiSqlValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2399,7 +2398,7 @@ impl From<&str> for Category {
 crate::runtime::string_enum_impls!(Category);
 
 /// The `Certification` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Certification {
     /// Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2469,7 +2468,7 @@ crate::runtime::string_enum_impls!(CertificationStatus);
 /// The `ChartMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChartMessage {
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2483,7 +2482,7 @@ pub struct ChartMessage {
 /// The `ChartQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChartQuery {
     /// Natural language instructions for generating the chart.
     ///
@@ -2501,7 +2500,7 @@ pub struct ChartQuery {
 /// The `ChartResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChartResult {
     /// A generated Vega chart config.
     ///
@@ -2517,7 +2516,7 @@ pub struct ChartResult {
 /// The `ChatMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatMessage {
     /// The time at which the message was received or generated.
     ///
@@ -2541,7 +2540,7 @@ pub struct ChatMessage {
 }
 
 /// The `ColorCollection` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColorCollection {
     /// Unique Id
     ///
@@ -2583,7 +2582,7 @@ pub struct ColorCollection {
 }
 
 /// The `ColorStop` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColorStop {
     /// CSS color string
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2595,7 +2594,7 @@ pub struct ColorStop {
 }
 
 /// The `ColumnSearch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnSearch {
     /// Name of schema containing the table
     ///
@@ -2691,7 +2690,7 @@ impl From<&str> for ComparisonType {
 crate::runtime::string_enum_impls!(ComparisonType);
 
 /// The `ConnectionFeatures` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectionFeatures {
     /// Name of the dialect for this connection
     ///
@@ -2791,7 +2790,7 @@ pub struct ConnectionFeatures {
 }
 
 /// The `ContentFavorite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentFavorite {
     /// Unique Id
     ///
@@ -2873,7 +2872,7 @@ pub struct ContentFavorite {
 }
 
 /// The `ContentMeta` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentMeta {
     /// Operations the current user is able to perform on this object
     ///
@@ -2985,7 +2984,7 @@ pub struct ContentMeta {
 }
 
 /// The `ContentMetaGroupUser` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentMetaGroupUser {
     /// Operations the current user is able to perform on this object
     ///
@@ -3043,7 +3042,7 @@ pub struct ContentMetaGroupUser {
 /// The `ContentSearch` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentSearch {
     /// Operations the current user is able to perform on this object
     ///
@@ -3139,7 +3138,7 @@ pub struct ContentSearch {
 /// The `ContentSummary` type of the Looker API.
 ///
 /// **Alpha**: this type is experimental; Looker may change or remove it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentSummary {
     /// Operations the current user is able to perform on this object
     ///
@@ -3277,7 +3276,7 @@ pub struct ContentSummary {
 }
 
 /// The `ContentValidation` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidation {
     /// A list of content errors
     ///
@@ -3329,7 +3328,7 @@ pub struct ContentValidation {
 }
 
 /// The `ContentValidationAlert` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationAlert {
     /// ID of the alert
     #[serde(
@@ -3377,7 +3376,7 @@ pub struct ContentValidationAlert {
 }
 
 /// The `ContentValidationDashboard` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationDashboard {
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3409,7 +3408,7 @@ pub struct ContentValidationDashboard {
 }
 
 /// The `ContentValidationDashboardElement` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationDashboardElement {
     /// Text tile body text
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3513,7 +3512,7 @@ pub struct ContentValidationDashboardElement {
 }
 
 /// The `ContentValidationDashboardFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationDashboardFilter {
     /// Unique Id
     ///
@@ -3565,7 +3564,7 @@ pub struct ContentValidationDashboardFilter {
 }
 
 /// The `ContentValidationError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationError {
     /// Error message
     ///
@@ -3599,7 +3598,7 @@ pub struct ContentValidationError {
 }
 
 /// The `ContentValidationFolder` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationFolder {
     /// Unique Name
     ///
@@ -3619,7 +3618,7 @@ pub struct ContentValidationFolder {
 }
 
 /// The `ContentValidationLook` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationLook {
     /// Unique Id
     ///
@@ -3647,7 +3646,7 @@ pub struct ContentValidationLook {
 }
 
 /// The `ContentValidationLookMLDashboard` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationLookMlDashboard {
     /// ID of the LookML Dashboard
     ///
@@ -3677,7 +3676,7 @@ pub struct ContentValidationLookMlDashboard {
 }
 
 /// The `ContentValidationLookMLDashboardElement` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationLookMlDashboardElement {
     /// Link ID of the LookML Dashboard Element
     ///
@@ -3697,7 +3696,7 @@ pub struct ContentValidationLookMlDashboardElement {
 }
 
 /// The `ContentValidationScheduledPlan` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationScheduledPlan {
     /// Name of this scheduled plan
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3725,7 +3724,7 @@ pub struct ContentValidationScheduledPlan {
 /// The `ContentValidatorContentError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidatorContentError {
     /// A URI reference that identifies the problem type
     ///
@@ -3813,7 +3812,7 @@ pub struct ContentValidatorContentError {
 }
 
 /// The `ContentValidatorError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidatorError {
     /// `look`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3867,7 +3866,7 @@ pub struct ContentValidatorError {
 /// The `ContentValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidatorErrorItem {
     /// `content_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3881,7 +3880,7 @@ pub struct ContentValidatorErrorItem {
 /// The `ContentValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidatorResult {
     /// Name of the validator (content)
     ///
@@ -3911,7 +3910,7 @@ pub struct ContentValidatorResult {
 /// The `ContentValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidatorTestedExplore {
     /// Total number of failed content validations
     ///
@@ -3927,7 +3926,7 @@ pub struct ContentValidatorTestedExplore {
 }
 
 /// The `ContentView` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentView {
     /// Operations the current user is able to perform on this object
     ///
@@ -4029,7 +4028,7 @@ pub struct ContentView {
 /// The `Context` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Context {
     /// Agent instructions
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4037,7 +4036,7 @@ pub struct Context {
 }
 
 /// The `ContinuousPalette` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContinuousPalette {
     /// Unique identity string
     ///
@@ -4065,7 +4064,7 @@ pub struct ContinuousPalette {
 /// The `Conversation` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Conversation {
     /// Operations the current user is able to perform on this object
     ///
@@ -4159,7 +4158,7 @@ pub struct Conversation {
 /// The `ConversationMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConversationMessage {
     /// Operations the current user is able to perform on this object
     ///
@@ -4195,7 +4194,7 @@ pub struct ConversationMessage {
 /// The `ConversationalAnalyticsChatRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConversationalAnalyticsChatRequest {
     /// A unique identifier for the conversation.
     ///
@@ -4215,7 +4214,7 @@ pub struct ConversationalAnalyticsChatRequest {
 }
 
 /// The `CostEstimate` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CostEstimate {
     /// Cost of SQL statement
     ///
@@ -4245,7 +4244,7 @@ pub struct CostEstimate {
 /// The `CreateCIRunRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCiRunRequest {
     /// ID of the CI suite
     #[serde(
@@ -4267,7 +4266,7 @@ pub struct CreateCiRunRequest {
 /// The `CreateCIRunResponse` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCiRunResponse {
     /// ID of the CI run
     ///
@@ -4289,7 +4288,7 @@ pub struct CreateCiRunResponse {
 /// The `CreateContinuousIntegrationRunRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateContinuousIntegrationRunRequest {
     /// The suite ID.
     #[serde(
@@ -4313,7 +4312,7 @@ pub struct CreateContinuousIntegrationRunRequest {
 }
 
 /// The `CreateCostEstimate` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCostEstimate {
     /// SQL statement to estimate
     ///
@@ -4323,7 +4322,7 @@ pub struct CreateCostEstimate {
 }
 
 /// The `CreateCredentialsApi3` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCredentialsApi3 {
     /// Operations the current user is able to perform on this object
     ///
@@ -4387,7 +4386,7 @@ pub struct CreateCredentialsApi3 {
 }
 
 /// The `CreateDashboardFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDashboardFilter {
     /// Unique Id
     ///
@@ -4471,7 +4470,7 @@ pub struct CreateDashboardFilter {
 }
 
 /// The `CreateDashboardRenderTask` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDashboardRenderTask {
     /// Filter values to apply to the dashboard queries, in URL query format
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4491,7 +4490,7 @@ pub struct CreateDashboardRenderTask {
 }
 
 /// The `CreateEmbedUserRequest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEmbedUserRequest {
     /// `external_user_id`
     ///
@@ -4505,7 +4504,7 @@ pub struct CreateEmbedUserRequest {
 }
 
 /// The `CreateFolder` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateFolder {
     /// Unique Name
     ///
@@ -4527,7 +4526,7 @@ pub struct CreateFolder {
 /// The `CreateOAuthApplicationUserStateRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOAuthApplicationUserStateRequest {
     /// `user_id`
     ///
@@ -4573,7 +4572,7 @@ pub struct CreateOAuthApplicationUserStateRequest {
 /// The `CreateOAuthApplicationUserStateResponse` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOAuthApplicationUserStateResponse {
     /// User Id
     ///
@@ -4597,7 +4596,7 @@ pub struct CreateOAuthApplicationUserStateResponse {
 }
 
 /// The `CreateQueryTask` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateQueryTask {
     /// Operations the current user is able to perform on this object
     ///
@@ -4647,7 +4646,7 @@ pub struct CreateQueryTask {
 }
 
 /// The `CredentialsApi3` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsApi3 {
     /// Operations the current user is able to perform on this object
     ///
@@ -4705,7 +4704,7 @@ pub struct CredentialsApi3 {
 }
 
 /// The `CredentialsEmail` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsEmail {
     /// Operations the current user is able to perform on this object
     ///
@@ -4793,7 +4792,7 @@ pub struct CredentialsEmail {
 }
 
 /// The `CredentialsEmailSearch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsEmailSearch {
     /// Operations the current user is able to perform on this object
     ///
@@ -4881,7 +4880,7 @@ pub struct CredentialsEmailSearch {
 }
 
 /// The `CredentialsEmbed` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsEmbed {
     /// Operations the current user is able to perform on this object
     ///
@@ -4951,7 +4950,7 @@ pub struct CredentialsEmbed {
 }
 
 /// The `CredentialsGoogle` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsGoogle {
     /// Operations the current user is able to perform on this object
     ///
@@ -5013,7 +5012,7 @@ pub struct CredentialsGoogle {
 }
 
 /// The `CredentialsLDAP` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsLdap {
     /// Operations the current user is able to perform on this object
     ///
@@ -5075,7 +5074,7 @@ pub struct CredentialsLdap {
 }
 
 /// The `CredentialsLookerOpenid` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsLookerOpenid {
     /// Operations the current user is able to perform on this object
     ///
@@ -5133,7 +5132,7 @@ pub struct CredentialsLookerOpenid {
 }
 
 /// The `CredentialsOIDC` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsOidc {
     /// Operations the current user is able to perform on this object
     ///
@@ -5189,7 +5188,7 @@ pub struct CredentialsOidc {
 }
 
 /// The `CredentialsSaml` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsSaml {
     /// Operations the current user is able to perform on this object
     ///
@@ -5245,7 +5244,7 @@ pub struct CredentialsSaml {
 }
 
 /// The `CredentialsTotp` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsTotp {
     /// Operations the current user is able to perform on this object
     ///
@@ -5285,7 +5284,7 @@ pub struct CredentialsTotp {
 }
 
 /// The `CredentialsWorkforce` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsWorkforce {
     /// Operations the current user is able to perform on this object
     ///
@@ -5341,7 +5340,7 @@ pub struct CredentialsWorkforce {
 }
 
 /// The `CustomWelcomeEmail` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomWelcomeEmail {
     /// If true, custom email content will replace the default body of welcome emails
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5361,7 +5360,7 @@ pub struct CustomWelcomeEmail {
 }
 
 /// The `DBConnection` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DbConnection {
     /// Operations the current user is able to perform on this object
     ///
@@ -5681,7 +5680,7 @@ pub struct DbConnection {
 }
 
 /// The `DBConnectionBase` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DbConnectionBase {
     /// Operations the current user is able to perform on this object
     ///
@@ -5713,7 +5712,7 @@ pub struct DbConnectionBase {
 }
 
 /// The `DBConnectionOverride` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5823,7 +5822,7 @@ pub struct DbConnectionOverride {
 }
 
 /// The `DBConnectionTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DbConnectionTestResult {
     /// Operations the current user is able to perform on this object
     ///
@@ -5857,7 +5856,7 @@ pub struct DbConnectionTestResult {
 }
 
 /// The `Dashboard` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dashboard {
     /// Operations the current user is able to perform on this object
     ///
@@ -6161,7 +6160,7 @@ pub struct Dashboard {
 }
 
 /// The `DashboardAggregateTableLookml` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardAggregateTableLookml {
     /// Dashboard Id
     ///
@@ -6181,7 +6180,7 @@ pub struct DashboardAggregateTableLookml {
 }
 
 /// The `DashboardAppearance` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardAppearance {
     /// Page margin (side) width
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6217,7 +6216,7 @@ pub struct DashboardAppearance {
 }
 
 /// The `DashboardBase` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardBase {
     /// Operations the current user is able to perform on this object
     ///
@@ -6333,7 +6332,7 @@ pub struct DashboardBase {
 }
 
 /// The `DashboardDownloadSettings` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardDownloadSettings {
     /// Format option
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6361,7 +6360,7 @@ pub struct DashboardDownloadSettings {
 }
 
 /// The `DashboardElement` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardElement {
     /// Operations the current user is able to perform on this object
     ///
@@ -6561,7 +6560,7 @@ pub struct DashboardElement {
 }
 
 /// The `DashboardFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardFilter {
     /// Operations the current user is able to perform on this object
     ///
@@ -6645,7 +6644,7 @@ pub struct DashboardFilter {
 }
 
 /// The `DashboardLayout` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardLayout {
     /// Operations the current user is able to perform on this object
     ///
@@ -6727,7 +6726,7 @@ pub struct DashboardLayout {
 }
 
 /// The `DashboardLayoutComponent` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardLayoutComponent {
     /// Operations the current user is able to perform on this object
     ///
@@ -6817,7 +6816,7 @@ pub struct DashboardLayoutComponent {
 }
 
 /// The `DashboardLookml` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardLookml {
     /// Id of Dashboard
     ///
@@ -6845,7 +6844,7 @@ pub struct DashboardLookml {
 }
 
 /// The `DataActionForm` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataActionForm {
     /// `state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6859,7 +6858,7 @@ pub struct DataActionForm {
 }
 
 /// The `DataActionFormField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataActionFormField {
     /// Name
     ///
@@ -6917,7 +6916,7 @@ pub struct DataActionFormField {
 }
 
 /// The `DataActionFormSelectOption` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataActionFormSelectOption {
     /// Name
     ///
@@ -6933,7 +6932,7 @@ pub struct DataActionFormSelectOption {
 }
 
 /// The `DataActionRequest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataActionRequest {
     /// The JSON describing the data action. This JSON should be considered opaque and should be passed through unmodified from the query result it came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6945,7 +6944,7 @@ pub struct DataActionRequest {
 }
 
 /// The `DataActionResponse` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataActionResponse {
     /// ID of the webhook event that sent this data action. In some error conditions, this may be null.
     ///
@@ -6981,7 +6980,7 @@ pub struct DataActionResponse {
 }
 
 /// The `DataActionUserState` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataActionUserState {
     /// User state data
     ///
@@ -6999,7 +6998,7 @@ pub struct DataActionUserState {
 /// The `DataFilter` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataFilter {
     /// The field to filter on.
     ///
@@ -7023,7 +7022,7 @@ pub struct DataFilter {
 /// The `DataMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataMessage {
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7055,7 +7054,7 @@ pub struct DataMessage {
 /// The `DataQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataQuery {
     /// A natural language question to answer.
     ///
@@ -7083,7 +7082,7 @@ pub struct DataQuery {
 /// The `DataResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataResult {
     /// A snake-case name for the data result.
     ///
@@ -7105,7 +7104,7 @@ pub struct DataResult {
 /// The `DataSourceSchema` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataSourceSchema {
     /// The fields in the schema.
     ///
@@ -7145,7 +7144,7 @@ pub struct DataSourceSchema {
 }
 
 /// The `Datagroup` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Datagroup {
     /// Operations the current user is able to perform on this object
     ///
@@ -7211,7 +7210,7 @@ pub struct Datagroup {
 /// The `Datasource` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Datasource {
     /// `lookerExploreReference`
     #[serde(
@@ -7233,7 +7232,7 @@ pub struct Datasource {
 }
 
 /// The `DelegateOauthTest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DelegateOauthTest {
     /// Delegate Oauth Connection Name
     ///
@@ -7269,7 +7268,7 @@ pub struct DelegateOauthTest {
 }
 
 /// The `DependencyGraph` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DependencyGraph {
     /// The graph structure in the dot language that can be rendered into an image.
     ///
@@ -7329,7 +7328,7 @@ crate::runtime::string_enum_impls!(DependencyStatus);
 /// The `DeployStatusResponse` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeployStatusResponse {
     /// Status of the deploy (e.g., 'PENDING', 'COMPILING', 'SUCCESS', 'FAILED')
     ///
@@ -7427,7 +7426,7 @@ impl From<&str> for DeviceType {
 crate::runtime::string_enum_impls!(DeviceType);
 
 /// The `Dialect` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dialect {
     /// The name of the dialect
     ///
@@ -7515,7 +7514,7 @@ pub struct Dialect {
 }
 
 /// The `DialectDriverNamesVersion` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DialectDriverNamesVersion {
     /// Name to be passed to the backend
     ///
@@ -7531,7 +7530,7 @@ pub struct DialectDriverNamesVersion {
 }
 
 /// The `DialectInfo` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DialectInfo {
     /// Operations the current user is able to perform on this object
     ///
@@ -7611,7 +7610,7 @@ pub struct DialectInfo {
 }
 
 /// The `DialectInfoOptions` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DialectInfoOptions {
     /// Has additional params support
     ///
@@ -7759,7 +7758,7 @@ pub struct DialectInfoOptions {
 }
 
 /// The `DigestEmailSend` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DigestEmailSend {
     /// True if content was successfully generated and delivered
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7767,7 +7766,7 @@ pub struct DigestEmailSend {
 }
 
 /// The `DigestEmails` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DigestEmails {
     /// Whether or not digest emails are enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7775,7 +7774,7 @@ pub struct DigestEmails {
 }
 
 /// The `DiscretePalette` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiscretePalette {
     /// Unique identity string
     ///
@@ -7801,7 +7800,7 @@ pub struct DiscretePalette {
 }
 
 /// The `EgressIpAddresses` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EgressIpAddresses {
     /// Egress IP addresses
     ///
@@ -7811,7 +7810,7 @@ pub struct EgressIpAddresses {
 }
 
 /// The `EmbedConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedConfig {
     /// List of domains to allow for embedding
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7871,7 +7870,7 @@ pub struct EmbedConfig {
 }
 
 /// The `EmbedCookielessSessionAcquire` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionAcquire {
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7939,7 +7938,7 @@ pub struct EmbedCookielessSessionAcquire {
 }
 
 /// The `EmbedCookielessSessionAcquireResponse` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionAcquireResponse {
     /// One time token used to create or to attach to an embedded session in the Looker application server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7975,7 +7974,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
 }
 
 /// The `EmbedCookielessSessionGenerateTokens` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionGenerateTokens {
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     ///
@@ -7993,7 +7992,7 @@ pub struct EmbedCookielessSessionGenerateTokens {
 }
 
 /// The `EmbedCookielessSessionGenerateTokensResponse` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Token used to load and navigate between Looker pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8023,7 +8022,7 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
 }
 
 /// The `EmbedParams` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedParams {
     /// The complete URL of the Looker UI page to display in the embed context. For example, to display the dashboard with id 34, `target_url` would look like: `https://mycompany.looker.com:9999/dashboards/34`. `target_uri` MUST contain a scheme (HTTPS), domain name, and URL path. Port must be included if it is required to reach the Looker server from browser clients. If the Looker instance is behind a load balancer or other proxy, `target_uri` must be the public-facing domain name and port required to reach the Looker instance, not the actual internal network machine name of the Looker instance.
     ///
@@ -8041,7 +8040,7 @@ pub struct EmbedParams {
 }
 
 /// The `EmbedSecret` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8089,7 +8088,7 @@ pub struct EmbedSecret {
 }
 
 /// The `EmbedSsoParams` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedSsoParams {
     /// The complete URL of the Looker UI page to display in the embed context. For example, to display the dashboard with id 34, `target_url` would look like: `https://mycompany.looker.com:9999/dashboards/34`. `target_uri` MUST contain a scheme (HTTPS), domain name, and URL path. Port must be included if it is required to reach the Looker server from browser clients. If the Looker instance is behind a load balancer or other proxy, `target_uri` must be the public-facing domain name and port required to reach the Looker instance, not the actual internal network machine name of the Looker instance.
     ///
@@ -8167,7 +8166,7 @@ pub struct EmbedSsoParams {
 }
 
 /// The `EmbedUrlResponse` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedUrlResponse {
     /// The embed URL. Any modification to this string will make the URL unusable.
     ///
@@ -8215,7 +8214,7 @@ impl From<&str> for Enhancements {
 crate::runtime::string_enum_impls!(Enhancements);
 
 /// The `Error` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// Error details
     ///
@@ -8233,7 +8232,7 @@ pub struct Error {
 /// The `ErrorMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorMessage {
     /// The text of the error.
     ///
@@ -8245,7 +8244,7 @@ pub struct ErrorMessage {
 /// The `ExampleQueries` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExampleQueries {
     /// A list of derived and authored example queries.
     ///
@@ -8257,7 +8256,7 @@ pub struct ExampleQueries {
 /// The `ExampleQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExampleQuery {
     /// A natural language question that a user might ask.
     ///
@@ -8279,7 +8278,7 @@ pub struct ExampleQuery {
 /// The `ExternalOauthApplication` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalOauthApplication {
     /// Operations the current user is able to perform on this object
     ///
@@ -8341,7 +8340,7 @@ pub struct ExternalOauthApplication {
 /// The `Field` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Field {
     /// The name of the field.
     ///
@@ -8443,7 +8442,7 @@ impl From<&str> for FillStyle {
 crate::runtime::string_enum_impls!(FillStyle);
 
 /// The `Folder` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Folder {
     /// Unique Name
     ///
@@ -8573,7 +8572,7 @@ pub struct Folder {
 }
 
 /// The `FolderBase` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FolderBase {
     /// Unique Name
     ///
@@ -8731,7 +8730,7 @@ crate::runtime::string_enum_impls!(Format);
 /// The `GenericError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericError {
     /// A URI reference that identifies the problem type
     ///
@@ -8765,7 +8764,7 @@ pub struct GenericError {
 }
 
 /// The `GitBranch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GitBranch {
     /// Operations the current user is able to perform on this object
     ///
@@ -8867,7 +8866,7 @@ pub struct GitBranch {
 }
 
 /// The `GitConnectionTest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GitConnectionTest {
     /// Operations the current user is able to perform on this object
     ///
@@ -8893,7 +8892,7 @@ pub struct GitConnectionTest {
 }
 
 /// The `GitConnectionTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GitConnectionTestResult {
     /// Operations the current user is able to perform on this object
     ///
@@ -8927,7 +8926,7 @@ pub struct GitConnectionTestResult {
 /// The `GitDiagnosticIssue` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GitDiagnosticIssue {
     /// Operations the current user is able to perform on this object
     ///
@@ -9005,7 +9004,7 @@ pub struct GitDiagnosticIssue {
 /// The `GitDiagnosticReport` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GitDiagnosticReport {
     /// Operations the current user is able to perform on this object
     ///
@@ -9079,7 +9078,7 @@ pub struct GitDiagnosticReport {
 }
 
 /// The `GitStatus` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GitStatus {
     /// Git action: add, delete, etc
     ///
@@ -9109,7 +9108,7 @@ pub struct GitStatus {
 /// The `GoldenQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GoldenQuery {
     /// Operations the current user is able to perform on this object
     ///
@@ -9229,7 +9228,7 @@ pub struct GoldenQuery {
 }
 
 /// The `Group` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Group {
     /// Operations the current user is able to perform on this object
     ///
@@ -9291,7 +9290,7 @@ pub struct Group {
 }
 
 /// The `GroupHierarchy` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupHierarchy {
     /// Operations the current user is able to perform on this object
     ///
@@ -9373,7 +9372,7 @@ pub struct GroupHierarchy {
 }
 
 /// The `GroupIdForGroupInclusion` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupIdForGroupInclusion {
     /// Id of group
     ///
@@ -9387,7 +9386,7 @@ pub struct GroupIdForGroupInclusion {
 }
 
 /// The `GroupIdForGroupUserInclusion` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupIdForGroupUserInclusion {
     /// Id of user
     ///
@@ -9401,7 +9400,7 @@ pub struct GroupIdForGroupUserInclusion {
 }
 
 /// The `GroupSearch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupSearch {
     /// Operations the current user is able to perform on this object
     ///
@@ -9469,7 +9468,7 @@ pub struct GroupSearch {
 }
 
 /// The `HomepageItem` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HomepageItem {
     /// Operations the current user is able to perform on this object
     ///
@@ -9645,7 +9644,7 @@ pub struct HomepageItem {
 }
 
 /// The `HomepageSection` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HomepageSection {
     /// Operations the current user is able to perform on this object
     ///
@@ -9725,7 +9724,7 @@ pub struct HomepageSection {
 }
 
 /// The `ImportedProject` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportedProject {
     /// Dependency name
     ///
@@ -9753,7 +9752,7 @@ pub struct ImportedProject {
 }
 
 /// The `InstanceConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstanceConfig {
     /// Feature flags enabled on the instance
     ///
@@ -9769,7 +9768,7 @@ pub struct InstanceConfig {
 }
 
 /// The `Integration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Integration {
     /// Operations the current user is able to perform on this object
     ///
@@ -9885,7 +9884,7 @@ pub struct Integration {
 }
 
 /// The `IntegrationHub` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationHub {
     /// Operations the current user is able to perform on this object
     ///
@@ -9957,7 +9956,7 @@ pub struct IntegrationHub {
 }
 
 /// The `IntegrationHubHealthResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationHubHealthResult {
     /// Whether or not the health check was successful
     ///
@@ -9973,7 +9972,7 @@ pub struct IntegrationHubHealthResult {
 }
 
 /// The `IntegrationParam` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationParam {
     /// Name of the parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10031,7 +10030,7 @@ pub struct IntegrationParam {
 }
 
 /// The `IntegrationRequiredField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationRequiredField {
     /// Matches a field that has this tag.
     ///
@@ -10053,7 +10052,7 @@ pub struct IntegrationRequiredField {
 }
 
 /// The `IntegrationTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationTestResult {
     /// Whether or not the test was successful
     ///
@@ -10075,7 +10074,7 @@ pub struct IntegrationTestResult {
 }
 
 /// The `InternalHelpResources` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InternalHelpResources {
     /// Operations the current user is able to perform on this object
     ///
@@ -10089,7 +10088,7 @@ pub struct InternalHelpResources {
 }
 
 /// The `InternalHelpResourcesContent` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InternalHelpResourcesContent {
     /// Operations the current user is able to perform on this object
     ///
@@ -10140,7 +10139,7 @@ impl From<&str> for InvestigativeContentType {
 crate::runtime::string_enum_impls!(InvestigativeContentType);
 
 /// The `JsonBi` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonBi {
     /// `metadata`
     ///
@@ -10156,7 +10155,7 @@ pub struct JsonBi {
 }
 
 /// The `JsonBiBigQueryMetadata` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonBiBigQueryMetadata {
     /// Total bytes processed by the BigQuery job
     ///
@@ -10172,7 +10171,7 @@ pub struct JsonBiBigQueryMetadata {
 }
 
 /// The `JsonBiField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonBiField {
     /// SQL expressions for the field
     ///
@@ -10248,7 +10247,7 @@ pub struct JsonBiField {
 }
 
 /// The `JsonBiFields` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonBiFields {
     /// Dimensions represent a column in a table, or a computed value based on some sort of column manipulation or combination
     ///
@@ -10276,7 +10275,7 @@ pub struct JsonBiFields {
 }
 
 /// The `JsonBiMetadata` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonBiMetadata {
     /// `big_query_metadata`
     ///
@@ -10334,7 +10333,7 @@ pub struct JsonBiMetadata {
 }
 
 /// The `JsonBiPivots` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonBiPivots {
     /// Pivot Column Value
     ///
@@ -10362,7 +10361,7 @@ pub struct JsonBiPivots {
 }
 
 /// The `JsonBiTableCalc` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonBiTableCalc {
     /// Table Calc Name
     ///
@@ -10404,7 +10403,7 @@ pub struct JsonBiTableCalc {
 /// The `KdaDataSource` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KdaDataSource {
     /// `query_id`
     #[serde(
@@ -10426,7 +10425,7 @@ pub struct KdaDataSource {
 /// The `KdaRequestPayload` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KdaRequestPayload {
     /// `data_source`
     ///
@@ -10462,7 +10461,7 @@ pub struct KdaRequestPayload {
 /// The `KdaResponsePayload` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KdaResponsePayload {
     /// Status of the analysis (e.g., 'SUCCESS', 'FAILED')
     ///
@@ -10527,7 +10526,7 @@ impl From<&str> for Kind {
 crate::runtime::string_enum_impls!(Kind);
 
 /// The `LDAPConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapConfig {
     /// Operations the current user is able to perform on this object
     ///
@@ -10743,7 +10742,7 @@ pub struct LdapConfig {
 }
 
 /// The `LDAPConfigTestIssue` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapConfigTestIssue {
     /// Severity of the issue. Error or Warning
     ///
@@ -10759,7 +10758,7 @@ pub struct LdapConfigTestIssue {
 }
 
 /// The `LDAPConfigTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapConfigTestResult {
     /// Additional details for error cases
     ///
@@ -10803,7 +10802,7 @@ pub struct LdapConfigTestResult {
 }
 
 /// The `LDAPGroupRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapGroupRead {
     /// Unique Id
     ///
@@ -10851,7 +10850,7 @@ pub struct LdapGroupRead {
 }
 
 /// The `LDAPGroupWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapGroupWrite {
     /// Unique Id
     #[serde(
@@ -10895,7 +10894,7 @@ pub struct LdapGroupWrite {
 }
 
 /// The `LDAPUser` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapUser {
     /// Array of user's email addresses and aliases for use in migration
     ///
@@ -10963,7 +10962,7 @@ pub struct LdapUser {
 }
 
 /// The `LDAPUserAttributeRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapUserAttributeRead {
     /// Name of User Attribute in LDAP
     ///
@@ -10991,7 +10990,7 @@ pub struct LdapUserAttributeRead {
 }
 
 /// The `LDAPUserAttributeWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapUserAttributeWrite {
     /// Name of User Attribute in LDAP
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11017,7 +11016,7 @@ pub struct LdapUserAttributeWrite {
 }
 
 /// The `LegacyFeature` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LegacyFeature {
     /// Operations the current user is able to perform on this object
     ///
@@ -11101,7 +11100,7 @@ pub struct LegacyFeature {
 }
 
 /// The `Locale` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Locale {
     /// Code for Locale
     ///
@@ -11123,7 +11122,7 @@ pub struct Locale {
 }
 
 /// The `LocalizationSettings` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalizationSettings {
     /// Default locale for localization
     ///
@@ -11139,7 +11138,7 @@ pub struct LocalizationSettings {
 }
 
 /// The `Look` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Look {
     /// Operations the current user is able to perform on this object
     ///
@@ -11357,7 +11356,7 @@ pub struct Look {
 }
 
 /// The `LookBasic` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookBasic {
     /// Operations the current user is able to perform on this object
     ///
@@ -11407,7 +11406,7 @@ pub struct LookBasic {
 /// The `LookMLValidatorError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookMlValidatorError {
     /// A URI reference that identifies the problem type
     ///
@@ -11491,7 +11490,7 @@ pub struct LookMlValidatorError {
 /// The `LookMLValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookMlValidatorErrorItem {
     /// `lookml_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11505,7 +11504,7 @@ pub struct LookMlValidatorErrorItem {
 /// The `LookMLValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookMlValidatorResult {
     /// Name of the validator (lookml)
     ///
@@ -11533,7 +11532,7 @@ pub struct LookMlValidatorResult {
 }
 
 /// The `LookModel` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookModel {
     /// Model Id
     ///
@@ -11553,7 +11552,7 @@ pub struct LookModel {
 }
 
 /// The `LookWithDashboards` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookWithDashboards {
     /// Operations the current user is able to perform on this object
     ///
@@ -11777,7 +11776,7 @@ pub struct LookWithDashboards {
 }
 
 /// The `LookWithQuery` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookWithQuery {
     /// Operations the current user is able to perform on this object
     ///
@@ -12007,7 +12006,7 @@ pub struct LookWithQuery {
 /// The `LookerExploreReference` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookerExploreReference {
     /// The base url of the Looker instance.
     ///
@@ -12045,7 +12044,7 @@ pub struct LookerExploreReference {
 }
 
 /// The `LookmlFieldLink` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlFieldLink {
     /// The name of the link as it would appear to users.
     ///
@@ -12067,7 +12066,7 @@ pub struct LookmlFieldLink {
 }
 
 /// The `LookmlModel` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModel {
     /// Operations the current user is able to perform on this object
     ///
@@ -12111,7 +12110,7 @@ pub struct LookmlModel {
 }
 
 /// The `LookmlModelExplore` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExplore {
     /// Fully qualified explore name (model name plus explore name)
     ///
@@ -12362,7 +12361,7 @@ pub struct LookmlModelExplore {
 }
 
 /// The `LookmlModelExploreAccessFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreAccessFilter {
     /// Field to be filtered
     ///
@@ -12378,7 +12377,7 @@ pub struct LookmlModelExploreAccessFilter {
 }
 
 /// The `LookmlModelExploreAlias` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreAlias {
     /// Name
     ///
@@ -12394,7 +12393,7 @@ pub struct LookmlModelExploreAlias {
 }
 
 /// The `LookmlModelExploreAlwaysFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreAlwaysFilter {
     /// Name
     ///
@@ -12410,7 +12409,7 @@ pub struct LookmlModelExploreAlwaysFilter {
 }
 
 /// The `LookmlModelExploreConditionallyFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreConditionallyFilter {
     /// Name
     ///
@@ -12426,7 +12425,7 @@ pub struct LookmlModelExploreConditionallyFilter {
 }
 
 /// The `LookmlModelExploreError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreError {
     /// Error Message
     ///
@@ -12454,7 +12453,7 @@ pub struct LookmlModelExploreError {
 }
 
 /// The `LookmlModelExploreField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreField {
     /// The appropriate horizontal text alignment the values of this field should be displayed in. Valid values are: "left", "right".
     ///
@@ -12836,7 +12835,7 @@ pub struct LookmlModelExploreField {
 }
 
 /// The `LookmlModelExploreFieldEnumeration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreFieldEnumeration {
     /// Label
     ///
@@ -12852,7 +12851,7 @@ pub struct LookmlModelExploreFieldEnumeration {
 }
 
 /// The `LookmlModelExploreFieldMapLayer` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreFieldMapLayer {
     /// URL to the map layer resource.
     ///
@@ -12916,7 +12915,7 @@ pub struct LookmlModelExploreFieldMapLayer {
 }
 
 /// The `LookmlModelExploreFieldMeasureFilters` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreFieldMeasureFilters {
     /// Filter field name
     ///
@@ -12932,7 +12931,7 @@ pub struct LookmlModelExploreFieldMeasureFilters {
 }
 
 /// The `LookmlModelExploreFieldPeriodOverPeriodParams` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
     /// Specifies the measure that will be calculated over the different periods.
     ///
@@ -12966,7 +12965,7 @@ pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
 }
 
 /// The `LookmlModelExploreFieldSqlCase` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreFieldSqlCase {
     /// SQL Case label value
     ///
@@ -12982,7 +12981,7 @@ pub struct LookmlModelExploreFieldSqlCase {
 }
 
 /// The `LookmlModelExploreFieldTimeInterval` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreFieldTimeInterval {
     /// The type of time interval this field represents a grouping of. Valid values are: "day", "hour", "minute", "second", "millisecond", "microsecond", "week", "month", "quarter", "year".
     ///
@@ -12998,7 +12997,7 @@ pub struct LookmlModelExploreFieldTimeInterval {
 }
 
 /// The `LookmlModelExploreFieldset` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreFieldset {
     /// Array of dimensions
     ///
@@ -13026,7 +13025,7 @@ pub struct LookmlModelExploreFieldset {
 }
 
 /// The `LookmlModelExploreJoins` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreJoins {
     /// Name of this join (and name of the view to join)
     ///
@@ -13108,7 +13107,7 @@ pub struct LookmlModelExploreJoins {
 }
 
 /// The `LookmlModelExploreSet` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreSet {
     /// Name
     ///
@@ -13124,7 +13123,7 @@ pub struct LookmlModelExploreSet {
 }
 
 /// The `LookmlModelExploreSupportedMeasureType` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelExploreSupportedMeasureType {
     /// `dimension_type`
     ///
@@ -13140,7 +13139,7 @@ pub struct LookmlModelExploreSupportedMeasureType {
 }
 
 /// The `LookmlModelNavExplore` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlModelNavExplore {
     /// Name of the explore
     ///
@@ -13174,7 +13173,7 @@ pub struct LookmlModelNavExplore {
 }
 
 /// The `LookmlTest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlTest {
     /// Operations the current user is able to perform on this object
     ///
@@ -13220,7 +13219,7 @@ pub struct LookmlTest {
 }
 
 /// The `LookmlTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LookmlTestResult {
     /// Operations the current user is able to perform on this object
     ///
@@ -13272,7 +13271,7 @@ pub struct LookmlTestResult {
 }
 
 /// The `Manifest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Manifest {
     /// Operations the current user is able to perform on this object
     ///
@@ -13298,7 +13297,7 @@ pub struct Manifest {
 }
 
 /// The `MarketplaceAutomation` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MarketplaceAutomation {
     /// Whether marketplace auto installation is enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13314,7 +13313,7 @@ pub struct MarketplaceAutomation {
 }
 
 /// The `MaterializePDT` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MaterializePdt {
     /// The ID of the enqueued materialization task
     ///
@@ -13334,7 +13333,7 @@ pub struct MaterializePdt {
 }
 
 /// The `McpToolSetting` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpToolSetting {
     /// Is this tool enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13360,7 +13359,7 @@ pub struct McpToolSetting {
 }
 
 /// The `McpTools` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpTools {
     /// Enable all MCP tools
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13528,7 +13527,7 @@ pub struct McpTools {
 }
 
 /// The `MergeFields` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MergeFields {
     /// Field name to map onto in the merged results
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13540,7 +13539,7 @@ pub struct MergeFields {
 }
 
 /// The `MergeQuery` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MergeQuery {
     /// Operations the current user is able to perform on this object
     ///
@@ -13602,7 +13601,7 @@ pub struct MergeQuery {
 }
 
 /// The `MergeQuerySourceQuery` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MergeQuerySourceQuery {
     /// An array defining which fields of the source query are mapped onto fields of the merge query
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13628,7 +13627,7 @@ pub struct MergeQuerySourceQuery {
 /// The `MobileFeatureFlags` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MobileFeatureFlags {
     /// Specifies the name of feature flag.
     ///
@@ -13644,7 +13643,7 @@ pub struct MobileFeatureFlags {
 }
 
 /// The `MobilePayload` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MobilePayload {
     /// Title of the alert
     ///
@@ -13708,7 +13707,7 @@ pub struct MobilePayload {
 /// The `MobileSettings` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MobileSettings {
     /// Specifies whether the force authentication option is enabled for mobile
     ///
@@ -13732,7 +13731,7 @@ pub struct MobileSettings {
 /// The `MobileToken` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MobileToken {
     /// Unique ID.
     ///
@@ -13758,7 +13757,7 @@ pub struct MobileToken {
 }
 
 /// The `Model` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     /// `connection`
     ///
@@ -13780,7 +13779,7 @@ pub struct Model {
 }
 
 /// The `ModelFieldSuggestions` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelFieldSuggestions {
     /// List of suggestions
     ///
@@ -13814,7 +13813,7 @@ pub struct ModelFieldSuggestions {
 }
 
 /// The `ModelNamedValueFormats` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelNamedValueFormats {
     /// `format_string`
     ///
@@ -13842,7 +13841,7 @@ pub struct ModelNamedValueFormats {
 }
 
 /// The `ModelSet` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelSet {
     /// Operations the current user is able to perform on this object
     ///
@@ -13888,7 +13887,7 @@ pub struct ModelSet {
 }
 
 /// The `ModelsNotValidated` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModelsNotValidated {
     /// Model name
     ///
@@ -13986,7 +13985,7 @@ impl From<&str> for Name {
 crate::runtime::string_enum_impls!(Name);
 
 /// The `OIDCConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OidcConfig {
     /// Operations the current user is able to perform on this object
     ///
@@ -14154,7 +14153,7 @@ pub struct OidcConfig {
 }
 
 /// The `OIDCGroupRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OidcGroupRead {
     /// Unique Id
     ///
@@ -14196,7 +14195,7 @@ pub struct OidcGroupRead {
 }
 
 /// The `OIDCGroupWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OidcGroupWrite {
     /// Unique Id
     #[serde(
@@ -14234,7 +14233,7 @@ pub struct OidcGroupWrite {
 }
 
 /// The `OIDCUserAttributeRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OidcUserAttributeRead {
     /// Name of User Attribute in OIDC
     ///
@@ -14256,7 +14255,7 @@ pub struct OidcUserAttributeRead {
 }
 
 /// The `OIDCUserAttributeWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OidcUserAttributeWrite {
     /// Name of User Attribute in OIDC
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14276,7 +14275,7 @@ pub struct OidcUserAttributeWrite {
 }
 
 /// The `OauthClientApp` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OauthClientApp {
     /// Operations the current user is able to perform on this object
     ///
@@ -14328,7 +14327,7 @@ pub struct OauthClientApp {
 }
 
 /// The `PasswordConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PasswordConfig {
     /// Operations the current user is able to perform on this object
     ///
@@ -14431,7 +14430,7 @@ impl From<&str> for Period {
 crate::runtime::string_enum_impls!(Period);
 
 /// The `Permission` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Permission {
     /// Operations the current user is able to perform on this object
     ///
@@ -14459,7 +14458,7 @@ pub struct Permission {
 }
 
 /// The `PermissionSet` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PermissionSet {
     /// Operations the current user is able to perform on this object
     ///
@@ -14545,7 +14544,7 @@ crate::runtime::string_enum_impls!(PermissionType);
 /// The `PrivateLookerInstanceInfo` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrivateLookerInstanceInfo {
     /// The Looker instance id.
     ///
@@ -14569,7 +14568,7 @@ pub struct PrivateLookerInstanceInfo {
 }
 
 /// The `PrivatelabelConfiguration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14637,7 +14636,7 @@ pub struct PrivatelabelConfiguration {
 }
 
 /// The `Project` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// Operations the current user is able to perform on this object
     ///
@@ -14759,7 +14758,7 @@ pub struct Project {
 }
 
 /// The `ProjectError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectError {
     /// A stable token that uniquely identifies this class of error, ignoring parameter values. Error message text may vary due to parameters or localization, but error codes do not. For example, a "File not found" error will have the same error code regardless of the filename in question or the user's display language
     ///
@@ -14839,7 +14838,7 @@ pub struct ProjectError {
 }
 
 /// The `ProjectFile` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectFile {
     /// Operations the current user is able to perform on this object
     ///
@@ -14901,7 +14900,7 @@ pub struct ProjectFile {
 /// The `ProjectRun` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRun {
     /// `run`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14909,7 +14908,7 @@ pub struct ProjectRun {
 }
 
 /// The `ProjectValidation` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectValidation {
     /// A list of project errors
     ///
@@ -14937,7 +14936,7 @@ pub struct ProjectValidation {
 }
 
 /// The `ProjectValidationCache` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectValidationCache {
     /// A list of project errors
     ///
@@ -14971,7 +14970,7 @@ pub struct ProjectValidationCache {
 }
 
 /// The `ProjectWorkspace` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProjectWorkspace {
     /// Operations the current user is able to perform on this object
     ///
@@ -15077,7 +15076,7 @@ impl From<&str> for PullRequestMode {
 crate::runtime::string_enum_impls!(PullRequestMode);
 
 /// The `Query` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Query {
     /// Operations the current user is able to perform on this object
     ///
@@ -15211,7 +15210,7 @@ pub struct Query {
 }
 
 /// The `QueryTask` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QueryTask {
     /// Operations the current user is able to perform on this object
     ///
@@ -15319,7 +15318,7 @@ pub struct QueryTask {
 }
 
 /// The `RenderTask` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RenderTask {
     /// Operations the current user is able to perform on this object
     ///
@@ -15473,7 +15472,7 @@ pub struct RenderTask {
 /// The `Report` type of the Looker API.
 ///
 /// **Alpha**: this type is experimental; Looker may change or remove it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Report {
     /// Operations the current user is able to perform on this object
     ///
@@ -15595,7 +15594,7 @@ pub struct Report {
 }
 
 /// The `RepositoryCredential` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RepositoryCredential {
     /// Operations the current user is able to perform on this object
     ///
@@ -15744,7 +15743,7 @@ impl From<&str> for ResultFormat {
 crate::runtime::string_enum_impls!(ResultFormat);
 
 /// The `ResultMakerFilterables` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultMakerFilterables {
     /// The model this filterable comes from (used for field suggestions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15766,7 +15765,7 @@ pub struct ResultMakerFilterables {
 }
 
 /// The `ResultMakerFilterablesListen` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultMakerFilterablesListen {
     /// The name of a dashboard filter to listen to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15778,7 +15777,7 @@ pub struct ResultMakerFilterablesListen {
 }
 
 /// The `ResultMakerWithIdVisConfigAndDynamicFields` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// Unique Id.
     ///
@@ -15842,7 +15841,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
 }
 
 /// The `Role` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Role {
     /// Operations the current user is able to perform on this object
     ///
@@ -15912,7 +15911,7 @@ pub struct Role {
 }
 
 /// The `RoleSearch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RoleSearch {
     /// Operations the current user is able to perform on this object
     ///
@@ -15990,7 +15989,7 @@ pub struct RoleSearch {
 /// The `Run` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Run {
     /// ID of the CI run
     ///
@@ -16092,7 +16091,7 @@ pub struct Run {
 /// The `RunResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunResult {
     /// `sql_result`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16132,7 +16131,7 @@ pub struct RunResult {
 }
 
 /// The `RunningQueries` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunningQueries {
     /// Operations the current user is able to perform on this object
     ///
@@ -16280,7 +16279,7 @@ pub struct RunningQueries {
 }
 
 /// The `SamlConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlConfig {
     /// Operations the current user is able to perform on this object
     ///
@@ -16454,7 +16453,7 @@ pub struct SamlConfig {
 }
 
 /// The `SamlGroupRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlGroupRead {
     /// Unique Id
     ///
@@ -16502,7 +16501,7 @@ pub struct SamlGroupRead {
 }
 
 /// The `SamlGroupWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlGroupWrite {
     /// Unique Id
     #[serde(
@@ -16546,7 +16545,7 @@ pub struct SamlGroupWrite {
 }
 
 /// The `SamlIdpCertMulti` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlIdpCertMulti {
     /// List of signing certificates. Values should be without pre-encapsulation and post-encapsulation boundaries
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16554,7 +16553,7 @@ pub struct SamlIdpCertMulti {
 }
 
 /// The `SamlMetadataParseResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlMetadataParseResult {
     /// Operations the current user is able to perform on this object
     ///
@@ -16586,7 +16585,7 @@ pub struct SamlMetadataParseResult {
 }
 
 /// The `SamlUserAttributeRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlUserAttributeRead {
     /// Name of User Attribute in Saml
     ///
@@ -16614,7 +16613,7 @@ pub struct SamlUserAttributeRead {
 }
 
 /// The `SamlUserAttributeWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlUserAttributeWrite {
     /// Name of User Attribute in Saml
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16640,7 +16639,7 @@ pub struct SamlUserAttributeWrite {
 }
 
 /// The `ScheduledPlan` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScheduledPlan {
     /// Name of this scheduled plan
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16851,7 +16850,7 @@ pub struct ScheduledPlan {
 }
 
 /// The `ScheduledPlanDestination` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScheduledPlanDestination {
     /// Unique Id
     ///
@@ -16913,7 +16912,7 @@ pub struct ScheduledPlanDestination {
 }
 
 /// The `Schema` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Schema {
     /// Schema name
     ///
@@ -16929,7 +16928,7 @@ pub struct Schema {
 }
 
 /// The `SchemaColumn` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaColumn {
     /// Schema item name
     ///
@@ -16987,7 +16986,7 @@ pub struct SchemaColumn {
 }
 
 /// The `SchemaColumns` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaColumns {
     /// Schema item name
     ///
@@ -17017,7 +17016,7 @@ pub struct SchemaColumns {
 /// The `SchemaMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaMessage {
     /// `query`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17031,7 +17030,7 @@ pub struct SchemaMessage {
 /// The `SchemaQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaQuery {
     /// The question for schema resolution.
     ///
@@ -17043,7 +17042,7 @@ pub struct SchemaQuery {
 /// The `SchemaResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaResult {
     /// The datasources used to resolve the schema query.
     ///
@@ -17053,7 +17052,7 @@ pub struct SchemaResult {
 }
 
 /// The `SchemaTable` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaTable {
     /// Schema item name
     ///
@@ -17093,7 +17092,7 @@ pub struct SchemaTable {
 }
 
 /// The `SchemaTables` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchemaTables {
     /// Schema name
     ///
@@ -17159,7 +17158,7 @@ impl From<&str> for SecretType {
 crate::runtime::string_enum_impls!(SecretType);
 
 /// The `SelfServiceModelUploadData` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SelfServiceModelUploadData {
     /// Type of the upload (e.g. 'csv', 'sheet')
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17189,7 +17188,7 @@ pub struct SelfServiceModelUploadData {
 /// The `ServiceAccount` type of the Looker API.
 ///
 /// **Alpha**: this type is experimental; Looker may change or remove it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceAccount {
     /// Operations the current user is able to perform on this object
     ///
@@ -17261,7 +17260,7 @@ pub struct ServiceAccount {
 }
 
 /// The `Session` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Session {
     /// Operations the current user is able to perform on this object
     ///
@@ -17363,7 +17362,7 @@ pub struct Session {
 }
 
 /// The `SessionConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SessionConfig {
     /// Operations the current user is able to perform on this object
     ///
@@ -17393,7 +17392,7 @@ pub struct SessionConfig {
 }
 
 /// The `Setting` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Setting {
     /// `instance_config`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17538,7 +17537,7 @@ pub struct Setting {
 }
 
 /// The `SmtpNodeStatus` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SmtpNodeStatus {
     /// SMTP status of node
     ///
@@ -17560,7 +17559,7 @@ pub struct SmtpNodeStatus {
 }
 
 /// The `SmtpSettings` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SmtpSettings {
     /// SMTP Server url
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17620,7 +17619,7 @@ pub struct SmtpSettings {
 }
 
 /// The `SmtpStatus` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SmtpStatus {
     /// Overall SMTP status of cluster
     ///
@@ -17642,7 +17641,7 @@ pub struct SmtpStatus {
 }
 
 /// The `Snippet` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Snippet {
     /// Name of the snippet
     ///
@@ -17666,7 +17665,7 @@ pub struct Snippet {
 /// The `Source` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Source model
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17680,7 +17679,7 @@ pub struct Source {
 /// The `SqlInterfaceQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlInterfaceQuery {
     /// Operations the current user is able to perform on this object
     ///
@@ -17706,7 +17705,7 @@ pub struct SqlInterfaceQuery {
 }
 
 /// The `SqlInterfaceQueryCreate` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlInterfaceQueryCreate {
     /// Operations the current user is able to perform on this object
     ///
@@ -17728,7 +17727,7 @@ pub struct SqlInterfaceQueryCreate {
 /// The `SqlInterfaceQueryMetadata` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlInterfaceQueryMetadata {
     /// JDBC Metadata to inflate Avatica response classes.
     ///
@@ -17738,7 +17737,7 @@ pub struct SqlInterfaceQueryMetadata {
 }
 
 /// The `SqlQuery` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlQuery {
     /// Operations the current user is able to perform on this object
     ///
@@ -17822,7 +17821,7 @@ pub struct SqlQuery {
 }
 
 /// The `SqlQueryCreate` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlQueryCreate {
     /// Name of the db connection on which to run this query
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17853,7 +17852,7 @@ pub struct SqlQueryCreate {
 /// The `SqlValidatorError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlValidatorError {
     /// A URI reference that identifies the problem type
     ///
@@ -17931,7 +17930,7 @@ pub struct SqlValidatorError {
 /// The `SqlValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlValidatorErrorItem {
     /// `sql_error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17945,7 +17944,7 @@ pub struct SqlValidatorErrorItem {
 /// The `SqlValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlValidatorResult {
     /// Name of the validator (sql)
     ///
@@ -17975,7 +17974,7 @@ pub struct SqlValidatorResult {
 /// The `SqlValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlValidatorTestedExplore {
     /// LookML model that was tested
     ///
@@ -18015,7 +18014,7 @@ pub struct SqlValidatorTestedExplore {
 }
 
 /// The `SshPublicKey` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SshPublicKey {
     /// The SSH public key created for this instance
     ///
@@ -18025,7 +18024,7 @@ pub struct SshPublicKey {
 }
 
 /// The `SshServer` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SshServer {
     /// A unique id used to identify this SSH Server
     ///
@@ -18079,7 +18078,7 @@ pub struct SshServer {
 }
 
 /// The `SshTunnel` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SshTunnel {
     /// Unique ID for the tunnel
     ///
@@ -18192,7 +18191,7 @@ impl From<&str> for SslVersion {
 crate::runtime::string_enum_impls!(SslVersion);
 
 /// The `SupportAccessAddEntries` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SupportAccessAddEntries {
     /// An array of emails to add to the Allowlist
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18204,7 +18203,7 @@ pub struct SupportAccessAddEntries {
 }
 
 /// The `SupportAccessAllowlistEntry` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SupportAccessAllowlistEntry {
     /// Unique ID
     ///
@@ -18238,7 +18237,7 @@ pub struct SupportAccessAllowlistEntry {
 }
 
 /// The `SupportAccessEnable` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SupportAccessEnable {
     /// Duration Support Access will remain enabled
     ///
@@ -18248,7 +18247,7 @@ pub struct SupportAccessEnable {
 }
 
 /// The `SupportAccessStatus` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SupportAccessStatus {
     /// Whether or not Support Access is open
     ///
@@ -18526,7 +18525,7 @@ crate::runtime::string_enum_impls!(SupportedVisualizationFormattings);
 /// The `SystemMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SystemMessage {
     /// `text`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18566,7 +18565,7 @@ pub struct SystemMessage {
 /// The `TextMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TextMessage {
     /// The parts of the message.
     ///
@@ -18582,7 +18581,7 @@ pub struct TextMessage {
 }
 
 /// The `Theme` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Theme {
     /// Operations the current user is able to perform on this object
     ///
@@ -18618,7 +18617,7 @@ pub struct Theme {
 }
 
 /// The `ThemeSettings` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThemeSettings {
     /// Default background color
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18808,7 +18807,7 @@ pub struct ThemeSettings {
 }
 
 /// The `Timezone` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Timezone {
     /// Timezone
     ///
@@ -18832,7 +18831,7 @@ pub struct Timezone {
 /// The `UpdateArtifact` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateArtifact {
     /// Key of value to store. Namespace + Key must be unique.
     ///
@@ -18858,7 +18857,7 @@ pub struct UpdateArtifact {
 }
 
 /// The `UpdateFolder` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFolder {
     /// Unique Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18874,7 +18873,7 @@ pub struct UpdateFolder {
 }
 
 /// The `User` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct User {
     /// Operations the current user is able to perform on this object
     ///
@@ -19122,7 +19121,7 @@ pub struct User {
 }
 
 /// The `UserAttribute` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAttribute {
     /// Operations the current user is able to perform on this object
     ///
@@ -19273,7 +19272,7 @@ impl From<&str> for UserAttributeFilterTypes {
 crate::runtime::string_enum_impls!(UserAttributeFilterTypes);
 
 /// The `UserAttributeGroupValue` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAttributeGroupValue {
     /// Operations the current user is able to perform on this object
     ///
@@ -19333,7 +19332,7 @@ pub struct UserAttributeGroupValue {
 /// The `UserAttributeOverride` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAttributeOverride {
     /// Name of user attribute that should be overridden for CI Run
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19345,7 +19344,7 @@ pub struct UserAttributeOverride {
 }
 
 /// The `UserAttributeWithValue` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAttributeWithValue {
     /// Operations the current user is able to perform on this object
     ///
@@ -19421,7 +19420,7 @@ pub struct UserAttributeWithValue {
 }
 
 /// The `UserEmailOnly` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserEmailOnly {
     /// Email Address
     ///
@@ -19431,7 +19430,7 @@ pub struct UserEmailOnly {
 }
 
 /// The `UserLoginLockout` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserLoginLockout {
     /// Operations the current user is able to perform on this object
     ///
@@ -19505,7 +19504,7 @@ pub struct UserLoginLockout {
 /// The `UserMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserMessage {
     /// Text content of the user message.
     ///
@@ -19515,7 +19514,7 @@ pub struct UserMessage {
 }
 
 /// The `UserPublic` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserPublic {
     /// Operations the current user is able to perform on this object
     ///
@@ -19565,7 +19564,7 @@ pub struct UserPublic {
 }
 
 /// The `ValidationError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationError {
     /// Error details
     ///
@@ -19587,7 +19586,7 @@ pub struct ValidationError {
 }
 
 /// The `ValidationErrorDetail` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValidationErrorDetail {
     /// Field with error
     ///
@@ -19678,7 +19677,7 @@ impl From<&str> for WeekStartDay {
 crate::runtime::string_enum_impls!(WeekStartDay);
 
 /// The `WelcomeEmailTest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WelcomeEmailTest {
     /// The content that would be sent in the body of a custom welcome email
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19694,7 +19693,7 @@ pub struct WelcomeEmailTest {
 }
 
 /// The `WhitelabelConfiguration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WhitelabelConfiguration {
     /// Unique Id
     ///
@@ -19774,7 +19773,7 @@ pub struct WhitelabelConfiguration {
 /// The `WorkflowDestination` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowDestination {
     /// Defines the delivery mechanism ('email' or 'action_hub').
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19788,7 +19787,7 @@ pub struct WorkflowDestination {
 /// The `WorkflowParams` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowParams {
     /// The ID of the primary parent agent
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19804,7 +19803,7 @@ pub struct WorkflowParams {
 }
 
 /// The `Workspace` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Workspace {
     /// Operations the current user is able to perform on this object
     ///
@@ -19832,7 +19831,7 @@ pub struct Workspace {
 /// Writable form of Agent, for request bodies: without the read-only properties can, id, created_by_name, created_by_first_name, created_by_last_name, created_by_avatar_url, has_inaccessible_source, golden_queries, created_at, updated_at, content_metadata_id, studio_agent_id.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteAgent {
     /// User that created the Agent
     #[serde(
@@ -19880,7 +19879,7 @@ pub struct WriteAgent {
 }
 
 /// Writable form of Alert, for request bodies: without the read-only properties followed, followable, id, investigative_content_title, owner_display_name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteAlert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19994,7 +19993,7 @@ pub struct WriteAlert {
 }
 
 /// Writable form of AlertAppliedDashboardFilter, for request bodies: without the read-only properties filter_description.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteAlertAppliedDashboardFilter {
     /// Field Title. Refer to `DashboardFilter.title` in [DashboardFilter](#!/types/DashboardFilter). Example `Name`
     pub filter_title: String,
@@ -20007,7 +20006,7 @@ pub struct WriteAlertAppliedDashboardFilter {
 }
 
 /// Writable form of ApiSession, for request bodies: without the read-only properties can, sudo_user_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteApiSession {
     /// The id of active workspace for this session
     #[serde(
@@ -20019,7 +20018,7 @@ pub struct WriteApiSession {
 }
 
 /// Writable form of BackupConfiguration, for request bodies: without the read-only properties can, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteBackupConfiguration {
     /// Type of backup: looker-s3 or custom-s3
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20047,7 +20046,7 @@ pub struct WriteBackupConfiguration {
 }
 
 /// Writable form of Board, for request bodies: without the read-only properties can, content_metadata_id, created_at, board_sections, id, updated_at, primary_homepage.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteBoard {
     /// Date of board deletion
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20075,7 +20074,7 @@ pub struct WriteBoard {
 }
 
 /// Writable form of BoardItem, for request bodies: without the read-only properties can, content_created_by, content_favorite_id, content_metadata_id, content_updated_at, description, favorite_count, id, image_url, location, title, url, view_count, custom_image_url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteBoardItem {
     /// Custom description entered by the user, if present
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20149,7 +20148,7 @@ pub struct WriteBoardItem {
 }
 
 /// Writable form of BoardSection, for request bodies: without the read-only properties can, created_at, board_items, id, visible_item_order, updated_at.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteBoardSection {
     /// Time at which this section was deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20177,7 +20176,7 @@ pub struct WriteBoardSection {
 }
 
 /// Writable form of Certification, for request bodies: without the read-only properties ui_status, user_name, updated_at.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCertification {
     /// Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20189,7 +20188,7 @@ pub struct WriteCertification {
 }
 
 /// Writable form of ColorCollection, for request bodies: without the read-only properties id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteColorCollection {
     /// Label of color collection
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20221,7 +20220,7 @@ pub struct WriteColorCollection {
 }
 
 /// Writable form of ContentFavorite, for request bodies: without the read-only properties id, look_id, dashboard_id, board_id, lookml_dashboard_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteContentFavorite {
     /// User Id which owns this ContentFavorite
     #[serde(
@@ -20253,7 +20252,7 @@ pub struct WriteContentFavorite {
 }
 
 /// Writable form of ContentMeta, for request bodies: without the read-only properties can, id, name, parent_id, dashboard_id, look_id, folder_id, homepage_id, agent_id, content_type, inheriting_id, slug.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteContentMeta {
     /// Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20261,10 +20260,10 @@ pub struct WriteContentMeta {
 }
 
 /// Writable form of ContentMetaGroupUser, for request bodies: without the read-only properties can, id, content_metadata_id, permission_type, group_id, user_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteContentMetaGroupUser {}
 /// Writable form of ContinuousPalette, for request bodies: without the read-only properties id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteContinuousPalette {
     /// Label for palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20282,7 +20281,7 @@ pub struct WriteContinuousPalette {
 /// Writable form of Conversation, for request bodies: without the read-only properties can, id, user_id, created_at, updated_at, messages, missing_agent, studio_conversation_id.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteConversation {
     /// Conversation name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20316,7 +20315,7 @@ pub struct WriteConversation {
 /// Writable form of ConversationMessage, for request bodies: without the read-only properties can, id, order.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteConversationMessage {
     /// Message content
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20330,7 +20329,7 @@ pub struct WriteConversationMessage {
 /// The `WriteConversationMessages` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteConversationMessages {
     /// Array of conversation messages to create
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20338,10 +20337,10 @@ pub struct WriteConversationMessages {
 }
 
 /// Writable form of CreateCostEstimate, for request bodies: without the read-only properties sql.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCreateCostEstimate {}
 /// Writable form of CreateDashboardFilter, for request bodies: without the read-only properties id, field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCreateDashboardFilter {
     /// Id of Dashboard
     pub dashboard_id: String,
@@ -20393,7 +20392,7 @@ pub struct WriteCreateDashboardFilter {
 }
 
 /// Writable form of CreateQueryTask, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCreateQueryTask {
     /// Id of query to run
     pub query_id: String,
@@ -20427,7 +20426,7 @@ pub struct WriteCreateQueryTask {
 }
 
 /// Writable form of CredentialsApi3, for request bodies: without the read-only properties can, id, client_id, created_at, is_disabled, type, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCredentialsApi3 {
     /// User defined purpose for this credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20435,7 +20434,7 @@ pub struct WriteCredentialsApi3 {
 }
 
 /// Writable form of CredentialsEmail, for request bodies: without the read-only properties can, created_at, user_id, is_disabled, logged_in_at, password_reset_url, account_setup_url, password_reset_url_expired, account_setup_url_expired, type, url, user_url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCredentialsEmail {
     /// EMail address used for user login
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20447,10 +20446,10 @@ pub struct WriteCredentialsEmail {
 }
 
 /// Writable form of CredentialsTotp, for request bodies: without the read-only properties can, created_at, is_disabled, type, verified, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCredentialsTotp {}
 /// Writable form of DBConnection, for request bodies: without the read-only properties can, dialect, snippets, pdts_enabled, named_driver_version_actual, has_password, uses_oauth, uses_instance_oauth, uses_service_auth, supports_data_studio_link, created_at, user_id, example, last_regen_at, last_reap_at, managed, default_bq_connection, p4sa_name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDbConnection {
     /// Name of the connection. Also used as the unique identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20660,7 +20659,7 @@ pub struct WriteDbConnection {
 }
 
 /// Writable form of DBConnectionOverride, for request bodies: without the read-only properties has_password.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20764,7 +20763,7 @@ pub struct WriteDbConnectionOverride {
 }
 
 /// Writable form of Dashboard, for request bodies: without the read-only properties can, content_favorite_id, content_metadata_id, id, model, readonly, refresh_interval_to_i, created_at, dashboard_elements, dashboard_filters, dashboard_layouts, deleted_at, deleter_id, edit_uri, favorite_count, last_accessed_at, last_viewed_at, updated_at, last_updater_id, last_updater_name, user_name, view_count, usage_count, is_owner_disabled, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDashboard {
     /// Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20900,7 +20899,7 @@ pub struct WriteDashboard {
 }
 
 /// Writable form of DashboardBase, for request bodies: without the read-only properties can, content_favorite_id, content_metadata_id, description, hidden, id, model, query_timezone, readonly, refresh_interval, refresh_interval_to_i, title, user_id, slug, preferred_viewer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDashboardBase {
     /// `folder`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20912,7 +20911,7 @@ pub struct WriteDashboardBase {
 }
 
 /// Writable form of DashboardElement, for request bodies: without the read-only properties can, body_text_as_html, edit_uri, id, lookml_link_id, note_text_as_html, refresh_interval_to_i, alert_count, title_text_as_html, subtitle_text_as_html.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDashboardElement {
     /// Text tile body text
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21044,7 +21043,7 @@ pub struct WriteDashboardElement {
 }
 
 /// Writable form of DashboardFilter, for request bodies: without the read-only properties can, id, dashboard_id, field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDashboardFilter {
     /// Name of filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21096,7 +21095,7 @@ pub struct WriteDashboardFilter {
 }
 
 /// Writable form of DashboardLayout, for request bodies: without the read-only properties can, id, deleted, dashboard_title, dashboard_layout_components.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDashboardLayout {
     /// Id of Dashboard
     #[serde(
@@ -21144,7 +21143,7 @@ pub struct WriteDashboardLayout {
 }
 
 /// Writable form of DashboardLayoutComponent, for request bodies: without the read-only properties can, id, element_title, element_title_hidden, vis_type.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDashboardLayoutComponent {
     /// Id of Dashboard Layout
     #[serde(
@@ -21200,7 +21199,7 @@ pub struct WriteDashboardLayoutComponent {
 }
 
 /// Writable form of DashboardLookml, for request bodies: without the read-only properties dashboard_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDashboardLookml {
     /// (Write-Only) Id of the folder
     ///
@@ -21218,7 +21217,7 @@ pub struct WriteDashboardLookml {
 }
 
 /// Writable form of Datagroup, for request bodies: without the read-only properties can, created_at, id, model_name, name, trigger_check_at, trigger_error, trigger_value.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDatagroup {
     /// UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21230,7 +21229,7 @@ pub struct WriteDatagroup {
 }
 
 /// Writable form of DiscretePalette, for request bodies: without the read-only properties id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDiscretePalette {
     /// Label for palette
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21246,7 +21245,7 @@ pub struct WriteDiscretePalette {
 }
 
 /// Writable form of EmbedConfig, for request bodies: without the read-only properties permissions, embed_enabled.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteEmbedConfig {
     /// List of domains to allow for embedding
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21294,7 +21293,7 @@ pub struct WriteEmbedConfig {
 }
 
 /// Writable form of EmbedSecret, for request bodies: without the read-only properties created_at, id, secret, user_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteEmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21312,7 +21311,7 @@ pub struct WriteEmbedSecret {
 /// Writable form of ExternalOauthApplication, for request bodies: without the read-only properties can, id, created_at.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteExternalOauthApplication {
     /// The name of this application.  For Snowflake connections, this should be the name of the host database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21350,7 +21349,7 @@ pub struct WriteExternalOauthApplication {
 }
 
 /// Writable form of FolderBase, for request bodies: without the read-only properties id, content_metadata_id, created_at, creator_id, child_count, external_id, is_embed, is_embed_shared_root, is_embed_users_root, is_personal, is_personal_descendant, is_shared_root, is_users_root, can.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteFolderBase {
     /// Unique Name
     pub name: String,
@@ -21365,7 +21364,7 @@ pub struct WriteFolderBase {
 }
 
 /// Writable form of GitBranch, for request bodies: without the read-only properties can, remote, remote_name, error, message, owner_name, readonly, personal, is_local, is_remote, is_production, ahead_count, behind_count, commit_at, remote_ref.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteGitBranch {
     /// The short name on the local. Updating `name` results in `git checkout <new_name>`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21379,7 +21378,7 @@ pub struct WriteGitBranch {
 /// Writable form of GitDiagnosticReport, for request bodies: without the read-only properties can, id, project_id, user_id, state, status, created_at, updated_at, issues.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteGitDiagnosticReport {
     /// Project structure type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21389,7 +21388,7 @@ pub struct WriteGitDiagnosticReport {
 /// Writable form of GoldenQuery, for request bodies: without the read-only properties can, id, query_id, created_by_user_id, last_updated_by_user_id, created_at, last_updated_at, explore, model, fields, filters, sorts, limit, client_id.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteGoldenQuery {
     /// Variations of the golden question text
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21405,7 +21404,7 @@ pub struct WriteGoldenQuery {
 }
 
 /// Writable form of Group, for request bodies: without the read-only properties can, contains_current_user, external_group_id, externally_managed, id, include_by_default, user_count.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteGroup {
     /// Group can be used in content access controls
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21417,13 +21416,13 @@ pub struct WriteGroup {
 }
 
 /// Writable form of GroupIdForGroupInclusion, for request bodies: without the read-only properties group_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteGroupIdForGroupInclusion {}
 /// Writable form of GroupIdForGroupUserInclusion, for request bodies: without the read-only properties user_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteGroupIdForGroupUserInclusion {}
 /// Writable form of Integration, for request bodies: without the read-only properties can, id, integration_hub_id, label, description, supported_formats, supported_action_types, supported_formattings, supported_visualization_formattings, supported_download_settings, icon_url, uses_oauth, required_fields, privacy_link, delegate_oauth.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteIntegration {
     /// Whether the integration is available to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21439,7 +21438,7 @@ pub struct WriteIntegration {
 }
 
 /// Writable form of IntegrationHub, for request bodies: without the read-only properties can, id, label, official, fetch_error_message, has_authorization_token, legal_agreement_signed, legal_agreement_required, legal_agreement_text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteIntegrationHub {
     /// URL of the hub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21453,7 +21452,7 @@ pub struct WriteIntegrationHub {
 }
 
 /// Writable form of IntegrationParam, for request bodies: without the read-only properties label, description, required, has_value, sensitive, per_user, delegate_oauth_url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteIntegrationParam {
     /// Name of the parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21469,7 +21468,7 @@ pub struct WriteIntegrationParam {
 }
 
 /// Writable form of InternalHelpResources, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteInternalHelpResources {
     /// If true and internal help resources content is not blank then the link for internal help resources will be shown in the help menu and the content displayed within Looker
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21477,7 +21476,7 @@ pub struct WriteInternalHelpResources {
 }
 
 /// Writable form of InternalHelpResourcesContent, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteInternalHelpResourcesContent {
     /// Text to display in the help menu item which will display the internal help resources
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21489,7 +21488,7 @@ pub struct WriteInternalHelpResourcesContent {
 }
 
 /// Writable form of LDAPConfig, for request bodies: without the read-only properties can, default_new_user_groups, default_new_user_roles, groups, has_auth_password, modified_at, modified_by, user_attributes, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteLdapConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21651,7 +21650,7 @@ pub struct WriteLdapConfig {
 }
 
 /// Writable form of LDAPGroupWrite, for request bodies: without the read-only properties looker_group_id, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteLdapGroupWrite {
     /// Unique Id
     #[serde(
@@ -21679,7 +21678,7 @@ pub struct WriteLdapGroupWrite {
 }
 
 /// Writable form of LDAPUserAttributeWrite, for request bodies: without the read-only properties url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteLdapUserAttributeWrite {
     /// Name of User Attribute in LDAP
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21699,7 +21698,7 @@ pub struct WriteLdapUserAttributeWrite {
 }
 
 /// Writable form of LegacyFeature, for request bodies: without the read-only properties can, id, name, description, enabled, disallowed_as_of_version, disable_on_upgrade_to_version, end_of_life_version, documentation_url, approximate_disable_date, approximate_end_of_life_date, has_disabled_on_upgrade.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteLegacyFeature {
     /// Whether this feature has been enabled by a user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21707,7 +21706,7 @@ pub struct WriteLegacyFeature {
 }
 
 /// Writable form of LookBasic, for request bodies: without the read-only properties can, content_metadata_id, id, title.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteLookBasic {
     /// User Id
     #[serde(
@@ -21723,7 +21722,7 @@ pub struct WriteLookBasic {
 }
 
 /// Writable form of LookWithQuery, for request bodies: without the read-only properties can, content_metadata_id, id, content_favorite_id, created_at, deleted_at, deleter_id, embed_url, excel_file_url, favorite_count, google_spreadsheet_formula, image_embed_url, last_accessed_at, last_updater_id, last_viewed_at, model, public_slug, public_url, short_url, updated_at, user_name, view_count, usage_count, is_owner_disabled, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteLookWithQuery {
     /// Look Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21783,7 +21782,7 @@ pub struct WriteLookWithQuery {
 }
 
 /// Writable form of LookmlModel, for request bodies: without the read-only properties can, explores, has_content, label.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteLookmlModel {
     /// Array of names of connections this model is allowed to use
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21803,7 +21802,7 @@ pub struct WriteLookmlModel {
 }
 
 /// Writable form of McpToolSetting, for request bodies: without the read-only properties description, category, access_level.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteMcpToolSetting {
     /// Is this tool enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21811,7 +21810,7 @@ pub struct WriteMcpToolSetting {
 }
 
 /// Writable form of McpTools, for request bodies: without the read-only properties of its nested types.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteMcpTools {
     /// Enable all MCP tools
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21979,7 +21978,7 @@ pub struct WriteMcpTools {
 }
 
 /// Writable form of MergeQuery, for request bodies: without the read-only properties can, id, result_maker_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteMergeQuery {
     /// Column Limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22017,7 +22016,7 @@ pub struct WriteMergeQuery {
 /// Writable form of MobileToken, for request bodies: without the read-only properties id.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteMobileToken {
     /// Specifies the device token
     pub device_token: String,
@@ -22027,7 +22026,7 @@ pub struct WriteMobileToken {
 }
 
 /// Writable form of ModelSet, for request bodies: without the read-only properties can, all_access, built_in, id, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteModelSet {
     /// `models`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22039,7 +22038,7 @@ pub struct WriteModelSet {
 }
 
 /// Writable form of OIDCConfig, for request bodies: without the read-only properties can, default_new_user_groups, default_new_user_roles, groups, modified_at, modified_by, test_slug, user_attributes, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteOidcConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22153,7 +22152,7 @@ pub struct WriteOidcConfig {
 }
 
 /// Writable form of OIDCGroupWrite, for request bodies: without the read-only properties looker_group_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteOidcGroupWrite {
     /// Unique Id
     #[serde(
@@ -22181,7 +22180,7 @@ pub struct WriteOidcGroupWrite {
 }
 
 /// Writable form of OauthClientApp, for request bodies: without the read-only properties can, client_guid, tokens_invalid_before, activated_users.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteOauthClientApp {
     /// The uri with which this application will receive an auth code by browser redirect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22209,7 +22208,7 @@ pub struct WriteOauthClientApp {
 }
 
 /// Writable form of PasswordConfig, for request bodies: without the read-only properties can, policy_enabled_at.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WritePasswordConfig {
     /// Minimum number of characters required for a new password.  Must be between 7 and 100
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22237,7 +22236,7 @@ pub struct WritePasswordConfig {
 }
 
 /// Writable form of PermissionSet, for request bodies: without the read-only properties can, all_access, built_in, id, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WritePermissionSet {
     /// Name of PermissionSet
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22249,7 +22248,7 @@ pub struct WritePermissionSet {
 }
 
 /// Writable form of PrivatelabelConfiguration, for request bodies: without the read-only properties logo_url, favicon_url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WritePrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22305,7 +22304,7 @@ pub struct WritePrivatelabelConfiguration {
 }
 
 /// Writable form of Project, for request bodies: without the read-only properties can, id, uses_git, is_git_dev_locked, is_example, has_production_counterpart.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteProject {
     /// Project display name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22387,7 +22386,7 @@ pub struct WriteProject {
 }
 
 /// Writable form of Query, for request bodies: without the read-only properties can, id, slug, share_url, expanded_share_url, url, has_table_calculations.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteQuery {
     /// Model
     pub model: String,
@@ -22469,7 +22468,7 @@ pub struct WriteQuery {
 }
 
 /// Writable form of RepositoryCredential, for request bodies: without the read-only properties can, id, root_project_id, remote_url, is_configured.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteRepositoryCredential {
     /// Git username for HTTPS authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22487,7 +22486,7 @@ pub struct WriteRepositoryCredential {
 }
 
 /// Writable form of ResultMakerFilterables, for request bodies: without the read-only properties listen.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteResultMakerFilterables {
     /// The model this filterable comes from (used for field suggestions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22503,7 +22502,7 @@ pub struct WriteResultMakerFilterables {
 }
 
 /// Writable form of ResultMakerWithIdVisConfigAndDynamicFields, for request bodies: without the read-only properties id, query_id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
     /// JSON string of dynamic field information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22547,7 +22546,7 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
 }
 
 /// Writable form of Role, for request bodies: without the read-only properties can, id, internal, url, users_url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteRole {
     /// Name of Role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22583,7 +22582,7 @@ pub struct WriteRole {
 }
 
 /// Writable form of SamlConfig, for request bodies: without the read-only properties can, test_slug, modified_at, modified_by, default_new_user_roles, default_new_user_groups, groups, user_attributes, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteSamlConfig {
     /// Enable/Disable Saml authentication for the server
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22703,7 +22702,7 @@ pub struct WriteSamlConfig {
 }
 
 /// Writable form of SamlGroupWrite, for request bodies: without the read-only properties looker_group_id, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteSamlGroupWrite {
     /// Unique Id
     #[serde(
@@ -22731,7 +22730,7 @@ pub struct WriteSamlGroupWrite {
 }
 
 /// Writable form of SamlUserAttributeWrite, for request bodies: without the read-only properties url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteSamlUserAttributeWrite {
     /// Name of User Attribute in Saml
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22751,7 +22750,7 @@ pub struct WriteSamlUserAttributeWrite {
 }
 
 /// The `WriteScheduledPlan` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteScheduledPlan {
     /// Name of this scheduled plan
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22912,7 +22911,7 @@ pub struct WriteScheduledPlan {
 }
 
 /// Writable form of ScheduledPlanDestination, for request bodies: without the read-only properties id, looker_recipient.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteScheduledPlanDestination {
     /// Id of a scheduled plan you own
     #[serde(
@@ -22960,7 +22959,7 @@ pub struct WriteScheduledPlanDestination {
 /// Writable form of ServiceAccount, for request bodies: without the read-only properties can, id, is_service_account, group_ids, role_ids, credentials_api3, created_at, url.
 ///
 /// **Alpha**: this type is experimental; Looker may change or remove it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteServiceAccount {
     /// Display name of the service account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22972,7 +22971,7 @@ pub struct WriteServiceAccount {
 }
 
 /// Writable form of SessionConfig, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteSessionConfig {
     /// Allow users to have persistent sessions when they login
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22996,7 +22995,7 @@ pub struct WriteSessionConfig {
 }
 
 /// Writable form of Setting, for request bodies: without the read-only properties instance_config, marketplace_site, embed_enabled, login_notification_enabled, login_notification_text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteSetting {
     /// Toggle extension framework on or off
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23113,7 +23112,7 @@ pub struct WriteSetting {
 }
 
 /// Writable form of SqlInterfaceQueryCreate, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteSqlInterfaceQueryCreate {
     /// Original SQL request
     pub sql: String,
@@ -23124,7 +23123,7 @@ pub struct WriteSqlInterfaceQueryCreate {
 }
 
 /// Writable form of SshServer, for request bodies: without the read-only properties ssh_server_id, finger_print, sha_finger_print, public_key, status.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteSshServer {
     /// The name to identify this SSH Server
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23144,7 +23143,7 @@ pub struct WriteSshServer {
 }
 
 /// Writable form of SshTunnel, for request bodies: without the read-only properties tunnel_id, ssh_server_name, ssh_server_host, ssh_server_port, ssh_server_user, last_attempt, status.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteSshTunnel {
     /// SSH Server ID
     #[serde(
@@ -23168,7 +23167,7 @@ pub struct WriteSshTunnel {
 }
 
 /// Writable form of Theme, for request bodies: without the read-only properties can, id.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteTheme {
     /// Timestamp for when this theme becomes active. Null=always
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23190,7 +23189,7 @@ pub struct WriteTheme {
 /// Writable form of UpdateArtifact, for request bodies: without the read-only properties version.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteUpdateArtifact {
     /// Key of value to store. Namespace + Key must be unique.
     pub key: String,
@@ -23204,7 +23203,7 @@ pub struct WriteUpdateArtifact {
 }
 
 /// Writable form of User, for request bodies: without the read-only properties can, avatar_url, avatar_url_without_sizing, credentials_api3, credentials_embed, credentials_google, credentials_ldap, credentials_looker_openid, credentials_oidc, credentials_saml, credentials_totp, credentials_workforce, display_name, email, embed_group_space_id, group_ids, id, looker_versions, personal_folder_id, presumed_looker_employee, role_ids, sessions, verified_looker_employee, roles_externally_managed, allow_direct_roles, allow_normal_group_membership, allow_roles_from_normal_groups, embed_group_folder_id, is_iam_admin, is_service_account, service_account_name, url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteUser {
     /// `credentials_email`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23248,7 +23247,7 @@ pub struct WriteUser {
 }
 
 /// Writable form of UserAttribute, for request bodies: without the read-only properties can, id, is_system, is_permanent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteUserAttribute {
     /// Name of user attribute
     pub name: String,
@@ -23289,10 +23288,10 @@ pub struct WriteUserAttribute {
 }
 
 /// Writable form of UserAttributeGroupValue, for request bodies: without the read-only properties can, id, group_id, user_attribute_id, value_is_hidden, rank, value.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteUserAttributeGroupValue {}
 /// Writable form of UserAttributeWithValue, for request bodies: without the read-only properties can, name, label, rank, user_id, user_can_edit, value_is_hidden, user_attribute_id, source, hidden_value_domain_whitelist.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteUserAttributeWithValue {
     /// Value of attribute for user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23300,7 +23299,7 @@ pub struct WriteUserAttributeWithValue {
 }
 
 /// Writable form of WhitelabelConfiguration, for request bodies: without the read-only properties id, logo_url, favicon_url.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteWhitelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23356,7 +23355,7 @@ pub struct WriteWhitelabelConfiguration {
 }
 
 /// Writable form of WriteScheduledPlan, for request bodies: without the read-only properties of its nested types.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteWriteScheduledPlan {
     /// Name of this scheduled plan
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -97,7 +97,7 @@ impl<'a> IntoFuture for CreateQueryTask<'a> {
 
 /// The request of [`LookerSdk::query_task_multi_results`](crate::LookerSdk::query_task_multi_results): `GET /query_tasks/multi_results`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `BTreeMap<String, serde_json::Value>`.
+/// `.await` it for a `BTreeMap<String, serde_json::Value>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct QueryTaskMultiResults<'a> {
     pub(crate) call: Call<'a>,
@@ -137,7 +137,7 @@ impl<'a> IntoFuture for QueryTask<'a> {
 
 /// The request of [`LookerSdk::query_task_results`](crate::LookerSdk::query_task_results): `GET /query_tasks/{query_task_id}/results`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the response body.
+/// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct QueryTaskResults<'a> {
     pub(crate) call: Call<'a>,
@@ -405,7 +405,7 @@ impl<'a> IntoFuture for RunInlineQuery<'a> {
 
 /// The request of [`LookerSdk::run_url_encoded_query`](crate::LookerSdk::run_url_encoded_query): `GET /queries/models/{model_name}/views/{view_name}/run/{result_format}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the response body.
+/// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RunUrlEncodedQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -451,7 +451,7 @@ impl<'a> IntoFuture for Login<'a> {
 
 /// The request of [`LookerSdk::login_user`](crate::LookerSdk::login_user): `POST /login/{user_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::AccessToken`.
+/// `.await` it for a `models::AccessToken`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct LoginUser<'a> {
     pub(crate) call: Call<'a>,
@@ -467,7 +467,7 @@ impl<'a> IntoFuture for LoginUser<'a> {
 
 /// The request of [`LookerSdk::logout`](crate::LookerSdk::logout): `DELETE /logout`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Logout<'a> {
     pub(crate) call: Call<'a>,
@@ -675,7 +675,7 @@ impl<'a> IntoFuture for UpdateAgent<'a> {
 
 /// The request of [`LookerSdk::follow_alert`](crate::LookerSdk::follow_alert): `POST /alerts/{alert_id}/follow`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FollowAlert<'a> {
     pub(crate) call: Call<'a>,
@@ -691,7 +691,7 @@ impl<'a> IntoFuture for FollowAlert<'a> {
 
 /// The request of [`LookerSdk::unfollow_alert`](crate::LookerSdk::unfollow_alert): `DELETE /alerts/{alert_id}/follow`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UnfollowAlert<'a> {
     pub(crate) call: Call<'a>,
@@ -785,7 +785,7 @@ impl<'a> IntoFuture for SearchAlerts<'a> {
 
 /// The request of [`LookerSdk::get_alert`](crate::LookerSdk::get_alert): `GET /alerts/{alert_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Alert`.
+/// `.await` it for a `models::Alert`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetAlert<'a> {
     pub(crate) call: Call<'a>,
@@ -801,7 +801,7 @@ impl<'a> IntoFuture for GetAlert<'a> {
 
 /// The request of [`LookerSdk::update_alert`](crate::LookerSdk::update_alert): `PUT /alerts/{alert_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Alert`.
+/// `.await` it for a `models::Alert`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateAlert<'a> {
     pub(crate) call: Call<'a>,
@@ -817,7 +817,7 @@ impl<'a> IntoFuture for UpdateAlert<'a> {
 
 /// The request of [`LookerSdk::delete_alert`](crate::LookerSdk::delete_alert): `DELETE /alerts/{alert_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteAlert<'a> {
     pub(crate) call: Call<'a>,
@@ -833,7 +833,7 @@ impl<'a> IntoFuture for DeleteAlert<'a> {
 
 /// The request of [`LookerSdk::update_alert_field`](crate::LookerSdk::update_alert_field): `PATCH /alerts/{alert_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Alert`.
+/// `.await` it for a `models::Alert`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateAlertField<'a> {
     pub(crate) call: Call<'a>,
@@ -849,7 +849,7 @@ impl<'a> IntoFuture for UpdateAlertField<'a> {
 
 /// The request of [`LookerSdk::create_alert`](crate::LookerSdk::create_alert): `POST /alerts`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Alert`.
+/// `.await` it for a `models::Alert`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateAlert<'a> {
     pub(crate) call: Call<'a>,
@@ -919,7 +919,7 @@ impl<'a> IntoFuture for AlertNotifications<'a> {
 
 /// The request of [`LookerSdk::read_alert_notification`](crate::LookerSdk::read_alert_notification): `PATCH /alert_notifications/{alert_notification_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::AlertNotifications`.
+/// `.await` it for a `models::AlertNotifications`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ReadAlertNotification<'a> {
     pub(crate) call: Call<'a>,
@@ -1019,7 +1019,7 @@ impl<'a> IntoFuture for ArtifactValue<'a> {
 
 /// The request of [`LookerSdk::purge_artifacts`](crate::LookerSdk::purge_artifacts): `DELETE /artifact/{namespace}/purge`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PurgeArtifacts<'a> {
     pub(crate) call: Call<'a>,
@@ -1143,7 +1143,7 @@ impl<'a> IntoFuture for Artifact<'a> {
 
 /// The request of [`LookerSdk::delete_artifact`](crate::LookerSdk::delete_artifact): `DELETE /artifact/{namespace}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteArtifact<'a> {
     pub(crate) call: Call<'a>,
@@ -1279,7 +1279,7 @@ impl<'a> IntoFuture for GetContinuousIntegrationRun<'a> {
 
 /// The request of [`LookerSdk::cloud_storage_configuration`](crate::LookerSdk::cloud_storage_configuration): `GET /cloud_storage`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::BackupConfiguration`.
+/// `.await` it for a `models::BackupConfiguration`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CloudStorageConfiguration<'a> {
     pub(crate) call: Call<'a>,
@@ -1295,7 +1295,7 @@ impl<'a> IntoFuture for CloudStorageConfiguration<'a> {
 
 /// The request of [`LookerSdk::update_cloud_storage_configuration`](crate::LookerSdk::update_cloud_storage_configuration): `PATCH /cloud_storage`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::BackupConfiguration`.
+/// `.await` it for a `models::BackupConfiguration`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateCloudStorageConfiguration<'a> {
     pub(crate) call: Call<'a>,
@@ -1335,7 +1335,7 @@ impl<'a> IntoFuture for AllColorCollections<'a> {
 
 /// The request of [`LookerSdk::create_color_collection`](crate::LookerSdk::create_color_collection): `POST /color_collections`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ColorCollection`.
+/// `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateColorCollection<'a> {
     pub(crate) call: Call<'a>,
@@ -1399,7 +1399,7 @@ impl<'a> IntoFuture for ColorCollectionsStandard<'a> {
 
 /// The request of [`LookerSdk::default_color_collection`](crate::LookerSdk::default_color_collection): `GET /color_collections/default`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ColorCollection`.
+/// `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DefaultColorCollection<'a> {
     pub(crate) call: Call<'a>,
@@ -1415,7 +1415,7 @@ impl<'a> IntoFuture for DefaultColorCollection<'a> {
 
 /// The request of [`LookerSdk::set_default_color_collection`](crate::LookerSdk::set_default_color_collection): `PUT /color_collections/default`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ColorCollection`.
+/// `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetDefaultColorCollection<'a> {
     pub(crate) call: Call<'a>,
@@ -1455,7 +1455,7 @@ impl<'a> IntoFuture for ColorCollection<'a> {
 
 /// The request of [`LookerSdk::delete_color_collection`](crate::LookerSdk::delete_color_collection): `DELETE /color_collections/{collection_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteColorCollection<'a> {
     pub(crate) call: Call<'a>,
@@ -1471,7 +1471,7 @@ impl<'a> IntoFuture for DeleteColorCollection<'a> {
 
 /// The request of [`LookerSdk::update_color_collection`](crate::LookerSdk::update_color_collection): `PATCH /color_collections/{collection_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ColorCollection`.
+/// `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateColorCollection<'a> {
     pub(crate) call: Call<'a>,
@@ -1613,7 +1613,7 @@ impl<'a> IntoFuture for ContentFavorite<'a> {
 
 /// The request of [`LookerSdk::delete_content_favorite`](crate::LookerSdk::delete_content_favorite): `DELETE /content_favorite/{content_favorite_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContentFavorite<'a> {
     pub(crate) call: Call<'a>,
@@ -1629,7 +1629,7 @@ impl<'a> IntoFuture for DeleteContentFavorite<'a> {
 
 /// The request of [`LookerSdk::create_content_favorite`](crate::LookerSdk::create_content_favorite): `POST /content_favorite`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ContentFavorite`.
+/// `.await` it for a `models::ContentFavorite`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateContentFavorite<'a> {
     pub(crate) call: Call<'a>,
@@ -1693,7 +1693,7 @@ impl<'a> IntoFuture for ContentMetadata<'a> {
 
 /// The request of [`LookerSdk::update_content_metadata`](crate::LookerSdk::update_content_metadata): `PATCH /content_metadata/{content_metadata_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ContentMeta`.
+/// `.await` it for a `models::ContentMeta`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateContentMetadata<'a> {
     pub(crate) call: Call<'a>,
@@ -1761,7 +1761,7 @@ impl<'a> IntoFuture for CreateContentMetadataAccess<'a> {
 
 /// The request of [`LookerSdk::update_content_metadata_access`](crate::LookerSdk::update_content_metadata_access): `PUT /content_metadata_access/{content_metadata_access_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ContentMetaGroupUser`.
+/// `.await` it for a `models::ContentMetaGroupUser`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateContentMetadataAccess<'a> {
     pub(crate) call: Call<'a>,
@@ -1777,7 +1777,7 @@ impl<'a> IntoFuture for UpdateContentMetadataAccess<'a> {
 
 /// The request of [`LookerSdk::delete_content_metadata_access`](crate::LookerSdk::delete_content_metadata_access): `DELETE /content_metadata_access/{content_metadata_access_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContentMetadataAccess<'a> {
     pub(crate) call: Call<'a>,
@@ -2473,7 +2473,7 @@ impl<'a> IntoFuture for SearchCredentialsEmail<'a> {
 
 /// The request of [`LookerSdk::custom_welcome_email`](crate::LookerSdk::custom_welcome_email): `GET /custom_welcome_email`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::CustomWelcomeEmail`.
+/// `.await` it for a `models::CustomWelcomeEmail`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CustomWelcomeEmail<'a> {
     pub(crate) call: Call<'a>,
@@ -2513,7 +2513,7 @@ impl<'a> IntoFuture for UpdateCustomWelcomeEmail<'a> {
 
 /// The request of [`LookerSdk::update_custom_welcome_email_test`](crate::LookerSdk::update_custom_welcome_email_test): `PUT /custom_welcome_email_test`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::WelcomeEmailTest`.
+/// `.await` it for a `models::WelcomeEmailTest`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateCustomWelcomeEmailTest<'a> {
     pub(crate) call: Call<'a>,
@@ -2553,7 +2553,7 @@ impl<'a> IntoFuture for AllDashboards<'a> {
 
 /// The request of [`LookerSdk::create_dashboard`](crate::LookerSdk::create_dashboard): `POST /dashboards`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
+/// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateDashboard<'a> {
     pub(crate) call: Call<'a>,
@@ -2804,7 +2804,7 @@ impl<'a> IntoFuture for Dashboard<'a> {
 
 /// The request of [`LookerSdk::delete_dashboard`](crate::LookerSdk::delete_dashboard): `DELETE /dashboards/{dashboard_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteDashboard<'a> {
     pub(crate) call: Call<'a>,
@@ -2820,7 +2820,7 @@ impl<'a> IntoFuture for DeleteDashboard<'a> {
 
 /// The request of [`LookerSdk::update_dashboard`](crate::LookerSdk::update_dashboard): `PATCH /dashboards/{dashboard_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
+/// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateDashboard<'a> {
     pub(crate) call: Call<'a>,
@@ -2836,7 +2836,7 @@ impl<'a> IntoFuture for UpdateDashboard<'a> {
 
 /// The request of [`LookerSdk::dashboard_aggregate_table_lookml`](crate::LookerSdk::dashboard_aggregate_table_lookml): `GET /dashboards/aggregate_table_lookml/{dashboard_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DashboardAggregateTableLookml`.
+/// `.await` it for a `models::DashboardAggregateTableLookml`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DashboardAggregateTableLookml<'a> {
     pub(crate) call: Call<'a>,
@@ -2915,7 +2915,7 @@ impl<'a> IntoFuture for SearchLookmlDashboards<'a> {
 
 /// The request of [`LookerSdk::dashboard_lookml`](crate::LookerSdk::dashboard_lookml): `GET /dashboards/lookml/{dashboard_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DashboardLookml`.
+/// `.await` it for a `models::DashboardLookml`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DashboardLookml<'a> {
     pub(crate) call: Call<'a>,
@@ -2931,7 +2931,7 @@ impl<'a> IntoFuture for DashboardLookml<'a> {
 
 /// The request of [`LookerSdk::move_dashboard`](crate::LookerSdk::move_dashboard): `PATCH /dashboards/{dashboard_id}/move`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
+/// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct MoveDashboard<'a> {
     pub(crate) call: Call<'a>,
@@ -2947,7 +2947,7 @@ impl<'a> IntoFuture for MoveDashboard<'a> {
 
 /// The request of [`LookerSdk::import_dashboard_from_lookml`](crate::LookerSdk::import_dashboard_from_lookml): `POST /dashboards/lookml`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
+/// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ImportDashboardFromLookml<'a> {
     pub(crate) call: Call<'a>,
@@ -2963,7 +2963,7 @@ impl<'a> IntoFuture for ImportDashboardFromLookml<'a> {
 
 /// The request of [`LookerSdk::create_dashboard_from_lookml`](crate::LookerSdk::create_dashboard_from_lookml): `POST /dashboards/from_lookml`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
+/// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateDashboardFromLookml<'a> {
     pub(crate) call: Call<'a>,
@@ -3003,7 +3003,7 @@ impl<'a> IntoFuture for CopyDashboard<'a> {
 
 /// The request of [`LookerSdk::update_dashboard_certification`](crate::LookerSdk::update_dashboard_certification): `PATCH /dashboards/{dashboard_id}/certification`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
+/// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateDashboardCertification<'a> {
     pub(crate) call: Call<'a>,
@@ -3019,7 +3019,7 @@ impl<'a> IntoFuture for UpdateDashboardCertification<'a> {
 
 /// The request of [`LookerSdk::update_lookml_certification`](crate::LookerSdk::update_lookml_certification): `PATCH /dashboards/lookml/{dashboard_id}/certification`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
+/// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLookmlCertification<'a> {
     pub(crate) call: Call<'a>,
@@ -3119,7 +3119,7 @@ impl<'a> IntoFuture for DashboardElement<'a> {
 
 /// The request of [`LookerSdk::delete_dashboard_element`](crate::LookerSdk::delete_dashboard_element): `DELETE /dashboard_elements/{dashboard_element_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteDashboardElement<'a> {
     pub(crate) call: Call<'a>,
@@ -3237,7 +3237,7 @@ impl<'a> IntoFuture for DashboardFilter<'a> {
 
 /// The request of [`LookerSdk::delete_dashboard_filter`](crate::LookerSdk::delete_dashboard_filter): `DELETE /dashboard_filters/{dashboard_filter_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteDashboardFilter<'a> {
     pub(crate) call: Call<'a>,
@@ -3421,7 +3421,7 @@ impl<'a> IntoFuture for DashboardLayout<'a> {
 
 /// The request of [`LookerSdk::delete_dashboard_layout`](crate::LookerSdk::delete_dashboard_layout): `DELETE /dashboard_layouts/{dashboard_layout_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteDashboardLayout<'a> {
     pub(crate) call: Call<'a>,
@@ -3509,7 +3509,7 @@ impl<'a> IntoFuture for CreateDashboardLayout<'a> {
 
 /// The request of [`LookerSdk::dashboard_filter_state`](crate::LookerSdk::dashboard_filter_state): `GET /dashboard_filter_state/{guid}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DashboardFilterState<'a> {
     pub(crate) call: Call<'a>,
@@ -3525,7 +3525,7 @@ impl<'a> IntoFuture for DashboardFilterState<'a> {
 
 /// The request of [`LookerSdk::create_dashboard_filter_state`](crate::LookerSdk::create_dashboard_filter_state): `POST /dashboard_filter_state`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
+/// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateDashboardFilterState<'a> {
     pub(crate) call: Call<'a>,
@@ -3541,7 +3541,7 @@ impl<'a> IntoFuture for CreateDashboardFilterState<'a> {
 
 /// The request of [`LookerSdk::perform_data_action`](crate::LookerSdk::perform_data_action): `POST /data_actions`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DataActionResponse`.
+/// `.await` it for a `models::DataActionResponse`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PerformDataAction<'a> {
     pub(crate) call: Call<'a>,
@@ -3557,7 +3557,7 @@ impl<'a> IntoFuture for PerformDataAction<'a> {
 
 /// The request of [`LookerSdk::fetch_remote_data_action_form`](crate::LookerSdk::fetch_remote_data_action_form): `POST /data_actions/form`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DataActionForm`.
+/// `.await` it for a `models::DataActionForm`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FetchRemoteDataActionForm<'a> {
     pub(crate) call: Call<'a>,
@@ -3573,7 +3573,7 @@ impl<'a> IntoFuture for FetchRemoteDataActionForm<'a> {
 
 /// The request of [`LookerSdk::all_datagroups`](crate::LookerSdk::all_datagroups): `GET /datagroups`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::Datagroup>`.
+/// `.await` it for a `Vec<models::Datagroup>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllDatagroups<'a> {
     pub(crate) call: Call<'a>,
@@ -3589,7 +3589,7 @@ impl<'a> IntoFuture for AllDatagroups<'a> {
 
 /// The request of [`LookerSdk::datagroup`](crate::LookerSdk::datagroup): `GET /datagroups/{datagroup_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Datagroup`.
+/// `.await` it for a `models::Datagroup`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Datagroup<'a> {
     pub(crate) call: Call<'a>,
@@ -3605,7 +3605,7 @@ impl<'a> IntoFuture for Datagroup<'a> {
 
 /// The request of [`LookerSdk::update_datagroup`](crate::LookerSdk::update_datagroup): `PATCH /datagroups/{datagroup_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Datagroup`.
+/// `.await` it for a `models::Datagroup`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateDatagroup<'a> {
     pub(crate) call: Call<'a>,
@@ -3645,7 +3645,7 @@ impl<'a> IntoFuture for AllConnections<'a> {
 
 /// The request of [`LookerSdk::create_connection`](crate::LookerSdk::create_connection): `POST /connections`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DbConnection`.
+/// `.await` it for a `models::DbConnection`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateConnection<'a> {
     pub(crate) call: Call<'a>,
@@ -3685,7 +3685,7 @@ impl<'a> IntoFuture for Connection<'a> {
 
 /// The request of [`LookerSdk::delete_connection`](crate::LookerSdk::delete_connection): `DELETE /connections/{connection_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteConnection<'a> {
     pub(crate) call: Call<'a>,
@@ -3701,7 +3701,7 @@ impl<'a> IntoFuture for DeleteConnection<'a> {
 
 /// The request of [`LookerSdk::update_connection`](crate::LookerSdk::update_connection): `PATCH /connections/{connection_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DbConnection`.
+/// `.await` it for a `models::DbConnection`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateConnection<'a> {
     pub(crate) call: Call<'a>,
@@ -3717,7 +3717,7 @@ impl<'a> IntoFuture for UpdateConnection<'a> {
 
 /// The request of [`LookerSdk::delete_connection_override`](crate::LookerSdk::delete_connection_override): `DELETE /connections/{connection_name}/connection_override/{override_context}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteConnectionOverride<'a> {
     pub(crate) call: Call<'a>,
@@ -3912,7 +3912,7 @@ impl<'a> IntoFuture for StartPdtBuild<'a> {
 
 /// The request of [`LookerSdk::check_pdt_build`](crate::LookerSdk::check_pdt_build): `GET /derived_table/{materialization_id}/status`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::MaterializePdt`.
+/// `.await` it for a `models::MaterializePdt`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CheckPdtBuild<'a> {
     pub(crate) call: Call<'a>,
@@ -3976,7 +3976,7 @@ impl<'a> IntoFuture for AllDialectInfos<'a> {
 
 /// The request of [`LookerSdk::digest_emails_enabled`](crate::LookerSdk::digest_emails_enabled): `GET /digest_emails_enabled`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DigestEmails`.
+/// `.await` it for a `models::DigestEmails`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DigestEmailsEnabled<'a> {
     pub(crate) call: Call<'a>,
@@ -3992,7 +3992,7 @@ impl<'a> IntoFuture for DigestEmailsEnabled<'a> {
 
 /// The request of [`LookerSdk::update_digest_emails_enabled`](crate::LookerSdk::update_digest_emails_enabled): `PATCH /digest_emails_enabled`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DigestEmails`.
+/// `.await` it for a `models::DigestEmails`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateDigestEmailsEnabled<'a> {
     pub(crate) call: Call<'a>,
@@ -4008,7 +4008,7 @@ impl<'a> IntoFuture for UpdateDigestEmailsEnabled<'a> {
 
 /// The request of [`LookerSdk::create_digest_email_send`](crate::LookerSdk::create_digest_email_send): `POST /digest_email_send`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DigestEmailSend`.
+/// `.await` it for a `models::DigestEmailSend`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateDigestEmailSend<'a> {
     pub(crate) call: Call<'a>,
@@ -4024,7 +4024,7 @@ impl<'a> IntoFuture for CreateDigestEmailSend<'a> {
 
 /// The request of [`LookerSdk::public_egress_ip_addresses`](crate::LookerSdk::public_egress_ip_addresses): `GET /public_egress_ip_addresses`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::EgressIpAddresses`.
+/// `.await` it for a `models::EgressIpAddresses`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PublicEgressIpAddresses<'a> {
     pub(crate) call: Call<'a>,
@@ -4040,7 +4040,7 @@ impl<'a> IntoFuture for PublicEgressIpAddresses<'a> {
 
 /// The request of [`LookerSdk::create_embed_secret`](crate::LookerSdk::create_embed_secret): `POST /embed_config/secrets`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::EmbedSecret`.
+/// `.await` it for a `models::EmbedSecret`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateEmbedSecret<'a> {
     pub(crate) call: Call<'a>,
@@ -4056,7 +4056,7 @@ impl<'a> IntoFuture for CreateEmbedSecret<'a> {
 
 /// The request of [`LookerSdk::delete_embed_secret`](crate::LookerSdk::delete_embed_secret): `DELETE /embed_config/secrets/{embed_secret_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteEmbedSecret<'a> {
     pub(crate) call: Call<'a>,
@@ -4072,7 +4072,7 @@ impl<'a> IntoFuture for DeleteEmbedSecret<'a> {
 
 /// The request of [`LookerSdk::create_sso_embed_url`](crate::LookerSdk::create_sso_embed_url): `POST /embed/sso_url`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::EmbedUrlResponse`.
+/// `.await` it for a `models::EmbedUrlResponse`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSsoEmbedUrl<'a> {
     pub(crate) call: Call<'a>,
@@ -4088,7 +4088,7 @@ impl<'a> IntoFuture for CreateSsoEmbedUrl<'a> {
 
 /// The request of [`LookerSdk::create_embed_url_as_me`](crate::LookerSdk::create_embed_url_as_me): `POST /embed/token_url/me`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::EmbedUrlResponse`.
+/// `.await` it for a `models::EmbedUrlResponse`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateEmbedUrlAsMe<'a> {
     pub(crate) call: Call<'a>,
@@ -4128,7 +4128,7 @@ impl<'a> IntoFuture for ValidateEmbedUrl<'a> {
 
 /// The request of [`LookerSdk::acquire_embed_cookieless_session`](crate::LookerSdk::acquire_embed_cookieless_session): `POST /embed/cookieless_session/acquire`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::EmbedCookielessSessionAcquireResponse`.
+/// `.await` it for a `models::EmbedCookielessSessionAcquireResponse`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AcquireEmbedCookielessSession<'a> {
     pub(crate) call: Call<'a>,
@@ -4144,7 +4144,7 @@ impl<'a> IntoFuture for AcquireEmbedCookielessSession<'a> {
 
 /// The request of [`LookerSdk::delete_embed_cookieless_session`](crate::LookerSdk::delete_embed_cookieless_session): `DELETE /embed/cookieless_session/{session_reference_token}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteEmbedCookielessSession<'a> {
     pub(crate) call: Call<'a>,
@@ -4160,7 +4160,7 @@ impl<'a> IntoFuture for DeleteEmbedCookielessSession<'a> {
 
 /// The request of [`LookerSdk::generate_tokens_for_cookieless_session`](crate::LookerSdk::generate_tokens_for_cookieless_session): `PUT /embed/cookieless_session/generate_tokens`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::EmbedCookielessSessionGenerateTokensResponse`.
+/// `.await` it for a `models::EmbedCookielessSessionGenerateTokensResponse`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GenerateTokensForCookielessSession<'a> {
     pub(crate) call: Call<'a>,
@@ -4209,7 +4209,7 @@ impl<'a> IntoFuture for AllExternalOauthApplications<'a> {
 
 /// The request of [`LookerSdk::create_external_oauth_application`](crate::LookerSdk::create_external_oauth_application): `POST /external_oauth_applications`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ExternalOauthApplication`.
+/// `.await` it for a `models::ExternalOauthApplication`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateExternalOauthApplication<'a> {
     pub(crate) call: Call<'a>,
@@ -4225,7 +4225,7 @@ impl<'a> IntoFuture for CreateExternalOauthApplication<'a> {
 
 /// The request of [`LookerSdk::delete_external_oauth_application`](crate::LookerSdk::delete_external_oauth_application): `DELETE /external_oauth_applications/{client_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteExternalOauthApplication<'a> {
     pub(crate) call: Call<'a>,
@@ -4241,7 +4241,7 @@ impl<'a> IntoFuture for DeleteExternalOauthApplication<'a> {
 
 /// The request of [`LookerSdk::update_external_oauth_application`](crate::LookerSdk::update_external_oauth_application): `PATCH /external_oauth_applications/{client_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ExternalOauthApplication`.
+/// `.await` it for a `models::ExternalOauthApplication`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateExternalOauthApplication<'a> {
     pub(crate) call: Call<'a>,
@@ -4257,7 +4257,7 @@ impl<'a> IntoFuture for UpdateExternalOauthApplication<'a> {
 
 /// The request of [`LookerSdk::create_oauth_application_user_state`](crate::LookerSdk::create_oauth_application_user_state): `POST /external_oauth_applications/user_state`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::CreateOAuthApplicationUserStateResponse`.
+/// `.await` it for a `models::CreateOAuthApplicationUserStateResponse`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateOauthApplicationUserState<'a> {
     pub(crate) call: Call<'a>,
@@ -4276,7 +4276,7 @@ impl<'a> IntoFuture for CreateOauthApplicationUserState<'a> {
 
 /// The request of [`LookerSdk::conversational_analytics_chat`](crate::LookerSdk::conversational_analytics_chat): `POST /conversational_analytics/chat`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::ChatMessage>`.
+/// `.await` it for a `Vec<models::ChatMessage>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ConversationalAnalyticsChat<'a> {
     pub(crate) call: Call<'a>,
@@ -4292,7 +4292,7 @@ impl<'a> IntoFuture for ConversationalAnalyticsChat<'a> {
 
 /// The request of [`LookerSdk::all_git_branches`](crate::LookerSdk::all_git_branches): `GET /projects/{project_id}/git_branches`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::GitBranch>`.
+/// `.await` it for a `Vec<models::GitBranch>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllGitBranches<'a> {
     pub(crate) call: Call<'a>,
@@ -4308,7 +4308,7 @@ impl<'a> IntoFuture for AllGitBranches<'a> {
 
 /// The request of [`LookerSdk::git_branch`](crate::LookerSdk::git_branch): `GET /projects/{project_id}/git_branch`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GitBranch`.
+/// `.await` it for a `models::GitBranch`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GitBranch<'a> {
     pub(crate) call: Call<'a>,
@@ -4324,7 +4324,7 @@ impl<'a> IntoFuture for GitBranch<'a> {
 
 /// The request of [`LookerSdk::update_git_branch`](crate::LookerSdk::update_git_branch): `PUT /projects/{project_id}/git_branch`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GitBranch`.
+/// `.await` it for a `models::GitBranch`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateGitBranch<'a> {
     pub(crate) call: Call<'a>,
@@ -4340,7 +4340,7 @@ impl<'a> IntoFuture for UpdateGitBranch<'a> {
 
 /// The request of [`LookerSdk::create_git_branch`](crate::LookerSdk::create_git_branch): `POST /projects/{project_id}/git_branch`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GitBranch`.
+/// `.await` it for a `models::GitBranch`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateGitBranch<'a> {
     pub(crate) call: Call<'a>,
@@ -4356,7 +4356,7 @@ impl<'a> IntoFuture for CreateGitBranch<'a> {
 
 /// The request of [`LookerSdk::find_git_branch`](crate::LookerSdk::find_git_branch): `GET /projects/{project_id}/git_branch/{branch_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GitBranch`.
+/// `.await` it for a `models::GitBranch`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FindGitBranch<'a> {
     pub(crate) call: Call<'a>,
@@ -4372,7 +4372,7 @@ impl<'a> IntoFuture for FindGitBranch<'a> {
 
 /// The request of [`LookerSdk::delete_git_branch`](crate::LookerSdk::delete_git_branch): `DELETE /projects/{project_id}/git_branch/{branch_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGitBranch<'a> {
     pub(crate) call: Call<'a>,
@@ -4388,7 +4388,7 @@ impl<'a> IntoFuture for DeleteGitBranch<'a> {
 
 /// The request of [`LookerSdk::create_golden_query`](crate::LookerSdk::create_golden_query): `POST /golden_queries`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GoldenQuery`.
+/// `.await` it for a `models::GoldenQuery`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateGoldenQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -4404,7 +4404,7 @@ impl<'a> IntoFuture for CreateGoldenQuery<'a> {
 
 /// The request of [`LookerSdk::delete_golden_query`](crate::LookerSdk::delete_golden_query): `DELETE /golden_queries/{golden_query_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGoldenQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -4420,7 +4420,7 @@ impl<'a> IntoFuture for DeleteGoldenQuery<'a> {
 
 /// The request of [`LookerSdk::update_golden_query`](crate::LookerSdk::update_golden_query): `PATCH /golden_queries/{golden_query_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GoldenQuery`.
+/// `.await` it for a `models::GoldenQuery`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateGoldenQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -4803,7 +4803,7 @@ impl<'a> IntoFuture for Group<'a> {
 
 /// The request of [`LookerSdk::delete_group`](crate::LookerSdk::delete_group): `DELETE /groups/{group_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGroup<'a> {
     pub(crate) call: Call<'a>,
@@ -4867,7 +4867,7 @@ impl<'a> IntoFuture for AllGroupGroups<'a> {
 
 /// The request of [`LookerSdk::add_group_group`](crate::LookerSdk::add_group_group): `POST /groups/{group_id}/groups`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Group`.
+/// `.await` it for a `models::Group`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AddGroupGroup<'a> {
     pub(crate) call: Call<'a>,
@@ -4943,7 +4943,7 @@ impl<'a> IntoFuture for AllGroupUsers<'a> {
 
 /// The request of [`LookerSdk::add_group_user`](crate::LookerSdk::add_group_user): `POST /groups/{group_id}/users`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::User`.
+/// `.await` it for a `models::User`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AddGroupUser<'a> {
     pub(crate) call: Call<'a>,
@@ -4959,7 +4959,7 @@ impl<'a> IntoFuture for AddGroupUser<'a> {
 
 /// The request of [`LookerSdk::delete_group_user`](crate::LookerSdk::delete_group_user): `DELETE /groups/{group_id}/users/{user_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGroupUser<'a> {
     pub(crate) call: Call<'a>,
@@ -4975,7 +4975,7 @@ impl<'a> IntoFuture for DeleteGroupUser<'a> {
 
 /// The request of [`LookerSdk::delete_group_from_group`](crate::LookerSdk::delete_group_from_group): `DELETE /groups/{group_id}/groups/{deleting_group_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGroupFromGroup<'a> {
     pub(crate) call: Call<'a>,
@@ -4991,7 +4991,7 @@ impl<'a> IntoFuture for DeleteGroupFromGroup<'a> {
 
 /// The request of [`LookerSdk::delete_user_attribute_group_value`](crate::LookerSdk::delete_user_attribute_group_value): `DELETE /groups/{group_id}/attribute_values/{user_attribute_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserAttributeGroupValue<'a> {
     pub(crate) call: Call<'a>,
@@ -5007,7 +5007,7 @@ impl<'a> IntoFuture for DeleteUserAttributeGroupValue<'a> {
 
 /// The request of [`LookerSdk::update_user_attribute_group_value`](crate::LookerSdk::update_user_attribute_group_value): `PATCH /groups/{group_id}/attribute_values/{user_attribute_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::UserAttributeGroupValue`.
+/// `.await` it for a `models::UserAttributeGroupValue`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateUserAttributeGroupValue<'a> {
     pub(crate) call: Call<'a>,
@@ -5203,7 +5203,7 @@ impl<'a> IntoFuture for Board<'a> {
 
 /// The request of [`LookerSdk::delete_board`](crate::LookerSdk::delete_board): `DELETE /boards/{board_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteBoard<'a> {
     pub(crate) call: Call<'a>,
@@ -5327,7 +5327,7 @@ impl<'a> IntoFuture for BoardItem<'a> {
 
 /// The request of [`LookerSdk::delete_board_item`](crate::LookerSdk::delete_board_item): `DELETE /board_items/{board_item_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteBoardItem<'a> {
     pub(crate) call: Call<'a>,
@@ -5469,7 +5469,7 @@ impl<'a> IntoFuture for BoardSection<'a> {
 
 /// The request of [`LookerSdk::delete_board_section`](crate::LookerSdk::delete_board_section): `DELETE /board_sections/{board_section_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteBoardSection<'a> {
     pub(crate) call: Call<'a>,
@@ -5509,7 +5509,7 @@ impl<'a> IntoFuture for UpdateBoardSection<'a> {
 
 /// The request of [`LookerSdk::run_key_driver_analysis`](crate::LookerSdk::run_key_driver_analysis): `POST /internal/kda/analyze`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::KdaResponsePayload`.
+/// `.await` it for a `models::KdaResponsePayload`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RunKeyDriverAnalysis<'a> {
     pub(crate) call: Call<'a>,
@@ -5597,7 +5597,7 @@ impl<'a> IntoFuture for IntegrationHub<'a> {
 
 /// The request of [`LookerSdk::delete_integration_hub`](crate::LookerSdk::delete_integration_hub): `DELETE /integration_hubs/{integration_hub_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteIntegrationHub<'a> {
     pub(crate) call: Call<'a>,
@@ -5661,7 +5661,7 @@ impl<'a> IntoFuture for GetIntegrationHubHealth<'a> {
 
 /// The request of [`LookerSdk::accept_integration_hub_legal_agreement`](crate::LookerSdk::accept_integration_hub_legal_agreement): `POST /integration_hubs/{integration_hub_id}/accept_legal_agreement`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::IntegrationHub`.
+/// `.await` it for a `models::IntegrationHub`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AcceptIntegrationHubLegalAgreement<'a> {
     pub(crate) call: Call<'a>,
@@ -5755,7 +5755,7 @@ impl<'a> IntoFuture for UpdateIntegration<'a> {
 
 /// The request of [`LookerSdk::fetch_integration_form`](crate::LookerSdk::fetch_integration_form): `POST /integrations/{integration_id}/form`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DataActionForm`.
+/// `.await` it for a `models::DataActionForm`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FetchIntegrationForm<'a> {
     pub(crate) call: Call<'a>,
@@ -5771,7 +5771,7 @@ impl<'a> IntoFuture for FetchIntegrationForm<'a> {
 
 /// The request of [`LookerSdk::test_integration`](crate::LookerSdk::test_integration): `POST /integrations/{integration_id}/test`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::IntegrationTestResult`.
+/// `.await` it for a `models::IntegrationTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestIntegration<'a> {
     pub(crate) call: Call<'a>,
@@ -5787,7 +5787,7 @@ impl<'a> IntoFuture for TestIntegration<'a> {
 
 /// The request of [`LookerSdk::internal_help_resources_content`](crate::LookerSdk::internal_help_resources_content): `GET /internal_help_resources_content`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::InternalHelpResourcesContent`.
+/// `.await` it for a `models::InternalHelpResourcesContent`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct InternalHelpResourcesContent<'a> {
     pub(crate) call: Call<'a>,
@@ -5803,7 +5803,7 @@ impl<'a> IntoFuture for InternalHelpResourcesContent<'a> {
 
 /// The request of [`LookerSdk::update_internal_help_resources_content`](crate::LookerSdk::update_internal_help_resources_content): `PATCH /internal_help_resources_content`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::InternalHelpResourcesContent`.
+/// `.await` it for a `models::InternalHelpResourcesContent`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateInternalHelpResourcesContent<'a> {
     pub(crate) call: Call<'a>,
@@ -5819,7 +5819,7 @@ impl<'a> IntoFuture for UpdateInternalHelpResourcesContent<'a> {
 
 /// The request of [`LookerSdk::internal_help_resources`](crate::LookerSdk::internal_help_resources): `GET /internal_help_resources_enabled`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::InternalHelpResources`.
+/// `.await` it for a `models::InternalHelpResources`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct InternalHelpResources<'a> {
     pub(crate) call: Call<'a>,
@@ -5835,7 +5835,7 @@ impl<'a> IntoFuture for InternalHelpResources<'a> {
 
 /// The request of [`LookerSdk::update_internal_help_resources`](crate::LookerSdk::update_internal_help_resources): `PATCH /internal_help_resources`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::InternalHelpResources`.
+/// `.await` it for a `models::InternalHelpResources`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateInternalHelpResources<'a> {
     pub(crate) call: Call<'a>,
@@ -5851,7 +5851,7 @@ impl<'a> IntoFuture for UpdateInternalHelpResources<'a> {
 
 /// The request of [`LookerSdk::ldap_config`](crate::LookerSdk::ldap_config): `GET /ldap_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LdapConfig`.
+/// `.await` it for a `models::LdapConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct LdapConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -5867,7 +5867,7 @@ impl<'a> IntoFuture for LdapConfig<'a> {
 
 /// The request of [`LookerSdk::update_ldap_config`](crate::LookerSdk::update_ldap_config): `PATCH /ldap_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LdapConfig`.
+/// `.await` it for a `models::LdapConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLdapConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -5883,7 +5883,7 @@ impl<'a> IntoFuture for UpdateLdapConfig<'a> {
 
 /// The request of [`LookerSdk::test_ldap_config_connection`](crate::LookerSdk::test_ldap_config_connection): `PUT /ldap_config/test_connection`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LdapConfigTestResult`.
+/// `.await` it for a `models::LdapConfigTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestLdapConfigConnection<'a> {
     pub(crate) call: Call<'a>,
@@ -5899,7 +5899,7 @@ impl<'a> IntoFuture for TestLdapConfigConnection<'a> {
 
 /// The request of [`LookerSdk::test_ldap_config_auth`](crate::LookerSdk::test_ldap_config_auth): `PUT /ldap_config/test_auth`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LdapConfigTestResult`.
+/// `.await` it for a `models::LdapConfigTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestLdapConfigAuth<'a> {
     pub(crate) call: Call<'a>,
@@ -5915,7 +5915,7 @@ impl<'a> IntoFuture for TestLdapConfigAuth<'a> {
 
 /// The request of [`LookerSdk::test_ldap_config_user_info`](crate::LookerSdk::test_ldap_config_user_info): `PUT /ldap_config/test_user_info`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LdapConfigTestResult`.
+/// `.await` it for a `models::LdapConfigTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestLdapConfigUserInfo<'a> {
     pub(crate) call: Call<'a>,
@@ -5931,7 +5931,7 @@ impl<'a> IntoFuture for TestLdapConfigUserInfo<'a> {
 
 /// The request of [`LookerSdk::test_ldap_config_user_auth`](crate::LookerSdk::test_ldap_config_user_auth): `PUT /ldap_config/test_user_auth`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LdapConfigTestResult`.
+/// `.await` it for a `models::LdapConfigTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestLdapConfigUserAuth<'a> {
     pub(crate) call: Call<'a>,
@@ -5947,7 +5947,7 @@ impl<'a> IntoFuture for TestLdapConfigUserAuth<'a> {
 
 /// The request of [`LookerSdk::all_legacy_features`](crate::LookerSdk::all_legacy_features): `GET /legacy_features`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::LegacyFeature>`.
+/// `.await` it for a `Vec<models::LegacyFeature>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllLegacyFeatures<'a> {
     pub(crate) call: Call<'a>,
@@ -5963,7 +5963,7 @@ impl<'a> IntoFuture for AllLegacyFeatures<'a> {
 
 /// The request of [`LookerSdk::legacy_feature`](crate::LookerSdk::legacy_feature): `GET /legacy_features/{legacy_feature_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LegacyFeature`.
+/// `.await` it for a `models::LegacyFeature`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct LegacyFeature<'a> {
     pub(crate) call: Call<'a>,
@@ -5979,7 +5979,7 @@ impl<'a> IntoFuture for LegacyFeature<'a> {
 
 /// The request of [`LookerSdk::update_legacy_feature`](crate::LookerSdk::update_legacy_feature): `PATCH /legacy_features/{legacy_feature_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LegacyFeature`.
+/// `.await` it for a `models::LegacyFeature`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLegacyFeature<'a> {
     pub(crate) call: Call<'a>,
@@ -5995,7 +5995,7 @@ impl<'a> IntoFuture for UpdateLegacyFeature<'a> {
 
 /// The request of [`LookerSdk::all_locales`](crate::LookerSdk::all_locales): `GET /locales`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::Locale>`.
+/// `.await` it for a `Vec<models::Locale>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllLocales<'a> {
     pub(crate) call: Call<'a>,
@@ -6218,7 +6218,7 @@ impl<'a> IntoFuture for Look<'a> {
 
 /// The request of [`LookerSdk::delete_look`](crate::LookerSdk::delete_look): `DELETE /looks/{look_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteLook<'a> {
     pub(crate) call: Call<'a>,
@@ -6372,7 +6372,7 @@ impl<'a> IntoFuture for CopyLook<'a> {
 
 /// The request of [`LookerSdk::move_look`](crate::LookerSdk::move_look): `PATCH /looks/{look_id}/move`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LookWithQuery`.
+/// `.await` it for a `models::LookWithQuery`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct MoveLook<'a> {
     pub(crate) call: Call<'a>,
@@ -6388,7 +6388,7 @@ impl<'a> IntoFuture for MoveLook<'a> {
 
 /// The request of [`LookerSdk::update_look_certification`](crate::LookerSdk::update_look_certification): `PATCH /looks/{look_id}/certification`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Look`.
+/// `.await` it for a `models::Look`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLookCertification<'a> {
     pub(crate) call: Call<'a>,
@@ -6464,7 +6464,7 @@ impl<'a> IntoFuture for AllLookmlModels<'a> {
 
 /// The request of [`LookerSdk::create_lookml_model`](crate::LookerSdk::create_lookml_model): `POST /lookml_models`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LookmlModel`.
+/// `.await` it for a `models::LookmlModel`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateLookmlModel<'a> {
     pub(crate) call: Call<'a>,
@@ -6504,7 +6504,7 @@ impl<'a> IntoFuture for LookmlModel<'a> {
 
 /// The request of [`LookerSdk::delete_lookml_model`](crate::LookerSdk::delete_lookml_model): `DELETE /lookml_models/{lookml_model_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteLookmlModel<'a> {
     pub(crate) call: Call<'a>,
@@ -6520,7 +6520,7 @@ impl<'a> IntoFuture for DeleteLookmlModel<'a> {
 
 /// The request of [`LookerSdk::update_lookml_model`](crate::LookerSdk::update_lookml_model): `PATCH /lookml_models/{lookml_model_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::LookmlModel`.
+/// `.await` it for a `models::LookmlModel`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLookmlModel<'a> {
     pub(crate) call: Call<'a>,
@@ -6644,7 +6644,7 @@ impl<'a> IntoFuture for ModelFieldnameSuggestions<'a> {
 
 /// The request of [`LookerSdk::get_model`](crate::LookerSdk::get_model): `GET /models/{model_name}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Model`.
+/// `.await` it for a `models::Model`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetModel<'a> {
     pub(crate) call: Call<'a>,
@@ -6660,7 +6660,7 @@ impl<'a> IntoFuture for GetModel<'a> {
 
 /// The request of [`LookerSdk::connection_databases`](crate::LookerSdk::connection_databases): `GET /connections/{connection_name}/databases`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<String>`.
+/// `.await` it for a `Vec<String>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ConnectionDatabases<'a> {
     pub(crate) call: Call<'a>,
@@ -6898,7 +6898,7 @@ impl<'a> IntoFuture for ConnectionCostEstimate<'a> {
 
 /// The request of [`LookerSdk::mobile_settings`](crate::LookerSdk::mobile_settings): `GET /mobile/settings`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::MobileSettings`.
+/// `.await` it for a `models::MobileSettings`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct MobileSettings<'a> {
     pub(crate) call: Call<'a>,
@@ -6914,7 +6914,7 @@ impl<'a> IntoFuture for MobileSettings<'a> {
 
 /// The request of [`LookerSdk::register_mobile_device`](crate::LookerSdk::register_mobile_device): `POST /mobile/device`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::MobileToken`.
+/// `.await` it for a `models::MobileToken`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RegisterMobileDevice<'a> {
     pub(crate) call: Call<'a>,
@@ -6930,7 +6930,7 @@ impl<'a> IntoFuture for RegisterMobileDevice<'a> {
 
 /// The request of [`LookerSdk::deregister_mobile_device`](crate::LookerSdk::deregister_mobile_device): `DELETE /mobile/device/{device_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeregisterMobileDevice<'a> {
     pub(crate) call: Call<'a>,
@@ -6946,7 +6946,7 @@ impl<'a> IntoFuture for DeregisterMobileDevice<'a> {
 
 /// The request of [`LookerSdk::update_mobile_device_registration`](crate::LookerSdk::update_mobile_device_registration): `PATCH /mobile/device/{device_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::MobileToken`.
+/// `.await` it for a `models::MobileToken`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateMobileDeviceRegistration<'a> {
     pub(crate) call: Call<'a>,
@@ -7064,7 +7064,7 @@ impl<'a> IntoFuture for ModelSet<'a> {
 
 /// The request of [`LookerSdk::delete_model_set`](crate::LookerSdk::delete_model_set): `DELETE /model_sets/{model_set_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteModelSet<'a> {
     pub(crate) call: Call<'a>,
@@ -7080,7 +7080,7 @@ impl<'a> IntoFuture for DeleteModelSet<'a> {
 
 /// The request of [`LookerSdk::update_model_set`](crate::LookerSdk::update_model_set): `PATCH /model_sets/{model_set_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ModelSet`.
+/// `.await` it for a `models::ModelSet`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateModelSet<'a> {
     pub(crate) call: Call<'a>,
@@ -7120,7 +7120,7 @@ impl<'a> IntoFuture for AllModelSets<'a> {
 
 /// The request of [`LookerSdk::create_model_set`](crate::LookerSdk::create_model_set): `POST /model_sets`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ModelSet`.
+/// `.await` it for a `models::ModelSet`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateModelSet<'a> {
     pub(crate) call: Call<'a>,
@@ -7208,7 +7208,7 @@ impl<'a> IntoFuture for RegisterOauthClientApp<'a> {
 
 /// The request of [`LookerSdk::delete_oauth_client_app`](crate::LookerSdk::delete_oauth_client_app): `DELETE /oauth_client_apps/{client_guid}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteOauthClientApp<'a> {
     pub(crate) call: Call<'a>,
@@ -7248,7 +7248,7 @@ impl<'a> IntoFuture for UpdateOauthClientApp<'a> {
 
 /// The request of [`LookerSdk::invalidate_tokens`](crate::LookerSdk::invalidate_tokens): `DELETE /oauth_client_apps/{client_guid}/tokens`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct InvalidateTokens<'a> {
     pub(crate) call: Call<'a>,
@@ -7312,7 +7312,7 @@ impl<'a> IntoFuture for DeactivateAppUser<'a> {
 
 /// The request of [`LookerSdk::oidc_config`](crate::LookerSdk::oidc_config): `GET /oidc_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::OidcConfig`.
+/// `.await` it for a `models::OidcConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct OidcConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -7328,7 +7328,7 @@ impl<'a> IntoFuture for OidcConfig<'a> {
 
 /// The request of [`LookerSdk::update_oidc_config`](crate::LookerSdk::update_oidc_config): `PATCH /oidc_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::OidcConfig`.
+/// `.await` it for a `models::OidcConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateOidcConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -7344,7 +7344,7 @@ impl<'a> IntoFuture for UpdateOidcConfig<'a> {
 
 /// The request of [`LookerSdk::oidc_test_config`](crate::LookerSdk::oidc_test_config): `GET /oidc_test_configs/{test_slug}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::OidcConfig`.
+/// `.await` it for a `models::OidcConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct OidcTestConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -7360,7 +7360,7 @@ impl<'a> IntoFuture for OidcTestConfig<'a> {
 
 /// The request of [`LookerSdk::delete_oidc_test_config`](crate::LookerSdk::delete_oidc_test_config): `DELETE /oidc_test_configs/{test_slug}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteOidcTestConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -7376,7 +7376,7 @@ impl<'a> IntoFuture for DeleteOidcTestConfig<'a> {
 
 /// The request of [`LookerSdk::create_oidc_test_config`](crate::LookerSdk::create_oidc_test_config): `POST /oidc_test_configs`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::OidcConfig`.
+/// `.await` it for a `models::OidcConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateOidcTestConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -7392,7 +7392,7 @@ impl<'a> IntoFuture for CreateOidcTestConfig<'a> {
 
 /// The request of [`LookerSdk::password_config`](crate::LookerSdk::password_config): `GET /password_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::PasswordConfig`.
+/// `.await` it for a `models::PasswordConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PasswordConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -7408,7 +7408,7 @@ impl<'a> IntoFuture for PasswordConfig<'a> {
 
 /// The request of [`LookerSdk::update_password_config`](crate::LookerSdk::update_password_config): `PATCH /password_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::PasswordConfig`.
+/// `.await` it for a `models::PasswordConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdatePasswordConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -7424,7 +7424,7 @@ impl<'a> IntoFuture for UpdatePasswordConfig<'a> {
 
 /// The request of [`LookerSdk::force_password_reset_at_next_login_for_all_users`](crate::LookerSdk::force_password_reset_at_next_login_for_all_users): `PUT /password_config/force_password_reset_at_next_login_for_all_users`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ForcePasswordResetAtNextLoginForAllUsers<'a> {
     pub(crate) call: Call<'a>,
@@ -7440,7 +7440,7 @@ impl<'a> IntoFuture for ForcePasswordResetAtNextLoginForAllUsers<'a> {
 
 /// The request of [`LookerSdk::all_permissions`](crate::LookerSdk::all_permissions): `GET /permissions`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::Permission>`.
+/// `.await` it for a `Vec<models::Permission>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllPermissions<'a> {
     pub(crate) call: Call<'a>,
@@ -7558,7 +7558,7 @@ impl<'a> IntoFuture for PermissionSet<'a> {
 
 /// The request of [`LookerSdk::delete_permission_set`](crate::LookerSdk::delete_permission_set): `DELETE /permission_sets/{permission_set_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeletePermissionSet<'a> {
     pub(crate) call: Call<'a>,
@@ -7574,7 +7574,7 @@ impl<'a> IntoFuture for DeletePermissionSet<'a> {
 
 /// The request of [`LookerSdk::update_permission_set`](crate::LookerSdk::update_permission_set): `PATCH /permission_sets/{permission_set_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::PermissionSet`.
+/// `.await` it for a `models::PermissionSet`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdatePermissionSet<'a> {
     pub(crate) call: Call<'a>,
@@ -7614,7 +7614,7 @@ impl<'a> IntoFuture for AllPermissionSets<'a> {
 
 /// The request of [`LookerSdk::create_permission_set`](crate::LookerSdk::create_permission_set): `POST /permission_sets`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::PermissionSet`.
+/// `.await` it for a `models::PermissionSet`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreatePermissionSet<'a> {
     pub(crate) call: Call<'a>,
@@ -7690,7 +7690,7 @@ impl<'a> IntoFuture for AsyncDeployRefToProduction<'a> {
 
 /// The request of [`LookerSdk::async_deploy_status`](crate::LookerSdk::async_deploy_status): `GET /projects/{project_id}/deploy_status/{deployment_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::DeployStatusResponse`.
+/// `.await` it for a `models::DeployStatusResponse`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AsyncDeployStatus<'a> {
     pub(crate) call: Call<'a>,
@@ -7706,7 +7706,7 @@ impl<'a> IntoFuture for AsyncDeployStatus<'a> {
 
 /// The request of [`LookerSdk::deploy_to_production`](crate::LookerSdk::deploy_to_production): `POST /projects/{project_id}/deploy_to_production`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeployToProduction<'a> {
     pub(crate) call: Call<'a>,
@@ -7722,7 +7722,7 @@ impl<'a> IntoFuture for DeployToProduction<'a> {
 
 /// The request of [`LookerSdk::reset_project_to_production`](crate::LookerSdk::reset_project_to_production): `POST /projects/{project_id}/reset_to_production`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ResetProjectToProduction<'a> {
     pub(crate) call: Call<'a>,
@@ -7738,7 +7738,7 @@ impl<'a> IntoFuture for ResetProjectToProduction<'a> {
 
 /// The request of [`LookerSdk::reset_project_to_remote`](crate::LookerSdk::reset_project_to_remote): `POST /projects/{project_id}/reset_to_remote`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ResetProjectToRemote<'a> {
     pub(crate) call: Call<'a>,
@@ -7778,7 +7778,7 @@ impl<'a> IntoFuture for AllProjects<'a> {
 
 /// The request of [`LookerSdk::create_project`](crate::LookerSdk::create_project): `POST /projects`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Project`.
+/// `.await` it for a `models::Project`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateProject<'a> {
     pub(crate) call: Call<'a>,
@@ -7842,7 +7842,7 @@ impl<'a> IntoFuture for UpdateProject<'a> {
 
 /// The request of [`LookerSdk::manifest`](crate::LookerSdk::manifest): `GET /projects/{project_id}/manifest`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Manifest`.
+/// `.await` it for a `models::Manifest`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Manifest<'a> {
     pub(crate) call: Call<'a>,
@@ -7858,7 +7858,7 @@ impl<'a> IntoFuture for Manifest<'a> {
 
 /// The request of [`LookerSdk::git_deploy_key`](crate::LookerSdk::git_deploy_key): `GET /projects/{project_id}/git/deploy_key`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the response body.
+/// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GitDeployKey<'a> {
     pub(crate) call: Call<'a>,
@@ -7874,7 +7874,7 @@ impl<'a> IntoFuture for GitDeployKey<'a> {
 
 /// The request of [`LookerSdk::create_git_deploy_key`](crate::LookerSdk::create_git_deploy_key): `POST /projects/{project_id}/git/deploy_key`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the response body.
+/// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateGitDeployKey<'a> {
     pub(crate) call: Call<'a>,
@@ -8160,7 +8160,7 @@ impl<'a> IntoFuture for TagRef<'a> {
 
 /// The request of [`LookerSdk::create_git_diagnostic_report`](crate::LookerSdk::create_git_diagnostic_report): `POST /projects/{project_id}/git_diagnostic_report`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GitDiagnosticReport`.
+/// `.await` it for a `models::GitDiagnosticReport`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateGitDiagnosticReport<'a> {
     pub(crate) call: Call<'a>,
@@ -8176,7 +8176,7 @@ impl<'a> IntoFuture for CreateGitDiagnosticReport<'a> {
 
 /// The request of [`LookerSdk::get_git_diagnostic_report`](crate::LookerSdk::get_git_diagnostic_report): `GET /projects/{project_id}/git_diagnostic_report/{report_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GitDiagnosticReport`.
+/// `.await` it for a `models::GitDiagnosticReport`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetGitDiagnosticReport<'a> {
     pub(crate) call: Call<'a>,
@@ -8192,7 +8192,7 @@ impl<'a> IntoFuture for GetGitDiagnosticReport<'a> {
 
 /// The request of [`LookerSdk::repair_git_diagnostic_report`](crate::LookerSdk::repair_git_diagnostic_report): `POST /projects/{project_id}/git_diagnostic_report/{report_id}/repair`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::GitDiagnosticReport`.
+/// `.await` it for a `models::GitDiagnosticReport`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RepairGitDiagnosticReport<'a> {
     pub(crate) call: Call<'a>,
@@ -8328,7 +8328,7 @@ impl<'a> IntoFuture for RenderTask<'a> {
 
 /// The request of [`LookerSdk::render_task_results`](crate::LookerSdk::render_task_results): `GET /render_tasks/{render_task_id}/results`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the response body.
+/// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RenderTaskResults<'a> {
     pub(crate) call: Call<'a>,
@@ -8368,7 +8368,7 @@ impl<'a> IntoFuture for CreateDashboardElementRenderTask<'a> {
 
 /// The request of [`LookerSdk::update_repository_credential`](crate::LookerSdk::update_repository_credential): `PUT /projects/{root_project_id}/credential/{credential_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::RepositoryCredential`.
+/// `.await` it for a `models::RepositoryCredential`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRepositoryCredential<'a> {
     pub(crate) call: Call<'a>,
@@ -8384,7 +8384,7 @@ impl<'a> IntoFuture for UpdateRepositoryCredential<'a> {
 
 /// The request of [`LookerSdk::delete_repository_credential`](crate::LookerSdk::delete_repository_credential): `DELETE /projects/{root_project_id}/credential/{credential_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRepositoryCredential<'a> {
     pub(crate) call: Call<'a>,
@@ -8400,7 +8400,7 @@ impl<'a> IntoFuture for DeleteRepositoryCredential<'a> {
 
 /// The request of [`LookerSdk::get_all_repository_credentials`](crate::LookerSdk::get_all_repository_credentials): `GET /projects/{root_project_id}/credentials`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::RepositoryCredential>`.
+/// `.await` it for a `Vec<models::RepositoryCredential>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetAllRepositoryCredentials<'a> {
     pub(crate) call: Call<'a>,
@@ -8453,7 +8453,7 @@ impl<'a> IntoFuture for AllRoles<'a> {
 
 /// The request of [`LookerSdk::create_role`](crate::LookerSdk::create_role): `POST /roles`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Role`.
+/// `.await` it for a `models::Role`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRole<'a> {
     pub(crate) call: Call<'a>,
@@ -8613,7 +8613,7 @@ impl<'a> IntoFuture for SearchRolesWithUserCount<'a> {
 
 /// The request of [`LookerSdk::role`](crate::LookerSdk::role): `GET /roles/{role_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Role`.
+/// `.await` it for a `models::Role`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Role<'a> {
     pub(crate) call: Call<'a>,
@@ -8629,7 +8629,7 @@ impl<'a> IntoFuture for Role<'a> {
 
 /// The request of [`LookerSdk::delete_role`](crate::LookerSdk::delete_role): `DELETE /roles/{role_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRole<'a> {
     pub(crate) call: Call<'a>,
@@ -8645,7 +8645,7 @@ impl<'a> IntoFuture for DeleteRole<'a> {
 
 /// The request of [`LookerSdk::update_role`](crate::LookerSdk::update_role): `PATCH /roles/{role_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Role`.
+/// `.await` it for a `models::Role`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateRole<'a> {
     pub(crate) call: Call<'a>,
@@ -8685,7 +8685,7 @@ impl<'a> IntoFuture for RoleGroups<'a> {
 
 /// The request of [`LookerSdk::set_role_groups`](crate::LookerSdk::set_role_groups): `PUT /roles/{role_id}/groups`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::Group>`.
+/// `.await` it for a `Vec<models::Group>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetRoleGroups<'a> {
     pub(crate) call: Call<'a>,
@@ -8731,7 +8731,7 @@ impl<'a> IntoFuture for RoleUsers<'a> {
 
 /// The request of [`LookerSdk::set_role_users`](crate::LookerSdk::set_role_users): `PUT /roles/{role_id}/users`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::User>`.
+/// `.await` it for a `Vec<models::User>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetRoleUsers<'a> {
     pub(crate) call: Call<'a>,
@@ -8747,7 +8747,7 @@ impl<'a> IntoFuture for SetRoleUsers<'a> {
 
 /// The request of [`LookerSdk::all_running_queries`](crate::LookerSdk::all_running_queries): `GET /running_queries`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::RunningQueries>`.
+/// `.await` it for a `Vec<models::RunningQueries>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllRunningQueries<'a> {
     pub(crate) call: Call<'a>,
@@ -8763,7 +8763,7 @@ impl<'a> IntoFuture for AllRunningQueries<'a> {
 
 /// The request of [`LookerSdk::kill_query`](crate::LookerSdk::kill_query): `DELETE /running_queries/{query_task_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct KillQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -8779,7 +8779,7 @@ impl<'a> IntoFuture for KillQuery<'a> {
 
 /// The request of [`LookerSdk::saml_config`](crate::LookerSdk::saml_config): `GET /saml_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SamlConfig`.
+/// `.await` it for a `models::SamlConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SamlConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -8795,7 +8795,7 @@ impl<'a> IntoFuture for SamlConfig<'a> {
 
 /// The request of [`LookerSdk::update_saml_config`](crate::LookerSdk::update_saml_config): `PATCH /saml_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SamlConfig`.
+/// `.await` it for a `models::SamlConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSamlConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -8811,7 +8811,7 @@ impl<'a> IntoFuture for UpdateSamlConfig<'a> {
 
 /// The request of [`LookerSdk::saml_test_config`](crate::LookerSdk::saml_test_config): `GET /saml_test_configs/{test_slug}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SamlConfig`.
+/// `.await` it for a `models::SamlConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SamlTestConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -8827,7 +8827,7 @@ impl<'a> IntoFuture for SamlTestConfig<'a> {
 
 /// The request of [`LookerSdk::delete_saml_test_config`](crate::LookerSdk::delete_saml_test_config): `DELETE /saml_test_configs/{test_slug}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSamlTestConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -8843,7 +8843,7 @@ impl<'a> IntoFuture for DeleteSamlTestConfig<'a> {
 
 /// The request of [`LookerSdk::create_saml_test_config`](crate::LookerSdk::create_saml_test_config): `POST /saml_test_configs`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SamlConfig`.
+/// `.await` it for a `models::SamlConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSamlTestConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -8859,7 +8859,7 @@ impl<'a> IntoFuture for CreateSamlTestConfig<'a> {
 
 /// The request of [`LookerSdk::parse_saml_idp_metadata`](crate::LookerSdk::parse_saml_idp_metadata): `POST /parse_saml_idp_metadata`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SamlMetadataParseResult`.
+/// `.await` it for a `models::SamlMetadataParseResult`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ParseSamlIdpMetadata<'a> {
     pub(crate) call: Call<'a>,
@@ -8875,7 +8875,7 @@ impl<'a> IntoFuture for ParseSamlIdpMetadata<'a> {
 
 /// The request of [`LookerSdk::fetch_and_parse_saml_idp_metadata`](crate::LookerSdk::fetch_and_parse_saml_idp_metadata): `POST /fetch_and_parse_saml_idp_metadata`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SamlMetadataParseResult`.
+/// `.await` it for a `models::SamlMetadataParseResult`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FetchAndParseSamlIdpMetadata<'a> {
     pub(crate) call: Call<'a>,
@@ -8939,7 +8939,7 @@ impl<'a> IntoFuture for ScheduledPlan<'a> {
 
 /// The request of [`LookerSdk::delete_scheduled_plan`](crate::LookerSdk::delete_scheduled_plan): `DELETE /scheduled_plans/{scheduled_plan_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteScheduledPlan<'a> {
     pub(crate) call: Call<'a>,
@@ -8955,7 +8955,7 @@ impl<'a> IntoFuture for DeleteScheduledPlan<'a> {
 
 /// The request of [`LookerSdk::update_scheduled_plan`](crate::LookerSdk::update_scheduled_plan): `PATCH /scheduled_plans/{scheduled_plan_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ScheduledPlan`.
+/// `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateScheduledPlan<'a> {
     pub(crate) call: Call<'a>,
@@ -9007,7 +9007,7 @@ impl<'a> IntoFuture for AllScheduledPlans<'a> {
 
 /// The request of [`LookerSdk::create_scheduled_plan`](crate::LookerSdk::create_scheduled_plan): `POST /scheduled_plans`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ScheduledPlan`.
+/// `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateScheduledPlan<'a> {
     pub(crate) call: Call<'a>,
@@ -9023,7 +9023,7 @@ impl<'a> IntoFuture for CreateScheduledPlan<'a> {
 
 /// The request of [`LookerSdk::scheduled_plan_run_once`](crate::LookerSdk::scheduled_plan_run_once): `POST /scheduled_plans/run_once`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ScheduledPlan`.
+/// `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ScheduledPlanRunOnce<'a> {
     pub(crate) call: Call<'a>,
@@ -9264,7 +9264,7 @@ impl<'a> IntoFuture for ScheduledPlansForLookmlDashboard<'a> {
 
 /// The request of [`LookerSdk::scheduled_plan_run_once_by_id`](crate::LookerSdk::scheduled_plan_run_once_by_id): `POST /scheduled_plans/{scheduled_plan_id}/run_once`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ScheduledPlan`.
+/// `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ScheduledPlanRunOnceById<'a> {
     pub(crate) call: Call<'a>,
@@ -9304,7 +9304,7 @@ impl<'a> IntoFuture for GetSelfServiceModelAllowedConnections<'a> {
 
 /// The request of [`LookerSdk::get_self_service_model_lookml`](crate::LookerSdk::get_self_service_model_lookml): `GET /self_service_models/{model_name}/lookml`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `String`.
+/// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetSelfServiceModelLookml<'a> {
     pub(crate) call: Call<'a>,
@@ -9320,7 +9320,7 @@ impl<'a> IntoFuture for GetSelfServiceModelLookml<'a> {
 
 /// The request of [`LookerSdk::update_self_service_explore_certification`](crate::LookerSdk::update_self_service_explore_certification): `PATCH /self_service_models/{model_name}/certification`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Certification`.
+/// `.await` it for a `models::Certification`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSelfServiceExploreCertification<'a> {
     pub(crate) call: Call<'a>,
@@ -9336,7 +9336,7 @@ impl<'a> IntoFuture for UpdateSelfServiceExploreCertification<'a> {
 
 /// The request of [`LookerSdk::session_config`](crate::LookerSdk::session_config): `GET /session_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SessionConfig`.
+/// `.await` it for a `models::SessionConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SessionConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -9352,7 +9352,7 @@ impl<'a> IntoFuture for SessionConfig<'a> {
 
 /// The request of [`LookerSdk::update_session_config`](crate::LookerSdk::update_session_config): `PATCH /session_config`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SessionConfig`.
+/// `.await` it for a `models::SessionConfig`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSessionConfig<'a> {
     pub(crate) call: Call<'a>,
@@ -9368,7 +9368,7 @@ impl<'a> IntoFuture for UpdateSessionConfig<'a> {
 
 /// The request of [`LookerSdk::session`](crate::LookerSdk::session): `GET /session`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ApiSession`.
+/// `.await` it for a `models::ApiSession`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Session<'a> {
     pub(crate) call: Call<'a>,
@@ -9384,7 +9384,7 @@ impl<'a> IntoFuture for Session<'a> {
 
 /// The request of [`LookerSdk::update_session`](crate::LookerSdk::update_session): `PATCH /session`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ApiSession`.
+/// `.await` it for a `models::ApiSession`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSession<'a> {
     pub(crate) call: Call<'a>,
@@ -9448,7 +9448,7 @@ impl<'a> IntoFuture for SetSetting<'a> {
 
 /// The request of [`LookerSdk::set_smtp_settings`](crate::LookerSdk::set_smtp_settings): `POST /smtp_settings`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetSmtpSettings<'a> {
     pub(crate) call: Call<'a>,
@@ -9614,7 +9614,7 @@ impl<'a> IntoFuture for Folder<'a> {
 
 /// The request of [`LookerSdk::delete_folder`](crate::LookerSdk::delete_folder): `DELETE /folders/{folder_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteFolder<'a> {
     pub(crate) call: Call<'a>,
@@ -9630,7 +9630,7 @@ impl<'a> IntoFuture for DeleteFolder<'a> {
 
 /// The request of [`LookerSdk::update_folder`](crate::LookerSdk::update_folder): `PATCH /folders/{folder_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Folder`.
+/// `.await` it for a `models::Folder`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateFolder<'a> {
     pub(crate) call: Call<'a>,
@@ -9670,7 +9670,7 @@ impl<'a> IntoFuture for AllFolders<'a> {
 
 /// The request of [`LookerSdk::create_folder`](crate::LookerSdk::create_folder): `POST /folders`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Folder`.
+/// `.await` it for a `models::Folder`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateFolder<'a> {
     pub(crate) call: Call<'a>,
@@ -9902,7 +9902,7 @@ impl<'a> IntoFuture for SqlInterfaceMetadata<'a> {
 
 /// The request of [`LookerSdk::run_sql_interface_query`](crate::LookerSdk::run_sql_interface_query): `GET /sql_interface_queries/{query_id}/run/{result_format}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the response body.
+/// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RunSqlInterfaceQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -9918,7 +9918,7 @@ impl<'a> IntoFuture for RunSqlInterfaceQuery<'a> {
 
 /// The request of [`LookerSdk::create_sql_interface_query`](crate::LookerSdk::create_sql_interface_query): `POST /sql_interface_queries`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SqlInterfaceQuery`.
+/// `.await` it for a `models::SqlInterfaceQuery`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSqlInterfaceQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -9934,7 +9934,7 @@ impl<'a> IntoFuture for CreateSqlInterfaceQuery<'a> {
 
 /// The request of [`LookerSdk::create_sql_query`](crate::LookerSdk::create_sql_query): `POST /sql_queries`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SqlQuery`.
+/// `.await` it for a `models::SqlQuery`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSqlQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -9950,7 +9950,7 @@ impl<'a> IntoFuture for CreateSqlQuery<'a> {
 
 /// The request of [`LookerSdk::sql_query`](crate::LookerSdk::sql_query): `GET /sql_queries/{slug}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SqlQuery`.
+/// `.await` it for a `models::SqlQuery`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SqlQuery<'a> {
     pub(crate) call: Call<'a>,
@@ -10086,7 +10086,7 @@ impl<'a> IntoFuture for GetSupportAccessAllowlistEntries<'a> {
 
 /// The request of [`LookerSdk::add_support_access_allowlist_entries`](crate::LookerSdk::add_support_access_allowlist_entries): `POST /support_access/allowlist`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::SupportAccessAllowlistEntry>`.
+/// `.await` it for a `Vec<models::SupportAccessAllowlistEntry>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AddSupportAccessAllowlistEntries<'a> {
     pub(crate) call: Call<'a>,
@@ -10102,7 +10102,7 @@ impl<'a> IntoFuture for AddSupportAccessAllowlistEntries<'a> {
 
 /// The request of [`LookerSdk::delete_support_access_allowlist_entry`](crate::LookerSdk::delete_support_access_allowlist_entry): `DELETE /support_access/allowlist/{entry_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSupportAccessAllowlistEntry<'a> {
     pub(crate) call: Call<'a>,
@@ -10118,7 +10118,7 @@ impl<'a> IntoFuture for DeleteSupportAccessAllowlistEntry<'a> {
 
 /// The request of [`LookerSdk::enable_support_access`](crate::LookerSdk::enable_support_access): `PUT /support_access/enable`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SupportAccessStatus`.
+/// `.await` it for a `models::SupportAccessStatus`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct EnableSupportAccess<'a> {
     pub(crate) call: Call<'a>,
@@ -10134,7 +10134,7 @@ impl<'a> IntoFuture for EnableSupportAccess<'a> {
 
 /// The request of [`LookerSdk::disable_support_access`](crate::LookerSdk::disable_support_access): `PUT /support_access/disable`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SupportAccessStatus`.
+/// `.await` it for a `models::SupportAccessStatus`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DisableSupportAccess<'a> {
     pub(crate) call: Call<'a>,
@@ -10150,7 +10150,7 @@ impl<'a> IntoFuture for DisableSupportAccess<'a> {
 
 /// The request of [`LookerSdk::support_access_status`](crate::LookerSdk::support_access_status): `GET /support_access/status`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SupportAccessStatus`.
+/// `.await` it for a `models::SupportAccessStatus`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SupportAccessStatus<'a> {
     pub(crate) call: Call<'a>,
@@ -10190,7 +10190,7 @@ impl<'a> IntoFuture for AllThemes<'a> {
 
 /// The request of [`LookerSdk::create_theme`](crate::LookerSdk::create_theme): `POST /themes`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Theme`.
+/// `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateTheme<'a> {
     pub(crate) call: Call<'a>,
@@ -10308,7 +10308,7 @@ impl<'a> IntoFuture for DefaultTheme<'a> {
 
 /// The request of [`LookerSdk::set_default_theme`](crate::LookerSdk::set_default_theme): `PUT /themes/default`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Theme`.
+/// `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetDefaultTheme<'a> {
     pub(crate) call: Call<'a>,
@@ -10348,7 +10348,7 @@ impl<'a> IntoFuture for DefaultThemeByType<'a> {
 
 /// The request of [`LookerSdk::set_default_theme_by_type`](crate::LookerSdk::set_default_theme_by_type): `PUT /themes/default_theme`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Theme`.
+/// `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetDefaultThemeByType<'a> {
     pub(crate) call: Call<'a>,
@@ -10430,7 +10430,7 @@ impl<'a> IntoFuture for ThemeOrDefault<'a> {
 
 /// The request of [`LookerSdk::validate_theme`](crate::LookerSdk::validate_theme): `POST /themes/validate`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::ValidationError`.
+/// `.await` it for a `models::ValidationError`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ValidateTheme<'a> {
     pub(crate) call: Call<'a>,
@@ -10470,7 +10470,7 @@ impl<'a> IntoFuture for Theme<'a> {
 
 /// The request of [`LookerSdk::delete_theme`](crate::LookerSdk::delete_theme): `DELETE /themes/{theme_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteTheme<'a> {
     pub(crate) call: Call<'a>,
@@ -10486,7 +10486,7 @@ impl<'a> IntoFuture for DeleteTheme<'a> {
 
 /// The request of [`LookerSdk::update_theme`](crate::LookerSdk::update_theme): `PATCH /themes/{theme_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Theme`.
+/// `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateTheme<'a> {
     pub(crate) call: Call<'a>,
@@ -10502,7 +10502,7 @@ impl<'a> IntoFuture for UpdateTheme<'a> {
 
 /// The request of [`LookerSdk::all_timezones`](crate::LookerSdk::all_timezones): `GET /timezones`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::Timezone>`.
+/// `.await` it for a `Vec<models::Timezone>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllTimezones<'a> {
     pub(crate) call: Call<'a>,
@@ -10542,7 +10542,7 @@ impl<'a> IntoFuture for AllSshServers<'a> {
 
 /// The request of [`LookerSdk::create_ssh_server`](crate::LookerSdk::create_ssh_server): `POST /ssh_servers`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshServer`.
+/// `.await` it for a `models::SshServer`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSshServer<'a> {
     pub(crate) call: Call<'a>,
@@ -10558,7 +10558,7 @@ impl<'a> IntoFuture for CreateSshServer<'a> {
 
 /// The request of [`LookerSdk::ssh_server`](crate::LookerSdk::ssh_server): `GET /ssh_server/{ssh_server_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshServer`.
+/// `.await` it for a `models::SshServer`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SshServer<'a> {
     pub(crate) call: Call<'a>,
@@ -10574,7 +10574,7 @@ impl<'a> IntoFuture for SshServer<'a> {
 
 /// The request of [`LookerSdk::delete_ssh_server`](crate::LookerSdk::delete_ssh_server): `DELETE /ssh_server/{ssh_server_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSshServer<'a> {
     pub(crate) call: Call<'a>,
@@ -10590,7 +10590,7 @@ impl<'a> IntoFuture for DeleteSshServer<'a> {
 
 /// The request of [`LookerSdk::update_ssh_server`](crate::LookerSdk::update_ssh_server): `PATCH /ssh_server/{ssh_server_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshServer`.
+/// `.await` it for a `models::SshServer`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSshServer<'a> {
     pub(crate) call: Call<'a>,
@@ -10606,7 +10606,7 @@ impl<'a> IntoFuture for UpdateSshServer<'a> {
 
 /// The request of [`LookerSdk::test_ssh_server`](crate::LookerSdk::test_ssh_server): `GET /ssh_server/{ssh_server_id}/test`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshServer`.
+/// `.await` it for a `models::SshServer`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestSshServer<'a> {
     pub(crate) call: Call<'a>,
@@ -10646,7 +10646,7 @@ impl<'a> IntoFuture for AllSshTunnels<'a> {
 
 /// The request of [`LookerSdk::create_ssh_tunnel`](crate::LookerSdk::create_ssh_tunnel): `POST /ssh_tunnels`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshTunnel`.
+/// `.await` it for a `models::SshTunnel`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSshTunnel<'a> {
     pub(crate) call: Call<'a>,
@@ -10662,7 +10662,7 @@ impl<'a> IntoFuture for CreateSshTunnel<'a> {
 
 /// The request of [`LookerSdk::ssh_tunnel`](crate::LookerSdk::ssh_tunnel): `GET /ssh_tunnel/{ssh_tunnel_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshTunnel`.
+/// `.await` it for a `models::SshTunnel`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SshTunnel<'a> {
     pub(crate) call: Call<'a>,
@@ -10678,7 +10678,7 @@ impl<'a> IntoFuture for SshTunnel<'a> {
 
 /// The request of [`LookerSdk::delete_ssh_tunnel`](crate::LookerSdk::delete_ssh_tunnel): `DELETE /ssh_tunnel/{ssh_tunnel_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSshTunnel<'a> {
     pub(crate) call: Call<'a>,
@@ -10694,7 +10694,7 @@ impl<'a> IntoFuture for DeleteSshTunnel<'a> {
 
 /// The request of [`LookerSdk::update_ssh_tunnel`](crate::LookerSdk::update_ssh_tunnel): `PATCH /ssh_tunnel/{ssh_tunnel_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshTunnel`.
+/// `.await` it for a `models::SshTunnel`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSshTunnel<'a> {
     pub(crate) call: Call<'a>,
@@ -10710,7 +10710,7 @@ impl<'a> IntoFuture for UpdateSshTunnel<'a> {
 
 /// The request of [`LookerSdk::test_ssh_tunnel`](crate::LookerSdk::test_ssh_tunnel): `GET /ssh_tunnel/{ssh_tunnel_id}/test`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshTunnel`.
+/// `.await` it for a `models::SshTunnel`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestSshTunnel<'a> {
     pub(crate) call: Call<'a>,
@@ -10726,7 +10726,7 @@ impl<'a> IntoFuture for TestSshTunnel<'a> {
 
 /// The request of [`LookerSdk::ssh_public_key`](crate::LookerSdk::ssh_public_key): `GET /ssh_public_key`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::SshPublicKey`.
+/// `.await` it for a `models::SshPublicKey`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SshPublicKey<'a> {
     pub(crate) call: Call<'a>,
@@ -10820,7 +10820,7 @@ impl<'a> IntoFuture for UserAttribute<'a> {
 
 /// The request of [`LookerSdk::delete_user_attribute`](crate::LookerSdk::delete_user_attribute): `DELETE /user_attributes/{user_attribute_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserAttribute<'a> {
     pub(crate) call: Call<'a>,
@@ -10884,7 +10884,7 @@ impl<'a> IntoFuture for AllUserAttributeGroupValues<'a> {
 
 /// The request of [`LookerSdk::set_user_attribute_group_values`](crate::LookerSdk::set_user_attribute_group_values): `POST /user_attributes/{user_attribute_id}/group_values`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::UserAttributeGroupValue>`.
+/// `.await` it for a `Vec<models::UserAttributeGroupValue>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetUserAttributeGroupValues<'a> {
     pub(crate) call: Call<'a>,
@@ -11014,7 +11014,7 @@ impl<'a> IntoFuture for SearchUserLoginLockouts<'a> {
 
 /// The request of [`LookerSdk::delete_user_login_lockout`](crate::LookerSdk::delete_user_login_lockout): `DELETE /user_login_lockout/{key}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserLoginLockout<'a> {
     pub(crate) call: Call<'a>,
@@ -11406,7 +11406,7 @@ impl<'a> IntoFuture for User<'a> {
 
 /// The request of [`LookerSdk::delete_user`](crate::LookerSdk::delete_user): `DELETE /users/{user_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUser<'a> {
     pub(crate) call: Call<'a>,
@@ -11470,7 +11470,7 @@ impl<'a> IntoFuture for UserForCredential<'a> {
 
 /// The request of [`LookerSdk::delete_service_account`](crate::LookerSdk::delete_service_account): `DELETE /users/service_accounts/{user_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteServiceAccount<'a> {
     pub(crate) call: Call<'a>,
@@ -11558,7 +11558,7 @@ impl<'a> IntoFuture for CreateUserCredentialsEmail<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_email`](crate::LookerSdk::delete_user_credentials_email): `DELETE /users/{user_id}/credentials_email`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsEmail<'a> {
     pub(crate) call: Call<'a>,
@@ -11646,7 +11646,7 @@ impl<'a> IntoFuture for CreateUserCredentialsTotp<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_totp`](crate::LookerSdk::delete_user_credentials_totp): `DELETE /users/{user_id}/credentials_totp`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsTotp<'a> {
     pub(crate) call: Call<'a>,
@@ -11686,7 +11686,7 @@ impl<'a> IntoFuture for UserCredentialsLdap<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_ldap`](crate::LookerSdk::delete_user_credentials_ldap): `DELETE /users/{user_id}/credentials_ldap`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsLdap<'a> {
     pub(crate) call: Call<'a>,
@@ -11726,7 +11726,7 @@ impl<'a> IntoFuture for UserCredentialsGoogle<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_google`](crate::LookerSdk::delete_user_credentials_google): `DELETE /users/{user_id}/credentials_google`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsGoogle<'a> {
     pub(crate) call: Call<'a>,
@@ -11766,7 +11766,7 @@ impl<'a> IntoFuture for UserCredentialsSaml<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_saml`](crate::LookerSdk::delete_user_credentials_saml): `DELETE /users/{user_id}/credentials_saml`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsSaml<'a> {
     pub(crate) call: Call<'a>,
@@ -11806,7 +11806,7 @@ impl<'a> IntoFuture for UserCredentialsOidc<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_oidc`](crate::LookerSdk::delete_user_credentials_oidc): `DELETE /users/{user_id}/credentials_oidc`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsOidc<'a> {
     pub(crate) call: Call<'a>,
@@ -11846,7 +11846,7 @@ impl<'a> IntoFuture for UserCredentialsApi3<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_api3`](crate::LookerSdk::delete_user_credentials_api3): `DELETE /users/{user_id}/credentials_api3/{credentials_api3_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsApi3<'a> {
     pub(crate) call: Call<'a>,
@@ -11958,7 +11958,7 @@ impl<'a> IntoFuture for UserCredentialsEmbed<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_embed`](crate::LookerSdk::delete_user_credentials_embed): `DELETE /users/{user_id}/credentials_embed/{credentials_embed_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsEmbed<'a> {
     pub(crate) call: Call<'a>,
@@ -12022,7 +12022,7 @@ impl<'a> IntoFuture for UserCredentialsLookerOpenid<'a> {
 
 /// The request of [`LookerSdk::delete_user_credentials_looker_openid`](crate::LookerSdk::delete_user_credentials_looker_openid): `DELETE /users/{user_id}/credentials_looker_openid`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserCredentialsLookerOpenid<'a> {
     pub(crate) call: Call<'a>,
@@ -12062,7 +12062,7 @@ impl<'a> IntoFuture for UserSession<'a> {
 
 /// The request of [`LookerSdk::delete_user_session`](crate::LookerSdk::delete_user_session): `DELETE /users/{user_id}/sessions/{session_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserSession<'a> {
     pub(crate) call: Call<'a>,
@@ -12235,7 +12235,7 @@ impl<'a> IntoFuture for UserAttributeUserValues<'a> {
 
 /// The request of [`LookerSdk::delete_user_attribute_user_value`](crate::LookerSdk::delete_user_attribute_user_value): `DELETE /users/{user_id}/attribute_values/{user_attribute_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for the outcome.
+/// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserAttributeUserValue<'a> {
     pub(crate) call: Call<'a>,
@@ -12251,7 +12251,7 @@ impl<'a> IntoFuture for DeleteUserAttributeUserValue<'a> {
 
 /// The request of [`LookerSdk::set_user_attribute_user_value`](crate::LookerSdk::set_user_attribute_user_value): `PATCH /users/{user_id}/attribute_values/{user_attribute_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::UserAttributeWithValue`.
+/// `.await` it for a `models::UserAttributeWithValue`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetUserAttributeUserValue<'a> {
     pub(crate) call: Call<'a>,
@@ -12315,7 +12315,7 @@ impl<'a> IntoFuture for WipeoutUserEmails<'a> {
 
 /// The request of [`LookerSdk::create_embed_user`](crate::LookerSdk::create_embed_user): `POST /users/embed_user`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::UserPublic`.
+/// `.await` it for a `models::UserPublic`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateEmbedUser<'a> {
     pub(crate) call: Call<'a>,
@@ -12403,7 +12403,7 @@ impl<'a> IntoFuture for Versions<'a> {
 
 /// The request of [`LookerSdk::api_spec`](crate::LookerSdk::api_spec): `GET /api_spec/{api_version}/{specification}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `serde_json::Value`.
+/// `.await` it for a `serde_json::Value`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ApiSpec<'a> {
     pub(crate) call: Call<'a>,
@@ -12443,7 +12443,7 @@ impl<'a> IntoFuture for WhitelabelConfiguration<'a> {
 
 /// The request of [`LookerSdk::update_whitelabel_configuration`](crate::LookerSdk::update_whitelabel_configuration): `PUT /whitelabel_configuration`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::WhitelabelConfiguration`.
+/// `.await` it for a `models::WhitelabelConfiguration`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateWhitelabelConfiguration<'a> {
     pub(crate) call: Call<'a>,
@@ -12459,7 +12459,7 @@ impl<'a> IntoFuture for UpdateWhitelabelConfiguration<'a> {
 
 /// The request of [`LookerSdk::all_workspaces`](crate::LookerSdk::all_workspaces): `GET /workspaces`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `Vec<models::Workspace>`.
+/// `.await` it for a `Vec<models::Workspace>`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllWorkspaces<'a> {
     pub(crate) call: Call<'a>,
@@ -12475,7 +12475,7 @@ impl<'a> IntoFuture for AllWorkspaces<'a> {
 
 /// The request of [`LookerSdk::workspace`](crate::LookerSdk::workspace): `GET /workspaces/{workspace_id}`.
 ///
-/// Set optional parameters with its methods, then `.await` it for a `models::Workspace`.
+/// `.await` it for a `models::Workspace`.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Workspace<'a> {
     pub(crate) call: Call<'a>,

@@ -347,16 +347,18 @@ impl Lower<'_> {
         }
         let path_parts = path_parts(path);
         for part in &path_parts {
-            if let PathPart::Param(name) = part {
-                if !params
+            let declared = |name: &String| {
+                params
                     .iter()
                     .any(|p| p.location == Location::Path && &p.name.wire == name)
-                {
-                    return Err(Error::spec(
-                        op_ptr.clone(),
-                        format!("path parameter {{{name}}} of {path} is not declared"),
-                    ));
-                }
+            };
+            if let PathPart::Param(name) = part
+                && !declared(name)
+            {
+                return Err(Error::spec(
+                    op_ptr.clone(),
+                    format!("path parameter {{{name}}} of {path} is not declared"),
+                ));
             }
         }
         let body = match &op.request_body {
@@ -608,10 +610,10 @@ impl Lower<'_> {
     }
 }
 
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
 /// The properties and required list of an object schema, if it is one.
-fn object_parts(
-    schema: &Schema,
-) -> Option<(&IndexMap<String, ReferenceOr<Box<Schema>>>, &[String])> {
+fn object_parts(schema: &Schema) -> Option<(&Properties, &[String])> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => Some((&o.properties, &o.required)),
         SchemaKind::Any(a) if a.typ.is_none() => Some((&a.properties, &a.required)),

@@ -26,6 +26,7 @@ pub struct Crate {
 pub struct CargoToml {
     pub notice: &'static str,
     pub version: String,
+    /// A TOML string.
     pub description: String,
 }
 
@@ -44,9 +45,12 @@ pub struct Readme {
 #[template(path = "rust/lib.rs.askama", escape = "none")]
 pub struct Lib {
     pub notice: &'static str,
+    /// Rust string literals.
     pub looker_release: String,
     pub api_version: String,
     pub spec_version: String,
+    /// The API version as doc text.
+    pub api_version_text: String,
 }
 
 #[derive(Template)]
@@ -159,10 +163,10 @@ pub fn build(api: &Api) -> Crate {
         cargo_toml: CargoToml {
             notice: GENERATED_NOTICE,
             version: crate_version(&release),
-            description: format!(
+            description: toml_string(&format!(
                 "Rust SDK for the Looker API {} (Looker {release})",
                 api.info.api_version
-            ),
+            )),
         },
         readme: Readme {
             title: api.info.title.clone(),
@@ -174,9 +178,10 @@ pub fn build(api: &Api) -> Crate {
         },
         lib: Lib {
             notice: GENERATED_NOTICE,
-            looker_release: release,
-            api_version: api.info.api_version.clone(),
-            spec_version: api.info.spec_version.clone(),
+            looker_release: format!("{release:?}"),
+            api_version: format!("{:?}", api.info.api_version),
+            spec_version: format!("{:?}", api.info.spec_version),
+            api_version_text: docs::lines(&api.info.api_version).join(" "),
         },
         models: Models {
             notice: GENERATED_NOTICE,
@@ -191,6 +196,21 @@ pub fn build(api: &Api) -> Crate {
             builders,
         },
     }
+}
+
+/// A TOML basic string holding `text`.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c) & 0xFFFF)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A semver crate version from Looker's release (`26.12.3`), padding missing parts.
@@ -244,9 +264,9 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
                 .collect();
             let defaultable = fields.iter().all(|(_, d)| *d);
             let derives = if defaultable {
-                "#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]"
+                "#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]"
             } else {
-                "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]"
+                "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]"
             };
             let mut attrs = vec![derives.to_owned()];
             if def.deprecated {
@@ -492,7 +512,12 @@ fn method_ctx(
         ),
         String::new(),
         format!(
-            "Set optional parameters with its methods, then `.await` it for {}.",
+            "{}`.await` it for {}.",
+            if setters.is_empty() {
+                ""
+            } else {
+                "Set optional parameters with its methods, then "
+            },
             match finish {
                 "empty" => "the outcome".to_owned(),
                 "body" => "the response body".to_owned(),

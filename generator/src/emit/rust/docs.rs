@@ -10,6 +10,8 @@ pub fn lines(markdown: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
     let mut in_list = false;
+    // A lone carriage return is a line break too (and may not appear in a doc comment).
+    let markdown = markdown.replace("\r\n", "\n").replace('\r', "\n");
     for raw in markdown.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();

@@ -95,13 +95,13 @@ impl<'a> RustTypes<'a> {
             | TypeRef::Array(_)
             | TypeRef::Map(_)
             | TypeRef::DelimArray(_) => true,
-            TypeRef::Named(name) => match self.api.types.get(name) {
+            TypeRef::Named(name) => matches!(
+                self.api.types.get(name),
                 Some(TypeDef {
                     kind: TypeKind::Model(_),
                     ..
-                }) => true,
-                _ => false,
-            },
+                })
+            ),
         }
     }
 }

@@ -1,0 +1,1016 @@
+//! The Rust emitted for each fixture spec in `tests/fixtures/` (one quirk of Looker's spec each):
+//! snapshots over a glob, so that a new fixture is new coverage, plus plain asserts on the facts
+//! each quirk must produce, so that a wrong snapshot cannot be accepted unnoticed.
+
+mod common;
+
+use common::*;
+use looker_codegen::model::{
+    Intrinsic, Location, Origin, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
+};
+
+/// Snapshots models.rs, methods.rs and requests.rs (as one text) and the repair warnings of
+/// every fixture.
+#[test]
+fn fixture_snapshots() {
+    insta::glob!("../../tests/fixtures", "*.json", |path| {
+        let out = run(path);
+        let mut emitted = String::new();
+        for rel in ["src/models.rs", "src/methods.rs", "src/requests.rs"] {
+            emitted.push_str(&format!("// ===== {rel} =====\n\n{}\n", out.file(rel)));
+        }
+        insta::assert_snapshot!("emitted", emitted);
+        insta::assert_snapshot!("warnings", out.warnings_text());
+    });
+}
+
+/// Every fixture has the full file set, and its repairs name pointers that exist in the
+/// repaired document (or, for moved and removed keys, whose parent exists).
+#[test]
+fn fixtures_emit_every_file_and_warnings_point_into_the_spec() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(fixtures_dir()).expect("tests/fixtures exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        seen += 1;
+        let out = run(&path);
+        for rel in [
+            "Cargo.toml",
+            "README.md",
+            "src/lib.rs",
+            "src/models.rs",
+            "src/methods.rs",
+            "src/requests.rs",
+            "src/runtime/mod.rs",
+        ] {
+            assert!(
+                out.files.contains_key(std::path::Path::new(rel)),
+                "{}: no {rel}",
+                path.display()
+            );
+        }
+        let json = looker_codegen::spec::load(&path).expect("loads").json;
+        for w in &out.warnings {
+            let parent = &w.pointer[..w.pointer.rfind('/').unwrap_or(0)];
+            assert!(
+                json.pointer(&w.pointer).is_some() || json.pointer(parent).is_some(),
+                "{}: warning names a pointer that is not in the spec: {w}",
+                path.display()
+            );
+        }
+    }
+    assert!(seen >= 20, "expected at least 20 fixtures, found {seen}");
+}
+
+/// The warnings of fixture `name`, as (pointer, message) pairs.
+fn warnings(name: &str) -> Vec<(String, String)> {
+    fixture(name)
+        .warnings
+        .into_iter()
+        .map(|w| (w.pointer, w.message))
+        .collect()
+}
+
+/// Asserts that fixture `name` was repaired exactly at `pointers`, each with a message
+/// containing `message`.
+fn check_warnings(name: &str, message: &str, pointers: &[&str]) {
+    let found = warnings(name);
+    let found_pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(found_pointers, pointers, "{name}: warnings {found:#?}");
+    for (pointer, m) in &found {
+        assert!(
+            m.contains(message),
+            "{name}: warning at {pointer} is {m:?}, expected {message:?}"
+        );
+    }
+}
+
+/// Asserts the compact type of field `field` of struct `strukt` in fixture output `out`.
+fn check_field(out: &Output, strukt: &str, field_name: &str, ty: &str) {
+    let models = out.models();
+    let s = find_struct(&models, strukt);
+    assert_eq!(
+        compact(&field(s, field_name).ty),
+        ty,
+        "{strukt}.{field_name}"
+    );
+}
+
+/// Asserts the serde attribute of a field (compact), or that it has none.
+fn check_serde(out: &Output, strukt: &str, field_name: &str, serde: Option<&str>) {
+    let models = out.models();
+    let f = field(find_struct(&models, strukt), field_name);
+    let found: Vec<String> = attrs(&f.attrs)
+        .into_iter()
+        .filter(|a| a.starts_with("#[serde("))
+        .collect();
+    match serde {
+        Some(expected) => assert_eq!(found, [expected], "{strukt}.{field_name}"),
+        None => assert!(found.is_empty(), "{strukt}.{field_name}: {found:?}"),
+    }
+}
+
+#[test]
+fn delimited_array() {
+    check_warnings(
+        "delimited_array",
+        "style: simple on a query parameter",
+        &[
+            "/paths/~1users~1search/get/parameters/0/style",
+            "/paths/~1users~1search/get/parameters/1/style",
+        ],
+    );
+    let out = fixture("delimited_array");
+    let method = out.api.method("search_users").expect("search_users");
+    let ty = |name: &str| {
+        &method
+            .params
+            .iter()
+            .find(|p| p.name.wire == name)
+            .expect(name)
+            .ty
+    };
+    let string = || Box::new(TypeRef::Intrinsic(Intrinsic::String));
+    assert_eq!(ty("ids"), &TypeRef::DelimArray(string()));
+    assert_eq!(
+        ty("group_ids"),
+        &TypeRef::DelimArray(Box::new(TypeRef::Intrinsic(Intrinsic::Int64)))
+    );
+    // Without `style: simple`, an array query parameter is a plain (exploded) array.
+    assert_eq!(ty("tags"), &TypeRef::Array(string()));
+
+    let (methods, requests) = (out.methods(), out.requests());
+    let f = sdk_method(&methods, "search_users");
+    assert_eq!(
+        args(f),
+        [(
+            "ids".into(),
+            "implIntoIterator<Item=implInto<String>>".into()
+        )]
+    );
+    // The runtime's QueryValue for Vec<T> joins the items with commas.
+    assert!(
+        statements(f).contains(
+            &r#"call.query("ids",&ids.into_iter().map(Into::into).collect::<Vec<String>>());"#
+                .to_owned()
+        ),
+        "{:?}",
+        statements(f)
+    );
+    let group_ids = setter(&requests, "SearchUsers", "group_ids");
+    assert_eq!(
+        args(group_ids),
+        [("group_ids".into(), "implIntoIterator<Item=i64>".into())]
+    );
+    assert_eq!(
+        statements(group_ids)[0],
+        r#"self.call.query("group_ids",&group_ids.into_iter().collect::<Vec<i64>>());"#
+    );
+}
+
+#[test]
+fn keyword_properties() {
+    let out = fixture("keyword_properties");
+    let models = out.models();
+    let item = find_struct(&models, "ContentItem");
+    assert_eq!(
+        field_names(item),
+        ["r#type", "self_", "crate_", "r#async", "r#gen", "_3d"]
+    );
+    // A raw identifier is its own wire name; the others are renamed back to it.
+    check_serde(
+        &out,
+        "ContentItem",
+        "r#type",
+        Some(r#"#[serde(default,skip_serializing_if="Option::is_none")]"#),
+    );
+    check_serde(
+        &out,
+        "ContentItem",
+        "self_",
+        Some(r#"#[serde(rename="self",default,skip_serializing_if="Option::is_none")]"#),
+    );
+    check_serde(
+        &out,
+        "ContentItem",
+        "crate_",
+        Some(r#"#[serde(rename="crate",default,skip_serializing_if="Option::is_none")]"#),
+    );
+    check_serde(
+        &out,
+        "ContentItem",
+        "_3d",
+        Some(r#"#[serde(rename="3d",default,skip_serializing_if="Option::is_none")]"#),
+    );
+
+    let (methods, requests) = (out.methods(), out.requests());
+    let f = sdk_method(&methods, "content_item");
+    let names: Vec<String> = args(f).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["r#type", "resource_id", "r#match"]);
+    let body = statements(f);
+    assert!(body[0].contains("path_segment(r#type)"), "{body:?}");
+    assert!(
+        body.contains(&r#"call.query("match",r#match);"#.to_owned()),
+        "{body:?}"
+    );
+    let self_setter = setter(&requests, "ContentItem", "self_");
+    assert_eq!(
+        statements(self_setter)[0],
+        r#"self.call.query("self",&self_);"#
+    );
+}
+
+#[test]
+fn camel_case_names() {
+    let out = fixture("camel_case_names");
+    let models = out.models();
+    let ds = find_struct(&models, "Datasource");
+    assert_eq!(
+        field_names(ds),
+        [
+            "created_at",
+            "user_id",
+            "http_status",
+            "struct_schema",
+            "snake_already",
+            "sort_order"
+        ]
+    );
+    for (name, wire) in [
+        ("created_at", "createdAt"),
+        ("user_id", "userID"),
+        ("http_status", "HTTPStatus"),
+        ("struct_schema", "structSchema"),
+        ("sort_order", "sortOrder"),
+    ] {
+        check_serde(
+            &out,
+            "Datasource",
+            name,
+            Some(&format!(
+                r#"#[serde(rename="{wire}",default,skip_serializing_if="Option::is_none")]"#
+            )),
+        );
+    }
+    check_serde(
+        &out,
+        "Datasource",
+        "snake_already",
+        Some(r#"#[serde(default,skip_serializing_if="Option::is_none")]"#),
+    );
+    check_field(&out, "Datasource", "sort_order", "Option<SortOrder>");
+    assert_eq!(enum_names(&models), ["SortOrder"]);
+
+    let (methods, requests) = (out.methods(), out.requests());
+    let f = sdk_method(&methods, "list_datasources");
+    assert_eq!(args(f), [("project_id".into(), "&str".into())]);
+    assert!(statements(f).contains(&r#"call.query("projectID",project_id);"#.to_owned()));
+    let page_size = setter(&requests, "ListDatasources", "page_size");
+    assert_eq!(
+        statements(page_size)[0],
+        r#"self.call.query("pageSize",&page_size);"#
+    );
+}
+
+/// The inline enum named `name` and the (type, property) pairs that use it.
+fn enum_uses(out: &Output, name: &str) -> Vec<(String, String)> {
+    match out.api.type_def(name) {
+        Some(TypeDef {
+            kind: TypeKind::Enum(_),
+            origin: Origin::InlineEnum { uses },
+            ..
+        }) => uses.clone(),
+        other => panic!("{name} is not an inline enum: {other:?}"),
+    }
+}
+
+fn uses(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(t, p)| ((*t).to_owned(), (*p).to_owned()))
+        .collect()
+}
+
+#[test]
+fn inline_enum_clash() {
+    let out = fixture("inline_enum_clash");
+    assert_eq!(enum_uses(&out, "Format"), uses(&[("RenderTask", "format")]));
+    // Different values under the same property name: the owner's name is prefixed.
+    assert_eq!(
+        enum_uses(&out, "ScheduledPlanFormat"),
+        uses(&[("ScheduledPlan", "format")])
+    );
+    assert_eq!(
+        enum_uses(&out, "RenderTasksFormat"),
+        uses(&[("render_tasks", "format")])
+    );
+    // `Status` is a schema, so no enum may take that name.
+    assert_eq!(
+        enum_uses(&out, "RenderTaskStatus"),
+        uses(&[("RenderTask", "status")])
+    );
+    assert_eq!(
+        enum_uses(&out, "ScheduledPlanStatus"),
+        uses(&[("ScheduledPlan", "status")])
+    );
+    assert!(matches!(
+        out.api.type_def("Status"),
+        Some(TypeDef {
+            kind: TypeKind::Model(_),
+            origin: Origin::Spec,
+            ..
+        })
+    ));
+
+    let models = out.models();
+    assert_eq!(
+        enum_names(&models),
+        [
+            "Format",
+            "RenderTaskStatus",
+            "RenderTasksFormat",
+            "ScheduledPlanFormat",
+            "ScheduledPlanStatus"
+        ]
+    );
+    assert_eq!(
+        struct_names(&models),
+        ["RenderTask", "ScheduledPlan", "Status"]
+    );
+    check_field(&out, "RenderTask", "format", "Option<Format>");
+    check_field(&out, "RenderTask", "status", "Option<RenderTaskStatus>");
+    check_field(
+        &out,
+        "ScheduledPlan",
+        "format",
+        "Option<ScheduledPlanFormat>",
+    );
+    let requests = out.requests();
+    let format = setter(&requests, "RenderTasks", "format");
+    assert_eq!(
+        args(format),
+        [("format".into(), "models::RenderTasksFormat".into())]
+    );
+    assert_eq!(
+        statements(format)[0],
+        r#"self.call.query("format",format.as_str());"#
+    );
+}
+
+#[test]
+fn inline_enum_merge() {
+    let out = fixture("inline_enum_merge");
+    assert_eq!(
+        enum_uses(&out, "ResultFormat"),
+        uses(&[
+            ("Query", "result_format"),
+            ("ScheduledPlan", "format"),
+            ("run_query", "result_format")
+        ])
+    );
+    // The same values in another order are another enum.
+    assert_eq!(
+        enum_uses(&out, "Order"),
+        uses(&[("ScheduledPlan", "order")])
+    );
+    let models = out.models();
+    assert_eq!(enum_names(&models), ["Order", "ResultFormat"]);
+    let variants: Vec<String> = find_enum(&models, "ResultFormat")
+        .variants
+        .iter()
+        .map(|v| v.ident.to_string())
+        .collect();
+    assert_eq!(variants, ["Csv", "Json", "Png", "Unknown"]);
+    check_field(&out, "Query", "result_format", "Option<ResultFormat>");
+    check_field(&out, "ScheduledPlan", "format", "Option<ResultFormat>");
+    check_field(&out, "ScheduledPlan", "order", "Option<Order>");
+    let methods = out.methods();
+    let f = sdk_method(&methods, "run_query");
+    assert_eq!(
+        args(f),
+        [
+            ("query_id".into(), "&str".into()),
+            ("result_format".into(), "models::ResultFormat".into())
+        ]
+    );
+}
+
+#[test]
+fn write_types() {
+    let out = fixture("write_types");
+    let models = out.models();
+    assert_eq!(
+        struct_names(&models),
+        [
+            "Dashboard",
+            "Folder",
+            "UserRef",
+            "WriteDashboard",
+            "WriteFolder"
+        ]
+    );
+    // Read-only fields (and `created_by`, whose type is all read-only) are gone; nested models
+    // are replaced by their write types; required fields stay required in write types.
+    let write = find_struct(&models, "WriteDashboard");
+    assert_eq!(field_names(write), ["title", "folder", "related_folders"]);
+    check_field(&out, "WriteDashboard", "title", "String");
+    check_field(&out, "WriteDashboard", "folder", "Option<WriteFolder>");
+    check_field(
+        &out,
+        "WriteDashboard",
+        "related_folders",
+        "Option<Vec<WriteFolder>>",
+    );
+    assert_eq!(field_names(find_struct(&models, "WriteFolder")), ["name"]);
+    check_field(&out, "WriteFolder", "name", "String");
+    check_serde(&out, "WriteFolder", "name", None);
+    // The read type keeps everything, leniently.
+    assert_eq!(
+        field_names(find_struct(&models, "Dashboard")),
+        [
+            "can",
+            "id",
+            "title",
+            "folder",
+            "created_by",
+            "related_folders"
+        ]
+    );
+    check_field(&out, "Dashboard", "title", "Option<String>");
+
+    let dashboard = out.api.type_def("Dashboard").expect("Dashboard");
+    assert!(
+        matches!(&dashboard.kind, TypeKind::Model(m) if m.write_type.as_deref() == Some("WriteDashboard"))
+    );
+    assert!(matches!(
+        out.api.type_def("WriteDashboard"),
+        Some(TypeDef { origin: Origin::Write { of }, .. }) if of == "Dashboard"
+    ));
+    let body = out
+        .api
+        .method("update_dashboard")
+        .and_then(|m| m.body.as_ref())
+        .expect("a body");
+    assert_eq!(body.ty, TypeRef::Named("WriteDashboard".into()));
+    assert_eq!(body.spec_ty, TypeRef::Named("Dashboard".into()));
+    let methods = out.methods();
+    let f = sdk_method(&methods, "update_dashboard");
+    assert_eq!(
+        args(f),
+        [
+            ("dashboard_id".into(), "&str".into()),
+            ("body".into(), "&models::WriteDashboard".into())
+        ]
+    );
+    assert!(statements(f).contains(&"call.json_body(body);".to_owned()));
+    let requests = out.requests();
+    assert_eq!(
+        output_type(&requests, "UpdateDashboard"),
+        "Result<models::Dashboard>"
+    );
+}
+
+#[test]
+fn write_type_from_spec() {
+    let out = fixture("write_type_from_spec");
+    let models = out.models();
+    let names = struct_names(&models);
+    assert_eq!(
+        names,
+        ["ScheduledPlan", "WriteScheduledPlan"],
+        "the spec's WriteScheduledPlan is neither shadowed nor duplicated"
+    );
+    // The spec's own definition, with its extra field, is the one emitted.
+    assert_eq!(
+        field_names(find_struct(&models, "WriteScheduledPlan")),
+        ["name", "user_id", "send_now"]
+    );
+    assert!(matches!(
+        out.api.type_def("WriteScheduledPlan"),
+        Some(TypeDef {
+            origin: Origin::Spec,
+            ..
+        })
+    ));
+    let plan = out.api.type_def("ScheduledPlan").expect("ScheduledPlan");
+    assert!(
+        matches!(&plan.kind, TypeKind::Model(m) if m.write_type.as_deref() == Some("WriteScheduledPlan"))
+    );
+    let methods = out.methods();
+    let f = sdk_method(&methods, "create_scheduled_plan");
+    assert_eq!(
+        args(f),
+        [("body".into(), "&models::WriteScheduledPlan".into())]
+    );
+}
+
+/// Asserts how the success response of `operation` is read and what the request resolves to.
+fn check_response(
+    out: &Output,
+    operation: &str,
+    mode: ResponseMode,
+    builder: &str,
+    output: &str,
+    finish: &str,
+) {
+    let method = out
+        .api
+        .method(operation)
+        .unwrap_or_else(|| panic!("no {operation}"));
+    assert_eq!(method.mode, mode, "{operation}");
+    let requests = out.requests();
+    assert_eq!(output_type(&requests, builder), output, "{operation}");
+    let into_future = impl_fns(&requests, Some(builder))
+        .into_iter()
+        .find(|f| f.sig.ident == "into_future")
+        .unwrap_or_else(|| panic!("no into_future for {builder}"));
+    assert_eq!(
+        statements(into_future),
+        [format!("self.call.{finish}()")],
+        "{operation}"
+    );
+}
+
+#[test]
+fn binary_response() {
+    let out = fixture("binary_response");
+    check_response(
+        &out,
+        "render_task_results",
+        ResponseMode::Binary,
+        "RenderTaskResults",
+        "Result<ResponseBody>",
+        "body",
+    );
+    // An SVG (XML, so text) or a PNG: never decoded as UTF-8.
+    check_response(
+        &out,
+        "thumbnail",
+        ResponseMode::Binary,
+        "Thumbnail",
+        "Result<ResponseBody>",
+        "body",
+    );
+    let media: Vec<(String, ResponseMode)> =
+        out.api.method("thumbnail").expect("thumbnail").responses[0]
+            .content
+            .iter()
+            .map(|c| (c.media_type.clone(), c.mode))
+            .collect();
+    assert_eq!(
+        media,
+        [
+            ("image/svg+xml".to_owned(), ResponseMode::Text),
+            ("image/png".to_owned(), ResponseMode::Binary)
+        ]
+    );
+    let methods = out.methods();
+    assert_eq!(
+        args(sdk_method(&methods, "thumbnail")),
+        [("id".into(), "i64".into())]
+    );
+}
+
+#[test]
+fn text_response() {
+    check_warnings(
+        "text_response",
+        "media type \"text\" is not a media type",
+        &[
+            "/paths/~1sql_queries~1{slug}~1run~1{result_format}/post/responses/200/content/text",
+            "/paths/~1sql_queries~1{slug}~1run~1{result_format}/post/responses/404/content/text",
+        ],
+    );
+    let out = fixture("text_response");
+    let method = out.api.method("run_sql_query").expect("run_sql_query");
+    let media: Vec<&str> = method.responses[0]
+        .content
+        .iter()
+        .map(|c| c.media_type.as_str())
+        .collect();
+    assert_eq!(
+        media,
+        ["text/plain", "application/json"],
+        "`text` becomes text/plain, in place"
+    );
+    check_response(
+        &out,
+        "run_sql_query",
+        ResponseMode::Text,
+        "RunSqlQuery",
+        "Result<ResponseBody>",
+        "body",
+    );
+    check_response(
+        &out,
+        "query_sql",
+        ResponseMode::Text,
+        "QuerySql",
+        "Result<ResponseBody>",
+        "body",
+    );
+}
+
+#[test]
+fn no_content() {
+    let out = fixture("no_content");
+    check_response(
+        &out,
+        "delete_user",
+        ResponseMode::Empty,
+        "DeleteUser",
+        "Result<()>",
+        "empty",
+    );
+    let method = out.api.method("delete_user").expect("delete_user");
+    assert_eq!(method.returns, None);
+    assert_eq!(method.responses.len(), 1);
+    assert_eq!(method.responses[0].status, 204);
+    assert_eq!(method.errors.len(), 1);
+}
+
+/// Looker's `/login`: the credentials are declared as query parameters beside an empty form
+/// body. They must travel in the form body (never in the URL, where they would be logged), and
+/// the call must not try to log in first.
+#[test]
+fn login_form() {
+    check_warnings(
+        "login_form",
+        "moved into the form body",
+        &["/paths/~1login/post/requestBody"],
+    );
+    let out = fixture("login_form");
+    let method = out.api.method("login").expect("login");
+    assert!(method.authenticates);
+    let locations: Vec<(&str, Location)> = method
+        .params
+        .iter()
+        .map(|p| (p.name.wire.as_str(), p.location))
+        .collect();
+    assert_eq!(
+        locations,
+        [
+            ("client_id", Location::Form),
+            ("client_secret", Location::Form)
+        ]
+    );
+    assert_eq!(method.body, None);
+
+    let (methods, requests) = (out.methods(), out.requests());
+    let login = sdk_method(&methods, "login");
+    assert!(
+        statements(login).contains(&"call.without_auth();".to_owned()),
+        "{:?}",
+        statements(login)
+    );
+    for field_name in ["client_id", "client_secret"] {
+        let s = statements(setter(&requests, "Login", field_name));
+        assert_eq!(
+            s[0],
+            format!(r#"self.call.form_field("{field_name}",{field_name}.into());"#)
+        );
+    }
+    let all: Vec<String> = impl_fns(&requests, Some("Login"))
+        .into_iter()
+        .flat_map(statements)
+        .collect();
+    assert!(
+        !all.iter().any(|s| s.contains(".query(")),
+        "login must not send anything in the query: {all:?}"
+    );
+}
+
+#[test]
+fn deprecated() {
+    let out = fixture("deprecated");
+    let method = out.api.method("old_look").expect("old_look");
+    assert_eq!(method.status, Status::Deprecated);
+    assert!(
+        method
+            .params
+            .iter()
+            .any(|p| p.name.wire == "fields" && p.deprecated)
+    );
+    let (models, methods, requests) = (out.models(), out.methods(), out.requests());
+    assert!(is_deprecated(&sdk_method(&methods, "old_look").attrs));
+    assert!(
+        docs(&sdk_method(&methods, "old_look").attrs)
+            .iter()
+            .any(|l| l.contains("**Deprecated**"))
+    );
+    assert!(is_deprecated(&setter(&requests, "OldLook", "fields").attrs));
+    let look = find_struct(&models, "LegacyLook");
+    assert!(is_deprecated(&look.attrs));
+    assert!(is_deprecated(&field(look, "space_id").attrs));
+    assert!(!is_deprecated(&field(look, "id").attrs));
+}
+
+#[test]
+fn status_beta_alpha() {
+    let out = fixture("status_beta_alpha");
+    assert_eq!(
+        out.api.method("search_agents").map(|m| &m.status),
+        Some(&Status::Beta)
+    );
+    assert_eq!(
+        out.api.method("agent_experiment").map(|m| &m.status),
+        Some(&Status::Alpha)
+    );
+    assert_eq!(
+        out.api.type_def("Agent").map(|t| &t.status),
+        Some(&Status::Beta)
+    );
+    let (models, methods) = (out.models(), out.methods());
+    let note =
+        |attrs: &[syn::Attribute], text: &str| docs(attrs).iter().any(|l| l.starts_with(text));
+    let beta = sdk_method(&methods, "search_agents");
+    assert!(note(&beta.attrs, "**Beta**"), "{:?}", docs(&beta.attrs));
+    assert!(!is_deprecated(&beta.attrs));
+    assert!(
+        docs(&beta.attrs)
+            .iter()
+            .any(|l| l.contains("Runs database queries."))
+    );
+    assert!(note(
+        &sdk_method(&methods, "agent_experiment").attrs,
+        "**Alpha**"
+    ));
+    let agent = find_struct(&models, "Agent");
+    assert!(note(&agent.attrs, "**Beta**"), "{:?}", docs(&agent.attrs));
+}
+
+#[test]
+fn recursive_type() {
+    let out = fixture("recursive_type");
+    check_field(&out, "Folder", "parent", "Option<Box<Folder>>");
+    // A Vec already puts its items on the heap.
+    check_field(&out, "Folder", "children", "Option<Vec<Folder>>");
+    // Folder -> Owner -> Folder: the cycle is broken by a box somewhere on it.
+    let models = out.models();
+    let owner = compact(&field(find_struct(&models, "Folder"), "owner").ty);
+    let home = compact(&field(find_struct(&models, "Owner"), "home_folder").ty);
+    assert!(
+        owner.contains("Box<") || home.contains("Box<"),
+        "Folder.owner: {owner}, Owner.home_folder: {home}"
+    );
+}
+
+#[test]
+fn path_params() {
+    let out = fixture("path_params");
+    let method = out.api.method("user_credentials_api3").expect("method");
+    let path: Vec<(&str, Location, bool)> = method
+        .params
+        .iter()
+        .map(|p| (p.name.wire.as_str(), p.location, p.required))
+        .collect();
+    // The path item's parameter comes first, then the operation's.
+    assert_eq!(
+        path,
+        [
+            ("user_id", Location::Path, true),
+            ("credentials_api3_id", Location::Path, true),
+            ("fields", Location::Query, false)
+        ]
+    );
+    let methods = out.methods();
+    let f = sdk_method(&methods, "user_credentials_api3");
+    assert_eq!(
+        args(f),
+        [
+            ("user_id".into(), "&str".into()),
+            ("credentials_api3_id".into(), "i64".into())
+        ]
+    );
+    let first = &statements(f)[0];
+    assert!(
+        first.contains(r#"self.call(reqwest::Method::GET,format!("/users/{}/credentials_api3/{}",path_segment(user_id),path_segment(&credentials_api3_id.to_string()))"#),
+        "{first}"
+    );
+}
+
+#[test]
+fn any_type() {
+    check_warnings(
+        "any_type",
+        "type: any is not an OpenAPI type",
+        &[
+            "/components/schemas/AlertFieldFilter/properties/field_value/type",
+            "/components/schemas/AlertFieldFilter/properties/vis_config/additionalProperties/type",
+            "/components/schemas/AlertFieldFilter/properties/data/items/type",
+            "/paths/~1api_spec~1{api_version}/get/responses/200/content/application~1json/schema/type",
+        ],
+    );
+    let out = fixture("any_type");
+    check_field(
+        &out,
+        "AlertFieldFilter",
+        "field_value",
+        "Option<serde_json::Value>",
+    );
+    check_field(
+        &out,
+        "AlertFieldFilter",
+        "vis_config",
+        "Option<BTreeMap<String,serde_json::Value>>",
+    );
+    check_field(
+        &out,
+        "AlertFieldFilter",
+        "data",
+        "Option<Vec<serde_json::Value>>",
+    );
+    assert_eq!(
+        output_type(&out.requests(), "ApiSpec"),
+        "Result<serde_json::Value>"
+    );
+    // `format: any` goes with `type: any`.
+    let json = looker_codegen::spec::load(&fixtures_dir().join("any_type.json"))
+        .expect("loads")
+        .json;
+    let text = json.to_string();
+    assert!(!text.contains(r#""any""#), "{text}");
+}
+
+#[test]
+fn null_description() {
+    let pointers = [
+        "/paths/~1users~1{user_id}~1update_emails/post/description",
+        "/paths/~1users~1{user_id}~1update_emails/post/parameters/0/description",
+        "/paths/~1users~1{user_id}~1update_emails/post/requestBody/description",
+        "/paths/~1users~1{user_id}~1update_emails/post/responses/200/description",
+        "/components/schemas/Email/description",
+        "/components/schemas/Email/properties/email/description",
+    ];
+    check_warnings("null_description", "description: null", &pointers);
+    let json = looker_codegen::spec::load(&fixtures_dir().join("null_description.json"))
+        .expect("loads")
+        .json;
+    for pointer in pointers {
+        assert_eq!(
+            json.pointer(pointer),
+            Some(&serde_json::Value::from("")),
+            "{pointer}"
+        );
+    }
+    let out = fixture("null_description");
+    let method = out.api.method("update_emails").expect("update_emails");
+    assert_eq!(method.description, None);
+    assert_eq!(
+        out.api
+            .type_def("Email")
+            .and_then(|t| t.description.clone()),
+        None
+    );
+    let models = out.models();
+    assert_eq!(
+        docs(&find_struct(&models, "Email").attrs),
+        ["The `Email` type of the Looker API."]
+    );
+}
+
+#[test]
+fn array_enum() {
+    check_warnings(
+        "array_enum",
+        "enum on an array: moved to the array's items",
+        &[
+            "/components/schemas/Integration/properties/supported_formats/enum",
+            "/components/schemas/Integration/properties/supported_action_types/enum",
+            "/paths/~1integrations/get/parameters/0/schema/enum",
+        ],
+    );
+    let out = fixture("array_enum");
+    check_field(
+        &out,
+        "Integration",
+        "supported_formats",
+        "Option<Vec<SupportedFormats>>",
+    );
+    check_field(
+        &out,
+        "Integration",
+        "supported_action_types",
+        "Option<Vec<SupportedActionTypes>>",
+    );
+    let models = out.models();
+    let variants: Vec<String> = find_enum(&models, "SupportedFormats")
+        .variants
+        .iter()
+        .map(|v| v.ident.to_string())
+        .collect();
+    assert_eq!(variants, ["Txt", "Csv", "InlineJson", "Unknown"]);
+    let param = &out.api.method("all_integrations").expect("method").params[0];
+    assert_eq!(
+        param.ty,
+        TypeRef::Array(Box::new(TypeRef::Named("Formats".into())))
+    );
+    let requests = out.requests();
+    let formats = setter(&requests, "AllIntegrations", "formats");
+    assert_eq!(
+        args(formats),
+        [(
+            "formats".into(),
+            "implIntoIterator<Item=models::Formats>".into()
+        )]
+    );
+}
+
+#[test]
+fn parameter_additional_properties() {
+    let pointer = "/paths/~1models~1{model_name}~1suggestions/get/parameters/1";
+    check_warnings(
+        "parameter_additional_properties",
+        "additionalProperties beside the parameter's schema: moved into the schema",
+        &[&format!("{pointer}/additionalProperties")],
+    );
+    let json =
+        looker_codegen::spec::load(&fixtures_dir().join("parameter_additional_properties.json"))
+            .expect("loads")
+            .json;
+    assert_eq!(
+        json.pointer(pointer),
+        Some(&serde_json::json!({
+            "name": "filters", "in": "query",
+            "description": "Suggestion filters with field name keys and comparison expressions",
+            "required": false,
+            "schema": {"type": "object", "additionalProperties": {"type": "string"}}
+        }))
+    );
+    let out = fixture("parameter_additional_properties");
+    let param = &out
+        .api
+        .method("model_fieldname_suggestions")
+        .expect("method")
+        .params[1];
+    assert_eq!(
+        param.ty,
+        TypeRef::Map(Box::new(TypeRef::Intrinsic(Intrinsic::String)))
+    );
+    let requests = out.requests();
+    let filters = setter(&requests, "ModelFieldnameSuggestions", "filters");
+    assert_eq!(
+        args(filters),
+        [("filters".into(), "&BTreeMap<String,String>".into())]
+    );
+}
+
+#[test]
+fn markdown_descriptions() {
+    let out = fixture("markdown_descriptions");
+    let (models, methods, requests) = (out.models(), out.methods(), out.requests());
+    let lines = docs(&sdk_method(&methods, "markdown_docs").attrs);
+    let has = |line: &str| lines.iter().any(|l| l == line);
+    // The heading that repeats the summary is dropped; code fences never become doctests.
+    assert_eq!(lines[0], "Markdown quirks");
+    assert!(!has("### Markdown quirks"), "{lines:#?}");
+    assert!(has("```text") && has("~~~~text"), "{lines:#?}");
+    assert!(
+        has("A list of \\[string\\] values, or [links](https://example.com/a_b)."),
+        "{lines:#?}"
+    );
+    assert!(
+        has(
+            "See <https://cloud.google.com/looker/docs/r/api>. and <https://example.com/autolink>."
+        ),
+        "{lines:#?}"
+    );
+    assert!(
+        has("A &lt;b&gt;tag&lt;/b&gt; and `code [1, 2] <x>` spans."),
+        "{lines:#?}"
+    );
+    assert!(
+        has("   four-space indented text that is not code"),
+        "{lines:#?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.starts_with("    ")),
+        "no indented code block: {lines:#?}"
+    );
+    let doc = docs(&find_struct(&models, "Doc").attrs);
+    assert_eq!(
+        doc,
+        [
+            "A model whose docs hold an untagged fence:",
+            "```text",
+            "let x = [1];",
+            "```",
+            "and \\[brackets\\]."
+        ]
+    );
+    let body = docs(&field(find_struct(&models, "Doc"), "body").attrs);
+    assert_eq!(
+        body,
+        [
+            "Text with &lt;html&gt; tags, \\[brackets\\], <http://example.com/x> and",
+            "   indented lines"
+        ]
+    );
+    let filter = docs(&setter(&requests, "MarkdownDocs", "filter").attrs);
+    assert_eq!(
+        filter,
+        ["Filter \\[expression\\], see <https://example.com/filters>."]
+    );
+}
