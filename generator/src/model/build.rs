@@ -429,27 +429,13 @@ impl Lower<'_> {
         ptr: &str,
         operation_id: &str,
     ) -> Result<Param> {
-        let param = match param {
-            ReferenceOr::Item(p) => p,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| {
-                    self.spec
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.parameters.get(n))
-                });
-                match found {
-                    Some(ReferenceOr::Item(p)) => p,
-                    _ => {
-                        return Err(Error::DanglingRef {
-                            pointer: join(ptr, "$ref"),
-                            reference: reference.clone(),
-                        });
-                    }
-                }
-            }
-        };
+        let components = self.spec.components.as_ref();
+        let param = resolve(
+            param,
+            "#/components/parameters/",
+            components.map(|c| &c.parameters),
+            ptr,
+        )?;
         let (data, location, delimited) = match param {
             Parameter::Query {
                 parameter_data,
@@ -495,27 +481,13 @@ impl Lower<'_> {
         operation_id: &str,
         params: &mut Vec<Param>,
     ) -> Result<Option<Body>> {
-        let body = match body {
-            ReferenceOr::Item(b) => b,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/");
-                let found = name.and_then(|n| {
-                    self.spec
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.request_bodies.get(n))
-                });
-                match found {
-                    Some(ReferenceOr::Item(b)) => b,
-                    _ => {
-                        return Err(Error::DanglingRef {
-                            pointer: join(ptr, "$ref"),
-                            reference: reference.clone(),
-                        });
-                    }
-                }
-            }
-        };
+        let components = self.spec.components.as_ref();
+        let body = resolve(
+            body,
+            "#/components/requestBodies/",
+            components.map(|c| &c.request_bodies),
+            ptr,
+        )?;
         let Some((media_type, content)) = body.content.first() else {
             return Ok(None);
         };
@@ -607,6 +579,31 @@ impl Lower<'_> {
             description: non_empty(Some(&response.description)),
             content,
         })
+    }
+}
+
+/// Follows a `$ref` to a component of the kind under `prefix` (one level: Looker's components
+/// are never references themselves).
+fn resolve<'a, T>(
+    item: &'a ReferenceOr<T>,
+    prefix: &str,
+    components: Option<&'a IndexMap<String, ReferenceOr<T>>>,
+    ptr: &str,
+) -> Result<&'a T> {
+    match item {
+        ReferenceOr::Item(item) => Ok(item),
+        ReferenceOr::Reference { reference } => {
+            let found = reference
+                .strip_prefix(prefix)
+                .and_then(|name| components?.get(name));
+            match found {
+                Some(ReferenceOr::Item(item)) => Ok(item),
+                _ => Err(Error::DanglingRef {
+                    pointer: join(ptr, "$ref"),
+                    reference: reference.clone(),
+                }),
+            }
+        }
     }
 }
 
