@@ -1,13 +1,27 @@
-//! Embeds the Rust runtime files from `templates/rust/runtime/` so the binary needs no template
+//! Embeds the Rust runtime and examples from `templates/rust/` so the binary needs no template
 //! directory at run time.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/rust/runtime");
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
+    for (dir, file) in [
+        ("runtime", "rust_runtime.rs"),
+        ("examples", "rust_examples.rs"),
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../templates/rust")
+            .join(dir);
+        std::fs::write(Path::new(&out_dir).join(file), embed(&dir))
+            .unwrap_or_else(|e| panic!("cannot write {file}: {e}"));
+    }
+}
+
+/// A `&[(file name, contents)]` expression of the files in `dir`, sorted by name.
+fn embed(dir: &Path) -> String {
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.retain(|p| p.is_file());
@@ -27,7 +41,5 @@ fn main() {
         );
     }
     out.push_str("]\n");
-    let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
-    std::fs::write(Path::new(&out_dir).join("rust_runtime.rs"), out)
-        .unwrap_or_else(|e| panic!("cannot write rust_runtime.rs: {e}"));
+    out
 }

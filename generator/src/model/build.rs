@@ -16,8 +16,8 @@ use serde_json::Value;
 use super::enums::{InlineEnum, Registry};
 use super::{
     Activity, Api, ApiInfo, Body, BodyEncoding, Content, Intrinsic, Location, Method, Model, Name,
-    Origin, Param, PathPart, Property, Response, ResponseMode, Status, Tag, TypeDef, TypeKind,
-    TypeRef, Verb,
+    Origin, Paging, Param, PathPart, Property, Response, ResponseMode, Status, Tag, TypeDef,
+    TypeKind, TypeRef, Verb,
 };
 use crate::error::{Error, Result};
 use crate::spec::pointer::join;
@@ -396,6 +396,7 @@ impl Lower<'_> {
         } else {
             status(ext.get("x-looker-status"))
         };
+        let paging = paging(&params, mode, returns.as_ref());
         Ok(Method {
             name: Name::new(operation_id),
             verb,
@@ -419,6 +420,7 @@ impl Lower<'_> {
             mode,
             returns,
             authenticates: verb == Verb::Post && path == "/login",
+            paging,
             pointer: ptr.to_owned(),
         })
     }
@@ -641,6 +643,24 @@ fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Intrinsic {
         },
         VariantOrUnknownOrEmpty::Empty => Intrinsic::String,
     }
+}
+
+/// Offset paging applies where Looker documents it: a JSON array result with optional `limit`
+/// and `offset` query parameters.
+fn paging(params: &[Param], mode: ResponseMode, returns: Option<&TypeRef>) -> Option<Paging> {
+    let Some(TypeRef::Array(item)) = returns else {
+        return None;
+    };
+    let has = |name: &str| {
+        params
+            .iter()
+            .any(|p| p.location == Location::Query && !p.required && p.name.wire == name)
+    };
+    (mode == ResponseMode::Json && has("limit") && has("offset")).then(|| Paging {
+        limit: "limit".to_owned(),
+        offset: "offset".to_owned(),
+        item: (**item).clone(),
+    })
 }
 
 fn parse_verb(verb: &str) -> Verb {

@@ -76,8 +76,22 @@ pub struct Method {
     /// True for the operation that logs in with credentials (`POST /login`): it is sent
     /// without a token, and its form fields carry secrets.
     pub authenticates: bool,
+    /// How to walk the results page by page, when the operation returns a JSON array and
+    /// takes optional `limit` and `offset` query parameters.
+    pub paging: Option<Paging>,
     /// Where the operation is in the spec.
     pub pointer: String,
+}
+
+/// Offset paging: the parameters that select a page, and the array element type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// Wire name of the page size parameter (`limit`).
+    pub limit: String,
+    /// Wire name of the first-row parameter (`offset`).
+    pub offset: String,
+    /// The type of one item of a page.
+    pub item: TypeRef,
 }
 
 /// One argument of a method, in argument order.

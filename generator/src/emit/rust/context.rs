@@ -130,6 +130,15 @@ pub struct BuilderCtx {
     pub output: String,
     /// The `Call` method that sends and reads the response: `json`, `body` or `empty`.
     pub finish: &'static str,
+    /// True when the body can be streamed (text and binary operations).
+    pub streams: bool,
+    /// For operations with offset paging: the item type and the expression that walks pages.
+    pub pages: Option<PagesCtx>,
+}
+
+pub struct PagesCtx {
+    pub item: String,
+    pub call: String,
 }
 
 pub struct SetterCtx {
@@ -371,7 +380,8 @@ fn method_ctx(
     types: &RustTypes<'_>,
 ) -> (MethodCtx, BuilderCtx) {
     let mut arg_names = Scope::with_reserved(&["call", "self"]);
-    let mut setter_names = Scope::with_reserved(&["call", "into_future"]);
+    let mut setter_names =
+        Scope::with_reserved(&["call", "into_future", "with_options", "stream", "pages"]);
     let mut args = Vec::new();
     let mut statements = Vec::new();
     let mut setters = Vec::new();
@@ -540,6 +550,11 @@ fn method_ctx(
             setters,
             output,
             finish,
+            streams: matches!(method.mode, ResponseMode::Text | ResponseMode::Binary),
+            pages: method.paging.as_ref().map(|p| PagesCtx {
+                item: types.value(&p.item, Site::Crate),
+                call: format!("self.call.pages({:?}, {:?})", p.limit, p.offset),
+            }),
         },
     )
 }

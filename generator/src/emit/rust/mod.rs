@@ -23,6 +23,9 @@ pub struct Rust;
 /// The runtime files, embedded by `build.rs` from `templates/rust/runtime/`.
 const RUNTIME: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rust_runtime.rs"));
 
+/// The examples, embedded by `build.rs` from `templates/rust/examples/`.
+const EXAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rust_examples.rs"));
+
 impl Language for Rust {
     fn name(&self) -> &'static str {
         "rust"
@@ -57,6 +60,9 @@ impl Language for Rust {
         files.insert("src/requests.rs".into(), requests?);
         for (name, text) in RUNTIME {
             files.insert(PathBuf::from("src/runtime").join(name), (*text).to_owned());
+        }
+        for (name, text) in EXAMPLES {
+            files.insert(PathBuf::from("examples").join(name), (*text).to_owned());
         }
         Ok(files)
     }
@@ -111,6 +117,10 @@ fn separate_items(text: &str) -> String {
         }
         let trimmed = line.trim_start();
         let next_trimmed = next.trim_start();
+        if trimmed.starts_with("//") {
+            // Inside a comment nothing ends.
+            continue;
+        }
         let indent = line.len() - trimmed.len();
         let next_indent = next.len() - next_trimmed.len();
         let is_use = |l: &str| l.starts_with("use ") || l.starts_with("#[allow(unused_imports)]");
@@ -129,4 +139,24 @@ fn separate_items(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::separate_items;
+
+    #[test]
+    fn separates_items_and_documented_fields() {
+        let text = "struct A {\n    /// a\n    a: u8,\n    /// b\n    b: u8,\n}\nfn f() {}\n";
+        assert_eq!(
+            separate_items(text),
+            "struct A {\n    /// a\n    a: u8,\n\n    /// b\n    b: u8,\n}\n\nfn f() {}\n"
+        );
+    }
+
+    #[test]
+    fn never_breaks_a_doc_comment() {
+        let text = "/// {\n///   \"a\": 1,\n///   f(x);\n/// }\nfn f() {}\n";
+        assert_eq!(separate_items(text), text);
+    }
 }
