@@ -15,10 +15,10 @@ const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Applies every repair to `doc` in place and returns what was changed, in document order.
+/// Applies every repair to `doc` in place and returns what was changed, rule by rule.
 pub(super) fn repair(doc: &mut Value) -> Result<Vec<Warning>> {
     let mut out = Repairs::default();
-    null_descriptions(doc, "", &mut out);
+    null_descriptions(doc, &mut out);
     if let Some(schemas) = doc.pointer_mut("/components/schemas") {
         let schemas = as_object(schemas, "/components/schemas")?;
         for (name, schema) in schemas.iter_mut() {
@@ -253,22 +253,52 @@ impl Repairs {
 }
 
 /// Replaces `description: null` (anywhere) with an empty description.
-fn null_descriptions(value: &mut Value, ptr: &str, out: &mut Repairs) {
+///
+/// The whole document is walked, so pointers are only built for the nodes that change.
+fn null_descriptions(doc: &mut Value, out: &mut Repairs) {
+    let mut found = Vec::new();
+    find_null_descriptions(doc, &mut Vec::new(), &mut found);
+    for pointer in found {
+        if let Some(value) = doc.pointer_mut(&pointer) {
+            *value = Value::String(String::new());
+        }
+        out.warn(pointer, "description: null: read as no description");
+    }
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn find_null_descriptions<'a>(
+    value: &'a Value,
+    path: &mut Vec<Segment<'a>>,
+    found: &mut Vec<String>,
+) {
     match value {
         Value::Object(map) => {
-            for (key, inner) in map.iter_mut() {
-                let inner_ptr = join(ptr, key);
+            for (key, inner) in map {
+                path.push(Segment::Key(key));
                 if key == "description" && inner.is_null() {
-                    *inner = Value::String(String::new());
-                    out.warn(inner_ptr, "description: null: read as no description");
+                    found.push(
+                        path.iter()
+                            .fold(String::new(), |ptr, segment| match segment {
+                                Segment::Key(k) => join(&ptr, k),
+                                Segment::Index(i) => join(&ptr, &i.to_string()),
+                            }),
+                    );
                 } else {
-                    null_descriptions(inner, &inner_ptr, out);
+                    find_null_descriptions(inner, path, found);
                 }
+                path.pop();
             }
         }
         Value::Array(list) => {
-            for (i, inner) in list.iter_mut().enumerate() {
-                null_descriptions(inner, &join(ptr, &i.to_string()), out);
+            for (i, inner) in list.iter().enumerate() {
+                path.push(Segment::Index(i));
+                find_null_descriptions(inner, path, found);
+                path.pop();
             }
         }
         _ => {}
