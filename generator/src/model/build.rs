@@ -136,7 +136,6 @@ impl Lower<'_> {
             properties.push(Property {
                 name: Name::new(prop_name.as_str()),
                 description: data.and_then(|d| non_empty(d.description.as_deref())),
-                ty,
                 required: required.contains(prop_name),
                 read_only: data.is_some_and(|d| d.read_only),
                 write_only: data.is_some_and(|d| {
@@ -145,6 +144,8 @@ impl Lower<'_> {
                 }),
                 nullable: data.is_some_and(|d| d.nullable),
                 deprecated: data.is_some_and(|d| d.deprecated),
+                secret: Property::is_secret(prop_name, &ty),
+                ty,
             });
         }
         Ok(Model {

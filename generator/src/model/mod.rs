@@ -376,6 +376,23 @@ pub struct Property {
     pub write_only: bool,
     pub nullable: bool,
     pub deprecated: bool,
+    /// Holds a credential or token: never to be shown in logs or debug output.
+    pub secret: bool,
+}
+
+impl Property {
+    /// Whether a property named `wire` of type `ty` holds a secret: passwords, tokens and client
+    /// secrets (`access_token`, `refresh_token`, `client_secret`, `api_token`, ...).
+    pub fn is_secret(wire: &str, ty: &TypeRef) -> bool {
+        let name = wire.to_ascii_lowercase();
+        match ty {
+            TypeRef::Intrinsic(Intrinsic::Password) => true,
+            TypeRef::Intrinsic(Intrinsic::String) => {
+                name.ends_with("token") || name.ends_with("secret") || name.contains("password")
+            }
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -71,6 +71,16 @@ pub struct StructCtx {
     pub attrs: Vec<String>,
     pub name: String,
     pub fields: Vec<FieldCtx>,
+    /// A hand-written `Debug` that hides secrets, for structs that hold any.
+    pub redacted_debug: Option<Vec<DebugField>>,
+}
+
+/// One field of a redacting `Debug` impl.
+pub struct DebugField {
+    /// The field name as a string literal.
+    pub label: String,
+    /// The expression printed for it.
+    pub value: String,
 }
 
 pub struct FieldCtx {
@@ -272,12 +282,29 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
                 .map(|p| field(&def.name.wire, p, is_write, &mut scope, types))
                 .collect();
             let defaultable = fields.iter().all(|(_, d)| *d);
-            let derives = if defaultable {
-                "#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]"
-            } else {
-                "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]"
-            };
-            let mut attrs = vec![derives.to_owned()];
+            // Secrets never reach Debug output: such structs print `***` in their place.
+            let has_secret = model.properties.iter().any(|p| p.secret);
+            let derives = format!(
+                "#[derive({}Clone, {}PartialEq, serde::Serialize, serde::Deserialize)]",
+                if has_secret { "" } else { "Debug, " },
+                if defaultable { "Default, " } else { "" },
+            );
+            let redacted_debug = has_secret.then(|| {
+                model
+                    .properties
+                    .iter()
+                    .zip(&fields)
+                    .map(|(p, (f, _))| DebugField {
+                        label: format!("{:?}", f.name.trim_start_matches("r#")),
+                        value: match (p.secret, f.ty.starts_with("Option<")) {
+                            (true, true) => format!("&self.{}.as_ref().map(|_| \"***\")", f.name),
+                            (true, false) => "&\"***\"".to_owned(),
+                            (false, _) => format!("&self.{}", f.name),
+                        },
+                    })
+                    .collect()
+            });
+            let mut attrs = vec![derives];
             if def.deprecated {
                 attrs.push(deprecated_attr("type"));
             }
@@ -286,6 +313,7 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
                 attrs,
                 name,
                 fields: fields.into_iter().map(|(f, _)| f).collect(),
+                redacted_debug,
             })
         }
     }
