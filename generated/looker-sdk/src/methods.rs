@@ -287,17 +287,11 @@ impl LookerSdk {
     /// ```text
     /// {
     ///   "model":"thelook",
-
     ///   "view":"inventory_items",
-
     ///   "fields":["category.name","inventory_items.days_in_inventory_tier","products.count"],
-
     ///   "filters":{"category.name":"socks"},
-
     ///   "sorts":["products.count desc 0"],
-
     ///   "limit":"500",
-
     ///   "query_timezone":"America/Los_Angeles"
     /// }
     /// ```
@@ -306,24 +300,15 @@ impl LookerSdk {
     /// ```text
     /// {
     ///  :model=>"thelook",
-
     ///  :view=>"inventory_items",
-
     ///  :fields=>
     ///   ["category.name",
-
     ///    "inventory_items.days_in_inventory_tier",
-
     ///    "products.count"],
-
     ///  :filters=>{:"category.name"=>"socks"},
-
     ///  :sorts=>["products.count desc 0"],
-
     ///  :limit=>"500",
-
     ///  :query_timezone=>"America/Los_Angeles",
-
     /// }
     /// ```
     ///
@@ -395,13 +380,9 @@ impl LookerSdk {
     /// query_params =
     /// {
     ///   fields: "category.name,inventory_items.days_in_inventory_tier,products.count",
-
     ///   :"f[category.name]" => "socks",
-
     ///   sorts: "products.count desc 0",
-
     ///   limit: "500",
-
     ///   query_timezone: "America/Los_Angeles"
     /// }
     /// response = ruby_sdk.run_url_encoded_query('thelook','inventory_items','json', query_params)
@@ -796,43 +777,29 @@ impl LookerSdk {
     /// ```text
     /// {
     ///   "cron": "0 5 * * *",
-
     ///   "custom_title": "Alert when LA inventory is low",
-
     ///   "dashboard_element_id": 103,
-
     ///   "applied_dashboard_filters": [
     ///     {
     ///       "filter_title": "Warehouse Name",
-
     ///       "field_name": "distribution_centers.name",
-
     ///       "filter_value": "Los Angeles CA",
-
     ///       "filter_description": "is Los Angeles CA"
     ///     }
     ///   ],
-
     ///   "comparison_type": "LESS_THAN",
-
     ///   "destinations": [
     ///     {
     ///       "destination_type": "EMAIL",
-
     ///       "email_address": "test@test.com"
     ///     }
     ///   ],
-
     ///   "field": {
     ///     "title": "Number on Hand",
-
     ///     "name": "inventory_items.number_on_hand"
     ///   },
-
     ///   "is_disabled": false,
-
     ///   "is_public": true,
-
     ///   "threshold": 1000
     /// }
     /// ```
@@ -1101,11 +1068,8 @@ impl LookerSdk {
     /// ```text
     /// [
     ///   { "key": "one", "value": "[ \"updating\", \"existing\", \"one\" ]", "version": 10, "content_type": "application/json" },
-
     ///   { "key": "two", "value": "updating existing two", "version": 20 },
-
     ///   { "key": "three", "value": "creating new three" },
-
     /// ]
     /// ```
     ///
@@ -1541,7 +1505,6 @@ impl LookerSdk {
     /// ### Search Favorite Content
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -1853,7 +1816,6 @@ impl LookerSdk {
     /// ### Get Content Summary
     ///
     /// Retrieves a collection of content items related to user activity and engagement, such as recently viewed content,
-
     /// favorites and scheduled items.
     ///
     /// **Alpha**: this operation is experimental; Looker may change or remove it.
@@ -1917,7 +1879,6 @@ impl LookerSdk {
     /// Search Content Views
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -2237,7 +2198,6 @@ impl LookerSdk {
     /// Returns all credentials_email records that match the given search criteria.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -2395,7 +2355,6 @@ impl LookerSdk {
     /// Note, [search_dashboards()](#!/Dashboard/search_dashboards) does not return LookML dashboard objects.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -2630,7 +2589,6 @@ impl LookerSdk {
     /// Note, this only returns LookML Dashboards in production.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -2734,7 +2692,6 @@ impl LookerSdk {
     /// ).
     ///
     /// Note that the created dashboard is not linked to any LookML Dashboard,
-
     /// i.e. [sync_lookml_dashboard()](#!/Dashboard/sync_lookml_dashboard) will not update dashboards created by this method.
     ///
     /// Calls `POST /dashboards/lookml`. Rate limited.
@@ -2873,7 +2830,6 @@ impl LookerSdk {
     /// Returns an **array of DashboardElement objects** that match the specified search criteria.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -4024,7 +3980,6 @@ impl LookerSdk {
     ///
     /// The `secret_id` parameter is optional. If specified, its value must be the id of an active secret defined in the Looker instance.
     /// if not specified, the URL will be signed using the most recent active signing secret. If there is no active secret for signing embed urls,
-
     /// a default secret will be created. This default secret is encrypted using HMAC/SHA-256.
     ///
     /// The `embed_domain` parameter is optional. If specified and valid, the domain will be added to the embed domain allowlist if it is missing.
@@ -4066,7 +4021,6 @@ impl LookerSdk {
     /// This is similar to Private Embedding (<https://docs.cloud.google.com/looker/docs/r/admin/embed/private-embed>). Instead of
     /// logging into the Web UI to authenticate, the user has already authenticated against the API to be able to
     /// make this call. However, unlike Private Embed where the user has access to any other part of the Looker UI,
-
     /// the embed web session created by requesting the EmbedUrlResponse.url in a browser only has access to
     /// content visible under the `/embed` context.
     ///
@@ -4077,7 +4031,6 @@ impl LookerSdk {
     /// The `target_url` property must be a complete URL of a Looker Embedded UI page - scheme, hostname, path starting with "/embed" and query params.
     /// To load a dashboard with id 56 and with a filter of `Date=1 years`, the looker Embed URL would look like `https://myname.looker.com/embed/dashboards/56?Date=1%20years`.
     /// The best way to obtain this target_url is to navigate to the desired Looker page in your web browser,
-
     /// copy the URL shown in the browser address bar, insert "/embed" after the host/port, and paste it into the `target_url` property as a quoted string value in this API request.
     ///
     /// #### Security Note
@@ -4698,7 +4651,6 @@ impl LookerSdk {
     /// Returns all group records that match the given search criteria.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -4734,7 +4686,6 @@ impl LookerSdk {
     /// Returns all group records that match the given search criteria, and attaches any associated roles.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -4774,7 +4725,6 @@ impl LookerSdk {
     /// associated role_ids and parent group_ids.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -5114,7 +5064,6 @@ impl LookerSdk {
     /// Search Boards
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -5436,9 +5385,7 @@ impl LookerSdk {
     /// dimensions to analyse, this endpoint compares a test (breach) period against a control (baseline)
     /// period and returns a ranked list of segment-level insights.
     /// Each insight reports the metric value in both periods, the absolute and relative difference,
-
     /// the unexpected deviation (how much a segment over or under-performed relative to the overall trend),
-
     /// its proportional contribution to the total change, and its a-priori support (what share of total volume that segment represents).
     ///
     /// **Alpha**: this operation is experimental; Looker may change or remove it.
@@ -5892,9 +5839,7 @@ impl LookerSdk {
     /// ```text
     /// {
     ///   "connection_host": "ldap.example.com",
-
     ///   "connection_port": "636",
-
     ///   "connection_tls": true
     /// }
     /// ```
@@ -5936,13 +5881,9 @@ impl LookerSdk {
     /// ```text
     /// {
     ///   "connection_host": "ldap.example.com",
-
     ///   "connection_port": "636",
-
     ///   "connection_tls": true,
-
     ///   "auth_username": "cn=looker,dc=example,dc=com",
-
     ///   "auth_password": "secret"
     /// }
     /// ```
@@ -6170,7 +6111,6 @@ impl LookerSdk {
     /// Returns an **array of Look objects** that match the specified search criteria.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -6583,7 +6523,6 @@ impl LookerSdk {
     ///
     /// Like model/view query objects, merge queries are immutable and have structural identity - if
     /// you make a request to create a new merge query that is identical to an existing merge query,
-
     /// the existing merge query will be returned instead of creating a duplicate. Conversely, any
     /// change to the contents of a merge query will produce a new object with a new id.
     ///
@@ -6965,7 +6904,6 @@ impl LookerSdk {
     /// ### Search model sets
     /// Returns all model set records that match the given search criteria.
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -7539,7 +7477,6 @@ impl LookerSdk {
     /// ### Search permission sets
     /// Returns all permission set records that match the given search criteria.
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -8261,7 +8198,6 @@ impl LookerSdk {
     /// Get All LookML Tests
     ///
     /// Returns a list of tests which can be run to validate a project's LookML code and/or the underlying data,
-
     /// optionally filtered by the file id.
     /// Call [Run LookML Test](#!/Project/run_lookml_test) to execute tests.
     ///
@@ -8790,7 +8726,6 @@ impl LookerSdk {
     /// Returns all role records that match the given search criteria.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -8827,7 +8762,6 @@ impl LookerSdk {
     /// associated user counts.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -9677,7 +9611,6 @@ impl LookerSdk {
     ///
     /// ### Run a Scheduled Plan By Id Immediately
     /// This function creates a run-once schedule plan based on an existing scheduled plan,
-
     /// applies modifications (if any) to the new scheduled plan, and runs the new schedule plan immediately.
     /// This can be useful for testing modifications to an existing scheduled plan before committing to a production schedule.
     ///
@@ -10447,7 +10380,6 @@ impl LookerSdk {
     /// Returns an **array of Report objects** that match the specified search criteria.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -10673,7 +10605,6 @@ impl LookerSdk {
     /// When using `begin_at` and `end_at` together, do not use `filter_or`=TRUE
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///
@@ -11549,7 +11480,6 @@ impl LookerSdk {
     /// Returns all&lt;sup&gt;*&lt;/sup&gt; user records that match the given search criteria.
     ///
     /// If multiple search params are given and `filter_or` is FALSE or not specified,
-
     /// search params are combined in a logical AND operation.
     /// Only rows that match *all* search param criteria will be returned.
     ///

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 /// The `AccessToken` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessToken {
     /// Access Token used for API calls
     ///
@@ -33,6 +33,17 @@ pub struct AccessToken {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+}
+
+impl std::fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessToken")
+            .field("access_token", &self.access_token.as_ref().map(|_| "***"))
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "***"))
+            .finish()
+    }
 }
 
 /// The `Agent` type of the Looker API.
@@ -1072,7 +1083,7 @@ pub struct AsyncDeployResponse {
 }
 
 /// The `BackupConfiguration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BackupConfiguration {
     /// Operations the current user is able to perform on this object
     ///
@@ -1109,6 +1120,20 @@ pub struct BackupConfiguration {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl std::fmt::Debug for BackupConfiguration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BackupConfiguration")
+            .field("can", &self.can)
+            .field("type", &self.r#type)
+            .field("custom_s3_bucket", &self.custom_s3_bucket)
+            .field("custom_s3_bucket_region", &self.custom_s3_bucket_region)
+            .field("custom_s3_key", &self.custom_s3_key)
+            .field("custom_s3_secret", &self.custom_s3_secret.as_ref().map(|_| "***"))
+            .field("url", &self.url)
+            .finish()
+    }
 }
 
 /// The `BigQueryJob` type of the Looker API.
@@ -4322,7 +4347,7 @@ pub struct CreateCostEstimate {
 }
 
 /// The `CreateCredentialsApi3` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateCredentialsApi3 {
     /// Operations the current user is able to perform on this object
     ///
@@ -4383,6 +4408,22 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl std::fmt::Debug for CreateCredentialsApi3 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateCredentialsApi3")
+            .field("can", &self.can)
+            .field("id", &self.id)
+            .field("client_id", &self.client_id)
+            .field("created_at", &self.created_at)
+            .field("is_disabled", &self.is_disabled)
+            .field("type", &self.r#type)
+            .field("purpose", &self.purpose)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
+            .field("url", &self.url)
+            .finish()
+    }
 }
 
 /// The `CreateDashboardFilter` type of the Looker API.
@@ -4526,7 +4567,7 @@ pub struct CreateFolder {
 /// The `CreateOAuthApplicationUserStateRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOAuthApplicationUserStateRequest {
     /// `user_id`
     ///
@@ -4567,6 +4608,19 @@ pub struct CreateOAuthApplicationUserStateRequest {
     /// `refresh_token_expires_at`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl std::fmt::Debug for CreateOAuthApplicationUserStateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOAuthApplicationUserStateRequest")
+            .field("user_id", &self.user_id)
+            .field("oauth_application_id", &self.oauth_application_id)
+            .field("access_token", &self.access_token.as_ref().map(|_| "***"))
+            .field("access_token_expires_at", &self.access_token_expires_at)
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "***"))
+            .field("refresh_token_expires_at", &self.refresh_token_expires_at)
+            .finish()
+    }
 }
 
 /// The `CreateOAuthApplicationUserStateResponse` type of the Looker API.
@@ -4704,7 +4758,7 @@ pub struct CredentialsApi3 {
 }
 
 /// The `CredentialsEmail` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsEmail {
     /// Operations the current user is able to perform on this object
     ///
@@ -4791,8 +4845,35 @@ pub struct CredentialsEmail {
     pub user_url: Option<String>,
 }
 
+impl std::fmt::Debug for CredentialsEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialsEmail")
+            .field("can", &self.can)
+            .field("created_at", &self.created_at)
+            .field("email", &self.email)
+            .field(
+                "forced_password_reset_at_next_login",
+                &self.forced_password_reset_at_next_login,
+            )
+            .field("user_id", &self.user_id)
+            .field("is_disabled", &self.is_disabled)
+            .field("logged_in_at", &self.logged_in_at)
+            .field(
+                "password_reset_url",
+                &self.password_reset_url.as_ref().map(|_| "***"),
+            )
+            .field("account_setup_url", &self.account_setup_url)
+            .field("password_reset_url_expired", &self.password_reset_url_expired)
+            .field("account_setup_url_expired", &self.account_setup_url_expired)
+            .field("type", &self.r#type)
+            .field("url", &self.url)
+            .field("user_url", &self.user_url)
+            .finish()
+    }
+}
+
 /// The `CredentialsEmailSearch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CredentialsEmailSearch {
     /// Operations the current user is able to perform on this object
     ///
@@ -4877,6 +4958,33 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_url: Option<String>,
+}
+
+impl std::fmt::Debug for CredentialsEmailSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialsEmailSearch")
+            .field("can", &self.can)
+            .field("created_at", &self.created_at)
+            .field("email", &self.email)
+            .field(
+                "forced_password_reset_at_next_login",
+                &self.forced_password_reset_at_next_login,
+            )
+            .field("user_id", &self.user_id)
+            .field("is_disabled", &self.is_disabled)
+            .field("logged_in_at", &self.logged_in_at)
+            .field(
+                "password_reset_url",
+                &self.password_reset_url.as_ref().map(|_| "***"),
+            )
+            .field("account_setup_url", &self.account_setup_url)
+            .field("password_reset_url_expired", &self.password_reset_url_expired)
+            .field("account_setup_url_expired", &self.account_setup_url_expired)
+            .field("type", &self.r#type)
+            .field("url", &self.url)
+            .field("user_url", &self.user_url)
+            .finish()
+    }
 }
 
 /// The `CredentialsEmbed` type of the Looker API.
@@ -5360,7 +5468,7 @@ pub struct CustomWelcomeEmail {
 }
 
 /// The `DBConnection` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DbConnection {
     /// Operations the current user is able to perform on this object
     ///
@@ -5679,6 +5787,84 @@ pub struct DbConnection {
     pub service_name: Option<String>,
 }
 
+impl std::fmt::Debug for DbConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbConnection")
+            .field("can", &self.can)
+            .field("name", &self.name)
+            .field("dialect", &self.dialect)
+            .field("snippets", &self.snippets)
+            .field("pdts_enabled", &self.pdts_enabled)
+            .field(
+                "named_driver_version_requested",
+                &self.named_driver_version_requested,
+            )
+            .field("named_driver_version_actual", &self.named_driver_version_actual)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("has_password", &self.has_password)
+            .field("uses_oauth", &self.uses_oauth)
+            .field("uses_key_pair_auth", &self.uses_key_pair_auth)
+            .field("uses_instance_oauth", &self.uses_instance_oauth)
+            .field("uses_service_auth", &self.uses_service_auth)
+            .field("certificate", &self.certificate)
+            .field("file_type", &self.file_type)
+            .field("database", &self.database)
+            .field("db_timezone", &self.db_timezone)
+            .field("query_timezone", &self.query_timezone)
+            .field("schema", &self.schema)
+            .field("max_connections", &self.max_connections)
+            .field("max_queries", &self.max_queries)
+            .field("max_queries_per_user", &self.max_queries_per_user)
+            .field("max_billing_gigabytes", &self.max_billing_gigabytes)
+            .field("ssl", &self.ssl)
+            .field("verify_ssl", &self.verify_ssl)
+            .field("tmp_db_name", &self.tmp_db_name)
+            .field("tmp_db_host", &self.tmp_db_host)
+            .field("jdbc_additional_params", &self.jdbc_additional_params)
+            .field("pool_timeout", &self.pool_timeout)
+            .field("dialect_name", &self.dialect_name)
+            .field("supports_data_studio_link", &self.supports_data_studio_link)
+            .field("created_at", &self.created_at)
+            .field("user_id", &self.user_id)
+            .field("example", &self.example)
+            .field("user_db_credentials", &self.user_db_credentials)
+            .field("user_attribute_fields", &self.user_attribute_fields)
+            .field("maintenance_cron", &self.maintenance_cron)
+            .field("last_regen_at", &self.last_regen_at)
+            .field("last_reap_at", &self.last_reap_at)
+            .field("sql_runner_precache_tables", &self.sql_runner_precache_tables)
+            .field("sql_writing_with_info_schema", &self.sql_writing_with_info_schema)
+            .field("after_connect_statements", &self.after_connect_statements)
+            .field("pdt_context_override", &self.pdt_context_override)
+            .field("managed", &self.managed)
+            .field("custom_local_port", &self.custom_local_port)
+            .field("tunnel_id", &self.tunnel_id)
+            .field("uses_tns", &self.uses_tns)
+            .field("pdt_concurrency", &self.pdt_concurrency)
+            .field("disable_context_comment", &self.disable_context_comment)
+            .field("oauth_application_id", &self.oauth_application_id)
+            .field("always_retry_failed_builds", &self.always_retry_failed_builds)
+            .field(
+                "uses_application_default_credentials",
+                &self.uses_application_default_credentials,
+            )
+            .field("impersonated_service_account", &self.impersonated_service_account)
+            .field("cost_estimate_enabled", &self.cost_estimate_enabled)
+            .field("pdt_api_control_enabled", &self.pdt_api_control_enabled)
+            .field("connection_pooling", &self.connection_pooling)
+            .field("default_bq_connection", &self.default_bq_connection)
+            .field("bq_storage_project_id", &self.bq_storage_project_id)
+            .field("bq_roles_verified", &self.bq_roles_verified)
+            .field("p4sa_name", &self.p4sa_name)
+            .field("query_holding_disabled", &self.query_holding_disabled)
+            .field("service_name", &self.service_name)
+            .finish()
+    }
+}
+
 /// The `DBConnectionBase` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DbConnectionBase {
@@ -5712,7 +5898,7 @@ pub struct DbConnectionBase {
 }
 
 /// The `DBConnectionOverride` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5819,6 +6005,36 @@ pub struct DbConnectionOverride {
     /// Service name used for connections with TNS enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_service_name: Option<String>,
+}
+
+impl std::fmt::Debug for DbConnectionOverride {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DbConnectionOverride")
+            .field("context", &self.context)
+            .field("host", &self.host)
+            .field("pdt_host", &self.pdt_host)
+            .field("port", &self.port)
+            .field("pdt_port", &self.pdt_port)
+            .field("username", &self.username)
+            .field("pdt_username", &self.pdt_username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("pdt_password", &self.pdt_password.as_ref().map(|_| "***"))
+            .field("has_password", &self.has_password)
+            .field("certificate", &self.certificate)
+            .field("pdt_certificate", &self.pdt_certificate)
+            .field("file_type", &self.file_type)
+            .field("pdt_file_type", &self.pdt_file_type)
+            .field("database", &self.database)
+            .field("pdt_database", &self.pdt_database)
+            .field("schema", &self.schema)
+            .field("pdt_schema", &self.pdt_schema)
+            .field("jdbc_additional_params", &self.jdbc_additional_params)
+            .field("pdt_jdbc_additional_params", &self.pdt_jdbc_additional_params)
+            .field("after_connect_statements", &self.after_connect_statements)
+            .field("pdt_after_connect_statements", &self.pdt_after_connect_statements)
+            .field("pdt_service_name", &self.pdt_service_name)
+            .finish()
+    }
 }
 
 /// The `DBConnectionTestResult` type of the Looker API.
@@ -7870,7 +8086,7 @@ pub struct EmbedConfig {
 }
 
 /// The `EmbedCookielessSessionAcquire` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionAcquire {
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7937,8 +8153,31 @@ pub struct EmbedCookielessSessionAcquire {
     pub session_reference_token: Option<String>,
 }
 
+impl std::fmt::Debug for EmbedCookielessSessionAcquire {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbedCookielessSessionAcquire")
+            .field("session_length", &self.session_length)
+            .field("force_logout_login", &self.force_logout_login)
+            .field("external_user_id", &self.external_user_id)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("user_timezone", &self.user_timezone)
+            .field("permissions", &self.permissions)
+            .field("models", &self.models)
+            .field("group_ids", &self.group_ids)
+            .field("external_group_id", &self.external_group_id)
+            .field("user_attributes", &self.user_attributes)
+            .field("embed_domain", &self.embed_domain)
+            .field(
+                "session_reference_token",
+                &self.session_reference_token.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
+}
+
 /// The `EmbedCookielessSessionAcquireResponse` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionAcquireResponse {
     /// One time token used to create or to attach to an embedded session in the Looker application server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7973,8 +8212,29 @@ pub struct EmbedCookielessSessionAcquireResponse {
     pub session_reference_token_ttl: Option<i64>,
 }
 
+impl std::fmt::Debug for EmbedCookielessSessionAcquireResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbedCookielessSessionAcquireResponse")
+            .field(
+                "authentication_token",
+                &self.authentication_token.as_ref().map(|_| "***"),
+            )
+            .field("authentication_token_ttl", &self.authentication_token_ttl)
+            .field("navigation_token", &self.navigation_token.as_ref().map(|_| "***"))
+            .field("navigation_token_ttl", &self.navigation_token_ttl)
+            .field("api_token", &self.api_token.as_ref().map(|_| "***"))
+            .field("api_token_ttl", &self.api_token_ttl)
+            .field(
+                "session_reference_token",
+                &self.session_reference_token.as_ref().map(|_| "***"),
+            )
+            .field("session_reference_token_ttl", &self.session_reference_token_ttl)
+            .finish()
+    }
+}
+
 /// The `EmbedCookielessSessionGenerateTokens` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionGenerateTokens {
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     ///
@@ -7991,8 +8251,21 @@ pub struct EmbedCookielessSessionGenerateTokens {
     pub api_token: Option<String>,
 }
 
+impl std::fmt::Debug for EmbedCookielessSessionGenerateTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbedCookielessSessionGenerateTokens")
+            .field(
+                "session_reference_token",
+                &self.session_reference_token.as_ref().map(|_| "***"),
+            )
+            .field("navigation_token", &self.navigation_token.as_ref().map(|_| "***"))
+            .field("api_token", &self.api_token.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
 /// The `EmbedCookielessSessionGenerateTokensResponse` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Token used to load and navigate between Looker pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8021,6 +8294,22 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
     pub session_reference_token_ttl: Option<i64>,
 }
 
+impl std::fmt::Debug for EmbedCookielessSessionGenerateTokensResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbedCookielessSessionGenerateTokensResponse")
+            .field("navigation_token", &self.navigation_token.as_ref().map(|_| "***"))
+            .field("navigation_token_ttl", &self.navigation_token_ttl)
+            .field("api_token", &self.api_token.as_ref().map(|_| "***"))
+            .field("api_token_ttl", &self.api_token_ttl)
+            .field(
+                "session_reference_token",
+                &self.session_reference_token.as_ref().map(|_| "***"),
+            )
+            .field("session_reference_token_ttl", &self.session_reference_token_ttl)
+            .finish()
+    }
+}
+
 /// The `EmbedParams` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedParams {
@@ -8040,7 +8329,7 @@ pub struct EmbedParams {
 }
 
 /// The `EmbedSecret` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8085,6 +8374,20 @@ pub struct EmbedSecret {
     /// Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_type: Option<SecretType>,
+}
+
+impl std::fmt::Debug for EmbedSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbedSecret")
+            .field("algorithm", &self.algorithm)
+            .field("created_at", &self.created_at)
+            .field("enabled", &self.enabled)
+            .field("id", &self.id)
+            .field("secret", &self.secret.as_ref().map(|_| "***"))
+            .field("user_id", &self.user_id)
+            .field("secret_type", &self.secret_type)
+            .finish()
+    }
 }
 
 /// The `EmbedSsoParams` type of the Looker API.
@@ -8278,7 +8581,7 @@ pub struct ExampleQuery {
 /// The `ExternalOauthApplication` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalOauthApplication {
     /// Operations the current user is able to perform on this object
     ///
@@ -8335,6 +8638,22 @@ pub struct ExternalOauthApplication {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl std::fmt::Debug for ExternalOauthApplication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExternalOauthApplication")
+            .field("can", &self.can)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
+            .field("tenant_id", &self.tenant_id)
+            .field("dialect_name", &self.dialect_name)
+            .field("bi_directional_data_access", &self.bi_directional_data_access)
+            .field("created_at", &self.created_at)
+            .finish()
+    }
 }
 
 /// The `Field` type of the Looker API.
@@ -9884,7 +10203,7 @@ pub struct Integration {
 }
 
 /// The `IntegrationHub` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationHub {
     /// Operations the current user is able to perform on this object
     ///
@@ -9953,6 +10272,27 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_agreement_text: Option<String>,
+}
+
+impl std::fmt::Debug for IntegrationHub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IntegrationHub")
+            .field("can", &self.can)
+            .field("id", &self.id)
+            .field("url", &self.url)
+            .field("label", &self.label)
+            .field("official", &self.official)
+            .field("fetch_error_message", &self.fetch_error_message)
+            .field(
+                "authorization_token",
+                &self.authorization_token.as_ref().map(|_| "***"),
+            )
+            .field("has_authorization_token", &self.has_authorization_token)
+            .field("legal_agreement_signed", &self.legal_agreement_signed)
+            .field("legal_agreement_required", &self.legal_agreement_required)
+            .field("legal_agreement_text", &self.legal_agreement_text)
+            .finish()
+    }
 }
 
 /// The `IntegrationHubHealthResult` type of the Looker API.
@@ -10526,7 +10866,7 @@ impl From<&str> for Kind {
 crate::runtime::string_enum_impls!(Kind);
 
 /// The `LDAPConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapConfig {
     /// Operations the current user is able to perform on this object
     ///
@@ -10739,6 +11079,62 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl std::fmt::Debug for LdapConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LdapConfig")
+            .field("can", &self.can)
+            .field("alternate_email_login_allowed", &self.alternate_email_login_allowed)
+            .field("auth_password", &self.auth_password.as_ref().map(|_| "***"))
+            .field("auth_requires_role", &self.auth_requires_role)
+            .field("auth_username", &self.auth_username)
+            .field("connection_host", &self.connection_host)
+            .field("connection_port", &self.connection_port)
+            .field("connection_tls", &self.connection_tls)
+            .field("connection_tls_no_verify", &self.connection_tls_no_verify)
+            .field("default_new_user_group_ids", &self.default_new_user_group_ids)
+            .field("default_new_user_groups", &self.default_new_user_groups)
+            .field("default_new_user_role_ids", &self.default_new_user_role_ids)
+            .field("default_new_user_roles", &self.default_new_user_roles)
+            .field("enabled", &self.enabled)
+            .field("force_no_page", &self.force_no_page)
+            .field("groups", &self.groups)
+            .field("groups_base_dn", &self.groups_base_dn)
+            .field("groups_finder_type", &self.groups_finder_type)
+            .field("groups_member_attribute", &self.groups_member_attribute)
+            .field("groups_objectclasses", &self.groups_objectclasses)
+            .field("groups_user_attribute", &self.groups_user_attribute)
+            .field("groups_with_role_ids", &self.groups_with_role_ids)
+            .field("has_auth_password", &self.has_auth_password)
+            .field("merge_new_users_by_email", &self.merge_new_users_by_email)
+            .field("modified_at", &self.modified_at)
+            .field("modified_by", &self.modified_by)
+            .field("set_roles_from_groups", &self.set_roles_from_groups)
+            .field(
+                "test_ldap_password",
+                &self.test_ldap_password.as_ref().map(|_| "***"),
+            )
+            .field("test_ldap_user", &self.test_ldap_user)
+            .field("user_attribute_map_email", &self.user_attribute_map_email)
+            .field("user_attribute_map_first_name", &self.user_attribute_map_first_name)
+            .field("user_attribute_map_last_name", &self.user_attribute_map_last_name)
+            .field("user_attribute_map_ldap_id", &self.user_attribute_map_ldap_id)
+            .field("user_attributes", &self.user_attributes)
+            .field("user_attributes_with_ids", &self.user_attributes_with_ids)
+            .field("user_bind_base_dn", &self.user_bind_base_dn)
+            .field("user_custom_filter", &self.user_custom_filter)
+            .field("user_id_attribute_names", &self.user_id_attribute_names)
+            .field("user_objectclass", &self.user_objectclass)
+            .field("allow_normal_group_membership", &self.allow_normal_group_membership)
+            .field(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            )
+            .field("allow_direct_roles", &self.allow_direct_roles)
+            .field("url", &self.url)
+            .finish()
+    }
 }
 
 /// The `LDAPConfigTestIssue` type of the Looker API.
@@ -13731,7 +14127,7 @@ pub struct MobileSettings {
 /// The `MobileToken` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MobileToken {
     /// Unique ID.
     ///
@@ -13754,6 +14150,16 @@ pub struct MobileToken {
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<DeviceType>,
+}
+
+impl std::fmt::Debug for MobileToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MobileToken")
+            .field("id", &self.id)
+            .field("device_token", &self.device_token.as_ref().map(|_| "***"))
+            .field("device_type", &self.device_type)
+            .finish()
+    }
 }
 
 /// The `Model` type of the Looker API.
@@ -13985,7 +14391,7 @@ impl From<&str> for Name {
 crate::runtime::string_enum_impls!(Name);
 
 /// The `OIDCConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OidcConfig {
     /// Operations the current user is able to perform on this object
     ///
@@ -14150,6 +14556,49 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl std::fmt::Debug for OidcConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcConfig")
+            .field("can", &self.can)
+            .field("alternate_email_login_allowed", &self.alternate_email_login_allowed)
+            .field("audience", &self.audience)
+            .field("auth_requires_role", &self.auth_requires_role)
+            .field("authorization_endpoint", &self.authorization_endpoint)
+            .field("default_new_user_group_ids", &self.default_new_user_group_ids)
+            .field("default_new_user_groups", &self.default_new_user_groups)
+            .field("default_new_user_role_ids", &self.default_new_user_role_ids)
+            .field("default_new_user_roles", &self.default_new_user_roles)
+            .field("enabled", &self.enabled)
+            .field("groups", &self.groups)
+            .field("groups_attribute", &self.groups_attribute)
+            .field("groups_with_role_ids", &self.groups_with_role_ids)
+            .field("identifier", &self.identifier)
+            .field("issuer", &self.issuer)
+            .field("modified_at", &self.modified_at)
+            .field("modified_by", &self.modified_by)
+            .field("new_user_migration_types", &self.new_user_migration_types)
+            .field("scopes", &self.scopes)
+            .field("secret", &self.secret.as_ref().map(|_| "***"))
+            .field("set_roles_from_groups", &self.set_roles_from_groups)
+            .field("test_slug", &self.test_slug)
+            .field("token_endpoint", &self.token_endpoint)
+            .field("user_attribute_map_email", &self.user_attribute_map_email)
+            .field("user_attribute_map_first_name", &self.user_attribute_map_first_name)
+            .field("user_attribute_map_last_name", &self.user_attribute_map_last_name)
+            .field("user_attributes", &self.user_attributes)
+            .field("user_attributes_with_ids", &self.user_attributes_with_ids)
+            .field("userinfo_endpoint", &self.userinfo_endpoint)
+            .field("allow_normal_group_membership", &self.allow_normal_group_membership)
+            .field(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            )
+            .field("allow_direct_roles", &self.allow_direct_roles)
+            .field("url", &self.url)
+            .finish()
+    }
 }
 
 /// The `OIDCGroupRead` type of the Looker API.
@@ -14636,7 +15085,7 @@ pub struct PrivatelabelConfiguration {
 }
 
 /// The `Project` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// Operations the current user is able to perform on this object
     ///
@@ -14755,6 +15204,46 @@ pub struct Project {
     /// Status of dependencies in your manifest & lockfile
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_status: Option<String>,
+}
+
+impl std::fmt::Debug for Project {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Project")
+            .field("can", &self.can)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("uses_git", &self.uses_git)
+            .field("is_git_dev_locked", &self.is_git_dev_locked)
+            .field("git_remote_url", &self.git_remote_url)
+            .field("git_username", &self.git_username)
+            .field("git_password", &self.git_password.as_ref().map(|_| "***"))
+            .field("git_production_branch_name", &self.git_production_branch_name)
+            .field("use_git_cookie_auth", &self.use_git_cookie_auth)
+            .field("git_username_user_attribute", &self.git_username_user_attribute)
+            .field(
+                "git_password_user_attribute",
+                &self.git_password_user_attribute.as_ref().map(|_| "***"),
+            )
+            .field("git_service_name", &self.git_service_name)
+            .field(
+                "git_application_server_http_port",
+                &self.git_application_server_http_port,
+            )
+            .field(
+                "git_application_server_http_scheme",
+                &self.git_application_server_http_scheme,
+            )
+            .field("deploy_secret", &self.deploy_secret.as_ref().map(|_| "***"))
+            .field("unset_deploy_secret", &self.unset_deploy_secret)
+            .field("pull_request_mode", &self.pull_request_mode)
+            .field("validation_required", &self.validation_required)
+            .field("git_release_mgmt_enabled", &self.git_release_mgmt_enabled)
+            .field("allow_warnings", &self.allow_warnings)
+            .field("is_example", &self.is_example)
+            .field("has_production_counterpart", &self.has_production_counterpart)
+            .field("dependency_status", &self.dependency_status)
+            .finish()
+    }
 }
 
 /// The `ProjectError` type of the Looker API.
@@ -15594,7 +16083,7 @@ pub struct Report {
 }
 
 /// The `RepositoryCredential` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RepositoryCredential {
     /// Operations the current user is able to perform on this object
     ///
@@ -15647,6 +16136,21 @@ pub struct RepositoryCredential {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_configured: Option<bool>,
+}
+
+impl std::fmt::Debug for RepositoryCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RepositoryCredential")
+            .field("can", &self.can)
+            .field("id", &self.id)
+            .field("root_project_id", &self.root_project_id)
+            .field("remote_url", &self.remote_url)
+            .field("git_username", &self.git_username)
+            .field("git_password", &self.git_password.as_ref().map(|_| "***"))
+            .field("ssh_public_key", &self.ssh_public_key)
+            .field("is_configured", &self.is_configured)
+            .finish()
+    }
 }
 
 /// Desired async query result format. Valid values are: "inline_json", "json", "json_detail", "json_fe", "json_bi", "csv", "html", "md", "txt", "xlsx", "gsxml", "sql", "odc".
@@ -17559,7 +18063,7 @@ pub struct SmtpNodeStatus {
 }
 
 /// The `SmtpSettings` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SmtpSettings {
     /// SMTP Server url
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17616,6 +18120,26 @@ pub struct SmtpSettings {
     /// Whether to enable built-in Looker SMTP
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_smtp: Option<bool>,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("address", &self.address)
+            .field("from", &self.from)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("port", &self.port)
+            .field("enable_starttls_auto", &self.enable_starttls_auto)
+            .field("ssl_version", &self.ssl_version)
+            .field("auth_type", &self.auth_type)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
+            .field("token_endpoint", &self.token_endpoint)
+            .field("scopes", &self.scopes)
+            .field("default_smtp", &self.default_smtp)
+            .finish()
+    }
 }
 
 /// The `SmtpStatus` type of the Looker API.
@@ -20018,7 +20542,7 @@ pub struct WriteApiSession {
 }
 
 /// Writable form of BackupConfiguration, for request bodies: without the read-only properties can, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteBackupConfiguration {
     /// Type of backup: looker-s3 or custom-s3
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20043,6 +20567,18 @@ pub struct WriteBackupConfiguration {
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_secret: Option<String>,
+}
+
+impl std::fmt::Debug for WriteBackupConfiguration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteBackupConfiguration")
+            .field("type", &self.r#type)
+            .field("custom_s3_bucket", &self.custom_s3_bucket)
+            .field("custom_s3_bucket_region", &self.custom_s3_bucket_region)
+            .field("custom_s3_key", &self.custom_s3_key)
+            .field("custom_s3_secret", &self.custom_s3_secret.as_ref().map(|_| "***"))
+            .finish()
+    }
 }
 
 /// Writable form of Board, for request bodies: without the read-only properties can, content_metadata_id, created_at, board_sections, id, updated_at, primary_homepage.
@@ -20449,7 +20985,7 @@ pub struct WriteCredentialsEmail {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCredentialsTotp {}
 /// Writable form of DBConnection, for request bodies: without the read-only properties can, dialect, snippets, pdts_enabled, named_driver_version_actual, has_password, uses_oauth, uses_instance_oauth, uses_service_auth, supports_data_studio_link, created_at, user_id, example, last_regen_at, last_reap_at, managed, default_bq_connection, p4sa_name.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDbConnection {
     /// Name of the connection. Also used as the unique identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20658,8 +21194,68 @@ pub struct WriteDbConnection {
     pub service_name: Option<String>,
 }
 
+impl std::fmt::Debug for WriteDbConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteDbConnection")
+            .field("name", &self.name)
+            .field(
+                "named_driver_version_requested",
+                &self.named_driver_version_requested,
+            )
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("uses_key_pair_auth", &self.uses_key_pair_auth)
+            .field("certificate", &self.certificate)
+            .field("file_type", &self.file_type)
+            .field("database", &self.database)
+            .field("db_timezone", &self.db_timezone)
+            .field("query_timezone", &self.query_timezone)
+            .field("schema", &self.schema)
+            .field("max_connections", &self.max_connections)
+            .field("max_queries", &self.max_queries)
+            .field("max_queries_per_user", &self.max_queries_per_user)
+            .field("max_billing_gigabytes", &self.max_billing_gigabytes)
+            .field("ssl", &self.ssl)
+            .field("verify_ssl", &self.verify_ssl)
+            .field("tmp_db_name", &self.tmp_db_name)
+            .field("tmp_db_host", &self.tmp_db_host)
+            .field("jdbc_additional_params", &self.jdbc_additional_params)
+            .field("pool_timeout", &self.pool_timeout)
+            .field("dialect_name", &self.dialect_name)
+            .field("user_db_credentials", &self.user_db_credentials)
+            .field("user_attribute_fields", &self.user_attribute_fields)
+            .field("maintenance_cron", &self.maintenance_cron)
+            .field("sql_runner_precache_tables", &self.sql_runner_precache_tables)
+            .field("sql_writing_with_info_schema", &self.sql_writing_with_info_schema)
+            .field("after_connect_statements", &self.after_connect_statements)
+            .field("pdt_context_override", &self.pdt_context_override)
+            .field("custom_local_port", &self.custom_local_port)
+            .field("tunnel_id", &self.tunnel_id)
+            .field("uses_tns", &self.uses_tns)
+            .field("pdt_concurrency", &self.pdt_concurrency)
+            .field("disable_context_comment", &self.disable_context_comment)
+            .field("oauth_application_id", &self.oauth_application_id)
+            .field("always_retry_failed_builds", &self.always_retry_failed_builds)
+            .field(
+                "uses_application_default_credentials",
+                &self.uses_application_default_credentials,
+            )
+            .field("impersonated_service_account", &self.impersonated_service_account)
+            .field("cost_estimate_enabled", &self.cost_estimate_enabled)
+            .field("pdt_api_control_enabled", &self.pdt_api_control_enabled)
+            .field("connection_pooling", &self.connection_pooling)
+            .field("bq_storage_project_id", &self.bq_storage_project_id)
+            .field("bq_roles_verified", &self.bq_roles_verified)
+            .field("query_holding_disabled", &self.query_holding_disabled)
+            .field("service_name", &self.service_name)
+            .finish()
+    }
+}
+
 /// Writable form of DBConnectionOverride, for request bodies: without the read-only properties has_password.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20760,6 +21356,35 @@ pub struct WriteDbConnectionOverride {
     /// Service name used for connections with TNS enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_service_name: Option<String>,
+}
+
+impl std::fmt::Debug for WriteDbConnectionOverride {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteDbConnectionOverride")
+            .field("context", &self.context)
+            .field("host", &self.host)
+            .field("pdt_host", &self.pdt_host)
+            .field("port", &self.port)
+            .field("pdt_port", &self.pdt_port)
+            .field("username", &self.username)
+            .field("pdt_username", &self.pdt_username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("pdt_password", &self.pdt_password.as_ref().map(|_| "***"))
+            .field("certificate", &self.certificate)
+            .field("pdt_certificate", &self.pdt_certificate)
+            .field("file_type", &self.file_type)
+            .field("pdt_file_type", &self.pdt_file_type)
+            .field("database", &self.database)
+            .field("pdt_database", &self.pdt_database)
+            .field("schema", &self.schema)
+            .field("pdt_schema", &self.pdt_schema)
+            .field("jdbc_additional_params", &self.jdbc_additional_params)
+            .field("pdt_jdbc_additional_params", &self.pdt_jdbc_additional_params)
+            .field("after_connect_statements", &self.after_connect_statements)
+            .field("pdt_after_connect_statements", &self.pdt_after_connect_statements)
+            .field("pdt_service_name", &self.pdt_service_name)
+            .finish()
+    }
 }
 
 /// Writable form of Dashboard, for request bodies: without the read-only properties can, content_favorite_id, content_metadata_id, id, model, readonly, refresh_interval_to_i, created_at, dashboard_elements, dashboard_filters, dashboard_layouts, deleted_at, deleter_id, edit_uri, favorite_count, last_accessed_at, last_viewed_at, updated_at, last_updater_id, last_updater_name, user_name, view_count, usage_count, is_owner_disabled, url.
@@ -21311,7 +21936,7 @@ pub struct WriteEmbedSecret {
 /// Writable form of ExternalOauthApplication, for request bodies: without the read-only properties can, id, created_at.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteExternalOauthApplication {
     /// The name of this application.  For Snowflake connections, this should be the name of the host database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21346,6 +21971,19 @@ pub struct WriteExternalOauthApplication {
     /// Whether this application supports bi-directional data access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bi_directional_data_access: Option<bool>,
+}
+
+impl std::fmt::Debug for WriteExternalOauthApplication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteExternalOauthApplication")
+            .field("name", &self.name)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
+            .field("tenant_id", &self.tenant_id)
+            .field("dialect_name", &self.dialect_name)
+            .field("bi_directional_data_access", &self.bi_directional_data_access)
+            .finish()
+    }
 }
 
 /// Writable form of FolderBase, for request bodies: without the read-only properties id, content_metadata_id, created_at, creator_id, child_count, external_id, is_embed, is_embed_shared_root, is_embed_users_root, is_personal, is_personal_descendant, is_shared_root, is_users_root, can.
@@ -21438,7 +22076,7 @@ pub struct WriteIntegration {
 }
 
 /// Writable form of IntegrationHub, for request bodies: without the read-only properties can, id, label, official, fetch_error_message, has_authorization_token, legal_agreement_signed, legal_agreement_required, legal_agreement_text.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteIntegrationHub {
     /// URL of the hub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21449,6 +22087,18 @@ pub struct WriteIntegrationHub {
     /// Write-only: the server does not send it back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_token: Option<String>,
+}
+
+impl std::fmt::Debug for WriteIntegrationHub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteIntegrationHub")
+            .field("url", &self.url)
+            .field(
+                "authorization_token",
+                &self.authorization_token.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
 }
 
 /// Writable form of IntegrationParam, for request bodies: without the read-only properties label, description, required, has_value, sensitive, per_user, delegate_oauth_url.
@@ -21488,7 +22138,7 @@ pub struct WriteInternalHelpResourcesContent {
 }
 
 /// Writable form of LDAPConfig, for request bodies: without the read-only properties can, default_new_user_groups, default_new_user_roles, groups, has_auth_password, modified_at, modified_by, user_attributes, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteLdapConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21647,6 +22297,53 @@ pub struct WriteLdapConfig {
     /// Allows roles to be directly assigned to LDAP auth'd users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
+}
+
+impl std::fmt::Debug for WriteLdapConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteLdapConfig")
+            .field("alternate_email_login_allowed", &self.alternate_email_login_allowed)
+            .field("auth_password", &self.auth_password.as_ref().map(|_| "***"))
+            .field("auth_requires_role", &self.auth_requires_role)
+            .field("auth_username", &self.auth_username)
+            .field("connection_host", &self.connection_host)
+            .field("connection_port", &self.connection_port)
+            .field("connection_tls", &self.connection_tls)
+            .field("connection_tls_no_verify", &self.connection_tls_no_verify)
+            .field("default_new_user_group_ids", &self.default_new_user_group_ids)
+            .field("default_new_user_role_ids", &self.default_new_user_role_ids)
+            .field("enabled", &self.enabled)
+            .field("force_no_page", &self.force_no_page)
+            .field("groups_base_dn", &self.groups_base_dn)
+            .field("groups_finder_type", &self.groups_finder_type)
+            .field("groups_member_attribute", &self.groups_member_attribute)
+            .field("groups_objectclasses", &self.groups_objectclasses)
+            .field("groups_user_attribute", &self.groups_user_attribute)
+            .field("groups_with_role_ids", &self.groups_with_role_ids)
+            .field("merge_new_users_by_email", &self.merge_new_users_by_email)
+            .field("set_roles_from_groups", &self.set_roles_from_groups)
+            .field(
+                "test_ldap_password",
+                &self.test_ldap_password.as_ref().map(|_| "***"),
+            )
+            .field("test_ldap_user", &self.test_ldap_user)
+            .field("user_attribute_map_email", &self.user_attribute_map_email)
+            .field("user_attribute_map_first_name", &self.user_attribute_map_first_name)
+            .field("user_attribute_map_last_name", &self.user_attribute_map_last_name)
+            .field("user_attribute_map_ldap_id", &self.user_attribute_map_ldap_id)
+            .field("user_attributes_with_ids", &self.user_attributes_with_ids)
+            .field("user_bind_base_dn", &self.user_bind_base_dn)
+            .field("user_custom_filter", &self.user_custom_filter)
+            .field("user_id_attribute_names", &self.user_id_attribute_names)
+            .field("user_objectclass", &self.user_objectclass)
+            .field("allow_normal_group_membership", &self.allow_normal_group_membership)
+            .field(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            )
+            .field("allow_direct_roles", &self.allow_direct_roles)
+            .finish()
+    }
 }
 
 /// Writable form of LDAPGroupWrite, for request bodies: without the read-only properties looker_group_id, url.
@@ -22016,13 +22713,22 @@ pub struct WriteMergeQuery {
 /// Writable form of MobileToken, for request bodies: without the read-only properties id.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteMobileToken {
     /// Specifies the device token
     pub device_token: String,
 
     /// Specifies type of device. Valid values are: "android", "ios".
     pub device_type: DeviceType,
+}
+
+impl std::fmt::Debug for WriteMobileToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteMobileToken")
+            .field("device_token", &"***")
+            .field("device_type", &self.device_type)
+            .finish()
+    }
 }
 
 /// Writable form of ModelSet, for request bodies: without the read-only properties can, all_access, built_in, id, url.
@@ -22038,7 +22744,7 @@ pub struct WriteModelSet {
 }
 
 /// Writable form of OIDCConfig, for request bodies: without the read-only properties can, default_new_user_groups, default_new_user_roles, groups, modified_at, modified_by, test_slug, user_attributes, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteOidcConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22149,6 +22855,40 @@ pub struct WriteOidcConfig {
     /// Allows roles to be directly assigned to OIDC auth'd users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
+}
+
+impl std::fmt::Debug for WriteOidcConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteOidcConfig")
+            .field("alternate_email_login_allowed", &self.alternate_email_login_allowed)
+            .field("audience", &self.audience)
+            .field("auth_requires_role", &self.auth_requires_role)
+            .field("authorization_endpoint", &self.authorization_endpoint)
+            .field("default_new_user_group_ids", &self.default_new_user_group_ids)
+            .field("default_new_user_role_ids", &self.default_new_user_role_ids)
+            .field("enabled", &self.enabled)
+            .field("groups_attribute", &self.groups_attribute)
+            .field("groups_with_role_ids", &self.groups_with_role_ids)
+            .field("identifier", &self.identifier)
+            .field("issuer", &self.issuer)
+            .field("new_user_migration_types", &self.new_user_migration_types)
+            .field("scopes", &self.scopes)
+            .field("secret", &self.secret.as_ref().map(|_| "***"))
+            .field("set_roles_from_groups", &self.set_roles_from_groups)
+            .field("token_endpoint", &self.token_endpoint)
+            .field("user_attribute_map_email", &self.user_attribute_map_email)
+            .field("user_attribute_map_first_name", &self.user_attribute_map_first_name)
+            .field("user_attribute_map_last_name", &self.user_attribute_map_last_name)
+            .field("user_attributes_with_ids", &self.user_attributes_with_ids)
+            .field("userinfo_endpoint", &self.userinfo_endpoint)
+            .field("allow_normal_group_membership", &self.allow_normal_group_membership)
+            .field(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            )
+            .field("allow_direct_roles", &self.allow_direct_roles)
+            .finish()
+    }
 }
 
 /// Writable form of OIDCGroupWrite, for request bodies: without the read-only properties looker_group_id.
@@ -22304,7 +23044,7 @@ pub struct WritePrivatelabelConfiguration {
 }
 
 /// Writable form of Project, for request bodies: without the read-only properties can, id, uses_git, is_git_dev_locked, is_example, has_production_counterpart.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteProject {
     /// Project display name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22383,6 +23123,40 @@ pub struct WriteProject {
     /// Status of dependencies in your manifest & lockfile
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_status: Option<String>,
+}
+
+impl std::fmt::Debug for WriteProject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteProject")
+            .field("name", &self.name)
+            .field("git_remote_url", &self.git_remote_url)
+            .field("git_username", &self.git_username)
+            .field("git_password", &self.git_password.as_ref().map(|_| "***"))
+            .field("git_production_branch_name", &self.git_production_branch_name)
+            .field("use_git_cookie_auth", &self.use_git_cookie_auth)
+            .field("git_username_user_attribute", &self.git_username_user_attribute)
+            .field(
+                "git_password_user_attribute",
+                &self.git_password_user_attribute.as_ref().map(|_| "***"),
+            )
+            .field("git_service_name", &self.git_service_name)
+            .field(
+                "git_application_server_http_port",
+                &self.git_application_server_http_port,
+            )
+            .field(
+                "git_application_server_http_scheme",
+                &self.git_application_server_http_scheme,
+            )
+            .field("deploy_secret", &self.deploy_secret.as_ref().map(|_| "***"))
+            .field("unset_deploy_secret", &self.unset_deploy_secret)
+            .field("pull_request_mode", &self.pull_request_mode)
+            .field("validation_required", &self.validation_required)
+            .field("git_release_mgmt_enabled", &self.git_release_mgmt_enabled)
+            .field("allow_warnings", &self.allow_warnings)
+            .field("dependency_status", &self.dependency_status)
+            .finish()
+    }
 }
 
 /// Writable form of Query, for request bodies: without the read-only properties can, id, slug, share_url, expanded_share_url, url, has_table_calculations.
@@ -22468,7 +23242,7 @@ pub struct WriteQuery {
 }
 
 /// Writable form of RepositoryCredential, for request bodies: without the read-only properties can, id, root_project_id, remote_url, is_configured.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteRepositoryCredential {
     /// Git username for HTTPS authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22483,6 +23257,16 @@ pub struct WriteRepositoryCredential {
     /// Public deploy key for SSH authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_public_key: Option<String>,
+}
+
+impl std::fmt::Debug for WriteRepositoryCredential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteRepositoryCredential")
+            .field("git_username", &self.git_username)
+            .field("git_password", &self.git_password.as_ref().map(|_| "***"))
+            .field("ssh_public_key", &self.ssh_public_key)
+            .finish()
+    }
 }
 
 /// Writable form of ResultMakerFilterables, for request bodies: without the read-only properties listen.

@@ -7,7 +7,11 @@
 use std::collections::BTreeMap;
 use std::future::IntoFuture;
 #[allow(unused_imports)]
-use crate::runtime::{Call, QueryValue, ResponseBody, ResponseFuture, Result};
+use crate::runtime::{
+    BodyStream, Call, Pages, QueryValue, RequestOptions, ResponseBody, ResponseFuture,
+    Result,
+};
+
 #[allow(unused_imports)]
 use crate::models;
 
@@ -19,7 +23,7 @@ pub struct CreateQueryTask<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateQueryTask<'_> {
+impl<'a> CreateQueryTask<'a> {
     /// Row limit (may override the limit in the saved query).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -85,6 +89,12 @@ impl CreateQueryTask<'_> {
         self.call.query("fields", &fields.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateQueryTask<'a> {
@@ -103,6 +113,14 @@ pub struct QueryTaskMultiResults<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> QueryTaskMultiResults<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for QueryTaskMultiResults<'a> {
     type Output = Result<BTreeMap<String, serde_json::Value>>;
     type IntoFuture = ResponseFuture<'a, BTreeMap<String, serde_json::Value>>;
@@ -119,10 +137,16 @@ pub struct QueryTask<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl QueryTask<'_> {
+impl<'a> QueryTask<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -143,6 +167,20 @@ pub struct QueryTaskResults<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> QueryTaskResults<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
+}
+
 impl<'a> IntoFuture for QueryTaskResults<'a> {
     type Output = Result<ResponseBody>;
     type IntoFuture = ResponseFuture<'a, ResponseBody>;
@@ -159,10 +197,16 @@ pub struct Query<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Query<'_> {
+impl<'a> Query<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -183,10 +227,16 @@ pub struct QueryForSlug<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl QueryForSlug<'_> {
+impl<'a> QueryForSlug<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -207,10 +257,16 @@ pub struct CreateQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateQuery<'_> {
+impl<'a> CreateQuery<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -231,7 +287,7 @@ pub struct RunQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RunQuery<'_> {
+impl<'a> RunQuery<'a> {
     /// Row limit (may override the limit in the saved query).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -302,6 +358,18 @@ impl RunQuery<'_> {
     pub fn server_table_calcs(mut self, server_table_calcs: bool) -> Self {
         self.call.query("server_table_calcs", &server_table_calcs);
         self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
     }
 }
 
@@ -321,7 +389,7 @@ pub struct RunInlineQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RunInlineQuery<'_> {
+impl<'a> RunInlineQuery<'a> {
     /// Row limit (may override the limit in the saved query).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -393,6 +461,18 @@ impl RunInlineQuery<'_> {
         self.call.query("server_table_calcs", &server_table_calcs);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
 }
 
 impl<'a> IntoFuture for RunInlineQuery<'a> {
@@ -411,6 +491,20 @@ pub struct RunUrlEncodedQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> RunUrlEncodedQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
+}
+
 impl<'a> IntoFuture for RunUrlEncodedQuery<'a> {
     type Output = Result<ResponseBody>;
     type IntoFuture = ResponseFuture<'a, ResponseBody>;
@@ -427,7 +521,7 @@ pub struct Login<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Login<'_> {
+impl<'a> Login<'a> {
     /// client_id part of API Key.
     pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
         self.call.form_field("client_id", client_id.into());
@@ -437,6 +531,12 @@ impl Login<'_> {
     /// client_secret part of API Key.
     pub fn client_secret(mut self, client_secret: impl Into<String>) -> Self {
         self.call.form_field("client_secret", client_secret.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -457,6 +557,14 @@ pub struct LoginUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> LoginUser<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for LoginUser<'a> {
     type Output = Result<models::AccessToken>;
     type IntoFuture = ResponseFuture<'a, models::AccessToken>;
@@ -471,6 +579,14 @@ impl<'a> IntoFuture for LoginUser<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Logout<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> Logout<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for Logout<'a> {
@@ -489,7 +605,7 @@ pub struct SearchAgents<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchAgents<'_> {
+impl<'a> SearchAgents<'a> {
     /// Match agent id. Can be a comma-separated list of ids.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -567,6 +683,18 @@ impl SearchAgents<'_> {
         self.call.query("primary_agent_id", &primary_agent_id.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Agent> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchAgents<'a> {
@@ -585,10 +713,16 @@ pub struct CreateAgent<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateAgent<'_> {
+impl<'a> CreateAgent<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -609,10 +743,16 @@ pub struct DeleteAgent<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DeleteAgent<'_> {
+impl<'a> DeleteAgent<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -633,10 +773,16 @@ pub struct GetAgent<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetAgent<'_> {
+impl<'a> GetAgent<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -657,10 +803,16 @@ pub struct UpdateAgent<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateAgent<'_> {
+impl<'a> UpdateAgent<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -681,6 +833,14 @@ pub struct FollowAlert<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> FollowAlert<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for FollowAlert<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -695,6 +855,14 @@ impl<'a> IntoFuture for FollowAlert<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UnfollowAlert<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UnfollowAlert<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UnfollowAlert<'a> {
@@ -713,7 +881,7 @@ pub struct SearchAlerts<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchAlerts<'_> {
+impl<'a> SearchAlerts<'a> {
     /// (Optional) Number of results to return (used with `offset`).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -773,6 +941,18 @@ impl SearchAlerts<'_> {
         self.call.query("all_owners", &all_owners);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Alert> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchAlerts<'a> {
@@ -791,6 +971,14 @@ pub struct GetAlert<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> GetAlert<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for GetAlert<'a> {
     type Output = Result<models::Alert>;
     type IntoFuture = ResponseFuture<'a, models::Alert>;
@@ -805,6 +993,14 @@ impl<'a> IntoFuture for GetAlert<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateAlert<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateAlert<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateAlert<'a> {
@@ -823,6 +1019,14 @@ pub struct DeleteAlert<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteAlert<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteAlert<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -837,6 +1041,14 @@ impl<'a> IntoFuture for DeleteAlert<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateAlertField<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateAlertField<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateAlertField<'a> {
@@ -855,6 +1067,14 @@ pub struct CreateAlert<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateAlert<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateAlert<'a> {
     type Output = Result<models::Alert>;
     type IntoFuture = ResponseFuture<'a, models::Alert>;
@@ -871,10 +1091,16 @@ pub struct EnqueueAlert<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl EnqueueAlert<'_> {
+impl<'a> EnqueueAlert<'a> {
     /// Whether to enqueue an alert again if its already running.
     pub fn force(mut self, force: bool) -> Self {
         self.call.query("force", &force);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -895,7 +1121,7 @@ pub struct AlertNotifications<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AlertNotifications<'_> {
+impl<'a> AlertNotifications<'a> {
     /// (Optional) Number of results to return (used with `offset`).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -906,6 +1132,18 @@ impl AlertNotifications<'_> {
     pub fn offset(mut self, offset: i64) -> Self {
         self.call.query("offset", &offset);
         self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::AlertNotifications> {
+        self.call.pages("limit", "offset")
     }
 }
 
@@ -925,6 +1163,14 @@ pub struct ReadAlertNotification<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> ReadAlertNotification<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for ReadAlertNotification<'a> {
     type Output = Result<models::AlertNotifications>;
     type IntoFuture = ResponseFuture<'a, models::AlertNotifications>;
@@ -941,10 +1187,16 @@ pub struct ArtifactUsage<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ArtifactUsage<'_> {
+impl<'a> ArtifactUsage<'a> {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -965,7 +1217,7 @@ pub struct ArtifactNamespaces<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ArtifactNamespaces<'_> {
+impl<'a> ArtifactNamespaces<'a> {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -982,6 +1234,18 @@ impl ArtifactNamespaces<'_> {
     pub fn offset(mut self, offset: i64) -> Self {
         self.call.query("offset", &offset);
         self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::ArtifactNamespace> {
+        self.call.pages("limit", "offset")
     }
 }
 
@@ -1001,10 +1265,16 @@ pub struct ArtifactValue<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ArtifactValue<'_> {
+impl<'a> ArtifactValue<'a> {
     /// Artifact storage key. Namespace + Key must be unique
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.call.query("key", &key.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1025,6 +1295,14 @@ pub struct PurgeArtifacts<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> PurgeArtifacts<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for PurgeArtifacts<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -1041,7 +1319,7 @@ pub struct SearchArtifacts<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchArtifacts<'_> {
+impl<'a> SearchArtifacts<'a> {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1089,6 +1367,18 @@ impl SearchArtifacts<'_> {
         self.call.query("tally", &tally);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Artifact> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchArtifacts<'a> {
@@ -1107,7 +1397,7 @@ pub struct Artifact<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Artifact<'_> {
+impl<'a> Artifact<'a> {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1131,6 +1421,18 @@ impl Artifact<'_> {
         self.call.query("tally", &tally);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Artifact> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for Artifact<'a> {
@@ -1149,6 +1451,14 @@ pub struct DeleteArtifact<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteArtifact<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteArtifact<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -1165,10 +1475,16 @@ pub struct UpdateArtifacts<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateArtifacts<'_> {
+impl<'a> UpdateArtifacts<'a> {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1189,10 +1505,16 @@ pub struct GetCiRun<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetCiRun<'_> {
+impl<'a> GetCiRun<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1213,10 +1535,16 @@ pub struct CreateCiRun<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateCiRun<'_> {
+impl<'a> CreateCiRun<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1237,10 +1565,16 @@ pub struct CreateContinuousIntegrationRun<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateContinuousIntegrationRun<'_> {
+impl<'a> CreateContinuousIntegrationRun<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1261,10 +1595,16 @@ pub struct GetContinuousIntegrationRun<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetContinuousIntegrationRun<'_> {
+impl<'a> GetContinuousIntegrationRun<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1285,6 +1625,14 @@ pub struct CloudStorageConfiguration<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CloudStorageConfiguration<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CloudStorageConfiguration<'a> {
     type Output = Result<models::BackupConfiguration>;
     type IntoFuture = ResponseFuture<'a, models::BackupConfiguration>;
@@ -1299,6 +1647,14 @@ impl<'a> IntoFuture for CloudStorageConfiguration<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateCloudStorageConfiguration<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateCloudStorageConfiguration<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateCloudStorageConfiguration<'a> {
@@ -1317,10 +1673,16 @@ pub struct AllColorCollections<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllColorCollections<'_> {
+impl<'a> AllColorCollections<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1341,6 +1703,14 @@ pub struct CreateColorCollection<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateColorCollection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateColorCollection<'a> {
     type Output = Result<models::ColorCollection>;
     type IntoFuture = ResponseFuture<'a, models::ColorCollection>;
@@ -1357,10 +1727,16 @@ pub struct ColorCollectionsCustom<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ColorCollectionsCustom<'_> {
+impl<'a> ColorCollectionsCustom<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1381,10 +1757,16 @@ pub struct ColorCollectionsStandard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ColorCollectionsStandard<'_> {
+impl<'a> ColorCollectionsStandard<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1405,6 +1787,14 @@ pub struct DefaultColorCollection<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DefaultColorCollection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DefaultColorCollection<'a> {
     type Output = Result<models::ColorCollection>;
     type IntoFuture = ResponseFuture<'a, models::ColorCollection>;
@@ -1419,6 +1809,14 @@ impl<'a> IntoFuture for DefaultColorCollection<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetDefaultColorCollection<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> SetDefaultColorCollection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SetDefaultColorCollection<'a> {
@@ -1437,10 +1835,16 @@ pub struct ColorCollection<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ColorCollection<'_> {
+impl<'a> ColorCollection<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1461,6 +1865,14 @@ pub struct DeleteColorCollection<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteColorCollection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteColorCollection<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -1475,6 +1887,14 @@ impl<'a> IntoFuture for DeleteColorCollection<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateColorCollection<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateColorCollection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateColorCollection<'a> {
@@ -1493,7 +1913,7 @@ pub struct SearchContentFavorites<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchContentFavorites<'_> {
+impl<'a> SearchContentFavorites<'a> {
     /// Match content favorite id(s)
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -1577,6 +1997,18 @@ impl SearchContentFavorites<'_> {
         self.call.query("filter_or", &filter_or);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::ContentFavorite> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchContentFavorites<'a> {
@@ -1595,10 +2027,16 @@ pub struct ContentFavorite<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ContentFavorite<'_> {
+impl<'a> ContentFavorite<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1619,6 +2057,14 @@ pub struct DeleteContentFavorite<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteContentFavorite<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteContentFavorite<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -1633,6 +2079,14 @@ impl<'a> IntoFuture for DeleteContentFavorite<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateContentFavorite<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> CreateContentFavorite<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateContentFavorite<'a> {
@@ -1651,10 +2105,16 @@ pub struct AllContentMetadatas<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllContentMetadatas<'_> {
+impl<'a> AllContentMetadatas<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1675,10 +2135,16 @@ pub struct ContentMetadata<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ContentMetadata<'_> {
+impl<'a> ContentMetadata<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1699,6 +2165,14 @@ pub struct UpdateContentMetadata<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateContentMetadata<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateContentMetadata<'a> {
     type Output = Result<models::ContentMeta>;
     type IntoFuture = ResponseFuture<'a, models::ContentMeta>;
@@ -1715,10 +2189,16 @@ pub struct AllContentMetadataAccesses<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllContentMetadataAccesses<'_> {
+impl<'a> AllContentMetadataAccesses<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1739,7 +2219,7 @@ pub struct CreateContentMetadataAccess<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateContentMetadataAccess<'_> {
+impl<'a> CreateContentMetadataAccess<'a> {
     /// Optionally sends notification email when granting access to a board.
     pub fn send_boards_notification_email(
         mut self,
@@ -1747,6 +2227,12 @@ impl CreateContentMetadataAccess<'_> {
     ) -> Self {
         self.call
             .query("send_boards_notification_email", &send_boards_notification_email);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -1767,6 +2253,14 @@ pub struct UpdateContentMetadataAccess<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateContentMetadataAccess<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateContentMetadataAccess<'a> {
     type Output = Result<models::ContentMetaGroupUser>;
     type IntoFuture = ResponseFuture<'a, models::ContentMetaGroupUser>;
@@ -1781,6 +2275,14 @@ impl<'a> IntoFuture for UpdateContentMetadataAccess<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteContentMetadataAccess<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteContentMetadataAccess<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteContentMetadataAccess<'a> {
@@ -1799,7 +2301,7 @@ pub struct SearchContent<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchContent<'_> {
+impl<'a> SearchContent<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1841,6 +2343,18 @@ impl SearchContent<'_> {
         self.call.query("per_page", &per_page);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::ContentSearch> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchContent<'a> {
@@ -1859,7 +2373,7 @@ pub struct ContentSummary<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ContentSummary<'_> {
+impl<'a> ContentSummary<'a> {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1904,6 +2418,18 @@ impl ContentSummary<'_> {
         self.call.query("sorts", &sorts.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::ContentSummary> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for ContentSummary<'a> {
@@ -1922,7 +2448,7 @@ pub struct ContentThumbnail<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ContentThumbnail<'_> {
+impl<'a> ContentThumbnail<'a> {
     /// Whether or not to refresh the rendered image with the latest content
     pub fn reload(mut self, reload: impl Into<String>) -> Self {
         self.call.query("reload", &reload.into());
@@ -1952,6 +2478,18 @@ impl ContentThumbnail<'_> {
         self.call.query("height", &height);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
 }
 
 impl<'a> IntoFuture for ContentThumbnail<'a> {
@@ -1970,7 +2508,7 @@ pub struct ContentValidation<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ContentValidation<'_> {
+impl<'a> ContentValidation<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2002,6 +2540,12 @@ impl ContentValidation<'_> {
             );
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for ContentValidation<'a> {
@@ -2020,7 +2564,7 @@ pub struct SearchContentViews<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchContentViews<'_> {
+impl<'a> SearchContentViews<'a> {
     /// Match view count
     pub fn view_count(mut self, view_count: impl Into<String>) -> Self {
         self.call.query("view_count", &view_count.into());
@@ -2101,6 +2645,18 @@ impl SearchContentViews<'_> {
         self.call.query("filter_or", &filter_or);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::ContentView> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchContentViews<'a> {
@@ -2119,10 +2675,16 @@ pub struct AllConversationMessages<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllConversationMessages<'_> {
+impl<'a> AllConversationMessages<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2143,10 +2705,16 @@ pub struct CreateConversationMessage<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateConversationMessage<'_> {
+impl<'a> CreateConversationMessage<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2167,10 +2735,16 @@ pub struct DeleteConversationMessage<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DeleteConversationMessage<'_> {
+impl<'a> DeleteConversationMessage<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2191,10 +2765,16 @@ pub struct GetConversationMessage<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetConversationMessage<'_> {
+impl<'a> GetConversationMessage<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2215,10 +2795,16 @@ pub struct UpdateConversationMessage<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateConversationMessage<'_> {
+impl<'a> UpdateConversationMessage<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2239,7 +2825,7 @@ pub struct SearchConversations<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchConversations<'_> {
+impl<'a> SearchConversations<'a> {
     /// Match conversation id. Can be a comma-separated list of ids.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -2299,6 +2885,18 @@ impl SearchConversations<'_> {
         self.call.query("deleted", &deleted);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Conversation> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchConversations<'a> {
@@ -2317,10 +2915,16 @@ pub struct CreateConversation<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateConversation<'_> {
+impl<'a> CreateConversation<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2341,10 +2945,16 @@ pub struct DeleteConversation<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DeleteConversation<'_> {
+impl<'a> DeleteConversation<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2365,10 +2975,16 @@ pub struct GetConversation<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetConversation<'_> {
+impl<'a> GetConversation<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2389,10 +3005,16 @@ pub struct UpdateConversation<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateConversation<'_> {
+impl<'a> UpdateConversation<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2413,7 +3035,7 @@ pub struct SearchCredentialsEmail<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchCredentialsEmail<'_> {
+impl<'a> SearchCredentialsEmail<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2461,6 +3083,18 @@ impl SearchCredentialsEmail<'_> {
         self.call.query("filter_or", &filter_or);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::CredentialsEmailSearch> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchCredentialsEmail<'a> {
@@ -2479,6 +3113,14 @@ pub struct CustomWelcomeEmail<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CustomWelcomeEmail<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CustomWelcomeEmail<'a> {
     type Output = Result<models::CustomWelcomeEmail>;
     type IntoFuture = ResponseFuture<'a, models::CustomWelcomeEmail>;
@@ -2495,10 +3137,16 @@ pub struct UpdateCustomWelcomeEmail<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateCustomWelcomeEmail<'_> {
+impl<'a> UpdateCustomWelcomeEmail<'a> {
     /// If true a test email with the content from the request will be sent to the current user after saving
     pub fn send_test_welcome_email(mut self, send_test_welcome_email: bool) -> Self {
         self.call.query("send_test_welcome_email", &send_test_welcome_email);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2519,6 +3167,14 @@ pub struct UpdateCustomWelcomeEmailTest<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateCustomWelcomeEmailTest<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateCustomWelcomeEmailTest<'a> {
     type Output = Result<models::WelcomeEmailTest>;
     type IntoFuture = ResponseFuture<'a, models::WelcomeEmailTest>;
@@ -2535,10 +3191,16 @@ pub struct AllDashboards<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllDashboards<'_> {
+impl<'a> AllDashboards<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2559,6 +3221,14 @@ pub struct CreateDashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateDashboard<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateDashboard<'a> {
     type Output = Result<models::Dashboard>;
     type IntoFuture = ResponseFuture<'a, models::Dashboard>;
@@ -2575,7 +3245,7 @@ pub struct SearchDashboards<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchDashboards<'_> {
+impl<'a> SearchDashboards<'a> {
     /// Match dashboard id.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -2707,6 +3377,18 @@ impl SearchDashboards<'_> {
         self.call.query("not_owned_by", &not_owned_by);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Dashboard> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchDashboards<'a> {
@@ -2725,10 +3407,16 @@ pub struct ImportLookmlDashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ImportLookmlDashboard<'_> {
+impl<'a> ImportLookmlDashboard<'a> {
     /// If true, and this dashboard is localized, export it with the raw keys, not localized.
     pub fn raw_locale(mut self, raw_locale: bool) -> Self {
         self.call.query("raw_locale", &raw_locale);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2749,7 +3437,7 @@ pub struct SyncLookmlDashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SyncLookmlDashboard<'_> {
+impl<'a> SyncLookmlDashboard<'a> {
     /// If true, and this dashboard is localized, export it with the raw keys, not localized.
     pub fn raw_locale(mut self, raw_locale: bool) -> Self {
         self.call.query("raw_locale", &raw_locale);
@@ -2766,6 +3454,12 @@ impl SyncLookmlDashboard<'_> {
                 "dashboard_ids",
                 &dashboard_ids.into_iter().map(Into::into).collect::<Vec<String>>(),
             );
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2786,10 +3480,16 @@ pub struct Dashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Dashboard<'_> {
+impl<'a> Dashboard<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -2810,6 +3510,14 @@ pub struct DeleteDashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteDashboard<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteDashboard<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -2824,6 +3532,14 @@ impl<'a> IntoFuture for DeleteDashboard<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateDashboard<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateDashboard<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateDashboard<'a> {
@@ -2842,6 +3558,14 @@ pub struct DashboardAggregateTableLookml<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DashboardAggregateTableLookml<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DashboardAggregateTableLookml<'a> {
     type Output = Result<models::DashboardAggregateTableLookml>;
     type IntoFuture = ResponseFuture<'a, models::DashboardAggregateTableLookml>;
@@ -2858,7 +3582,7 @@ pub struct SearchLookmlDashboards<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchLookmlDashboards<'_> {
+impl<'a> SearchLookmlDashboards<'a> {
     /// Filter on a particular folder.
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.call.query("folder_id", &folder_id.into());
@@ -2903,6 +3627,12 @@ impl SearchLookmlDashboards<'_> {
         self.call.query("sorts", &sorts.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SearchLookmlDashboards<'a> {
@@ -2921,6 +3651,14 @@ pub struct DashboardLookml<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DashboardLookml<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DashboardLookml<'a> {
     type Output = Result<models::DashboardLookml>;
     type IntoFuture = ResponseFuture<'a, models::DashboardLookml>;
@@ -2935,6 +3673,14 @@ impl<'a> IntoFuture for DashboardLookml<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct MoveDashboard<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> MoveDashboard<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for MoveDashboard<'a> {
@@ -2953,6 +3699,14 @@ pub struct ImportDashboardFromLookml<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> ImportDashboardFromLookml<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for ImportDashboardFromLookml<'a> {
     type Output = Result<models::Dashboard>;
     type IntoFuture = ResponseFuture<'a, models::Dashboard>;
@@ -2967,6 +3721,14 @@ impl<'a> IntoFuture for ImportDashboardFromLookml<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateDashboardFromLookml<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> CreateDashboardFromLookml<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateDashboardFromLookml<'a> {
@@ -2985,10 +3747,16 @@ pub struct CopyDashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CopyDashboard<'_> {
+impl<'a> CopyDashboard<'a> {
     /// Folder id to copy to.
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.call.query("folder_id", &folder_id.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3009,6 +3777,14 @@ pub struct UpdateDashboardCertification<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateDashboardCertification<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateDashboardCertification<'a> {
     type Output = Result<models::Dashboard>;
     type IntoFuture = ResponseFuture<'a, models::Dashboard>;
@@ -3023,6 +3799,14 @@ impl<'a> IntoFuture for UpdateDashboardCertification<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLookmlCertification<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateLookmlCertification<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateLookmlCertification<'a> {
@@ -3041,7 +3825,7 @@ pub struct SearchDashboardElements<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchDashboardElements<'_> {
+impl<'a> SearchDashboardElements<'a> {
     /// Select elements that refer to a given dashboard id
     pub fn dashboard_id(mut self, dashboard_id: impl Into<String>) -> Self {
         self.call.query("dashboard_id", &dashboard_id.into());
@@ -3083,6 +3867,12 @@ impl SearchDashboardElements<'_> {
         self.call.query("sorts", &sorts.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SearchDashboardElements<'a> {
@@ -3101,10 +3891,16 @@ pub struct DashboardElement<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DashboardElement<'_> {
+impl<'a> DashboardElement<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3125,6 +3921,14 @@ pub struct DeleteDashboardElement<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteDashboardElement<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteDashboardElement<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -3141,10 +3945,16 @@ pub struct UpdateDashboardElement<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateDashboardElement<'_> {
+impl<'a> UpdateDashboardElement<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3165,10 +3975,16 @@ pub struct DashboardDashboardElements<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DashboardDashboardElements<'_> {
+impl<'a> DashboardDashboardElements<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3189,7 +4005,7 @@ pub struct CreateDashboardElement<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateDashboardElement<'_> {
+impl<'a> CreateDashboardElement<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -3199,6 +4015,12 @@ impl CreateDashboardElement<'_> {
     /// Apply relevant filters on dashboard to this tile
     pub fn apply_filters(mut self, apply_filters: bool) -> Self {
         self.call.query("apply_filters", &apply_filters);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3219,10 +4041,16 @@ pub struct DashboardFilter<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DashboardFilter<'_> {
+impl<'a> DashboardFilter<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3243,6 +4071,14 @@ pub struct DeleteDashboardFilter<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteDashboardFilter<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteDashboardFilter<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -3259,10 +4095,16 @@ pub struct UpdateDashboardFilter<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateDashboardFilter<'_> {
+impl<'a> UpdateDashboardFilter<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3283,10 +4125,16 @@ pub struct DashboardDashboardFilters<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DashboardDashboardFilters<'_> {
+impl<'a> DashboardDashboardFilters<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3307,10 +4155,16 @@ pub struct CreateDashboardFilter<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateDashboardFilter<'_> {
+impl<'a> CreateDashboardFilter<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3331,10 +4185,16 @@ pub struct DashboardLayoutComponent<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DashboardLayoutComponent<'_> {
+impl<'a> DashboardLayoutComponent<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3355,10 +4215,16 @@ pub struct UpdateDashboardLayoutComponent<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateDashboardLayoutComponent<'_> {
+impl<'a> UpdateDashboardLayoutComponent<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3379,10 +4245,16 @@ pub struct DashboardLayoutDashboardLayoutComponents<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DashboardLayoutDashboardLayoutComponents<'_> {
+impl<'a> DashboardLayoutDashboardLayoutComponents<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3403,10 +4275,16 @@ pub struct DashboardLayout<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DashboardLayout<'_> {
+impl<'a> DashboardLayout<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3427,6 +4305,14 @@ pub struct DeleteDashboardLayout<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteDashboardLayout<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteDashboardLayout<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -3443,10 +4329,16 @@ pub struct UpdateDashboardLayout<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateDashboardLayout<'_> {
+impl<'a> UpdateDashboardLayout<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3467,10 +4359,16 @@ pub struct DashboardDashboardLayouts<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DashboardDashboardLayouts<'_> {
+impl<'a> DashboardDashboardLayouts<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3491,10 +4389,16 @@ pub struct CreateDashboardLayout<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateDashboardLayout<'_> {
+impl<'a> CreateDashboardLayout<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3515,6 +4419,14 @@ pub struct DashboardFilterState<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DashboardFilterState<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DashboardFilterState<'a> {
     type Output = Result<String>;
     type IntoFuture = ResponseFuture<'a, String>;
@@ -3529,6 +4441,14 @@ impl<'a> IntoFuture for DashboardFilterState<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateDashboardFilterState<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> CreateDashboardFilterState<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateDashboardFilterState<'a> {
@@ -3547,6 +4467,14 @@ pub struct PerformDataAction<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> PerformDataAction<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for PerformDataAction<'a> {
     type Output = Result<models::DataActionResponse>;
     type IntoFuture = ResponseFuture<'a, models::DataActionResponse>;
@@ -3561,6 +4489,14 @@ impl<'a> IntoFuture for PerformDataAction<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FetchRemoteDataActionForm<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> FetchRemoteDataActionForm<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for FetchRemoteDataActionForm<'a> {
@@ -3579,6 +4515,14 @@ pub struct AllDatagroups<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AllDatagroups<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AllDatagroups<'a> {
     type Output = Result<Vec<models::Datagroup>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::Datagroup>>;
@@ -3593,6 +4537,14 @@ impl<'a> IntoFuture for AllDatagroups<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Datagroup<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> Datagroup<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for Datagroup<'a> {
@@ -3611,6 +4563,14 @@ pub struct UpdateDatagroup<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateDatagroup<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateDatagroup<'a> {
     type Output = Result<models::Datagroup>;
     type IntoFuture = ResponseFuture<'a, models::Datagroup>;
@@ -3627,10 +4587,16 @@ pub struct AllConnections<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllConnections<'_> {
+impl<'a> AllConnections<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3651,6 +4617,14 @@ pub struct CreateConnection<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateConnection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateConnection<'a> {
     type Output = Result<models::DbConnection>;
     type IntoFuture = ResponseFuture<'a, models::DbConnection>;
@@ -3667,10 +4641,16 @@ pub struct Connection<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Connection<'_> {
+impl<'a> Connection<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3691,6 +4671,14 @@ pub struct DeleteConnection<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteConnection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteConnection<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -3705,6 +4693,14 @@ impl<'a> IntoFuture for DeleteConnection<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateConnection<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateConnection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateConnection<'a> {
@@ -3723,6 +4719,14 @@ pub struct DeleteConnectionOverride<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteConnectionOverride<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteConnectionOverride<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -3739,11 +4743,17 @@ pub struct TestConnection<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl TestConnection<'_> {
+impl<'a> TestConnection<'a> {
     /// Array of names of tests to run
     pub fn tests(mut self, tests: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.call
             .query("tests", &tests.into_iter().map(Into::into).collect::<Vec<String>>());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3764,11 +4774,17 @@ pub struct TestConnectionConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl TestConnectionConfig<'_> {
+impl<'a> TestConnectionConfig<'a> {
     /// Array of names of tests to run
     pub fn tests(mut self, tests: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.call
             .query("tests", &tests.into_iter().map(Into::into).collect::<Vec<String>>());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3789,10 +4805,16 @@ pub struct LockAll<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl LockAll<'_> {
+impl<'a> LockAll<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3813,7 +4835,7 @@ pub struct GraphDerivedTablesForModel<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GraphDerivedTablesForModel<'_> {
+impl<'a> GraphDerivedTablesForModel<'a> {
     /// The format of the graph. Valid values are \[dot\]. Default is `dot`
     pub fn format(mut self, format: impl Into<String>) -> Self {
         self.call.query("format", &format.into());
@@ -3823,6 +4845,12 @@ impl GraphDerivedTablesForModel<'_> {
     /// Color denoting the build status of the graph. Grey = not built, green = built, yellow = building, red = error.
     pub fn color(mut self, color: impl Into<String>) -> Self {
         self.call.query("color", &color.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3843,7 +4871,7 @@ pub struct GraphDerivedTablesForView<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GraphDerivedTablesForView<'_> {
+impl<'a> GraphDerivedTablesForView<'a> {
     /// The models where this derived table is defined.
     pub fn models(mut self, models: impl Into<String>) -> Self {
         self.call.query("models", &models.into());
@@ -3853,6 +4881,12 @@ impl GraphDerivedTablesForView<'_> {
     /// The model directory to look in, either `dev` or `production`.
     pub fn workspace(mut self, workspace: impl Into<String>) -> Self {
         self.call.query("workspace", &workspace.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3873,7 +4907,7 @@ pub struct StartPdtBuild<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl StartPdtBuild<'_> {
+impl<'a> StartPdtBuild<'a> {
     /// Force rebuild of required dependent PDTs, even if they are already materialized.
     pub fn force_rebuild(mut self, force_rebuild: impl Into<String>) -> Self {
         self.call.query("force_rebuild", &force_rebuild.into());
@@ -3900,6 +4934,12 @@ impl StartPdtBuild<'_> {
         self.call.query("source", &source.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for StartPdtBuild<'a> {
@@ -3918,6 +4958,14 @@ pub struct CheckPdtBuild<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CheckPdtBuild<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CheckPdtBuild<'a> {
     type Output = Result<models::MaterializePdt>;
     type IntoFuture = ResponseFuture<'a, models::MaterializePdt>;
@@ -3934,10 +4982,16 @@ pub struct StopPdtBuild<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl StopPdtBuild<'_> {
+impl<'a> StopPdtBuild<'a> {
     /// The source of this request.
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.call.query("source", &source.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3958,10 +5012,16 @@ pub struct AllDialectInfos<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllDialectInfos<'_> {
+impl<'a> AllDialectInfos<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -3982,6 +5042,14 @@ pub struct DigestEmailsEnabled<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DigestEmailsEnabled<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DigestEmailsEnabled<'a> {
     type Output = Result<models::DigestEmails>;
     type IntoFuture = ResponseFuture<'a, models::DigestEmails>;
@@ -3996,6 +5064,14 @@ impl<'a> IntoFuture for DigestEmailsEnabled<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateDigestEmailsEnabled<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateDigestEmailsEnabled<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateDigestEmailsEnabled<'a> {
@@ -4014,6 +5090,14 @@ pub struct CreateDigestEmailSend<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateDigestEmailSend<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateDigestEmailSend<'a> {
     type Output = Result<models::DigestEmailSend>;
     type IntoFuture = ResponseFuture<'a, models::DigestEmailSend>;
@@ -4028,6 +5112,14 @@ impl<'a> IntoFuture for CreateDigestEmailSend<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PublicEgressIpAddresses<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> PublicEgressIpAddresses<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for PublicEgressIpAddresses<'a> {
@@ -4046,6 +5138,14 @@ pub struct CreateEmbedSecret<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateEmbedSecret<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateEmbedSecret<'a> {
     type Output = Result<models::EmbedSecret>;
     type IntoFuture = ResponseFuture<'a, models::EmbedSecret>;
@@ -4060,6 +5160,14 @@ impl<'a> IntoFuture for CreateEmbedSecret<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteEmbedSecret<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteEmbedSecret<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteEmbedSecret<'a> {
@@ -4078,6 +5186,14 @@ pub struct CreateSsoEmbedUrl<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateSsoEmbedUrl<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateSsoEmbedUrl<'a> {
     type Output = Result<models::EmbedUrlResponse>;
     type IntoFuture = ResponseFuture<'a, models::EmbedUrlResponse>;
@@ -4092,6 +5208,14 @@ impl<'a> IntoFuture for CreateSsoEmbedUrl<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateEmbedUrlAsMe<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> CreateEmbedUrlAsMe<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateEmbedUrlAsMe<'a> {
@@ -4110,10 +5234,16 @@ pub struct ValidateEmbedUrl<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ValidateEmbedUrl<'_> {
+impl<'a> ValidateEmbedUrl<'a> {
     /// URL to validate
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.call.query("url", &url.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -4134,6 +5264,14 @@ pub struct AcquireEmbedCookielessSession<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AcquireEmbedCookielessSession<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AcquireEmbedCookielessSession<'a> {
     type Output = Result<models::EmbedCookielessSessionAcquireResponse>;
     type IntoFuture = ResponseFuture<'a, models::EmbedCookielessSessionAcquireResponse>;
@@ -4150,6 +5288,14 @@ pub struct DeleteEmbedCookielessSession<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteEmbedCookielessSession<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteEmbedCookielessSession<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -4164,6 +5310,14 @@ impl<'a> IntoFuture for DeleteEmbedCookielessSession<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GenerateTokensForCookielessSession<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> GenerateTokensForCookielessSession<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for GenerateTokensForCookielessSession<'a> {
@@ -4185,7 +5339,7 @@ pub struct AllExternalOauthApplications<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllExternalOauthApplications<'_> {
+impl<'a> AllExternalOauthApplications<'a> {
     /// Application name
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.call.query("name", &name.into());
@@ -4195,6 +5349,12 @@ impl AllExternalOauthApplications<'_> {
     /// Application Client ID
     pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
         self.call.query("client_id", &client_id.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -4215,6 +5375,14 @@ pub struct CreateExternalOauthApplication<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateExternalOauthApplication<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateExternalOauthApplication<'a> {
     type Output = Result<models::ExternalOauthApplication>;
     type IntoFuture = ResponseFuture<'a, models::ExternalOauthApplication>;
@@ -4229,6 +5397,14 @@ impl<'a> IntoFuture for CreateExternalOauthApplication<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteExternalOauthApplication<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteExternalOauthApplication<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteExternalOauthApplication<'a> {
@@ -4247,6 +5423,14 @@ pub struct UpdateExternalOauthApplication<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateExternalOauthApplication<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateExternalOauthApplication<'a> {
     type Output = Result<models::ExternalOauthApplication>;
     type IntoFuture = ResponseFuture<'a, models::ExternalOauthApplication>;
@@ -4261,6 +5445,14 @@ impl<'a> IntoFuture for UpdateExternalOauthApplication<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateOauthApplicationUserState<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> CreateOauthApplicationUserState<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateOauthApplicationUserState<'a> {
@@ -4282,6 +5474,14 @@ pub struct ConversationalAnalyticsChat<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> ConversationalAnalyticsChat<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for ConversationalAnalyticsChat<'a> {
     type Output = Result<Vec<models::ChatMessage>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::ChatMessage>>;
@@ -4296,6 +5496,14 @@ impl<'a> IntoFuture for ConversationalAnalyticsChat<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllGitBranches<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> AllGitBranches<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for AllGitBranches<'a> {
@@ -4314,6 +5522,14 @@ pub struct GitBranch<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> GitBranch<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for GitBranch<'a> {
     type Output = Result<models::GitBranch>;
     type IntoFuture = ResponseFuture<'a, models::GitBranch>;
@@ -4328,6 +5544,14 @@ impl<'a> IntoFuture for GitBranch<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateGitBranch<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateGitBranch<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateGitBranch<'a> {
@@ -4346,6 +5570,14 @@ pub struct CreateGitBranch<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateGitBranch<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateGitBranch<'a> {
     type Output = Result<models::GitBranch>;
     type IntoFuture = ResponseFuture<'a, models::GitBranch>;
@@ -4360,6 +5592,14 @@ impl<'a> IntoFuture for CreateGitBranch<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FindGitBranch<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> FindGitBranch<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for FindGitBranch<'a> {
@@ -4378,6 +5618,14 @@ pub struct DeleteGitBranch<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteGitBranch<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteGitBranch<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -4392,6 +5640,14 @@ impl<'a> IntoFuture for DeleteGitBranch<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateGoldenQuery<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> CreateGoldenQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateGoldenQuery<'a> {
@@ -4410,6 +5666,14 @@ pub struct DeleteGoldenQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteGoldenQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteGoldenQuery<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -4424,6 +5688,14 @@ impl<'a> IntoFuture for DeleteGoldenQuery<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateGoldenQuery<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateGoldenQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateGoldenQuery<'a> {
@@ -4442,7 +5714,7 @@ pub struct AllGroups<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllGroups<'_> {
+impl<'a> AllGroups<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4509,6 +5781,18 @@ impl AllGroups<'_> {
         self.call.query("can_add_to_content_metadata", &can_add_to_content_metadata);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Group> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for AllGroups<'a> {
@@ -4527,10 +5811,16 @@ pub struct CreateGroup<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateGroup<'_> {
+impl<'a> CreateGroup<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -4551,7 +5841,7 @@ pub struct SearchGroups<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchGroups<'_> {
+impl<'a> SearchGroups<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4610,6 +5900,18 @@ impl SearchGroups<'_> {
     pub fn externally_orphaned(mut self, externally_orphaned: bool) -> Self {
         self.call.query("externally_orphaned", &externally_orphaned);
         self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Group> {
+        self.call.pages("limit", "offset")
     }
 }
 
@@ -4629,7 +5931,7 @@ pub struct SearchGroupsWithRoles<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchGroupsWithRoles<'_> {
+impl<'a> SearchGroupsWithRoles<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4688,6 +5990,18 @@ impl SearchGroupsWithRoles<'_> {
     pub fn externally_orphaned(mut self, externally_orphaned: bool) -> Self {
         self.call.query("externally_orphaned", &externally_orphaned);
         self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::GroupSearch> {
+        self.call.pages("limit", "offset")
     }
 }
 
@@ -4707,7 +6021,7 @@ pub struct SearchGroupsWithHierarchy<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchGroupsWithHierarchy<'_> {
+impl<'a> SearchGroupsWithHierarchy<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4767,6 +6081,18 @@ impl SearchGroupsWithHierarchy<'_> {
         self.call.query("externally_orphaned", &externally_orphaned);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::GroupHierarchy> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchGroupsWithHierarchy<'a> {
@@ -4785,10 +6111,16 @@ pub struct Group<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Group<'_> {
+impl<'a> Group<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -4809,6 +6141,14 @@ pub struct DeleteGroup<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteGroup<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteGroup<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -4825,10 +6165,16 @@ pub struct UpdateGroup<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateGroup<'_> {
+impl<'a> UpdateGroup<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -4849,10 +6195,16 @@ pub struct AllGroupGroups<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllGroupGroups<'_> {
+impl<'a> AllGroupGroups<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -4873,6 +6225,14 @@ pub struct AddGroupGroup<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AddGroupGroup<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AddGroupGroup<'a> {
     type Output = Result<models::Group>;
     type IntoFuture = ResponseFuture<'a, models::Group>;
@@ -4889,7 +6249,7 @@ pub struct AllGroupUsers<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllGroupUsers<'_> {
+impl<'a> AllGroupUsers<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4931,6 +6291,18 @@ impl AllGroupUsers<'_> {
         self.call.query("sorts", &sorts.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::User> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for AllGroupUsers<'a> {
@@ -4949,6 +6321,14 @@ pub struct AddGroupUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AddGroupUser<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AddGroupUser<'a> {
     type Output = Result<models::User>;
     type IntoFuture = ResponseFuture<'a, models::User>;
@@ -4963,6 +6343,14 @@ impl<'a> IntoFuture for AddGroupUser<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteGroupUser<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteGroupUser<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteGroupUser<'a> {
@@ -4981,6 +6369,14 @@ pub struct DeleteGroupFromGroup<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteGroupFromGroup<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteGroupFromGroup<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -4995,6 +6391,14 @@ impl<'a> IntoFuture for DeleteGroupFromGroup<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteUserAttributeGroupValue<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteUserAttributeGroupValue<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteUserAttributeGroupValue<'a> {
@@ -5013,6 +6417,14 @@ pub struct UpdateUserAttributeGroupValue<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateUserAttributeGroupValue<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateUserAttributeGroupValue<'a> {
     type Output = Result<models::UserAttributeGroupValue>;
     type IntoFuture = ResponseFuture<'a, models::UserAttributeGroupValue>;
@@ -5029,10 +6441,16 @@ pub struct AllBoards<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllBoards<'_> {
+impl<'a> AllBoards<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5053,10 +6471,16 @@ pub struct CreateBoard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateBoard<'_> {
+impl<'a> CreateBoard<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5077,7 +6501,7 @@ pub struct SearchBoards<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchBoards<'_> {
+impl<'a> SearchBoards<'a> {
     /// Matches board title.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.call.query("title", &title.into());
@@ -5167,6 +6591,18 @@ impl SearchBoards<'_> {
         self.call.query("permission", &permission.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Board> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchBoards<'a> {
@@ -5185,10 +6621,16 @@ pub struct Board<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Board<'_> {
+impl<'a> Board<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5209,6 +6651,14 @@ pub struct DeleteBoard<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteBoard<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteBoard<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -5225,10 +6675,16 @@ pub struct UpdateBoard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateBoard<'_> {
+impl<'a> UpdateBoard<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5249,7 +6705,7 @@ pub struct AllBoardItems<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllBoardItems<'_> {
+impl<'a> AllBoardItems<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -5265,6 +6721,12 @@ impl AllBoardItems<'_> {
     /// Filter to a specific board section
     pub fn board_section_id(mut self, board_section_id: impl Into<String>) -> Self {
         self.call.query("board_section_id", &board_section_id.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5285,10 +6747,16 @@ pub struct CreateBoardItem<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateBoardItem<'_> {
+impl<'a> CreateBoardItem<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5309,10 +6777,16 @@ pub struct BoardItem<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl BoardItem<'_> {
+impl<'a> BoardItem<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5333,6 +6807,14 @@ pub struct DeleteBoardItem<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteBoardItem<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteBoardItem<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -5349,10 +6831,16 @@ pub struct UpdateBoardItem<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateBoardItem<'_> {
+impl<'a> UpdateBoardItem<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5373,10 +6861,16 @@ pub struct AllPrimaryHomepageSections<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllPrimaryHomepageSections<'_> {
+impl<'a> AllPrimaryHomepageSections<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5397,7 +6891,7 @@ pub struct AllBoardSections<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllBoardSections<'_> {
+impl<'a> AllBoardSections<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -5407,6 +6901,12 @@ impl AllBoardSections<'_> {
     /// Fields to sort by.
     pub fn sorts(mut self, sorts: impl Into<String>) -> Self {
         self.call.query("sorts", &sorts.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5427,10 +6927,16 @@ pub struct CreateBoardSection<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateBoardSection<'_> {
+impl<'a> CreateBoardSection<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5451,10 +6957,16 @@ pub struct BoardSection<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl BoardSection<'_> {
+impl<'a> BoardSection<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5475,6 +6987,14 @@ pub struct DeleteBoardSection<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteBoardSection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteBoardSection<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -5491,10 +7011,16 @@ pub struct UpdateBoardSection<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateBoardSection<'_> {
+impl<'a> UpdateBoardSection<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5515,6 +7041,14 @@ pub struct RunKeyDriverAnalysis<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> RunKeyDriverAnalysis<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for RunKeyDriverAnalysis<'a> {
     type Output = Result<models::KdaResponsePayload>;
     type IntoFuture = ResponseFuture<'a, models::KdaResponsePayload>;
@@ -5531,10 +7065,16 @@ pub struct AllIntegrationHubs<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllIntegrationHubs<'_> {
+impl<'a> AllIntegrationHubs<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5555,10 +7095,16 @@ pub struct CreateIntegrationHub<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateIntegrationHub<'_> {
+impl<'a> CreateIntegrationHub<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5579,10 +7125,16 @@ pub struct IntegrationHub<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl IntegrationHub<'_> {
+impl<'a> IntegrationHub<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5603,6 +7155,14 @@ pub struct DeleteIntegrationHub<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteIntegrationHub<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteIntegrationHub<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -5619,10 +7179,16 @@ pub struct UpdateIntegrationHub<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateIntegrationHub<'_> {
+impl<'a> UpdateIntegrationHub<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5643,10 +7209,16 @@ pub struct GetIntegrationHubHealth<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetIntegrationHubHealth<'_> {
+impl<'a> GetIntegrationHubHealth<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5667,6 +7239,14 @@ pub struct AcceptIntegrationHubLegalAgreement<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AcceptIntegrationHubLegalAgreement<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AcceptIntegrationHubLegalAgreement<'a> {
     type Output = Result<models::IntegrationHub>;
     type IntoFuture = ResponseFuture<'a, models::IntegrationHub>;
@@ -5683,7 +7263,7 @@ pub struct AllIntegrations<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllIntegrations<'_> {
+impl<'a> AllIntegrations<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -5693,6 +7273,12 @@ impl AllIntegrations<'_> {
     /// Filter to a specific provider
     pub fn integration_hub_id(mut self, integration_hub_id: impl Into<String>) -> Self {
         self.call.query("integration_hub_id", &integration_hub_id.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5713,10 +7299,16 @@ pub struct Integration<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Integration<'_> {
+impl<'a> Integration<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5737,10 +7329,16 @@ pub struct UpdateIntegration<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateIntegration<'_> {
+impl<'a> UpdateIntegration<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -5761,6 +7359,14 @@ pub struct FetchIntegrationForm<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> FetchIntegrationForm<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for FetchIntegrationForm<'a> {
     type Output = Result<models::DataActionForm>;
     type IntoFuture = ResponseFuture<'a, models::DataActionForm>;
@@ -5775,6 +7381,14 @@ impl<'a> IntoFuture for FetchIntegrationForm<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestIntegration<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> TestIntegration<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for TestIntegration<'a> {
@@ -5793,6 +7407,14 @@ pub struct InternalHelpResourcesContent<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> InternalHelpResourcesContent<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for InternalHelpResourcesContent<'a> {
     type Output = Result<models::InternalHelpResourcesContent>;
     type IntoFuture = ResponseFuture<'a, models::InternalHelpResourcesContent>;
@@ -5807,6 +7429,14 @@ impl<'a> IntoFuture for InternalHelpResourcesContent<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateInternalHelpResourcesContent<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateInternalHelpResourcesContent<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateInternalHelpResourcesContent<'a> {
@@ -5825,6 +7455,14 @@ pub struct InternalHelpResources<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> InternalHelpResources<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for InternalHelpResources<'a> {
     type Output = Result<models::InternalHelpResources>;
     type IntoFuture = ResponseFuture<'a, models::InternalHelpResources>;
@@ -5839,6 +7477,14 @@ impl<'a> IntoFuture for InternalHelpResources<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateInternalHelpResources<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateInternalHelpResources<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateInternalHelpResources<'a> {
@@ -5857,6 +7503,14 @@ pub struct LdapConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> LdapConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for LdapConfig<'a> {
     type Output = Result<models::LdapConfig>;
     type IntoFuture = ResponseFuture<'a, models::LdapConfig>;
@@ -5871,6 +7525,14 @@ impl<'a> IntoFuture for LdapConfig<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLdapConfig<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateLdapConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateLdapConfig<'a> {
@@ -5889,6 +7551,14 @@ pub struct TestLdapConfigConnection<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> TestLdapConfigConnection<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for TestLdapConfigConnection<'a> {
     type Output = Result<models::LdapConfigTestResult>;
     type IntoFuture = ResponseFuture<'a, models::LdapConfigTestResult>;
@@ -5903,6 +7573,14 @@ impl<'a> IntoFuture for TestLdapConfigConnection<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestLdapConfigAuth<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> TestLdapConfigAuth<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for TestLdapConfigAuth<'a> {
@@ -5921,6 +7599,14 @@ pub struct TestLdapConfigUserInfo<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> TestLdapConfigUserInfo<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for TestLdapConfigUserInfo<'a> {
     type Output = Result<models::LdapConfigTestResult>;
     type IntoFuture = ResponseFuture<'a, models::LdapConfigTestResult>;
@@ -5935,6 +7621,14 @@ impl<'a> IntoFuture for TestLdapConfigUserInfo<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct TestLdapConfigUserAuth<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> TestLdapConfigUserAuth<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for TestLdapConfigUserAuth<'a> {
@@ -5953,6 +7647,14 @@ pub struct AllLegacyFeatures<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AllLegacyFeatures<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AllLegacyFeatures<'a> {
     type Output = Result<Vec<models::LegacyFeature>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::LegacyFeature>>;
@@ -5967,6 +7669,14 @@ impl<'a> IntoFuture for AllLegacyFeatures<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct LegacyFeature<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> LegacyFeature<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for LegacyFeature<'a> {
@@ -5985,6 +7695,14 @@ pub struct UpdateLegacyFeature<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateLegacyFeature<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateLegacyFeature<'a> {
     type Output = Result<models::LegacyFeature>;
     type IntoFuture = ResponseFuture<'a, models::LegacyFeature>;
@@ -5999,6 +7717,14 @@ impl<'a> IntoFuture for UpdateLegacyFeature<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllLocales<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> AllLocales<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for AllLocales<'a> {
@@ -6017,10 +7743,16 @@ pub struct AllLooks<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllLooks<'_> {
+impl<'a> AllLooks<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6041,10 +7773,16 @@ pub struct CreateLook<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateLook<'_> {
+impl<'a> CreateLook<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6065,7 +7803,7 @@ pub struct SearchLooks<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchLooks<'_> {
+impl<'a> SearchLooks<'a> {
     /// Match look id.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -6182,6 +7920,18 @@ impl SearchLooks<'_> {
         self.call.query("filter_or", &filter_or);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Look> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchLooks<'a> {
@@ -6200,10 +7950,16 @@ pub struct Look<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Look<'_> {
+impl<'a> Look<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6224,6 +7980,14 @@ pub struct DeleteLook<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteLook<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteLook<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -6240,10 +8004,16 @@ pub struct UpdateLook<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateLook<'_> {
+impl<'a> UpdateLook<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6264,7 +8034,7 @@ pub struct RunLook<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RunLook<'_> {
+impl<'a> RunLook<'a> {
     /// Row limit (may override the limit in the saved query).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -6336,6 +8106,18 @@ impl RunLook<'_> {
         self.call.query("server_table_calcs", &server_table_calcs);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
 }
 
 impl<'a> IntoFuture for RunLook<'a> {
@@ -6354,10 +8136,16 @@ pub struct CopyLook<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CopyLook<'_> {
+impl<'a> CopyLook<'a> {
     /// Folder id to copy to.
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.call.query("folder_id", &folder_id.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6378,6 +8166,14 @@ pub struct MoveLook<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> MoveLook<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for MoveLook<'a> {
     type Output = Result<models::LookWithQuery>;
     type IntoFuture = ResponseFuture<'a, models::LookWithQuery>;
@@ -6392,6 +8188,14 @@ impl<'a> IntoFuture for MoveLook<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLookCertification<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateLookCertification<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateLookCertification<'a> {
@@ -6410,7 +8214,7 @@ pub struct AllLookmlModels<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllLookmlModels<'_> {
+impl<'a> AllLookmlModels<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6452,6 +8256,18 @@ impl AllLookmlModels<'_> {
         self.call.query("include_self_service", &include_self_service);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::LookmlModel> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for AllLookmlModels<'a> {
@@ -6470,6 +8286,14 @@ pub struct CreateLookmlModel<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateLookmlModel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateLookmlModel<'a> {
     type Output = Result<models::LookmlModel>;
     type IntoFuture = ResponseFuture<'a, models::LookmlModel>;
@@ -6486,10 +8310,16 @@ pub struct LookmlModel<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl LookmlModel<'_> {
+impl<'a> LookmlModel<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6510,6 +8340,14 @@ pub struct DeleteLookmlModel<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteLookmlModel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteLookmlModel<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -6524,6 +8362,14 @@ impl<'a> IntoFuture for DeleteLookmlModel<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateLookmlModel<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateLookmlModel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateLookmlModel<'a> {
@@ -6542,7 +8388,7 @@ pub struct LookmlModelExplore<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl LookmlModelExplore<'_> {
+impl<'a> LookmlModelExplore<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6552,6 +8398,12 @@ impl LookmlModelExplore<'_> {
     /// Whether response should include drill field metadata.
     pub fn add_drills_metadata(mut self, add_drills_metadata: bool) -> Self {
         self.call.query("add_drills_metadata", &add_drills_metadata);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6572,10 +8424,16 @@ pub struct MergeQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl MergeQuery<'_> {
+impl<'a> MergeQuery<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6596,10 +8454,16 @@ pub struct CreateMergeQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateMergeQuery<'_> {
+impl<'a> CreateMergeQuery<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6620,7 +8484,7 @@ pub struct ModelFieldnameSuggestions<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ModelFieldnameSuggestions<'_> {
+impl<'a> ModelFieldnameSuggestions<'a> {
     /// Search term pattern (evaluated as as `%term%`)
     pub fn term(mut self, term: impl Into<String>) -> Self {
         self.call.query("term", &term.into());
@@ -6630,6 +8494,12 @@ impl ModelFieldnameSuggestions<'_> {
     /// Suggestion filters with field name keys and comparison expressions
     pub fn filters(mut self, filters: &BTreeMap<String, String>) -> Self {
         self.call.query("filters", filters);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6650,6 +8520,14 @@ pub struct GetModel<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> GetModel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for GetModel<'a> {
     type Output = Result<models::Model>;
     type IntoFuture = ResponseFuture<'a, models::Model>;
@@ -6664,6 +8542,14 @@ impl<'a> IntoFuture for GetModel<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ConnectionDatabases<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> ConnectionDatabases<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for ConnectionDatabases<'a> {
@@ -6682,10 +8568,16 @@ pub struct ConnectionFeatures<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ConnectionFeatures<'_> {
+impl<'a> ConnectionFeatures<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6706,7 +8598,7 @@ pub struct ConnectionSchemas<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ConnectionSchemas<'_> {
+impl<'a> ConnectionSchemas<'a> {
     /// For dialects that support multiple databases, optionally identify which to use
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.call.query("database", &database.into());
@@ -6722,6 +8614,12 @@ impl ConnectionSchemas<'_> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6742,7 +8640,7 @@ pub struct ConnectionTables<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ConnectionTables<'_> {
+impl<'a> ConnectionTables<'a> {
     /// Optional. Name of database to use for the query, only if applicable
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.call.query("database", &database.into());
@@ -6778,6 +8676,12 @@ impl ConnectionTables<'_> {
         self.call.query("table_limit", &table_limit);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for ConnectionTables<'a> {
@@ -6796,7 +8700,7 @@ pub struct ConnectionColumns<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ConnectionColumns<'_> {
+impl<'a> ConnectionColumns<'a> {
     /// For dialects that support multiple databases, optionally identify which to use
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.call.query("database", &database.into());
@@ -6832,6 +8736,12 @@ impl ConnectionColumns<'_> {
         self.call.query("fields", &fields.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for ConnectionColumns<'a> {
@@ -6850,7 +8760,7 @@ pub struct ConnectionSearchColumns<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ConnectionSearchColumns<'_> {
+impl<'a> ConnectionSearchColumns<'a> {
     /// Column name to find
     pub fn column_name(mut self, column_name: impl Into<String>) -> Self {
         self.call.query("column_name", &column_name.into());
@@ -6860,6 +8770,12 @@ impl ConnectionSearchColumns<'_> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6880,10 +8796,16 @@ pub struct ConnectionCostEstimate<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ConnectionCostEstimate<'_> {
+impl<'a> ConnectionCostEstimate<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -6904,6 +8826,14 @@ pub struct MobileSettings<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> MobileSettings<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for MobileSettings<'a> {
     type Output = Result<models::MobileSettings>;
     type IntoFuture = ResponseFuture<'a, models::MobileSettings>;
@@ -6918,6 +8848,14 @@ impl<'a> IntoFuture for MobileSettings<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RegisterMobileDevice<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> RegisterMobileDevice<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for RegisterMobileDevice<'a> {
@@ -6936,6 +8874,14 @@ pub struct DeregisterMobileDevice<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeregisterMobileDevice<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeregisterMobileDevice<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -6950,6 +8896,14 @@ impl<'a> IntoFuture for DeregisterMobileDevice<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateMobileDeviceRegistration<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateMobileDeviceRegistration<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateMobileDeviceRegistration<'a> {
@@ -6968,7 +8922,7 @@ pub struct SearchModelSets<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchModelSets<'_> {
+impl<'a> SearchModelSets<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7028,6 +8982,18 @@ impl SearchModelSets<'_> {
         self.call.query("models", &models.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::ModelSet> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchModelSets<'a> {
@@ -7046,10 +9012,16 @@ pub struct ModelSet<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ModelSet<'_> {
+impl<'a> ModelSet<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7070,6 +9042,14 @@ pub struct DeleteModelSet<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteModelSet<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteModelSet<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -7084,6 +9064,14 @@ impl<'a> IntoFuture for DeleteModelSet<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateModelSet<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateModelSet<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateModelSet<'a> {
@@ -7102,10 +9090,16 @@ pub struct AllModelSets<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllModelSets<'_> {
+impl<'a> AllModelSets<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7126,6 +9120,14 @@ pub struct CreateModelSet<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateModelSet<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateModelSet<'a> {
     type Output = Result<models::ModelSet>;
     type IntoFuture = ResponseFuture<'a, models::ModelSet>;
@@ -7142,10 +9144,16 @@ pub struct AllOauthClientApps<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllOauthClientApps<'_> {
+impl<'a> AllOauthClientApps<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7166,10 +9174,16 @@ pub struct OauthClientApp<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl OauthClientApp<'_> {
+impl<'a> OauthClientApp<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7190,10 +9204,16 @@ pub struct RegisterOauthClientApp<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RegisterOauthClientApp<'_> {
+impl<'a> RegisterOauthClientApp<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7214,6 +9234,14 @@ pub struct DeleteOauthClientApp<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteOauthClientApp<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteOauthClientApp<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -7230,10 +9258,16 @@ pub struct UpdateOauthClientApp<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateOauthClientApp<'_> {
+impl<'a> UpdateOauthClientApp<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7254,6 +9288,14 @@ pub struct InvalidateTokens<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> InvalidateTokens<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for InvalidateTokens<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -7270,10 +9312,16 @@ pub struct ActivateAppUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ActivateAppUser<'_> {
+impl<'a> ActivateAppUser<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7294,10 +9342,16 @@ pub struct DeactivateAppUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DeactivateAppUser<'_> {
+impl<'a> DeactivateAppUser<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7318,6 +9372,14 @@ pub struct OidcConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> OidcConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for OidcConfig<'a> {
     type Output = Result<models::OidcConfig>;
     type IntoFuture = ResponseFuture<'a, models::OidcConfig>;
@@ -7332,6 +9394,14 @@ impl<'a> IntoFuture for OidcConfig<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateOidcConfig<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateOidcConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateOidcConfig<'a> {
@@ -7350,6 +9420,14 @@ pub struct OidcTestConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> OidcTestConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for OidcTestConfig<'a> {
     type Output = Result<models::OidcConfig>;
     type IntoFuture = ResponseFuture<'a, models::OidcConfig>;
@@ -7364,6 +9442,14 @@ impl<'a> IntoFuture for OidcTestConfig<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteOidcTestConfig<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteOidcTestConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteOidcTestConfig<'a> {
@@ -7382,6 +9468,14 @@ pub struct CreateOidcTestConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateOidcTestConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateOidcTestConfig<'a> {
     type Output = Result<models::OidcConfig>;
     type IntoFuture = ResponseFuture<'a, models::OidcConfig>;
@@ -7396,6 +9490,14 @@ impl<'a> IntoFuture for CreateOidcTestConfig<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PasswordConfig<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> PasswordConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for PasswordConfig<'a> {
@@ -7414,6 +9516,14 @@ pub struct UpdatePasswordConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdatePasswordConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdatePasswordConfig<'a> {
     type Output = Result<models::PasswordConfig>;
     type IntoFuture = ResponseFuture<'a, models::PasswordConfig>;
@@ -7428,6 +9538,14 @@ impl<'a> IntoFuture for UpdatePasswordConfig<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ForcePasswordResetAtNextLoginForAllUsers<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> ForcePasswordResetAtNextLoginForAllUsers<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for ForcePasswordResetAtNextLoginForAllUsers<'a> {
@@ -7446,6 +9564,14 @@ pub struct AllPermissions<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AllPermissions<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AllPermissions<'a> {
     type Output = Result<Vec<models::Permission>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::Permission>>;
@@ -7462,7 +9588,7 @@ pub struct SearchPermissionSets<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchPermissionSets<'_> {
+impl<'a> SearchPermissionSets<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7522,6 +9648,18 @@ impl SearchPermissionSets<'_> {
         self.call.query("permissions", &permissions.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::PermissionSet> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchPermissionSets<'a> {
@@ -7540,10 +9678,16 @@ pub struct PermissionSet<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl PermissionSet<'_> {
+impl<'a> PermissionSet<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7564,6 +9708,14 @@ pub struct DeletePermissionSet<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeletePermissionSet<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeletePermissionSet<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -7578,6 +9730,14 @@ impl<'a> IntoFuture for DeletePermissionSet<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdatePermissionSet<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdatePermissionSet<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdatePermissionSet<'a> {
@@ -7596,10 +9756,16 @@ pub struct AllPermissionSets<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllPermissionSets<'_> {
+impl<'a> AllPermissionSets<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7620,6 +9786,14 @@ pub struct CreatePermissionSet<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreatePermissionSet<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreatePermissionSet<'a> {
     type Output = Result<models::PermissionSet>;
     type IntoFuture = ResponseFuture<'a, models::PermissionSet>;
@@ -7636,7 +9810,7 @@ pub struct DeployRefToProduction<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DeployRefToProduction<'_> {
+impl<'a> DeployRefToProduction<'a> {
     /// Branch to deploy to production
     pub fn branch(mut self, branch: impl Into<String>) -> Self {
         self.call.query("branch", &branch.into());
@@ -7646,6 +9820,12 @@ impl DeployRefToProduction<'_> {
     /// Ref to deploy to production
     pub fn r#ref(mut self, r#ref: impl Into<String>) -> Self {
         self.call.query("ref", &r#ref.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7666,7 +9846,7 @@ pub struct AsyncDeployRefToProduction<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AsyncDeployRefToProduction<'_> {
+impl<'a> AsyncDeployRefToProduction<'a> {
     /// Branch to deploy to production
     pub fn branch(mut self, branch: impl Into<String>) -> Self {
         self.call.query("branch", &branch.into());
@@ -7676,6 +9856,12 @@ impl AsyncDeployRefToProduction<'_> {
     /// Ref to deploy to production
     pub fn r#ref(mut self, r#ref: impl Into<String>) -> Self {
         self.call.query("ref", &r#ref.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7696,6 +9882,14 @@ pub struct AsyncDeployStatus<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AsyncDeployStatus<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AsyncDeployStatus<'a> {
     type Output = Result<models::DeployStatusResponse>;
     type IntoFuture = ResponseFuture<'a, models::DeployStatusResponse>;
@@ -7710,6 +9904,14 @@ impl<'a> IntoFuture for AsyncDeployStatus<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeployToProduction<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeployToProduction<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeployToProduction<'a> {
@@ -7728,6 +9930,14 @@ pub struct ResetProjectToProduction<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> ResetProjectToProduction<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for ResetProjectToProduction<'a> {
     type Output = Result<String>;
     type IntoFuture = ResponseFuture<'a, String>;
@@ -7742,6 +9952,14 @@ impl<'a> IntoFuture for ResetProjectToProduction<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ResetProjectToRemote<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> ResetProjectToRemote<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for ResetProjectToRemote<'a> {
@@ -7760,10 +9978,16 @@ pub struct AllProjects<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllProjects<'_> {
+impl<'a> AllProjects<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7784,6 +10008,14 @@ pub struct CreateProject<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateProject<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateProject<'a> {
     type Output = Result<models::Project>;
     type IntoFuture = ResponseFuture<'a, models::Project>;
@@ -7800,10 +10032,16 @@ pub struct Project<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Project<'_> {
+impl<'a> Project<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7824,10 +10062,16 @@ pub struct UpdateProject<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateProject<'_> {
+impl<'a> UpdateProject<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7848,6 +10092,14 @@ pub struct Manifest<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> Manifest<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for Manifest<'a> {
     type Output = Result<models::Manifest>;
     type IntoFuture = ResponseFuture<'a, models::Manifest>;
@@ -7862,6 +10114,20 @@ impl<'a> IntoFuture for Manifest<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GitDeployKey<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> GitDeployKey<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
 }
 
 impl<'a> IntoFuture for GitDeployKey<'a> {
@@ -7880,6 +10146,20 @@ pub struct CreateGitDeployKey<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateGitDeployKey<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
+}
+
 impl<'a> IntoFuture for CreateGitDeployKey<'a> {
     type Output = Result<ResponseBody>;
     type IntoFuture = ResponseFuture<'a, ResponseBody>;
@@ -7896,10 +10176,16 @@ pub struct ProjectValidationResults<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ProjectValidationResults<'_> {
+impl<'a> ProjectValidationResults<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7920,10 +10206,16 @@ pub struct ValidateProject<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ValidateProject<'_> {
+impl<'a> ValidateProject<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7944,10 +10236,16 @@ pub struct ProjectWorkspace<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ProjectWorkspace<'_> {
+impl<'a> ProjectWorkspace<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7968,10 +10266,16 @@ pub struct AllProjectFiles<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllProjectFiles<'_> {
+impl<'a> AllProjectFiles<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -7992,10 +10296,16 @@ pub struct ProjectFile<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ProjectFile<'_> {
+impl<'a> ProjectFile<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8016,10 +10326,16 @@ pub struct AllGitConnectionTests<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllGitConnectionTests<'_> {
+impl<'a> AllGitConnectionTests<'a> {
     /// (Optional: leave blank for root project) The remote url for remote dependency to test.
     pub fn remote_url(mut self, remote_url: impl Into<String>) -> Self {
         self.call.query("remote_url", &remote_url.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8040,7 +10356,7 @@ pub struct RunGitConnectionTest<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RunGitConnectionTest<'_> {
+impl<'a> RunGitConnectionTest<'a> {
     /// (Optional: leave blank for root project) The remote url for remote dependency to test.
     pub fn remote_url(mut self, remote_url: impl Into<String>) -> Self {
         self.call.query("remote_url", &remote_url.into());
@@ -8050,6 +10366,12 @@ impl RunGitConnectionTest<'_> {
     /// (Optional: leave blank for dev credentials) Whether to use git production credentials.
     pub fn use_production(mut self, use_production: impl Into<String>) -> Self {
         self.call.query("use_production", &use_production.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8070,10 +10392,16 @@ pub struct AllLookmlTests<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllLookmlTests<'_> {
+impl<'a> AllLookmlTests<'a> {
     /// File Id
     pub fn file_id(mut self, file_id: impl Into<String>) -> Self {
         self.call.query("file_id", &file_id.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8094,7 +10422,7 @@ pub struct RunLookmlTest<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RunLookmlTest<'_> {
+impl<'a> RunLookmlTest<'a> {
     /// File Name
     pub fn file_id(mut self, file_id: impl Into<String>) -> Self {
         self.call.query("file_id", &file_id.into());
@@ -8110,6 +10438,12 @@ impl RunLookmlTest<'_> {
     /// Model Name
     pub fn model(mut self, model: impl Into<String>) -> Self {
         self.call.query("model", &model.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8130,7 +10464,7 @@ pub struct TagRef<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl TagRef<'_> {
+impl<'a> TagRef<'a> {
     /// (Optional): Commit Sha to Tag
     pub fn commit_sha(mut self, commit_sha: impl Into<String>) -> Self {
         self.call.query("commit_sha", &commit_sha.into());
@@ -8146,6 +10480,12 @@ impl TagRef<'_> {
     /// (Optional): Tag Message
     pub fn tag_message(mut self, tag_message: impl Into<String>) -> Self {
         self.call.query("tag_message", &tag_message.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8166,6 +10506,14 @@ pub struct CreateGitDiagnosticReport<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateGitDiagnosticReport<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateGitDiagnosticReport<'a> {
     type Output = Result<models::GitDiagnosticReport>;
     type IntoFuture = ResponseFuture<'a, models::GitDiagnosticReport>;
@@ -8180,6 +10528,14 @@ impl<'a> IntoFuture for CreateGitDiagnosticReport<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetGitDiagnosticReport<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> GetGitDiagnosticReport<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for GetGitDiagnosticReport<'a> {
@@ -8198,6 +10554,14 @@ pub struct RepairGitDiagnosticReport<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> RepairGitDiagnosticReport<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for RepairGitDiagnosticReport<'a> {
     type Output = Result<models::GitDiagnosticReport>;
     type IntoFuture = ResponseFuture<'a, models::GitDiagnosticReport>;
@@ -8214,10 +10578,16 @@ pub struct CreateLookRenderTask<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateLookRenderTask<'_> {
+impl<'a> CreateLookRenderTask<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8238,10 +10608,16 @@ pub struct CreateQueryRenderTask<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateQueryRenderTask<'_> {
+impl<'a> CreateQueryRenderTask<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8262,7 +10638,7 @@ pub struct CreateDashboardRenderTask<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateDashboardRenderTask<'_> {
+impl<'a> CreateDashboardRenderTask<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8292,6 +10668,12 @@ impl CreateDashboardRenderTask<'_> {
         self.call.query("theme", &theme.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateDashboardRenderTask<'a> {
@@ -8310,10 +10692,16 @@ pub struct RenderTask<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RenderTask<'_> {
+impl<'a> RenderTask<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8334,6 +10722,20 @@ pub struct RenderTaskResults<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> RenderTaskResults<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
+}
+
 impl<'a> IntoFuture for RenderTaskResults<'a> {
     type Output = Result<ResponseBody>;
     type IntoFuture = ResponseFuture<'a, ResponseBody>;
@@ -8350,10 +10752,16 @@ pub struct CreateDashboardElementRenderTask<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateDashboardElementRenderTask<'_> {
+impl<'a> CreateDashboardElementRenderTask<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8374,6 +10782,14 @@ pub struct UpdateRepositoryCredential<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateRepositoryCredential<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateRepositoryCredential<'a> {
     type Output = Result<models::RepositoryCredential>;
     type IntoFuture = ResponseFuture<'a, models::RepositoryCredential>;
@@ -8388,6 +10804,14 @@ impl<'a> IntoFuture for UpdateRepositoryCredential<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRepositoryCredential<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteRepositoryCredential<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteRepositoryCredential<'a> {
@@ -8406,6 +10830,14 @@ pub struct GetAllRepositoryCredentials<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> GetAllRepositoryCredentials<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for GetAllRepositoryCredentials<'a> {
     type Output = Result<Vec<models::RepositoryCredential>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::RepositoryCredential>>;
@@ -8422,7 +10854,7 @@ pub struct AllRoles<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllRoles<'_> {
+impl<'a> AllRoles<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8439,6 +10871,12 @@ impl AllRoles<'_> {
     /// Get all Looker support roles.
     pub fn get_all_support_roles(mut self, get_all_support_roles: bool) -> Self {
         self.call.query("get_all_support_roles", &get_all_support_roles);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8459,6 +10897,14 @@ pub struct CreateRole<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateRole<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateRole<'a> {
     type Output = Result<models::Role>;
     type IntoFuture = ResponseFuture<'a, models::Role>;
@@ -8475,7 +10921,7 @@ pub struct SearchRoles<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchRoles<'_> {
+impl<'a> SearchRoles<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8535,6 +10981,18 @@ impl SearchRoles<'_> {
         self.call.query("filter_or", &filter_or);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Role> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchRoles<'a> {
@@ -8553,7 +11011,7 @@ pub struct SearchRolesWithUserCount<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchRolesWithUserCount<'_> {
+impl<'a> SearchRolesWithUserCount<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8601,6 +11059,18 @@ impl SearchRolesWithUserCount<'_> {
         self.call.query("filter_or", &filter_or);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::RoleSearch> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchRolesWithUserCount<'a> {
@@ -8619,6 +11089,14 @@ pub struct Role<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> Role<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for Role<'a> {
     type Output = Result<models::Role>;
     type IntoFuture = ResponseFuture<'a, models::Role>;
@@ -8633,6 +11111,14 @@ impl<'a> IntoFuture for Role<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteRole<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteRole<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteRole<'a> {
@@ -8651,6 +11137,14 @@ pub struct UpdateRole<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateRole<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateRole<'a> {
     type Output = Result<models::Role>;
     type IntoFuture = ResponseFuture<'a, models::Role>;
@@ -8667,10 +11161,16 @@ pub struct RoleGroups<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RoleGroups<'_> {
+impl<'a> RoleGroups<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8691,6 +11191,14 @@ pub struct SetRoleGroups<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> SetRoleGroups<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for SetRoleGroups<'a> {
     type Output = Result<Vec<models::Group>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::Group>>;
@@ -8707,7 +11215,7 @@ pub struct RoleUsers<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RoleUsers<'_> {
+impl<'a> RoleUsers<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8717,6 +11225,12 @@ impl RoleUsers<'_> {
     /// Get only users associated directly with the role: exclude those only associated through groups.
     pub fn direct_association_only(mut self, direct_association_only: bool) -> Self {
         self.call.query("direct_association_only", &direct_association_only);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8737,6 +11251,14 @@ pub struct SetRoleUsers<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> SetRoleUsers<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for SetRoleUsers<'a> {
     type Output = Result<Vec<models::User>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::User>>;
@@ -8751,6 +11273,14 @@ impl<'a> IntoFuture for SetRoleUsers<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AllRunningQueries<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> AllRunningQueries<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for AllRunningQueries<'a> {
@@ -8769,6 +11299,14 @@ pub struct KillQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> KillQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for KillQuery<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -8783,6 +11321,14 @@ impl<'a> IntoFuture for KillQuery<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SamlConfig<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> SamlConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SamlConfig<'a> {
@@ -8801,6 +11347,14 @@ pub struct UpdateSamlConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateSamlConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateSamlConfig<'a> {
     type Output = Result<models::SamlConfig>;
     type IntoFuture = ResponseFuture<'a, models::SamlConfig>;
@@ -8815,6 +11369,14 @@ impl<'a> IntoFuture for UpdateSamlConfig<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SamlTestConfig<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> SamlTestConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SamlTestConfig<'a> {
@@ -8833,6 +11395,14 @@ pub struct DeleteSamlTestConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteSamlTestConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteSamlTestConfig<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -8847,6 +11417,14 @@ impl<'a> IntoFuture for DeleteSamlTestConfig<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSamlTestConfig<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> CreateSamlTestConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateSamlTestConfig<'a> {
@@ -8865,6 +11443,14 @@ pub struct ParseSamlIdpMetadata<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> ParseSamlIdpMetadata<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for ParseSamlIdpMetadata<'a> {
     type Output = Result<models::SamlMetadataParseResult>;
     type IntoFuture = ResponseFuture<'a, models::SamlMetadataParseResult>;
@@ -8879,6 +11465,14 @@ impl<'a> IntoFuture for ParseSamlIdpMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct FetchAndParseSamlIdpMetadata<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> FetchAndParseSamlIdpMetadata<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for FetchAndParseSamlIdpMetadata<'a> {
@@ -8897,10 +11491,16 @@ pub struct ScheduledPlansForSpace<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ScheduledPlansForSpace<'_> {
+impl<'a> ScheduledPlansForSpace<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8921,10 +11521,16 @@ pub struct ScheduledPlan<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ScheduledPlan<'_> {
+impl<'a> ScheduledPlan<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -8945,6 +11551,14 @@ pub struct DeleteScheduledPlan<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteScheduledPlan<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteScheduledPlan<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -8959,6 +11573,14 @@ impl<'a> IntoFuture for DeleteScheduledPlan<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateScheduledPlan<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateScheduledPlan<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateScheduledPlan<'a> {
@@ -8977,7 +11599,7 @@ pub struct AllScheduledPlans<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllScheduledPlans<'_> {
+impl<'a> AllScheduledPlans<'a> {
     /// Return scheduled plans belonging to this user_id. If not provided, returns scheduled plans owned by the caller.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -8993,6 +11615,12 @@ impl AllScheduledPlans<'_> {
     /// Return scheduled plans belonging to all users (caller needs see_schedules permission)
     pub fn all_users(mut self, all_users: bool) -> Self {
         self.call.query("all_users", &all_users);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9013,6 +11641,14 @@ pub struct CreateScheduledPlan<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateScheduledPlan<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateScheduledPlan<'a> {
     type Output = Result<models::ScheduledPlan>;
     type IntoFuture = ResponseFuture<'a, models::ScheduledPlan>;
@@ -9027,6 +11663,14 @@ impl<'a> IntoFuture for CreateScheduledPlan<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ScheduledPlanRunOnce<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> ScheduledPlanRunOnce<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for ScheduledPlanRunOnce<'a> {
@@ -9045,7 +11689,7 @@ pub struct SearchScheduledPlans<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchScheduledPlans<'_> {
+impl<'a> SearchScheduledPlans<'a> {
     /// Return scheduled plans belonging to this user_id. If not provided, returns scheduled plans owned by the caller.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -9144,6 +11788,18 @@ impl SearchScheduledPlans<'_> {
         self.call.query("filter_or", &filter_or);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::ScheduledPlan> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchScheduledPlans<'a> {
@@ -9162,7 +11818,7 @@ pub struct ScheduledPlansForLook<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ScheduledPlansForLook<'_> {
+impl<'a> ScheduledPlansForLook<'a> {
     /// User Id (default is requesting user if not specified)
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -9178,6 +11834,12 @@ impl ScheduledPlansForLook<'_> {
     /// Return scheduled plans belonging to all users for the look
     pub fn all_users(mut self, all_users: bool) -> Self {
         self.call.query("all_users", &all_users);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9198,7 +11860,7 @@ pub struct ScheduledPlansForDashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ScheduledPlansForDashboard<'_> {
+impl<'a> ScheduledPlansForDashboard<'a> {
     /// User Id (default is requesting user if not specified)
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -9214,6 +11876,12 @@ impl ScheduledPlansForDashboard<'_> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9234,7 +11902,7 @@ pub struct ScheduledPlansForLookmlDashboard<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ScheduledPlansForLookmlDashboard<'_> {
+impl<'a> ScheduledPlansForLookmlDashboard<'a> {
     /// User Id (default is requesting user if not specified)
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -9250,6 +11918,12 @@ impl ScheduledPlansForLookmlDashboard<'_> {
     /// Return scheduled plans belonging to all users for the dashboard
     pub fn all_users(mut self, all_users: bool) -> Self {
         self.call.query("all_users", &all_users);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9270,6 +11944,14 @@ pub struct ScheduledPlanRunOnceById<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> ScheduledPlanRunOnceById<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for ScheduledPlanRunOnceById<'a> {
     type Output = Result<models::ScheduledPlan>;
     type IntoFuture = ResponseFuture<'a, models::ScheduledPlan>;
@@ -9286,10 +11968,16 @@ pub struct GetSelfServiceModelAllowedConnections<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetSelfServiceModelAllowedConnections<'_> {
+impl<'a> GetSelfServiceModelAllowedConnections<'a> {
     /// Include connections allowed for Google Sheets.
     pub fn google_sheets(mut self, google_sheets: bool) -> Self {
         self.call.query("google_sheets", &google_sheets);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9310,6 +11998,14 @@ pub struct GetSelfServiceModelLookml<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> GetSelfServiceModelLookml<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for GetSelfServiceModelLookml<'a> {
     type Output = Result<String>;
     type IntoFuture = ResponseFuture<'a, String>;
@@ -9324,6 +12020,14 @@ impl<'a> IntoFuture for GetSelfServiceModelLookml<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSelfServiceExploreCertification<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateSelfServiceExploreCertification<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateSelfServiceExploreCertification<'a> {
@@ -9342,6 +12046,14 @@ pub struct SessionConfig<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> SessionConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for SessionConfig<'a> {
     type Output = Result<models::SessionConfig>;
     type IntoFuture = ResponseFuture<'a, models::SessionConfig>;
@@ -9356,6 +12068,14 @@ impl<'a> IntoFuture for SessionConfig<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSessionConfig<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateSessionConfig<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateSessionConfig<'a> {
@@ -9374,6 +12094,14 @@ pub struct Session<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> Session<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for Session<'a> {
     type Output = Result<models::ApiSession>;
     type IntoFuture = ResponseFuture<'a, models::ApiSession>;
@@ -9388,6 +12116,14 @@ impl<'a> IntoFuture for Session<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSession<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateSession<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateSession<'a> {
@@ -9406,10 +12142,16 @@ pub struct GetSetting<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetSetting<'_> {
+impl<'a> GetSetting<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9430,10 +12172,16 @@ pub struct SetSetting<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SetSetting<'_> {
+impl<'a> SetSetting<'a> {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9454,6 +12202,14 @@ pub struct SetSmtpSettings<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> SetSmtpSettings<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for SetSmtpSettings<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -9470,10 +12226,16 @@ pub struct SmtpStatus<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SmtpStatus<'_> {
+impl<'a> SmtpStatus<'a> {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9494,7 +12256,7 @@ pub struct SearchFolders<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchFolders<'_> {
+impl<'a> SearchFolders<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9578,6 +12340,18 @@ impl SearchFolders<'_> {
         self.call.query("is_users_root", &is_users_root);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Folder> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchFolders<'a> {
@@ -9596,10 +12370,16 @@ pub struct Folder<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Folder<'_> {
+impl<'a> Folder<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9620,6 +12400,14 @@ pub struct DeleteFolder<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteFolder<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteFolder<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -9634,6 +12422,14 @@ impl<'a> IntoFuture for DeleteFolder<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateFolder<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateFolder<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateFolder<'a> {
@@ -9652,10 +12448,16 @@ pub struct AllFolders<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllFolders<'_> {
+impl<'a> AllFolders<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9676,6 +12478,14 @@ pub struct CreateFolder<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateFolder<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateFolder<'a> {
     type Output = Result<models::Folder>;
     type IntoFuture = ResponseFuture<'a, models::Folder>;
@@ -9692,7 +12502,7 @@ pub struct FolderChildren<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl FolderChildren<'_> {
+impl<'a> FolderChildren<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9734,6 +12544,18 @@ impl FolderChildren<'_> {
         self.call.query("sorts", &sorts.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Folder> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for FolderChildren<'a> {
@@ -9752,7 +12574,7 @@ pub struct FolderChildrenSearch<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl FolderChildrenSearch<'_> {
+impl<'a> FolderChildrenSearch<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9768,6 +12590,12 @@ impl FolderChildrenSearch<'_> {
     /// Match folder name.
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.call.query("name", &name.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9788,10 +12616,16 @@ pub struct FolderParent<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl FolderParent<'_> {
+impl<'a> FolderParent<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9812,10 +12646,16 @@ pub struct FolderAncestors<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl FolderAncestors<'_> {
+impl<'a> FolderAncestors<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9836,10 +12676,16 @@ pub struct FolderLooks<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl FolderLooks<'_> {
+impl<'a> FolderLooks<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9860,10 +12706,16 @@ pub struct FolderDashboards<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl FolderDashboards<'_> {
+impl<'a> FolderDashboards<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9884,10 +12736,16 @@ pub struct SqlInterfaceMetadata<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SqlInterfaceMetadata<'_> {
+impl<'a> SqlInterfaceMetadata<'a> {
     /// Avatica RPC request
     pub fn avatica_request(mut self, avatica_request: impl Into<String>) -> Self {
         self.call.query("avatica_request", &avatica_request.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -9908,6 +12766,20 @@ pub struct RunSqlInterfaceQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> RunSqlInterfaceQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
+    }
+}
+
 impl<'a> IntoFuture for RunSqlInterfaceQuery<'a> {
     type Output = Result<ResponseBody>;
     type IntoFuture = ResponseFuture<'a, ResponseBody>;
@@ -9922,6 +12794,14 @@ impl<'a> IntoFuture for RunSqlInterfaceQuery<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateSqlInterfaceQuery<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> CreateSqlInterfaceQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for CreateSqlInterfaceQuery<'a> {
@@ -9940,6 +12820,14 @@ pub struct CreateSqlQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateSqlQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateSqlQuery<'a> {
     type Output = Result<models::SqlQuery>;
     type IntoFuture = ResponseFuture<'a, models::SqlQuery>;
@@ -9954,6 +12842,14 @@ impl<'a> IntoFuture for CreateSqlQuery<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SqlQuery<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> SqlQuery<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SqlQuery<'a> {
@@ -9972,11 +12868,23 @@ pub struct RunSqlQuery<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl RunSqlQuery<'_> {
+impl<'a> RunSqlQuery<'a> {
     /// Defaults to false. If set to true, the HTTP response will have content-disposition and other headers set to make the HTTP response behave as a downloadable attachment instead of as inline content.
     pub fn download(mut self, download: impl Into<String>) -> Self {
         self.call.query("download", &download.into());
         self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
     }
 }
 
@@ -9996,7 +12904,7 @@ pub struct SearchReports<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchReports<'_> {
+impl<'a> SearchReports<'a> {
     /// Select reports in a particular folder.
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.call.query("folder_id", &folder_id.into());
@@ -10050,6 +12958,12 @@ impl SearchReports<'_> {
         self.call.query("next_page_token", &next_page_token.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SearchReports<'a> {
@@ -10068,10 +12982,16 @@ pub struct GetSupportAccessAllowlistEntries<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl GetSupportAccessAllowlistEntries<'_> {
+impl<'a> GetSupportAccessAllowlistEntries<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10092,6 +13012,14 @@ pub struct AddSupportAccessAllowlistEntries<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AddSupportAccessAllowlistEntries<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AddSupportAccessAllowlistEntries<'a> {
     type Output = Result<Vec<models::SupportAccessAllowlistEntry>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::SupportAccessAllowlistEntry>>;
@@ -10106,6 +13034,14 @@ impl<'a> IntoFuture for AddSupportAccessAllowlistEntries<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DeleteSupportAccessAllowlistEntry<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DeleteSupportAccessAllowlistEntry<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DeleteSupportAccessAllowlistEntry<'a> {
@@ -10124,6 +13060,14 @@ pub struct EnableSupportAccess<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> EnableSupportAccess<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for EnableSupportAccess<'a> {
     type Output = Result<models::SupportAccessStatus>;
     type IntoFuture = ResponseFuture<'a, models::SupportAccessStatus>;
@@ -10138,6 +13082,14 @@ impl<'a> IntoFuture for EnableSupportAccess<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct DisableSupportAccess<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> DisableSupportAccess<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for DisableSupportAccess<'a> {
@@ -10156,6 +13108,14 @@ pub struct SupportAccessStatus<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> SupportAccessStatus<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for SupportAccessStatus<'a> {
     type Output = Result<models::SupportAccessStatus>;
     type IntoFuture = ResponseFuture<'a, models::SupportAccessStatus>;
@@ -10172,10 +13132,16 @@ pub struct AllThemes<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllThemes<'_> {
+impl<'a> AllThemes<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10196,6 +13162,14 @@ pub struct CreateTheme<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateTheme<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateTheme<'a> {
     type Output = Result<models::Theme>;
     type IntoFuture = ResponseFuture<'a, models::Theme>;
@@ -10212,7 +13186,7 @@ pub struct SearchThemes<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchThemes<'_> {
+impl<'a> SearchThemes<'a> {
     /// Match theme id.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -10272,6 +13246,18 @@ impl SearchThemes<'_> {
         self.call.query("theme_type", &theme_type.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::Theme> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchThemes<'a> {
@@ -10290,10 +13276,16 @@ pub struct DefaultTheme<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DefaultTheme<'_> {
+impl<'a> DefaultTheme<'a> {
     /// Timestamp representing the target datetime for the active period. Defaults to 'now'
     pub fn ts(mut self, ts: chrono::DateTime<chrono::Utc>) -> Self {
         self.call.query("ts", &ts);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10314,6 +13306,14 @@ pub struct SetDefaultTheme<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> SetDefaultTheme<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for SetDefaultTheme<'a> {
     type Output = Result<models::Theme>;
     type IntoFuture = ResponseFuture<'a, models::Theme>;
@@ -10330,10 +13330,16 @@ pub struct DefaultThemeByType<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl DefaultThemeByType<'_> {
+impl<'a> DefaultThemeByType<'a> {
     /// Timestamp representing the target datetime for the active period. Defaults to 'now'
     pub fn ts(mut self, ts: chrono::DateTime<chrono::Utc>) -> Self {
         self.call.query("ts", &ts);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10354,6 +13360,14 @@ pub struct SetDefaultThemeByType<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> SetDefaultThemeByType<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for SetDefaultThemeByType<'a> {
     type Output = Result<models::Theme>;
     type IntoFuture = ResponseFuture<'a, models::Theme>;
@@ -10370,7 +13384,7 @@ pub struct ActiveThemes<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ActiveThemes<'_> {
+impl<'a> ActiveThemes<'a> {
     /// Name of theme
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.call.query("name", &name.into());
@@ -10394,6 +13408,12 @@ impl ActiveThemes<'_> {
         self.call.query("fields", &fields.into());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for ActiveThemes<'a> {
@@ -10412,10 +13432,16 @@ pub struct ThemeOrDefault<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl ThemeOrDefault<'_> {
+impl<'a> ThemeOrDefault<'a> {
     /// Timestamp representing the target datetime for the active period. Defaults to 'now'
     pub fn ts(mut self, ts: chrono::DateTime<chrono::Utc>) -> Self {
         self.call.query("ts", &ts);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10436,6 +13462,14 @@ pub struct ValidateTheme<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> ValidateTheme<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for ValidateTheme<'a> {
     type Output = Result<models::ValidationError>;
     type IntoFuture = ResponseFuture<'a, models::ValidationError>;
@@ -10452,10 +13486,16 @@ pub struct Theme<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Theme<'_> {
+impl<'a> Theme<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10476,6 +13516,14 @@ pub struct DeleteTheme<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteTheme<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteTheme<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -10490,6 +13538,14 @@ impl<'a> IntoFuture for DeleteTheme<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateTheme<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateTheme<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateTheme<'a> {
@@ -10508,6 +13564,14 @@ pub struct AllTimezones<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AllTimezones<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AllTimezones<'a> {
     type Output = Result<Vec<models::Timezone>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::Timezone>>;
@@ -10524,10 +13588,16 @@ pub struct AllSshServers<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllSshServers<'_> {
+impl<'a> AllSshServers<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10548,6 +13618,14 @@ pub struct CreateSshServer<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateSshServer<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateSshServer<'a> {
     type Output = Result<models::SshServer>;
     type IntoFuture = ResponseFuture<'a, models::SshServer>;
@@ -10562,6 +13640,14 @@ impl<'a> IntoFuture for CreateSshServer<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SshServer<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> SshServer<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SshServer<'a> {
@@ -10580,6 +13666,14 @@ pub struct DeleteSshServer<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteSshServer<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteSshServer<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -10594,6 +13688,14 @@ impl<'a> IntoFuture for DeleteSshServer<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSshServer<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateSshServer<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateSshServer<'a> {
@@ -10612,6 +13714,14 @@ pub struct TestSshServer<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> TestSshServer<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for TestSshServer<'a> {
     type Output = Result<models::SshServer>;
     type IntoFuture = ResponseFuture<'a, models::SshServer>;
@@ -10628,10 +13738,16 @@ pub struct AllSshTunnels<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllSshTunnels<'_> {
+impl<'a> AllSshTunnels<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10652,6 +13768,14 @@ pub struct CreateSshTunnel<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateSshTunnel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateSshTunnel<'a> {
     type Output = Result<models::SshTunnel>;
     type IntoFuture = ResponseFuture<'a, models::SshTunnel>;
@@ -10666,6 +13790,14 @@ impl<'a> IntoFuture for CreateSshTunnel<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SshTunnel<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> SshTunnel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SshTunnel<'a> {
@@ -10684,6 +13816,14 @@ pub struct DeleteSshTunnel<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteSshTunnel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteSshTunnel<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -10698,6 +13838,14 @@ impl<'a> IntoFuture for DeleteSshTunnel<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct UpdateSshTunnel<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> UpdateSshTunnel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UpdateSshTunnel<'a> {
@@ -10716,6 +13864,14 @@ pub struct TestSshTunnel<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> TestSshTunnel<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for TestSshTunnel<'a> {
     type Output = Result<models::SshTunnel>;
     type IntoFuture = ResponseFuture<'a, models::SshTunnel>;
@@ -10730,6 +13886,14 @@ impl<'a> IntoFuture for TestSshTunnel<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SshPublicKey<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> SshPublicKey<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SshPublicKey<'a> {
@@ -10748,7 +13912,7 @@ pub struct AllUserAttributes<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllUserAttributes<'_> {
+impl<'a> AllUserAttributes<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10758,6 +13922,12 @@ impl AllUserAttributes<'_> {
     /// Fields to order the results by. Sortable fields include: name, label
     pub fn sorts(mut self, sorts: impl Into<String>) -> Self {
         self.call.query("sorts", &sorts.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10778,10 +13948,16 @@ pub struct CreateUserAttribute<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateUserAttribute<'_> {
+impl<'a> CreateUserAttribute<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10802,10 +13978,16 @@ pub struct UserAttribute<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserAttribute<'_> {
+impl<'a> UserAttribute<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10826,6 +14008,14 @@ pub struct DeleteUserAttribute<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserAttribute<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserAttribute<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -10842,10 +14032,16 @@ pub struct UpdateUserAttribute<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateUserAttribute<'_> {
+impl<'a> UpdateUserAttribute<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10866,10 +14062,16 @@ pub struct AllUserAttributeGroupValues<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllUserAttributeGroupValues<'_> {
+impl<'a> AllUserAttributeGroupValues<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10890,6 +14092,14 @@ pub struct SetUserAttributeGroupValues<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> SetUserAttributeGroupValues<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for SetUserAttributeGroupValues<'a> {
     type Output = Result<Vec<models::UserAttributeGroupValue>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::UserAttributeGroupValue>>;
@@ -10906,10 +14116,16 @@ pub struct AllUserLoginLockouts<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllUserLoginLockouts<'_> {
+impl<'a> AllUserLoginLockouts<'a> {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -10930,7 +14146,7 @@ pub struct SearchUserLoginLockouts<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchUserLoginLockouts<'_> {
+impl<'a> SearchUserLoginLockouts<'a> {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11002,6 +14218,18 @@ impl SearchUserLoginLockouts<'_> {
         self.call.query("filter_or", &filter_or);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::UserLoginLockout> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchUserLoginLockouts<'a> {
@@ -11020,6 +14248,14 @@ pub struct DeleteUserLoginLockout<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserLoginLockout<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserLoginLockout<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11036,10 +14272,16 @@ pub struct Me<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Me<'_> {
+impl<'a> Me<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11060,7 +14302,7 @@ pub struct AllUsers<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllUsers<'_> {
+impl<'a> AllUsers<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11109,6 +14351,18 @@ impl AllUsers<'_> {
             .query("ids", &ids.into_iter().map(Into::into).collect::<Vec<String>>());
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::User> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for AllUsers<'a> {
@@ -11127,10 +14381,16 @@ pub struct CreateUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateUser<'_> {
+impl<'a> CreateUser<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11151,7 +14411,7 @@ pub struct SearchUsers<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchUsers<'_> {
+impl<'a> SearchUsers<'a> {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11274,6 +14534,18 @@ impl SearchUsers<'_> {
         self.call.query("is_service_account", &is_service_account);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::User> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchUsers<'a> {
@@ -11292,7 +14564,7 @@ pub struct SearchUsersNames<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SearchUsersNames<'_> {
+impl<'a> SearchUsersNames<'a> {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11370,6 +14642,18 @@ impl SearchUsersNames<'_> {
         self.call.query("is_disabled", &is_disabled);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
+    /// page size when it is set.
+    pub fn pages(self) -> Pages<'a, models::User> {
+        self.call.pages("limit", "offset")
+    }
 }
 
 impl<'a> IntoFuture for SearchUsersNames<'a> {
@@ -11388,10 +14672,16 @@ pub struct User<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl User<'_> {
+impl<'a> User<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11412,6 +14702,14 @@ pub struct DeleteUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUser<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUser<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11428,10 +14726,16 @@ pub struct UpdateUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateUser<'_> {
+impl<'a> UpdateUser<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11452,10 +14756,16 @@ pub struct UserForCredential<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserForCredential<'_> {
+impl<'a> UserForCredential<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11476,6 +14786,14 @@ pub struct DeleteServiceAccount<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteServiceAccount<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteServiceAccount<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11492,10 +14810,16 @@ pub struct UpdateServiceAccount<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateServiceAccount<'_> {
+impl<'a> UpdateServiceAccount<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11516,10 +14840,16 @@ pub struct UserCredentialsEmail<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsEmail<'_> {
+impl<'a> UserCredentialsEmail<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11540,10 +14870,16 @@ pub struct CreateUserCredentialsEmail<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateUserCredentialsEmail<'_> {
+impl<'a> CreateUserCredentialsEmail<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11564,6 +14900,14 @@ pub struct DeleteUserCredentialsEmail<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsEmail<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsEmail<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11580,10 +14924,16 @@ pub struct UpdateUserCredentialsEmail<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateUserCredentialsEmail<'_> {
+impl<'a> UpdateUserCredentialsEmail<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11604,10 +14954,16 @@ pub struct UserCredentialsTotp<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsTotp<'_> {
+impl<'a> UserCredentialsTotp<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11628,10 +14984,16 @@ pub struct CreateUserCredentialsTotp<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateUserCredentialsTotp<'_> {
+impl<'a> CreateUserCredentialsTotp<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11652,6 +15014,14 @@ pub struct DeleteUserCredentialsTotp<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsTotp<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsTotp<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11668,10 +15038,16 @@ pub struct UserCredentialsLdap<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsLdap<'_> {
+impl<'a> UserCredentialsLdap<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11692,6 +15068,14 @@ pub struct DeleteUserCredentialsLdap<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsLdap<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsLdap<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11708,10 +15092,16 @@ pub struct UserCredentialsGoogle<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsGoogle<'_> {
+impl<'a> UserCredentialsGoogle<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11732,6 +15122,14 @@ pub struct DeleteUserCredentialsGoogle<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsGoogle<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsGoogle<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11748,10 +15146,16 @@ pub struct UserCredentialsSaml<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsSaml<'_> {
+impl<'a> UserCredentialsSaml<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11772,6 +15176,14 @@ pub struct DeleteUserCredentialsSaml<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsSaml<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsSaml<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11788,10 +15200,16 @@ pub struct UserCredentialsOidc<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsOidc<'_> {
+impl<'a> UserCredentialsOidc<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11812,6 +15230,14 @@ pub struct DeleteUserCredentialsOidc<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsOidc<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsOidc<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11828,10 +15254,16 @@ pub struct UserCredentialsApi3<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsApi3<'_> {
+impl<'a> UserCredentialsApi3<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11852,6 +15284,14 @@ pub struct DeleteUserCredentialsApi3<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsApi3<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsApi3<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11868,10 +15308,16 @@ pub struct UpdateUserCredentialsApi3<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UpdateUserCredentialsApi3<'_> {
+impl<'a> UpdateUserCredentialsApi3<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11892,10 +15338,16 @@ pub struct AllUserCredentialsApi3s<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllUserCredentialsApi3s<'_> {
+impl<'a> AllUserCredentialsApi3s<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11916,10 +15368,16 @@ pub struct CreateUserCredentialsApi3<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateUserCredentialsApi3<'_> {
+impl<'a> CreateUserCredentialsApi3<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11940,10 +15398,16 @@ pub struct UserCredentialsEmbed<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsEmbed<'_> {
+impl<'a> UserCredentialsEmbed<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -11964,6 +15428,14 @@ pub struct DeleteUserCredentialsEmbed<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsEmbed<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsEmbed<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -11980,10 +15452,16 @@ pub struct AllUserCredentialsEmbeds<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllUserCredentialsEmbeds<'_> {
+impl<'a> AllUserCredentialsEmbeds<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12004,10 +15482,16 @@ pub struct UserCredentialsLookerOpenid<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserCredentialsLookerOpenid<'_> {
+impl<'a> UserCredentialsLookerOpenid<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12028,6 +15512,14 @@ pub struct DeleteUserCredentialsLookerOpenid<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserCredentialsLookerOpenid<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserCredentialsLookerOpenid<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -12044,10 +15536,16 @@ pub struct UserSession<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserSession<'_> {
+impl<'a> UserSession<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12068,6 +15566,14 @@ pub struct DeleteUserSession<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserSession<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserSession<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -12084,10 +15590,16 @@ pub struct AllUserSessions<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl AllUserSessions<'_> {
+impl<'a> AllUserSessions<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12108,7 +15620,7 @@ pub struct CreateUserCredentialsEmailPasswordReset<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateUserCredentialsEmailPasswordReset<'_> {
+impl<'a> CreateUserCredentialsEmailPasswordReset<'a> {
     /// Expiring token.
     pub fn expires(mut self, expires: bool) -> Self {
         self.call.query("expires", &expires);
@@ -12118,6 +15630,12 @@ impl CreateUserCredentialsEmailPasswordReset<'_> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12138,7 +15656,7 @@ pub struct UserRoles<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserRoles<'_> {
+impl<'a> UserRoles<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12148,6 +15666,12 @@ impl UserRoles<'_> {
     /// Get only roles associated directly with the user: exclude those only associated through groups.
     pub fn direct_association_only(mut self, direct_association_only: bool) -> Self {
         self.call.query("direct_association_only", &direct_association_only);
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12168,10 +15692,16 @@ pub struct SetUserRoles<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SetUserRoles<'_> {
+impl<'a> SetUserRoles<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12192,7 +15722,7 @@ pub struct UserAttributeUserValues<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl UserAttributeUserValues<'_> {
+impl<'a> UserAttributeUserValues<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12223,6 +15753,12 @@ impl UserAttributeUserValues<'_> {
         self.call.query("include_unset", &include_unset);
         self
     }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for UserAttributeUserValues<'a> {
@@ -12241,6 +15777,14 @@ pub struct DeleteUserAttributeUserValue<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> DeleteUserAttributeUserValue<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for DeleteUserAttributeUserValue<'a> {
     type Output = Result<()>;
     type IntoFuture = ResponseFuture<'a, ()>;
@@ -12255,6 +15799,14 @@ impl<'a> IntoFuture for DeleteUserAttributeUserValue<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetUserAttributeUserValue<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> SetUserAttributeUserValue<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for SetUserAttributeUserValue<'a> {
@@ -12273,10 +15825,16 @@ pub struct SendUserCredentialsEmailPasswordReset<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl SendUserCredentialsEmailPasswordReset<'_> {
+impl<'a> SendUserCredentialsEmailPasswordReset<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12297,10 +15855,16 @@ pub struct WipeoutUserEmails<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl WipeoutUserEmails<'_> {
+impl<'a> WipeoutUserEmails<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12321,6 +15885,14 @@ pub struct CreateEmbedUser<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> CreateEmbedUser<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for CreateEmbedUser<'a> {
     type Output = Result<models::UserPublic>;
     type IntoFuture = ResponseFuture<'a, models::UserPublic>;
@@ -12337,10 +15909,16 @@ pub struct CreateServiceAccount<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl CreateServiceAccount<'_> {
+impl<'a> CreateServiceAccount<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12361,11 +15939,23 @@ pub struct VectorThumbnail<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl VectorThumbnail<'_> {
+impl<'a> VectorThumbnail<'a> {
     /// Whether or not to refresh the rendered image with the latest content
     pub fn reload(mut self, reload: impl Into<String>) -> Self {
         self.call.query("reload", &reload.into());
         self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+
+    /// Sends the request and hands back the body as a stream of bytes, so a large result
+    /// never sits in memory whole.
+    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        self.call.stream()
     }
 }
 
@@ -12385,10 +15975,16 @@ pub struct Versions<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl Versions<'_> {
+impl<'a> Versions<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12409,6 +16005,14 @@ pub struct ApiSpec<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> ApiSpec<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for ApiSpec<'a> {
     type Output = Result<serde_json::Value>;
     type IntoFuture = ResponseFuture<'a, serde_json::Value>;
@@ -12425,10 +16029,16 @@ pub struct WhitelabelConfiguration<'a> {
     pub(crate) call: Call<'a>,
 }
 
-impl WhitelabelConfiguration<'_> {
+impl<'a> WhitelabelConfiguration<'a> {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
+        self
+    }
+
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
         self
     }
 }
@@ -12449,6 +16059,14 @@ pub struct UpdateWhitelabelConfiguration<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> UpdateWhitelabelConfiguration<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for UpdateWhitelabelConfiguration<'a> {
     type Output = Result<models::WhitelabelConfiguration>;
     type IntoFuture = ResponseFuture<'a, models::WhitelabelConfiguration>;
@@ -12465,6 +16083,14 @@ pub struct AllWorkspaces<'a> {
     pub(crate) call: Call<'a>,
 }
 
+impl<'a> AllWorkspaces<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
+}
+
 impl<'a> IntoFuture for AllWorkspaces<'a> {
     type Output = Result<Vec<models::Workspace>>;
     type IntoFuture = ResponseFuture<'a, Vec<models::Workspace>>;
@@ -12479,6 +16105,14 @@ impl<'a> IntoFuture for AllWorkspaces<'a> {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Workspace<'a> {
     pub(crate) call: Call<'a>,
+}
+
+impl<'a> Workspace<'a> {
+    /// Options for this call only: timeout, extra headers, agent tag, retries.
+    pub fn with_options(mut self, options: RequestOptions) -> Self {
+        self.call.options(options);
+        self
+    }
 }
 
 impl<'a> IntoFuture for Workspace<'a> {

@@ -49,6 +49,13 @@ pub enum Error {
     /// The request could not be built from the given arguments, such as an empty path parameter.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// This client has no usable access token and cannot get one by itself: its token expired
+    /// or Looker rejected it (HTTP 401), and the client was built from a token alone, its OAuth
+    /// refresh token was refused or missing, or its session was ended with
+    /// [`LookerSdk::end_session`](crate::LookerSdk::end_session). The message says which; build a
+    /// new client with a fresh token.
+    #[error("no usable access token: {0}")]
+    TokenExpired(String),
 }
 
 impl Error {
@@ -56,6 +63,42 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Looker's `message` for an [`Error::Api`] whose body is a Looker error.
+    pub fn message(&self) -> Option<&str> {
+        self.api_body().map(|body| body.message.as_str())
+    }
+
+    /// Looker's `documentation_url` for an [`Error::Api`], if the body has one.
+    pub fn documentation_url(&self) -> Option<&str> {
+        self.api_body()?.documentation_url.as_deref()
+    }
+
+    /// The individual problems of a validation error (HTTP 422), empty for other errors.
+    pub fn validation_errors(&self) -> &[ApiErrorDetail] {
+        self.api_body().map_or(&[], |body| body.errors.as_slice())
+    }
+
+    /// The raw body of an [`Error::Api`] or [`Error::Decode`].
+    pub fn raw_body(&self) -> Option<&Bytes> {
+        match self {
+            Self::Api { raw, .. } => Some(raw),
+            Self::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// Whether the call ran out of time ([`Error::Timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout)
+    }
+
+    fn api_body(&self) -> Option<&ApiErrorBody> {
+        match self {
+            Self::Api { body, .. } => body.as_ref(),
             _ => None,
         }
     }
@@ -136,6 +179,15 @@ mod tests {
             "Looker API error: HTTP 422: Validation Failed"
         );
         assert_eq!(error.status(), Some(422));
+        assert_eq!(error.message(), Some("Validation Failed"));
+        assert_eq!(error.documentation_url(), Some("https://docs"));
+        assert_eq!(error.validation_errors().len(), 1);
+        assert_eq!(
+            error.validation_errors()[0].code.as_deref(),
+            Some("missing")
+        );
+        assert_eq!(error.raw_body(), Some(&raw));
+        assert!(!error.is_timeout());
     }
 
     #[test]
@@ -147,5 +199,8 @@ mod tests {
         assert!(body.is_none());
         assert_eq!(&raw[..], b"<html>bad gateway</html>");
         assert_eq!(error.to_string(), "Looker API error: HTTP 502");
+        assert_eq!(error.message(), None);
+        assert!(error.validation_errors().is_empty());
+        assert!(Error::Timeout.is_timeout());
     }
 }

@@ -9,10 +9,16 @@ mod client;
 pub(crate) mod de;
 mod enums;
 mod error;
+mod oauth;
+mod options;
+mod paging;
 mod query;
 mod response;
+mod retry;
 mod settings;
+mod stream;
 
+pub use auth::AuthToken;
 pub(crate) use call::Call;
 pub use call::ResponseFuture;
 pub use client::LookerSdk;
@@ -20,9 +26,14 @@ pub use client::LookerSdk;
 #[allow(unused_imports)]
 pub(crate) use enums::{string_enum, string_enum_impls};
 pub use error::{ApiErrorBody, ApiErrorDetail, Error, Result};
+pub use oauth::{OAuthFlow, Pkce};
+pub use options::RequestOptions;
+pub use paging::Pages;
 pub(crate) use query::path_segment;
 // For generated code that names the bound; `Call::query` alone does not need it.
 #[allow(unused_imports)]
 pub(crate) use query::QueryValue;
 pub use response::ResponseBody;
-pub use settings::ApiSettings;
+pub use retry::RetryPolicy;
+pub use settings::{ApiSettings, ApiSettingsBuilder, DEFAULT_ENV_PREFIX};
+pub use stream::BodyStream;

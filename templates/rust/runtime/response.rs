@@ -11,6 +11,7 @@ use super::error::{Error, Result};
 pub struct ResponseBody {
     bytes: Bytes,
     content_type: Option<String>,
+    status: u16,
 }
 
 impl ResponseBody {
@@ -18,7 +19,19 @@ impl ResponseBody {
         Self {
             bytes,
             content_type,
+            status: 200,
         }
+    }
+
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// The HTTP status, such as 200, or 202 when Looker says the result is not ready yet (see
+    /// [`RetryPolicy`](crate::RetryPolicy) to wait for it instead).
+    pub fn status(&self) -> u16 {
+        self.status
     }
 
     /// The `Content-Type` header, such as `image/png` or `text/csv; charset=utf-8`.
@@ -53,7 +66,10 @@ impl ResponseBody {
 
 /// A successful (2xx) response, read whole.
 pub(crate) struct RawResponse {
+    pub(crate) status: u16,
     pub(crate) content_type: Option<String>,
+    /// All response headers (paging reads `Link` and `X-Total-Count`).
+    pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Bytes,
 }
 

@@ -100,3 +100,26 @@ fn absent_fields_are_not_sent() {
         json!({"title": "x"})
     );
 }
+
+#[test]
+fn debug_output_never_shows_tokens_or_secrets() {
+    let token: looker_sdk::models::AccessToken = decode(json!({
+        "access_token": "tok-abc123",
+        "refresh_token": "ref-xyz789",
+        "token_type": "Bearer",
+        "expires_in": 3600
+    }));
+    let shown = format!("{token:?}");
+    assert!(
+        !shown.contains("tok-abc123") && !shown.contains("ref-xyz789"),
+        "{shown}"
+    );
+    assert!(shown.contains("Bearer") && shown.contains("***"), "{shown}");
+    let credentials: looker_sdk::models::CreateCredentialsApi3 =
+        decode(json!({"client_id": "public-id", "client_secret": "s3cr3t"}));
+    let shown = format!("{credentials:?}");
+    assert!(
+        !shown.contains("s3cr3t") && shown.contains("public-id"),
+        "{shown}"
+    );
+}

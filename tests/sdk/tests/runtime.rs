@@ -157,15 +157,17 @@ async fn logs_in_again_when_the_token_is_about_to_expire() -> looker_sdk::Result
 #[tokio::test]
 async fn a_rejected_token_is_dropped_and_the_next_call_logs_in_again() -> looker_sdk::Result<()> {
     let server = MockServer::start().await;
-    mount_login(&server, "tok-1", 3600, 2).await;
+    // The first call logs in, is refused, logs in again and retries once (refused again); the
+    // second call logs in a third time.
+    mount_login(&server, "tok-1", 3600, 3).await;
     Mock::given(method("GET"))
         .and(path("/api/4.0/users/1"))
         .respond_with(
             ResponseTemplate::new(401)
                 .set_body_json(json!({"message": "Requires authentication."})),
         )
-        .up_to_n_times(1)
-        .expect(1)
+        .up_to_n_times(2)
+        .expect(2)
         .mount(&server)
         .await;
     Mock::given(method("GET"))

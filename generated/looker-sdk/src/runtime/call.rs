@@ -3,14 +3,18 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::client::LookerSdk;
 use super::error::{Error, Result};
+use super::options::RequestOptions;
+use super::paging::Pages;
 use super::query::{QueryValue, set_pair};
 use super::response::{ResponseBody, decode_json};
+use super::stream::BodyStream;
 
 /// The future of an SDK call: what awaiting an operation's request builder gives.
 pub type ResponseFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
@@ -21,7 +25,7 @@ pub(crate) struct Call<'a> {
     request: Request,
 }
 
-/// Everything needed to send one request.
+/// Everything needed to send one request (again, when it is retried).
 pub(crate) struct Request {
     pub(crate) method: Method,
     /// Relative to `{base_url}/api/4.0`, already percent-encoded.
@@ -35,19 +39,39 @@ pub(crate) struct Request {
     pub(crate) auth: bool,
     /// The `Accept` header, if any.
     pub(crate) accept: Option<&'static str>,
+    /// Per-call options: timeout, headers, agent tag, retry policy.
+    pub(crate) options: RequestOptions,
     /// A problem found while building the request, reported when it is sent.
     pub(crate) error: Option<Error>,
 }
 
 /// A request body.
+#[derive(Clone)]
 pub(crate) enum Body {
     None,
     /// Serialized JSON.
-    Json(Vec<u8>),
+    Json(Bytes),
     /// `text/plain`.
     Text(String),
     /// Unencoded `application/x-www-form-urlencoded` fields.
     Form(Vec<(&'static str, String)>),
+}
+
+impl Request {
+    /// A copy to send again (such as the next page), without the building error.
+    pub(crate) fn duplicate(&self) -> Self {
+        Self {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            auth: self.auth,
+            accept: self.accept,
+            options: self.options.clone(),
+            error: None,
+        }
+    }
 }
 
 impl<'a> Call<'a> {
@@ -62,6 +86,7 @@ impl<'a> Call<'a> {
                 body: Body::None,
                 auth: true,
                 accept: None,
+                options: RequestOptions::default(),
                 error: None,
             },
         }
@@ -83,7 +108,7 @@ impl<'a> Call<'a> {
     pub(crate) fn json_body<B: Serialize + ?Sized>(&mut self, body: &B) {
         match serde_json::to_vec(body) {
             Ok(bytes) => {
-                self.request.body = Body::Json(bytes);
+                self.request.body = Body::Json(Bytes::from(bytes));
                 self.request.error = None;
             }
             Err(e) => self.request.error = Some(Error::Serialize(e)),
@@ -109,6 +134,11 @@ impl<'a> Call<'a> {
         self.request.auth = false;
     }
 
+    /// Options for this call (what they set replaces earlier options; headers add up).
+    pub(crate) fn options(&mut self, options: RequestOptions) {
+        self.request.options.merge(options);
+    }
+
     /// The request, for sending without decoding.
     pub(crate) fn into_request(self) -> Request {
         self.request
@@ -127,7 +157,10 @@ impl<'a> Call<'a> {
     pub(crate) fn body(self) -> ResponseFuture<'a, ResponseBody> {
         Box::pin(async move {
             let response = self.sdk.execute(self.request).await?;
-            Ok(ResponseBody::new(response.body, response.content_type))
+            Ok(
+                ResponseBody::new(response.body, response.content_type)
+                    .with_status(response.status),
+            )
         })
     }
 
@@ -137,5 +170,17 @@ impl<'a> Call<'a> {
             self.sdk.execute(self.request).await?;
             Ok(())
         })
+    }
+
+    /// Sends the call and hands back the body as a stream of chunks once the status is known to
+    /// be 2xx (otherwise an [`Error::Api`], as for any call).
+    pub(crate) fn stream(self) -> ResponseFuture<'a, BodyStream> {
+        Box::pin(self.sdk.execute_stream(self.request))
+    }
+
+    /// Walks a JSON array result page by page with the query parameters `limit` and `offset`.
+    pub(crate) fn pages<T>(mut self, limit: &'static str, offset: &'static str) -> Pages<'a, T> {
+        self.request.accept = Some("application/json");
+        Pages::new(self.sdk, self.request, limit, offset)
     }
 }
