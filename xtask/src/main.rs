@@ -1,15 +1,20 @@
-//! Maintainer tasks: `cargo xtask regen | check | bench`.
+//! Maintainer tasks: `cargo xtask regen | check | test | bench`.
+
+mod prism;
+mod sweep;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use looker_codegen::{emit, write};
+use looker_codegen::{emit, model, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | bench [--runs N]>
-  regen   regenerate every SDK under generated/ from spec/Looker.4.0.oas.json
-  check   fail when generated/ differs from what the generator writes (CI runs this)
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | bench [--runs N]>
+  regen   regenerate every SDK under generated/ (and the Prism sweep) from spec/Looker.4.0.oas.json
+  check   fail when generated/ or the Prism sweep differs from what the generator writes (CI)
+  test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
+          serving the spec (installed with `npm ci` in tests/prism/ when missing)
   bench   time a full Rust SDK generation in release mode against baselines";
 
 fn main() -> ExitCode {
@@ -17,6 +22,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("regen") => regen(),
         Some("check") => check(),
+        Some("test") => prism::test(&root(), &args[1..]),
         Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
@@ -40,35 +46,79 @@ fn spec() -> PathBuf {
     root().join("spec/Looker.4.0.oas.json")
 }
 
-fn regen() -> anyhow::Result<()> {
+/// Everything `regen` writes, in memory: each SDK's directory and files, and the Prism sweep.
+struct Outputs {
+    sdks: Vec<(&'static str, emit::Files)>,
+    sweep: String,
+}
+
+fn render_outputs() -> anyhow::Result<Outputs> {
+    let spec = looker_codegen::spec::load(&spec())?;
+    let api = model::build(&spec.openapi)?;
+    let mut sdks = Vec::new();
+    let mut sweep = None;
     for lang in emit::LANGUAGES {
-        let generated = looker_codegen::generate(&spec(), lang.name())?;
-        let out = root().join(lang.default_out());
-        write::write(&out, &generated.files)?;
-        eprintln!(
-            "{}: wrote {} files to {}",
-            lang.name(),
-            generated.files.len(),
-            lang.default_out()
-        );
+        let files = lang.emit(&api)?;
+        if lang.name() == "rust" {
+            let file = |path: &str| {
+                files
+                    .get(Path::new(path))
+                    .with_context(|| format!("the Rust SDK has no {path}"))
+            };
+            sweep = Some(sweep::render(
+                &api,
+                file("src/methods.rs")?,
+                file("src/requests.rs")?,
+            )?);
+        }
+        sdks.push((lang.default_out(), files));
     }
+    let sweep = sweep.context("no Rust SDK to write the Prism sweep for")?;
+    Ok(Outputs { sdks, sweep })
+}
+
+fn regen() -> anyhow::Result<()> {
+    let outputs = render_outputs()?;
+    for (out, files) in &outputs.sdks {
+        write::write(&root().join(out), files)?;
+        eprintln!("wrote {} files to {out}", files.len());
+    }
+    let sweep = root().join(sweep::PATH);
+    if std::fs::read_to_string(&sweep).ok().as_deref() != Some(outputs.sweep.as_str()) {
+        std::fs::write(&sweep, &outputs.sweep)
+            .with_context(|| format!("cannot write {}", sweep.display()))?;
+    }
+    eprintln!("wrote {}", sweep::PATH);
     Ok(())
 }
 
-fn check() -> anyhow::Result<()> {
-    let mut stale = false;
-    for lang in emit::LANGUAGES {
-        let generated = looker_codegen::generate(&spec(), lang.name())?;
-        let drift = write::check(&root().join(lang.default_out()), &generated.files)?;
-        for d in &drift {
-            eprintln!("{}: {d}", lang.default_out());
+/// What differs between the outputs and the files on disk, one line each.
+fn drift(outputs: &Outputs) -> anyhow::Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for (out, files) in &outputs.sdks {
+        for d in write::check(&root().join(out), files)? {
+            lines.push(format!("{out}: {d}"));
         }
-        stale |= !drift.is_empty();
     }
-    if stale {
-        bail!("generated/ is stale: run `cargo xtask regen` and commit the result");
+    match std::fs::read_to_string(root().join(sweep::PATH)) {
+        Ok(on_disk) if on_disk == outputs.sweep => {}
+        Ok(_) => lines.push(format!("{}: changed", sweep::PATH)),
+        Err(_) => lines.push(format!("{}: missing", sweep::PATH)),
     }
-    eprintln!("generated/ is up to date");
+    Ok(lines)
+}
+
+fn check() -> anyhow::Result<()> {
+    let drift = drift(&render_outputs()?)?;
+    for d in &drift {
+        eprintln!("{d}");
+    }
+    if !drift.is_empty() {
+        bail!(
+            "generated/ or the Prism sweep is stale: run `cargo xtask regen` and commit the result"
+        );
+    }
+    eprintln!("generated/ and {} are up to date", sweep::PATH);
     Ok(())
 }
 
@@ -150,25 +200,18 @@ fn ms(d: Duration) -> f64 {
 mod tests {
     use super::*;
 
-    /// The sourcegen test: `generated/` must be exactly what the generator writes today.
+    /// The sourcegen test: `generated/` and the Prism sweep must be exactly what the generator
+    /// writes today.
     #[test]
     fn generated_sdks_are_up_to_date() {
-        for lang in emit::LANGUAGES {
-            let generated = match looker_codegen::generate(&spec(), lang.name()) {
-                Ok(generated) => generated,
-                Err(e) => panic!("generation failed: {e}"),
-            };
-            let drift = match write::check(&root().join(lang.default_out()), &generated.files) {
-                Ok(drift) => drift,
-                Err(e) => panic!("cannot compare {}: {e}", lang.default_out()),
-            };
-            let list: Vec<String> = drift.iter().map(ToString::to_string).collect();
-            assert!(
-                drift.is_empty(),
-                "{} is stale:\n  {}\nrun `cargo xtask regen` and commit the result",
-                lang.default_out(),
-                list.join("\n  ")
-            );
-        }
+        let drift = match render_outputs().and_then(|outputs| drift(&outputs)) {
+            Ok(drift) => drift,
+            Err(e) => panic!("generation failed: {e:#}"),
+        };
+        assert!(
+            drift.is_empty(),
+            "stale:\n  {}\nrun `cargo xtask regen` and commit the result",
+            drift.join("\n  ")
+        );
     }
 }
