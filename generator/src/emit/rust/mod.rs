@@ -43,21 +43,15 @@ impl Language for Rust {
             render("Cargo.toml", &crate_ctx.cargo_toml)?,
         );
         files.insert("README.md".into(), render("README.md", &crate_ctx.readme)?);
-        files.insert("src/lib.rs".into(), rust_file("lib.rs", &crate_ctx.lib)?);
-        // Parsing and printing dominate generation time; the models file is as large as the
-        // other two together, so two threads split the work evenly.
-        let (models, methods, requests) = std::thread::scope(|scope| {
-            let models = scope.spawn(|| rust_file("models.rs", &crate_ctx.models));
-            let methods = rust_file("methods.rs", &crate_ctx.methods);
-            let requests = rust_file("requests.rs", &crate_ctx.requests);
-            let models = models
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (models, methods, requests)
-        });
-        files.insert("src/models.rs".into(), models?);
-        files.insert("src/methods.rs".into(), methods?);
-        files.insert("src/requests.rs".into(), requests?);
+        let rendered = [
+            ("lib.rs", render("lib.rs", &crate_ctx.lib)?),
+            ("models.rs", render("models.rs", &crate_ctx.models)?),
+            ("methods.rs", render("methods.rs", &crate_ctx.methods)?),
+            ("requests.rs", render("requests.rs", &crate_ctx.requests)?),
+        ];
+        for ((name, _), text) in rendered.iter().zip(format_rust(&rendered)?) {
+            files.insert(PathBuf::from("src").join(name), text);
+        }
         for (name, text) in RUNTIME {
             files.insert(PathBuf::from("src/runtime").join(name), (*text).to_owned());
         }
@@ -75,10 +69,69 @@ fn render(name: &str, template: &impl Template) -> Result<String> {
     })
 }
 
-/// Renders a Rust template and formats it; output that does not parse is a generator error.
-fn rust_file(name: &str, template: &impl Template) -> Result<String> {
-    let text = render(name, template)?;
-    let file = syn::parse_file(&text).map_err(|e| {
+/// Where a template allows a file to be cut for formatting: between top-level items.
+const CUT: &str = "\n//~ cut\n";
+
+/// Parses and prints rendered Rust files; output that does not parse is a generator error
+/// naming its template.
+///
+/// Parsing and printing are most of the generation time. Templates mark the places between
+/// top-level items where a file may be cut ([`CUT`]); the pieces are formatted on every core
+/// and joined again, which gives the same text as formatting each file whole.
+fn format_rust(files: &[(&str, String)]) -> Result<Vec<String>> {
+    // Pieces of about this many bytes keep every core busy without much overhead.
+    const PIECE: usize = 64 * 1024;
+    let mut jobs: Vec<(usize, &str)> = Vec::new();
+    for (index, (_, text)) in files.iter().enumerate() {
+        let mut start = 0;
+        for (at, _) in text.match_indices(CUT) {
+            if at - start >= PIECE {
+                jobs.push((index, &text[start..at]));
+                start = at;
+            }
+        }
+        jobs.push((index, &text[start..]));
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
+    let mut done: Vec<(usize, Result<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((file, piece)) = jobs.get(job) else {
+                            break;
+                        };
+                        out.push((job, format_piece(files[*file].0, piece)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(job, _)| *job);
+    let mut out = vec![String::new(); files.len()];
+    for ((file, _), (_, piece)) in jobs.iter().zip(done) {
+        let piece = piece?;
+        if !out[*file].is_empty() {
+            out[*file].push('\n');
+        }
+        out[*file].push_str(&piece);
+    }
+    Ok(out.iter().map(|text| separate_items(text)).collect())
+}
+
+fn format_piece(name: &str, text: &str) -> Result<String> {
+    let file = syn::parse_file(text).map_err(|e| {
         let line = e.span().start().line;
         let context: String = text
             .lines()
@@ -88,10 +141,10 @@ fn rust_file(name: &str, template: &impl Template) -> Result<String> {
             .join("\n");
         Error::Unparsable {
             file: format!("templates/rust/{name}.askama"),
-            message: format!("{e} at line {line}:\n{context}"),
+            message: format!("{e} at line {line} of the piece:\n{context}"),
         }
     })?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// prettyplease prints items back to back; a blank line between them reads like hand-written
@@ -143,7 +196,29 @@ fn separate_items(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::separate_items;
+    use super::{CUT, format_rust, separate_items};
+
+    #[test]
+    fn formatting_in_pieces_equals_formatting_whole() {
+        let items: Vec<String> = (0..4000)
+            .map(|i| {
+                format!("/// Item {i}.\npub struct S{i} {{ pub a: Option<u8>, b: Vec<String> }}")
+            })
+            .collect();
+        let text = format!("//! Header.\nuse std::fmt;\n{CUT}{}", items.join(CUT));
+        assert!(
+            text.len() > 3 * 64 * 1024,
+            "the test must make several pieces"
+        );
+        let whole = match syn::parse_file(&text) {
+            Ok(file) => separate_items(&prettyplease::unparse(&file)),
+            Err(e) => panic!("{e}"),
+        };
+        match format_rust(&[("test.rs", text)]) {
+            Ok(pieces) => assert!(pieces == [whole], "pieces differ from the whole"),
+            Err(e) => panic!("{e}"),
+        }
+    }
 
     #[test]
     fn separates_items_and_documented_fields() {
