@@ -409,3 +409,35 @@ async fn redirects_are_not_followed() {
         "{result:?}"
     );
 }
+
+#[tokio::test]
+async fn a_server_sending_unknown_enum_values_and_numeric_ids_still_decodes()
+-> looker_sdk::Result<()> {
+    let server = MockServer::start().await;
+    mount_login(&server, "tok-1", 3600, 1).await;
+    Mock::given(method("GET"))
+        .and(path("/api/4.0/alerts/17"))
+        .and(bearer_token("tok-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": 17,
+            "dashboard_element_id": 9,
+            "comparison_type": "A_COMPARISON_FROM_THE_FUTURE",
+            "field": null,
+            "a_field_from_the_future": [1, 2, 3]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let alert = sdk(&server).get_alert("17").await?;
+    assert_eq!(alert.id.as_deref(), Some("17"));
+    assert_eq!(alert.dashboard_element_id.as_deref(), Some("9"));
+    assert_eq!(
+        alert.comparison_type,
+        Some(looker_sdk::models::ComparisonType::Unknown(
+            "A_COMPARISON_FROM_THE_FUTURE".to_owned()
+        ))
+    );
+    assert_eq!(alert.field, None);
+    Ok(())
+}
