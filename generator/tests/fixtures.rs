@@ -575,14 +575,28 @@ fn binary_response() {
 
 #[test]
 fn text_response() {
-    check_warnings(
-        "text_response",
-        "media type \"text\" is not a media type",
-        &[
-            "/paths/~1sql_queries~1{slug}~1run~1{result_format}/post/responses/200/content/text",
-            "/paths/~1sql_queries~1{slug}~1run~1{result_format}/post/responses/404/content/text",
-        ],
-    );
+    let op = "/paths/~1sql_queries~1{slug}~1run~1{result_format}/post/responses";
+    let expected = [
+        (
+            format!("{op}/200/content/text"),
+            "media type \"text\" is not a media type",
+        ),
+        (
+            format!("{op}/404/content/text"),
+            "media type \"text\" is not a media type",
+        ),
+        // The 404's Error object under text/plain is a string of text.
+        (
+            format!("{op}/404/content/text~1plain/schema"),
+            "an object schema for the non-JSON media type text/plain: read as a string",
+        ),
+    ];
+    let found = warnings("text_response");
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    for ((pointer, message), (want_pointer, want_message)) in found.iter().zip(&expected) {
+        assert_eq!(pointer, want_pointer);
+        assert!(message.contains(want_message), "{pointer}: {message}");
+    }
     let out = fixture("text_response");
     let method = out.api.method("run_sql_query").expect("run_sql_query");
     let media: Vec<&str> = method.responses[0]

@@ -61,12 +61,12 @@ impl Repairs {
             self.parameters(params, &join(ptr, "parameters"))?;
         }
         if let Some(body) = op.get_mut("requestBody") {
-            self.content(body, &join(ptr, "requestBody"))?;
+            self.content(body, &join(ptr, "requestBody"), false)?;
         }
         if let Some(responses) = op.get_mut("responses") {
             let responses_ptr = join(ptr, "responses");
             for (status, response) in as_object(responses, &responses_ptr)?.iter_mut() {
-                self.content(response, &join(&responses_ptr, status))?;
+                self.content(response, &join(&responses_ptr, status), true)?;
             }
         }
         self.form_fields_declared_as_query(op, ptr);
@@ -109,7 +109,7 @@ impl Repairs {
     }
 
     /// Repairs the media-type map of a request body or response, then its schemas.
-    fn content(&mut self, holder: &mut Value, ptr: &str) -> Result<()> {
+    fn content(&mut self, holder: &mut Value, ptr: &str, response: bool) -> Result<()> {
         let Some(content) = holder.get_mut("content") else {
             return Ok(());
         };
@@ -132,9 +132,30 @@ impl Repairs {
         }
         for (media, media_type) in content.iter_mut() {
             let media_ptr = join(&content_ptr, media);
-            if let Some(schema) = as_object(media_type, &media_ptr)?.get_mut("schema") {
-                self.schema(schema, &join(&media_ptr, "schema"))?;
+            let Some(schema) = as_object(media_type, &media_ptr)?.get_mut("schema") else {
+                continue;
+            };
+            let schema_ptr = join(&media_ptr, "schema");
+            let is_json = media.starts_with("application/json") || media.contains("+json");
+            let is_string = schema.get("type").and_then(Value::as_str) == Some("string");
+            if response && !is_json && !is_string {
+                // A text or image body is a string of characters or bytes, whatever schema the
+                // spec puts there (Looker declares its JSON error objects under image/png).
+                let mut string = Map::new();
+                string.insert("type".into(), "string".into());
+                if !(media.starts_with("text/") || media.ends_with("+xml")) {
+                    string.insert("format".into(), "binary".into());
+                }
+                *schema = Value::Object(string);
+                self.warn(
+                    schema_ptr,
+                    format!(
+                        "an object schema for the non-JSON media type {media}: read as a string"
+                    ),
+                );
+                continue;
             }
+            self.schema(schema, &schema_ptr)?;
         }
         Ok(())
     }

@@ -505,12 +505,7 @@ async fn sweep_every_get_operation_against_dynamic_prism() {
 
 /// Sweep operations that fail for reasons outside the SDK, with the reason. Each must keep
 /// failing: when one passes, the sweep fails and says to remove it.
-const KNOWN_FAILURES: &[(&str, &str)] = &[(
-    "run_sql_interface_query",
-    "FIXME(spec): its 200 response declares Looker's media type `text` (repaired to \
-     `text/plain`) with the object schema `JsonBi`; Prism cannot serialise an object as text \
-     (NO_COMPLEX_OBJECT_TEXT) and answers 500",
-)];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 /// Calls every GET operation the sweep can fill, one after the other, and asserts that Prism
 /// accepted each request and the SDK decoded each response.
