@@ -7,6 +7,12 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 use looker_codegen::{emit, spec, write};
 
+// Loading the spec and parsing and printing the generated Rust make millions of small
+// allocations; with mimalloc a full generation takes about half the time of the system allocator
+// (`cargo xtask bench`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates SDKs for the Looker API from the spec Looker publishes.
 #[derive(Parser)]
 #[command(version, about)]
