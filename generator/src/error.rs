@@ -4,16 +4,19 @@ use std::path::PathBuf;
 
 /// Everything that can stop a generation run.
 ///
+/// I/O and JSON errors keep their cause as [`std::error::Error::source`] rather than in their
+/// message, so a caller printing the chain (`anyhow`'s `{:#}`) says each thing once.
+///
 /// Spec problems carry a JSON pointer (RFC 6901) into the spec as published, so a maintainer can
 /// jump straight to the offending node; emitter problems name the template or file.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: not JSON: {source}")]
+    #[error("{path}: not JSON")]
     Json {
         path: PathBuf,
         source: serde_json::Error,
@@ -28,11 +31,14 @@ pub enum Error {
     Render { template: String, message: String },
     #[error("generated {file} does not parse as Rust ({message}); this is a generator bug")]
     Unparsable { file: String, message: String },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The output directory is not one the generator may replace.
+    #[error("refusing to write to {path}: {reason}")]
+    Refused { path: PathBuf, reason: String },
     #[error("unknown language {0:?}; `looker-codegen languages` lists the known ones")]
     UnknownLanguage(String),
 }

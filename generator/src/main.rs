@@ -13,6 +13,9 @@ use looker_codegen::{emit, spec, write};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The spec `--spec` names when it is not given, relative to the repository's root.
+const DEFAULT_SPEC: &str = "spec/Looker.4.0.oas.json";
+
 /// Generates SDKs for the Looker API from the spec Looker publishes.
 #[derive(Parser)]
 #[command(version, about)]
@@ -24,7 +27,17 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Writes one SDK, replacing the output directory atomically.
-    Generate(Target),
+    ///
+    /// The output directory must be new, empty, or one this generator wrote before (it keeps a
+    /// manifest there); anything else is refused unless `--force` is given.
+    Generate {
+        #[command(flatten)]
+        target: Target,
+        /// Replace the output directory even though the generator did not write it: whatever it
+        /// holds is deleted.
+        #[arg(long)]
+        force: bool,
+    },
     /// Writes nothing; fails with the list of differing files when the output is stale.
     Check(Target),
     /// Writes the repaired spec as valid OpenAPI 3.0 JSON.
@@ -42,7 +55,7 @@ enum Command {
 #[derive(Args)]
 struct Input {
     /// The spec: Looker's OpenAPI 3.0 file or the Swagger 2.0 file an instance serves.
-    #[arg(long, default_value = "spec/Looker.4.0.oas.json")]
+    #[arg(long, default_value = DEFAULT_SPEC)]
     spec: PathBuf,
     /// Fail when the spec needed repairs.
     #[arg(long)]
@@ -92,14 +105,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Generate(target) => {
+        Command::Generate { target, force } => {
             let (out, files) = render(&target)?;
-            write::write(&out, &files)?;
+            let overwrite = if force {
+                write::Overwrite::Anything
+            } else {
+                write::Overwrite::GeneratedOnly
+            };
+            write::write(&out, &files, overwrite)?;
             eprintln!("wrote {} files to {}", files.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(target) => {
             let (out, files) = render(&target)?;
+            let rerun = format!(
+                "looker-codegen generate --lang {} --spec {} --out {}",
+                target.lang,
+                target.input.spec.display(),
+                out.display()
+            );
+            if !out.is_dir() {
+                eprintln!(
+                    "{} does not exist: nothing to compare; run `{rerun}` to write it",
+                    out.display()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
             let drift = write::check(&out, &files)?;
             if drift.is_empty() {
                 eprintln!("{} is up to date", out.display());
@@ -112,16 +143,53 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if drift.len() > 20 {
                 eprintln!("  ... and {} more", drift.len() - 20);
             }
-            eprintln!("run `cargo xtask regen` (or `looker-codegen generate`) to update it");
+            eprintln!(
+                "run `{rerun}` (or `cargo xtask regen` for the SDKs under generated/) to update it"
+            );
             Ok(ExitCode::FAILURE)
         }
     }
 }
 
 fn load(input: &Input) -> anyhow::Result<spec::Spec> {
-    let loaded = spec::load(&input.spec)?;
+    let loaded = spec::load(&input.spec).map_err(|e| explain(e, input))?;
     report(&input.spec, &loaded.warnings, input)?;
     Ok(loaded)
+}
+
+/// Adds what a maintainer can do about a spec that cannot be read.
+fn explain(err: looker_codegen::Error, input: &Input) -> anyhow::Error {
+    let spec = &input.spec;
+    let hint = match &err {
+        looker_codegen::Error::Read { source, .. }
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            if spec == Path::new(DEFAULT_SPEC) {
+                Some(format!(
+                    "the default spec is {DEFAULT_SPEC}, relative to the current directory: run \
+                     from the repository's root, or pass the file with `--spec <file>`"
+                ))
+            } else {
+                Some("pass an existing file with `--spec <file>`".to_owned())
+            }
+        }
+        looker_codegen::Error::Json { .. }
+            if spec
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")) =>
+        {
+            Some(
+                "the generator reads JSON; Looker serves its spec as JSON (`/api/4.0/swagger.json`, \
+                 or Looker.4.0.oas.json from sdk-codegen)"
+                    .to_owned(),
+            )
+        }
+        _ => None,
+    };
+    match hint {
+        Some(hint) => anyhow::anyhow!("{:#}\n  hint: {hint}", anyhow::Error::new(err)),
+        None => err.into(),
+    }
 }
 
 fn report(path: &Path, warnings: &[spec::Warning], input: &Input) -> anyhow::Result<()> {
@@ -144,7 +212,8 @@ fn report(path: &Path, warnings: &[spec::Warning], input: &Input) -> anyhow::Res
 
 fn render(target: &Target) -> anyhow::Result<(PathBuf, emit::Files)> {
     let language = emit::language(&target.lang)?;
-    let generated = looker_codegen::generate(&target.input.spec, &target.lang)?;
+    let generated = looker_codegen::generate(&target.input.spec, &target.lang)
+        .map_err(|e| explain(e, &target.input))?;
     report(&target.input.spec, &generated.warnings, &target.input)?;
     let out = target
         .out

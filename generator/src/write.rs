@@ -1,15 +1,35 @@
 //! Putting generated files on disk atomically, and comparing them with what is there.
+//!
+//! The generator replaces its output directory whole, so it must never be pointed at a directory
+//! that holds someone's files: every output carries a manifest ([`MANIFEST`]) by which a later run
+//! recognises its own work, and anything else is refused unless the caller forces it.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-use crate::emit::Files;
+use crate::emit::{Files, GENERATED_NOTICE};
 use crate::error::{Error, Result};
 
-/// Replaces `out` with exactly `files`.
+/// The file, inside every output directory, that lists what the generator wrote there.
+pub const MANIFEST: &str = ".looker-codegen.manifest";
+
+/// What `write` may replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// A missing or empty directory, or one that holds the generator's own output.
+    GeneratedOnly,
+    /// Any directory, whatever it holds (`--force`): its contents are deleted.
+    Anything,
+}
+
+/// Replaces `out` with exactly `files` (and the manifest).
 ///
 /// Everything is written to a fresh directory beside `out` first, then swapped in with two
-/// renames; a failure at any point leaves the previous output untouched.
-pub fn write(out: &Path, files: &Files) -> Result<()> {
+/// renames; a failure at any point leaves the previous output untouched and removes the staging
+/// directory. `out` must not be a file, the current directory or one of its ancestors, and,
+/// unless `overwrite` is [`Overwrite::Anything`], must not hold files the generator did not write.
+pub fn write(out: &Path, files: &Files, overwrite: Overwrite) -> Result<()> {
+    let out = &target(out, overwrite)?;
+    let files = &with_manifest(files);
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -19,6 +39,7 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
         move |source| Error::Write { path, source }
     };
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    // Dropping `staging` removes it: every early return below cleans up after itself.
     let staging = tempfile::Builder::new()
         .prefix(".looker-codegen-")
         .tempdir_in(&parent)
@@ -30,10 +51,10 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
         }
         std::fs::write(&path, text).map_err(io(&path))?;
     }
-    let staged = staging.keep();
     let old = parent.join(format!(
         ".looker-codegen-old-{}",
-        staged
+        staging
+            .path()
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("previous")
@@ -42,25 +63,130 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
     if had_old {
         std::fs::rename(out, &old).map_err(io(out))?;
     }
-    if let Err(source) = std::fs::rename(&staged, out) {
+    if let Err(source) = std::fs::rename(staging.path(), out) {
         if had_old {
             let _ = std::fs::rename(&old, out);
         }
-        let _ = std::fs::remove_dir_all(&staged);
         return Err(Error::Write {
             path: out.to_owned(),
             source,
         });
     }
+    // The staging directory is `out` now: nothing left to remove.
+    let _ = staging.keep();
     if had_old {
-        let removed = if old.is_dir() {
-            std::fs::remove_dir_all(&old)
-        } else {
-            std::fs::remove_file(&old)
-        };
-        removed.map_err(io(&old))?;
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
     }
     Ok(())
+}
+
+/// Checks that `out` may be replaced and returns the path to swap: a symlink's target, so the
+/// link itself survives.
+fn target(out: &Path, overwrite: Overwrite) -> Result<PathBuf> {
+    let refuse = |reason: String| Error::Refused {
+        path: out.to_owned(),
+        reason,
+    };
+    if out.as_os_str().is_empty()
+        || out.components().next_back().is_some_and(|c| {
+            matches!(
+                c,
+                Component::CurDir | Component::ParentDir | Component::RootDir
+            )
+        })
+    {
+        return Err(refuse(
+            "it names the current directory, a parent or the root; pass a directory of its own, \
+             such as `--out generated/sdk`"
+                .to_owned(),
+        ));
+    }
+    let metadata = match std::fs::symlink_metadata(out) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out.to_owned()),
+        Err(source) => {
+            return Err(Error::Read {
+                path: out.to_owned(),
+                source,
+            });
+        }
+    };
+    let resolved = if metadata.file_type().is_symlink() {
+        std::fs::canonicalize(out).map_err(|source| Error::Read {
+            path: out.to_owned(),
+            source,
+        })?
+    } else {
+        out.to_owned()
+    };
+    if !resolved.is_dir() {
+        return Err(refuse(
+            "it is a file, not a directory; pass a directory with `--out`".to_owned(),
+        ));
+    }
+    if let (Ok(cwd), Ok(abs)) = (std::env::current_dir(), std::fs::canonicalize(&resolved))
+        && cwd.starts_with(&abs)
+    {
+        return Err(refuse(
+            "it is the current directory or contains it, and a directory in use cannot be \
+             swapped; pass a directory of its own, such as `--out generated/sdk`"
+                .to_owned(),
+        ));
+    }
+    if overwrite == Overwrite::Anything || is_generated(&resolved)? {
+        return Ok(resolved);
+    }
+    if let Some(first) = first_entry(&resolved)? {
+        return Err(refuse(format!(
+            "it is not empty (it holds `{first}`) and looker-codegen did not write it (it has no \
+             {MANIFEST}); pass a new or empty directory with `--out`, or add `--force` to \
+             replace it and delete what it holds"
+        )));
+    }
+    Ok(resolved)
+}
+
+/// Whether `dir` holds the generator's output: its manifest, or (output written before
+/// manifests existed) a `Cargo.toml` that starts with the generated-code notice.
+fn is_generated(dir: &Path) -> Result<bool> {
+    if dir.join(MANIFEST).is_file() {
+        return Ok(true);
+    }
+    Ok(std::fs::read_to_string(dir.join("Cargo.toml"))
+        .is_ok_and(|text| text.starts_with(&format!("# {GENERATED_NOTICE}"))))
+}
+
+/// The name of some entry of `dir` (the first in sorted order), or `None` when it is empty.
+fn first_entry(dir: &Path) -> Result<Option<String>> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    Ok(names.into_iter().next())
+}
+
+/// `files` plus the manifest listing them, as `write` puts them on disk and `check` expects them.
+fn with_manifest(files: &Files) -> Files {
+    let mut all = files.clone();
+    let mut text = format!(
+        "# {GENERATED_NOTICE}\n# The files looker-codegen wrote here; `looker-codegen generate` replaces \
+         this directory only while this file is in it.\n"
+    );
+    for rel in files.keys() {
+        let parts: Vec<_> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect();
+        text.push_str(&parts.join("/"));
+        text.push('\n');
+    }
+    all.insert(PathBuf::from(MANIFEST), text);
+    all
 }
 
 /// How a directory differs from what the generator would write.
@@ -84,6 +210,7 @@ impl std::fmt::Display for Drift {
 
 /// Compares `out` with `files`; an empty result means `out` is exactly what `write` would leave.
 pub fn check(out: &Path, files: &Files) -> Result<Vec<Drift>> {
+    let files = &with_manifest(files);
     let mut drift = Vec::new();
     for (rel, text) in files {
         match std::fs::read(out.join(rel)) {

@@ -158,27 +158,22 @@ fn generate_then_check_reports_drift() {
 }
 
 #[test]
-fn check_of_a_missing_directory_lists_every_file_as_missing() {
+fn check_of_a_missing_directory_says_so_and_how_to_write_it() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let result = cli(&[
-        "check",
-        "--spec",
-        path_str(&fixture("no_content")),
-        "--out",
-        path_str(&tmp.path().join("nothing")),
-    ]);
+    let spec = fixture("no_content");
+    let out = tmp.path().join("nothing");
+    let result = cli(&["check", "--spec", path_str(&spec), "--out", path_str(&out)]);
     assert!(!result.status.success());
     let err = stderr(&result);
-    let missing = err
-        .lines()
-        .filter(|l| l.trim_start().starts_with("missing: "))
-        .count();
-    // The command lists the first 20 differences.
-    assert_eq!(
-        missing,
-        common::fixture("no_content").files.len().min(20),
-        "{err}"
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!err.contains("missing:"), "no list of every file: {err}");
+    let rerun = format!(
+        "looker-codegen generate --lang rust --spec {} --out {}",
+        spec.display(),
+        out.display()
     );
+    assert!(err.contains(&rerun), "names the exact command: {err}");
+    assert!(!out.exists());
 }
 
 #[test]
@@ -275,9 +270,12 @@ fn write_failing_midway_leaves_the_old_output_untouched() {
         (PathBuf::from("keep.txt"), "old\n".to_owned()),
         (PathBuf::from("src/lib.rs"), "// old\n".to_owned()),
     ]);
-    write::write(&out, &old).expect("first write");
+    write::write(&out, &old, write::Overwrite::GeneratedOnly).expect("first write");
     let before = tree(&out);
-    assert_eq!(before.len(), 2);
+    assert_eq!(
+        before.keys().map(|p| path_str(p)).collect::<Vec<_>>(),
+        [write::MANIFEST, "keep.txt", "src/lib.rs"]
+    );
 
     let broken: looker_codegen::emit::Files = BTreeMap::from([
         (
@@ -290,7 +288,8 @@ fn write_failing_midway_leaves_the_old_output_untouched() {
             "a file inside the file a\n".to_owned(),
         ),
     ]);
-    let err = write::write(&out, &broken).expect_err("a/b cannot be written under the file a");
+    let err = write::write(&out, &broken, write::Overwrite::GeneratedOnly)
+        .expect_err("a/b cannot be written under the file a");
     assert!(
         matches!(err, looker_codegen::Error::Write { .. }),
         "{err:?}"
@@ -305,16 +304,23 @@ fn write_failing_midway_leaves_the_old_output_untouched() {
     // A successful write replaces the directory: stale files go.
     let new: looker_codegen::emit::Files =
         BTreeMap::from([(PathBuf::from("src/lib.rs"), "// new\n".to_owned())]);
-    write::write(&out, &new).expect("second write");
+    write::write(&out, &new, write::Overwrite::GeneratedOnly).expect("second write");
+    let after = tree(&out);
     assert_eq!(
-        tree(&out),
-        BTreeMap::from([(PathBuf::from("src/lib.rs"), b"// new\n".to_vec())])
+        after.keys().map(|p| path_str(p)).collect::<Vec<_>>(),
+        [write::MANIFEST, "src/lib.rs"]
+    );
+    assert_eq!(after[Path::new("src/lib.rs")], b"// new\n");
+    assert!(
+        String::from_utf8_lossy(&after[Path::new(write::MANIFEST)]).ends_with("\nsrc/lib.rs\n"),
+        "the manifest lists what was written"
     );
     assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
     assert_eq!(
         write::check(&out, &old).expect("check"),
         [
             Drift::Missing("keep.txt".into()),
+            Drift::Changed(write::MANIFEST.into()),
             Drift::Changed("src/lib.rs".into())
         ]
     );
@@ -414,4 +420,188 @@ fn normalize_output_reloads_without_warnings() {
         json["paths"]["/users/{user_id}"]["delete"]["operationId"],
         "delete_user"
     );
+}
+
+/// A directory with a user's files in it, as `(relative path, contents)`.
+const USER_FILES: [(&str, &str); 2] = [("precious.txt", "mine\n"), ("sub/notes.md", "also mine\n")];
+
+fn user_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    for (rel, text) in USER_FILES {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    tree(dir)
+}
+
+/// `generate --out` never deletes files it did not write: a non-empty directory without the
+/// manifest is refused, with the reason and the way out, and left exactly as it was.
+#[test]
+fn generate_refuses_a_directory_it_did_not_write() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("mydata");
+    let before = user_dir(&out);
+    let result = generate(&fixture("no_content"), &out, &["--quiet"]);
+    assert!(!result.status.success(), "a user's directory was replaced");
+    let err = stderr(&result);
+    for expected in [
+        "refusing to write to",
+        "precious.txt",
+        "--force",
+        write::MANIFEST,
+    ] {
+        assert!(err.contains(expected), "{expected:?} missing from: {err}");
+    }
+    assert!(tree(&out) == before, "the user's files changed");
+    assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
+}
+
+/// `--force` is the way to replace such a directory anyway.
+#[test]
+fn generate_with_force_replaces_a_foreign_directory() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("mydata");
+    user_dir(&out);
+    let spec = fixture("no_content");
+    let result = generate(&spec, &out, &["--quiet", "--force"]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert!(!out.join("precious.txt").exists());
+    check_drift(&spec, &out, &[]);
+    // From now on the directory is the generator's own: no `--force` needed.
+    let again = generate(&spec, &out, &["--quiet"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
+}
+
+/// A file is never turned into a directory, `--force` or not.
+#[test]
+fn generate_refuses_a_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("afile");
+    std::fs::write(&out, "data\n").expect("write");
+    for extra in [&["--quiet"][..], &["--quiet", "--force"]] {
+        let result = generate(&fixture("no_content"), &out, extra);
+        assert!(!result.status.success(), "{extra:?}: the file was replaced");
+        let err = stderr(&result);
+        assert!(err.contains("is a file"), "{err}");
+        assert_eq!(std::fs::read(&out).expect("still a file"), b"data\n");
+    }
+    assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
+}
+
+/// The current directory, and any directory containing it, cannot be swapped out: refused
+/// clearly, `--force` or not, with nothing changed and no staging directory left behind.
+#[test]
+fn generate_refuses_the_current_directory_and_its_parents() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let work = tmp.path().join("work");
+    let before = user_dir(&work);
+    let spec = fixture("no_content");
+    let inside = work.join("sub");
+    let cases: [(&Path, &str); 4] = [
+        (&work, "."),
+        (&work, "./"),
+        (&inside, ".."),
+        (&inside, path_str(&work)),
+    ];
+    for (cwd, out) in cases {
+        for force in [false, true] {
+            let mut args = vec![
+                "generate",
+                "--quiet",
+                "--spec",
+                path_str(&spec),
+                "--out",
+                out,
+            ];
+            if force {
+                args.push("--force");
+            }
+            let result = Command::new(env!("CARGO_BIN_EXE_looker-codegen"))
+                .args(&args)
+                .current_dir(cwd)
+                .output()
+                .expect("runs");
+            let err = stderr(&result);
+            assert!(
+                !result.status.success(),
+                "--out {out} from {}: {err}",
+                cwd.display()
+            );
+            assert!(err.contains("refusing to write to"), "{err}");
+            assert!(tree(&work) == before, "--out {out}: the directory changed");
+            assert_eq!(leftovers(&work), Vec::<String>::new(), "--out {out}");
+            assert_eq!(leftovers(tmp.path()), Vec::<String>::new(), "--out {out}");
+        }
+    }
+}
+
+/// New and empty directories are fine; so is output written before manifests existed (a
+/// `Cargo.toml` with the notice), and a symlink to the output, which stays a symlink.
+#[test]
+fn generate_accepts_empty_legacy_and_linked_outputs() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let spec = fixture("no_content");
+
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    let result = generate(&spec, &empty, &["--quiet"]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    check_drift(&spec, &empty, &[]);
+
+    let legacy = tmp.path().join("legacy");
+    std::fs::create_dir(&legacy).expect("mkdir");
+    std::fs::write(
+        legacy.join("Cargo.toml"),
+        format!("# {}\n[package]\n", looker_codegen::emit::GENERATED_NOTICE),
+    )
+    .expect("write");
+    std::fs::write(legacy.join("stale.rs"), "// old output\n").expect("write");
+    let result = generate(&spec, &legacy, &["--quiet"]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    check_drift(&spec, &legacy, &[]);
+
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&empty, &link).expect("symlink");
+    let result = generate(&spec, &link, &["--quiet"]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("exists")
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a directory"
+    );
+    check_drift(&spec, &empty, &[]);
+    assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
+}
+
+/// IO errors say each thing once and name the path; a missing default spec suggests `--spec`.
+#[test]
+fn io_errors_name_the_path_once_and_suggest_a_fix() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let result = Command::new(env!("CARGO_BIN_EXE_looker-codegen"))
+        .args(["generate", "--out", "sdk"])
+        .current_dir(tmp.path())
+        .output()
+        .expect("runs");
+    assert!(!result.status.success());
+    let err = stderr(&result);
+    assert!(
+        err.contains("cannot read spec/Looker.4.0.oas.json"),
+        "{err}"
+    );
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+    assert!(err.contains("--spec <file>"), "{err}");
+
+    let yaml = tmp.path().join("looker.yaml");
+    std::fs::write(&yaml, "openapi: 3.0.0\n").expect("write");
+    let result = generate(&yaml, &tmp.path().join("sdk"), &[]);
+    assert!(!result.status.success());
+    let err = stderr(&result);
+    assert!(
+        err.contains("not JSON") && err.contains("reads JSON"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("sdk").exists());
 }

@@ -80,7 +80,7 @@ fn render_outputs() -> anyhow::Result<Outputs> {
 fn regen() -> anyhow::Result<()> {
     let outputs = render_outputs()?;
     for (out, files) in &outputs.sdks {
-        write::write(&root().join(out), files)?;
+        write::write(&root().join(out), files, write::Overwrite::GeneratedOnly)?;
         eprintln!("wrote {} files to {out}", files.len());
     }
     let sweep = root().join(sweep::PATH);
