@@ -57,12 +57,28 @@ struct Input {
     /// The spec: Looker's OpenAPI 3.0 file or the Swagger 2.0 file an instance serves.
     #[arg(long, default_value = DEFAULT_SPEC)]
     spec: PathBuf,
-    /// Fail when the spec needed repairs.
+    /// Fail when the spec needed repairs (except those allowed with `--allow-repair`).
     #[arg(long)]
     deny_warnings: bool,
+    /// A repair rule `--deny-warnings` lets through, so that CI fails only on a repair nobody has
+    /// seen; repeatable. Rules: null-description, media-type-text, object-under-non-json,
+    /// type-any, array-enum, parameter-additional-properties, query-style-simple,
+    /// form-fields-in-query.
+    #[arg(long = "allow-repair", value_name = "RULE", value_parser = parse_rule)]
+    allow_repair: Vec<spec::Rule>,
+    /// Print every repair with its JSON pointer, not one summary line per rule.
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
     /// Do not print the repairs made to the spec.
     #[arg(long, short)]
     quiet: bool,
+}
+
+fn parse_rule(name: &str) -> Result<spec::Rule, String> {
+    spec::Rule::from_name(name).ok_or_else(|| {
+        let known: Vec<&str> = spec::Rule::ALL.iter().map(|r| r.name()).collect();
+        format!("unknown repair rule; the rules are {}", known.join(", "))
+    })
 }
 
 #[derive(Args)]
@@ -193,20 +209,42 @@ fn explain(err: looker_codegen::Error, input: &Input) -> anyhow::Error {
 }
 
 fn report(path: &Path, warnings: &[spec::Warning], input: &Input) -> anyhow::Result<()> {
-    if input.deny_warnings && !warnings.is_empty() {
-        let list: Vec<String> = warnings.iter().map(ToString::to_string).collect();
-        return Err(looker_codegen::Error::DeniedWarnings(list.join("\n")).into());
-    }
-    if !input.quiet && !warnings.is_empty() {
-        eprintln!(
-            "{}: repaired {} place(s) where the spec is not valid OpenAPI:",
-            path.display(),
-            warnings.len()
-        );
-        for w in warnings {
-            eprintln!("  warning: {w}");
+    if input.deny_warnings {
+        let denied: Vec<String> = warnings
+            .iter()
+            .filter(|w| !input.allow_repair.contains(&w.rule))
+            .map(|w| format!("{w} [{}]", w.rule))
+            .collect();
+        if !denied.is_empty() {
+            return Err(looker_codegen::Error::DeniedWarnings(denied.join("\n")).into());
         }
     }
+    if input.quiet || warnings.is_empty() {
+        return Ok(());
+    }
+    eprintln!(
+        "{}: repaired {} place(s) where the spec is not valid OpenAPI:",
+        path.display(),
+        warnings.len()
+    );
+    if input.verbose {
+        for w in warnings {
+            eprintln!("  warning: {w} [{}]", w.rule);
+        }
+        return Ok(());
+    }
+    for rule in spec::Rule::ALL {
+        let mut of_rule = warnings.iter().filter(|w| w.rule == rule);
+        if let Some(first) = of_rule.next() {
+            eprintln!(
+                "  warning: {rule}: {} place(s), first {}: {}",
+                1 + of_rule.count(),
+                first.pointer,
+                first.message
+            );
+        }
+    }
+    eprintln!("  (--verbose lists every place)");
     Ok(())
 }
 

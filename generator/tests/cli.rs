@@ -176,21 +176,71 @@ fn check_of_a_missing_directory_says_so_and_how_to_write_it() {
     assert!(!out.exists());
 }
 
+/// Repairs print as one line per rule by default, every place with `--verbose`, nothing with
+/// `--quiet`.
 #[test]
-fn warnings_are_printed_unless_quiet() {
+fn warnings_are_summarised_listed_or_quiet() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let spec = fixture("delimited_array");
     let loud = generate(&spec, &tmp.path().join("loud"), &[]);
     assert!(loud.status.success(), "{}", stderr(&loud));
     let err = stderr(&loud);
     assert!(err.contains("repaired 2 place(s)"), "{err}");
+    let summary: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
+    assert_eq!(
+        summary,
+        [
+            "  warning: query-style-simple: 2 place(s), first /paths/~1users~1search/get/parameters/0/style: \
+          style: simple on a query parameter: read as a comma-delimited array (style: form, explode: false)"
+        ],
+        "{err}"
+    );
+    let verbose = generate(&spec, &tmp.path().join("verbose"), &["--verbose"]);
+    assert!(verbose.status.success(), "{}", stderr(&verbose));
+    let err = stderr(&verbose);
+    let listed: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
+    assert_eq!(listed.len(), 2, "{err}");
     assert!(
-        err.contains("warning: /paths/~1users~1search/get/parameters/0/style: "),
+        listed[0].starts_with("  warning: /paths/~1users~1search/get/parameters/0/style: ")
+            && listed[0].ends_with("[query-style-simple]"),
         "{err}"
     );
     let quiet = generate(&spec, &tmp.path().join("quiet"), &["--quiet"]);
     assert!(quiet.status.success(), "{}", stderr(&quiet));
     assert!(!stderr(&quiet).contains("warning"), "{}", stderr(&quiet));
+}
+
+/// `--allow-repair RULE` lets known repairs through `--deny-warnings`; any other still fails,
+/// and an unknown rule name is an error listing the known ones.
+#[test]
+fn allow_repair_lets_known_rules_through_deny_warnings() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let spec = fixture("delimited_array");
+    let allowed = generate(
+        &spec,
+        &tmp.path().join("allowed"),
+        &["--deny-warnings", "--allow-repair", "query-style-simple"],
+    );
+    assert!(allowed.status.success(), "{}", stderr(&allowed));
+    let other = generate(
+        &spec,
+        &tmp.path().join("other"),
+        &["--deny-warnings", "--allow-repair", "type-any"],
+    );
+    assert!(!other.status.success());
+    assert!(
+        stderr(&other).contains("[query-style-simple]"),
+        "{}",
+        stderr(&other)
+    );
+    assert!(!tmp.path().join("other").exists());
+    let unknown = generate(&spec, &tmp.path().join("x"), &["--allow-repair", "nope"]);
+    assert!(!unknown.status.success());
+    assert!(
+        stderr(&unknown).contains("the rules are null-description"),
+        "{}",
+        stderr(&unknown)
+    );
 }
 
 #[test]

@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 /// A repair made to the spec, reported so that maintainers can see what the published file gets wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// Which repair it was: warnings are summarised, and may be allowed, rule by rule.
+    pub rule: Rule,
     /// Where the repair was made, as a JSON pointer into the (OpenAPI 3) document.
     pub pointer: String,
     /// What was wrong and what was done about it.
@@ -26,6 +28,66 @@ pub struct Warning {
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.pointer, self.message)
+    }
+}
+
+/// The repairs the loader knows, each a way Looker's published spec departs from OpenAPI 3.0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// `description: null`.
+    NullDescription,
+    /// The media type `"text"`.
+    MediaTypeText,
+    /// An object schema under a media type that is not JSON.
+    ObjectUnderNonJson,
+    /// `type: any` (and `format: any` beside it).
+    TypeAny,
+    /// `enum` on an array instead of on its items.
+    ArrayEnum,
+    /// `additionalProperties` beside a parameter's schema instead of in it.
+    ParameterAdditionalProperties,
+    /// `style: simple` on a query parameter.
+    QueryStyleSimple,
+    /// A form body whose fields are declared as query parameters (`/login`).
+    FormFieldsInQuery,
+}
+
+impl Rule {
+    /// Every rule, in the order summaries list them.
+    pub const ALL: [Rule; 8] = [
+        Rule::NullDescription,
+        Rule::MediaTypeText,
+        Rule::ObjectUnderNonJson,
+        Rule::TypeAny,
+        Rule::ArrayEnum,
+        Rule::ParameterAdditionalProperties,
+        Rule::QueryStyleSimple,
+        Rule::FormFieldsInQuery,
+    ];
+
+    /// The rule's name on the command line (`--allow-repair NAME`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::NullDescription => "null-description",
+            Rule::MediaTypeText => "media-type-text",
+            Rule::ObjectUnderNonJson => "object-under-non-json",
+            Rule::TypeAny => "type-any",
+            Rule::ArrayEnum => "array-enum",
+            Rule::ParameterAdditionalProperties => "parameter-additional-properties",
+            Rule::QueryStyleSimple => "query-style-simple",
+            Rule::FormFieldsInQuery => "form-fields-in-query",
+        }
+    }
+
+    /// The rule named `name`, as `--allow-repair` takes it.
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

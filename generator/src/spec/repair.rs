@@ -6,8 +6,8 @@
 
 use serde_json::{Map, Value};
 
-use super::Warning;
 use super::pointer::join;
+use super::{Rule, Warning};
 use crate::error::{Error, Result};
 
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -48,8 +48,9 @@ struct Repairs {
 }
 
 impl Repairs {
-    fn warn(&mut self, pointer: String, message: impl Into<String>) {
+    fn warn(&mut self, rule: Rule, pointer: String, message: impl Into<String>) {
         self.warnings.push(Warning {
+            rule,
             pointer,
             message: message.into(),
         });
@@ -86,6 +87,7 @@ impl Repairs {
                     schema.entry("additionalProperties").or_insert(extra);
                 }
                 self.warn(
+                    Rule::ParameterAdditionalProperties,
                     join(&param_ptr, "additionalProperties"),
                     "additionalProperties beside the parameter's schema: moved into the schema",
                 );
@@ -97,6 +99,7 @@ impl Repairs {
                 param.insert("style".into(), "form".into());
                 param.insert("explode".into(), false.into());
                 self.warn(
+                    Rule::QueryStyleSimple,
                     join(&param_ptr, "style"),
                     "style: simple on a query parameter: read as a comma-delimited array (style: form, explode: false)",
                 );
@@ -121,6 +124,7 @@ impl Repairs {
             for (media, value) in old {
                 if media == "text" && !content.contains_key("text/plain") {
                     self.warn(
+                        Rule::MediaTypeText,
                         join(&content_ptr, "text"),
                         "media type \"text\" is not a media type: read as text/plain",
                     );
@@ -148,6 +152,7 @@ impl Repairs {
                 }
                 *schema = Value::Object(string);
                 self.warn(
+                    Rule::ObjectUnderNonJson,
                     schema_ptr,
                     format!(
                         "an object schema for the non-JSON media type {media}: read as a string"
@@ -166,6 +171,7 @@ impl Repairs {
         if schema.get("type").and_then(Value::as_str) == Some("any") {
             schema.remove("type");
             self.warn(
+                Rule::TypeAny,
                 join(ptr, "type"),
                 "type: any is not an OpenAPI type: read as a schema that allows any value",
             );
@@ -181,6 +187,7 @@ impl Repairs {
                 items.entry("enum").or_insert(values);
             }
             self.warn(
+                Rule::ArrayEnum,
                 join(ptr, "enum"),
                 "enum on an array: moved to the array's items",
             );
@@ -264,6 +271,7 @@ impl Repairs {
             op.remove("parameters");
         }
         self.warn(
+            Rule::FormFieldsInQuery,
             join(ptr, "requestBody"),
             format!(
                 "form-encoded body declares no fields while {} query parameter(s) carry them: moved into the form body",
@@ -283,7 +291,11 @@ fn null_descriptions(doc: &mut Value, out: &mut Repairs) {
         if let Some(value) = doc.pointer_mut(&pointer) {
             *value = Value::String(String::new());
         }
-        out.warn(pointer, "description: null: read as no description");
+        out.warn(
+            Rule::NullDescription,
+            pointer,
+            "description: null: read as no description",
+        );
     }
 }
 
