@@ -212,16 +212,74 @@ fn component_schema_errors() {
         oas(json!({}), json!({"A": {"type": "string"}})),
         &["/components/schemas/A", "must be an object with properties"],
     );
-    // FIXME: errors found while parsing into `openapiv3` types stop at the nearest schema: its
-    // untagged enums hide the path below (here the pointer should end in /properties/b/enum).
+    // The shape check before the typed parse names the exact key (openapiv3's untagged enums
+    // would stop at the nearest schema).
     check_error(
         oas(
             json!({}),
             json!({"A": {"properties": {"b": {"type": "string", "enum": "x"}}}}),
         ),
         &[
-            "invalid spec at /components/schemas/A: ",
-            "expected a sequence",
+            "invalid spec at /components/schemas/A/properties/b/enum: ",
+            "expected an array, found \"x\"",
+        ],
+    );
+    check_error(
+        oas(
+            json!({}),
+            json!({"A": {"type": "integer", "enum": [1, "two"]}}),
+        ),
+        &["/components/schemas/A/enum/1: expected integers, found \"two\""],
+    );
+    check_error(
+        oas(json!({}), json!({"A": {"type": "strin"}})),
+        &["/components/schemas/A/type: expected one of string"],
+    );
+}
+
+/// Schemas nested `depth` deep through `key`, with `leaf` at the bottom.
+fn nested(key: &str, depth: usize, leaf: Value) -> Value {
+    (0..depth).fold(leaf, |inner, _| json!({ key: inner }))
+}
+
+/// A bad leaf under deeply nested schemas used to cost 2^depth typed parses (hours at depth 30):
+/// the shape check finds it in one pass, and nesting past the bound is an error of its own.
+#[test]
+fn deep_nesting_is_checked_in_linear_time() {
+    // Within the bound, the bad leaf itself is reported.
+    check_error(
+        oas(
+            json!({}),
+            json!({"A": nested("items", 10, json!({"enum": "x"}))}),
+        ),
+        &[&format!(
+            "/components/schemas/A{}/enum: expected an array",
+            "/items".repeat(10)
+        )],
+    );
+    for key in ["items", "additionalProperties", "not"] {
+        check_error(
+            oas(
+                json!({}),
+                json!({"A": nested(key, 30, json!({"enum": "x"}))}),
+            ),
+            &[&format!(
+                "/components/schemas/A{}: schemas nested more than 12 deep are not supported",
+                format!("/{key}").repeat(12)
+            )],
+        );
+    }
+    // Parameters and bodies are checked too.
+    check_error(
+        oas(
+            json!({"/x": {"get": {"operationId": "x", "parameters": [
+                {"name": "p", "in": "query", "schema": nested("items", 30, json!({}))}
+            ], "responses": {}}}}),
+            json!({}),
+        ),
+        &[
+            "/paths/~1x/get/parameters/0/schema/items",
+            "nested more than 12 deep",
         ],
     );
 }

@@ -6,6 +6,7 @@
 
 pub mod pointer;
 mod repair;
+mod shape;
 pub mod swagger2;
 
 use std::path::Path;
@@ -140,6 +141,7 @@ pub fn from_json(mut json: Value) -> Result<Spec> {
         }
     }
     let warnings = repair::repair(&mut json)?;
+    shape::check(&json)?;
     let openapi = parse_typed(&json)?;
     Ok(Spec {
         openapi,

@@ -1,0 +1,258 @@
+//! Checking the shape of every schema before the typed parse.
+//!
+//! `openapiv3` reads schemas through untagged enums: a node that fits no variant is re-read once
+//! per variant, and each of those re-reads its children the same way, so one bad leaf under `n`
+//! nested schemas costs `2^n` parses (a 430-byte spec nested 30 deep would take hours). This pass
+//! walks the same schemas once, in linear time, rejects what the typed parse would choke on with
+//! the exact JSON pointer of the offending key, and bounds the nesting depth.
+
+use serde_json::{Map, Value};
+
+use super::pointer::join;
+use crate::error::{Error, Result};
+
+/// How deeply schemas may nest (`items`, `properties`, `additionalProperties`, `allOf`, ...).
+/// Looker's spec nests 3 deep; past this, a failing typed parse would take seconds.
+pub const MAX_DEPTH: usize = 12;
+
+const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Checks every schema of the (repaired, OpenAPI 3) document.
+pub(super) fn check(doc: &Value) -> Result<()> {
+    if let Some(components) = doc.get("components").and_then(Value::as_object) {
+        if let Some(schemas) = components.get("schemas").and_then(Value::as_object) {
+            for (name, schema) in schemas {
+                check_schema(schema, &join("/components/schemas", name), 1)?;
+            }
+        }
+        for (section, carries) in [
+            ("parameters", Carrier::Parameter),
+            ("requestBodies", Carrier::Content),
+            ("responses", Carrier::Response),
+            ("headers", Carrier::Parameter),
+        ] {
+            if let Some(items) = components.get(section).and_then(Value::as_object) {
+                let ptr = join("/components", section);
+                for (name, item) in items {
+                    carrier(item, &join(&ptr, name), carries)?;
+                }
+            }
+        }
+    }
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    for (path, item) in paths {
+        let item_ptr = join("/paths", path);
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        parameters(item, &item_ptr)?;
+        for (method, op) in item {
+            if !HTTP_METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let op_ptr = join(&item_ptr, method);
+            let Some(op) = op.as_object() else { continue };
+            parameters(op, &op_ptr)?;
+            if let Some(body) = op.get("requestBody") {
+                carrier(body, &join(&op_ptr, "requestBody"), Carrier::Content)?;
+            }
+            if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+                let ptr = join(&op_ptr, "responses");
+                for (status, response) in responses {
+                    carrier(response, &join(&ptr, status), Carrier::Response)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What holds schemas: a parameter or header (`schema`, `content`), a body (`content`), or a
+/// response (`content`, `headers`).
+#[derive(Clone, Copy)]
+enum Carrier {
+    Parameter,
+    Content,
+    Response,
+}
+
+fn parameters(owner: &Map<String, Value>, ptr: &str) -> Result<()> {
+    if let Some(params) = owner.get("parameters").and_then(Value::as_array) {
+        let ptr = join(ptr, "parameters");
+        for (i, param) in params.iter().enumerate() {
+            carrier(param, &join(&ptr, &i.to_string()), Carrier::Parameter)?;
+        }
+    }
+    Ok(())
+}
+
+fn carrier(node: &Value, ptr: &str, kind: Carrier) -> Result<()> {
+    let Some(node) = node.as_object() else {
+        return Ok(());
+    };
+    if node.contains_key("$ref") {
+        return Ok(());
+    }
+    if let Carrier::Parameter = kind
+        && let Some(schema) = node.get("schema")
+    {
+        check_schema(schema, &join(ptr, "schema"), 1)?;
+    }
+    if let Some(content) = node.get("content").and_then(Value::as_object) {
+        let content_ptr = join(ptr, "content");
+        for (media, media_type) in content {
+            if let Some(schema) = media_type.get("schema") {
+                check_schema(schema, &join(&join(&content_ptr, media), "schema"), 1)?;
+            }
+        }
+    }
+    if let Carrier::Response = kind
+        && let Some(headers) = node.get("headers").and_then(Value::as_object)
+    {
+        let ptr = join(ptr, "headers");
+        for (name, header) in headers {
+            carrier(header, &join(&ptr, name), Carrier::Parameter)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
+    if depth > MAX_DEPTH {
+        return Err(Error::spec(
+            ptr,
+            format!("schemas nested more than {MAX_DEPTH} deep are not supported"),
+        ));
+    }
+    let Some(schema) = schema.as_object() else {
+        return Err(Error::spec(
+            ptr,
+            format!("expected a schema object, found {}", kind(schema)),
+        ));
+    };
+    if let Some(reference) = schema.get("$ref") {
+        return expect(
+            reference.is_string(),
+            reference,
+            &join(ptr, "$ref"),
+            "a string",
+        );
+    }
+    let ty = match schema.get("type") {
+        None => None,
+        Some(Value::String(t))
+            if matches!(
+                t.as_str(),
+                "string" | "number" | "integer" | "boolean" | "array" | "object"
+            ) =>
+        {
+            Some(t.as_str())
+        }
+        Some(other) => {
+            return Err(Error::spec(
+                join(ptr, "type"),
+                format!(
+                    "expected one of string, number, integer, boolean, array, object; found {}",
+                    shown(other)
+                ),
+            ));
+        }
+    };
+    for (key, value) in schema {
+        let at = join(ptr, key);
+        match key.as_str() {
+            "items" | "not" => check_schema(value, &at, depth + 1)?,
+            "additionalProperties" if !value.is_boolean() => check_schema(value, &at, depth + 1)?,
+            "properties" => {
+                let Some(props) = value.as_object() else {
+                    return expect(false, value, &at, "an object of schemas");
+                };
+                for (name, prop) in props {
+                    check_schema(prop, &join(&at, name), depth + 1)?;
+                }
+            }
+            "allOf" | "oneOf" | "anyOf" => {
+                let Some(items) = value.as_array() else {
+                    return expect(false, value, &at, "an array of schemas");
+                };
+                for (i, item) in items.iter().enumerate() {
+                    check_schema(item, &join(&at, &i.to_string()), depth + 1)?;
+                }
+            }
+            "enum" => {
+                let Some(values) = value.as_array() else {
+                    return expect(false, value, &at, "an array");
+                };
+                let (fits, what): (fn(&Value) -> bool, &str) = match ty {
+                    Some("string") => (Value::is_string, "strings"),
+                    Some("integer") => (|v| v.is_i64() || v.is_u64(), "integers"),
+                    Some("number") => (Value::is_number, "numbers"),
+                    Some("boolean") => (Value::is_boolean, "booleans"),
+                    _ => (|_| true, "values"),
+                };
+                for (i, v) in values.iter().enumerate() {
+                    if !(v.is_null() || fits(v)) {
+                        return expect(false, v, &join(&at, &i.to_string()), what);
+                    }
+                }
+            }
+            "required" => {
+                let strings = value
+                    .as_array()
+                    .is_some_and(|a| a.iter().all(Value::is_string));
+                expect(strings, value, &at, "an array of property names")?;
+            }
+            "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems"
+            | "exclusiveMinimum" | "exclusiveMaximum" => {
+                expect(value.is_boolean(), value, &at, "a boolean")?
+            }
+            "description" | "title" | "format" | "pattern" => {
+                expect(value.is_string(), value, &at, "a string")?
+            }
+            "minimum" | "maximum" | "multipleOf" => {
+                expect(value.is_number(), value, &at, "a number")?
+            }
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties"
+            | "maxProperties" => expect(value.is_u64(), value, &at, "a non-negative integer")?,
+            "discriminator" | "externalDocs" | "xml" => {
+                expect(value.is_object(), value, &at, "an object")?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn expect(ok: bool, value: &Value, ptr: &str, what: &str) -> Result<()> {
+    if ok {
+        return Ok(());
+    }
+    Err(Error::spec(
+        ptr,
+        format!("expected {what}, found {}", shown(value)),
+    ))
+}
+
+/// A value as an error message shows it: short ones in full, others by kind.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.len() <= 40 => format!("{s:?}"),
+        Value::Bool(_) | Value::Number(_) | Value::Null => value.to_string(),
+        other => kind(other).to_owned(),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
