@@ -1,5 +1,6 @@
 //! Maintainer tasks: `cargo xtask regen | check | test | bench`.
 
+mod fuzz;
 mod prism;
 mod sweep;
 
@@ -10,12 +11,13 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use looker_codegen::{emit, model, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | bench [--runs N]>
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..]>
   regen   regenerate every SDK under generated/ (and the Prism sweep) from spec/Looker.4.0.oas.json
   check   fail when generated/ or the Prism sweep differs from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
           serving the spec (installed with `npm ci` in tests/prism/ when missing)
-  bench   time a full Rust SDK generation in release mode against baselines";
+  bench   time a full Rust SDK generation in release mode against baselines
+  fuzz    run each fuzz target in fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         Some("check") => check(),
         Some("test") => prism::test(&root(), &args[1..]),
         Some("bench") => bench(&args[1..]),
+        Some("fuzz") => fuzz::run(&root(), &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
