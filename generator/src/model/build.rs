@@ -25,7 +25,8 @@ use crate::spec::pointer::join;
 const SCHEMA_REF: &str = "#/components/schemas/";
 const FORM: &str = "application/x-www-form-urlencoded";
 
-/// Builds the model from a repaired spec.
+/// Builds the model from a repaired spec. Callers start from [`crate::load_api`], which loads,
+/// repairs and then calls this; it stays public for tests that compare two parsed specs.
 pub fn build(spec: &OpenAPI) -> Result<Api> {
     let empty = IndexMap::new();
     let schemas = spec.components.as_ref().map_or(&empty, |c| &c.schemas);

@@ -1,6 +1,6 @@
 //! The language-neutral model of the API: what every emitter reads, and all it reads.
 //!
-//! Built once from the repaired spec by [`build`]. Emitters never see `openapiv3` types; a
+//! Built once from the repaired spec by [`build`] (through [`crate::load_api`]). Emitters never see `openapiv3` types; a
 //! second language or a spec diff works from these structs alone. Everything here is in a
 //! deterministic order: methods and types in spec order, with derived types (write types,
 //! inline enums) following the rules in their modules.
