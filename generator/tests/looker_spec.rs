@@ -420,3 +420,26 @@ fn write_types_of_the_real_spec() {
     let create_plan = sdk_method(&methods, "create_scheduled_plan");
     assert!(args(create_plan).contains(&("body".into(), "&models::WriteScheduledPlan".into())));
 }
+
+/// Presence follows `required` alone: `WriteAlert.field` is required and nullable (a nested
+/// model in a write type), and stays a required field, as in Looker's Python SDK
+/// (`field: "AlertField"`).
+#[test]
+fn write_alert_field_is_required() {
+    let Some(model::TypeDef {
+        kind: TypeKind::Model(alert),
+        ..
+    }) = api().type_def("WriteAlert")
+    else {
+        panic!("no WriteAlert")
+    };
+    let prop = alert
+        .properties
+        .iter()
+        .find(|p| p.name.wire == "field")
+        .expect("WriteAlert.field");
+    assert_eq!(prop.presence(), model::Presence::RequiredNullable);
+    let models = real().out.models();
+    let write = find_struct(&models, "WriteAlert");
+    assert_eq!(compact(&field(write, "field").ty), "AlertField");
+}

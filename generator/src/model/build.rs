@@ -15,9 +15,9 @@ use serde_json::Value;
 
 use super::enums::{InlineEnum, Registry};
 use super::{
-    Activity, Api, ApiInfo, Body, BodyEncoding, Content, Intrinsic, Location, Method, Model, Name,
-    Origin, Paging, Param, PathPart, Property, Response, ResponseMode, Status, Tag, TypeDef,
-    TypeKind, TypeRef, Verb,
+    Activity, Api, ApiInfo, Body, BodyEncoding, Content, IdLeniency, Intrinsic, Location, Method,
+    Model, Name, Origin, Paging, Param, PathPart, Property, Recursion, Response, ResponseMode,
+    Status, Tag, TypeDef, TypeKind, TypeRef, Verb,
 };
 use crate::error::{Error, Result};
 use crate::spec::pointer::join;
@@ -59,19 +59,16 @@ pub fn build(spec: &OpenAPI) -> Result<Api> {
     }
     let mut types = lower.types;
     super::write::add_write_types(&mut types, &mut methods);
-    Ok(Api {
-        info: info(spec),
-        tags: spec
-            .tags
-            .iter()
-            .map(|t| Tag {
-                name: t.name.clone(),
-                description: non_empty(t.description.as_deref()),
-            })
-            .collect(),
-        methods,
-        types,
-    })
+    super::graph::mark_recursion(&mut types);
+    let tags = spec
+        .tags
+        .iter()
+        .map(|t| Tag {
+            name: t.name.clone(),
+            description: non_empty(t.description.as_deref()),
+        })
+        .collect();
+    Ok(Api::new(info(spec), tags, methods, types))
 }
 
 struct Lower<'a> {
@@ -146,6 +143,9 @@ impl Lower<'_> {
                 nullable: data.is_some_and(|d| d.nullable),
                 deprecated: data.is_some_and(|d| d.deprecated),
                 secret: Property::is_secret(prop_name, &ty),
+                id_leniency: IdLeniency::of(prop_name, &ty),
+                // Known only once every type exists: see `graph::mark_recursion`.
+                recursion: Recursion::None,
                 ty,
             });
         }
@@ -405,6 +405,7 @@ impl Lower<'_> {
             path: path.to_owned(),
             path_parts,
             tag: op.tags.first().cloned().unwrap_or_default(),
+            tags: op.tags.clone(),
             summary: op.summary.clone().unwrap_or_default(),
             description: non_empty(op.description.as_deref()),
             status,

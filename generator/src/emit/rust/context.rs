@@ -4,11 +4,11 @@ use askama::Template;
 
 use super::docs;
 use super::names::{self, Scope};
-use super::types::{self, RustTypes, Site};
+use super::types::{RustTypes, Site};
 use crate::emit::GENERATED_NOTICE;
 use crate::model::{
-    Activity, Api, BodyEncoding, Intrinsic, Location, Method, Origin, Param, PathPart, Property,
-    ResponseMode, Status, TypeDef, TypeKind, TypeRef,
+    Api, BodyEncoding, IdLeniency, Intrinsic, Location, Method, Origin, Param, PathPart, Presence,
+    Property, Recursion, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
 };
 
 /// All the contexts of one crate.
@@ -279,7 +279,7 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
             let fields: Vec<(FieldCtx, bool)> = model
                 .properties
                 .iter()
-                .map(|p| field(&def.name.wire, p, is_write, &mut scope, types))
+                .map(|p| field(p, is_write, &mut scope, types))
                 .collect();
             let defaultable = fields.iter().all(|(_, d)| *d);
             // Secrets never reach Debug output: such structs print `***` in their place.
@@ -321,7 +321,6 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
 
 /// One struct field, and whether its type has a `Default`.
 fn field(
-    owner: &str,
     p: &Property,
     is_write: bool,
     scope: &mut Scope,
@@ -329,12 +328,13 @@ fn field(
 ) -> (FieldCtx, bool) {
     let name = scope.claim(names::value(&p.name.snake));
     let mut ty = types.value(&p.ty, Site::Models);
-    if types.needs_box(owner, &p.ty) {
+    if p.recursion == Recursion::Direct {
         ty = format!("Box<{ty}>");
     }
     // Responses are read forgivingly: every field may be missing or null, whatever the spec
-    // says. Only the write types that callers build keep required fields required.
-    let optional = !(is_write && p.required);
+    // says. Only the write types that callers build keep required fields required, nullable
+    // or not (as Looker's Python SDK does).
+    let optional = !is_write || p.presence() == Presence::Optional;
     let mut serde = Vec::new();
     let bare = name.strip_prefix("r#").unwrap_or(&name);
     if bare != p.name.wire {
@@ -342,7 +342,7 @@ fn field(
     }
     if optional {
         serde.push("default".to_owned());
-        if let Some(decoder) = lenient_decoder(&p.name.wire, &p.ty) {
+        if let Some(decoder) = p.id_leniency.map(lenient_decoder) {
             serde.push(format!(
                 "deserialize_with = \"crate::runtime::de::{decoder}\""
             ));
@@ -388,16 +388,12 @@ fn field(
     )
 }
 
-/// Looker sends some ids as numbers where the spec says string, and the reverse: id fields
-/// accept both.
-fn lenient_decoder(wire: &str, ty: &TypeRef) -> Option<&'static str> {
-    let id_like = wire == "id" || wire.ends_with("_id");
-    let ids_like = wire == "ids" || wire.ends_with("_ids");
-    match ty {
-        t if id_like && types::is_string(t) => Some("lenient_string"),
-        TypeRef::Intrinsic(Intrinsic::Int64 | Intrinsic::Integer) if id_like => Some("lenient_i64"),
-        TypeRef::Array(inner) if ids_like && types::is_string(inner) => Some("lenient_string_vec"),
-        _ => None,
+/// The runtime's decoder for the model's id-leniency rule (`runtime/de.rs`).
+fn lenient_decoder(rule: IdLeniency) -> &'static str {
+    match rule {
+        IdLeniency::String => "lenient_string",
+        IdLeniency::Integer => "lenient_i64",
+        IdLeniency::StringArray => "lenient_string_vec",
     }
 }
 
@@ -588,11 +584,11 @@ fn method_ctx(
 }
 
 fn call_summary(method: &Method) -> String {
-    let activity = match &method.activity {
-        Activity::DbQuery => " Runs database queries.".to_owned(),
-        Activity::Other(other) => format!(" Activity: {other}."),
-        Activity::None | Activity::NonQuery => String::new(),
-    };
+    let activity = method
+        .activity
+        .prose()
+        .map(|p| format!(" {p}"))
+        .unwrap_or_default();
     let limited = if method.rate_limited {
         " Rate limited."
     } else {
@@ -606,17 +602,10 @@ fn call_summary(method: &Method) -> String {
 }
 
 fn status_note(status: &Status, what: &str, docs: &mut Vec<String>) {
-    let note = match status {
-        Status::Stable => return,
-        Status::Beta => format!("**Beta**: Looker may change this {what} in a later release."),
-        Status::Alpha => {
-            format!("**Alpha**: this {what} is experimental; Looker may change or remove it.")
-        }
-        Status::Deprecated => format!("**Deprecated**: Looker plans to remove this {what}."),
-        Status::Other(s) => format!("**Status**: {s}."),
-    };
-    docs.push(String::new());
-    docs.push(note);
+    if let (Some(label), Some(prose)) = (status.label(), status.prose(what)) {
+        docs.push(String::new());
+        docs.push(format!("**{label}**: {prose}"));
+    }
 }
 
 fn deprecated_attr(what: &str) -> String {
@@ -650,7 +639,7 @@ fn path_expr(method: &Method, bound: &[(&Param, String)]) -> String {
                 template.push_str("{}");
                 let found = bound.iter().find(|(p, _)| &p.name.wire == wire);
                 let value = match found {
-                    Some((p, ident)) if types::is_string(&p.ty) => format!("path_segment({ident})"),
+                    Some((p, ident)) if p.ty.is_textual() => format!("path_segment({ident})"),
                     Some((_, ident)) => format!("path_segment(&{ident}.to_string())"),
                     None => "\"\"".to_owned(),
                 };
@@ -668,7 +657,7 @@ fn path_expr(method: &Method, bound: &[(&Param, String)]) -> String {
 /// The type of a positional argument.
 fn positional_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
     match ty {
-        t if types::is_string(t) => "&str".to_owned(),
+        t if t.is_textual() => "&str".to_owned(),
         _ => setter_type(ty, types),
     }
 }
@@ -676,8 +665,8 @@ fn positional_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
 /// The type a setter (or a non-string positional argument) takes.
 fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
     match ty {
-        t if types::is_string(t) => "impl Into<String>".to_owned(),
-        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if types::is_string(inner) => {
+        t if t.is_textual() => "impl Into<String>".to_owned(),
+        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if inner.is_textual() => {
             "impl IntoIterator<Item = impl Into<String>>".to_owned()
         }
         TypeRef::DelimArray(inner) | TypeRef::Array(inner) => {
@@ -686,7 +675,7 @@ fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
                 types.value(inner, Site::Crate)
             )
         }
-        TypeRef::Map(inner) if types::is_string(inner) => "&BTreeMap<String, String>".to_owned(),
+        TypeRef::Map(inner) if inner.is_textual() => "&BTreeMap<String, String>".to_owned(),
         TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) | TypeRef::Map(_) => {
             "&serde_json::Value".to_owned()
         }
@@ -706,9 +695,9 @@ fn param_statement(
 ) -> String {
     let wire = format!("{:?}", p.name.wire);
     let value = match &p.ty {
-        t if types::is_string(t) && positional => ident.to_owned(),
-        t if types::is_string(t) => format!("&{ident}.into()"),
-        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if types::is_string(inner) => {
+        t if t.is_textual() && positional => ident.to_owned(),
+        t if t.is_textual() => format!("&{ident}.into()"),
+        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if inner.is_textual() => {
             format!("&{ident}.into_iter().map(Into::into).collect::<Vec<String>>()")
         }
         TypeRef::DelimArray(inner) | TypeRef::Array(inner) => {
@@ -718,7 +707,7 @@ fn param_statement(
             )
         }
         TypeRef::Named(_) if types.is_enum(&p.ty) => format!("{ident}.as_str()"),
-        TypeRef::Map(inner) if types::is_string(inner) => ident.to_owned(),
+        TypeRef::Map(inner) if inner.is_textual() => ident.to_owned(),
         TypeRef::Named(_)
         | TypeRef::Map(_)
         | TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) => ident.to_owned(),
@@ -727,8 +716,8 @@ fn param_statement(
     match p.location {
         Location::Form => {
             let text = match &p.ty {
-                t if types::is_string(t) && positional => format!("{ident}.to_owned()"),
-                t if types::is_string(t) => format!("{ident}.into()"),
+                t if t.is_textual() && positional => format!("{ident}.to_owned()"),
+                t if t.is_textual() => format!("{ident}.into()"),
                 _ => format!("QueryValue::to_query({value})"),
             };
             format!("{target}.form_field({wire}, {text});")
@@ -743,7 +732,7 @@ fn param_statement(
 fn body_type(ty: &TypeRef, encoding: BodyEncoding, types: &RustTypes<'_>) -> String {
     match (encoding, ty) {
         (BodyEncoding::Text, _) => "&str".to_owned(),
-        (_, t) if types::is_string(t) => "&str".to_owned(),
+        (_, t) if t.is_textual() => "&str".to_owned(),
         (_, TypeRef::Array(inner)) => format!("&[{}]", types.value(inner, Site::Crate)),
         (_, t) => format!("&{}", types.value(t, Site::Crate)),
     }
