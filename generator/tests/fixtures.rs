@@ -406,23 +406,45 @@ fn write_types() {
         [
             "Dashboard",
             "Folder",
+            "Report",
             "UserRef",
             "WriteDashboard",
             "WriteFolder"
         ]
     );
-    // Read-only fields (and `created_by`, whose type is all read-only) are gone; nested models
-    // are replaced by their write types; required fields stay required in write types.
+    // Read-only fields (and `created_by`, whose type is all read-only) are gone; a nested model
+    // named directly takes its write type, one in an array keeps its own type (as in
+    // sdk-codegen); required fields stay required in write types, nullable or not.
     let write = find_struct(&models, "WriteDashboard");
     assert_eq!(field_names(write), ["title", "folder", "related_folders"]);
     check_field(&out, "WriteDashboard", "title", "String");
-    check_field(&out, "WriteDashboard", "folder", "Option<WriteFolder>");
+    check_field(&out, "WriteDashboard", "folder", "WriteFolder");
     check_field(
         &out,
         "WriteDashboard",
         "related_folders",
-        "Option<Vec<WriteFolder>>",
+        "Option<Vec<Folder>>",
     );
+    let Some(TypeDef {
+        kind: TypeKind::Model(write_model),
+        ..
+    }) = out.api.type_def("WriteDashboard")
+    else {
+        panic!("no WriteDashboard")
+    };
+    let folder = &write_model.properties[1];
+    assert_eq!(folder.name.wire, "folder");
+    assert!(folder.required && folder.nullable, "{folder:?}");
+    // A body whose type is all read-only has nothing to drop into a write type; a body no
+    // writing operation reaches gets none either (sdk-codegen's `anyWriter`).
+    for (operation, body) in [("update_user_ref", "UserRef"), ("delete_reports", "Report")] {
+        let found = out.api.method(operation).and_then(|m| m.body.as_ref());
+        assert_eq!(
+            found.map(|b| &b.ty),
+            Some(&TypeRef::Named(body.into())),
+            "{operation}"
+        );
+    }
     assert_eq!(field_names(find_struct(&models, "WriteFolder")), ["name"]);
     check_field(&out, "WriteFolder", "name", "String");
     check_serde(&out, "WriteFolder", "name", None);
@@ -479,20 +501,34 @@ fn write_type_from_spec() {
     let names = struct_names(&models);
     assert_eq!(
         names,
-        ["ScheduledPlan", "WriteScheduledPlan"],
-        "the spec's WriteScheduledPlan is neither shadowed nor duplicated"
-    );
-    // The spec's own definition, with its extra field, is the one emitted.
-    assert_eq!(
-        field_names(find_struct(&models, "WriteScheduledPlan")),
-        ["name", "user_id", "send_now"]
+        ["ScheduledPlan", "WriteNotes", "WriteScheduledPlan"],
+        "one WriteScheduledPlan, not two"
     );
     assert!(matches!(
-        out.api.type_def("WriteScheduledPlan"),
+        out.api.type_def("WriteNotes"),
         Some(TypeDef {
             origin: Origin::Spec,
             ..
         })
+    ));
+    let by_id = out
+        .api
+        .method("scheduled_plan_run_once_by_id")
+        .and_then(|m| m.body.as_ref())
+        .expect("a body");
+    assert_eq!(by_id.ty, TypeRef::Named("WriteScheduledPlan".into()));
+    // As in Looker's SDKs, the derived write type replaces the spec's schema of the same name:
+    // its extra field is gone.
+    assert_eq!(
+        field_names(find_struct(&models, "WriteScheduledPlan")),
+        ["name", "user_id"]
+    );
+    assert!(matches!(
+        out.api.type_def("WriteScheduledPlan"),
+        Some(TypeDef {
+            origin: Origin::Write { of },
+            ..
+        }) if of == "ScheduledPlan"
     ));
     let plan = out.api.type_def("ScheduledPlan").expect("ScheduledPlan");
     assert!(
