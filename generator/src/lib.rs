@@ -8,6 +8,7 @@
 pub mod emit;
 pub mod error;
 pub mod model;
+pub mod names;
 pub mod spec;
 pub mod write;
 

@@ -1064,3 +1064,43 @@ fn markdown_descriptions() {
         ["Filter \\[expression\\], see <https://example.com/filters>."]
     );
 }
+
+/// Operations named like the runtime's own `LookerSdk` methods get names that do not clash:
+/// the generated `impl LookerSdk` would not compile otherwise (or would hide the runtime's).
+#[test]
+fn runtime_name_clash() {
+    let out = fixture("runtime_name_clash");
+    let methods = out.methods();
+    for (operation, name) in [
+        ("sudo", "sudo2"),
+        ("settings", "settings2"),
+        ("end_session", "end_session2"),
+        // `sudo2` is taken by the time it comes, in spec order: its own name gets the suffix.
+        ("sudo2", "sudo22"),
+        ("call", "call2"),
+    ] {
+        let m = out.api.method(operation).expect("operation");
+        let calls = format!("Calls `{} {}`.", m.verb.as_str(), m.path);
+        let docs = docs(&sdk_method(&methods, name).attrs);
+        assert!(docs.contains(&calls), "{operation} -> {name}: {docs:?}");
+    }
+    let generated: Vec<String> = impl_fns(&methods, Some("LookerSdk"))
+        .iter()
+        .map(|f| f.sig.ident.to_string())
+        .collect();
+    for taken in ["sudo", "settings", "end_session", "call"] {
+        assert!(
+            !generated.iter().any(|g| g == taken),
+            "a generated method is named {taken}: {generated:?}"
+        );
+    }
+    // Its request type must not be named like the runtime's `Call`, which requests.rs imports.
+    let requests = out.requests();
+    assert!(
+        requests
+            .items
+            .iter()
+            .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == "Call2")),
+        "no request type Call2"
+    );
+}

@@ -3,13 +3,14 @@
 use askama::Template;
 
 use super::docs;
-use super::names::{self, Scope};
+use super::names::{self, claim_type, claim_value};
 use super::types::{RustTypes, Site};
 use crate::emit::GENERATED_NOTICE;
 use crate::model::{
     Api, BodyEncoding, IdLeniency, Intrinsic, Location, Method, Origin, Param, PathPart, Presence,
     Property, Recursion, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
 };
+use crate::names::Scope;
 
 /// All the contexts of one crate.
 pub struct Crate {
@@ -167,13 +168,14 @@ pub fn build(api: &Api) -> Crate {
         .looker_release
         .clone()
         .unwrap_or_else(|| api.info.spec_version.clone());
-    let mut builder_names = Scope::default();
-    let mut method_names = Scope::with_reserved(&["new", "call", "clone"]);
+    let mut builder_names = Scope::with_reserved(names::REQUEST_IMPORTS);
+    // Generated methods join the runtime's `impl LookerSdk`: its own methods are taken.
+    let mut method_names = names::RESERVED.method_scope();
     let mut methods = Vec::new();
     let mut builders = Vec::new();
     for method in &api.methods {
-        let name = method_names.claim(names::value(&method.name.snake));
-        let builder = builder_names.claim(names::type_name(&method.name.pascal));
+        let name = claim_value(&mut method_names, &method.name.snake);
+        let builder = claim_type(&mut builder_names, &method.name.pascal);
         let (m, b) = method_ctx(method, name, builder, &types);
         methods.push(m);
         builders.push(b);
@@ -263,7 +265,7 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
                 .iter()
                 .map(|v| VariantCtx {
                     docs: vec![format!("`{}`", v.wire.replace('`', "'"))],
-                    name: scope.claim(names::type_name(&v.pascal)),
+                    name: claim_type(&mut scope, &v.pascal),
                     literal: format!("{:?}", v.wire),
                 })
                 .collect();
@@ -326,7 +328,7 @@ fn field(
     scope: &mut Scope,
     types: &RustTypes<'_>,
 ) -> (FieldCtx, bool) {
-    let name = scope.claim(names::value(&p.name.snake));
+    let name = claim_value(scope, &p.name.snake);
     let mut ty = types.value(&p.ty, Site::Models);
     if p.recursion == Recursion::Direct {
         ty = format!("Box<{ty}>");
@@ -418,7 +420,7 @@ fn method_ctx(
         .iter()
         .filter(|p| p.location == Location::Path)
     {
-        bound.push((p, arg_names.claim(names::value(&p.name.snake))));
+        bound.push((p, claim_value(&mut arg_names, &p.name.snake)));
     }
     let path_expr = path_expr(method, &bound);
     statements.push(format!(
@@ -442,7 +444,7 @@ fn method_ctx(
                 arg_docs.push(arg_doc(&ident, p.description.as_deref()));
             }
             crate::model::Argument::Param(p) if p.required => {
-                let ident = arg_names.claim(names::value(&p.name.snake));
+                let ident = claim_value(&mut arg_names, &p.name.snake);
                 args.push(ArgCtx {
                     name: ident.clone(),
                     ty: positional_type(&p.ty, types),
@@ -451,7 +453,7 @@ fn method_ctx(
                 statements.push(param_statement("call", p, &ident, true, types));
             }
             crate::model::Argument::Param(p) => {
-                let ident = setter_names.claim(names::value(&p.name.snake));
+                let ident = claim_value(&mut setter_names, &p.name.snake);
                 let mut docs = doc_lines(
                     p.description.as_deref(),
                     &format!("Sets `{}`.", p.name.wire),
@@ -474,7 +476,7 @@ fn method_ctx(
             }
             crate::model::Argument::Body(body) => {
                 let ty = body_type(&body.ty, body.encoding, types);
-                let ident = arg_names.claim("body".to_owned());
+                let ident = arg_names.claim("body");
                 statements.push(match body.encoding {
                     BodyEncoding::Json => format!("call.json_body({ident});"),
                     BodyEncoding::Text => format!("call.text_body({ident}.to_owned());"),
