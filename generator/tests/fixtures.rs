@@ -9,12 +9,14 @@ use looker_codegen::model::{
     Intrinsic, Location, Origin, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
 };
 
-/// Snapshots models.rs, methods.rs and requests.rs (as one text) and the repair warnings of
+/// Snapshots the model (as `model::dump` prints it, to review a model change once, before any
+/// language), models.rs, methods.rs and requests.rs (as one text) and the repair warnings of
 /// every fixture.
 #[test]
 fn fixture_snapshots() {
     insta::glob!("../../tests/fixtures", "*.json", |path| {
         let out = run(path);
+        insta::assert_snapshot!("model", looker_codegen::model::dump(&out.api));
         let mut emitted = String::new();
         for rel in ["src/models.rs", "src/methods.rs", "src/requests.rs"] {
             emitted.push_str(&format!("// ===== {rel} =====\n\n{}\n", out.file(rel)));

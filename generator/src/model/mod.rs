@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 mod build;
+mod dump;
 mod enums;
 mod graph;
 mod name;
@@ -16,6 +17,7 @@ mod write;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use build::build;
+pub use dump::dump;
 pub use name::Name;
 
 /// The whole API.
