@@ -2,11 +2,13 @@
 //!
 //! The flow is one-directional: [`spec`] loads and repairs the published file, [`model`]
 //! lowers it into a language-neutral model, [`emit`] renders each language from that model, and
-//! [`write`] puts the files on disk atomically (or compares them, in check mode).
+//! [`write`] puts the files on disk atomically (or compares them, in check mode). [`load_api`]
+//! runs the first two stages and is the one way in for the CLI, xtask and the tests.
 
 pub mod emit;
 pub mod error;
 pub mod model;
+pub mod names;
 pub mod spec;
 pub mod write;
 
@@ -14,24 +16,49 @@ use std::path::Path;
 
 pub use error::{Error, Result};
 
+/// A spec loaded and lowered: the model every emitter reads, and the repairs it took.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The language-neutral model of the whole API.
+    pub api: model::Api,
+    /// Each repair made to the published file, with its JSON pointer, in the order made.
+    pub warnings: Vec<spec::Warning>,
+}
+
 /// Everything one generation run produces, before anything touches the disk.
 #[derive(Debug)]
 pub struct Generated {
+    /// The files of the SDK, by path relative to its output directory.
     pub files: emit::Files,
+    /// The repairs made to the spec, for the caller to print or deny.
     pub warnings: Vec<spec::Warning>,
+}
+
+/// Loads the spec at `spec_path` (OpenAPI 3.0 or Swagger 2.0), repairs it and builds the model.
+pub fn load_api(spec_path: &Path) -> Result<Loaded> {
+    lower(spec::load(spec_path)?)
+}
+
+/// [`load_api`] for a spec already in memory as JSON: what tests of bad input use.
+pub fn api_from_json(json: serde_json::Value) -> Result<Loaded> {
+    lower(spec::from_json(json)?)
+}
+
+fn lower(mut spec: spec::Spec) -> Result<Loaded> {
+    let api = model::build(&spec.openapi)?;
+    let warnings = std::mem::take(&mut spec.warnings);
+    // Freeing the parsed spec is millions of small deallocations: do it beside the work still
+    // to come instead of in its way.
+    std::thread::spawn(move || drop(spec));
+    Ok(Loaded { api, warnings })
 }
 
 /// Loads the spec at `spec_path` and renders the SDK for `lang` in memory.
 pub fn generate(spec_path: &Path, lang: &str) -> Result<Generated> {
     let language = emit::language(lang)?;
-    let mut spec = spec::load(spec_path)?;
-    let api = model::build(&spec.openapi)?;
-    let warnings = std::mem::take(&mut spec.warnings);
-    // Freeing the parsed spec and the model is millions of small deallocations: do it beside
-    // the work still to come instead of in its way.
-    let spec = std::thread::spawn(move || drop(spec));
+    let Loaded { api, warnings } = load_api(spec_path)?;
     let files = language.emit(&api)?;
+    // The model is freed beside the caller's work too.
     std::thread::spawn(move || drop(api));
-    let _ = spec.join();
     Ok(Generated { files, warnings })
 }

@@ -5,13 +5,12 @@ mod common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use looker_codegen::{Error, emit, model, spec};
+use looker_codegen::{Error, emit, spec};
 use serde_json::{Value, json};
 
 /// spec → model → Rust, as `generate` runs it, from JSON already in memory.
 fn pipeline(doc: Value) -> looker_codegen::Result<emit::Files> {
-    let loaded = spec::from_json(doc)?;
-    let api = model::build(&loaded.openapi)?;
+    let api = looker_codegen::api_from_json(doc)?.api;
     emit::language("rust")?.emit(&api)
 }
 

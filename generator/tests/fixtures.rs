@@ -9,12 +9,14 @@ use looker_codegen::model::{
     Intrinsic, Location, Origin, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
 };
 
-/// Snapshots models.rs, methods.rs and requests.rs (as one text) and the repair warnings of
+/// Snapshots the model (as `model::dump` prints it, to review a model change once, before any
+/// language), models.rs, methods.rs and requests.rs (as one text) and the repair warnings of
 /// every fixture.
 #[test]
 fn fixture_snapshots() {
     insta::glob!("../../tests/fixtures", "*.json", |path| {
         let out = run(path);
+        insta::assert_snapshot!("model", looker_codegen::model::dump(&out.api));
         let mut emitted = String::new();
         for rel in ["src/models.rs", "src/methods.rs", "src/requests.rs"] {
             emitted.push_str(&format!("// ===== {rel} =====\n\n{}\n", out.file(rel)));
@@ -406,23 +408,45 @@ fn write_types() {
         [
             "Dashboard",
             "Folder",
+            "Report",
             "UserRef",
             "WriteDashboard",
             "WriteFolder"
         ]
     );
-    // Read-only fields (and `created_by`, whose type is all read-only) are gone; nested models
-    // are replaced by their write types; required fields stay required in write types.
+    // Read-only fields (and `created_by`, whose type is all read-only) are gone; a nested model
+    // named directly takes its write type, one in an array keeps its own type (as in
+    // sdk-codegen); required fields stay required in write types, nullable or not.
     let write = find_struct(&models, "WriteDashboard");
     assert_eq!(field_names(write), ["title", "folder", "related_folders"]);
     check_field(&out, "WriteDashboard", "title", "String");
-    check_field(&out, "WriteDashboard", "folder", "Option<WriteFolder>");
+    check_field(&out, "WriteDashboard", "folder", "WriteFolder");
     check_field(
         &out,
         "WriteDashboard",
         "related_folders",
-        "Option<Vec<WriteFolder>>",
+        "Option<Vec<Folder>>",
     );
+    let Some(TypeDef {
+        kind: TypeKind::Model(write_model),
+        ..
+    }) = out.api.type_def("WriteDashboard")
+    else {
+        panic!("no WriteDashboard")
+    };
+    let folder = &write_model.properties[1];
+    assert_eq!(folder.name.wire, "folder");
+    assert!(folder.required && folder.nullable, "{folder:?}");
+    // A body whose type is all read-only has nothing to drop into a write type; a body no
+    // writing operation reaches gets none either (sdk-codegen's `anyWriter`).
+    for (operation, body) in [("update_user_ref", "UserRef"), ("delete_reports", "Report")] {
+        let found = out.api.method(operation).and_then(|m| m.body.as_ref());
+        assert_eq!(
+            found.map(|b| &b.ty),
+            Some(&TypeRef::Named(body.into())),
+            "{operation}"
+        );
+    }
     assert_eq!(field_names(find_struct(&models, "WriteFolder")), ["name"]);
     check_field(&out, "WriteFolder", "name", "String");
     check_serde(&out, "WriteFolder", "name", None);
@@ -479,20 +503,34 @@ fn write_type_from_spec() {
     let names = struct_names(&models);
     assert_eq!(
         names,
-        ["ScheduledPlan", "WriteScheduledPlan"],
-        "the spec's WriteScheduledPlan is neither shadowed nor duplicated"
-    );
-    // The spec's own definition, with its extra field, is the one emitted.
-    assert_eq!(
-        field_names(find_struct(&models, "WriteScheduledPlan")),
-        ["name", "user_id", "send_now"]
+        ["ScheduledPlan", "WriteNotes", "WriteScheduledPlan"],
+        "one WriteScheduledPlan, not two"
     );
     assert!(matches!(
-        out.api.type_def("WriteScheduledPlan"),
+        out.api.type_def("WriteNotes"),
         Some(TypeDef {
             origin: Origin::Spec,
             ..
         })
+    ));
+    let by_id = out
+        .api
+        .method("scheduled_plan_run_once_by_id")
+        .and_then(|m| m.body.as_ref())
+        .expect("a body");
+    assert_eq!(by_id.ty, TypeRef::Named("WriteScheduledPlan".into()));
+    // As in Looker's SDKs, the derived write type replaces the spec's schema of the same name:
+    // its extra field is gone.
+    assert_eq!(
+        field_names(find_struct(&models, "WriteScheduledPlan")),
+        ["name", "user_id"]
+    );
+    assert!(matches!(
+        out.api.type_def("WriteScheduledPlan"),
+        Some(TypeDef {
+            origin: Origin::Write { of },
+            ..
+        }) if of == "ScheduledPlan"
     ));
     let plan = out.api.type_def("ScheduledPlan").expect("ScheduledPlan");
     assert!(
@@ -1026,5 +1064,45 @@ fn markdown_descriptions() {
     assert_eq!(
         filter,
         ["Filter \\[expression\\], see <https://example.com/filters>."]
+    );
+}
+
+/// Operations named like the runtime's own `LookerSdk` methods get names that do not clash:
+/// the generated `impl LookerSdk` would not compile otherwise (or would hide the runtime's).
+#[test]
+fn runtime_name_clash() {
+    let out = fixture("runtime_name_clash");
+    let methods = out.methods();
+    for (operation, name) in [
+        ("sudo", "sudo2"),
+        ("settings", "settings2"),
+        ("end_session", "end_session2"),
+        // `sudo2` is taken by the time it comes, in spec order: its own name gets the suffix.
+        ("sudo2", "sudo22"),
+        ("call", "call2"),
+    ] {
+        let m = out.api.method(operation).expect("operation");
+        let calls = format!("Calls `{} {}`.", m.verb.as_str(), m.path);
+        let docs = docs(&sdk_method(&methods, name).attrs);
+        assert!(docs.contains(&calls), "{operation} -> {name}: {docs:?}");
+    }
+    let generated: Vec<String> = impl_fns(&methods, Some("LookerSdk"))
+        .iter()
+        .map(|f| f.sig.ident.to_string())
+        .collect();
+    for taken in ["sudo", "settings", "end_session", "call"] {
+        assert!(
+            !generated.iter().any(|g| g == taken),
+            "a generated method is named {taken}: {generated:?}"
+        );
+    }
+    // Its request type must not be named like the runtime's `Call`, which requests.rs imports.
+    let requests = out.requests();
+    assert!(
+        requests
+            .items
+            .iter()
+            .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == "Call2")),
+        "no request type Call2"
     );
 }

@@ -9,7 +9,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use looker_codegen::{emit, model, write};
+use looker_codegen::{emit, write};
 
 const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..]>
   regen   regenerate every SDK under generated/ (and the Prism sweep) from spec/Looker.4.0.oas.json
@@ -56,8 +56,7 @@ struct Outputs {
 }
 
 fn render_outputs() -> anyhow::Result<Outputs> {
-    let spec = looker_codegen::spec::load(&spec())?;
-    let api = model::build(&spec.openapi)?;
+    let api = looker_codegen::load_api(&spec())?.api;
     let mut sdks = Vec::new();
     let mut sweep = None;
     for lang in emit::LANGUAGES {

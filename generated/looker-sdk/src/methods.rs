@@ -1098,7 +1098,7 @@ impl LookerSdk {
     pub fn update_artifacts(
         &self,
         namespace: &str,
-        body: &[models::WriteUpdateArtifact],
+        body: &[models::UpdateArtifact],
     ) -> requests::UpdateArtifacts<'_> {
         let mut call = self
             .call(
@@ -1715,7 +1715,7 @@ impl LookerSdk {
     /// Optional parameters are set on the returned [`requests::CreateContentMetadataAccess`]; `.await` it to send the request.
     pub fn create_content_metadata_access(
         &self,
-        body: &models::WriteContentMetaGroupUser,
+        body: &models::ContentMetaGroupUser,
     ) -> requests::CreateContentMetadataAccess<'_> {
         let mut call = self
             .call(reqwest::Method::POST, "/content_metadata_access".to_owned());
@@ -1740,7 +1740,7 @@ impl LookerSdk {
     pub fn update_content_metadata_access(
         &self,
         content_metadata_access_id: &str,
-        body: &models::WriteContentMetaGroupUser,
+        body: &models::ContentMetaGroupUser,
     ) -> requests::UpdateContentMetadataAccess<'_> {
         let mut call = self
             .call(
@@ -4853,7 +4853,7 @@ impl LookerSdk {
     pub fn add_group_group(
         &self,
         group_id: &str,
-        body: &models::WriteGroupIdForGroupInclusion,
+        body: &models::GroupIdForGroupInclusion,
     ) -> requests::AddGroupGroup<'_> {
         let mut call = self
             .call(
@@ -4899,7 +4899,7 @@ impl LookerSdk {
     pub fn add_group_user(
         &self,
         group_id: &str,
-        body: &models::WriteGroupIdForGroupUserInclusion,
+        body: &models::GroupIdForGroupUserInclusion,
     ) -> requests::AddGroupUser<'_> {
         let mut call = self
             .call(
@@ -5016,7 +5016,7 @@ impl LookerSdk {
         &self,
         group_id: &str,
         user_attribute_id: &str,
-        body: &models::WriteUserAttributeGroupValue,
+        body: &models::UserAttributeGroupValue,
     ) -> requests::UpdateUserAttributeGroupValue<'_> {
         let mut call = self
             .call(
@@ -6793,7 +6793,7 @@ impl LookerSdk {
     pub fn connection_cost_estimate(
         &self,
         connection_name: &str,
-        body: &models::WriteCreateCostEstimate,
+        body: &models::CreateCostEstimate,
     ) -> requests::ConnectionCostEstimate<'_> {
         let mut call = self
             .call(
@@ -9668,7 +9668,7 @@ impl LookerSdk {
     pub fn scheduled_plan_run_once_by_id(
         &self,
         scheduled_plan_id: &str,
-        body: &models::WriteWriteScheduledPlan,
+        body: &models::WriteScheduledPlan,
     ) -> requests::ScheduledPlanRunOnceById<'_> {
         let mut call = self
             .call(
@@ -11363,7 +11363,7 @@ impl LookerSdk {
     pub fn set_user_attribute_group_values(
         &self,
         user_attribute_id: &str,
-        body: &[models::WriteUserAttributeGroupValue],
+        body: &[models::UserAttributeGroupValue],
     ) -> requests::SetUserAttributeGroupValues<'_> {
         let mut call = self
             .call(
@@ -11900,7 +11900,7 @@ impl LookerSdk {
     pub fn create_user_credentials_totp(
         &self,
         user_id: &str,
-        body: &models::WriteCredentialsTotp,
+        body: &models::CredentialsTotp,
     ) -> requests::CreateUserCredentialsTotp<'_> {
         let mut call = self
             .call(

@@ -20407,7 +20407,7 @@ pub struct WriteAgent {
 pub struct WriteAlert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub applied_dashboard_filters: Option<Vec<WriteAlertAppliedDashboardFilter>>,
+    pub applied_dashboard_filters: Option<Vec<AlertAppliedDashboardFilter>>,
 
     /// This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
     pub comparison_type: ComparisonType,
@@ -20514,19 +20514,6 @@ pub struct WriteAlert {
     /// `time_series_condition_state`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_series_condition_state: Option<AlertConditionState>,
-}
-
-/// Writable form of AlertAppliedDashboardFilter, for request bodies: without the read-only properties filter_description.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteAlertAppliedDashboardFilter {
-    /// Field Title. Refer to `DashboardFilter.title` in [DashboardFilter](#!/types/DashboardFilter). Example `Name`
-    pub filter_title: String,
-
-    /// Field Name. Refer to `DashboardFilter.dimension` in [DashboardFilter](#!/types/DashboardFilter). Example `distribution_centers.name`
-    pub field_name: String,
-
-    /// Field Value. [Filter Expressions](https://docs.cloud.google.com/looker/docs/reference/filter-expressions). Example `Los Angeles CA`
-    pub filter_value: String,
 }
 
 /// Writable form of ApiSession, for request bodies: without the read-only properties can, sudo_user_id.
@@ -20736,7 +20723,7 @@ pub struct WriteColorCollection {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub categorical_palettes: Option<Vec<WriteDiscretePalette>>,
+    pub categorical_palettes: Option<Vec<DiscretePalette>>,
 
     /// Array of discrete palette definitions
     #[serde(
@@ -20744,7 +20731,7 @@ pub struct WriteColorCollection {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub sequential_palettes: Option<Vec<WriteContinuousPalette>>,
+    pub sequential_palettes: Option<Vec<ContinuousPalette>>,
 
     /// Array of diverging palette definitions
     #[serde(
@@ -20752,7 +20739,7 @@ pub struct WriteColorCollection {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub diverging_palettes: Option<Vec<WriteContinuousPalette>>,
+    pub diverging_palettes: Option<Vec<ContinuousPalette>>,
 }
 
 /// Writable form of ContentFavorite, for request bodies: without the read-only properties id, look_id, dashboard_id, board_id, lookml_dashboard_id.
@@ -20793,25 +20780,6 @@ pub struct WriteContentMeta {
     /// Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherits: Option<bool>,
-}
-
-/// Writable form of ContentMetaGroupUser, for request bodies: without the read-only properties can, id, content_metadata_id, permission_type, group_id, user_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteContentMetaGroupUser {}
-/// Writable form of ContinuousPalette, for request bodies: without the read-only properties id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteContinuousPalette {
-    /// Label for palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-
-    /// Type of palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-
-    /// Array of ColorStops in the palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stops: Option<Vec<ColorStop>>,
 }
 
 /// Writable form of Conversation, for request bodies: without the read-only properties can, id, user_id, created_at, updated_at, messages, missing_agent, studio_conversation_id.
@@ -20872,9 +20840,6 @@ pub struct WriteConversationMessages {
     pub messages: Option<Vec<serde_json::Value>>,
 }
 
-/// Writable form of CreateCostEstimate, for request bodies: without the read-only properties sql.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteCreateCostEstimate {}
 /// Writable form of CreateDashboardFilter, for request bodies: without the read-only properties id, field.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteCreateDashboardFilter {
@@ -20981,9 +20946,6 @@ pub struct WriteCredentialsEmail {
     pub forced_password_reset_at_next_login: Option<bool>,
 }
 
-/// Writable form of CredentialsTotp, for request bodies: without the read-only properties can, created_at, is_disabled, type, verified, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteCredentialsTotp {}
 /// Writable form of DBConnection, for request bodies: without the read-only properties can, dialect, snippets, pdts_enabled, named_driver_version_actual, has_password, uses_oauth, uses_instance_oauth, uses_service_auth, supports_data_studio_link, created_at, user_id, example, last_regen_at, last_reap_at, managed, default_bq_connection, p4sa_name.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteDbConnection {
@@ -21853,22 +21815,6 @@ pub struct WriteDatagroup {
     pub triggered_at: Option<i64>,
 }
 
-/// Writable form of DiscretePalette, for request bodies: without the read-only properties id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteDiscretePalette {
-    /// Label for palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-
-    /// Type of palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-
-    /// Array of colors in the palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub colors: Option<Vec<String>>,
-}
-
 /// Writable form of EmbedConfig, for request bodies: without the read-only properties permissions, embed_enabled.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteEmbedConfig {
@@ -22053,12 +21999,6 @@ pub struct WriteGroup {
     pub name: Option<String>,
 }
 
-/// Writable form of GroupIdForGroupInclusion, for request bodies: without the read-only properties group_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteGroupIdForGroupInclusion {}
-/// Writable form of GroupIdForGroupUserInclusion, for request bodies: without the read-only properties user_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteGroupIdForGroupUserInclusion {}
 /// Writable form of Integration, for request bodies: without the read-only properties can, id, integration_hub_id, label, description, supported_formats, supported_action_types, supported_formattings, supported_visualization_formattings, supported_download_settings, icon_url, uses_oauth, required_fields, privacy_link, delegate_oauth.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteIntegration {
@@ -22068,7 +22008,7 @@ pub struct WriteIntegration {
 
     /// Array of params for the integration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub params: Option<Vec<WriteIntegrationParam>>,
+    pub params: Option<Vec<IntegrationParam>>,
 
     /// Whether the integration is available to users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22099,22 +22039,6 @@ impl std::fmt::Debug for WriteIntegrationHub {
             )
             .finish()
     }
-}
-
-/// Writable form of IntegrationParam, for request bodies: without the read-only properties label, description, required, has_value, sensitive, per_user, delegate_oauth_url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteIntegrationParam {
-    /// Name of the parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// The current value of the parameter. Always null if the value is sensitive. When writing, null values will be ignored. Set the value to an empty string to clear it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-
-    /// When present, the param's value comes from this user attribute instead of the 'value' parameter. Set to null to use the 'value'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_attribute_name: Option<String>,
 }
 
 /// Writable form of InternalHelpResources, for request bodies: without the read-only properties can.
@@ -22224,7 +22148,7 @@ pub struct WriteLdapConfig {
 
     /// (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups_with_role_ids: Option<Vec<WriteLdapGroupWrite>>,
+    pub groups_with_role_ids: Option<Vec<LdapGroupWrite>>,
 
     /// Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22268,7 +22192,7 @@ pub struct WriteLdapConfig {
 
     /// (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_attributes_with_ids: Option<Vec<WriteLdapUserAttributeWrite>>,
+    pub user_attributes_with_ids: Option<Vec<LdapUserAttributeWrite>>,
 
     /// Distinguished name of LDAP node used as the base for user searches
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22344,54 +22268,6 @@ impl std::fmt::Debug for WriteLdapConfig {
             .field("allow_direct_roles", &self.allow_direct_roles)
             .finish()
     }
-}
-
-/// Writable form of LDAPGroupWrite, for request bodies: without the read-only properties looker_group_id, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteLdapGroupWrite {
-    /// Unique Id
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub id: Option<String>,
-
-    /// Name of group in Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub looker_group_name: Option<String>,
-
-    /// Name of group in LDAP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// Looker Role Ids
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub role_ids: Option<Vec<String>>,
-}
-
-/// Writable form of LDAPUserAttributeWrite, for request bodies: without the read-only properties url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteLdapUserAttributeWrite {
-    /// Name of User Attribute in LDAP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// Required to be in LDAP assertion for login to be allowed to succeed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-
-    /// Looker User Attribute Ids
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_attribute_ids: Option<Vec<String>>,
 }
 
 /// Writable form of LegacyFeature, for request bodies: without the read-only properties can, id, name, description, enabled, disallowed_as_of_version, disable_on_upgrade_to_version, end_of_life_version, documentation_url, approximate_disable_date, approximate_end_of_life_date, has_disabled_on_upgrade.
@@ -22792,7 +22668,7 @@ pub struct WriteOidcConfig {
 
     /// (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups_with_role_ids: Option<Vec<WriteOidcGroupWrite>>,
+    pub groups_with_role_ids: Option<Vec<OidcGroupWrite>>,
 
     /// Relying Party Identifier (provided by OpenID Provider)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22889,34 +22765,6 @@ impl std::fmt::Debug for WriteOidcConfig {
             .field("allow_direct_roles", &self.allow_direct_roles)
             .finish()
     }
-}
-
-/// Writable form of OIDCGroupWrite, for request bodies: without the read-only properties looker_group_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteOidcGroupWrite {
-    /// Unique Id
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub id: Option<String>,
-
-    /// Name of group in Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub looker_group_name: Option<String>,
-
-    /// Name of group in OIDC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// Looker Role Ids
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub role_ids: Option<Vec<String>>,
 }
 
 /// Writable form of OauthClientApp, for request bodies: without the read-only properties can, client_guid, tokens_invalid_before, activated_users.
@@ -23269,22 +23117,6 @@ impl std::fmt::Debug for WriteRepositoryCredential {
     }
 }
 
-/// Writable form of ResultMakerFilterables, for request bodies: without the read-only properties listen.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteResultMakerFilterables {
-    /// The model this filterable comes from (used for field suggestions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-
-    /// The view this filterable comes from (used for field suggestions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub view: Option<String>,
-
-    /// The name of the filterable thing (Query or Merged Results).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
 /// Writable form of ResultMakerWithIdVisConfigAndDynamicFields, for request bodies: without the read-only properties id, query_id.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
@@ -23294,7 +23126,7 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
 
     /// array of items that can be filtered and information about them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filterables: Option<Vec<WriteResultMakerFilterables>>,
+    pub filterables: Option<Vec<ResultMakerFilterables>>,
 
     /// Sorts of the constituent Look, Query, or Merge Query
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23450,7 +23282,7 @@ pub struct WriteSamlConfig {
 
     /// (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups_with_role_ids: Option<Vec<WriteSamlGroupWrite>>,
+    pub groups_with_role_ids: Option<Vec<SamlGroupWrite>>,
 
     /// Users will not be allowed to login at all unless a role for them is found in Saml if set to true
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23458,7 +23290,7 @@ pub struct WriteSamlConfig {
 
     /// (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_attributes_with_ids: Option<Vec<WriteSamlUserAttributeWrite>>,
+    pub user_attributes_with_ids: Option<Vec<SamlUserAttributeWrite>>,
 
     /// Identifier for a strategy for how Looker will find groups in the SAML response. One of \['grouped_attribute_values', 'individual_attributes'\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23485,55 +23317,7 @@ pub struct WriteSamlConfig {
     pub allow_direct_roles: Option<bool>,
 }
 
-/// Writable form of SamlGroupWrite, for request bodies: without the read-only properties looker_group_id, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteSamlGroupWrite {
-    /// Unique Id
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub id: Option<String>,
-
-    /// Name of group in Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub looker_group_name: Option<String>,
-
-    /// Name of group in Saml
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// Looker Role Ids
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub role_ids: Option<Vec<String>>,
-}
-
-/// Writable form of SamlUserAttributeWrite, for request bodies: without the read-only properties url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteSamlUserAttributeWrite {
-    /// Name of User Attribute in Saml
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// Required to be in Saml assertion for login to be allowed to succeed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-
-    /// Looker User Attribute Ids
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_attribute_ids: Option<Vec<String>>,
-}
-
-/// The `WriteScheduledPlan` type of the Looker API.
+/// Writable form of ScheduledPlan, for request bodies: without the read-only properties id, created_at, updated_at, title, user, next_run_at, last_run_at, can.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteScheduledPlan {
     /// Name of this scheduled plan
@@ -23692,52 +23476,6 @@ pub struct WriteScheduledPlan {
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
-}
-
-/// Writable form of ScheduledPlanDestination, for request bodies: without the read-only properties id, looker_recipient.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteScheduledPlanDestination {
-    /// Id of a scheduled plan you own
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub scheduled_plan_id: Option<String>,
-
-    /// The data format to send to the given destination. Supported formats vary by destination, but include: "txt", "csv", "inline_json", "json", "json_detail", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-
-    /// Are values formatted? (containing currency symbols, digit separators, etc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_formatting: Option<bool>,
-
-    /// Whether visualization options are applied to the results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apply_vis: Option<bool>,
-
-    /// Address for recipient. For email e.g. 'user@example.com'. For webhooks e.g. '<https://domain/path>'. For Amazon S3 e.g. 's3://bucket-name/path/'. For SFTP e.g. 'sftp://host-name/path/'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-
-    /// Type of the address ('email', 'webhook', 's3', or 'sftp')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-
-    /// JSON object containing parameters for external scheduling. For Amazon S3, this requires keys and values for access_key_id and region. For SFTP, this requires a key and value for username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<String>,
-
-    /// (Write-Only) JSON object containing secret parameters for external scheduling. For Amazon S3, this requires a key and value for secret_access_key. For SFTP, this requires a key and value for password.
-    ///
-    /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret_parameters: Option<String>,
-
-    /// Optional message to be included in scheduled emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
 }
 
 /// Writable form of ServiceAccount, for request bodies: without the read-only properties can, id, is_service_account, group_ids, role_ids, credentials_api3, created_at, url.
@@ -23970,22 +23708,6 @@ pub struct WriteTheme {
     pub settings: Option<ThemeSettings>,
 }
 
-/// Writable form of UpdateArtifact, for request bodies: without the read-only properties version.
-///
-/// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteUpdateArtifact {
-    /// Key of value to store. Namespace + Key must be unique.
-    pub key: String,
-
-    /// Value to store.
-    pub value: String,
-
-    /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<String>,
-}
-
 /// Writable form of User, for request bodies: without the read-only properties can, avatar_url, avatar_url_without_sizing, credentials_api3, credentials_embed, credentials_google, credentials_ldap, credentials_looker_openid, credentials_oidc, credentials_saml, credentials_totp, credentials_workforce, display_name, email, embed_group_space_id, group_ids, id, looker_versions, personal_folder_id, presumed_looker_employee, role_ids, sessions, verified_looker_employee, roles_externally_managed, allow_direct_roles, allow_normal_group_membership, allow_roles_from_normal_groups, embed_group_folder_id, is_iam_admin, is_service_account, service_account_name, url.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteUser {
@@ -24071,9 +23793,6 @@ pub struct WriteUserAttribute {
     pub value_for_ci_run: Option<String>,
 }
 
-/// Writable form of UserAttributeGroupValue, for request bodies: without the read-only properties can, id, group_id, user_attribute_id, value_is_hidden, rank, value.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteUserAttributeGroupValue {}
 /// Writable form of UserAttributeWithValue, for request bodies: without the read-only properties can, name, label, rank, user_id, user_can_edit, value_is_hidden, user_attribute_id, source, hidden_value_domain_whitelist.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteUserAttributeWithValue {
@@ -24136,165 +23855,4 @@ pub struct WriteWhitelabelConfiguration {
     /// Remove Looker mentions in home folder page when you don’t have any items saved
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folders_mentions: Option<bool>,
-}
-
-/// Writable form of WriteScheduledPlan, for request bodies: without the read-only properties of its nested types.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct WriteWriteScheduledPlan {
-    /// Name of this scheduled plan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-
-    /// User Id which owns this scheduled plan
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_id: Option<String>,
-
-    /// Whether schedule is run as recipient (only applicable for email recipients)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub run_as_recipient: Option<bool>,
-
-    /// Whether the ScheduledPlan is enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-
-    /// Id of a look
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub look_id: Option<String>,
-
-    /// Id of a dashboard
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dashboard_id: Option<String>,
-
-    /// Id of a LookML dashboard
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub lookml_dashboard_id: Option<String>,
-
-    /// Query string to run look or dashboard with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filters_string: Option<String>,
-
-    /// (DEPRECATED) Alias for filters_string field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[deprecated(note = "this field is deprecated in the Looker API")]
-    pub dashboard_filters: Option<String>,
-
-    /// Delivery should occur if running the dashboard or look returns results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_results: Option<bool>,
-
-    /// Delivery should occur if the dashboard look does not return results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_no_results: Option<bool>,
-
-    /// Delivery should occur if data have changed since the last run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_change: Option<bool>,
-
-    /// Will run an unlimited query and send all results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub send_all_results: Option<bool>,
-
-    /// Vixie-Style crontab specification when to run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub crontab: Option<String>,
-
-    /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datagroup: Option<String>,
-
-    /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-
-    /// Scheduled plan destinations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheduled_plan_destination: Option<Vec<WriteScheduledPlanDestination>>,
-
-    /// Whether the plan in question should only be run once (usually for testing)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub run_once: Option<bool>,
-
-    /// Whether links back to Looker should be included in this ScheduledPlan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_links: Option<bool>,
-
-    /// Whether to include a dashboard summary in the scheduled email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_dashboard_summary: Option<bool>,
-
-    /// Custom url domain for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_url_base: Option<String>,
-
-    /// Custom url path and parameters for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_url_params: Option<String>,
-
-    /// Custom url label for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_url_label: Option<String>,
-
-    /// Whether to show custom link back instead of standard looker link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub show_custom_url: Option<bool>,
-
-    /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf_paper_size: Option<String>,
-
-    /// Whether the PDF should be formatted for landscape orientation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf_landscape: Option<bool>,
-
-    /// Whether this schedule is in an embed context or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub embed: Option<bool>,
-
-    /// Color scheme of the dashboard if applicable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color_theme: Option<String>,
-
-    /// Whether or not to expand table vis to full length
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub long_tables: Option<bool>,
-
-    /// Whether or not to add page breaks between tabs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pdf_page_breaks: Option<bool>,
-
-    /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tab_ids: Option<Vec<String>>,
-
-    /// The pixel width at which we render the inline table visualizations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inline_table_width: Option<i64>,
-
-    /// Query id
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::de::lenient_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub query_id: Option<String>,
 }

@@ -15,9 +15,9 @@ use serde_json::Value;
 
 use super::enums::{InlineEnum, Registry};
 use super::{
-    Activity, Api, ApiInfo, Body, BodyEncoding, Content, Intrinsic, Location, Method, Model, Name,
-    Origin, Paging, Param, PathPart, Property, Response, ResponseMode, Status, Tag, TypeDef,
-    TypeKind, TypeRef, Verb,
+    Activity, Api, ApiInfo, Body, BodyEncoding, Content, IdLeniency, Intrinsic, Location, Method,
+    Model, Name, Origin, Paging, Param, PathPart, Property, Recursion, Response, ResponseMode,
+    Status, Tag, TypeDef, TypeKind, TypeRef, Verb,
 };
 use crate::error::{Error, Result};
 use crate::spec::pointer::join;
@@ -25,7 +25,8 @@ use crate::spec::pointer::join;
 const SCHEMA_REF: &str = "#/components/schemas/";
 const FORM: &str = "application/x-www-form-urlencoded";
 
-/// Builds the model from a repaired spec.
+/// Builds the model from a repaired spec. Callers start from [`crate::load_api`], which loads,
+/// repairs and then calls this; it stays public for tests that compare two parsed specs.
 pub fn build(spec: &OpenAPI) -> Result<Api> {
     let empty = IndexMap::new();
     let schemas = spec.components.as_ref().map_or(&empty, |c| &c.schemas);
@@ -58,19 +59,16 @@ pub fn build(spec: &OpenAPI) -> Result<Api> {
     }
     let mut types = lower.types;
     super::write::add_write_types(&mut types, &mut methods);
-    Ok(Api {
-        info: info(spec),
-        tags: spec
-            .tags
-            .iter()
-            .map(|t| Tag {
-                name: t.name.clone(),
-                description: non_empty(t.description.as_deref()),
-            })
-            .collect(),
-        methods,
-        types,
-    })
+    super::graph::mark_recursion(&mut types);
+    let tags = spec
+        .tags
+        .iter()
+        .map(|t| Tag {
+            name: t.name.clone(),
+            description: non_empty(t.description.as_deref()),
+        })
+        .collect();
+    Ok(Api::new(info(spec), tags, methods, types))
 }
 
 struct Lower<'a> {
@@ -145,6 +143,9 @@ impl Lower<'_> {
                 nullable: data.is_some_and(|d| d.nullable),
                 deprecated: data.is_some_and(|d| d.deprecated),
                 secret: Property::is_secret(prop_name, &ty),
+                id_leniency: IdLeniency::of(prop_name, &ty),
+                // Known only once every type exists: see `graph::mark_recursion`.
+                recursion: Recursion::None,
                 ty,
             });
         }
@@ -404,6 +405,7 @@ impl Lower<'_> {
             path: path.to_owned(),
             path_parts,
             tag: op.tags.first().cloned().unwrap_or_default(),
+            tags: op.tags.clone(),
             summary: op.summary.clone().unwrap_or_default(),
             description: non_empty(op.description.as_deref()),
             status,

@@ -1,34 +1,62 @@
 //! The language-neutral model of the API: what every emitter reads, and all it reads.
 //!
-//! Built once from the repaired spec by [`build`]. Emitters never see `openapiv3` types; a
+//! Built once from the repaired spec by [`build`] (through [`crate::load_api`]). Emitters never see `openapiv3` types; a
 //! second language or a spec diff works from these structs alone. Everything here is in a
 //! deterministic order: methods and types in spec order, with derived types (write types,
 //! inline enums) following the rules in their modules.
 
+#![warn(missing_docs)]
+
 mod build;
+mod dump;
 mod enums;
+mod graph;
 mod name;
 mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use build::build;
+pub use dump::dump;
 pub use name::Name;
 
 /// The whole API.
+///
+/// Built by [`build`] and then only read: the indexes below are derived from `methods` and
+/// `types` once, so nothing may change those afterwards.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
+    /// Title, versions and release of the spec.
     pub info: ApiInfo,
+    /// The spec's tags, in spec order.
     pub tags: Vec<Tag>,
     /// One per operation, in spec order (path, then verb).
     pub methods: Vec<Method>,
     /// Every named type by its wire name: spec schemas, write types and inline enums.
     pub types: BTreeMap<String, TypeDef>,
+    /// Index into `methods` by operationId, so that lookups do not scan.
+    method_index: BTreeMap<String, usize>,
+    /// For each named type, the methods and tags that reach it (see [`Api::uses_of`]).
+    uses: BTreeMap<String, TypeUses>,
+}
+
+/// The methods and tags that use one named type, directly or through other types.
+///
+/// A method uses every type its parameters, body, success and error responses reach, following
+/// properties, array elements and map values through any depth. This is what a language needs
+/// to emit only the types of some tags (a later issue turns tags into Cargo features).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypeUses {
+    /// operationIds, sorted.
+    pub methods: BTreeSet<String>,
+    /// Tags of those methods (every tag of each), sorted.
+    pub tags: BTreeSet<String>,
 }
 
 /// Facts about the spec as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiInfo {
+    /// `info.title`.
     pub title: String,
     /// `info.version`, e.g. `4.0.26.12`.
     pub spec_version: String,
@@ -36,12 +64,16 @@ pub struct ApiInfo {
     pub api_version: String,
     /// `x-looker-release-version`, e.g. `26.12.3`.
     pub looker_release: Option<String>,
+    /// `info.description`, when not empty.
     pub description: Option<String>,
 }
 
+/// One of the spec's tags: the area of the API an operation belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
+    /// The tag as operations name it, e.g. `Dashboard`.
     pub name: String,
+    /// The tag's description, when not empty.
     pub description: Option<String>,
 }
 
@@ -50,16 +82,25 @@ pub struct Tag {
 pub struct Method {
     /// From the operationId.
     pub name: Name,
+    /// The HTTP method.
     pub verb: Verb,
     /// The path template as in the spec, e.g. `/users/{user_id}`.
     pub path: String,
+    /// `path` cut into literal text and parameters, in order.
     pub path_parts: Vec<PathPart>,
-    /// The first tag; Looker gives every operation exactly one.
+    /// The first tag; Looker gives every operation exactly one. Empty when it has none.
     pub tag: String,
+    /// Every tag of the operation, in spec order (`tag` is the first).
+    pub tags: Vec<String>,
+    /// The operation's one-line summary (empty when the spec has none).
     pub summary: String,
+    /// The longer description, when not empty.
     pub description: Option<String>,
+    /// `x-looker-status`, or `Deprecated` when the operation is marked deprecated.
     pub status: Status,
+    /// `x-looker-activity-type`.
     pub activity: Activity,
+    /// `x-looker-rate-limited`.
     pub rate_limited: bool,
     /// Parameters in argument order: required before optional; path, body, query within each.
     pub params: Vec<Param>,
@@ -97,7 +138,9 @@ pub struct Paging {
 /// One argument of a method, in argument order.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Argument<'a> {
+    /// A path, query, header, cookie or form parameter.
     Param(&'a Param),
+    /// The request body.
     Body(&'a Body),
 }
 
@@ -127,7 +170,9 @@ impl Method {
     }
 }
 
+/// The HTTP method of an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(missing_docs)]
 pub enum Verb {
     Get,
     Put,
@@ -140,6 +185,7 @@ pub enum Verb {
 }
 
 impl Verb {
+    /// The method as HTTP spells it (`GET`).
     pub fn as_str(self) -> &'static str {
         match self {
             Verb::Get => "GET",
@@ -157,6 +203,7 @@ impl Verb {
 /// A piece of a path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPart {
+    /// Text copied as it is.
     Literal(String),
     /// A path parameter, by wire name.
     Param(String),
@@ -165,72 +212,146 @@ pub enum PathPart {
 /// `x-looker-status` of an operation or type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
+    /// `stable`, or no status at all.
     Stable,
+    /// `beta`: may change in a later release.
     Beta,
+    /// `alpha`: experimental.
     Alpha,
+    /// `deprecated` (or the OpenAPI `deprecated` flag on an operation).
     Deprecated,
+    /// Any other value, kept as written.
     Other(String),
+}
+
+impl Status {
+    /// The status as a short label for documentation (`Beta`), `None` when stable.
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            Status::Stable => None,
+            Status::Beta => Some("Beta"),
+            Status::Alpha => Some("Alpha"),
+            Status::Deprecated => Some("Deprecated"),
+            Status::Other(_) => Some("Status"),
+        }
+    }
+
+    /// What the status means to a caller, as a sentence about `what` (`operation`, `type`),
+    /// `None` when stable. Every language prints the same words after [`Status::label`].
+    pub fn prose(&self, what: &str) -> Option<String> {
+        match self {
+            Status::Stable => None,
+            Status::Beta => Some(format!("Looker may change this {what} in a later release.")),
+            Status::Alpha => Some(format!(
+                "this {what} is experimental; Looker may change or remove it."
+            )),
+            Status::Deprecated => Some(format!("Looker plans to remove this {what}.")),
+            Status::Other(s) => Some(format!("{s}.")),
+        }
+    }
 }
 
 /// `x-looker-activity-type`: whether a call runs database queries.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Activity {
+    /// `none`, or no activity declared.
     None,
+    /// `non_query`: no database queries.
     NonQuery,
+    /// `db_query`: the call runs queries against a database connection.
     DbQuery,
+    /// Any other value, kept as written.
     Other(String),
 }
 
+impl Activity {
+    /// A sentence for documentation when the activity matters to a caller, `None` otherwise.
+    pub fn prose(&self) -> Option<String> {
+        match self {
+            Activity::DbQuery => Some("Runs database queries.".to_owned()),
+            Activity::Other(other) => Some(format!("Activity: {other}.")),
+            Activity::None | Activity::NonQuery => None,
+        }
+    }
+}
+
+/// A parameter of a method (path, query, header, cookie or form field).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
+    /// The parameter's wire name with its casings.
     pub name: Name,
+    /// Where the value travels.
     pub location: Location,
+    /// Required by the spec; path parameters always are.
     pub required: bool,
+    /// Marked deprecated in the spec.
     pub deprecated: bool,
+    /// The parameter's description, when not empty.
     pub description: Option<String>,
+    /// The value's type.
     pub ty: TypeRef,
 }
 
+/// Where a parameter travels in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {
+    /// A segment of the path.
     Path,
+    /// The query string.
     Query,
+    /// A request header.
     Header,
+    /// A cookie.
     Cookie,
     /// A field of an `application/x-www-form-urlencoded` body.
     Form,
 }
 
+/// The request body of a method, when it is one value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// The type the caller passes: the write type of the spec's schema when it has one.
     pub ty: TypeRef,
     /// The schema the spec names, before write-type substitution.
     pub spec_ty: TypeRef,
+    /// How the value is written into the body.
     pub encoding: BodyEncoding,
+    /// The declared media type, e.g. `application/json`.
     pub media_type: String,
+    /// `requestBody.required` (the body is an argument either way; see [`Method::arguments`]).
     pub required: bool,
+    /// The body's description, when not empty.
     pub description: Option<String>,
 }
 
+/// How a body value is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BodyEncoding {
+    /// Serialized as JSON.
     Json,
+    /// Sent as text (`text/plain` and the like).
     Text,
 }
 
+/// One response of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
+    /// The HTTP status code.
     pub status: u16,
+    /// The response's description, when not empty.
     pub description: Option<String>,
     /// Each media type with its type and mode, in spec order; empty for 204.
     pub content: Vec<Content>,
 }
 
+/// One media type of a response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {
+    /// The media type as declared, e.g. `text/csv`.
     pub media_type: String,
+    /// The declared type of the body.
     pub ty: TypeRef,
+    /// How a body of this media type is read.
     pub mode: ResponseMode,
 }
 
@@ -278,9 +399,11 @@ impl ResponseMode {
 /// A reference to a type, as parameters, properties and responses use them.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
+    /// A built-in type.
     Intrinsic(Intrinsic),
     /// A named type: a key of [`Api::types`].
     Named(String),
+    /// A JSON array of the inner type.
     Array(Box<TypeRef>),
     /// A map with string keys.
     Map(Box<TypeRef>),
@@ -289,6 +412,12 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// True for the intrinsics that travel as JSON strings and that every language holds as
+    /// its plain string type (see [`Intrinsic::is_textual`]).
+    pub fn is_textual(&self) -> bool {
+        matches!(self, TypeRef::Intrinsic(i) if i.is_textual())
+    }
+
     /// The named type this refers to, directly or as the element of collections.
     pub fn named(&self) -> Option<&str> {
         match self {
@@ -304,22 +433,33 @@ impl TypeRef {
 /// Types every language has a spelling for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Intrinsic {
+    /// `string`, and `string` with a format no language gives its own type (`byte`, unknown).
     String,
     /// `integer` without a format.
     Integer,
+    /// `integer` with `format: int32`.
     Int32,
+    /// `integer` with `format: int64`.
     Int64,
     /// `number` without a format.
     Number,
+    /// `number` with `format: float`.
     Float,
+    /// `number` with `format: double`.
     Double,
+    /// `boolean`.
     Boolean,
+    /// `string` with `format: date`.
     Date,
+    /// `string` with `format: date-time`.
     DateTime,
     /// `uri` and `uri-reference`.
     Uri,
+    /// `string` with `format: email`.
     Email,
+    /// `string` with `format: uuid`.
     Uuid,
+    /// `string` with `format: password`: a secret.
     Password,
     /// `string` with `format: binary`.
     Binary,
@@ -329,22 +469,48 @@ pub enum Intrinsic {
     Object,
 }
 
+impl Intrinsic {
+    /// True for the string formats that carry no type of their own in any SDK (plain strings,
+    /// URIs, emails, UUIDs, passwords, binary-as-string): they travel as JSON strings and are
+    /// passed, encoded and compared as text. Dates are strings on the wire but not textual.
+    pub fn is_textual(self) -> bool {
+        matches!(
+            self,
+            Intrinsic::String
+                | Intrinsic::Uri
+                | Intrinsic::Email
+                | Intrinsic::Uuid
+                | Intrinsic::Password
+                | Intrinsic::Binary
+        )
+    }
+}
+
 /// A named type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
+    /// The type's wire name (the key in [`Api::types`]) with its casings.
     pub name: Name,
+    /// The type's description, when not empty.
     pub description: Option<String>,
+    /// `x-looker-status`.
     pub status: Status,
+    /// Marked deprecated in the spec.
     pub deprecated: bool,
+    /// A model (properties) or an enum (values).
     pub kind: TypeKind,
+    /// Whether the spec defines it or the model derived it.
     pub origin: Origin,
     /// Where the type is defined (for derived types: where their source is).
     pub pointer: String,
 }
 
+/// What a named type is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
+    /// An object with properties.
     Model(Model),
+    /// A string with a fixed set of values.
     Enum(EnumType),
 }
 
@@ -354,33 +520,122 @@ pub enum Origin {
     /// `components/schemas`.
     Spec,
     /// A request-body form of the model named here, without its read-only properties.
-    Write { of: String },
+    Write {
+        /// The spec model this is the writable form of.
+        of: String,
+    },
     /// An enum declared inline on properties; each use as (type, property).
-    InlineEnum { uses: Vec<(String, String)> },
+    InlineEnum {
+        /// (type or operationId, property or parameter), in the order found.
+        uses: Vec<(String, String)>,
+    },
 }
 
+/// An object type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
+    /// The properties, in spec order.
     pub properties: Vec<Property>,
     /// The write type used for request bodies, when this model needs one.
     pub write_type: Option<String>,
 }
 
+/// One property of a model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Property {
+    /// The property's wire name with its casings.
     pub name: Name,
+    /// The property's description, when not empty.
     pub description: Option<String>,
+    /// The value's type.
     pub ty: TypeRef,
+    /// Listed in the model's `required`: see [`Property::presence`].
     pub required: bool,
+    /// `readOnly`: the server sets it; write types leave it out.
     pub read_only: bool,
+    /// `writeOnly` (or `x-looker-write-only`): the server never sends it back.
     pub write_only: bool,
+    /// `nullable`: null is an acceptable value. In write types, also every property that is not
+    /// an intrinsic, as sdk-codegen marks them. It does not make a property optional.
     pub nullable: bool,
+    /// Marked deprecated in the spec.
     pub deprecated: bool,
     /// Holds a credential or token: never to be shown in logs or debug output.
     pub secret: bool,
+    /// Whether the property accepts a number where the spec says string (or the reverse):
+    /// Looker's ids travel both ways. Languages that decode strictly read such fields leniently.
+    pub id_leniency: Option<IdLeniency>,
+    /// Whether the property's type leads back to its own model (see [`Recursion`]).
+    pub recursion: Recursion,
+}
+
+/// How a property must be present in a value of its model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Presence {
+    /// Required and not nullable: a value of its type must be there.
+    Required,
+    /// Required but nullable: the key must be there, and null is an acceptable value. Looker's
+    /// Python SDK keeps such a property a required argument (`WriteAlert.field`), as the Rust
+    /// write types do: nullability does not make it optional.
+    RequiredNullable,
+    /// Not required: it may be left out.
+    Optional,
+}
+
+/// The id-leniency rule: which properties accept the other JSON type for an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdLeniency {
+    /// A textual `id` or `*_id`: a number is read as its decimal text.
+    String,
+    /// An integer `id` or `*_id`: a numeric string is read as the number.
+    Integer,
+    /// An array of textual `ids` or `*_ids`: numbers among them are read as text.
+    StringArray,
+}
+
+impl IdLeniency {
+    /// The rule for a property named `wire` of type `ty`, if any applies.
+    pub fn of(wire: &str, ty: &TypeRef) -> Option<IdLeniency> {
+        let id_like = wire == "id" || wire.ends_with("_id");
+        let ids_like = wire == "ids" || wire.ends_with("_ids");
+        match ty {
+            t if id_like && t.is_textual() => Some(IdLeniency::String),
+            TypeRef::Intrinsic(Intrinsic::Int64 | Intrinsic::Integer) if id_like => {
+                Some(IdLeniency::Integer)
+            }
+            TypeRef::Array(inner) if ids_like && inner.is_textual() => {
+                Some(IdLeniency::StringArray)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether a property's type leads back to the model that holds it: the recursion graph.
+///
+/// Languages with values laid out inline (Rust) must box a `Direct` cycle; languages that name
+/// classes before defining them (Python) need a forward reference for both kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Recursion {
+    /// The type never leads back to the owner.
+    None,
+    /// The type leads back to the owner only through an array or a map.
+    Collection,
+    /// The property holds, not behind a collection, a model that holds the owner again the same
+    /// way (or the owner itself).
+    Direct,
 }
 
 impl Property {
+    /// Whether the property must be present, following `required` alone (see [`Presence`]).
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, _) => Presence::Optional,
+        }
+    }
+
     /// Whether a property named `wire` of type `ty` holds a secret: passwords, tokens and client
     /// secrets (`access_token`, `refresh_token`, `client_secret`, `api_token`, ...).
     pub fn is_secret(wire: &str, ty: &TypeRef) -> bool {
@@ -395,6 +650,7 @@ impl Property {
     }
 }
 
+/// An enum type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumType {
     /// The wire values, in spec order.
@@ -402,11 +658,43 @@ pub struct EnumType {
 }
 
 impl Api {
-    pub fn method(&self, operation_id: &str) -> Option<&Method> {
-        self.methods.iter().find(|m| m.name.wire == operation_id)
+    /// Assembles the API and derives its indexes: the one constructor, used by [`build`].
+    fn new(
+        info: ApiInfo,
+        tags: Vec<Tag>,
+        methods: Vec<Method>,
+        types: BTreeMap<String, TypeDef>,
+    ) -> Self {
+        let method_index = methods
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.name.wire.clone(), i))
+            .collect();
+        let uses = graph::uses(&methods, &types);
+        Api {
+            info,
+            tags,
+            methods,
+            types,
+            method_index,
+            uses,
+        }
     }
 
+    /// The method with this operationId.
+    pub fn method(&self, operation_id: &str) -> Option<&Method> {
+        self.method_index
+            .get(operation_id)
+            .map(|&i| &self.methods[i])
+    }
+
+    /// The named type with this wire name.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.get(name)
+    }
+
+    /// The methods and tags that use the named type `name`; `None` when no method reaches it.
+    pub fn uses_of(&self, name: &str) -> Option<&TypeUses> {
+        self.uses.get(name)
     }
 }

@@ -8,6 +8,7 @@ use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 /// wire name is what goes over HTTP and into serialization renames.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name {
+    /// Exactly as the spec spells it.
     pub wire: String,
     /// `snake_case`.
     pub snake: String,
@@ -20,6 +21,7 @@ pub struct Name {
 }
 
 impl Name {
+    /// Computes every casing of `wire`.
     pub fn new(wire: impl Into<String>) -> Self {
         let wire = wire.into();
         // heck drops characters that cannot be in identifiers; keep something for all-symbol names.

@@ -58,8 +58,9 @@ impl Output {
 
 /// Runs spec → model → Rust on the spec file at `path`, panicking with the error on failure.
 pub fn run(path: &Path) -> Output {
-    let loaded = spec::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let api = model::build(&loaded.openapi).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let loaded =
+        looker_codegen::load_api(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let api = loaded.api;
     let files = emit::language("rust")
         .and_then(|l| l.emit(&api))
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -3,13 +3,14 @@
 use askama::Template;
 
 use super::docs;
-use super::names::{self, Scope};
-use super::types::{self, RustTypes, Site};
+use super::names::{self, claim_type, claim_value};
+use super::types::{RustTypes, Site};
 use crate::emit::GENERATED_NOTICE;
 use crate::model::{
-    Activity, Api, BodyEncoding, Intrinsic, Location, Method, Origin, Param, PathPart, Property,
-    ResponseMode, Status, TypeDef, TypeKind, TypeRef,
+    Api, BodyEncoding, IdLeniency, Intrinsic, Location, Method, Origin, Param, PathPart, Presence,
+    Property, Recursion, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
 };
+use crate::names::Scope;
 
 /// All the contexts of one crate.
 pub struct Crate {
@@ -167,13 +168,14 @@ pub fn build(api: &Api) -> Crate {
         .looker_release
         .clone()
         .unwrap_or_else(|| api.info.spec_version.clone());
-    let mut builder_names = Scope::default();
-    let mut method_names = Scope::with_reserved(&["new", "call", "clone"]);
+    let mut builder_names = Scope::with_reserved(names::REQUEST_IMPORTS);
+    // Generated methods join the runtime's `impl LookerSdk`: its own methods are taken.
+    let mut method_names = names::RESERVED.method_scope();
     let mut methods = Vec::new();
     let mut builders = Vec::new();
     for method in &api.methods {
-        let name = method_names.claim(names::value(&method.name.snake));
-        let builder = builder_names.claim(names::type_name(&method.name.pascal));
+        let name = claim_value(&mut method_names, &method.name.snake);
+        let builder = claim_type(&mut builder_names, &method.name.pascal);
         let (m, b) = method_ctx(method, name, builder, &types);
         methods.push(m);
         builders.push(b);
@@ -263,7 +265,7 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
                 .iter()
                 .map(|v| VariantCtx {
                     docs: vec![format!("`{}`", v.wire.replace('`', "'"))],
-                    name: scope.claim(names::type_name(&v.pascal)),
+                    name: claim_type(&mut scope, &v.pascal),
                     literal: format!("{:?}", v.wire),
                 })
                 .collect();
@@ -279,7 +281,7 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
             let fields: Vec<(FieldCtx, bool)> = model
                 .properties
                 .iter()
-                .map(|p| field(&def.name.wire, p, is_write, &mut scope, types))
+                .map(|p| field(p, is_write, &mut scope, types))
                 .collect();
             let defaultable = fields.iter().all(|(_, d)| *d);
             // Secrets never reach Debug output: such structs print `***` in their place.
@@ -321,20 +323,20 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
 
 /// One struct field, and whether its type has a `Default`.
 fn field(
-    owner: &str,
     p: &Property,
     is_write: bool,
     scope: &mut Scope,
     types: &RustTypes<'_>,
 ) -> (FieldCtx, bool) {
-    let name = scope.claim(names::value(&p.name.snake));
+    let name = claim_value(scope, &p.name.snake);
     let mut ty = types.value(&p.ty, Site::Models);
-    if types.needs_box(owner, &p.ty) {
+    if p.recursion == Recursion::Direct {
         ty = format!("Box<{ty}>");
     }
     // Responses are read forgivingly: every field may be missing or null, whatever the spec
-    // says. Only the write types that callers build keep required fields required.
-    let optional = !(is_write && p.required);
+    // says. Only the write types that callers build keep required fields required, nullable
+    // or not (as Looker's Python SDK does).
+    let optional = !is_write || p.presence() == Presence::Optional;
     let mut serde = Vec::new();
     let bare = name.strip_prefix("r#").unwrap_or(&name);
     if bare != p.name.wire {
@@ -342,7 +344,7 @@ fn field(
     }
     if optional {
         serde.push("default".to_owned());
-        if let Some(decoder) = lenient_decoder(&p.name.wire, &p.ty) {
+        if let Some(decoder) = p.id_leniency.map(lenient_decoder) {
             serde.push(format!(
                 "deserialize_with = \"crate::runtime::de::{decoder}\""
             ));
@@ -388,16 +390,12 @@ fn field(
     )
 }
 
-/// Looker sends some ids as numbers where the spec says string, and the reverse: id fields
-/// accept both.
-fn lenient_decoder(wire: &str, ty: &TypeRef) -> Option<&'static str> {
-    let id_like = wire == "id" || wire.ends_with("_id");
-    let ids_like = wire == "ids" || wire.ends_with("_ids");
-    match ty {
-        t if id_like && types::is_string(t) => Some("lenient_string"),
-        TypeRef::Intrinsic(Intrinsic::Int64 | Intrinsic::Integer) if id_like => Some("lenient_i64"),
-        TypeRef::Array(inner) if ids_like && types::is_string(inner) => Some("lenient_string_vec"),
-        _ => None,
+/// The runtime's decoder for the model's id-leniency rule (`runtime/de.rs`).
+fn lenient_decoder(rule: IdLeniency) -> &'static str {
+    match rule {
+        IdLeniency::String => "lenient_string",
+        IdLeniency::Integer => "lenient_i64",
+        IdLeniency::StringArray => "lenient_string_vec",
     }
 }
 
@@ -422,7 +420,7 @@ fn method_ctx(
         .iter()
         .filter(|p| p.location == Location::Path)
     {
-        bound.push((p, arg_names.claim(names::value(&p.name.snake))));
+        bound.push((p, claim_value(&mut arg_names, &p.name.snake)));
     }
     let path_expr = path_expr(method, &bound);
     statements.push(format!(
@@ -446,7 +444,7 @@ fn method_ctx(
                 arg_docs.push(arg_doc(&ident, p.description.as_deref()));
             }
             crate::model::Argument::Param(p) if p.required => {
-                let ident = arg_names.claim(names::value(&p.name.snake));
+                let ident = claim_value(&mut arg_names, &p.name.snake);
                 args.push(ArgCtx {
                     name: ident.clone(),
                     ty: positional_type(&p.ty, types),
@@ -455,7 +453,7 @@ fn method_ctx(
                 statements.push(param_statement("call", p, &ident, true, types));
             }
             crate::model::Argument::Param(p) => {
-                let ident = setter_names.claim(names::value(&p.name.snake));
+                let ident = claim_value(&mut setter_names, &p.name.snake);
                 let mut docs = doc_lines(
                     p.description.as_deref(),
                     &format!("Sets `{}`.", p.name.wire),
@@ -478,7 +476,7 @@ fn method_ctx(
             }
             crate::model::Argument::Body(body) => {
                 let ty = body_type(&body.ty, body.encoding, types);
-                let ident = arg_names.claim("body".to_owned());
+                let ident = arg_names.claim("body");
                 statements.push(match body.encoding {
                     BodyEncoding::Json => format!("call.json_body({ident});"),
                     BodyEncoding::Text => format!("call.text_body({ident}.to_owned());"),
@@ -588,11 +586,11 @@ fn method_ctx(
 }
 
 fn call_summary(method: &Method) -> String {
-    let activity = match &method.activity {
-        Activity::DbQuery => " Runs database queries.".to_owned(),
-        Activity::Other(other) => format!(" Activity: {other}."),
-        Activity::None | Activity::NonQuery => String::new(),
-    };
+    let activity = method
+        .activity
+        .prose()
+        .map(|p| format!(" {p}"))
+        .unwrap_or_default();
     let limited = if method.rate_limited {
         " Rate limited."
     } else {
@@ -606,17 +604,10 @@ fn call_summary(method: &Method) -> String {
 }
 
 fn status_note(status: &Status, what: &str, docs: &mut Vec<String>) {
-    let note = match status {
-        Status::Stable => return,
-        Status::Beta => format!("**Beta**: Looker may change this {what} in a later release."),
-        Status::Alpha => {
-            format!("**Alpha**: this {what} is experimental; Looker may change or remove it.")
-        }
-        Status::Deprecated => format!("**Deprecated**: Looker plans to remove this {what}."),
-        Status::Other(s) => format!("**Status**: {s}."),
-    };
-    docs.push(String::new());
-    docs.push(note);
+    if let (Some(label), Some(prose)) = (status.label(), status.prose(what)) {
+        docs.push(String::new());
+        docs.push(format!("**{label}**: {prose}"));
+    }
 }
 
 fn deprecated_attr(what: &str) -> String {
@@ -650,7 +641,7 @@ fn path_expr(method: &Method, bound: &[(&Param, String)]) -> String {
                 template.push_str("{}");
                 let found = bound.iter().find(|(p, _)| &p.name.wire == wire);
                 let value = match found {
-                    Some((p, ident)) if types::is_string(&p.ty) => format!("path_segment({ident})"),
+                    Some((p, ident)) if p.ty.is_textual() => format!("path_segment({ident})"),
                     Some((_, ident)) => format!("path_segment(&{ident}.to_string())"),
                     None => "\"\"".to_owned(),
                 };
@@ -668,7 +659,7 @@ fn path_expr(method: &Method, bound: &[(&Param, String)]) -> String {
 /// The type of a positional argument.
 fn positional_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
     match ty {
-        t if types::is_string(t) => "&str".to_owned(),
+        t if t.is_textual() => "&str".to_owned(),
         _ => setter_type(ty, types),
     }
 }
@@ -676,8 +667,8 @@ fn positional_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
 /// The type a setter (or a non-string positional argument) takes.
 fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
     match ty {
-        t if types::is_string(t) => "impl Into<String>".to_owned(),
-        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if types::is_string(inner) => {
+        t if t.is_textual() => "impl Into<String>".to_owned(),
+        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if inner.is_textual() => {
             "impl IntoIterator<Item = impl Into<String>>".to_owned()
         }
         TypeRef::DelimArray(inner) | TypeRef::Array(inner) => {
@@ -686,7 +677,7 @@ fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
                 types.value(inner, Site::Crate)
             )
         }
-        TypeRef::Map(inner) if types::is_string(inner) => "&BTreeMap<String, String>".to_owned(),
+        TypeRef::Map(inner) if inner.is_textual() => "&BTreeMap<String, String>".to_owned(),
         TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) | TypeRef::Map(_) => {
             "&serde_json::Value".to_owned()
         }
@@ -706,9 +697,9 @@ fn param_statement(
 ) -> String {
     let wire = format!("{:?}", p.name.wire);
     let value = match &p.ty {
-        t if types::is_string(t) && positional => ident.to_owned(),
-        t if types::is_string(t) => format!("&{ident}.into()"),
-        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if types::is_string(inner) => {
+        t if t.is_textual() && positional => ident.to_owned(),
+        t if t.is_textual() => format!("&{ident}.into()"),
+        TypeRef::DelimArray(inner) | TypeRef::Array(inner) if inner.is_textual() => {
             format!("&{ident}.into_iter().map(Into::into).collect::<Vec<String>>()")
         }
         TypeRef::DelimArray(inner) | TypeRef::Array(inner) => {
@@ -718,7 +709,7 @@ fn param_statement(
             )
         }
         TypeRef::Named(_) if types.is_enum(&p.ty) => format!("{ident}.as_str()"),
-        TypeRef::Map(inner) if types::is_string(inner) => ident.to_owned(),
+        TypeRef::Map(inner) if inner.is_textual() => ident.to_owned(),
         TypeRef::Named(_)
         | TypeRef::Map(_)
         | TypeRef::Intrinsic(Intrinsic::Any | Intrinsic::Object) => ident.to_owned(),
@@ -727,8 +718,8 @@ fn param_statement(
     match p.location {
         Location::Form => {
             let text = match &p.ty {
-                t if types::is_string(t) && positional => format!("{ident}.to_owned()"),
-                t if types::is_string(t) => format!("{ident}.into()"),
+                t if t.is_textual() && positional => format!("{ident}.to_owned()"),
+                t if t.is_textual() => format!("{ident}.into()"),
                 _ => format!("QueryValue::to_query({value})"),
             };
             format!("{target}.form_field({wire}, {text});")
@@ -743,7 +734,7 @@ fn param_statement(
 fn body_type(ty: &TypeRef, encoding: BodyEncoding, types: &RustTypes<'_>) -> String {
     match (encoding, ty) {
         (BodyEncoding::Text, _) => "&str".to_owned(),
-        (_, t) if types::is_string(t) => "&str".to_owned(),
+        (_, t) if t.is_textual() => "&str".to_owned(),
         (_, TypeRef::Array(inner)) => format!("&[{}]", types.value(inner, Site::Crate)),
         (_, t) => format!("&{}", types.value(t, Site::Crate)),
     }

@@ -1,6 +1,38 @@
-//! Rust spellings of model names: keyword escaping and collision suffixes.
+//! Rust spellings of model names: keyword escaping, and the words Rust reserves as data for the
+//! shared allocator in [`crate::names`].
 
-use std::collections::BTreeSet;
+use crate::names::{Reserved, Scope};
+
+/// Rust's reserved words: its keywords, and every method the runtime defines on `LookerSdk`
+/// (`templates/rust/runtime/*.rs`, public or not, since generated methods join the same inherent
+/// impl). A test checks the list against the runtime's source.
+pub const RESERVED: Reserved = Reserved {
+    keywords: KEYWORDS,
+    client_methods: &[
+        "api_url",
+        "call",
+        "clone",
+        "end_session",
+        "execute",
+        "execute_stream",
+        "from_access_token",
+        "from_access_token_with_settings",
+        "http",
+        "new",
+        "plan",
+        "request_builder",
+        "run",
+        "send",
+        "settings",
+        "sudo",
+        "sudo_token",
+        "token_cache",
+        "try_once",
+        "url",
+        "with_auth",
+        "with_token_cache",
+    ],
+};
 
 /// Words that cannot be identifiers as they are (strict and reserved keywords, 2024 edition).
 const KEYWORDS: &[&str] = &[
@@ -42,32 +74,31 @@ pub fn type_name(pascal: &str) -> String {
     }
 }
 
-/// Hands out names unique within one scope, suffixing `2`, `3`, ... on collision.
-#[derive(Debug, Default)]
-pub struct Scope {
-    used: BTreeSet<String>,
+/// The names `requests.rs` imports (`templates/rust/requests.rs.askama`): a request builder
+/// must not take one.
+pub const REQUEST_IMPORTS: &[&str] = &[
+    "BTreeMap",
+    "BodyStream",
+    "Call",
+    "IntoFuture",
+    "Pages",
+    "QueryValue",
+    "RequestOptions",
+    "ResponseBody",
+    "ResponseFuture",
+    "Result",
+];
+
+/// Claims a value or field name in `scope` from its `snake_case` casing, escaped as [`value`].
+pub fn claim_value(scope: &mut Scope, snake: &str) -> String {
+    let base = if snake.is_empty() { "value" } else { snake };
+    scope.claim_spelled(base, value)
 }
 
-impl Scope {
-    pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope {
-            used: reserved.iter().map(|s| (*s).to_owned()).collect(),
-        }
-    }
-
-    /// `name` if free, otherwise `name2`, `name3`, ...
-    pub fn claim(&mut self, name: String) -> String {
-        let mut candidate = name.clone();
-        let mut n = 2;
-        while !self.used.insert(candidate.clone()) {
-            candidate = match name.strip_prefix("r#") {
-                Some(bare) => format!("{bare}{n}"),
-                None => format!("{name}{n}"),
-            };
-            n += 1;
-        }
-        candidate
-    }
+/// Claims a type or variant name in `scope` from its `UpperCamelCase` casing, as [`type_name`].
+pub fn claim_type(scope: &mut Scope, pascal: &str) -> String {
+    let base = if pascal.is_empty() { "Value" } else { pascal };
+    scope.claim_spelled(base, type_name)
 }
 
 #[cfg(test)]
@@ -85,12 +116,56 @@ mod tests {
     }
 
     #[test]
-    fn scope_suffixes_collisions() {
+    fn claims_escape_then_suffix() {
         let mut scope = Scope::with_reserved(&["call"]);
-        assert_eq!(scope.claim("call".into()), "call2");
-        assert_eq!(scope.claim("x".into()), "x");
-        assert_eq!(scope.claim("x".into()), "x2");
-        assert_eq!(scope.claim("r#type".into()), "r#type");
-        assert_eq!(scope.claim("r#type".into()), "type2");
+        assert_eq!(claim_value(&mut scope, "call"), "call2");
+        assert_eq!(claim_value(&mut scope, "type"), "r#type");
+        assert_eq!(claim_value(&mut scope, "type"), "type2");
+        assert_eq!(claim_value(&mut scope, "3d"), "_3d");
+        assert_eq!(claim_value(&mut scope, "3d"), "_3d2");
+        assert_eq!(claim_value(&mut scope, ""), "value");
+        assert_eq!(claim_value(&mut scope, ""), "value2");
+        assert_eq!(claim_type(&mut scope, "Self"), "Self_");
+        assert_eq!(claim_type(&mut scope, "Self"), "Self2");
+    }
+
+    #[test]
+    fn a_method_never_takes_a_runtime_method_name() {
+        let mut scope = RESERVED.method_scope();
+        assert_eq!(claim_value(&mut scope, "sudo"), "sudo2");
+        assert_eq!(claim_value(&mut scope, "settings"), "settings2");
+        assert_eq!(claim_value(&mut scope, "me"), "me");
+    }
+
+    /// Every method of `LookerSdk` in the runtime's source is reserved, so that a new runtime
+    /// method cannot be shadowed by an operation of the same name unnoticed.
+    #[test]
+    fn reserved_client_methods_cover_the_runtime() {
+        let mut defined = Vec::new();
+        for (name, text) in super::super::RUNTIME {
+            let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for item in file.items {
+                let syn::Item::Impl(block) = item else {
+                    continue;
+                };
+                let syn::Type::Path(path) = &*block.self_ty else {
+                    continue;
+                };
+                if block.trait_.is_some() || !path.path.is_ident("LookerSdk") {
+                    continue;
+                }
+                for item in block.items {
+                    if let syn::ImplItem::Fn(f) = item {
+                        defined.push(f.sig.ident.to_string());
+                    }
+                }
+            }
+        }
+        assert!(defined.len() > 10, "found only {defined:?}");
+        let missing: Vec<&String> = defined
+            .iter()
+            .filter(|d| !RESERVED.client_methods.contains(&d.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "not reserved: {missing:?}");
     }
 }

@@ -1,16 +1,12 @@
 //! Rust spellings of model types: fields, parameters and outputs.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::model::{Api, Intrinsic, TypeDef, TypeKind, TypeRef};
 
 use super::names;
 
-/// Maps model types to Rust, knowing the whole API (for type names and recursion).
+/// Maps model types to Rust, knowing the whole API (for type names).
 pub struct RustTypes<'a> {
     api: &'a Api,
-    /// For each model, the models it holds directly (not behind a Vec or map), to box cycles.
-    direct: BTreeMap<&'a str, BTreeSet<&'a str>>,
 }
 
 /// Where a type is written: inside `models.rs` or elsewhere in the crate.
@@ -22,21 +18,7 @@ pub enum Site {
 
 impl<'a> RustTypes<'a> {
     pub fn new(api: &'a Api) -> Self {
-        let mut direct = BTreeMap::new();
-        for (name, def) in &api.types {
-            if let TypeKind::Model(model) = &def.kind {
-                let held = model
-                    .properties
-                    .iter()
-                    .filter_map(|p| match &p.ty {
-                        TypeRef::Named(n) => Some(n.as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                direct.insert(name.as_str(), held);
-            }
-        }
-        RustTypes { api, direct }
+        RustTypes { api }
     }
 
     /// The Rust name of the named type `name`.
@@ -61,25 +43,6 @@ impl<'a> RustTypes<'a> {
             }
             TypeRef::Map(inner) => format!("BTreeMap<String, {}>", self.value(inner, site)),
         }
-    }
-
-    /// True when a field of type `ty` inside model `owner` must be boxed: it holds, directly,
-    /// a model that holds `owner` again.
-    pub fn needs_box(&self, owner: &str, ty: &TypeRef) -> bool {
-        let TypeRef::Named(start) = ty else {
-            return false;
-        };
-        let mut stack = vec![start.as_str()];
-        let mut seen = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if n == owner {
-                return true;
-            }
-            if seen.insert(n) {
-                stack.extend(self.direct.get(n).into_iter().flatten().copied());
-            }
-        }
-        false
     }
 
     /// True when `ty` names an enum.
@@ -123,19 +86,4 @@ pub fn intrinsic(i: Intrinsic) -> &'static str {
         Intrinsic::Any => "serde_json::Value",
         Intrinsic::Object => "serde_json::Map<String, serde_json::Value>",
     }
-}
-
-/// True for the intrinsics that travel as JSON strings.
-pub fn is_string(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Intrinsic(
-            Intrinsic::String
-                | Intrinsic::Uri
-                | Intrinsic::Email
-                | Intrinsic::Uuid
-                | Intrinsic::Password
-                | Intrinsic::Binary
-        )
-    )
 }

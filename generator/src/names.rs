@@ -1,0 +1,114 @@
+//! Identifier allocation shared by every language: unique names within a scope, with each
+//! language's reserved words given as data ([`Reserved`]).
+//!
+//! A language supplies two things: the words its identifiers must avoid (keywords, and the
+//! names its runtime already defines in the scope generated code joins), and a spelling
+//! function that turns a neutral casing from [`crate::model::Name`] into a legal identifier
+//! (Rust: `r#type`; Python: `type_`). The [`Scope`] then picks the first free candidate of
+//! `base`, `base2`, `base3`, ... as spelled, so collisions resolve the same way in every
+//! language and a suffixed name never needs escaping again.
+
+use std::collections::BTreeSet;
+
+/// One language's reserved words, as data.
+#[derive(Debug, Clone, Copy)]
+pub struct Reserved {
+    /// Words that cannot be identifiers as they are; the language's spelling function
+    /// escapes them.
+    pub keywords: &'static [&'static str],
+    /// Names the runtime already defines in the scope that generated methods join (the
+    /// client type's own methods: `sudo`, `settings`, ...). A generated method must not take
+    /// one, or it would clash with, or hide, the runtime's.
+    pub client_methods: &'static [&'static str],
+}
+
+impl Reserved {
+    /// True when `word` is a keyword of the language.
+    pub fn is_keyword(&self, word: &str) -> bool {
+        self.keywords.contains(&word)
+    }
+
+    /// A scope for the client's methods: the runtime's own methods are taken.
+    pub fn method_scope(&self) -> Scope {
+        Scope::with_reserved(self.client_methods)
+    }
+}
+
+/// Hands out names unique within one scope (a type's fields, a client's methods, ...).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    used: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            used: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Takes the first free spelling of `base`, `base2`, `base3`, ... through `spell`, which
+    /// makes a candidate a legal identifier of the language (escaping keywords and the like).
+    pub fn claim_spelled(&mut self, base: &str, spell: impl Fn(&str) -> String) -> String {
+        let mut candidate = spell(base);
+        let mut n = 2;
+        while !self.used.insert(candidate.clone()) {
+            candidate = spell(&format!("{base}{n}"));
+            n += 1;
+        }
+        candidate
+    }
+
+    /// Takes `name` if free, otherwise `name2`, `name3`, ... (for names that need no escaping).
+    pub fn claim(&mut self, name: &str) -> String {
+        self.claim_spelled(name, str::to_owned)
+    }
+
+    /// True when `name` is taken in this scope.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffixes_collisions_and_respects_reserved() {
+        let mut scope = Scope::with_reserved(&["call"]);
+        assert_eq!(scope.claim("call"), "call2");
+        assert_eq!(scope.claim("x"), "x");
+        assert_eq!(scope.claim("x"), "x2");
+        assert_eq!(scope.claim("x"), "x3");
+        assert!(scope.is_taken("x2"));
+    }
+
+    #[test]
+    fn spells_every_candidate() {
+        // A spelling that escapes one keyword: the suffixed candidate needs no escape.
+        let spell = |s: &str| {
+            if s == "type" {
+                "r#type".to_owned()
+            } else {
+                s.to_owned()
+            }
+        };
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim_spelled("type", spell), "r#type");
+        assert_eq!(scope.claim_spelled("type", spell), "type2");
+    }
+
+    #[test]
+    fn method_scope_reserves_the_client_methods() {
+        const WORDS: Reserved = Reserved {
+            keywords: &["fn"],
+            client_methods: &["sudo"],
+        };
+        let mut scope = WORDS.method_scope();
+        assert_eq!(scope.claim("sudo"), "sudo2");
+        assert!(WORDS.is_keyword("fn"));
+        assert!(!WORDS.is_keyword("sudo"));
+    }
+}
