@@ -11,7 +11,7 @@ use askama::Template;
 use super::docs;
 use super::layout::{self, Expr};
 use super::names::{self, Scope};
-use super::types::{self, PyTypes, Site};
+use super::types::{PyTypes, Site};
 use crate::emit::GENERATED_NOTICE;
 use crate::model::{
     Api, Location, Method, Origin, Param, PathPart, Property, ResponseMode, TypeDef, TypeKind,
@@ -386,7 +386,7 @@ fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
                 if p.deprecated && !d.to_ascii_lowercase().contains("deprecated") {
                     d = format!("(DEPRECATED) {d}");
                 }
-                (types.expr(&p.ty, Site::Methods), d)
+                (types.param_expr(&p.ty), d)
             }
             Arg::Body(b) => (
                 match b.encoding {
@@ -435,7 +435,7 @@ fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
         .iter()
         .filter(|p| p.location == Location::Path)
     {
-        if types::encodes_path(&p.ty) {
+        if types.encodes_path(&p.ty) {
             let ident = ident_of(p);
             body.push(layout::line(
                 8,

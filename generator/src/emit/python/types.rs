@@ -36,6 +36,7 @@ const MODULE_NAMES: &[&str] = &[
 /// The Python class name of every named type.
 pub struct PyTypes {
     class_names: BTreeMap<String, String>,
+    enums: std::collections::BTreeSet<String>,
 }
 
 impl PyTypes {
@@ -51,7 +52,29 @@ impl PyTypes {
                 )
             })
             .collect();
-        PyTypes { class_names }
+        let enums = api
+            .types
+            .iter()
+            .filter(|(_, def)| matches!(def.kind, crate::model::TypeKind::Enum(_)))
+            .map(|(wire, _)| wire.clone())
+            .collect();
+        PyTypes { class_names, enums }
+    }
+
+    /// The annotation of a parameter. The runtime sends query values that are scalars or
+    /// sequences (`api_methods.TQueryParams`) and cannot encode enum members: an object-typed
+    /// parameter is passed as its JSON text and an enum-typed one as its value, both `str`, as
+    /// the official SDK types them.
+    pub fn param_expr(&self, ty: &TypeRef) -> Expr {
+        match ty {
+            TypeRef::Map(_) => Expr::atom("str"),
+            TypeRef::Named(name) if self.enums.contains(name) => Expr::atom("str"),
+            TypeRef::Array(inner) => Expr::sub("Sequence", vec![self.param_expr(inner)]),
+            TypeRef::DelimArray(inner) => {
+                Expr::sub("mdls.DelimSequence", vec![self.param_expr(inner)])
+            }
+            _ => self.expr(ty, Site::Methods),
+        }
     }
 
     pub fn class_name(&self, wire: &str) -> String {
@@ -112,10 +135,16 @@ fn intrinsic(i: Intrinsic) -> &'static str {
     }
 }
 
-/// Whether a path parameter of this type is percent-encoded (sdk-codegen's `doEncode`).
-pub fn encodes_path(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Intrinsic(Intrinsic::String | Intrinsic::Date | Intrinsic::DateTime)
-    )
+impl PyTypes {
+    /// Whether a path parameter of this type is percent-encoded (sdk-codegen's `doEncode`:
+    /// strings and dates; enum parameters are strings too).
+    pub fn encodes_path(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Intrinsic(i) => {
+                matches!(i, Intrinsic::String | Intrinsic::Date | Intrinsic::DateTime)
+            }
+            TypeRef::Named(name) => self.enums.contains(name),
+            _ => false,
+        }
+    }
 }
