@@ -594,8 +594,9 @@ fn class_ctx(def: &TypeDef, types: &PyTypes) -> (ClassCtx, bool) {
     match &def.kind {
         TypeKind::Enum(e) => {
             if let Origin::InlineEnum { uses } = &def.origin {
-                let owners: Vec<&str> = uses.iter().map(|(t, _)| t.as_str()).collect();
-                let note = format!("(Enum defined in {})", owners.join(", "));
+                // As the official SDK notes it: the type that declares the enum first.
+                let owner = uses.first().map(|(t, _)| t.as_str()).unwrap_or_default();
+                let note = format!("(Enum defined in {owner})");
                 match doc.last_mut() {
                     Some(last) if !last.is_empty() => {
                         last.push(' ');

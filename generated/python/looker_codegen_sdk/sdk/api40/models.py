@@ -7251,7 +7251,7 @@ class EmbedUrlResponse(model.Model):
 
 class Enhancements(enum.Enum):
     """
-    Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE". (Enum defined in Alert, AlertPatch)
+    Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE". (Enum defined in Alert)
     """
 
     NONE = "NONE"
