@@ -8,10 +8,12 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use looker_codegen::{Error, emit, model, spec};
 use serde_json::{Value, json};
 
-/// spec → model → Rust, as `generate` runs it, from JSON already in memory.
+/// spec → model → Python and Rust, as `generate` runs it, from JSON already in memory; the
+/// Rust files are returned.
 fn pipeline(doc: Value) -> looker_codegen::Result<emit::Files> {
     let loaded = spec::from_json(doc)?;
     let api = model::build(&loaded.openapi)?;
+    emit::language("python")?.emit(&api)?;
     emit::language("rust")?.emit(&api)
 }
 

@@ -144,7 +144,13 @@ pub fn build(api: &Api) -> Package {
         .unwrap_or_else(|| api.info.spec_version.clone());
     let version = package_version(&release);
     let runtime = format!("looker-sdk=={}", runtime_version(&release));
-    let api_ref = api.info.api_version.replace('.', "");
+    // `40` for API 4.0, as in `init40`, `api40` and `Looker40SDK`: only what identifiers allow.
+    let api_ref: String = api
+        .info
+        .api_version
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
     let class_name = format!("Looker{api_ref}SDK");
     Package {
         pyproject: Pyproject {

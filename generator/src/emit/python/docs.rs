@@ -23,7 +23,8 @@ pub fn lines(text: &str) -> Vec<String> {
     let common = out
         .iter()
         .filter(|l| !l.is_empty())
-        .map(|l| l.len() - l.trim_start().len())
+        // Spaces only: tabs are expanded above, and other whitespace is not indentation.
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
         .min()
         .unwrap_or(0);
     for line in &mut out {
@@ -92,6 +93,11 @@ mod tests {
     #[test]
     fn common_indentation_and_trailing_space_go() {
         assert_eq!(lines("  a  \n\n    b"), ["a", "", "  b"]);
+    }
+
+    #[test]
+    fn wide_whitespace_is_not_indentation() {
+        assert_eq!(lines("\u{3000}a\n  b"), ["\u{3000}a", "  b"]);
     }
 
     #[test]
