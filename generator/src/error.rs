@@ -29,7 +29,7 @@ pub enum Error {
     DeniedWarnings(String),
     #[error("template {template} failed to render: {message}")]
     Render { template: String, message: String },
-    #[error("generated {file} does not parse as Rust ({message}); this is a generator bug")]
+    #[error("generated {file} does not parse ({message}); this is a generator bug")]
     Unparsable { file: String, message: String },
     #[error("cannot write {path}")]
     Write {

@@ -105,10 +105,13 @@ fn check_drift(spec: &Path, out: &Path, drift: &[&str]) {
 }
 
 #[test]
-fn languages_lists_rust() {
+fn languages_lists_rust_and_python() {
     let out = cli(&["languages"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "rust\tgenerated/looker-sdk\n");
+    assert_eq!(
+        stdout(&out),
+        "rust\tgenerated/looker-sdk\npython\tgenerated/python\n"
+    );
 }
 
 #[test]

@@ -8,9 +8,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use looker_codegen::{Error, emit, spec};
 use serde_json::{Value, json};
 
-/// spec → model → Rust, as `generate` runs it, from JSON already in memory.
+/// spec → model → Python and Rust, as `generate` runs it, from JSON already in memory; the
+/// Rust files are returned.
 fn pipeline(doc: Value) -> looker_codegen::Result<emit::Files> {
     let api = looker_codegen::api_from_json(doc)?.api;
+    emit::language("python")?.emit(&api)?;
     emit::language("rust")?.emit(&api)
 }
 

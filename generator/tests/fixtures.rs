@@ -26,6 +26,24 @@ fn fixture_snapshots() {
     });
 }
 
+/// Snapshots the Python modules (methods.py and models.py, as one text) of every fixture.
+#[test]
+fn python_fixture_snapshots() {
+    insta::glob!("../../tests/fixtures", "*.json", |path| {
+        let spec = looker_codegen::spec::load(path).expect("loads");
+        let api = looker_codegen::model::build(&spec.openapi).expect("builds");
+        let files = looker_codegen::emit::language("python")
+            .and_then(|lang| lang.emit(&api))
+            .expect("emits");
+        let mut emitted = String::new();
+        for rel in ["methods.py", "models.py"] {
+            let path = std::path::Path::new("looker_codegen_sdk/sdk/api40").join(rel);
+            emitted.push_str(&format!("# ===== {rel} =====\n\n{}\n", files[&path]));
+        }
+        insta::assert_snapshot!("python", emitted);
+    });
+}
+
 /// Every fixture has the full file set, and its repairs name pointers that exist in the
 /// repaired document (or, for moved and removed keys, whose parent exists).
 #[test]

@@ -1,5 +1,6 @@
 //! Emitters: one per language, each turning the model into files through its templates.
 
+pub mod python;
 pub mod rust;
 
 use std::collections::BTreeMap;
@@ -22,7 +23,7 @@ pub trait Language: Sync {
 }
 
 /// Every language this generator knows.
-pub const LANGUAGES: &[&dyn Language] = &[&rust::Rust];
+pub const LANGUAGES: &[&dyn Language] = &[&rust::Rust, &python::Python];
 
 /// Looks a language up by its `--lang` name.
 pub fn language(name: &str) -> Result<&'static dyn Language> {

@@ -1,0 +1,794 @@
+//! Template contexts: everything a Python template prints, precomputed from the model.
+//!
+//! The rules are sdk-codegen's (`packages/sdk-codegen/src/python.gen.ts`), so that the modules
+//! match the official `looker_sdk` package: methods grouped by tag, required arguments before
+//! `Optional[...] = None` ones, forward references for model types, `__annotations__` with
+//! `ForwardRef` where a required property names a model or enum, and the runtime's structure
+//! hooks at the end of `models.py`. Line breaks are decided here too ([`layout`]).
+
+use askama::Template;
+
+use super::docs;
+use super::layout::{self, Expr};
+use super::names::{self, Scope};
+use super::types::{PyTypes, Site};
+use crate::emit::GENERATED_NOTICE;
+use crate::model::{
+    Api, Location, Method, Origin, Param, PathPart, Property, ResponseMode, TypeDef, TypeKind,
+    TypeRef, Verb,
+};
+
+/// All the contexts of one package.
+pub struct Package {
+    pub pyproject: Pyproject,
+    pub readme: Readme,
+    pub init: Init,
+    pub constants: Constants,
+    pub methods: Methods,
+    pub models: Models,
+}
+
+#[derive(Template)]
+#[template(path = "python/pyproject.toml.askama", escape = "none")]
+pub struct Pyproject {
+    pub notice: &'static str,
+    pub distribution: &'static str,
+    pub version: String,
+    /// A TOML string.
+    pub description: String,
+    /// The pinned official runtime, e.g. `looker-sdk==26.12.0`.
+    pub runtime: String,
+    pub package: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "python/README.md.askama", escape = "none")]
+pub struct Readme {
+    pub distribution: &'static str,
+    pub package: &'static str,
+    pub title: String,
+    pub version: String,
+    pub runtime: String,
+    pub api_version: String,
+    pub method_count: usize,
+    pub type_count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "python/__init__.py.askama", escape = "none")]
+pub struct Init {
+    pub notice: &'static str,
+    pub package: &'static str,
+    /// A Python string literal: the package's version.
+    pub version: String,
+    /// A Python string literal, e.g. `"4.0"`.
+    pub api_version: String,
+    /// The API version without dots, e.g. `40`.
+    pub api_ref: String,
+}
+
+#[derive(Template)]
+#[template(path = "python/constants.py.askama", escape = "none")]
+pub struct Constants {
+    pub notice: &'static str,
+    /// Python string literals.
+    pub sdk_version: String,
+    pub environment_prefix: String,
+}
+
+/// A module with nothing but the notice (`sdk/__init__.py`, `sdk/api40/__init__.py`).
+#[derive(Template)]
+#[template(path = "python/module.py.askama", escape = "none")]
+pub struct Module {
+    pub notice: &'static str,
+    /// What the module is for, as a comment sentence.
+    pub purpose: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "python/methods.py.askama", escape = "none")]
+pub struct Methods {
+    pub notice: &'static str,
+    pub count: String,
+    pub class_name: String,
+    pub regions: Vec<Region>,
+}
+
+/// The methods of one tag.
+pub struct Region {
+    pub title: String,
+    pub methods: Vec<MethodCtx>,
+}
+
+pub struct MethodCtx {
+    /// The comment above the method, indented, one line each.
+    pub comment: String,
+    /// `def name(...) -> T:`, laid out.
+    pub signature: String,
+    /// The statements of the body, laid out and indented.
+    pub body: String,
+}
+
+#[derive(Template)]
+#[template(path = "python/models.py.askama", escape = "none")]
+pub struct Models {
+    pub notice: &'static str,
+    pub count: String,
+    pub classes: Vec<ClassCtx>,
+    /// The models that need the key-translating structure hook.
+    pub translated: Vec<String>,
+    pub api_ref: String,
+}
+
+pub struct ClassCtx {
+    pub name: String,
+    pub is_enum: bool,
+    /// The docstring's lines between the quotes, indented; empty lines are empty.
+    pub doc: String,
+    /// Enum members, or annotated fields and the `__annotations__` a class may need, laid out.
+    pub fields: String,
+    /// `__init__` of a model, laid out.
+    pub init: String,
+}
+
+const DISTRIBUTION: &str = "looker-codegen-sdk";
+const PACKAGE: &str = "looker_codegen_sdk";
+
+/// Builds every context of the package from the model.
+pub fn build(api: &Api) -> Package {
+    let types = PyTypes::new(api);
+    let release = api
+        .info
+        .looker_release
+        .clone()
+        .unwrap_or_else(|| api.info.spec_version.clone());
+    let version = package_version(&release);
+    let runtime = format!("looker-sdk=={}", runtime_version(&release));
+    // `40` for API 4.0, as in `init40`, `api40` and `Looker40SDK`: only what identifiers allow.
+    let api_ref: String = api
+        .info
+        .api_version
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let class_name = format!("Looker{api_ref}SDK");
+    Package {
+        pyproject: Pyproject {
+            notice: GENERATED_NOTICE,
+            distribution: DISTRIBUTION,
+            version: version.clone(),
+            description: toml_string(&format!(
+                "Python SDK for the Looker API {} (Looker {release}), generated by looker-codegen on Looker's official runtime",
+                api.info.api_version
+            )),
+            runtime: runtime.clone(),
+            package: PACKAGE,
+        },
+        readme: Readme {
+            distribution: DISTRIBUTION,
+            package: PACKAGE,
+            title: api.info.title.clone(),
+            version: version.clone(),
+            runtime: runtime.clone(),
+            api_version: api.info.api_version.clone(),
+            method_count: api.methods.len(),
+            type_count: api.types.len(),
+        },
+        init: Init {
+            notice: GENERATED_NOTICE,
+            package: PACKAGE,
+            version: py_string(&version),
+            api_version: py_string(&api.info.api_version),
+            api_ref: api_ref.clone(),
+        },
+        constants: Constants {
+            notice: GENERATED_NOTICE,
+            sdk_version: py_string(&sdk_version(&release)),
+            environment_prefix: py_string("LOOKERSDK"),
+        },
+        methods: methods(api, &types, class_name),
+        models: models(api, &types, api_ref),
+    }
+}
+
+/// A Python string literal; Python accepts JSON's escapes.
+pub fn py_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// A TOML basic string holding `text`.
+fn toml_string(text: &str) -> String {
+    // TOML basic strings take JSON's escapes too.
+    py_string(text)
+}
+
+fn release_parts(release: &str) -> Vec<u64> {
+    let mut parts: Vec<u64> = release
+        .split('.')
+        .map_while(|p| p.parse().ok())
+        .take(3)
+        .collect();
+    parts.resize(3, 0);
+    parts
+}
+
+/// The distribution's version: Looker's release, e.g. `26.12.3`.
+fn package_version(release: &str) -> String {
+    let p = release_parts(release);
+    format!("{}.{}.{}", p[0], p[1], p[2])
+}
+
+/// The official runtime of the same release: `looker-sdk` publishes `<major>.<minor>.0`.
+fn runtime_version(release: &str) -> String {
+    let p = release_parts(release);
+    format!("{}.{}.0", p[0], p[1])
+}
+
+/// `constants.sdk_version` as the official package sets it: `<major>.<minor>`.
+fn sdk_version(release: &str) -> String {
+    let p = release_parts(release);
+    format!("{}.{}", p[0], p[1])
+}
+
+// ---------------------------------------------------------------------------------------------
+// methods.py
+
+/// One argument of a Python method, in sdk-codegen's order.
+enum Arg<'a> {
+    Param(&'a Param),
+    Body(&'a crate::model::Body),
+}
+
+/// FIXME(model): sdk-codegen's Python argument order. It differs from `Method::arguments` in
+/// one way: Python has named defaults, so a body the spec calls optional is an optional
+/// argument (`body: Optional[...] = None`) instead of a required one; and form fields rank as
+/// the query parameters the spec declares them as.
+fn python_arguments(method: &Method) -> Vec<(bool, Arg<'_>)> {
+    let rank = |location: Location| match location {
+        Location::Path => 0,
+        Location::Query | Location::Form => 2,
+        Location::Header => 3,
+        Location::Cookie => 4,
+    };
+    let mut args: Vec<(bool, u8, Arg<'_>)> = method
+        .params
+        .iter()
+        .map(|p| (p.required, rank(p.location), Arg::Param(p)))
+        .collect();
+    if let Some(body) = &method.body {
+        args.push((body.required, 1, Arg::Body(body)));
+    }
+    args.sort_by_key(|(required, rank, _)| (!*required, *rank));
+    args.into_iter().map(|(r, _, a)| (r, a)).collect()
+}
+
+/// FIXME(model): sdk-codegen's method order: by tag (sorted), then by path in spec order and
+/// verb in the order GET, PUT, POST, PATCH, DELETE. The model keeps spec order.
+fn python_method_order(api: &Api) -> Vec<(&str, Vec<&Method>)> {
+    let verb_rank = |v: Verb| match v {
+        Verb::Get => 0,
+        Verb::Put => 1,
+        Verb::Post => 2,
+        Verb::Patch => 3,
+        Verb::Delete => 4,
+        Verb::Head => 5,
+        Verb::Options => 6,
+        Verb::Trace => 7,
+    };
+    let mut path_rank: std::collections::BTreeMap<&str, usize> = Default::default();
+    for m in &api.methods {
+        let next = path_rank.len();
+        path_rank.entry(m.path.as_str()).or_insert(next);
+    }
+    let mut tags: Vec<&str> = api.methods.iter().map(|m| m.tag.as_str()).collect();
+    tags.sort_by(|a, b| names::locale_cmp(a, b));
+    tags.dedup();
+    tags.into_iter()
+        .map(|tag| {
+            let mut methods: Vec<&Method> = api.methods.iter().filter(|m| m.tag == tag).collect();
+            methods.sort_by_key(|m| (path_rank[m.path.as_str()], verb_rank(m.verb)));
+            (tag, methods)
+        })
+        .collect()
+}
+
+fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
+    let mut method_names = Scope::with_reserved(names::RUNTIME_METHODS);
+    let regions = python_method_order(api)
+        .into_iter()
+        .map(|(tag, list)| {
+            let description = api
+                .tags
+                .iter()
+                .find(|t| t.name == tag)
+                .and_then(|t| t.description.as_deref())
+                .map(|d| docs::lines(d).join(" "))
+                .unwrap_or_default();
+            let title = if description.is_empty() {
+                tag.to_owned()
+            } else {
+                format!("{tag}: {description}")
+            };
+            Region {
+                title: docs::lines(&title).join(" "),
+                methods: list
+                    .into_iter()
+                    .map(|m| {
+                        let name =
+                            method_names.claim(names::identifier(&m.name.wire, &m.name.snake));
+                        method_ctx(m, &name, types)
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Methods {
+        notice: GENERATED_NOTICE,
+        count: format!("{} API methods", api.methods.len()),
+        class_name,
+        regions,
+    }
+}
+
+/// FIXME(model): the response modes of all responses, errors included, as sdk-codegen reads
+/// them: `(binary, string)`. JSON and text are strings.
+fn response_modes(method: &Method) -> (bool, bool) {
+    let mut binary = false;
+    let mut string = false;
+    for content in method
+        .responses
+        .iter()
+        .chain(&method.errors)
+        .flat_map(|r| &r.content)
+    {
+        match content.mode {
+            ResponseMode::Binary => binary = true,
+            ResponseMode::Json | ResponseMode::Text => string = true,
+            ResponseMode::Empty => {}
+        }
+    }
+    (binary, string)
+}
+
+/// The return annotation: the decoded type, `bytes` for binary results, and
+/// `Union[T, bytes]` where a result may be either.
+fn return_type(method: &Method, types: &PyTypes) -> (Expr, bool) {
+    let decoded = match (&method.returns, method.mode) {
+        (None, _) | (_, ResponseMode::Empty) => Expr::atom("None"),
+        (Some(ty), _) => types.expr(ty, Site::Methods),
+    };
+    match response_modes(method) {
+        (true, true) => (Expr::sub("Union", vec![decoded, Expr::atom("bytes")]), true),
+        (true, false) => (Expr::atom("bytes"), false),
+        _ => (decoded, false),
+    }
+}
+
+fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
+    let (ret, is_union) = return_type(method, types);
+    let mut arg_names = Scope::with_reserved(&["self", "transport_options", "response"]);
+    let args = python_arguments(method);
+    let mut idents: Vec<(&Arg<'_>, String)> = Vec::new();
+    for (_, arg) in &args {
+        let ident = match arg {
+            Arg::Param(p) => arg_names.claim(names::identifier(&p.name.wire, &p.name.snake)),
+            Arg::Body(_) => arg_names.claim("body".to_owned()),
+        };
+        idents.push((arg, ident));
+    }
+    let ident_of = |p: &Param| {
+        idents
+            .iter()
+            .find(|(a, _)| matches!(a, Arg::Param(q) if std::ptr::eq(*q, p)))
+            .map(|(_, i)| i.clone())
+            .unwrap_or_default()
+    };
+
+    let mut sig = vec![format!("    def {name}("), "        self,".to_owned()];
+    for ((required, arg), (_, ident)) in args.iter().zip(&idents) {
+        let (ty, description) = match arg {
+            Arg::Param(p) => {
+                let mut d = p.description.clone().unwrap_or_default();
+                if p.deprecated && !d.to_ascii_lowercase().contains("deprecated") {
+                    d = format!("(DEPRECATED) {d}");
+                }
+                (types.param_expr(&p.ty), d)
+            }
+            Arg::Body(b) => (
+                match b.encoding {
+                    crate::model::BodyEncoding::Text => Expr::atom("str"),
+                    crate::model::BodyEncoding::Json => types.expr(&b.ty, Site::Methods),
+                },
+                b.description.clone().unwrap_or_default(),
+            ),
+        };
+        sig.extend(docs::comment(8, &description));
+        sig.push(if *required {
+            layout::line(8, &format!("{ident}: "), &ty, ",")
+        } else {
+            layout::line(
+                8,
+                &format!("{ident}: "),
+                &Expr::sub("Optional", vec![ty]),
+                " = None,",
+            )
+        });
+    }
+    sig.push("        transport_options: Optional[transport.TransportOptions] = None,".to_owned());
+    sig.push(layout::line(4, ") -> ", &ret, ":"));
+
+    let mut head = method
+        .description
+        .as_deref()
+        .map(|d| docs::comment(4, d))
+        .unwrap_or_default();
+    if !head.is_empty() {
+        head.push("    #".to_owned());
+    }
+    head.push(format!(
+        "    # {} {} -> {}",
+        method.verb.as_str(),
+        method.path,
+        ret.flat()
+    ));
+
+    let mut body = Vec::new();
+    if let Some(doc) = docs::one_line_docstring(8, &method.summary) {
+        body.push(doc);
+    }
+    for p in method
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Path)
+    {
+        if types.encodes_path(&p.ty) {
+            let ident = ident_of(p);
+            body.push(layout::line(
+                8,
+                &format!("{ident} = "),
+                &Expr::Call(
+                    "self.encode_path_param".to_owned(),
+                    vec![Expr::atom(ident.clone())],
+                ),
+                "",
+            ));
+        }
+    }
+    if method.name.wire == "login_user" {
+        // sdk-codegen warns on this one call; the official SDK does too.
+        body.push(layout::line(
+            8,
+            "",
+            &Expr::Call(
+                "warnings.warn".to_owned(),
+                vec![Expr::atom(py_string(
+                    "login_user behavior changed significantly in 21.4.0. See https://git.io/JOtH1",
+                ))],
+            ),
+            "",
+        ));
+    }
+    let mut call = vec![
+        "        response = cast(".to_owned(),
+        layout::line(12, "", &ret, ","),
+        format!(
+            "            self.{}(",
+            method.verb.as_str().to_ascii_lowercase()
+        ),
+        format!("                path={},", path_literal(method, &ident_of)),
+        layout::line(
+            16,
+            "structure=",
+            &ret,
+            if is_union { ",  # type: ignore" } else { "," },
+        ),
+    ];
+    let query: Vec<(String, String)> = method
+        .params
+        .iter()
+        .filter(|p| matches!(p.location, Location::Query | Location::Form))
+        .map(|p| (py_string(&p.name.wire), ident_of(p)))
+        .collect();
+    let form = method.params.iter().any(|p| p.location == Location::Form);
+    if !query.is_empty() && !form {
+        call.push(layout::line(16, "query_params=", &Expr::Dict(query), ","));
+    } else if !query.is_empty() {
+        call.push(layout::line(
+            16,
+            "body=",
+            &Expr::Call("model.URLSearchParams".to_owned(), vec![Expr::Dict(query)]),
+            ",",
+        ));
+    }
+    if let Some((_, ident)) = idents.iter().find(|(a, _)| matches!(a, Arg::Body(_))) {
+        call.push(format!("                body={ident},"));
+    }
+    call.push("                transport_options=transport_options,".to_owned());
+    call.push("            ),".to_owned());
+    call.push("        )".to_owned());
+    body.push(call.join("\n"));
+    body.push("        return response".to_owned());
+    MethodCtx {
+        comment: head.join("\n"),
+        signature: sig.join("\n"),
+        body: body.join("\n"),
+    }
+}
+
+/// The `path=` value: a string, or an f-string naming the path arguments.
+fn path_literal(method: &Method, ident_of: &dyn Fn(&Param) -> String) -> String {
+    let mut text = String::new();
+    let mut formatted = false;
+    for part in &method.path_parts {
+        match part {
+            PathPart::Literal(l) => text.push_str(
+                &l.replace('\\', "\\\\")
+                    .replace('"', "\\\"")
+                    .replace('{', "{{")
+                    .replace('}', "}}"),
+            ),
+            PathPart::Param(wire) => {
+                let ident = method
+                    .params
+                    .iter()
+                    .find(|p| p.location == Location::Path && &p.name.wire == wire)
+                    .map(ident_of)
+                    .unwrap_or_default();
+                text.push_str(&format!("{{{ident}}}"));
+                formatted = true;
+            }
+        }
+    }
+    if formatted {
+        format!("f\"{text}\"")
+    } else {
+        // Without placeholders the doubled braces would be wrong: undo them.
+        format!("\"{}\"", text.replace("{{", "{").replace("}}", "}"))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// models.py
+
+fn models(api: &Api, types: &PyTypes, api_ref: String) -> Models {
+    let mut defs: Vec<&TypeDef> = api.types.values().collect();
+    defs.sort_by(|a, b| {
+        names::locale_cmp(
+            &types.class_name(&a.name.wire),
+            &types.class_name(&b.name.wire),
+        )
+    });
+    let mut translated = Vec::new();
+    let mut classes = Vec::new();
+    let (mut spec, mut write, mut enums) = (0, 0, 0);
+    for def in defs {
+        match (&def.kind, &def.origin) {
+            (TypeKind::Enum(_), _) => enums += 1,
+            (_, Origin::Write { .. }) => write += 1,
+            _ => spec += 1,
+        }
+        let (class, keywords) = class_ctx(def, types);
+        if keywords {
+            translated.push(class.name.clone());
+        }
+        classes.push(class);
+    }
+    Models {
+        notice: GENERATED_NOTICE,
+        count: format!(
+            "{} API models: {spec} Spec, 0 Request, {write} Write, {enums} Enum",
+            api.types.len()
+        ),
+        classes,
+        translated,
+        api_ref,
+    }
+}
+
+/// The class of one type, and whether a property name is a Python keyword (so the class needs
+/// the key-translating structure hook).
+fn class_ctx(def: &TypeDef, types: &PyTypes) -> (ClassCtx, bool) {
+    let name = types.class_name(&def.name.wire);
+    let mut doc: Vec<String> = def
+        .description
+        .as_deref()
+        .map(docs::lines)
+        .unwrap_or_default()
+        .iter()
+        .map(|l| indent_doc(4, l))
+        .collect();
+    match &def.kind {
+        TypeKind::Enum(e) => {
+            if let Origin::InlineEnum { uses } = &def.origin {
+                // As the official SDK notes it: the type that declares the enum first.
+                let owner = uses.first().map(|(t, _)| t.as_str()).unwrap_or_default();
+                let note = format!("(Enum defined in {owner})");
+                match doc.last_mut() {
+                    Some(last) if !last.is_empty() => {
+                        last.push(' ');
+                        last.push_str(&note);
+                    }
+                    _ => doc.push(indent_doc(4, &note)),
+                }
+            }
+            let mut scope = Scope::with_reserved(&["invalid_api_enum_value", "mro"]);
+            let mut fields: Vec<String> = e
+                .values
+                .iter()
+                .map(|v| {
+                    let member = scope.claim(enum_member(&v.wire, &v.snake));
+                    layout::assign(4, &member, &py_string(&v.wire))
+                })
+                .collect();
+            fields.push("    invalid_api_enum_value = \"invalid_api_enum_value\"".to_owned());
+            (
+                ClassCtx {
+                    doc: doc_text(doc, &name),
+                    name,
+                    is_enum: true,
+                    fields: fields.join("\n"),
+                    init: String::new(),
+                },
+                false,
+            )
+        }
+        TypeKind::Model(model) => {
+            // Required properties first, then optional ones, each in spec order.
+            let props: Vec<&Property> = model
+                .properties
+                .iter()
+                .filter(|p| p.required)
+                .chain(model.properties.iter().filter(|p| !p.required))
+                .collect();
+            let mut scope = Scope::with_reserved(&["self"]);
+            let idents: Vec<String> = props
+                .iter()
+                .map(|p| scope.claim(names::identifier(&p.name.wire, &p.name.snake)))
+                .collect();
+            let keywords = props.iter().any(|p| names::is_keyword(&p.name.wire));
+            if !props.is_empty() {
+                if !doc.is_empty() {
+                    doc.push(String::new());
+                }
+                doc.push("    Attributes:".to_owned());
+                for (p, ident) in props.iter().zip(&idents) {
+                    let lines = p
+                        .description
+                        .as_deref()
+                        .map(docs::lines)
+                        .unwrap_or_default();
+                    let mut lines = lines.into_iter();
+                    doc.push(
+                        format!(
+                            "        {ident}: {}",
+                            lines
+                                .next()
+                                .map(|l| docs::docstring_text(&l))
+                                .unwrap_or_default()
+                        )
+                        .trim_end()
+                        .to_owned(),
+                    );
+                    doc.extend(lines.map(|l| indent_doc(12, &l)));
+                }
+            }
+            let mut fields = Vec::new();
+            let mut annotations = Vec::new();
+            let mut init = vec![
+                "    def __init__(".to_owned(),
+                "        self,".to_owned(),
+                "        *,".to_owned(),
+            ];
+            let mut init_body = Vec::new();
+            let mut bare_forward_ref = false;
+            for (p, ident) in props.iter().zip(&idents) {
+                let ty = types.expr(&p.ty, Site::Models);
+                let is_forward = p.required && matches!(p.ty, TypeRef::Named(_));
+                bare_forward_ref |= is_forward;
+                let key = format!("{}: ", py_string(ident));
+                if p.required {
+                    fields.push(layout::line(4, &format!("{ident}: "), &ty, ""));
+                    init.push(layout::line(8, &format!("{ident}: "), &ty, ","));
+                    annotations.push(if is_forward {
+                        layout::line(
+                            8,
+                            &key,
+                            &Expr::Call("ForwardRef".to_owned(), vec![ty.clone()]),
+                            ",",
+                        )
+                    } else {
+                        layout::line(8, &key, &ty, ",")
+                    });
+                } else {
+                    let optional = Expr::sub("Optional", vec![ty]);
+                    fields.push(layout::annotated_assign(4, ident, &optional, "None"));
+                    init.push(layout::line(
+                        8,
+                        &format!("{ident}: "),
+                        &optional,
+                        " = None,",
+                    ));
+                    annotations.push(layout::line(8, &key, &optional, ","));
+                }
+                init_body.push(layout::assign(8, &format!("self.{ident}"), ident));
+            }
+            if bare_forward_ref {
+                // The runtime resolves `ForwardRef` annotations itself (its structure hook);
+                // a bare string annotation on a required property would not reach it.
+                fields.push("    __annotations__ = {".to_owned());
+                fields.extend(annotations);
+                fields.push("    }".to_owned());
+            }
+            if props.is_empty() {
+                init = vec!["    def __init__(self):".to_owned()];
+                init_body.push("        pass".to_owned());
+            } else {
+                init.push("    ):".to_owned());
+            }
+            init.extend(init_body);
+            (
+                ClassCtx {
+                    doc: doc_text(doc, &name),
+                    name,
+                    is_enum: false,
+                    fields: fields.join("\n"),
+                    init: init.join("\n"),
+                },
+                keywords,
+            )
+        }
+    }
+}
+
+/// The docstring's lines joined; a type without any text is described by its name.
+fn doc_text(doc: Vec<String>, name: &str) -> String {
+    if doc.is_empty() {
+        format!("    {name}")
+    } else {
+        doc.join("\n")
+    }
+}
+
+/// A docstring line at `indent`; empty lines stay empty.
+fn indent_doc(indent: usize, line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!("{}{}", " ".repeat(indent), docs::docstring_text(line))
+    }
+}
+
+/// An enum member's name: the value itself where it is an identifier (as the official SDK has
+/// it), otherwise a safe spelling of it.
+fn enum_member(wire: &str, snake: &str) -> String {
+    let name = names::identifier(wire, snake);
+    // `_sunder_` and `__dunder__` names are reserved by `enum`.
+    if name.starts_with('_') && !names::is_identifier(wire) {
+        format!("value{name}")
+    } else if name.starts_with('_') {
+        format!("value_{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{enum_member, package_version, runtime_version, sdk_version};
+
+    #[test]
+    fn versions_follow_the_release() {
+        assert_eq!(package_version("26.12.3"), "26.12.3");
+        assert_eq!(runtime_version("26.12.3"), "26.12.0");
+        assert_eq!(sdk_version("26.12.3"), "26.12");
+        assert_eq!(runtime_version("4.0.25.20"), "4.0.0");
+    }
+
+    #[test]
+    fn enum_members_are_identifiers() {
+        assert_eq!(enum_member("EQUAL_TO", "equal_to"), "EQUAL_TO");
+        assert_eq!(enum_member("in", "in"), "in_");
+        assert_eq!(enum_member("foo bar", "foo_bar"), "foo_bar");
+        assert_eq!(enum_member("1x", "1x"), "value_1x");
+    }
+}

@@ -1,0 +1,110 @@
+//! The Python emitter: the `looker-codegen-sdk` package, whose API 4.0 `methods` and `models`
+//! modules plug into the runtime of Looker's official `looker_sdk` package (`looker_sdk.rtl`).
+//!
+//! Every decision is made in Rust (`context.rs`, with line breaks laid out the way ruff lays
+//! them out by `layout.rs`); the templates under `templates/python/` only print. Each rendered
+//! Python file passes a syntax check (`check.rs`) or generation fails naming its template.
+
+mod check;
+mod context;
+mod docs;
+mod layout;
+mod names;
+mod types;
+
+use std::path::PathBuf;
+
+use askama::Template;
+
+use super::{Files, GENERATED_NOTICE, Language};
+use crate::error::{Error, Result};
+use crate::model::Api;
+
+/// The Python SDK: a package on the official runtime.
+pub struct Python;
+
+impl Language for Python {
+    fn name(&self) -> &'static str {
+        "python"
+    }
+
+    fn default_out(&self) -> &'static str {
+        "generated/python"
+    }
+
+    fn emit(&self, api: &Api) -> Result<Files> {
+        let ctx = context::build(api);
+        let package = PathBuf::from("looker_codegen_sdk");
+        let api40 = package
+            .join("sdk")
+            .join(format!("api{}", ctx.models.api_ref));
+        let sdk_init = context::Module {
+            notice: GENERATED_NOTICE,
+            purpose: "The generated SDK modules, laid out as in the official `looker_sdk` package.",
+        };
+        let api_init = context::Module {
+            notice: GENERATED_NOTICE,
+            purpose: "The API 4.0 methods and models.",
+        };
+        let mut files = Files::new();
+        files.insert(
+            "pyproject.toml".into(),
+            render("pyproject.toml", &ctx.pyproject)?,
+        );
+        files.insert("README.md".into(), render("README.md", &ctx.readme)?);
+        // PEP 561: the package ships its annotations; the marker file is empty by definition.
+        files.insert(package.join("py.typed"), String::new());
+        let python = [
+            (
+                package.join("__init__.py"),
+                "__init__.py",
+                render("__init__.py", &ctx.init)?,
+            ),
+            (
+                package.join("sdk").join("__init__.py"),
+                "module.py",
+                render("module.py", &sdk_init)?,
+            ),
+            (
+                package.join("sdk").join("constants.py"),
+                "constants.py",
+                render("constants.py", &ctx.constants)?,
+            ),
+            (
+                api40.join("__init__.py"),
+                "module.py",
+                render("module.py", &api_init)?,
+            ),
+            (
+                api40.join("methods.py"),
+                "methods.py",
+                render("methods.py", &ctx.methods)?,
+            ),
+            (
+                api40.join("models.py"),
+                "models.py",
+                render("models.py", &ctx.models)?,
+            ),
+        ];
+        for (path, template, text) in python {
+            check::check(&text).map_err(|message| Error::Unparsable {
+                file: format!("templates/python/{template}.askama"),
+                message,
+            })?;
+            files.insert(path, text);
+        }
+        Ok(files)
+    }
+}
+
+/// Renders a template; the text ends in a newline (askama drops the template's last one).
+fn render(name: &str, template: &impl Template) -> Result<String> {
+    let mut text = template.render().map_err(|e| Error::Render {
+        template: format!("python/{name}"),
+        message: e.to_string(),
+    })?;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Ok(text)
+}
