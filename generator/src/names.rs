@@ -8,6 +8,7 @@
 //! `base`, `base2`, `base3`, ... as spelled, so collisions resolve the same way in every
 //! language and a suffixed name never needs escaping again.
 
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 /// One language's reserved words, as data.
@@ -48,6 +49,11 @@ impl Scope {
         }
     }
 
+    /// Takes `names` too, for a scope whose code reads more names than its language reserves.
+    pub fn reserve(&mut self, names: &[&str]) {
+        self.used.extend(names.iter().map(|s| (*s).to_owned()));
+    }
+
     /// Takes the first free spelling of `base`, `base2`, `base3`, ... through `spell`, which
     /// makes a candidate a legal identifier of the language (escaping keywords and the like).
     pub fn claim_spelled(&mut self, base: &str, spell: impl Fn(&str) -> String) -> String {
@@ -69,6 +75,30 @@ impl Scope {
     pub fn is_taken(&self, name: &str) -> bool {
         self.used.contains(name)
     }
+}
+
+/// Orders names as sdk-codegen's `localeCompare` sorts tags and types (the order of every
+/// official SDK's files): case-insensitively first, `_` before digits before letters, and lower
+/// case before upper case on a tie.
+pub fn locale_cmp(a: &str, b: &str) -> Ordering {
+    fn primary(c: char) -> (u8, char) {
+        match c {
+            c if c.is_ascii_alphabetic() => (3, c.to_ascii_lowercase()),
+            c if c.is_ascii_digit() => (2, c),
+            c if c.is_alphanumeric() => (4, c),
+            c => (1, c),
+        }
+    }
+    let key = |s: &str| s.chars().map(primary).collect::<Vec<_>>();
+    let tertiary = |s: &str| {
+        s.chars()
+            .map(|c| c.is_ascii_uppercase())
+            .collect::<Vec<_>>()
+    };
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| tertiary(a).cmp(&tertiary(b)))
+        .then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]
@@ -98,6 +128,22 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.claim_spelled("type", spell), "r#type");
         assert_eq!(scope.claim_spelled("type", spell), "type2");
+    }
+
+    #[test]
+    fn reserve_takes_more_names() {
+        let mut scope = Scope::with_reserved(&["a"]);
+        scope.reserve(&["b"]);
+        assert_eq!(scope.claim("b"), "b2");
+        assert_eq!(scope.claim("a"), "a2");
+    }
+
+    #[test]
+    fn sorts_like_locale_compare() {
+        assert_eq!(locale_cmp("LookmlModel", "LookModel"), Ordering::Less);
+        assert_eq!(locale_cmp("Look", "LookModel"), Ordering::Less);
+        assert_eq!(locale_cmp("a_b", "ab"), Ordering::Less);
+        assert_eq!(locale_cmp("Ab", "ab"), Ordering::Greater);
     }
 
     #[test]

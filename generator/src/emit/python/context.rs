@@ -10,13 +10,14 @@ use askama::Template;
 
 use super::docs;
 use super::layout::{self, Expr};
-use super::names::{self, Scope};
+use super::names;
 use super::types::{PyTypes, Site};
 use crate::emit::GENERATED_NOTICE;
 use crate::model::{
     Api, Location, Method, Origin, Param, PathPart, Property, ResponseMode, TypeDef, TypeKind,
     TypeRef, Verb,
 };
+use crate::names::locale_cmp;
 
 /// All the contexts of one package.
 pub struct Package {
@@ -281,7 +282,7 @@ fn python_method_order(api: &Api) -> Vec<(&str, Vec<&Method>)> {
         path_rank.entry(m.path.as_str()).or_insert(next);
     }
     let mut tags: Vec<&str> = api.methods.iter().map(|m| m.tag.as_str()).collect();
-    tags.sort_by(|a, b| names::locale_cmp(a, b));
+    tags.sort_by(|a, b| locale_cmp(a, b));
     tags.dedup();
     tags.into_iter()
         .map(|tag| {
@@ -293,7 +294,7 @@ fn python_method_order(api: &Api) -> Vec<(&str, Vec<&Method>)> {
 }
 
 fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
-    let mut method_names = Scope::with_reserved(names::RUNTIME_METHODS);
+    let mut method_names = names::method_scope();
     let regions = python_method_order(api)
         .into_iter()
         .map(|(tag, list)| {
@@ -314,8 +315,7 @@ fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
                 methods: list
                     .into_iter()
                     .map(|m| {
-                        let name =
-                            method_names.claim(names::identifier(&m.name.wire, &m.name.snake));
+                        let name = names::claim(&mut method_names, &m.name.wire, &m.name.snake);
                         method_ctx(m, &name, types)
                     })
                     .collect(),
@@ -366,13 +366,14 @@ fn return_type(method: &Method, types: &PyTypes) -> (Expr, bool) {
 
 fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
     let (ret, is_union) = return_type(method, types);
-    let mut arg_names = Scope::with_reserved(&["self", "transport_options", "response"]);
+    let form = method.params.iter().any(|p| p.location == Location::Form);
+    let mut arg_names = names::argument_scope(form);
     let args = python_arguments(method);
     let mut idents: Vec<(&Arg<'_>, String)> = Vec::new();
     for (_, arg) in &args {
         let ident = match arg {
-            Arg::Param(p) => arg_names.claim(names::identifier(&p.name.wire, &p.name.snake)),
-            Arg::Body(_) => arg_names.claim("body".to_owned()),
+            Arg::Param(p) => names::claim(&mut arg_names, &p.name.wire, &p.name.snake),
+            Arg::Body(_) => arg_names.claim("body"),
         };
         idents.push((arg, ident));
     }
@@ -489,7 +490,6 @@ fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
         .filter(|p| matches!(p.location, Location::Query | Location::Form))
         .map(|p| (py_string(&p.name.wire), ident_of(p)))
         .collect();
-    let form = method.params.iter().any(|p| p.location == Location::Form);
     if !query.is_empty() && !form {
         call.push(layout::line(16, "query_params=", &Expr::Dict(query), ","));
     } else if !query.is_empty() {
@@ -553,7 +553,7 @@ fn path_literal(method: &Method, ident_of: &dyn Fn(&Param) -> String) -> String 
 fn models(api: &Api, types: &PyTypes, api_ref: String) -> Models {
     let mut defs: Vec<&TypeDef> = api.types.values().collect();
     defs.sort_by(|a, b| {
-        names::locale_cmp(
+        locale_cmp(
             &types.class_name(&a.name.wire),
             &types.class_name(&b.name.wire),
         )
@@ -611,12 +611,12 @@ fn class_ctx(def: &TypeDef, types: &PyTypes) -> (ClassCtx, bool) {
                     _ => doc.push(indent_doc(4, &note)),
                 }
             }
-            let mut scope = Scope::with_reserved(&["invalid_api_enum_value", "mro"]);
+            let mut scope = names::member_scope();
             let mut fields: Vec<String> = e
                 .values
                 .iter()
                 .map(|v| {
-                    let member = scope.claim(enum_member(&v.wire, &v.snake));
+                    let member = names::claim_member(&mut scope, &v.wire, &v.snake);
                     layout::assign(4, &member, &py_string(&v.wire))
                 })
                 .collect();
@@ -640,10 +640,10 @@ fn class_ctx(def: &TypeDef, types: &PyTypes) -> (ClassCtx, bool) {
                 .filter(|p| p.required)
                 .chain(model.properties.iter().filter(|p| !p.required))
                 .collect();
-            let mut scope = Scope::with_reserved(&["self"]);
+            let mut scope = names::field_scope();
             let idents: Vec<String> = props
                 .iter()
-                .map(|p| scope.claim(names::identifier(&p.name.wire, &p.name.snake)))
+                .map(|p| names::claim(&mut scope, &p.name.wire, &p.name.snake))
                 .collect();
             let keywords = props.iter().any(|p| names::is_keyword(&p.name.wire));
             if !props.is_empty() {
@@ -758,23 +758,9 @@ fn indent_doc(indent: usize, line: &str) -> String {
     }
 }
 
-/// An enum member's name: the value itself where it is an identifier (as the official SDK has
-/// it), otherwise a safe spelling of it.
-fn enum_member(wire: &str, snake: &str) -> String {
-    let name = names::identifier(wire, snake);
-    // `_sunder_` and `__dunder__` names are reserved by `enum`.
-    if name.starts_with('_') && !names::is_identifier(wire) {
-        format!("value{name}")
-    } else if name.starts_with('_') {
-        format!("value_{name}")
-    } else {
-        name
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{enum_member, package_version, runtime_version, sdk_version};
+    use super::{package_version, runtime_version, sdk_version};
 
     #[test]
     fn versions_follow_the_release() {
@@ -782,13 +768,5 @@ mod tests {
         assert_eq!(runtime_version("26.12.3"), "26.12.0");
         assert_eq!(sdk_version("26.12.3"), "26.12");
         assert_eq!(runtime_version("4.0.25.20"), "4.0.0");
-    }
-
-    #[test]
-    fn enum_members_are_identifiers() {
-        assert_eq!(enum_member("EQUAL_TO", "equal_to"), "EQUAL_TO");
-        assert_eq!(enum_member("in", "in"), "in_");
-        assert_eq!(enum_member("foo bar", "foo_bar"), "foo_bar");
-        assert_eq!(enum_member("1x", "1x"), "value_1x");
     }
 }

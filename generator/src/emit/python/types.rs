@@ -14,25 +14,6 @@ pub enum Site {
     Methods,
 }
 
-/// Names that `models.py` binds at module level: no class may take one.
-const MODULE_NAMES: &[&str] = &[
-    "Any",
-    "MutableMapping",
-    "Optional",
-    "Sequence",
-    "ForwardRef",
-    "DelimSequence",
-    "EXPLICIT_NULL",
-    "attr",
-    "datetime",
-    "enum",
-    "functools",
-    "model",
-    "sr",
-    "forward_ref_structure_hook",
-    "translate_keys_structure_hook",
-];
-
 /// The Python class name of every named type.
 pub struct PyTypes {
     class_names: BTreeMap<String, String>,
@@ -41,14 +22,14 @@ pub struct PyTypes {
 
 impl PyTypes {
     pub fn new(api: &Api) -> Self {
-        let mut scope = names::Scope::with_reserved(MODULE_NAMES);
+        let mut scope = names::class_scope();
         let class_names = api
             .types
             .iter()
             .map(|(wire, def)| {
                 (
                     wire.clone(),
-                    scope.claim(names::identifier(wire, &def.name.pascal)),
+                    names::claim_class(&mut scope, wire, &def.name.pascal),
                 )
             })
             .collect();

@@ -1,0 +1,78 @@
+//! Facts of the Python SDK emitted for the fixture specs, asserted on the generated text (the
+//! snapshots in `fixtures.rs` show the whole modules; these pin what each quirk must produce).
+
+mod common;
+
+use common::fixtures_dir;
+
+/// The Python modules of `tests/fixtures/<name>.json`: (methods.py, models.py).
+fn python(name: &str) -> (String, String) {
+    let path = fixtures_dir().join(format!("{name}.json"));
+    let loaded =
+        looker_codegen::load_api(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut files = looker_codegen::emit::language("python")
+        .and_then(|lang| lang.emit(&loaded.api))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut module = |rel: &str| {
+        files
+            .remove(&std::path::Path::new("looker_codegen_sdk/sdk/api40").join(rel))
+            .unwrap_or_else(|| panic!("{name}: no {rel}"))
+    };
+    (module("methods.py"), module("models.py"))
+}
+
+/// The names of the SDK class's methods (`    def name(`), in order.
+fn method_names(methods: &str) -> Vec<String> {
+    methods
+        .lines()
+        .filter_map(|l| l.strip_prefix("    def "))
+        .map(|l| l.split('(').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// The source of the generated method `name`, from its `def` to the next method's comment.
+fn method_source<'a>(methods: &'a str, name: &str) -> &'a str {
+    let start = methods
+        .find(&format!("    def {name}("))
+        .unwrap_or_else(|| panic!("no method {name}"));
+    let rest = &methods[start..];
+    let end = rest.find("\n\n").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Operations named like members of the runtime's `APIMethods` (`get`, `delete`, ...) get
+/// names that leave the runtime's own alone: every generated method sends its request through
+/// `self.get`/`self.delete`, which a generated `get` would replace.
+#[test]
+fn runtime_name_clash() {
+    let (methods, _) = python("runtime_name_clash");
+    let names = method_names(&methods);
+    for taken in ["get", "delete", "encode_path_param", "auth", "transport"] {
+        assert!(
+            !names.iter().any(|n| n == taken),
+            "a generated method is named {taken}: {names:?}"
+        );
+    }
+    for (renamed, path) in [
+        ("get2", "GET /get"),
+        ("delete2", "DELETE /delete/{id}"),
+        ("encode_path_param2", "GET /encode"),
+        ("auth2", "GET /auth"),
+        // Not reserved in Python: Rust's runtime names stay as the spec has them.
+        ("sudo", "POST /login/{user_id}"),
+        ("settings", "GET /settings"),
+    ] {
+        assert!(
+            methods.contains(&format!("    # {path} -> None\n    def {renamed}(")),
+            "no {renamed} for {path}"
+        );
+    }
+    // The renamed methods still send through the runtime's own methods.
+    assert!(method_source(&methods, "get2").contains("self.get("));
+    assert!(method_source(&methods, "delete2").contains("self.delete("));
+    // A parameter named like the `cast` the body calls is renamed; its wire name is not.
+    let get2 = method_source(&methods, "get2");
+    assert!(get2.contains("cast2: Optional[str] = None,"), "{get2}");
+    assert!(get2.contains("query_params={\"cast\": cast2}"), "{get2}");
+    assert!(get2.contains("response = cast("), "{get2}");
+}
