@@ -159,3 +159,96 @@ fn status_and_activity_prose() {
         Some("Activity: bulk.")
     );
 }
+
+/// sdk-codegen's method order, which the official SDKs' methods files follow: tags sorted as
+/// `localeCompare` sorts them, then paths in spec order, each path's verbs GET, PUT, POST,
+/// PATCH, DELETE (spec order has DELETE before PATCH).
+#[test]
+fn methods_by_tag_in_sdk_codegen_order() {
+    let out = fixture("sdk_codegen_order");
+    let spec_order: Vec<&str> = out
+        .api
+        .methods
+        .iter()
+        .map(|m| m.name.wire.as_str())
+        .collect();
+    assert_eq!(
+        spec_order,
+        [
+            "thing",
+            "delete_thing",
+            "update_thing",
+            "thing_image",
+            "create_apple"
+        ]
+    );
+    let grouped: Vec<(&str, Vec<&str>)> = out
+        .api
+        .methods_by_tag()
+        .into_iter()
+        .map(|(tag, ms)| (tag, ms.iter().map(|m| m.name.wire.as_str()).collect()))
+        .collect();
+    assert_eq!(
+        grouped,
+        [
+            ("apple", vec!["create_apple"]),
+            (
+                "Thing",
+                vec!["thing", "update_thing", "delete_thing", "thing_image"]
+            ),
+        ]
+    );
+}
+
+/// sdk-codegen's argument order: required first (an optional body is optional), then path,
+/// body, query. The Rust SDK's order keeps the body required.
+#[test]
+fn arguments_in_sdk_codegen_order_and_the_rust_sdk_order() {
+    use looker_codegen::model::Argument;
+    let out = fixture("sdk_codegen_order");
+    let method = out.api.method("create_apple").expect("create_apple");
+    let names = |args: Vec<Argument<'_>>| -> Vec<(String, bool)> {
+        args.iter()
+            .map(|a| match a {
+                Argument::Param(p) => (p.name.wire.clone(), a.required()),
+                Argument::Body(_) => ("body".to_owned(), a.required()),
+            })
+            .collect()
+    };
+    assert_eq!(
+        names(method.arguments()),
+        [
+            ("orchard_id".to_owned(), true),
+            ("body".to_owned(), false),
+            ("variety".to_owned(), false)
+        ]
+    );
+    let rust: Vec<String> = names(method.arguments_body_required())
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(rust, ["body", "orchard_id", "variety"]);
+}
+
+/// Response modes over every response, errors included, as sdk-codegen reads them.
+#[test]
+fn response_modes_over_all_responses() {
+    use looker_codegen::model::ResponseModes;
+    let out = fixture("sdk_codegen_order");
+    let modes = |name: &str| out.api.method(name).expect(name).response_modes();
+    assert_eq!(
+        modes("thing_image"),
+        ResponseModes {
+            binary: true,
+            string: true
+        }
+    );
+    assert_eq!(
+        modes("thing"),
+        ResponseModes {
+            binary: false,
+            string: true
+        }
+    );
+    assert_eq!(modes("delete_thing"), ResponseModes::default());
+}

@@ -102,7 +102,8 @@ pub struct Method {
     pub activity: Activity,
     /// `x-looker-rate-limited`.
     pub rate_limited: bool,
-    /// Parameters in argument order: required before optional; path, body, query within each.
+    /// Parameters in spec order (path-level first, form fields last); [`Method::arguments`]
+    /// puts them in argument order.
     pub params: Vec<Param>,
     /// The body, when it is one value (JSON or text). Form fields are parameters instead.
     pub body: Option<Body>,
@@ -144,29 +145,100 @@ pub enum Argument<'a> {
     Body(&'a Body),
 }
 
+impl Argument<'_> {
+    /// Whether the caller must pass it: a parameter's `required`, the body's
+    /// `requestBody.required`.
+    pub fn required(&self) -> bool {
+        match self {
+            Argument::Param(p) => p.required,
+            Argument::Body(b) => b.required,
+        }
+    }
+}
+
+/// Which kinds of body a method's responses declare, over all of them (errors included), as
+/// sdk-codegen's `responseModes` reads them. Its SDKs type a call that may answer with bytes as
+/// returning bytes (`bytes`, or `Union[T, bytes]` beside a decoded or text body).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ResponseModes {
+    /// Some response is binary ([`ResponseMode::Binary`]).
+    pub binary: bool,
+    /// Some response is JSON or text: sdk-codegen's `string` mode.
+    pub string: bool,
+}
+
 impl Method {
-    /// Parameters and body in argument order, as sdk-codegen orders them: required before
-    /// optional; within each, path, then body (and form fields), then query, header, cookie.
+    /// Parameters and body in sdk-codegen's argument order (its `allParams`), which every
+    /// official Looker SDK follows: required before optional ([`Argument::required`]); within
+    /// each, path, then body, then query, header and cookie parameters, each in spec order.
+    /// A body the spec calls optional is an optional argument, and form fields rank as query
+    /// parameters, which is what Looker's spec declares them as (`/login`; the repair moves
+    /// them into a form body).
     pub fn arguments(&self) -> Vec<Argument<'_>> {
-        let rank = |location: Location| match location {
-            Location::Path => 0,
-            Location::Form => 1,
-            Location::Query => 2,
-            Location::Header => 3,
-            Location::Cookie => 4,
-        };
+        self.ordered_arguments(
+            |location| match location {
+                Location::Path => 0,
+                Location::Query | Location::Form => 2,
+                Location::Header => 3,
+                Location::Cookie => 4,
+            },
+            |body| body.required,
+        )
+    }
+
+    /// The order the Rust SDK takes arguments in. It differs from [`Method::arguments`] in two
+    /// ways, kept so that the Rust SDK's signatures do not change: the body is always required
+    /// (an empty body is an empty value of its type, `create_user`), and form fields rank with
+    /// the body, before query parameters.
+    pub fn arguments_body_required(&self) -> Vec<Argument<'_>> {
+        self.ordered_arguments(
+            |location| match location {
+                Location::Path => 0,
+                Location::Form => 1,
+                Location::Query => 2,
+                Location::Header => 3,
+                Location::Cookie => 4,
+            },
+            |_| true,
+        )
+    }
+
+    /// Required before optional, then by `rank`; a stable sort, so spec order within each.
+    fn ordered_arguments(
+        &self,
+        rank: impl Fn(Location) -> u8,
+        body_required: impl Fn(&Body) -> bool,
+    ) -> Vec<Argument<'_>> {
         let mut args: Vec<(bool, u8, Argument<'_>)> = self
             .params
             .iter()
             .map(|p| (!p.required, rank(p.location), Argument::Param(p)))
             .collect();
         if let Some(body) = &self.body {
-            // As in Looker's SDKs, the body is always an argument, even where the spec calls it
-            // optional (`create_user`): an empty body is an empty value of its type.
-            args.push((false, 1, Argument::Body(body)));
+            // The body ranks between path and query parameters, as sdk-codegen's `strBody`.
+            args.push((!body_required(body), 1, Argument::Body(body)));
         }
         args.sort_by_key(|(optional, rank, _)| (*optional, *rank));
         args.into_iter().map(|(_, _, arg)| arg).collect()
+    }
+
+    /// The kinds of body over every response, errors included (see [`ResponseModes`]). A
+    /// 204's declared content counts, as it does for sdk-codegen.
+    pub fn response_modes(&self) -> ResponseModes {
+        let mut modes = ResponseModes::default();
+        for content in self
+            .responses
+            .iter()
+            .chain(&self.errors)
+            .flat_map(|r| &r.content)
+        {
+            match content.mode {
+                ResponseMode::Binary => modes.binary = true,
+                ResponseMode::Json | ResponseMode::Text => modes.string = true,
+                ResponseMode::Empty => {}
+            }
+        }
+        modes
     }
 }
 
@@ -691,6 +763,43 @@ impl Api {
     /// The named type with this wire name.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.get(name)
+    }
+
+    /// The methods grouped by tag in sdk-codegen's order, which every official Looker SDK's
+    /// methods file follows: tags sorted as its `localeCompare` sorts them
+    /// ([`crate::names::locale_cmp`]); within a tag, paths in spec order and each path's
+    /// operations in the order GET, PUT, POST, PATCH, DELETE (then HEAD, OPTIONS, TRACE, which
+    /// sdk-codegen does not read). A method is listed under its first tag only: sdk-codegen lists
+    /// it under every tag, which is the same for Looker's spec (one tag per operation) and would
+    /// define a method twice otherwise. The Rust SDK keeps spec order (`methods`), where a
+    /// path's DELETE comes before its PATCH.
+    pub fn methods_by_tag(&self) -> Vec<(&str, Vec<&Method>)> {
+        let verb_rank = |v: Verb| match v {
+            Verb::Get => 0,
+            Verb::Put => 1,
+            Verb::Post => 2,
+            Verb::Patch => 3,
+            Verb::Delete => 4,
+            Verb::Head => 5,
+            Verb::Options => 6,
+            Verb::Trace => 7,
+        };
+        let mut path_rank: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in &self.methods {
+            let next = path_rank.len();
+            path_rank.entry(m.path.as_str()).or_insert(next);
+        }
+        let mut tags: Vec<&str> = self.methods.iter().map(|m| m.tag.as_str()).collect();
+        tags.sort_by(|a, b| crate::names::locale_cmp(a, b));
+        tags.dedup();
+        tags.into_iter()
+            .map(|tag| {
+                let mut methods: Vec<&Method> =
+                    self.methods.iter().filter(|m| m.tag == tag).collect();
+                methods.sort_by_key(|m| (path_rank[m.path.as_str()], verb_rank(m.verb)));
+                (tag, methods)
+            })
+            .collect()
     }
 
     /// The methods and tags that use the named type `name`; `None` when no method reaches it.

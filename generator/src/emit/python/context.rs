@@ -1,8 +1,9 @@
 //! Template contexts: everything a Python template prints, precomputed from the model.
 //!
 //! The rules are sdk-codegen's (`packages/sdk-codegen/src/python.gen.ts`), so that the modules
-//! match the official `looker_sdk` package: methods grouped by tag, required arguments before
-//! `Optional[...] = None` ones, forward references for model types, `__annotations__` with
+//! match the official `looker_sdk` package. Its language-neutral rules are the model's (method
+//! order `Api::methods_by_tag`, argument order `Method::arguments`, `Method::response_modes`);
+//! the Python ones are here: forward references for model types, `__annotations__` with
 //! `ForwardRef` where a required property names a model or enum, and the runtime's structure
 //! hooks at the end of `models.py`. Line breaks are decided here too ([`layout`]).
 
@@ -14,8 +15,8 @@ use super::names;
 use super::types::{PyTypes, Site};
 use crate::emit::GENERATED_NOTICE;
 use crate::model::{
-    Api, Location, Method, Origin, Param, PathPart, Property, ResponseMode, TypeDef, TypeKind,
-    TypeRef, Verb,
+    Api, Argument, Location, Method, Origin, Param, PathPart, Property, ResponseMode,
+    ResponseModes, TypeDef, TypeKind, TypeRef,
 };
 use crate::names::locale_cmp;
 
@@ -234,68 +235,10 @@ fn sdk_version(release: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // methods.py
 
-/// One argument of a Python method, in sdk-codegen's order.
-enum Arg<'a> {
-    Param(&'a Param),
-    Body(&'a crate::model::Body),
-}
-
-/// FIXME(model): sdk-codegen's Python argument order. It differs from `Method::arguments` in
-/// one way: Python has named defaults, so a body the spec calls optional is an optional
-/// argument (`body: Optional[...] = None`) instead of a required one; and form fields rank as
-/// the query parameters the spec declares them as.
-fn python_arguments(method: &Method) -> Vec<(bool, Arg<'_>)> {
-    let rank = |location: Location| match location {
-        Location::Path => 0,
-        Location::Query | Location::Form => 2,
-        Location::Header => 3,
-        Location::Cookie => 4,
-    };
-    let mut args: Vec<(bool, u8, Arg<'_>)> = method
-        .params
-        .iter()
-        .map(|p| (p.required, rank(p.location), Arg::Param(p)))
-        .collect();
-    if let Some(body) = &method.body {
-        args.push((body.required, 1, Arg::Body(body)));
-    }
-    args.sort_by_key(|(required, rank, _)| (!*required, *rank));
-    args.into_iter().map(|(r, _, a)| (r, a)).collect()
-}
-
-/// FIXME(model): sdk-codegen's method order: by tag (sorted), then by path in spec order and
-/// verb in the order GET, PUT, POST, PATCH, DELETE. The model keeps spec order.
-fn python_method_order(api: &Api) -> Vec<(&str, Vec<&Method>)> {
-    let verb_rank = |v: Verb| match v {
-        Verb::Get => 0,
-        Verb::Put => 1,
-        Verb::Post => 2,
-        Verb::Patch => 3,
-        Verb::Delete => 4,
-        Verb::Head => 5,
-        Verb::Options => 6,
-        Verb::Trace => 7,
-    };
-    let mut path_rank: std::collections::BTreeMap<&str, usize> = Default::default();
-    for m in &api.methods {
-        let next = path_rank.len();
-        path_rank.entry(m.path.as_str()).or_insert(next);
-    }
-    let mut tags: Vec<&str> = api.methods.iter().map(|m| m.tag.as_str()).collect();
-    tags.sort_by(|a, b| locale_cmp(a, b));
-    tags.dedup();
-    tags.into_iter()
-        .map(|tag| {
-            let mut methods: Vec<&Method> = api.methods.iter().filter(|m| m.tag == tag).collect();
-            methods.sort_by_key(|m| (path_rank[m.path.as_str()], verb_rank(m.verb)));
-            (tag, methods)
-        })
-        .collect()
-}
-
 fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
     let mut method_names = names::method_scope();
-    let regions = python_method_order(api)
+    let regions = api
+        .methods_by_tag()
         .into_iter()
         .map(|(tag, list)| {
             let description = api
@@ -330,26 +273,6 @@ fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
     }
 }
 
-/// FIXME(model): the response modes of all responses, errors included, as sdk-codegen reads
-/// them: `(binary, string)`. JSON and text are strings.
-fn response_modes(method: &Method) -> (bool, bool) {
-    let mut binary = false;
-    let mut string = false;
-    for content in method
-        .responses
-        .iter()
-        .chain(&method.errors)
-        .flat_map(|r| &r.content)
-    {
-        match content.mode {
-            ResponseMode::Binary => binary = true,
-            ResponseMode::Json | ResponseMode::Text => string = true,
-            ResponseMode::Empty => {}
-        }
-    }
-    (binary, string)
-}
-
 /// The return annotation: the decoded type, `bytes` for binary results, and
 /// `Union[T, bytes]` where a result may be either.
 fn return_type(method: &Method, types: &PyTypes) -> (Expr, bool) {
@@ -357,9 +280,12 @@ fn return_type(method: &Method, types: &PyTypes) -> (Expr, bool) {
         (None, _) | (_, ResponseMode::Empty) => Expr::atom("None"),
         (Some(ty), _) => types.expr(ty, Site::Methods),
     };
-    match response_modes(method) {
-        (true, true) => (Expr::sub("Union", vec![decoded, Expr::atom("bytes")]), true),
-        (true, false) => (Expr::atom("bytes"), false),
+    match method.response_modes() {
+        ResponseModes {
+            binary: true,
+            string: true,
+        } => (Expr::sub("Union", vec![decoded, Expr::atom("bytes")]), true),
+        ResponseModes { binary: true, .. } => (Expr::atom("bytes"), false),
         _ => (decoded, false),
     }
 }
@@ -368,34 +294,34 @@ fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
     let (ret, is_union) = return_type(method, types);
     let form = method.params.iter().any(|p| p.location == Location::Form);
     let mut arg_names = names::argument_scope(form);
-    let args = python_arguments(method);
-    let mut idents: Vec<(&Arg<'_>, String)> = Vec::new();
-    for (_, arg) in &args {
+    let args = method.arguments();
+    let mut idents: Vec<(&Argument<'_>, String)> = Vec::new();
+    for arg in &args {
         let ident = match arg {
-            Arg::Param(p) => names::claim(&mut arg_names, &p.name.wire, &p.name.snake),
-            Arg::Body(_) => arg_names.claim("body"),
+            Argument::Param(p) => names::claim(&mut arg_names, &p.name.wire, &p.name.snake),
+            Argument::Body(_) => arg_names.claim("body"),
         };
         idents.push((arg, ident));
     }
     let ident_of = |p: &Param| {
         idents
             .iter()
-            .find(|(a, _)| matches!(a, Arg::Param(q) if std::ptr::eq(*q, p)))
+            .find(|(a, _)| matches!(a, Argument::Param(q) if std::ptr::eq(*q, p)))
             .map(|(_, i)| i.clone())
             .unwrap_or_default()
     };
 
     let mut sig = vec![format!("    def {name}("), "        self,".to_owned()];
-    for ((required, arg), (_, ident)) in args.iter().zip(&idents) {
+    for (arg, ident) in &idents {
         let (ty, description) = match arg {
-            Arg::Param(p) => {
+            Argument::Param(p) => {
                 let mut d = p.description.clone().unwrap_or_default();
                 if p.deprecated && !d.to_ascii_lowercase().contains("deprecated") {
                     d = format!("(DEPRECATED) {d}");
                 }
                 (types.param_expr(&p.ty), d)
             }
-            Arg::Body(b) => (
+            Argument::Body(b) => (
                 match b.encoding {
                     crate::model::BodyEncoding::Text => Expr::atom("str"),
                     crate::model::BodyEncoding::Json => types.expr(&b.ty, Site::Methods),
@@ -404,7 +330,7 @@ fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
             ),
         };
         sig.extend(docs::comment(8, &description));
-        sig.push(if *required {
+        sig.push(if arg.required() {
             layout::line(8, &format!("{ident}: "), &ty, ",")
         } else {
             layout::line(
@@ -500,7 +426,7 @@ fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
             ",",
         ));
     }
-    if let Some((_, ident)) = idents.iter().find(|(a, _)| matches!(a, Arg::Body(_))) {
+    if let Some((_, ident)) = idents.iter().find(|(a, _)| matches!(a, Argument::Body(_))) {
         call.push(format!("                body={ident},"));
     }
     call.push("                transport_options=transport_options,".to_owned());

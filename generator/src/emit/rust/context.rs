@@ -429,7 +429,7 @@ fn method_ctx(
     if method.authenticates {
         statements.push("call.without_auth();".to_owned());
     }
-    for arg in method.arguments() {
+    for arg in method.arguments_body_required() {
         match arg {
             crate::model::Argument::Param(p) if p.location == Location::Path => {
                 let ident = bound
