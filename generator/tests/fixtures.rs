@@ -696,9 +696,27 @@ fn no_content() {
     );
     let method = out.api.method("delete_user").expect("delete_user");
     assert_eq!(method.returns, None);
+    assert_eq!(method.declared_returns, None);
     assert_eq!(method.responses.len(), 1);
     assert_eq!(method.responses[0].status, 204);
     assert_eq!(method.errors.len(), 1);
+    // A 204 declaring a JSON string (most of Looker's): the Rust SDK reads no body, while the
+    // model keeps what the spec declares for the languages that return it.
+    check_response(
+        &out,
+        "delete_board",
+        ResponseMode::Empty,
+        "DeleteBoard",
+        "Result<()>",
+        "empty",
+    );
+    let method = out.api.method("delete_board").expect("delete_board");
+    assert_eq!(method.returns, None);
+    assert_eq!(
+        method.declared_returns,
+        Some(TypeRef::Intrinsic(Intrinsic::String))
+    );
+    assert_eq!(method.responses[0].content.len(), 1);
 }
 
 /// Looker's `/login`: the credentials are declared as query parameters beside an empty form

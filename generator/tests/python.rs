@@ -76,3 +76,16 @@ fn runtime_name_clash() {
     assert!(get2.contains("query_params={\"cast\": cast2}"), "{get2}");
     assert!(get2.contains("response = cast("), "{get2}");
 }
+
+/// A 204 that declares a JSON string returns `str`, as the official SDK types it
+/// (`delete_board -> str`); a 204 without content returns `None`.
+#[test]
+fn no_content_returns_what_the_spec_declares() {
+    let (methods, _) = python("no_content");
+    let board = method_source(&methods, "delete_board");
+    assert!(board.contains(") -> str:"), "{board}");
+    assert!(board.contains("structure=str,"), "{board}");
+    let user = method_source(&methods, "delete_user");
+    assert!(user.contains(") -> None:"), "{user}");
+    assert!(user.contains("structure=None,"), "{user}");
+}

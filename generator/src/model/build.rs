@@ -381,7 +381,12 @@ impl Lower<'_> {
                 errors.push(response);
             }
         }
-        let contents = responses.iter().flat_map(|r| &r.content);
+        // 204 No Content has no body, whatever the spec declares (Looker declares a JSON string
+        // on most of its 204s): what a client reads comes from the other responses.
+        let contents = responses
+            .iter()
+            .filter(|r| r.status != 204)
+            .flat_map(|r| &r.content);
         let mode = contents
             .clone()
             .map(|c| c.mode)
@@ -398,6 +403,7 @@ impl Lower<'_> {
         } else {
             status(ext.get("x-looker-status"))
         };
+        let declared_returns = declared_returns(&responses, returns.as_ref());
         let paging = paging(&params, mode, returns.as_ref());
         Ok(Method {
             name: Name::new(operation_id),
@@ -422,6 +428,7 @@ impl Lower<'_> {
             errors,
             mode,
             returns,
+            declared_returns,
             authenticates: verb == Verb::Post && path == "/login",
             paging,
             pointer: ptr.to_owned(),
@@ -560,14 +567,9 @@ impl Lower<'_> {
             return Err(Error::spec(ptr, "response $ref is not supported"));
         };
         let mut content = Vec::new();
-        // 204 No Content has no body, whatever the spec declares (Looker declares a JSON
-        // string on most of its 204s).
-        let declared = if status == 204 {
-            &IndexMap::new()
-        } else {
-            &response.content
-        };
-        for (media_type, media) in declared {
+        // Kept as declared, a 204's too: `Method::returns` leaves 204s out, and
+        // `Method::declared_returns` is what the official SDKs make of them.
+        for (media_type, media) in &response.content {
             let media_ptr = join(&join(ptr, "content"), media_type);
             let ty = match &media.schema {
                 Some(schema) => self.type_ref(schema, &join(&media_ptr, "schema"), None)?,
@@ -650,6 +652,28 @@ fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Intrinsic {
 
 /// Offset paging applies where Looker documents it: a JSON array result with optional `limit`
 /// and `offset` query parameters.
+/// sdk-codegen's `primaryResponse` type: the first 200 response's `application/json` content,
+/// else its first content of any media type, else what a 204 declares (nothing: `None`).
+/// Operations with neither a 200 nor a 204 (sdk-codegen rejects them) take `returns`.
+fn declared_returns(responses: &[Response], returns: Option<&TypeRef>) -> Option<TypeRef> {
+    let ok = || {
+        responses
+            .iter()
+            .filter(|r| r.status == 200)
+            .flat_map(|r| &r.content)
+    };
+    if let Some(content) = ok()
+        .find(|c| c.media_type == "application/json")
+        .or_else(|| ok().next())
+    {
+        return Some(content.ty.clone());
+    }
+    match responses.iter().find(|r| r.status == 204) {
+        Some(no_content) => no_content.content.first().map(|c| c.ty.clone()),
+        None => returns.cloned(),
+    }
+}
+
 fn paging(params: &[Param], mode: ResponseMode, returns: Option<&TypeRef>) -> Option<Paging> {
     let Some(TypeRef::Array(item)) = returns else {
         return None;

@@ -95,7 +95,16 @@ fn dump_method(out: &mut String, m: &Method) {
         }
     }
     let returns = m.returns.as_ref().map_or_else(|| "-".to_owned(), type_ref);
-    let _ = writeln!(out, "  reads {:?} returns {returns}", m.mode);
+    let declared = if m.declared_returns == m.returns {
+        String::new()
+    } else {
+        let ty = m
+            .declared_returns
+            .as_ref()
+            .map_or_else(|| "-".to_owned(), type_ref);
+        format!(" declares {ty}")
+    };
+    let _ = writeln!(out, "  reads {:?} returns {returns}{declared}", m.mode);
     if let Some(p) = &m.paging {
         let _ = writeln!(
             out,

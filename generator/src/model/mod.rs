@@ -111,10 +111,18 @@ pub struct Method {
     pub responses: Vec<Response>,
     /// Error responses, in spec order.
     pub errors: Vec<Response>,
-    /// How the success body is read, taken over all success media types.
+    /// How the success body is read, taken over all success media types but a 204's: 204 No
+    /// Content carries no body, whatever the spec declares.
     pub mode: ResponseMode,
-    /// The decoded success type; `None` when no success response has a body (204).
+    /// The decoded success type (the first JSON one, else the first), 204s left out as in
+    /// `mode`; `None` when no other success response has a body. The Rust SDK returns this.
     pub returns: Option<TypeRef>,
+    /// The type the spec declares as the result, as sdk-codegen picks it (its
+    /// `primaryResponse`): the first 200's `application/json` content, else the first 200
+    /// content, else what a 204 declares. Looker declares a JSON string on most 204s, and the
+    /// official SDKs type those calls as returning it (Python's `delete_board -> str`), while
+    /// [`Method::returns`] is `None` for them.
+    pub declared_returns: Option<TypeRef>,
     /// True for the operation that logs in with credentials (`POST /login`): it is sent
     /// without a token, and its form fields carry secrets.
     pub authenticates: bool,
@@ -412,7 +420,8 @@ pub struct Response {
     pub status: u16,
     /// The response's description, when not empty.
     pub description: Option<String>,
-    /// Each media type with its type and mode, in spec order; empty for 204.
+    /// Each media type with its type and mode, in spec order, as declared (a 204's too; what a
+    /// client decodes leaves them out: see [`Method::returns`]).
     pub content: Vec<Content>,
 }
 

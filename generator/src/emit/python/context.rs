@@ -15,8 +15,8 @@ use super::names;
 use super::types::{PyTypes, Site};
 use crate::emit::GENERATED_NOTICE;
 use crate::model::{
-    Api, Argument, Location, Method, Origin, Param, PathPart, Property, ResponseMode,
-    ResponseModes, TypeDef, TypeKind, TypeRef,
+    Api, Argument, Location, Method, Origin, Param, PathPart, Property, ResponseModes, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::names::locale_cmp;
 
@@ -276,9 +276,10 @@ fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
 /// The return annotation: the decoded type, `bytes` for binary results, and
 /// `Union[T, bytes]` where a result may be either.
 fn return_type(method: &Method, types: &PyTypes) -> (Expr, bool) {
-    let decoded = match (&method.returns, method.mode) {
-        (None, _) | (_, ResponseMode::Empty) => Expr::atom("None"),
-        (Some(ty), _) => types.expr(ty, Site::Methods),
+    // What the spec declares, as the official SDK has it: a 204 declaring a string is `str`.
+    let decoded = match &method.declared_returns {
+        None => Expr::atom("None"),
+        Some(ty) => types.expr(ty, Site::Methods),
     };
     match method.response_modes() {
         ResponseModes {

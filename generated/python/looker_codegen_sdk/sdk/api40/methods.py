@@ -428,17 +428,17 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Logout of the API and invalidate the current access token.
     #
-    # DELETE /logout -> None
+    # DELETE /logout -> str
     def logout(
         self,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Logout"""
         response = cast(
-            None,
+            str,
             self.delete(
                 path="/logout",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -767,20 +767,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # **NOTE**: Calls to this endpoint require [Embedding](https://docs.cloud.google.com/looker/docs/r/looker-core-feature-embed) to be enabled. Usage of this endpoint is not authorized for Looker Core Standard and Looker Core Enterprise.
     #
-    # DELETE /embed_config/secrets/{embed_secret_id} -> None
+    # DELETE /embed_config/secrets/{embed_secret_id} -> str
     def delete_embed_secret(
         self,
         # Id of Embed Secret
         embed_secret_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Embed Secret"""
         embed_secret_id = self.encode_path_param(embed_secret_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/embed_config/secrets/{embed_secret_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -976,20 +976,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # **NOTE**: Calls to this endpoint require [Embedding](https://docs.cloud.google.com/looker/docs/r/looker-core-feature-embed) to be enabled. Usage of this endpoint is not authorized for Looker Core Standard and Looker Core Enterprise.
     #
-    # DELETE /embed/cookieless_session/{session_reference_token} -> None
+    # DELETE /embed/cookieless_session/{session_reference_token} -> str
     def delete_embed_cookieless_session(
         self,
         # Embed session reference token
         session_reference_token: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete cookieless embed session"""
         session_reference_token = self.encode_path_param(session_reference_token)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/embed/cookieless_session/{session_reference_token}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -1431,20 +1431,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # ### Note: this deletion cannot be undone.
     #
-    # DELETE /oauth_client_apps/{client_guid} -> None
+    # DELETE /oauth_client_apps/{client_guid} -> str
     def delete_oauth_client_app(
         self,
         # The unique id of this application
         client_guid: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete OAuth Client App"""
         client_guid = self.encode_path_param(client_guid)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/oauth_client_apps/{client_guid}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -1455,20 +1455,20 @@ class Looker40SDK(api_methods.APIMethods):
     # Immediately invalidates all auth codes, sessions, access tokens and refresh tokens issued for
     # this app for ALL USERS of this app.
     #
-    # DELETE /oauth_client_apps/{client_guid}/tokens -> None
+    # DELETE /oauth_client_apps/{client_guid}/tokens -> str
     def invalidate_tokens(
         self,
         # The unique id of the application
         client_guid: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Invalidate Tokens"""
         client_guid = self.encode_path_param(client_guid)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/oauth_client_apps/{client_guid}/tokens",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -1518,7 +1518,7 @@ class Looker40SDK(api_methods.APIMethods):
     # As with most REST DELETE operations, this endpoint does not return an error if the indicated
     # resource (app or user) does not exist or has already been deactivated.
     #
-    # DELETE /oauth_client_apps/{client_guid}/users/{user_id} -> None
+    # DELETE /oauth_client_apps/{client_guid}/users/{user_id} -> str
     def deactivate_app_user(
         self,
         # The unique id of this application
@@ -1528,15 +1528,15 @@ class Looker40SDK(api_methods.APIMethods):
         # Requested fields.
         fields: Optional[str] = None,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Deactivate OAuth App User"""
         client_guid = self.encode_path_param(client_guid)
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/oauth_client_apps/{client_guid}/users/{user_id}",
-                structure=None,
+                structure=str,
                 query_params={"fields": fields},
                 transport_options=transport_options,
             ),
@@ -1632,20 +1632,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Calls to this endpoint may be denied by [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview).
     #
-    # DELETE /oidc_test_configs/{test_slug} -> None
+    # DELETE /oidc_test_configs/{test_slug} -> str
     def delete_oidc_test_config(
         self,
         # Slug of test config
         test_slug: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete OIDC Test Configuration"""
         test_slug = self.encode_path_param(test_slug)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/oidc_test_configs/{test_slug}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -1826,20 +1826,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Calls to this endpoint may be denied by [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview).
     #
-    # DELETE /saml_test_configs/{test_slug} -> None
+    # DELETE /saml_test_configs/{test_slug} -> str
     def delete_saml_test_config(
         self,
         # Slug of test config
         test_slug: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete SAML Test Configuration"""
         test_slug = self.encode_path_param(test_slug)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/saml_test_configs/{test_slug}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -2011,20 +2011,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Calls to this endpoint may be denied by [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview).
     #
-    # DELETE /support_access/allowlist/{entry_id} -> None
+    # DELETE /support_access/allowlist/{entry_id} -> str
     def delete_support_access_allowlist_entry(
         self,
         # Id of Allowlist Entry
         entry_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Support Access Allowlist Entry"""
         entry_id = self.encode_path_param(entry_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/support_access/allowlist/{entry_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -2175,20 +2175,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Removes login lockout for the associated user.
     #
-    # DELETE /user_login_lockout/{key} -> None
+    # DELETE /user_login_lockout/{key} -> str
     def delete_user_login_lockout(
         self,
         # The key associated with the locked user
         key: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete User Login Lockout"""
         key = self.encode_path_param(key)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/user_login_lockout/{key}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -2379,20 +2379,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a board.
     #
-    # DELETE /boards/{board_id} -> None
+    # DELETE /boards/{board_id} -> str
     def delete_board(
         self,
         # Id of board
         board_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Board"""
         board_id = self.encode_path_param(board_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/boards/{board_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -2504,20 +2504,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a board item.
     #
-    # DELETE /board_items/{board_item_id} -> None
+    # DELETE /board_items/{board_item_id} -> str
     def delete_board_item(
         self,
         # Id of board item
         board_item_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Board Item"""
         board_item_id = self.encode_path_param(board_item_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/board_items/{board_item_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -2623,20 +2623,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a board section.
     #
-    # DELETE /board_sections/{board_section_id} -> None
+    # DELETE /board_sections/{board_section_id} -> str
     def delete_board_section(
         self,
         # Id of board section
         board_section_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Board section"""
         board_section_id = self.encode_path_param(board_section_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/board_sections/{board_section_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -2868,20 +2868,20 @@ class Looker40SDK(api_methods.APIMethods):
     # Because multiple color collections can have the same label, they must be deleted by ID, not name.
     # **Note**: Only an API user with the Admin role can call this endpoint. Unauthorized requests will return `Not Found` (404) errors.
     #
-    # DELETE /color_collections/{collection_id} -> None
+    # DELETE /color_collections/{collection_id} -> str
     def delete_color_collection(
         self,
         # Id of Color Collection
         collection_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete ColorCollection"""
         collection_id = self.encode_path_param(collection_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/color_collections/{collection_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -3619,20 +3619,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a connection.
     #
-    # DELETE /connections/{connection_name} -> None
+    # DELETE /connections/{connection_name} -> str
     def delete_connection(
         self,
         # Name of connection
         connection_name: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Connection"""
         connection_name = self.encode_path_param(connection_name)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/connections/{connection_name}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -3640,7 +3640,7 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a connection override.
     #
-    # DELETE /connections/{connection_name}/connection_override/{override_context} -> None
+    # DELETE /connections/{connection_name}/connection_override/{override_context} -> str
     def delete_connection_override(
         self,
         # Name of connection
@@ -3648,15 +3648,15 @@ class Looker40SDK(api_methods.APIMethods):
         # Context of connection override
         override_context: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Connection Override"""
         connection_name = self.encode_path_param(connection_name)
         override_context = self.encode_path_param(override_context)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/connections/{connection_name}/connection_override/{override_context}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -3823,20 +3823,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # This is an OAuth Application which Looker uses to access external systems.
     #
-    # DELETE /external_oauth_applications/{client_id} -> None
+    # DELETE /external_oauth_applications/{client_id} -> str
     def delete_external_oauth_application(
         self,
         # The client ID of the OAuth App to delete
         client_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete External OAuth Application"""
         client_id = self.encode_path_param(client_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/external_oauth_applications/{client_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -3952,20 +3952,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete an SSH Server.
     #
-    # DELETE /ssh_server/{ssh_server_id} -> None
+    # DELETE /ssh_server/{ssh_server_id} -> str
     def delete_ssh_server(
         self,
         # Id of SSH Server
         ssh_server_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete SSH Server"""
         ssh_server_id = self.encode_path_param(ssh_server_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/ssh_server/{ssh_server_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -4081,20 +4081,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete an SSH Tunnel
     #
-    # DELETE /ssh_tunnel/{ssh_tunnel_id} -> None
+    # DELETE /ssh_tunnel/{ssh_tunnel_id} -> str
     def delete_ssh_tunnel(
         self,
         # Id of SSH Tunnel
         ssh_tunnel_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete SSH Tunnel"""
         ssh_tunnel_id = self.encode_path_param(ssh_tunnel_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/ssh_tunnel/{ssh_tunnel_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -4251,20 +4251,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete favorite content
     #
-    # DELETE /content_favorite/{content_favorite_id} -> None
+    # DELETE /content_favorite/{content_favorite_id} -> str
     def delete_content_favorite(
         self,
         # Id of favorite content
         content_favorite_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Favorite Content"""
         content_favorite_id = self.encode_path_param(content_favorite_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/content_favorite/{content_favorite_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -4440,20 +4440,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Remove content metadata access.
     #
-    # DELETE /content_metadata_access/{content_metadata_access_id} -> None
+    # DELETE /content_metadata_access/{content_metadata_access_id} -> str
     def delete_content_metadata_access(
         self,
         # Id of content metadata access
         content_metadata_access_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Content Metadata Access"""
         content_metadata_access_id = self.encode_path_param(content_metadata_access_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/content_metadata_access/{content_metadata_access_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -4840,7 +4840,7 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Delete agents.
     #
-    # DELETE /agents -> None
+    # DELETE /agents -> str
     def delete_agent(
         self,
         # Agent id. Can be a comma-separated list of ids.
@@ -4848,13 +4848,13 @@ class Looker40SDK(api_methods.APIMethods):
         # Requested fields
         fields: Optional[str] = None,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Agent"""
         response = cast(
-            None,
+            str,
             self.delete(
                 path="/agents",
-                structure=None,
+                structure=str,
                 query_params={"id": id, "fields": fields},
                 transport_options=transport_options,
             ),
@@ -4979,7 +4979,7 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Delete an conversation message.
     #
-    # DELETE /conversations/{conversation_id}/messages -> None
+    # DELETE /conversations/{conversation_id}/messages -> str
     def delete_conversation_message(
         self,
         # Conversation ID
@@ -4989,14 +4989,14 @@ class Looker40SDK(api_methods.APIMethods):
         # Requested fields
         fields: Optional[str] = None,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Conversation Message"""
         conversation_id = self.encode_path_param(conversation_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/conversations/{conversation_id}/messages",
-                structure=None,
+                structure=str,
                 query_params={"id": id, "fields": fields},
                 transport_options=transport_options,
             ),
@@ -5152,7 +5152,7 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Delete conversations.
     #
-    # DELETE /conversations -> None
+    # DELETE /conversations -> str
     def delete_conversation(
         self,
         # Conversation id. Can be a comma-separated list of ids.
@@ -5160,13 +5160,13 @@ class Looker40SDK(api_methods.APIMethods):
         # Requested fields
         fields: Optional[str] = None,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Conversation"""
         response = cast(
-            None,
+            str,
             self.delete(
                 path="/conversations",
-                structure=None,
+                structure=str,
                 query_params={"id": id, "fields": fields},
                 transport_options=transport_options,
             ),
@@ -5302,19 +5302,19 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Deletes a golden query by ID.
     #
-    # DELETE /golden_queries/{golden_query_id} -> None
+    # DELETE /golden_queries/{golden_query_id} -> str
     def delete_golden_query(
         self,
         # Golden Query ID
         golden_query_id: int,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Golden Query"""
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/golden_queries/{golden_query_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -5642,20 +5642,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Note: When a dashboard is deleted in the UI, it is soft deleted. Use this API call to permanently remove it, if desired.
     #
-    # DELETE /dashboards/{dashboard_id} -> None
+    # DELETE /dashboards/{dashboard_id} -> str
     def delete_dashboard(
         self,
         # Id of dashboard
         dashboard_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Dashboard"""
         dashboard_id = self.encode_path_param(dashboard_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/dashboards/{dashboard_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -6059,20 +6059,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a dashboard element with a specific id.
     #
-    # DELETE /dashboard_elements/{dashboard_element_id} -> None
+    # DELETE /dashboard_elements/{dashboard_element_id} -> str
     def delete_dashboard_element(
         self,
         # Id of dashboard element
         dashboard_element_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete DashboardElement"""
         dashboard_element_id = self.encode_path_param(dashboard_element_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/dashboard_elements/{dashboard_element_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -6181,20 +6181,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a dashboard filter with a specific id.
     #
-    # DELETE /dashboard_filters/{dashboard_filter_id} -> None
+    # DELETE /dashboard_filters/{dashboard_filter_id} -> str
     def delete_dashboard_filter(
         self,
         # Id of dashboard filter
         dashboard_filter_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Dashboard Filter"""
         dashboard_filter_id = self.encode_path_param(dashboard_filter_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/dashboard_filters/{dashboard_filter_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -6380,20 +6380,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a dashboard layout with a specific id.
     #
-    # DELETE /dashboard_layouts/{dashboard_layout_id} -> None
+    # DELETE /dashboard_layouts/{dashboard_layout_id} -> str
     def delete_dashboard_layout(
         self,
         # Id of dashboard layout
         dashboard_layout_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete DashboardLayout"""
         dashboard_layout_id = self.encode_path_param(dashboard_layout_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/dashboard_layouts/{dashboard_layout_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -6857,20 +6857,20 @@ class Looker40SDK(api_methods.APIMethods):
     # ### Delete the folder with a specific id including any children folders.
     # **DANGER** this will delete all looks and dashboards in the folder.
     #
-    # DELETE /folders/{folder_id} -> None
+    # DELETE /folders/{folder_id} -> str
     def delete_folder(
         self,
         # Id of folder
         folder_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Folder"""
         folder_id = self.encode_path_param(folder_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/folders/{folder_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -7437,20 +7437,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Deletes a group (admin only).
     #
-    # DELETE /groups/{group_id} -> None
+    # DELETE /groups/{group_id} -> str
     def delete_group(
         self,
         # Id of group
         group_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Group"""
         group_id = self.encode_path_param(group_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/groups/{group_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -7801,20 +7801,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a Integration Hub.
     #
-    # DELETE /integration_hubs/{integration_hub_id} -> None
+    # DELETE /integration_hubs/{integration_hub_id} -> str
     def delete_integration_hub(
         self,
         # Id of integration_hub
         integration_hub_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Integration Hub"""
         integration_hub_id = self.encode_path_param(integration_hub_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/integration_hubs/{integration_hub_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -8262,20 +8262,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # For information about soft-delete (which can be undone) see [update_look()](#!/Look/update_look).
     #
-    # DELETE /looks/{look_id} -> None
+    # DELETE /looks/{look_id} -> str
     def delete_look(
         self,
         # Id of look
         look_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Look"""
         look_id = self.encode_path_param(look_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/looks/{look_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -8560,20 +8560,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a lookml model.
     #
-    # DELETE /lookml_models/{lookml_model_name} -> None
+    # DELETE /lookml_models/{lookml_model_name} -> str
     def delete_lookml_model(
         self,
         # Name of lookml model.
         lookml_model_name: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete LookML Model"""
         lookml_model_name = self.encode_path_param(lookml_model_name)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/lookml_models/{lookml_model_name}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -9200,7 +9200,7 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Delete git branch specified in branch_name path param from local and remote of specified project repository
     #
-    # DELETE /projects/{project_id}/git_branch/{branch_name} -> None
+    # DELETE /projects/{project_id}/git_branch/{branch_name} -> str
     def delete_git_branch(
         self,
         # Project Id
@@ -9208,15 +9208,15 @@ class Looker40SDK(api_methods.APIMethods):
         # Branch Name
         branch_name: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete a Git Branch"""
         project_id = self.encode_path_param(project_id)
         branch_name = self.encode_path_param(branch_name)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/projects/{project_id}/git_branch/{branch_name}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -10014,7 +10014,7 @@ class Looker40SDK(api_methods.APIMethods):
     # `root_project_id` is required.
     # `credential_id` is required.
     #
-    # DELETE /projects/{root_project_id}/credential/{credential_id} -> None
+    # DELETE /projects/{root_project_id}/credential/{credential_id} -> str
     def delete_repository_credential(
         self,
         # Root Project Id
@@ -10022,15 +10022,15 @@ class Looker40SDK(api_methods.APIMethods):
         # Credential Id
         credential_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Repository Credential"""
         root_project_id = self.encode_path_param(root_project_id)
         credential_id = self.encode_path_param(credential_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/projects/{root_project_id}/credential/{credential_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -10695,20 +10695,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # Kill a query with a specific query_task_id.
     #
-    # DELETE /running_queries/{query_task_id} -> None
+    # DELETE /running_queries/{query_task_id} -> str
     def kill_query(
         self,
         # Query task id.
         query_task_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Kill Running Query"""
         query_task_id = self.encode_path_param(query_task_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/running_queries/{query_task_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -11212,20 +11212,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete the model set with a specific id.
     #
-    # DELETE /model_sets/{model_set_id} -> None
+    # DELETE /model_sets/{model_set_id} -> str
     def delete_model_set(
         self,
         # id of model set
         model_set_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Model Set"""
         model_set_id = self.encode_path_param(model_set_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/model_sets/{model_set_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -11413,20 +11413,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete the permission set with a specific id.
     #
-    # DELETE /permission_sets/{permission_set_id} -> None
+    # DELETE /permission_sets/{permission_set_id} -> str
     def delete_permission_set(
         self,
         # Id of permission set
         permission_set_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Permission Set"""
         permission_set_id = self.encode_path_param(permission_set_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/permission_sets/{permission_set_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -11713,20 +11713,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete the role with a specific id.
     #
-    # DELETE /roles/{role_id} -> None
+    # DELETE /roles/{role_id} -> str
     def delete_role(
         self,
         # id of role
         role_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Role"""
         role_id = self.encode_path_param(role_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/roles/{role_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -11962,20 +11962,20 @@ class Looker40SDK(api_methods.APIMethods):
     # Admins can delete other users' scheduled plans.
     # This delete cannot be undone.
     #
-    # DELETE /scheduled_plans/{scheduled_plan_id} -> None
+    # DELETE /scheduled_plans/{scheduled_plan_id} -> str
     def delete_scheduled_plan(
         self,
         # Scheduled Plan Id
         scheduled_plan_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Scheduled Plan"""
         scheduled_plan_id = self.encode_path_param(scheduled_plan_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/scheduled_plans/{scheduled_plan_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13090,20 +13090,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # **Note**: Custom themes needs to be enabled by Looker. Unless custom themes are enabled, only the automatically generated default theme can be used. Please contact your Account Manager or https://console.cloud.google.com/support/cases/ to update your license for this feature.
     #
-    # DELETE /themes/{theme_id} -> None
+    # DELETE /themes/{theme_id} -> str
     def delete_theme(
         self,
         # Id of theme
         theme_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Theme"""
         theme_id = self.encode_path_param(theme_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/themes/{theme_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13510,20 +13510,20 @@ class Looker40SDK(api_methods.APIMethods):
     # Deleting Service Accounts via this endpoint is deprecated and can be blocked in future versions.
     # Please use the dedicated `delete_service_account` endpoint.
     #
-    # DELETE /users/{user_id} -> None
+    # DELETE /users/{user_id} -> str
     def delete_user(
         self,
         # Id of user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete User"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13626,20 +13626,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # The service account cannot delete itself.
     #
-    # DELETE /users/service_accounts/{user_id} -> None
+    # DELETE /users/service_accounts/{user_id} -> str
     def delete_service_account(
         self,
         # Id of service account user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Service Account"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/service_accounts/{user_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13733,20 +13733,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Calls to this endpoint may be denied by [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview).
     #
-    # DELETE /users/{user_id}/credentials_email -> None
+    # DELETE /users/{user_id}/credentials_email -> str
     def delete_user_credentials_email(
         self,
         # Id of user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Email/Password Credential"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_email",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13811,20 +13811,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Calls to this endpoint may be denied by [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview).
     #
-    # DELETE /users/{user_id}/credentials_totp -> None
+    # DELETE /users/{user_id}/credentials_totp -> str
     def delete_user_credentials_totp(
         self,
         # Id of user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Two-Factor Credential"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_totp",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13860,20 +13860,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Calls to this endpoint may be denied by [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview).
     #
-    # DELETE /users/{user_id}/credentials_ldap -> None
+    # DELETE /users/{user_id}/credentials_ldap -> str
     def delete_user_credentials_ldap(
         self,
         # Id of user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete LDAP Credential"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_ldap",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13905,20 +13905,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Google authentication login information for the specified user.
     #
-    # DELETE /users/{user_id}/credentials_google -> None
+    # DELETE /users/{user_id}/credentials_google -> str
     def delete_user_credentials_google(
         self,
         # Id of user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Google Auth Credential"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_google",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13950,20 +13950,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Saml authentication login information for the specified user.
     #
-    # DELETE /users/{user_id}/credentials_saml -> None
+    # DELETE /users/{user_id}/credentials_saml -> str
     def delete_user_credentials_saml(
         self,
         # Id of user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Saml Auth Credential"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_saml",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -13995,20 +13995,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### OpenID Connect (OIDC) authentication login information for the specified user.
     #
-    # DELETE /users/{user_id}/credentials_oidc -> None
+    # DELETE /users/{user_id}/credentials_oidc -> str
     def delete_user_credentials_oidc(
         self,
         # Id of user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete OIDC Auth Credential"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_oidc",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -14073,7 +14073,7 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### API login information for the specified user. This is for the newer API keys that can be added for any user.
     #
-    # DELETE /users/{user_id}/credentials_api3/{credentials_api3_id} -> None
+    # DELETE /users/{user_id}/credentials_api3/{credentials_api3_id} -> str
     def delete_user_credentials_api3(
         self,
         # Id of user
@@ -14081,15 +14081,15 @@ class Looker40SDK(api_methods.APIMethods):
         # Id of API Credential
         credentials_api3_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete API Credential"""
         user_id = self.encode_path_param(user_id)
         credentials_api3_id = self.encode_path_param(credentials_api3_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_api3/{credentials_api3_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -14176,7 +14176,7 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # **NOTE**: Calls to this endpoint require [Embedding](https://docs.cloud.google.com/looker/docs/r/looker-core-feature-embed) to be enabled. Usage of this endpoint is not authorized for Looker Core Standard and Looker Core Enterprise.
     #
-    # DELETE /users/{user_id}/credentials_embed/{credentials_embed_id} -> None
+    # DELETE /users/{user_id}/credentials_embed/{credentials_embed_id} -> str
     def delete_user_credentials_embed(
         self,
         # Id of user
@@ -14184,15 +14184,15 @@ class Looker40SDK(api_methods.APIMethods):
         # Id of Embedding Credential
         credentials_embed_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Embedding Credential"""
         user_id = self.encode_path_param(user_id)
         credentials_embed_id = self.encode_path_param(credentials_embed_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_embed/{credentials_embed_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -14254,20 +14254,20 @@ class Looker40SDK(api_methods.APIMethods):
     #
     # Calls to this endpoint may be denied by [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview).
     #
-    # DELETE /users/{user_id}/credentials_looker_openid -> None
+    # DELETE /users/{user_id}/credentials_looker_openid -> str
     def delete_user_credentials_looker_openid(
         self,
         # Id of user
         user_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Looker OpenId Credential"""
         user_id = self.encode_path_param(user_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/credentials_looker_openid",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -14302,7 +14302,7 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Web login session for the specified user.
     #
-    # DELETE /users/{user_id}/sessions/{session_id} -> None
+    # DELETE /users/{user_id}/sessions/{session_id} -> str
     def delete_user_session(
         self,
         # Id of user
@@ -14310,15 +14310,15 @@ class Looker40SDK(api_methods.APIMethods):
         # Id of Web Login Session
         session_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete Web Login Session"""
         user_id = self.encode_path_param(user_id)
         session_id = self.encode_path_param(session_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/users/{user_id}/sessions/{session_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
@@ -14773,20 +14773,20 @@ class Looker40SDK(api_methods.APIMethods):
 
     # ### Delete a user attribute (admin only).
     #
-    # DELETE /user_attributes/{user_attribute_id} -> None
+    # DELETE /user_attributes/{user_attribute_id} -> str
     def delete_user_attribute(
         self,
         # Id of user attribute
         user_attribute_id: str,
         transport_options: Optional[transport.TransportOptions] = None,
-    ) -> None:
+    ) -> str:
         """Delete User Attribute"""
         user_attribute_id = self.encode_path_param(user_attribute_id)
         response = cast(
-            None,
+            str,
             self.delete(
                 path=f"/user_attributes/{user_attribute_id}",
-                structure=None,
+                structure=str,
                 transport_options=transport_options,
             ),
         )
