@@ -488,7 +488,7 @@ fn write_types() {
     );
     assert!(matches!(
         out.api.type_def("WriteDashboard"),
-        Some(TypeDef { origin: Origin::Write { of }, .. }) if of == "Dashboard"
+        Some(TypeDef { origin: Origin::Write { of, .. }, .. }) if of == "Dashboard"
     ));
     let body = out
         .api
@@ -546,7 +546,7 @@ fn write_type_from_spec() {
     assert!(matches!(
         out.api.type_def("WriteScheduledPlan"),
         Some(TypeDef {
-            origin: Origin::Write { of },
+            origin: Origin::Write { of, .. },
             ..
         }) if of == "ScheduledPlan"
     ));

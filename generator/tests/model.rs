@@ -252,3 +252,47 @@ fn response_modes_over_all_responses() {
     );
     assert_eq!(modes("delete_thing"), ResponseModes::default());
 }
+
+/// Write-type facts the official SDKs print: what a write type removes, and the models whose
+/// write type came out empty.
+#[test]
+fn write_type_removals_and_unwritable_models() {
+    use looker_codegen::model::Origin;
+    let out = fixture("write_types");
+    let def = out.api.type_def("WriteDashboard").expect("WriteDashboard");
+    assert_eq!(
+        def.origin,
+        Origin::Write {
+            of: "Dashboard".to_owned(),
+            removes: vec!["can".to_owned(), "id".to_owned(), "created_by".to_owned()],
+        }
+    );
+    let unwritable = |name: &str| match out.api.type_def(name).map(|d| &d.kind) {
+        Some(TypeKind::Model(m)) => m.unwritable,
+        _ => panic!("no model {name}"),
+    };
+    // Every property of UserRef is read-only, and a POST's body names it.
+    assert!(unwritable("UserRef"));
+    assert!(!unwritable("Dashboard"));
+    assert!(!unwritable("Report"));
+}
+
+/// An enum declared on an array has its description on the array: the model hands it to the
+/// enum as the official SDKs do.
+#[test]
+fn declared_description_of_an_array_enum() {
+    let out = fixture("array_enum");
+    let def = |name: &str| out.api.type_def(name).expect(name);
+    let formats = def("SupportedFormats");
+    assert_eq!(formats.description, None);
+    assert_eq!(
+        out.api.declared_description(formats),
+        Some("Data formats the integration supports")
+    );
+    // A type with its own description keeps it.
+    let integration = def("Integration");
+    assert_eq!(
+        out.api.declared_description(integration),
+        integration.description.as_deref()
+    );
+}

@@ -152,6 +152,7 @@ impl Lower<'_> {
         Ok(Model {
             properties,
             write_type: None,
+            unwritable: false,
         })
     }
 

@@ -119,7 +119,10 @@ fn dump_method(out: &mut String, m: &Method) {
 fn dump_type(out: &mut String, api: &Api, def: &TypeDef) {
     let origin = match &def.origin {
         Origin::Spec => "spec".to_owned(),
-        Origin::Write { of } => format!("write form of {of}"),
+        Origin::Write { of, removes } if removes.is_empty() => format!("write form of {of}"),
+        Origin::Write { of, removes } => {
+            format!("write form of {of}, removes {}", removes.join(", "))
+        }
         Origin::InlineEnum { uses } => {
             let list: Vec<String> = uses.iter().map(|(t, p)| format!("{t}.{p}")).collect();
             format!("inline enum of {}", list.join(", "))
@@ -146,6 +149,9 @@ fn dump_type(out: &mut String, api: &Api, def: &TypeDef) {
             }
             if let Some(write) = &model.write_type {
                 let _ = writeln!(out, "  written as {write}");
+            }
+            if model.unwritable {
+                let _ = writeln!(out, "  no writable property");
             }
         }
     }

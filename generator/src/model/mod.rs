@@ -604,6 +604,10 @@ pub enum Origin {
     Write {
         /// The spec model this is the writable form of.
         of: String,
+        /// Wire names of the properties of `of` it leaves out (read-only, or of an all
+        /// read-only type), in spec order; empty when only nested types changed. The official
+        /// SDKs print them ("Dynamic writeable type for X removes: a, b").
+        removes: Vec<String>,
     },
     /// An enum declared inline on properties; each use as (type, property).
     InlineEnum {
@@ -619,6 +623,11 @@ pub struct Model {
     pub properties: Vec<Property>,
     /// The write type used for request bodies, when this model needs one.
     pub write_type: Option<String>,
+    /// The write-type rule asked for this model's write type (it is connected to a writing
+    /// operation and has properties) and found every property read-only, so a body takes it as
+    /// it is. sdk-codegen notes this in the docs of its SDKs ("WARNING: no writeable properties
+    /// found for POST, PUT, or PATCH").
+    pub unwritable: bool,
 }
 
 /// One property of a model.
@@ -809,6 +818,35 @@ impl Api {
                 (tag, methods)
             })
             .collect()
+    }
+
+    /// The description of a type as the official SDKs print it: its own, or, for an inline
+    /// enum without one, that of the property or parameter that declares it first. Looker
+    /// describes an array of enum values on the array (`Integration.supported_formats`), and
+    /// sdk-codegen gives that text to the enum.
+    pub fn declared_description<'a>(&'a self, def: &'a TypeDef) -> Option<&'a str> {
+        if let Some(own) = &def.description {
+            return Some(own);
+        }
+        let Origin::InlineEnum { uses } = &def.origin else {
+            return None;
+        };
+        let (owner, name) = uses.first()?;
+        match self.types.get(owner).map(|t| &t.kind) {
+            Some(TypeKind::Model(model)) => model
+                .properties
+                .iter()
+                .find(|p| &p.name.wire == name)?
+                .description
+                .as_deref(),
+            _ => self
+                .method(owner)?
+                .params
+                .iter()
+                .find(|p| &p.name.wire == name)?
+                .description
+                .as_deref(),
+        }
     }
 
     /// The methods and tags that use the named type `name`; `None` when no method reaches it.

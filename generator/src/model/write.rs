@@ -29,6 +29,7 @@ pub(super) fn add_write_types(types: &mut BTreeMap<String, TypeDef>, methods: &m
         memo: BTreeMap::new(),
         derived: BTreeMap::new(),
         in_progress: BTreeSet::new(),
+        unwritable: BTreeSet::new(),
     };
     // As sdk-codegen's `makeTypes`, every parameter's type is considered; only bodies take it.
     for method in methods.iter_mut() {
@@ -41,8 +42,22 @@ pub(super) fn add_write_types(types: &mut BTreeMap<String, TypeDef>, methods: &m
             body.ty = TypeRef::Named(write);
         }
     }
-    let Writer { memo, derived, .. } = writer;
+    let Writer {
+        memo,
+        derived,
+        unwritable,
+        ..
+    } = writer;
     types.extend(derived);
+    for name in unwritable {
+        if let Some(TypeDef {
+            kind: TypeKind::Model(model),
+            ..
+        }) = types.get_mut(&name)
+        {
+            model.unwritable = true;
+        }
+    }
     for (source, write) in memo {
         if let (
             Some(write),
@@ -70,6 +85,8 @@ struct Writer<'a> {
     /// Models whose write type is being decided, to stop on cycles (where sdk-codegen would
     /// recurse without end): a model met again on the way is taken as it is.
     in_progress: BTreeSet<String>,
+    /// Models found to have no writable property at all.
+    unwritable: BTreeSet<String>,
 }
 
 impl<'a> Writer<'a> {
@@ -111,6 +128,9 @@ impl<'a> Writer<'a> {
             });
         }
         self.in_progress.remove(name);
+        if writable.is_empty() {
+            self.unwritable.insert(name.clone());
+        }
         let write_name = (!writable.is_empty() && (retyped || !removed.is_empty()))
             .then(|| format!("Write{name}"));
         if let Some(write_name) = &write_name {
@@ -149,9 +169,11 @@ impl<'a> Writer<'a> {
             kind: TypeKind::Model(Model {
                 properties,
                 write_type: None,
+                unwritable: false,
             }),
             origin: Origin::Write {
                 of: name.to_owned(),
+                removes: removed.to_vec(),
             },
             pointer: source.pointer.clone(),
         }

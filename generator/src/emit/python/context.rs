@@ -494,7 +494,7 @@ fn models(api: &Api, types: &PyTypes, api_ref: String) -> Models {
             (_, Origin::Write { .. }) => write += 1,
             _ => spec += 1,
         }
-        let (class, keywords) = class_ctx(def, types);
+        let (class, keywords) = class_ctx(api, def, types);
         if keywords {
             translated.push(class.name.clone());
         }
@@ -514,30 +514,11 @@ fn models(api: &Api, types: &PyTypes, api_ref: String) -> Models {
 
 /// The class of one type, and whether a property name is a Python keyword (so the class needs
 /// the key-translating structure hook).
-fn class_ctx(def: &TypeDef, types: &PyTypes) -> (ClassCtx, bool) {
+fn class_ctx(api: &Api, def: &TypeDef, types: &PyTypes) -> (ClassCtx, bool) {
     let name = types.class_name(&def.name.wire);
-    let mut doc: Vec<String> = def
-        .description
-        .as_deref()
-        .map(docs::lines)
-        .unwrap_or_default()
-        .iter()
-        .map(|l| indent_doc(4, l))
-        .collect();
+    let description = class_description(api, def, types);
     match &def.kind {
         TypeKind::Enum(e) => {
-            if let Origin::InlineEnum { uses } = &def.origin {
-                // As the official SDK notes it: the type that declares the enum first.
-                let owner = uses.first().map(|(t, _)| t.as_str()).unwrap_or_default();
-                let note = format!("(Enum defined in {owner})");
-                match doc.last_mut() {
-                    Some(last) if !last.is_empty() => {
-                        last.push(' ');
-                        last.push_str(&note);
-                    }
-                    _ => doc.push(indent_doc(4, &note)),
-                }
-            }
             let mut scope = names::member_scope();
             let mut fields: Vec<String> = e
                 .values
@@ -548,6 +529,7 @@ fn class_ctx(def: &TypeDef, types: &PyTypes) -> (ClassCtx, bool) {
                 })
                 .collect();
             fields.push("    invalid_api_enum_value = \"invalid_api_enum_value\"".to_owned());
+            let doc = docs::class_docstring(description.as_deref(), &[]);
             (
                 ClassCtx {
                     doc: doc_text(doc, &name),
@@ -573,32 +555,12 @@ fn class_ctx(def: &TypeDef, types: &PyTypes) -> (ClassCtx, bool) {
                 .map(|p| names::claim(&mut scope, &p.name.wire, &p.name.snake))
                 .collect();
             let keywords = props.iter().any(|p| names::is_keyword(&p.name.wire));
-            if !props.is_empty() {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.push("    Attributes:".to_owned());
-                for (p, ident) in props.iter().zip(&idents) {
-                    let lines = p
-                        .description
-                        .as_deref()
-                        .map(docs::lines)
-                        .unwrap_or_default();
-                    let mut lines = lines.into_iter();
-                    doc.push(
-                        format!(
-                            "        {ident}: {}",
-                            lines
-                                .next()
-                                .map(|l| docs::docstring_text(&l))
-                                .unwrap_or_default()
-                        )
-                        .trim_end()
-                        .to_owned(),
-                    );
-                    doc.extend(lines.map(|l| indent_doc(12, &l)));
-                }
-            }
+            let attributes: Vec<(String, Option<String>)> = props
+                .iter()
+                .zip(&idents)
+                .map(|(p, ident)| (ident.clone(), property_description(api, p, types)))
+                .collect();
+            let doc = docs::class_docstring(description.as_deref(), &attributes);
             let mut fields = Vec::new();
             let mut annotations = Vec::new();
             let mut init = vec![
@@ -676,12 +638,56 @@ fn doc_text(doc: Vec<String>, name: &str) -> String {
     }
 }
 
-/// A docstring line at `indent`; empty lines stay empty.
-fn indent_doc(indent: usize, line: &str) -> String {
-    if line.is_empty() {
-        String::new()
-    } else {
-        format!("{}{}", " ".repeat(indent), docs::docstring_text(line))
+/// A type's description as sdk-codegen gives it: a write type's says what it removes, a model
+/// whose write type came out empty carries sdk-codegen's warning, and an inline enum notes the
+/// type that declares it first.
+fn class_description(api: &Api, def: &TypeDef, types: &PyTypes) -> Option<String> {
+    match (&def.kind, &def.origin) {
+        (_, Origin::Write { of, removes }) => Some(write_description(of, removes, types)),
+        (TypeKind::Model(model), _) if model.unwritable && def.description.is_none() => {
+            // sdk-codegen adds the warning to an empty description only (to another it adds a
+            // bare line break, by operator precedence).
+            Some("WARNING: no writeable properties found for POST, PUT, or PATCH".to_owned())
+        }
+        (TypeKind::Enum(_), Origin::InlineEnum { uses }) => {
+            let owner = uses.first().map(|(t, _)| t.as_str()).unwrap_or_default();
+            let note = format!("(Enum defined in {owner})");
+            Some(match api.declared_description(def) {
+                Some(d) => format!("{d} {note}"),
+                None => note,
+            })
+        }
+        _ => def.description.clone(),
+    }
+}
+
+/// sdk-codegen's description of a write type: "Dynamic writeable type for X removes:" and the
+/// removed properties on the next line.
+fn write_description(of: &str, removes: &[String], types: &PyTypes) -> String {
+    let mut text = format!("Dynamic writeable type for {}", types.class_name(of));
+    if !removes.is_empty() {
+        text.push_str(" removes:\n");
+        text.push_str(&removes.join(", "));
+    }
+    text
+}
+
+/// A property's description as sdk-codegen gives it: its own, or else its type's (a write
+/// type's property without one gets the write type's description, or its source's).
+fn property_description(api: &Api, p: &Property, types: &PyTypes) -> Option<String> {
+    if p.description.is_some() {
+        return p.description.clone();
+    }
+    let TypeRef::Named(name) = &p.ty else {
+        return None;
+    };
+    let def = api.type_def(name)?;
+    match &def.origin {
+        Origin::Write { of, removes } => api
+            .type_def(of)
+            .and_then(|source| source.description.clone())
+            .or_else(|| Some(write_description(of, removes, types))),
+        _ => def.description.clone(),
     }
 }
 

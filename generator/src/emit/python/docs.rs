@@ -81,9 +81,90 @@ pub fn one_line_docstring(indent: usize, text: &str) -> Option<String> {
     Some(format!("{}\"\"\"{body}\"\"\"", " ".repeat(indent)))
 }
 
+/// The lines of a class docstring, between its quotes, laid out as sdk-codegen writes them and
+/// black then re-indents them, so that the text is the official SDK's: the description at 4
+/// with its further lines at column 0 and a blank line after it; `Attributes:` at 4 and one
+/// `name: text` line per attribute at 8, further lines again at column 0. Black strips the
+/// indentation all lines share and indents every line by 4 (a description of several lines
+/// moves the rest right); ruff leaves the result as it is. Empty when there is nothing to say.
+pub fn class_docstring(
+    description: Option<&str>,
+    attributes: &[(String, Option<String>)],
+) -> Vec<String> {
+    let mut raw: Vec<String> = Vec::new();
+    let text = |raw: &mut Vec<String>, first: String, body: &str| {
+        let body = lines(body);
+        let mut body = body.iter();
+        let head = body.next().map(|l| docstring_text(l)).unwrap_or_default();
+        raw.push(format!("{first}{head}").trim_end().to_owned());
+        raw.extend(body.map(|l| docstring_text(l)));
+    };
+    if let Some(description) = description.filter(|d| !lines(d).is_empty()) {
+        text(&mut raw, "    ".to_owned(), description);
+        raw.push(String::new());
+    }
+    if !attributes.is_empty() {
+        raw.push("    Attributes:".to_owned());
+        for (name, description) in attributes {
+            text(
+                &mut raw,
+                format!("        {name}: "),
+                description.as_deref().unwrap_or_default(),
+            );
+        }
+    }
+    let common = raw
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    raw.into_iter()
+        .map(|l| {
+            if l.is_empty() {
+                l
+            } else {
+                format!("    {}", &l[common..])
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{comment, docstring_text, lines, one_line_docstring};
+    use super::{class_docstring, comment, docstring_text, lines, one_line_docstring};
+
+    #[test]
+    fn class_docstrings_are_laid_out_as_sdk_codegen_and_black_leave_them() {
+        let attrs = [
+            ("a".to_owned(), Some("First".to_owned())),
+            ("b".to_owned(), None),
+        ];
+        assert_eq!(
+            class_docstring(Some("A type"), &attrs),
+            [
+                "    A type",
+                "",
+                "    Attributes:",
+                "        a: First",
+                "        b:"
+            ]
+        );
+        // A description of two lines: its second line starts at column 0, so black indents
+        // every line by 4 more.
+        assert_eq!(
+            class_docstring(Some("Removes:\na, b"), &attrs[1..]),
+            [
+                "        Removes:",
+                "    a, b",
+                "",
+                "        Attributes:",
+                "            b:"
+            ]
+        );
+        assert_eq!(class_docstring(Some("Only"), &[]), ["    Only", ""]);
+        assert!(class_docstring(None, &[]).is_empty());
+    }
 
     #[test]
     fn lone_carriage_returns_break_lines() {

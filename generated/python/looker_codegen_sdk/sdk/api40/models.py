@@ -540,6 +540,7 @@ class AlertPatch(model.Model):
 class Align(enum.Enum):
     """
     The appropriate horizontal text alignment the values of this field should be displayed in. Valid values are: "left", "right". (Enum defined in LookmlModelExploreField)
+
     """
 
     left = "left"
@@ -1356,6 +1357,7 @@ class BoardSection(model.Model):
 class Category(enum.Enum):
     """
     Field category Valid values are: "parameter", "filter", "measure", "dimension". (Enum defined in LookmlModelExploreField)
+
     """
 
     parameter = "parameter"
@@ -1405,6 +1407,7 @@ class Certification(model.Model):
 class CertificationStatus(enum.Enum):
     """
     Certification status: "certified" or "revoked" Valid values are: "certified", "revoked". (Enum defined in Certification)
+
     """
 
     certified = "certified"
@@ -2505,6 +2508,7 @@ class ColumnSearch(model.Model):
 class ComparisonType(enum.Enum):
     """
     This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY". (Enum defined in Alert)
+
     """
 
     EQUAL_TO = "EQUAL_TO"
@@ -2720,6 +2724,8 @@ class ContentMeta(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class ContentMetaGroupUser(model.Model):
     """
+    WARNING: no writeable properties found for POST, PUT, or PATCH
+
     Attributes:
         can: Operations the current user is able to perform on this object
         id: Unique Id
@@ -3855,6 +3861,8 @@ class CreateContinuousIntegrationRunRequest(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class CreateCostEstimate(model.Model):
     """
+    WARNING: no writeable properties found for POST, PUT, or PATCH
+
     Attributes:
         sql: SQL statement to estimate
     """
@@ -4634,6 +4642,8 @@ class CredentialsSaml(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class CredentialsTotp(model.Model):
     """
+    WARNING: no writeable properties found for POST, PUT, or PATCH
+
     Attributes:
         can: Operations the current user is able to perform on this object
         created_at: Timestamp for the creation of this credential
@@ -6446,6 +6456,7 @@ class DependencyGraph(model.Model):
 class DependencyStatus(enum.Enum):
     """
     Status of the dependencies in your project. Valid values are: "lock_optional", "lock_required", "lock_error", "install_none". (Enum defined in ProjectWorkspace)
+
     """
 
     lock_optional = "lock_optional"
@@ -6487,6 +6498,7 @@ class DeployStatusResponse(model.Model):
 class DestinationType(enum.Enum):
     """
     Type of destination that the alert will be sent to Valid values are: "EMAIL", "ACTION_HUB". (Enum defined in AlertDestination)
+
     """
 
     EMAIL = "EMAIL"
@@ -6501,6 +6513,7 @@ DestinationType.__new__ = model.safe_enum__new__  # type: ignore
 class DeviceType(enum.Enum):
     """
     Specifies type of device. Valid values are: "android", "ios". (Enum defined in MobileToken)
+
     """
 
     android = "android"
@@ -7252,6 +7265,7 @@ class EmbedUrlResponse(model.Model):
 class Enhancements(enum.Enum):
     """
     Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE". (Enum defined in Alert)
+
     """
 
     NONE = "NONE"
@@ -7444,6 +7458,7 @@ class Field(model.Model):
 class FillStyle(enum.Enum):
     """
     The style of dimension fill that is possible for this field. Null if no dimension fill is possible. Valid values are: "enumeration", "range". (Enum defined in LookmlModelExploreField)
+
     """
 
     enumeration = "enumeration"
@@ -7620,6 +7635,7 @@ class FolderBase(model.Model):
 class Format(enum.Enum):
     """
     Specifies the data format of the region information. Valid values are: "topojson", "vector_tile_region". (Enum defined in LookmlModelExploreFieldMapLayer)
+
     """
 
     topojson = "topojson"
@@ -8124,6 +8140,8 @@ class GroupHierarchy(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class GroupIdForGroupInclusion(model.Model):
     """
+    WARNING: no writeable properties found for POST, PUT, or PATCH
+
     Attributes:
         group_id: Id of group
     """
@@ -8141,6 +8159,8 @@ class GroupIdForGroupInclusion(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class GroupIdForGroupUserInclusion(model.Model):
     """
+    WARNING: no writeable properties found for POST, PUT, or PATCH
+
     Attributes:
         user_id: Id of user
     """
@@ -8769,6 +8789,7 @@ class InternalHelpResourcesContent(model.Model):
 class InvestigativeContentType(enum.Enum):
     """
     The type of the investigative content Valid values are: "dashboard". (Enum defined in Alert)
+
     """
 
     dashboard = "dashboard"
@@ -9139,6 +9160,7 @@ class KdaResponsePayload(model.Model):
 class Kind(enum.Enum):
     """
     The type of calculation for the period_over_period measure. Valid values are: "previous", "difference", "relative_change". (Enum defined in LookmlModelExploreFieldPeriodOverPeriodParams)
+
     """
 
     previous = "previous"
@@ -12084,6 +12106,7 @@ class ModelsNotValidated(model.Model):
 class Name(enum.Enum):
     """
     The type of time interval this field represents a grouping of. Valid values are: "day", "hour", "minute", "second", "millisecond", "microsecond", "week", "month", "quarter", "year". (Enum defined in LookmlModelExploreFieldTimeInterval)
+
     """
 
     day = "day"
@@ -12461,6 +12484,7 @@ class PasswordConfig(model.Model):
 class Period(enum.Enum):
     """
     Specifies the time frame for the comparison. Valid values are: "year", "fiscal_year", "quarter", "fiscal_quarter", "month", "week", "date". (Enum defined in LookmlModelExploreFieldPeriodOverPeriodParams)
+
     """
 
     year = "year"
@@ -12550,6 +12574,7 @@ class PermissionSet(model.Model):
 class PermissionType(enum.Enum):
     """
     Type of permission: "view" or "edit" Valid values are: "view", "edit". (Enum defined in ContentMetaGroupUser)
+
     """
 
     view = "view"
@@ -13001,6 +13026,7 @@ class ProjectWorkspace(model.Model):
 class PullRequestMode(enum.Enum):
     """
     The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required". (Enum defined in Project)
+
     """
 
     off = "off"
@@ -13450,6 +13476,7 @@ class RepositoryCredential(model.Model):
 class ResultFormat(enum.Enum):
     """
     Desired async query result format. Valid values are: "inline_json", "json", "json_detail", "json_fe", "json_bi", "csv", "html", "md", "txt", "xlsx", "gsxml", "sql", "odc". (Enum defined in CreateQueryTask)
+
     """
 
     inline_json = "inline_json"
@@ -14706,6 +14733,7 @@ class SchemaTables(model.Model):
 class SecretType(enum.Enum):
     """
     Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT". (Enum defined in EmbedSecret)
+
     """
 
     SSO = "SSO"
@@ -15658,6 +15686,7 @@ class SshTunnel(model.Model):
 class SslVersion(enum.Enum):
     """
     TLS version selected Valid values are: "TLSv1_1", "SSLv23", "TLSv1_2". (Enum defined in SmtpSettings)
+
     """
 
     TLSv1_1 = "TLSv1_1"
@@ -15764,7 +15793,8 @@ class SupportAccessStatus(model.Model):
 
 class SupportedActionTypes(enum.Enum):
     """
-    (Enum defined in Integration)
+    A list of action types the integration supports. Valid values are: "cell", "query", "dashboard", "none". (Enum defined in Integration)
+
     """
 
     cell = "cell"
@@ -15780,7 +15810,8 @@ SupportedActionTypes.__new__ = model.safe_enum__new__  # type: ignore
 
 class SupportedDownloadSettings(enum.Enum):
     """
-    (Enum defined in Integration)
+    A list of all the download mechanisms the integration supports. The order of values is not significant: Looker will select the most appropriate supported download mechanism for a given query. The integration must ensure it can handle any of the mechanisms it claims to support. If unspecified, this defaults to all download setting values. Valid values are: "push", "url". (Enum defined in Integration)
+
     """
 
     push = "push"
@@ -15794,7 +15825,8 @@ SupportedDownloadSettings.__new__ = model.safe_enum__new__  # type: ignore
 
 class SupportedFormats(enum.Enum):
     """
-    (Enum defined in Integration)
+    A list of data formats the integration supports. If unspecified, the default is all data formats. Valid values are: "txt", "csv", "inline_json", "json", "json_label", "json_detail", "json_detail_lite_stream", "json_bi", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png", "csv_zip". (Enum defined in Integration)
+
     """
 
     txt = "txt"
@@ -15820,7 +15852,8 @@ SupportedFormats.__new__ = model.safe_enum__new__  # type: ignore
 
 class SupportedFormattings(enum.Enum):
     """
-    (Enum defined in Integration)
+    A list of formatting options the integration supports. If unspecified, defaults to all formats. Valid values are: "formatted", "unformatted". (Enum defined in Integration)
+
     """
 
     formatted = "formatted"
@@ -15834,7 +15867,8 @@ SupportedFormattings.__new__ = model.safe_enum__new__  # type: ignore
 
 class SupportedVisualizationFormattings(enum.Enum):
     """
-    (Enum defined in Integration)
+    A list of visualization formatting options the integration supports. If unspecified, defaults to all formats. Valid values are: "apply", "noapply". (Enum defined in Integration)
+
     """
 
     apply = "apply"
@@ -16465,7 +16499,8 @@ class UserAttribute(model.Model):
 
 class UserAttributeFilterTypes(enum.Enum):
     """
-    (Enum defined in LookmlModelExploreField)
+    An array of user attribute types that are allowed to be used in filters on this field. Valid values are: "advanced_filter_string", "advanced_filter_number", "advanced_filter_datetime", "string", "number", "datetime", "relative_url", "yesno", "zipcode". (Enum defined in LookmlModelExploreField)
+
     """
 
     advanced_filter_string = "advanced_filter_string"
@@ -16487,6 +16522,8 @@ UserAttributeFilterTypes.__new__ = model.safe_enum__new__  # type: ignore
 @attr.s(auto_attribs=True, init=False)
 class UserAttributeGroupValue(model.Model):
     """
+    WARNING: no writeable properties found for POST, PUT, or PATCH
+
     Attributes:
         can: Operations the current user is able to perform on this object
         id: Unique Id of this group-attribute relation
@@ -16788,6 +16825,7 @@ class ValidationErrorDetail(model.Model):
 class WeekStartDay(enum.Enum):
     """
     The name of the starting day of the week. Valid values are: "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday". (Enum defined in LookmlModelExploreField)
+
     """
 
     monday = "monday"
@@ -16980,19 +17018,20 @@ class Workspace(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteAgent(model.Model):
     """
-    Writable form of Agent, for request bodies: without the read-only properties can, id, created_by_name, created_by_first_name, created_by_last_name, created_by_avatar_url, has_inaccessible_source, golden_queries, created_at, updated_at, content_metadata_id, studio_agent_id.
+        Dynamic writeable type for Agent removes:
+    can, id, created_by_name, created_by_first_name, created_by_last_name, created_by_avatar_url, has_inaccessible_source, golden_queries, created_at, updated_at, content_metadata_id, studio_agent_id
 
-    Attributes:
-        created_by_user_id: User that created the Agent
-        name: Agent name
-        description: Agent description
-        category: The category of the agent (e.g., dashboard, conversation)
-        sources: Agent sources
-        golden_query_ids: IDs of golden queries linked to the agent
-        context:
-        deleted: Is Agent soft deleted
-        code_interpreter: Enables Code Interpreter for this Agent
-        workflow_params:
+        Attributes:
+            created_by_user_id: User that created the Agent
+            name: Agent name
+            description: Agent description
+            category: The category of the agent (e.g., dashboard, conversation)
+            sources: Agent sources
+            golden_query_ids: IDs of golden queries linked to the agent
+            context:
+            deleted: Is Agent soft deleted
+            code_interpreter: Enables Code Interpreter for this Agent
+            workflow_params:
     """
 
     created_by_user_id: Optional[str] = None
@@ -17035,33 +17074,34 @@ class WriteAgent(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteAlert(model.Model):
     """
-    Writable form of Alert, for request bodies: without the read-only properties followed, followable, id, investigative_content_title, owner_display_name.
+        Dynamic writeable type for Alert removes:
+    followed, followable, id, investigative_content_title, owner_display_name
 
-    Attributes:
-        comparison_type: This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
-        cron: Vixie-Style crontab specification when to run. At minimum, it has to be longer than 15 minute intervals
-        destinations: Array of destinations to send alerts to. Must be the same type of destination. Example `[{ "destination_type": "EMAIL", "email_address": "test@test.com" }]`
-        field:
-        owner_id: User id of alert owner
-        threshold: Value of the alert threshold
-        applied_dashboard_filters: Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
-        query_id: ID of the query
-        custom_url_base: Domain for the custom url selected by the alert creator from the admin defined domain allowlist
-        custom_url_params: Parameters and path for the custom url defined by the alert creator
-        custom_url_label: Label for the custom url defined by the alert creator
-        show_custom_url: Boolean to determine if the custom url should be used
-        custom_title: An optional, user-defined title for the alert
-        dashboard_element_id: ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
-        description: An optional description for the alert. This supplements the title
-        enhancements: Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
-        is_disabled: Whether or not the alert is disabled
-        disabled_reason: Reason for disabling alert
-        is_public: Whether or not the alert is public
-        investigative_content_type: The type of the investigative content Valid values are: "dashboard".
-        investigative_content_id: The ID of the investigative content. For dashboards, this will be the dashboard ID
-        lookml_dashboard_id: ID of the LookML dashboard associated with the alert
-        lookml_link_id: ID of the LookML dashboard element associated with the alert
-        time_series_condition_state:
+        Attributes:
+            comparison_type: This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
+            cron: Vixie-Style crontab specification when to run. At minimum, it has to be longer than 15 minute intervals
+            destinations: Array of destinations to send alerts to. Must be the same type of destination. Example `[{ "destination_type": "EMAIL", "email_address": "test@test.com" }]`
+            field:
+            owner_id: User id of alert owner
+            threshold: Value of the alert threshold
+            applied_dashboard_filters: Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
+            query_id: ID of the query
+            custom_url_base: Domain for the custom url selected by the alert creator from the admin defined domain allowlist
+            custom_url_params: Parameters and path for the custom url defined by the alert creator
+            custom_url_label: Label for the custom url defined by the alert creator
+            show_custom_url: Boolean to determine if the custom url should be used
+            custom_title: An optional, user-defined title for the alert
+            dashboard_element_id: ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
+            description: An optional description for the alert. This supplements the title
+            enhancements: Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
+            is_disabled: Whether or not the alert is disabled
+            disabled_reason: Reason for disabling alert
+            is_public: Whether or not the alert is public
+            investigative_content_type: The type of the investigative content Valid values are: "dashboard".
+            investigative_content_id: The ID of the investigative content. For dashboards, this will be the dashboard ID
+            lookml_dashboard_id: ID of the LookML dashboard associated with the alert
+            lookml_link_id: ID of the LookML dashboard element associated with the alert
+            time_series_condition_state:
     """
 
     comparison_type: "ComparisonType"
@@ -17174,10 +17214,11 @@ class WriteAlert(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteApiSession(model.Model):
     """
-    Writable form of ApiSession, for request bodies: without the read-only properties can, sudo_user_id.
+        Dynamic writeable type for ApiSession removes:
+    can, sudo_user_id
 
-    Attributes:
-        workspace_id: The id of active workspace for this session
+        Attributes:
+            workspace_id: The id of active workspace for this session
     """
 
     workspace_id: Optional[str] = None
@@ -17193,14 +17234,15 @@ class WriteApiSession(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteBackupConfiguration(model.Model):
     """
-    Writable form of BackupConfiguration, for request bodies: without the read-only properties can, url.
+        Dynamic writeable type for BackupConfiguration removes:
+    can, url
 
-    Attributes:
-        type: Type of backup: looker-s3 or custom-s3
-        custom_s3_bucket: Name of bucket for custom-s3 backups
-        custom_s3_bucket_region: Name of region where the bucket is located
-        custom_s3_key: (Write-Only) AWS S3 key used for custom-s3 backups
-        custom_s3_secret: (Write-Only) AWS S3 secret used for custom-s3 backups
+        Attributes:
+            type: Type of backup: looker-s3 or custom-s3
+            custom_s3_bucket: Name of bucket for custom-s3 backups
+            custom_s3_bucket_region: Name of region where the bucket is located
+            custom_s3_key: (Write-Only) AWS S3 key used for custom-s3 backups
+            custom_s3_secret: (Write-Only) AWS S3 secret used for custom-s3 backups
     """
 
     type: Optional[str] = None
@@ -17228,14 +17270,15 @@ class WriteBackupConfiguration(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteBoard(model.Model):
     """
-    Writable form of Board, for request bodies: without the read-only properties can, content_metadata_id, created_at, board_sections, id, updated_at, primary_homepage.
+        Dynamic writeable type for Board removes:
+    can, content_metadata_id, created_at, board_sections, id, updated_at, primary_homepage
 
-    Attributes:
-        deleted_at: Date of board deletion
-        description: Description of the board
-        section_order: ids of the board sections in the order they should be displayed
-        title: Title of the board
-        user_id: User id of board creator
+        Attributes:
+            deleted_at: Date of board deletion
+            description: Description of the board
+            section_order: ids of the board sections in the order they should be displayed
+            title: Title of the board
+            user_id: User id of board creator
     """
 
     deleted_at: Optional[datetime.datetime] = None
@@ -17263,22 +17306,23 @@ class WriteBoard(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteBoardItem(model.Model):
     """
-    Writable form of BoardItem, for request bodies: without the read-only properties can, content_created_by, content_favorite_id, content_metadata_id, content_updated_at, description, favorite_count, id, image_url, location, title, url, view_count, custom_image_url.
+        Dynamic writeable type for BoardItem removes:
+    can, content_created_by, content_favorite_id, content_metadata_id, content_updated_at, description, favorite_count, id, image_url, location, title, url, view_count, custom_image_url
 
-    Attributes:
-        custom_description: Custom description entered by the user, if present
-        custom_title: Custom title entered by the user, if present
-        custom_url: Custom url entered by the user, if present
-        dashboard_id: Dashboard to base this item on
-        board_section_id: Associated Board Section
-        look_id: Look to base this item on
-        lookml_dashboard_id: LookML Dashboard to base this item on
-        order: An arbitrary integer representing the sort order within the section
-        use_custom_description: Whether the custom description should be used instead of the content description, if the item is associated with content
-        use_custom_title: Whether the custom title should be used instead of the content title, if the item is associated with content
-        use_custom_url: Whether the custom url should be used instead of the content url, if the item is associated with content
-        custom_image_data_base64: (Write-Only) base64 encoded image data
-        use_custom_image: Whether the custom image should be used instead of the content image, if the item is associated with content
+        Attributes:
+            custom_description: Custom description entered by the user, if present
+            custom_title: Custom title entered by the user, if present
+            custom_url: Custom url entered by the user, if present
+            dashboard_id: Dashboard to base this item on
+            board_section_id: Associated Board Section
+            look_id: Look to base this item on
+            lookml_dashboard_id: LookML Dashboard to base this item on
+            order: An arbitrary integer representing the sort order within the section
+            use_custom_description: Whether the custom description should be used instead of the content description, if the item is associated with content
+            use_custom_title: Whether the custom title should be used instead of the content title, if the item is associated with content
+            use_custom_url: Whether the custom url should be used instead of the content url, if the item is associated with content
+            custom_image_data_base64: (Write-Only) base64 encoded image data
+            use_custom_image: Whether the custom image should be used instead of the content image, if the item is associated with content
     """
 
     custom_description: Optional[str] = None
@@ -17330,14 +17374,15 @@ class WriteBoardItem(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteBoardSection(model.Model):
     """
-    Writable form of BoardSection, for request bodies: without the read-only properties can, created_at, board_items, id, visible_item_order, updated_at.
+        Dynamic writeable type for BoardSection removes:
+    can, created_at, board_items, id, visible_item_order, updated_at
 
-    Attributes:
-        deleted_at: Time at which this section was deleted.
-        description: Description of the content found in this section.
-        board_id: Id reference to parent board
-        item_order: ids of the board items in the order they should be displayed
-        title: Name of row
+        Attributes:
+            deleted_at: Time at which this section was deleted.
+            description: Description of the content found in this section.
+            board_id: Id reference to parent board
+            item_order: ids of the board items in the order they should be displayed
+            title: Name of row
     """
 
     deleted_at: Optional[datetime.datetime] = None
@@ -17365,11 +17410,12 @@ class WriteBoardSection(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteCertification(model.Model):
     """
-    Writable form of Certification, for request bodies: without the read-only properties ui_status, user_name, updated_at.
+        Dynamic writeable type for Certification removes:
+    ui_status, user_name, updated_at
 
-    Attributes:
-        certification_status: Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
-        notes: Certification notes
+        Attributes:
+            certification_status: Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
+            notes: Certification notes
     """
 
     certification_status: Optional["CertificationStatus"] = None
@@ -17388,13 +17434,14 @@ class WriteCertification(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteColorCollection(model.Model):
     """
-    Writable form of ColorCollection, for request bodies: without the read-only properties id.
+        Dynamic writeable type for ColorCollection removes:
+    id
 
-    Attributes:
-        label: Label of color collection
-        categoricalPalettes: Array of categorical palette definitions
-        sequentialPalettes: Array of discrete palette definitions
-        divergingPalettes: Array of diverging palette definitions
+        Attributes:
+            label: Label of color collection
+            categoricalPalettes: Array of categorical palette definitions
+            sequentialPalettes: Array of discrete palette definitions
+            divergingPalettes: Array of diverging palette definitions
     """
 
     label: Optional[str] = None
@@ -17419,14 +17466,18 @@ class WriteColorCollection(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteContentFavorite(model.Model):
     """
-    Writable form of ContentFavorite, for request bodies: without the read-only properties id, look_id, dashboard_id, board_id, lookml_dashboard_id.
+        Dynamic writeable type for ContentFavorite removes:
+    id, look_id, dashboard_id, board_id, lookml_dashboard_id
 
-    Attributes:
-        user_id: User Id which owns this ContentFavorite
-        content_metadata_id: Content Metadata Id associated with this ContentFavorite
-        look:
-        dashboard:
-        lookml_dashboard:
+        Attributes:
+            user_id: User Id which owns this ContentFavorite
+            content_metadata_id: Content Metadata Id associated with this ContentFavorite
+            look: Dynamic writeable type for LookBasic removes:
+    can, content_metadata_id, id, title
+            dashboard: Dynamic writeable type for DashboardBase removes:
+    can, content_favorite_id, content_metadata_id, description, hidden, id, model, query_timezone, readonly, refresh_interval, refresh_interval_to_i, title, user_id, slug, preferred_viewer
+            lookml_dashboard: Dynamic writeable type for DashboardBase removes:
+    can, content_favorite_id, content_metadata_id, description, hidden, id, model, query_timezone, readonly, refresh_interval, refresh_interval_to_i, title, user_id, slug, preferred_viewer
     """
 
     user_id: Optional[str] = None
@@ -17454,10 +17505,11 @@ class WriteContentFavorite(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteContentMeta(model.Model):
     """
-    Writable form of ContentMeta, for request bodies: without the read-only properties can, id, name, parent_id, dashboard_id, look_id, folder_id, homepage_id, agent_id, content_type, inheriting_id, slug.
+        Dynamic writeable type for ContentMeta removes:
+    can, id, name, parent_id, dashboard_id, look_id, folder_id, homepage_id, agent_id, content_type, inheriting_id, slug
 
-    Attributes:
-        inherits: Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
+        Attributes:
+            inherits: Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
     """
 
     inherits: Optional[bool] = None
@@ -17473,15 +17525,17 @@ class WriteContentMeta(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteConversation(model.Model):
     """
-    Writable form of Conversation, for request bodies: without the read-only properties can, id, user_id, created_at, updated_at, messages, missing_agent, studio_conversation_id.
+        Dynamic writeable type for Conversation removes:
+    can, id, user_id, created_at, updated_at, messages, missing_agent, studio_conversation_id
 
-    Attributes:
-        name: Conversation name
-        category: The category of the conversation (e.g., dashboard, conversation)
-        sources: Conversation sources
-        agent_id: Agent id
-        deleted: Is conversation soft deleted
-        conversation_agent:
+        Attributes:
+            name: Conversation name
+            category: The category of the conversation (e.g., dashboard, conversation)
+            sources: Conversation sources
+            agent_id: Agent id
+            deleted: Is conversation soft deleted
+            conversation_agent: Dynamic writeable type for Agent removes:
+    can, id, created_by_name, created_by_first_name, created_by_last_name, created_by_avatar_url, has_inaccessible_source, golden_queries, created_at, updated_at, content_metadata_id, studio_agent_id
     """
 
     name: Optional[str] = None
@@ -17512,11 +17566,12 @@ class WriteConversation(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteConversationMessage(model.Model):
     """
-    Writable form of ConversationMessage, for request bodies: without the read-only properties can, id, order.
+        Dynamic writeable type for ConversationMessage removes:
+    can, id, order
 
-    Attributes:
-        message: Message content
-        type: Message type
+        Attributes:
+            message: Message content
+            type: Message type
     """
 
     message: Optional[MutableMapping[str, Any]] = None
@@ -17552,22 +17607,23 @@ class WriteConversationMessages(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteCreateDashboardFilter(model.Model):
     """
-    Writable form of CreateDashboardFilter, for request bodies: without the read-only properties id, field.
+        Dynamic writeable type for CreateDashboardFilter removes:
+    id, field
 
-    Attributes:
-        dashboard_id: Id of Dashboard
-        name: Name of filter
-        title: Title of filter
-        type: Type of filter: one of date, number, string, or field
-        default_value: Default value of filter
-        model: Model of filter (required if type = field)
-        explore: Explore of filter (required if type = field)
-        dimension: Dimension of filter (required if type = field)
-        row: Display order of this filter relative to other filters
-        listens_to_filters: Array of listeners for faceted filters
-        allow_multiple_values: Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
-        required: Whether the filter requires a value to run the dashboard
-        ui_config: The visual configuration for this filter. Used to set up how the UI for this filter should appear.
+        Attributes:
+            dashboard_id: Id of Dashboard
+            name: Name of filter
+            title: Title of filter
+            type: Type of filter: one of date, number, string, or field
+            default_value: Default value of filter
+            model: Model of filter (required if type = field)
+            explore: Explore of filter (required if type = field)
+            dimension: Dimension of filter (required if type = field)
+            row: Display order of this filter relative to other filters
+            listens_to_filters: Array of listeners for faceted filters
+            allow_multiple_values: Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
+            required: Whether the filter requires a value to run the dashboard
+            ui_config: The visual configuration for this filter. Used to set up how the UI for this filter should appear.
     """
 
     dashboard_id: str
@@ -17619,15 +17675,16 @@ class WriteCreateDashboardFilter(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteCreateQueryTask(model.Model):
     """
-    Writable form of CreateQueryTask, for request bodies: without the read-only properties can.
+        Dynamic writeable type for CreateQueryTask removes:
+    can
 
-    Attributes:
-        query_id: Id of query to run
-        result_format: Desired async query result format. Valid values are: "inline_json", "json", "json_detail", "json_fe", "json_bi", "csv", "html", "md", "txt", "xlsx", "gsxml", "sql", "odc".
-        source: Source of query task
-        deferred: Create the task but defer execution
-        look_id: Id of look associated with query.
-        dashboard_id: Id of dashboard associated with query.
+        Attributes:
+            query_id: Id of query to run
+            result_format: Desired async query result format. Valid values are: "inline_json", "json", "json_detail", "json_fe", "json_bi", "csv", "html", "md", "txt", "xlsx", "gsxml", "sql", "odc".
+            source: Source of query task
+            deferred: Create the task but defer execution
+            look_id: Id of look associated with query.
+            dashboard_id: Id of dashboard associated with query.
     """
 
     query_id: str
@@ -17666,10 +17723,11 @@ class WriteCreateQueryTask(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteCredentialsApi3(model.Model):
     """
-    Writable form of CredentialsApi3, for request bodies: without the read-only properties can, id, client_id, created_at, is_disabled, type, url.
+        Dynamic writeable type for CredentialsApi3 removes:
+    can, id, client_id, created_at, is_disabled, type, url
 
-    Attributes:
-        purpose: User defined purpose for this credential.
+        Attributes:
+            purpose: User defined purpose for this credential.
     """
 
     purpose: Optional[str] = None
@@ -17685,11 +17743,12 @@ class WriteCredentialsApi3(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteCredentialsEmail(model.Model):
     """
-    Writable form of CredentialsEmail, for request bodies: without the read-only properties can, created_at, user_id, is_disabled, logged_in_at, password_reset_url, account_setup_url, password_reset_url_expired, account_setup_url_expired, type, url, user_url.
+        Dynamic writeable type for CredentialsEmail removes:
+    can, created_at, user_id, is_disabled, logged_in_at, password_reset_url, account_setup_url, password_reset_url_expired, account_setup_url_expired, type, url, user_url
 
-    Attributes:
-        email: EMail address used for user login
-        forced_password_reset_at_next_login: Force the user to change their password upon their next login
+        Attributes:
+            email: EMail address used for user login
+            forced_password_reset_at_next_login: Force the user to change their password upon their next login
     """
 
     email: Optional[str] = None
@@ -17708,39 +17767,42 @@ class WriteCredentialsEmail(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDashboard(model.Model):
     """
-    Writable form of Dashboard, for request bodies: without the read-only properties can, content_favorite_id, content_metadata_id, id, model, readonly, refresh_interval_to_i, created_at, dashboard_elements, dashboard_filters, dashboard_layouts, deleted_at, deleter_id, edit_uri, favorite_count, last_accessed_at, last_viewed_at, updated_at, last_updater_id, last_updater_name, user_name, view_count, usage_count, is_owner_disabled, url.
+        Dynamic writeable type for Dashboard removes:
+    can, content_favorite_id, content_metadata_id, id, model, readonly, refresh_interval_to_i, created_at, dashboard_elements, dashboard_filters, dashboard_layouts, deleted_at, deleter_id, edit_uri, favorite_count, last_accessed_at, last_viewed_at, updated_at, last_updater_id, last_updater_name, user_name, view_count, usage_count, is_owner_disabled, url
 
-    Attributes:
-        description: Description
-        hidden: Is Hidden
-        query_timezone: Timezone in which the Dashboard will run by default.
-        refresh_interval: Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
-        folder:
-        title: Dashboard Title
-        user_id: Id of User
-        slug: Content Metadata Slug
-        preferred_viewer: The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
-        certification_metadata:
-        alert_sync_with_dashboard_filter_enabled: Enables alerts to keep in sync with dashboard filter changes
-        chat_enabled: Whether chat is enabled for this dashboard
-        background_color: Background color
-        crossfilter_enabled: Enables crossfiltering in dashboards - only available in dashboards-next (beta)
-        deleted: Whether or not a dashboard is 'soft' deleted.
-        enable_viz_full_screen: Allow visualizations to be viewed in full screen mode
-        filters_bar_collapsed: Sets the default state of the filters bar to collapsed or open
-        filters_location_top: Sets the default state of the filters location to top(true) or right(false)
-        load_configuration: configuration option that governs how dashboard loading will happen.
-        lookml_link_id: Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
-        show_filters_bar: Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
-        show_title: Show title
-        folder_id: Id of folder
-        text_tile_text_color: Color of text on text tiles
-        tile_background_color: Tile background color
-        tile_text_color: Tile text color
-        title_color: Title color
-        appearance:
-        preserve_desktop_layout: Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
-        download_settings:
+        Attributes:
+            description: Description
+            hidden: Is Hidden
+            query_timezone: Timezone in which the Dashboard will run by default.
+            refresh_interval: Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
+            folder: Dynamic writeable type for FolderBase removes:
+    id, content_metadata_id, created_at, creator_id, child_count, external_id, is_embed, is_embed_shared_root, is_embed_users_root, is_personal, is_personal_descendant, is_shared_root, is_users_root, can
+            title: Dashboard Title
+            user_id: Id of User
+            slug: Content Metadata Slug
+            preferred_viewer: The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
+            certification_metadata: Dynamic writeable type for Certification removes:
+    ui_status, user_name, updated_at
+            alert_sync_with_dashboard_filter_enabled: Enables alerts to keep in sync with dashboard filter changes
+            chat_enabled: Whether chat is enabled for this dashboard
+            background_color: Background color
+            crossfilter_enabled: Enables crossfiltering in dashboards - only available in dashboards-next (beta)
+            deleted: Whether or not a dashboard is 'soft' deleted.
+            enable_viz_full_screen: Allow visualizations to be viewed in full screen mode
+            filters_bar_collapsed: Sets the default state of the filters bar to collapsed or open
+            filters_location_top: Sets the default state of the filters location to top(true) or right(false)
+            load_configuration: configuration option that governs how dashboard loading will happen.
+            lookml_link_id: Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
+            show_filters_bar: Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
+            show_title: Show title
+            folder_id: Id of folder
+            text_tile_text_color: Color of text on text tiles
+            tile_background_color: Tile background color
+            tile_text_color: Tile text color
+            title_color: Title color
+            appearance:
+            preserve_desktop_layout: Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
+            download_settings:
     """
 
     description: Optional[str] = None
@@ -17845,11 +17907,14 @@ class WriteDashboard(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDashboardBase(model.Model):
     """
-    Writable form of DashboardBase, for request bodies: without the read-only properties can, content_favorite_id, content_metadata_id, description, hidden, id, model, query_timezone, readonly, refresh_interval, refresh_interval_to_i, title, user_id, slug, preferred_viewer.
+        Dynamic writeable type for DashboardBase removes:
+    can, content_favorite_id, content_metadata_id, description, hidden, id, model, query_timezone, readonly, refresh_interval, refresh_interval_to_i, title, user_id, slug, preferred_viewer
 
-    Attributes:
-        folder:
-        certification_metadata:
+        Attributes:
+            folder: Dynamic writeable type for FolderBase removes:
+    id, content_metadata_id, created_at, creator_id, child_count, external_id, is_embed, is_embed_shared_root, is_embed_users_root, is_personal, is_personal_descendant, is_shared_root, is_users_root, can
+            certification_metadata: Dynamic writeable type for Certification removes:
+    ui_status, user_name, updated_at
     """
 
     folder: Optional["WriteFolderBase"] = None
@@ -17868,33 +17933,38 @@ class WriteDashboardBase(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDashboardElement(model.Model):
     """
-    Writable form of DashboardElement, for request bodies: without the read-only properties can, body_text_as_html, edit_uri, id, lookml_link_id, note_text_as_html, refresh_interval_to_i, alert_count, title_text_as_html, subtitle_text_as_html.
+        Dynamic writeable type for DashboardElement removes:
+    can, body_text_as_html, edit_uri, id, lookml_link_id, note_text_as_html, refresh_interval_to_i, alert_count, title_text_as_html, subtitle_text_as_html
 
-    Attributes:
-        body_text: Text tile body text
-        dashboard_id: Id of Dashboard
-        dashboard_layout_id: Id of Dashboard Layout
-        look:
-        look_id: Id Of Look
-        merge_result_id: ID of merge result
-        note_display: Note Display
-        note_state: Note State
-        note_text: Note Text
-        query:
-        query_id: Id Of Query
-        filter_id: ID of the filter this element represents
-        refresh_interval: Refresh Interval
-        result_maker:
-        result_maker_id: ID of the ResultMakerLookup entry.
-        subtitle_text: Text tile subtitle text
-        title: Title of dashboard element
-        title_hidden: Whether title is hidden
-        title_text: Text tile title
-        type: Type
-        rich_content_json: JSON with all the properties required for rich editor and buttons elements
-        extension_id: Extension ID
-        aria_description: Custom ARIA description text
-        certification_metadata:
+        Attributes:
+            body_text: Text tile body text
+            dashboard_id: Id of Dashboard
+            dashboard_layout_id: Id of Dashboard Layout
+            look: Dynamic writeable type for LookWithQuery removes:
+    can, content_metadata_id, id, content_favorite_id, created_at, deleted_at, deleter_id, embed_url, excel_file_url, favorite_count, google_spreadsheet_formula, image_embed_url, last_accessed_at, last_updater_id, last_viewed_at, model, public_slug, public_url, short_url, updated_at, user_name, view_count, usage_count, is_owner_disabled, url
+            look_id: Id Of Look
+            merge_result_id: ID of merge result
+            note_display: Note Display
+            note_state: Note State
+            note_text: Note Text
+            query: Dynamic writeable type for Query removes:
+    can, id, slug, share_url, expanded_share_url, url, has_table_calculations
+            query_id: Id Of Query
+            filter_id: ID of the filter this element represents
+            refresh_interval: Refresh Interval
+            result_maker: Dynamic writeable type for ResultMakerWithIdVisConfigAndDynamicFields removes:
+    id, query_id
+            result_maker_id: ID of the ResultMakerLookup entry.
+            subtitle_text: Text tile subtitle text
+            title: Title of dashboard element
+            title_hidden: Whether title is hidden
+            title_text: Text tile title
+            type: Type
+            rich_content_json: JSON with all the properties required for rich editor and buttons elements
+            extension_id: Extension ID
+            aria_description: Custom ARIA description text
+            certification_metadata: Dynamic writeable type for Certification removes:
+    ui_status, user_name, updated_at
     """
 
     body_text: Optional[str] = None
@@ -17981,21 +18051,22 @@ class WriteDashboardElement(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDashboardFilter(model.Model):
     """
-    Writable form of DashboardFilter, for request bodies: without the read-only properties can, id, dashboard_id, field.
+        Dynamic writeable type for DashboardFilter removes:
+    can, id, dashboard_id, field
 
-    Attributes:
-        name: Name of filter
-        title: Title of filter
-        type: Type of filter: one of date, number, string, or field
-        default_value: Default value of filter
-        model: Model of filter (required if type = field)
-        explore: Explore of filter (required if type = field)
-        dimension: Dimension of filter (required if type = field)
-        row: Display order of this filter relative to other filters
-        listens_to_filters: Array of listeners for faceted filters
-        allow_multiple_values: Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
-        required: Whether the filter requires a value to run the dashboard
-        ui_config: The visual configuration for this filter. Used to set up how the UI for this filter should appear.
+        Attributes:
+            name: Name of filter
+            title: Title of filter
+            type: Type of filter: one of date, number, string, or field
+            default_value: Default value of filter
+            model: Model of filter (required if type = field)
+            explore: Explore of filter (required if type = field)
+            dimension: Dimension of filter (required if type = field)
+            row: Display order of this filter relative to other filters
+            listens_to_filters: Array of listeners for faceted filters
+            allow_multiple_values: Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
+            required: Whether the filter requires a value to run the dashboard
+            ui_config: The visual configuration for this filter. Used to set up how the UI for this filter should appear.
     """
 
     name: Optional[str] = None
@@ -18044,18 +18115,19 @@ class WriteDashboardFilter(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDashboardLayout(model.Model):
     """
-    Writable form of DashboardLayout, for request bodies: without the read-only properties can, id, deleted, dashboard_title, dashboard_layout_components.
+        Dynamic writeable type for DashboardLayout removes:
+    can, id, deleted, dashboard_title, dashboard_layout_components
 
-    Attributes:
-        dashboard_id: Id of Dashboard
-        type: Type
-        active: Is Active
-        column_width: Column Width
-        width: Width
-        label: Label
-        description: Description
-        order: Order
-        lookml_link_id: LookML link ID (stable name)
+        Attributes:
+            dashboard_id: Id of Dashboard
+            type: Type
+            active: Is Active
+            column_width: Column Width
+            width: Width
+            label: Label
+            description: Description
+            order: Order
+            lookml_link_id: LookML link ID (stable name)
     """
 
     dashboard_id: Optional[str] = None
@@ -18095,20 +18167,21 @@ class WriteDashboardLayout(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDashboardLayoutComponent(model.Model):
     """
-    Writable form of DashboardLayoutComponent, for request bodies: without the read-only properties can, id, element_title, element_title_hidden, vis_type.
+        Dynamic writeable type for DashboardLayoutComponent removes:
+    can, id, element_title, element_title_hidden, vis_type
 
-    Attributes:
-        dashboard_layout_id: Id of Dashboard Layout
-        dashboard_element_id: Id Of Dashboard Element
-        row: Row
-        column: Column
-        width: Width
-        height: Height
-        deleted: Whether or not the dashboard layout component is deleted
-        granular_row: Row (granular layout)
-        granular_column: Column (granular layout)
-        granular_width: Width (granular layout)
-        granular_height: Height (granular layout)
+        Attributes:
+            dashboard_layout_id: Id of Dashboard Layout
+            dashboard_element_id: Id Of Dashboard Element
+            row: Row
+            column: Column
+            width: Width
+            height: Height
+            deleted: Whether or not the dashboard layout component is deleted
+            granular_row: Row (granular layout)
+            granular_column: Column (granular layout)
+            granular_width: Width (granular layout)
+            granular_height: Height (granular layout)
     """
 
     dashboard_layout_id: Optional[str] = None
@@ -18154,11 +18227,12 @@ class WriteDashboardLayoutComponent(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDashboardLookml(model.Model):
     """
-    Writable form of DashboardLookml, for request bodies: without the read-only properties dashboard_id.
+        Dynamic writeable type for DashboardLookml removes:
+    dashboard_id
 
-    Attributes:
-        folder_id: (Write-Only) Id of the folder
-        lookml: lookml of UDD
+        Attributes:
+            folder_id: (Write-Only) Id of the folder
+            lookml: lookml of UDD
     """
 
     folder_id: Optional[str] = None
@@ -18177,11 +18251,12 @@ class WriteDashboardLookml(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDatagroup(model.Model):
     """
-    Writable form of Datagroup, for request bodies: without the read-only properties can, created_at, id, model_name, name, trigger_check_at, trigger_error, trigger_value.
+        Dynamic writeable type for Datagroup removes:
+    can, created_at, id, model_name, name, trigger_check_at, trigger_error, trigger_value
 
-    Attributes:
-        stale_before: UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
-        triggered_at: UNIX timestamp at which this entry became triggered. Cannot be in the future.
+        Attributes:
+            stale_before: UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
+            triggered_at: UNIX timestamp at which this entry became triggered. Cannot be in the future.
     """
 
     stale_before: Optional[int] = None
@@ -18200,56 +18275,58 @@ class WriteDatagroup(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDBConnection(model.Model):
     """
-    Writable form of DBConnection, for request bodies: without the read-only properties can, dialect, snippets, pdts_enabled, named_driver_version_actual, has_password, uses_oauth, uses_instance_oauth, uses_service_auth, supports_data_studio_link, created_at, user_id, example, last_regen_at, last_reap_at, managed, default_bq_connection, p4sa_name.
+        Dynamic writeable type for DBConnection removes:
+    can, dialect, snippets, pdts_enabled, named_driver_version_actual, has_password, uses_oauth, uses_instance_oauth, uses_service_auth, supports_data_studio_link, created_at, user_id, example, last_regen_at, last_reap_at, managed, default_bq_connection, p4sa_name
 
-    Attributes:
-        name: Name of the connection. Also used as the unique identifier
-        named_driver_version_requested: Requested JDBC driver version name
-        host: Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
-        port: Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
-        username: Username for server authentication
-        password: (Write-Only) Password for server authentication
-        uses_key_pair_auth: Whether the connection uses key-pair for authentication.
-        certificate: (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
-        file_type: (Write-Only) Certificate keyfile type - .json, .p8 or .p12
-        database: Database name
-        db_timezone: Time zone of database
-        query_timezone: Timezone to use in queries
-        schema: Schema name
-        max_connections: Maximum number of concurrent connection to use
-        max_queries: Maximum number of concurrent queries to begin on this connection
-        max_queries_per_user: Maximum number of concurrent queries per user to begin on this connection
-        max_billing_gigabytes: Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
-        ssl: Use SSL/TLS when connecting to server
-        verify_ssl: Verify the SSL
-        tmp_db_name: Name of temporary database (if used)
-        tmp_db_host: Name of temporary host (if used)
-        jdbc_additional_params: Additional params to add to JDBC connection string
-        pool_timeout: Connection Pool Timeout, in seconds
-        dialect_name: (Read/Write) SQL Dialect name
-        user_db_credentials: (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
-        user_attribute_fields: Fields whose values map to user attribute names
-        maintenance_cron: Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
-        sql_runner_precache_tables: Precache tables in the SQL Runner
-        sql_writing_with_info_schema: Fetch Information Schema For SQL Writing
-        after_connect_statements: SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-        pdt_context_override:
-        custom_local_port: This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
-        tunnel_id: The Id of the ssh tunnel this connection uses
-        uses_tns: Enable Transparent Network Substrate (TNS) connections
-        pdt_concurrency: Maximum number of threads to use to build PDTs in parallel
-        disable_context_comment: When disable_context_comment is true comment will not be added to SQL
-        oauth_application_id: An External OAuth Application to use for authenticating to the database
-        always_retry_failed_builds: When true, error PDTs will be retried every regenerator cycle
-        uses_application_default_credentials: Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
-        impersonated_service_account: An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
-        cost_estimate_enabled: When true, query cost estimate will be displayed in explore.
-        pdt_api_control_enabled: PDT builds on this connection can be kicked off and cancelled via API.
-        connection_pooling: Enable database connection pooling.
-        bq_storage_project_id: The project id of the default BigQuery storage project.
-        bq_roles_verified: When true, represents that all project roles have been verified.
-        query_holding_disabled: Disable query holding for this connection.
-        service_name: Service name used for connections with TNS enabled
+        Attributes:
+            name: Name of the connection. Also used as the unique identifier
+            named_driver_version_requested: Requested JDBC driver version name
+            host: Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
+            port: Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
+            username: Username for server authentication
+            password: (Write-Only) Password for server authentication
+            uses_key_pair_auth: Whether the connection uses key-pair for authentication.
+            certificate: (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
+            file_type: (Write-Only) Certificate keyfile type - .json, .p8 or .p12
+            database: Database name
+            db_timezone: Time zone of database
+            query_timezone: Timezone to use in queries
+            schema: Schema name
+            max_connections: Maximum number of concurrent connection to use
+            max_queries: Maximum number of concurrent queries to begin on this connection
+            max_queries_per_user: Maximum number of concurrent queries per user to begin on this connection
+            max_billing_gigabytes: Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
+            ssl: Use SSL/TLS when connecting to server
+            verify_ssl: Verify the SSL
+            tmp_db_name: Name of temporary database (if used)
+            tmp_db_host: Name of temporary host (if used)
+            jdbc_additional_params: Additional params to add to JDBC connection string
+            pool_timeout: Connection Pool Timeout, in seconds
+            dialect_name: (Read/Write) SQL Dialect name
+            user_db_credentials: (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
+            user_attribute_fields: Fields whose values map to user attribute names
+            maintenance_cron: Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
+            sql_runner_precache_tables: Precache tables in the SQL Runner
+            sql_writing_with_info_schema: Fetch Information Schema For SQL Writing
+            after_connect_statements: SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
+            pdt_context_override: Dynamic writeable type for DBConnectionOverride removes:
+    has_password
+            custom_local_port: This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
+            tunnel_id: The Id of the ssh tunnel this connection uses
+            uses_tns: Enable Transparent Network Substrate (TNS) connections
+            pdt_concurrency: Maximum number of threads to use to build PDTs in parallel
+            disable_context_comment: When disable_context_comment is true comment will not be added to SQL
+            oauth_application_id: An External OAuth Application to use for authenticating to the database
+            always_retry_failed_builds: When true, error PDTs will be retried every regenerator cycle
+            uses_application_default_credentials: Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
+            impersonated_service_account: An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
+            cost_estimate_enabled: When true, query cost estimate will be displayed in explore.
+            pdt_api_control_enabled: PDT builds on this connection can be kicked off and cancelled via API.
+            connection_pooling: Enable database connection pooling.
+            bq_storage_project_id: The project id of the default BigQuery storage project.
+            bq_roles_verified: When true, represents that all project roles have been verified.
+            query_holding_disabled: Disable query holding for this connection.
+            service_name: Service name used for connections with TNS enabled
     """
 
     name: Optional[str] = None
@@ -18403,31 +18480,32 @@ class WriteDBConnection(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteDBConnectionOverride(model.Model):
     """
-    Writable form of DBConnectionOverride, for request bodies: without the read-only properties has_password.
+        Dynamic writeable type for DBConnectionOverride removes:
+    has_password
 
-    Attributes:
-        context: Context in which to override (`pdt` is the only allowed value)
-        host: Host name/address of server
-        pdt_host: Host name/address of server (same as host)
-        port: Port number on server
-        pdt_port: Port number on server (same as port)
-        username: Username for server authentication
-        pdt_username: Username for server authentication (same as username)
-        password: (Write-Only) Password for server authentication
-        pdt_password: (Write-Only) Password for server authentication (same as password)
-        certificate: (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
-        pdt_certificate: (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect) (same as certificate).
-        file_type: (Write-Only) Certificate keyfile type - .json or .p12
-        pdt_file_type: (Write-Only) Certificate keyfile type - .json or .p12 (same as file_type)
-        database: Database name
-        pdt_database: Database name (same as database)
-        schema: Schema name
-        pdt_schema: Schema name (same as schema)
-        jdbc_additional_params: Additional params to add to JDBC connection string
-        pdt_jdbc_additional_params: Additional params to add to JDBC connection string (same as jdbc_additional_params)
-        after_connect_statements: SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-        pdt_after_connect_statements: SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
-        pdt_service_name: Service name used for connections with TNS enabled
+        Attributes:
+            context: Context in which to override (`pdt` is the only allowed value)
+            host: Host name/address of server
+            pdt_host: Host name/address of server (same as host)
+            port: Port number on server
+            pdt_port: Port number on server (same as port)
+            username: Username for server authentication
+            pdt_username: Username for server authentication (same as username)
+            password: (Write-Only) Password for server authentication
+            pdt_password: (Write-Only) Password for server authentication (same as password)
+            certificate: (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
+            pdt_certificate: (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect) (same as certificate).
+            file_type: (Write-Only) Certificate keyfile type - .json or .p12
+            pdt_file_type: (Write-Only) Certificate keyfile type - .json or .p12 (same as file_type)
+            database: Database name
+            pdt_database: Database name (same as database)
+            schema: Schema name
+            pdt_schema: Schema name (same as schema)
+            jdbc_additional_params: Additional params to add to JDBC connection string
+            pdt_jdbc_additional_params: Additional params to add to JDBC connection string (same as jdbc_additional_params)
+            after_connect_statements: SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
+            pdt_after_connect_statements: SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
+            pdt_service_name: Service name used for connections with TNS enabled
     """
 
     context: Optional[str] = None
@@ -18506,20 +18584,21 @@ class WriteDBConnectionOverride(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteEmbedConfig(model.Model):
     """
-    Writable form of EmbedConfig, for request bodies: without the read-only properties permissions, embed_enabled.
+        Dynamic writeable type for EmbedConfig removes:
+    permissions, embed_enabled
 
-    Attributes:
-        domain_allowlist: List of domains to allow for embedding
-        alert_url_allowlist: List of base urls to allow for alert/schedule
-        alert_url_param_owner: Owner of who defines the alert/schedule params on the base url
-        alert_url_label: Label for the alert/schedule url
-        sso_auth_enabled: Is SSO embedding enabled for this Looker
-        embed_cookieless_v2: Is Cookieless embedding enabled for this Looker
-        embed_content_navigation: Is embed content navigation enabled for this looker
-        embed_content_management: Is embed content management enabled for this Looker
-        strict_sameorigin_for_login: When true, prohibits the use of Looker login pages in non-Looker iframes. When false, Looker login pages may be used in non-Looker hosted iframes.
-        look_filters: When true, filters are enabled on embedded Looks
-        hide_look_navigation: When true, removes navigation to Looks from embedded dashboards and explores.
+        Attributes:
+            domain_allowlist: List of domains to allow for embedding
+            alert_url_allowlist: List of base urls to allow for alert/schedule
+            alert_url_param_owner: Owner of who defines the alert/schedule params on the base url
+            alert_url_label: Label for the alert/schedule url
+            sso_auth_enabled: Is SSO embedding enabled for this Looker
+            embed_cookieless_v2: Is Cookieless embedding enabled for this Looker
+            embed_content_navigation: Is embed content navigation enabled for this looker
+            embed_content_management: Is embed content management enabled for this Looker
+            strict_sameorigin_for_login: When true, prohibits the use of Looker login pages in non-Looker iframes. When false, Looker login pages may be used in non-Looker hosted iframes.
+            look_filters: When true, filters are enabled on embedded Looks
+            hide_look_navigation: When true, removes navigation to Looks from embedded dashboards and explores.
     """
 
     domain_allowlist: Optional[Sequence[str]] = None
@@ -18565,12 +18644,13 @@ class WriteEmbedConfig(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteEmbedSecret(model.Model):
     """
-    Writable form of EmbedSecret, for request bodies: without the read-only properties created_at, id, secret, user_id.
+        Dynamic writeable type for EmbedSecret removes:
+    created_at, id, secret, user_id
 
-    Attributes:
-        algorithm: Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
-        enabled: Is this secret currently enabled
-        secret_type: Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
+        Attributes:
+            algorithm: Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
+            enabled: Is this secret currently enabled
+            secret_type: Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
     """
 
     algorithm: Optional[str] = None
@@ -18592,15 +18672,16 @@ class WriteEmbedSecret(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteExternalOauthApplication(model.Model):
     """
-    Writable form of ExternalOauthApplication, for request bodies: without the read-only properties can, id, created_at.
+        Dynamic writeable type for ExternalOauthApplication removes:
+    can, id, created_at
 
-    Attributes:
-        name: The name of this application.  For Snowflake connections, this should be the name of the host database.
-        client_id: The OAuth Client ID for this application
-        client_secret: (Write-Only) The OAuth Client Secret for this application
-        tenant_id: The OAuth Tenant ID for this application
-        dialect_name: The database dialect for this application.
-        bi_directional_data_access: Whether this application supports bi-directional data access.
+        Attributes:
+            name: The name of this application.  For Snowflake connections, this should be the name of the host database.
+            client_id: The OAuth Client ID for this application
+            client_secret: (Write-Only) The OAuth Client Secret for this application
+            tenant_id: The OAuth Tenant ID for this application
+            dialect_name: The database dialect for this application.
+            bi_directional_data_access: Whether this application supports bi-directional data access.
     """
 
     name: Optional[str] = None
@@ -18631,11 +18712,12 @@ class WriteExternalOauthApplication(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteFolderBase(model.Model):
     """
-    Writable form of FolderBase, for request bodies: without the read-only properties id, content_metadata_id, created_at, creator_id, child_count, external_id, is_embed, is_embed_shared_root, is_embed_users_root, is_personal, is_personal_descendant, is_shared_root, is_users_root, can.
+        Dynamic writeable type for FolderBase removes:
+    id, content_metadata_id, created_at, creator_id, child_count, external_id, is_embed, is_embed_shared_root, is_embed_users_root, is_personal, is_personal_descendant, is_shared_root, is_users_root, can
 
-    Attributes:
-        name: Unique Name
-        parent_id: Id of Parent. If the parent id is null, this is a root-level entry
+        Attributes:
+            name: Unique Name
+            parent_id: Id of Parent. If the parent id is null, this is a root-level entry
     """
 
     name: str
@@ -18654,11 +18736,12 @@ class WriteFolderBase(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteGitBranch(model.Model):
     """
-    Writable form of GitBranch, for request bodies: without the read-only properties can, remote, remote_name, error, message, owner_name, readonly, personal, is_local, is_remote, is_production, ahead_count, behind_count, commit_at, remote_ref.
+        Dynamic writeable type for GitBranch removes:
+    can, remote, remote_name, error, message, owner_name, readonly, personal, is_local, is_remote, is_production, ahead_count, behind_count, commit_at, remote_ref
 
-    Attributes:
-        name: The short name on the local. Updating `name` results in `git checkout <new_name>`
-        ref: The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
+        Attributes:
+            name: The short name on the local. Updating `name` results in `git checkout <new_name>`
+            ref: The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
     """
 
     name: Optional[str] = None
@@ -18677,10 +18760,11 @@ class WriteGitBranch(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteGitDiagnosticReport(model.Model):
     """
-    Writable form of GitDiagnosticReport, for request bodies: without the read-only properties can, id, project_id, user_id, state, status, created_at, updated_at, issues.
+        Dynamic writeable type for GitDiagnosticReport removes:
+    can, id, project_id, user_id, state, status, created_at, updated_at, issues
 
-    Attributes:
-        project_type: Project structure type.
+        Attributes:
+            project_type: Project structure type.
     """
 
     project_type: Optional[str] = None
@@ -18696,12 +18780,13 @@ class WriteGitDiagnosticReport(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteGoldenQuery(model.Model):
     """
-    Writable form of GoldenQuery, for request bodies: without the read-only properties can, id, query_id, created_by_user_id, last_updated_by_user_id, created_at, last_updated_at, explore, model, fields, filters, sorts, limit, client_id.
+        Dynamic writeable type for GoldenQuery removes:
+    can, id, query_id, created_by_user_id, last_updated_by_user_id, created_at, last_updated_at, explore, model, fields, filters, sorts, limit, client_id
 
-    Attributes:
-        questions: Variations of the golden question text
-        answer: The Explore URL representing the answer to the question
-        is_active: Whether this golden question should be utilized by the agent
+        Attributes:
+            questions: Variations of the golden question text
+            answer: The Explore URL representing the answer to the question
+            is_active: Whether this golden question should be utilized by the agent
     """
 
     questions: Optional[Sequence[str]] = None
@@ -18723,11 +18808,12 @@ class WriteGoldenQuery(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteGroup(model.Model):
     """
-    Writable form of Group, for request bodies: without the read-only properties can, contains_current_user, external_group_id, externally_managed, id, include_by_default, user_count.
+        Dynamic writeable type for Group removes:
+    can, contains_current_user, external_group_id, externally_managed, id, include_by_default, user_count
 
-    Attributes:
-        can_add_to_content_metadata: Group can be used in content access controls
-        name: Name of group
+        Attributes:
+            can_add_to_content_metadata: Group can be used in content access controls
+            name: Name of group
     """
 
     can_add_to_content_metadata: Optional[bool] = None
@@ -18746,12 +18832,13 @@ class WriteGroup(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteIntegration(model.Model):
     """
-    Writable form of Integration, for request bodies: without the read-only properties can, id, integration_hub_id, label, description, supported_formats, supported_action_types, supported_formattings, supported_visualization_formattings, supported_download_settings, icon_url, uses_oauth, required_fields, privacy_link, delegate_oauth.
+        Dynamic writeable type for Integration removes:
+    can, id, integration_hub_id, label, description, supported_formats, supported_action_types, supported_formattings, supported_visualization_formattings, supported_download_settings, icon_url, uses_oauth, required_fields, privacy_link, delegate_oauth
 
-    Attributes:
-        enabled: Whether the integration is available to users.
-        params: Array of params for the integration.
-        installed_delegate_oauth_targets: Whether the integration is available to users.
+        Attributes:
+            enabled: Whether the integration is available to users.
+            params: Array of params for the integration.
+            installed_delegate_oauth_targets: Whether the integration is available to users.
     """
 
     enabled: Optional[bool] = None
@@ -18773,11 +18860,12 @@ class WriteIntegration(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteIntegrationHub(model.Model):
     """
-    Writable form of IntegrationHub, for request bodies: without the read-only properties can, id, label, official, fetch_error_message, has_authorization_token, legal_agreement_signed, legal_agreement_required, legal_agreement_text.
+        Dynamic writeable type for IntegrationHub removes:
+    can, id, label, official, fetch_error_message, has_authorization_token, legal_agreement_signed, legal_agreement_required, legal_agreement_text
 
-    Attributes:
-        url: URL of the hub.
-        authorization_token: (Write-Only) An authorization key that will be sent to the integration hub on every request.
+        Attributes:
+            url: URL of the hub.
+            authorization_token: (Write-Only) An authorization key that will be sent to the integration hub on every request.
     """
 
     url: Optional[str] = None
@@ -18796,10 +18884,11 @@ class WriteIntegrationHub(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteInternalHelpResources(model.Model):
     """
-    Writable form of InternalHelpResources, for request bodies: without the read-only properties can.
+        Dynamic writeable type for InternalHelpResources removes:
+    can
 
-    Attributes:
-        enabled: If true and internal help resources content is not blank then the link for internal help resources will be shown in the help menu and the content displayed within Looker
+        Attributes:
+            enabled: If true and internal help resources content is not blank then the link for internal help resources will be shown in the help menu and the content displayed within Looker
     """
 
     enabled: Optional[bool] = None
@@ -18815,11 +18904,12 @@ class WriteInternalHelpResources(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteInternalHelpResourcesContent(model.Model):
     """
-    Writable form of InternalHelpResourcesContent, for request bodies: without the read-only properties can.
+        Dynamic writeable type for InternalHelpResourcesContent removes:
+    can
 
-    Attributes:
-        organization_name: Text to display in the help menu item which will display the internal help resources
-        markdown_content: Content to be displayed in the internal help resources page/modal
+        Attributes:
+            organization_name: Text to display in the help menu item which will display the internal help resources
+            markdown_content: Content to be displayed in the internal help resources page/modal
     """
 
     organization_name: Optional[str] = None
@@ -18838,43 +18928,44 @@ class WriteInternalHelpResourcesContent(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteLDAPConfig(model.Model):
     """
-    Writable form of LDAPConfig, for request bodies: without the read-only properties can, default_new_user_groups, default_new_user_roles, groups, has_auth_password, modified_at, modified_by, user_attributes, url.
+        Dynamic writeable type for LDAPConfig removes:
+    can, default_new_user_groups, default_new_user_roles, groups, has_auth_password, modified_at, modified_by, user_attributes, url
 
-    Attributes:
-        alternate_email_login_allowed: Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-        auth_password: (Write-Only)  Password for the LDAP account used to access the LDAP server
-        auth_requires_role: Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
-        auth_username: Distinguished name of LDAP account used to access the LDAP server
-        connection_host: LDAP server hostname
-        connection_port: LDAP host port
-        connection_tls: Use Transport Layer Security
-        connection_tls_no_verify: Do not verify peer when using TLS
-        default_new_user_group_ids: (Write-Only)  Array of ids of groups that will be applied to new users the first time they login via LDAP
-        default_new_user_role_ids: (Write-Only)  Array of ids of roles that will be applied to new users the first time they login via LDAP
-        enabled: Enable/Disable LDAP authentication for the server
-        force_no_page: Don't attempt to do LDAP search result paging (RFC 2696) even if the LDAP server claims to support it.
-        groups_base_dn: Base dn for finding groups in LDAP searches
-        groups_finder_type: Identifier for a strategy for how Looker will search for groups in the LDAP server
-        groups_member_attribute: LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
-        groups_objectclasses: Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
-        groups_user_attribute: LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
-        groups_with_role_ids: (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
-        merge_new_users_by_email: Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
-        set_roles_from_groups: Set user roles in Looker based on groups from LDAP
-        test_ldap_password: (Write-Only)  Test LDAP user password. For ldap tests only.
-        test_ldap_user: (Write-Only)  Test LDAP user login id. For ldap tests only.
-        user_attribute_map_email: Name of user record attributes used to indicate email address field
-        user_attribute_map_first_name: Name of user record attributes used to indicate first name
-        user_attribute_map_last_name: Name of user record attributes used to indicate last name
-        user_attribute_map_ldap_id: Name of user record attributes used to indicate unique record id
-        user_attributes_with_ids: (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
-        user_bind_base_dn: Distinguished name of LDAP node used as the base for user searches
-        user_custom_filter: (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
-        user_id_attribute_names: Name(s) of user record attributes used for matching user login id (comma separated list)
-        user_objectclass: (Optional) Name of user record objectclass used for finding user during login id
-        allow_normal_group_membership: Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-        allow_roles_from_normal_groups: LDAP auth'd users will be able to inherit roles from non-reflected Looker groups.
-        allow_direct_roles: Allows roles to be directly assigned to LDAP auth'd users.
+        Attributes:
+            alternate_email_login_allowed: Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
+            auth_password: (Write-Only)  Password for the LDAP account used to access the LDAP server
+            auth_requires_role: Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
+            auth_username: Distinguished name of LDAP account used to access the LDAP server
+            connection_host: LDAP server hostname
+            connection_port: LDAP host port
+            connection_tls: Use Transport Layer Security
+            connection_tls_no_verify: Do not verify peer when using TLS
+            default_new_user_group_ids: (Write-Only)  Array of ids of groups that will be applied to new users the first time they login via LDAP
+            default_new_user_role_ids: (Write-Only)  Array of ids of roles that will be applied to new users the first time they login via LDAP
+            enabled: Enable/Disable LDAP authentication for the server
+            force_no_page: Don't attempt to do LDAP search result paging (RFC 2696) even if the LDAP server claims to support it.
+            groups_base_dn: Base dn for finding groups in LDAP searches
+            groups_finder_type: Identifier for a strategy for how Looker will search for groups in the LDAP server
+            groups_member_attribute: LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
+            groups_objectclasses: Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
+            groups_user_attribute: LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
+            groups_with_role_ids: (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
+            merge_new_users_by_email: Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
+            set_roles_from_groups: Set user roles in Looker based on groups from LDAP
+            test_ldap_password: (Write-Only)  Test LDAP user password. For ldap tests only.
+            test_ldap_user: (Write-Only)  Test LDAP user login id. For ldap tests only.
+            user_attribute_map_email: Name of user record attributes used to indicate email address field
+            user_attribute_map_first_name: Name of user record attributes used to indicate first name
+            user_attribute_map_last_name: Name of user record attributes used to indicate last name
+            user_attribute_map_ldap_id: Name of user record attributes used to indicate unique record id
+            user_attributes_with_ids: (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
+            user_bind_base_dn: Distinguished name of LDAP node used as the base for user searches
+            user_custom_filter: (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
+            user_id_attribute_names: Name(s) of user record attributes used for matching user login id (comma separated list)
+            user_objectclass: (Optional) Name of user record objectclass used for finding user during login id
+            allow_normal_group_membership: Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
+            allow_roles_from_normal_groups: LDAP auth'd users will be able to inherit roles from non-reflected Looker groups.
+            allow_direct_roles: Allows roles to be directly assigned to LDAP auth'd users.
     """
 
     alternate_email_login_allowed: Optional[bool] = None
@@ -18989,10 +19080,11 @@ class WriteLDAPConfig(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteLegacyFeature(model.Model):
     """
-    Writable form of LegacyFeature, for request bodies: without the read-only properties can, id, name, description, enabled, disallowed_as_of_version, disable_on_upgrade_to_version, end_of_life_version, documentation_url, approximate_disable_date, approximate_end_of_life_date, has_disabled_on_upgrade.
+        Dynamic writeable type for LegacyFeature removes:
+    can, id, name, description, enabled, disallowed_as_of_version, disable_on_upgrade_to_version, end_of_life_version, documentation_url, approximate_disable_date, approximate_end_of_life_date, has_disabled_on_upgrade
 
-    Attributes:
-        enabled_locally: Whether this feature has been enabled by a user
+        Attributes:
+            enabled_locally: Whether this feature has been enabled by a user
     """
 
     enabled_locally: Optional[bool] = None
@@ -19008,11 +19100,13 @@ class WriteLegacyFeature(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteLookBasic(model.Model):
     """
-    Writable form of LookBasic, for request bodies: without the read-only properties can, content_metadata_id, id, title.
+        Dynamic writeable type for LookBasic removes:
+    can, content_metadata_id, id, title
 
-    Attributes:
-        user_id: User Id
-        certification_metadata:
+        Attributes:
+            user_id: User Id
+            certification_metadata: Dynamic writeable type for Certification removes:
+    ui_status, user_name, updated_at
     """
 
     user_id: Optional[str] = None
@@ -19031,13 +19125,14 @@ class WriteLookBasic(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteLookmlModel(model.Model):
     """
-    Writable form of LookmlModel, for request bodies: without the read-only properties can, explores, has_content, label.
+        Dynamic writeable type for LookmlModel removes:
+    can, explores, has_content, label
 
-    Attributes:
-        allowed_db_connection_names: Array of names of connections this model is allowed to use
-        name: Name of the model. Also used as the unique identifier
-        project_name: Name of project containing the model
-        unlimited_db_connections: Is this model allowed to use all current and future connections
+        Attributes:
+            allowed_db_connection_names: Array of names of connections this model is allowed to use
+            name: Name of the model. Also used as the unique identifier
+            project_name: Name of project containing the model
+            unlimited_db_connections: Is this model allowed to use all current and future connections
     """
 
     allowed_db_connection_names: Optional[Sequence[str]] = None
@@ -19062,20 +19157,24 @@ class WriteLookmlModel(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteLookWithQuery(model.Model):
     """
-    Writable form of LookWithQuery, for request bodies: without the read-only properties can, content_metadata_id, id, content_favorite_id, created_at, deleted_at, deleter_id, embed_url, excel_file_url, favorite_count, google_spreadsheet_formula, image_embed_url, last_accessed_at, last_updater_id, last_viewed_at, model, public_slug, public_url, short_url, updated_at, user_name, view_count, usage_count, is_owner_disabled, url.
+        Dynamic writeable type for LookWithQuery removes:
+    can, content_metadata_id, id, content_favorite_id, created_at, deleted_at, deleter_id, embed_url, excel_file_url, favorite_count, google_spreadsheet_formula, image_embed_url, last_accessed_at, last_updater_id, last_viewed_at, model, public_slug, public_url, short_url, updated_at, user_name, view_count, usage_count, is_owner_disabled, url
 
-    Attributes:
-        title: Look Title
-        user_id: User Id
-        certification_metadata:
-        deleted: Whether or not a look is 'soft' deleted.
-        description: Description
-        is_run_on_load: auto-run query when Look viewed
-        public: Is Public
-        query_id: Query Id
-        folder:
-        folder_id: Folder Id
-        query:
+        Attributes:
+            title: Look Title
+            user_id: User Id
+            certification_metadata: Dynamic writeable type for Certification removes:
+    ui_status, user_name, updated_at
+            deleted: Whether or not a look is 'soft' deleted.
+            description: Description
+            is_run_on_load: auto-run query when Look viewed
+            public: Is Public
+            query_id: Query Id
+            folder: Dynamic writeable type for FolderBase removes:
+    id, content_metadata_id, created_at, creator_id, child_count, external_id, is_embed, is_embed_shared_root, is_embed_users_root, is_personal, is_personal_descendant, is_shared_root, is_users_root, can
+            folder_id: Folder Id
+            query: Dynamic writeable type for Query removes:
+    can, id, slug, share_url, expanded_share_url, url, has_table_calculations
     """
 
     title: Optional[str] = None
@@ -19121,50 +19220,90 @@ class WriteLookWithQuery(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteMcpTools(model.Model):
     """
-    Writable form of McpTools, for request bodies: without the read-only properties of its nested types.
+        Dynamic writeable type for McpTools
 
-    Attributes:
-        enable_all: Enable all MCP tools
-        add_dashboard_element:
-        add_dashboard_filter:
-        create_project_file:
-        delete_project_file:
-        dev_mode:
-        generate_embed_url:
-        get_connection_databases:
-        get_connection_schemas:
-        get_connection_table_columns:
-        get_connection_tables:
-        get_connections:
-        get_dashboards:
-        get_dimensions:
-        get_explores:
-        get_filters:
-        get_looks:
-        get_measures:
-        get_models:
-        get_parameters:
-        get_project_file:
-        get_project_files:
-        get_projects:
-        health_analyze:
-        health_pulse:
-        health_vacuum:
-        make_dashboard:
-        make_look:
-        query:
-        query_sql:
-        query_url:
-        run_dashboard:
-        run_look:
-        update_project_file:
-        validate_project:
-        get_project_directories:
-        create_project_directory:
-        delete_project_directory:
-        get_lookml_tests:
-        run_lookml_tests:
-        create_view_from_table:
+        Attributes:
+            enable_all: Enable all MCP tools
+            add_dashboard_element: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            add_dashboard_filter: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            create_project_file: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            delete_project_file: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            dev_mode: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            generate_embed_url: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_connection_databases: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_connection_schemas: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_connection_table_columns: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_connection_tables: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_connections: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_dashboards: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_dimensions: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_explores: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_filters: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_looks: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_measures: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_models: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_parameters: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_project_file: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_project_files: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_projects: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            health_analyze: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            health_pulse: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            health_vacuum: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            make_dashboard: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            make_look: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            query: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            query_sql: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            query_url: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            run_dashboard: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            run_look: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            update_project_file: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            validate_project: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_project_directories: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            create_project_directory: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            delete_project_directory: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            get_lookml_tests: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            run_lookml_tests: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
+            create_view_from_table: Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
     """
 
     enable_all: Optional[bool] = None
@@ -19300,10 +19439,11 @@ class WriteMcpTools(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteMcpToolSetting(model.Model):
     """
-    Writable form of McpToolSetting, for request bodies: without the read-only properties description, category, access_level.
+        Dynamic writeable type for McpToolSetting removes:
+    description, category, access_level
 
-    Attributes:
-        enabled: Is this tool enabled
+        Attributes:
+            enabled: Is this tool enabled
     """
 
     enabled: Optional[bool] = None
@@ -19319,17 +19459,18 @@ class WriteMcpToolSetting(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteMergeQuery(model.Model):
     """
-    Writable form of MergeQuery, for request bodies: without the read-only properties can, id, result_maker_id.
+        Dynamic writeable type for MergeQuery removes:
+    can, id, result_maker_id
 
-    Attributes:
-        column_limit: Column Limit
-        dynamic_fields: Dynamic Fields
-        pivots: Pivots
-        sorts: Sorts
-        source_queries: Source Queries defining the results to be merged.
-        total: Total
-        limit: Limit
-        vis_config: Visualization Config
+        Attributes:
+            column_limit: Column Limit
+            dynamic_fields: Dynamic Fields
+            pivots: Pivots
+            sorts: Sorts
+            source_queries: Source Queries defining the results to be merged.
+            total: Total
+            limit: Limit
+            vis_config: Visualization Config
     """
 
     column_limit: Optional[str] = None
@@ -19366,11 +19507,12 @@ class WriteMergeQuery(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteMobileToken(model.Model):
     """
-    Writable form of MobileToken, for request bodies: without the read-only properties id.
+        Dynamic writeable type for MobileToken removes:
+    id
 
-    Attributes:
-        device_token: Specifies the device token
-        device_type: Specifies type of device. Valid values are: "android", "ios".
+        Attributes:
+            device_token: Specifies the device token
+            device_type: Specifies type of device. Valid values are: "android", "ios".
     """
 
     device_token: str
@@ -19393,11 +19535,12 @@ class WriteMobileToken(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteModelSet(model.Model):
     """
-    Writable form of ModelSet, for request bodies: without the read-only properties can, all_access, built_in, id, url.
+        Dynamic writeable type for ModelSet removes:
+    can, all_access, built_in, id, url
 
-    Attributes:
-        models:
-        name: Name of ModelSet
+        Attributes:
+            models:
+            name: Name of ModelSet
     """
 
     models: Optional[Sequence[str]] = None
@@ -19416,14 +19559,15 @@ class WriteModelSet(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteOauthClientApp(model.Model):
     """
-    Writable form of OauthClientApp, for request bodies: without the read-only properties can, client_guid, tokens_invalid_before, activated_users.
+        Dynamic writeable type for OauthClientApp removes:
+    can, client_guid, tokens_invalid_before, activated_users
 
-    Attributes:
-        redirect_uri: The uri with which this application will receive an auth code by browser redirect.
-        display_name: The application's display name
-        description: A description of the application that will be displayed to users
-        enabled: When enabled is true, OAuth2 and API requests will be accepted from this app. When false, all requests from this app will be refused. Setting disabled invalidates existing tokens.
-        group_id: If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
+        Attributes:
+            redirect_uri: The uri with which this application will receive an auth code by browser redirect.
+            display_name: The application's display name
+            description: A description of the application that will be displayed to users
+            enabled: When enabled is true, OAuth2 and API requests will be accepted from this app. When false, all requests from this app will be refused. Setting disabled invalidates existing tokens.
+            group_id: If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
     """
 
     redirect_uri: Optional[str] = None
@@ -19451,33 +19595,34 @@ class WriteOauthClientApp(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteOIDCConfig(model.Model):
     """
-    Writable form of OIDCConfig, for request bodies: without the read-only properties can, default_new_user_groups, default_new_user_roles, groups, modified_at, modified_by, test_slug, user_attributes, url.
+        Dynamic writeable type for OIDCConfig removes:
+    can, default_new_user_groups, default_new_user_roles, groups, modified_at, modified_by, test_slug, user_attributes, url
 
-    Attributes:
-        alternate_email_login_allowed: Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-        audience: OpenID Provider Audience
-        auth_requires_role: Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
-        authorization_endpoint: OpenID Provider Authorization Url
-        default_new_user_group_ids: (Write-Only) Array of ids of groups that will be applied to new users the first time they login via OIDC
-        default_new_user_role_ids: (Write-Only) Array of ids of roles that will be applied to new users the first time they login via OIDC
-        enabled: Enable/Disable OIDC authentication for the server
-        groups_attribute: Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-        groups_with_role_ids: (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
-        identifier: Relying Party Identifier (provided by OpenID Provider)
-        issuer: OpenID Provider Issuer
-        new_user_migration_types: Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-        scopes: Array of scopes to request.
-        secret: (Write-Only) Relying Party Secret (provided by OpenID Provider)
-        set_roles_from_groups: Set user roles in Looker based on groups from OIDC
-        token_endpoint: OpenID Provider Token Url
-        user_attribute_map_email: Name of user record attributes used to indicate email address field
-        user_attribute_map_first_name: Name of user record attributes used to indicate first name
-        user_attribute_map_last_name: Name of user record attributes used to indicate last name
-        user_attributes_with_ids: (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
-        userinfo_endpoint: OpenID Provider User Information Url
-        allow_normal_group_membership: Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-        allow_roles_from_normal_groups: OIDC auth'd users will inherit roles from non-reflected Looker groups.
-        allow_direct_roles: Allows roles to be directly assigned to OIDC auth'd users.
+        Attributes:
+            alternate_email_login_allowed: Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
+            audience: OpenID Provider Audience
+            auth_requires_role: Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
+            authorization_endpoint: OpenID Provider Authorization Url
+            default_new_user_group_ids: (Write-Only) Array of ids of groups that will be applied to new users the first time they login via OIDC
+            default_new_user_role_ids: (Write-Only) Array of ids of roles that will be applied to new users the first time they login via OIDC
+            enabled: Enable/Disable OIDC authentication for the server
+            groups_attribute: Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
+            groups_with_role_ids: (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
+            identifier: Relying Party Identifier (provided by OpenID Provider)
+            issuer: OpenID Provider Issuer
+            new_user_migration_types: Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
+            scopes: Array of scopes to request.
+            secret: (Write-Only) Relying Party Secret (provided by OpenID Provider)
+            set_roles_from_groups: Set user roles in Looker based on groups from OIDC
+            token_endpoint: OpenID Provider Token Url
+            user_attribute_map_email: Name of user record attributes used to indicate email address field
+            user_attribute_map_first_name: Name of user record attributes used to indicate first name
+            user_attribute_map_last_name: Name of user record attributes used to indicate last name
+            user_attributes_with_ids: (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
+            userinfo_endpoint: OpenID Provider User Information Url
+            allow_normal_group_membership: Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
+            allow_roles_from_normal_groups: OIDC auth'd users will inherit roles from non-reflected Looker groups.
+            allow_direct_roles: Allows roles to be directly assigned to OIDC auth'd users.
     """
 
     alternate_email_login_allowed: Optional[bool] = None
@@ -19562,15 +19707,16 @@ class WriteOIDCConfig(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WritePasswordConfig(model.Model):
     """
-    Writable form of PasswordConfig, for request bodies: without the read-only properties can, policy_enabled_at.
+        Dynamic writeable type for PasswordConfig removes:
+    can, policy_enabled_at
 
-    Attributes:
-        min_length: Minimum number of characters required for a new password.  Must be between 7 and 100
-        require_numeric: Require at least one numeric character
-        require_upperlower: Require at least one uppercase and one lowercase letter
-        require_special: Require at least one special character
-        expiration_enabled: Enable/Disable password expiration policy.
-        expiration_duration_days: Number of days before passwords expire. Must be between 30 and 365.
+        Attributes:
+            min_length: Minimum number of characters required for a new password.  Must be between 7 and 100
+            require_numeric: Require at least one numeric character
+            require_upperlower: Require at least one uppercase and one lowercase letter
+            require_special: Require at least one special character
+            expiration_enabled: Enable/Disable password expiration policy.
+            expiration_duration_days: Number of days before passwords expire. Must be between 30 and 365.
     """
 
     min_length: Optional[int] = None
@@ -19601,11 +19747,12 @@ class WritePasswordConfig(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WritePermissionSet(model.Model):
     """
-    Writable form of PermissionSet, for request bodies: without the read-only properties can, all_access, built_in, id, url.
+        Dynamic writeable type for PermissionSet removes:
+    can, all_access, built_in, id, url
 
-    Attributes:
-        name: Name of PermissionSet
-        permissions:
+        Attributes:
+            name: Name of PermissionSet
+            permissions:
     """
 
     name: Optional[str] = None
@@ -19624,22 +19771,23 @@ class WritePermissionSet(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WritePrivatelabelConfiguration(model.Model):
     """
-    Writable form of PrivatelabelConfiguration, for request bodies: without the read-only properties logo_url, favicon_url.
+        Dynamic writeable type for PrivatelabelConfiguration removes:
+    logo_url, favicon_url
 
-    Attributes:
-        logo_file: Customer logo image. Expected base64 encoded data (write-only)
-        favicon_file: Custom favicon image. Expected base64 encoded data (write-only)
-        default_title: Default page title
-        show_help_menu: Boolean to toggle showing help menus
-        show_docs: Boolean to toggle showing docs
-        show_email_sub_options: Boolean to toggle showing email subscription options.
-        allow_looker_mentions: Boolean to toggle mentions of Looker in emails
-        allow_looker_links: Boolean to toggle links to Looker in emails
-        custom_welcome_email_advanced: Allow subject line and email heading customization in customized emails”
-        setup_mentions: Remove the word Looker from appearing in the account setup page
-        alerts_logo: Remove Looker logo from Alerts
-        alerts_links: Remove Looker links from Alerts
-        folders_mentions: Remove Looker mentions in home folder page when you don’t have any items saved
+        Attributes:
+            logo_file: Customer logo image. Expected base64 encoded data (write-only)
+            favicon_file: Custom favicon image. Expected base64 encoded data (write-only)
+            default_title: Default page title
+            show_help_menu: Boolean to toggle showing help menus
+            show_docs: Boolean to toggle showing docs
+            show_email_sub_options: Boolean to toggle showing email subscription options.
+            allow_looker_mentions: Boolean to toggle mentions of Looker in emails
+            allow_looker_links: Boolean to toggle links to Looker in emails
+            custom_welcome_email_advanced: Allow subject line and email heading customization in customized emails”
+            setup_mentions: Remove the word Looker from appearing in the account setup page
+            alerts_logo: Remove Looker logo from Alerts
+            alerts_links: Remove Looker links from Alerts
+            folders_mentions: Remove Looker mentions in home folder page when you don’t have any items saved
     """
 
     logo_file: Optional[str] = None
@@ -19691,27 +19839,28 @@ class WritePrivatelabelConfiguration(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteProject(model.Model):
     """
-    Writable form of Project, for request bodies: without the read-only properties can, id, uses_git, is_git_dev_locked, is_example, has_production_counterpart.
+        Dynamic writeable type for Project removes:
+    can, id, uses_git, is_git_dev_locked, is_example, has_production_counterpart
 
-    Attributes:
-        name: Project display name
-        git_remote_url: Git remote repository url
-        git_username: Git username for HTTPS authentication. (For production only, if using user attributes.)
-        git_password: (Write-Only) Git password for HTTPS authentication. (For production only, if using user attributes.)
-        git_production_branch_name: Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
-        use_git_cookie_auth: If true, the project uses a git cookie for authentication.
-        git_username_user_attribute: User attribute name for username in per-user HTTPS authentication.
-        git_password_user_attribute: User attribute name for password in per-user HTTPS authentication.
-        git_service_name: Name of the git service provider
-        git_application_server_http_port: Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
-        git_application_server_http_scheme: Scheme that is running on application server (for PRs, file browsing, etc.)
-        deploy_secret: (Write-Only) Optional secret token with which to authenticate requests to the webhook deploy endpoint. If not set, endpoint is unauthenticated.
-        unset_deploy_secret: (Write-Only) When true, unsets the deploy secret to allow unauthenticated access to the webhook deploy endpoint.
-        pull_request_mode: The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required".
-        validation_required: Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
-        git_release_mgmt_enabled: If true, advanced git release management is enabled for this project
-        allow_warnings: Validation policy: If true, the project can be committed with warnings when `validation_required` is true. (`allow_warnings` does nothing if `validation_required` is false).
-        dependency_status: Status of dependencies in your manifest & lockfile
+        Attributes:
+            name: Project display name
+            git_remote_url: Git remote repository url
+            git_username: Git username for HTTPS authentication. (For production only, if using user attributes.)
+            git_password: (Write-Only) Git password for HTTPS authentication. (For production only, if using user attributes.)
+            git_production_branch_name: Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
+            use_git_cookie_auth: If true, the project uses a git cookie for authentication.
+            git_username_user_attribute: User attribute name for username in per-user HTTPS authentication.
+            git_password_user_attribute: User attribute name for password in per-user HTTPS authentication.
+            git_service_name: Name of the git service provider
+            git_application_server_http_port: Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
+            git_application_server_http_scheme: Scheme that is running on application server (for PRs, file browsing, etc.)
+            deploy_secret: (Write-Only) Optional secret token with which to authenticate requests to the webhook deploy endpoint. If not set, endpoint is unauthenticated.
+            unset_deploy_secret: (Write-Only) When true, unsets the deploy secret to allow unauthenticated access to the webhook deploy endpoint.
+            pull_request_mode: The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required".
+            validation_required: Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
+            git_release_mgmt_enabled: If true, advanced git release management is enabled for this project
+            allow_warnings: Validation policy: If true, the project can be committed with warnings when `validation_required` is true. (`allow_warnings` does nothing if `validation_required` is false).
+            dependency_status: Status of dependencies in your manifest & lockfile
     """
 
     name: Optional[str] = None
@@ -19778,28 +19927,29 @@ class WriteProject(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteQuery(model.Model):
     """
-    Writable form of Query, for request bodies: without the read-only properties can, id, slug, share_url, expanded_share_url, url, has_table_calculations.
+        Dynamic writeable type for Query removes:
+    can, id, slug, share_url, expanded_share_url, url, has_table_calculations
 
-    Attributes:
-        model: Model
-        view: Explore Name
-        fields: Fields
-        pivots: Pivots
-        fill_fields: Fill Fields
-        filters: Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
-        filter_expression: Filter Expression
-        sorts: Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
-        limit: Row limit. To download unlimited results, set the limit to -1 (negative one).
-        column_limit: Column Limit
-        total: Total
-        row_total: Raw Total
-        subtotals: Fields on which to run subtotals
-        vis_config: Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
-        filter_config: The filter_config represents the state of the filter UI on the explore page for a given query. When running a query via the Looker UI, this parameter takes precedence over "filters". When creating a query or modifying an existing query, "filter_config" should be set to null. Setting it to any other value could cause unexpected filtering behavior. The format should be considered opaque.
-        visible_ui_sections: Visible UI Sections
-        dynamic_fields: Dynamic Fields
-        client_id: Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
-        query_timezone: Query Timezone
+        Attributes:
+            model: Model
+            view: Explore Name
+            fields: Fields
+            pivots: Pivots
+            fill_fields: Fill Fields
+            filters: Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
+            filter_expression: Filter Expression
+            sorts: Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
+            limit: Row limit. To download unlimited results, set the limit to -1 (negative one).
+            column_limit: Column Limit
+            total: Total
+            row_total: Raw Total
+            subtotals: Fields on which to run subtotals
+            vis_config: Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
+            filter_config: The filter_config represents the state of the filter UI on the explore page for a given query. When running a query via the Looker UI, this parameter takes precedence over "filters". When creating a query or modifying an existing query, "filter_config" should be set to null. Setting it to any other value could cause unexpected filtering behavior. The format should be considered opaque.
+            visible_ui_sections: Visible UI Sections
+            dynamic_fields: Dynamic Fields
+            client_id: Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
+            query_timezone: Query Timezone
     """
 
     model: str
@@ -19869,12 +20019,13 @@ class WriteQuery(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteRepositoryCredential(model.Model):
     """
-    Writable form of RepositoryCredential, for request bodies: without the read-only properties can, id, root_project_id, remote_url, is_configured.
+        Dynamic writeable type for RepositoryCredential removes:
+    can, id, root_project_id, remote_url, is_configured
 
-    Attributes:
-        git_username: Git username for HTTPS authentication.
-        git_password: (Write-Only) Git password for HTTPS authentication.
-        ssh_public_key: Public deploy key for SSH authentication.
+        Attributes:
+            git_username: Git username for HTTPS authentication.
+            git_password: (Write-Only) Git password for HTTPS authentication.
+            ssh_public_key: Public deploy key for SSH authentication.
     """
 
     git_username: Optional[str] = None
@@ -19896,17 +20047,19 @@ class WriteRepositoryCredential(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteResultMakerWithIdVisConfigAndDynamicFields(model.Model):
     """
-    Writable form of ResultMakerWithIdVisConfigAndDynamicFields, for request bodies: without the read-only properties id, query_id.
+        Dynamic writeable type for ResultMakerWithIdVisConfigAndDynamicFields removes:
+    id, query_id
 
-    Attributes:
-        dynamic_fields: JSON string of dynamic field information.
-        filterables: array of items that can be filtered and information about them.
-        sorts: Sorts of the constituent Look, Query, or Merge Query
-        merge_result_id: ID of merge result if this is a merge_result.
-        total: Total of the constituent Look, Query, or Merge Query
-        sql_query_id: ID of SQL Query if this is a SQL Runner Query
-        query:
-        vis_config: Vis config of the constituent Query, or Merge Query.
+        Attributes:
+            dynamic_fields: JSON string of dynamic field information.
+            filterables: array of items that can be filtered and information about them.
+            sorts: Sorts of the constituent Look, Query, or Merge Query
+            merge_result_id: ID of merge result if this is a merge_result.
+            total: Total of the constituent Look, Query, or Merge Query
+            sql_query_id: ID of SQL Query if this is a SQL Runner Query
+            query: Dynamic writeable type for Query removes:
+    can, id, slug, share_url, expanded_share_url, url, has_table_calculations
+            vis_config: Vis config of the constituent Query, or Merge Query.
     """
 
     dynamic_fields: Optional[str] = None
@@ -19943,14 +20096,17 @@ class WriteResultMakerWithIdVisConfigAndDynamicFields(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteRole(model.Model):
     """
-    Writable form of Role, for request bodies: without the read-only properties can, id, internal, url, users_url.
+        Dynamic writeable type for Role removes:
+    can, id, internal, url, users_url
 
-    Attributes:
-        name: Name of Role
-        permission_set:
-        permission_set_id: (Write-Only) Id of permission set
-        model_set:
-        model_set_id: (Write-Only) Id of model set
+        Attributes:
+            name: Name of Role
+            permission_set: Dynamic writeable type for PermissionSet removes:
+    can, all_access, built_in, id, url
+            permission_set_id: (Write-Only) Id of permission set
+            model_set: Dynamic writeable type for ModelSet removes:
+    can, all_access, built_in, id, url
+            model_set_id: (Write-Only) Id of model set
     """
 
     name: Optional[str] = None
@@ -19978,35 +20134,36 @@ class WriteRole(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteSamlConfig(model.Model):
     """
-    Writable form of SamlConfig, for request bodies: without the read-only properties can, test_slug, modified_at, modified_by, default_new_user_roles, default_new_user_groups, groups, user_attributes, url.
+        Dynamic writeable type for SamlConfig removes:
+    can, test_slug, modified_at, modified_by, default_new_user_roles, default_new_user_groups, groups, user_attributes, url
 
-    Attributes:
-        enabled: Enable/Disable Saml authentication for the server
-        idp_cert: Identity Provider Certificate (provided by IdP)
-        idp_cert_multi:
-        multi_certs_supported: Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
-        idp_url: Identity Provider Url (provided by IdP)
-        idp_issuer: Identity Provider Issuer (provided by IdP)
-        idp_audience: Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
-        allowed_clock_drift: Count of seconds of clock drift to allow when validating timestamps of assertions.
-        user_attribute_map_email: Name of user record attributes used to indicate email address field
-        user_attribute_map_first_name: Name of user record attributes used to indicate first name
-        user_attribute_map_last_name: Name of user record attributes used to indicate last name
-        new_user_migration_types: Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-        alternate_email_login_allowed: Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-        default_new_user_role_ids: (Write-Only) Array of ids of roles that will be applied to new users the first time they login via Saml
-        default_new_user_group_ids: (Write-Only) Array of ids of groups that will be applied to new users the first time they login via Saml
-        set_roles_from_groups: Set user roles in Looker based on groups from Saml
-        groups_attribute: Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-        groups_with_role_ids: (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
-        auth_requires_role: Users will not be allowed to login at all unless a role for them is found in Saml if set to true
-        user_attributes_with_ids: (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
-        groups_finder_type: Identifier for a strategy for how Looker will find groups in the SAML response. One of ['grouped_attribute_values', 'individual_attributes']
-        groups_member_value: Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
-        bypass_login_page: Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
-        allow_normal_group_membership: Allow SAML auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-        allow_roles_from_normal_groups: SAML auth'd users will inherit roles from non-reflected Looker groups.
-        allow_direct_roles: Allows roles to be directly assigned to SAML auth'd users.
+        Attributes:
+            enabled: Enable/Disable Saml authentication for the server
+            idp_cert: Identity Provider Certificate (provided by IdP)
+            idp_cert_multi:
+            multi_certs_supported: Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
+            idp_url: Identity Provider Url (provided by IdP)
+            idp_issuer: Identity Provider Issuer (provided by IdP)
+            idp_audience: Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
+            allowed_clock_drift: Count of seconds of clock drift to allow when validating timestamps of assertions.
+            user_attribute_map_email: Name of user record attributes used to indicate email address field
+            user_attribute_map_first_name: Name of user record attributes used to indicate first name
+            user_attribute_map_last_name: Name of user record attributes used to indicate last name
+            new_user_migration_types: Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
+            alternate_email_login_allowed: Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
+            default_new_user_role_ids: (Write-Only) Array of ids of roles that will be applied to new users the first time they login via Saml
+            default_new_user_group_ids: (Write-Only) Array of ids of groups that will be applied to new users the first time they login via Saml
+            set_roles_from_groups: Set user roles in Looker based on groups from Saml
+            groups_attribute: Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
+            groups_with_role_ids: (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
+            auth_requires_role: Users will not be allowed to login at all unless a role for them is found in Saml if set to true
+            user_attributes_with_ids: (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
+            groups_finder_type: Identifier for a strategy for how Looker will find groups in the SAML response. One of ['grouped_attribute_values', 'individual_attributes']
+            groups_member_value: Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
+            bypass_login_page: Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
+            allow_normal_group_membership: Allow SAML auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
+            allow_roles_from_normal_groups: SAML auth'd users will inherit roles from non-reflected Looker groups.
+            allow_direct_roles: Allows roles to be directly assigned to SAML auth'd users.
     """
 
     enabled: Optional[bool] = None
@@ -20097,42 +20254,43 @@ class WriteSamlConfig(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteScheduledPlan(model.Model):
     """
-    Writable form of ScheduledPlan, for request bodies: without the read-only properties id, created_at, updated_at, title, user, next_run_at, last_run_at, can.
+        Dynamic writeable type for ScheduledPlan removes:
+    id, created_at, updated_at, title, user, next_run_at, last_run_at, can
 
-    Attributes:
-        name: Name of this scheduled plan
-        user_id: User Id which owns this scheduled plan
-        run_as_recipient: Whether schedule is run as recipient (only applicable for email recipients)
-        enabled: Whether the ScheduledPlan is enabled
-        look_id: Id of a look
-        dashboard_id: Id of a dashboard
-        lookml_dashboard_id: Id of a LookML dashboard
-        filters_string: Query string to run look or dashboard with
-        dashboard_filters: (DEPRECATED) Alias for filters_string field
-        require_results: Delivery should occur if running the dashboard or look returns results
-        require_no_results: Delivery should occur if the dashboard look does not return results
-        require_change: Delivery should occur if data have changed since the last run
-        send_all_results: Will run an unlimited query and send all results.
-        crontab: Vixie-Style crontab specification when to run
-        datagroup: Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
-        timezone: Timezone for interpreting the specified crontab (default is Looker instance timezone)
-        scheduled_plan_destination: Scheduled plan destinations
-        run_once: Whether the plan in question should only be run once (usually for testing)
-        include_links: Whether links back to Looker should be included in this ScheduledPlan
-        include_dashboard_summary: Whether to include a dashboard summary in the scheduled email
-        custom_url_base: Custom url domain for the scheduled entity
-        custom_url_params: Custom url path and parameters for the scheduled entity
-        custom_url_label: Custom url label for the scheduled entity
-        show_custom_url: Whether to show custom link back instead of standard looker link
-        pdf_paper_size: The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
-        pdf_landscape: Whether the PDF should be formatted for landscape orientation
-        embed: Whether this schedule is in an embed context or not
-        color_theme: Color scheme of the dashboard if applicable
-        long_tables: Whether or not to expand table vis to full length
-        pdf_page_breaks: Whether or not to add page breaks between tabs
-        tab_ids: IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
-        inline_table_width: The pixel width at which we render the inline table visualizations
-        query_id: Query id
+        Attributes:
+            name: Name of this scheduled plan
+            user_id: User Id which owns this scheduled plan
+            run_as_recipient: Whether schedule is run as recipient (only applicable for email recipients)
+            enabled: Whether the ScheduledPlan is enabled
+            look_id: Id of a look
+            dashboard_id: Id of a dashboard
+            lookml_dashboard_id: Id of a LookML dashboard
+            filters_string: Query string to run look or dashboard with
+            dashboard_filters: (DEPRECATED) Alias for filters_string field
+            require_results: Delivery should occur if running the dashboard or look returns results
+            require_no_results: Delivery should occur if the dashboard look does not return results
+            require_change: Delivery should occur if data have changed since the last run
+            send_all_results: Will run an unlimited query and send all results.
+            crontab: Vixie-Style crontab specification when to run
+            datagroup: Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
+            timezone: Timezone for interpreting the specified crontab (default is Looker instance timezone)
+            scheduled_plan_destination: Scheduled plan destinations
+            run_once: Whether the plan in question should only be run once (usually for testing)
+            include_links: Whether links back to Looker should be included in this ScheduledPlan
+            include_dashboard_summary: Whether to include a dashboard summary in the scheduled email
+            custom_url_base: Custom url domain for the scheduled entity
+            custom_url_params: Custom url path and parameters for the scheduled entity
+            custom_url_label: Custom url label for the scheduled entity
+            show_custom_url: Whether to show custom link back instead of standard looker link
+            pdf_paper_size: The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
+            pdf_landscape: Whether the PDF should be formatted for landscape orientation
+            embed: Whether this schedule is in an embed context or not
+            color_theme: Color scheme of the dashboard if applicable
+            long_tables: Whether or not to expand table vis to full length
+            pdf_page_breaks: Whether or not to add page breaks between tabs
+            tab_ids: IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
+            inline_table_width: The pixel width at which we render the inline table visualizations
+            query_id: Query id
     """
 
     name: Optional[str] = None
@@ -20246,11 +20404,12 @@ class WriteScheduledPlan(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteServiceAccount(model.Model):
     """
-    Writable form of ServiceAccount, for request bodies: without the read-only properties can, id, is_service_account, group_ids, role_ids, credentials_api3, created_at, url.
+        Dynamic writeable type for ServiceAccount removes:
+    can, id, is_service_account, group_ids, role_ids, credentials_api3, created_at, url
 
-    Attributes:
-        service_account_name: Display name of the service account.
-        is_disabled: Indicates if the service account is disabled
+        Attributes:
+            service_account_name: Display name of the service account.
+            is_disabled: Indicates if the service account is disabled
     """
 
     service_account_name: Optional[str] = None
@@ -20269,14 +20428,15 @@ class WriteServiceAccount(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteSessionConfig(model.Model):
     """
-    Writable form of SessionConfig, for request bodies: without the read-only properties can.
+        Dynamic writeable type for SessionConfig removes:
+    can
 
-    Attributes:
-        allow_persistent_sessions: Allow users to have persistent sessions when they login
-        session_minutes: Number of minutes for user sessions.  Must be between 5 and 43200
-        unlimited_sessions_per_user: Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
-        use_inactivity_based_logout: Enforce session logout for sessions that are inactive for 15 minutes.
-        track_session_location: Track location of session when user logs in.
+        Attributes:
+            allow_persistent_sessions: Allow users to have persistent sessions when they login
+            session_minutes: Number of minutes for user sessions.  Must be between 5 and 43200
+            unlimited_sessions_per_user: Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
+            use_inactivity_based_logout: Enforce session logout for sessions that are inactive for 15 minutes.
+            track_session_location: Track location of session when user logs in.
     """
 
     allow_persistent_sessions: Optional[bool] = None
@@ -20304,36 +20464,39 @@ class WriteSessionConfig(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteSetting(model.Model):
     """
-    Writable form of Setting, for request bodies: without the read-only properties instance_config, marketplace_site, embed_enabled, login_notification_enabled, login_notification_text.
+        Dynamic writeable type for Setting removes:
+    instance_config, marketplace_site, embed_enabled, login_notification_enabled, login_notification_text
 
-    Attributes:
-        extension_framework_enabled: Toggle extension framework on or off
-        extension_load_url_enabled: (DEPRECATED) Toggle extension load url on or off. Do not use. This is temporary setting that will eventually become a noop and subsequently deleted.
-        marketplace_auto_install_enabled: (DEPRECATED) Toggle marketplace auto install on or off. Deprecated - do not use. Auto install can now be enabled via marketplace automation settings
-        marketplace_automation:
-        marketplace_enabled: Toggle marketplace on or off
-        marketplace_terms_accepted: Accept marketplace terms by setting this value to true, or get the current status. Marketplace terms CANNOT be declined once accepted. Accepting marketplace terms automatically enables the marketplace. The marketplace can still be disabled after it has been enabled.
-        privatelabel_configuration:
-        custom_welcome_email:
-        onboarding_enabled: Toggle onboarding on or off
-        timezone: Change instance-wide default timezone
-        allow_user_timezones: Toggle user-specific timezones on or off
-        data_connector_default_enabled: Toggle default future connectors on or off
-        host_url: Change the base portion of your Looker instance URL setting
-        override_warnings: (Write-Only) If warnings are preventing a host URL change, this parameter allows for overriding warnings to force update the setting. Does not directly change any Looker settings.
-        email_domain_allowlist: An array of Email Domain Allowlist of type string for Scheduled Content
-        embed_cookieless_v2: (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
-        embed_config:
-        dashboard_auto_refresh_restriction: Toggle Dashboard Auto Refresh restriction
-        dashboard_auto_refresh_minimum_interval: Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
-        managed_certificate_uri: Array of URIs pointing to the location of a root certificate in Secret Manager
-        content_certification_documentation_link: Link to content certification documentation.
-        revoke_certification_on_edits: Allow content certification to be revoked on edits.
-        automated_mfa_enabled: Automatically enable Multi-Factor Authentication for users.
-        is_content_certification_enabled: Allow content certification.
-        auto_certify_lookml_content: Allow auto certification of lookml content.
-        ca_agent_observability: Toggle Conversational Analytics Agent Token usage
-        mcp_tools:
+        Attributes:
+            extension_framework_enabled: Toggle extension framework on or off
+            extension_load_url_enabled: (DEPRECATED) Toggle extension load url on or off. Do not use. This is temporary setting that will eventually become a noop and subsequently deleted.
+            marketplace_auto_install_enabled: (DEPRECATED) Toggle marketplace auto install on or off. Deprecated - do not use. Auto install can now be enabled via marketplace automation settings
+            marketplace_automation:
+            marketplace_enabled: Toggle marketplace on or off
+            marketplace_terms_accepted: Accept marketplace terms by setting this value to true, or get the current status. Marketplace terms CANNOT be declined once accepted. Accepting marketplace terms automatically enables the marketplace. The marketplace can still be disabled after it has been enabled.
+            privatelabel_configuration: Dynamic writeable type for PrivatelabelConfiguration removes:
+    logo_url, favicon_url
+            custom_welcome_email:
+            onboarding_enabled: Toggle onboarding on or off
+            timezone: Change instance-wide default timezone
+            allow_user_timezones: Toggle user-specific timezones on or off
+            data_connector_default_enabled: Toggle default future connectors on or off
+            host_url: Change the base portion of your Looker instance URL setting
+            override_warnings: (Write-Only) If warnings are preventing a host URL change, this parameter allows for overriding warnings to force update the setting. Does not directly change any Looker settings.
+            email_domain_allowlist: An array of Email Domain Allowlist of type string for Scheduled Content
+            embed_cookieless_v2: (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
+            embed_config: Dynamic writeable type for EmbedConfig removes:
+    permissions, embed_enabled
+            dashboard_auto_refresh_restriction: Toggle Dashboard Auto Refresh restriction
+            dashboard_auto_refresh_minimum_interval: Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
+            managed_certificate_uri: Array of URIs pointing to the location of a root certificate in Secret Manager
+            content_certification_documentation_link: Link to content certification documentation.
+            revoke_certification_on_edits: Allow content certification to be revoked on edits.
+            automated_mfa_enabled: Automatically enable Multi-Factor Authentication for users.
+            is_content_certification_enabled: Allow content certification.
+            auto_certify_lookml_content: Allow auto certification of lookml content.
+            ca_agent_observability: Toggle Conversational Analytics Agent Token usage
+            mcp_tools: Dynamic writeable type for McpTools
     """
 
     extension_framework_enabled: Optional[bool] = None
@@ -20431,11 +20594,12 @@ class WriteSetting(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteSqlInterfaceQueryCreate(model.Model):
     """
-    Writable form of SqlInterfaceQueryCreate, for request bodies: without the read-only properties can.
+        Dynamic writeable type for SqlInterfaceQueryCreate removes:
+    can
 
-    Attributes:
-        sql: Original SQL request
-        jdbc_client: Whether the query should be run for use in a JDBC Client. This changes the formatting of some datetime based values.
+        Attributes:
+            sql: Original SQL request
+            jdbc_client: Whether the query should be run for use in a JDBC Client. This changes the formatting of some datetime based values.
     """
 
     sql: str
@@ -20454,13 +20618,14 @@ class WriteSqlInterfaceQueryCreate(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteSshServer(model.Model):
     """
-    Writable form of SshServer, for request bodies: without the read-only properties ssh_server_id, finger_print, sha_finger_print, public_key, status.
+        Dynamic writeable type for SshServer removes:
+    ssh_server_id, finger_print, sha_finger_print, public_key, status
 
-    Attributes:
-        ssh_server_name: The name to identify this SSH Server
-        ssh_server_host: The hostname or ip address of the SSH Server
-        ssh_server_port: The port to connect to on the SSH Server
-        ssh_server_user: The username used to connect to the SSH Server
+        Attributes:
+            ssh_server_name: The name to identify this SSH Server
+            ssh_server_host: The hostname or ip address of the SSH Server
+            ssh_server_port: The port to connect to on the SSH Server
+            ssh_server_user: The username used to connect to the SSH Server
     """
 
     ssh_server_name: Optional[str] = None
@@ -20485,13 +20650,14 @@ class WriteSshServer(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteSshTunnel(model.Model):
     """
-    Writable form of SshTunnel, for request bodies: without the read-only properties tunnel_id, ssh_server_name, ssh_server_host, ssh_server_port, ssh_server_user, last_attempt, status.
+        Dynamic writeable type for SshTunnel removes:
+    tunnel_id, ssh_server_name, ssh_server_host, ssh_server_port, ssh_server_user, last_attempt, status
 
-    Attributes:
-        ssh_server_id: SSH Server ID
-        local_host_port: Localhost Port used by the Looker instance to connect to the remote DB
-        database_host: Hostname or IP Address of the Database Server
-        database_port: Port that the Database Server is listening on
+        Attributes:
+            ssh_server_id: SSH Server ID
+            local_host_port: Localhost Port used by the Looker instance to connect to the remote DB
+            database_host: Hostname or IP Address of the Database Server
+            database_port: Port that the Database Server is listening on
     """
 
     ssh_server_id: Optional[str] = None
@@ -20516,13 +20682,14 @@ class WriteSshTunnel(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteTheme(model.Model):
     """
-    Writable form of Theme, for request bodies: without the read-only properties can, id.
+        Dynamic writeable type for Theme removes:
+    can, id
 
-    Attributes:
-        begin_at: Timestamp for when this theme becomes active. Null=always
-        end_at: Timestamp for when this theme expires. Null=never
-        name: Name of theme. Can only be alphanumeric and underscores.
-        settings:
+        Attributes:
+            begin_at: Timestamp for when this theme becomes active. Null=always
+            end_at: Timestamp for when this theme expires. Null=never
+            name: Name of theme. Can only be alphanumeric and underscores.
+            settings:
     """
 
     begin_at: Optional[datetime.datetime] = None
@@ -20547,18 +20714,20 @@ class WriteTheme(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteUser(model.Model):
     """
-    Writable form of User, for request bodies: without the read-only properties can, avatar_url, avatar_url_without_sizing, credentials_api3, credentials_embed, credentials_google, credentials_ldap, credentials_looker_openid, credentials_oidc, credentials_saml, credentials_totp, credentials_workforce, display_name, email, embed_group_space_id, group_ids, id, looker_versions, personal_folder_id, presumed_looker_employee, role_ids, sessions, verified_looker_employee, roles_externally_managed, allow_direct_roles, allow_normal_group_membership, allow_roles_from_normal_groups, embed_group_folder_id, is_iam_admin, is_service_account, service_account_name, url.
+        Dynamic writeable type for User removes:
+    can, avatar_url, avatar_url_without_sizing, credentials_api3, credentials_embed, credentials_google, credentials_ldap, credentials_looker_openid, credentials_oidc, credentials_saml, credentials_totp, credentials_workforce, display_name, email, embed_group_space_id, group_ids, id, looker_versions, personal_folder_id, presumed_looker_employee, role_ids, sessions, verified_looker_employee, roles_externally_managed, allow_direct_roles, allow_normal_group_membership, allow_roles_from_normal_groups, embed_group_folder_id, is_iam_admin, is_service_account, service_account_name, url
 
-    Attributes:
-        credentials_email:
-        first_name: First name
-        home_folder_id: ID string for user's home folder
-        is_disabled: Account has been disabled
-        last_name: Last name
-        locale: User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
-        models_dir_validated: User's dev workspace has been checked for presence of applicable production projects
-        ui_state: Per user dictionary of undocumented state information owned by the Looker UI.
-        can_manage_api3_creds: Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
+        Attributes:
+            credentials_email: Dynamic writeable type for CredentialsEmail removes:
+    can, created_at, user_id, is_disabled, logged_in_at, password_reset_url, account_setup_url, password_reset_url_expired, account_setup_url_expired, type, url, user_url
+            first_name: First name
+            home_folder_id: ID string for user's home folder
+            is_disabled: Account has been disabled
+            last_name: Last name
+            locale: User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
+            models_dir_validated: User's dev workspace has been checked for presence of applicable production projects
+            ui_state: Per user dictionary of undocumented state information owned by the Looker UI.
+            can_manage_api3_creds: Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
     """
 
     credentials_email: Optional["WriteCredentialsEmail"] = None
@@ -20598,19 +20767,20 @@ class WriteUser(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteUserAttribute(model.Model):
     """
-    Writable form of UserAttribute, for request bodies: without the read-only properties can, id, is_system, is_permanent.
+        Dynamic writeable type for UserAttribute removes:
+    can, id, is_system, is_permanent
 
-    Attributes:
-        name: Name of user attribute
-        label: Human-friendly label for user attribute
-        type: Type of user attribute ("string", "number", "datetime", "yesno", "zipcode", "advanced_filter_string", "advanced_filter_number")
-        default_value: Default value for when no value is set on the user
-        value_is_hidden: If true, users will not be able to view values of this attribute
-        user_can_view: Non-admin users can see the values of their attributes and use them in filters
-        user_can_edit: Users can change the value of this attribute for themselves
-        hidden_value_domain_whitelist: Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
-        needed_for_ci_run: Whether this user attribute is needed for a CI run
-        value_for_ci_run: The value to use for this user attribute during a CI run
+        Attributes:
+            name: Name of user attribute
+            label: Human-friendly label for user attribute
+            type: Type of user attribute ("string", "number", "datetime", "yesno", "zipcode", "advanced_filter_string", "advanced_filter_number")
+            default_value: Default value for when no value is set on the user
+            value_is_hidden: If true, users will not be able to view values of this attribute
+            user_can_view: Non-admin users can see the values of their attributes and use them in filters
+            user_can_edit: Users can change the value of this attribute for themselves
+            hidden_value_domain_whitelist: Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
+            needed_for_ci_run: Whether this user attribute is needed for a CI run
+            value_for_ci_run: The value to use for this user attribute during a CI run
     """
 
     name: str
@@ -20653,10 +20823,11 @@ class WriteUserAttribute(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteUserAttributeWithValue(model.Model):
     """
-    Writable form of UserAttributeWithValue, for request bodies: without the read-only properties can, name, label, rank, user_id, user_can_edit, value_is_hidden, user_attribute_id, source, hidden_value_domain_whitelist.
+        Dynamic writeable type for UserAttributeWithValue removes:
+    can, name, label, rank, user_id, user_can_edit, value_is_hidden, user_attribute_id, source, hidden_value_domain_whitelist
 
-    Attributes:
-        value: Value of attribute for user
+        Attributes:
+            value: Value of attribute for user
     """
 
     value: Optional[str] = None
@@ -20672,22 +20843,23 @@ class WriteUserAttributeWithValue(model.Model):
 @attr.s(auto_attribs=True, init=False)
 class WriteWhitelabelConfiguration(model.Model):
     """
-    Writable form of WhitelabelConfiguration, for request bodies: without the read-only properties id, logo_url, favicon_url.
+        Dynamic writeable type for WhitelabelConfiguration removes:
+    id, logo_url, favicon_url
 
-    Attributes:
-        logo_file: Customer logo image. Expected base64 encoded data (write-only)
-        favicon_file: Custom favicon image. Expected base64 encoded data (write-only)
-        default_title: Default page title
-        show_help_menu: Boolean to toggle showing help menus
-        show_docs: Boolean to toggle showing docs
-        show_email_sub_options: Boolean to toggle showing email subscription options.
-        allow_looker_mentions: Boolean to toggle mentions of Looker in emails
-        allow_looker_links: Boolean to toggle links to Looker in emails
-        custom_welcome_email_advanced: Allow subject line and email heading customization in customized emails”
-        setup_mentions: Remove the word Looker from appearing in the account setup page
-        alerts_logo: Remove Looker logo from Alerts
-        alerts_links: Remove Looker links from Alerts
-        folders_mentions: Remove Looker mentions in home folder page when you don’t have any items saved
+        Attributes:
+            logo_file: Customer logo image. Expected base64 encoded data (write-only)
+            favicon_file: Custom favicon image. Expected base64 encoded data (write-only)
+            default_title: Default page title
+            show_help_menu: Boolean to toggle showing help menus
+            show_docs: Boolean to toggle showing docs
+            show_email_sub_options: Boolean to toggle showing email subscription options.
+            allow_looker_mentions: Boolean to toggle mentions of Looker in emails
+            allow_looker_links: Boolean to toggle links to Looker in emails
+            custom_welcome_email_advanced: Allow subject line and email heading customization in customized emails”
+            setup_mentions: Remove the word Looker from appearing in the account setup page
+            alerts_logo: Remove Looker logo from Alerts
+            alerts_links: Remove Looker links from Alerts
+            folders_mentions: Remove Looker mentions in home folder page when you don’t have any items saved
     """
 
     logo_file: Optional[str] = None
