@@ -4,6 +4,8 @@
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
+use crate::names::Reserved;
+
 /// `keyword.kwlist`: a property or argument with one of these names gets a `_` suffix, which
 /// the official runtime's hooks (`hooks.tr_data_keys`, `hooks.unstructure_hook`) map back to the
 /// wire name.
@@ -29,6 +31,12 @@ pub const RUNTIME_METHODS: &[&str] = &[
     "patch",
     "delete",
 ];
+
+/// Python's reserved words, as the shared allocator takes them.
+pub const RESERVED: Reserved = Reserved {
+    keywords: KEYWORDS,
+    client_methods: RUNTIME_METHODS,
+};
 
 pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
