@@ -16,9 +16,10 @@ import socket
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from looker_sdk.rtl import api_settings as api_settings_module
@@ -109,6 +110,13 @@ class Prism:
         # The login goes through the same transport, so the recorder sees it too.
         self.recorder = Recorder(self.sdk.transport.session)
 
+    def log_in(self) -> None:
+        """Logs in now. The runtime sends a call's `transport_options` with the login it makes
+        before the call, so a `Prefer` or `Accept` header meant for one call would reach
+        `/login` too; a test that sets one logs in first."""
+        self.sdk.auth.authenticate({})
+        self.passed()
+
     def passed(self) -> list[Exchange]:
         """The exchanges since the last call, after asserting each answered 2xx without an
         `sl-violations` entry of severity Error."""
@@ -190,8 +198,7 @@ def codegen_bin() -> Path:
     path = Path(value) if value else ROOT / "target" / "debug" / "looker-codegen"
     if not path.is_file():
         pytest.fail(
-            f"no generator binary at {path}: run with `cargo xtask test`, or set "
-            f"{CODEGEN_BIN_VAR}",
+            f"no generator binary at {path}: run with `cargo xtask test`, or set {CODEGEN_BIN_VAR}",
             pytrace=False,
         )
     return path

@@ -86,7 +86,7 @@ def parse_violations(header: str) -> list[Violation]:
     try:
         entries = json.loads(header)
         if not isinstance(entries, list):
-            raise ValueError("not an array")
+            raise TypeError("not an array")
         return [
             Violation(
                 severity=str(entry.get("severity", "")),
@@ -96,7 +96,7 @@ def parse_violations(header: str) -> list[Violation]:
             )
             for entry in entries
         ]
-    except (ValueError, AttributeError) as e:
+    except (ValueError, TypeError, AttributeError) as e:
         return [Violation("Error", "sl-violations", "unparsable", f"{e}: {header!r}")]
 
 

@@ -191,8 +191,8 @@ pub fn write_spec(source: &Path, out: &Path) -> anyhow::Result<()> {
     fs::write(out, text).with_context(|| format!("cannot write {}", out.display()))
 }
 
-/// Adapts the repaired spec to Prism: a test-only security scheme, and paths under the API's
-/// base path.
+/// Adapts the repaired spec to Prism: a test-only security scheme, paths under the API's base
+/// path, and a token lifetime the official Python runtime can hold.
 ///
 /// Looker's spec declares no security scheme, so Prism would accept calls without a token. The
 /// scheme added here is HTTP bearer, as the SDK sends it (`Authorization: Bearer <token>`), and
@@ -248,7 +248,29 @@ pub fn prepare_for_prism(spec: &mut Value) -> anyhow::Result<()> {
         }),
     );
     root.insert("security".to_owned(), json!([{ SCHEME: [] }]));
+    bound_token_lifetime(root);
     Ok(())
+}
+
+/// Gives `AccessToken.expires_in` a realistic example and range, when the spec has it.
+///
+/// Without them static Prism answers the login with `-9007199254740991` and dynamic Prism with
+/// any 53-bit number; the official Python runtime (`auth_token.py`, which the generated Python
+/// SDK runs on) turns the lifetime into a `timedelta` and overflows on both. Looker itself
+/// answers 3600.
+fn bound_token_lifetime(root: &mut serde_json::Map<String, Value>) {
+    let expires_in = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("schemas"))
+        .and_then(|s| s.get_mut("AccessToken"))
+        .and_then(|t| t.get_mut("properties"))
+        .and_then(|p| p.get_mut("expires_in"))
+        .and_then(Value::as_object_mut);
+    if let Some(expires_in) = expires_in {
+        expires_in.insert("example".to_owned(), json!(3600));
+        expires_in.insert("minimum".to_owned(), json!(1));
+        expires_in.insert("maximum".to_owned(), json!(86_400));
+    }
 }
 
 /// The path of a server URL, without a trailing slash: `/api/4.0` for `https://h:1/api/4.0/`.
@@ -627,6 +649,21 @@ mod tests {
             spec["components"]["securitySchemes"]["LookerApiToken"]["scheme"],
             "bearer"
         );
+    }
+
+    #[test]
+    fn prism_spec_bounds_the_token_lifetime() {
+        let mut spec = json!({
+            "servers": [{ "url": "/api/4.0" }],
+            "paths": { "/login": { "post": {} } },
+            "components": { "schemas": { "AccessToken": { "properties": {
+                "expires_in": { "type": "integer", "format": "int64" }
+            } } } }
+        });
+        prepare_for_prism(&mut spec).expect("prepares");
+        let expires_in = &spec["components"]["schemas"]["AccessToken"]["properties"]["expires_in"];
+        assert_eq!(expires_in["example"], 3600);
+        assert_eq!(expires_in["maximum"], 86_400);
     }
 
     #[test]

@@ -139,7 +139,8 @@ fn sample(api: &Api, name: &str, ty: &TypeRef) -> Result<Value, String> {
                 json!({ "kind": "float", "value": 1.0 })
             }
             Intrinsic::Boolean => json!({ "kind": "bool", "value": true }),
-            Intrinsic::DateTime => json!({ "kind": "datetime", "value": "2024-01-02T03:04:05+00:00" }),
+            // Naive and in UTC, as the runtime expects: it appends the `Z` itself.
+            Intrinsic::DateTime => json!({ "kind": "datetime", "value": "2024-01-02T03:04:05" }),
             Intrinsic::Date => json!({ "kind": "date", "value": "2024-01-02" }),
             Intrinsic::Binary | Intrinsic::Any | Intrinsic::Object => {
                 return Err(format!("cannot fill `{name}` of type {intrinsic:?}"));
@@ -359,7 +360,8 @@ pub fn test(
             .current_dir(root)
             // Bytecode and caches stay out of the source tree.
             .env("PYTHONPYCACHEPREFIX", root.join(WORK).join("pycache"))
-            .env("PYTHONDONTWRITEBYTECODE", "1");
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .env("RUFF_CACHE_DIR", root.join(WORK).join("ruff-cache"));
         for (name, value) in env.iter().chain(extra_env) {
             command.env(name, value);
         }
