@@ -47,7 +47,8 @@ TEXT_FIRST = (
 )
 NULL_IN_REQUIRED_ARRAY = (
     "Alert.destinations is required and nullable in the spec; the official model types it "
-    "Sequence[AlertDestination] (no Optional), so cattrs cannot structure the null dynamic Prism sends"
+    "Sequence[AlertDestination] (no Optional), so cattrs cannot structure the null dynamic "
+    "Prism sends"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **{
