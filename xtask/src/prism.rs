@@ -413,7 +413,10 @@ impl Servers {
 
     /// The variables that give the tests both base URLs.
     fn env(&self) -> [(&'static str, String); 2] {
-        [(STATIC_URL_VAR, self.url(0)), (DYNAMIC_URL_VAR, self.url(1))]
+        [
+            (STATIC_URL_VAR, self.url(0)),
+            (DYNAMIC_URL_VAR, self.url(1)),
+        ]
     }
 
     /// Waits until every Prism answers HTTP, failing early when one exits.

@@ -202,8 +202,7 @@ pub fn setup(root: &Path) -> anyhow::Result<Toolchain> {
     );
     let stamp = venv.join("looker-codegen-stamp.txt");
     let python = bin.join("python");
-    if python.is_file() && fs::read_to_string(&stamp).ok().as_deref() == Some(stamp_text.as_str())
-    {
+    if python.is_file() && fs::read_to_string(&stamp).ok().as_deref() == Some(stamp_text.as_str()) {
         return Ok(Toolchain {
             python,
             bin,
@@ -239,7 +238,9 @@ pub fn setup(root: &Path) -> anyhow::Result<Toolchain> {
         }
         Ok(())
     };
-    let venv_str = venv.to_str().context("the virtualenv's path is not UTF-8")?;
+    let venv_str = venv
+        .to_str()
+        .context("the virtualenv's path is not UTF-8")?;
     run(&system_python.path, &["-m", "venv", venv_str])?;
     run(
         &python,
@@ -313,7 +314,8 @@ fn find_python() -> anyhow::Result<SystemPython> {
         };
         let stdout = String::from_utf8_lossy(&output.stdout);
         let mut lines = stdout.lines();
-        let (Some(path), Some(version), true) = (lines.next(), lines.next(), output.status.success())
+        let (Some(path), Some(version), true) =
+            (lines.next(), lines.next(), output.status.success())
         else {
             let stderr = String::from_utf8_lossy(&output.stderr);
             let why = stderr.lines().last().unwrap_or("no output");
@@ -420,10 +422,21 @@ pub fn test(
     Ok(())
 }
 
-/// The generator binary, built (or found up to date) with `cargo build`.
+/// The generator binary: `$LOOKER_CODEGEN_BIN` when set, else built (or found up to date) with
+/// `cargo build`.
 fn codegen_bin(root: &Path) -> anyhow::Result<PathBuf> {
+    if let Some(bin) = std::env::var_os(CODEGEN_BIN_VAR) {
+        return Ok(PathBuf::from(bin));
+    }
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["build", "--quiet", "-p", "looker-codegen", "--bin", "looker-codegen"])
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "looker-codegen",
+            "--bin",
+            "looker-codegen",
+        ])
         .current_dir(root)
         .status()
         .context("cannot run `cargo build`")?;
