@@ -354,7 +354,8 @@ pub fn test(
     let started = Instant::now();
     let mut failed = Vec::new();
     let mut step = |label: &str, program: &Path, args: &[&str], extra_env: &[(&str, String)]| {
-        let line = format!("{label} {}", args.join(" "));
+        let name = program.file_name().unwrap_or_default().to_string_lossy();
+        let line = format!("{name} {}", args.join(" "));
         eprintln!("python: {line}");
         let mut command = Command::new(program);
         command
@@ -367,17 +368,11 @@ pub fn test(
         for (name, value) in env.iter().chain(extra_env) {
             command.env(name, value);
         }
-        match command.status() {
-            Ok(status) => match status.code() {
-                Some(0) => {}
-                // pytest's "no tests were collected": never a pass.
-                Some(5) if label == "pytest" => {
-                    failed.push(format!("`{line}` collected no tests (exit code 5)"));
-                }
-                _ => failed.push(format!("`{line}` failed ({status})")),
-            },
-            Err(e) => failed.push(format!("cannot run `{line}`: {e}")),
-        }
+        let problem = match command.status() {
+            Ok(status) => verdict(&line, label == "pytest", status.code()),
+            Err(e) => Some(format!("cannot run `{line}`: {e}")),
+        };
+        failed.extend(problem);
     };
     let ruff = toolchain.bin.join("ruff");
     step("ruff", &ruff, &["format", "--check", "tests/python"], &[]);
@@ -420,6 +415,17 @@ pub fn test(
         bail!("Python steps failed:\n  {}", failed.join("\n  "));
     }
     Ok(())
+}
+
+/// What went wrong with a step that exited with `code` (`None`: killed by a signal), if anything.
+/// pytest's exit code 5 means that it collected no tests, which is never a pass.
+fn verdict(line: &str, pytest: bool, code: Option<i32>) -> Option<String> {
+    match code {
+        Some(0) => None,
+        Some(5) if pytest => Some(format!("`{line}` collected no tests (exit code 5)")),
+        Some(code) => Some(format!("`{line}` failed (exit code {code})")),
+        None => Some(format!("`{line}` was killed by a signal")),
+    }
 }
 
 /// The generator binary: `$LOOKER_CODEGEN_BIN` when set, else built (or found up to date) with
@@ -487,6 +493,20 @@ mod tests {
             },
         );
         api
+    }
+
+    #[test]
+    fn pytest_collecting_no_tests_fails() {
+        assert_eq!(verdict("python -m pytest", true, Some(0)), None);
+        assert_eq!(
+            verdict("python -m pytest", true, Some(5)),
+            Some("`python -m pytest` collected no tests (exit code 5)".to_owned())
+        );
+        assert_eq!(
+            verdict("ruff check", false, Some(5)),
+            Some("`ruff check` failed (exit code 5)".to_owned())
+        );
+        assert!(verdict("mypy", false, None).is_some());
     }
 
     #[test]
