@@ -54,10 +54,10 @@ fn lower(mut spec: spec::Spec) -> Result<Loaded> {
 }
 
 /// Loads the spec at `spec_path` and renders the SDK for `lang` in memory.
-pub fn generate(spec_path: &Path, lang: &str) -> Result<Generated> {
+pub fn generate(spec_path: &Path, lang: &str, options: &emit::Options) -> Result<Generated> {
     let language = emit::language(lang)?;
     let Loaded { api, warnings } = load_api(spec_path)?;
-    let files = language.emit(&api)?;
+    let files = language.emit_with(&api, options)?;
     // The model is freed beside the caller's work too.
     std::thread::spawn(move || drop(api));
     Ok(Generated { files, warnings })

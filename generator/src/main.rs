@@ -48,8 +48,15 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Lists the languages this generator knows.
-    Languages,
+    /// Lists the languages this generator knows, with their default output directories.
+    Languages {
+        /// Also say what each language's output needs (runtime, dependencies) for this spec.
+        #[arg(long, short)]
+        verbose: bool,
+        /// The spec whose release decides the runtime versions `--verbose` prints.
+        #[arg(long, default_value = DEFAULT_SPEC)]
+        spec: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -91,6 +98,10 @@ struct Target {
     /// The output directory; defaults to the language's folder under `generated/`.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// The name to publish the package under (Cargo's `name`, the Python distribution's
+    /// name); import paths stay as they are.
+    #[arg(long)]
+    package_name: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -105,9 +116,16 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Languages => {
+        Command::Languages { verbose, spec } => {
+            let api = match verbose {
+                true => Some(looker_codegen::load_api(&spec)?.api),
+                false => None,
+            };
             for lang in emit::LANGUAGES {
                 println!("{}\t{}", lang.name(), lang.default_out());
+                for need in api.iter().flat_map(|api| lang.needs(api)) {
+                    println!("\tneeds {need}");
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -250,7 +268,10 @@ fn report(path: &Path, warnings: &[spec::Warning], input: &Input) -> anyhow::Res
 
 fn render(target: &Target) -> anyhow::Result<(PathBuf, emit::Files)> {
     let language = emit::language(&target.lang)?;
-    let generated = looker_codegen::generate(&target.input.spec, &target.lang)
+    let options = emit::Options {
+        package_name: target.package_name.clone(),
+    };
+    let generated = looker_codegen::generate(&target.input.spec, &target.lang, &options)
         .map_err(|e| explain(e, &target.input))?;
     report(&target.input.spec, &generated.warnings, &target.input)?;
     let out = target

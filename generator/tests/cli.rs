@@ -658,3 +658,31 @@ fn io_errors_name_the_path_once_and_suggest_a_fix() {
     );
     assert!(!tmp.path().join("sdk").exists());
 }
+
+/// `--package-name` renames the published package in every language; the import name stays.
+#[test]
+fn package_name_reaches_every_language() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let spec = fixture("no_content");
+    for (lang, manifest, expected) in [
+        ("rust", "Cargo.toml", "name = \"acme-looker\""),
+        ("python", "pyproject.toml", "name = \"acme-looker\""),
+    ] {
+        let out = tmp.path().join(lang);
+        let result = generate(
+            &spec,
+            &out,
+            &["--quiet", "--lang", lang, "--package-name", "acme-looker"],
+        );
+        assert!(result.status.success(), "{}", stderr(&result));
+        let text = std::fs::read_to_string(out.join(manifest)).expect("manifest");
+        assert!(text.contains(expected), "{lang}: {text}");
+    }
+    let cargo = std::fs::read_to_string(tmp.path().join("rust/Cargo.toml")).expect("Cargo.toml");
+    assert!(cargo.contains("[lib]\nname = \"looker_sdk\""), "{cargo}");
+    assert!(
+        tmp.path()
+            .join("python/looker_codegen_sdk/__init__.py")
+            .exists()
+    );
+}

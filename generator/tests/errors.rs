@@ -369,8 +369,12 @@ fn swagger2_errors() {
 fn unknown_language() {
     let err = emit::language("cobol").err().expect("no cobol emitter");
     assert!(err.to_string().contains("\"cobol\""), "{err}");
-    let err = looker_codegen::generate(&common::fixtures_dir().join("no_content.json"), "cobol")
-        .expect_err("no cobol emitter");
+    let err = looker_codegen::generate(
+        &common::fixtures_dir().join("no_content.json"),
+        "cobol",
+        &emit::Options::default(),
+    )
+    .expect_err("no cobol emitter");
     assert!(matches!(err, Error::UnknownLanguage(_)), "{err:?}");
 }
 

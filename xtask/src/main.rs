@@ -1,7 +1,8 @@
-//! Maintainer tasks: `cargo xtask regen | check | test | bench`.
+//! Maintainer tasks: `cargo xtask regen | check | test | pytest | bench | fuzz`.
 
 mod fuzz;
 mod prism;
+mod python;
 mod sweep;
 
 use std::path::{Path, PathBuf};
@@ -11,12 +12,14 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use looker_codegen::{emit, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..]>
-  regen   regenerate every SDK under generated/ (and the Prism sweep) from spec/Looker.4.0.oas.json
-  check   fail when generated/ or the Prism sweep differs from what the generator writes (CI)
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..]>
+  regen   regenerate every SDK under generated/ (and the Prism sweeps) from spec/Looker.4.0.oas.json
+  check   fail when generated/ or the Prism sweeps differ from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
-          serving the spec (installed with `npm ci` in tests/prism/ when missing)
-  bench   time a full Rust SDK generation in release mode against baselines
+          serving the spec (installed with `npm ci` in tests/prism/ when missing), then, without
+          ARGS, the Python steps (ruff, mypy, pytest tests/python) in target/python-venv
+  pytest  only the Python steps, with Prism up (ARGS go to pytest)
+  bench   time Rust and Python SDK generation in release mode against baselines
   fuzz    run each fuzz target in fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)";
 
 fn main() -> ExitCode {
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         Some("regen") => regen(),
         Some("check") => check(),
         Some("test") => prism::test(&root(), &args[1..]),
+        Some("pytest") => prism::pytest(&root(), &args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
         _ => {
@@ -49,10 +53,11 @@ fn spec() -> PathBuf {
     root().join("spec/Looker.4.0.oas.json")
 }
 
-/// Everything `regen` writes, in memory: each SDK's directory and files, and the Prism sweep.
+/// Everything `regen` writes, in memory: each SDK's directory and files, and the Prism sweeps.
 struct Outputs {
     sdks: Vec<(&'static str, emit::Files)>,
-    sweep: String,
+    /// Other files by path relative to the root: the Rust and the Python Prism sweep.
+    extra: Vec<(&'static str, String)>,
 }
 
 fn render_outputs() -> anyhow::Result<Outputs> {
@@ -76,7 +81,11 @@ fn render_outputs() -> anyhow::Result<Outputs> {
         sdks.push((lang.default_out(), files));
     }
     let sweep = sweep.context("no Rust SDK to write the Prism sweep for")?;
-    Ok(Outputs { sdks, sweep })
+    let extra = vec![
+        (sweep::PATH, sweep),
+        (python::SWEEP_PATH, python::render_sweep(&api)?),
+    ];
+    Ok(Outputs { sdks, extra })
 }
 
 fn regen() -> anyhow::Result<()> {
@@ -85,12 +94,14 @@ fn regen() -> anyhow::Result<()> {
         write::write(&root().join(out), files, write::Overwrite::GeneratedOnly)?;
         eprintln!("wrote {} files to {out}", files.len());
     }
-    let sweep = root().join(sweep::PATH);
-    if std::fs::read_to_string(&sweep).ok().as_deref() != Some(outputs.sweep.as_str()) {
-        std::fs::write(&sweep, &outputs.sweep)
-            .with_context(|| format!("cannot write {}", sweep.display()))?;
+    for (path, text) in &outputs.extra {
+        let file = root().join(path);
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&file, text)
+                .with_context(|| format!("cannot write {}", file.display()))?;
+        }
+        eprintln!("wrote {path}");
     }
-    eprintln!("wrote {}", sweep::PATH);
     Ok(())
 }
 
@@ -102,10 +113,12 @@ fn drift(outputs: &Outputs) -> anyhow::Result<Vec<String>> {
             lines.push(format!("{out}: {d}"));
         }
     }
-    match std::fs::read_to_string(root().join(sweep::PATH)) {
-        Ok(on_disk) if on_disk == outputs.sweep => {}
-        Ok(_) => lines.push(format!("{}: changed", sweep::PATH)),
-        Err(_) => lines.push(format!("{}: missing", sweep::PATH)),
+    for (path, text) in &outputs.extra {
+        match std::fs::read_to_string(root().join(path)) {
+            Ok(on_disk) if on_disk == *text => {}
+            Ok(_) => lines.push(format!("{path}: changed")),
+            Err(_) => lines.push(format!("{path}: missing")),
+        }
     }
     Ok(lines)
 }
@@ -117,10 +130,14 @@ fn check() -> anyhow::Result<()> {
     }
     if !drift.is_empty() {
         bail!(
-            "generated/ or the Prism sweep is stale: run `cargo xtask regen` and commit the result"
+            "generated/ or a Prism sweep is stale: run `cargo xtask regen` and commit the result"
         );
     }
-    eprintln!("generated/ and {} are up to date", sweep::PATH);
+    eprintln!(
+        "generated/, {} and {} are up to date",
+        sweep::PATH,
+        python::SWEEP_PATH
+    );
     Ok(())
 }
 
@@ -146,7 +163,9 @@ fn bench(args: &[String]) -> anyhow::Result<()> {
     let out_str = out.to_str().context("temp path is not UTF-8")?;
     let json = out.with_extension("json");
     let json_str = json.to_str().context("temp path is not UTF-8")?;
-    let cases: [(&str, Vec<&str>); 3] = [
+    let py_out = out.with_extension("py");
+    let py_out_str = py_out.to_str().context("temp path is not UTF-8")?;
+    let cases: [(&str, Vec<&str>); 4] = [
         ("process start (languages)", vec!["languages"]),
         (
             "load + repair spec (normalize)",
@@ -155,6 +174,12 @@ fn bench(args: &[String]) -> anyhow::Result<()> {
         (
             "generate Rust SDK",
             vec!["generate", "--quiet", "--spec", spec, "--out", out_str],
+        ),
+        (
+            "generate Python SDK",
+            vec![
+                "generate", "--quiet", "--lang", "python", "--spec", spec, "--out", py_out_str,
+            ],
         ),
     ];
     println!(
@@ -185,11 +210,18 @@ fn bench(args: &[String]) -> anyhow::Result<()> {
         medians.push(median);
     }
     let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&py_out);
     let _ = std::fs::remove_file(&json);
+    let both = medians[2] + medians[3] - medians[1];
     println!(
-        "generate / normalize = {:.2}x, generate / process start = {:.1}x (medians)",
+        "generate Rust / normalize = {:.2}x, Python / normalize = {:.2}x (medians)",
         medians[2].as_secs_f64() / medians[1].as_secs_f64(),
-        medians[2].as_secs_f64() / medians[0].as_secs_f64(),
+        medians[3].as_secs_f64() / medians[1].as_secs_f64(),
+    );
+    println!(
+        "both languages from one load (Rust + Python - normalize): {:.1} ms = {:.2}x normalize",
+        ms(both),
+        both.as_secs_f64() / medians[1].as_secs_f64(),
     );
     Ok(())
 }
@@ -202,7 +234,7 @@ fn ms(d: Duration) -> f64 {
 mod tests {
     use super::*;
 
-    /// The sourcegen test: `generated/` and the Prism sweep must be exactly what the generator
+    /// The sourcegen test: `generated/` and the Prism sweeps must be exactly what the generator
     /// writes today.
     #[test]
     fn generated_sdks_are_up_to_date() {

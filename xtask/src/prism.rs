@@ -7,7 +7,8 @@
 //! spec gets an error status as well as an `sl-violations` header. `cargo test` learns their base
 //! URLs from [`STATIC_URL_VAR`] and [`DYNAMIC_URL_VAR`]; `tests/sdk/tests/prism.rs` fails without
 //! them. Each Prism runs in its own process group, which is killed whatever happens: on success,
-//! on error, on Ctrl-C or SIGTERM, and (on Linux) when this process dies.
+//! on error, on Ctrl-C or SIGTERM, and (on Linux) when this process dies. The Python steps
+//! (`xtask/src/python.rs`) run after `cargo test`, against the same two Prisms.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -18,6 +19,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
+
+use crate::python;
 
 /// The environment variable that gives the tests the static Prism's base URL.
 pub const STATIC_URL_VAR: &str = "LOOKER_PRISM_STATIC_URL";
@@ -40,33 +43,17 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(120);
 const SCHEME: &str = "LookerApiToken";
 
 /// Runs `cargo test` (with `cargo_args`; `--workspace --no-fail-fast` when empty) with both
-/// Prisms up.
+/// Prisms up, and without `cargo_args` the Python steps after it, against the same Prisms.
 pub fn test(root: &Path, cargo_args: &[String]) -> anyhow::Result<()> {
     let started = Instant::now();
     let root = &root.canonicalize().unwrap_or_else(|_| root.to_owned());
-    let npm_dir = root.join(NPM_DIR);
-    install(&npm_dir)?;
-    let out_dir = root.join("target/prism");
-    fs::create_dir_all(&out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
-    let spec = out_dir.join("looker.4.0.prism.json");
-    write_spec(&root.join("spec/Looker.4.0.oas.json"), &spec)?;
-    eprintln!(
-        "prism: wrote {} ({:.1} s)",
-        spec.display(),
-        started.elapsed().as_secs_f64()
-    );
+    let (mut servers, out_dir) = start(root)?;
 
-    let ports = free_ports(2)?;
-    let mut servers = Servers::default();
-    servers.start(&npm_dir, &spec, ports[0], &[], &out_dir.join("static.log"))?;
-    let dynamic = ["--dynamic", "--seed", DYNAMIC_SEED];
-    servers.start(
-        &npm_dir,
-        &spec,
-        ports[1],
-        &dynamic,
-        &out_dir.join("dynamic.log"),
-    )?;
+    // The virtualenv is made beside the build: pip waits on the network, the build on the CPU.
+    let python_setup = cargo_args.is_empty().then(|| {
+        let root = root.clone();
+        std::thread::spawn(move || python::setup(&root))
+    });
 
     // Every test binary runs even when one fails, so that one run reports every failure.
     let default_args = ["--workspace".to_owned(), "--no-fail-fast".to_owned()];
@@ -90,22 +77,77 @@ pub fn test(root: &Path, cargo_args: &[String]) -> anyhow::Result<()> {
     );
 
     let tests = Instant::now();
-    let env = [
-        (STATIC_URL_VAR, servers.url(0)),
-        (DYNAMIC_URL_VAR, servers.url(1)),
-    ];
+    let env = servers.env();
     let result = cargo_test(root, &[], args, &env);
+    let rust_time = tests.elapsed();
+    let python = Instant::now();
+    let python_result = python_setup.map(|setup| {
+        let toolchain = setup
+            .join()
+            .map_err(|_| anyhow::anyhow!("the virtualenv setup panicked"))??;
+        python::test(root, &toolchain, &env, &[])
+    });
     servers.stop_all();
     eprintln!(
-        "prism: build {:.1} s, tests {:.1} s, {:.1} s in all",
+        "prism: build {:.1} s, Rust tests {:.1} s, Python steps {:.1} s, {:.1} s in all",
         build_time.as_secs_f64(),
-        tests.elapsed().as_secs_f64(),
+        rust_time.as_secs_f64(),
+        python.elapsed().as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
+    let result = match (result, python_result) {
+        (Ok(()), None | Some(Ok(()))) => Ok(()),
+        (Err(e), None | Some(Ok(()))) | (Ok(()), Some(Err(e))) => Err(e),
+        (Err(rust), Some(Err(python))) => Err(anyhow::anyhow!("{rust:#}\n{python:#}")),
+    };
     if result.is_err() {
         eprintln!("prism: Prism's logs are in {}", out_dir.display());
     }
     result
+}
+
+/// Runs only the Python steps (`pytest_args` go to pytest) with both Prisms up.
+pub fn pytest(root: &Path, pytest_args: &[String]) -> anyhow::Result<()> {
+    let root = &root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    let (mut servers, out_dir) = start(root)?;
+    let toolchain = python::setup(root)?;
+    servers.wait_ready()?;
+    let result = python::test(root, &toolchain, &servers.env(), pytest_args);
+    servers.stop_all();
+    if result.is_err() {
+        eprintln!("prism: Prism's logs are in {}", out_dir.display());
+    }
+    result
+}
+
+/// Installs Prism, writes its spec and starts both Prisms (without waiting for them); returns
+/// them and the directory of their spec and logs.
+fn start(root: &Path) -> anyhow::Result<(Servers, PathBuf)> {
+    let started = Instant::now();
+    let npm_dir = root.join(NPM_DIR);
+    install(&npm_dir)?;
+    let out_dir = root.join("target/prism");
+    fs::create_dir_all(&out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let spec = out_dir.join("looker.4.0.prism.json");
+    write_spec(&root.join("spec/Looker.4.0.oas.json"), &spec)?;
+    eprintln!(
+        "prism: wrote {} ({:.1} s)",
+        spec.display(),
+        started.elapsed().as_secs_f64()
+    );
+
+    let ports = free_ports(2)?;
+    let mut servers = Servers::default();
+    servers.start(&npm_dir, &spec, ports[0], &[], &out_dir.join("static.log"))?;
+    let dynamic = ["--dynamic", "--seed", DYNAMIC_SEED];
+    servers.start(
+        &npm_dir,
+        &spec,
+        ports[1],
+        &dynamic,
+        &out_dir.join("dynamic.log"),
+    )?;
+    Ok((servers, out_dir))
 }
 
 /// Runs `cargo test FLAGS ARGS` in `root` with `env` added.
@@ -149,8 +191,8 @@ pub fn write_spec(source: &Path, out: &Path) -> anyhow::Result<()> {
     fs::write(out, text).with_context(|| format!("cannot write {}", out.display()))
 }
 
-/// Adapts the repaired spec to Prism: a test-only security scheme, and paths under the API's
-/// base path.
+/// Adapts the repaired spec to Prism: a test-only security scheme, paths under the API's base
+/// path, and a token lifetime the official Python runtime can hold.
 ///
 /// Looker's spec declares no security scheme, so Prism would accept calls without a token. The
 /// scheme added here is HTTP bearer, as the SDK sends it (`Authorization: Bearer <token>`), and
@@ -206,7 +248,29 @@ pub fn prepare_for_prism(spec: &mut Value) -> anyhow::Result<()> {
         }),
     );
     root.insert("security".to_owned(), json!([{ SCHEME: [] }]));
+    bound_token_lifetime(root);
     Ok(())
+}
+
+/// Gives `AccessToken.expires_in` a realistic example and range, when the spec has it.
+///
+/// Without them static Prism answers the login with `-9007199254740991` and dynamic Prism with
+/// any 53-bit number; the official Python runtime (`auth_token.py`, which the generated Python
+/// SDK runs on) turns the lifetime into a `timedelta` and overflows on both. Looker itself
+/// answers 3600.
+fn bound_token_lifetime(root: &mut serde_json::Map<String, Value>) {
+    let expires_in = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("schemas"))
+        .and_then(|s| s.get_mut("AccessToken"))
+        .and_then(|t| t.get_mut("properties"))
+        .and_then(|p| p.get_mut("expires_in"))
+        .and_then(Value::as_object_mut);
+    if let Some(expires_in) = expires_in {
+        expires_in.insert("example".to_owned(), json!(3600));
+        expires_in.insert("minimum".to_owned(), json!(1));
+        expires_in.insert("maximum".to_owned(), json!(86_400));
+    }
 }
 
 /// The path of a server URL, without a trailing slash: `/api/4.0` for `https://h:1/api/4.0/`.
@@ -345,6 +409,14 @@ impl Servers {
 
     fn url(&self, index: usize) -> String {
         format!("http://127.0.0.1:{}", self.running[index].port)
+    }
+
+    /// The variables that give the tests both base URLs.
+    fn env(&self) -> [(&'static str, String); 2] {
+        [
+            (STATIC_URL_VAR, self.url(0)),
+            (DYNAMIC_URL_VAR, self.url(1)),
+        ]
     }
 
     /// Waits until every Prism answers HTTP, failing early when one exits.
@@ -580,6 +652,21 @@ mod tests {
             spec["components"]["securitySchemes"]["LookerApiToken"]["scheme"],
             "bearer"
         );
+    }
+
+    #[test]
+    fn prism_spec_bounds_the_token_lifetime() {
+        let mut spec = json!({
+            "servers": [{ "url": "/api/4.0" }],
+            "paths": { "/login": { "post": {} } },
+            "components": { "schemas": { "AccessToken": { "properties": {
+                "expires_in": { "type": "integer", "format": "int64" }
+            } } } }
+        });
+        prepare_for_prism(&mut spec).expect("prepares");
+        let expires_in = &spec["components"]["schemas"]["AccessToken"]["properties"]["expires_in"];
+        assert_eq!(expires_in["example"], 3600);
+        assert_eq!(expires_in["maximum"], 86_400);
     }
 
     #[test]

@@ -8,18 +8,53 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::model::Api;
+use crate::names::Reserved;
 
 /// Generated files by path relative to the output directory, in a deterministic order.
 pub type Files = BTreeMap<PathBuf, String>;
 
-/// A target language.
+/// Options every emitter takes, from the command line or a caller of the library. A language
+/// ignores the options that mean nothing for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The name the package is published under (Cargo's `name`, the Python distribution's
+    /// name); the language's own default when `None`. Import paths do not change with it.
+    pub package_name: Option<String>,
+}
+
+/// A target language: a folder of templates under `templates/<name>/` plus one implementation
+/// of this trait. See CONTRIBUTING.md, "Adding a language".
+///
+/// The language decides its names (through [`crate::names::Scope`] with its [`Reserved`]
+/// words), its type mapping and its file layout in [`Language::render`], which reads only the
+/// model; [`Language::post_process`] checks or formats what was rendered. Callers use
+/// [`Language::emit`], which runs both.
 pub trait Language: Sync {
-    /// The name used with `--lang`.
+    /// The name used with `--lang`, and the folder of its templates.
     fn name(&self) -> &'static str;
     /// Where `generate` writes by default, relative to the workspace root.
     fn default_out(&self) -> &'static str;
-    /// Renders the whole SDK.
-    fn emit(&self, api: &Api) -> Result<Files>;
+    /// The words generated identifiers must avoid: keywords, and the names the language's
+    /// runtime already defines on the client.
+    fn reserved(&self) -> &'static Reserved;
+    /// What the generated code needs besides itself (its runtime, its dependencies), one line
+    /// each, as `looker-codegen languages --verbose` prints them.
+    fn needs(&self, api: &Api) -> Vec<String>;
+    /// Renders every file of the SDK from the model: names, types and layout are decided here.
+    fn render(&self, api: &Api, options: &Options) -> Result<Files>;
+    /// Checks, and may reformat, the rendered files (Rust: parse and print; Python: a syntax
+    /// check). Output that does not pass is a generator bug, reported naming its template.
+    fn post_process(&self, files: Files) -> Result<Files> {
+        Ok(files)
+    }
+    /// The whole SDK: rendered, then post-processed.
+    fn emit_with(&self, api: &Api, options: &Options) -> Result<Files> {
+        self.post_process(self.render(api, options)?)
+    }
+    /// [`Language::emit_with`] the default options.
+    fn emit(&self, api: &Api) -> Result<Files> {
+        self.emit_with(api, &Options::default())
+    }
 }
 
 /// Every language this generator knows.

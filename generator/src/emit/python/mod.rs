@@ -16,9 +16,10 @@ use std::path::PathBuf;
 
 use askama::Template;
 
-use super::{Files, GENERATED_NOTICE, Language};
+use super::{Files, GENERATED_NOTICE, Language, Options};
 use crate::error::{Error, Result};
 use crate::model::Api;
+use crate::names::Reserved;
 
 /// The Python SDK: a package on the official runtime.
 pub struct Python;
@@ -32,8 +33,27 @@ impl Language for Python {
         "generated/python"
     }
 
-    fn emit(&self, api: &Api) -> Result<Files> {
-        let ctx = context::build(api);
+    fn reserved(&self) -> &'static Reserved {
+        &names::RESERVED
+    }
+
+    fn needs(&self, api: &Api) -> Vec<String> {
+        let release = api
+            .info
+            .looker_release
+            .as_deref()
+            .unwrap_or(&api.info.spec_version);
+        vec![
+            "Python 3.9 or newer".to_owned(),
+            format!(
+                "the official runtime: looker-sdk=={} (looker_sdk.rtl), with requests, attrs and cattrs",
+                context::runtime_version(release)
+            ),
+        ]
+    }
+
+    fn render(&self, api: &Api, options: &Options) -> Result<Files> {
+        let ctx = context::build(api, options);
         let package = PathBuf::from("looker_codegen_sdk");
         let api40 = package
             .join("sdk")
@@ -86,14 +106,38 @@ impl Language for Python {
                 render("models.py", &ctx.models)?,
             ),
         ];
-        for (path, template, text) in python {
-            check::check(&text).map_err(|message| Error::Unparsable {
-                file: format!("templates/python/{template}.askama"),
-                message,
-            })?;
+        for (path, _, text) in python {
             files.insert(path, text);
         }
         Ok(files)
+    }
+
+    /// A syntax check of every Python file; a failure names the template it came from.
+    fn post_process(&self, files: Files) -> Result<Files> {
+        for (path, text) in &files {
+            if path.extension().is_none_or(|e| e != "py") {
+                continue;
+            }
+            check::check(text).map_err(|message| Error::Unparsable {
+                file: format!(
+                    "{} (templates/python/{}.askama)",
+                    path.display(),
+                    template_of(path)
+                ),
+                message,
+            })?;
+        }
+        Ok(files)
+    }
+}
+
+/// The template a Python file is rendered from.
+fn template_of(path: &std::path::Path) -> &str {
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some("__init__.py") if path.components().count() == 2 => "__init__.py",
+        Some("__init__.py") => "module.py",
+        Some(name) => name,
+        None => "module.py",
     }
 }
 

@@ -5,7 +5,7 @@ use askama::Template;
 use super::docs;
 use super::names::{self, claim_type, claim_value};
 use super::types::{RustTypes, Site};
-use crate::emit::GENERATED_NOTICE;
+use crate::emit::{GENERATED_NOTICE, Options};
 use crate::model::{
     Api, BodyEncoding, IdLeniency, Intrinsic, Location, Method, Origin, Param, PathPart, Presence,
     Property, Recursion, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
@@ -26,6 +26,8 @@ pub struct Crate {
 #[template(path = "rust/Cargo.toml.askama", escape = "none")]
 pub struct CargoToml {
     pub notice: &'static str,
+    /// The package name, a TOML string.
+    pub name: String,
     pub version: String,
     /// A TOML string.
     pub description: String,
@@ -160,8 +162,11 @@ pub struct SetterCtx {
     pub statement: String,
 }
 
+/// The package name when `--package-name` does not give one.
+const PACKAGE: &str = "looker-sdk";
+
 /// Builds every context of the crate from the model.
-pub fn build(api: &Api) -> Crate {
+pub fn build(api: &Api, options: &Options) -> Crate {
     let types = RustTypes::new(api);
     let release = api
         .info
@@ -183,6 +188,7 @@ pub fn build(api: &Api) -> Crate {
     Crate {
         cargo_toml: CargoToml {
             notice: GENERATED_NOTICE,
+            name: toml_string(options.package_name.as_deref().unwrap_or(PACKAGE)),
             version: crate_version(&release),
             description: toml_string(&format!(
                 "Rust SDK for the Looker API {} (Looker {release})",

@@ -13,9 +13,10 @@ use std::path::PathBuf;
 
 use askama::Template;
 
-use super::{Files, Language};
+use super::{Files, Language, Options};
 use crate::error::{Error, Result};
 use crate::model::Api;
+use crate::names::Reserved;
 
 /// The Rust SDK: the `looker-sdk` crate.
 pub struct Rust;
@@ -35,21 +36,33 @@ impl Language for Rust {
         "generated/looker-sdk"
     }
 
-    fn emit(&self, api: &Api) -> Result<Files> {
-        let crate_ctx = context::build(api);
+    fn reserved(&self) -> &'static Reserved {
+        &names::RESERVED
+    }
+
+    fn needs(&self, _api: &Api) -> Vec<String> {
+        vec![
+            "Rust 1.88 or newer (edition 2024)".to_owned(),
+            "its runtime, copied into the crate (src/runtime/)".to_owned(),
+            "crates: reqwest, serde, serde_json, tokio, tracing and their kin (see its Cargo.toml)"
+                .to_owned(),
+        ]
+    }
+
+    fn render(&self, api: &Api, options: &Options) -> Result<Files> {
+        let crate_ctx = context::build(api, options);
         let mut files = Files::new();
         files.insert(
             "Cargo.toml".into(),
             render("Cargo.toml", &crate_ctx.cargo_toml)?,
         );
         files.insert("README.md".into(), render("README.md", &crate_ctx.readme)?);
-        let rendered = [
+        for (name, text) in [
             ("lib.rs", render("lib.rs", &crate_ctx.lib)?),
             ("models.rs", render("models.rs", &crate_ctx.models)?),
             ("methods.rs", render("methods.rs", &crate_ctx.methods)?),
             ("requests.rs", render("requests.rs", &crate_ctx.requests)?),
-        ];
-        for ((name, _), text) in rendered.iter().zip(format_rust(&rendered)?) {
+        ] {
             files.insert(PathBuf::from("src").join(name), text);
         }
         for (name, text) in RUNTIME {
@@ -60,6 +73,37 @@ impl Language for Rust {
         }
         Ok(files)
     }
+
+    /// Formats the rendered modules (`src/*.rs`); the runtime and the examples are copied as
+    /// they are written.
+    fn post_process(&self, mut files: Files) -> Result<Files> {
+        let paths: Vec<PathBuf> = files
+            .keys()
+            .filter(|path| is_rendered_module(path))
+            .cloned()
+            .collect();
+        let rendered: Vec<(&str, String)> = paths
+            .iter()
+            .map(|path| {
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                (name, files.remove(path).unwrap_or_default())
+            })
+            .collect();
+        for (path, text) in paths.iter().zip(format_rust(&rendered)?) {
+            files.insert(path.clone(), text);
+        }
+        Ok(files)
+    }
+}
+
+/// A module rendered from a template (`src/lib.rs`, `src/models.rs`, ...), as opposed to the
+/// runtime's and the examples' files, which are copied.
+fn is_rendered_module(path: &std::path::Path) -> bool {
+    path.parent() == Some(std::path::Path::new("src"))
+        && path.extension().is_some_and(|e| e == "rs")
 }
 
 fn render(name: &str, template: &impl Template) -> Result<String> {
