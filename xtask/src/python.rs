@@ -463,35 +463,23 @@ fn codegen_bin(root: &Path) -> anyhow::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use looker_codegen::model::{EnumType, Name, Origin, Status, TypeDef};
 
+    /// A model built the way every model is, through the loader: an inline enum named `Format`.
     fn api_with_enum() -> Api {
-        let mut api = Api {
-            info: looker_codegen::model::ApiInfo {
-                title: String::new(),
-                spec_version: String::new(),
-                api_version: "4.0".to_owned(),
-                looker_release: None,
-                description: None,
-            },
-            tags: Vec::new(),
-            methods: Vec::new(),
-            types: Default::default(),
-        };
-        api.types.insert(
-            "Format".to_owned(),
-            TypeDef {
-                name: Name::new("Format"),
-                description: None,
-                status: Status::Stable,
-                deprecated: false,
-                kind: TypeKind::Enum(EnumType {
-                    values: vec![Name::new("png"), Name::new("jpg")],
-                }),
-                origin: Origin::Spec,
-                pointer: String::new(),
-            },
-        );
+        let spec = json!({
+            "openapi": "3.0.1",
+            "info": {"title": "t", "version": "4.0.1.0"},
+            "servers": [{"url": "https://localhost/api/4.0"}],
+            "paths": {},
+            "components": {"schemas": {"Render": {"type": "object", "properties": {
+                "format": {"type": "string", "enum": ["png", "jpg"]}
+            }}}}
+        });
+        let api = looker_codegen::api_from_json(spec).expect("loads").api;
+        assert!(matches!(
+            api.types.get("Format").map(|t| &t.kind),
+            Some(TypeKind::Enum(_))
+        ));
         api
     }
 
