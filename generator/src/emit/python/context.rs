@@ -92,6 +92,9 @@ pub struct Module {
 pub struct Methods {
     pub notice: &'static str,
     pub count: String,
+    /// The `looker_sdk.rtl` modules the methods use: `model` only where a form body needs it,
+    /// as in the official module.
+    pub runtime_imports: Vec<&'static str>,
     pub class_name: String,
     pub regions: Vec<Region>,
 }
@@ -269,9 +272,19 @@ fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
             }
         })
         .collect();
+    let form = api
+        .methods
+        .iter()
+        .any(|m| m.params.iter().any(|p| p.location == Location::Form));
+    let runtime_imports = if form {
+        vec!["api_methods", "model", "transport"]
+    } else {
+        vec!["api_methods", "transport"]
+    };
     Methods {
         notice: GENERATED_NOTICE,
         count: format!("{} API methods", api.methods.len()),
+        runtime_imports,
         class_name,
         regions,
     }

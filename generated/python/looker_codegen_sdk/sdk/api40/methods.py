@@ -8,7 +8,7 @@ import warnings  # noqa: F401
 
 from . import models as mdls
 from looker_sdk.rtl import api_methods
-from looker_sdk.rtl import model  # noqa: F401
+from looker_sdk.rtl import model
 from looker_sdk.rtl import transport
 
 
