@@ -373,7 +373,7 @@ fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
     head.push(format!(
         "    # {} {} -> {}",
         method.verb.as_str(),
-        method.path,
+        docs::one_line(&method.path),
         ret.flat()
     ));
 
@@ -465,12 +465,16 @@ fn path_literal(method: &Method, ident_of: &dyn Fn(&Param) -> String) -> String 
     let mut formatted = false;
     for part in &method.path_parts {
         match part {
-            PathPart::Literal(l) => text.push_str(
-                &l.replace('\\', "\\\\")
-                    .replace('"', "\\\"")
-                    .replace('{', "{{")
-                    .replace('}', "}}"),
-            ),
+            // JSON's escapes are Python's: quotes, backslashes and control characters (a newline
+            // in a path key) are escaped, so the literal cannot end early.
+            PathPart::Literal(l) => {
+                let quoted = py_string(l);
+                text.push_str(
+                    &quoted[1..quoted.len() - 1]
+                        .replace('{', "{{")
+                        .replace('}', "}}"),
+                );
+            }
             PathPart::Param(wire) => {
                 let ident = method
                     .params

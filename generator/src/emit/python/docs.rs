@@ -41,6 +41,12 @@ pub fn lines(text: &str) -> Vec<String> {
     out
 }
 
+/// `text` on one line, for a single-line position (after `# ` in a comment): every line break
+/// is folded to a space, so that no spec text can end the comment and become code.
+pub fn one_line(text: &str) -> String {
+    lines(text).join(" ")
+}
+
 /// `text` as comment lines at `indent`.
 pub fn comment(indent: usize, text: &str) -> Vec<String> {
     let pad = " ".repeat(indent);

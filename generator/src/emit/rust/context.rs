@@ -12,6 +12,16 @@ use crate::model::{
 };
 use crate::names::Scope;
 
+/// The filters the Rust templates use (askama finds them here, beside the contexts).
+mod filters {
+    /// A doc comment line, made safe by [`super::docs::line`]: every template prints
+    /// `/// {{ line|doc }}`.
+    #[askama::filter_fn]
+    pub fn doc(value: impl std::fmt::Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(super::docs::line(&value.to_string()))
+    }
+}
+
 /// All the contexts of one crate.
 pub struct Crate {
     pub cargo_toml: CargoToml,
@@ -195,11 +205,13 @@ pub fn build(api: &Api, options: &Options) -> Crate {
                 api.info.api_version
             )),
         },
+        // The README is the crate's documentation too: spec text in it is folded to one line of
+        // Markdown, so that it cannot open a code fence (a doctest) or a heading.
         readme: Readme {
-            title: api.info.title.clone(),
-            looker_release: release.clone(),
-            spec_version: api.info.spec_version.clone(),
-            api_version: api.info.api_version.clone(),
+            title: markdown_line(&api.info.title),
+            looker_release: markdown_line(&release),
+            spec_version: markdown_line(&api.info.spec_version),
+            api_version: markdown_line(&api.info.api_version),
             method_count: api.methods.len(),
             type_count: api.types.len(),
         },
@@ -208,7 +220,7 @@ pub fn build(api: &Api, options: &Options) -> Crate {
             looker_release: format!("{release:?}"),
             api_version: format!("{:?}", api.info.api_version),
             spec_version: format!("{:?}", api.info.spec_version),
-            api_version_text: docs::lines(&api.info.api_version).join(" "),
+            api_version_text: markdown_line(&api.info.api_version),
         },
         models: Models {
             notice: GENERATED_NOTICE,
@@ -223,6 +235,11 @@ pub fn build(api: &Api, options: &Options) -> Crate {
             builders,
         },
     }
+}
+
+/// `text` as one line of Markdown prose.
+fn markdown_line(text: &str) -> String {
+    docs::lines(text).join(" ")
 }
 
 /// A TOML basic string holding `text`.
@@ -411,7 +428,9 @@ fn method_ctx(
     builder: String,
     types: &RustTypes<'_>,
 ) -> (MethodCtx, BuilderCtx) {
-    let mut arg_names = Scope::with_reserved(&["call", "self"]);
+    // `path_segment` is the helper the path is built with: an argument of that name would
+    // shadow it.
+    let mut arg_names = Scope::with_reserved(&["call", "self", "path_segment"]);
     let mut setter_names =
         Scope::with_reserved(&["call", "into_future", "with_options", "stream", "pages"]);
     let mut args = Vec::new();

@@ -5,6 +5,23 @@
 //! intra-doc link, bare URLs and stray `<tags>` are warnings. Each rule here keeps the text as
 //! the spec wrote it while avoiding one of those readings.
 
+/// One doc comment line as the templates print it after `/// `: every line break and other
+/// control character becomes a space, so that no spec text can end the comment and become code
+/// (a path `"/x\npub const INJECTED: () = ();"`), and a lone carriage return, which rustc
+/// refuses in doc comments, never reaches one. Every `///` line of every template goes through
+/// this function (the `doc` filter), whatever built the line.
+pub fn line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// Turns Markdown into doc comment lines (without the `///`).
 pub fn lines(markdown: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -183,7 +200,17 @@ fn autolink_end(chars: &[char], start: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::lines;
+    use super::{line, lines};
+
+    #[test]
+    fn a_doc_line_never_breaks() {
+        assert_eq!(
+            line("/x\npub const INJECTED: () = ();\n//"),
+            "/x pub const INJECTED: () = (); //"
+        );
+        assert_eq!(line("a\rb\u{2028}c\td"), "a b c d");
+        assert_eq!(line("*/ \\ \"q\""), "*/ \\ \"q\"");
+    }
 
     fn check(input: &str, expected: &[&str]) {
         assert_eq!(lines(input), expected, "input: {input:?}");

@@ -47,9 +47,10 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
 /// A value or field name (`snake_case` input): raw identifier for keywords, `_` suffix where raw
-/// is not allowed, `_` prefix for a leading digit.
+/// is not allowed, `_` prefix for a leading digit, non-ASCII characters spelled out ([`ascii`]).
 pub fn value(snake: &str) -> String {
-    let name = if snake.is_empty() { "value" } else { snake };
+    let name = ascii(snake, 'u');
+    let name = if name.is_empty() { "value" } else { name.as_str() };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
     } else if NOT_RAW.contains(&name) {
@@ -61,8 +62,10 @@ pub fn value(snake: &str) -> String {
     }
 }
 
-/// A type or variant name (`UpperCamelCase` input).
+/// A type or variant name (`UpperCamelCase` input), non-ASCII characters spelled out as in
+/// [`value`].
 pub fn type_name(pascal: &str) -> String {
+    let pascal = ascii(pascal, 'U');
     if pascal.is_empty() {
         "Value".to_owned()
     } else if pascal.starts_with(|c: char| c.is_ascii_digit()) {
@@ -70,9 +73,68 @@ pub fn type_name(pascal: &str) -> String {
     } else if pascal == "Self" {
         "Self_".to_owned()
     } else {
-        pascal.to_owned()
+        pascal
     }
 }
+
+/// `name` with every character outside `[A-Za-z0-9_]` spelled as `mark` and its hex code
+/// point (`naïve` is `nau00efve` in a value, `Ünï` is `U00dcnU00ef` in a type: the mark keeps
+/// each casing's lint quiet). Rust accepts Unicode identifiers, but rustc lints some of them
+/// (`uncommon_codepoints`, `confusable_idents`) and a user cannot type them easily; ASCII
+/// spellings are always legal, lint-free and still distinct for distinct inputs.
+pub fn ascii(name: &str, mark: char) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("{mark}{:04x}", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// The names `models.rs` uses unqualified (the prelude's types and traits, and its imports): a
+/// type named after one (a schema `String` or `Option`) would shadow it, so none may take one.
+pub const MODEL_NAMES: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "BTreeMap",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
+];
 
 /// The names `requests.rs` imports (`templates/rust/requests.rs.askama`): a request builder
 /// must not take one.
@@ -113,6 +175,8 @@ mod tests {
         assert_eq!(value("title"), "title");
         assert_eq!(type_name("3d"), "V3d");
         assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(value("naïve_名前"), "nau00efve_u540du524d");
+        assert_eq!(type_name("Ünïcode"), "U00dcnU00efcode");
     }
 
     #[test]

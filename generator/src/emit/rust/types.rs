@@ -1,12 +1,17 @@
 //! Rust spellings of model types: fields, parameters and outputs.
 
+use std::collections::BTreeMap;
+
 use crate::model::{Api, Intrinsic, TypeDef, TypeKind, TypeRef};
+use crate::names::Scope;
 
 use super::names;
 
 /// Maps model types to Rust, knowing the whole API (for type names).
 pub struct RustTypes<'a> {
     api: &'a Api,
+    /// The Rust name of every named type, by wire name, unique in `models.rs`.
+    type_names: BTreeMap<String, String>,
 }
 
 /// Where a type is written: inside `models.rs` or elsewhere in the crate.
@@ -17,17 +22,27 @@ pub enum Site {
 }
 
 impl<'a> RustTypes<'a> {
+    /// Names every type through the shared allocator: types whose wire name is already their
+    /// Rust spelling claim it first, so two schemas that map to one name (`Foo` and `foo`, or a
+    /// spec's `write_foo` beside the derived `WriteFoo`) never move a name that needed no change.
     pub fn new(api: &'a Api) -> Self {
-        RustTypes { api }
+        let mut scope = Scope::with_reserved(names::MODEL_NAMES);
+        let mut type_names = BTreeMap::new();
+        let exact = |d: &&TypeDef| names::type_name(&d.name.pascal) == d.name.wire;
+        let (first, rest): (Vec<&TypeDef>, Vec<&TypeDef>) = api.types.values().partition(exact);
+        for def in first.into_iter().chain(rest) {
+            let name = names::claim_type(&mut scope, &def.name.pascal);
+            type_names.insert(def.name.wire.clone(), name);
+        }
+        RustTypes { api, type_names }
     }
 
     /// The Rust name of the named type `name`.
     pub fn type_name(&self, name: &str) -> String {
-        let pascal = self.api.types.get(name).map_or_else(
-            || crate::model::Name::new(name).pascal,
-            |d| d.name.pascal.clone(),
-        );
-        names::type_name(&pascal)
+        self.type_names.get(name).cloned().unwrap_or_else(|| {
+            // A reference the model did not resolve: spell it, for an error that names it.
+            names::type_name(&crate::model::Name::new(name).pascal)
+        })
     }
 
     /// The Rust type of a value of `ty` (a field, a body, a response).
