@@ -1156,3 +1156,34 @@ fn runtime_name_clash() {
         "no request type Call2"
     );
 }
+
+/// The path key `"/x\npub const INJECTED: () = ();\n//"` stays text: the Rust output has the
+/// string literal and folded doc lines, never the item (the crate is compiled as
+/// `tests/odd-names`).
+#[test]
+fn spec_text_never_becomes_rust_code() {
+    let api = looker_codegen::load_api(&fixtures_dir().join("odd_names.json"))
+        .expect("loads")
+        .api;
+    let files = looker_codegen::emit::language("rust")
+        .and_then(|lang| lang.emit(&api))
+        .expect("emits");
+    for (rel, text) in files
+        .iter()
+        .filter(|(rel, _)| rel.extension().is_some_and(|e| e == "rs"))
+    {
+        let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
+        let injected = file
+            .items
+            .iter()
+            .any(|item| matches!(item, syn::Item::Const(c) if c.ident == "INJECTED"));
+        assert!(!injected, "{} has the injected const", rel.display());
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("pub const INJECTED")),
+            "{}",
+            rel.display()
+        );
+    }
+}

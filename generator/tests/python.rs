@@ -130,3 +130,39 @@ fn write_type_docstrings_are_sdk_codegen_s() {
         "    Data formats the integration supports (Enum defined in Integration)\n\n"
     );
 }
+
+/// Hostile spec text (newlines, `"""`, backslashes, carriage returns, keywords, non-ASCII names)
+/// never breaks a module: every file of the odd fixture's package passes CPython's own
+/// `ast.parse`, not only the generator's syntax check.
+#[test]
+fn odd_names_parse_with_cpython() {
+    let path = fixtures_dir().join("odd_names.json");
+    let api = looker_codegen::load_api(&path).expect("loads").api;
+    let python = looker_codegen::emit::language("python").expect("python");
+    let files = python.emit(&api).expect("emits");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut paths = Vec::new();
+    for (rel, text) in &files {
+        if rel.extension().is_some_and(|e| e == "py") {
+            let file = dir.path().join(rel);
+            std::fs::create_dir_all(file.parent().expect("a parent")).expect("mkdir");
+            std::fs::write(&file, text).expect("write");
+            paths.push(file);
+        }
+    }
+    assert!(paths.len() >= 3, "too few modules: {paths:?}");
+    let status = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import ast, sys\nfor f in sys.argv[1:]:\n    ast.parse(open(f, encoding='utf-8').read(), f)")
+        .args(&paths)
+        .status()
+        .expect("python3 must be installed to run this test");
+    assert!(status.success(), "a module does not parse");
+    // The injected path stays inside a string and a comment.
+    let methods = files
+        .iter()
+        .find(|(rel, _)| rel.ends_with("api40/methods.py"))
+        .map(|(_, t)| t.as_str())
+        .expect("methods.py");
+    assert!(!methods.contains("\npub const INJECTED"), "{methods}");
+}

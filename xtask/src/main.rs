@@ -80,12 +80,48 @@ fn render_outputs() -> anyhow::Result<Outputs> {
         }
         sdks.push((lang.default_out(), files));
     }
+    sdks.push((ODD_NAMES_OUT, odd_names_crate()?));
     let sweep = sweep.context("no Rust SDK to write the Prism sweep for")?;
     let extra = vec![
         (sweep::PATH, sweep),
         (python::SWEEP_PATH, python::render_sweep(&api)?),
     ];
     Ok(Outputs { sdks, extra })
+}
+
+/// The fixture of hostile names and strings (newlines, keywords, clashing and non-ASCII names).
+const ODD_NAMES_SPEC: &str = "tests/fixtures/odd_names.json";
+
+/// Where its Rust crate goes: a workspace member, so that CI's clippy `-D warnings` and `cargo
+/// test` compile it (as typify compiles its snapshots) and `check` keeps it current.
+const ODD_NAMES_OUT: &str = "tests/odd-names";
+
+/// The Rust crate of [`ODD_NAMES_SPEC`], as the generator writes it but for what a fixture
+/// crate beside the real SDK needs: its own library name, no README doctests or examples (they
+/// call the real API's operations), and dead code allowed (the runtime is written for the
+/// whole API; the fixture uses a fraction of it).
+fn odd_names_crate() -> anyhow::Result<emit::Files> {
+    let api = looker_codegen::load_api(&root().join(ODD_NAMES_SPEC))?.api;
+    let options = emit::Options {
+        package_name: Some("odd-names".to_owned()),
+    };
+    let mut files = emit::language("rust")?.emit_with(&api, &options)?;
+    files.retain(|path, _| !path.starts_with("examples"));
+    let manifest = files
+        .get_mut(Path::new("Cargo.toml"))
+        .context("the Rust SDK has no Cargo.toml")?;
+    const LIB: &str = "[lib]\nname = \"looker_sdk\"\n";
+    if !manifest.contains(LIB) {
+        bail!("the Rust SDK's Cargo.toml no longer names its library as {LIB:?}");
+    }
+    *manifest = manifest.replace(
+        LIB,
+        "[lib]\nname = \"odd_names\"\n# The README's examples call the real API's operations.\ndoctest = false\n",
+    );
+    manifest.push_str(
+        "\n# The runtime is written for the whole API; this fixture uses a fraction of it.\n[lints.rust]\ndead_code = \"allow\"\n",
+    );
+    Ok(files)
 }
 
 fn regen() -> anyhow::Result<()> {

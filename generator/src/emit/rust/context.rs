@@ -184,6 +184,8 @@ pub fn build(api: &Api, options: &Options) -> Crate {
         .clone()
         .unwrap_or_else(|| api.info.spec_version.clone());
     let mut builder_names = Scope::with_reserved(names::REQUEST_IMPORTS);
+    // requests.rs names the prelude's types too (`String`, `Vec`, `Option`, ...).
+    builder_names.reserve(names::MODEL_NAMES);
     // Generated methods join the runtime's `impl LookerSdk`: its own methods are taken.
     let mut method_names = names::RESERVED.method_scope();
     let mut methods = Vec::new();

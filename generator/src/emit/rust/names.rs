@@ -50,7 +50,11 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 /// is not allowed, `_` prefix for a leading digit, non-ASCII characters spelled out ([`ascii`]).
 pub fn value(snake: &str) -> String {
     let name = ascii(snake, 'u');
-    let name = if name.is_empty() { "value" } else { name.as_str() };
+    let name = if name.is_empty() {
+        "value"
+    } else {
+        name.as_str()
+    };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
     } else if NOT_RAW.contains(&name) {
