@@ -219,25 +219,33 @@ fn keyword_properties() {
         &out,
         "ContentItem",
         "r#type",
-        Some(r#"#[serde(default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#),
+        Some(
+            r#"#[serde(default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
     );
     check_serde(
         &out,
         "ContentItem",
         "self_",
-        Some(r#"#[serde(rename="self",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#),
+        Some(
+            r#"#[serde(rename="self",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
     );
     check_serde(
         &out,
         "ContentItem",
         "crate_",
-        Some(r#"#[serde(rename="crate",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#),
+        Some(
+            r#"#[serde(rename="crate",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
     );
     check_serde(
         &out,
         "ContentItem",
         "_3d",
-        Some(r#"#[serde(rename="3d",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#),
+        Some(
+            r#"#[serde(rename="3d",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
     );
 
     let (methods, requests) = (out.methods(), out.requests());
