@@ -494,7 +494,11 @@ mod tests {
             (r#""""#, None),
             ("null", None),
         ] {
-            assert_eq!(model(&format!(r#"{{"flag":{json}}}"#))?.flag, expected, "{json}");
+            assert_eq!(
+                model(&format!(r#"{{"flag":{json}}}"#))?.flag,
+                expected,
+                "{json}"
+            );
         }
         for json in ["2", "-1", "0.5", r#""yes""#, r#""t""#, "[]", "{}"] {
             assert!(model(&format!(r#"{{"flag":{json}}}"#)).is_err(), "{json}");

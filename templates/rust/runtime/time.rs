@@ -222,10 +222,16 @@ mod tests {
             zoned.to_utc().map(|t| t.to_rfc3339()),
             Some("2024-05-02T01:30:00+00:00".to_owned())
         );
-        assert_eq!(zoned.date().map(|d| d.to_string()), Some("2024-05-01".to_owned()));
+        assert_eq!(
+            zoned.date().map(|d| d.to_string()),
+            Some("2024-05-01".to_owned())
+        );
         let naive = DateTimeValue::parse("2024-05-01T23:30:00");
         assert_eq!(naive.to_utc(), None);
-        assert_eq!(naive.date().map(|d| d.to_string()), Some("2024-05-01".to_owned()));
+        assert_eq!(
+            naive.date().map(|d| d.to_string()),
+            Some("2024-05-01".to_owned())
+        );
         assert_eq!(DateTimeValue::parse("soon").date(), None);
         assert_eq!("2024-05-01".parse(), Ok(DateTimeValue::parse("2024-05-01")));
     }
