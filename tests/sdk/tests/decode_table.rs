@@ -4,7 +4,7 @@
 
 use looker_sdk::models::{
     Agent, Alert, ChatMessage, Conversation, Dashboard, DashboardElement, GoldenQuery, LdapConfig,
-    Project, Query,
+    Project, Query, User,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -305,4 +305,38 @@ fn a_null_model_element_is_the_empty_model() {
     assert_eq!(elements.len(), 2);
     assert_eq!(elements[0], DashboardElement::default());
     assert_eq!(elements[1].title.as_deref(), Some("a"));
+}
+
+#[test]
+fn the_fuzz_seeds_of_odd_values_decode_whole() {
+    // The committed `odd_*` seeds of the decode_response fuzz target start the fuzzer from
+    // bodies full of odd values; each must decode, or the fuzzer would start from errors. Their
+    // first byte picks the type as the target does.
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/decode_response");
+    let mut seeds: Vec<_> = std::fs::read_dir(&dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    seeds.retain(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("odd_"))
+    });
+    seeds.sort();
+    assert!(seeds.len() >= 6, "{}: {seeds:?}", dir.display());
+    for seed in seeds {
+        let data = std::fs::read(&seed).unwrap_or_default();
+        let Some((&which, body)) = data.split_first() else {
+            panic!("{} is empty", seed.display());
+        };
+        let decoded = match which % 10 {
+            0 => decode::<Alert>(body).map(drop),
+            1 => decode::<Dashboard>(body).map(drop),
+            2 => decode::<User>(body).map(drop),
+            3 => decode::<Query>(body).map(drop),
+            6 => decode::<Project>(body).map(drop),
+            7 => decode::<Vec<Dashboard>>(body).map(drop),
+            other => panic!("{}: no odd seed of type {other} here", seed.display()),
+        };
+        assert_eq!(decoded, Ok(()), "{}", seed.display());
+    }
 }
