@@ -214,29 +214,38 @@ fn keyword_properties() {
         ["r#type", "self_", "crate_", "r#async", "r#gen", "_3d"]
     );
     // A raw identifier is its own wire name; the others are renamed back to it.
+    // Response scalars are read by the runtime's lenient decoder.
     check_serde(
         &out,
         "ContentItem",
         "r#type",
-        Some(r#"#[serde(default,skip_serializing_if="Option::is_none")]"#),
+        Some(
+            r#"#[serde(default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
     );
     check_serde(
         &out,
         "ContentItem",
         "self_",
-        Some(r#"#[serde(rename="self",default,skip_serializing_if="Option::is_none")]"#),
+        Some(
+            r#"#[serde(rename="self",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
     );
     check_serde(
         &out,
         "ContentItem",
         "crate_",
-        Some(r#"#[serde(rename="crate",default,skip_serializing_if="Option::is_none")]"#),
+        Some(
+            r#"#[serde(rename="crate",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
     );
     check_serde(
         &out,
         "ContentItem",
         "_3d",
-        Some(r#"#[serde(rename="3d",default,skip_serializing_if="Option::is_none")]"#),
+        Some(
+            r#"#[serde(rename="3d",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
     );
 
     let (methods, requests) = (out.methods(), out.requests());
@@ -272,19 +281,26 @@ fn camel_case_names() {
             "sort_order"
         ]
     );
-    for (name, wire) in [
-        ("created_at", "createdAt"),
-        ("user_id", "userID"),
-        ("http_status", "HTTPStatus"),
-        ("struct_schema", "structSchema"),
-        ("sort_order", "sortOrder"),
+    // Each field also names the runtime's decoder its type needs, if any (`DateTimeValue` and
+    // enums decode leniently by themselves).
+    let lenient = r#"deserialize_with="crate::runtime::de::lenient","#;
+    for (name, wire, decoder) in [
+        ("created_at", "createdAt", ""),
+        ("user_id", "userID", lenient),
+        ("http_status", "HTTPStatus", lenient),
+        (
+            "struct_schema",
+            "structSchema",
+            r#"deserialize_with="crate::runtime::de::lenient_map","#,
+        ),
+        ("sort_order", "sortOrder", ""),
     ] {
         check_serde(
             &out,
             "Datasource",
             name,
             Some(&format!(
-                r#"#[serde(rename="{wire}",default,skip_serializing_if="Option::is_none")]"#
+                r#"#[serde(rename="{wire}",default,{decoder}skip_serializing_if="Option::is_none")]"#
             )),
         );
     }
@@ -292,7 +308,9 @@ fn camel_case_names() {
         &out,
         "Datasource",
         "snake_already",
-        Some(r#"#[serde(default,skip_serializing_if="Option::is_none")]"#),
+        Some(&format!(
+            r#"#[serde(default,{lenient}skip_serializing_if="Option::is_none")]"#
+        )),
     );
     check_field(&out, "Datasource", "sort_order", "Option<SortOrder>");
     assert_eq!(enum_names(&models), ["SortOrder"]);

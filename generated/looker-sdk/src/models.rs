@@ -13,25 +13,41 @@ pub struct AccessToken {
     /// Access Token used for API calls
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access_token: Option<String>,
 
     /// Type of Token
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub token_type: Option<String>,
 
     /// Number of seconds before the token expires
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expires_in: Option<i64>,
 
     /// Refresh token which can be used to obtain a new access token
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_token: Option<String>,
 }
 
@@ -54,15 +70,19 @@ pub struct Agent {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Agent unique identifier
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -70,7 +90,7 @@ pub struct Agent {
     /// User that created the Agent
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<String>,
@@ -78,57 +98,101 @@ pub struct Agent {
     /// Name of user that created the Agent
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_by_name: Option<String>,
 
     /// Name of user that created the Agent
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_by_first_name: Option<String>,
 
     /// Name of user that created the Agent
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_by_last_name: Option<String>,
 
     /// Avatar URL of user that created the Agent
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_by_avatar_url: Option<String>,
 
     /// Agent name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Agent description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// The category of the agent (e.g., dashboard, conversation)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub category: Option<String>,
 
     /// Agent sources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sources: Option<Vec<Source>>,
 
     /// Has inaccessible source
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_inaccessible_source: Option<bool>,
 
     /// Agent golden questions
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub golden_queries: Option<Vec<GoldenQuery>>,
 
     /// IDs of golden queries linked to the agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub golden_query_ids: Option<Vec<i64>>,
 
     /// `context`
@@ -136,33 +200,41 @@ pub struct Agent {
     pub context: Option<Context>,
 
     /// Is Agent soft deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
 
     /// Agent created_at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::NaiveDate>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Agent updated_at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::NaiveDate>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Content metadata ID for this Agent
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
 
     /// Enables Code Interpreter for this Agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_interpreter: Option<bool>,
 
     /// Studio Agent ID (if this agent was migrated)
@@ -170,7 +242,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub studio_agent_id: Option<String>,
@@ -184,7 +256,11 @@ pub struct Agent {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Alert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub applied_dashboard_filters: Option<Vec<AlertAppliedDashboardFilter>>,
 
     /// This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
@@ -196,47 +272,75 @@ pub struct Alert {
     /// Vixie-Style crontab specification when to run. At minimum, it has to be longer than 15 minute intervals
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cron: Option<String>,
 
     /// ID of the query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
 
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_base: Option<String>,
 
     /// Parameters and path for the custom url defined by the alert creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_params: Option<String>,
 
     /// Label for the custom url defined by the alert creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_label: Option<String>,
 
     /// Boolean to determine if the custom url should be used
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_custom_url: Option<bool>,
 
     /// An optional, user-defined title for the alert
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_title: Option<String>,
 
     /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
 
     /// An optional description for the alert. This supplements the title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
@@ -246,7 +350,11 @@ pub struct Alert {
     /// Array of destinations to send alerts to. Must be the same type of destination. Example `[{ "destination_type": "EMAIL", "email_address": "test@test.com" }]`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub destinations: Option<Vec<AlertDestination>>,
 
     /// `field`
@@ -258,13 +366,21 @@ pub struct Alert {
     /// Whether or not the user follows this alert.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub followed: Option<bool>,
 
     /// Whether or not the alert is followable
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub followable: Option<bool>,
 
     /// ID of the alert
@@ -272,21 +388,33 @@ pub struct Alert {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Whether or not the alert is disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Reason for disabling alert
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disabled_reason: Option<String>,
 
     /// Whether or not the alert is public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_public: Option<bool>,
 
     /// The type of the investigative content Valid values are: "dashboard".
@@ -296,7 +424,7 @@ pub struct Alert {
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
@@ -304,13 +432,17 @@ pub struct Alert {
     /// The title of the investigative content.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub investigative_content_title: Option<String>,
 
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -318,7 +450,7 @@ pub struct Alert {
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -328,7 +460,7 @@ pub struct Alert {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
@@ -336,13 +468,21 @@ pub struct Alert {
     /// Alert owner's display name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub owner_display_name: Option<String>,
 
     /// Value of the alert threshold
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub threshold: Option<f64>,
 
     /// `time_series_condition_state`
@@ -356,25 +496,41 @@ pub struct AlertAppliedDashboardFilter {
     /// Field Title. Refer to `DashboardFilter.title` in [DashboardFilter](#!/types/DashboardFilter). Example `Name`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_title: Option<String>,
 
     /// Field Name. Refer to `DashboardFilter.dimension` in [DashboardFilter](#!/types/DashboardFilter). Example `distribution_centers.name`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Field Value. [Filter Expressions](https://docs.cloud.google.com/looker/docs/reference/filter-expressions). Example `Los Angeles CA`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_value: Option<String>,
 
     /// Human Readable Filter Description. This may be null or auto-generated. Example `is Los Angeles CA`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_description: Option<String>,
 }
 
@@ -386,7 +542,7 @@ pub struct AlertConditionState {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub previous_time_series_id: Option<String>,
@@ -396,7 +552,7 @@ pub struct AlertConditionState {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub latest_time_series_id: Option<String>,
@@ -412,19 +568,27 @@ pub struct AlertDestination {
     pub destination_type: Option<DestinationType>,
 
     /// Email address for the 'email' type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email_address: Option<String>,
 
     /// Action hub integration id for the 'action_hub' type. [Integration](#!/types/Integration)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub action_hub_integration_id: Option<String>,
 
     /// Action hub form params json for the 'action_hub' type [IntegrationParam](#!/types/IntegrationParam)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub action_hub_form_params_json: Option<String>,
 }
 
@@ -434,17 +598,29 @@ pub struct AlertField {
     /// Field's title. Usually auto-generated to reflect field name and its filters
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Field's name. Has the format `<view>.<field>` Refer to [docs](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts) for more details
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// (Optional / Advance Use) List of fields filter. This further restricts the alert to certain dashboard element's field values. This can be used on top of dashboard filters `applied_dashboard_filters`. To keep thing simple, it's suggested to just use dashboard filters. Example: `{ 'title': '12 Number on Hand', 'name': 'inventory_items.number_on_hand', 'filter': [{ 'field_name': 'inventory_items.id', 'field_value': 12, 'filter_value': null }] }`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter: Option<Vec<AlertFieldFilter>>,
 }
 
@@ -454,7 +630,11 @@ pub struct AlertFieldFilter {
     /// Field Name. Has format `<view>.<field>`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Field Value. Depends on the type of field - numeric or string. For [location](https://docs.cloud.google.com/looker/docs/reference/field-reference/dimension-type-reference#location) type, it's a list of floats. Example `[1.0, 56.0]`
@@ -464,7 +644,11 @@ pub struct AlertFieldFilter {
     pub field_value: Option<serde_json::Value>,
 
     /// Filter Value. Usually null except for [location](https://docs.cloud.google.com/looker/docs/reference/field-reference/dimension-type-reference#location) type. It'll be a string of lat,long ie `'1.0,56.0'`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_value: Option<String>,
 }
 
@@ -476,7 +660,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_id: Option<String>,
@@ -486,7 +670,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_condition_id: Option<String>,
@@ -496,31 +680,47 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
 
     /// Read state of the notification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_read: Option<bool>,
 
     /// The value of the field on which the alert condition is set
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_value: Option<f64>,
 
     /// The value of the threshold which triggers the alert notification
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub threshold_value: Option<f64>,
 
     /// The time at which the alert query ran
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ran_at: Option<String>,
 
     /// `alert`
@@ -530,13 +730,21 @@ pub struct AlertNotifications {
     /// The type of notification, 'email' or 'slack'
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notification_type: Option<String>,
 
     /// The title of the field on which the alert condition is set
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub triggering_field_title: Option<String>,
 }
 
@@ -546,25 +754,41 @@ pub struct AlertPatch {
     /// New owner ID of the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
 
     /// Set alert enabled or disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// The reason this alert is disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disabled_reason: Option<String>,
 
     /// Set alert public or private
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_public: Option<bool>,
 
     /// New threshold value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub threshold: Option<f64>,
 
     /// Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
@@ -621,6 +845,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "plannerReasoning",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub planner_reasoning: Option<String>,
@@ -631,6 +856,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "coderInstruction",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub coder_instruction: Option<String>,
@@ -638,7 +864,11 @@ pub struct AnalysisEvent {
     /// Generated code.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<String>,
 
     /// Output from code execution.
@@ -647,6 +877,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "executionOutput",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub execution_output: Option<String>,
@@ -654,7 +885,12 @@ pub struct AnalysisEvent {
     /// An error from code execution.
     ///
     /// Read-only.
-    #[serde(rename = "executionError", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "executionError",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub execution_error: Option<String>,
 
     /// Result as Vega chart JSON string.
@@ -663,6 +899,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "resultVegaChartJson",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_vega_chart_json: Option<String>,
@@ -673,6 +910,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "resultNaturalLanguage",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_natural_language: Option<String>,
@@ -680,7 +918,12 @@ pub struct AnalysisEvent {
     /// Result as CSV string.
     ///
     /// Read-only.
-    #[serde(rename = "resultCsvData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "resultCsvData",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result_csv_data: Option<String>,
 
     /// Result as a reference to a data source.
@@ -689,6 +932,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "resultReferenceData",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_reference_data: Option<String>,
@@ -696,7 +940,11 @@ pub struct AnalysisEvent {
     /// A generic error message.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error: Option<String>,
 }
 
@@ -722,7 +970,11 @@ pub struct AnalysisQuery {
     /// An analysis question.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub question: Option<String>,
 
     /// The names of previously retrieved data results to analyze.
@@ -731,6 +983,7 @@ pub struct AnalysisQuery {
     #[serde(
         rename = "dataResultNames",
         default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub data_result_names: Option<Vec<String>>,
@@ -742,13 +995,17 @@ pub struct ApiSession {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The id of active workspace for this session
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_id: Option<String>,
@@ -758,7 +1015,7 @@ pub struct ApiSession {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sudo_user_id: Option<String>,
@@ -770,7 +1027,11 @@ pub struct ApiVersion {
     /// Current Looker release version number
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_release_version: Option<String>,
 
     /// `current_version`
@@ -780,19 +1041,31 @@ pub struct ApiVersion {
     /// Array of versions supported by this Looker instance
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supported_versions: Option<Vec<ApiVersionElement>>,
 
     /// API server base url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_server_url: Option<String>,
 
     /// Web server base url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub web_server_url: Option<String>,
 }
 
@@ -802,25 +1075,41 @@ pub struct ApiVersionElement {
     /// Version number as it appears in '/api/xxx/' urls
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub version: Option<String>,
 
     /// Full version number including minor version
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub full_version: Option<String>,
 
     /// Status of this version
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Url for swagger.json for this version
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub swagger_url: Option<String>,
 }
 
@@ -832,59 +1121,91 @@ pub struct Artifact {
     /// Key of value to store. Namespace + Key must be unique.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key: Option<String>,
 
     /// Value to store.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_type: Option<String>,
 
     /// Version number of the stored value. The version must be provided for any updates to an existing artifact.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub version: Option<i64>,
 
     /// Artifact storage namespace.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub namespace: Option<String>,
 
     /// Timestamp when this artifact was created.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Timestamp when this artifact was updated.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Size (in bytes) of the stored value.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_size: Option<i64>,
 
     /// User id of the artifact creator.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_by_userid: Option<String>,
 
     /// User id of the artifact updater.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub updated_by_userid: Option<String>,
 }
 
@@ -896,13 +1217,21 @@ pub struct ArtifactNamespace {
     /// Artifact storage namespace.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub namespace: Option<String>,
 
     /// The number of artifacts stored in the namespace.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
 }
 
@@ -914,13 +1243,21 @@ pub struct ArtifactUsage {
     /// The configured maximum size in bytes of the entire artifact store.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_size: Option<i64>,
 
     /// The currently used storage size in bytes of the entire artifact store.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub usage: Option<i64>,
 }
 
@@ -946,19 +1283,31 @@ pub struct AssertValidatorResult {
     /// Name of the validator (assert)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Results of the validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub results: Option<Vec<AssertValidatorTestedExplore>>,
 }
 
@@ -970,37 +1319,61 @@ pub struct AssertValidatorTestError {
     /// LookML model that contains the data test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that is used as the explore_source for the data test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Name of the data test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_name: Option<String>,
 
     /// URL to the Explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML file where the data test is defined
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_url: Option<String>,
 
     /// Message returned by the data test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -1012,31 +1385,51 @@ pub struct AssertValidatorTestSuccess {
     /// LookML model that contains the data test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that is used as the explore_source for the data test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Name of the data test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_name: Option<String>,
 
     /// URL to the Explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML file where the data test is defined
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_url: Option<String>,
 }
 
@@ -1048,25 +1441,41 @@ pub struct AssertValidatorTestedExplore {
     /// Total number of failed data tests
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_count: Option<i64>,
 
     /// Details of data tests that failed validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<AssertValidatorErrorItem>>,
 
     /// Total number of successful data tests
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success_count: Option<String>,
 
     /// Details of data tests that passed validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub successes: Option<Vec<AssertValidatorTestSuccess>>,
 }
 
@@ -1078,7 +1487,11 @@ pub struct AsyncDeployResponse {
     /// Status of the async deploy request (e.g., 'queued')
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 }
 
@@ -1088,37 +1501,65 @@ pub struct BackupConfiguration {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Type of backup: looker-s3 or custom-s3
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Name of bucket for custom-s3 backups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_s3_bucket: Option<String>,
 
     /// Name of region where the bucket is located
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_s3_bucket_region: Option<String>,
 
     /// (Write-Only) AWS S3 key used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_s3_key: Option<String>,
 
     /// (Write-Only) AWS S3 secret used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_s3_secret: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -1144,19 +1585,33 @@ pub struct BigQueryJob {
     /// The project that the job belongs to.
     ///
     /// Read-only.
-    #[serde(rename = "projectId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "projectId",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_id: Option<String>,
 
     /// The ID of the job.
     ///
     /// Read-only.
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "jobId",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub job_id: Option<String>,
 
     /// The location of the job.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub location: Option<String>,
 
     /// `destinationTable`
@@ -1180,19 +1635,34 @@ pub struct BigQueryTableReference {
     /// The project that the table belongs to.
     ///
     /// Read-only.
-    #[serde(rename = "projectId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "projectId",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_id: Option<String>,
 
     /// The dataset that the table belongs to.
     ///
     /// Read-only.
-    #[serde(rename = "datasetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "datasetId",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dataset_id: Option<String>,
 
     /// The table id.
     ///
     /// Read-only.
-    #[serde(rename = "tableId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "tableId",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub table_id: Option<String>,
 
     /// `schema`
@@ -1208,13 +1678,22 @@ pub struct Blob {
     /// The IANA standard MIME type of the message data.
     ///
     /// Read-only.
-    #[serde(rename = "mimeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "mimeType",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mime_type: Option<String>,
 
     /// The data represented as bytes.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<String>,
 }
 
@@ -1224,15 +1703,19 @@ pub struct Board {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of associated content_metadata record
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -1241,20 +1724,28 @@ pub struct Board {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Date of board deletion
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Description of the board
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Sections of the board
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub board_sections: Option<Vec<BoardSection>>,
 
     /// Unique Id
@@ -1262,29 +1753,37 @@ pub struct Board {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// ids of the board sections in the order they should be displayed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub section_order: Option<Vec<String>>,
 
     /// Title of the board
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Date of last board update
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// User id of board creator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -1292,7 +1791,11 @@ pub struct Board {
     /// Whether the board is the primary homepage or not
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub primary_homepage: Option<bool>,
 }
 
@@ -1302,13 +1805,21 @@ pub struct BoardItem {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of user who created the content this item is based on
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_created_by: Option<String>,
 
     /// Content favorite id associated with the item this content is based on
@@ -1316,7 +1827,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -1326,7 +1837,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -1334,25 +1845,41 @@ pub struct BoardItem {
     /// Last time the content that this item is based on was updated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_updated_at: Option<String>,
 
     /// Custom description entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_description: Option<String>,
 
     /// Custom title entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_title: Option<String>,
 
     /// Custom url entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url: Option<String>,
 
     /// Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -1360,19 +1887,27 @@ pub struct BoardItem {
     /// The actual description for display
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Number of times content has been favorited, if present
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// Associated Board Section
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_section_id: Option<String>,
@@ -1382,7 +1917,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -1390,19 +1925,27 @@ pub struct BoardItem {
     /// The actual image_url for display
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_url: Option<String>,
 
     /// The container folder name of the content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub location: Option<String>,
 
     /// Look to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -1410,59 +1953,99 @@ pub struct BoardItem {
     /// LookML Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
 
     /// An arbitrary integer representing the sort order within the section
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
 
     /// The actual title for display
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Relative url for the associated content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_custom_description: Option<bool>,
 
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_custom_title: Option<bool>,
 
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_custom_url: Option<bool>,
 
     /// Number of times content has been viewed, if present
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// (Write-Only) base64 encoded image data
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_image_data_base64: Option<String>,
 
     /// Custom image_url entered by the user, if present
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_image_url: Option<String>,
 
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_custom_image: Option<bool>,
 }
 
@@ -1472,27 +2055,35 @@ pub struct BoardSection {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Time at which this section was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Time at which this section was deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Description of the content found in this section.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Id reference to parent board
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
@@ -1500,7 +2091,11 @@ pub struct BoardSection {
     /// Items in the board section
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub board_items: Option<Vec<BoardItem>>,
 
     /// Unique Id
@@ -1508,30 +2103,42 @@ pub struct BoardSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// ids of the board items in the order they should be displayed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub item_order: Option<Vec<String>>,
 
     /// ids of the homepage items the user can see in the order they should be displayed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub visible_item_order: Option<Vec<String>>,
 
     /// Name of row
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Time at which this section was last updated.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 }
 
 /// The `CIAssertValidatorErrorItem` type of the Looker API.
@@ -1554,15 +2161,27 @@ pub struct CiAssertValidatorErrorItem {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorResult {
     /// Name of the validator (assert)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Results of the validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tested: Option<Vec<CiAssertValidatorTestedExplore>>,
 }
 
@@ -1572,27 +2191,51 @@ pub struct CiAssertValidatorResult {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorTestError {
     /// LookML model that contains the data test
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that is used as the explore_source for the data test
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Name of the data test
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_name: Option<String>,
 
     /// URL to the Explore
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML file where the data test is defined
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_url: Option<String>,
 
     /// Message returned by the data test
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -1602,23 +2245,43 @@ pub struct CiAssertValidatorTestError {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorTestSuccess {
     /// LookML model that contains the data test
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that is used as the explore_source for the data test
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Name of the data test
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_name: Option<String>,
 
     /// URL to the Explore
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML file where the data test is defined
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_url: Option<String>,
 }
 
@@ -1628,35 +2291,67 @@ pub struct CiAssertValidatorTestSuccess {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiAssertValidatorTestedExplore {
     /// LookML model that was tested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that was tested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Reason the validation was skipped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub skip_reason: Option<String>,
 
     /// Total number of failed data tests
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_count: Option<i64>,
 
     /// Details of data tests that failed validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<CiAssertValidatorErrorItem>>,
 
     /// Total number of successful data tests
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success_count: Option<String>,
 
     /// Details of data tests that passed validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub successes: Option<Vec<CiAssertValidatorTestSuccess>>,
 }
 
@@ -1668,25 +2363,41 @@ pub struct CiChangeRequest {
     /// Numeric identifier of the change request
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_request_number: Option<i64>,
 
     /// URL of the change request
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_request_url: Option<String>,
 
     /// Name of the change request
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_request_name: Option<String>,
 
     /// For PR-triggered CI runs, the URL to the change request commit that triggered the run.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_request_commits_url: Option<String>,
 }
 
@@ -1696,59 +2407,115 @@ pub struct CiChangeRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiContentValidatorContentError {
     /// A URI reference that identifies the problem type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Detail of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that contains the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// LookML field that caused the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Type of the content (dashboard, look)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_type: Option<String>,
 
     /// Folder of the content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub folder: Option<String>,
 
     /// URL of the content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Type of the tile (dashboard_element, dashboard_filter)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_type: Option<String>,
 
     /// Title of the tile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_title: Option<String>,
 
     /// Message returned by the content validator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -1772,19 +2539,35 @@ pub struct CiContentValidatorErrorItem {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiContentValidatorResult {
     /// Name of the validator (content)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Whether the validation was incremental
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub incremental: Option<bool>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Results of the content validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tested: Option<Vec<CiContentValidatorTestedExplore>>,
 }
 
@@ -1794,27 +2577,51 @@ pub struct CiContentValidatorResult {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiContentValidatorTestedExplore {
     /// LookML model that was tested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that was tested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Reason the validation was skipped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub skip_reason: Option<String>,
 
     /// Total number of failed content validations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_count: Option<i64>,
 
     /// Details of the content that failed validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<CiContentValidatorErrorItem>>,
 }
 
@@ -1824,23 +2631,43 @@ pub struct CiContentValidatorTestedExplore {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiGenericError {
     /// A URI reference that identifies the problem type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Detail of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
 }
 
@@ -1852,25 +2679,41 @@ pub struct CiGitState {
     /// Git branch that the CI run validates
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub branch: Option<String>,
 
     /// Git repository that contains the Git branch being validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub repository: Option<String>,
 
     /// Git commit that the CI run validates
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub commit_ref: Option<String>,
 
     /// For incremental runs, the Git branch that the CI run compares against during validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target: Option<String>,
 }
 
@@ -1880,55 +2723,107 @@ pub struct CiGitState {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiLookMlValidatorError {
     /// A URI reference that identifies the problem type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Detail of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that contains the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// LookML field that caused the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Message returned by the LookML validator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Severity of the error (warning, error, fatal, info, success)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub severity: Option<String>,
 
     /// Line number of the error in the LookML file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub line_number: Option<String>,
 
     /// URL to the LookML that caused the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_url: Option<String>,
 
     /// IDE folder path to the LookML file that caused the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file_path: Option<String>,
 }
 
@@ -1952,19 +2847,35 @@ pub struct CiLookMlValidatorErrorItem {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiLookMlValidatorResult {
     /// Name of the validator (lookml)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Total number of failed LookML validations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_count: Option<i64>,
 
     /// Details of the LookML that failed validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<CiLookMlValidatorErrorItem>>,
 }
 
@@ -1976,15 +2887,19 @@ pub struct CiRun {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Public ID of the CI run
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -1994,7 +2909,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ci_suite_id: Option<String>,
@@ -2004,25 +2919,37 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
 
     /// Status of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Title of the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Trigger type of the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trigger_type: Option<String>,
 
     /// ID of the user that triggered the CI run
@@ -2030,7 +2957,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<i64>,
@@ -2038,7 +2965,11 @@ pub struct CiRun {
     /// Name of user that triggered the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub triggered_by_name: Option<String>,
 
     /// Execution ID of the CI run
@@ -2046,7 +2977,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub execution_id: Option<String>,
@@ -2056,73 +2987,121 @@ pub struct CiRun {
     pub result: Option<CiRunResult>,
 
     /// Change request number of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_request_number: Option<i64>,
 
     /// Change request URL of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_request_url: Option<String>,
 
     /// Change request name of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_request_name: Option<String>,
 
     /// Change request commits URL of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub change_request_commits_url: Option<String>,
 
     /// Git service name of the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_service_name: Option<String>,
 
     /// Git commit ref of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_commit_ref: Option<String>,
 
     /// Git branch name of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_branch_name: Option<String>,
 
     /// Git repository name of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_repository_name: Option<String>,
 
     /// Git target branch name of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_target_branch_name: Option<String>,
 
     /// Git status URL of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_status_url: Option<String>,
 
     /// Git target URL of the CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_target_url: Option<String>,
 
     /// Time and date that the CI run was created
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Time and date that the CI run was started
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub started_at: Option<crate::DateTimeValue>,
 
     /// Time and date that the CI run was finished
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub finished_at: Option<crate::DateTimeValue>,
 
     /// Number of retries of the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub retries: Option<i64>,
 
     /// ID of the CI user assigned to the CI run
@@ -2130,7 +3109,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub assigned_ci_user_id: Option<i64>,
@@ -2139,24 +3118,36 @@ pub struct CiRun {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assigned_ci_user_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub assigned_ci_user_at: Option<crate::DateTimeValue>,
 
     /// Number of crashed checks of the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub crashed_check_count: Option<i64>,
 
     /// URL of the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub run_url: Option<String>,
 
     /// User attributes for the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes: Option<Vec<CiRunUserAttribute>>,
 }
 
@@ -2210,17 +3201,25 @@ pub struct CiRunUserAttribute {
     /// ID of the user attribute
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
 
     /// Name of the user attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Value of the user attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 }
 
@@ -2232,25 +3231,41 @@ pub struct CiScheduleTrigger {
     /// Whether the CI run schedule is active
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// For scheduled runs, day of the week that the CI run is scheduled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub day: Option<String>,
 
     /// For schedules runs, the hour of the day (24 hour format) that the CI run is scheduled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hour: Option<String>,
 
     /// For scheduled runs, how often the CI run is scheduled to run (hourly, daily, weekly)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub frequency: Option<String>,
 }
 
@@ -2260,51 +3275,99 @@ pub struct CiScheduleTrigger {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiSqlValidatorError {
     /// A URI reference that identifies the problem type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Detail of the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the Explore that failed SQL validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that failed SQL validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Message returned by the SQL validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// URL to the Explore
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML that caused the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_url: Option<String>,
 
     /// LookML dimension that caused the error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimension: Option<String>,
 
     /// Line of the error in the LookML file
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub line_number: Option<String>,
 }
 
@@ -2328,19 +3391,35 @@ pub struct CiSqlValidatorErrorItem {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiSqlValidatorResult {
     /// Name of the validator (sql)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Whether the validation was incremental
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub incremental: Option<bool>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// The results of tested Explores
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tested: Option<Vec<CiSqlValidatorTestedExplore>>,
 }
 
@@ -2350,27 +3429,51 @@ pub struct CiSqlValidatorResult {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CiSqlValidatorTestedExplore {
     /// LookML model that was tested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that was tested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Reason the validation was skipped
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub skip_reason: Option<String>,
 
     /// Total number of failed validations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_count: Option<i64>,
 
     /// Details of the LookML that failed SQL validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<CiSqlValidatorErrorItem>>,
 }
 
@@ -2432,24 +3535,36 @@ pub struct Certification {
     /// Indicates whether the underlying model is ungoverned
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ui_status: Option<String>,
 
     /// Display name of user who certified the content, derived from user_id
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_name: Option<String>,
 
     /// Certification notes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notes: Option<String>,
 
     /// Timestamp of certification
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 }
 
 /// Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
@@ -2512,13 +3627,22 @@ pub struct ChartQuery {
     /// Natural language instructions for generating the chart.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instructions: Option<String>,
 
     /// The name of a previously retrieved data result to use in the chart.
     ///
     /// Read-only.
-    #[serde(rename = "dataResultName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dataResultName",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_result_name: Option<String>,
 }
 
@@ -2530,7 +3654,12 @@ pub struct ChartResult {
     /// A generated Vega chart config.
     ///
     /// Read-only.
-    #[serde(rename = "vegaConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "vegaConfig",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vega_config: Option<String>,
 
     /// `image`
@@ -2547,7 +3676,7 @@ pub struct ChatMessage {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<chrono::NaiveDate>,
+    pub timestamp: Option<crate::DateTimeValue>,
 
     /// `userMessage`
     #[serde(rename = "userMessage", default, skip_serializing_if = "Option::is_none")]
@@ -2560,7 +3689,12 @@ pub struct ChatMessage {
     /// Unique id of the message in the conversation.
     ///
     /// Read-only.
-    #[serde(rename = "messageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "messageId",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message_id: Option<String>,
 }
 
@@ -2572,19 +3706,24 @@ pub struct ColorCollection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Label of color collection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Array of categorical palette definitions
     #[serde(
         rename = "categoricalPalettes",
         default,
+        deserialize_with = "crate::runtime::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub categorical_palettes: Option<Vec<DiscretePalette>>,
@@ -2593,6 +3732,7 @@ pub struct ColorCollection {
     #[serde(
         rename = "sequentialPalettes",
         default,
+        deserialize_with = "crate::runtime::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub sequential_palettes: Option<Vec<ContinuousPalette>>,
@@ -2601,6 +3741,7 @@ pub struct ColorCollection {
     #[serde(
         rename = "divergingPalettes",
         default,
+        deserialize_with = "crate::runtime::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub diverging_palettes: Option<Vec<ContinuousPalette>>,
@@ -2610,11 +3751,19 @@ pub struct ColorCollection {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColorStop {
     /// CSS color string
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub color: Option<String>,
 
     /// Offset in continuous palette (0 to 100)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub offset: Option<i64>,
 }
 
@@ -2624,25 +3773,41 @@ pub struct ColumnSearch {
     /// Name of schema containing the table
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema_name: Option<String>,
 
     /// Name of table containing the column
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub table_name: Option<String>,
 
     /// Name of column
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub column_name: Option<String>,
 
     /// Column data type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_type: Option<String>,
 }
 
@@ -2720,97 +3885,161 @@ pub struct ConnectionFeatures {
     /// Name of the dialect for this connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dialect_name: Option<String>,
 
     /// True for cost estimating support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cost_estimate: Option<bool>,
 
     /// True for multiple database support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub multiple_databases: Option<bool>,
 
     /// True for cost estimating support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub column_search: Option<bool>,
 
     /// True for secondary index support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub persistent_table_indexes: Option<bool>,
 
     /// True for persistent derived table support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub persistent_derived_tables: Option<bool>,
 
     /// True for turtles support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub turtles: Option<bool>,
 
     /// True for percentile support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub percentile: Option<bool>,
 
     /// True for distinct percentile support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub distinct_percentile: Option<bool>,
 
     /// True for stable views support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stable_views: Option<bool>,
 
     /// True for millisecond support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub milliseconds: Option<bool>,
 
     /// True for microsecond support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub microseconds: Option<bool>,
 
     /// True for subtotal support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtotals: Option<bool>,
 
     /// True for geographic location support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub location: Option<bool>,
 
     /// True for timezone conversion in query support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub timezone: Option<bool>,
 
     /// True for connection pooling support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_pooling: Option<bool>,
 }
 
@@ -2822,7 +4051,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -2830,7 +4059,7 @@ pub struct ContentFavorite {
     /// User Id which owns this ContentFavorite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -2838,7 +4067,7 @@ pub struct ContentFavorite {
     /// Content Metadata Id associated with this ContentFavorite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -2848,7 +4077,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -2858,7 +4087,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -2876,7 +4105,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
@@ -2886,7 +4115,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -2902,15 +4131,19 @@ pub struct ContentMeta {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -2918,7 +4151,11 @@ pub struct ContentMeta {
     /// Name or title of underlying content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Id of Parent Content
@@ -2926,7 +4163,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -2936,7 +4173,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -2946,7 +4183,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -2956,7 +4193,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -2966,7 +4203,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_id: Option<String>,
@@ -2976,7 +4213,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
@@ -2984,11 +4221,19 @@ pub struct ContentMeta {
     /// Content Type ("dashboard", "look", or "folder")
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_type: Option<String>,
 
     /// Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub inherits: Option<bool>,
 
     /// Id of Inherited Content
@@ -2996,7 +4241,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub inheriting_id: Option<String>,
@@ -3004,7 +4249,11 @@ pub struct ContentMeta {
     /// Content Slug
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub slug: Option<String>,
 }
 
@@ -3014,15 +4263,19 @@ pub struct ContentMetaGroupUser {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3032,7 +4285,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -3048,7 +4301,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -3058,7 +4311,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -3072,15 +4325,19 @@ pub struct ContentSearch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Primary id associated with the content
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_id: Option<String>,
@@ -3088,19 +4345,31 @@ pub struct ContentSearch {
     /// Type of content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Content title
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Content description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Id of the folder where the content is saved
@@ -3108,7 +4377,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -3116,25 +4385,41 @@ pub struct ContentSearch {
     /// Name of the folder where the content is saved
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub folder_name: Option<String>,
 
     /// Number of times the content has been viewed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// Preferred way of viewing the content (only applies to dashboards)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_viewer: Option<String>,
 
     /// Name of the model the explore belongs to
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// Creator Id of the content
@@ -3142,7 +4427,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_id: Option<i64>,
@@ -3150,13 +4435,21 @@ pub struct ContentSearch {
     /// Certification status of the content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certification_status: Option<String>,
 
     /// Name of the parent folder of the content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parent_folder_name: Option<String>,
 }
 
@@ -3168,15 +4461,19 @@ pub struct ContentSummary {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3184,7 +4481,11 @@ pub struct ContentSummary {
     /// Content type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_type: Option<String>,
 
     /// Content id
@@ -3192,7 +4493,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_id: Option<String>,
@@ -3200,39 +4501,55 @@ pub struct ContentSummary {
     /// Content slug
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_slug: Option<String>,
 
     /// Content url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_url: Option<String>,
 
     /// Content title
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Content Description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Last time viewed by current user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// ID of user who created the content
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -3240,25 +4557,41 @@ pub struct ContentSummary {
     /// Full name of user who created the content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_full_name: Option<String>,
 
     /// If the content is scheduled by the current user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_scheduled: Option<bool>,
 
     /// Number of favorites
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// Number of views
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// Corresponding favorite id if item is favorited by current user
@@ -3266,7 +4599,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_id: Option<String>,
@@ -3274,25 +4607,41 @@ pub struct ContentSummary {
     /// `weighted_score`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub weighted_score: Option<f64>,
 
     /// `group_weighted_score`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group_weighted_score: Option<f64>,
 
     /// `suggestion_score`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggestion_score: Option<f64>,
 
     /// The preferred route for viewing this content (ie: dashboards or dashboards-next)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_viewer: Option<String>,
 
     /// `certification_metadata`
@@ -3306,49 +4655,81 @@ pub struct ContentValidation {
     /// A list of content errors
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_with_errors: Option<Vec<ContentValidatorError>>,
 
     /// Duration of content validation in seconds
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub computation_time: Option<f64>,
 
     /// The number of looks validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_looks_validated: Option<i64>,
 
     /// The number of dashboard elements validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_dashboard_elements_validated: Option<i64>,
 
     /// The number of dashboard filters validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_dashboard_filters_validated: Option<i64>,
 
     /// The number of scheduled plans validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_scheduled_plans_validated: Option<i64>,
 
     /// The number of alerts validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_alerts_validated: Option<i64>,
 
     /// The number of explores used across all content validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_explores_validated: Option<i64>,
 }
 
@@ -3358,7 +4739,7 @@ pub struct ContentValidationAlert {
     /// ID of the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3366,7 +4747,7 @@ pub struct ContentValidationAlert {
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -3374,29 +4755,49 @@ pub struct ContentValidationAlert {
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
 
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_base: Option<String>,
 
     /// Parameters and path for the custom url defined by the alert creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_params: Option<String>,
 
     /// Label for the custom url defined by the alert creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_label: Option<String>,
 
     /// Boolean to determine if the custom url should be used
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_custom_url: Option<bool>,
 
     /// An optional, user-defined title for the alert
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_title: Option<String>,
 }
 
@@ -3404,7 +4805,11 @@ pub struct ContentValidationAlert {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationDashboard {
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Unique Id
@@ -3412,7 +4817,7 @@ pub struct ContentValidationDashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3422,13 +4827,21 @@ pub struct ContentValidationDashboard {
     pub folder: Option<ContentValidationFolder>,
 
     /// Dashboard Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Relative URL of the dashboard
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -3436,13 +4849,17 @@ pub struct ContentValidationDashboard {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationDashboardElement {
     /// Text tile body text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub body_text: Option<String>,
 
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -3452,7 +4869,7 @@ pub struct ContentValidationDashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3460,33 +4877,49 @@ pub struct ContentValidationDashboardElement {
     /// Id Of Look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
 
     /// Note Display
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub note_display: Option<String>,
 
     /// Note State
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub note_state: Option<String>,
 
     /// Note Text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub note_text: Option<String>,
 
     /// Note Text as Html
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub note_text_as_html: Option<String>,
 
     /// Id Of Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -3494,45 +4927,73 @@ pub struct ContentValidationDashboardElement {
     /// ID of the filter this element represents
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
 
     /// Text tile subtitle text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle_text: Option<String>,
 
     /// Title of dashboard element
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Whether title is hidden
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_hidden: Option<bool>,
 
     /// Text tile title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_text: Option<String>,
 
     /// Type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// JSON with all the properties required for rich editor and buttons elements
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rich_content_json: Option<String>,
 
     /// Extension ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
 
     /// Custom ARIA description text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub aria_description: Option<String>,
 }
 
@@ -3544,7 +5005,7 @@ pub struct ContentValidationDashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3554,37 +5015,65 @@ pub struct ContentValidationDashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
 
     /// Name of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Title of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Type of filter: one of date, number, string, or field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Default value of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_value: Option<String>,
 
     /// Model of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// Explore of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Dimension of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimension: Option<String>,
 }
 
@@ -3594,31 +5083,51 @@ pub struct ContentValidationError {
     /// Error message
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Name of the field involved in the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Name of the model involved in the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_name: Option<String>,
 
     /// Name of the explore involved in the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_name: Option<String>,
 
     /// Whether this validation error is removable
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub removable: Option<bool>,
 }
 
@@ -3628,7 +5137,11 @@ pub struct ContentValidationFolder {
     /// Unique Name
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Unique Id
@@ -3636,7 +5149,7 @@ pub struct ContentValidationFolder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3650,19 +5163,27 @@ pub struct ContentValidationLook {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Look Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Short Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub short_url: Option<String>,
 
     /// `folder`
@@ -3678,7 +5199,7 @@ pub struct ContentValidationLookMlDashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3686,7 +5207,11 @@ pub struct ContentValidationLookMlDashboard {
     /// Title of the LookML Dashboard
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// ID of Space
@@ -3694,7 +5219,7 @@ pub struct ContentValidationLookMlDashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub space_id: Option<String>,
@@ -3708,7 +5233,7 @@ pub struct ContentValidationLookMlDashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -3716,7 +5241,11 @@ pub struct ContentValidationLookMlDashboardElement {
     /// Title of the LookML Dashboard Element
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 }
 
@@ -3724,13 +5253,17 @@ pub struct ContentValidationLookMlDashboardElement {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContentValidationScheduledPlan {
     /// Name of this scheduled plan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Id of a look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -3740,7 +5273,7 @@ pub struct ContentValidationScheduledPlan {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3754,85 +5287,141 @@ pub struct ContentValidatorContentError {
     /// A URI reference that identifies the problem type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Detail of the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that contains the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// LookML field that caused the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Type of the content (dashboard, look)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_type: Option<String>,
 
     /// Folder of the content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub folder: Option<String>,
 
     /// URL of the content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Type of the tile (dashboard_element, dashboard_filter)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_type: Option<String>,
 
     /// Title of the tile
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_title: Option<String>,
 
     /// Message returned by the content validator
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -3874,7 +5463,11 @@ pub struct ContentValidatorError {
     /// A list of errors found for this piece of content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<ContentValidationError>>,
 
     /// An id unique to this piece of content for this validation run
@@ -3882,7 +5475,7 @@ pub struct ContentValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3910,25 +5503,41 @@ pub struct ContentValidatorResult {
     /// Name of the validator (content)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Whether the validation was incremental
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub incremental: Option<bool>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Results of the content validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result: Option<Vec<ContentValidatorTestedExplore>>,
 }
 
@@ -3940,13 +5549,21 @@ pub struct ContentValidatorTestedExplore {
     /// Total number of failed content validations
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_count: Option<i64>,
 
     /// Details of the content that failed validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<ContentValidatorErrorItem>>,
 }
 
@@ -3956,15 +5573,19 @@ pub struct ContentView {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3974,7 +5595,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -3984,7 +5605,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -3992,7 +5613,11 @@ pub struct ContentView {
     /// Name or title of underlying content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Content metadata id of the Look or Dashboard
@@ -4000,7 +5625,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -4010,7 +5635,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4020,7 +5645,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -4028,25 +5653,41 @@ pub struct ContentView {
     /// Number of times piece of content was viewed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// Number of times piece of content was favorited
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// Date the piece of content was last viewed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_viewed_at: Option<String>,
 
     /// Week start date for the view and favorite count during that given week
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub start_of_week_date: Option<String>,
 }
 
@@ -4056,7 +5697,11 @@ pub struct ContentView {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Context {
     /// Agent instructions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instructions: Option<String>,
 }
 
@@ -4068,21 +5713,33 @@ pub struct ContinuousPalette {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Label for palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Type of palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Array of ColorStops in the palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stops: Option<Vec<ColorStop>>,
 }
 
@@ -4094,29 +5751,45 @@ pub struct Conversation {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Conversation unique identifier
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Conversation name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// The category of the conversation (e.g., dashboard, conversation)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub category: Option<String>,
 
     /// Conversation sources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sources: Option<Vec<Source>>,
 
     /// User id
@@ -4124,7 +5797,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4132,31 +5805,39 @@ pub struct Conversation {
     /// Agent id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
 
     /// Is conversation soft deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
 
     /// Conversation created_at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::NaiveDate>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Conversation updated_at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::NaiveDate>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Conversation messages
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub messages: Option<Vec<ConversationMessage>>,
 
     /// `conversation_agent`
@@ -4166,7 +5847,11 @@ pub struct Conversation {
     /// Agent associated with this conversation was deleted
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub missing_agent: Option<bool>,
 
     /// Studio Conversation ID (if this conversation was migrated)
@@ -4174,7 +5859,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub studio_conversation_id: Option<String>,
@@ -4188,15 +5873,19 @@ pub struct ConversationMessage {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Message unique identifier
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4206,13 +5895,21 @@ pub struct ConversationMessage {
     pub message: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Message type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Message order
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
 }
 
@@ -4226,7 +5923,7 @@ pub struct ConversationalAnalyticsChatRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub conversation_id: Option<String>,
@@ -4234,7 +5931,11 @@ pub struct ConversationalAnalyticsChatRequest {
     /// The text content of the most recent message in the conversation.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_message: Option<String>,
 }
 
@@ -4244,25 +5945,41 @@ pub struct CostEstimate {
     /// Cost of SQL statement
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cost: Option<i64>,
 
     /// Does the result come from the cache?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_hit: Option<bool>,
 
     /// Cost measurement size
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cost_unit: Option<String>,
 
     /// Human-friendly message
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -4274,17 +5991,25 @@ pub struct CreateCiRunRequest {
     /// ID of the CI suite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
 
     /// Branch that the CI run should validate. Omit to test production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub branch: Option<String>,
 
     /// Commit that the CI run should validate. Omit to test production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub commit: Option<String>,
 }
 
@@ -4298,7 +6023,7 @@ pub struct CreateCiRunResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub run_id: Option<String>,
@@ -4306,7 +6031,11 @@ pub struct CreateCiRunResponse {
     /// Status of the CI run (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 }
 
@@ -4318,21 +6047,33 @@ pub struct CreateContinuousIntegrationRunRequest {
     /// The suite ID.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
 
     /// The git branch to use. Required for dev workspace. Omit to test production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub branch: Option<String>,
 
     /// Commit that the CI run should validate. Omit to test production.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub commit: Option<String>,
 
     /// User attributes to override for the CI run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes: Option<Vec<UserAttributeOverride>>,
 }
 
@@ -4342,7 +6083,11 @@ pub struct CreateCostEstimate {
     /// SQL statement to estimate
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 }
 
@@ -4352,15 +6097,19 @@ pub struct CreateCredentialsApi3 {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4370,7 +6119,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -4378,35 +6127,59 @@ pub struct CreateCredentialsApi3 {
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// User defined purpose for this credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub purpose: Option<String>,
 
     /// API key client_secret
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_secret: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -4434,7 +6207,7 @@ pub struct CreateDashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4444,7 +6217,7 @@ pub struct CreateDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -4452,35 +6225,63 @@ pub struct CreateDashboardFilter {
     /// Name of filter
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Title of filter
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Type of filter: one of date, number, string, or field
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Default value of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_value: Option<String>,
 
     /// Model of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// Explore of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Dimension of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimension: Option<String>,
 
     /// Field information
@@ -4490,19 +6291,35 @@ pub struct CreateDashboardFilter {
     pub field: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Display order of this filter relative to other filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub row: Option<i64>,
 
     /// Array of listeners for faceted filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub listens_to_filters: Option<Vec<String>>,
 
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_multiple_values: Option<bool>,
 
     /// Whether the filter requires a value to run the dashboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
@@ -4514,17 +6331,25 @@ pub struct CreateDashboardFilter {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateDashboardRenderTask {
     /// Filter values to apply to the dashboard queries, in URL query format
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_filters: Option<String>,
 
     /// Dashboard layout style: single_column or tiled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_style: Option<String>,
 
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
@@ -4538,7 +6363,7 @@ pub struct CreateEmbedUserRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
@@ -4550,7 +6375,11 @@ pub struct CreateFolder {
     /// Unique Name
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Id of Parent. If the parent id is null, this is a root-level entry
@@ -4558,7 +6387,7 @@ pub struct CreateFolder {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -4574,7 +6403,7 @@ pub struct CreateOAuthApplicationUserStateRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4584,7 +6413,7 @@ pub struct CreateOAuthApplicationUserStateRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
@@ -4592,22 +6421,30 @@ pub struct CreateOAuthApplicationUserStateRequest {
     /// `access_token`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access_token: Option<String>,
 
     /// `access_token_expires_at`
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub access_token_expires_at: Option<crate::DateTimeValue>,
 
     /// `refresh_token`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_token: Option<String>,
 
     /// `refresh_token_expires_at`
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token_expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub refresh_token_expires_at: Option<crate::DateTimeValue>,
 }
 
 impl std::fmt::Debug for CreateOAuthApplicationUserStateRequest {
@@ -4633,7 +6470,7 @@ pub struct CreateOAuthApplicationUserStateResponse {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4643,7 +6480,7 @@ pub struct CreateOAuthApplicationUserStateResponse {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
@@ -4655,15 +6492,19 @@ pub struct CreateQueryTask {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of query to run
     ///
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -4675,17 +6516,25 @@ pub struct CreateQueryTask {
     pub result_format: Option<ResultFormat>,
 
     /// Source of query task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source: Option<String>,
 
     /// Create the task but defer execution
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deferred: Option<bool>,
 
     /// Id of look associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -4693,7 +6542,7 @@ pub struct CreateQueryTask {
     /// Id of dashboard associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -4705,15 +6554,19 @@ pub struct CredentialsApi3 {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4723,7 +6576,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -4731,29 +6584,49 @@ pub struct CredentialsApi3 {
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// User defined purpose for this credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub purpose: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -4763,21 +6636,37 @@ pub struct CredentialsEmail {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// EMail address used for user login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Force the user to change their password upon their next login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub forced_password_reset_at_next_login: Option<bool>,
 
     /// Unique Id of the user
@@ -4785,7 +6674,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4793,55 +6682,91 @@ pub struct CredentialsEmail {
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// Url with one-time use secret token that the user can use to reset password
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password_reset_url: Option<String>,
 
     /// Url with one-time use secret token that the user can use to setup account
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_setup_url: Option<String>,
 
     /// Is password_reset_url expired or not present?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password_reset_url_expired: Option<bool>,
 
     /// Is account_setup_url expired or not present?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_setup_url_expired: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Link to get this user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_url: Option<String>,
 }
 
@@ -4878,21 +6803,37 @@ pub struct CredentialsEmailSearch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// EMail address used for user login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Force the user to change their password upon their next login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub forced_password_reset_at_next_login: Option<bool>,
 
     /// Unique Id of the user
@@ -4900,7 +6841,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4908,55 +6849,91 @@ pub struct CredentialsEmailSearch {
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// Url with one-time use secret token that the user can use to reset password
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password_reset_url: Option<String>,
 
     /// Url with one-time use secret token that the user can use to setup account
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_setup_url: Option<String>,
 
     /// Is password_reset_url expired or not present?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password_reset_url_expired: Option<bool>,
 
     /// Is account_setup_url expired or not present?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_setup_url_expired: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Link to get this user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_url: Option<String>,
 }
 
@@ -4993,13 +6970,21 @@ pub struct CredentialsEmbed {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Embedder's id for a group to which this user was added during the most recent login
@@ -5007,7 +6992,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -5017,7 +7002,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
@@ -5027,7 +7012,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5035,25 +7020,41 @@ pub struct CredentialsEmbed {
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -5063,25 +7064,41 @@ pub struct CredentialsGoogle {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Google domain
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub domain: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Google's Unique ID for this user
@@ -5089,7 +7106,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub google_user_id: Option<String>,
@@ -5097,25 +7114,41 @@ pub struct CredentialsGoogle {
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -5125,31 +7158,51 @@ pub struct CredentialsLdap {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// LDAP Distinguished name for this user (as-of the last login)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ldap_dn: Option<String>,
 
     /// LDAP Unique ID for this user
@@ -5157,7 +7210,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ldap_id: Option<String>,
@@ -5165,19 +7218,31 @@ pub struct CredentialsLdap {
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -5187,55 +7252,91 @@ pub struct CredentialsLookerOpenid {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// EMail address used for user login
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// IP address of client for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_ip: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Link to get this user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_url: Option<String>,
 }
 
@@ -5245,31 +7346,51 @@ pub struct CredentialsOidc {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// OIDC OP's Unique ID for this user
@@ -5277,7 +7398,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oidc_user_id: Option<String>,
@@ -5285,13 +7406,21 @@ pub struct CredentialsOidc {
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -5301,31 +7430,51 @@ pub struct CredentialsSaml {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// Saml IdP's Unique ID for this user
@@ -5333,7 +7482,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub saml_user_id: Option<String>,
@@ -5341,13 +7490,21 @@ pub struct CredentialsSaml {
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -5357,37 +7514,61 @@ pub struct CredentialsTotp {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// User has verified
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verified: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -5397,31 +7578,51 @@ pub struct CredentialsWorkforce {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Email address
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logged_in_at: Option<String>,
 
     /// Workforce Unique ID for this user
@@ -5429,7 +7630,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub workforce_user_id: Option<String>,
@@ -5437,13 +7638,21 @@ pub struct CredentialsWorkforce {
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -5451,19 +7660,35 @@ pub struct CredentialsWorkforce {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomWelcomeEmail {
     /// If true, custom email content will replace the default body of welcome emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// The HTML to use as custom content for welcome emails. Script elements and other potentially dangerous markup will be removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content: Option<String>,
 
     /// The text to appear in the email subject line. Only available with a whitelabel license and whitelabel_configuration.advanced_custom_welcome_email enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject: Option<String>,
 
     /// The text to appear in the header line of the email body. Only available with a whitelabel license and whitelabel_configuration.advanced_custom_welcome_email enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub header: Option<String>,
 }
 
@@ -5473,11 +7698,19 @@ pub struct DbConnection {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of the connection. Also used as the unique identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// `dialect`
@@ -5487,153 +7720,281 @@ pub struct DbConnection {
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snippets: Option<Vec<Snippet>>,
 
     /// True if PDTs are enabled on this connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdts_enabled: Option<bool>,
 
     /// Requested JDBC driver version name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub named_driver_version_requested: Option<String>,
 
     /// Resolved JDBC driver version
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub named_driver_version_actual: Option<String>,
 
     /// Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host: Option<String>,
 
     /// Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub port: Option<String>,
 
     /// Username for server authentication
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub username: Option<String>,
 
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password: Option<String>,
 
     /// Whether or not the password is present
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_password: Option<bool>,
 
     /// Whether the connection uses OAuth for authentication.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_oauth: Option<bool>,
 
     /// Whether the connection uses key-pair for authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_key_pair_auth: Option<bool>,
 
     /// Whether the integration uses the oauth instance account.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_instance_oauth: Option<bool>,
 
     /// Whether the connection uses service authentication certificate.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_service_auth: Option<bool>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json, .p8 or .p12
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file_type: Option<String>,
 
     /// Database name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub database: Option<String>,
 
     /// Time zone of database
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub db_timezone: Option<String>,
 
     /// Timezone to use in queries
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_timezone: Option<String>,
 
     /// Schema name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema: Option<String>,
 
     /// Maximum number of concurrent connection to use
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_connections: Option<i64>,
 
     /// Maximum number of concurrent queries to begin on this connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_queries: Option<i64>,
 
     /// Maximum number of concurrent queries per user to begin on this connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_queries_per_user: Option<i64>,
 
     /// Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_billing_gigabytes: Option<String>,
 
     /// Use SSL/TLS when connecting to server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssl: Option<bool>,
 
     /// Verify the SSL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verify_ssl: Option<bool>,
 
     /// Name of temporary database (if used)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tmp_db_name: Option<String>,
 
     /// Name of temporary host (if used)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tmp_db_host: Option<String>,
 
     /// Additional params to add to JDBC connection string
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub jdbc_additional_params: Option<String>,
 
     /// Connection Pool Timeout, in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pool_timeout: Option<i64>,
 
     /// (Read/Write) SQL Dialect name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dialect_name: Option<String>,
 
     /// Database connection has the ability to support open data studio from explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_data_studio_link: Option<bool>,
 
     /// Creation date for this connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Id of user who last modified this connection configuration
@@ -5641,7 +8002,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -5649,43 +8010,79 @@ pub struct DbConnection {
     /// Is this an example connection?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub example: Option<bool>,
 
     /// (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_db_credentials: Option<bool>,
 
     /// Fields whose values map to user attribute names
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_fields: Option<Vec<String>>,
 
     /// Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub maintenance_cron: Option<String>,
 
     /// Unix timestamp at start of last completed PDT trigger check process
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_regen_at: Option<String>,
 
     /// Unix timestamp at start of last completed PDT reap process
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_reap_at: Option<String>,
 
     /// Precache tables in the SQL Runner
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_runner_precache_tables: Option<bool>,
 
     /// Fetch Information Schema For SQL Writing
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_writing_with_info_schema: Option<bool>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub after_connect_statements: Option<String>,
 
     /// `pdt_context_override`
@@ -5695,95 +8092,159 @@ pub struct DbConnection {
     /// Is this connection created and managed by Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub managed: Option<bool>,
 
     /// This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_local_port: Option<i64>,
 
     /// The Id of the ssh tunnel this connection uses
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
 
     /// Enable Transparent Network Substrate (TNS) connections
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_tns: Option<bool>,
 
     /// Maximum number of threads to use to build PDTs in parallel
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_concurrency: Option<i64>,
 
     /// When disable_context_comment is true comment will not be added to SQL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disable_context_comment: Option<bool>,
 
     /// An External OAuth Application to use for authenticating to the database
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
 
     /// When true, error PDTs will be retried every regenerator cycle
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub always_retry_failed_builds: Option<bool>,
 
     /// Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_application_default_credentials: Option<bool>,
 
     /// An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub impersonated_service_account: Option<String>,
 
     /// When true, query cost estimate will be displayed in explore.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cost_estimate_enabled: Option<bool>,
 
     /// PDT builds on this connection can be kicked off and cancelled via API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_api_control_enabled: Option<bool>,
 
     /// Enable database connection pooling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_pooling: Option<bool>,
 
     /// When true, represents that this connection is the default BQ connection.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_bq_connection: Option<bool>,
 
     /// The project id of the default BigQuery storage project.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub bq_storage_project_id: Option<String>,
 
     /// When true, represents that all project roles have been verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bq_roles_verified: Option<bool>,
 
     /// The name of P4SA service account that is associated with the Looker instance
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub p4sa_name: Option<String>,
 
     /// Disable query holding for this connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_holding_disabled: Option<bool>,
 
     /// Service name used for connections with TNS enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_name: Option<String>,
 }
 
@@ -5871,13 +8332,21 @@ pub struct DbConnectionBase {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of the connection. Also used as the unique identifier
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// `dialect`
@@ -5887,13 +8356,21 @@ pub struct DbConnectionBase {
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snippets: Option<Vec<Snippet>>,
 
     /// True if PDTs are enabled on this connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdts_enabled: Option<bool>,
 }
 
@@ -5901,109 +8378,201 @@ pub struct DbConnectionBase {
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub context: Option<String>,
 
     /// Host name/address of server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host: Option<String>,
 
     /// Host name/address of server (same as host)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_host: Option<String>,
 
     /// Port number on server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub port: Option<String>,
 
     /// Port number on server (same as port)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_port: Option<String>,
 
     /// Username for server authentication
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub username: Option<String>,
 
     /// Username for server authentication (same as username)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_username: Option<String>,
 
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password: Option<String>,
 
     /// (Write-Only) Password for server authentication (same as password)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_password: Option<String>,
 
     /// Whether or not the password is overridden in this context
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_password: Option<bool>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate: Option<String>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect) (same as certificate).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_certificate: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json or .p12
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file_type: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json or .p12 (same as file_type)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_file_type: Option<String>,
 
     /// Database name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub database: Option<String>,
 
     /// Database name (same as database)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_database: Option<String>,
 
     /// Schema name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema: Option<String>,
 
     /// Schema name (same as schema)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_schema: Option<String>,
 
     /// Additional params to add to JDBC connection string
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub jdbc_additional_params: Option<String>,
 
     /// Additional params to add to JDBC connection string (same as jdbc_additional_params)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_jdbc_additional_params: Option<String>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub after_connect_statements: Option<String>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_after_connect_statements: Option<String>,
 
     /// Service name used for connections with TNS enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdt_service_name: Option<String>,
 }
 
@@ -6043,31 +8612,51 @@ pub struct DbConnectionTestResult {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// JDBC connection string. (only populated in the 'connect' test)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_string: Option<String>,
 
     /// Result message of test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Name of test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Result code of test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 }
 
@@ -6077,15 +8666,19 @@ pub struct Dashboard {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Content Favorite Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -6095,17 +8688,25 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
 
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Is Hidden
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
 
     /// Unique Id
@@ -6113,7 +8714,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6123,23 +8724,39 @@ pub struct Dashboard {
     pub model: Option<LookModel>,
 
     /// Timezone in which the Dashboard will run by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_timezone: Option<String>,
 
     /// Is Read-only
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub readonly: Option<bool>,
 
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_interval: Option<String>,
 
     /// Refresh Interval in milliseconds
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_interval_to_i: Option<i64>,
 
     /// `folder`
@@ -6147,23 +8764,35 @@ pub struct Dashboard {
     pub folder: Option<FolderBase>,
 
     /// Dashboard Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Id of User
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
 
     /// Content Metadata Slug
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub slug: Option<String>,
 
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_viewer: Option<String>,
 
     /// `certification_metadata`
@@ -6171,61 +8800,93 @@ pub struct Dashboard {
     pub certification_metadata: Option<Certification>,
 
     /// Enables alerts to keep in sync with dashboard filter changes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alert_sync_with_dashboard_filter_enabled: Option<bool>,
 
     /// Whether chat is enabled for this dashboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chat_enabled: Option<bool>,
 
     /// Background color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_color: Option<String>,
 
     /// Time that the Dashboard was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Enables crossfiltering in dashboards - only available in dashboards-next (beta)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub crossfilter_enabled: Option<bool>,
 
     /// Elements
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_elements: Option<Vec<DashboardElement>>,
 
     /// Filters
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_filters: Option<Vec<DashboardFilter>>,
 
     /// Layouts
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_layouts: Option<Vec<DashboardLayout>>,
 
     /// Whether or not a dashboard is 'soft' deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
 
     /// Time that the Dashboard was 'soft' deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Id of User that 'soft' deleted the dashboard.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
@@ -6233,51 +8894,71 @@ pub struct Dashboard {
     /// Relative path of URI of LookML file to edit the dashboard (LookML dashboard only).
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub edit_uri: Option<String>,
 
     /// Allow visualizations to be viewed in full screen mode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_viz_full_screen: Option<bool>,
 
     /// Number of times favorited
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// Sets the default state of the filters bar to collapsed or open
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filters_bar_collapsed: Option<bool>,
 
     /// Sets the default state of the filters location to top(true) or right(false)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filters_location_top: Option<bool>,
 
     /// Time the dashboard was last accessed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// Time last viewed in the Looker web UI
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// Time that the Dashboard was most recently updated.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Id of User that most recently updated the dashboard.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
@@ -6285,63 +8966,103 @@ pub struct Dashboard {
     /// Name of User that most recently updated the dashboard.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_updater_name: Option<String>,
 
     /// Name of User that created the dashboard.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_name: Option<String>,
 
     /// configuration option that governs how dashboard loading will happen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub load_configuration: Option<String>,
 
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
 
     /// Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_filters_bar: Option<bool>,
 
     /// Show title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_title: Option<bool>,
 
     /// Id of folder
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
 
     /// Color of text on text tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text_tile_text_color: Option<String>,
 
     /// Tile background color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_background_color: Option<String>,
 
     /// Tile text color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_text_color: Option<String>,
 
     /// Title color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_color: Option<String>,
 
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// `appearance`
@@ -6351,23 +9072,39 @@ pub struct Dashboard {
     /// Number of queries executed on this dashboard in the last N days
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub usage_count: Option<i64>,
 
     /// Is the owner disabled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_owner_disabled: Option<bool>,
 
     /// Relative URL of the dashboard
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preserve_desktop_layout: Option<bool>,
 
     /// `download_settings`
@@ -6383,7 +9120,7 @@ pub struct DashboardAggregateTableLookml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -6391,7 +9128,11 @@ pub struct DashboardAggregateTableLookml {
     /// Aggregate Table LookML
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub aggregate_table_lookml: Option<String>,
 }
 
@@ -6399,35 +9140,67 @@ pub struct DashboardAggregateTableLookml {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardAppearance {
     /// Page margin (side) width
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub page_side_margins: Option<i64>,
 
     /// Background color for the dashboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub page_background_color: Option<String>,
 
     /// Title alignment on dashboard tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_title_alignment: Option<String>,
 
     /// Space between tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_space_between: Option<i64>,
 
     /// Background color for tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_background_color: Option<String>,
 
     /// Tile shadow on/off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_shadow: Option<bool>,
 
     /// Key color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key_color: Option<String>,
 
     /// Whether to modernize visualizations on this dashboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub modern_vis2026: Option<bool>,
 }
 
@@ -6437,15 +9210,19 @@ pub struct DashboardBase {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Content Favorite Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -6455,7 +9232,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -6463,13 +9240,21 @@ pub struct DashboardBase {
     /// Description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Is Hidden
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
 
     /// Unique Id
@@ -6477,7 +9262,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6489,25 +9274,41 @@ pub struct DashboardBase {
     /// Timezone in which the Dashboard will run by default.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_timezone: Option<String>,
 
     /// Is Read-only
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub readonly: Option<bool>,
 
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_interval: Option<String>,
 
     /// Refresh Interval in milliseconds
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_interval_to_i: Option<i64>,
 
     /// `folder`
@@ -6517,7 +9318,11 @@ pub struct DashboardBase {
     /// Dashboard Title
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Id of User
@@ -6525,7 +9330,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -6533,13 +9338,21 @@ pub struct DashboardBase {
     /// Content Metadata Slug
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub slug: Option<String>,
 
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_viewer: Option<String>,
 
     /// `certification_metadata`
@@ -6551,27 +9364,51 @@ pub struct DashboardBase {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DashboardDownloadSettings {
     /// Format option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub format_option: Option<String>,
 
     /// Value option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_options: Option<String>,
 
     /// Result option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result_options: Option<String>,
 
     /// Limit option
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit_options: Option<String>,
 
     /// Rows limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rows_limit: Option<i64>,
 
     /// Columns limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub columns_limit: Option<i64>,
 }
 
@@ -6581,23 +9418,35 @@ pub struct DashboardElement {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Text tile body text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub body_text: Option<String>,
 
     /// Text tile body text as Html
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub body_text_as_html: Option<String>,
 
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -6605,7 +9454,7 @@ pub struct DashboardElement {
     /// Id of Dashboard Layout
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
@@ -6613,7 +9462,11 @@ pub struct DashboardElement {
     /// Relative path of URI of LookML file to edit the dashboard element (LookML dashboard only).
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub edit_uri: Option<String>,
 
     /// Unique Id
@@ -6621,7 +9474,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6633,7 +9486,7 @@ pub struct DashboardElement {
     /// Id Of Look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -6643,7 +9496,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -6651,27 +9504,43 @@ pub struct DashboardElement {
     /// ID of merge result
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
 
     /// Note Display
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub note_display: Option<String>,
 
     /// Note State
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub note_state: Option<String>,
 
     /// Note Text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub note_text: Option<String>,
 
     /// Note Text as Html
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub note_text_as_html: Option<String>,
 
     /// `query`
@@ -6681,7 +9550,7 @@ pub struct DashboardElement {
     /// Id Of Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -6689,19 +9558,27 @@ pub struct DashboardElement {
     /// ID of the filter this element represents
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
 
     /// Refresh Interval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_interval: Option<String>,
 
     /// Refresh Interval as integer
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_interval_to_i: Option<i64>,
 
     /// `result_maker`
@@ -6711,63 +9588,103 @@ pub struct DashboardElement {
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
 
     /// Text tile subtitle text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle_text: Option<String>,
 
     /// Title of dashboard element
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Whether title is hidden
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_hidden: Option<bool>,
 
     /// Text tile title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_text: Option<String>,
 
     /// Type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Count of Alerts associated to a dashboard element
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alert_count: Option<i64>,
 
     /// JSON with all the properties required for rich editor and buttons elements
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rich_content_json: Option<String>,
 
     /// Text tile title text as Html
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_text_as_html: Option<String>,
 
     /// Text tile subtitle text as Html
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle_text_as_html: Option<String>,
 
     /// Extension ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
 
     /// Custom ARIA description text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub aria_description: Option<String>,
 
     /// `certification_metadata`
@@ -6781,15 +9698,19 @@ pub struct DashboardFilter {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6799,37 +9720,65 @@ pub struct DashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
 
     /// Name of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Title of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Type of filter: one of date, number, string, or field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Default value of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_value: Option<String>,
 
     /// Model of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// Explore of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Dimension of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimension: Option<String>,
 
     /// Field information
@@ -6839,19 +9788,35 @@ pub struct DashboardFilter {
     pub field: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Display order of this filter relative to other filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub row: Option<i64>,
 
     /// Array of listeners for faceted filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub listens_to_filters: Option<Vec<String>>,
 
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_multiple_values: Option<bool>,
 
     /// Whether the filter requires a value to run the dashboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
@@ -6865,15 +9830,19 @@ pub struct DashboardLayout {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6881,61 +9850,101 @@ pub struct DashboardLayout {
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
 
     /// Type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Is Active
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
 
     /// Column Width
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub column_width: Option<i64>,
 
     /// Width
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub width: Option<i64>,
 
     /// Whether or not the dashboard layout is deleted.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
 
     /// Title extracted from the dashboard this layout represents.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_title: Option<String>,
 
     /// Components
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_layout_components: Option<Vec<DashboardLayoutComponent>>,
 
     /// Label
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Order
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
 
     /// LookML link ID (stable name)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -6947,15 +9956,19 @@ pub struct DashboardLayoutComponent {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6963,7 +9976,7 @@ pub struct DashboardLayoutComponent {
     /// Id of Dashboard Layout
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
@@ -6971,63 +9984,111 @@ pub struct DashboardLayoutComponent {
     /// Id Of Dashboard Element
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
 
     /// Row
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub row: Option<i64>,
 
     /// Column
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub column: Option<i64>,
 
     /// Width
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub width: Option<i64>,
 
     /// Height
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub height: Option<i64>,
 
     /// Whether or not the dashboard layout component is deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
 
     /// Dashboard element title, extracted from the Dashboard Element.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub element_title: Option<String>,
 
     /// Whether or not the dashboard element title is displayed.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub element_title_hidden: Option<bool>,
 
     /// Visualization type, extracted from a query's vis_config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vis_type: Option<String>,
 
     /// Row (granular layout)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub granular_row: Option<i64>,
 
     /// Column (granular layout)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub granular_column: Option<i64>,
 
     /// Width (granular layout)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub granular_width: Option<i64>,
 
     /// Height (granular layout)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub granular_height: Option<i64>,
 }
 
@@ -7039,7 +10100,7 @@ pub struct DashboardLookml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -7049,13 +10110,17 @@ pub struct DashboardLookml {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
 
     /// lookml of UDD
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml: Option<String>,
 }
 
@@ -7069,7 +10134,11 @@ pub struct DataActionForm {
     /// Array of form fields.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fields: Option<Vec<DataActionFormField>>,
 }
 
@@ -7079,55 +10148,91 @@ pub struct DataActionFormField {
     /// Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Human-readable label
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Description of field
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Type of field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Default value of the field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default: Option<String>,
 
     /// The URL for an oauth link, if type is 'oauth_link'.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub oauth_url: Option<String>,
 
     /// Whether or not a field supports interactive forms.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub interactive: Option<bool>,
 
     /// Whether or not the field is required. This is a user-interface hint. A user interface displaying this form should not submit it without a value for this field. The action server must also perform this validation.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// If the form type is 'select', a list of options to be selected from.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub options: Option<Vec<DataActionFormSelectOption>>,
 }
 
@@ -7137,13 +10242,21 @@ pub struct DataActionFormSelectOption {
     /// Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Human-readable label
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 }
 
@@ -7155,8 +10268,12 @@ pub struct DataActionRequest {
     pub action: Option<BTreeMap<String, serde_json::Value>>,
 
     /// User input for any form values the data action might use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub form_values: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub form_values: Option<BTreeMap<String, Option<String>>>,
 }
 
 /// The `DataActionResponse` type of the Looker API.
@@ -7167,7 +10284,7 @@ pub struct DataActionResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub webhook_id: Option<String>,
@@ -7175,13 +10292,21 @@ pub struct DataActionResponse {
     /// Whether the data action was successful.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 
     /// When true, indicates that the client should refresh (rerun) the source query because the data may have been changed by the action.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_query: Option<bool>,
 
     /// `validation_errors`
@@ -7191,7 +10316,11 @@ pub struct DataActionResponse {
     /// Optional message returned by the data action server describing the state of the action that took place. This can be used to implement custom failure messages. If a failure is related to a particular form field, the server should send back a validation error instead. The Looker web UI does not currently display any message if the action indicates 'success', but may do so in the future.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -7201,13 +10330,21 @@ pub struct DataActionUserState {
     /// User state data
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<String>,
 
     /// Time in seconds until the state needs to be refreshed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub refresh_time: Option<i64>,
 }
 
@@ -7219,19 +10356,31 @@ pub struct DataFilter {
     /// The field to filter on.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field: Option<String>,
 
     /// The default value used for this filter.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 
     /// The type of filter present on a datasource.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 }
 
@@ -7247,7 +10396,12 @@ pub struct DataMessage {
     /// SQL generated by the system.
     ///
     /// Read-only.
-    #[serde(rename = "generatedSql", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "generatedSql",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub generated_sql: Option<String>,
 
     /// `result`
@@ -7275,19 +10429,31 @@ pub struct DataQuery {
     /// A natural language question to answer.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub question: Option<String>,
 
     /// A snake-case name for the query.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// The datasources available to answer the question.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub datasources: Option<Vec<Datasource>>,
 
     /// `looker`
@@ -7303,7 +10469,11 @@ pub struct DataResult {
     /// A snake-case name for the data result.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// `schema`
@@ -7325,37 +10495,62 @@ pub struct DataSourceSchema {
     /// The fields in the schema.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fields: Option<Vec<Field>>,
 
     /// A textual description of the table's content and purpose.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// A list of alternative names or synonyms.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub synonyms: Option<Vec<String>>,
 
     /// A list of tags or keywords.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tags: Option<Vec<String>>,
 
     /// Table displayName.
     ///
     /// Read-only.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_name: Option<String>,
 
     /// The filters on the datasource's underlying data.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filters: Option<Vec<DataFilter>>,
 }
 
@@ -7365,13 +10560,21 @@ pub struct Datagroup {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// UNIX timestamp at which this entry was created.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<i64>,
 
     /// Unique ID of the datagroup
@@ -7379,7 +10582,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -7387,39 +10590,67 @@ pub struct Datagroup {
     /// Name of the model containing the datagroup. Unique when combined with name.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_name: Option<String>,
 
     /// Name of the datagroup. Unique when combined with model_name.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stale_before: Option<i64>,
 
     /// UNIX timestamp at which this entry trigger was last checked.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trigger_check_at: Option<i64>,
 
     /// The message returned with the error of the last trigger check.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trigger_error: Option<String>,
 
     /// The value of the trigger when last checked.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trigger_value: Option<String>,
 
     /// UNIX timestamp at which this entry became triggered. Cannot be in the future.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub triggered_at: Option<i64>,
 }
 
@@ -7453,7 +10684,11 @@ pub struct DelegateOauthTest {
     /// Delegate Oauth Connection Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// The ID of the installation target. For Slack, this would be workspace id.
@@ -7461,7 +10696,7 @@ pub struct DelegateOauthTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub installation_target_id: Option<String>,
@@ -7471,7 +10706,7 @@ pub struct DelegateOauthTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub installation_id: Option<String>,
@@ -7479,7 +10714,11 @@ pub struct DelegateOauthTest {
     /// Whether or not the test was successful
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 
@@ -7489,7 +10728,11 @@ pub struct DependencyGraph {
     /// The graph structure in the dot language that can be rendered into an image.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub graph_text: Option<String>,
 }
 
@@ -7549,19 +10792,31 @@ pub struct DeployStatusResponse {
     /// Status of the deploy (e.g., 'PENDING', 'COMPILING', 'SUCCESS', 'FAILED')
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Error message if the deploy failed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error: Option<String>,
 
     /// Commit SHA of the deployment
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub commit_sha: Option<String>,
 }
 
@@ -7647,85 +10902,141 @@ pub struct Dialect {
     /// The name of the dialect
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// The human-readable label of the connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Whether the dialect supports query cost estimates
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_cost_estimate: Option<bool>,
 
     /// How the dialect handles cost estimation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cost_estimate_style: Option<String>,
 
     /// PDT index columns
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub persistent_table_indexes: Option<String>,
 
     /// PDT sortkey columns
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub persistent_table_sortkeys: Option<String>,
 
     /// PDT distkey column
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub persistent_table_distkey: Option<String>,
 
     /// Supports streaming results
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_streaming: Option<bool>,
 
     /// Should SQL Runner snippets automatically be run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub automatically_run_sql_runner_snippets: Option<bool>,
 
     /// Array of names of the tests that can be run on a connection using this dialect
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_tests: Option<Vec<String>>,
 
     /// Is supported with the inducer (i.e. generate from sql)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_inducer: Option<bool>,
 
     /// Can multiple databases be accessed from a connection using this dialect
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_multiple_databases: Option<bool>,
 
     /// Whether the dialect supports allowing Looker to build persistent derived tables
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_persistent_derived_tables: Option<bool>,
 
     /// Does the database have client SSL support settable through the JDBC string explicitly?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_ssl_support: Option<bool>,
 }
 
@@ -7735,13 +11046,21 @@ pub struct DialectDriverNamesVersion {
     /// Name to be passed to the backend
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Name to be displayed in the frontend.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_name: Option<String>,
 }
 
@@ -7751,73 +11070,121 @@ pub struct DialectInfo {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Default number max connections
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_max_connections: Option<String>,
 
     /// Default port number
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_port: Option<String>,
 
     /// Default number max queries
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_max_queries: Option<String>,
 
     /// Default number max queries per user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_max_queries_per_user: Option<String>,
 
     /// Is the supporting driver installed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub installed: Option<bool>,
 
     /// The human-readable label of the connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// What the dialect calls the equivalent of a normal SQL table
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label_for_database_equivalent: Option<String>,
 
     /// What the dialect calls the equivalent of a schema-level namespace
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label_for_schema_equivalent: Option<String>,
 
     /// The name of the dialect
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// The name of the driver used for this dialect
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supported_driver_name: Option<String>,
 
     /// Array of supported drivers for a given dialect
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supported_driver_versions: Option<Vec<DialectDriverNamesVersion>>,
 
     /// `supported_options`
@@ -7831,145 +11198,241 @@ pub struct DialectInfoOptions {
     /// Has additional params support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub additional_params: Option<bool>,
 
     /// Has support for issuing statements after connecting to the database
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub after_connect_statements: Option<bool>,
 
     /// Has analytical view support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub analytical_view_dataset: Option<bool>,
 
     /// Has auth support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth: Option<bool>,
 
     /// Has configurable cost estimation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cost_estimate: Option<bool>,
 
     /// Disable this connection. This will prevent any queries from running on this connection.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disabled: Option<bool>,
 
     /// Can disable query context comments
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disable_context_comment: Option<bool>,
 
     /// Host is required
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host: Option<bool>,
 
     /// Instance name is required
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance_name: Option<bool>,
 
     /// Has support for key pair authentication
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key_pair_authentication: Option<bool>,
 
     /// Has max billing gigabytes support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_billing_gigabytes: Option<bool>,
 
     /// Has support for a service account
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub oauth_credentials: Option<bool>,
 
     /// Has OAuth for PDT support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdts_for_oauth: Option<bool>,
 
     /// Port can be specified
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub port: Option<bool>,
 
     /// Has project name support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_name: Option<bool>,
 
     /// Schema can be specified
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema: Option<bool>,
 
     /// Has support for a service account
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_account_credentials: Option<bool>,
 
     /// Has TLS/SSL support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssl: Option<bool>,
 
     /// Has timezone support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub timezone: Option<bool>,
 
     /// Has tmp table support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tmp_table: Option<bool>,
 
     /// Has Oracle TNS support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tns: Option<bool>,
 
     /// Username can be specified
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub username: Option<bool>,
 
     /// Username is required
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub username_required: Option<bool>,
 
     /// Has support for connection pooling
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_connection_pooling: Option<bool>,
 }
 
@@ -7977,7 +11440,11 @@ pub struct DialectInfoOptions {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DigestEmailSend {
     /// True if content was successfully generated and delivered
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub configuration_delivered: Option<bool>,
 }
 
@@ -7985,7 +11452,11 @@ pub struct DigestEmailSend {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DigestEmails {
     /// Whether or not digest emails are enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_enabled: Option<bool>,
 }
 
@@ -7997,21 +11468,33 @@ pub struct DiscretePalette {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Label for palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Type of palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Array of colors in the palette
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub colors: Option<Vec<String>>,
 }
 
@@ -8021,7 +11504,11 @@ pub struct EgressIpAddresses {
     /// Egress IP addresses
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub egress_ip_addresses: Option<Vec<String>>,
 }
 
@@ -8029,47 +11516,91 @@ pub struct EgressIpAddresses {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedConfig {
     /// List of domains to allow for embedding
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub domain_allowlist: Option<Vec<String>>,
 
     /// List of base urls to allow for alert/schedule
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alert_url_allowlist: Option<Vec<String>>,
 
     /// Owner of who defines the alert/schedule params on the base url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alert_url_param_owner: Option<String>,
 
     /// Label for the alert/schedule url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alert_url_label: Option<String>,
 
     /// Is SSO embedding enabled for this Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sso_auth_enabled: Option<bool>,
 
     /// Is Cookieless embedding enabled for this Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_cookieless_v2: Option<bool>,
 
     /// Is embed content navigation enabled for this looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_content_navigation: Option<bool>,
 
     /// Is embed content management enabled for this Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_content_management: Option<bool>,
 
     /// When true, prohibits the use of Looker login pages in non-Looker iframes. When false, Looker login pages may be used in non-Looker hosted iframes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub strict_sameorigin_for_login: Option<bool>,
 
     /// When true, filters are enabled on embedded Looks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub look_filters: Option<bool>,
 
     /// When true, removes navigation to Looks from embedded dashboards and explores.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_look_navigation: Option<bool>,
 
     /// Tree of allowed embed permissions
@@ -8081,7 +11612,11 @@ pub struct EmbedConfig {
     /// True if embedding is licensed for this Looker instance.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_enabled: Option<bool>,
 }
 
@@ -8089,45 +11624,73 @@ pub struct EmbedConfig {
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionAcquire {
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_length: Option<i64>,
 
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub force_logout_login: Option<bool>,
 
     /// A value from an external system that uniquely identifies the embed user. Since the user_ids of Looker embed users may change with every embed session, external_user_id provides a way to assign a known, stable user identifier across multiple embed sessions. When the same external user id value is used for a new embed session, any existing session is terminated and existing access grants are replaced with the access grants associated with the new embed session.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
 
     /// First name of the embed user. Defaults to 'Embed' if not specified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub first_name: Option<String>,
 
     /// Last name of the embed user. Defaults to 'User' if not specified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_name: Option<String>,
 
     /// Sets the user timezone for the embed user session, if the User Specific Timezones setting is enabled in the Looker admin settings. A value of `null` forces the embed user to use the Looker Application Default Timezone. You MUST omit this property from the request if the User Specific Timezones setting is disabled. Timezone values are validated against the IANA Timezone standard and can be seen in the Application Time Zone dropdown list on the Looker General Settings admin page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_timezone: Option<String>,
 
     /// List of Looker permission names to grant to the embed user. Requested permissions will be filtered to permissions allowed for embed sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub permissions: Option<Vec<String>>,
 
     /// List of model names that the embed user may access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub models: Option<Vec<String>>,
 
     /// List of Looker group ids in which to enroll the embed user
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
@@ -8135,7 +11698,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// A unique value identifying an embed-exclusive group. Multiple embed users using the same `external_group_id` value will be able to share Looker content with each other. Content and embed users associated with the `external_group_id` will not be accessible to normal Looker users or embed users not associated with this `external_group_id`.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -8145,11 +11708,19 @@ pub struct EmbedCookielessSessionAcquire {
     pub user_attributes: Option<BTreeMap<String, serde_json::Value>>,
 
     /// The domain of the server embedding the Looker IFRAME. This is an alternative to specifying the domain in the embedded domain allow list in the Looker embed admin page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_domain: Option<String>,
 
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_reference_token: Option<String>,
 }
 
@@ -8180,35 +11751,67 @@ impl std::fmt::Debug for EmbedCookielessSessionAcquire {
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionAcquireResponse {
     /// One time token used to create or to attach to an embedded session in the Looker application server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub authentication_token: Option<String>,
 
     /// Authentication token time to live in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub authentication_token_ttl: Option<i64>,
 
     /// Token used to load and navigate between Looker pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub navigation_token: Option<String>,
 
     /// Navigation token time to live in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub navigation_token_ttl: Option<i64>,
 
     /// Token to used to call Looker APIs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_token: Option<String>,
 
     /// Api token time to live in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_token_ttl: Option<i64>,
 
     /// Token referencing the actual embed session. It is used to generate new api, navigation and authentication tokens. api and navigation tokens are short lived and must be refreshed regularly. A new authentication token must be acquired for each IFRAME that is created. The session_reference_token should be kept secure, ideally in the embed hosts application server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_reference_token: Option<String>,
 
     /// Session reference token time to live in seconds. Note that this is the same as actual embed session. The session is expired when the value is set to zero. It is important to note that the generate token endpoint does NOT return an error when the embed session has expired. If an embedding application needs to monitor expiration of embed sessions, check this property for a value of zero.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_reference_token_ttl: Option<i64>,
 }
 
@@ -8239,15 +11842,27 @@ pub struct EmbedCookielessSessionGenerateTokens {
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_reference_token: Option<String>,
 
     /// Token used to load and navigate between Looker pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub navigation_token: Option<String>,
 
     /// Token to used to call Looker APIs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_token: Option<String>,
 }
 
@@ -8268,29 +11883,53 @@ impl std::fmt::Debug for EmbedCookielessSessionGenerateTokens {
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Token used to load and navigate between Looker pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub navigation_token: Option<String>,
 
     /// Navigation token time to live in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub navigation_token_ttl: Option<i64>,
 
     /// Token to used to call Looker APIs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_token: Option<String>,
 
     /// Api token time to live in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub api_token_ttl: Option<i64>,
 
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_reference_token: Option<String>,
 
     /// Session reference token time to live in seconds. Note that this is the same as actual session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_reference_token_ttl: Option<i64>,
 }
 
@@ -8316,15 +11955,27 @@ pub struct EmbedParams {
     /// The complete URL of the Looker UI page to display in the embed context. For example, to display the dashboard with id 34, `target_url` would look like: `https://mycompany.looker.com:9999/dashboards/34`. `target_uri` MUST contain a scheme (HTTPS), domain name, and URL path. Port must be included if it is required to reach the Looker server from browser clients. If the Looker instance is behind a load balancer or other proxy, `target_uri` must be the public-facing domain name and port required to reach the Looker instance, not the actual internal network machine name of the Looker instance.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target_url: Option<String>,
 
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_length: Option<i64>,
 
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub force_logout_login: Option<bool>,
 }
 
@@ -8332,17 +11983,29 @@ pub struct EmbedParams {
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub algorithm: Option<String>,
 
     /// When secret was created
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Is this secret currently enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// Unique Id
@@ -8350,7 +12013,7 @@ pub struct EmbedSecret {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -8358,7 +12021,11 @@ pub struct EmbedSecret {
     /// Secret for use with SSO embedding
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secret: Option<String>,
 
     /// Id of user who created this secret
@@ -8366,7 +12033,7 @@ pub struct EmbedSecret {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -8396,49 +12063,81 @@ pub struct EmbedSsoParams {
     /// The complete URL of the Looker UI page to display in the embed context. For example, to display the dashboard with id 34, `target_url` would look like: `https://mycompany.looker.com:9999/dashboards/34`. `target_uri` MUST contain a scheme (HTTPS), domain name, and URL path. Port must be included if it is required to reach the Looker server from browser clients. If the Looker instance is behind a load balancer or other proxy, `target_uri` must be the public-facing domain name and port required to reach the Looker instance, not the actual internal network machine name of the Looker instance.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target_url: Option<String>,
 
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_length: Option<i64>,
 
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub force_logout_login: Option<bool>,
 
     /// A value from an external system that uniquely identifies the embed user. Since the user_ids of Looker embed users may change with every embed session, external_user_id provides a way to assign a known, stable user identifier across multiple embed sessions. When the same external user id value is used for a new embed session, any existing session is terminated and existing access grants are replaced with the access grants associated with the new embed session.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
 
     /// First name of the embed user. Defaults to 'Embed' if not specified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub first_name: Option<String>,
 
     /// Last name of the embed user. Defaults to 'User' if not specified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_name: Option<String>,
 
     /// Sets the user timezone for the embed user session, if the User Specific Timezones setting is enabled in the Looker admin settings. A value of `null` forces the embed user to use the Looker Application Default Timezone. You MUST omit this property from the request if the User Specific Timezones setting is disabled. Timezone values are validated against the IANA Timezone standard and can be seen in the Application Time Zone dropdown list on the Looker General Settings admin page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_timezone: Option<String>,
 
     /// List of Looker permission names to grant to the embed user. Requested permissions will be filtered to permissions allowed for embed sessions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub permissions: Option<Vec<String>>,
 
     /// List of model names that the embed user may access
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub models: Option<Vec<String>>,
 
     /// List of Looker group ids in which to enroll the embed user
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
@@ -8446,7 +12145,7 @@ pub struct EmbedSsoParams {
     /// A unique value identifying an embed-exclusive group. Multiple embed users using the same `external_group_id` value will be able to share Looker content with each other. Content and embed users associated with the `external_group_id` will not be accessible to normal Looker users or embed users not associated with this `external_group_id`.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -8458,13 +12157,17 @@ pub struct EmbedSsoParams {
     /// Id of the embed secret to use to sign this SSO url. If specified, the value must be an id of a valid (active) secret defined in the Looker instance. If not specified, the URL will be signed with the newest active embed secret defined in the Looker instance.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub secret_id: Option<String>,
 
     /// Optional. URL of the domain hosting the signed embed URL. If provided and valid, the embed_domain will be added to the embed domain allowlist if it is not currently in the list
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_domain: Option<String>,
 }
 
@@ -8474,7 +12177,11 @@ pub struct EmbedUrlResponse {
     /// The embed URL. Any modification to this string will make the URL unusable.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -8522,13 +12229,21 @@ pub struct Error {
     /// Error details
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub documentation_url: Option<String>,
 }
 
@@ -8540,7 +12255,11 @@ pub struct ErrorMessage {
     /// The text of the error.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text: Option<String>,
 }
 
@@ -8552,7 +12271,12 @@ pub struct ExampleQueries {
     /// A list of derived and authored example queries.
     ///
     /// Read-only.
-    #[serde(rename = "exampleQueries", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "exampleQueries",
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub example_queries: Option<Vec<ExampleQuery>>,
 }
 
@@ -8567,6 +12291,7 @@ pub struct ExampleQuery {
     #[serde(
         rename = "naturalLanguageQuestion",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub natural_language_question: Option<String>,
@@ -8574,7 +12299,12 @@ pub struct ExampleQuery {
     /// The SQL query that should be generated to answer the natural language question.
     ///
     /// Read-only.
-    #[serde(rename = "sqlQuery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sqlQuery",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_query: Option<String>,
 }
 
@@ -8586,27 +12316,35 @@ pub struct ExternalOauthApplication {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// ID of this OAuth Application
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// The name of this application.  For Snowflake connections, this should be the name of the host database.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// The OAuth Client ID for this application
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -8614,30 +12352,42 @@ pub struct ExternalOauthApplication {
     /// (Write-Only) The OAuth Client Secret for this application
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_secret: Option<String>,
 
     /// The OAuth Tenant ID for this application
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<String>,
 
     /// The database dialect for this application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dialect_name: Option<String>,
 
     /// Whether this application supports bi-directional data access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bi_directional_data_access: Option<bool>,
 
     /// Creation time for this application
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 }
 
 impl std::fmt::Debug for ExternalOauthApplication {
@@ -8664,43 +12414,72 @@ pub struct Field {
     /// The name of the field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// The type of the field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// A brief description of the field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// The mode of the field (e.g., NULLABLE, REPEATED).
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mode: Option<String>,
 
     /// A list of alternative names or synonyms.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub synonyms: Option<Vec<String>>,
 
     /// A list of tags or keywords.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tags: Option<Vec<String>>,
 
     /// Field displayName.
     ///
     /// Read-only.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "displayName",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_name: Option<String>,
 
     /// Recursive property for nested schema structures.
@@ -8712,13 +12491,22 @@ pub struct Field {
     /// Field category.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub category: Option<String>,
 
     /// Looker only. Value format of the field.
     ///
     /// Read-only.
-    #[serde(rename = "valueFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "valueFormat",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_format: Option<String>,
 }
 
@@ -8766,13 +12554,17 @@ pub struct Folder {
     /// Unique Name
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -8782,7 +12574,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -8792,7 +12584,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -8801,14 +12593,14 @@ pub struct Folder {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// User Id of Creator
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub creator_id: Option<String>,
@@ -8816,7 +12608,11 @@ pub struct Folder {
     /// Children Count
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub child_count: Option<i64>,
 
     /// Embedder's Id if this folder was autogenerated as an embedding shared folder via 'external_group_id' in an SSO embed login
@@ -8824,7 +12620,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_id: Option<String>,
@@ -8832,61 +12628,101 @@ pub struct Folder {
     /// Folder is an embed folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_embed: Option<bool>,
 
     /// Folder is the root embed shared folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_embed_shared_root: Option<bool>,
 
     /// Folder is the root embed users folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_embed_users_root: Option<bool>,
 
     /// Folder is a user's personal folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_personal: Option<bool>,
 
     /// Folder is descendant of a user's personal folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_personal_descendant: Option<bool>,
 
     /// Folder is the root shared folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_shared_root: Option<bool>,
 
     /// Folder is the root user folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_users_root: Option<bool>,
 
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Dashboards
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboards: Option<Vec<DashboardBase>>,
 
     /// Looks
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looks: Option<Vec<LookWithDashboards>>,
 }
 
@@ -8896,13 +12732,17 @@ pub struct FolderBase {
     /// Unique Name
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -8912,7 +12752,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -8922,7 +12762,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -8931,14 +12771,14 @@ pub struct FolderBase {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// User Id of Creator
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub creator_id: Option<String>,
@@ -8946,7 +12786,11 @@ pub struct FolderBase {
     /// Children Count
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub child_count: Option<i64>,
 
     /// Embedder's Id if this folder was autogenerated as an embedding shared folder via 'external_group_id' in an SSO embed login
@@ -8954,7 +12798,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_id: Option<String>,
@@ -8962,50 +12806,82 @@ pub struct FolderBase {
     /// Folder is an embed folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_embed: Option<bool>,
 
     /// Folder is the root embed shared folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_embed_shared_root: Option<bool>,
 
     /// Folder is the root embed users folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_embed_users_root: Option<bool>,
 
     /// Folder is a user's personal folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_personal: Option<bool>,
 
     /// Folder is descendant of a user's personal folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_personal_descendant: Option<bool>,
 
     /// Folder is the root shared folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_shared_root: Option<bool>,
 
     /// Folder is the root user folder
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_users_root: Option<bool>,
 
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 }
 
 /// Specifies the data format of the region information. Valid values are: "topojson", "vector_tile_region".
@@ -9054,31 +12930,51 @@ pub struct GenericError {
     /// A URI reference that identifies the problem type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Detail of the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
 }
 
@@ -9088,99 +12984,167 @@ pub struct GitBranch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The short name on the local. Updating `name` results in `git checkout <new_name>`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// The name of the remote
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remote: Option<String>,
 
     /// The short name on the remote
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remote_name: Option<String>,
 
     /// Name of error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error: Option<String>,
 
     /// Message describing an error if present
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Name of the owner of a personal branch
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub owner_name: Option<String>,
 
     /// Whether or not this branch is readonly
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub readonly: Option<bool>,
 
     /// Whether or not this branch is a personal branch - readonly for all developers except the owner
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub personal: Option<bool>,
 
     /// Whether or not a local ref exists for the branch
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_local: Option<bool>,
 
     /// Whether or not a remote ref exists for the branch
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_remote: Option<bool>,
 
     /// Whether or not this is the production branch
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_production: Option<bool>,
 
     /// Number of commits the local branch is ahead of the remote
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ahead_count: Option<i64>,
 
     /// Number of commits the local branch is behind the remote
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub behind_count: Option<i64>,
 
     /// UNIX timestamp at which this branch was last committed.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub commit_at: Option<i64>,
 
     /// The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#ref: Option<String>,
 
     /// The resolved ref of this branch remote.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remote_ref: Option<String>,
 }
 
@@ -9190,13 +13154,21 @@ pub struct GitConnectionTest {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Human readable string describing the test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// A short string, uniquely naming this test
@@ -9204,7 +13176,7 @@ pub struct GitConnectionTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9216,15 +13188,19 @@ pub struct GitConnectionTestResult {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// A short string, uniquely naming this test
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9232,13 +13208,21 @@ pub struct GitConnectionTestResult {
     /// Additional data from the test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Either 'pass' or 'fail'
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 }
 
@@ -9250,15 +13234,19 @@ pub struct GitDiagnosticIssue {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique ID of the diagnostic issue.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9268,7 +13256,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub report_id: Option<String>,
@@ -9278,7 +13266,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -9286,38 +13274,54 @@ pub struct GitDiagnosticIssue {
     /// Environment scope (developer/production).
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_type: Option<String>,
 
     /// Git diagnostic issue category.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issue_type: Option<String>,
 
     /// Version schema.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issue_version: Option<String>,
 
     /// Current execution status.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state: Option<String>,
 
     /// Creation timestamp.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Last update timestamp.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 }
 
 /// The `GitDiagnosticReport` type of the Looker API.
@@ -9328,15 +13332,19 @@ pub struct GitDiagnosticReport {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique ID of the git diagnostic report.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9346,7 +13354,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -9356,7 +13364,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -9364,35 +13372,51 @@ pub struct GitDiagnosticReport {
     /// Raw lifecycle state.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state: Option<String>,
 
     /// Status derived from state.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Creation time.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Update time.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Project structure type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_type: Option<String>,
 
     /// Diagnostic issues associated with this report.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issues: Option<Vec<GitDiagnosticIssue>>,
 }
 
@@ -9402,25 +13426,41 @@ pub struct GitStatus {
     /// Git action: add, delete, etc
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub action: Option<String>,
 
     /// When true, changes to the local file conflict with the remote repository
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub conflict: Option<bool>,
 
     /// When true, the file can be reverted to an earlier state
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revertable: Option<bool>,
 
     /// Git description of the action
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text: Option<String>,
 }
 
@@ -9432,15 +13472,19 @@ pub struct GoldenQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique identifier for the golden question
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
@@ -9450,21 +13494,33 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<i64>,
 
     /// Variations of the golden question text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub questions: Option<Vec<String>>,
 
     /// The Explore URL representing the answer to the question
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub answer: Option<String>,
 
     /// Whether this golden question should be utilized by the agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_active: Option<bool>,
 
     /// ID of the user who created the question
@@ -9472,7 +13528,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<i64>,
@@ -9482,7 +13538,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated_by_user_id: Option<i64>,
@@ -9491,48 +13547,72 @@ pub struct GoldenQuery {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Time when the question was last updated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_updated_at: Option<crate::DateTimeValue>,
 
     /// The explore name of the golden query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// The LookML model name of the golden query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// Fields of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fields: Option<Vec<String>>,
 
     /// Filters of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Sorts of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sorts: Option<Vec<String>>,
 
     /// Limit of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<String>,
 
     /// Client ID of the associated Looker Query
@@ -9540,7 +13620,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -9552,17 +13632,29 @@ pub struct Group {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Group can be used in content access controls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_add_to_content_metadata: Option<bool>,
 
     /// Currently logged in user is group member
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contains_current_user: Option<bool>,
 
     /// External Id group if embed group
@@ -9570,7 +13662,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -9578,7 +13670,11 @@ pub struct Group {
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub externally_managed: Option<bool>,
 
     /// Unique Id
@@ -9586,7 +13682,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9594,17 +13690,29 @@ pub struct Group {
     /// New users are added to this group by default
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub include_by_default: Option<bool>,
 
     /// Name of group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Number of users included in this group
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_count: Option<i64>,
 }
 
@@ -9614,17 +13722,29 @@ pub struct GroupHierarchy {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Group can be used in content access controls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_add_to_content_metadata: Option<bool>,
 
     /// Currently logged in user is group member
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contains_current_user: Option<bool>,
 
     /// External Id group if embed group
@@ -9632,7 +13752,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -9640,7 +13760,11 @@ pub struct GroupHierarchy {
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub externally_managed: Option<bool>,
 
     /// Unique Id
@@ -9648,7 +13772,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9656,17 +13780,29 @@ pub struct GroupHierarchy {
     /// New users are added to this group by default
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub include_by_default: Option<bool>,
 
     /// Name of group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Number of users included in this group
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_count: Option<i64>,
 
     /// IDs of parents of this group
@@ -9674,7 +13810,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_group_ids: Option<Vec<String>>,
@@ -9684,7 +13820,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -9698,7 +13834,7 @@ pub struct GroupIdForGroupInclusion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -9712,7 +13848,7 @@ pub struct GroupIdForGroupUserInclusion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -9724,17 +13860,29 @@ pub struct GroupSearch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Group can be used in content access controls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_add_to_content_metadata: Option<bool>,
 
     /// Currently logged in user is group member
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contains_current_user: Option<bool>,
 
     /// External Id group if embed group
@@ -9742,7 +13890,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -9750,7 +13898,11 @@ pub struct GroupSearch {
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub externally_managed: Option<bool>,
 
     /// Unique Id
@@ -9758,7 +13910,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9766,23 +13918,39 @@ pub struct GroupSearch {
     /// New users are added to this group by default
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub include_by_default: Option<bool>,
 
     /// Name of group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Number of users included in this group
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_count: Option<i64>,
 
     /// Roles assigned to group
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub roles: Option<Vec<Role>>,
 }
 
@@ -9792,13 +13960,21 @@ pub struct HomepageItem {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of user who created the content this item is based on
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_created_by: Option<String>,
 
     /// Content favorite id associated with the item this content is based on
@@ -9806,7 +13982,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -9816,7 +13992,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -9824,37 +14000,61 @@ pub struct HomepageItem {
     /// Last time the content that this item is based on was updated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_updated_at: Option<String>,
 
     /// Custom description entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_description: Option<String>,
 
     /// (Write-Only) base64 encoded image data
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_image_data_base64: Option<String>,
 
     /// Custom image_url entered by the user, if present
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_image_url: Option<String>,
 
     /// Custom title entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_title: Option<String>,
 
     /// Custom url entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url: Option<String>,
 
     /// Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -9862,19 +14062,27 @@ pub struct HomepageItem {
     /// The actual description for display
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Number of times content has been favorited, if present
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// Associated Homepage Section
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_section_id: Option<String>,
@@ -9884,7 +14092,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9892,19 +14100,27 @@ pub struct HomepageItem {
     /// The actual image_url for display
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_url: Option<String>,
 
     /// The container folder name of the content
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub location: Option<String>,
 
     /// Look to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -9912,53 +14128,89 @@ pub struct HomepageItem {
     /// LookML Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
 
     /// An arbitrary integer representing the sort order within the section
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub order: Option<i64>,
 
     /// Number of seconds it took to fetch the section this item is in
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub section_fetch_time: Option<f64>,
 
     /// The actual title for display
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// The actual url for display
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_custom_description: Option<bool>,
 
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_custom_image: Option<bool>,
 
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_custom_title: Option<bool>,
 
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_custom_url: Option<bool>,
 
     /// Number of times content has been viewed, if present
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 }
 
@@ -9968,29 +14220,37 @@ pub struct HomepageSection {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Time at which this section was created.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Time at which this section was deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<crate::DateTimeValue>,
 
     /// A URL pointing to a page showing further information about the content in the section.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail_url: Option<String>,
 
     /// Id reference to parent homepage
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_id: Option<String>,
@@ -9998,7 +14258,11 @@ pub struct HomepageSection {
     /// Items in the homepage section
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub homepage_items: Option<Vec<HomepageItem>>,
 
     /// Unique Id
@@ -10006,7 +14270,7 @@ pub struct HomepageSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -10014,31 +14278,51 @@ pub struct HomepageSection {
     /// Is this a header section (has no items)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_header: Option<bool>,
 
     /// ids of the homepage items in the order they should be displayed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub item_order: Option<Vec<String>>,
 
     /// Name of row
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Time at which this section was last updated.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Description of the content found in this section.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// ids of the homepage items the user can see in the order they should be displayed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub visible_item_order: Option<Vec<String>>,
 }
 
@@ -10048,25 +14332,41 @@ pub struct ImportedProject {
     /// Dependency name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Url for a remote dependency
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Ref for a remote dependency
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#ref: Option<String>,
 
     /// Flag signifying if a dependency is remote or local
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_remote: Option<bool>,
 }
 
@@ -10076,14 +14376,22 @@ pub struct InstanceConfig {
     /// Feature flags enabled on the instance
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub feature_flags: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub feature_flags: Option<BTreeMap<String, Option<bool>>>,
 
     /// License features enabled on the instance
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub license_features: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub license_features: Option<BTreeMap<String, Option<bool>>>,
 }
 
 /// The `Integration` type of the Looker API.
@@ -10092,15 +14400,19 @@ pub struct Integration {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// ID of the integration.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -10110,7 +14422,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub integration_hub_id: Option<String>,
@@ -10118,21 +14430,37 @@ pub struct Integration {
     /// Label for the integration.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Description of the integration.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Whether the integration is available to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// Array of params for the integration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub params: Option<Vec<IntegrationParam>>,
 
     /// A list of data formats the integration supports. If unspecified, the default is all data formats. Valid values are: "txt", "csv", "inline_json", "json", "json_label", "json_detail", "json_detail_lite_stream", "json_bi", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png", "csv_zip".
@@ -10170,35 +14498,59 @@ pub struct Integration {
     /// URL to an icon for the integration.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub icon_url: Option<String>,
 
     /// Whether the integration uses oauth.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_oauth: Option<bool>,
 
     /// A list of descriptions of required fields that this integration is compatible with. If there are multiple entries in this list, the integration requires more than one field. If unspecified, no fields will be required.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required_fields: Option<Vec<IntegrationRequiredField>>,
 
     /// Link to privacy policy for destination
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub privacy_link: Option<String>,
 
     /// Whether the integration uses delegate oauth, which allows federation between an integration installation scope specific entity (like org, group, and team, etc.) and Looker.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delegate_oauth: Option<bool>,
 
     /// Whether the integration is available to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub installed_delegate_oauth_targets: Option<Vec<String>>,
 }
 
@@ -10208,69 +14560,109 @@ pub struct IntegrationHub {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// ID of the hub.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// URL of the hub.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Label of the hub.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Whether this hub is a first-party integration hub operated by Looker.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub official: Option<bool>,
 
     /// An error message, present if the integration hub metadata could not be fetched. If this is present, the integration hub is unusable.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fetch_error_message: Option<String>,
 
     /// (Write-Only) An authorization key that will be sent to the integration hub on every request.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub authorization_token: Option<String>,
 
     /// Whether the authorization_token is set for the hub.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_authorization_token: Option<bool>,
 
     /// Whether the legal agreement message has been signed by the user. This only matters if legal_agreement_required is true.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub legal_agreement_signed: Option<bool>,
 
     /// Whether the legal terms for the integration hub are required before use.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub legal_agreement_required: Option<bool>,
 
     /// The legal agreement text for this integration hub.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub legal_agreement_text: Option<String>,
 }
 
@@ -10301,13 +14693,21 @@ pub struct IntegrationHubHealthResult {
     /// Whether or not the health check was successful
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 
     /// A message representing the results of the health check.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -10315,57 +14715,97 @@ pub struct IntegrationHubHealthResult {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntegrationParam {
     /// Name of the parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Label of the parameter.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Short description of the parameter.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Whether the parameter is required to be set to use the destination. If unspecified, this defaults to false.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// Whether the parameter has a value set.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_value: Option<bool>,
 
     /// The current value of the parameter. Always null if the value is sensitive. When writing, null values will be ignored. Set the value to an empty string to clear it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 
     /// When present, the param's value comes from this user attribute instead of the 'value' parameter. Set to null to use the 'value'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_name: Option<String>,
 
     /// Whether the parameter contains sensitive data like API credentials. If unspecified, this defaults to true.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sensitive: Option<bool>,
 
     /// When true, this parameter must be assigned to a user attribute in the admin panel (instead of a constant value), and that value may be updated by the user as part of the integration flow.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub per_user: Option<bool>,
 
     /// When present, the param represents the oauth url the user will be taken to.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delegate_oauth_url: Option<String>,
 }
 
@@ -10375,19 +14815,31 @@ pub struct IntegrationRequiredField {
     /// Matches a field that has this tag.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tag: Option<String>,
 
     /// If present, supersedes 'tag' and matches a field that has any of the provided tags.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub any_tag: Option<Vec<String>>,
 
     /// If present, supersedes 'tag' and matches a field that has all of the provided tags.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub all_tags: Option<Vec<String>>,
 }
 
@@ -10397,19 +14849,31 @@ pub struct IntegrationTestResult {
     /// Whether or not the test was successful
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 
     /// A message representing the results of the test.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// An array of connection test result for delegate oauth actions.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub delegate_oauth_result: Option<Vec<DelegateOauthTest>>,
 }
 
@@ -10419,11 +14883,19 @@ pub struct InternalHelpResources {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// If true and internal help resources content is not blank then the link for internal help resources will be shown in the help menu and the content displayed within Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 }
 
@@ -10433,15 +14905,27 @@ pub struct InternalHelpResourcesContent {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Text to display in the help menu item which will display the internal help resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub organization_name: Option<String>,
 
     /// Content to be displayed in the internal help resources page/modal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub markdown_content: Option<String>,
 }
 
@@ -10490,7 +14974,11 @@ pub struct JsonBi {
     /// Json query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rows: Option<Vec<String>>,
 }
 
@@ -10500,13 +14988,21 @@ pub struct JsonBiBigQueryMetadata {
     /// Total bytes processed by the BigQuery job
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_bytes_processed: Option<i64>,
 
     /// Return whether or not query results were served from the BigQuery cache.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub backend_cache_hit: Option<bool>,
 }
 
@@ -10516,73 +15012,121 @@ pub struct JsonBiField {
     /// SQL expressions for the field
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 
     /// Explore name
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view: Option<String>,
 
     /// Which dimension group created this dimension
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimension_group: Option<String>,
 
     /// Dimension, Measure, etc.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub category: Option<String>,
 
     /// Field Group Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_group_label: Option<String>,
 
     /// Field Name
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Field Type
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// View Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_label: Option<String>,
 
     /// Field Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Field Group Variant
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_group_variant: Option<String>,
 
     /// If the field is marked as hidden in the Lookml
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
 
     /// Field Description
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 }
 
@@ -10592,25 +15136,41 @@ pub struct JsonBiFields {
     /// Dimensions represent a column in a table, or a computed value based on some sort of column manipulation or combination
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimensions: Option<Vec<JsonBiField>>,
 
     /// Measures are similar to aggregate functions in SQL (for example, COUNT, SUM, AVG) and represent information about multiple rows
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub measures: Option<Vec<JsonBiField>>,
 
     /// Pivots
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pivots: Option<Vec<JsonBiField>>,
 
     /// Table Calculations
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub table_calculations: Option<Vec<JsonBiTableCalc>>,
 }
 
@@ -10632,43 +15192,71 @@ pub struct JsonBiMetadata {
     /// Pivots
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pivots: Option<Vec<JsonBiPivots>>,
 
     /// If the query has subtotals
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_subtotals: Option<bool>,
 
     /// If the query has totals
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_totals: Option<bool>,
 
     /// If the query results hit the maximum column limit and additional columns were truncated
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub columns_truncated: Option<String>,
 
     /// Filter expression applied to the query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_expression: Option<String>,
 
     /// Filters applied to the query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Raw sql query. Null if user does not have permission to view sql
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 }
 
@@ -10678,25 +15266,41 @@ pub struct JsonBiPivots {
     /// Pivot Column Value
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key: Option<String>,
 
     /// Pivot Data
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub data: Option<BTreeMap<String, Option<String>>>,
 
     /// Pivot Sort Values
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort_values: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sort_values: Option<BTreeMap<String, Option<String>>>,
 
     /// If the value is a total
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_total: Option<bool>,
 }
 
@@ -10706,37 +15310,61 @@ pub struct JsonBiTableCalc {
     /// Table Calc Name
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Table Calc Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Alignment
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub align: Option<String>,
 
     /// Evaluated table calculation expression
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expression: Option<String>,
 
     /// Value format
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_format: Option<String>,
 
     /// If table calculation is a measure
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub measure: Option<bool>,
 }
 
@@ -10748,17 +15376,25 @@ pub struct KdaDataSource {
     /// `query_id`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
 
     /// `model_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_name: Option<String>,
 
     /// `explore_name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_name: Option<String>,
 }
 
@@ -10776,26 +15412,46 @@ pub struct KdaRequestPayload {
     /// The LookML measure to analyze (e.g., 'orders.total_revenue').
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub contribution_metric: Option<String>,
 
     /// List of LookML dimensions to analyze as drivers. Max 6 dimensions allowed.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimensions: Option<Vec<String>>,
 
     /// Optional Looker-syntax filters to scope the entire dataset (e.g., {'users.country': 'India'}).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base_filters: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub base_filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Defines the EXPECTED, PAST, or NORMAL group (State A). For time KDA, put the past date filter here (e.g., {'orders.created_date': 'last week'}). For cohort KDA, put the baseline segment here (e.g., {'users.status': 'Active'}).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline_filters: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub baseline_filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Defines the ANOMALOUS, CURRENT, or COMPARISON group (State B). For time KDA, put the current date here. For 'Rest of Population' cohort comparisons, use a minus sign to negate the baseline (e.g., {'users.status': '-Active'}).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub breach_filters: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub breach_filters: Option<BTreeMap<String, Option<String>>>,
 }
 
 /// The `KdaResponsePayload` type of the Looker API.
@@ -10806,13 +15462,21 @@ pub struct KdaResponsePayload {
     /// Status of the analysis (e.g., 'SUCCESS', 'FAILED')
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Dimensions that were analyzed
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimensions: Option<Vec<String>>,
 
     /// List of identified key drivers
@@ -10871,41 +15535,77 @@ pub struct LdapConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// (Write-Only)  Password for the LDAP account used to access the LDAP server
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth_password: Option<String>,
 
     /// Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth_requires_role: Option<bool>,
 
     /// Distinguished name of LDAP account used to access the LDAP server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth_username: Option<String>,
 
     /// LDAP server hostname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_host: Option<String>,
 
     /// LDAP host port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_port: Option<String>,
 
     /// Use Transport Layer Security
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_tls: Option<bool>,
 
     /// Do not verify peer when using TLS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_tls_no_verify: Option<bool>,
 
     /// (Write-Only)  Array of ids of groups that will be applied to new users the first time they login via LDAP
@@ -10913,7 +15613,7 @@ pub struct LdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -10921,7 +15621,11 @@ pub struct LdapConfig {
     /// (Read-only) Groups that will be applied to new users the first time they login via LDAP
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_new_user_groups: Option<Vec<Group>>,
 
     /// (Write-Only)  Array of ids of roles that will be applied to new users the first time they login via LDAP
@@ -10929,7 +15633,7 @@ pub struct LdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -10937,101 +15641,181 @@ pub struct LdapConfig {
     /// (Read-only) Roles that will be applied to new users the first time they login via LDAP
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_new_user_roles: Option<Vec<Role>>,
 
     /// Enable/Disable LDAP authentication for the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// Don't attempt to do LDAP search result paging (RFC 2696) even if the LDAP server claims to support it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub force_no_page: Option<bool>,
 
     /// (Read-only) Array of mappings between LDAP Groups and Looker Roles
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups: Option<Vec<LdapGroupRead>>,
 
     /// Base dn for finding groups in LDAP searches
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_base_dn: Option<String>,
 
     /// Identifier for a strategy for how Looker will search for groups in the LDAP server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_finder_type: Option<String>,
 
     /// LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_member_attribute: Option<String>,
 
     /// Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_objectclasses: Option<String>,
 
     /// LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_user_attribute: Option<String>,
 
     /// (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_with_role_ids: Option<Vec<LdapGroupWrite>>,
 
     /// (Read-only) Has the password been set for the LDAP account used to access the LDAP server
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_auth_password: Option<bool>,
 
     /// Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub merge_new_users_by_email: Option<bool>,
 
     /// When this config was last modified
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub modified_at: Option<String>,
 
     /// User id of user who last modified this config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub modified_by: Option<String>,
 
     /// Set user roles in Looker based on groups from LDAP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub set_roles_from_groups: Option<bool>,
 
     /// (Write-Only)  Test LDAP user password. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_ldap_password: Option<String>,
 
     /// (Write-Only)  Test LDAP user login id. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_ldap_user: Option<String>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_last_name: Option<String>,
 
     /// Name of user record attributes used to indicate unique record id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_ldap_id: Option<String>,
@@ -11039,45 +15823,85 @@ pub struct LdapConfig {
     /// (Read-only) Array of mappings between LDAP User Attributes and Looker User Attributes
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes: Option<Vec<LdapUserAttributeRead>>,
 
     /// (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes_with_ids: Option<Vec<LdapUserAttributeWrite>>,
 
     /// Distinguished name of LDAP node used as the base for user searches
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_bind_base_dn: Option<String>,
 
     /// (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_custom_filter: Option<String>,
 
     /// Name(s) of user record attributes used for matching user login id (comma separated list)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_id_attribute_names: Option<String>,
 
     /// (Optional) Name of user record objectclass used for finding user during login id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_objectclass: Option<String>,
 
     /// Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_normal_group_membership: Option<bool>,
 
     /// LDAP auth'd users will be able to inherit roles from non-reflected Looker groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to LDAP auth'd users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_direct_roles: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -11143,13 +15967,21 @@ pub struct LdapConfigTestIssue {
     /// Severity of the issue. Error or Warning
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub severity: Option<String>,
 
     /// Message describing the issue
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -11159,31 +15991,51 @@ pub struct LdapConfigTestResult {
     /// Additional details for error cases
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub details: Option<String>,
 
     /// Array of issues/considerations about the result
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issues: Option<Vec<LdapConfigTestIssue>>,
 
     /// Short human readable test about the result
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Test status code: always 'success' or 'error'
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// A more detailed trace of incremental results during auth tests
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trace: Option<String>,
 
     /// `user`
@@ -11193,7 +16045,11 @@ pub struct LdapConfigTestResult {
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -11205,7 +16061,7 @@ pub struct LdapGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -11215,7 +16071,7 @@ pub struct LdapGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -11223,25 +16079,41 @@ pub struct LdapGroupRead {
     /// Name of group in Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in LDAP
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Looker Roles
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub roles: Option<Vec<Role>>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -11251,7 +16123,7 @@ pub struct LdapGroupWrite {
     /// Unique Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -11261,23 +16133,31 @@ pub struct LdapGroupWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in LDAP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Looker Role Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -11285,7 +16165,11 @@ pub struct LdapGroupWrite {
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -11295,43 +16179,71 @@ pub struct LdapUser {
     /// Array of user's email addresses and aliases for use in migration
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub all_emails: Option<Vec<String>>,
 
     /// Dictionary of user's attributes (name/value)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub attributes: Option<BTreeMap<String, Option<String>>>,
 
     /// Primary email address
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// First name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub first_name: Option<String>,
 
     /// Array of user's groups (group names only)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups: Option<Vec<String>>,
 
     /// Last Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_name: Option<String>,
 
     /// LDAP's distinguished name for the user record
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ldap_dn: Option<String>,
 
     /// LDAP's Unique ID for the user
@@ -11339,7 +16251,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ldap_id: Option<String>,
@@ -11347,13 +16259,21 @@ pub struct LdapUser {
     /// Array of user's roles (role names only)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub roles: Option<Vec<String>>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -11363,25 +16283,41 @@ pub struct LdapUserAttributeRead {
     /// Name of User Attribute in LDAP
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Required to be in LDAP assertion for login to be allowed to succeed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// Looker User Attributes
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes: Option<Vec<UserAttribute>>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -11389,17 +16325,25 @@ pub struct LdapUserAttributeRead {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LdapUserAttributeWrite {
     /// Name of User Attribute in LDAP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Required to be in LDAP assertion for login to be allowed to succeed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// Looker User Attribute Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_ids: Option<Vec<String>>,
@@ -11407,7 +16351,11 @@ pub struct LdapUserAttributeWrite {
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -11417,15 +16365,19 @@ pub struct LegacyFeature {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -11433,65 +16385,101 @@ pub struct LegacyFeature {
     /// Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Whether this feature has been enabled by a user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled_locally: Option<bool>,
 
     /// Whether this feature is currently enabled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// Looker version where this feature became a legacy feature
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disallowed_as_of_version: Option<String>,
 
     /// Looker version where this feature will be automatically disabled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disable_on_upgrade_to_version: Option<String>,
 
     /// Future Looker version where this feature will be removed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub end_of_life_version: Option<String>,
 
     /// URL for documentation about this feature
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub documentation_url: Option<String>,
 
     /// Approximate date that this feature will be automatically disabled.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approximate_disable_date: Option<chrono::DateTime<chrono::Utc>>,
+    pub approximate_disable_date: Option<crate::DateTimeValue>,
 
     /// Approximate date that this feature will be removed.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approximate_end_of_life_date: Option<chrono::DateTime<chrono::Utc>>,
+    pub approximate_end_of_life_date: Option<crate::DateTimeValue>,
 
     /// Whether this legacy feature may have been automatically disabled when upgrading to the current version.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_disabled_on_upgrade: Option<bool>,
 }
 
@@ -11501,19 +16489,31 @@ pub struct Locale {
     /// Code for Locale
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<String>,
 
     /// Name of Locale in its own language
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub native_name: Option<String>,
 
     /// Name of Locale in English
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub english_name: Option<String>,
 }
 
@@ -11523,13 +16523,21 @@ pub struct LocalizationSettings {
     /// Default locale for localization
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_locale: Option<String>,
 
     /// Localization level - strict or permissive
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub localization_level: Option<String>,
 }
 
@@ -11539,15 +16547,19 @@ pub struct Look {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of content metadata
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -11557,19 +16569,23 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Look Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -11583,7 +16599,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -11592,78 +16608,110 @@ pub struct Look {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Whether or not a look is 'soft' deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
 
     /// Time that the Look was deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Id of User that deleted the look.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
 
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Embed Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_url: Option<String>,
 
     /// Excel File Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub excel_file_url: Option<String>,
 
     /// Number of times favorited
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// Google Spreadsheet Formula
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub google_spreadsheet_formula: Option<String>,
 
     /// Image Embed Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_embed_url: Option<String>,
 
     /// auto-run query when Look viewed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_run_on_load: Option<bool>,
 
     /// Time that the Look was last accessed by any user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// Id of User that last updated the look.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
@@ -11672,32 +16720,44 @@ pub struct Look {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// `model`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
 
     /// Is Public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public: Option<bool>,
 
     /// Public Slug
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public_slug: Option<String>,
 
     /// Public Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public_url: Option<String>,
 
     /// Query Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -11705,7 +16765,11 @@ pub struct Look {
     /// Short Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub short_url: Option<String>,
 
     /// `folder`
@@ -11715,7 +16779,7 @@ pub struct Look {
     /// Folder Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -11724,30 +16788,46 @@ pub struct Look {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Name of User that created the look.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_name: Option<String>,
 
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// Number of queries executed on this look in the last N days
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub usage_count: Option<i64>,
 
     /// Is the owner disabled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_owner_disabled: Option<bool>,
 }
 
@@ -11757,15 +16837,19 @@ pub struct LookBasic {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of content metadata
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -11775,7 +16859,7 @@ pub struct LookBasic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -11783,13 +16867,17 @@ pub struct LookBasic {
     /// Look Title
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -11807,79 +16895,131 @@ pub struct LookMlValidatorError {
     /// A URI reference that identifies the problem type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Detail of the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that contains the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// LookML field that caused the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Message returned by the LookML validator
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Severity of the error (warning, error, fatal, info, success)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub severity: Option<String>,
 
     /// Line number of the error in the LookML file
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub line_number: Option<String>,
 
     /// URL to the LookML that caused the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_url: Option<String>,
 
     /// IDE folder path to the LookML file that caused the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file_path: Option<String>,
 }
 
@@ -11905,25 +17045,41 @@ pub struct LookMlValidatorResult {
     /// Name of the validator (lookml)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Total number of failed LookML validations
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_count: Option<i64>,
 
     /// Details of the LookML that failed validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<LookMlValidatorErrorItem>>,
 }
 
@@ -11935,7 +17091,7 @@ pub struct LookModel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -11943,7 +17099,11 @@ pub struct LookModel {
     /// Model Label
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 }
 
@@ -11953,15 +17113,19 @@ pub struct LookWithDashboards {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of content metadata
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -11971,19 +17135,23 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Look Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -11997,7 +17165,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -12006,78 +17174,110 @@ pub struct LookWithDashboards {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Whether or not a look is 'soft' deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
 
     /// Time that the Look was deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Id of User that deleted the look.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
 
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Embed Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_url: Option<String>,
 
     /// Excel File Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub excel_file_url: Option<String>,
 
     /// Number of times favorited
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// Google Spreadsheet Formula
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub google_spreadsheet_formula: Option<String>,
 
     /// Image Embed Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_embed_url: Option<String>,
 
     /// auto-run query when Look viewed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_run_on_load: Option<bool>,
 
     /// Time that the Look was last accessed by any user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// Id of User that last updated the look.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
@@ -12086,32 +17286,44 @@ pub struct LookWithDashboards {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// `model`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
 
     /// Is Public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public: Option<bool>,
 
     /// Public Slug
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public_slug: Option<String>,
 
     /// Public Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public_url: Option<String>,
 
     /// Query Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -12119,7 +17331,11 @@ pub struct LookWithDashboards {
     /// Short Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub short_url: Option<String>,
 
     /// `folder`
@@ -12129,7 +17345,7 @@ pub struct LookWithDashboards {
     /// Folder Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -12138,36 +17354,56 @@ pub struct LookWithDashboards {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Name of User that created the look.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_name: Option<String>,
 
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// Number of queries executed on this look in the last N days
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub usage_count: Option<i64>,
 
     /// Is the owner disabled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_owner_disabled: Option<bool>,
 
     /// Dashboards
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboards: Option<Vec<DashboardBase>>,
 }
 
@@ -12177,15 +17413,19 @@ pub struct LookWithQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of content metadata
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -12195,19 +17435,23 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Look Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -12221,7 +17465,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -12230,78 +17474,110 @@ pub struct LookWithQuery {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Whether or not a look is 'soft' deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleted: Option<bool>,
 
     /// Time that the Look was deleted.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Id of User that deleted the look.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
 
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Embed Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_url: Option<String>,
 
     /// Excel File Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub excel_file_url: Option<String>,
 
     /// Number of times favorited
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// Google Spreadsheet Formula
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub google_spreadsheet_formula: Option<String>,
 
     /// Image Embed Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_embed_url: Option<String>,
 
     /// auto-run query when Look viewed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_run_on_load: Option<bool>,
 
     /// Time that the Look was last accessed by any user
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// Id of User that last updated the look.
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
@@ -12310,32 +17586,44 @@ pub struct LookWithQuery {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// `model`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
 
     /// Is Public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public: Option<bool>,
 
     /// Public Slug
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public_slug: Option<String>,
 
     /// Public Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public_url: Option<String>,
 
     /// Query Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -12343,7 +17631,11 @@ pub struct LookWithQuery {
     /// Short Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub short_url: Option<String>,
 
     /// `folder`
@@ -12353,7 +17645,7 @@ pub struct LookWithQuery {
     /// Folder Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -12362,30 +17654,46 @@ pub struct LookWithQuery {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Name of User that created the look.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_name: Option<String>,
 
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// Number of queries executed on this look in the last N days
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub usage_count: Option<i64>,
 
     /// Is the owner disabled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_owner_disabled: Option<bool>,
 
     /// `query`
@@ -12395,7 +17703,11 @@ pub struct LookWithQuery {
     /// Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -12410,6 +17722,7 @@ pub struct LookerExploreReference {
     #[serde(
         rename = "lookerInstanceUri",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_instance_uri: Option<String>,
@@ -12425,13 +17738,22 @@ pub struct LookerExploreReference {
     /// Name of the LookML model.
     ///
     /// Read-only.
-    #[serde(rename = "lookmlModel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "lookmlModel",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_model: Option<String>,
 
     /// Name of the LookML Explore.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// `schema`
@@ -12445,19 +17767,31 @@ pub struct LookmlFieldLink {
     /// The name of the link as it would appear to users.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// URL the link will go to.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// A URL containing an image file to display with a link.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub icon_url: Option<String>,
 }
 
@@ -12467,41 +17801,73 @@ pub struct LookmlModel {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Array of names of connections this model is allowed to use
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allowed_db_connection_names: Option<Vec<String>>,
 
     /// Array of explores (if has_content)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explores: Option<Vec<LookmlModelNavExplore>>,
 
     /// Does this model declaration have have lookml content?
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_content: Option<bool>,
 
     /// UI-friendly name for this model
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Name of the model. Also used as the unique identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Name of project containing the model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_name: Option<String>,
 
     /// Is this model allowed to use all current and future connections
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unlimited_db_connections: Option<bool>,
 }
 
@@ -12513,7 +17879,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -12521,85 +17887,141 @@ pub struct LookmlModelExplore {
     /// Explore name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Label
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Explore title
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Scopes
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scopes: Option<Vec<String>>,
 
     /// Can Total
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_total: Option<bool>,
 
     /// Can Develop LookML
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_develop: Option<bool>,
 
     /// Can See LookML
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_see_lookml: Option<bool>,
 
     /// A URL linking to the definition of this explore in the LookML IDE.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_link: Option<String>,
 
     /// Can Save
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_save: Option<bool>,
 
     /// Can Explain
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_explain: Option<bool>,
 
     /// Can pivot in the DB
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_pivot_in_db: Option<bool>,
 
     /// Can use subtotals
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_subtotal: Option<bool>,
 
     /// Has timezone support
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_timezone_support: Option<bool>,
 
     /// `self_service_explore_data`
@@ -12609,122 +18031,202 @@ pub struct LookmlModelExplore {
     /// Cost estimates supported
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supports_cost_estimate: Option<bool>,
 
     /// Connection name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_name: Option<String>,
 
     /// Dialect name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dialect_name: Option<String>,
 
     /// How nulls are sorted, possible values are "low", "high", "first" and "last"
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub null_sort_treatment: Option<String>,
 
     /// List of model source files
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub files: Option<Vec<String>>,
 
     /// Primary source_file file
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_file: Option<String>,
 
     /// Name of project
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_name: Option<String>,
 
     /// Name of model
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_name: Option<String>,
 
     /// Name of view
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_name: Option<String>,
 
     /// Is hidden
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
 
     /// A sql_table_name expression that defines what sql table the view/explore maps onto. Example: "prod_orders2 AS orders" in a view named orders.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_table_name: Option<String>,
 
     /// (DEPRECATED) Array of access filter field names
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub access_filter_fields: Option<Vec<String>>,
 
     /// Access filters
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access_filters: Option<Vec<LookmlModelExploreAccessFilter>>,
 
     /// Aliases
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub aliases: Option<Vec<LookmlModelExploreAlias>>,
 
     /// Always filter
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub always_filter: Option<Vec<LookmlModelExploreAlwaysFilter>>,
 
     /// Conditionally filter
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub conditionally_filter: Option<Vec<LookmlModelExploreConditionallyFilter>>,
 
     /// Array of index fields
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub index_fields: Option<Vec<String>>,
 
     /// Sets
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sets: Option<Vec<LookmlModelExploreSet>>,
 
     /// An array of arbitrary string tags provided in the model for this explore.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tags: Option<Vec<String>>,
 
     /// Errors
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<LookmlModelExploreError>>,
 
     /// `fields`
@@ -12734,25 +18236,41 @@ pub struct LookmlModelExplore {
     /// Views joined into this explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub joins: Option<Vec<LookmlModelExploreJoins>>,
 
     /// Label used to group explores in the navigation menus
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group_label: Option<String>,
 
     /// An array of items describing which custom measure types are supported for creating a custom measure 'based_on' each possible dimension type.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub supported_measure_types: Option<Vec<LookmlModelExploreSupportedMeasureType>>,
 
     /// An array of joins that will always be included in the SQL for this explore, even if the user has not selected a field from the joined view.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub always_join: Option<Vec<String>>,
 }
 
@@ -12762,13 +18280,21 @@ pub struct LookmlModelExploreAccessFilter {
     /// Field to be filtered
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field: Option<String>,
 
     /// User attribute name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute: Option<String>,
 }
 
@@ -12778,13 +18304,21 @@ pub struct LookmlModelExploreAlias {
     /// Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 }
 
@@ -12794,13 +18328,21 @@ pub struct LookmlModelExploreAlwaysFilter {
     /// Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 }
 
@@ -12810,13 +18352,21 @@ pub struct LookmlModelExploreConditionallyFilter {
     /// Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 }
 
@@ -12826,7 +18376,11 @@ pub struct LookmlModelExploreError {
     /// Error Message
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Details
@@ -12838,13 +18392,21 @@ pub struct LookmlModelExploreError {
     /// Error source location
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_pos: Option<String>,
 
     /// Is this a field error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_error: Option<bool>,
 }
 
@@ -12860,19 +18422,31 @@ pub struct LookmlModelExploreField {
     /// An array of custom timeframes available for this field for filtering, if applicable.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub available_custom_timeframes: Option<Vec<String>>,
 
     /// A map of timeframe keys to their localized labels.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timeframe_labels: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timeframe_labels: Option<BTreeMap<String, Option<String>>>,
 
     /// Whether it's possible to filter on this field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_filter: Option<bool>,
 
     /// Field category Valid values are: "parameter", "filter", "measure", "dimension".
@@ -12884,49 +18458,81 @@ pub struct LookmlModelExploreField {
     /// The default value that this field uses when filtering. Null if there is no default value.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_filter_value: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Dimension group if this field is part of a dimension group. If not, this will be null.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimension_group: Option<String>,
 
     /// Drill fields declared for this field in LookML or default drills for certain types.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub drill_fields: Option<Vec<String>>,
 
     /// An array enumerating all the possible values that this field can contain. When null, there is no limit to the set of possible values this field can contain.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enumerations: Option<Vec<LookmlModelExploreFieldEnumeration>>,
 
     /// An error message indicating a problem with the definition of this field. If there are no errors, this will be null.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error: Option<String>,
 
     /// A label creating a grouping of fields. All fields with this label should be presented together when displayed in a UI.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_group_label: Option<String>,
 
     /// When presented in a field group via field_group_label, a shorter name of the field to be displayed in that context.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_group_variant: Option<String>,
 
     /// The style of dimension fill that is possible for this field. Null if no dimension fill is possible. Valid values are: "enumeration", "range".
@@ -12938,55 +18544,91 @@ pub struct LookmlModelExploreField {
     /// An offset (in months) from the calendar start month to the fiscal start month defined in the LookML model this field belongs to.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fiscal_month_offset: Option<i64>,
 
     /// Whether this field has a set of allowed_values specified in LookML.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_allowed_values: Option<bool>,
 
     /// Whether this field has links or drill fields defined.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_drills_metadata: Option<bool>,
 
     /// Whether this field should be hidden from the user interface.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
 
     /// Whether this field is a filter.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_filter: Option<bool>,
 
     /// Whether this field represents a fiscal time value.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_fiscal: Option<bool>,
 
     /// Whether this field is of a type that represents a numeric value.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_numeric: Option<bool>,
 
     /// Whether this field is of a type that represents a time value.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_timeframe: Option<bool>,
 
     /// Whether this field can be time filtered.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_time_filter: Option<bool>,
 
     /// `time_interval`
@@ -12996,31 +18638,51 @@ pub struct LookmlModelExploreField {
     /// Fully-qualified human-readable label of the field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// The name of the parameter that will provide a parameterized label for this field, if available in the current context.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label_from_parameter: Option<String>,
 
     /// The human-readable label of the field, without the view label.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label_short: Option<String>,
 
     /// A URL linking to the definition of this field in the LookML IDE.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_link: Option<String>,
 
     /// Links associated with this field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub links: Option<Vec<LookmlFieldLink>>,
 
     /// `map_layer`
@@ -13030,25 +18692,41 @@ pub struct LookmlModelExploreField {
     /// Whether this field is a measure.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub measure: Option<bool>,
 
     /// Fully-qualified name of the field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// If yes, the field will not be localized with the user attribute number_format. Defaults to no
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub strict_value_format: Option<bool>,
 
     /// Whether this field is a parameter.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parameter: Option<bool>,
 
     /// `period_over_period_params`
@@ -13058,109 +18736,181 @@ pub struct LookmlModelExploreField {
     /// Whether this field can be removed from a query.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub permanent: Option<bool>,
 
     /// Whether or not the field represents a primary key.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub primary_key: Option<bool>,
 
     /// The name of the project this field is defined in.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_name: Option<String>,
 
     /// When true, it's not possible to re-sort this field's values without re-running the SQL query, due to database logic that affects the sort.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub requires_refresh_on_sort: Option<bool>,
 
     /// The LookML scope this field belongs to. The scope is typically the field's view.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scope: Option<String>,
 
     /// Whether this field can be sorted.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sortable: Option<bool>,
 
     /// The path portion of source_file_path.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_file: Option<String>,
 
     /// The fully-qualified path of the project file this field is defined in.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_file_path: Option<String>,
 
     /// SQL expression as defined in the LookML model. The SQL syntax shown here is a representation intended for auditability, and is not neccessarily an exact match for what will ultimately be run in the database. It may contain special LookML syntax or annotations that are not valid SQL. This will be null if the current user does not have the see_lookml permission for the field's model.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 
     /// An array of conditions and values that make up a SQL Case expression, as defined in the LookML model. The SQL syntax shown here is a representation intended for auditability, and is not neccessarily an exact match for what will ultimately be run in the database. It may contain special LookML syntax or annotations that are not valid SQL. This will be null if the current user does not have the see_lookml permission for the field's model.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_case: Option<Vec<LookmlModelExploreFieldSqlCase>>,
 
     /// Array of filter conditions defined for the measure in LookML.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filters: Option<Vec<LookmlModelExploreFieldMeasureFilters>>,
 
     /// The name of the dimension to base suggest queries from.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggest_dimension: Option<String>,
 
     /// The name of the explore to base suggest queries from.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggest_explore: Option<String>,
 
     /// Whether or not suggestions are possible for this field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggestable: Option<bool>,
 
     /// If available, a list of suggestions for this field. For most fields, a suggest query is a more appropriate way to get an up-to-date list of suggestions. Or use enumerations to list all the possible values.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggestions: Option<Vec<String>>,
 
     /// A list of string synonyms (words or phrases) that can be used to help large language models and app developers understand other ways that users may refer to a field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub synonyms: Option<Vec<String>>,
 
     /// An array of arbitrary string tags provided in the model for this field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tags: Option<Vec<String>>,
 
     /// The LookML type of the field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// An array of user attribute types that are allowed to be used in filters on this field. Valid values are: "advanced_filter_string", "advanced_filter_number", "advanced_filter_datetime", "string", "number", "datetime", "relative_url", "yesno", "zipcode".
@@ -13172,31 +18922,51 @@ pub struct LookmlModelExploreField {
     /// If specified, the LookML value format string for formatting values of this field.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_format: Option<String>,
 
     /// If specified, the name of the value format, as defined in the LookML model.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_format_name: Option<String>,
 
     /// The name of the view this field belongs to.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view: Option<String>,
 
     /// The human-readable label of the view the field belongs to.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_label: Option<String>,
 
     /// Whether this field was specified in "dynamic_fields" and is not part of the model.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dynamic: Option<bool>,
 
     /// The name of the starting day of the week. Valid values are: "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday".
@@ -13208,25 +18978,41 @@ pub struct LookmlModelExploreField {
     /// The number of times this field has been used in queries
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub times_used: Option<i64>,
 
     /// The name of the view this field is defined in. This will be different than "view" when the view has been joined via a different name using the "from" parameter.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub original_view: Option<String>,
 
     /// The data_type for a date in lookml
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub datatype: Option<String>,
 
     /// Whether time zones should be converted for datetime fields
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub convert_tz: Option<bool>,
 }
 
@@ -13236,7 +19022,11 @@ pub struct LookmlModelExploreFieldEnumeration {
     /// Label
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Value
@@ -13252,37 +19042,61 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// URL to the map layer resource.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Name of the map layer, as defined in LookML.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Specifies the name of the TopoJSON object that the map layer references. If not specified, use the first object..
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub feature_key: Option<String>,
 
     /// Selects which property from the TopoJSON data to plot against. TopoJSON supports arbitrary metadata for each region. When null, the first matching property should be used.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub property_key: Option<String>,
 
     /// Which property from the TopoJSON data to use to label the region. When null, property_key should be used.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub property_label_key: Option<String>,
 
     /// The preferred geographic projection of the map layer when displayed in a visualization that supports multiple geographic projections.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub projection: Option<String>,
 
     /// Specifies the data format of the region information. Valid values are: "topojson", "vector_tile_region".
@@ -13294,19 +19108,31 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Specifies the URL to a JSON file that defines the geographic extents of each region available in the map layer. This data is used to automatically center the map on the available data for visualization purposes. The JSON file must be a JSON object where the keys are the mapping value of the feature (as specified by property_key) and the values are arrays of four numbers representing the west longitude, south latitude, east longitude, and north latitude extents of the region. The object must include a key for every possible value of property_key.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extents_json_url: Option<String>,
 
     /// The minimum zoom level that the map layer may be displayed at, for visualizations that support zooming.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_zoom_level: Option<i64>,
 
     /// The maximum zoom level that the map layer may be displayed at, for visualizations that support zooming.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub min_zoom_level: Option<i64>,
 }
 
@@ -13316,13 +19142,21 @@ pub struct LookmlModelExploreFieldMeasureFilters {
     /// Filter field name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field: Option<String>,
 
     /// Filter condition value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub condition: Option<String>,
 }
 
@@ -13332,13 +19166,21 @@ pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
     /// Specifies the measure that will be calculated over the different periods.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub based_on: Option<String>,
 
     /// Specifies the time dimension that this measure will operate over.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub based_on_time: Option<String>,
 
     /// Specifies the time frame for the comparison. Valid values are: "year", "fiscal_year", "quarter", "fiscal_quarter", "month", "week", "date".
@@ -13356,7 +19198,11 @@ pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
     /// specifies whether to compare the current partially completed period to an equivalent part of the previous period, or to use the entire previous period.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_to_date: Option<bool>,
 }
 
@@ -13366,13 +19212,21 @@ pub struct LookmlModelExploreFieldSqlCase {
     /// SQL Case label value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 
     /// SQL Case condition expression
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub condition: Option<String>,
 }
 
@@ -13388,7 +19242,11 @@ pub struct LookmlModelExploreFieldTimeInterval {
     /// The number of intervals this field represents a grouping of.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub count: Option<i64>,
 }
 
@@ -13398,25 +19256,41 @@ pub struct LookmlModelExploreFieldset {
     /// Array of dimensions
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimensions: Option<Vec<LookmlModelExploreField>>,
 
     /// Array of measures
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub measures: Option<Vec<LookmlModelExploreField>>,
 
     /// Array of filters
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filters: Option<Vec<LookmlModelExploreField>>,
 
     /// Array of parameters
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parameters: Option<Vec<LookmlModelExploreField>>,
 }
 
@@ -13426,79 +19300,131 @@ pub struct LookmlModelExploreJoins {
     /// Name of this join (and name of the view to join)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Fields referenced by the join
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dependent_fields: Option<Vec<String>>,
 
     /// Fields of the joined view to pull into this explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fields: Option<Vec<String>>,
 
     /// Name of the dimension in this explore whose value is in the primary key of the joined view
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub foreign_key: Option<String>,
 
     /// Name of view to join
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub from: Option<String>,
 
     /// Specifies whether all queries must use an outer join
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub outer_only: Option<bool>,
 
     /// many_to_one, one_to_one, one_to_many, many_to_many
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub relationship: Option<String>,
 
     /// Names of joins that must always be included in SQL queries
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required_joins: Option<Vec<String>>,
 
     /// SQL expression that produces a foreign key
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_foreign_key: Option<String>,
 
     /// SQL ON expression describing the join condition
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_on: Option<String>,
 
     /// SQL table name to join
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_table_name: Option<String>,
 
     /// The join type: left_outer, full_outer, inner, or cross
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Label to display in UI selectors
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_label: Option<String>,
 }
 
@@ -13508,13 +19434,21 @@ pub struct LookmlModelExploreSet {
     /// Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Value set
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<Vec<String>>,
 }
 
@@ -13524,13 +19458,21 @@ pub struct LookmlModelExploreSupportedMeasureType {
     /// `dimension_type`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimension_type: Option<String>,
 
     /// `measure_types`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub measure_types: Option<Vec<String>>,
 }
 
@@ -13540,31 +19482,51 @@ pub struct LookmlModelNavExplore {
     /// Name of the explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Description for the explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Label for the explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Is this explore marked as hidden
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden: Option<bool>,
 
     /// Label used to group explores in the navigation menus
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group_label: Option<String>,
 }
 
@@ -13574,43 +19536,71 @@ pub struct LookmlTest {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of model containing this test.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_name: Option<String>,
 
     /// Name of this test.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Name of the explore this test runs a query against
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_name: Option<String>,
 
     /// The url parameters that can be used to reproduce this test's query on an explore.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_url_params: Option<String>,
 
     /// Name of the LookML file containing this test.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file: Option<String>,
 
     /// Line number of this test in LookML.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub line: Option<i64>,
 }
 
@@ -13620,49 +19610,81 @@ pub struct LookmlTestResult {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of model containing this test.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_name: Option<String>,
 
     /// Name of this test.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_name: Option<String>,
 
     /// Number of assertions in this test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assertions_count: Option<i64>,
 
     /// Number of assertions passed in this test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assertions_failed: Option<i64>,
 
     /// A list of any errors encountered by the test.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<ProjectError>>,
 
     /// A list of any warnings encountered by the test.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub warnings: Option<Vec<ProjectError>>,
 
     /// True if this test passsed without errors.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub success: Option<bool>,
 }
 
@@ -13672,19 +19694,31 @@ pub struct Manifest {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Manifest project name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Imports for a project
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub imports: Option<Vec<ImportedProject>>,
 
     /// `localization_settings`
@@ -13696,15 +19730,27 @@ pub struct Manifest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MarketplaceAutomation {
     /// Whether marketplace auto installation is enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub install_enabled: Option<bool>,
 
     /// Whether marketplace auto update is enabled for looker extensions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub update_looker_enabled: Option<bool>,
 
     /// Whether marketplace auto update is enabled for third party extensions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub update_third_party_enabled: Option<bool>,
 }
 
@@ -13716,7 +19762,7 @@ pub struct MaterializePdt {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub materialization_id: Option<String>,
@@ -13724,7 +19770,11 @@ pub struct MaterializePdt {
     /// Detailed response in text format
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub resp_text: Option<String>,
 }
 
@@ -13732,25 +19782,41 @@ pub struct MaterializePdt {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpToolSetting {
     /// Is this tool enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// Tool description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Tool category
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub category: Option<String>,
 
     /// Tool access level
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub access_level: Option<String>,
 }
 
@@ -13758,7 +19824,11 @@ pub struct McpToolSetting {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpTools {
     /// Enable all MCP tools
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_all: Option<bool>,
 
     /// `add_dashboard_element`
@@ -13926,11 +19996,19 @@ pub struct McpTools {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MergeFields {
     /// Field name to map onto in the merged results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Field name from the source query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_field_name: Option<String>,
 }
 
@@ -13940,15 +20018,27 @@ pub struct MergeQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Column Limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub column_limit: Option<String>,
 
     /// Dynamic Fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dynamic_fields: Option<String>,
 
     /// Unique Id
@@ -13956,13 +20046,17 @@ pub struct MergeQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Pivots
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pivots: Option<Vec<String>>,
 
     /// Unique to get results
@@ -13970,53 +20064,85 @@ pub struct MergeQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
 
     /// Sorts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sorts: Option<Vec<String>>,
 
     /// Source Queries defining the results to be merged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_queries: Option<Vec<MergeQuerySourceQuery>>,
 
     /// Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<bool>,
 
     /// Limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<String>,
 
     /// Visualization Config
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vis_config: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vis_config: Option<BTreeMap<String, Option<String>>>,
 }
 
 /// The `MergeQuerySourceQuery` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MergeQuerySourceQuery {
     /// An array defining which fields of the source query are mapped onto fields of the merge query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub merge_fields: Option<Vec<MergeFields>>,
 
     /// Display name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Id of the query to merge
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
 
     /// Slug of the query to merge
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_slug: Option<String>,
 }
 
@@ -14028,13 +20154,21 @@ pub struct MobileFeatureFlags {
     /// Specifies the name of feature flag.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub feature_flag_name: Option<String>,
 
     /// Specifies the state of feature flag
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub feature_flag_state: Option<bool>,
 }
 
@@ -14044,7 +20178,11 @@ pub struct MobilePayload {
     /// Title of the alert
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// ID of the alert
@@ -14052,7 +20190,7 @@ pub struct MobilePayload {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_id: Option<String>,
@@ -14062,7 +20200,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
@@ -14070,7 +20208,11 @@ pub struct MobilePayload {
     /// Name of the dashboard on which the alert has been set
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_name: Option<String>,
 
     /// ID of the dashboard on which the alert has been set
@@ -14078,7 +20220,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -14086,7 +20228,11 @@ pub struct MobilePayload {
     /// Slug of the query which runs the alert queries.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_slug: Option<String>,
 
     /// ID of the query
@@ -14094,7 +20240,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -14108,19 +20254,31 @@ pub struct MobileSettings {
     /// Specifies whether the force authentication option is enabled for mobile
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mobile_force_authentication: Option<bool>,
 
     /// Specifies whether mobile access for this instance is enabled.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mobile_app_integration: Option<bool>,
 
     /// Specifies feature flag and state relevant to mobile.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mobile_feature_flags: Option<Vec<MobileFeatureFlags>>,
 }
 
@@ -14134,7 +20292,7 @@ pub struct MobileToken {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -14142,7 +20300,11 @@ pub struct MobileToken {
     /// Specifies the device token
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub device_token: Option<String>,
 
     /// Specifies type of device. Valid values are: "android", "ios".
@@ -14168,19 +20330,31 @@ pub struct Model {
     /// `connection`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection: Option<String>,
 
     /// `name`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Array of named value formats
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_formats: Option<Vec<ModelNamedValueFormats>>,
 }
 
@@ -14190,31 +20364,51 @@ pub struct ModelFieldSuggestions {
     /// List of suggestions
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggestions: Option<Vec<String>>,
 
     /// Error message
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error: Option<String>,
 
     /// True if result came from the cache
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub from_cache: Option<bool>,
 
     /// True if this was a hit limit
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hit_limit: Option<bool>,
 
     /// True if calcite was used
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub used_calcite_materialization: Option<bool>,
 }
 
@@ -14224,25 +20418,41 @@ pub struct ModelNamedValueFormats {
     /// `format_string`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub format_string: Option<String>,
 
     /// `label`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// `name`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// `strict_value_format`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub strict_value_format: Option<bool>,
 }
 
@@ -14252,19 +20462,31 @@ pub struct ModelSet {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// `all_access`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub all_access: Option<bool>,
 
     /// `built_in`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub built_in: Option<bool>,
 
     /// Unique Id
@@ -14272,23 +20494,35 @@ pub struct ModelSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// `models`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub models: Option<Vec<String>>,
 
     /// Name of ModelSet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -14298,7 +20532,11 @@ pub struct ModelsNotValidated {
     /// Model name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Project file
@@ -14306,7 +20544,7 @@ pub struct ModelsNotValidated {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_file_id: Option<String>,
@@ -14396,23 +20634,43 @@ pub struct OidcConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// OpenID Provider Audience
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audience: Option<String>,
 
     /// Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth_requires_role: Option<bool>,
 
     /// OpenID Provider Authorization Url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub authorization_endpoint: Option<String>,
 
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via OIDC
@@ -14420,7 +20678,7 @@ pub struct OidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -14428,7 +20686,11 @@ pub struct OidcConfig {
     /// (Read-only) Groups that will be applied to new users the first time they login via OIDC
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_new_user_groups: Option<Vec<Group>>,
 
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via OIDC
@@ -14436,7 +20698,7 @@ pub struct OidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -14444,117 +20706,213 @@ pub struct OidcConfig {
     /// (Read-only) Roles that will be applied to new users the first time they login via OIDC
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_new_user_roles: Option<Vec<Role>>,
 
     /// Enable/Disable OIDC authentication for the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// (Read-only) Array of mappings between OIDC Groups and Looker Roles
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups: Option<Vec<OidcGroupRead>>,
 
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_attribute: Option<String>,
 
     /// (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_with_role_ids: Option<Vec<OidcGroupWrite>>,
 
     /// Relying Party Identifier (provided by OpenID Provider)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub identifier: Option<String>,
 
     /// OpenID Provider Issuer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub issuer: Option<String>,
 
     /// When this config was last modified
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub modified_at: Option<crate::DateTimeValue>,
 
     /// User id of user who last modified this config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub modified_by: Option<String>,
 
     /// Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_user_migration_types: Option<String>,
 
     /// Array of scopes to request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scopes: Option<Vec<String>>,
 
     /// (Write-Only) Relying Party Secret (provided by OpenID Provider)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secret: Option<String>,
 
     /// Set user roles in Looker based on groups from OIDC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub set_roles_from_groups: Option<bool>,
 
     /// Slug to identify configurations that are created in order to run a OIDC config test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_slug: Option<String>,
 
     /// OpenID Provider Token Url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub token_endpoint: Option<String>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_last_name: Option<String>,
 
     /// (Read-only) Array of mappings between OIDC User Attributes and Looker User Attributes
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes: Option<Vec<OidcUserAttributeRead>>,
 
     /// (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes_with_ids: Option<Vec<OidcUserAttributeWrite>>,
 
     /// OpenID Provider User Information Url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub userinfo_endpoint: Option<String>,
 
     /// Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_normal_group_membership: Option<bool>,
 
     /// OIDC auth'd users will inherit roles from non-reflected Looker groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to OIDC auth'd users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_direct_roles: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -14609,7 +20967,7 @@ pub struct OidcGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -14619,7 +20977,7 @@ pub struct OidcGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -14627,19 +20985,31 @@ pub struct OidcGroupRead {
     /// Name of group in Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in OIDC
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Looker Roles
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub roles: Option<Vec<Role>>,
 }
 
@@ -14649,7 +21019,7 @@ pub struct OidcGroupWrite {
     /// Unique Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -14659,23 +21029,31 @@ pub struct OidcGroupWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in OIDC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Looker Role Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -14687,19 +21065,31 @@ pub struct OidcUserAttributeRead {
     /// Name of User Attribute in OIDC
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Required to be in OIDC assertion for login to be allowed to succeed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// Looker User Attributes
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes: Option<Vec<UserAttribute>>,
 }
 
@@ -14707,17 +21097,25 @@ pub struct OidcUserAttributeRead {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OidcUserAttributeWrite {
     /// Name of User Attribute in OIDC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Required to be in OIDC assertion for login to be allowed to succeed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// Looker User Attribute Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_ids: Option<Vec<String>>,
@@ -14729,35 +21127,59 @@ pub struct OauthClientApp {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The globally unique id of this application
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_guid: Option<String>,
 
     /// The uri with which this application will receive an auth code by browser redirect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub redirect_uri: Option<String>,
 
     /// The application's display name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_name: Option<String>,
 
     /// A description of the application that will be displayed to users
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// When enabled is true, OAuth2 and API requests will be accepted from this app. When false, all requests from this app will be refused. Setting disabled invalidates existing tokens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -14766,12 +21188,16 @@ pub struct OauthClientApp {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tokens_invalid_before: Option<chrono::DateTime<chrono::Utc>>,
+    pub tokens_invalid_before: Option<crate::DateTimeValue>,
 
     /// All users who have been activated to use this app
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub activated_users: Option<Vec<UserPublic>>,
 }
 
@@ -14781,38 +21207,66 @@ pub struct PasswordConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Minimum number of characters required for a new password.  Must be between 7 and 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub min_length: Option<i64>,
 
     /// Require at least one numeric character
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub require_numeric: Option<bool>,
 
     /// Require at least one uppercase and one lowercase letter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub require_upperlower: Option<bool>,
 
     /// Require at least one special character
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub require_special: Option<bool>,
 
     /// Enable/Disable password expiration policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expiration_enabled: Option<bool>,
 
     /// Number of days before passwords expire. Must be between 30 and 365.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expiration_duration_days: Option<i64>,
 
     /// The timestamp of when the password expiration policy was last enabled.
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policy_enabled_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub policy_enabled_at: Option<crate::DateTimeValue>,
 }
 
 /// Specifies the time frame for the comparison. Valid values are: "year", "fiscal_year", "quarter", "fiscal_quarter", "month", "week", "date".
@@ -14884,25 +21338,41 @@ pub struct Permission {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Permission symbol
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub permission: Option<String>,
 
     /// Dependency parent symbol
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parent: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 }
 
@@ -14912,19 +21382,31 @@ pub struct PermissionSet {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// `all_access`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub all_access: Option<bool>,
 
     /// `built_in`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub built_in: Option<bool>,
 
     /// Unique Id
@@ -14932,23 +21414,35 @@ pub struct PermissionSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Name of PermissionSet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// `permissions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub permissions: Option<Vec<String>>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -15001,6 +21495,7 @@ pub struct PrivateLookerInstanceInfo {
     #[serde(
         rename = "lookerInstanceId",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_instance_id: Option<String>,
@@ -15011,6 +21506,7 @@ pub struct PrivateLookerInstanceInfo {
     #[serde(
         rename = "serviceDirectoryName",
         default,
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_directory_name: Option<String>,
@@ -15020,67 +21516,127 @@ pub struct PrivateLookerInstanceInfo {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logo_file: Option<String>,
 
     /// Logo image url (read-only)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logo_url: Option<String>,
 
     /// Custom favicon image. Expected base64 encoded data (write-only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favicon_file: Option<String>,
 
     /// Favicon image url (read-only)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favicon_url: Option<String>,
 
     /// Default page title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_title: Option<String>,
 
     /// Boolean to toggle showing help menus
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_help_menu: Option<bool>,
 
     /// Boolean to toggle showing docs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_docs: Option<bool>,
 
     /// Boolean to toggle showing email subscription options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_email_sub_options: Option<bool>,
 
     /// Boolean to toggle mentions of Looker in emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_looker_mentions: Option<bool>,
 
     /// Boolean to toggle links to Looker in emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_looker_links: Option<bool>,
 
     /// Allow subject line and email heading customization in customized emails”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_welcome_email_advanced: Option<bool>,
 
     /// Remove the word Looker from appearing in the account setup page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub setup_mentions: Option<bool>,
 
     /// Remove Looker logo from Alerts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alerts_logo: Option<bool>,
 
     /// Remove Looker links from Alerts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alerts_links: Option<bool>,
 
     /// Remove Looker mentions in home folder page when you don’t have any items saved
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub folders_mentions: Option<bool>,
 }
 
@@ -15090,87 +21646,151 @@ pub struct Project {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Project Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Project display name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// If true the project is configured with a git repository
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uses_git: Option<bool>,
 
     /// If true, the project git repository is locked.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_git_dev_locked: Option<bool>,
 
     /// Git remote repository url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_remote_url: Option<String>,
 
     /// Git username for HTTPS authentication. (For production only, if using user attributes.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_username: Option<String>,
 
     /// (Write-Only) Git password for HTTPS authentication. (For production only, if using user attributes.)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_password: Option<String>,
 
     /// Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_production_branch_name: Option<String>,
 
     /// If true, the project uses a git cookie for authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_git_cookie_auth: Option<bool>,
 
     /// User attribute name for username in per-user HTTPS authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_username_user_attribute: Option<String>,
 
     /// User attribute name for password in per-user HTTPS authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_password_user_attribute: Option<String>,
 
     /// Name of the git service provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_service_name: Option<String>,
 
     /// Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_application_server_http_port: Option<i64>,
 
     /// Scheme that is running on application server (for PRs, file browsing, etc.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_application_server_http_scheme: Option<String>,
 
     /// (Write-Only) Optional secret token with which to authenticate requests to the webhook deploy endpoint. If not set, endpoint is unauthenticated.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deploy_secret: Option<String>,
 
     /// (Write-Only) When true, unsets the deploy secret to allow unauthenticated access to the webhook deploy endpoint.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unset_deploy_secret: Option<bool>,
 
     /// The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required".
@@ -15178,31 +21798,55 @@ pub struct Project {
     pub pull_request_mode: Option<PullRequestMode>,
 
     /// Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub validation_required: Option<bool>,
 
     /// If true, advanced git release management is enabled for this project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_release_mgmt_enabled: Option<bool>,
 
     /// Validation policy: If true, the project can be committed with warnings when `validation_required` is true. (`allow_warnings` does nothing if `validation_required` is false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_warnings: Option<bool>,
 
     /// If true the project is an example project and cannot be modified
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_example: Option<bool>,
 
     /// If true the project has been pushed to production.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_production_counterpart: Option<bool>,
 
     /// Status of dependencies in your manifest & lockfile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dependency_status: Option<String>,
 }
 
@@ -15252,43 +21896,71 @@ pub struct ProjectError {
     /// A stable token that uniquely identifies this class of error, ignoring parameter values. Error message text may vary due to parameters or localization, but error codes do not. For example, a "File not found" error will have the same error code regardless of the filename in question or the user's display language
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<String>,
 
     /// Severity: fatal, error, warning, info, success
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub severity: Option<String>,
 
     /// Error classification: syntax, deprecation, model_configuration, etc
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<String>,
 
     /// Error message which may contain information such as dashboard or model names that may be considered sensitive in some use cases. Avoid storing or sending this message outside of Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// The field associated with this error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field_name: Option<String>,
 
     /// Name of the file containing this error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file_path: Option<String>,
 
     /// Line number in the file of this error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub line_number: Option<i64>,
 
     /// The model associated with this error
@@ -15296,7 +21968,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_id: Option<String>,
@@ -15304,13 +21976,21 @@ pub struct ProjectError {
     /// The explore associated with this error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// A link to Looker documentation about this error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub help_url: Option<String>,
 
     /// Error parameters
@@ -15322,7 +22002,11 @@ pub struct ProjectError {
     /// A version of the error message that does not contain potentially sensitive information. Suitable for situations in which messages are stored or sent to consumers outside of Looker, such as external logs. Sanitized messages will display "(?)" where sensitive information would appear in the corresponding non-sanitized message
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sanitized_message: Option<String>,
 }
 
@@ -15332,15 +22016,19 @@ pub struct ProjectFile {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// An opaque token uniquely identifying a file within a project. Avoid parsing or decomposing the text of this token. This token is stable within a Looker release but may change between Looker releases
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -15348,37 +22036,61 @@ pub struct ProjectFile {
     /// Path, file name, and extension of the file relative to the project root directory
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub path: Option<String>,
 
     /// Display name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// File type: model, view, etc
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// The extension of the file: .view.lkml, .model.lkml, etc
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extension: Option<String>,
 
     /// File mime type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mime_type: Option<String>,
 
     /// State of editability for the file.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub editable: Option<bool>,
 
     /// `git_status`
@@ -15402,25 +22114,41 @@ pub struct ProjectValidation {
     /// A list of project errors
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<ProjectError>>,
 
     /// A hash value computed from the project's current state
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_digest: Option<String>,
 
     /// A list of models which were not fully validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub models_not_validated: Option<Vec<ModelsNotValidated>>,
 
     /// Duration of project validation in seconds
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub computation_time: Option<f64>,
 }
 
@@ -15430,31 +22158,51 @@ pub struct ProjectValidationCache {
     /// A list of project errors
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<ProjectError>>,
 
     /// A hash value computed from the project's current state
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub project_digest: Option<String>,
 
     /// A list of models which were not fully validated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub models_not_validated: Option<Vec<ModelsNotValidated>>,
 
     /// Duration of project validation in seconds
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub computation_time: Option<f64>,
 
     /// If true, the cached project validation results are no longer accurate because the project has changed since the cached results were calculated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stale: Option<bool>,
 }
 
@@ -15464,15 +22212,19 @@ pub struct ProjectWorkspace {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The id of the project
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -15482,7 +22234,7 @@ pub struct ProjectWorkspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_id: Option<String>,
@@ -15490,13 +22242,21 @@ pub struct ProjectWorkspace {
     /// The status of the local git directory
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_status: Option<String>,
 
     /// Git head revision name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_head: Option<String>,
 
     /// Status of the dependencies in your project. Valid values are: "lock_optional", "lock_required", "lock_error", "install_none".
@@ -15512,7 +22272,11 @@ pub struct ProjectWorkspace {
     /// The lookml syntax used by all files in this project
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_type: Option<String>,
 }
 
@@ -15570,15 +22334,19 @@ pub struct Query {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -15586,57 +22354,109 @@ pub struct Query {
     /// Model
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// Explore Name
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view: Option<String>,
 
     /// Fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fields: Option<Vec<String>>,
 
     /// Pivots
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pivots: Option<Vec<String>>,
 
     /// Fill Fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fill_fields: Option<Vec<String>>,
 
     /// Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Filter Expression
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_expression: Option<String>,
 
     /// Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sorts: Option<Vec<String>>,
 
     /// Row limit. To download unlimited results, set the limit to -1 (negative one).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<String>,
 
     /// Column Limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub column_limit: Option<String>,
 
     /// Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<bool>,
 
     /// Raw Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub row_total: Option<String>,
 
     /// Fields on which to run subtotals
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtotals: Option<Vec<String>>,
 
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
@@ -15648,23 +22468,35 @@ pub struct Query {
     pub filter_config: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Visible UI Sections
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub visible_ui_sections: Option<String>,
 
     /// Slug
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub slug: Option<String>,
 
     /// Dynamic Fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dynamic_fields: Option<String>,
 
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -15672,29 +22504,49 @@ pub struct Query {
     /// Share Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub share_url: Option<String>,
 
     /// Expanded Share Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expanded_share_url: Option<String>,
 
     /// Expanded Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Query Timezone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_timezone: Option<String>,
 
     /// Has Table Calculations
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub has_table_calculations: Option<bool>,
 }
 
@@ -15704,15 +22556,19 @@ pub struct QueryTask {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -15720,7 +22576,7 @@ pub struct QueryTask {
     /// Id of query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -15730,63 +22586,111 @@ pub struct QueryTask {
     pub query: Option<Query>,
 
     /// whether or not to generate links in the query response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub generate_links: Option<bool>,
 
     /// Use production models to run query (even is user is in dev mode).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub force_production: Option<bool>,
 
     /// Prefix to use for drill links.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub path_prefix: Option<String>,
 
     /// Whether or not to use the cache
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache: Option<bool>,
 
     /// Whether or not to run table calculations on the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub server_table_calcs: Option<bool>,
 
     /// Retrieve any results from cache even if the results have expired.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_only: Option<bool>,
 
     /// cache key used to cache query.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_key: Option<String>,
 
     /// Status of query task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Source of query task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source: Option<String>,
 
     /// Runtime of prior queries.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub runtime: Option<f64>,
 
     /// Rebuild PDTS used in query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rebuild_pdts: Option<bool>,
 
     /// Source of the results of the query.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result_source: Option<String>,
 
     /// Id of look associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -15794,7 +22698,7 @@ pub struct QueryTask {
     /// Id of dashboard associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -15802,7 +22706,11 @@ pub struct QueryTask {
     /// The data format of the query results.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result_format: Option<String>,
 }
 
@@ -15812,19 +22720,31 @@ pub struct RenderTask {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Date/Time render task was created
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Filter values to apply to the dashboard queries, in URL query format
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_filters: Option<String>,
 
     /// Id of dashboard to render
@@ -15832,7 +22752,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -15840,19 +22760,31 @@ pub struct RenderTask {
     /// Dashboard layout style: single_column or tiled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_style: Option<String>,
 
     /// Date/Time render task was completed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub finalized_at: Option<String>,
 
     /// Output height in pixels. Flowed layouts may ignore this value.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub height: Option<i64>,
 
     /// Id of this render task
@@ -15860,7 +22792,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -15870,7 +22802,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -15880,7 +22812,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -15890,7 +22822,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -15900,7 +22832,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
@@ -15908,37 +22840,61 @@ pub struct RenderTask {
     /// Number of seconds elapsed running queries
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query_runtime: Option<f64>,
 
     /// Number of seconds elapsed rendering data
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub render_runtime: Option<f64>,
 
     /// Output format: pdf, png, or jpg
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result_format: Option<String>,
 
     /// Total seconds elapsed for render task
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub runtime: Option<f64>,
 
     /// Render task status: enqueued_for_query, querying, enqueued_for_render, rendering, success, failure
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Additional information about the current status
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_detail: Option<String>,
 
     /// The user account permissions in which the render task will execute
@@ -15946,7 +22902,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -15954,7 +22910,11 @@ pub struct RenderTask {
     /// Output width in pixels
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub width: Option<i64>,
 }
 
@@ -15966,25 +22926,33 @@ pub struct Report {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// ID of the report
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Title of the report
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// User Id of the owner of the report
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -15993,34 +22961,46 @@ pub struct Report {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Modified at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Last viewed at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_viewed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// Is favorite report
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite: Option<bool>,
 
     /// Favorite count
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favorite_count: Option<i64>,
 
     /// View count
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view_count: Option<i64>,
 
     /// `folder`
@@ -16030,7 +23010,7 @@ pub struct Report {
     /// Id of the folder where the report is stored
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -16038,33 +23018,41 @@ pub struct Report {
     /// Relative URL of the report
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Name of User that created the Studio Report.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_name: Option<String>,
 
     /// Deleted at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Last Accessed at
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_accessed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// User Id of the deleter of the report
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_user_id: Option<String>,
@@ -16072,13 +23060,21 @@ pub struct Report {
     /// Name of User that deleted the Report.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deleter_user_name: Option<String>,
 
     /// Count of schedules on the report.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schedule_count: Option<i64>,
 }
 
@@ -16088,15 +23084,19 @@ pub struct RepositoryCredential {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -16106,7 +23106,7 @@ pub struct RepositoryCredential {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub root_project_id: Option<String>,
@@ -16114,27 +23114,47 @@ pub struct RepositoryCredential {
     /// Git remote repository url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remote_url: Option<String>,
 
     /// Git username for HTTPS authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_username: Option<String>,
 
     /// (Write-Only) Git password for HTTPS authentication.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_password: Option<String>,
 
     /// Public deploy key for SSH authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_public_key: Option<String>,
 
     /// Whether the credentials have been configured for the Git Repository.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_configured: Option<bool>,
 }
 
@@ -16250,21 +23270,37 @@ crate::runtime::string_enum_impls!(ResultFormat);
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultMakerFilterables {
     /// The model this filterable comes from (used for field suggestions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// The view this filterable comes from (used for field suggestions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub view: Option<String>,
 
     /// The name of the filterable thing (Query or Merged Results).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// array of dashboard_filter_name: and field: objects.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub listen: Option<Vec<ResultMakerFilterablesListen>>,
 }
 
@@ -16272,11 +23308,19 @@ pub struct ResultMakerFilterables {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResultMakerFilterablesListen {
     /// The name of a dashboard filter to listen to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_filter_name: Option<String>,
 
     /// The name of the field in the filterable to filter with the value of the dashboard filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field: Option<String>,
 }
 
@@ -16288,33 +23332,49 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// JSON string of dynamic field information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dynamic_fields: Option<String>,
 
     /// array of items that can be filtered and information about them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filterables: Option<Vec<ResultMakerFilterables>>,
 
     /// Sorts of the constituent Look, Query, or Merge Query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sorts: Option<Vec<String>>,
 
     /// ID of merge result if this is a merge_result.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
 
     /// Total of the constituent Look, Query, or Merge Query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total: Option<bool>,
 
     /// ID of query if this is a query.
@@ -16322,7 +23382,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -16330,7 +23390,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// ID of SQL Query if this is a SQL Runner Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_query_id: Option<String>,
@@ -16350,21 +23410,29 @@ pub struct Role {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Name of Role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// `permission_set`
@@ -16376,7 +23444,7 @@ pub struct Role {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
@@ -16390,7 +23458,7 @@ pub struct Role {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_set_id: Option<String>,
@@ -16398,19 +23466,31 @@ pub struct Role {
     /// Is this a Looker internal role
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub internal: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Link to get list of users with this role
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_url: Option<String>,
 }
 
@@ -16420,21 +23500,29 @@ pub struct RoleSearch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Name of Role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// `permission_set`
@@ -16446,7 +23534,7 @@ pub struct RoleSearch {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
@@ -16460,7 +23548,7 @@ pub struct RoleSearch {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_set_id: Option<String>,
@@ -16468,25 +23556,41 @@ pub struct RoleSearch {
     /// Is this a Looker internal role
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub internal: Option<bool>,
 
     /// Count of users with this role
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_count: Option<i64>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 
     /// Link to get list of users with this role
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub users_url: Option<String>,
 }
 
@@ -16500,7 +23604,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub run_id: Option<String>,
@@ -16509,36 +23613,48 @@ pub struct Run {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Time and date that the CI run began executing
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub started_at: Option<crate::DateTimeValue>,
 
     /// Time and date that the CI run completed
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub finished_at: Option<crate::DateTimeValue>,
 
     /// Git provider URL where you can view the commit status. This is the status URL that you specify when you create a CI suite
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_url: Option<String>,
 
     /// Status of the CI run (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Git service for CI run (e.g. GitHub)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub git_service: Option<String>,
 
     /// `git_state`
@@ -16556,19 +23672,31 @@ pub struct Run {
     /// Git branch that the CI run compares against during validation, used for incremental runs
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target_branch: Option<String>,
 
     /// Name of the CI suite
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Trigger for CI run (unknown, manual, schedule, change_request)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trigger: Option<String>,
 
     /// `change_request`
@@ -16580,7 +23708,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
@@ -16588,7 +23716,11 @@ pub struct Run {
     /// Username of the user who triggered the CI run, if the CI run was manually triggered
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub username: Option<String>,
 }
 
@@ -16640,15 +23772,19 @@ pub struct RunningQueries {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -16672,13 +23808,21 @@ pub struct RunningQueries {
     /// Date/Time Query was initiated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Date/Time Query was completed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub completed_at: Option<String>,
 
     /// Query Id
@@ -16686,7 +23830,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -16694,7 +23838,11 @@ pub struct RunningQueries {
     /// Source (look, dashboard, queryrunner, explore, etc.)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source: Option<String>,
 
     /// Node Id
@@ -16702,7 +23850,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub node_id: Option<String>,
@@ -16710,7 +23858,11 @@ pub struct RunningQueries {
     /// Slug
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub slug: Option<String>,
 
     /// ID of a Query Task
@@ -16718,7 +23870,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_task_id: Option<String>,
@@ -16726,19 +23878,31 @@ pub struct RunningQueries {
     /// Cache Key
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_key: Option<String>,
 
     /// Connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_name: Option<String>,
 
     /// Dialect
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dialect: Option<String>,
 
     /// Connection ID
@@ -16746,7 +23910,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_id: Option<String>,
@@ -16754,31 +23918,51 @@ pub struct RunningQueries {
     /// Additional Information(Error message or verbose status)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Status description
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Number of seconds elapsed running the Query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub runtime: Option<f64>,
 
     /// SQL text of the query as run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 
     /// SQL text of the SQL Interface query as run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_interface_sql: Option<String>,
 }
 
@@ -16788,15 +23972,27 @@ pub struct SamlConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Enable/Disable Saml authentication for the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// Identity Provider Certificate (provided by IdP)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idp_cert: Option<String>,
 
     /// `idp_cert_multi`
@@ -16804,73 +24000,133 @@ pub struct SamlConfig {
     pub idp_cert_multi: Option<SamlIdpCertMulti>,
 
     /// Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub multi_certs_supported: Option<bool>,
 
     /// Identity Provider Url (provided by IdP)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idp_url: Option<String>,
 
     /// Identity Provider Issuer (provided by IdP)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idp_issuer: Option<String>,
 
     /// Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idp_audience: Option<String>,
 
     /// Count of seconds of clock drift to allow when validating timestamps of assertions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allowed_clock_drift: Option<i64>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attribute_map_last_name: Option<String>,
 
     /// Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub new_user_migration_types: Option<String>,
 
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// Slug to identify configurations that are created in order to run a Saml config test
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub test_slug: Option<String>,
 
     /// When this config was last modified
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub modified_at: Option<String>,
 
     /// User id of user who last modified this config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub modified_by: Option<String>,
 
     /// (Read-only) Roles that will be applied to new users the first time they login via Saml
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_new_user_roles: Option<Vec<Role>>,
 
     /// (Read-only) Groups that will be applied to new users the first time they login via Saml
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_new_user_groups: Option<Vec<Group>>,
 
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via Saml
@@ -16878,7 +24134,7 @@ pub struct SamlConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -16888,71 +24144,127 @@ pub struct SamlConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
 
     /// Set user roles in Looker based on groups from Saml
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub set_roles_from_groups: Option<bool>,
 
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_attribute: Option<String>,
 
     /// (Read-only) Array of mappings between Saml Groups and Looker Roles
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups: Option<Vec<SamlGroupRead>>,
 
     /// (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_with_role_ids: Option<Vec<SamlGroupWrite>>,
 
     /// Users will not be allowed to login at all unless a role for them is found in Saml if set to true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth_requires_role: Option<bool>,
 
     /// (Read-only) Array of mappings between Saml User Attributes and Looker User Attributes
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes: Option<Vec<SamlUserAttributeRead>>,
 
     /// (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes_with_ids: Option<Vec<SamlUserAttributeWrite>>,
 
     /// Identifier for a strategy for how Looker will find groups in the SAML response. One of \['grouped_attribute_values', 'individual_attributes'\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_finder_type: Option<String>,
 
     /// Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub groups_member_value: Option<String>,
 
     /// Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bypass_login_page: Option<bool>,
 
     /// Allow SAML auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_normal_group_membership: Option<bool>,
 
     /// SAML auth'd users will inherit roles from non-reflected Looker groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to SAML auth'd users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_direct_roles: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -16964,7 +24276,7 @@ pub struct SamlGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -16974,7 +24286,7 @@ pub struct SamlGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -16982,25 +24294,41 @@ pub struct SamlGroupRead {
     /// Name of group in Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in Saml
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Looker Roles
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub roles: Option<Vec<Role>>,
 
     /// Link to saml config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -17010,7 +24338,7 @@ pub struct SamlGroupWrite {
     /// Unique Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -17020,23 +24348,31 @@ pub struct SamlGroupWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in Saml
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Looker Role Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -17044,7 +24380,11 @@ pub struct SamlGroupWrite {
     /// Link to saml config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -17052,7 +24392,11 @@ pub struct SamlGroupWrite {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlIdpCertMulti {
     /// List of signing certificates. Values should be without pre-encapsulation and post-encapsulation boundaries
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signing: Option<Vec<String>>,
 }
 
@@ -17062,25 +24406,41 @@ pub struct SamlMetadataParseResult {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Identify Provider Issuer
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idp_issuer: Option<String>,
 
     /// Identify Provider Url
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idp_url: Option<String>,
 
     /// Identify Provider Certificate
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idp_cert: Option<String>,
 
     /// `idp_cert_multi`
@@ -17094,25 +24454,41 @@ pub struct SamlUserAttributeRead {
     /// Name of User Attribute in Saml
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Required to be in Saml assertion for login to be allowed to succeed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// Looker User Attributes
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_attributes: Option<Vec<UserAttribute>>,
 
     /// Link to saml config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -17120,17 +24496,25 @@ pub struct SamlUserAttributeRead {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SamlUserAttributeWrite {
     /// Name of User Attribute in Saml
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Required to be in Saml assertion for login to be allowed to succeed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
 
     /// Looker User Attribute Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_ids: Option<Vec<String>>,
@@ -17138,7 +24522,11 @@ pub struct SamlUserAttributeWrite {
     /// Link to saml config
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -17146,29 +24534,41 @@ pub struct SamlUserAttributeWrite {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScheduledPlan {
     /// Name of this scheduled plan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// User Id which owns this scheduled plan
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
 
     /// Whether schedule is run as recipient (only applicable for email recipients)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub run_as_recipient: Option<bool>,
 
     /// Whether the ScheduledPlan is enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enabled: Option<bool>,
 
     /// Id of a look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -17176,7 +24576,7 @@ pub struct ScheduledPlan {
     /// Id of a dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -17184,120 +24584,216 @@ pub struct ScheduledPlan {
     /// Id of a LookML dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
 
     /// Query string to run look or dashboard with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filters_string: Option<String>,
 
     /// (DEPRECATED) Alias for filters_string field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub dashboard_filters: Option<String>,
 
     /// Delivery should occur if running the dashboard or look returns results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub require_results: Option<bool>,
 
     /// Delivery should occur if the dashboard look does not return results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub require_no_results: Option<bool>,
 
     /// Delivery should occur if data have changed since the last run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub require_change: Option<bool>,
 
     /// Will run an unlimited query and send all results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub send_all_results: Option<bool>,
 
     /// Vixie-Style crontab specification when to run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub crontab: Option<String>,
 
     /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub datagroup: Option<String>,
 
     /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub timezone: Option<String>,
 
     /// Scheduled plan destinations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scheduled_plan_destination: Option<Vec<ScheduledPlanDestination>>,
 
     /// Whether the plan in question should only be run once (usually for testing)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub run_once: Option<bool>,
 
     /// Whether links back to Looker should be included in this ScheduledPlan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub include_links: Option<bool>,
 
     /// Whether to include a dashboard summary in the scheduled email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub include_dashboard_summary: Option<bool>,
 
     /// Custom url domain for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_base: Option<String>,
 
     /// Custom url path and parameters for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_params: Option<String>,
 
     /// Custom url label for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_url_label: Option<String>,
 
     /// Whether to show custom link back instead of standard looker link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_custom_url: Option<bool>,
 
     /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdf_paper_size: Option<String>,
 
     /// Whether the PDF should be formatted for landscape orientation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdf_landscape: Option<bool>,
 
     /// Whether this schedule is in an embed context or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed: Option<bool>,
 
     /// Color scheme of the dashboard if applicable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub color_theme: Option<String>,
 
     /// Whether or not to expand table vis to full length
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub long_tables: Option<bool>,
 
     /// Whether or not to add page breaks between tabs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pdf_page_breaks: Option<bool>,
 
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
 
     /// The pixel width at which we render the inline table visualizations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub inline_table_width: Option<i64>,
 
     /// Query id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -17307,7 +24803,7 @@ pub struct ScheduledPlan {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -17316,18 +24812,22 @@ pub struct ScheduledPlan {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Date and time when ScheduledPlan was last updated
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: Option<crate::DateTimeValue>,
 
     /// Title
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// `user`
@@ -17338,19 +24838,23 @@ pub struct ScheduledPlan {
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_run_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub next_run_at: Option<crate::DateTimeValue>,
 
     /// When the ScheduledPlan was last run
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_run_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_run_at: Option<crate::DateTimeValue>,
 
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 }
 
 /// The `ScheduledPlanDestination` type of the Looker API.
@@ -17361,7 +24865,7 @@ pub struct ScheduledPlanDestination {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -17369,49 +24873,85 @@ pub struct ScheduledPlanDestination {
     /// Id of a scheduled plan you own
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub scheduled_plan_id: Option<String>,
 
     /// The data format to send to the given destination. Supported formats vary by destination, but include: "txt", "csv", "inline_json", "json", "json_detail", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub format: Option<String>,
 
     /// Are values formatted? (containing currency symbols, digit separators, etc.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub apply_formatting: Option<bool>,
 
     /// Whether visualization options are applied to the results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub apply_vis: Option<bool>,
 
     /// Address for recipient. For email e.g. 'user@example.com'. For webhooks e.g. '<https://domain/path>'. For Amazon S3 e.g. 's3://bucket-name/path/'. For SFTP e.g. 'sftp://host-name/path/'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address: Option<String>,
 
     /// Whether the recipient is a Looker user on the current instance (only applicable for email recipients)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_recipient: Option<bool>,
 
     /// Type of the address ('email', 'webhook', 's3', or 'sftp')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// JSON object containing parameters for external scheduling. For Amazon S3, this requires keys and values for access_key_id and region. For SFTP, this requires a key and value for username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parameters: Option<String>,
 
     /// (Write-Only) JSON object containing secret parameters for external scheduling. For Amazon S3, this requires a key and value for secret_access_key. For SFTP, this requires a key and value for password.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secret_parameters: Option<String>,
 
     /// Optional message to be included in scheduled emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 }
 
@@ -17421,13 +24961,21 @@ pub struct Schema {
     /// Schema name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// True if this is the default schema
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_default: Option<bool>,
 }
 
@@ -17437,55 +24985,91 @@ pub struct SchemaColumn {
     /// Schema item name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Full name of item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_escaped_name: Option<String>,
 
     /// Name of schema
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema_name: Option<String>,
 
     /// SQL dialect data type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_type_database: Option<String>,
 
     /// Data type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_type: Option<String>,
 
     /// Looker data type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_type_looker: Option<String>,
 
     /// SQL data type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 
     /// Column data size
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub column_size: Option<i64>,
 
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snippets: Option<Vec<Snippet>>,
 }
 
@@ -17495,25 +25079,41 @@ pub struct SchemaColumns {
     /// Schema item name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Full name of item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_escaped_name: Option<String>,
 
     /// Name of schema
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema_name: Option<String>,
 
     /// Columns for this schema
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub columns: Option<Vec<SchemaColumn>>,
 }
 
@@ -17539,7 +25139,11 @@ pub struct SchemaQuery {
     /// The question for schema resolution.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub question: Option<String>,
 }
 
@@ -17551,7 +25155,11 @@ pub struct SchemaResult {
     /// The datasources used to resolve the schema query.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub datasources: Option<Vec<Datasource>>,
 }
 
@@ -17561,37 +25169,61 @@ pub struct SchemaTable {
     /// Schema item name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Full name of item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql_escaped_name: Option<String>,
 
     /// Name of schema
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema_name: Option<String>,
 
     /// Number of data rows
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rows: Option<i64>,
 
     /// External reference???
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub external: Option<String>,
 
     /// SQL Runner snippets for connection
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snippets: Option<Vec<Snippet>>,
 }
 
@@ -17601,25 +25233,41 @@ pub struct SchemaTables {
     /// Schema name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// True if this is the default schema
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_default: Option<bool>,
 
     /// Tables for this schema
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tables: Option<Vec<SchemaTable>>,
 
     /// True if the table limit was hit while retrieving tables in this schema
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub table_limit_hit: Option<bool>,
 }
 
@@ -17665,11 +25313,19 @@ crate::runtime::string_enum_impls!(SecretType);
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SelfServiceModelUploadData {
     /// Type of the upload (e.g. 'csv', 'sheet')
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub upload_type: Option<String>,
 
     /// Drive URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub drive_url: Option<String>,
 
     /// User ID of the uploaded data owner
@@ -17677,7 +25333,7 @@ pub struct SelfServiceModelUploadData {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
@@ -17685,7 +25341,11 @@ pub struct SelfServiceModelUploadData {
     /// GUID of the visual canvas
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub canvas_guid: Option<String>,
 }
 
@@ -17697,31 +25357,47 @@ pub struct ServiceAccount {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id of the service account
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Display name of the service account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_account_name: Option<String>,
 
     /// Indicates whether this user is a service account
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_service_account: Option<bool>,
 
     /// Indicates if the service account is disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Array of ids of the groups associated with this service account
@@ -17729,7 +25405,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
@@ -17739,7 +25415,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -17747,19 +25423,27 @@ pub struct ServiceAccount {
     /// API3 credentials for the service account
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub credentials_api3: Option<Vec<CredentialsApi3>>,
 
     /// Service account creation timestamp
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: Option<crate::DateTimeValue>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -17769,15 +25453,19 @@ pub struct Session {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -17785,55 +25473,91 @@ pub struct Session {
     /// IP address of user when this session was initiated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ip_address: Option<String>,
 
     /// User's browser type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub browser: Option<String>,
 
     /// User's Operating System
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub operating_system: Option<String>,
 
     /// City component of user location (derived from IP address)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub city: Option<String>,
 
     /// State component of user location (derived from IP address)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state: Option<String>,
 
     /// Country component of user location (derived from IP address)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub country: Option<String>,
 
     /// Type of credentials used for logging in this session
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub credentials_type: Option<String>,
 
     /// Time when this session was last extended by the user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extended_at: Option<String>,
 
     /// Number of times this session was extended
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extended_count: Option<i64>,
 
     /// Actual user in the case when this session represents one user sudo'ing as another
@@ -17841,7 +25565,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sudo_user_id: Option<String>,
@@ -17849,19 +25573,31 @@ pub struct Session {
     /// Time when this session was initiated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<String>,
 
     /// Time when this session will expire
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expires_at: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -17871,27 +25607,51 @@ pub struct SessionConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Allow users to have persistent sessions when they login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_persistent_sessions: Option<bool>,
 
     /// Number of minutes for user sessions.  Must be between 5 and 43200
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_minutes: Option<i64>,
 
     /// Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unlimited_sessions_per_user: Option<bool>,
 
     /// Enforce session logout for sessions that are inactive for 15 minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_inactivity_based_logout: Option<bool>,
 
     /// Track location of session when user logs in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub track_session_location: Option<bool>,
 }
 
@@ -17903,16 +25663,28 @@ pub struct Setting {
     pub instance_config: Option<InstanceConfig>,
 
     /// Toggle extension framework on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extension_framework_enabled: Option<bool>,
 
     /// (DEPRECATED) Toggle extension load url on or off. Do not use. This is temporary setting that will eventually become a noop and subsequently deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub extension_load_url_enabled: Option<bool>,
 
     /// (DEPRECATED) Toggle marketplace auto install on or off. Deprecated - do not use. Auto install can now be enabled via marketplace automation settings
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub marketplace_auto_install_enabled: Option<bool>,
 
@@ -17921,17 +25693,29 @@ pub struct Setting {
     pub marketplace_automation: Option<MarketplaceAutomation>,
 
     /// Toggle marketplace on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketplace_enabled: Option<bool>,
 
     /// Location of Looker marketplace CDN
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketplace_site: Option<String>,
 
     /// Accept marketplace terms by setting this value to true, or get the current status. Marketplace terms CANNOT be declined once accepted. Accepting marketplace terms automatically enables the marketplace. The marketplace can still be disabled after it has been enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketplace_terms_accepted: Option<bool>,
 
     /// `privatelabel_configuration`
@@ -17943,44 +25727,80 @@ pub struct Setting {
     pub custom_welcome_email: Option<CustomWelcomeEmail>,
 
     /// Toggle onboarding on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub onboarding_enabled: Option<bool>,
 
     /// Change instance-wide default timezone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub timezone: Option<String>,
 
     /// Toggle user-specific timezones on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_user_timezones: Option<bool>,
 
     /// Toggle default future connectors on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data_connector_default_enabled: Option<bool>,
 
     /// Change the base portion of your Looker instance URL setting
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub host_url: Option<String>,
 
     /// (Write-Only) If warnings are preventing a host URL change, this parameter allows for overriding warnings to force update the setting. Does not directly change any Looker settings.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub override_warnings: Option<bool>,
 
     /// An array of Email Domain Allowlist of type string for Scheduled Content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email_domain_allowlist: Option<Vec<String>>,
 
     /// (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_cookieless_v2: Option<bool>,
 
     /// True if embedding is enabled <https://docs.cloud.google.com/looker/docs/r/looker-core-feature-embed>, false otherwise
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub embed_enabled: Option<bool>,
 
     /// `embed_config`
@@ -17990,49 +25810,93 @@ pub struct Setting {
     /// Login notification enabled
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub login_notification_enabled: Option<bool>,
 
     /// Login notification text
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub login_notification_text: Option<String>,
 
     /// Toggle Dashboard Auto Refresh restriction
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_auto_refresh_restriction: Option<bool>,
 
     /// Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_auto_refresh_minimum_interval: Option<String>,
 
     /// Array of URIs pointing to the location of a root certificate in Secret Manager
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub managed_certificate_uri: Option<Vec<String>>,
 
     /// Link to content certification documentation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_certification_documentation_link: Option<String>,
 
     /// Allow content certification to be revoked on edits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revoke_certification_on_edits: Option<bool>,
 
     /// Automatically enable Multi-Factor Authentication for users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub automated_mfa_enabled: Option<bool>,
 
     /// Allow content certification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_content_certification_enabled: Option<bool>,
 
     /// Allow auto certification of lookml content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_certify_lookml_content: Option<bool>,
 
     /// Toggle Conversational Analytics Agent Token usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ca_agent_observability: Option<bool>,
 
     /// `mcp_tools`
@@ -18046,19 +25910,31 @@ pub struct SmtpNodeStatus {
     /// SMTP status of node
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_valid: Option<bool>,
 
     /// Error message for node
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Host name of node
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hostname: Option<String>,
 }
 
@@ -18066,27 +25942,51 @@ pub struct SmtpNodeStatus {
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SmtpSettings {
     /// SMTP Server url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address: Option<String>,
 
     /// From e-mail address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub from: Option<String>,
 
     /// User name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_name: Option<String>,
 
     /// Password
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub password: Option<String>,
 
     /// SMTP Server's port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub port: Option<i64>,
 
     /// Is TLS encryption enabled?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_starttls_auto: Option<bool>,
 
     /// TLS version selected Valid values are: "TLSv1_1", "SSLv23", "TLSv1_2".
@@ -18094,31 +25994,51 @@ pub struct SmtpSettings {
     pub ssl_version: Option<SslVersion>,
 
     /// Auth Type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth_type: Option<String>,
 
     /// The OAuth Client ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
 
     /// The OAuth Client Secret
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_secret: Option<String>,
 
     /// The OAuth Token Endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub token_endpoint: Option<String>,
 
     /// The OAuth Scopes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scopes: Option<String>,
 
     /// Whether to enable built-in Looker SMTP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_smtp: Option<bool>,
 }
 
@@ -18148,19 +26068,31 @@ pub struct SmtpStatus {
     /// Overall SMTP status of cluster
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_valid: Option<bool>,
 
     /// Total number of nodes in cluster
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub node_count: Option<i64>,
 
     /// array of each node's status containing is_valid, message, hostname
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub node_status: Option<Vec<SmtpNodeStatus>>,
 }
 
@@ -18170,19 +26102,31 @@ pub struct Snippet {
     /// Name of the snippet
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Label of the snippet
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// SQL text of the snippet
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 }
 
@@ -18192,11 +26136,19 @@ pub struct Snippet {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Source model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// Source explore
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 }
 
@@ -18208,15 +26160,19 @@ pub struct SqlInterfaceQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_i64",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
@@ -18224,7 +26180,11 @@ pub struct SqlInterfaceQuery {
     /// Calcite signature
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signature: Option<String>,
 }
 
@@ -18234,17 +26194,29 @@ pub struct SqlInterfaceQueryCreate {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Original SQL request
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 
     /// Whether the query should be run for use in a JDBC Client. This changes the formatting of some datetime based values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub jdbc_client: Option<bool>,
 }
 
@@ -18256,7 +26228,11 @@ pub struct SqlInterfaceQueryMetadata {
     /// JDBC Metadata to inflate Avatica response classes.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub results: Option<String>,
 }
 
@@ -18266,43 +26242,71 @@ pub struct SqlQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The identifier of the SQL query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub slug: Option<String>,
 
     /// Number of seconds this query took to run the most recent time it was run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_runtime: Option<f64>,
 
     /// Number of times this query has been run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub run_count: Option<i64>,
 
     /// Maximum number of rows this query will display on the SQL Runner page
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub browser_limit: Option<i64>,
 
     /// SQL query text
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 
     /// The most recent time this query was run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_run_at: Option<String>,
 
     /// `connection`
@@ -18312,7 +26316,11 @@ pub struct SqlQuery {
     /// Model name this query uses
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_name: Option<String>,
 
     /// `creator`
@@ -18322,13 +26330,21 @@ pub struct SqlQuery {
     /// Explore page URL for this SQL query
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_url: Option<String>,
 
     /// Should this query be rendered as plain text
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub plaintext: Option<bool>,
 
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
@@ -18338,7 +26354,7 @@ pub struct SqlQuery {
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
@@ -18348,24 +26364,36 @@ pub struct SqlQuery {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SqlQueryCreate {
     /// Name of the db connection on which to run this query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connection_name: Option<String>,
 
     /// (DEPRECATED) Use `connection_name` instead
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub connection_id: Option<String>,
 
     /// Name of LookML Model (this or `connection_id` required)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model_name: Option<String>,
 
     /// SQL query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sql: Option<String>,
 
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
@@ -18381,73 +26409,121 @@ pub struct SqlValidatorError {
     /// A URI reference that identifies the problem type
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title: Option<String>,
 
     /// Detail of the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the Explore that failed SQL validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that failed SQL validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Message returned by the SQL validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// URL to the Explore
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML that caused the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lookml_url: Option<String>,
 
     /// LookML dimension that caused the error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dimension: Option<String>,
 
     /// Line of the error in the LookML file
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub line_number: Option<String>,
 }
 
@@ -18473,25 +26549,41 @@ pub struct SqlValidatorResult {
     /// Name of the validator (sql)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Whether the validation was incremental
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub incremental: Option<bool>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// The results of tested Explores
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub result: Option<Vec<SqlValidatorTestedExplore>>,
 }
 
@@ -18503,37 +26595,61 @@ pub struct SqlValidatorTestedExplore {
     /// LookML model that was tested
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub model: Option<String>,
 
     /// LookML Explore that was tested
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub explore: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 
     /// Reason the validation was skipped
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub skip_reason: Option<String>,
 
     /// Total number of failed validations
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_count: Option<i64>,
 
     /// Details of the LookML that failed SQL validation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<SqlValidatorErrorItem>>,
 }
 
@@ -18543,7 +26659,11 @@ pub struct SshPublicKey {
     /// The SSH public key created for this instance
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public_key: Option<String>,
 }
 
@@ -18555,49 +26675,81 @@ pub struct SshServer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
 
     /// The name to identify this SSH Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_server_name: Option<String>,
 
     /// The hostname or ip address of the SSH Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_server_host: Option<String>,
 
     /// The port to connect to on the SSH Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_server_port: Option<i64>,
 
     /// The username used to connect to the SSH Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_server_user: Option<String>,
 
     /// The md5 fingerprint used to identify the SSH Server
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub finger_print: Option<String>,
 
     /// The SHA fingerprint used to identify the SSH Server
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sha_finger_print: Option<String>,
 
     /// The SSH public key created for this instance
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub public_key: Option<String>,
 
     /// The current connection status to this SSH Server
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 }
 
@@ -18609,7 +26761,7 @@ pub struct SshTunnel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
@@ -18617,7 +26769,7 @@ pub struct SshTunnel {
     /// SSH Server ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
@@ -18625,49 +26777,85 @@ pub struct SshTunnel {
     /// SSH Server name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_server_name: Option<String>,
 
     /// SSH Server Hostname or IP Address
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_server_host: Option<String>,
 
     /// SSH Server port
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_server_port: Option<i64>,
 
     /// Username used to connect to the SSH Server
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ssh_server_user: Option<String>,
 
     /// Time of last connect attempt
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_attempt: Option<String>,
 
     /// Localhost Port used by the Looker instance to connect to the remote DB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub local_host_port: Option<i64>,
 
     /// Hostname or IP Address of the Database Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub database_host: Option<String>,
 
     /// Port that the Database Server is listening on
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub database_port: Option<i64>,
 
     /// Current connection status for this Tunnel
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<String>,
 }
 
@@ -18718,11 +26906,19 @@ crate::runtime::string_enum_impls!(SslVersion);
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SupportAccessAddEntries {
     /// An array of emails to add to the Allowlist
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub emails: Option<Vec<String>>,
 
     /// Reason for adding emails to the Allowlist
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reason: Option<String>,
 }
 
@@ -18734,30 +26930,42 @@ pub struct SupportAccessAllowlistEntry {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Email address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Full name of allowlisted user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub full_name: Option<String>,
 
     /// Reason the Email is included in the Allowlist
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reason: Option<String>,
 
     /// Date the Email was added to the Allowlist
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_date: Option<crate::DateTimeValue>,
 }
 
 /// The `SupportAccessEnable` type of the Looker API.
@@ -18766,7 +26974,11 @@ pub struct SupportAccessEnable {
     /// Duration Support Access will remain enabled
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub duration_in_seconds: Option<i64>,
 }
 
@@ -18776,14 +26988,18 @@ pub struct SupportAccessStatus {
     /// Whether or not Support Access is open
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open: Option<bool>,
 
     /// Time that Support Access will expire
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub open_until: Option<chrono::DateTime<chrono::Utc>>,
+    pub open_until: Option<crate::DateTimeValue>,
 }
 
 /// The `SupportedActionTypes` type of the Looker API.
@@ -19082,7 +27298,12 @@ pub struct SystemMessage {
     /// Identifies the group that the event belongs to.
     ///
     /// Read-only.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "groupId",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group_id: Option<i64>,
 }
 
@@ -19094,13 +27315,22 @@ pub struct TextMessage {
     /// The parts of the message.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parts: Option<Vec<String>>,
 
     /// The type of the text message.
     ///
     /// Read-only.
-    #[serde(rename = "textType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "textType",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text_type: Option<String>,
 }
 
@@ -19110,29 +27340,37 @@ pub struct Theme {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for when this theme becomes active. Null=always
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub begin_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub begin_at: Option<crate::DateTimeValue>,
 
     /// Timestamp for when this theme expires. Null=never
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub end_at: Option<crate::DateTimeValue>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Name of theme. Can only be alphanumeric and underscores.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// `settings`
@@ -19144,189 +27382,365 @@ pub struct Theme {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThemeSettings {
     /// Default background color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_color: Option<String>,
 
     /// Base font size for scaling fonts (only supported by legacy dashboards)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub base_font_size: Option<String>,
 
     /// Optional. ID of color collection to use with the theme. Use an empty string for none.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub color_collection_id: Option<String>,
 
     /// Default font color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub font_color: Option<String>,
 
     /// Primary font family
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub font_family: Option<String>,
 
     /// Source specification for font
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub font_source: Option<String>,
 
     /// (DEPRECATED) Info button color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub info_button_color: Option<String>,
 
     /// Primary button color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub primary_button_color: Option<String>,
 
     /// Toggle to show filters. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_filters_bar: Option<bool>,
 
     /// Toggle to show the title. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_title: Option<bool>,
 
     /// Text color for text tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text_tile_text_color: Option<String>,
 
     /// Background color for tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_background_color: Option<String>,
 
     /// Background color for text tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text_tile_background_color: Option<String>,
 
     /// Text color for tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_text_color: Option<String>,
 
     /// Color for titles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub title_color: Option<String>,
 
     /// (DEPRECATED) Warning button color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub warn_button_color: Option<String>,
 
     /// The text alignment of tile titles (New Dashboards)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_title_alignment: Option<String>,
 
     /// Toggles the tile shadow (not supported)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_shadow: Option<bool>,
 
     /// Toggle to show the dashboard last updated indicator. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_last_updated_indicator: Option<bool>,
 
     /// Toggle to show reload data icon/button. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_reload_data_icon: Option<bool>,
 
     /// Toggle to show the dashboard actions menu. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_dashboard_menu: Option<bool>,
 
     /// Toggle to show the filters icon/toggle. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_filters_toggle: Option<bool>,
 
     /// Toggle to show the dashboard header. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_dashboard_header: Option<bool>,
 
     /// Toggle to center the dashboard title. Defaults to false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub center_dashboard_title: Option<bool>,
 
     /// Dashboard title font size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dashboard_title_font_size: Option<String>,
 
     /// Default box shadow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub box_shadow: Option<String>,
 
     /// Dashboard page margin top.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub page_margin_top: Option<String>,
 
     /// Dashboard page margin bottom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub page_margin_bottom: Option<String>,
 
     /// Dashboard page margin left and right.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub page_margin_sides: Option<String>,
 
     /// Toggle to show the explore page header. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_explore_header: Option<bool>,
 
     /// Toggle to show the explore page title. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_explore_title: Option<bool>,
 
     /// Toggle to show the explore page last run. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_explore_last_run: Option<bool>,
 
     /// Toggle to show the explore page timezone. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_explore_timezone: Option<bool>,
 
     /// Toggle to show the explore page run button. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_explore_run_stop_button: Option<bool>,
 
     /// Toggle to show the explore page actions button. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_explore_actions_button: Option<bool>,
 
     /// Toggle to show the look page header. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_look_header: Option<bool>,
 
     /// Toggle to show the look page title. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_look_title: Option<bool>,
 
     /// Toggle to show the look page last run. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_look_last_run: Option<bool>,
 
     /// Toggle to show the look page timezone Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_look_timezone: Option<bool>,
 
     /// Toggle to show the look page run button. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_look_run_stop_button: Option<bool>,
 
     /// Toggle to show the look page actions button. Defaults to true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_look_actions_button: Option<bool>,
 
     /// Font size for tiles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tile_title_font_size: Option<String>,
 
     /// The vertical gap/gutter size between tiles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub column_gap_size: Option<String>,
 
     /// The horizontal gap/gutter size between tiles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub row_gap_size: Option<String>,
 
     /// The border radius for tiles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub border_radius: Option<String>,
 }
 
@@ -19336,19 +27750,31 @@ pub struct Timezone {
     /// Timezone
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 
     /// Description of timezone
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Timezone group (e.g Common, Other, etc.)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub group: Option<String>,
 }
 
@@ -19360,23 +27786,39 @@ pub struct UpdateArtifact {
     /// Key of value to store. Namespace + Key must be unique.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key: Option<String>,
 
     /// Value to store.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_type: Option<String>,
 
     /// Version number of the stored value. The version must be provided for any updates to an existing artifact.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub version: Option<i64>,
 }
 
@@ -19384,13 +27826,17 @@ pub struct UpdateArtifact {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFolder {
     /// Unique Name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -19402,25 +27848,41 @@ pub struct User {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// URL for the avatar image (may be generic)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub avatar_url: Option<String>,
 
     /// URL for the avatar image (may be generic), does not specify size
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub avatar_url_without_sizing: Option<String>,
 
     /// API credentials
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub credentials_api3: Option<Vec<CredentialsApi3>>,
 
     /// `credentials_email`
@@ -19430,7 +27892,11 @@ pub struct User {
     /// Embed credentials
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub credentials_embed: Option<Vec<CredentialsEmbed>>,
 
     /// `credentials_google`
@@ -19464,13 +27930,21 @@ pub struct User {
     /// Full name for display (available only if both first_name and last_name are set)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_name: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// (DEPRECATED) (Embed only) ID of user's group space based on the external_group_id optionally specified during embed user login
@@ -19478,14 +27952,18 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_group_space_id: Option<String>,
 
     /// First name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub first_name: Option<String>,
 
     /// Array of ids of the groups for this user
@@ -19493,7 +27971,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
@@ -19501,7 +27979,7 @@ pub struct User {
     /// ID string for user's home folder
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub home_folder_id: Option<String>,
@@ -19511,31 +27989,51 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Account has been disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_disabled: Option<bool>,
 
     /// Last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_name: Option<String>,
 
     /// User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub locale: Option<String>,
 
     /// Array of strings representing the Looker versions that this user has used (this only goes back as far as '3.54.0')
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub looker_versions: Option<Vec<String>>,
 
     /// User's dev workspace has been checked for presence of applicable production projects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub models_dir_validated: Option<bool>,
 
     /// ID of user's personal folder
@@ -19543,7 +28041,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub personal_folder_id: Option<String>,
@@ -19551,7 +28049,11 @@ pub struct User {
     /// (DEPRECATED) User is identified as an employee of Looker
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub presumed_looker_employee: Option<bool>,
 
@@ -19560,7 +28062,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -19568,41 +28070,69 @@ pub struct User {
     /// Active sessions
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sessions: Option<Vec<Session>>,
 
     /// Per user dictionary of undocumented state information owned by the Looker UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ui_state: Option<BTreeMap<String, String>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ui_state: Option<BTreeMap<String, Option<String>>>,
 
     /// User is identified as an employee of Looker who has been verified via Looker corporate authentication
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verified_looker_employee: Option<bool>,
 
     /// User's roles are managed by an external directory like SAML or LDAP and can not be changed directly.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub roles_externally_managed: Option<bool>,
 
     /// User can be directly assigned a role.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_direct_roles: Option<bool>,
 
     /// User can be a direct member of a normal Looker group.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_normal_group_membership: Option<bool>,
 
     /// User can inherit roles from a normal Looker group.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// (Embed only) ID of user's group folder based on the external_group_id optionally specified during embed user login
@@ -19610,7 +28140,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_group_folder_id: Option<String>,
@@ -19618,29 +28148,49 @@ pub struct User {
     /// User is an IAM Admin. This field may only be applicable for [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview). The is_iam_admin is not returned by default. Please explicitly request this attribute if needed via the fields query param. Note: Including the optional is_iam_admin attribute can increase API latency. For best performance, use this attribute only when filtering for users with the 'Admin via IAM' role. When using this filter, always paginate your results with the offset and limit fields to optimize response time.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_iam_admin: Option<bool>,
 
     /// Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub can_manage_api3_creds: Option<bool>,
 
     /// Indicates if this user is a service account.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_service_account: Option<bool>,
 
     /// The display name of the service account. This field is omitted for non service account users.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_account_name: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -19650,15 +28200,19 @@ pub struct UserAttribute {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -19666,59 +28220,107 @@ pub struct UserAttribute {
     /// Name of user attribute
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Human-friendly label for user attribute
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Type of user attribute ("string", "number", "datetime", "yesno", "zipcode", "advanced_filter_string", "advanced_filter_number")
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// Default value for when no value is set on the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_value: Option<String>,
 
     /// Attribute is a system default
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_system: Option<bool>,
 
     /// Attribute is permanent and cannot be deleted
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_permanent: Option<bool>,
 
     /// If true, users will not be able to view values of this attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_is_hidden: Option<bool>,
 
     /// Non-admin users can see the values of their attributes and use them in filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_can_view: Option<bool>,
 
     /// Users can change the value of this attribute for themselves
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_can_edit: Option<bool>,
 
     /// Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden_value_domain_whitelist: Option<String>,
 
     /// Whether this user attribute is needed for a CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub needed_for_ci_run: Option<bool>,
 
     /// The value to use for this user attribute during a CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_for_ci_run: Option<String>,
 }
 
@@ -19801,15 +28403,19 @@ pub struct UserAttributeGroupValue {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id of this group-attribute relation
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -19819,7 +28425,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -19829,7 +28435,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_id: Option<String>,
@@ -19837,19 +28443,31 @@ pub struct UserAttributeGroupValue {
     /// If true, the "value" field will be null, because the attribute settings block access to this value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_is_hidden: Option<bool>,
 
     /// Precedence for resolving value for user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rank: Option<i64>,
 
     /// Value of user attribute for group
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 }
 
@@ -19859,11 +28477,19 @@ pub struct UserAttributeGroupValue {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserAttributeOverride {
     /// Name of user attribute that should be overridden for CI Run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Value of user attribute that should be set for CI Run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 }
 
@@ -19873,29 +28499,49 @@ pub struct UserAttributeWithValue {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of user attribute
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 
     /// Human-friendly label for user attribute
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub label: Option<String>,
 
     /// Precedence for setting value on user (lowest wins)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub rank: Option<i64>,
 
     /// Value of attribute for user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value: Option<String>,
 
     /// Id of User
@@ -19903,7 +28549,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -19911,13 +28557,21 @@ pub struct UserAttributeWithValue {
     /// Can the user set this value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_can_edit: Option<bool>,
 
     /// If true, the "value" field will be null, because the attribute settings block access to this value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub value_is_hidden: Option<bool>,
 
     /// Id of User Attribute
@@ -19925,7 +28579,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_id: Option<String>,
@@ -19933,13 +28587,21 @@ pub struct UserAttributeWithValue {
     /// How user got this value for this attribute
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source: Option<String>,
 
     /// If this user attribute is hidden, allowed list of destinations to which it may be sent.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hidden_value_domain_whitelist: Option<String>,
 }
 
@@ -19949,7 +28611,11 @@ pub struct UserEmailOnly {
     /// Email Address
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 }
 
@@ -19959,25 +28625,41 @@ pub struct UserLoginLockout {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Hash of user's client id
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key: Option<String>,
 
     /// Authentication method for login failures
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auth_type: Option<String>,
 
     /// IP address of most recent failed attempt
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ip: Option<String>,
 
     /// User ID
@@ -19985,7 +28667,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -19995,7 +28677,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub remote_id: Option<String>,
@@ -20003,26 +28685,38 @@ pub struct UserLoginLockout {
     /// User's name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub full_name: Option<String>,
 
     /// Email address associated with the user's account
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
 
     /// Number of failures that triggered the lockout
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fail_count: Option<i64>,
 
     /// Time when lockout was triggered
     ///
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lockout_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub lockout_at: Option<crate::DateTimeValue>,
 }
 
 /// The `UserMessage` type of the Looker API.
@@ -20033,7 +28727,11 @@ pub struct UserMessage {
     /// Text content of the user message.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text: Option<String>,
 }
 
@@ -20043,15 +28741,19 @@ pub struct UserPublic {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -20059,31 +28761,51 @@ pub struct UserPublic {
     /// First Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub first_name: Option<String>,
 
     /// Last Name
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_name: Option<String>,
 
     /// Full name for display (available only if both first_name and last_name are set)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_name: Option<String>,
 
     /// URL for the avatar image (may be generic)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub avatar_url: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -20093,19 +28815,31 @@ pub struct ValidationError {
     /// Error details
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Error detail array
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub errors: Option<Vec<ValidationErrorDetail>>,
 
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub documentation_url: Option<String>,
 }
 
@@ -20115,25 +28849,41 @@ pub struct ValidationErrorDetail {
     /// Field with error
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field: Option<String>,
 
     /// Error code
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<String>,
 
     /// Error info message
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub message: Option<String>,
 
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub documentation_url: Option<String>,
 }
 
@@ -20204,15 +28954,27 @@ crate::runtime::string_enum_impls!(WeekStartDay);
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WelcomeEmailTest {
     /// The content that would be sent in the body of a custom welcome email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content: Option<String>,
 
     /// The subject that would be sent for the custom welcome email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subject: Option<String>,
 
     /// The header that would be sent in the body of a custom welcome email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub header: Option<String>,
 }
 
@@ -20224,73 +28986,133 @@ pub struct WhitelabelConfiguration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// Customer logo image. Expected base64 encoded data (write-only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logo_file: Option<String>,
 
     /// Logo image url (read-only)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logo_url: Option<String>,
 
     /// Custom favicon image. Expected base64 encoded data (write-only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favicon_file: Option<String>,
 
     /// Favicon image url (read-only)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub favicon_url: Option<String>,
 
     /// Default page title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_title: Option<String>,
 
     /// Boolean to toggle showing help menus
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_help_menu: Option<bool>,
 
     /// Boolean to toggle showing docs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_docs: Option<bool>,
 
     /// Boolean to toggle showing email subscription options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_email_sub_options: Option<bool>,
 
     /// Boolean to toggle mentions of Looker in emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_looker_mentions: Option<bool>,
 
     /// Boolean to toggle links to Looker in emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_looker_links: Option<bool>,
 
     /// Allow subject line and email heading customization in customized emails”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_welcome_email_advanced: Option<bool>,
 
     /// Remove the word Looker from appearing in the account setup page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub setup_mentions: Option<bool>,
 
     /// Remove Looker logo from Alerts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alerts_logo: Option<bool>,
 
     /// Remove Looker links from Alerts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alerts_links: Option<bool>,
 
     /// Remove Looker mentions in home folder page when you don’t have any items saved
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub folders_mentions: Option<bool>,
 }
 
@@ -20300,11 +29122,19 @@ pub struct WhitelabelConfiguration {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowDestination {
     /// Defines the delivery mechanism ('email' or 'action_hub').
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// The routing configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parameters: Option<String>,
 }
 
@@ -20314,11 +29144,19 @@ pub struct WorkflowDestination {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkflowParams {
     /// The ID of the primary parent agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub primary_agent: Option<String>,
 
     /// Crontab specifying the execution frequency
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub polling_frequency_cron: Option<String>,
 
     /// `destination`
@@ -20332,15 +29170,19 @@ pub struct Workspace {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can: Option<BTreeMap<String, bool>>,
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_map",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The unique id of this user workspace. Predefined workspace ids include "production" and "dev"
     ///
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -20348,7 +29190,11 @@ pub struct Workspace {
     /// The local state of each project in the workspace
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient_models",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub projects: Option<Vec<Project>>,
 }
 
@@ -20360,7 +29206,7 @@ pub struct WriteAgent {
     /// User that created the Agent
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<String>,
@@ -20418,7 +29264,7 @@ pub struct WriteAlert {
     /// ID of the query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -20446,7 +29292,7 @@ pub struct WriteAlert {
     /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
@@ -20484,7 +29330,7 @@ pub struct WriteAlert {
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
@@ -20492,7 +29338,7 @@ pub struct WriteAlert {
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -20500,7 +29346,7 @@ pub struct WriteAlert {
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -20522,7 +29368,7 @@ pub struct WriteApiSession {
     /// The id of active workspace for this session
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_id: Option<String>,
@@ -20590,7 +29436,7 @@ pub struct WriteBoard {
     /// User id of board creator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -20614,7 +29460,7 @@ pub struct WriteBoardItem {
     /// Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -20622,7 +29468,7 @@ pub struct WriteBoardItem {
     /// Associated Board Section
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_section_id: Option<String>,
@@ -20630,7 +29476,7 @@ pub struct WriteBoardItem {
     /// Look to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -20638,7 +29484,7 @@ pub struct WriteBoardItem {
     /// LookML Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -20684,7 +29530,7 @@ pub struct WriteBoardSection {
     /// Id reference to parent board
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
@@ -20748,7 +29594,7 @@ pub struct WriteContentFavorite {
     /// User Id which owns this ContentFavorite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -20756,7 +29602,7 @@ pub struct WriteContentFavorite {
     /// Content Metadata Id associated with this ContentFavorite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -20802,7 +29648,7 @@ pub struct WriteConversation {
     /// Agent id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
@@ -20912,7 +29758,7 @@ pub struct WriteCreateQueryTask {
     /// Id of look associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -20920,7 +29766,7 @@ pub struct WriteCreateQueryTask {
     /// Id of dashboard associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -21086,7 +29932,7 @@ pub struct WriteDbConnection {
     /// The Id of the ssh tunnel this connection uses
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
@@ -21106,7 +29952,7 @@ pub struct WriteDbConnection {
     /// An External OAuth Application to use for authenticating to the database
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
@@ -21138,7 +29984,7 @@ pub struct WriteDbConnection {
     /// The project id of the default BigQuery storage project.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub bq_storage_project_id: Option<String>,
@@ -21379,7 +30225,7 @@ pub struct WriteDashboard {
     /// Id of User
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -21435,7 +30281,7 @@ pub struct WriteDashboard {
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -21451,7 +30297,7 @@ pub struct WriteDashboard {
     /// Id of folder
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -21507,7 +30353,7 @@ pub struct WriteDashboardElement {
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -21515,7 +30361,7 @@ pub struct WriteDashboardElement {
     /// Id of Dashboard Layout
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
@@ -21527,7 +30373,7 @@ pub struct WriteDashboardElement {
     /// Id Of Look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -21535,7 +30381,7 @@ pub struct WriteDashboardElement {
     /// ID of merge result
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
@@ -21559,7 +30405,7 @@ pub struct WriteDashboardElement {
     /// Id Of Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -21567,7 +30413,7 @@ pub struct WriteDashboardElement {
     /// ID of the filter this element represents
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
@@ -21583,7 +30429,7 @@ pub struct WriteDashboardElement {
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
@@ -21615,7 +30461,7 @@ pub struct WriteDashboardElement {
     /// Extension ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
@@ -21687,7 +30533,7 @@ pub struct WriteDashboardLayout {
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -21723,7 +30569,7 @@ pub struct WriteDashboardLayout {
     /// LookML link ID (stable name)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -21735,7 +30581,7 @@ pub struct WriteDashboardLayoutComponent {
     /// Id of Dashboard Layout
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
@@ -21743,7 +30589,7 @@ pub struct WriteDashboardLayoutComponent {
     /// Id Of Dashboard Element
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
@@ -21793,7 +30639,7 @@ pub struct WriteDashboardLookml {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -21891,7 +30737,7 @@ pub struct WriteExternalOauthApplication {
     /// The OAuth Client ID for this application
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -21905,7 +30751,7 @@ pub struct WriteExternalOauthApplication {
     /// The OAuth Tenant ID for this application
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<String>,
@@ -21941,7 +30787,7 @@ pub struct WriteFolderBase {
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -22103,7 +30949,7 @@ pub struct WriteLdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -22113,7 +30959,7 @@ pub struct WriteLdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -22185,7 +31031,7 @@ pub struct WriteLdapConfig {
     /// Name of user record attributes used to indicate unique record id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_ldap_id: Option<String>,
@@ -22284,7 +31130,7 @@ pub struct WriteLookBasic {
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -22304,7 +31150,7 @@ pub struct WriteLookWithQuery {
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -22332,7 +31178,7 @@ pub struct WriteLookWithQuery {
     /// Query Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -22344,7 +31190,7 @@ pub struct WriteLookWithQuery {
     /// Folder Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -22643,7 +31489,7 @@ pub struct WriteOidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -22653,7 +31499,7 @@ pub struct WriteOidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -22789,7 +31635,7 @@ pub struct WriteOauthClientApp {
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -23079,7 +31925,7 @@ pub struct WriteQuery {
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -23135,7 +31981,7 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
     /// ID of merge result if this is a merge_result.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
@@ -23147,7 +31993,7 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
     /// ID of SQL Query if this is a SQL Runner Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_query_id: Option<String>,
@@ -23177,7 +32023,7 @@ pub struct WriteRole {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
@@ -23191,7 +32037,7 @@ pub struct WriteRole {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_set_id: Option<String>,
@@ -23257,7 +32103,7 @@ pub struct WriteSamlConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -23267,7 +32113,7 @@ pub struct WriteSamlConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -23327,7 +32173,7 @@ pub struct WriteScheduledPlan {
     /// User Id which owns this scheduled plan
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -23343,7 +32189,7 @@ pub struct WriteScheduledPlan {
     /// Id of a look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -23351,7 +32197,7 @@ pub struct WriteScheduledPlan {
     /// Id of a dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -23359,7 +32205,7 @@ pub struct WriteScheduledPlan {
     /// Id of a LookML dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -23460,7 +32306,7 @@ pub struct WriteScheduledPlan {
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string_vec",
+        deserialize_with = "crate::runtime::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
@@ -23472,7 +32318,7 @@ pub struct WriteScheduledPlan {
     /// Query id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -23670,7 +32516,7 @@ pub struct WriteSshTunnel {
     /// SSH Server ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
@@ -23722,7 +32568,7 @@ pub struct WriteUser {
     /// ID string for user's home folder
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub home_folder_id: Option<String>,

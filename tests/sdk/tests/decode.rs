@@ -1,8 +1,9 @@
 //! Decoding is forgiving where Looker's servers are known to differ from their spec, and nothing
 //! the server sent is lost: these decode real models of the generated crate from JSON.
 
+use looker_sdk::DateTimeValue;
 use looker_sdk::models::{
-    Alert, ComparisonType, Dashboard, GoldenQuery, LdapConfig, Query, ResultFormat,
+    Alert, ComparisonType, Dashboard, GoldenQuery, LdapConfig, Query, ResultFormat, WriteQuery,
 };
 use serde::de::DeserializeOwned;
 use serde_json::json;
@@ -80,7 +81,8 @@ fn an_id_sent_as_a_string_where_the_spec_says_integer_decodes() {
 
 #[test]
 fn a_wrong_type_is_an_error_naming_the_field() {
-    let raw = r#"{"title": "ok", "dashboard_elements": [{"title": 5}]}"#;
+    // An object cannot be read as a title (a number could: it is kept as its text).
+    let raw = r#"{"title": "ok", "dashboard_elements": [{"title": {"text": "x"}}]}"#;
     let mut de = serde_json::Deserializer::from_str(raw);
     let err = match serde_path_to_error::deserialize::<_, Dashboard>(&mut de) {
         Ok(d) => panic!("decoded {d:?}"),
@@ -121,5 +123,61 @@ fn debug_output_never_shows_tokens_or_secrets() {
     assert!(
         !shown.contains("s3cr3t") && shown.contains("public-id"),
         "{shown}"
+    );
+}
+
+#[test]
+fn odd_values_are_kept_as_sent_and_encode_back_in_the_declared_type() {
+    let dashboard: Dashboard = decode(json!({
+        "title": 42,
+        "view_count": "7",
+        "hidden": 1,
+        "can": {"show": true, "update": null},
+        "created_at": "2024-05-01T12:30:00",
+        "updated_at": "2024-05-01T12:30:00.120+00:00",
+        "deleted_at": "2024-05-01"
+    }));
+    assert_eq!(dashboard.title.as_deref(), Some("42"));
+    assert_eq!(
+        dashboard
+            .updated_at
+            .as_ref()
+            .and_then(DateTimeValue::to_utc),
+        "2024-05-01T12:30:00.120Z".parse().ok()
+    );
+    // A time without a zone has no instant, but keeps its date.
+    let created = dashboard.created_at.as_ref();
+    assert_eq!(created.and_then(DateTimeValue::to_utc), None);
+    assert_eq!(
+        created.and_then(DateTimeValue::date).map(|d| d.to_string()),
+        Some("2024-05-01".to_owned())
+    );
+    // Each value goes back in its field's type, `null` map values included.
+    assert_eq!(
+        serde_json::to_value(&dashboard).unwrap_or_default(),
+        json!({
+            "title": "42",
+            "view_count": 7,
+            "hidden": true,
+            "can": {"show": true, "update": null},
+            "created_at": "2024-05-01T12:30:00",
+            "updated_at": "2024-05-01T12:30:00.120Z",
+            "deleted_at": "2024-05-01"
+        })
+    );
+}
+
+#[test]
+fn write_types_keep_the_declared_types() {
+    // What the SDK sends is unchanged: a write type's map holds plain values, as declared.
+    let query = WriteQuery {
+        model: "thelook".to_owned(),
+        view: "orders".to_owned(),
+        filters: Some([("orders.status".to_owned(), "complete".to_owned())].into()),
+        ..WriteQuery::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&query).unwrap_or_default(),
+        json!({"model": "thelook", "view": "orders", "filters": {"orders.status": "complete"}})
     );
 }

@@ -354,7 +354,13 @@ fn field(
     types: &RustTypes<'_>,
 ) -> (FieldCtx, bool) {
     let name = claim_value(scope, &p.name.snake);
-    let mut ty = types.value(&p.ty, Site::Models);
+    // Response models hold what the server sent (see `RustTypes::response_value`); the write
+    // types callers build keep the declared types, so what the SDK sends is unchanged.
+    let mut ty = if is_write {
+        types.value(&p.ty, Site::Models)
+    } else {
+        types.response_value(&p.ty)
+    };
     if p.recursion == Recursion::Direct {
         ty = format!("Box<{ty}>");
     }
@@ -369,7 +375,14 @@ fn field(
     }
     if optional {
         serde.push("default".to_owned());
-        if let Some(decoder) = p.id_leniency.map(lenient_decoder) {
+        let decoder = if is_write {
+            p.id_leniency.map(id_decoder)
+        } else if p.recursion == Recursion::Direct {
+            None
+        } else {
+            response_decoder(&p.ty, types)
+        };
+        if let Some(decoder) = decoder {
             serde.push(format!(
                 "deserialize_with = \"crate::runtime::de::{decoder}\""
             ));
@@ -415,13 +428,50 @@ fn field(
     )
 }
 
-/// The runtime's decoder for the model's id-leniency rule (`runtime/de.rs`).
-fn lenient_decoder(rule: IdLeniency) -> &'static str {
+/// The runtime's decoder (`runtime/de.rs`) for an optional field of a write type: only ids are
+/// read leniently there, as the model's id-leniency rule says (the SDK sends these types and
+/// never decodes them itself).
+fn id_decoder(rule: IdLeniency) -> &'static str {
     match rule {
-        IdLeniency::String => "lenient_string",
-        IdLeniency::Integer => "lenient_i64",
-        IdLeniency::StringArray => "lenient_string_vec",
+        IdLeniency::String | IdLeniency::Integer => "lenient",
+        IdLeniency::StringArray => "lenient_vec",
     }
+}
+
+/// The runtime's decoder (`runtime/de.rs`) for a field of a response model of type `ty`, if its
+/// type needs one: scalars, arrays and maps of scalars, and arrays of models. The other types
+/// read leniently by themselves (enums keep unknown values, `DateTimeValue` keeps any text,
+/// `Option` map values take `null`) or hold any JSON.
+fn response_decoder(ty: &TypeRef, types: &RustTypes<'_>) -> Option<&'static str> {
+    let scalar = |t: &TypeRef| matches!(t, TypeRef::Intrinsic(i) if lenient_scalar(*i));
+    match ty {
+        t if scalar(t) => Some("lenient"),
+        TypeRef::Array(inner) | TypeRef::DelimArray(inner) if scalar(inner) => Some("lenient_vec"),
+        TypeRef::Array(inner) | TypeRef::DelimArray(inner)
+            // A named type with a `Default` is a model (enums have none).
+            if matches!(**inner, TypeRef::Named(_)) && types.has_default(inner) =>
+        {
+            Some("lenient_models")
+        }
+        TypeRef::Map(inner) if scalar(inner) => Some("lenient_map"),
+        _ => None,
+    }
+}
+
+/// The intrinsics the runtime's `de::Lenient` trait reads: strings, integers, floats and
+/// booleans.
+fn lenient_scalar(i: Intrinsic) -> bool {
+    i.is_textual()
+        || matches!(
+            i,
+            Intrinsic::Integer
+                | Intrinsic::Int64
+                | Intrinsic::Int32
+                | Intrinsic::Number
+                | Intrinsic::Float
+                | Intrinsic::Double
+                | Intrinsic::Boolean
+        )
 }
 
 fn method_ctx(

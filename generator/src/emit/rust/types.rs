@@ -60,6 +60,25 @@ impl<'a> RustTypes<'a> {
         }
     }
 
+    /// The Rust type of a response model's field of `ty`: as [`RustTypes::value`], except where
+    /// Looker's servers send what the declared type cannot hold. Dates and times are
+    /// `DateTimeValue`s (timestamps without a zone, bare dates, timestamps in date fields), and
+    /// the values of maps are `Option`s (`{"k": null}`), unless they hold any JSON already.
+    pub fn response_value(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Intrinsic(Intrinsic::Date | Intrinsic::DateTime) => {
+                "crate::DateTimeValue".to_owned()
+            }
+            TypeRef::Array(inner) | TypeRef::DelimArray(inner) => {
+                format!("Vec<{}>", self.response_value(inner))
+            }
+            TypeRef::Map(inner) if **inner != TypeRef::Intrinsic(Intrinsic::Any) => {
+                format!("BTreeMap<String, Option<{}>>", self.response_value(inner))
+            }
+            _ => self.value(ty, Site::Models),
+        }
+    }
+
     /// True when `ty` names an enum.
     pub fn is_enum(&self, ty: &TypeRef) -> bool {
         matches!(ty, TypeRef::Named(n) if matches!(self.api.types.get(n), Some(TypeDef { kind: TypeKind::Enum(_), .. })))
