@@ -11,7 +11,11 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct V3d {
     /// `z`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub z: Option<i64>,
 }
 
@@ -19,7 +23,11 @@ pub struct V3d {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Call {
     /// `c`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub c: Option<String>,
 }
 
@@ -29,35 +37,73 @@ pub struct Call {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Foo {
     /// `type`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub r#type: Option<String>,
 
     /// `self`
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "self",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub self_: Option<String>,
 
     /// `Self`
-    #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Self",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub self2: Option<String>,
 
     /// `1st`
-    #[serde(rename = "1st", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "1st",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub _1st: Option<String>,
 
     /// `a-b`
-    #[serde(rename = "a-b", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "a-b",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub a_b: Option<String>,
 
     /// `a_b`
-    #[serde(rename = "a_b", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "a_b",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub a_b2: Option<String>,
 
     /// `aB`
-    #[serde(rename = "aB", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "aB",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub a_b3: Option<String>,
 
     /// `class`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub class: Option<String>,
 
     /// line one
@@ -67,21 +113,36 @@ pub struct Foo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_string",
+        deserialize_with = "crate::runtime::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
 
     /// `line break`
-    #[serde(rename = "line\nbreak", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "line\nbreak",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub line_break: Option<String>,
 
     /// `naïve`
-    #[serde(rename = "naïve", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "naïve",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub nau00efve: Option<String>,
 
     /// `status x`
-    #[serde(rename = "status\nx", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "status\nx",
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_x: Option<String>,
 
     /// line one
@@ -185,7 +246,11 @@ crate::runtime::string_enum_impls!(Kind);
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Option2 {
     /// `o`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub o: Option<String>,
 }
 
@@ -193,7 +258,11 @@ pub struct Option2 {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Result2 {
     /// `ok`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ok: Option<bool>,
 }
 
@@ -209,7 +278,11 @@ pub struct Self_ {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct String2 {
     /// `s`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub s: Option<String>,
 }
 
@@ -217,7 +290,11 @@ pub struct String2 {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Vec2 {
     /// `v`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub v: Option<String>,
 }
 
@@ -235,11 +312,19 @@ pub struct Foo2 {
     /// `x`
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub x: Option<String>,
 
     /// `y`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub y: Option<String>,
 }
 
@@ -247,7 +332,11 @@ pub struct Foo2 {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteFoo {
     /// `z`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub z: Option<String>,
 }
 
@@ -255,6 +344,10 @@ pub struct WriteFoo {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct U00dcnU00efcode {
     /// `u`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::runtime::de::lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub u: Option<String>,
 }

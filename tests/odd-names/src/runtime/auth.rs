@@ -180,7 +180,7 @@ fn token_error(message: &str) -> Error {
 #[derive(Deserialize)]
 struct TokenResponse {
     access_token: String,
-    #[serde(deserialize_with = "super::de::lenient_i64")]
+    #[serde(deserialize_with = "super::de::lenient")]
     expires_in: Option<i64>,
     #[serde(default)]
     refresh_token: Option<String>,

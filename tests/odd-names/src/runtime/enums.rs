@@ -67,7 +67,8 @@ macro_rules! string_enum {
 /// Completes a string enum that has an `Unknown(String)` variant, `as_str(&self) -> &str` and
 /// `From<&str>` (mapping values it does not know to `Unknown`): adds `From<String>`, `FromStr`
 /// (infallible), `Display`, `QueryValue`, and serde's `Serialize`/`Deserialize` as the string
-/// (an unknown value deserializes to `Unknown`, not an error).
+/// (an unknown value deserializes to `Unknown`, not an error; so does a number or boolean, as
+/// its JSON text).
 macro_rules! string_enum_impls {
     ($name:ident) => {
         impl ::std::convert::From<::std::string::String> for $name {
@@ -115,8 +116,9 @@ macro_rules! string_enum_impls {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-                    .map(Self::from)
+                // A number or boolean is kept as its text, as an unknown value.
+                ::serde::Deserializer::deserialize_any(deserializer, $crate::runtime::de::Text)
+                    .map(|text| Self::from(text.unwrap_or_default()))
             }
         }
     };
@@ -180,7 +182,11 @@ mod tests {
             serde_json::to_string(&values)?,
             r#"["csv","inline_json","new_thing"]"#
         );
-        assert!(serde_json::from_str::<Format>("42").is_err());
+        assert_eq!(
+            serde_json::from_str::<Format>("42")?,
+            Format::Unknown("42".to_owned())
+        );
+        assert!(serde_json::from_str::<Format>("[]").is_err());
         Ok(())
     }
 }

@@ -17,6 +17,7 @@ mod response;
 mod retry;
 mod settings;
 mod stream;
+mod time;
 
 pub use auth::AuthToken;
 pub(crate) use call::Call;
@@ -37,3 +38,4 @@ pub use response::ResponseBody;
 pub use retry::RetryPolicy;
 pub use settings::{ApiSettings, ApiSettingsBuilder, DEFAULT_ENV_PREFIX};
 pub use stream::BodyStream;
+pub use time::DateTimeValue;
