@@ -313,6 +313,14 @@ fn camel_case_names() {
         )),
     );
     check_field(&out, "Datasource", "sort_order", "Option<SortOrder>");
+    // Response models hold what Looker sends: any date or time, and `null` map values.
+    check_field(&out, "Datasource", "created_at", "Option<crate::DateTimeValue>");
+    check_field(
+        &out,
+        "Datasource",
+        "struct_schema",
+        "Option<BTreeMap<String,Option<String>>>",
+    );
     assert_eq!(enum_names(&models), ["SortOrder"]);
 
     let (methods, requests) = (out.methods(), out.requests());
