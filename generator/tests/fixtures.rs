@@ -314,7 +314,12 @@ fn camel_case_names() {
     );
     check_field(&out, "Datasource", "sort_order", "Option<SortOrder>");
     // Response models hold what Looker sends: any date or time, and `null` map values.
-    check_field(&out, "Datasource", "created_at", "Option<crate::DateTimeValue>");
+    check_field(
+        &out,
+        "Datasource",
+        "created_at",
+        "Option<crate::DateTimeValue>",
+    );
     check_field(
         &out,
         "Datasource",
