@@ -77,36 +77,24 @@ impl Language for Python {
         let python = [
             (
                 package.join("__init__.py"),
-                "__init__.py",
                 render("__init__.py", &ctx.init)?,
             ),
             (
                 package.join("sdk").join("__init__.py"),
-                "module.py",
                 render("module.py", &sdk_init)?,
             ),
             (
                 package.join("sdk").join("constants.py"),
-                "constants.py",
                 render("constants.py", &ctx.constants)?,
             ),
-            (
-                api40.join("__init__.py"),
-                "module.py",
-                render("module.py", &api_init)?,
-            ),
+            (api40.join("__init__.py"), render("module.py", &api_init)?),
             (
                 api40.join("methods.py"),
-                "methods.py",
                 render("methods.py", &ctx.methods)?,
             ),
-            (
-                api40.join("models.py"),
-                "models.py",
-                render("models.py", &ctx.models)?,
-            ),
+            (api40.join("models.py"), render("models.py", &ctx.models)?),
         ];
-        for (path, _, text) in python {
+        for (path, text) in python {
             files.insert(path, text);
         }
         Ok(files)
