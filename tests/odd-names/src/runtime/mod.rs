@@ -34,7 +34,7 @@ pub(crate) use query::path_segment;
 // For generated code that names the bound; `Call::query` alone does not need it.
 #[allow(unused_imports)]
 pub(crate) use query::QueryValue;
-pub use response::ResponseBody;
+pub use response::{ResponseBody, decode_json};
 pub use retry::RetryPolicy;
 pub use settings::{ApiSettings, ApiSettingsBuilder, DEFAULT_ENV_PREFIX};
 pub use stream::BodyStream;

@@ -73,8 +73,10 @@ pub(crate) struct RawResponse {
     pub(crate) body: Bytes,
 }
 
-/// Decodes `body` as JSON into `T`, reporting where decoding failed.
-pub(crate) fn decode_json<T: DeserializeOwned>(body: &Bytes) -> Result<T> {
+/// Decodes `body` as JSON into `T` the way every JSON operation of the SDK does: leniently
+/// where the model allows it, and otherwise an [`Error::Decode`] naming the field path that
+/// failed (trailing data after the value is an error too).
+pub fn decode_json<T: DeserializeOwned>(body: &Bytes) -> Result<T> {
     let error = |path: String, e: serde_json::Error| Error::Decode {
         path,
         message: e.to_string(),
