@@ -1,21 +1,27 @@
-//! Embeds the Rust runtime and examples from `templates/rust/` so the binary needs no template
-//! directory at run time.
+//! Embeds the Rust examples from `templates/rust/` so the binary needs no template directory at
+//! run time, and reads the runtime crate's version, which generated crates depend on.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
-    for (dir, file) in [
-        ("runtime", "rust_runtime.rs"),
-        ("examples", "rust_examples.rs"),
-    ] {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../templates/rust")
-            .join(dir);
-        std::fs::write(Path::new(&out_dir).join(file), embed(&dir))
-            .unwrap_or_else(|e| panic!("cannot write {file}: {e}"));
-    }
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/Cargo.toml");
+    println!("cargo:rerun-if-changed={}", runtime.display());
+    let manifest = std::fs::read_to_string(&runtime)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", runtime.display()));
+    let version = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("{} has no `version = \"...\"` line", runtime.display()));
+    println!("cargo:rustc-env=LOOKER_SDK_RTL_VERSION={version}");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/rust/examples");
+    std::fs::write(
+        Path::new(&out_dir).join("rust_examples.rs"),
+        embed(&examples),
+    )
+    .unwrap_or_else(|e| panic!("cannot write rust_examples.rs: {e}"));
 }
 
 /// A `&[(file name, contents)]` expression of the files in `dir`, sorted by name.

@@ -77,7 +77,6 @@ fn fixtures_emit_every_file_and_warnings_point_into_the_spec() {
             "src/models.rs",
             "src/methods.rs",
             "src/requests.rs",
-            "src/runtime/mod.rs",
         ] {
             assert!(
                 out.files.contains_key(std::path::Path::new(rel)),
@@ -220,7 +219,7 @@ fn keyword_properties() {
         "ContentItem",
         "r#type",
         Some(
-            r#"#[serde(default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+            r#"#[serde(default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
         ),
     );
     check_serde(
@@ -228,7 +227,7 @@ fn keyword_properties() {
         "ContentItem",
         "self_",
         Some(
-            r#"#[serde(rename="self",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+            r#"#[serde(rename="self",default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
         ),
     );
     check_serde(
@@ -236,7 +235,7 @@ fn keyword_properties() {
         "ContentItem",
         "crate_",
         Some(
-            r#"#[serde(rename="crate",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+            r#"#[serde(rename="crate",default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
         ),
     );
     check_serde(
@@ -244,7 +243,7 @@ fn keyword_properties() {
         "ContentItem",
         "_3d",
         Some(
-            r#"#[serde(rename="3d",default,deserialize_with="crate::runtime::de::lenient",skip_serializing_if="Option::is_none")]"#,
+            r#"#[serde(rename="3d",default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
         ),
     );
 
@@ -283,7 +282,7 @@ fn camel_case_names() {
     );
     // Each field also names the runtime's decoder its type needs, if any (`DateTimeValue` and
     // enums decode leniently by themselves).
-    let lenient = r#"deserialize_with="crate::runtime::de::lenient","#;
+    let lenient = r#"deserialize_with="looker_sdk_rtl::de::lenient","#;
     for (name, wire, decoder) in [
         ("created_at", "createdAt", ""),
         ("user_id", "userID", lenient),
@@ -291,7 +290,7 @@ fn camel_case_names() {
         (
             "struct_schema",
             "structSchema",
-            r#"deserialize_with="crate::runtime::de::lenient_map","#,
+            r#"deserialize_with="looker_sdk_rtl::de::lenient_map","#,
         ),
         ("sort_order", "sortOrder", ""),
     ] {
@@ -919,7 +918,7 @@ fn path_params() {
     );
     let first = &statements(f)[0];
     assert!(
-        first.contains(r#"self.call(reqwest::Method::GET,format!("/users/{}/credentials_api3/{}",path_segment(user_id),path_segment(&credentials_api3_id.to_string()))"#),
+        first.contains(r#"self.call(looker_sdk_rtl::Method::GET,format!("/users/{}/credentials_api3/{}",path_segment(user_id),path_segment(&credentials_api3_id.to_string()))"#),
         "{first}"
     );
 }

@@ -1,6 +1,6 @@
-//! `cargo xtask fuzz`: bounded libFuzzer runs of the targets in `fuzz/` (cargo-fuzz, nightly).
+//! `cargo xtask fuzz`: bounded libFuzzer runs of the targets in `tests/fuzz/` (cargo-fuzz, nightly).
 //!
-//! Each target starts from its committed corpus (`fuzz/corpus/<target>`) and from seeds made
+//! Each target starts from its committed corpus (`tests/fuzz/corpus/<target>`) and from seeds made
 //! here: the fixture specs, and small slices of the real spec (one operation with the schemas
 //! it reaches), so that the mutator works on Looker's real shapes without the 2.5 MB file
 //! making every run slow. What libFuzzer finds new goes to `target/fuzz/corpus/<target>`, a
@@ -54,7 +54,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         for dir in [&corpus, &artifacts] {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        let committed = root.join("fuzz/corpus").join(target);
+        let committed = root.join("tests/fuzz/corpus").join(target);
         let mut dirs: Vec<PathBuf> = vec![corpus, committed];
         if target != "decode_response" {
             dirs.push(root.join("tests/fixtures"));
@@ -63,7 +63,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         eprintln!("fuzz: {target} for {seconds} s");
         let status = Command::new("cargo")
             .arg("+nightly")
-            .args(["fuzz", "run", "--fuzz-dir", "fuzz", target])
+            .args(["fuzz", "run", "--fuzz-dir", "tests/fuzz", target])
             .args(&dirs)
             .arg("--")
             .arg(format!("-max_total_time={seconds}"))
@@ -79,7 +79,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         if !status.success() {
             bail!(
                 "fuzz target {target} failed: the input is in {} (reproduce with \
-                 `cargo +nightly fuzz run --fuzz-dir fuzz {target} <file>`)",
+                 `cargo +nightly fuzz run --fuzz-dir tests/fuzz {target} <file>`)",
                 artifacts.display()
             );
         }

@@ -20,7 +20,7 @@ const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] 
           ARGS, the Python steps (ruff, mypy, pytest tests/python) in target/python-venv
   pytest  only the Python steps, with Prism up (ARGS go to pytest)
   bench   time Rust and Python SDK generation in release mode against baselines
-  fuzz    run each fuzz target in fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)";
+  fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -98,8 +98,7 @@ const ODD_NAMES_OUT: &str = "tests/odd-names";
 
 /// The Rust crate of [`ODD_NAMES_SPEC`], as the generator writes it but for what a fixture
 /// crate beside the real SDK needs: its own library name, no README doctests or examples (they
-/// call the real API's operations), and dead code allowed (the runtime is written for the
-/// whole API; the fixture uses a fraction of it).
+/// call the real API's operations). Like any generated crate it must build warning-free.
 fn odd_names_crate() -> anyhow::Result<emit::Files> {
     let api = looker_codegen::load_api(&root().join(ODD_NAMES_SPEC))?.api;
     let options = emit::Options {
@@ -117,9 +116,6 @@ fn odd_names_crate() -> anyhow::Result<emit::Files> {
     *manifest = manifest.replace(
         LIB,
         "[lib]\nname = \"odd_names\"\n# The README's examples call the real API's operations.\ndoctest = false\n",
-    );
-    manifest.push_str(
-        "\n# The runtime is written for the whole API; this fixture uses a fraction of it.\n[lints.rust]\ndead_code = \"allow\"\n",
     );
     Ok(files)
 }

@@ -86,11 +86,10 @@ pub fn render(api: &Api, methods_rs: &str, requests_rs: &str) -> anyhow::Result<
         }
         writeln!(
             calls,
-            "    Op {{ id: {id:?}, path: {path:?}, call: |sdk| Box::pin(async move {{
-        {chain}
-            .await
-            .map(drop)
-    }}) }},",
+            "    Op {{ id: {id:?}, path: {path:?}, call: |sdk| {{
+        let request = {chain};
+        Box::pin(async move {{ request.await.map(drop) }})
+    }} }},",
             path = method.path,
         )?;
     }
@@ -101,7 +100,7 @@ pub fn render(api: &Api, methods_rs: &str, requests_rs: &str) -> anyhow::Result<
 //! generated `methods.rs` and `requests.rs`; `cargo xtask check` fails when it is stale. One call
 //! per GET operation, with a plausible value for every argument and optional parameter.
 
-use looker_sdk::{{LookerSdk, ResponseFuture}};
+use looker_sdk::{{CallFuture, LookerSdk}};
 
 /// One GET operation and how to call it; the call succeeds when the response decoded.
 pub(crate) struct Op {{
@@ -109,7 +108,7 @@ pub(crate) struct Op {{
     pub(crate) id: &'static str,
     /// The path template.
     pub(crate) path: &'static str,
-    pub(crate) call: for<'a> fn(&'a LookerSdk) -> ResponseFuture<'a, ()>,
+    pub(crate) call: fn(&LookerSdk) -> CallFuture<()>,
 }}
 
 /// How many GET operations the SDK has.
@@ -141,7 +140,7 @@ struct Method {
     name: String,
     /// Each argument's name and type, as tokens.
     args: Vec<(String, String)>,
-    /// The request builder it returns (`AllUsers` for `requests::AllUsers<'_>`).
+    /// The request builder it returns (`AllUsers` for `requests::AllUsers`).
     builder: String,
 }
 
@@ -284,7 +283,7 @@ mod tests {
     #[test]
     fn reads_methods_and_setters() {
         let methods_rs = "impl LookerSdk {
-            pub fn r#move(&self, r#type: &str, n: i64) -> requests::Move<'_> { todo!() }
+            pub fn r#move(&self, r#type: &str, n: i64) -> requests::Move { todo!() }
         }";
         let methods = methods(methods_rs).expect("parses");
         assert_eq!(
@@ -298,12 +297,12 @@ mod tests {
                 builder: "Move".to_owned(),
             }
         );
-        let requests_rs = "impl<'a> Move<'a> {
+        let requests_rs = "impl Move {
             pub fn fields(mut self, fields: impl Into<String>) -> Self { self }
             pub fn with_options(mut self, options: RequestOptions) -> Self { self }
-            pub fn stream(self) -> ResponseFuture<'a, BodyStream> { todo!() }
+            pub fn stream(self) -> CallFuture<BodyStream> { todo!() }
         }
-        impl<'a> IntoFuture for Move<'a> {
+        impl IntoFuture for Move {
             fn into_future(self) -> Self::IntoFuture { todo!() }
         }";
         let setters = setters(requests_rs).expect("parses");

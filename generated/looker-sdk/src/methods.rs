@@ -6,7 +6,9 @@
 #[allow(unused_imports)]
 use std::collections::BTreeMap;
 #[allow(unused_imports)]
-use crate::runtime::{LookerSdk, QueryValue, path_segment};
+use looker_sdk_rtl::{QueryValue, path_segment};
+#[allow(unused_imports)]
+use crate::LookerSdk;
 #[allow(unused_imports)]
 use crate::{models, requests};
 
@@ -30,8 +32,9 @@ impl LookerSdk {
     pub fn create_query_task(
         &self,
         body: &models::WriteCreateQueryTask,
-    ) -> requests::CreateQueryTask<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/query_tasks".to_owned());
+    ) -> requests::CreateQueryTask {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/query_tasks".to_owned());
         call.json_body(body);
         requests::CreateQueryTask { call }
     }
@@ -56,9 +59,9 @@ impl LookerSdk {
     pub fn query_task_multi_results(
         &self,
         query_task_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> requests::QueryTaskMultiResults<'_> {
+    ) -> requests::QueryTaskMultiResults {
         let mut call = self
-            .call(reqwest::Method::GET, "/query_tasks/multi_results".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/query_tasks/multi_results".to_owned());
         call.query(
             "query_task_ids",
             &query_task_ids.into_iter().map(Into::into).collect::<Vec<String>>(),
@@ -85,10 +88,10 @@ impl LookerSdk {
     /// - `query_task_id`: ID of the Query Task
     ///
     /// Optional parameters are set on the returned [`requests::QueryTask`]; `.await` it to send the request.
-    pub fn query_task(&self, query_task_id: &str) -> requests::QueryTask<'_> {
+    pub fn query_task(&self, query_task_id: &str) -> requests::QueryTask {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/query_tasks/{}", path_segment(query_task_id)),
             );
         requests::QueryTask { call }
@@ -125,13 +128,10 @@ impl LookerSdk {
     /// - `query_task_id`: ID of the Query Task
     ///
     /// `.await` the returned [`requests::QueryTaskResults`] to send the request.
-    pub fn query_task_results(
-        &self,
-        query_task_id: &str,
-    ) -> requests::QueryTaskResults<'_> {
+    pub fn query_task_results(&self, query_task_id: &str) -> requests::QueryTaskResults {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/query_tasks/{}/results", path_segment(query_task_id)),
             );
         requests::QueryTaskResults { call }
@@ -164,9 +164,12 @@ impl LookerSdk {
     /// - `query_id`: Id of query
     ///
     /// Optional parameters are set on the returned [`requests::Query`]; `.await` it to send the request.
-    pub fn query(&self, query_id: &str) -> requests::Query<'_> {
+    pub fn query(&self, query_id: &str) -> requests::Query {
         let call = self
-            .call(reqwest::Method::GET, format!("/queries/{}", path_segment(query_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/queries/{}", path_segment(query_id)),
+            );
         requests::Query { call }
     }
 
@@ -197,9 +200,12 @@ impl LookerSdk {
     /// - `slug`: Slug of query
     ///
     /// Optional parameters are set on the returned [`requests::QueryForSlug`]; `.await` it to send the request.
-    pub fn query_for_slug(&self, slug: &str) -> requests::QueryForSlug<'_> {
+    pub fn query_for_slug(&self, slug: &str) -> requests::QueryForSlug {
         let call = self
-            .call(reqwest::Method::GET, format!("/queries/slug/{}", path_segment(slug)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/queries/slug/{}", path_segment(slug)),
+            );
         requests::QueryForSlug { call }
     }
 
@@ -221,8 +227,8 @@ impl LookerSdk {
     /// - `body`: Query
     ///
     /// Optional parameters are set on the returned [`requests::CreateQuery`]; `.await` it to send the request.
-    pub fn create_query(&self, body: &models::WriteQuery) -> requests::CreateQuery<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/queries".to_owned());
+    pub fn create_query(&self, body: &models::WriteQuery) -> requests::CreateQuery {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/queries".to_owned());
         call.json_body(body);
         requests::CreateQuery { call }
     }
@@ -260,14 +266,10 @@ impl LookerSdk {
     /// - `result_format`: Format of result
     ///
     /// Optional parameters are set on the returned [`requests::RunQuery`]; `.await` it to send the request.
-    pub fn run_query(
-        &self,
-        query_id: &str,
-        result_format: &str,
-    ) -> requests::RunQuery<'_> {
+    pub fn run_query(&self, query_id: &str, result_format: &str) -> requests::RunQuery {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/queries/{}/run/{}", path_segment(query_id),
                     path_segment(result_format)
@@ -342,10 +344,10 @@ impl LookerSdk {
         &self,
         result_format: &str,
         body: &models::WriteQuery,
-    ) -> requests::RunInlineQuery<'_> {
+    ) -> requests::RunInlineQuery {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/queries/run/{}", path_segment(result_format)),
             );
         call.json_body(body);
@@ -422,10 +424,10 @@ impl LookerSdk {
         model_name: &str,
         view_name: &str,
         result_format: &str,
-    ) -> requests::RunUrlEncodedQuery<'_> {
+    ) -> requests::RunUrlEncodedQuery {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/queries/models/{}/views/{}/run/{}", path_segment(model_name),
                     path_segment(view_name), path_segment(result_format)
@@ -470,8 +472,8 @@ impl LookerSdk {
     /// Calls `POST /login`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::Login`]; `.await` it to send the request.
-    pub fn login(&self) -> requests::Login<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/login".to_owned());
+    pub fn login(&self) -> requests::Login {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/login".to_owned());
         call.without_auth();
         requests::Login { call }
     }
@@ -508,9 +510,12 @@ impl LookerSdk {
     /// - `user_id`: Id of user.
     ///
     /// `.await` the returned [`requests::LoginUser`] to send the request.
-    pub fn login_user(&self, user_id: &str) -> requests::LoginUser<'_> {
+    pub fn login_user(&self, user_id: &str) -> requests::LoginUser {
         let call = self
-            .call(reqwest::Method::POST, format!("/login/{}", path_segment(user_id)));
+            .call(
+                looker_sdk_rtl::Method::POST,
+                format!("/login/{}", path_segment(user_id)),
+            );
         requests::LoginUser { call }
     }
 
@@ -521,8 +526,8 @@ impl LookerSdk {
     /// Calls `DELETE /logout`. Rate limited.
     ///
     /// `.await` the returned [`requests::Logout`] to send the request.
-    pub fn logout(&self) -> requests::Logout<'_> {
-        let call = self.call(reqwest::Method::DELETE, "/logout".to_owned());
+    pub fn logout(&self) -> requests::Logout {
+        let call = self.call(looker_sdk_rtl::Method::DELETE, "/logout".to_owned());
         requests::Logout { call }
     }
 
@@ -539,8 +544,8 @@ impl LookerSdk {
     /// Calls `GET /agents/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchAgents`]; `.await` it to send the request.
-    pub fn search_agents(&self) -> requests::SearchAgents<'_> {
-        let call = self.call(reqwest::Method::GET, "/agents/search".to_owned());
+    pub fn search_agents(&self) -> requests::SearchAgents {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/agents/search".to_owned());
         requests::SearchAgents { call }
     }
 
@@ -558,8 +563,8 @@ impl LookerSdk {
     /// - `body`: Agent
     ///
     /// Optional parameters are set on the returned [`requests::CreateAgent`]; `.await` it to send the request.
-    pub fn create_agent(&self, body: &models::WriteAgent) -> requests::CreateAgent<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/agents".to_owned());
+    pub fn create_agent(&self, body: &models::WriteAgent) -> requests::CreateAgent {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/agents".to_owned());
         call.json_body(body);
         requests::CreateAgent { call }
     }
@@ -579,8 +584,8 @@ impl LookerSdk {
     /// - `id`: Agent id. Can be a comma-separated list of ids.
     ///
     /// Optional parameters are set on the returned [`requests::DeleteAgent`]; `.await` it to send the request.
-    pub fn delete_agent(&self, id: &str) -> requests::DeleteAgent<'_> {
-        let mut call = self.call(reqwest::Method::DELETE, "/agents".to_owned());
+    pub fn delete_agent(&self, id: &str) -> requests::DeleteAgent {
+        let mut call = self.call(looker_sdk_rtl::Method::DELETE, "/agents".to_owned());
         call.query("id", id);
         requests::DeleteAgent { call }
     }
@@ -598,9 +603,12 @@ impl LookerSdk {
     /// - `agent_id`: Agent ID
     ///
     /// Optional parameters are set on the returned [`requests::GetAgent`]; `.await` it to send the request.
-    pub fn get_agent(&self, agent_id: &str) -> requests::GetAgent<'_> {
+    pub fn get_agent(&self, agent_id: &str) -> requests::GetAgent {
         let call = self
-            .call(reqwest::Method::GET, format!("/agents/{}", path_segment(agent_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/agents/{}", path_segment(agent_id)),
+            );
         requests::GetAgent { call }
     }
 
@@ -622,9 +630,12 @@ impl LookerSdk {
         &self,
         agent_id: &str,
         body: &models::WriteAgent,
-    ) -> requests::UpdateAgent<'_> {
+    ) -> requests::UpdateAgent {
         let mut call = self
-            .call(reqwest::Method::PATCH, format!("/agents/{}", path_segment(agent_id)));
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                format!("/agents/{}", path_segment(agent_id)),
+            );
         call.json_body(body);
         requests::UpdateAgent { call }
     }
@@ -640,10 +651,10 @@ impl LookerSdk {
     /// - `alert_id`: ID of an alert
     ///
     /// `.await` the returned [`requests::FollowAlert`] to send the request.
-    pub fn follow_alert(&self, alert_id: &str) -> requests::FollowAlert<'_> {
+    pub fn follow_alert(&self, alert_id: &str) -> requests::FollowAlert {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/alerts/{}/follow", path_segment(alert_id)),
             );
         requests::FollowAlert { call }
@@ -660,10 +671,10 @@ impl LookerSdk {
     /// - `alert_id`: ID of an alert
     ///
     /// `.await` the returned [`requests::UnfollowAlert`] to send the request.
-    pub fn unfollow_alert(&self, alert_id: &str) -> requests::UnfollowAlert<'_> {
+    pub fn unfollow_alert(&self, alert_id: &str) -> requests::UnfollowAlert {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/alerts/{}/follow", path_segment(alert_id)),
             );
         requests::UnfollowAlert { call }
@@ -675,8 +686,8 @@ impl LookerSdk {
     /// Calls `GET /alerts/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchAlerts`]; `.await` it to send the request.
-    pub fn search_alerts(&self) -> requests::SearchAlerts<'_> {
-        let call = self.call(reqwest::Method::GET, "/alerts/search".to_owned());
+    pub fn search_alerts(&self) -> requests::SearchAlerts {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/alerts/search".to_owned());
         requests::SearchAlerts { call }
     }
 
@@ -691,9 +702,12 @@ impl LookerSdk {
     /// - `alert_id`: ID of an alert
     ///
     /// `.await` the returned [`requests::GetAlert`] to send the request.
-    pub fn get_alert(&self, alert_id: &str) -> requests::GetAlert<'_> {
+    pub fn get_alert(&self, alert_id: &str) -> requests::GetAlert {
         let call = self
-            .call(reqwest::Method::GET, format!("/alerts/{}", path_segment(alert_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/alerts/{}", path_segment(alert_id)),
+            );
         requests::GetAlert { call }
     }
 
@@ -714,9 +728,12 @@ impl LookerSdk {
         &self,
         alert_id: &str,
         body: &models::WriteAlert,
-    ) -> requests::UpdateAlert<'_> {
+    ) -> requests::UpdateAlert {
         let mut call = self
-            .call(reqwest::Method::PUT, format!("/alerts/{}", path_segment(alert_id)));
+            .call(
+                looker_sdk_rtl::Method::PUT,
+                format!("/alerts/{}", path_segment(alert_id)),
+            );
         call.json_body(body);
         requests::UpdateAlert { call }
     }
@@ -732,10 +749,10 @@ impl LookerSdk {
     /// - `alert_id`: ID of an alert
     ///
     /// `.await` the returned [`requests::DeleteAlert`] to send the request.
-    pub fn delete_alert(&self, alert_id: &str) -> requests::DeleteAlert<'_> {
+    pub fn delete_alert(&self, alert_id: &str) -> requests::DeleteAlert {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/alerts/{}", path_segment(alert_id)),
             );
         requests::DeleteAlert { call }
@@ -759,9 +776,12 @@ impl LookerSdk {
         &self,
         alert_id: &str,
         body: &models::AlertPatch,
-    ) -> requests::UpdateAlertField<'_> {
+    ) -> requests::UpdateAlertField {
         let mut call = self
-            .call(reqwest::Method::PATCH, format!("/alerts/{}", path_segment(alert_id)));
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                format!("/alerts/{}", path_segment(alert_id)),
+            );
         call.json_body(body);
         requests::UpdateAlertField { call }
     }
@@ -811,8 +831,8 @@ impl LookerSdk {
     /// - `body`: Alert
     ///
     /// `.await` the returned [`requests::CreateAlert`] to send the request.
-    pub fn create_alert(&self, body: &models::WriteAlert) -> requests::CreateAlert<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/alerts".to_owned());
+    pub fn create_alert(&self, body: &models::WriteAlert) -> requests::CreateAlert {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/alerts".to_owned());
         call.json_body(body);
         requests::CreateAlert { call }
     }
@@ -828,10 +848,10 @@ impl LookerSdk {
     /// - `alert_id`: ID of an alert
     ///
     /// Optional parameters are set on the returned [`requests::EnqueueAlert`]; `.await` it to send the request.
-    pub fn enqueue_alert(&self, alert_id: &str) -> requests::EnqueueAlert<'_> {
+    pub fn enqueue_alert(&self, alert_id: &str) -> requests::EnqueueAlert {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/alerts/{}/enqueue", path_segment(alert_id)),
             );
         requests::EnqueueAlert { call }
@@ -845,8 +865,9 @@ impl LookerSdk {
     /// Calls `GET /alert_notifications`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AlertNotifications`]; `.await` it to send the request.
-    pub fn alert_notifications(&self) -> requests::AlertNotifications<'_> {
-        let call = self.call(reqwest::Method::GET, "/alert_notifications".to_owned());
+    pub fn alert_notifications(&self) -> requests::AlertNotifications {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/alert_notifications".to_owned());
         requests::AlertNotifications {
             call,
         }
@@ -867,10 +888,10 @@ impl LookerSdk {
     pub fn read_alert_notification(
         &self,
         alert_notification_id: &str,
-    ) -> requests::ReadAlertNotification<'_> {
+    ) -> requests::ReadAlertNotification {
         let call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/alert_notifications/{}", path_segment(alert_notification_id)),
             );
         requests::ReadAlertNotification {
@@ -889,8 +910,8 @@ impl LookerSdk {
     /// Calls `GET /artifact/usage`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::ArtifactUsage`]; `.await` it to send the request.
-    pub fn artifact_usage(&self) -> requests::ArtifactUsage<'_> {
-        let call = self.call(reqwest::Method::GET, "/artifact/usage".to_owned());
+    pub fn artifact_usage(&self) -> requests::ArtifactUsage {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/artifact/usage".to_owned());
         requests::ArtifactUsage { call }
     }
 
@@ -905,8 +926,9 @@ impl LookerSdk {
     /// Calls `GET /artifact/namespaces`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::ArtifactNamespaces`]; `.await` it to send the request.
-    pub fn artifact_namespaces(&self) -> requests::ArtifactNamespaces<'_> {
-        let call = self.call(reqwest::Method::GET, "/artifact/namespaces".to_owned());
+    pub fn artifact_namespaces(&self) -> requests::ArtifactNamespaces {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/artifact/namespaces".to_owned());
         requests::ArtifactNamespaces {
             call,
         }
@@ -929,10 +951,10 @@ impl LookerSdk {
     /// - `namespace`: Artifact storage namespace
     ///
     /// Optional parameters are set on the returned [`requests::ArtifactValue`]; `.await` it to send the request.
-    pub fn artifact_value(&self, namespace: &str) -> requests::ArtifactValue<'_> {
+    pub fn artifact_value(&self, namespace: &str) -> requests::ArtifactValue {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/artifact/{}/value", path_segment(namespace)),
             );
         requests::ArtifactValue { call }
@@ -953,10 +975,10 @@ impl LookerSdk {
     /// - `namespace`: Artifact storage namespace
     ///
     /// `.await` the returned [`requests::PurgeArtifacts`] to send the request.
-    pub fn purge_artifacts(&self, namespace: &str) -> requests::PurgeArtifacts<'_> {
+    pub fn purge_artifacts(&self, namespace: &str) -> requests::PurgeArtifacts {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/artifact/{}/purge", path_segment(namespace)),
             );
         requests::PurgeArtifacts { call }
@@ -991,10 +1013,10 @@ impl LookerSdk {
     /// - `namespace`: Artifact storage namespace
     ///
     /// Optional parameters are set on the returned [`requests::SearchArtifacts`]; `.await` it to send the request.
-    pub fn search_artifacts(&self, namespace: &str) -> requests::SearchArtifacts<'_> {
+    pub fn search_artifacts(&self, namespace: &str) -> requests::SearchArtifacts {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/artifact/{}/search", path_segment(namespace)),
             );
         requests::SearchArtifacts { call }
@@ -1016,10 +1038,10 @@ impl LookerSdk {
     /// - `key`: Comma-delimited list of keys. Wildcards not allowed.
     ///
     /// Optional parameters are set on the returned [`requests::Artifact`]; `.await` it to send the request.
-    pub fn artifact(&self, namespace: &str, key: &str) -> requests::Artifact<'_> {
+    pub fn artifact(&self, namespace: &str, key: &str) -> requests::Artifact {
         let mut call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/artifact/{}", path_segment(namespace)),
             );
         call.query("key", key);
@@ -1046,10 +1068,10 @@ impl LookerSdk {
         &self,
         namespace: &str,
         key: &str,
-    ) -> requests::DeleteArtifact<'_> {
+    ) -> requests::DeleteArtifact {
         let mut call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/artifact/{}", path_segment(namespace)),
             );
         call.query("key", key);
@@ -1099,10 +1121,10 @@ impl LookerSdk {
         &self,
         namespace: &str,
         body: &[models::UpdateArtifact],
-    ) -> requests::UpdateArtifacts<'_> {
+    ) -> requests::UpdateArtifacts {
         let mut call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 format!("/artifacts/{}", path_segment(namespace)),
             );
         call.json_body(body);
@@ -1126,10 +1148,10 @@ impl LookerSdk {
     ///
     /// Optional parameters are set on the returned [`requests::GetCiRun`]; `.await` it to send the request.
     #[deprecated(note = "this operation is deprecated in the Looker API")]
-    pub fn get_ci_run(&self, project_id: &str, run_id: &str) -> requests::GetCiRun<'_> {
+    pub fn get_ci_run(&self, project_id: &str, run_id: &str) -> requests::GetCiRun {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/projects/{}/ci/runs/{}", path_segment(project_id),
                     path_segment(run_id)
@@ -1159,10 +1181,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         body: &models::CreateCiRunRequest,
-    ) -> requests::CreateCiRun<'_> {
+    ) -> requests::CreateCiRun {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/ci/run", path_segment(project_id)),
             );
         call.json_body(body);
@@ -1187,10 +1209,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         body: &models::CreateContinuousIntegrationRunRequest,
-    ) -> requests::CreateContinuousIntegrationRun<'_> {
+    ) -> requests::CreateContinuousIntegrationRun {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/projects/{}/continuous_integration/runs", path_segment(project_id)
                 ),
@@ -1219,10 +1241,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         run_id: &str,
-    ) -> requests::GetContinuousIntegrationRun<'_> {
+    ) -> requests::GetContinuousIntegrationRun {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/projects/{}/continuous_integration/runs/{}",
                     path_segment(project_id), path_segment(run_id)
@@ -1240,10 +1262,8 @@ impl LookerSdk {
     /// Calls `GET /cloud_storage`. Rate limited.
     ///
     /// `.await` the returned [`requests::CloudStorageConfiguration`] to send the request.
-    pub fn cloud_storage_configuration(
-        &self,
-    ) -> requests::CloudStorageConfiguration<'_> {
-        let call = self.call(reqwest::Method::GET, "/cloud_storage".to_owned());
+    pub fn cloud_storage_configuration(&self) -> requests::CloudStorageConfiguration {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/cloud_storage".to_owned());
         requests::CloudStorageConfiguration {
             call,
         }
@@ -1263,8 +1283,9 @@ impl LookerSdk {
     pub fn update_cloud_storage_configuration(
         &self,
         body: &models::WriteBackupConfiguration,
-    ) -> requests::UpdateCloudStorageConfiguration<'_> {
-        let mut call = self.call(reqwest::Method::PATCH, "/cloud_storage".to_owned());
+    ) -> requests::UpdateCloudStorageConfiguration {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::PATCH, "/cloud_storage".to_owned());
         call.json_body(body);
         requests::UpdateCloudStorageConfiguration {
             call,
@@ -1285,8 +1306,9 @@ impl LookerSdk {
     /// Calls `GET /color_collections`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllColorCollections`]; `.await` it to send the request.
-    pub fn all_color_collections(&self) -> requests::AllColorCollections<'_> {
-        let call = self.call(reqwest::Method::GET, "/color_collections".to_owned());
+    pub fn all_color_collections(&self) -> requests::AllColorCollections {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/color_collections".to_owned());
         requests::AllColorCollections {
             call,
         }
@@ -1314,8 +1336,9 @@ impl LookerSdk {
     pub fn create_color_collection(
         &self,
         body: &models::WriteColorCollection,
-    ) -> requests::CreateColorCollection<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/color_collections".to_owned());
+    ) -> requests::CreateColorCollection {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/color_collections".to_owned());
         call.json_body(body);
         requests::CreateColorCollection {
             call,
@@ -1334,9 +1357,9 @@ impl LookerSdk {
     /// Calls `GET /color_collections/custom`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::ColorCollectionsCustom`]; `.await` it to send the request.
-    pub fn color_collections_custom(&self) -> requests::ColorCollectionsCustom<'_> {
+    pub fn color_collections_custom(&self) -> requests::ColorCollectionsCustom {
         let call = self
-            .call(reqwest::Method::GET, "/color_collections/custom".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/color_collections/custom".to_owned());
         requests::ColorCollectionsCustom {
             call,
         }
@@ -1354,9 +1377,9 @@ impl LookerSdk {
     /// Calls `GET /color_collections/standard`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::ColorCollectionsStandard`]; `.await` it to send the request.
-    pub fn color_collections_standard(&self) -> requests::ColorCollectionsStandard<'_> {
+    pub fn color_collections_standard(&self) -> requests::ColorCollectionsStandard {
         let call = self
-            .call(reqwest::Method::GET, "/color_collections/standard".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/color_collections/standard".to_owned());
         requests::ColorCollectionsStandard {
             call,
         }
@@ -1373,9 +1396,9 @@ impl LookerSdk {
     /// Calls `GET /color_collections/default`. Rate limited.
     ///
     /// `.await` the returned [`requests::DefaultColorCollection`] to send the request.
-    pub fn default_color_collection(&self) -> requests::DefaultColorCollection<'_> {
+    pub fn default_color_collection(&self) -> requests::DefaultColorCollection {
         let call = self
-            .call(reqwest::Method::GET, "/color_collections/default".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/color_collections/default".to_owned());
         requests::DefaultColorCollection {
             call,
         }
@@ -1398,9 +1421,9 @@ impl LookerSdk {
     pub fn set_default_color_collection(
         &self,
         collection_id: &str,
-    ) -> requests::SetDefaultColorCollection<'_> {
+    ) -> requests::SetDefaultColorCollection {
         let mut call = self
-            .call(reqwest::Method::PUT, "/color_collections/default".to_owned());
+            .call(looker_sdk_rtl::Method::PUT, "/color_collections/default".to_owned());
         call.query("collection_id", collection_id);
         requests::SetDefaultColorCollection {
             call,
@@ -1427,13 +1450,10 @@ impl LookerSdk {
     /// - `collection_id`: Id of Color Collection
     ///
     /// Optional parameters are set on the returned [`requests::ColorCollection`]; `.await` it to send the request.
-    pub fn color_collection(
-        &self,
-        collection_id: &str,
-    ) -> requests::ColorCollection<'_> {
+    pub fn color_collection(&self, collection_id: &str) -> requests::ColorCollection {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/color_collections/{}", path_segment(collection_id)),
             );
         requests::ColorCollection { call }
@@ -1460,10 +1480,10 @@ impl LookerSdk {
     pub fn delete_color_collection(
         &self,
         collection_id: &str,
-    ) -> requests::DeleteColorCollection<'_> {
+    ) -> requests::DeleteColorCollection {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/color_collections/{}", path_segment(collection_id)),
             );
         requests::DeleteColorCollection {
@@ -1488,10 +1508,10 @@ impl LookerSdk {
         &self,
         collection_id: &str,
         body: &models::WriteColorCollection,
-    ) -> requests::UpdateColorCollection<'_> {
+    ) -> requests::UpdateColorCollection {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/color_collections/{}", path_segment(collection_id)),
             );
         call.json_body(body);
@@ -1528,9 +1548,9 @@ impl LookerSdk {
     /// Calls `GET /content_favorite/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchContentFavorites`]; `.await` it to send the request.
-    pub fn search_content_favorites(&self) -> requests::SearchContentFavorites<'_> {
+    pub fn search_content_favorites(&self) -> requests::SearchContentFavorites {
         let call = self
-            .call(reqwest::Method::GET, "/content_favorite/search".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/content_favorite/search".to_owned());
         requests::SearchContentFavorites {
             call,
         }
@@ -1550,10 +1570,10 @@ impl LookerSdk {
     pub fn content_favorite(
         &self,
         content_favorite_id: &str,
-    ) -> requests::ContentFavorite<'_> {
+    ) -> requests::ContentFavorite {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/content_favorite/{}", path_segment(content_favorite_id)),
             );
         requests::ContentFavorite { call }
@@ -1573,10 +1593,10 @@ impl LookerSdk {
     pub fn delete_content_favorite(
         &self,
         content_favorite_id: &str,
-    ) -> requests::DeleteContentFavorite<'_> {
+    ) -> requests::DeleteContentFavorite {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/content_favorite/{}", path_segment(content_favorite_id)),
             );
         requests::DeleteContentFavorite {
@@ -1598,8 +1618,9 @@ impl LookerSdk {
     pub fn create_content_favorite(
         &self,
         body: &models::WriteContentFavorite,
-    ) -> requests::CreateContentFavorite<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/content_favorite".to_owned());
+    ) -> requests::CreateContentFavorite {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/content_favorite".to_owned());
         call.json_body(body);
         requests::CreateContentFavorite {
             call,
@@ -1620,8 +1641,9 @@ impl LookerSdk {
     pub fn all_content_metadatas(
         &self,
         parent_id: &str,
-    ) -> requests::AllContentMetadatas<'_> {
-        let mut call = self.call(reqwest::Method::GET, "/content_metadata".to_owned());
+    ) -> requests::AllContentMetadatas {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::GET, "/content_metadata".to_owned());
         call.query("parent_id", parent_id);
         requests::AllContentMetadatas {
             call,
@@ -1642,10 +1664,10 @@ impl LookerSdk {
     pub fn content_metadata(
         &self,
         content_metadata_id: &str,
-    ) -> requests::ContentMetadata<'_> {
+    ) -> requests::ContentMetadata {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/content_metadata/{}", path_segment(content_metadata_id)),
             );
         requests::ContentMetadata { call }
@@ -1667,10 +1689,10 @@ impl LookerSdk {
         &self,
         content_metadata_id: &str,
         body: &models::WriteContentMeta,
-    ) -> requests::UpdateContentMetadata<'_> {
+    ) -> requests::UpdateContentMetadata {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/content_metadata/{}", path_segment(content_metadata_id)),
             );
         call.json_body(body);
@@ -1693,9 +1715,9 @@ impl LookerSdk {
     pub fn all_content_metadata_accesses(
         &self,
         content_metadata_id: &str,
-    ) -> requests::AllContentMetadataAccesses<'_> {
+    ) -> requests::AllContentMetadataAccesses {
         let mut call = self
-            .call(reqwest::Method::GET, "/content_metadata_access".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/content_metadata_access".to_owned());
         call.query("content_metadata_id", content_metadata_id);
         requests::AllContentMetadataAccesses {
             call,
@@ -1716,9 +1738,9 @@ impl LookerSdk {
     pub fn create_content_metadata_access(
         &self,
         body: &models::ContentMetaGroupUser,
-    ) -> requests::CreateContentMetadataAccess<'_> {
+    ) -> requests::CreateContentMetadataAccess {
         let mut call = self
-            .call(reqwest::Method::POST, "/content_metadata_access".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/content_metadata_access".to_owned());
         call.json_body(body);
         requests::CreateContentMetadataAccess {
             call,
@@ -1741,10 +1763,10 @@ impl LookerSdk {
         &self,
         content_metadata_access_id: &str,
         body: &models::ContentMetaGroupUser,
-    ) -> requests::UpdateContentMetadataAccess<'_> {
+    ) -> requests::UpdateContentMetadataAccess {
         let mut call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 format!(
                     "/content_metadata_access/{}",
                     path_segment(content_metadata_access_id)
@@ -1770,10 +1792,10 @@ impl LookerSdk {
     pub fn delete_content_metadata_access(
         &self,
         content_metadata_access_id: &str,
-    ) -> requests::DeleteContentMetadataAccess<'_> {
+    ) -> requests::DeleteContentMetadataAccess {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/content_metadata_access/{}",
                     path_segment(content_metadata_access_id)
@@ -1805,9 +1827,12 @@ impl LookerSdk {
     /// - `terms`: Search terms
     ///
     /// Optional parameters are set on the returned [`requests::SearchContent`]; `.await` it to send the request.
-    pub fn search_content(&self, terms: &str) -> requests::SearchContent<'_> {
+    pub fn search_content(&self, terms: &str) -> requests::SearchContent {
         let call = self
-            .call(reqwest::Method::GET, format!("/content/{}", path_segment(terms)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/content/{}", path_segment(terms)),
+            );
         requests::SearchContent { call }
     }
 
@@ -1823,8 +1848,8 @@ impl LookerSdk {
     /// Calls `GET /content_summary`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::ContentSummary`]; `.await` it to send the request.
-    pub fn content_summary(&self) -> requests::ContentSummary<'_> {
-        let call = self.call(reqwest::Method::GET, "/content_summary".to_owned());
+    pub fn content_summary(&self) -> requests::ContentSummary {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/content_summary".to_owned());
         requests::ContentSummary { call }
     }
 
@@ -1847,10 +1872,10 @@ impl LookerSdk {
         &self,
         r#type: &str,
         resource_id: &str,
-    ) -> requests::ContentThumbnail<'_> {
+    ) -> requests::ContentThumbnail {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/content_thumbnail/{}/{}", path_segment(r#type),
                     path_segment(resource_id)
@@ -1869,8 +1894,9 @@ impl LookerSdk {
     /// Calls `GET /content_validation`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::ContentValidation`]; `.await` it to send the request.
-    pub fn content_validation(&self) -> requests::ContentValidation<'_> {
-        let call = self.call(reqwest::Method::GET, "/content_validation".to_owned());
+    pub fn content_validation(&self) -> requests::ContentValidation {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/content_validation".to_owned());
         requests::ContentValidation {
             call,
         }
@@ -1902,8 +1928,9 @@ impl LookerSdk {
     /// Calls `GET /content_view/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchContentViews`]; `.await` it to send the request.
-    pub fn search_content_views(&self) -> requests::SearchContentViews<'_> {
-        let call = self.call(reqwest::Method::GET, "/content_view/search".to_owned());
+    pub fn search_content_views(&self) -> requests::SearchContentViews {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/content_view/search".to_owned());
         requests::SearchContentViews {
             call,
         }
@@ -1925,10 +1952,10 @@ impl LookerSdk {
     pub fn all_conversation_messages(
         &self,
         conversation_id: &str,
-    ) -> requests::AllConversationMessages<'_> {
+    ) -> requests::AllConversationMessages {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/conversations/{}/messages", path_segment(conversation_id)),
             );
         requests::AllConversationMessages {
@@ -1958,10 +1985,10 @@ impl LookerSdk {
         &self,
         conversation_id: &str,
         body: &models::WriteConversationMessages,
-    ) -> requests::CreateConversationMessage<'_> {
+    ) -> requests::CreateConversationMessage {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/conversations/{}/messages", path_segment(conversation_id)),
             );
         call.json_body(body);
@@ -1988,10 +2015,10 @@ impl LookerSdk {
         &self,
         conversation_id: &str,
         id: &str,
-    ) -> requests::DeleteConversationMessage<'_> {
+    ) -> requests::DeleteConversationMessage {
         let mut call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/conversations/{}/messages", path_segment(conversation_id)),
             );
         call.query("id", id);
@@ -2018,10 +2045,10 @@ impl LookerSdk {
         &self,
         conversation_id: &str,
         message_id: &str,
-    ) -> requests::GetConversationMessage<'_> {
+    ) -> requests::GetConversationMessage {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/conversations/{}/messages/{}", path_segment(conversation_id),
                     path_segment(message_id)
@@ -2052,10 +2079,10 @@ impl LookerSdk {
         conversation_id: &str,
         message_id: &str,
         body: &models::WriteConversationMessage,
-    ) -> requests::UpdateConversationMessage<'_> {
+    ) -> requests::UpdateConversationMessage {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!(
                     "/conversations/{}/messages/{}", path_segment(conversation_id),
                     path_segment(message_id)
@@ -2081,8 +2108,9 @@ impl LookerSdk {
     /// Calls `GET /conversations/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchConversations`]; `.await` it to send the request.
-    pub fn search_conversations(&self) -> requests::SearchConversations<'_> {
-        let call = self.call(reqwest::Method::GET, "/conversations/search".to_owned());
+    pub fn search_conversations(&self) -> requests::SearchConversations {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/conversations/search".to_owned());
         requests::SearchConversations {
             call,
         }
@@ -2105,8 +2133,9 @@ impl LookerSdk {
     pub fn create_conversation(
         &self,
         body: &models::WriteConversation,
-    ) -> requests::CreateConversation<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/conversations".to_owned());
+    ) -> requests::CreateConversation {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/conversations".to_owned());
         call.json_body(body);
         requests::CreateConversation {
             call,
@@ -2128,8 +2157,9 @@ impl LookerSdk {
     /// - `id`: Conversation id. Can be a comma-separated list of ids.
     ///
     /// Optional parameters are set on the returned [`requests::DeleteConversation`]; `.await` it to send the request.
-    pub fn delete_conversation(&self, id: &str) -> requests::DeleteConversation<'_> {
-        let mut call = self.call(reqwest::Method::DELETE, "/conversations".to_owned());
+    pub fn delete_conversation(&self, id: &str) -> requests::DeleteConversation {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::DELETE, "/conversations".to_owned());
         call.query("id", id);
         requests::DeleteConversation {
             call,
@@ -2149,13 +2179,10 @@ impl LookerSdk {
     /// - `conversation_id`: Conversation ID
     ///
     /// Optional parameters are set on the returned [`requests::GetConversation`]; `.await` it to send the request.
-    pub fn get_conversation(
-        &self,
-        conversation_id: &str,
-    ) -> requests::GetConversation<'_> {
+    pub fn get_conversation(&self, conversation_id: &str) -> requests::GetConversation {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/conversations/{}", path_segment(conversation_id)),
             );
         requests::GetConversation { call }
@@ -2179,10 +2206,10 @@ impl LookerSdk {
         &self,
         conversation_id: &str,
         body: &models::WriteConversation,
-    ) -> requests::UpdateConversation<'_> {
+    ) -> requests::UpdateConversation {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/conversations/{}", path_segment(conversation_id)),
             );
         call.json_body(body);
@@ -2224,9 +2251,9 @@ impl LookerSdk {
     /// Calls `GET /credentials_email/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchCredentialsEmail`]; `.await` it to send the request.
-    pub fn search_credentials_email(&self) -> requests::SearchCredentialsEmail<'_> {
+    pub fn search_credentials_email(&self) -> requests::SearchCredentialsEmail {
         let call = self
-            .call(reqwest::Method::GET, "/credentials_email/search".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/credentials_email/search".to_owned());
         requests::SearchCredentialsEmail {
             call,
         }
@@ -2242,8 +2269,9 @@ impl LookerSdk {
     ///
     /// `.await` the returned [`requests::CustomWelcomeEmail`] to send the request.
     #[deprecated(note = "this operation is deprecated in the Looker API")]
-    pub fn custom_welcome_email(&self) -> requests::CustomWelcomeEmail<'_> {
-        let call = self.call(reqwest::Method::GET, "/custom_welcome_email".to_owned());
+    pub fn custom_welcome_email(&self) -> requests::CustomWelcomeEmail {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/custom_welcome_email".to_owned());
         requests::CustomWelcomeEmail {
             call,
         }
@@ -2266,9 +2294,9 @@ impl LookerSdk {
     pub fn update_custom_welcome_email(
         &self,
         body: &models::CustomWelcomeEmail,
-    ) -> requests::UpdateCustomWelcomeEmail<'_> {
+    ) -> requests::UpdateCustomWelcomeEmail {
         let mut call = self
-            .call(reqwest::Method::PATCH, "/custom_welcome_email".to_owned());
+            .call(looker_sdk_rtl::Method::PATCH, "/custom_welcome_email".to_owned());
         call.json_body(body);
         requests::UpdateCustomWelcomeEmail {
             call,
@@ -2289,9 +2317,9 @@ impl LookerSdk {
     pub fn update_custom_welcome_email_test(
         &self,
         body: &models::WelcomeEmailTest,
-    ) -> requests::UpdateCustomWelcomeEmailTest<'_> {
+    ) -> requests::UpdateCustomWelcomeEmailTest {
         let mut call = self
-            .call(reqwest::Method::PUT, "/custom_welcome_email_test".to_owned());
+            .call(looker_sdk_rtl::Method::PUT, "/custom_welcome_email_test".to_owned());
         call.json_body(body);
         requests::UpdateCustomWelcomeEmailTest {
             call,
@@ -2311,8 +2339,8 @@ impl LookerSdk {
     /// Calls `GET /dashboards`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllDashboards`]; `.await` it to send the request.
-    pub fn all_dashboards(&self) -> requests::AllDashboards<'_> {
-        let call = self.call(reqwest::Method::GET, "/dashboards".to_owned());
+    pub fn all_dashboards(&self) -> requests::AllDashboards {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/dashboards".to_owned());
         requests::AllDashboards { call }
     }
 
@@ -2343,8 +2371,8 @@ impl LookerSdk {
     pub fn create_dashboard(
         &self,
         body: &models::WriteDashboard,
-    ) -> requests::CreateDashboard<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/dashboards".to_owned());
+    ) -> requests::CreateDashboard {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/dashboards".to_owned());
         call.json_body(body);
         requests::CreateDashboard { call }
     }
@@ -2383,8 +2411,9 @@ impl LookerSdk {
     /// Calls `GET /dashboards/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchDashboards`]; `.await` it to send the request.
-    pub fn search_dashboards(&self) -> requests::SearchDashboards<'_> {
-        let call = self.call(reqwest::Method::GET, "/dashboards/search".to_owned());
+    pub fn search_dashboards(&self) -> requests::SearchDashboards {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/dashboards/search".to_owned());
         requests::SearchDashboards { call }
     }
 
@@ -2417,10 +2446,10 @@ impl LookerSdk {
         lookml_dashboard_id: &str,
         space_id: &str,
         body: &models::WriteDashboard,
-    ) -> requests::ImportLookmlDashboard<'_> {
+    ) -> requests::ImportLookmlDashboard {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/dashboards/{}/import/{}", path_segment(lookml_dashboard_id),
                     path_segment(space_id)
@@ -2456,10 +2485,10 @@ impl LookerSdk {
     pub fn sync_lookml_dashboard(
         &self,
         lookml_dashboard_id: &str,
-    ) -> requests::SyncLookmlDashboard<'_> {
+    ) -> requests::SyncLookmlDashboard {
         let call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/dashboards/{}/sync", path_segment(lookml_dashboard_id)),
             );
         requests::SyncLookmlDashboard {
@@ -2484,10 +2513,10 @@ impl LookerSdk {
     /// - `dashboard_id`: Id of dashboard
     ///
     /// Optional parameters are set on the returned [`requests::Dashboard`]; `.await` it to send the request.
-    pub fn dashboard(&self, dashboard_id: &str) -> requests::Dashboard<'_> {
+    pub fn dashboard(&self, dashboard_id: &str) -> requests::Dashboard {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboards/{}", path_segment(dashboard_id)),
             );
         requests::Dashboard { call }
@@ -2510,10 +2539,10 @@ impl LookerSdk {
     /// - `dashboard_id`: Id of dashboard
     ///
     /// `.await` the returned [`requests::DeleteDashboard`] to send the request.
-    pub fn delete_dashboard(&self, dashboard_id: &str) -> requests::DeleteDashboard<'_> {
+    pub fn delete_dashboard(&self, dashboard_id: &str) -> requests::DeleteDashboard {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/dashboards/{}", path_segment(dashboard_id)),
             );
         requests::DeleteDashboard { call }
@@ -2544,10 +2573,10 @@ impl LookerSdk {
         &self,
         dashboard_id: &str,
         body: &models::WriteDashboard,
-    ) -> requests::UpdateDashboard<'_> {
+    ) -> requests::UpdateDashboard {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/dashboards/{}", path_segment(dashboard_id)),
             );
         call.json_body(body);
@@ -2570,10 +2599,10 @@ impl LookerSdk {
     pub fn dashboard_aggregate_table_lookml(
         &self,
         dashboard_id: &str,
-    ) -> requests::DashboardAggregateTableLookml<'_> {
+    ) -> requests::DashboardAggregateTableLookml {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/dashboards/aggregate_table_lookml/{}", path_segment(dashboard_id)
                 ),
@@ -2617,9 +2646,9 @@ impl LookerSdk {
     /// Calls `GET /dashboards/lookml/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchLookmlDashboards`]; `.await` it to send the request.
-    pub fn search_lookml_dashboards(&self) -> requests::SearchLookmlDashboards<'_> {
+    pub fn search_lookml_dashboards(&self) -> requests::SearchLookmlDashboards {
         let call = self
-            .call(reqwest::Method::GET, "/dashboards/lookml/search".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/dashboards/lookml/search".to_owned());
         requests::SearchLookmlDashboards {
             call,
         }
@@ -2636,10 +2665,10 @@ impl LookerSdk {
     /// - `dashboard_id`: Id of dashboard
     ///
     /// `.await` the returned [`requests::DashboardLookml`] to send the request.
-    pub fn dashboard_lookml(&self, dashboard_id: &str) -> requests::DashboardLookml<'_> {
+    pub fn dashboard_lookml(&self, dashboard_id: &str) -> requests::DashboardLookml {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboards/lookml/{}", path_segment(dashboard_id)),
             );
         requests::DashboardLookml { call }
@@ -2666,10 +2695,10 @@ impl LookerSdk {
         &self,
         dashboard_id: &str,
         folder_id: &str,
-    ) -> requests::MoveDashboard<'_> {
+    ) -> requests::MoveDashboard {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/dashboards/{}/move", path_segment(dashboard_id)),
             );
         call.query("folder_id", folder_id);
@@ -2704,8 +2733,9 @@ impl LookerSdk {
     pub fn import_dashboard_from_lookml(
         &self,
         body: &models::WriteDashboardLookml,
-    ) -> requests::ImportDashboardFromLookml<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/dashboards/lookml".to_owned());
+    ) -> requests::ImportDashboardFromLookml {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/dashboards/lookml".to_owned());
         call.json_body(body);
         requests::ImportDashboardFromLookml {
             call,
@@ -2726,9 +2756,9 @@ impl LookerSdk {
     pub fn create_dashboard_from_lookml(
         &self,
         body: &models::WriteDashboardLookml,
-    ) -> requests::CreateDashboardFromLookml<'_> {
+    ) -> requests::CreateDashboardFromLookml {
         let mut call = self
-            .call(reqwest::Method::POST, "/dashboards/from_lookml".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/dashboards/from_lookml".to_owned());
         call.json_body(body);
         requests::CreateDashboardFromLookml {
             call,
@@ -2754,10 +2784,10 @@ impl LookerSdk {
     /// - `dashboard_id`: Dashboard id to copy.
     ///
     /// Optional parameters are set on the returned [`requests::CopyDashboard`]; `.await` it to send the request.
-    pub fn copy_dashboard(&self, dashboard_id: &str) -> requests::CopyDashboard<'_> {
+    pub fn copy_dashboard(&self, dashboard_id: &str) -> requests::CopyDashboard {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/dashboards/{}/copy", path_segment(dashboard_id)),
             );
         requests::CopyDashboard { call }
@@ -2781,10 +2811,10 @@ impl LookerSdk {
         &self,
         dashboard_id: &str,
         body: &models::WriteCertification,
-    ) -> requests::UpdateDashboardCertification<'_> {
+    ) -> requests::UpdateDashboardCertification {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/dashboards/{}/certification", path_segment(dashboard_id)),
             );
         call.json_body(body);
@@ -2811,10 +2841,10 @@ impl LookerSdk {
         &self,
         dashboard_id: &str,
         body: &models::WriteCertification,
-    ) -> requests::UpdateLookmlCertification<'_> {
+    ) -> requests::UpdateLookmlCertification {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!(
                     "/dashboards/lookml/{}/certification", path_segment(dashboard_id)
                 ),
@@ -2853,9 +2883,9 @@ impl LookerSdk {
     /// Calls `GET /dashboard_elements/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchDashboardElements`]; `.await` it to send the request.
-    pub fn search_dashboard_elements(&self) -> requests::SearchDashboardElements<'_> {
+    pub fn search_dashboard_elements(&self) -> requests::SearchDashboardElements {
         let call = self
-            .call(reqwest::Method::GET, "/dashboard_elements/search".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/dashboard_elements/search".to_owned());
         requests::SearchDashboardElements {
             call,
         }
@@ -2875,10 +2905,10 @@ impl LookerSdk {
     pub fn dashboard_element(
         &self,
         dashboard_element_id: &str,
-    ) -> requests::DashboardElement<'_> {
+    ) -> requests::DashboardElement {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboard_elements/{}", path_segment(dashboard_element_id)),
             );
         requests::DashboardElement { call }
@@ -2898,10 +2928,10 @@ impl LookerSdk {
     pub fn delete_dashboard_element(
         &self,
         dashboard_element_id: &str,
-    ) -> requests::DeleteDashboardElement<'_> {
+    ) -> requests::DeleteDashboardElement {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/dashboard_elements/{}", path_segment(dashboard_element_id)),
             );
         requests::DeleteDashboardElement {
@@ -2925,10 +2955,10 @@ impl LookerSdk {
         &self,
         dashboard_element_id: &str,
         body: &models::WriteDashboardElement,
-    ) -> requests::UpdateDashboardElement<'_> {
+    ) -> requests::UpdateDashboardElement {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/dashboard_elements/{}", path_segment(dashboard_element_id)),
             );
         call.json_body(body);
@@ -2951,10 +2981,10 @@ impl LookerSdk {
     pub fn dashboard_dashboard_elements(
         &self,
         dashboard_id: &str,
-    ) -> requests::DashboardDashboardElements<'_> {
+    ) -> requests::DashboardDashboardElements {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboards/{}/dashboard_elements", path_segment(dashboard_id)),
             );
         requests::DashboardDashboardElements {
@@ -2976,9 +3006,9 @@ impl LookerSdk {
     pub fn create_dashboard_element(
         &self,
         body: &models::WriteDashboardElement,
-    ) -> requests::CreateDashboardElement<'_> {
+    ) -> requests::CreateDashboardElement {
         let mut call = self
-            .call(reqwest::Method::POST, "/dashboard_elements".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/dashboard_elements".to_owned());
         call.json_body(body);
         requests::CreateDashboardElement {
             call,
@@ -2999,10 +3029,10 @@ impl LookerSdk {
     pub fn dashboard_filter(
         &self,
         dashboard_filter_id: &str,
-    ) -> requests::DashboardFilter<'_> {
+    ) -> requests::DashboardFilter {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboard_filters/{}", path_segment(dashboard_filter_id)),
             );
         requests::DashboardFilter { call }
@@ -3022,10 +3052,10 @@ impl LookerSdk {
     pub fn delete_dashboard_filter(
         &self,
         dashboard_filter_id: &str,
-    ) -> requests::DeleteDashboardFilter<'_> {
+    ) -> requests::DeleteDashboardFilter {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/dashboard_filters/{}", path_segment(dashboard_filter_id)),
             );
         requests::DeleteDashboardFilter {
@@ -3049,10 +3079,10 @@ impl LookerSdk {
         &self,
         dashboard_filter_id: &str,
         body: &models::WriteDashboardFilter,
-    ) -> requests::UpdateDashboardFilter<'_> {
+    ) -> requests::UpdateDashboardFilter {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/dashboard_filters/{}", path_segment(dashboard_filter_id)),
             );
         call.json_body(body);
@@ -3075,10 +3105,10 @@ impl LookerSdk {
     pub fn dashboard_dashboard_filters(
         &self,
         dashboard_id: &str,
-    ) -> requests::DashboardDashboardFilters<'_> {
+    ) -> requests::DashboardDashboardFilters {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboards/{}/dashboard_filters", path_segment(dashboard_id)),
             );
         requests::DashboardDashboardFilters {
@@ -3100,8 +3130,9 @@ impl LookerSdk {
     pub fn create_dashboard_filter(
         &self,
         body: &models::WriteCreateDashboardFilter,
-    ) -> requests::CreateDashboardFilter<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/dashboard_filters".to_owned());
+    ) -> requests::CreateDashboardFilter {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/dashboard_filters".to_owned());
         call.json_body(body);
         requests::CreateDashboardFilter {
             call,
@@ -3122,10 +3153,10 @@ impl LookerSdk {
     pub fn dashboard_layout_component(
         &self,
         dashboard_layout_component_id: &str,
-    ) -> requests::DashboardLayoutComponent<'_> {
+    ) -> requests::DashboardLayoutComponent {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/dashboard_layout_components/{}",
                     path_segment(dashboard_layout_component_id)
@@ -3152,10 +3183,10 @@ impl LookerSdk {
         &self,
         dashboard_layout_component_id: &str,
         body: &models::WriteDashboardLayoutComponent,
-    ) -> requests::UpdateDashboardLayoutComponent<'_> {
+    ) -> requests::UpdateDashboardLayoutComponent {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!(
                     "/dashboard_layout_components/{}",
                     path_segment(dashboard_layout_component_id)
@@ -3181,10 +3212,10 @@ impl LookerSdk {
     pub fn dashboard_layout_dashboard_layout_components(
         &self,
         dashboard_layout_id: &str,
-    ) -> requests::DashboardLayoutDashboardLayoutComponents<'_> {
+    ) -> requests::DashboardLayoutDashboardLayoutComponents {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/dashboard_layouts/{}/dashboard_layout_components",
                     path_segment(dashboard_layout_id)
@@ -3209,10 +3240,10 @@ impl LookerSdk {
     pub fn dashboard_layout(
         &self,
         dashboard_layout_id: &str,
-    ) -> requests::DashboardLayout<'_> {
+    ) -> requests::DashboardLayout {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboard_layouts/{}", path_segment(dashboard_layout_id)),
             );
         requests::DashboardLayout { call }
@@ -3232,10 +3263,10 @@ impl LookerSdk {
     pub fn delete_dashboard_layout(
         &self,
         dashboard_layout_id: &str,
-    ) -> requests::DeleteDashboardLayout<'_> {
+    ) -> requests::DeleteDashboardLayout {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/dashboard_layouts/{}", path_segment(dashboard_layout_id)),
             );
         requests::DeleteDashboardLayout {
@@ -3259,10 +3290,10 @@ impl LookerSdk {
         &self,
         dashboard_layout_id: &str,
         body: &models::WriteDashboardLayout,
-    ) -> requests::UpdateDashboardLayout<'_> {
+    ) -> requests::UpdateDashboardLayout {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/dashboard_layouts/{}", path_segment(dashboard_layout_id)),
             );
         call.json_body(body);
@@ -3285,10 +3316,10 @@ impl LookerSdk {
     pub fn dashboard_dashboard_layouts(
         &self,
         dashboard_id: &str,
-    ) -> requests::DashboardDashboardLayouts<'_> {
+    ) -> requests::DashboardDashboardLayouts {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboards/{}/dashboard_layouts", path_segment(dashboard_id)),
             );
         requests::DashboardDashboardLayouts {
@@ -3310,8 +3341,9 @@ impl LookerSdk {
     pub fn create_dashboard_layout(
         &self,
         body: &models::WriteDashboardLayout,
-    ) -> requests::CreateDashboardLayout<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/dashboard_layouts".to_owned());
+    ) -> requests::CreateDashboardLayout {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/dashboard_layouts".to_owned());
         call.json_body(body);
         requests::CreateDashboardLayout {
             call,
@@ -3329,13 +3361,10 @@ impl LookerSdk {
     /// - `guid`: GUID of the filter state
     ///
     /// `.await` the returned [`requests::DashboardFilterState`] to send the request.
-    pub fn dashboard_filter_state(
-        &self,
-        guid: &str,
-    ) -> requests::DashboardFilterState<'_> {
+    pub fn dashboard_filter_state(&self, guid: &str) -> requests::DashboardFilterState {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/dashboard_filter_state/{}", path_segment(guid)),
             );
         requests::DashboardFilterState {
@@ -3357,9 +3386,9 @@ impl LookerSdk {
     pub fn create_dashboard_filter_state(
         &self,
         body: &str,
-    ) -> requests::CreateDashboardFilterState<'_> {
+    ) -> requests::CreateDashboardFilterState {
         let mut call = self
-            .call(reqwest::Method::POST, "/dashboard_filter_state".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/dashboard_filter_state".to_owned());
         call.json_body(body);
         requests::CreateDashboardFilterState {
             call,
@@ -3380,8 +3409,9 @@ impl LookerSdk {
     pub fn perform_data_action(
         &self,
         body: &models::DataActionRequest,
-    ) -> requests::PerformDataAction<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/data_actions".to_owned());
+    ) -> requests::PerformDataAction {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/data_actions".to_owned());
         call.json_body(body);
         requests::PerformDataAction {
             call,
@@ -3402,8 +3432,9 @@ impl LookerSdk {
     pub fn fetch_remote_data_action_form(
         &self,
         body: &BTreeMap<String, String>,
-    ) -> requests::FetchRemoteDataActionForm<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/data_actions/form".to_owned());
+    ) -> requests::FetchRemoteDataActionForm {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/data_actions/form".to_owned());
         call.json_body(body);
         requests::FetchRemoteDataActionForm {
             call,
@@ -3417,8 +3448,8 @@ impl LookerSdk {
     /// Calls `GET /datagroups`. Rate limited.
     ///
     /// `.await` the returned [`requests::AllDatagroups`] to send the request.
-    pub fn all_datagroups(&self) -> requests::AllDatagroups<'_> {
-        let call = self.call(reqwest::Method::GET, "/datagroups".to_owned());
+    pub fn all_datagroups(&self) -> requests::AllDatagroups {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/datagroups".to_owned());
         requests::AllDatagroups { call }
     }
 
@@ -3433,10 +3464,10 @@ impl LookerSdk {
     /// - `datagroup_id`: ID of datagroup.
     ///
     /// `.await` the returned [`requests::Datagroup`] to send the request.
-    pub fn datagroup(&self, datagroup_id: &str) -> requests::Datagroup<'_> {
+    pub fn datagroup(&self, datagroup_id: &str) -> requests::Datagroup {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/datagroups/{}", path_segment(datagroup_id)),
             );
         requests::Datagroup { call }
@@ -3458,10 +3489,10 @@ impl LookerSdk {
         &self,
         datagroup_id: &str,
         body: &models::WriteDatagroup,
-    ) -> requests::UpdateDatagroup<'_> {
+    ) -> requests::UpdateDatagroup {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/datagroups/{}", path_segment(datagroup_id)),
             );
         call.json_body(body);
@@ -3475,8 +3506,8 @@ impl LookerSdk {
     /// Calls `GET /connections`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllConnections`]; `.await` it to send the request.
-    pub fn all_connections(&self) -> requests::AllConnections<'_> {
-        let call = self.call(reqwest::Method::GET, "/connections".to_owned());
+    pub fn all_connections(&self) -> requests::AllConnections {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/connections".to_owned());
         requests::AllConnections { call }
     }
 
@@ -3494,8 +3525,9 @@ impl LookerSdk {
     pub fn create_connection(
         &self,
         body: &models::WriteDbConnection,
-    ) -> requests::CreateConnection<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/connections".to_owned());
+    ) -> requests::CreateConnection {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/connections".to_owned());
         call.json_body(body);
         requests::CreateConnection { call }
     }
@@ -3511,10 +3543,10 @@ impl LookerSdk {
     /// - `connection_name`: Name of connection
     ///
     /// Optional parameters are set on the returned [`requests::Connection`]; `.await` it to send the request.
-    pub fn connection(&self, connection_name: &str) -> requests::Connection<'_> {
+    pub fn connection(&self, connection_name: &str) -> requests::Connection {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/connections/{}", path_segment(connection_name)),
             );
         requests::Connection { call }
@@ -3534,10 +3566,10 @@ impl LookerSdk {
     pub fn delete_connection(
         &self,
         connection_name: &str,
-    ) -> requests::DeleteConnection<'_> {
+    ) -> requests::DeleteConnection {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/connections/{}", path_segment(connection_name)),
             );
         requests::DeleteConnection { call }
@@ -3559,10 +3591,10 @@ impl LookerSdk {
         &self,
         connection_name: &str,
         body: &models::WriteDbConnection,
-    ) -> requests::UpdateConnection<'_> {
+    ) -> requests::UpdateConnection {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/connections/{}", path_segment(connection_name)),
             );
         call.json_body(body);
@@ -3585,10 +3617,10 @@ impl LookerSdk {
         &self,
         connection_name: &str,
         override_context: &str,
-    ) -> requests::DeleteConnectionOverride<'_> {
+    ) -> requests::DeleteConnectionOverride {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/connections/{}/connection_override/{}",
                     path_segment(connection_name), path_segment(override_context)
@@ -3617,13 +3649,10 @@ impl LookerSdk {
     /// - `connection_name`: Name of connection
     ///
     /// Optional parameters are set on the returned [`requests::TestConnection`]; `.await` it to send the request.
-    pub fn test_connection(
-        &self,
-        connection_name: &str,
-    ) -> requests::TestConnection<'_> {
+    pub fn test_connection(&self, connection_name: &str) -> requests::TestConnection {
         let call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 format!("/connections/{}/test", path_segment(connection_name)),
             );
         requests::TestConnection { call }
@@ -3650,8 +3679,9 @@ impl LookerSdk {
     pub fn test_connection_config(
         &self,
         body: &models::WriteDbConnection,
-    ) -> requests::TestConnectionConfig<'_> {
-        let mut call = self.call(reqwest::Method::PUT, "/connections/test".to_owned());
+    ) -> requests::TestConnectionConfig {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::PUT, "/connections/test".to_owned());
         call.json_body(body);
         requests::TestConnectionConfig {
             call,
@@ -3675,10 +3705,10 @@ impl LookerSdk {
     /// - `project_id`: Id of project
     ///
     /// Optional parameters are set on the returned [`requests::LockAll`]; `.await` it to send the request.
-    pub fn lock_all(&self, project_id: &str) -> requests::LockAll<'_> {
+    pub fn lock_all(&self, project_id: &str) -> requests::LockAll {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/manifest/lock_all", path_segment(project_id)),
             );
         requests::LockAll { call }
@@ -3698,10 +3728,10 @@ impl LookerSdk {
     pub fn graph_derived_tables_for_model(
         &self,
         model: &str,
-    ) -> requests::GraphDerivedTablesForModel<'_> {
+    ) -> requests::GraphDerivedTablesForModel {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/derived_table/graph/model/{}", path_segment(model)),
             );
         requests::GraphDerivedTablesForModel {
@@ -3723,10 +3753,10 @@ impl LookerSdk {
     pub fn graph_derived_tables_for_view(
         &self,
         view: &str,
-    ) -> requests::GraphDerivedTablesForView<'_> {
+    ) -> requests::GraphDerivedTablesForView {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/derived_table/graph/view/{}", path_segment(view)),
             );
         requests::GraphDerivedTablesForView {
@@ -3750,10 +3780,10 @@ impl LookerSdk {
         &self,
         model_name: &str,
         view_name: &str,
-    ) -> requests::StartPdtBuild<'_> {
+    ) -> requests::StartPdtBuild {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/derived_table/{}/{}/start", path_segment(model_name),
                     path_segment(view_name)
@@ -3773,13 +3803,10 @@ impl LookerSdk {
     /// - `materialization_id`: The materialization id to check status for.
     ///
     /// `.await` the returned [`requests::CheckPdtBuild`] to send the request.
-    pub fn check_pdt_build(
-        &self,
-        materialization_id: &str,
-    ) -> requests::CheckPdtBuild<'_> {
+    pub fn check_pdt_build(&self, materialization_id: &str) -> requests::CheckPdtBuild {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/derived_table/{}/status", path_segment(materialization_id)),
             );
         requests::CheckPdtBuild { call }
@@ -3795,13 +3822,10 @@ impl LookerSdk {
     /// - `materialization_id`: The materialization id to stop.
     ///
     /// Optional parameters are set on the returned [`requests::StopPdtBuild`]; `.await` it to send the request.
-    pub fn stop_pdt_build(
-        &self,
-        materialization_id: &str,
-    ) -> requests::StopPdtBuild<'_> {
+    pub fn stop_pdt_build(&self, materialization_id: &str) -> requests::StopPdtBuild {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/derived_table/{}/stop", path_segment(materialization_id)),
             );
         requests::StopPdtBuild { call }
@@ -3814,8 +3838,8 @@ impl LookerSdk {
     /// Calls `GET /dialect_info`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllDialectInfos`]; `.await` it to send the request.
-    pub fn all_dialect_infos(&self) -> requests::AllDialectInfos<'_> {
-        let call = self.call(reqwest::Method::GET, "/dialect_info".to_owned());
+    pub fn all_dialect_infos(&self) -> requests::AllDialectInfos {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/dialect_info".to_owned());
         requests::AllDialectInfos { call }
     }
 
@@ -3826,8 +3850,9 @@ impl LookerSdk {
     /// Calls `GET /digest_emails_enabled`. Rate limited.
     ///
     /// `.await` the returned [`requests::DigestEmailsEnabled`] to send the request.
-    pub fn digest_emails_enabled(&self) -> requests::DigestEmailsEnabled<'_> {
-        let call = self.call(reqwest::Method::GET, "/digest_emails_enabled".to_owned());
+    pub fn digest_emails_enabled(&self) -> requests::DigestEmailsEnabled {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/digest_emails_enabled".to_owned());
         requests::DigestEmailsEnabled {
             call,
         }
@@ -3847,9 +3872,9 @@ impl LookerSdk {
     pub fn update_digest_emails_enabled(
         &self,
         body: &models::DigestEmails,
-    ) -> requests::UpdateDigestEmailsEnabled<'_> {
+    ) -> requests::UpdateDigestEmailsEnabled {
         let mut call = self
-            .call(reqwest::Method::PATCH, "/digest_emails_enabled".to_owned());
+            .call(looker_sdk_rtl::Method::PATCH, "/digest_emails_enabled".to_owned());
         call.json_body(body);
         requests::UpdateDigestEmailsEnabled {
             call,
@@ -3865,8 +3890,9 @@ impl LookerSdk {
     /// Calls `POST /digest_email_send`. Rate limited.
     ///
     /// `.await` the returned [`requests::CreateDigestEmailSend`] to send the request.
-    pub fn create_digest_email_send(&self) -> requests::CreateDigestEmailSend<'_> {
-        let call = self.call(reqwest::Method::POST, "/digest_email_send".to_owned());
+    pub fn create_digest_email_send(&self) -> requests::CreateDigestEmailSend {
+        let call = self
+            .call(looker_sdk_rtl::Method::POST, "/digest_email_send".to_owned());
         requests::CreateDigestEmailSend {
             call,
         }
@@ -3883,9 +3909,9 @@ impl LookerSdk {
     /// Calls `GET /public_egress_ip_addresses`. Rate limited.
     ///
     /// `.await` the returned [`requests::PublicEgressIpAddresses`] to send the request.
-    pub fn public_egress_ip_addresses(&self) -> requests::PublicEgressIpAddresses<'_> {
+    pub fn public_egress_ip_addresses(&self) -> requests::PublicEgressIpAddresses {
         let call = self
-            .call(reqwest::Method::GET, "/public_egress_ip_addresses".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/public_egress_ip_addresses".to_owned());
         requests::PublicEgressIpAddresses {
             call,
         }
@@ -3909,9 +3935,9 @@ impl LookerSdk {
     pub fn create_embed_secret(
         &self,
         body: &models::WriteEmbedSecret,
-    ) -> requests::CreateEmbedSecret<'_> {
+    ) -> requests::CreateEmbedSecret {
         let mut call = self
-            .call(reqwest::Method::POST, "/embed_config/secrets".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/embed_config/secrets".to_owned());
         call.json_body(body);
         requests::CreateEmbedSecret {
             call,
@@ -3934,10 +3960,10 @@ impl LookerSdk {
     pub fn delete_embed_secret(
         &self,
         embed_secret_id: &str,
-    ) -> requests::DeleteEmbedSecret<'_> {
+    ) -> requests::DeleteEmbedSecret {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/embed_config/secrets/{}", path_segment(embed_secret_id)),
             );
         requests::DeleteEmbedSecret {
@@ -4002,8 +4028,9 @@ impl LookerSdk {
     pub fn create_sso_embed_url(
         &self,
         body: &models::EmbedSsoParams,
-    ) -> requests::CreateSsoEmbedUrl<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/embed/sso_url".to_owned());
+    ) -> requests::CreateSsoEmbedUrl {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/embed/sso_url".to_owned());
         call.json_body(body);
         requests::CreateSsoEmbedUrl {
             call,
@@ -4048,9 +4075,9 @@ impl LookerSdk {
     pub fn create_embed_url_as_me(
         &self,
         body: &models::EmbedParams,
-    ) -> requests::CreateEmbedUrlAsMe<'_> {
+    ) -> requests::CreateEmbedUrlAsMe {
         let mut call = self
-            .call(reqwest::Method::POST, "/embed/token_url/me".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/embed/token_url/me".to_owned());
         call.json_body(body);
         requests::CreateEmbedUrlAsMe {
             call,
@@ -4066,8 +4093,9 @@ impl LookerSdk {
     /// Calls `GET /embed/sso/validate`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::ValidateEmbedUrl`]; `.await` it to send the request.
-    pub fn validate_embed_url(&self) -> requests::ValidateEmbedUrl<'_> {
-        let call = self.call(reqwest::Method::GET, "/embed/sso/validate".to_owned());
+    pub fn validate_embed_url(&self) -> requests::ValidateEmbedUrl {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/embed/sso/validate".to_owned());
         requests::ValidateEmbedUrl { call }
     }
 
@@ -4116,9 +4144,12 @@ impl LookerSdk {
     pub fn acquire_embed_cookieless_session(
         &self,
         body: &models::EmbedCookielessSessionAcquire,
-    ) -> requests::AcquireEmbedCookielessSession<'_> {
+    ) -> requests::AcquireEmbedCookielessSession {
         let mut call = self
-            .call(reqwest::Method::POST, "/embed/cookieless_session/acquire".to_owned());
+            .call(
+                looker_sdk_rtl::Method::POST,
+                "/embed/cookieless_session/acquire".to_owned(),
+            );
         call.json_body(body);
         requests::AcquireEmbedCookielessSession {
             call,
@@ -4143,10 +4174,10 @@ impl LookerSdk {
     pub fn delete_embed_cookieless_session(
         &self,
         session_reference_token: &str,
-    ) -> requests::DeleteEmbedCookielessSession<'_> {
+    ) -> requests::DeleteEmbedCookielessSession {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/embed/cookieless_session/{}", path_segment(session_reference_token)
                 ),
@@ -4186,10 +4217,10 @@ impl LookerSdk {
     pub fn generate_tokens_for_cookieless_session(
         &self,
         body: &models::EmbedCookielessSessionGenerateTokens,
-    ) -> requests::GenerateTokensForCookielessSession<'_> {
+    ) -> requests::GenerateTokensForCookielessSession {
         let mut call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 "/embed/cookieless_session/generate_tokens".to_owned(),
             );
         call.json_body(body);
@@ -4211,9 +4242,12 @@ impl LookerSdk {
     /// Optional parameters are set on the returned [`requests::AllExternalOauthApplications`]; `.await` it to send the request.
     pub fn all_external_oauth_applications(
         &self,
-    ) -> requests::AllExternalOauthApplications<'_> {
+    ) -> requests::AllExternalOauthApplications {
         let call = self
-            .call(reqwest::Method::GET, "/external_oauth_applications".to_owned());
+            .call(
+                looker_sdk_rtl::Method::GET,
+                "/external_oauth_applications".to_owned(),
+            );
         requests::AllExternalOauthApplications {
             call,
         }
@@ -4237,9 +4271,12 @@ impl LookerSdk {
     pub fn create_external_oauth_application(
         &self,
         body: &models::WriteExternalOauthApplication,
-    ) -> requests::CreateExternalOauthApplication<'_> {
+    ) -> requests::CreateExternalOauthApplication {
         let mut call = self
-            .call(reqwest::Method::POST, "/external_oauth_applications".to_owned());
+            .call(
+                looker_sdk_rtl::Method::POST,
+                "/external_oauth_applications".to_owned(),
+            );
         call.json_body(body);
         requests::CreateExternalOauthApplication {
             call,
@@ -4264,10 +4301,10 @@ impl LookerSdk {
     pub fn delete_external_oauth_application(
         &self,
         client_id: &str,
-    ) -> requests::DeleteExternalOauthApplication<'_> {
+    ) -> requests::DeleteExternalOauthApplication {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/external_oauth_applications/{}", path_segment(client_id)),
             );
         requests::DeleteExternalOauthApplication {
@@ -4295,10 +4332,10 @@ impl LookerSdk {
         &self,
         client_id: &str,
         body: &models::WriteExternalOauthApplication,
-    ) -> requests::UpdateExternalOauthApplication<'_> {
+    ) -> requests::UpdateExternalOauthApplication {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/external_oauth_applications/{}", path_segment(client_id)),
             );
         call.json_body(body);
@@ -4323,10 +4360,10 @@ impl LookerSdk {
     pub fn create_oauth_application_user_state(
         &self,
         body: &models::CreateOAuthApplicationUserStateRequest,
-    ) -> requests::CreateOauthApplicationUserState<'_> {
+    ) -> requests::CreateOauthApplicationUserState {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 "/external_oauth_applications/user_state".to_owned(),
             );
         call.json_body(body);
@@ -4352,9 +4389,12 @@ impl LookerSdk {
     pub fn conversational_analytics_chat(
         &self,
         body: &models::ConversationalAnalyticsChatRequest,
-    ) -> requests::ConversationalAnalyticsChat<'_> {
+    ) -> requests::ConversationalAnalyticsChat {
         let mut call = self
-            .call(reqwest::Method::POST, "/conversational_analytics/chat".to_owned());
+            .call(
+                looker_sdk_rtl::Method::POST,
+                "/conversational_analytics/chat".to_owned(),
+            );
         call.json_body(body);
         requests::ConversationalAnalyticsChat {
             call,
@@ -4372,10 +4412,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// `.await` the returned [`requests::AllGitBranches`] to send the request.
-    pub fn all_git_branches(&self, project_id: &str) -> requests::AllGitBranches<'_> {
+    pub fn all_git_branches(&self, project_id: &str) -> requests::AllGitBranches {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/git_branches", path_segment(project_id)),
             );
         requests::AllGitBranches { call }
@@ -4394,10 +4434,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// `.await` the returned [`requests::GitBranch`] to send the request.
-    pub fn git_branch(&self, project_id: &str) -> requests::GitBranch<'_> {
+    pub fn git_branch(&self, project_id: &str) -> requests::GitBranch {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/git_branch", path_segment(project_id)),
             );
         requests::GitBranch { call }
@@ -4427,10 +4467,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         body: &models::WriteGitBranch,
-    ) -> requests::UpdateGitBranch<'_> {
+    ) -> requests::UpdateGitBranch {
         let mut call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 format!("/projects/{}/git_branch", path_segment(project_id)),
             );
         call.json_body(body);
@@ -4460,10 +4500,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         body: &models::WriteGitBranch,
-    ) -> requests::CreateGitBranch<'_> {
+    ) -> requests::CreateGitBranch {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/git_branch", path_segment(project_id)),
             );
         call.json_body(body);
@@ -4488,10 +4528,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         branch_name: &str,
-    ) -> requests::FindGitBranch<'_> {
+    ) -> requests::FindGitBranch {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/projects/{}/git_branch/{}", path_segment(project_id),
                     path_segment(branch_name)
@@ -4518,10 +4558,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         branch_name: &str,
-    ) -> requests::DeleteGitBranch<'_> {
+    ) -> requests::DeleteGitBranch {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/projects/{}/git_branch/{}", path_segment(project_id),
                     path_segment(branch_name)
@@ -4546,8 +4586,9 @@ impl LookerSdk {
     pub fn create_golden_query(
         &self,
         body: &models::WriteGoldenQuery,
-    ) -> requests::CreateGoldenQuery<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/golden_queries".to_owned());
+    ) -> requests::CreateGoldenQuery {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/golden_queries".to_owned());
         call.json_body(body);
         requests::CreateGoldenQuery {
             call,
@@ -4570,10 +4611,10 @@ impl LookerSdk {
     pub fn delete_golden_query(
         &self,
         golden_query_id: i64,
-    ) -> requests::DeleteGoldenQuery<'_> {
+    ) -> requests::DeleteGoldenQuery {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/golden_queries/{}", path_segment(& golden_query_id.to_string())
                 ),
@@ -4601,10 +4642,10 @@ impl LookerSdk {
         &self,
         golden_query_id: i64,
         body: &models::WriteGoldenQuery,
-    ) -> requests::UpdateGoldenQuery<'_> {
+    ) -> requests::UpdateGoldenQuery {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!(
                     "/golden_queries/{}", path_segment(& golden_query_id.to_string())
                 ),
@@ -4622,8 +4663,8 @@ impl LookerSdk {
     /// Calls `GET /groups`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllGroups`]; `.await` it to send the request.
-    pub fn all_groups(&self) -> requests::AllGroups<'_> {
-        let call = self.call(reqwest::Method::GET, "/groups".to_owned());
+    pub fn all_groups(&self) -> requests::AllGroups {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/groups".to_owned());
         requests::AllGroups { call }
     }
 
@@ -4638,8 +4679,8 @@ impl LookerSdk {
     /// - `body`: Group
     ///
     /// Optional parameters are set on the returned [`requests::CreateGroup`]; `.await` it to send the request.
-    pub fn create_group(&self, body: &models::WriteGroup) -> requests::CreateGroup<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/groups".to_owned());
+    pub fn create_group(&self, body: &models::WriteGroup) -> requests::CreateGroup {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/groups".to_owned());
         call.json_body(body);
         requests::CreateGroup { call }
     }
@@ -4674,8 +4715,8 @@ impl LookerSdk {
     /// Calls `GET /groups/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchGroups`]; `.await` it to send the request.
-    pub fn search_groups(&self) -> requests::SearchGroups<'_> {
-        let call = self.call(reqwest::Method::GET, "/groups/search".to_owned());
+    pub fn search_groups(&self) -> requests::SearchGroups {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/groups/search".to_owned());
         requests::SearchGroups { call }
     }
 
@@ -4709,9 +4750,9 @@ impl LookerSdk {
     /// Calls `GET /groups/search/with_roles`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchGroupsWithRoles`]; `.await` it to send the request.
-    pub fn search_groups_with_roles(&self) -> requests::SearchGroupsWithRoles<'_> {
+    pub fn search_groups_with_roles(&self) -> requests::SearchGroupsWithRoles {
         let call = self
-            .call(reqwest::Method::GET, "/groups/search/with_roles".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/groups/search/with_roles".to_owned());
         requests::SearchGroupsWithRoles {
             call,
         }
@@ -4748,11 +4789,12 @@ impl LookerSdk {
     /// Calls `GET /groups/search/with_hierarchy`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchGroupsWithHierarchy`]; `.await` it to send the request.
-    pub fn search_groups_with_hierarchy(
-        &self,
-    ) -> requests::SearchGroupsWithHierarchy<'_> {
+    pub fn search_groups_with_hierarchy(&self) -> requests::SearchGroupsWithHierarchy {
         let call = self
-            .call(reqwest::Method::GET, "/groups/search/with_hierarchy".to_owned());
+            .call(
+                looker_sdk_rtl::Method::GET,
+                "/groups/search/with_hierarchy".to_owned(),
+            );
         requests::SearchGroupsWithHierarchy {
             call,
         }
@@ -4769,9 +4811,12 @@ impl LookerSdk {
     /// - `group_id`: Id of group
     ///
     /// Optional parameters are set on the returned [`requests::Group`]; `.await` it to send the request.
-    pub fn group(&self, group_id: &str) -> requests::Group<'_> {
+    pub fn group(&self, group_id: &str) -> requests::Group {
         let call = self
-            .call(reqwest::Method::GET, format!("/groups/{}", path_segment(group_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/groups/{}", path_segment(group_id)),
+            );
         requests::Group { call }
     }
 
@@ -4786,10 +4831,10 @@ impl LookerSdk {
     /// - `group_id`: Id of group
     ///
     /// `.await` the returned [`requests::DeleteGroup`] to send the request.
-    pub fn delete_group(&self, group_id: &str) -> requests::DeleteGroup<'_> {
+    pub fn delete_group(&self, group_id: &str) -> requests::DeleteGroup {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/groups/{}", path_segment(group_id)),
             );
         requests::DeleteGroup { call }
@@ -4811,9 +4856,12 @@ impl LookerSdk {
         &self,
         group_id: &str,
         body: &models::WriteGroup,
-    ) -> requests::UpdateGroup<'_> {
+    ) -> requests::UpdateGroup {
         let mut call = self
-            .call(reqwest::Method::PATCH, format!("/groups/{}", path_segment(group_id)));
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                format!("/groups/{}", path_segment(group_id)),
+            );
         call.json_body(body);
         requests::UpdateGroup { call }
     }
@@ -4829,10 +4877,10 @@ impl LookerSdk {
     /// - `group_id`: Id of group
     ///
     /// Optional parameters are set on the returned [`requests::AllGroupGroups`]; `.await` it to send the request.
-    pub fn all_group_groups(&self, group_id: &str) -> requests::AllGroupGroups<'_> {
+    pub fn all_group_groups(&self, group_id: &str) -> requests::AllGroupGroups {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/groups/{}/groups", path_segment(group_id)),
             );
         requests::AllGroupGroups { call }
@@ -4854,10 +4902,10 @@ impl LookerSdk {
         &self,
         group_id: &str,
         body: &models::GroupIdForGroupInclusion,
-    ) -> requests::AddGroupGroup<'_> {
+    ) -> requests::AddGroupGroup {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/groups/{}/groups", path_segment(group_id)),
             );
         call.json_body(body);
@@ -4875,10 +4923,10 @@ impl LookerSdk {
     /// - `group_id`: Id of group
     ///
     /// Optional parameters are set on the returned [`requests::AllGroupUsers`]; `.await` it to send the request.
-    pub fn all_group_users(&self, group_id: &str) -> requests::AllGroupUsers<'_> {
+    pub fn all_group_users(&self, group_id: &str) -> requests::AllGroupUsers {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/groups/{}/users", path_segment(group_id)),
             );
         requests::AllGroupUsers { call }
@@ -4900,10 +4948,10 @@ impl LookerSdk {
         &self,
         group_id: &str,
         body: &models::GroupIdForGroupUserInclusion,
-    ) -> requests::AddGroupUser<'_> {
+    ) -> requests::AddGroupUser {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/groups/{}/users", path_segment(group_id)),
             );
         call.json_body(body);
@@ -4926,10 +4974,10 @@ impl LookerSdk {
         &self,
         group_id: &str,
         user_id: &str,
-    ) -> requests::DeleteGroupUser<'_> {
+    ) -> requests::DeleteGroupUser {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/groups/{}/users/{}", path_segment(group_id), path_segment(user_id)
                 ),
@@ -4953,10 +5001,10 @@ impl LookerSdk {
         &self,
         group_id: &str,
         deleting_group_id: &str,
-    ) -> requests::DeleteGroupFromGroup<'_> {
+    ) -> requests::DeleteGroupFromGroup {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/groups/{}/groups/{}", path_segment(group_id),
                     path_segment(deleting_group_id)
@@ -4983,10 +5031,10 @@ impl LookerSdk {
         &self,
         group_id: &str,
         user_attribute_id: &str,
-    ) -> requests::DeleteUserAttributeGroupValue<'_> {
+    ) -> requests::DeleteUserAttributeGroupValue {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/groups/{}/attribute_values/{}", path_segment(group_id),
                     path_segment(user_attribute_id)
@@ -5017,10 +5065,10 @@ impl LookerSdk {
         group_id: &str,
         user_attribute_id: &str,
         body: &models::UserAttributeGroupValue,
-    ) -> requests::UpdateUserAttributeGroupValue<'_> {
+    ) -> requests::UpdateUserAttributeGroupValue {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!(
                     "/groups/{}/attribute_values/{}", path_segment(group_id),
                     path_segment(user_attribute_id)
@@ -5039,8 +5087,8 @@ impl LookerSdk {
     /// Calls `GET /boards`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllBoards`]; `.await` it to send the request.
-    pub fn all_boards(&self) -> requests::AllBoards<'_> {
-        let call = self.call(reqwest::Method::GET, "/boards".to_owned());
+    pub fn all_boards(&self) -> requests::AllBoards {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/boards".to_owned());
         requests::AllBoards { call }
     }
 
@@ -5055,8 +5103,8 @@ impl LookerSdk {
     /// - `body`: Board
     ///
     /// Optional parameters are set on the returned [`requests::CreateBoard`]; `.await` it to send the request.
-    pub fn create_board(&self, body: &models::WriteBoard) -> requests::CreateBoard<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/boards".to_owned());
+    pub fn create_board(&self, body: &models::WriteBoard) -> requests::CreateBoard {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/boards".to_owned());
         call.json_body(body);
         requests::CreateBoard { call }
     }
@@ -5087,8 +5135,8 @@ impl LookerSdk {
     /// Calls `GET /boards/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchBoards`]; `.await` it to send the request.
-    pub fn search_boards(&self) -> requests::SearchBoards<'_> {
-        let call = self.call(reqwest::Method::GET, "/boards/search".to_owned());
+    pub fn search_boards(&self) -> requests::SearchBoards {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/boards/search".to_owned());
         requests::SearchBoards { call }
     }
 
@@ -5103,9 +5151,12 @@ impl LookerSdk {
     /// - `board_id`: Id of board
     ///
     /// Optional parameters are set on the returned [`requests::Board`]; `.await` it to send the request.
-    pub fn board(&self, board_id: &str) -> requests::Board<'_> {
+    pub fn board(&self, board_id: &str) -> requests::Board {
         let call = self
-            .call(reqwest::Method::GET, format!("/boards/{}", path_segment(board_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/boards/{}", path_segment(board_id)),
+            );
         requests::Board { call }
     }
 
@@ -5120,10 +5171,10 @@ impl LookerSdk {
     /// - `board_id`: Id of board
     ///
     /// `.await` the returned [`requests::DeleteBoard`] to send the request.
-    pub fn delete_board(&self, board_id: &str) -> requests::DeleteBoard<'_> {
+    pub fn delete_board(&self, board_id: &str) -> requests::DeleteBoard {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/boards/{}", path_segment(board_id)),
             );
         requests::DeleteBoard { call }
@@ -5145,9 +5196,12 @@ impl LookerSdk {
         &self,
         board_id: &str,
         body: &models::WriteBoard,
-    ) -> requests::UpdateBoard<'_> {
+    ) -> requests::UpdateBoard {
         let mut call = self
-            .call(reqwest::Method::PATCH, format!("/boards/{}", path_segment(board_id)));
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                format!("/boards/{}", path_segment(board_id)),
+            );
         call.json_body(body);
         requests::UpdateBoard { call }
     }
@@ -5159,8 +5213,8 @@ impl LookerSdk {
     /// Calls `GET /board_items`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllBoardItems`]; `.await` it to send the request.
-    pub fn all_board_items(&self) -> requests::AllBoardItems<'_> {
-        let call = self.call(reqwest::Method::GET, "/board_items".to_owned());
+    pub fn all_board_items(&self) -> requests::AllBoardItems {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/board_items".to_owned());
         requests::AllBoardItems { call }
     }
 
@@ -5178,8 +5232,9 @@ impl LookerSdk {
     pub fn create_board_item(
         &self,
         body: &models::WriteBoardItem,
-    ) -> requests::CreateBoardItem<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/board_items".to_owned());
+    ) -> requests::CreateBoardItem {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/board_items".to_owned());
         call.json_body(body);
         requests::CreateBoardItem { call }
     }
@@ -5195,10 +5250,10 @@ impl LookerSdk {
     /// - `board_item_id`: Id of board item
     ///
     /// Optional parameters are set on the returned [`requests::BoardItem`]; `.await` it to send the request.
-    pub fn board_item(&self, board_item_id: &str) -> requests::BoardItem<'_> {
+    pub fn board_item(&self, board_item_id: &str) -> requests::BoardItem {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/board_items/{}", path_segment(board_item_id)),
             );
         requests::BoardItem { call }
@@ -5215,13 +5270,10 @@ impl LookerSdk {
     /// - `board_item_id`: Id of board item
     ///
     /// `.await` the returned [`requests::DeleteBoardItem`] to send the request.
-    pub fn delete_board_item(
-        &self,
-        board_item_id: &str,
-    ) -> requests::DeleteBoardItem<'_> {
+    pub fn delete_board_item(&self, board_item_id: &str) -> requests::DeleteBoardItem {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/board_items/{}", path_segment(board_item_id)),
             );
         requests::DeleteBoardItem { call }
@@ -5243,10 +5295,10 @@ impl LookerSdk {
         &self,
         board_item_id: &str,
         body: &models::WriteBoardItem,
-    ) -> requests::UpdateBoardItem<'_> {
+    ) -> requests::UpdateBoardItem {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/board_items/{}", path_segment(board_item_id)),
             );
         call.json_body(body);
@@ -5260,11 +5312,9 @@ impl LookerSdk {
     /// Calls `GET /primary_homepage_sections`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllPrimaryHomepageSections`]; `.await` it to send the request.
-    pub fn all_primary_homepage_sections(
-        &self,
-    ) -> requests::AllPrimaryHomepageSections<'_> {
+    pub fn all_primary_homepage_sections(&self) -> requests::AllPrimaryHomepageSections {
         let call = self
-            .call(reqwest::Method::GET, "/primary_homepage_sections".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/primary_homepage_sections".to_owned());
         requests::AllPrimaryHomepageSections {
             call,
         }
@@ -5277,8 +5327,8 @@ impl LookerSdk {
     /// Calls `GET /board_sections`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllBoardSections`]; `.await` it to send the request.
-    pub fn all_board_sections(&self) -> requests::AllBoardSections<'_> {
-        let call = self.call(reqwest::Method::GET, "/board_sections".to_owned());
+    pub fn all_board_sections(&self) -> requests::AllBoardSections {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/board_sections".to_owned());
         requests::AllBoardSections { call }
     }
 
@@ -5296,8 +5346,9 @@ impl LookerSdk {
     pub fn create_board_section(
         &self,
         body: &models::WriteBoardSection,
-    ) -> requests::CreateBoardSection<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/board_sections".to_owned());
+    ) -> requests::CreateBoardSection {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/board_sections".to_owned());
         call.json_body(body);
         requests::CreateBoardSection {
             call,
@@ -5315,10 +5366,10 @@ impl LookerSdk {
     /// - `board_section_id`: Id of board section
     ///
     /// Optional parameters are set on the returned [`requests::BoardSection`]; `.await` it to send the request.
-    pub fn board_section(&self, board_section_id: &str) -> requests::BoardSection<'_> {
+    pub fn board_section(&self, board_section_id: &str) -> requests::BoardSection {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/board_sections/{}", path_segment(board_section_id)),
             );
         requests::BoardSection { call }
@@ -5338,10 +5389,10 @@ impl LookerSdk {
     pub fn delete_board_section(
         &self,
         board_section_id: &str,
-    ) -> requests::DeleteBoardSection<'_> {
+    ) -> requests::DeleteBoardSection {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/board_sections/{}", path_segment(board_section_id)),
             );
         requests::DeleteBoardSection {
@@ -5365,10 +5416,10 @@ impl LookerSdk {
         &self,
         board_section_id: &str,
         body: &models::WriteBoardSection,
-    ) -> requests::UpdateBoardSection<'_> {
+    ) -> requests::UpdateBoardSection {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/board_sections/{}", path_segment(board_section_id)),
             );
         call.json_body(body);
@@ -5400,9 +5451,9 @@ impl LookerSdk {
     pub fn run_key_driver_analysis(
         &self,
         body: &models::KdaRequestPayload,
-    ) -> requests::RunKeyDriverAnalysis<'_> {
+    ) -> requests::RunKeyDriverAnalysis {
         let mut call = self
-            .call(reqwest::Method::POST, "/internal/kda/analyze".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/internal/kda/analyze".to_owned());
         call.json_body(body);
         requests::RunKeyDriverAnalysis {
             call,
@@ -5416,8 +5467,9 @@ impl LookerSdk {
     /// Calls `GET /integration_hubs`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllIntegrationHubs`]; `.await` it to send the request.
-    pub fn all_integration_hubs(&self) -> requests::AllIntegrationHubs<'_> {
-        let call = self.call(reqwest::Method::GET, "/integration_hubs".to_owned());
+    pub fn all_integration_hubs(&self) -> requests::AllIntegrationHubs {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/integration_hubs".to_owned());
         requests::AllIntegrationHubs {
             call,
         }
@@ -5439,8 +5491,9 @@ impl LookerSdk {
     pub fn create_integration_hub(
         &self,
         body: &models::WriteIntegrationHub,
-    ) -> requests::CreateIntegrationHub<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/integration_hubs".to_owned());
+    ) -> requests::CreateIntegrationHub {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/integration_hubs".to_owned());
         call.json_body(body);
         requests::CreateIntegrationHub {
             call,
@@ -5458,13 +5511,10 @@ impl LookerSdk {
     /// - `integration_hub_id`: Id of integration_hub
     ///
     /// Optional parameters are set on the returned [`requests::IntegrationHub`]; `.await` it to send the request.
-    pub fn integration_hub(
-        &self,
-        integration_hub_id: &str,
-    ) -> requests::IntegrationHub<'_> {
+    pub fn integration_hub(&self, integration_hub_id: &str) -> requests::IntegrationHub {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/integration_hubs/{}", path_segment(integration_hub_id)),
             );
         requests::IntegrationHub { call }
@@ -5484,10 +5534,10 @@ impl LookerSdk {
     pub fn delete_integration_hub(
         &self,
         integration_hub_id: &str,
-    ) -> requests::DeleteIntegrationHub<'_> {
+    ) -> requests::DeleteIntegrationHub {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/integration_hubs/{}", path_segment(integration_hub_id)),
             );
         requests::DeleteIntegrationHub {
@@ -5513,10 +5563,10 @@ impl LookerSdk {
         &self,
         integration_hub_id: &str,
         body: &models::WriteIntegrationHub,
-    ) -> requests::UpdateIntegrationHub<'_> {
+    ) -> requests::UpdateIntegrationHub {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/integration_hubs/{}", path_segment(integration_hub_id)),
             );
         call.json_body(body);
@@ -5539,10 +5589,10 @@ impl LookerSdk {
     pub fn get_integration_hub_health(
         &self,
         integration_hub_id: &str,
-    ) -> requests::GetIntegrationHubHealth<'_> {
+    ) -> requests::GetIntegrationHubHealth {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/integration_hubs/{}/health", path_segment(integration_hub_id)),
             );
         requests::GetIntegrationHubHealth {
@@ -5564,10 +5614,10 @@ impl LookerSdk {
     pub fn accept_integration_hub_legal_agreement(
         &self,
         integration_hub_id: &str,
-    ) -> requests::AcceptIntegrationHubLegalAgreement<'_> {
+    ) -> requests::AcceptIntegrationHubLegalAgreement {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/integration_hubs/{}/accept_legal_agreement",
                     path_segment(integration_hub_id)
@@ -5585,8 +5635,8 @@ impl LookerSdk {
     /// Calls `GET /integrations`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllIntegrations`]; `.await` it to send the request.
-    pub fn all_integrations(&self) -> requests::AllIntegrations<'_> {
-        let call = self.call(reqwest::Method::GET, "/integrations".to_owned());
+    pub fn all_integrations(&self) -> requests::AllIntegrations {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/integrations".to_owned());
         requests::AllIntegrations { call }
     }
 
@@ -5601,10 +5651,10 @@ impl LookerSdk {
     /// - `integration_id`: Id of integration
     ///
     /// Optional parameters are set on the returned [`requests::Integration`]; `.await` it to send the request.
-    pub fn integration(&self, integration_id: &str) -> requests::Integration<'_> {
+    pub fn integration(&self, integration_id: &str) -> requests::Integration {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/integrations/{}", path_segment(integration_id)),
             );
         requests::Integration { call }
@@ -5626,10 +5676,10 @@ impl LookerSdk {
         &self,
         integration_id: &str,
         body: &models::WriteIntegration,
-    ) -> requests::UpdateIntegration<'_> {
+    ) -> requests::UpdateIntegration {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/integrations/{}", path_segment(integration_id)),
             );
         call.json_body(body);
@@ -5654,10 +5704,10 @@ impl LookerSdk {
         &self,
         integration_id: &str,
         body: &BTreeMap<String, String>,
-    ) -> requests::FetchIntegrationForm<'_> {
+    ) -> requests::FetchIntegrationForm {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/integrations/{}/form", path_segment(integration_id)),
             );
         call.json_body(body);
@@ -5677,13 +5727,10 @@ impl LookerSdk {
     /// - `integration_id`: Id of integration
     ///
     /// `.await` the returned [`requests::TestIntegration`] to send the request.
-    pub fn test_integration(
-        &self,
-        integration_id: &str,
-    ) -> requests::TestIntegration<'_> {
+    pub fn test_integration(&self, integration_id: &str) -> requests::TestIntegration {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/integrations/{}/test", path_segment(integration_id)),
             );
         requests::TestIntegration { call }
@@ -5698,9 +5745,12 @@ impl LookerSdk {
     /// `.await` the returned [`requests::InternalHelpResourcesContent`] to send the request.
     pub fn internal_help_resources_content(
         &self,
-    ) -> requests::InternalHelpResourcesContent<'_> {
+    ) -> requests::InternalHelpResourcesContent {
         let call = self
-            .call(reqwest::Method::GET, "/internal_help_resources_content".to_owned());
+            .call(
+                looker_sdk_rtl::Method::GET,
+                "/internal_help_resources_content".to_owned(),
+            );
         requests::InternalHelpResourcesContent {
             call,
         }
@@ -5719,9 +5769,12 @@ impl LookerSdk {
     pub fn update_internal_help_resources_content(
         &self,
         body: &models::WriteInternalHelpResourcesContent,
-    ) -> requests::UpdateInternalHelpResourcesContent<'_> {
+    ) -> requests::UpdateInternalHelpResourcesContent {
         let mut call = self
-            .call(reqwest::Method::PATCH, "/internal_help_resources_content".to_owned());
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                "/internal_help_resources_content".to_owned(),
+            );
         call.json_body(body);
         requests::UpdateInternalHelpResourcesContent {
             call,
@@ -5735,9 +5788,12 @@ impl LookerSdk {
     /// Calls `GET /internal_help_resources_enabled`. Rate limited.
     ///
     /// `.await` the returned [`requests::InternalHelpResources`] to send the request.
-    pub fn internal_help_resources(&self) -> requests::InternalHelpResources<'_> {
+    pub fn internal_help_resources(&self) -> requests::InternalHelpResources {
         let call = self
-            .call(reqwest::Method::GET, "/internal_help_resources_enabled".to_owned());
+            .call(
+                looker_sdk_rtl::Method::GET,
+                "/internal_help_resources_enabled".to_owned(),
+            );
         requests::InternalHelpResources {
             call,
         }
@@ -5757,9 +5813,9 @@ impl LookerSdk {
     pub fn update_internal_help_resources(
         &self,
         body: &models::WriteInternalHelpResources,
-    ) -> requests::UpdateInternalHelpResources<'_> {
+    ) -> requests::UpdateInternalHelpResources {
         let mut call = self
-            .call(reqwest::Method::PATCH, "/internal_help_resources".to_owned());
+            .call(looker_sdk_rtl::Method::PATCH, "/internal_help_resources".to_owned());
         call.json_body(body);
         requests::UpdateInternalHelpResources {
             call,
@@ -5790,8 +5846,8 @@ impl LookerSdk {
     /// Calls `GET /ldap_config`. Rate limited.
     ///
     /// `.await` the returned [`requests::LdapConfig`] to send the request.
-    pub fn ldap_config(&self) -> requests::LdapConfig<'_> {
-        let call = self.call(reqwest::Method::GET, "/ldap_config".to_owned());
+    pub fn ldap_config(&self) -> requests::LdapConfig {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/ldap_config".to_owned());
         requests::LdapConfig { call }
     }
 
@@ -5821,8 +5877,9 @@ impl LookerSdk {
     pub fn update_ldap_config(
         &self,
         body: &models::WriteLdapConfig,
-    ) -> requests::UpdateLdapConfig<'_> {
-        let mut call = self.call(reqwest::Method::PATCH, "/ldap_config".to_owned());
+    ) -> requests::UpdateLdapConfig {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::PATCH, "/ldap_config".to_owned());
         call.json_body(body);
         requests::UpdateLdapConfig { call }
     }
@@ -5860,9 +5917,12 @@ impl LookerSdk {
     pub fn test_ldap_config_connection(
         &self,
         body: &models::WriteLdapConfig,
-    ) -> requests::TestLdapConfigConnection<'_> {
+    ) -> requests::TestLdapConfigConnection {
         let mut call = self
-            .call(reqwest::Method::PUT, "/ldap_config/test_connection".to_owned());
+            .call(
+                looker_sdk_rtl::Method::PUT,
+                "/ldap_config/test_connection".to_owned(),
+            );
         call.json_body(body);
         requests::TestLdapConfigConnection {
             call,
@@ -5904,9 +5964,9 @@ impl LookerSdk {
     pub fn test_ldap_config_auth(
         &self,
         body: &models::WriteLdapConfig,
-    ) -> requests::TestLdapConfigAuth<'_> {
+    ) -> requests::TestLdapConfigAuth {
         let mut call = self
-            .call(reqwest::Method::PUT, "/ldap_config/test_auth".to_owned());
+            .call(looker_sdk_rtl::Method::PUT, "/ldap_config/test_auth".to_owned());
         call.json_body(body);
         requests::TestLdapConfigAuth {
             call,
@@ -5937,9 +5997,9 @@ impl LookerSdk {
     pub fn test_ldap_config_user_info(
         &self,
         body: &models::WriteLdapConfig,
-    ) -> requests::TestLdapConfigUserInfo<'_> {
+    ) -> requests::TestLdapConfigUserInfo {
         let mut call = self
-            .call(reqwest::Method::PUT, "/ldap_config/test_user_info".to_owned());
+            .call(looker_sdk_rtl::Method::PUT, "/ldap_config/test_user_info".to_owned());
         call.json_body(body);
         requests::TestLdapConfigUserInfo {
             call,
@@ -5970,9 +6030,9 @@ impl LookerSdk {
     pub fn test_ldap_config_user_auth(
         &self,
         body: &models::WriteLdapConfig,
-    ) -> requests::TestLdapConfigUserAuth<'_> {
+    ) -> requests::TestLdapConfigUserAuth {
         let mut call = self
-            .call(reqwest::Method::PUT, "/ldap_config/test_user_auth".to_owned());
+            .call(looker_sdk_rtl::Method::PUT, "/ldap_config/test_user_auth".to_owned());
         call.json_body(body);
         requests::TestLdapConfigUserAuth {
             call,
@@ -5988,8 +6048,8 @@ impl LookerSdk {
     /// Calls `GET /legacy_features`. Rate limited.
     ///
     /// `.await` the returned [`requests::AllLegacyFeatures`] to send the request.
-    pub fn all_legacy_features(&self) -> requests::AllLegacyFeatures<'_> {
-        let call = self.call(reqwest::Method::GET, "/legacy_features".to_owned());
+    pub fn all_legacy_features(&self) -> requests::AllLegacyFeatures {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/legacy_features".to_owned());
         requests::AllLegacyFeatures {
             call,
         }
@@ -6008,13 +6068,10 @@ impl LookerSdk {
     /// - `legacy_feature_id`: id of legacy feature
     ///
     /// `.await` the returned [`requests::LegacyFeature`] to send the request.
-    pub fn legacy_feature(
-        &self,
-        legacy_feature_id: &str,
-    ) -> requests::LegacyFeature<'_> {
+    pub fn legacy_feature(&self, legacy_feature_id: &str) -> requests::LegacyFeature {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/legacy_features/{}", path_segment(legacy_feature_id)),
             );
         requests::LegacyFeature { call }
@@ -6038,10 +6095,10 @@ impl LookerSdk {
         &self,
         legacy_feature_id: &str,
         body: &models::WriteLegacyFeature,
-    ) -> requests::UpdateLegacyFeature<'_> {
+    ) -> requests::UpdateLegacyFeature {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/legacy_features/{}", path_segment(legacy_feature_id)),
             );
         call.json_body(body);
@@ -6057,8 +6114,8 @@ impl LookerSdk {
     /// Calls `GET /locales`. Rate limited.
     ///
     /// `.await` the returned [`requests::AllLocales`] to send the request.
-    pub fn all_locales(&self) -> requests::AllLocales<'_> {
-        let call = self.call(reqwest::Method::GET, "/locales".to_owned());
+    pub fn all_locales(&self) -> requests::AllLocales {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/locales".to_owned());
         requests::AllLocales { call }
     }
 
@@ -6075,8 +6132,8 @@ impl LookerSdk {
     /// Calls `GET /looks`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllLooks`]; `.await` it to send the request.
-    pub fn all_looks(&self) -> requests::AllLooks<'_> {
-        let call = self.call(reqwest::Method::GET, "/looks".to_owned());
+    pub fn all_looks(&self) -> requests::AllLooks {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/looks".to_owned());
         requests::AllLooks { call }
     }
 
@@ -6100,8 +6157,8 @@ impl LookerSdk {
     pub fn create_look(
         &self,
         body: &models::WriteLookWithQuery,
-    ) -> requests::CreateLook<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/looks".to_owned());
+    ) -> requests::CreateLook {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/looks".to_owned());
         call.json_body(body);
         requests::CreateLook { call }
     }
@@ -6137,8 +6194,8 @@ impl LookerSdk {
     /// Calls `GET /looks/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchLooks`]; `.await` it to send the request.
-    pub fn search_looks(&self) -> requests::SearchLooks<'_> {
-        let call = self.call(reqwest::Method::GET, "/looks/search".to_owned());
+    pub fn search_looks(&self) -> requests::SearchLooks {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/looks/search".to_owned());
         requests::SearchLooks { call }
     }
 
@@ -6155,9 +6212,12 @@ impl LookerSdk {
     /// - `look_id`: Id of look
     ///
     /// Optional parameters are set on the returned [`requests::Look`]; `.await` it to send the request.
-    pub fn look(&self, look_id: &str) -> requests::Look<'_> {
+    pub fn look(&self, look_id: &str) -> requests::Look {
         let call = self
-            .call(reqwest::Method::GET, format!("/looks/{}", path_segment(look_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/looks/{}", path_segment(look_id)),
+            );
         requests::Look { call }
     }
 
@@ -6178,9 +6238,12 @@ impl LookerSdk {
     /// - `look_id`: Id of look
     ///
     /// `.await` the returned [`requests::DeleteLook`] to send the request.
-    pub fn delete_look(&self, look_id: &str) -> requests::DeleteLook<'_> {
+    pub fn delete_look(&self, look_id: &str) -> requests::DeleteLook {
         let call = self
-            .call(reqwest::Method::DELETE, format!("/looks/{}", path_segment(look_id)));
+            .call(
+                looker_sdk_rtl::Method::DELETE,
+                format!("/looks/{}", path_segment(look_id)),
+            );
         requests::DeleteLook { call }
     }
 
@@ -6219,9 +6282,12 @@ impl LookerSdk {
         &self,
         look_id: &str,
         body: &models::WriteLookWithQuery,
-    ) -> requests::UpdateLook<'_> {
+    ) -> requests::UpdateLook {
         let mut call = self
-            .call(reqwest::Method::PATCH, format!("/looks/{}", path_segment(look_id)));
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                format!("/looks/{}", path_segment(look_id)),
+            );
         call.json_body(body);
         requests::UpdateLook { call }
     }
@@ -6256,10 +6322,10 @@ impl LookerSdk {
     /// - `result_format`: Format of result
     ///
     /// Optional parameters are set on the returned [`requests::RunLook`]; `.await` it to send the request.
-    pub fn run_look(&self, look_id: &str, result_format: &str) -> requests::RunLook<'_> {
+    pub fn run_look(&self, look_id: &str, result_format: &str) -> requests::RunLook {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/looks/{}/run/{}", path_segment(look_id),
                     path_segment(result_format)
@@ -6285,10 +6351,10 @@ impl LookerSdk {
     /// - `look_id`: Look id to copy.
     ///
     /// Optional parameters are set on the returned [`requests::CopyLook`]; `.await` it to send the request.
-    pub fn copy_look(&self, look_id: &str) -> requests::CopyLook<'_> {
+    pub fn copy_look(&self, look_id: &str) -> requests::CopyLook {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/looks/{}/copy", path_segment(look_id)),
             );
         requests::CopyLook { call }
@@ -6311,10 +6377,10 @@ impl LookerSdk {
     /// - `folder_id`: Folder id to move to.
     ///
     /// `.await` the returned [`requests::MoveLook`] to send the request.
-    pub fn move_look(&self, look_id: &str, folder_id: &str) -> requests::MoveLook<'_> {
+    pub fn move_look(&self, look_id: &str, folder_id: &str) -> requests::MoveLook {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/looks/{}/move", path_segment(look_id)),
             );
         call.query("folder_id", folder_id);
@@ -6339,10 +6405,10 @@ impl LookerSdk {
         &self,
         look_id: &str,
         body: &models::WriteCertification,
-    ) -> requests::UpdateLookCertification<'_> {
+    ) -> requests::UpdateLookCertification {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/looks/{}/certification", path_segment(look_id)),
             );
         call.json_body(body);
@@ -6358,8 +6424,8 @@ impl LookerSdk {
     /// Calls `GET /lookml_models`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllLookmlModels`]; `.await` it to send the request.
-    pub fn all_lookml_models(&self) -> requests::AllLookmlModels<'_> {
-        let call = self.call(reqwest::Method::GET, "/lookml_models".to_owned());
+    pub fn all_lookml_models(&self) -> requests::AllLookmlModels {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/lookml_models".to_owned());
         requests::AllLookmlModels { call }
     }
 
@@ -6377,8 +6443,9 @@ impl LookerSdk {
     pub fn create_lookml_model(
         &self,
         body: &models::WriteLookmlModel,
-    ) -> requests::CreateLookmlModel<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/lookml_models".to_owned());
+    ) -> requests::CreateLookmlModel {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/lookml_models".to_owned());
         call.json_body(body);
         requests::CreateLookmlModel {
             call,
@@ -6396,10 +6463,10 @@ impl LookerSdk {
     /// - `lookml_model_name`: Name of lookml model.
     ///
     /// Optional parameters are set on the returned [`requests::LookmlModel`]; `.await` it to send the request.
-    pub fn lookml_model(&self, lookml_model_name: &str) -> requests::LookmlModel<'_> {
+    pub fn lookml_model(&self, lookml_model_name: &str) -> requests::LookmlModel {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/lookml_models/{}", path_segment(lookml_model_name)),
             );
         requests::LookmlModel { call }
@@ -6419,10 +6486,10 @@ impl LookerSdk {
     pub fn delete_lookml_model(
         &self,
         lookml_model_name: &str,
-    ) -> requests::DeleteLookmlModel<'_> {
+    ) -> requests::DeleteLookmlModel {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/lookml_models/{}", path_segment(lookml_model_name)),
             );
         requests::DeleteLookmlModel {
@@ -6446,10 +6513,10 @@ impl LookerSdk {
         &self,
         lookml_model_name: &str,
         body: &models::WriteLookmlModel,
-    ) -> requests::UpdateLookmlModel<'_> {
+    ) -> requests::UpdateLookmlModel {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/lookml_models/{}", path_segment(lookml_model_name)),
             );
         call.json_body(body);
@@ -6474,10 +6541,10 @@ impl LookerSdk {
         &self,
         lookml_model_name: &str,
         explore_name: &str,
-    ) -> requests::LookmlModelExplore<'_> {
+    ) -> requests::LookmlModelExplore {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/lookml_models/{}/explores/{}", path_segment(lookml_model_name),
                     path_segment(explore_name)
@@ -6499,10 +6566,10 @@ impl LookerSdk {
     /// - `merge_query_id`: Merge Query Id
     ///
     /// Optional parameters are set on the returned [`requests::MergeQuery`]; `.await` it to send the request.
-    pub fn merge_query(&self, merge_query_id: &str) -> requests::MergeQuery<'_> {
+    pub fn merge_query(&self, merge_query_id: &str) -> requests::MergeQuery {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/merge_queries/{}", path_segment(merge_query_id)),
             );
         requests::MergeQuery { call }
@@ -6536,8 +6603,9 @@ impl LookerSdk {
     pub fn create_merge_query(
         &self,
         body: &models::WriteMergeQuery,
-    ) -> requests::CreateMergeQuery<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/merge_queries".to_owned());
+    ) -> requests::CreateMergeQuery {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/merge_queries".to_owned());
         call.json_body(body);
         requests::CreateMergeQuery { call }
     }
@@ -6578,10 +6646,10 @@ impl LookerSdk {
         model_name: &str,
         view_name: &str,
         field_name: &str,
-    ) -> requests::ModelFieldnameSuggestions<'_> {
+    ) -> requests::ModelFieldnameSuggestions {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/models/{}/views/{}/fields/{}/suggestions",
                     path_segment(model_name), path_segment(view_name),
@@ -6603,9 +6671,12 @@ impl LookerSdk {
     /// - `model_name`: Name of model
     ///
     /// `.await` the returned [`requests::GetModel`] to send the request.
-    pub fn get_model(&self, model_name: &str) -> requests::GetModel<'_> {
+    pub fn get_model(&self, model_name: &str) -> requests::GetModel {
         let call = self
-            .call(reqwest::Method::GET, format!("/models/{}", path_segment(model_name)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/models/{}", path_segment(model_name)),
+            );
         requests::GetModel { call }
     }
 
@@ -6631,10 +6702,10 @@ impl LookerSdk {
     pub fn connection_databases(
         &self,
         connection_name: &str,
-    ) -> requests::ConnectionDatabases<'_> {
+    ) -> requests::ConnectionDatabases {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/connections/{}/databases", path_segment(connection_name)),
             );
         requests::ConnectionDatabases {
@@ -6658,10 +6729,10 @@ impl LookerSdk {
     pub fn connection_features(
         &self,
         connection_name: &str,
-    ) -> requests::ConnectionFeatures<'_> {
+    ) -> requests::ConnectionFeatures {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/connections/{}/features", path_segment(connection_name)),
             );
         requests::ConnectionFeatures {
@@ -6683,10 +6754,10 @@ impl LookerSdk {
     pub fn connection_schemas(
         &self,
         connection_name: &str,
-    ) -> requests::ConnectionSchemas<'_> {
+    ) -> requests::ConnectionSchemas {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/connections/{}/schemas", path_segment(connection_name)),
             );
         requests::ConnectionSchemas {
@@ -6713,10 +6784,10 @@ impl LookerSdk {
     pub fn connection_tables(
         &self,
         connection_name: &str,
-    ) -> requests::ConnectionTables<'_> {
+    ) -> requests::ConnectionTables {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/connections/{}/tables", path_segment(connection_name)),
             );
         requests::ConnectionTables { call }
@@ -6736,10 +6807,10 @@ impl LookerSdk {
     pub fn connection_columns(
         &self,
         connection_name: &str,
-    ) -> requests::ConnectionColumns<'_> {
+    ) -> requests::ConnectionColumns {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/connections/{}/columns", path_segment(connection_name)),
             );
         requests::ConnectionColumns {
@@ -6763,10 +6834,10 @@ impl LookerSdk {
     pub fn connection_search_columns(
         &self,
         connection_name: &str,
-    ) -> requests::ConnectionSearchColumns<'_> {
+    ) -> requests::ConnectionSearchColumns {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/connections/{}/search_columns", path_segment(connection_name)),
             );
         requests::ConnectionSearchColumns {
@@ -6794,10 +6865,10 @@ impl LookerSdk {
         &self,
         connection_name: &str,
         body: &models::CreateCostEstimate,
-    ) -> requests::ConnectionCostEstimate<'_> {
+    ) -> requests::ConnectionCostEstimate {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/connections/{}/cost_estimate", path_segment(connection_name)),
             );
         call.json_body(body);
@@ -6815,8 +6886,8 @@ impl LookerSdk {
     /// Calls `GET /mobile/settings`. Rate limited.
     ///
     /// `.await` the returned [`requests::MobileSettings`] to send the request.
-    pub fn mobile_settings(&self) -> requests::MobileSettings<'_> {
-        let call = self.call(reqwest::Method::GET, "/mobile/settings".to_owned());
+    pub fn mobile_settings(&self) -> requests::MobileSettings {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/mobile/settings".to_owned());
         requests::MobileSettings { call }
     }
 
@@ -6837,8 +6908,9 @@ impl LookerSdk {
     pub fn register_mobile_device(
         &self,
         body: &models::WriteMobileToken,
-    ) -> requests::RegisterMobileDevice<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/mobile/device".to_owned());
+    ) -> requests::RegisterMobileDevice {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/mobile/device".to_owned());
         call.json_body(body);
         requests::RegisterMobileDevice {
             call,
@@ -6861,10 +6933,10 @@ impl LookerSdk {
     pub fn deregister_mobile_device(
         &self,
         device_id: &str,
-    ) -> requests::DeregisterMobileDevice<'_> {
+    ) -> requests::DeregisterMobileDevice {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/mobile/device/{}", path_segment(device_id)),
             );
         requests::DeregisterMobileDevice {
@@ -6888,10 +6960,10 @@ impl LookerSdk {
     pub fn update_mobile_device_registration(
         &self,
         device_id: &str,
-    ) -> requests::UpdateMobileDeviceRegistration<'_> {
+    ) -> requests::UpdateMobileDeviceRegistration {
         let call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/mobile/device/{}", path_segment(device_id)),
             );
         requests::UpdateMobileDeviceRegistration {
@@ -6927,8 +6999,9 @@ impl LookerSdk {
     /// Calls `GET /model_sets/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchModelSets`]; `.await` it to send the request.
-    pub fn search_model_sets(&self) -> requests::SearchModelSets<'_> {
-        let call = self.call(reqwest::Method::GET, "/model_sets/search".to_owned());
+    pub fn search_model_sets(&self) -> requests::SearchModelSets {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/model_sets/search".to_owned());
         requests::SearchModelSets { call }
     }
 
@@ -6943,10 +7016,10 @@ impl LookerSdk {
     /// - `model_set_id`: Id of model set
     ///
     /// Optional parameters are set on the returned [`requests::ModelSet`]; `.await` it to send the request.
-    pub fn model_set(&self, model_set_id: &str) -> requests::ModelSet<'_> {
+    pub fn model_set(&self, model_set_id: &str) -> requests::ModelSet {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/model_sets/{}", path_segment(model_set_id)),
             );
         requests::ModelSet { call }
@@ -6963,10 +7036,10 @@ impl LookerSdk {
     /// - `model_set_id`: id of model set
     ///
     /// `.await` the returned [`requests::DeleteModelSet`] to send the request.
-    pub fn delete_model_set(&self, model_set_id: &str) -> requests::DeleteModelSet<'_> {
+    pub fn delete_model_set(&self, model_set_id: &str) -> requests::DeleteModelSet {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/model_sets/{}", path_segment(model_set_id)),
             );
         requests::DeleteModelSet { call }
@@ -6988,10 +7061,10 @@ impl LookerSdk {
         &self,
         model_set_id: &str,
         body: &models::WriteModelSet,
-    ) -> requests::UpdateModelSet<'_> {
+    ) -> requests::UpdateModelSet {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/model_sets/{}", path_segment(model_set_id)),
             );
         call.json_body(body);
@@ -7005,8 +7078,8 @@ impl LookerSdk {
     /// Calls `GET /model_sets`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllModelSets`]; `.await` it to send the request.
-    pub fn all_model_sets(&self) -> requests::AllModelSets<'_> {
-        let call = self.call(reqwest::Method::GET, "/model_sets".to_owned());
+    pub fn all_model_sets(&self) -> requests::AllModelSets {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/model_sets".to_owned());
         requests::AllModelSets { call }
     }
 
@@ -7024,8 +7097,8 @@ impl LookerSdk {
     pub fn create_model_set(
         &self,
         body: &models::WriteModelSet,
-    ) -> requests::CreateModelSet<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/model_sets".to_owned());
+    ) -> requests::CreateModelSet {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/model_sets".to_owned());
         call.json_body(body);
         requests::CreateModelSet { call }
     }
@@ -7043,8 +7116,9 @@ impl LookerSdk {
     /// Calls `GET /oauth_client_apps`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllOauthClientApps`]; `.await` it to send the request.
-    pub fn all_oauth_client_apps(&self) -> requests::AllOauthClientApps<'_> {
-        let call = self.call(reqwest::Method::GET, "/oauth_client_apps".to_owned());
+    pub fn all_oauth_client_apps(&self) -> requests::AllOauthClientApps {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/oauth_client_apps".to_owned());
         requests::AllOauthClientApps {
             call,
         }
@@ -7063,10 +7137,10 @@ impl LookerSdk {
     /// - `client_guid`: The unique id of this application
     ///
     /// Optional parameters are set on the returned [`requests::OauthClientApp`]; `.await` it to send the request.
-    pub fn oauth_client_app(&self, client_guid: &str) -> requests::OauthClientApp<'_> {
+    pub fn oauth_client_app(&self, client_guid: &str) -> requests::OauthClientApp {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/oauth_client_apps/{}", path_segment(client_guid)),
             );
         requests::OauthClientApp { call }
@@ -7093,10 +7167,10 @@ impl LookerSdk {
         &self,
         client_guid: &str,
         body: &models::WriteOauthClientApp,
-    ) -> requests::RegisterOauthClientApp<'_> {
+    ) -> requests::RegisterOauthClientApp {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/oauth_client_apps/{}", path_segment(client_guid)),
             );
         call.json_body(body);
@@ -7125,10 +7199,10 @@ impl LookerSdk {
     pub fn delete_oauth_client_app(
         &self,
         client_guid: &str,
-    ) -> requests::DeleteOauthClientApp<'_> {
+    ) -> requests::DeleteOauthClientApp {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/oauth_client_apps/{}", path_segment(client_guid)),
             );
         requests::DeleteOauthClientApp {
@@ -7154,10 +7228,10 @@ impl LookerSdk {
         &self,
         client_guid: &str,
         body: &models::WriteOauthClientApp,
-    ) -> requests::UpdateOauthClientApp<'_> {
+    ) -> requests::UpdateOauthClientApp {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/oauth_client_apps/{}", path_segment(client_guid)),
             );
         call.json_body(body);
@@ -7182,13 +7256,10 @@ impl LookerSdk {
     /// - `client_guid`: The unique id of the application
     ///
     /// `.await` the returned [`requests::InvalidateTokens`] to send the request.
-    pub fn invalidate_tokens(
-        &self,
-        client_guid: &str,
-    ) -> requests::InvalidateTokens<'_> {
+    pub fn invalidate_tokens(&self, client_guid: &str) -> requests::InvalidateTokens {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/oauth_client_apps/{}/tokens", path_segment(client_guid)),
             );
         requests::InvalidateTokens { call }
@@ -7218,10 +7289,10 @@ impl LookerSdk {
         &self,
         client_guid: &str,
         user_id: &str,
-    ) -> requests::ActivateAppUser<'_> {
+    ) -> requests::ActivateAppUser {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/oauth_client_apps/{}/users/{}", path_segment(client_guid),
                     path_segment(user_id)
@@ -7257,10 +7328,10 @@ impl LookerSdk {
         &self,
         client_guid: &str,
         user_id: &str,
-    ) -> requests::DeactivateAppUser<'_> {
+    ) -> requests::DeactivateAppUser {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/oauth_client_apps/{}/users/{}", path_segment(client_guid),
                     path_segment(user_id)
@@ -7291,8 +7362,8 @@ impl LookerSdk {
     /// Calls `GET /oidc_config`. Rate limited.
     ///
     /// `.await` the returned [`requests::OidcConfig`] to send the request.
-    pub fn oidc_config(&self) -> requests::OidcConfig<'_> {
-        let call = self.call(reqwest::Method::GET, "/oidc_config".to_owned());
+    pub fn oidc_config(&self) -> requests::OidcConfig {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/oidc_config".to_owned());
         requests::OidcConfig { call }
     }
 
@@ -7320,8 +7391,9 @@ impl LookerSdk {
     pub fn update_oidc_config(
         &self,
         body: &models::WriteOidcConfig,
-    ) -> requests::UpdateOidcConfig<'_> {
-        let mut call = self.call(reqwest::Method::PATCH, "/oidc_config".to_owned());
+    ) -> requests::UpdateOidcConfig {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::PATCH, "/oidc_config".to_owned());
         call.json_body(body);
         requests::UpdateOidcConfig { call }
     }
@@ -7339,10 +7411,10 @@ impl LookerSdk {
     /// - `test_slug`: Slug of test config
     ///
     /// `.await` the returned [`requests::OidcTestConfig`] to send the request.
-    pub fn oidc_test_config(&self, test_slug: &str) -> requests::OidcTestConfig<'_> {
+    pub fn oidc_test_config(&self, test_slug: &str) -> requests::OidcTestConfig {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/oidc_test_configs/{}", path_segment(test_slug)),
             );
         requests::OidcTestConfig { call }
@@ -7364,10 +7436,10 @@ impl LookerSdk {
     pub fn delete_oidc_test_config(
         &self,
         test_slug: &str,
-    ) -> requests::DeleteOidcTestConfig<'_> {
+    ) -> requests::DeleteOidcTestConfig {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/oidc_test_configs/{}", path_segment(test_slug)),
             );
         requests::DeleteOidcTestConfig {
@@ -7391,8 +7463,9 @@ impl LookerSdk {
     pub fn create_oidc_test_config(
         &self,
         body: &models::WriteOidcConfig,
-    ) -> requests::CreateOidcTestConfig<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/oidc_test_configs".to_owned());
+    ) -> requests::CreateOidcTestConfig {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/oidc_test_configs".to_owned());
         call.json_body(body);
         requests::CreateOidcTestConfig {
             call,
@@ -7408,8 +7481,8 @@ impl LookerSdk {
     /// Calls `GET /password_config`. Rate limited.
     ///
     /// `.await` the returned [`requests::PasswordConfig`] to send the request.
-    pub fn password_config(&self) -> requests::PasswordConfig<'_> {
-        let call = self.call(reqwest::Method::GET, "/password_config".to_owned());
+    pub fn password_config(&self) -> requests::PasswordConfig {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/password_config".to_owned());
         requests::PasswordConfig { call }
     }
 
@@ -7429,8 +7502,9 @@ impl LookerSdk {
     pub fn update_password_config(
         &self,
         body: &models::WritePasswordConfig,
-    ) -> requests::UpdatePasswordConfig<'_> {
-        let mut call = self.call(reqwest::Method::PATCH, "/password_config".to_owned());
+    ) -> requests::UpdatePasswordConfig {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::PATCH, "/password_config".to_owned());
         call.json_body(body);
         requests::UpdatePasswordConfig {
             call,
@@ -7448,10 +7522,10 @@ impl LookerSdk {
     /// `.await` the returned [`requests::ForcePasswordResetAtNextLoginForAllUsers`] to send the request.
     pub fn force_password_reset_at_next_login_for_all_users(
         &self,
-    ) -> requests::ForcePasswordResetAtNextLoginForAllUsers<'_> {
+    ) -> requests::ForcePasswordResetAtNextLoginForAllUsers {
         let call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 "/password_config/force_password_reset_at_next_login_for_all_users"
                     .to_owned(),
             );
@@ -7467,8 +7541,8 @@ impl LookerSdk {
     /// Calls `GET /permissions`. Rate limited.
     ///
     /// `.await` the returned [`requests::AllPermissions`] to send the request.
-    pub fn all_permissions(&self) -> requests::AllPermissions<'_> {
-        let call = self.call(reqwest::Method::GET, "/permissions".to_owned());
+    pub fn all_permissions(&self) -> requests::AllPermissions {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/permissions".to_owned());
         requests::AllPermissions { call }
     }
 
@@ -7500,8 +7574,9 @@ impl LookerSdk {
     /// Calls `GET /permission_sets/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchPermissionSets`]; `.await` it to send the request.
-    pub fn search_permission_sets(&self) -> requests::SearchPermissionSets<'_> {
-        let call = self.call(reqwest::Method::GET, "/permission_sets/search".to_owned());
+    pub fn search_permission_sets(&self) -> requests::SearchPermissionSets {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/permission_sets/search".to_owned());
         requests::SearchPermissionSets {
             call,
         }
@@ -7518,13 +7593,10 @@ impl LookerSdk {
     /// - `permission_set_id`: Id of permission set
     ///
     /// Optional parameters are set on the returned [`requests::PermissionSet`]; `.await` it to send the request.
-    pub fn permission_set(
-        &self,
-        permission_set_id: &str,
-    ) -> requests::PermissionSet<'_> {
+    pub fn permission_set(&self, permission_set_id: &str) -> requests::PermissionSet {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/permission_sets/{}", path_segment(permission_set_id)),
             );
         requests::PermissionSet { call }
@@ -7544,10 +7616,10 @@ impl LookerSdk {
     pub fn delete_permission_set(
         &self,
         permission_set_id: &str,
-    ) -> requests::DeletePermissionSet<'_> {
+    ) -> requests::DeletePermissionSet {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/permission_sets/{}", path_segment(permission_set_id)),
             );
         requests::DeletePermissionSet {
@@ -7572,10 +7644,10 @@ impl LookerSdk {
         &self,
         permission_set_id: &str,
         body: &models::WritePermissionSet,
-    ) -> requests::UpdatePermissionSet<'_> {
+    ) -> requests::UpdatePermissionSet {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/permission_sets/{}", path_segment(permission_set_id)),
             );
         call.json_body(body);
@@ -7591,8 +7663,8 @@ impl LookerSdk {
     /// Calls `GET /permission_sets`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllPermissionSets`]; `.await` it to send the request.
-    pub fn all_permission_sets(&self) -> requests::AllPermissionSets<'_> {
-        let call = self.call(reqwest::Method::GET, "/permission_sets".to_owned());
+    pub fn all_permission_sets(&self) -> requests::AllPermissionSets {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/permission_sets".to_owned());
         requests::AllPermissionSets {
             call,
         }
@@ -7613,8 +7685,9 @@ impl LookerSdk {
     pub fn create_permission_set(
         &self,
         body: &models::WritePermissionSet,
-    ) -> requests::CreatePermissionSet<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/permission_sets".to_owned());
+    ) -> requests::CreatePermissionSet {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/permission_sets".to_owned());
         call.json_body(body);
         requests::CreatePermissionSet {
             call,
@@ -7643,10 +7716,10 @@ impl LookerSdk {
     pub fn deploy_ref_to_production(
         &self,
         project_id: &str,
-    ) -> requests::DeployRefToProduction<'_> {
+    ) -> requests::DeployRefToProduction {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/projects/{}/deploy_ref_to_production", path_segment(project_id)
                 ),
@@ -7677,10 +7750,10 @@ impl LookerSdk {
     pub fn async_deploy_ref_to_production(
         &self,
         project_id: &str,
-    ) -> requests::AsyncDeployRefToProduction<'_> {
+    ) -> requests::AsyncDeployRefToProduction {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/projects/{}/async_deploy_ref_to_production",
                     path_segment(project_id)
@@ -7710,10 +7783,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         deployment_id: i64,
-    ) -> requests::AsyncDeployStatus<'_> {
+    ) -> requests::AsyncDeployStatus {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/projects/{}/deploy_status/{}", path_segment(project_id),
                     path_segment(& deployment_id.to_string())
@@ -7749,10 +7822,10 @@ impl LookerSdk {
     pub fn deploy_to_production(
         &self,
         project_id: &str,
-    ) -> requests::DeployToProduction<'_> {
+    ) -> requests::DeployToProduction {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/deploy_to_production", path_segment(project_id)),
             );
         requests::DeployToProduction {
@@ -7776,10 +7849,10 @@ impl LookerSdk {
     pub fn reset_project_to_production(
         &self,
         project_id: &str,
-    ) -> requests::ResetProjectToProduction<'_> {
+    ) -> requests::ResetProjectToProduction {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/reset_to_production", path_segment(project_id)),
             );
         requests::ResetProjectToProduction {
@@ -7803,10 +7876,10 @@ impl LookerSdk {
     pub fn reset_project_to_remote(
         &self,
         project_id: &str,
-    ) -> requests::ResetProjectToRemote<'_> {
+    ) -> requests::ResetProjectToRemote {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/reset_to_remote", path_segment(project_id)),
             );
         requests::ResetProjectToRemote {
@@ -7821,8 +7894,8 @@ impl LookerSdk {
     /// Calls `GET /projects`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllProjects`]; `.await` it to send the request.
-    pub fn all_projects(&self) -> requests::AllProjects<'_> {
-        let call = self.call(reqwest::Method::GET, "/projects".to_owned());
+    pub fn all_projects(&self) -> requests::AllProjects {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/projects".to_owned());
         requests::AllProjects { call }
     }
 
@@ -7846,8 +7919,8 @@ impl LookerSdk {
     pub fn create_project(
         &self,
         body: &models::WriteProject,
-    ) -> requests::CreateProject<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/projects".to_owned());
+    ) -> requests::CreateProject {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/projects".to_owned());
         call.json_body(body);
         requests::CreateProject { call }
     }
@@ -7865,10 +7938,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// Optional parameters are set on the returned [`requests::Project`]; `.await` it to send the request.
-    pub fn project(&self, project_id: &str) -> requests::Project<'_> {
+    pub fn project(&self, project_id: &str) -> requests::Project {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}", path_segment(project_id)),
             );
         requests::Project { call }
@@ -7915,10 +7988,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         body: &models::WriteProject,
-    ) -> requests::UpdateProject<'_> {
+    ) -> requests::UpdateProject {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/projects/{}", path_segment(project_id)),
             );
         call.json_body(body);
@@ -7938,10 +8011,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// `.await` the returned [`requests::Manifest`] to send the request.
-    pub fn manifest(&self, project_id: &str) -> requests::Manifest<'_> {
+    pub fn manifest(&self, project_id: &str) -> requests::Manifest {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/manifest", path_segment(project_id)),
             );
         requests::Manifest { call }
@@ -7958,10 +8031,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// `.await` the returned [`requests::GitDeployKey`] to send the request.
-    pub fn git_deploy_key(&self, project_id: &str) -> requests::GitDeployKey<'_> {
+    pub fn git_deploy_key(&self, project_id: &str) -> requests::GitDeployKey {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/git/deploy_key", path_segment(project_id)),
             );
         requests::GitDeployKey { call }
@@ -7989,10 +8062,10 @@ impl LookerSdk {
     pub fn create_git_deploy_key(
         &self,
         project_id: &str,
-    ) -> requests::CreateGitDeployKey<'_> {
+    ) -> requests::CreateGitDeployKey {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/git/deploy_key", path_segment(project_id)),
             );
         requests::CreateGitDeployKey {
@@ -8025,10 +8098,10 @@ impl LookerSdk {
     pub fn project_validation_results(
         &self,
         project_id: &str,
-    ) -> requests::ProjectValidationResults<'_> {
+    ) -> requests::ProjectValidationResults {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/validate", path_segment(project_id)),
             );
         requests::ProjectValidationResults {
@@ -8053,10 +8126,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// Optional parameters are set on the returned [`requests::ValidateProject`]; `.await` it to send the request.
-    pub fn validate_project(&self, project_id: &str) -> requests::ValidateProject<'_> {
+    pub fn validate_project(&self, project_id: &str) -> requests::ValidateProject {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/validate", path_segment(project_id)),
             );
         requests::ValidateProject { call }
@@ -8073,10 +8146,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// Optional parameters are set on the returned [`requests::ProjectWorkspace`]; `.await` it to send the request.
-    pub fn project_workspace(&self, project_id: &str) -> requests::ProjectWorkspace<'_> {
+    pub fn project_workspace(&self, project_id: &str) -> requests::ProjectWorkspace {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/current_workspace", path_segment(project_id)),
             );
         requests::ProjectWorkspace { call }
@@ -8093,10 +8166,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// Optional parameters are set on the returned [`requests::AllProjectFiles`]; `.await` it to send the request.
-    pub fn all_project_files(&self, project_id: &str) -> requests::AllProjectFiles<'_> {
+    pub fn all_project_files(&self, project_id: &str) -> requests::AllProjectFiles {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/files", path_segment(project_id)),
             );
         requests::AllProjectFiles { call }
@@ -8120,10 +8193,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         file_id: &str,
-    ) -> requests::ProjectFile<'_> {
+    ) -> requests::ProjectFile {
         let mut call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/files/file", path_segment(project_id)),
             );
         call.query("file_id", file_id);
@@ -8148,10 +8221,10 @@ impl LookerSdk {
     pub fn all_git_connection_tests(
         &self,
         project_id: &str,
-    ) -> requests::AllGitConnectionTests<'_> {
+    ) -> requests::AllGitConnectionTests {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/git_connection_tests", path_segment(project_id)),
             );
         requests::AllGitConnectionTests {
@@ -8181,10 +8254,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         test_id: &str,
-    ) -> requests::RunGitConnectionTest<'_> {
+    ) -> requests::RunGitConnectionTest {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/projects/{}/git_connection_tests/{}", path_segment(project_id),
                     path_segment(test_id)
@@ -8208,10 +8281,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// Optional parameters are set on the returned [`requests::AllLookmlTests`]; `.await` it to send the request.
-    pub fn all_lookml_tests(&self, project_id: &str) -> requests::AllLookmlTests<'_> {
+    pub fn all_lookml_tests(&self, project_id: &str) -> requests::AllLookmlTests {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/lookml_tests", path_segment(project_id)),
             );
         requests::AllLookmlTests { call }
@@ -8230,10 +8303,10 @@ impl LookerSdk {
     /// - `project_id`: Project Id
     ///
     /// Optional parameters are set on the returned [`requests::RunLookmlTest`]; `.await` it to send the request.
-    pub fn run_lookml_test(&self, project_id: &str) -> requests::RunLookmlTest<'_> {
+    pub fn run_lookml_test(&self, project_id: &str) -> requests::RunLookmlTest {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/lookml_tests/run", path_segment(project_id)),
             );
         requests::RunLookmlTest { call }
@@ -8255,10 +8328,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         body: &models::WriteProject,
-    ) -> requests::TagRef<'_> {
+    ) -> requests::TagRef {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/tag", path_segment(project_id)),
             );
         call.json_body(body);
@@ -8283,10 +8356,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         body: &models::WriteGitDiagnosticReport,
-    ) -> requests::CreateGitDiagnosticReport<'_> {
+    ) -> requests::CreateGitDiagnosticReport {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/projects/{}/git_diagnostic_report", path_segment(project_id)),
             );
         call.json_body(body);
@@ -8313,10 +8386,10 @@ impl LookerSdk {
         &self,
         project_id: &str,
         report_id: &str,
-    ) -> requests::GetGitDiagnosticReport<'_> {
+    ) -> requests::GetGitDiagnosticReport {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/projects/{}/git_diagnostic_report/{}", path_segment(project_id),
                     path_segment(report_id)
@@ -8347,10 +8420,10 @@ impl LookerSdk {
         project_id: &str,
         report_id: &str,
         body: &models::WriteGitDiagnosticReport,
-    ) -> requests::RepairGitDiagnosticReport<'_> {
+    ) -> requests::RepairGitDiagnosticReport {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/projects/{}/git_diagnostic_report/{}/repair",
                     path_segment(project_id), path_segment(report_id)
@@ -8386,10 +8459,10 @@ impl LookerSdk {
         result_format: &str,
         width: i64,
         height: i64,
-    ) -> requests::CreateLookRenderTask<'_> {
+    ) -> requests::CreateLookRenderTask {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/render_tasks/looks/{}/{}", path_segment(look_id),
                     path_segment(result_format)
@@ -8426,10 +8499,10 @@ impl LookerSdk {
         result_format: &str,
         width: i64,
         height: i64,
-    ) -> requests::CreateQueryRenderTask<'_> {
+    ) -> requests::CreateQueryRenderTask {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/render_tasks/queries/{}/{}", path_segment(query_id),
                     path_segment(result_format)
@@ -8468,10 +8541,10 @@ impl LookerSdk {
         body: &models::CreateDashboardRenderTask,
         width: i64,
         height: i64,
-    ) -> requests::CreateDashboardRenderTask<'_> {
+    ) -> requests::CreateDashboardRenderTask {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/render_tasks/dashboards/{}/{}", path_segment(dashboard_id),
                     path_segment(result_format)
@@ -8500,10 +8573,10 @@ impl LookerSdk {
     /// - `render_task_id`: Id of render task
     ///
     /// Optional parameters are set on the returned [`requests::RenderTask`]; `.await` it to send the request.
-    pub fn render_task(&self, render_task_id: &str) -> requests::RenderTask<'_> {
+    pub fn render_task(&self, render_task_id: &str) -> requests::RenderTask {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/render_tasks/{}", path_segment(render_task_id)),
             );
         requests::RenderTask { call }
@@ -8539,10 +8612,10 @@ impl LookerSdk {
     pub fn render_task_results(
         &self,
         render_task_id: &str,
-    ) -> requests::RenderTaskResults<'_> {
+    ) -> requests::RenderTaskResults {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/render_tasks/{}/results", path_segment(render_task_id)),
             );
         requests::RenderTaskResults {
@@ -8574,10 +8647,10 @@ impl LookerSdk {
         result_format: &str,
         width: i64,
         height: i64,
-    ) -> requests::CreateDashboardElementRenderTask<'_> {
+    ) -> requests::CreateDashboardElementRenderTask {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/render_tasks/dashboard_elements/{}/{}",
                     path_segment(dashboard_element_id), path_segment(result_format)
@@ -8613,10 +8686,10 @@ impl LookerSdk {
         root_project_id: &str,
         credential_id: &str,
         body: &models::WriteRepositoryCredential,
-    ) -> requests::UpdateRepositoryCredential<'_> {
+    ) -> requests::UpdateRepositoryCredential {
         let mut call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 format!(
                     "/projects/{}/credential/{}", path_segment(root_project_id),
                     path_segment(credential_id)
@@ -8649,10 +8722,10 @@ impl LookerSdk {
         &self,
         root_project_id: &str,
         credential_id: &str,
-    ) -> requests::DeleteRepositoryCredential<'_> {
+    ) -> requests::DeleteRepositoryCredential {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/projects/{}/credential/{}", path_segment(root_project_id),
                     path_segment(credential_id)
@@ -8679,10 +8752,10 @@ impl LookerSdk {
     pub fn get_all_repository_credentials(
         &self,
         root_project_id: &str,
-    ) -> requests::GetAllRepositoryCredentials<'_> {
+    ) -> requests::GetAllRepositoryCredentials {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/projects/{}/credentials", path_segment(root_project_id)),
             );
         requests::GetAllRepositoryCredentials {
@@ -8697,8 +8770,8 @@ impl LookerSdk {
     /// Calls `GET /roles`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllRoles`]; `.await` it to send the request.
-    pub fn all_roles(&self) -> requests::AllRoles<'_> {
-        let call = self.call(reqwest::Method::GET, "/roles".to_owned());
+    pub fn all_roles(&self) -> requests::AllRoles {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/roles".to_owned());
         requests::AllRoles { call }
     }
 
@@ -8713,8 +8786,8 @@ impl LookerSdk {
     /// - `body`: Role
     ///
     /// `.await` the returned [`requests::CreateRole`] to send the request.
-    pub fn create_role(&self, body: &models::WriteRole) -> requests::CreateRole<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/roles".to_owned());
+    pub fn create_role(&self, body: &models::WriteRole) -> requests::CreateRole {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/roles".to_owned());
         call.json_body(body);
         requests::CreateRole { call }
     }
@@ -8749,8 +8822,8 @@ impl LookerSdk {
     /// Calls `GET /roles/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchRoles`]; `.await` it to send the request.
-    pub fn search_roles(&self) -> requests::SearchRoles<'_> {
-        let call = self.call(reqwest::Method::GET, "/roles/search".to_owned());
+    pub fn search_roles(&self) -> requests::SearchRoles {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/roles/search".to_owned());
         requests::SearchRoles { call }
     }
 
@@ -8785,11 +8858,12 @@ impl LookerSdk {
     /// Calls `GET /roles/search/with_user_count`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchRolesWithUserCount`]; `.await` it to send the request.
-    pub fn search_roles_with_user_count(
-        &self,
-    ) -> requests::SearchRolesWithUserCount<'_> {
+    pub fn search_roles_with_user_count(&self) -> requests::SearchRolesWithUserCount {
         let call = self
-            .call(reqwest::Method::GET, "/roles/search/with_user_count".to_owned());
+            .call(
+                looker_sdk_rtl::Method::GET,
+                "/roles/search/with_user_count".to_owned(),
+            );
         requests::SearchRolesWithUserCount {
             call,
         }
@@ -8806,9 +8880,12 @@ impl LookerSdk {
     /// - `role_id`: id of role
     ///
     /// `.await` the returned [`requests::Role`] to send the request.
-    pub fn role(&self, role_id: &str) -> requests::Role<'_> {
+    pub fn role(&self, role_id: &str) -> requests::Role {
         let call = self
-            .call(reqwest::Method::GET, format!("/roles/{}", path_segment(role_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/roles/{}", path_segment(role_id)),
+            );
         requests::Role { call }
     }
 
@@ -8823,9 +8900,12 @@ impl LookerSdk {
     /// - `role_id`: id of role
     ///
     /// `.await` the returned [`requests::DeleteRole`] to send the request.
-    pub fn delete_role(&self, role_id: &str) -> requests::DeleteRole<'_> {
+    pub fn delete_role(&self, role_id: &str) -> requests::DeleteRole {
         let call = self
-            .call(reqwest::Method::DELETE, format!("/roles/{}", path_segment(role_id)));
+            .call(
+                looker_sdk_rtl::Method::DELETE,
+                format!("/roles/{}", path_segment(role_id)),
+            );
         requests::DeleteRole { call }
     }
 
@@ -8845,9 +8925,12 @@ impl LookerSdk {
         &self,
         role_id: &str,
         body: &models::WriteRole,
-    ) -> requests::UpdateRole<'_> {
+    ) -> requests::UpdateRole {
         let mut call = self
-            .call(reqwest::Method::PATCH, format!("/roles/{}", path_segment(role_id)));
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                format!("/roles/{}", path_segment(role_id)),
+            );
         call.json_body(body);
         requests::UpdateRole { call }
     }
@@ -8863,10 +8946,10 @@ impl LookerSdk {
     /// - `role_id`: id of role
     ///
     /// Optional parameters are set on the returned [`requests::RoleGroups`]; `.await` it to send the request.
-    pub fn role_groups(&self, role_id: &str) -> requests::RoleGroups<'_> {
+    pub fn role_groups(&self, role_id: &str) -> requests::RoleGroups {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/roles/{}/groups", path_segment(role_id)),
             );
         requests::RoleGroups { call }
@@ -8890,10 +8973,10 @@ impl LookerSdk {
         &self,
         role_id: &str,
         body: &[String],
-    ) -> requests::SetRoleGroups<'_> {
+    ) -> requests::SetRoleGroups {
         let mut call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 format!("/roles/{}/groups", path_segment(role_id)),
             );
         call.json_body(body);
@@ -8911,10 +8994,10 @@ impl LookerSdk {
     /// - `role_id`: id of role
     ///
     /// Optional parameters are set on the returned [`requests::RoleUsers`]; `.await` it to send the request.
-    pub fn role_users(&self, role_id: &str) -> requests::RoleUsers<'_> {
+    pub fn role_users(&self, role_id: &str) -> requests::RoleUsers {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/roles/{}/users", path_segment(role_id)),
             );
         requests::RoleUsers { call }
@@ -8936,10 +9019,10 @@ impl LookerSdk {
         &self,
         role_id: &str,
         body: &[String],
-    ) -> requests::SetRoleUsers<'_> {
+    ) -> requests::SetRoleUsers {
         let mut call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 format!("/roles/{}/users", path_segment(role_id)),
             );
         call.json_body(body);
@@ -8953,8 +9036,8 @@ impl LookerSdk {
     /// Calls `GET /running_queries`. Runs database queries. Rate limited.
     ///
     /// `.await` the returned [`requests::AllRunningQueries`] to send the request.
-    pub fn all_running_queries(&self) -> requests::AllRunningQueries<'_> {
-        let call = self.call(reqwest::Method::GET, "/running_queries".to_owned());
+    pub fn all_running_queries(&self) -> requests::AllRunningQueries {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/running_queries".to_owned());
         requests::AllRunningQueries {
             call,
         }
@@ -8971,10 +9054,10 @@ impl LookerSdk {
     /// - `query_task_id`: Query task id.
     ///
     /// `.await` the returned [`requests::KillQuery`] to send the request.
-    pub fn kill_query(&self, query_task_id: &str) -> requests::KillQuery<'_> {
+    pub fn kill_query(&self, query_task_id: &str) -> requests::KillQuery {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/running_queries/{}", path_segment(query_task_id)),
             );
         requests::KillQuery { call }
@@ -9000,8 +9083,8 @@ impl LookerSdk {
     /// Calls `GET /saml_config`. Rate limited.
     ///
     /// `.await` the returned [`requests::SamlConfig`] to send the request.
-    pub fn saml_config(&self) -> requests::SamlConfig<'_> {
-        let call = self.call(reqwest::Method::GET, "/saml_config".to_owned());
+    pub fn saml_config(&self) -> requests::SamlConfig {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/saml_config".to_owned());
         requests::SamlConfig { call }
     }
 
@@ -9029,8 +9112,9 @@ impl LookerSdk {
     pub fn update_saml_config(
         &self,
         body: &models::WriteSamlConfig,
-    ) -> requests::UpdateSamlConfig<'_> {
-        let mut call = self.call(reqwest::Method::PATCH, "/saml_config".to_owned());
+    ) -> requests::UpdateSamlConfig {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::PATCH, "/saml_config".to_owned());
         call.json_body(body);
         requests::UpdateSamlConfig { call }
     }
@@ -9048,10 +9132,10 @@ impl LookerSdk {
     /// - `test_slug`: Slug of test config
     ///
     /// `.await` the returned [`requests::SamlTestConfig`] to send the request.
-    pub fn saml_test_config(&self, test_slug: &str) -> requests::SamlTestConfig<'_> {
+    pub fn saml_test_config(&self, test_slug: &str) -> requests::SamlTestConfig {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/saml_test_configs/{}", path_segment(test_slug)),
             );
         requests::SamlTestConfig { call }
@@ -9073,10 +9157,10 @@ impl LookerSdk {
     pub fn delete_saml_test_config(
         &self,
         test_slug: &str,
-    ) -> requests::DeleteSamlTestConfig<'_> {
+    ) -> requests::DeleteSamlTestConfig {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/saml_test_configs/{}", path_segment(test_slug)),
             );
         requests::DeleteSamlTestConfig {
@@ -9100,8 +9184,9 @@ impl LookerSdk {
     pub fn create_saml_test_config(
         &self,
         body: &models::WriteSamlConfig,
-    ) -> requests::CreateSamlTestConfig<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/saml_test_configs".to_owned());
+    ) -> requests::CreateSamlTestConfig {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/saml_test_configs".to_owned());
         call.json_body(body);
         requests::CreateSamlTestConfig {
             call,
@@ -9121,12 +9206,9 @@ impl LookerSdk {
     /// - `body`: SAML IdP metadata xml
     ///
     /// `.await` the returned [`requests::ParseSamlIdpMetadata`] to send the request.
-    pub fn parse_saml_idp_metadata(
-        &self,
-        body: &str,
-    ) -> requests::ParseSamlIdpMetadata<'_> {
+    pub fn parse_saml_idp_metadata(&self, body: &str) -> requests::ParseSamlIdpMetadata {
         let mut call = self
-            .call(reqwest::Method::POST, "/parse_saml_idp_metadata".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/parse_saml_idp_metadata".to_owned());
         call.text_body(body.to_owned());
         requests::ParseSamlIdpMetadata {
             call,
@@ -9151,10 +9233,10 @@ impl LookerSdk {
     pub fn fetch_and_parse_saml_idp_metadata(
         &self,
         body: &str,
-    ) -> requests::FetchAndParseSamlIdpMetadata<'_> {
+    ) -> requests::FetchAndParseSamlIdpMetadata {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 "/fetch_and_parse_saml_idp_metadata".to_owned(),
             );
         call.text_body(body.to_owned());
@@ -9179,10 +9261,10 @@ impl LookerSdk {
     pub fn scheduled_plans_for_space(
         &self,
         space_id: &str,
-    ) -> requests::ScheduledPlansForSpace<'_> {
+    ) -> requests::ScheduledPlansForSpace {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/scheduled_plans/space/{}", path_segment(space_id)),
             );
         requests::ScheduledPlansForSpace {
@@ -9203,13 +9285,10 @@ impl LookerSdk {
     /// - `scheduled_plan_id`: Scheduled Plan Id
     ///
     /// Optional parameters are set on the returned [`requests::ScheduledPlan`]; `.await` it to send the request.
-    pub fn scheduled_plan(
-        &self,
-        scheduled_plan_id: &str,
-    ) -> requests::ScheduledPlan<'_> {
+    pub fn scheduled_plan(&self, scheduled_plan_id: &str) -> requests::ScheduledPlan {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/scheduled_plans/{}", path_segment(scheduled_plan_id)),
             );
         requests::ScheduledPlan { call }
@@ -9233,10 +9312,10 @@ impl LookerSdk {
     pub fn delete_scheduled_plan(
         &self,
         scheduled_plan_id: &str,
-    ) -> requests::DeleteScheduledPlan<'_> {
+    ) -> requests::DeleteScheduledPlan {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/scheduled_plans/{}", path_segment(scheduled_plan_id)),
             );
         requests::DeleteScheduledPlan {
@@ -9301,10 +9380,10 @@ impl LookerSdk {
         &self,
         scheduled_plan_id: &str,
         body: &models::WriteScheduledPlan,
-    ) -> requests::UpdateScheduledPlan<'_> {
+    ) -> requests::UpdateScheduledPlan {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/scheduled_plans/{}", path_segment(scheduled_plan_id)),
             );
         call.json_body(body);
@@ -9330,8 +9409,8 @@ impl LookerSdk {
     /// Calls `GET /scheduled_plans`. Runs database queries. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllScheduledPlans`]; `.await` it to send the request.
-    pub fn all_scheduled_plans(&self) -> requests::AllScheduledPlans<'_> {
-        let call = self.call(reqwest::Method::GET, "/scheduled_plans".to_owned());
+    pub fn all_scheduled_plans(&self) -> requests::AllScheduledPlans {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/scheduled_plans".to_owned());
         requests::AllScheduledPlans {
             call,
         }
@@ -9408,8 +9487,9 @@ impl LookerSdk {
     pub fn create_scheduled_plan(
         &self,
         body: &models::WriteScheduledPlan,
-    ) -> requests::CreateScheduledPlan<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/scheduled_plans".to_owned());
+    ) -> requests::CreateScheduledPlan {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/scheduled_plans".to_owned());
         call.json_body(body);
         requests::CreateScheduledPlan {
             call,
@@ -9466,9 +9546,9 @@ impl LookerSdk {
     pub fn scheduled_plan_run_once(
         &self,
         body: &models::WriteScheduledPlan,
-    ) -> requests::ScheduledPlanRunOnce<'_> {
+    ) -> requests::ScheduledPlanRunOnce {
         let mut call = self
-            .call(reqwest::Method::POST, "/scheduled_plans/run_once".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/scheduled_plans/run_once".to_owned());
         call.json_body(body);
         requests::ScheduledPlanRunOnce {
             call,
@@ -9492,8 +9572,9 @@ impl LookerSdk {
     /// Calls `GET /scheduled_plans/search`. Runs database queries. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchScheduledPlans`]; `.await` it to send the request.
-    pub fn search_scheduled_plans(&self) -> requests::SearchScheduledPlans<'_> {
-        let call = self.call(reqwest::Method::GET, "/scheduled_plans/search".to_owned());
+    pub fn search_scheduled_plans(&self) -> requests::SearchScheduledPlans {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/scheduled_plans/search".to_owned());
         requests::SearchScheduledPlans {
             call,
         }
@@ -9523,10 +9604,10 @@ impl LookerSdk {
     pub fn scheduled_plans_for_look(
         &self,
         look_id: &str,
-    ) -> requests::ScheduledPlansForLook<'_> {
+    ) -> requests::ScheduledPlansForLook {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/scheduled_plans/look/{}", path_segment(look_id)),
             );
         requests::ScheduledPlansForLook {
@@ -9558,10 +9639,10 @@ impl LookerSdk {
     pub fn scheduled_plans_for_dashboard(
         &self,
         dashboard_id: &str,
-    ) -> requests::ScheduledPlansForDashboard<'_> {
+    ) -> requests::ScheduledPlansForDashboard {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/scheduled_plans/dashboard/{}", path_segment(dashboard_id)),
             );
         requests::ScheduledPlansForDashboard {
@@ -9593,10 +9674,10 @@ impl LookerSdk {
     pub fn scheduled_plans_for_lookml_dashboard(
         &self,
         lookml_dashboard_id: &str,
-    ) -> requests::ScheduledPlansForLookmlDashboard<'_> {
+    ) -> requests::ScheduledPlansForLookmlDashboard {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/scheduled_plans/lookml_dashboard/{}",
                     path_segment(lookml_dashboard_id)
@@ -9669,10 +9750,10 @@ impl LookerSdk {
         &self,
         scheduled_plan_id: &str,
         body: &models::WriteScheduledPlan,
-    ) -> requests::ScheduledPlanRunOnceById<'_> {
+    ) -> requests::ScheduledPlanRunOnceById {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/scheduled_plans/{}/run_once", path_segment(scheduled_plan_id)),
             );
         call.json_body(body);
@@ -9695,10 +9776,10 @@ impl LookerSdk {
     /// Optional parameters are set on the returned [`requests::GetSelfServiceModelAllowedConnections`]; `.await` it to send the request.
     pub fn get_self_service_model_allowed_connections(
         &self,
-    ) -> requests::GetSelfServiceModelAllowedConnections<'_> {
+    ) -> requests::GetSelfServiceModelAllowedConnections {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 "/self_service_models/allowed_connections".to_owned(),
             );
         requests::GetSelfServiceModelAllowedConnections {
@@ -9722,10 +9803,10 @@ impl LookerSdk {
     pub fn get_self_service_model_lookml(
         &self,
         model_name: &str,
-    ) -> requests::GetSelfServiceModelLookml<'_> {
+    ) -> requests::GetSelfServiceModelLookml {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/self_service_models/{}/lookml", path_segment(model_name)),
             );
         requests::GetSelfServiceModelLookml {
@@ -9750,10 +9831,10 @@ impl LookerSdk {
         &self,
         model_name: &str,
         body: &models::WriteCertification,
-    ) -> requests::UpdateSelfServiceExploreCertification<'_> {
+    ) -> requests::UpdateSelfServiceExploreCertification {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!(
                     "/self_service_models/{}/certification", path_segment(model_name)
                 ),
@@ -9771,8 +9852,8 @@ impl LookerSdk {
     /// Calls `GET /session_config`. Rate limited.
     ///
     /// `.await` the returned [`requests::SessionConfig`] to send the request.
-    pub fn session_config(&self) -> requests::SessionConfig<'_> {
-        let call = self.call(reqwest::Method::GET, "/session_config".to_owned());
+    pub fn session_config(&self) -> requests::SessionConfig {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/session_config".to_owned());
         requests::SessionConfig { call }
     }
 
@@ -9790,8 +9871,9 @@ impl LookerSdk {
     pub fn update_session_config(
         &self,
         body: &models::WriteSessionConfig,
-    ) -> requests::UpdateSessionConfig<'_> {
-        let mut call = self.call(reqwest::Method::PATCH, "/session_config".to_owned());
+    ) -> requests::UpdateSessionConfig {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::PATCH, "/session_config".to_owned());
         call.json_body(body);
         requests::UpdateSessionConfig {
             call,
@@ -9807,8 +9889,8 @@ impl LookerSdk {
     /// Calls `GET /session`. Rate limited.
     ///
     /// `.await` the returned [`requests::Session`] to send the request.
-    pub fn session(&self) -> requests::Session<'_> {
-        let call = self.call(reqwest::Method::GET, "/session".to_owned());
+    pub fn session(&self) -> requests::Session {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/session".to_owned());
         requests::Session { call }
     }
 
@@ -9845,8 +9927,8 @@ impl LookerSdk {
     pub fn update_session(
         &self,
         body: &models::WriteApiSession,
-    ) -> requests::UpdateSession<'_> {
-        let mut call = self.call(reqwest::Method::PATCH, "/session".to_owned());
+    ) -> requests::UpdateSession {
+        let mut call = self.call(looker_sdk_rtl::Method::PATCH, "/session".to_owned());
         call.json_body(body);
         requests::UpdateSession { call }
     }
@@ -9888,8 +9970,8 @@ impl LookerSdk {
     /// Calls `GET /setting`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::GetSetting`]; `.await` it to send the request.
-    pub fn get_setting(&self) -> requests::GetSetting<'_> {
-        let call = self.call(reqwest::Method::GET, "/setting".to_owned());
+    pub fn get_setting(&self) -> requests::GetSetting {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/setting".to_owned());
         requests::GetSetting { call }
     }
 
@@ -9938,8 +10020,8 @@ impl LookerSdk {
     /// - `body`: Looker Setting Configuration
     ///
     /// Optional parameters are set on the returned [`requests::SetSetting`]; `.await` it to send the request.
-    pub fn set_setting(&self, body: &models::WriteSetting) -> requests::SetSetting<'_> {
-        let mut call = self.call(reqwest::Method::PATCH, "/setting".to_owned());
+    pub fn set_setting(&self, body: &models::WriteSetting) -> requests::SetSetting {
+        let mut call = self.call(looker_sdk_rtl::Method::PATCH, "/setting".to_owned());
         call.json_body(body);
         requests::SetSetting { call }
     }
@@ -9960,8 +10042,9 @@ impl LookerSdk {
     pub fn set_smtp_settings(
         &self,
         body: &models::SmtpSettings,
-    ) -> requests::SetSmtpSettings<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/smtp_settings".to_owned());
+    ) -> requests::SetSmtpSettings {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/smtp_settings".to_owned());
         call.json_body(body);
         requests::SetSmtpSettings { call }
     }
@@ -9973,8 +10056,8 @@ impl LookerSdk {
     /// Calls `GET /smtp_status`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SmtpStatus`]; `.await` it to send the request.
-    pub fn smtp_status(&self) -> requests::SmtpStatus<'_> {
-        let call = self.call(reqwest::Method::GET, "/smtp_status".to_owned());
+    pub fn smtp_status(&self) -> requests::SmtpStatus {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/smtp_status".to_owned());
         requests::SmtpStatus { call }
     }
 
@@ -9985,8 +10068,8 @@ impl LookerSdk {
     /// Calls `GET /folders/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchFolders`]; `.await` it to send the request.
-    pub fn search_folders(&self) -> requests::SearchFolders<'_> {
-        let call = self.call(reqwest::Method::GET, "/folders/search".to_owned());
+    pub fn search_folders(&self) -> requests::SearchFolders {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/folders/search".to_owned());
         requests::SearchFolders { call }
     }
 
@@ -10001,9 +10084,12 @@ impl LookerSdk {
     /// - `folder_id`: Id of folder
     ///
     /// Optional parameters are set on the returned [`requests::Folder`]; `.await` it to send the request.
-    pub fn folder(&self, folder_id: &str) -> requests::Folder<'_> {
+    pub fn folder(&self, folder_id: &str) -> requests::Folder {
         let call = self
-            .call(reqwest::Method::GET, format!("/folders/{}", path_segment(folder_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/folders/{}", path_segment(folder_id)),
+            );
         requests::Folder { call }
     }
 
@@ -10019,10 +10105,10 @@ impl LookerSdk {
     /// - `folder_id`: Id of folder
     ///
     /// `.await` the returned [`requests::DeleteFolder`] to send the request.
-    pub fn delete_folder(&self, folder_id: &str) -> requests::DeleteFolder<'_> {
+    pub fn delete_folder(&self, folder_id: &str) -> requests::DeleteFolder {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/folders/{}", path_segment(folder_id)),
             );
         requests::DeleteFolder { call }
@@ -10044,10 +10130,10 @@ impl LookerSdk {
         &self,
         folder_id: &str,
         body: &models::UpdateFolder,
-    ) -> requests::UpdateFolder<'_> {
+    ) -> requests::UpdateFolder {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/folders/{}", path_segment(folder_id)),
             );
         call.json_body(body);
@@ -10063,8 +10149,8 @@ impl LookerSdk {
     /// Calls `GET /folders`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllFolders`]; `.await` it to send the request.
-    pub fn all_folders(&self) -> requests::AllFolders<'_> {
-        let call = self.call(reqwest::Method::GET, "/folders".to_owned());
+    pub fn all_folders(&self) -> requests::AllFolders {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/folders".to_owned());
         requests::AllFolders { call }
     }
 
@@ -10082,11 +10168,8 @@ impl LookerSdk {
     /// - `body`: Folder parameters
     ///
     /// `.await` the returned [`requests::CreateFolder`] to send the request.
-    pub fn create_folder(
-        &self,
-        body: &models::CreateFolder,
-    ) -> requests::CreateFolder<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/folders".to_owned());
+    pub fn create_folder(&self, body: &models::CreateFolder) -> requests::CreateFolder {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/folders".to_owned());
         call.json_body(body);
         requests::CreateFolder { call }
     }
@@ -10102,10 +10185,10 @@ impl LookerSdk {
     /// - `folder_id`: Id of folder
     ///
     /// Optional parameters are set on the returned [`requests::FolderChildren`]; `.await` it to send the request.
-    pub fn folder_children(&self, folder_id: &str) -> requests::FolderChildren<'_> {
+    pub fn folder_children(&self, folder_id: &str) -> requests::FolderChildren {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/folders/{}/children", path_segment(folder_id)),
             );
         requests::FolderChildren { call }
@@ -10125,10 +10208,10 @@ impl LookerSdk {
     pub fn folder_children_search(
         &self,
         folder_id: &str,
-    ) -> requests::FolderChildrenSearch<'_> {
+    ) -> requests::FolderChildrenSearch {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/folders/{}/children/search", path_segment(folder_id)),
             );
         requests::FolderChildrenSearch {
@@ -10147,10 +10230,10 @@ impl LookerSdk {
     /// - `folder_id`: Id of folder
     ///
     /// Optional parameters are set on the returned [`requests::FolderParent`]; `.await` it to send the request.
-    pub fn folder_parent(&self, folder_id: &str) -> requests::FolderParent<'_> {
+    pub fn folder_parent(&self, folder_id: &str) -> requests::FolderParent {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/folders/{}/parent", path_segment(folder_id)),
             );
         requests::FolderParent { call }
@@ -10167,10 +10250,10 @@ impl LookerSdk {
     /// - `folder_id`: Id of folder
     ///
     /// Optional parameters are set on the returned [`requests::FolderAncestors`]; `.await` it to send the request.
-    pub fn folder_ancestors(&self, folder_id: &str) -> requests::FolderAncestors<'_> {
+    pub fn folder_ancestors(&self, folder_id: &str) -> requests::FolderAncestors {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/folders/{}/ancestors", path_segment(folder_id)),
             );
         requests::FolderAncestors { call }
@@ -10188,10 +10271,10 @@ impl LookerSdk {
     /// - `folder_id`: Id of folder
     ///
     /// Optional parameters are set on the returned [`requests::FolderLooks`]; `.await` it to send the request.
-    pub fn folder_looks(&self, folder_id: &str) -> requests::FolderLooks<'_> {
+    pub fn folder_looks(&self, folder_id: &str) -> requests::FolderLooks {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/folders/{}/looks", path_segment(folder_id)),
             );
         requests::FolderLooks { call }
@@ -10208,10 +10291,10 @@ impl LookerSdk {
     /// - `folder_id`: Id of folder
     ///
     /// Optional parameters are set on the returned [`requests::FolderDashboards`]; `.await` it to send the request.
-    pub fn folder_dashboards(&self, folder_id: &str) -> requests::FolderDashboards<'_> {
+    pub fn folder_dashboards(&self, folder_id: &str) -> requests::FolderDashboards {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/folders/{}/dashboards", path_segment(folder_id)),
             );
         requests::FolderDashboards { call }
@@ -10226,9 +10309,12 @@ impl LookerSdk {
     /// Calls `GET /sql_interface_queries/metadata`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SqlInterfaceMetadata`]; `.await` it to send the request.
-    pub fn sql_interface_metadata(&self) -> requests::SqlInterfaceMetadata<'_> {
+    pub fn sql_interface_metadata(&self) -> requests::SqlInterfaceMetadata {
         let call = self
-            .call(reqwest::Method::GET, "/sql_interface_queries/metadata".to_owned());
+            .call(
+                looker_sdk_rtl::Method::GET,
+                "/sql_interface_queries/metadata".to_owned(),
+            );
         requests::SqlInterfaceMetadata {
             call,
         }
@@ -10262,10 +10348,10 @@ impl LookerSdk {
         &self,
         query_id: i64,
         result_format: &str,
-    ) -> requests::RunSqlInterfaceQuery<'_> {
+    ) -> requests::RunSqlInterfaceQuery {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/sql_interface_queries/{}/run/{}", path_segment(& query_id
                     .to_string()), path_segment(result_format)
@@ -10299,9 +10385,9 @@ impl LookerSdk {
     pub fn create_sql_interface_query(
         &self,
         body: &models::WriteSqlInterfaceQueryCreate,
-    ) -> requests::CreateSqlInterfaceQuery<'_> {
+    ) -> requests::CreateSqlInterfaceQuery {
         let mut call = self
-            .call(reqwest::Method::POST, "/sql_interface_queries".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/sql_interface_queries".to_owned());
         call.json_body(body);
         requests::CreateSqlInterfaceQuery {
             call,
@@ -10324,8 +10410,9 @@ impl LookerSdk {
     pub fn create_sql_query(
         &self,
         body: &models::SqlQueryCreate,
-    ) -> requests::CreateSqlQuery<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/sql_queries".to_owned());
+    ) -> requests::CreateSqlQuery {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/sql_queries".to_owned());
         call.json_body(body);
         requests::CreateSqlQuery { call }
     }
@@ -10341,9 +10428,12 @@ impl LookerSdk {
     /// - `slug`: slug of query
     ///
     /// `.await` the returned [`requests::SqlQuery`] to send the request.
-    pub fn sql_query(&self, slug: &str) -> requests::SqlQuery<'_> {
+    pub fn sql_query(&self, slug: &str) -> requests::SqlQuery {
         let call = self
-            .call(reqwest::Method::GET, format!("/sql_queries/{}", path_segment(slug)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/sql_queries/{}", path_segment(slug)),
+            );
         requests::SqlQuery { call }
     }
 
@@ -10363,10 +10453,10 @@ impl LookerSdk {
         &self,
         slug: &str,
         result_format: &str,
-    ) -> requests::RunSqlQuery<'_> {
+    ) -> requests::RunSqlQuery {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/sql_queries/{}/run/{}", path_segment(slug),
                     path_segment(result_format)
@@ -10405,8 +10495,8 @@ impl LookerSdk {
     /// Calls `GET /reports/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchReports`]; `.await` it to send the request.
-    pub fn search_reports(&self) -> requests::SearchReports<'_> {
-        let call = self.call(reqwest::Method::GET, "/reports/search".to_owned());
+    pub fn search_reports(&self) -> requests::SearchReports {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/reports/search".to_owned());
         requests::SearchReports { call }
     }
 
@@ -10421,9 +10511,9 @@ impl LookerSdk {
     /// Optional parameters are set on the returned [`requests::GetSupportAccessAllowlistEntries`]; `.await` it to send the request.
     pub fn get_support_access_allowlist_entries(
         &self,
-    ) -> requests::GetSupportAccessAllowlistEntries<'_> {
+    ) -> requests::GetSupportAccessAllowlistEntries {
         let call = self
-            .call(reqwest::Method::GET, "/support_access/allowlist".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/support_access/allowlist".to_owned());
         requests::GetSupportAccessAllowlistEntries {
             call,
         }
@@ -10445,9 +10535,9 @@ impl LookerSdk {
     pub fn add_support_access_allowlist_entries(
         &self,
         body: &models::SupportAccessAddEntries,
-    ) -> requests::AddSupportAccessAllowlistEntries<'_> {
+    ) -> requests::AddSupportAccessAllowlistEntries {
         let mut call = self
-            .call(reqwest::Method::POST, "/support_access/allowlist".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/support_access/allowlist".to_owned());
         call.json_body(body);
         requests::AddSupportAccessAllowlistEntries {
             call,
@@ -10472,10 +10562,10 @@ impl LookerSdk {
     pub fn delete_support_access_allowlist_entry(
         &self,
         entry_id: &str,
-    ) -> requests::DeleteSupportAccessAllowlistEntry<'_> {
+    ) -> requests::DeleteSupportAccessAllowlistEntry {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/support_access/allowlist/{}", path_segment(entry_id)),
             );
         requests::DeleteSupportAccessAllowlistEntry {
@@ -10499,9 +10589,9 @@ impl LookerSdk {
     pub fn enable_support_access(
         &self,
         body: &models::SupportAccessEnable,
-    ) -> requests::EnableSupportAccess<'_> {
+    ) -> requests::EnableSupportAccess {
         let mut call = self
-            .call(reqwest::Method::PUT, "/support_access/enable".to_owned());
+            .call(looker_sdk_rtl::Method::PUT, "/support_access/enable".to_owned());
         call.json_body(body);
         requests::EnableSupportAccess {
             call,
@@ -10517,8 +10607,9 @@ impl LookerSdk {
     /// Calls `PUT /support_access/disable`. Rate limited.
     ///
     /// `.await` the returned [`requests::DisableSupportAccess`] to send the request.
-    pub fn disable_support_access(&self) -> requests::DisableSupportAccess<'_> {
-        let call = self.call(reqwest::Method::PUT, "/support_access/disable".to_owned());
+    pub fn disable_support_access(&self) -> requests::DisableSupportAccess {
+        let call = self
+            .call(looker_sdk_rtl::Method::PUT, "/support_access/disable".to_owned());
         requests::DisableSupportAccess {
             call,
         }
@@ -10533,8 +10624,9 @@ impl LookerSdk {
     /// Calls `GET /support_access/status`. Rate limited.
     ///
     /// `.await` the returned [`requests::SupportAccessStatus`] to send the request.
-    pub fn support_access_status(&self) -> requests::SupportAccessStatus<'_> {
-        let call = self.call(reqwest::Method::GET, "/support_access/status".to_owned());
+    pub fn support_access_status(&self) -> requests::SupportAccessStatus {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/support_access/status".to_owned());
         requests::SupportAccessStatus {
             call,
         }
@@ -10553,8 +10645,8 @@ impl LookerSdk {
     /// Calls `GET /themes`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllThemes`]; `.await` it to send the request.
-    pub fn all_themes(&self) -> requests::AllThemes<'_> {
-        let call = self.call(reqwest::Method::GET, "/themes".to_owned());
+    pub fn all_themes(&self) -> requests::AllThemes {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/themes".to_owned());
         requests::AllThemes { call }
     }
 
@@ -10583,8 +10675,8 @@ impl LookerSdk {
     /// - `body`: Theme
     ///
     /// `.await` the returned [`requests::CreateTheme`] to send the request.
-    pub fn create_theme(&self, body: &models::WriteTheme) -> requests::CreateTheme<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/themes".to_owned());
+    pub fn create_theme(&self, body: &models::WriteTheme) -> requests::CreateTheme {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/themes".to_owned());
         call.json_body(body);
         requests::CreateTheme { call }
     }
@@ -10633,8 +10725,8 @@ impl LookerSdk {
     /// Calls `GET /themes/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchThemes`]; `.await` it to send the request.
-    pub fn search_themes(&self) -> requests::SearchThemes<'_> {
-        let call = self.call(reqwest::Method::GET, "/themes/search".to_owned());
+    pub fn search_themes(&self) -> requests::SearchThemes {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/themes/search".to_owned());
         requests::SearchThemes { call }
     }
 
@@ -10656,8 +10748,8 @@ impl LookerSdk {
     ///
     /// Optional parameters are set on the returned [`requests::DefaultTheme`]; `.await` it to send the request.
     #[deprecated(note = "this operation is deprecated in the Looker API")]
-    pub fn default_theme(&self) -> requests::DefaultTheme<'_> {
-        let call = self.call(reqwest::Method::GET, "/themes/default".to_owned());
+    pub fn default_theme(&self) -> requests::DefaultTheme {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/themes/default".to_owned());
         requests::DefaultTheme { call }
     }
 
@@ -10687,8 +10779,9 @@ impl LookerSdk {
     ///
     /// `.await` the returned [`requests::SetDefaultTheme`] to send the request.
     #[deprecated(note = "this operation is deprecated in the Looker API")]
-    pub fn set_default_theme(&self, name: &str) -> requests::SetDefaultTheme<'_> {
-        let mut call = self.call(reqwest::Method::PUT, "/themes/default".to_owned());
+    pub fn set_default_theme(&self, name: &str) -> requests::SetDefaultTheme {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::PUT, "/themes/default".to_owned());
         call.query("name", name);
         requests::SetDefaultTheme { call }
     }
@@ -10717,9 +10810,9 @@ impl LookerSdk {
     pub fn default_theme_by_type(
         &self,
         theme_type: &str,
-    ) -> requests::DefaultThemeByType<'_> {
+    ) -> requests::DefaultThemeByType {
         let mut call = self
-            .call(reqwest::Method::GET, "/themes/default_theme".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/themes/default_theme".to_owned());
         call.query("theme_type", theme_type);
         requests::DefaultThemeByType {
             call,
@@ -10754,9 +10847,9 @@ impl LookerSdk {
         &self,
         name: &str,
         theme_type: &str,
-    ) -> requests::SetDefaultThemeByType<'_> {
+    ) -> requests::SetDefaultThemeByType {
         let mut call = self
-            .call(reqwest::Method::PUT, "/themes/default_theme".to_owned());
+            .call(looker_sdk_rtl::Method::PUT, "/themes/default_theme".to_owned());
         call.query("name", name);
         call.query("theme_type", theme_type);
         requests::SetDefaultThemeByType {
@@ -10779,8 +10872,8 @@ impl LookerSdk {
     /// Calls `GET /themes/active`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::ActiveThemes`]; `.await` it to send the request.
-    pub fn active_themes(&self) -> requests::ActiveThemes<'_> {
-        let call = self.call(reqwest::Method::GET, "/themes/active".to_owned());
+    pub fn active_themes(&self) -> requests::ActiveThemes {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/themes/active".to_owned());
         requests::ActiveThemes { call }
     }
 
@@ -10800,9 +10893,9 @@ impl LookerSdk {
     /// - `name`: Name of theme
     ///
     /// Optional parameters are set on the returned [`requests::ThemeOrDefault`]; `.await` it to send the request.
-    pub fn theme_or_default(&self, name: &str) -> requests::ThemeOrDefault<'_> {
+    pub fn theme_or_default(&self, name: &str) -> requests::ThemeOrDefault {
         let mut call = self
-            .call(reqwest::Method::GET, "/themes/theme_or_default".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/themes/theme_or_default".to_owned());
         call.query("name", name);
         requests::ThemeOrDefault { call }
     }
@@ -10824,11 +10917,9 @@ impl LookerSdk {
     /// - `body`: Theme
     ///
     /// `.await` the returned [`requests::ValidateTheme`] to send the request.
-    pub fn validate_theme(
-        &self,
-        body: &models::WriteTheme,
-    ) -> requests::ValidateTheme<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/themes/validate".to_owned());
+    pub fn validate_theme(&self, body: &models::WriteTheme) -> requests::ValidateTheme {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/themes/validate".to_owned());
         call.json_body(body);
         requests::ValidateTheme { call }
     }
@@ -10848,9 +10939,12 @@ impl LookerSdk {
     /// - `theme_id`: Id of theme
     ///
     /// Optional parameters are set on the returned [`requests::Theme`]; `.await` it to send the request.
-    pub fn theme(&self, theme_id: &str) -> requests::Theme<'_> {
+    pub fn theme(&self, theme_id: &str) -> requests::Theme {
         let call = self
-            .call(reqwest::Method::GET, format!("/themes/{}", path_segment(theme_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/themes/{}", path_segment(theme_id)),
+            );
         requests::Theme { call }
     }
 
@@ -10873,10 +10967,10 @@ impl LookerSdk {
     /// - `theme_id`: Id of theme
     ///
     /// `.await` the returned [`requests::DeleteTheme`] to send the request.
-    pub fn delete_theme(&self, theme_id: &str) -> requests::DeleteTheme<'_> {
+    pub fn delete_theme(&self, theme_id: &str) -> requests::DeleteTheme {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/themes/{}", path_segment(theme_id)),
             );
         requests::DeleteTheme { call }
@@ -10900,9 +10994,12 @@ impl LookerSdk {
         &self,
         theme_id: &str,
         body: &models::WriteTheme,
-    ) -> requests::UpdateTheme<'_> {
+    ) -> requests::UpdateTheme {
         let mut call = self
-            .call(reqwest::Method::PATCH, format!("/themes/{}", path_segment(theme_id)));
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                format!("/themes/{}", path_segment(theme_id)),
+            );
         call.json_body(body);
         requests::UpdateTheme { call }
     }
@@ -10914,8 +11011,8 @@ impl LookerSdk {
     /// Calls `GET /timezones`. Rate limited.
     ///
     /// `.await` the returned [`requests::AllTimezones`] to send the request.
-    pub fn all_timezones(&self) -> requests::AllTimezones<'_> {
-        let call = self.call(reqwest::Method::GET, "/timezones".to_owned());
+    pub fn all_timezones(&self) -> requests::AllTimezones {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/timezones".to_owned());
         requests::AllTimezones { call }
     }
 
@@ -10926,8 +11023,8 @@ impl LookerSdk {
     /// Calls `GET /ssh_servers`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllSshServers`]; `.await` it to send the request.
-    pub fn all_ssh_servers(&self) -> requests::AllSshServers<'_> {
-        let call = self.call(reqwest::Method::GET, "/ssh_servers".to_owned());
+    pub fn all_ssh_servers(&self) -> requests::AllSshServers {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/ssh_servers".to_owned());
         requests::AllSshServers { call }
     }
 
@@ -10945,8 +11042,9 @@ impl LookerSdk {
     pub fn create_ssh_server(
         &self,
         body: &models::WriteSshServer,
-    ) -> requests::CreateSshServer<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/ssh_servers".to_owned());
+    ) -> requests::CreateSshServer {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/ssh_servers".to_owned());
         call.json_body(body);
         requests::CreateSshServer { call }
     }
@@ -10962,10 +11060,10 @@ impl LookerSdk {
     /// - `ssh_server_id`: Id of SSH Server
     ///
     /// `.await` the returned [`requests::SshServer`] to send the request.
-    pub fn ssh_server(&self, ssh_server_id: &str) -> requests::SshServer<'_> {
+    pub fn ssh_server(&self, ssh_server_id: &str) -> requests::SshServer {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ssh_server/{}", path_segment(ssh_server_id)),
             );
         requests::SshServer { call }
@@ -10982,13 +11080,10 @@ impl LookerSdk {
     /// - `ssh_server_id`: Id of SSH Server
     ///
     /// `.await` the returned [`requests::DeleteSshServer`] to send the request.
-    pub fn delete_ssh_server(
-        &self,
-        ssh_server_id: &str,
-    ) -> requests::DeleteSshServer<'_> {
+    pub fn delete_ssh_server(&self, ssh_server_id: &str) -> requests::DeleteSshServer {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/ssh_server/{}", path_segment(ssh_server_id)),
             );
         requests::DeleteSshServer { call }
@@ -11010,10 +11105,10 @@ impl LookerSdk {
         &self,
         ssh_server_id: &str,
         body: &models::WriteSshServer,
-    ) -> requests::UpdateSshServer<'_> {
+    ) -> requests::UpdateSshServer {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/ssh_server/{}", path_segment(ssh_server_id)),
             );
         call.json_body(body);
@@ -11031,10 +11126,10 @@ impl LookerSdk {
     /// - `ssh_server_id`: Id of SSH Server
     ///
     /// `.await` the returned [`requests::TestSshServer`] to send the request.
-    pub fn test_ssh_server(&self, ssh_server_id: &str) -> requests::TestSshServer<'_> {
+    pub fn test_ssh_server(&self, ssh_server_id: &str) -> requests::TestSshServer {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ssh_server/{}/test", path_segment(ssh_server_id)),
             );
         requests::TestSshServer { call }
@@ -11047,8 +11142,8 @@ impl LookerSdk {
     /// Calls `GET /ssh_tunnels`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllSshTunnels`]; `.await` it to send the request.
-    pub fn all_ssh_tunnels(&self) -> requests::AllSshTunnels<'_> {
-        let call = self.call(reqwest::Method::GET, "/ssh_tunnels".to_owned());
+    pub fn all_ssh_tunnels(&self) -> requests::AllSshTunnels {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/ssh_tunnels".to_owned());
         requests::AllSshTunnels { call }
     }
 
@@ -11066,8 +11161,9 @@ impl LookerSdk {
     pub fn create_ssh_tunnel(
         &self,
         body: &models::WriteSshTunnel,
-    ) -> requests::CreateSshTunnel<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/ssh_tunnels".to_owned());
+    ) -> requests::CreateSshTunnel {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/ssh_tunnels".to_owned());
         call.json_body(body);
         requests::CreateSshTunnel { call }
     }
@@ -11083,10 +11179,10 @@ impl LookerSdk {
     /// - `ssh_tunnel_id`: Id of SSH Tunnel
     ///
     /// `.await` the returned [`requests::SshTunnel`] to send the request.
-    pub fn ssh_tunnel(&self, ssh_tunnel_id: &str) -> requests::SshTunnel<'_> {
+    pub fn ssh_tunnel(&self, ssh_tunnel_id: &str) -> requests::SshTunnel {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ssh_tunnel/{}", path_segment(ssh_tunnel_id)),
             );
         requests::SshTunnel { call }
@@ -11103,13 +11199,10 @@ impl LookerSdk {
     /// - `ssh_tunnel_id`: Id of SSH Tunnel
     ///
     /// `.await` the returned [`requests::DeleteSshTunnel`] to send the request.
-    pub fn delete_ssh_tunnel(
-        &self,
-        ssh_tunnel_id: &str,
-    ) -> requests::DeleteSshTunnel<'_> {
+    pub fn delete_ssh_tunnel(&self, ssh_tunnel_id: &str) -> requests::DeleteSshTunnel {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/ssh_tunnel/{}", path_segment(ssh_tunnel_id)),
             );
         requests::DeleteSshTunnel { call }
@@ -11131,10 +11224,10 @@ impl LookerSdk {
         &self,
         ssh_tunnel_id: &str,
         body: &models::WriteSshTunnel,
-    ) -> requests::UpdateSshTunnel<'_> {
+    ) -> requests::UpdateSshTunnel {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/ssh_tunnel/{}", path_segment(ssh_tunnel_id)),
             );
         call.json_body(body);
@@ -11152,10 +11245,10 @@ impl LookerSdk {
     /// - `ssh_tunnel_id`: Id of SSH Tunnel
     ///
     /// `.await` the returned [`requests::TestSshTunnel`] to send the request.
-    pub fn test_ssh_tunnel(&self, ssh_tunnel_id: &str) -> requests::TestSshTunnel<'_> {
+    pub fn test_ssh_tunnel(&self, ssh_tunnel_id: &str) -> requests::TestSshTunnel {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ssh_tunnel/{}/test", path_segment(ssh_tunnel_id)),
             );
         requests::TestSshTunnel { call }
@@ -11170,8 +11263,8 @@ impl LookerSdk {
     /// Calls `GET /ssh_public_key`. Rate limited.
     ///
     /// `.await` the returned [`requests::SshPublicKey`] to send the request.
-    pub fn ssh_public_key(&self) -> requests::SshPublicKey<'_> {
-        let call = self.call(reqwest::Method::GET, "/ssh_public_key".to_owned());
+    pub fn ssh_public_key(&self) -> requests::SshPublicKey {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/ssh_public_key".to_owned());
         requests::SshPublicKey { call }
     }
 
@@ -11182,8 +11275,8 @@ impl LookerSdk {
     /// Calls `GET /user_attributes`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllUserAttributes`]; `.await` it to send the request.
-    pub fn all_user_attributes(&self) -> requests::AllUserAttributes<'_> {
-        let call = self.call(reqwest::Method::GET, "/user_attributes".to_owned());
+    pub fn all_user_attributes(&self) -> requests::AllUserAttributes {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/user_attributes".to_owned());
         requests::AllUserAttributes {
             call,
         }
@@ -11212,8 +11305,9 @@ impl LookerSdk {
     pub fn create_user_attribute(
         &self,
         body: &models::WriteUserAttribute,
-    ) -> requests::CreateUserAttribute<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/user_attributes".to_owned());
+    ) -> requests::CreateUserAttribute {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/user_attributes".to_owned());
         call.json_body(body);
         requests::CreateUserAttribute {
             call,
@@ -11231,13 +11325,10 @@ impl LookerSdk {
     /// - `user_attribute_id`: Id of user attribute
     ///
     /// Optional parameters are set on the returned [`requests::UserAttribute`]; `.await` it to send the request.
-    pub fn user_attribute(
-        &self,
-        user_attribute_id: &str,
-    ) -> requests::UserAttribute<'_> {
+    pub fn user_attribute(&self, user_attribute_id: &str) -> requests::UserAttribute {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/user_attributes/{}", path_segment(user_attribute_id)),
             );
         requests::UserAttribute { call }
@@ -11257,10 +11348,10 @@ impl LookerSdk {
     pub fn delete_user_attribute(
         &self,
         user_attribute_id: &str,
-    ) -> requests::DeleteUserAttribute<'_> {
+    ) -> requests::DeleteUserAttribute {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/user_attributes/{}", path_segment(user_attribute_id)),
             );
         requests::DeleteUserAttribute {
@@ -11284,10 +11375,10 @@ impl LookerSdk {
         &self,
         user_attribute_id: &str,
         body: &models::WriteUserAttribute,
-    ) -> requests::UpdateUserAttribute<'_> {
+    ) -> requests::UpdateUserAttribute {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/user_attributes/{}", path_segment(user_attribute_id)),
             );
         call.json_body(body);
@@ -11316,10 +11407,10 @@ impl LookerSdk {
     pub fn all_user_attribute_group_values(
         &self,
         user_attribute_id: &str,
-    ) -> requests::AllUserAttributeGroupValues<'_> {
+    ) -> requests::AllUserAttributeGroupValues {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/user_attributes/{}/group_values", path_segment(user_attribute_id)
                 ),
@@ -11364,10 +11455,10 @@ impl LookerSdk {
         &self,
         user_attribute_id: &str,
         body: &[models::UserAttributeGroupValue],
-    ) -> requests::SetUserAttributeGroupValues<'_> {
+    ) -> requests::SetUserAttributeGroupValues {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/user_attributes/{}/group_values", path_segment(user_attribute_id)
                 ),
@@ -11385,8 +11476,9 @@ impl LookerSdk {
     /// Calls `GET /user_login_lockouts`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllUserLoginLockouts`]; `.await` it to send the request.
-    pub fn all_user_login_lockouts(&self) -> requests::AllUserLoginLockouts<'_> {
-        let call = self.call(reqwest::Method::GET, "/user_login_lockouts".to_owned());
+    pub fn all_user_login_lockouts(&self) -> requests::AllUserLoginLockouts {
+        let call = self
+            .call(looker_sdk_rtl::Method::GET, "/user_login_lockouts".to_owned());
         requests::AllUserLoginLockouts {
             call,
         }
@@ -11399,9 +11491,9 @@ impl LookerSdk {
     /// Calls `GET /user_login_lockouts/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchUserLoginLockouts`]; `.await` it to send the request.
-    pub fn search_user_login_lockouts(&self) -> requests::SearchUserLoginLockouts<'_> {
+    pub fn search_user_login_lockouts(&self) -> requests::SearchUserLoginLockouts {
         let call = self
-            .call(reqwest::Method::GET, "/user_login_lockouts/search".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/user_login_lockouts/search".to_owned());
         requests::SearchUserLoginLockouts {
             call,
         }
@@ -11421,10 +11513,10 @@ impl LookerSdk {
     pub fn delete_user_login_lockout(
         &self,
         key: &str,
-    ) -> requests::DeleteUserLoginLockout<'_> {
+    ) -> requests::DeleteUserLoginLockout {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/user_login_lockout/{}", path_segment(key)),
             );
         requests::DeleteUserLoginLockout {
@@ -11439,8 +11531,8 @@ impl LookerSdk {
     /// Calls `GET /user`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::Me`]; `.await` it to send the request.
-    pub fn me(&self) -> requests::Me<'_> {
-        let call = self.call(reqwest::Method::GET, "/user".to_owned());
+    pub fn me(&self) -> requests::Me {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/user".to_owned());
         requests::Me { call }
     }
 
@@ -11451,8 +11543,8 @@ impl LookerSdk {
     /// Calls `GET /users`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::AllUsers`]; `.await` it to send the request.
-    pub fn all_users(&self) -> requests::AllUsers<'_> {
-        let call = self.call(reqwest::Method::GET, "/users".to_owned());
+    pub fn all_users(&self) -> requests::AllUsers {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/users".to_owned());
         requests::AllUsers { call }
     }
 
@@ -11467,8 +11559,8 @@ impl LookerSdk {
     /// - `body`: User
     ///
     /// Optional parameters are set on the returned [`requests::CreateUser`]; `.await` it to send the request.
-    pub fn create_user(&self, body: &models::WriteUser) -> requests::CreateUser<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/users".to_owned());
+    pub fn create_user(&self, body: &models::WriteUser) -> requests::CreateUser {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/users".to_owned());
         call.json_body(body);
         requests::CreateUser { call }
     }
@@ -11509,8 +11601,8 @@ impl LookerSdk {
     /// Calls `GET /users/search`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::SearchUsers`]; `.await` it to send the request.
-    pub fn search_users(&self) -> requests::SearchUsers<'_> {
-        let call = self.call(reqwest::Method::GET, "/users/search".to_owned());
+    pub fn search_users(&self) -> requests::SearchUsers {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/users/search".to_owned());
         requests::SearchUsers { call }
     }
 
@@ -11530,10 +11622,10 @@ impl LookerSdk {
     /// - `pattern`: Pattern to match
     ///
     /// Optional parameters are set on the returned [`requests::SearchUsersNames`]; `.await` it to send the request.
-    pub fn search_users_names(&self, pattern: &str) -> requests::SearchUsersNames<'_> {
+    pub fn search_users_names(&self, pattern: &str) -> requests::SearchUsersNames {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/search/names/{}", path_segment(pattern)),
             );
         requests::SearchUsersNames { call }
@@ -11554,9 +11646,12 @@ impl LookerSdk {
     /// - `user_id`: Id of user
     ///
     /// Optional parameters are set on the returned [`requests::User`]; `.await` it to send the request.
-    pub fn user(&self, user_id: &str) -> requests::User<'_> {
+    pub fn user(&self, user_id: &str) -> requests::User {
         let call = self
-            .call(reqwest::Method::GET, format!("/users/{}", path_segment(user_id)));
+            .call(
+                looker_sdk_rtl::Method::GET,
+                format!("/users/{}", path_segment(user_id)),
+            );
         requests::User { call }
     }
 
@@ -11585,9 +11680,12 @@ impl LookerSdk {
     /// - `user_id`: Id of user
     ///
     /// `.await` the returned [`requests::DeleteUser`] to send the request.
-    pub fn delete_user(&self, user_id: &str) -> requests::DeleteUser<'_> {
+    pub fn delete_user(&self, user_id: &str) -> requests::DeleteUser {
         let call = self
-            .call(reqwest::Method::DELETE, format!("/users/{}", path_segment(user_id)));
+            .call(
+                looker_sdk_rtl::Method::DELETE,
+                format!("/users/{}", path_segment(user_id)),
+            );
         requests::DeleteUser { call }
     }
 
@@ -11607,9 +11705,12 @@ impl LookerSdk {
         &self,
         user_id: &str,
         body: &models::WriteUser,
-    ) -> requests::UpdateUser<'_> {
+    ) -> requests::UpdateUser {
         let mut call = self
-            .call(reqwest::Method::PATCH, format!("/users/{}", path_segment(user_id)));
+            .call(
+                looker_sdk_rtl::Method::PATCH,
+                format!("/users/{}", path_segment(user_id)),
+            );
         call.json_body(body);
         requests::UpdateUser { call }
     }
@@ -11659,10 +11760,10 @@ impl LookerSdk {
         &self,
         credential_type: &str,
         credential_id: &str,
-    ) -> requests::UserForCredential<'_> {
+    ) -> requests::UserForCredential {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/users/credential/{}/{}", path_segment(credential_type),
                     path_segment(credential_id)
@@ -11699,10 +11800,10 @@ impl LookerSdk {
     pub fn delete_service_account(
         &self,
         user_id: &str,
-    ) -> requests::DeleteServiceAccount<'_> {
+    ) -> requests::DeleteServiceAccount {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/users/service_accounts/{}", path_segment(user_id)),
             );
         requests::DeleteServiceAccount {
@@ -11730,10 +11831,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         body: &models::WriteServiceAccount,
-    ) -> requests::UpdateServiceAccount<'_> {
+    ) -> requests::UpdateServiceAccount {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/users/service_accounts/{}", path_segment(user_id)),
             );
         call.json_body(body);
@@ -11758,10 +11859,10 @@ impl LookerSdk {
     pub fn user_credentials_email(
         &self,
         user_id: &str,
-    ) -> requests::UserCredentialsEmail<'_> {
+    ) -> requests::UserCredentialsEmail {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_email", path_segment(user_id)),
             );
         requests::UserCredentialsEmail {
@@ -11787,10 +11888,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         body: &models::WriteCredentialsEmail,
-    ) -> requests::CreateUserCredentialsEmail<'_> {
+    ) -> requests::CreateUserCredentialsEmail {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/users/{}/credentials_email", path_segment(user_id)),
             );
         call.json_body(body);
@@ -11815,10 +11916,10 @@ impl LookerSdk {
     pub fn delete_user_credentials_email(
         &self,
         user_id: &str,
-    ) -> requests::DeleteUserCredentialsEmail<'_> {
+    ) -> requests::DeleteUserCredentialsEmail {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/users/{}/credentials_email", path_segment(user_id)),
             );
         requests::DeleteUserCredentialsEmail {
@@ -11844,10 +11945,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         body: &models::WriteCredentialsEmail,
-    ) -> requests::UpdateUserCredentialsEmail<'_> {
+    ) -> requests::UpdateUserCredentialsEmail {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!("/users/{}/credentials_email", path_segment(user_id)),
             );
         call.json_body(body);
@@ -11869,13 +11970,10 @@ impl LookerSdk {
     /// - `user_id`: Id of user
     ///
     /// Optional parameters are set on the returned [`requests::UserCredentialsTotp`]; `.await` it to send the request.
-    pub fn user_credentials_totp(
-        &self,
-        user_id: &str,
-    ) -> requests::UserCredentialsTotp<'_> {
+    pub fn user_credentials_totp(&self, user_id: &str) -> requests::UserCredentialsTotp {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_totp", path_segment(user_id)),
             );
         requests::UserCredentialsTotp {
@@ -11901,10 +11999,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         body: &models::CredentialsTotp,
-    ) -> requests::CreateUserCredentialsTotp<'_> {
+    ) -> requests::CreateUserCredentialsTotp {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/users/{}/credentials_totp", path_segment(user_id)),
             );
         call.json_body(body);
@@ -11929,10 +12027,10 @@ impl LookerSdk {
     pub fn delete_user_credentials_totp(
         &self,
         user_id: &str,
-    ) -> requests::DeleteUserCredentialsTotp<'_> {
+    ) -> requests::DeleteUserCredentialsTotp {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/users/{}/credentials_totp", path_segment(user_id)),
             );
         requests::DeleteUserCredentialsTotp {
@@ -11953,13 +12051,10 @@ impl LookerSdk {
     /// - `user_id`: Id of user
     ///
     /// Optional parameters are set on the returned [`requests::UserCredentialsLdap`]; `.await` it to send the request.
-    pub fn user_credentials_ldap(
-        &self,
-        user_id: &str,
-    ) -> requests::UserCredentialsLdap<'_> {
+    pub fn user_credentials_ldap(&self, user_id: &str) -> requests::UserCredentialsLdap {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_ldap", path_segment(user_id)),
             );
         requests::UserCredentialsLdap {
@@ -11983,10 +12078,10 @@ impl LookerSdk {
     pub fn delete_user_credentials_ldap(
         &self,
         user_id: &str,
-    ) -> requests::DeleteUserCredentialsLdap<'_> {
+    ) -> requests::DeleteUserCredentialsLdap {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/users/{}/credentials_ldap", path_segment(user_id)),
             );
         requests::DeleteUserCredentialsLdap {
@@ -12008,10 +12103,10 @@ impl LookerSdk {
     pub fn user_credentials_google(
         &self,
         user_id: &str,
-    ) -> requests::UserCredentialsGoogle<'_> {
+    ) -> requests::UserCredentialsGoogle {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_google", path_segment(user_id)),
             );
         requests::UserCredentialsGoogle {
@@ -12033,10 +12128,10 @@ impl LookerSdk {
     pub fn delete_user_credentials_google(
         &self,
         user_id: &str,
-    ) -> requests::DeleteUserCredentialsGoogle<'_> {
+    ) -> requests::DeleteUserCredentialsGoogle {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/users/{}/credentials_google", path_segment(user_id)),
             );
         requests::DeleteUserCredentialsGoogle {
@@ -12055,13 +12150,10 @@ impl LookerSdk {
     /// - `user_id`: Id of user
     ///
     /// Optional parameters are set on the returned [`requests::UserCredentialsSaml`]; `.await` it to send the request.
-    pub fn user_credentials_saml(
-        &self,
-        user_id: &str,
-    ) -> requests::UserCredentialsSaml<'_> {
+    pub fn user_credentials_saml(&self, user_id: &str) -> requests::UserCredentialsSaml {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_saml", path_segment(user_id)),
             );
         requests::UserCredentialsSaml {
@@ -12083,10 +12175,10 @@ impl LookerSdk {
     pub fn delete_user_credentials_saml(
         &self,
         user_id: &str,
-    ) -> requests::DeleteUserCredentialsSaml<'_> {
+    ) -> requests::DeleteUserCredentialsSaml {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/users/{}/credentials_saml", path_segment(user_id)),
             );
         requests::DeleteUserCredentialsSaml {
@@ -12105,13 +12197,10 @@ impl LookerSdk {
     /// - `user_id`: Id of user
     ///
     /// Optional parameters are set on the returned [`requests::UserCredentialsOidc`]; `.await` it to send the request.
-    pub fn user_credentials_oidc(
-        &self,
-        user_id: &str,
-    ) -> requests::UserCredentialsOidc<'_> {
+    pub fn user_credentials_oidc(&self, user_id: &str) -> requests::UserCredentialsOidc {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_oidc", path_segment(user_id)),
             );
         requests::UserCredentialsOidc {
@@ -12133,10 +12222,10 @@ impl LookerSdk {
     pub fn delete_user_credentials_oidc(
         &self,
         user_id: &str,
-    ) -> requests::DeleteUserCredentialsOidc<'_> {
+    ) -> requests::DeleteUserCredentialsOidc {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/users/{}/credentials_oidc", path_segment(user_id)),
             );
         requests::DeleteUserCredentialsOidc {
@@ -12160,10 +12249,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         credentials_api3_id: &str,
-    ) -> requests::UserCredentialsApi3<'_> {
+    ) -> requests::UserCredentialsApi3 {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/users/{}/credentials_api3/{}", path_segment(user_id),
                     path_segment(credentials_api3_id)
@@ -12190,10 +12279,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         credentials_api3_id: &str,
-    ) -> requests::DeleteUserCredentialsApi3<'_> {
+    ) -> requests::DeleteUserCredentialsApi3 {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/users/{}/credentials_api3/{}", path_segment(user_id),
                     path_segment(credentials_api3_id)
@@ -12222,10 +12311,10 @@ impl LookerSdk {
         user_id: &str,
         credentials_api3_id: &str,
         body: &models::WriteCredentialsApi3,
-    ) -> requests::UpdateUserCredentialsApi3<'_> {
+    ) -> requests::UpdateUserCredentialsApi3 {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!(
                     "/users/{}/credentials_api3/{}", path_segment(user_id),
                     path_segment(credentials_api3_id)
@@ -12251,10 +12340,10 @@ impl LookerSdk {
     pub fn all_user_credentials_api3s(
         &self,
         user_id: &str,
-    ) -> requests::AllUserCredentialsApi3s<'_> {
+    ) -> requests::AllUserCredentialsApi3s {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_api3", path_segment(user_id)),
             );
         requests::AllUserCredentialsApi3s {
@@ -12276,10 +12365,10 @@ impl LookerSdk {
     pub fn create_user_credentials_api3(
         &self,
         user_id: &str,
-    ) -> requests::CreateUserCredentialsApi3<'_> {
+    ) -> requests::CreateUserCredentialsApi3 {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/users/{}/credentials_api3", path_segment(user_id)),
             );
         requests::CreateUserCredentialsApi3 {
@@ -12305,10 +12394,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         credentials_embed_id: &str,
-    ) -> requests::UserCredentialsEmbed<'_> {
+    ) -> requests::UserCredentialsEmbed {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/users/{}/credentials_embed/{}", path_segment(user_id),
                     path_segment(credentials_embed_id)
@@ -12337,10 +12426,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         credentials_embed_id: &str,
-    ) -> requests::DeleteUserCredentialsEmbed<'_> {
+    ) -> requests::DeleteUserCredentialsEmbed {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/users/{}/credentials_embed/{}", path_segment(user_id),
                     path_segment(credentials_embed_id)
@@ -12367,10 +12456,10 @@ impl LookerSdk {
     pub fn all_user_credentials_embeds(
         &self,
         user_id: &str,
-    ) -> requests::AllUserCredentialsEmbeds<'_> {
+    ) -> requests::AllUserCredentialsEmbeds {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_embed", path_segment(user_id)),
             );
         requests::AllUserCredentialsEmbeds {
@@ -12394,10 +12483,10 @@ impl LookerSdk {
     pub fn user_credentials_looker_openid(
         &self,
         user_id: &str,
-    ) -> requests::UserCredentialsLookerOpenid<'_> {
+    ) -> requests::UserCredentialsLookerOpenid {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/credentials_looker_openid", path_segment(user_id)),
             );
         requests::UserCredentialsLookerOpenid {
@@ -12421,10 +12510,10 @@ impl LookerSdk {
     pub fn delete_user_credentials_looker_openid(
         &self,
         user_id: &str,
-    ) -> requests::DeleteUserCredentialsLookerOpenid<'_> {
+    ) -> requests::DeleteUserCredentialsLookerOpenid {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!("/users/{}/credentials_looker_openid", path_segment(user_id)),
             );
         requests::DeleteUserCredentialsLookerOpenid {
@@ -12448,10 +12537,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         session_id: &str,
-    ) -> requests::UserSession<'_> {
+    ) -> requests::UserSession {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/users/{}/sessions/{}", path_segment(user_id),
                     path_segment(session_id)
@@ -12476,10 +12565,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         session_id: &str,
-    ) -> requests::DeleteUserSession<'_> {
+    ) -> requests::DeleteUserSession {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/users/{}/sessions/{}", path_segment(user_id),
                     path_segment(session_id)
@@ -12501,10 +12590,10 @@ impl LookerSdk {
     /// - `user_id`: Id of user
     ///
     /// Optional parameters are set on the returned [`requests::AllUserSessions`]; `.await` it to send the request.
-    pub fn all_user_sessions(&self, user_id: &str) -> requests::AllUserSessions<'_> {
+    pub fn all_user_sessions(&self, user_id: &str) -> requests::AllUserSessions {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/sessions", path_segment(user_id)),
             );
         requests::AllUserSessions { call }
@@ -12534,10 +12623,10 @@ impl LookerSdk {
     pub fn create_user_credentials_email_password_reset(
         &self,
         user_id: &str,
-    ) -> requests::CreateUserCredentialsEmailPasswordReset<'_> {
+    ) -> requests::CreateUserCredentialsEmailPasswordReset {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/users/{}/credentials_email/password_reset", path_segment(user_id)
                 ),
@@ -12558,10 +12647,10 @@ impl LookerSdk {
     /// - `user_id`: Id of user
     ///
     /// Optional parameters are set on the returned [`requests::UserRoles`]; `.await` it to send the request.
-    pub fn user_roles(&self, user_id: &str) -> requests::UserRoles<'_> {
+    pub fn user_roles(&self, user_id: &str) -> requests::UserRoles {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/roles", path_segment(user_id)),
             );
         requests::UserRoles { call }
@@ -12583,10 +12672,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         body: &[String],
-    ) -> requests::SetUserRoles<'_> {
+    ) -> requests::SetUserRoles {
         let mut call = self
             .call(
-                reqwest::Method::PUT,
+                looker_sdk_rtl::Method::PUT,
                 format!("/users/{}/roles", path_segment(user_id)),
             );
         call.json_body(body);
@@ -12622,10 +12711,10 @@ impl LookerSdk {
     pub fn user_attribute_user_values(
         &self,
         user_id: &str,
-    ) -> requests::UserAttributeUserValues<'_> {
+    ) -> requests::UserAttributeUserValues {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/users/{}/attribute_values", path_segment(user_id)),
             );
         requests::UserAttributeUserValues {
@@ -12654,10 +12743,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         user_attribute_id: &str,
-    ) -> requests::DeleteUserAttributeUserValue<'_> {
+    ) -> requests::DeleteUserAttributeUserValue {
         let call = self
             .call(
-                reqwest::Method::DELETE,
+                looker_sdk_rtl::Method::DELETE,
                 format!(
                     "/users/{}/attribute_values/{}", path_segment(user_id),
                     path_segment(user_attribute_id)
@@ -12688,10 +12777,10 @@ impl LookerSdk {
         user_id: &str,
         user_attribute_id: &str,
         body: &models::WriteUserAttributeWithValue,
-    ) -> requests::SetUserAttributeUserValue<'_> {
+    ) -> requests::SetUserAttributeUserValue {
         let mut call = self
             .call(
-                reqwest::Method::PATCH,
+                looker_sdk_rtl::Method::PATCH,
                 format!(
                     "/users/{}/attribute_values/{}", path_segment(user_id),
                     path_segment(user_attribute_id)
@@ -12725,10 +12814,10 @@ impl LookerSdk {
     pub fn send_user_credentials_email_password_reset(
         &self,
         user_id: &str,
-    ) -> requests::SendUserCredentialsEmailPasswordReset<'_> {
+    ) -> requests::SendUserCredentialsEmailPasswordReset {
         let call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!(
                     "/users/{}/credentials_email/send_password_reset",
                     path_segment(user_id)
@@ -12763,10 +12852,10 @@ impl LookerSdk {
         &self,
         user_id: &str,
         body: &models::UserEmailOnly,
-    ) -> requests::WipeoutUserEmails<'_> {
+    ) -> requests::WipeoutUserEmails {
         let mut call = self
             .call(
-                reqwest::Method::POST,
+                looker_sdk_rtl::Method::POST,
                 format!("/users/{}/update_emails", path_segment(user_id)),
             );
         call.json_body(body);
@@ -12789,8 +12878,9 @@ impl LookerSdk {
     pub fn create_embed_user(
         &self,
         body: &models::CreateEmbedUserRequest,
-    ) -> requests::CreateEmbedUser<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/users/embed_user".to_owned());
+    ) -> requests::CreateEmbedUser {
+        let mut call = self
+            .call(looker_sdk_rtl::Method::POST, "/users/embed_user".to_owned());
         call.json_body(body);
         requests::CreateEmbedUser { call }
     }
@@ -12811,9 +12901,9 @@ impl LookerSdk {
     pub fn create_service_account(
         &self,
         body: &models::WriteServiceAccount,
-    ) -> requests::CreateServiceAccount<'_> {
+    ) -> requests::CreateServiceAccount {
         let mut call = self
-            .call(reqwest::Method::POST, "/users/service_accounts".to_owned());
+            .call(looker_sdk_rtl::Method::POST, "/users/service_accounts".to_owned());
         call.json_body(body);
         requests::CreateServiceAccount {
             call,
@@ -12844,10 +12934,10 @@ impl LookerSdk {
         &self,
         r#type: &str,
         resource_id: &str,
-    ) -> requests::VectorThumbnail<'_> {
+    ) -> requests::VectorThumbnail {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/vector_thumbnail/{}/{}", path_segment(r#type),
                     path_segment(resource_id)
@@ -12863,8 +12953,8 @@ impl LookerSdk {
     /// Calls `GET /versions`. Rate limited.
     ///
     /// Optional parameters are set on the returned [`requests::Versions`]; `.await` it to send the request.
-    pub fn versions(&self) -> requests::Versions<'_> {
-        let call = self.call(reqwest::Method::GET, "/versions".to_owned());
+    pub fn versions(&self) -> requests::Versions {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/versions".to_owned());
         requests::Versions { call }
     }
 
@@ -12882,14 +12972,10 @@ impl LookerSdk {
     /// - `specification`: Specification name. Typically, this is "swagger.json"
     ///
     /// `.await` the returned [`requests::ApiSpec`] to send the request.
-    pub fn api_spec(
-        &self,
-        api_version: &str,
-        specification: &str,
-    ) -> requests::ApiSpec<'_> {
+    pub fn api_spec(&self, api_version: &str, specification: &str) -> requests::ApiSpec {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!(
                     "/api_spec/{}/{}", path_segment(api_version),
                     path_segment(specification)
@@ -12912,9 +12998,9 @@ impl LookerSdk {
     ///
     /// Optional parameters are set on the returned [`requests::WhitelabelConfiguration`]; `.await` it to send the request.
     #[deprecated(note = "this operation is deprecated in the Looker API")]
-    pub fn whitelabel_configuration(&self) -> requests::WhitelabelConfiguration<'_> {
+    pub fn whitelabel_configuration(&self) -> requests::WhitelabelConfiguration {
         let call = self
-            .call(reqwest::Method::GET, "/whitelabel_configuration".to_owned());
+            .call(looker_sdk_rtl::Method::GET, "/whitelabel_configuration".to_owned());
         requests::WhitelabelConfiguration {
             call,
         }
@@ -12939,9 +13025,9 @@ impl LookerSdk {
     pub fn update_whitelabel_configuration(
         &self,
         body: &models::WriteWhitelabelConfiguration,
-    ) -> requests::UpdateWhitelabelConfiguration<'_> {
+    ) -> requests::UpdateWhitelabelConfiguration {
         let mut call = self
-            .call(reqwest::Method::PUT, "/whitelabel_configuration".to_owned());
+            .call(looker_sdk_rtl::Method::PUT, "/whitelabel_configuration".to_owned());
         call.json_body(body);
         requests::UpdateWhitelabelConfiguration {
             call,
@@ -12955,8 +13041,8 @@ impl LookerSdk {
     /// Calls `GET /workspaces`. Rate limited.
     ///
     /// `.await` the returned [`requests::AllWorkspaces`] to send the request.
-    pub fn all_workspaces(&self) -> requests::AllWorkspaces<'_> {
-        let call = self.call(reqwest::Method::GET, "/workspaces".to_owned());
+    pub fn all_workspaces(&self) -> requests::AllWorkspaces {
+        let call = self.call(looker_sdk_rtl::Method::GET, "/workspaces".to_owned());
         requests::AllWorkspaces { call }
     }
 
@@ -12999,10 +13085,10 @@ impl LookerSdk {
     /// - `workspace_id`: Id of the workspace
     ///
     /// `.await` the returned [`requests::Workspace`] to send the request.
-    pub fn workspace(&self, workspace_id: &str) -> requests::Workspace<'_> {
+    pub fn workspace(&self, workspace_id: &str) -> requests::Workspace {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/workspaces/{}", path_segment(workspace_id)),
             );
         requests::Workspace { call }

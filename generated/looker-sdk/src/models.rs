@@ -15,7 +15,7 @@ pub struct AccessToken {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub access_token: Option<String>,
@@ -25,7 +25,7 @@ pub struct AccessToken {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub token_type: Option<String>,
@@ -35,7 +35,7 @@ pub struct AccessToken {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub expires_in: Option<i64>,
@@ -45,7 +45,7 @@ pub struct AccessToken {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_token: Option<String>,
@@ -72,7 +72,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -82,7 +82,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -90,7 +90,7 @@ pub struct Agent {
     /// User that created the Agent
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<String>,
@@ -100,7 +100,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_name: Option<String>,
@@ -110,7 +110,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_first_name: Option<String>,
@@ -120,7 +120,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_last_name: Option<String>,
@@ -130,7 +130,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_avatar_url: Option<String>,
@@ -138,7 +138,7 @@ pub struct Agent {
     /// Agent name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -146,7 +146,7 @@ pub struct Agent {
     /// Agent description
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -154,7 +154,7 @@ pub struct Agent {
     /// The category of the agent (e.g., dashboard, conversation)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub category: Option<String>,
@@ -162,7 +162,7 @@ pub struct Agent {
     /// Agent sources
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub sources: Option<Vec<Source>>,
@@ -172,7 +172,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_inaccessible_source: Option<bool>,
@@ -182,7 +182,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub golden_queries: Option<Vec<GoldenQuery>>,
@@ -190,7 +190,7 @@ pub struct Agent {
     /// IDs of golden queries linked to the agent
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub golden_query_ids: Option<Vec<i64>>,
@@ -202,7 +202,7 @@ pub struct Agent {
     /// Is Agent soft deleted
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleted: Option<bool>,
@@ -224,7 +224,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -232,7 +232,7 @@ pub struct Agent {
     /// Enables Code Interpreter for this Agent
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub code_interpreter: Option<bool>,
@@ -242,7 +242,7 @@ pub struct Agent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub studio_agent_id: Option<String>,
@@ -258,7 +258,7 @@ pub struct Alert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub applied_dashboard_filters: Option<Vec<AlertAppliedDashboardFilter>>,
@@ -274,7 +274,7 @@ pub struct Alert {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cron: Option<String>,
@@ -282,7 +282,7 @@ pub struct Alert {
     /// ID of the query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -290,7 +290,7 @@ pub struct Alert {
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_base: Option<String>,
@@ -298,7 +298,7 @@ pub struct Alert {
     /// Parameters and path for the custom url defined by the alert creator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_params: Option<String>,
@@ -306,7 +306,7 @@ pub struct Alert {
     /// Label for the custom url defined by the alert creator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_label: Option<String>,
@@ -314,7 +314,7 @@ pub struct Alert {
     /// Boolean to determine if the custom url should be used
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_custom_url: Option<bool>,
@@ -322,7 +322,7 @@ pub struct Alert {
     /// An optional, user-defined title for the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_title: Option<String>,
@@ -330,7 +330,7 @@ pub struct Alert {
     /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
@@ -338,7 +338,7 @@ pub struct Alert {
     /// An optional description for the alert. This supplements the title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -352,7 +352,7 @@ pub struct Alert {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub destinations: Option<Vec<AlertDestination>>,
@@ -368,7 +368,7 @@ pub struct Alert {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub followed: Option<bool>,
@@ -378,7 +378,7 @@ pub struct Alert {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub followable: Option<bool>,
@@ -388,7 +388,7 @@ pub struct Alert {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -396,7 +396,7 @@ pub struct Alert {
     /// Whether or not the alert is disabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -404,7 +404,7 @@ pub struct Alert {
     /// Reason for disabling alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub disabled_reason: Option<String>,
@@ -412,7 +412,7 @@ pub struct Alert {
     /// Whether or not the alert is public
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_public: Option<bool>,
@@ -424,7 +424,7 @@ pub struct Alert {
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
@@ -434,7 +434,7 @@ pub struct Alert {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_title: Option<String>,
@@ -442,7 +442,7 @@ pub struct Alert {
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -450,7 +450,7 @@ pub struct Alert {
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -460,7 +460,7 @@ pub struct Alert {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
@@ -470,7 +470,7 @@ pub struct Alert {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_display_name: Option<String>,
@@ -480,7 +480,7 @@ pub struct Alert {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub threshold: Option<f64>,
@@ -498,7 +498,7 @@ pub struct AlertAppliedDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_title: Option<String>,
@@ -508,7 +508,7 @@ pub struct AlertAppliedDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -518,7 +518,7 @@ pub struct AlertAppliedDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_value: Option<String>,
@@ -528,7 +528,7 @@ pub struct AlertAppliedDashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_description: Option<String>,
@@ -542,7 +542,7 @@ pub struct AlertConditionState {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub previous_time_series_id: Option<String>,
@@ -552,7 +552,7 @@ pub struct AlertConditionState {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub latest_time_series_id: Option<String>,
@@ -570,7 +570,7 @@ pub struct AlertDestination {
     /// Email address for the 'email' type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email_address: Option<String>,
@@ -578,7 +578,7 @@ pub struct AlertDestination {
     /// Action hub integration id for the 'action_hub' type. [Integration](#!/types/Integration)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub action_hub_integration_id: Option<String>,
@@ -586,7 +586,7 @@ pub struct AlertDestination {
     /// Action hub form params json for the 'action_hub' type [IntegrationParam](#!/types/IntegrationParam)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub action_hub_form_params_json: Option<String>,
@@ -600,7 +600,7 @@ pub struct AlertField {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -610,7 +610,7 @@ pub struct AlertField {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -618,7 +618,7 @@ pub struct AlertField {
     /// (Optional / Advance Use) List of fields filter. This further restricts the alert to certain dashboard element's field values. This can be used on top of dashboard filters `applied_dashboard_filters`. To keep thing simple, it's suggested to just use dashboard filters. Example: `{ 'title': '12 Number on Hand', 'name': 'inventory_items.number_on_hand', 'filter': [{ 'field_name': 'inventory_items.id', 'field_value': 12, 'filter_value': null }] }`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter: Option<Vec<AlertFieldFilter>>,
@@ -632,7 +632,7 @@ pub struct AlertFieldFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -646,7 +646,7 @@ pub struct AlertFieldFilter {
     /// Filter Value. Usually null except for [location](https://docs.cloud.google.com/looker/docs/reference/field-reference/dimension-type-reference#location) type. It'll be a string of lat,long ie `'1.0,56.0'`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_value: Option<String>,
@@ -660,7 +660,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_id: Option<String>,
@@ -670,7 +670,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_condition_id: Option<String>,
@@ -680,7 +680,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -688,7 +688,7 @@ pub struct AlertNotifications {
     /// Read state of the notification
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_read: Option<bool>,
@@ -698,7 +698,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_value: Option<f64>,
@@ -708,7 +708,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub threshold_value: Option<f64>,
@@ -718,7 +718,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ran_at: Option<String>,
@@ -732,7 +732,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub notification_type: Option<String>,
@@ -742,7 +742,7 @@ pub struct AlertNotifications {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub triggering_field_title: Option<String>,
@@ -754,7 +754,7 @@ pub struct AlertPatch {
     /// New owner ID of the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
@@ -762,7 +762,7 @@ pub struct AlertPatch {
     /// Set alert enabled or disabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -770,7 +770,7 @@ pub struct AlertPatch {
     /// The reason this alert is disabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub disabled_reason: Option<String>,
@@ -778,7 +778,7 @@ pub struct AlertPatch {
     /// Set alert public or private
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_public: Option<bool>,
@@ -786,7 +786,7 @@ pub struct AlertPatch {
     /// New threshold value
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub threshold: Option<f64>,
@@ -831,8 +831,7 @@ impl From<&str> for Align {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(Align);
+looker_sdk_rtl::string_enum_impls!(Align);
 
 /// The `AnalysisEvent` type of the Looker API.
 ///
@@ -845,7 +844,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "plannerReasoning",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub planner_reasoning: Option<String>,
@@ -856,7 +855,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "coderInstruction",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub coder_instruction: Option<String>,
@@ -866,7 +865,7 @@ pub struct AnalysisEvent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<String>,
@@ -877,7 +876,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "executionOutput",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub execution_output: Option<String>,
@@ -888,7 +887,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "executionError",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub execution_error: Option<String>,
@@ -899,7 +898,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "resultVegaChartJson",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_vega_chart_json: Option<String>,
@@ -910,7 +909,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "resultNaturalLanguage",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_natural_language: Option<String>,
@@ -921,7 +920,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "resultCsvData",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_csv_data: Option<String>,
@@ -932,7 +931,7 @@ pub struct AnalysisEvent {
     #[serde(
         rename = "resultReferenceData",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_reference_data: Option<String>,
@@ -942,7 +941,7 @@ pub struct AnalysisEvent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error: Option<String>,
@@ -972,7 +971,7 @@ pub struct AnalysisQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub question: Option<String>,
@@ -983,7 +982,7 @@ pub struct AnalysisQuery {
     #[serde(
         rename = "dataResultNames",
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub data_result_names: Option<Vec<String>>,
@@ -997,7 +996,7 @@ pub struct ApiSession {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -1005,7 +1004,7 @@ pub struct ApiSession {
     /// The id of active workspace for this session
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_id: Option<String>,
@@ -1015,7 +1014,7 @@ pub struct ApiSession {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sudo_user_id: Option<String>,
@@ -1029,7 +1028,7 @@ pub struct ApiVersion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_release_version: Option<String>,
@@ -1043,7 +1042,7 @@ pub struct ApiVersion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub supported_versions: Option<Vec<ApiVersionElement>>,
@@ -1053,7 +1052,7 @@ pub struct ApiVersion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub api_server_url: Option<String>,
@@ -1063,7 +1062,7 @@ pub struct ApiVersion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub web_server_url: Option<String>,
@@ -1077,7 +1076,7 @@ pub struct ApiVersionElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub version: Option<String>,
@@ -1087,7 +1086,7 @@ pub struct ApiVersionElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub full_version: Option<String>,
@@ -1097,7 +1096,7 @@ pub struct ApiVersionElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -1107,7 +1106,7 @@ pub struct ApiVersionElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub swagger_url: Option<String>,
@@ -1123,7 +1122,7 @@ pub struct Artifact {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub key: Option<String>,
@@ -1133,7 +1132,7 @@ pub struct Artifact {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -1141,7 +1140,7 @@ pub struct Artifact {
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_type: Option<String>,
@@ -1151,7 +1150,7 @@ pub struct Artifact {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub version: Option<i64>,
@@ -1161,7 +1160,7 @@ pub struct Artifact {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub namespace: Option<String>,
@@ -1183,7 +1182,7 @@ pub struct Artifact {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_size: Option<i64>,
@@ -1193,7 +1192,7 @@ pub struct Artifact {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_userid: Option<String>,
@@ -1203,7 +1202,7 @@ pub struct Artifact {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_by_userid: Option<String>,
@@ -1219,7 +1218,7 @@ pub struct ArtifactNamespace {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub namespace: Option<String>,
@@ -1229,7 +1228,7 @@ pub struct ArtifactNamespace {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub count: Option<i64>,
@@ -1245,7 +1244,7 @@ pub struct ArtifactUsage {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_size: Option<i64>,
@@ -1255,7 +1254,7 @@ pub struct ArtifactUsage {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub usage: Option<i64>,
@@ -1285,7 +1284,7 @@ pub struct AssertValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -1295,7 +1294,7 @@ pub struct AssertValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -1305,7 +1304,7 @@ pub struct AssertValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub results: Option<Vec<AssertValidatorTestedExplore>>,
@@ -1321,7 +1320,7 @@ pub struct AssertValidatorTestError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -1331,7 +1330,7 @@ pub struct AssertValidatorTestError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -1341,7 +1340,7 @@ pub struct AssertValidatorTestError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_name: Option<String>,
@@ -1351,7 +1350,7 @@ pub struct AssertValidatorTestError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_url: Option<String>,
@@ -1361,7 +1360,7 @@ pub struct AssertValidatorTestError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_url: Option<String>,
@@ -1371,7 +1370,7 @@ pub struct AssertValidatorTestError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -1387,7 +1386,7 @@ pub struct AssertValidatorTestSuccess {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -1397,7 +1396,7 @@ pub struct AssertValidatorTestSuccess {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -1407,7 +1406,7 @@ pub struct AssertValidatorTestSuccess {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_name: Option<String>,
@@ -1417,7 +1416,7 @@ pub struct AssertValidatorTestSuccess {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_url: Option<String>,
@@ -1427,7 +1426,7 @@ pub struct AssertValidatorTestSuccess {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_url: Option<String>,
@@ -1443,7 +1442,7 @@ pub struct AssertValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_count: Option<i64>,
@@ -1453,7 +1452,7 @@ pub struct AssertValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<AssertValidatorErrorItem>>,
@@ -1463,7 +1462,7 @@ pub struct AssertValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub success_count: Option<String>,
@@ -1473,7 +1472,7 @@ pub struct AssertValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub successes: Option<Vec<AssertValidatorTestSuccess>>,
@@ -1489,7 +1488,7 @@ pub struct AsyncDeployResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -1503,7 +1502,7 @@ pub struct BackupConfiguration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -1511,7 +1510,7 @@ pub struct BackupConfiguration {
     /// Type of backup: looker-s3 or custom-s3
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -1519,7 +1518,7 @@ pub struct BackupConfiguration {
     /// Name of bucket for custom-s3 backups
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_s3_bucket: Option<String>,
@@ -1527,7 +1526,7 @@ pub struct BackupConfiguration {
     /// Name of region where the bucket is located
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_s3_bucket_region: Option<String>,
@@ -1537,7 +1536,7 @@ pub struct BackupConfiguration {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_s3_key: Option<String>,
@@ -1547,7 +1546,7 @@ pub struct BackupConfiguration {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_s3_secret: Option<String>,
@@ -1557,7 +1556,7 @@ pub struct BackupConfiguration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -1588,7 +1587,7 @@ pub struct BigQueryJob {
     #[serde(
         rename = "projectId",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -1599,7 +1598,7 @@ pub struct BigQueryJob {
     #[serde(
         rename = "jobId",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub job_id: Option<String>,
@@ -1609,7 +1608,7 @@ pub struct BigQueryJob {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub location: Option<String>,
@@ -1638,7 +1637,7 @@ pub struct BigQueryTableReference {
     #[serde(
         rename = "projectId",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -1649,7 +1648,7 @@ pub struct BigQueryTableReference {
     #[serde(
         rename = "datasetId",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dataset_id: Option<String>,
@@ -1660,7 +1659,7 @@ pub struct BigQueryTableReference {
     #[serde(
         rename = "tableId",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub table_id: Option<String>,
@@ -1681,7 +1680,7 @@ pub struct Blob {
     #[serde(
         rename = "mimeType",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub mime_type: Option<String>,
@@ -1691,7 +1690,7 @@ pub struct Blob {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub data: Option<String>,
@@ -1705,7 +1704,7 @@ pub struct Board {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -1715,7 +1714,7 @@ pub struct Board {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -1733,7 +1732,7 @@ pub struct Board {
     /// Description of the board
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -1743,7 +1742,7 @@ pub struct Board {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_sections: Option<Vec<BoardSection>>,
@@ -1753,7 +1752,7 @@ pub struct Board {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -1761,7 +1760,7 @@ pub struct Board {
     /// ids of the board sections in the order they should be displayed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub section_order: Option<Vec<String>>,
@@ -1769,7 +1768,7 @@ pub struct Board {
     /// Title of the board
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -1783,7 +1782,7 @@ pub struct Board {
     /// User id of board creator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -1793,7 +1792,7 @@ pub struct Board {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub primary_homepage: Option<bool>,
@@ -1807,7 +1806,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -1817,7 +1816,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_created_by: Option<String>,
@@ -1827,7 +1826,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -1837,7 +1836,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -1847,7 +1846,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_updated_at: Option<String>,
@@ -1855,7 +1854,7 @@ pub struct BoardItem {
     /// Custom description entered by the user, if present
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_description: Option<String>,
@@ -1863,7 +1862,7 @@ pub struct BoardItem {
     /// Custom title entered by the user, if present
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_title: Option<String>,
@@ -1871,7 +1870,7 @@ pub struct BoardItem {
     /// Custom url entered by the user, if present
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url: Option<String>,
@@ -1879,7 +1878,7 @@ pub struct BoardItem {
     /// Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -1889,7 +1888,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -1899,7 +1898,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -1907,7 +1906,7 @@ pub struct BoardItem {
     /// Associated Board Section
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_section_id: Option<String>,
@@ -1917,7 +1916,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -1927,7 +1926,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub image_url: Option<String>,
@@ -1937,7 +1936,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub location: Option<String>,
@@ -1945,7 +1944,7 @@ pub struct BoardItem {
     /// Look to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -1953,7 +1952,7 @@ pub struct BoardItem {
     /// LookML Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -1961,7 +1960,7 @@ pub struct BoardItem {
     /// An arbitrary integer representing the sort order within the section
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub order: Option<i64>,
@@ -1971,7 +1970,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -1981,7 +1980,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -1989,7 +1988,7 @@ pub struct BoardItem {
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_custom_description: Option<bool>,
@@ -1997,7 +1996,7 @@ pub struct BoardItem {
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_custom_title: Option<bool>,
@@ -2005,7 +2004,7 @@ pub struct BoardItem {
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_custom_url: Option<bool>,
@@ -2015,7 +2014,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -2025,7 +2024,7 @@ pub struct BoardItem {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_image_data_base64: Option<String>,
@@ -2035,7 +2034,7 @@ pub struct BoardItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_image_url: Option<String>,
@@ -2043,7 +2042,7 @@ pub struct BoardItem {
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_custom_image: Option<bool>,
@@ -2057,7 +2056,7 @@ pub struct BoardSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -2075,7 +2074,7 @@ pub struct BoardSection {
     /// Description of the content found in this section.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -2083,7 +2082,7 @@ pub struct BoardSection {
     /// Id reference to parent board
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
@@ -2093,7 +2092,7 @@ pub struct BoardSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_items: Option<Vec<BoardItem>>,
@@ -2103,7 +2102,7 @@ pub struct BoardSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -2111,7 +2110,7 @@ pub struct BoardSection {
     /// ids of the board items in the order they should be displayed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub item_order: Option<Vec<String>>,
@@ -2121,7 +2120,7 @@ pub struct BoardSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub visible_item_order: Option<Vec<String>>,
@@ -2129,7 +2128,7 @@ pub struct BoardSection {
     /// Name of row
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -2163,7 +2162,7 @@ pub struct CiAssertValidatorResult {
     /// Name of the validator (assert)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -2171,7 +2170,7 @@ pub struct CiAssertValidatorResult {
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2179,7 +2178,7 @@ pub struct CiAssertValidatorResult {
     /// Results of the validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub tested: Option<Vec<CiAssertValidatorTestedExplore>>,
@@ -2193,7 +2192,7 @@ pub struct CiAssertValidatorTestError {
     /// LookML model that contains the data test
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -2201,7 +2200,7 @@ pub struct CiAssertValidatorTestError {
     /// LookML Explore that is used as the explore_source for the data test
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -2209,7 +2208,7 @@ pub struct CiAssertValidatorTestError {
     /// Name of the data test
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_name: Option<String>,
@@ -2217,7 +2216,7 @@ pub struct CiAssertValidatorTestError {
     /// URL to the Explore
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_url: Option<String>,
@@ -2225,7 +2224,7 @@ pub struct CiAssertValidatorTestError {
     /// URL to the LookML file where the data test is defined
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_url: Option<String>,
@@ -2233,7 +2232,7 @@ pub struct CiAssertValidatorTestError {
     /// Message returned by the data test
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -2247,7 +2246,7 @@ pub struct CiAssertValidatorTestSuccess {
     /// LookML model that contains the data test
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -2255,7 +2254,7 @@ pub struct CiAssertValidatorTestSuccess {
     /// LookML Explore that is used as the explore_source for the data test
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -2263,7 +2262,7 @@ pub struct CiAssertValidatorTestSuccess {
     /// Name of the data test
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_name: Option<String>,
@@ -2271,7 +2270,7 @@ pub struct CiAssertValidatorTestSuccess {
     /// URL to the Explore
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_url: Option<String>,
@@ -2279,7 +2278,7 @@ pub struct CiAssertValidatorTestSuccess {
     /// URL to the LookML file where the data test is defined
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_url: Option<String>,
@@ -2293,7 +2292,7 @@ pub struct CiAssertValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -2301,7 +2300,7 @@ pub struct CiAssertValidatorTestedExplore {
     /// LookML Explore that was tested
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -2309,7 +2308,7 @@ pub struct CiAssertValidatorTestedExplore {
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2317,7 +2316,7 @@ pub struct CiAssertValidatorTestedExplore {
     /// Reason the validation was skipped
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub skip_reason: Option<String>,
@@ -2325,7 +2324,7 @@ pub struct CiAssertValidatorTestedExplore {
     /// Total number of failed data tests
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_count: Option<i64>,
@@ -2333,7 +2332,7 @@ pub struct CiAssertValidatorTestedExplore {
     /// Details of data tests that failed validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<CiAssertValidatorErrorItem>>,
@@ -2341,7 +2340,7 @@ pub struct CiAssertValidatorTestedExplore {
     /// Total number of successful data tests
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub success_count: Option<String>,
@@ -2349,7 +2348,7 @@ pub struct CiAssertValidatorTestedExplore {
     /// Details of data tests that passed validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub successes: Option<Vec<CiAssertValidatorTestSuccess>>,
@@ -2365,7 +2364,7 @@ pub struct CiChangeRequest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub change_request_number: Option<i64>,
@@ -2375,7 +2374,7 @@ pub struct CiChangeRequest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub change_request_url: Option<String>,
@@ -2385,7 +2384,7 @@ pub struct CiChangeRequest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub change_request_name: Option<String>,
@@ -2395,7 +2394,7 @@ pub struct CiChangeRequest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub change_request_commits_url: Option<String>,
@@ -2409,7 +2408,7 @@ pub struct CiContentValidatorContentError {
     /// A URI reference that identifies the problem type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -2417,7 +2416,7 @@ pub struct CiContentValidatorContentError {
     /// Overview of the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -2425,7 +2424,7 @@ pub struct CiContentValidatorContentError {
     /// Detail of the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail: Option<String>,
@@ -2433,7 +2432,7 @@ pub struct CiContentValidatorContentError {
     /// The HTTP status code for the problem
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2441,7 +2440,7 @@ pub struct CiContentValidatorContentError {
     /// URI reference that identifies the specific occurrence of the problem
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance: Option<String>,
@@ -2449,7 +2448,7 @@ pub struct CiContentValidatorContentError {
     /// LookML model that contains the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -2457,7 +2456,7 @@ pub struct CiContentValidatorContentError {
     /// LookML Explore that contains the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -2465,7 +2464,7 @@ pub struct CiContentValidatorContentError {
     /// LookML field that caused the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -2473,7 +2472,7 @@ pub struct CiContentValidatorContentError {
     /// Type of the content (dashboard, look)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_type: Option<String>,
@@ -2481,7 +2480,7 @@ pub struct CiContentValidatorContentError {
     /// Folder of the content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder: Option<String>,
@@ -2489,7 +2488,7 @@ pub struct CiContentValidatorContentError {
     /// URL of the content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -2497,7 +2496,7 @@ pub struct CiContentValidatorContentError {
     /// Type of the tile (dashboard_element, dashboard_filter)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_type: Option<String>,
@@ -2505,7 +2504,7 @@ pub struct CiContentValidatorContentError {
     /// Title of the tile
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_title: Option<String>,
@@ -2513,7 +2512,7 @@ pub struct CiContentValidatorContentError {
     /// Message returned by the content validator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -2541,7 +2540,7 @@ pub struct CiContentValidatorResult {
     /// Name of the validator (content)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -2549,7 +2548,7 @@ pub struct CiContentValidatorResult {
     /// Whether the validation was incremental
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub incremental: Option<bool>,
@@ -2557,7 +2556,7 @@ pub struct CiContentValidatorResult {
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2565,7 +2564,7 @@ pub struct CiContentValidatorResult {
     /// Results of the content validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub tested: Option<Vec<CiContentValidatorTestedExplore>>,
@@ -2579,7 +2578,7 @@ pub struct CiContentValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -2587,7 +2586,7 @@ pub struct CiContentValidatorTestedExplore {
     /// LookML Explore that was tested
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -2595,7 +2594,7 @@ pub struct CiContentValidatorTestedExplore {
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2603,7 +2602,7 @@ pub struct CiContentValidatorTestedExplore {
     /// Reason the validation was skipped
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub skip_reason: Option<String>,
@@ -2611,7 +2610,7 @@ pub struct CiContentValidatorTestedExplore {
     /// Total number of failed content validations
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_count: Option<i64>,
@@ -2619,7 +2618,7 @@ pub struct CiContentValidatorTestedExplore {
     /// Details of the content that failed validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<CiContentValidatorErrorItem>>,
@@ -2633,7 +2632,7 @@ pub struct CiGenericError {
     /// A URI reference that identifies the problem type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -2641,7 +2640,7 @@ pub struct CiGenericError {
     /// Overview of the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -2649,7 +2648,7 @@ pub struct CiGenericError {
     /// Detail of the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail: Option<String>,
@@ -2657,7 +2656,7 @@ pub struct CiGenericError {
     /// The HTTP status code for the problem
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2665,7 +2664,7 @@ pub struct CiGenericError {
     /// URI reference that identifies the specific occurrence of the problem
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance: Option<String>,
@@ -2681,7 +2680,7 @@ pub struct CiGitState {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub branch: Option<String>,
@@ -2691,7 +2690,7 @@ pub struct CiGitState {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub repository: Option<String>,
@@ -2701,7 +2700,7 @@ pub struct CiGitState {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub commit_ref: Option<String>,
@@ -2711,7 +2710,7 @@ pub struct CiGitState {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub target: Option<String>,
@@ -2725,7 +2724,7 @@ pub struct CiLookMlValidatorError {
     /// A URI reference that identifies the problem type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -2733,7 +2732,7 @@ pub struct CiLookMlValidatorError {
     /// Overview of the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -2741,7 +2740,7 @@ pub struct CiLookMlValidatorError {
     /// Detail of the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail: Option<String>,
@@ -2749,7 +2748,7 @@ pub struct CiLookMlValidatorError {
     /// The HTTP status code for the problem
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2757,7 +2756,7 @@ pub struct CiLookMlValidatorError {
     /// URI reference that identifies the specific occurrence of the problem
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance: Option<String>,
@@ -2765,7 +2764,7 @@ pub struct CiLookMlValidatorError {
     /// LookML model that contains the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -2773,7 +2772,7 @@ pub struct CiLookMlValidatorError {
     /// LookML Explore that contains the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -2781,7 +2780,7 @@ pub struct CiLookMlValidatorError {
     /// LookML field that caused the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -2789,7 +2788,7 @@ pub struct CiLookMlValidatorError {
     /// Message returned by the LookML validator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -2797,7 +2796,7 @@ pub struct CiLookMlValidatorError {
     /// Severity of the error (warning, error, fatal, info, success)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub severity: Option<String>,
@@ -2805,7 +2804,7 @@ pub struct CiLookMlValidatorError {
     /// Line number of the error in the LookML file
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub line_number: Option<String>,
@@ -2813,7 +2812,7 @@ pub struct CiLookMlValidatorError {
     /// URL to the LookML that caused the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_url: Option<String>,
@@ -2821,7 +2820,7 @@ pub struct CiLookMlValidatorError {
     /// IDE folder path to the LookML file that caused the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_path: Option<String>,
@@ -2849,7 +2848,7 @@ pub struct CiLookMlValidatorResult {
     /// Name of the validator (lookml)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -2857,7 +2856,7 @@ pub struct CiLookMlValidatorResult {
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2865,7 +2864,7 @@ pub struct CiLookMlValidatorResult {
     /// Total number of failed LookML validations
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_count: Option<i64>,
@@ -2873,7 +2872,7 @@ pub struct CiLookMlValidatorResult {
     /// Details of the LookML that failed validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<CiLookMlValidatorErrorItem>>,
@@ -2889,7 +2888,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -2899,7 +2898,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -2909,7 +2908,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ci_suite_id: Option<String>,
@@ -2919,7 +2918,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -2927,7 +2926,7 @@ pub struct CiRun {
     /// Status of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -2937,7 +2936,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -2947,7 +2946,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub trigger_type: Option<String>,
@@ -2957,7 +2956,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<i64>,
@@ -2967,7 +2966,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub triggered_by_name: Option<String>,
@@ -2977,7 +2976,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub execution_id: Option<String>,
@@ -2989,7 +2988,7 @@ pub struct CiRun {
     /// Change request number of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub change_request_number: Option<i64>,
@@ -2997,7 +2996,7 @@ pub struct CiRun {
     /// Change request URL of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub change_request_url: Option<String>,
@@ -3005,7 +3004,7 @@ pub struct CiRun {
     /// Change request name of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub change_request_name: Option<String>,
@@ -3013,7 +3012,7 @@ pub struct CiRun {
     /// Change request commits URL of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub change_request_commits_url: Option<String>,
@@ -3023,7 +3022,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_service_name: Option<String>,
@@ -3031,7 +3030,7 @@ pub struct CiRun {
     /// Git commit ref of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_commit_ref: Option<String>,
@@ -3039,7 +3038,7 @@ pub struct CiRun {
     /// Git branch name of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_branch_name: Option<String>,
@@ -3047,7 +3046,7 @@ pub struct CiRun {
     /// Git repository name of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_repository_name: Option<String>,
@@ -3055,7 +3054,7 @@ pub struct CiRun {
     /// Git target branch name of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_target_branch_name: Option<String>,
@@ -3063,7 +3062,7 @@ pub struct CiRun {
     /// Git status URL of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_status_url: Option<String>,
@@ -3071,7 +3070,7 @@ pub struct CiRun {
     /// Git target URL of the CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_target_url: Option<String>,
@@ -3099,7 +3098,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub retries: Option<i64>,
@@ -3109,7 +3108,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub assigned_ci_user_id: Option<i64>,
@@ -3125,7 +3124,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub crashed_check_count: Option<i64>,
@@ -3135,7 +3134,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub run_url: Option<String>,
@@ -3145,7 +3144,7 @@ pub struct CiRun {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes: Option<Vec<CiRunUserAttribute>>,
@@ -3201,7 +3200,7 @@ pub struct CiRunUserAttribute {
     /// ID of the user attribute
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
@@ -3209,7 +3208,7 @@ pub struct CiRunUserAttribute {
     /// Name of the user attribute
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -3217,7 +3216,7 @@ pub struct CiRunUserAttribute {
     /// Value of the user attribute
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -3233,7 +3232,7 @@ pub struct CiScheduleTrigger {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -3243,7 +3242,7 @@ pub struct CiScheduleTrigger {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub day: Option<String>,
@@ -3253,7 +3252,7 @@ pub struct CiScheduleTrigger {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hour: Option<String>,
@@ -3263,7 +3262,7 @@ pub struct CiScheduleTrigger {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub frequency: Option<String>,
@@ -3277,7 +3276,7 @@ pub struct CiSqlValidatorError {
     /// A URI reference that identifies the problem type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -3285,7 +3284,7 @@ pub struct CiSqlValidatorError {
     /// Overview of the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -3293,7 +3292,7 @@ pub struct CiSqlValidatorError {
     /// Detail of the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail: Option<String>,
@@ -3301,7 +3300,7 @@ pub struct CiSqlValidatorError {
     /// The HTTP status code for the problem
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -3309,7 +3308,7 @@ pub struct CiSqlValidatorError {
     /// URI reference that identifies the specific occurrence of the problem
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance: Option<String>,
@@ -3317,7 +3316,7 @@ pub struct CiSqlValidatorError {
     /// LookML model that contains the Explore that failed SQL validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -3325,7 +3324,7 @@ pub struct CiSqlValidatorError {
     /// LookML Explore that failed SQL validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -3333,7 +3332,7 @@ pub struct CiSqlValidatorError {
     /// Message returned by the SQL validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -3341,7 +3340,7 @@ pub struct CiSqlValidatorError {
     /// URL to the Explore
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_url: Option<String>,
@@ -3349,7 +3348,7 @@ pub struct CiSqlValidatorError {
     /// URL to the LookML that caused the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_url: Option<String>,
@@ -3357,7 +3356,7 @@ pub struct CiSqlValidatorError {
     /// LookML dimension that caused the error
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimension: Option<String>,
@@ -3365,7 +3364,7 @@ pub struct CiSqlValidatorError {
     /// Line of the error in the LookML file
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub line_number: Option<String>,
@@ -3393,7 +3392,7 @@ pub struct CiSqlValidatorResult {
     /// Name of the validator (sql)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -3401,7 +3400,7 @@ pub struct CiSqlValidatorResult {
     /// Whether the validation was incremental
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub incremental: Option<bool>,
@@ -3409,7 +3408,7 @@ pub struct CiSqlValidatorResult {
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -3417,7 +3416,7 @@ pub struct CiSqlValidatorResult {
     /// The results of tested Explores
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub tested: Option<Vec<CiSqlValidatorTestedExplore>>,
@@ -3431,7 +3430,7 @@ pub struct CiSqlValidatorTestedExplore {
     /// LookML model that was tested
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -3439,7 +3438,7 @@ pub struct CiSqlValidatorTestedExplore {
     /// LookML Explore that was tested
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -3447,7 +3446,7 @@ pub struct CiSqlValidatorTestedExplore {
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -3455,7 +3454,7 @@ pub struct CiSqlValidatorTestedExplore {
     /// Reason the validation was skipped
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub skip_reason: Option<String>,
@@ -3463,7 +3462,7 @@ pub struct CiSqlValidatorTestedExplore {
     /// Total number of failed validations
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_count: Option<i64>,
@@ -3471,7 +3470,7 @@ pub struct CiSqlValidatorTestedExplore {
     /// Details of the LookML that failed SQL validation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<CiSqlValidatorErrorItem>>,
@@ -3522,8 +3521,7 @@ impl From<&str> for Category {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(Category);
+looker_sdk_rtl::string_enum_impls!(Category);
 
 /// The `Certification` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3537,7 +3535,7 @@ pub struct Certification {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ui_status: Option<String>,
@@ -3547,7 +3545,7 @@ pub struct Certification {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_name: Option<String>,
@@ -3555,7 +3553,7 @@ pub struct Certification {
     /// Certification notes
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub notes: Option<String>,
@@ -3602,8 +3600,7 @@ impl From<&str> for CertificationStatus {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(CertificationStatus);
+looker_sdk_rtl::string_enum_impls!(CertificationStatus);
 
 /// The `ChartMessage` type of the Looker API.
 ///
@@ -3629,7 +3626,7 @@ pub struct ChartQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instructions: Option<String>,
@@ -3640,7 +3637,7 @@ pub struct ChartQuery {
     #[serde(
         rename = "dataResultName",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub data_result_name: Option<String>,
@@ -3657,7 +3654,7 @@ pub struct ChartResult {
     #[serde(
         rename = "vegaConfig",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub vega_config: Option<String>,
@@ -3692,7 +3689,7 @@ pub struct ChatMessage {
     #[serde(
         rename = "messageId",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message_id: Option<String>,
@@ -3706,7 +3703,7 @@ pub struct ColorCollection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -3714,7 +3711,7 @@ pub struct ColorCollection {
     /// Label of color collection
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -3723,7 +3720,7 @@ pub struct ColorCollection {
     #[serde(
         rename = "categoricalPalettes",
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub categorical_palettes: Option<Vec<DiscretePalette>>,
@@ -3732,7 +3729,7 @@ pub struct ColorCollection {
     #[serde(
         rename = "sequentialPalettes",
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub sequential_palettes: Option<Vec<ContinuousPalette>>,
@@ -3741,7 +3738,7 @@ pub struct ColorCollection {
     #[serde(
         rename = "divergingPalettes",
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub diverging_palettes: Option<Vec<ContinuousPalette>>,
@@ -3753,7 +3750,7 @@ pub struct ColorStop {
     /// CSS color string
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub color: Option<String>,
@@ -3761,7 +3758,7 @@ pub struct ColorStop {
     /// Offset in continuous palette (0 to 100)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub offset: Option<i64>,
@@ -3775,7 +3772,7 @@ pub struct ColumnSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub schema_name: Option<String>,
@@ -3785,7 +3782,7 @@ pub struct ColumnSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub table_name: Option<String>,
@@ -3795,7 +3792,7 @@ pub struct ColumnSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub column_name: Option<String>,
@@ -3805,7 +3802,7 @@ pub struct ColumnSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub data_type: Option<String>,
@@ -3876,8 +3873,7 @@ impl From<&str> for ComparisonType {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(ComparisonType);
+looker_sdk_rtl::string_enum_impls!(ComparisonType);
 
 /// The `ConnectionFeatures` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3887,7 +3883,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dialect_name: Option<String>,
@@ -3897,7 +3893,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cost_estimate: Option<bool>,
@@ -3907,7 +3903,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub multiple_databases: Option<bool>,
@@ -3917,7 +3913,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub column_search: Option<bool>,
@@ -3927,7 +3923,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub persistent_table_indexes: Option<bool>,
@@ -3937,7 +3933,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub persistent_derived_tables: Option<bool>,
@@ -3947,7 +3943,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub turtles: Option<bool>,
@@ -3957,7 +3953,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub percentile: Option<bool>,
@@ -3967,7 +3963,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub distinct_percentile: Option<bool>,
@@ -3977,7 +3973,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub stable_views: Option<bool>,
@@ -3987,7 +3983,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub milliseconds: Option<bool>,
@@ -3997,7 +3993,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub microseconds: Option<bool>,
@@ -4007,7 +4003,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub subtotals: Option<bool>,
@@ -4017,7 +4013,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub location: Option<bool>,
@@ -4027,7 +4023,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub timezone: Option<bool>,
@@ -4037,7 +4033,7 @@ pub struct ConnectionFeatures {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_pooling: Option<bool>,
@@ -4051,7 +4047,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4059,7 +4055,7 @@ pub struct ContentFavorite {
     /// User Id which owns this ContentFavorite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4067,7 +4063,7 @@ pub struct ContentFavorite {
     /// Content Metadata Id associated with this ContentFavorite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -4077,7 +4073,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -4087,7 +4083,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -4105,7 +4101,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
@@ -4115,7 +4111,7 @@ pub struct ContentFavorite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -4133,7 +4129,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -4143,7 +4139,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4153,7 +4149,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -4163,7 +4159,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -4173,7 +4169,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -4183,7 +4179,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -4193,7 +4189,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -4203,7 +4199,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_id: Option<String>,
@@ -4213,7 +4209,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
@@ -4223,7 +4219,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_type: Option<String>,
@@ -4231,7 +4227,7 @@ pub struct ContentMeta {
     /// Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub inherits: Option<bool>,
@@ -4241,7 +4237,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub inheriting_id: Option<String>,
@@ -4251,7 +4247,7 @@ pub struct ContentMeta {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub slug: Option<String>,
@@ -4265,7 +4261,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -4275,7 +4271,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4285,7 +4281,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -4301,7 +4297,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -4311,7 +4307,7 @@ pub struct ContentMetaGroupUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4327,7 +4323,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -4337,7 +4333,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_id: Option<String>,
@@ -4347,7 +4343,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -4357,7 +4353,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -4367,7 +4363,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -4377,7 +4373,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -4387,7 +4383,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_name: Option<String>,
@@ -4397,7 +4393,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -4407,7 +4403,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub preferred_viewer: Option<String>,
@@ -4417,7 +4413,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -4427,7 +4423,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_id: Option<i64>,
@@ -4437,7 +4433,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub certification_status: Option<String>,
@@ -4447,7 +4443,7 @@ pub struct ContentSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_folder_name: Option<String>,
@@ -4463,7 +4459,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -4473,7 +4469,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4483,7 +4479,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_type: Option<String>,
@@ -4493,7 +4489,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_id: Option<String>,
@@ -4503,7 +4499,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_slug: Option<String>,
@@ -4513,7 +4509,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_url: Option<String>,
@@ -4523,7 +4519,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -4533,7 +4529,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -4549,7 +4545,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -4559,7 +4555,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_full_name: Option<String>,
@@ -4569,7 +4565,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_scheduled: Option<bool>,
@@ -4579,7 +4575,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -4589,7 +4585,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -4599,7 +4595,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_id: Option<String>,
@@ -4609,7 +4605,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub weighted_score: Option<f64>,
@@ -4619,7 +4615,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_weighted_score: Option<f64>,
@@ -4629,7 +4625,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suggestion_score: Option<f64>,
@@ -4639,7 +4635,7 @@ pub struct ContentSummary {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub preferred_viewer: Option<String>,
@@ -4657,7 +4653,7 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_with_errors: Option<Vec<ContentValidatorError>>,
@@ -4667,7 +4663,7 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub computation_time: Option<f64>,
@@ -4677,7 +4673,7 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_looks_validated: Option<i64>,
@@ -4687,7 +4683,7 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_dashboard_elements_validated: Option<i64>,
@@ -4697,7 +4693,7 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_dashboard_filters_validated: Option<i64>,
@@ -4707,7 +4703,7 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_scheduled_plans_validated: Option<i64>,
@@ -4717,7 +4713,7 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_alerts_validated: Option<i64>,
@@ -4727,7 +4723,7 @@ pub struct ContentValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_explores_validated: Option<i64>,
@@ -4739,7 +4735,7 @@ pub struct ContentValidationAlert {
     /// ID of the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4747,7 +4743,7 @@ pub struct ContentValidationAlert {
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -4755,7 +4751,7 @@ pub struct ContentValidationAlert {
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -4763,7 +4759,7 @@ pub struct ContentValidationAlert {
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_base: Option<String>,
@@ -4771,7 +4767,7 @@ pub struct ContentValidationAlert {
     /// Parameters and path for the custom url defined by the alert creator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_params: Option<String>,
@@ -4779,7 +4775,7 @@ pub struct ContentValidationAlert {
     /// Label for the custom url defined by the alert creator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_label: Option<String>,
@@ -4787,7 +4783,7 @@ pub struct ContentValidationAlert {
     /// Boolean to determine if the custom url should be used
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_custom_url: Option<bool>,
@@ -4795,7 +4791,7 @@ pub struct ContentValidationAlert {
     /// An optional, user-defined title for the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_title: Option<String>,
@@ -4807,7 +4803,7 @@ pub struct ContentValidationDashboard {
     /// Description
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -4817,7 +4813,7 @@ pub struct ContentValidationDashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4829,7 +4825,7 @@ pub struct ContentValidationDashboard {
     /// Dashboard Title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -4839,7 +4835,7 @@ pub struct ContentValidationDashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -4851,7 +4847,7 @@ pub struct ContentValidationDashboardElement {
     /// Text tile body text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub body_text: Option<String>,
@@ -4859,7 +4855,7 @@ pub struct ContentValidationDashboardElement {
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -4869,7 +4865,7 @@ pub struct ContentValidationDashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -4877,7 +4873,7 @@ pub struct ContentValidationDashboardElement {
     /// Id Of Look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -4885,7 +4881,7 @@ pub struct ContentValidationDashboardElement {
     /// Note Display
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub note_display: Option<String>,
@@ -4893,7 +4889,7 @@ pub struct ContentValidationDashboardElement {
     /// Note State
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub note_state: Option<String>,
@@ -4901,7 +4897,7 @@ pub struct ContentValidationDashboardElement {
     /// Note Text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub note_text: Option<String>,
@@ -4911,7 +4907,7 @@ pub struct ContentValidationDashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub note_text_as_html: Option<String>,
@@ -4919,7 +4915,7 @@ pub struct ContentValidationDashboardElement {
     /// Id Of Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -4927,7 +4923,7 @@ pub struct ContentValidationDashboardElement {
     /// ID of the filter this element represents
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
@@ -4935,7 +4931,7 @@ pub struct ContentValidationDashboardElement {
     /// Text tile subtitle text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub subtitle_text: Option<String>,
@@ -4943,7 +4939,7 @@ pub struct ContentValidationDashboardElement {
     /// Title of dashboard element
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -4951,7 +4947,7 @@ pub struct ContentValidationDashboardElement {
     /// Whether title is hidden
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title_hidden: Option<bool>,
@@ -4959,7 +4955,7 @@ pub struct ContentValidationDashboardElement {
     /// Text tile title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title_text: Option<String>,
@@ -4967,7 +4963,7 @@ pub struct ContentValidationDashboardElement {
     /// Type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -4975,7 +4971,7 @@ pub struct ContentValidationDashboardElement {
     /// JSON with all the properties required for rich editor and buttons elements
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub rich_content_json: Option<String>,
@@ -4983,7 +4979,7 @@ pub struct ContentValidationDashboardElement {
     /// Extension ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
@@ -4991,7 +4987,7 @@ pub struct ContentValidationDashboardElement {
     /// Custom ARIA description text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub aria_description: Option<String>,
@@ -5005,7 +5001,7 @@ pub struct ContentValidationDashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5015,7 +5011,7 @@ pub struct ContentValidationDashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -5023,7 +5019,7 @@ pub struct ContentValidationDashboardFilter {
     /// Name of filter
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -5031,7 +5027,7 @@ pub struct ContentValidationDashboardFilter {
     /// Title of filter
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -5039,7 +5035,7 @@ pub struct ContentValidationDashboardFilter {
     /// Type of filter: one of date, number, string, or field
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -5047,7 +5043,7 @@ pub struct ContentValidationDashboardFilter {
     /// Default value of filter
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_value: Option<String>,
@@ -5055,7 +5051,7 @@ pub struct ContentValidationDashboardFilter {
     /// Model of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -5063,7 +5059,7 @@ pub struct ContentValidationDashboardFilter {
     /// Explore of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -5071,7 +5067,7 @@ pub struct ContentValidationDashboardFilter {
     /// Dimension of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimension: Option<String>,
@@ -5085,7 +5081,7 @@ pub struct ContentValidationError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -5095,7 +5091,7 @@ pub struct ContentValidationError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -5105,7 +5101,7 @@ pub struct ContentValidationError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_name: Option<String>,
@@ -5115,7 +5111,7 @@ pub struct ContentValidationError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_name: Option<String>,
@@ -5125,7 +5121,7 @@ pub struct ContentValidationError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub removable: Option<bool>,
@@ -5139,7 +5135,7 @@ pub struct ContentValidationFolder {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -5149,7 +5145,7 @@ pub struct ContentValidationFolder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5163,7 +5159,7 @@ pub struct ContentValidationLook {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5171,7 +5167,7 @@ pub struct ContentValidationLook {
     /// Look Title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -5181,7 +5177,7 @@ pub struct ContentValidationLook {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub short_url: Option<String>,
@@ -5199,7 +5195,7 @@ pub struct ContentValidationLookMlDashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5209,7 +5205,7 @@ pub struct ContentValidationLookMlDashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -5219,7 +5215,7 @@ pub struct ContentValidationLookMlDashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub space_id: Option<String>,
@@ -5233,7 +5229,7 @@ pub struct ContentValidationLookMlDashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -5243,7 +5239,7 @@ pub struct ContentValidationLookMlDashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -5255,7 +5251,7 @@ pub struct ContentValidationScheduledPlan {
     /// Name of this scheduled plan
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -5263,7 +5259,7 @@ pub struct ContentValidationScheduledPlan {
     /// Id of a look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -5273,7 +5269,7 @@ pub struct ContentValidationScheduledPlan {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5289,7 +5285,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -5299,7 +5295,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -5309,7 +5305,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail: Option<String>,
@@ -5319,7 +5315,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -5329,7 +5325,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance: Option<String>,
@@ -5339,7 +5335,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -5349,7 +5345,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -5359,7 +5355,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -5369,7 +5365,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_type: Option<String>,
@@ -5379,7 +5375,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder: Option<String>,
@@ -5389,7 +5385,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -5399,7 +5395,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_type: Option<String>,
@@ -5409,7 +5405,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_title: Option<String>,
@@ -5419,7 +5415,7 @@ pub struct ContentValidatorContentError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -5465,7 +5461,7 @@ pub struct ContentValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<ContentValidationError>>,
@@ -5475,7 +5471,7 @@ pub struct ContentValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5505,7 +5501,7 @@ pub struct ContentValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -5515,7 +5511,7 @@ pub struct ContentValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub incremental: Option<bool>,
@@ -5525,7 +5521,7 @@ pub struct ContentValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -5535,7 +5531,7 @@ pub struct ContentValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub result: Option<Vec<ContentValidatorTestedExplore>>,
@@ -5551,7 +5547,7 @@ pub struct ContentValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_count: Option<i64>,
@@ -5561,7 +5557,7 @@ pub struct ContentValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<ContentValidatorErrorItem>>,
@@ -5575,7 +5571,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -5585,7 +5581,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5595,7 +5591,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -5605,7 +5601,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -5615,7 +5611,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -5625,7 +5621,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -5635,7 +5631,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -5645,7 +5641,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -5655,7 +5651,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -5665,7 +5661,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -5675,7 +5671,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_viewed_at: Option<String>,
@@ -5685,7 +5681,7 @@ pub struct ContentView {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub start_of_week_date: Option<String>,
@@ -5699,7 +5695,7 @@ pub struct Context {
     /// Agent instructions
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instructions: Option<String>,
@@ -5713,7 +5709,7 @@ pub struct ContinuousPalette {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5721,7 +5717,7 @@ pub struct ContinuousPalette {
     /// Label for palette
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -5729,7 +5725,7 @@ pub struct ContinuousPalette {
     /// Type of palette
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -5737,7 +5733,7 @@ pub struct ContinuousPalette {
     /// Array of ColorStops in the palette
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub stops: Option<Vec<ColorStop>>,
@@ -5753,7 +5749,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -5763,7 +5759,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5771,7 +5767,7 @@ pub struct Conversation {
     /// Conversation name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -5779,7 +5775,7 @@ pub struct Conversation {
     /// The category of the conversation (e.g., dashboard, conversation)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub category: Option<String>,
@@ -5787,7 +5783,7 @@ pub struct Conversation {
     /// Conversation sources
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub sources: Option<Vec<Source>>,
@@ -5797,7 +5793,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -5805,7 +5801,7 @@ pub struct Conversation {
     /// Agent id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
@@ -5813,7 +5809,7 @@ pub struct Conversation {
     /// Is conversation soft deleted
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleted: Option<bool>,
@@ -5835,7 +5831,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub messages: Option<Vec<ConversationMessage>>,
@@ -5849,7 +5845,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub missing_agent: Option<bool>,
@@ -5859,7 +5855,7 @@ pub struct Conversation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub studio_conversation_id: Option<String>,
@@ -5875,7 +5871,7 @@ pub struct ConversationMessage {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -5885,7 +5881,7 @@ pub struct ConversationMessage {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -5897,7 +5893,7 @@ pub struct ConversationMessage {
     /// Message type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -5907,7 +5903,7 @@ pub struct ConversationMessage {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub order: Option<i64>,
@@ -5923,7 +5919,7 @@ pub struct ConversationalAnalyticsChatRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub conversation_id: Option<String>,
@@ -5933,7 +5929,7 @@ pub struct ConversationalAnalyticsChatRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_message: Option<String>,
@@ -5947,7 +5943,7 @@ pub struct CostEstimate {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cost: Option<i64>,
@@ -5957,7 +5953,7 @@ pub struct CostEstimate {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cache_hit: Option<bool>,
@@ -5967,7 +5963,7 @@ pub struct CostEstimate {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cost_unit: Option<String>,
@@ -5977,7 +5973,7 @@ pub struct CostEstimate {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -5991,7 +5987,7 @@ pub struct CreateCiRunRequest {
     /// ID of the CI suite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
@@ -5999,7 +5995,7 @@ pub struct CreateCiRunRequest {
     /// Branch that the CI run should validate. Omit to test production.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub branch: Option<String>,
@@ -6007,7 +6003,7 @@ pub struct CreateCiRunRequest {
     /// Commit that the CI run should validate. Omit to test production.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub commit: Option<String>,
@@ -6023,7 +6019,7 @@ pub struct CreateCiRunResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub run_id: Option<String>,
@@ -6033,7 +6029,7 @@ pub struct CreateCiRunResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -6047,7 +6043,7 @@ pub struct CreateContinuousIntegrationRunRequest {
     /// The suite ID.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
@@ -6055,7 +6051,7 @@ pub struct CreateContinuousIntegrationRunRequest {
     /// The git branch to use. Required for dev workspace. Omit to test production.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub branch: Option<String>,
@@ -6063,7 +6059,7 @@ pub struct CreateContinuousIntegrationRunRequest {
     /// Commit that the CI run should validate. Omit to test production.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub commit: Option<String>,
@@ -6071,7 +6067,7 @@ pub struct CreateContinuousIntegrationRunRequest {
     /// User attributes to override for the CI run.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes: Option<Vec<UserAttributeOverride>>,
@@ -6085,7 +6081,7 @@ pub struct CreateCostEstimate {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -6099,7 +6095,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -6109,7 +6105,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6119,7 +6115,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -6129,7 +6125,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -6139,7 +6135,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -6149,7 +6145,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -6157,7 +6153,7 @@ pub struct CreateCredentialsApi3 {
     /// User defined purpose for this credential.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub purpose: Option<String>,
@@ -6167,7 +6163,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_secret: Option<String>,
@@ -6177,7 +6173,7 @@ pub struct CreateCredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -6207,7 +6203,7 @@ pub struct CreateDashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6217,7 +6213,7 @@ pub struct CreateDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -6227,7 +6223,7 @@ pub struct CreateDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -6237,7 +6233,7 @@ pub struct CreateDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -6247,7 +6243,7 @@ pub struct CreateDashboardFilter {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -6255,7 +6251,7 @@ pub struct CreateDashboardFilter {
     /// Default value of filter
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_value: Option<String>,
@@ -6263,7 +6259,7 @@ pub struct CreateDashboardFilter {
     /// Model of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -6271,7 +6267,7 @@ pub struct CreateDashboardFilter {
     /// Explore of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -6279,7 +6275,7 @@ pub struct CreateDashboardFilter {
     /// Dimension of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimension: Option<String>,
@@ -6293,7 +6289,7 @@ pub struct CreateDashboardFilter {
     /// Display order of this filter relative to other filters
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub row: Option<i64>,
@@ -6301,7 +6297,7 @@ pub struct CreateDashboardFilter {
     /// Array of listeners for faceted filters
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub listens_to_filters: Option<Vec<String>>,
@@ -6309,7 +6305,7 @@ pub struct CreateDashboardFilter {
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_multiple_values: Option<bool>,
@@ -6317,7 +6313,7 @@ pub struct CreateDashboardFilter {
     /// Whether the filter requires a value to run the dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -6333,7 +6329,7 @@ pub struct CreateDashboardRenderTask {
     /// Filter values to apply to the dashboard queries, in URL query format
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_filters: Option<String>,
@@ -6341,7 +6337,7 @@ pub struct CreateDashboardRenderTask {
     /// Dashboard layout style: single_column or tiled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_style: Option<String>,
@@ -6349,7 +6345,7 @@ pub struct CreateDashboardRenderTask {
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
@@ -6363,7 +6359,7 @@ pub struct CreateEmbedUserRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
@@ -6377,7 +6373,7 @@ pub struct CreateFolder {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -6387,7 +6383,7 @@ pub struct CreateFolder {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -6403,7 +6399,7 @@ pub struct CreateOAuthApplicationUserStateRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -6413,7 +6409,7 @@ pub struct CreateOAuthApplicationUserStateRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
@@ -6423,7 +6419,7 @@ pub struct CreateOAuthApplicationUserStateRequest {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub access_token: Option<String>,
@@ -6437,7 +6433,7 @@ pub struct CreateOAuthApplicationUserStateRequest {
     /// `refresh_token`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_token: Option<String>,
@@ -6470,7 +6466,7 @@ pub struct CreateOAuthApplicationUserStateResponse {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -6480,7 +6476,7 @@ pub struct CreateOAuthApplicationUserStateResponse {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
@@ -6494,7 +6490,7 @@ pub struct CreateQueryTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -6504,7 +6500,7 @@ pub struct CreateQueryTask {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -6518,7 +6514,7 @@ pub struct CreateQueryTask {
     /// Source of query task
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub source: Option<String>,
@@ -6526,7 +6522,7 @@ pub struct CreateQueryTask {
     /// Create the task but defer execution
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deferred: Option<bool>,
@@ -6534,7 +6530,7 @@ pub struct CreateQueryTask {
     /// Id of look associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -6542,7 +6538,7 @@ pub struct CreateQueryTask {
     /// Id of dashboard associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -6556,7 +6552,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -6566,7 +6562,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -6576,7 +6572,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -6586,7 +6582,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -6596,7 +6592,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -6606,7 +6602,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -6614,7 +6610,7 @@ pub struct CredentialsApi3 {
     /// User defined purpose for this credential.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub purpose: Option<String>,
@@ -6624,7 +6620,7 @@ pub struct CredentialsApi3 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -6638,7 +6634,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -6648,7 +6644,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -6656,7 +6652,7 @@ pub struct CredentialsEmail {
     /// EMail address used for user login
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -6664,7 +6660,7 @@ pub struct CredentialsEmail {
     /// Force the user to change their password upon their next login
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub forced_password_reset_at_next_login: Option<bool>,
@@ -6674,7 +6670,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -6684,7 +6680,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -6694,7 +6690,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -6704,7 +6700,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub password_reset_url: Option<String>,
@@ -6714,7 +6710,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_setup_url: Option<String>,
@@ -6724,7 +6720,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub password_reset_url_expired: Option<bool>,
@@ -6734,7 +6730,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_setup_url_expired: Option<bool>,
@@ -6744,7 +6740,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -6754,7 +6750,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -6764,7 +6760,7 @@ pub struct CredentialsEmail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_url: Option<String>,
@@ -6805,7 +6801,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -6815,7 +6811,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -6823,7 +6819,7 @@ pub struct CredentialsEmailSearch {
     /// EMail address used for user login
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -6831,7 +6827,7 @@ pub struct CredentialsEmailSearch {
     /// Force the user to change their password upon their next login
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub forced_password_reset_at_next_login: Option<bool>,
@@ -6841,7 +6837,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -6851,7 +6847,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -6861,7 +6857,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -6871,7 +6867,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub password_reset_url: Option<String>,
@@ -6881,7 +6877,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_setup_url: Option<String>,
@@ -6891,7 +6887,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub password_reset_url_expired: Option<bool>,
@@ -6901,7 +6897,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_setup_url_expired: Option<bool>,
@@ -6911,7 +6907,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -6921,7 +6917,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -6931,7 +6927,7 @@ pub struct CredentialsEmailSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_url: Option<String>,
@@ -6972,7 +6968,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -6982,7 +6978,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -6992,7 +6988,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -7002,7 +6998,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
@@ -7012,7 +7008,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -7022,7 +7018,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -7032,7 +7028,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -7042,7 +7038,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -7052,7 +7048,7 @@ pub struct CredentialsEmbed {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -7066,7 +7062,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -7076,7 +7072,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -7086,7 +7082,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub domain: Option<String>,
@@ -7096,7 +7092,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -7106,7 +7102,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub google_user_id: Option<String>,
@@ -7116,7 +7112,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -7126,7 +7122,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -7136,7 +7132,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -7146,7 +7142,7 @@ pub struct CredentialsGoogle {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -7160,7 +7156,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -7170,7 +7166,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -7180,7 +7176,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -7190,7 +7186,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -7200,7 +7196,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ldap_dn: Option<String>,
@@ -7210,7 +7206,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ldap_id: Option<String>,
@@ -7220,7 +7216,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -7230,7 +7226,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -7240,7 +7236,7 @@ pub struct CredentialsLdap {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -7254,7 +7250,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -7264,7 +7260,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -7274,7 +7270,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -7284,7 +7280,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -7294,7 +7290,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -7304,7 +7300,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_ip: Option<String>,
@@ -7314,7 +7310,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -7324,7 +7320,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -7334,7 +7330,7 @@ pub struct CredentialsLookerOpenid {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_url: Option<String>,
@@ -7348,7 +7344,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -7358,7 +7354,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -7368,7 +7364,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -7378,7 +7374,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -7388,7 +7384,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -7398,7 +7394,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oidc_user_id: Option<String>,
@@ -7408,7 +7404,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -7418,7 +7414,7 @@ pub struct CredentialsOidc {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -7432,7 +7428,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -7442,7 +7438,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -7452,7 +7448,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -7462,7 +7458,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -7472,7 +7468,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -7482,7 +7478,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub saml_user_id: Option<String>,
@@ -7492,7 +7488,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -7502,7 +7498,7 @@ pub struct CredentialsSaml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -7516,7 +7512,7 @@ pub struct CredentialsTotp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -7526,7 +7522,7 @@ pub struct CredentialsTotp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -7536,7 +7532,7 @@ pub struct CredentialsTotp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -7546,7 +7542,7 @@ pub struct CredentialsTotp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -7556,7 +7552,7 @@ pub struct CredentialsTotp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub verified: Option<bool>,
@@ -7566,7 +7562,7 @@ pub struct CredentialsTotp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -7580,7 +7576,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -7590,7 +7586,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -7600,7 +7596,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -7610,7 +7606,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -7620,7 +7616,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logged_in_at: Option<String>,
@@ -7630,7 +7626,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub workforce_user_id: Option<String>,
@@ -7640,7 +7636,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -7650,7 +7646,7 @@ pub struct CredentialsWorkforce {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -7662,7 +7658,7 @@ pub struct CustomWelcomeEmail {
     /// If true, custom email content will replace the default body of welcome emails
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -7670,7 +7666,7 @@ pub struct CustomWelcomeEmail {
     /// The HTML to use as custom content for welcome emails. Script elements and other potentially dangerous markup will be removed.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content: Option<String>,
@@ -7678,7 +7674,7 @@ pub struct CustomWelcomeEmail {
     /// The text to appear in the email subject line. Only available with a whitelabel license and whitelabel_configuration.advanced_custom_welcome_email enabled.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub subject: Option<String>,
@@ -7686,7 +7682,7 @@ pub struct CustomWelcomeEmail {
     /// The text to appear in the header line of the email body. Only available with a whitelabel license and whitelabel_configuration.advanced_custom_welcome_email enabled.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub header: Option<String>,
@@ -7700,7 +7696,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -7708,7 +7704,7 @@ pub struct DbConnection {
     /// Name of the connection. Also used as the unique identifier
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -7722,7 +7718,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub snippets: Option<Vec<Snippet>>,
@@ -7732,7 +7728,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdts_enabled: Option<bool>,
@@ -7740,7 +7736,7 @@ pub struct DbConnection {
     /// Requested JDBC driver version name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub named_driver_version_requested: Option<String>,
@@ -7750,7 +7746,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub named_driver_version_actual: Option<String>,
@@ -7758,7 +7754,7 @@ pub struct DbConnection {
     /// Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub host: Option<String>,
@@ -7766,7 +7762,7 @@ pub struct DbConnection {
     /// Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub port: Option<String>,
@@ -7774,7 +7770,7 @@ pub struct DbConnection {
     /// Username for server authentication
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub username: Option<String>,
@@ -7784,7 +7780,7 @@ pub struct DbConnection {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub password: Option<String>,
@@ -7794,7 +7790,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_password: Option<bool>,
@@ -7804,7 +7800,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub uses_oauth: Option<bool>,
@@ -7812,7 +7808,7 @@ pub struct DbConnection {
     /// Whether the connection uses key-pair for authentication.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub uses_key_pair_auth: Option<bool>,
@@ -7822,7 +7818,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub uses_instance_oauth: Option<bool>,
@@ -7832,7 +7828,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub uses_service_auth: Option<bool>,
@@ -7842,7 +7838,7 @@ pub struct DbConnection {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub certificate: Option<String>,
@@ -7852,7 +7848,7 @@ pub struct DbConnection {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_type: Option<String>,
@@ -7860,7 +7856,7 @@ pub struct DbConnection {
     /// Database name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub database: Option<String>,
@@ -7868,7 +7864,7 @@ pub struct DbConnection {
     /// Time zone of database
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub db_timezone: Option<String>,
@@ -7876,7 +7872,7 @@ pub struct DbConnection {
     /// Timezone to use in queries
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_timezone: Option<String>,
@@ -7884,7 +7880,7 @@ pub struct DbConnection {
     /// Schema name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub schema: Option<String>,
@@ -7892,7 +7888,7 @@ pub struct DbConnection {
     /// Maximum number of concurrent connection to use
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_connections: Option<i64>,
@@ -7900,7 +7896,7 @@ pub struct DbConnection {
     /// Maximum number of concurrent queries to begin on this connection
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_queries: Option<i64>,
@@ -7908,7 +7904,7 @@ pub struct DbConnection {
     /// Maximum number of concurrent queries per user to begin on this connection
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_queries_per_user: Option<i64>,
@@ -7916,7 +7912,7 @@ pub struct DbConnection {
     /// Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_billing_gigabytes: Option<String>,
@@ -7924,7 +7920,7 @@ pub struct DbConnection {
     /// Use SSL/TLS when connecting to server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssl: Option<bool>,
@@ -7932,7 +7928,7 @@ pub struct DbConnection {
     /// Verify the SSL
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub verify_ssl: Option<bool>,
@@ -7940,7 +7936,7 @@ pub struct DbConnection {
     /// Name of temporary database (if used)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tmp_db_name: Option<String>,
@@ -7948,7 +7944,7 @@ pub struct DbConnection {
     /// Name of temporary host (if used)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tmp_db_host: Option<String>,
@@ -7956,7 +7952,7 @@ pub struct DbConnection {
     /// Additional params to add to JDBC connection string
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub jdbc_additional_params: Option<String>,
@@ -7964,7 +7960,7 @@ pub struct DbConnection {
     /// Connection Pool Timeout, in seconds
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pool_timeout: Option<i64>,
@@ -7972,7 +7968,7 @@ pub struct DbConnection {
     /// (Read/Write) SQL Dialect name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dialect_name: Option<String>,
@@ -7982,7 +7978,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supports_data_studio_link: Option<bool>,
@@ -7992,7 +7988,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -8002,7 +7998,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -8012,7 +8008,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub example: Option<bool>,
@@ -8020,7 +8016,7 @@ pub struct DbConnection {
     /// (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_db_credentials: Option<bool>,
@@ -8028,7 +8024,7 @@ pub struct DbConnection {
     /// Fields whose values map to user attribute names
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_fields: Option<Vec<String>>,
@@ -8036,7 +8032,7 @@ pub struct DbConnection {
     /// Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub maintenance_cron: Option<String>,
@@ -8046,7 +8042,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_regen_at: Option<String>,
@@ -8056,7 +8052,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_reap_at: Option<String>,
@@ -8064,7 +8060,7 @@ pub struct DbConnection {
     /// Precache tables in the SQL Runner
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_runner_precache_tables: Option<bool>,
@@ -8072,7 +8068,7 @@ pub struct DbConnection {
     /// Fetch Information Schema For SQL Writing
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_writing_with_info_schema: Option<bool>,
@@ -8080,7 +8076,7 @@ pub struct DbConnection {
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub after_connect_statements: Option<String>,
@@ -8094,7 +8090,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub managed: Option<bool>,
@@ -8102,7 +8098,7 @@ pub struct DbConnection {
     /// This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_local_port: Option<i64>,
@@ -8110,7 +8106,7 @@ pub struct DbConnection {
     /// The Id of the ssh tunnel this connection uses
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
@@ -8118,7 +8114,7 @@ pub struct DbConnection {
     /// Enable Transparent Network Substrate (TNS) connections
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub uses_tns: Option<bool>,
@@ -8126,7 +8122,7 @@ pub struct DbConnection {
     /// Maximum number of threads to use to build PDTs in parallel
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_concurrency: Option<i64>,
@@ -8134,7 +8130,7 @@ pub struct DbConnection {
     /// When disable_context_comment is true comment will not be added to SQL
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub disable_context_comment: Option<bool>,
@@ -8142,7 +8138,7 @@ pub struct DbConnection {
     /// An External OAuth Application to use for authenticating to the database
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
@@ -8150,7 +8146,7 @@ pub struct DbConnection {
     /// When true, error PDTs will be retried every regenerator cycle
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub always_retry_failed_builds: Option<bool>,
@@ -8158,7 +8154,7 @@ pub struct DbConnection {
     /// Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub uses_application_default_credentials: Option<bool>,
@@ -8166,7 +8162,7 @@ pub struct DbConnection {
     /// An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub impersonated_service_account: Option<String>,
@@ -8174,7 +8170,7 @@ pub struct DbConnection {
     /// When true, query cost estimate will be displayed in explore.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cost_estimate_enabled: Option<bool>,
@@ -8182,7 +8178,7 @@ pub struct DbConnection {
     /// PDT builds on this connection can be kicked off and cancelled via API.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_api_control_enabled: Option<bool>,
@@ -8190,7 +8186,7 @@ pub struct DbConnection {
     /// Enable database connection pooling.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_pooling: Option<bool>,
@@ -8200,7 +8196,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_bq_connection: Option<bool>,
@@ -8208,7 +8204,7 @@ pub struct DbConnection {
     /// The project id of the default BigQuery storage project.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub bq_storage_project_id: Option<String>,
@@ -8216,7 +8212,7 @@ pub struct DbConnection {
     /// When true, represents that all project roles have been verified.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub bq_roles_verified: Option<bool>,
@@ -8226,7 +8222,7 @@ pub struct DbConnection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub p4sa_name: Option<String>,
@@ -8234,7 +8230,7 @@ pub struct DbConnection {
     /// Disable query holding for this connection.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_holding_disabled: Option<bool>,
@@ -8242,7 +8238,7 @@ pub struct DbConnection {
     /// Service name used for connections with TNS enabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_name: Option<String>,
@@ -8334,7 +8330,7 @@ pub struct DbConnectionBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -8344,7 +8340,7 @@ pub struct DbConnectionBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -8358,7 +8354,7 @@ pub struct DbConnectionBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub snippets: Option<Vec<Snippet>>,
@@ -8368,7 +8364,7 @@ pub struct DbConnectionBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdts_enabled: Option<bool>,
@@ -8380,7 +8376,7 @@ pub struct DbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub context: Option<String>,
@@ -8388,7 +8384,7 @@ pub struct DbConnectionOverride {
     /// Host name/address of server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub host: Option<String>,
@@ -8396,7 +8392,7 @@ pub struct DbConnectionOverride {
     /// Host name/address of server (same as host)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_host: Option<String>,
@@ -8404,7 +8400,7 @@ pub struct DbConnectionOverride {
     /// Port number on server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub port: Option<String>,
@@ -8412,7 +8408,7 @@ pub struct DbConnectionOverride {
     /// Port number on server (same as port)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_port: Option<String>,
@@ -8420,7 +8416,7 @@ pub struct DbConnectionOverride {
     /// Username for server authentication
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub username: Option<String>,
@@ -8428,7 +8424,7 @@ pub struct DbConnectionOverride {
     /// Username for server authentication (same as username)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_username: Option<String>,
@@ -8438,7 +8434,7 @@ pub struct DbConnectionOverride {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub password: Option<String>,
@@ -8448,7 +8444,7 @@ pub struct DbConnectionOverride {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_password: Option<String>,
@@ -8458,7 +8454,7 @@ pub struct DbConnectionOverride {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_password: Option<bool>,
@@ -8468,7 +8464,7 @@ pub struct DbConnectionOverride {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub certificate: Option<String>,
@@ -8478,7 +8474,7 @@ pub struct DbConnectionOverride {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_certificate: Option<String>,
@@ -8488,7 +8484,7 @@ pub struct DbConnectionOverride {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_type: Option<String>,
@@ -8498,7 +8494,7 @@ pub struct DbConnectionOverride {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_file_type: Option<String>,
@@ -8506,7 +8502,7 @@ pub struct DbConnectionOverride {
     /// Database name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub database: Option<String>,
@@ -8514,7 +8510,7 @@ pub struct DbConnectionOverride {
     /// Database name (same as database)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_database: Option<String>,
@@ -8522,7 +8518,7 @@ pub struct DbConnectionOverride {
     /// Schema name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub schema: Option<String>,
@@ -8530,7 +8526,7 @@ pub struct DbConnectionOverride {
     /// Schema name (same as schema)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_schema: Option<String>,
@@ -8538,7 +8534,7 @@ pub struct DbConnectionOverride {
     /// Additional params to add to JDBC connection string
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub jdbc_additional_params: Option<String>,
@@ -8546,7 +8542,7 @@ pub struct DbConnectionOverride {
     /// Additional params to add to JDBC connection string (same as jdbc_additional_params)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_jdbc_additional_params: Option<String>,
@@ -8554,7 +8550,7 @@ pub struct DbConnectionOverride {
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub after_connect_statements: Option<String>,
@@ -8562,7 +8558,7 @@ pub struct DbConnectionOverride {
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_after_connect_statements: Option<String>,
@@ -8570,7 +8566,7 @@ pub struct DbConnectionOverride {
     /// Service name used for connections with TNS enabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdt_service_name: Option<String>,
@@ -8614,7 +8610,7 @@ pub struct DbConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -8624,7 +8620,7 @@ pub struct DbConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_string: Option<String>,
@@ -8634,7 +8630,7 @@ pub struct DbConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -8644,7 +8640,7 @@ pub struct DbConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -8654,7 +8650,7 @@ pub struct DbConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -8668,7 +8664,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -8678,7 +8674,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -8688,7 +8684,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -8696,7 +8692,7 @@ pub struct Dashboard {
     /// Description
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -8704,7 +8700,7 @@ pub struct Dashboard {
     /// Is Hidden
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hidden: Option<bool>,
@@ -8714,7 +8710,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -8726,7 +8722,7 @@ pub struct Dashboard {
     /// Timezone in which the Dashboard will run by default.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_timezone: Option<String>,
@@ -8736,7 +8732,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub readonly: Option<bool>,
@@ -8744,7 +8740,7 @@ pub struct Dashboard {
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_interval: Option<String>,
@@ -8754,7 +8750,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_interval_to_i: Option<i64>,
@@ -8766,7 +8762,7 @@ pub struct Dashboard {
     /// Dashboard Title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -8774,7 +8770,7 @@ pub struct Dashboard {
     /// Id of User
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -8782,7 +8778,7 @@ pub struct Dashboard {
     /// Content Metadata Slug
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub slug: Option<String>,
@@ -8790,7 +8786,7 @@ pub struct Dashboard {
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub preferred_viewer: Option<String>,
@@ -8802,7 +8798,7 @@ pub struct Dashboard {
     /// Enables alerts to keep in sync with dashboard filter changes
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_sync_with_dashboard_filter_enabled: Option<bool>,
@@ -8810,7 +8806,7 @@ pub struct Dashboard {
     /// Whether chat is enabled for this dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub chat_enabled: Option<bool>,
@@ -8818,7 +8814,7 @@ pub struct Dashboard {
     /// Background color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub background_color: Option<String>,
@@ -8832,7 +8828,7 @@ pub struct Dashboard {
     /// Enables crossfiltering in dashboards - only available in dashboards-next (beta)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub crossfilter_enabled: Option<bool>,
@@ -8842,7 +8838,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_elements: Option<Vec<DashboardElement>>,
@@ -8852,7 +8848,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_filters: Option<Vec<DashboardFilter>>,
@@ -8862,7 +8858,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layouts: Option<Vec<DashboardLayout>>,
@@ -8870,7 +8866,7 @@ pub struct Dashboard {
     /// Whether or not a dashboard is 'soft' deleted.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleted: Option<bool>,
@@ -8886,7 +8882,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
@@ -8896,7 +8892,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub edit_uri: Option<String>,
@@ -8904,7 +8900,7 @@ pub struct Dashboard {
     /// Allow visualizations to be viewed in full screen mode
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_viz_full_screen: Option<bool>,
@@ -8914,7 +8910,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -8922,7 +8918,7 @@ pub struct Dashboard {
     /// Sets the default state of the filters bar to collapsed or open
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters_bar_collapsed: Option<bool>,
@@ -8930,7 +8926,7 @@ pub struct Dashboard {
     /// Sets the default state of the filters location to top(true) or right(false)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters_location_top: Option<bool>,
@@ -8958,7 +8954,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
@@ -8968,7 +8964,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_name: Option<String>,
@@ -8978,7 +8974,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_name: Option<String>,
@@ -8986,7 +8982,7 @@ pub struct Dashboard {
     /// configuration option that governs how dashboard loading will happen.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub load_configuration: Option<String>,
@@ -8994,7 +8990,7 @@ pub struct Dashboard {
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -9002,7 +8998,7 @@ pub struct Dashboard {
     /// Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_filters_bar: Option<bool>,
@@ -9010,7 +9006,7 @@ pub struct Dashboard {
     /// Show title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_title: Option<bool>,
@@ -9018,7 +9014,7 @@ pub struct Dashboard {
     /// Id of folder
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -9026,7 +9022,7 @@ pub struct Dashboard {
     /// Color of text on text tiles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub text_tile_text_color: Option<String>,
@@ -9034,7 +9030,7 @@ pub struct Dashboard {
     /// Tile background color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_background_color: Option<String>,
@@ -9042,7 +9038,7 @@ pub struct Dashboard {
     /// Tile text color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_text_color: Option<String>,
@@ -9050,7 +9046,7 @@ pub struct Dashboard {
     /// Title color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title_color: Option<String>,
@@ -9060,7 +9056,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -9074,7 +9070,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub usage_count: Option<i64>,
@@ -9084,7 +9080,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_owner_disabled: Option<bool>,
@@ -9094,7 +9090,7 @@ pub struct Dashboard {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -9102,7 +9098,7 @@ pub struct Dashboard {
     /// Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub preserve_desktop_layout: Option<bool>,
@@ -9120,7 +9116,7 @@ pub struct DashboardAggregateTableLookml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -9130,7 +9126,7 @@ pub struct DashboardAggregateTableLookml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub aggregate_table_lookml: Option<String>,
@@ -9142,7 +9138,7 @@ pub struct DashboardAppearance {
     /// Page margin (side) width
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub page_side_margins: Option<i64>,
@@ -9150,7 +9146,7 @@ pub struct DashboardAppearance {
     /// Background color for the dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub page_background_color: Option<String>,
@@ -9158,7 +9154,7 @@ pub struct DashboardAppearance {
     /// Title alignment on dashboard tiles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_title_alignment: Option<String>,
@@ -9166,7 +9162,7 @@ pub struct DashboardAppearance {
     /// Space between tiles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_space_between: Option<i64>,
@@ -9174,7 +9170,7 @@ pub struct DashboardAppearance {
     /// Background color for tiles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_background_color: Option<String>,
@@ -9182,7 +9178,7 @@ pub struct DashboardAppearance {
     /// Tile shadow on/off
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_shadow: Option<bool>,
@@ -9190,7 +9186,7 @@ pub struct DashboardAppearance {
     /// Key color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub key_color: Option<String>,
@@ -9198,7 +9194,7 @@ pub struct DashboardAppearance {
     /// Whether to modernize visualizations on this dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub modern_vis2026: Option<bool>,
@@ -9212,7 +9208,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -9222,7 +9218,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -9232,7 +9228,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -9242,7 +9238,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -9252,7 +9248,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hidden: Option<bool>,
@@ -9262,7 +9258,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9276,7 +9272,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_timezone: Option<String>,
@@ -9286,7 +9282,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub readonly: Option<bool>,
@@ -9296,7 +9292,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_interval: Option<String>,
@@ -9306,7 +9302,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_interval_to_i: Option<i64>,
@@ -9320,7 +9316,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -9330,7 +9326,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -9340,7 +9336,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub slug: Option<String>,
@@ -9350,7 +9346,7 @@ pub struct DashboardBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub preferred_viewer: Option<String>,
@@ -9366,7 +9362,7 @@ pub struct DashboardDownloadSettings {
     /// Format option
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub format_option: Option<String>,
@@ -9374,7 +9370,7 @@ pub struct DashboardDownloadSettings {
     /// Value option
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_options: Option<String>,
@@ -9382,7 +9378,7 @@ pub struct DashboardDownloadSettings {
     /// Result option
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_options: Option<String>,
@@ -9390,7 +9386,7 @@ pub struct DashboardDownloadSettings {
     /// Limit option
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub limit_options: Option<String>,
@@ -9398,7 +9394,7 @@ pub struct DashboardDownloadSettings {
     /// Rows limit
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub rows_limit: Option<i64>,
@@ -9406,7 +9402,7 @@ pub struct DashboardDownloadSettings {
     /// Columns limit
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub columns_limit: Option<i64>,
@@ -9420,7 +9416,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -9428,7 +9424,7 @@ pub struct DashboardElement {
     /// Text tile body text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub body_text: Option<String>,
@@ -9438,7 +9434,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub body_text_as_html: Option<String>,
@@ -9446,7 +9442,7 @@ pub struct DashboardElement {
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -9454,7 +9450,7 @@ pub struct DashboardElement {
     /// Id of Dashboard Layout
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
@@ -9464,7 +9460,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub edit_uri: Option<String>,
@@ -9474,7 +9470,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9486,7 +9482,7 @@ pub struct DashboardElement {
     /// Id Of Look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -9496,7 +9492,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -9504,7 +9500,7 @@ pub struct DashboardElement {
     /// ID of merge result
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
@@ -9512,7 +9508,7 @@ pub struct DashboardElement {
     /// Note Display
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub note_display: Option<String>,
@@ -9520,7 +9516,7 @@ pub struct DashboardElement {
     /// Note State
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub note_state: Option<String>,
@@ -9528,7 +9524,7 @@ pub struct DashboardElement {
     /// Note Text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub note_text: Option<String>,
@@ -9538,7 +9534,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub note_text_as_html: Option<String>,
@@ -9550,7 +9546,7 @@ pub struct DashboardElement {
     /// Id Of Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -9558,7 +9554,7 @@ pub struct DashboardElement {
     /// ID of the filter this element represents
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
@@ -9566,7 +9562,7 @@ pub struct DashboardElement {
     /// Refresh Interval
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_interval: Option<String>,
@@ -9576,7 +9572,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_interval_to_i: Option<i64>,
@@ -9588,7 +9584,7 @@ pub struct DashboardElement {
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
@@ -9596,7 +9592,7 @@ pub struct DashboardElement {
     /// Text tile subtitle text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub subtitle_text: Option<String>,
@@ -9604,7 +9600,7 @@ pub struct DashboardElement {
     /// Title of dashboard element
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -9612,7 +9608,7 @@ pub struct DashboardElement {
     /// Whether title is hidden
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title_hidden: Option<bool>,
@@ -9620,7 +9616,7 @@ pub struct DashboardElement {
     /// Text tile title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title_text: Option<String>,
@@ -9628,7 +9624,7 @@ pub struct DashboardElement {
     /// Type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -9638,7 +9634,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_count: Option<i64>,
@@ -9646,7 +9642,7 @@ pub struct DashboardElement {
     /// JSON with all the properties required for rich editor and buttons elements
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub rich_content_json: Option<String>,
@@ -9656,7 +9652,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title_text_as_html: Option<String>,
@@ -9666,7 +9662,7 @@ pub struct DashboardElement {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub subtitle_text_as_html: Option<String>,
@@ -9674,7 +9670,7 @@ pub struct DashboardElement {
     /// Extension ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
@@ -9682,7 +9678,7 @@ pub struct DashboardElement {
     /// Custom ARIA description text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub aria_description: Option<String>,
@@ -9700,7 +9696,7 @@ pub struct DashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -9710,7 +9706,7 @@ pub struct DashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9720,7 +9716,7 @@ pub struct DashboardFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -9728,7 +9724,7 @@ pub struct DashboardFilter {
     /// Name of filter
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -9736,7 +9732,7 @@ pub struct DashboardFilter {
     /// Title of filter
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -9744,7 +9740,7 @@ pub struct DashboardFilter {
     /// Type of filter: one of date, number, string, or field
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -9752,7 +9748,7 @@ pub struct DashboardFilter {
     /// Default value of filter
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_value: Option<String>,
@@ -9760,7 +9756,7 @@ pub struct DashboardFilter {
     /// Model of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -9768,7 +9764,7 @@ pub struct DashboardFilter {
     /// Explore of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -9776,7 +9772,7 @@ pub struct DashboardFilter {
     /// Dimension of filter (required if type = field)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimension: Option<String>,
@@ -9790,7 +9786,7 @@ pub struct DashboardFilter {
     /// Display order of this filter relative to other filters
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub row: Option<i64>,
@@ -9798,7 +9794,7 @@ pub struct DashboardFilter {
     /// Array of listeners for faceted filters
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub listens_to_filters: Option<Vec<String>>,
@@ -9806,7 +9802,7 @@ pub struct DashboardFilter {
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_multiple_values: Option<bool>,
@@ -9814,7 +9810,7 @@ pub struct DashboardFilter {
     /// Whether the filter requires a value to run the dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -9832,7 +9828,7 @@ pub struct DashboardLayout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -9842,7 +9838,7 @@ pub struct DashboardLayout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9850,7 +9846,7 @@ pub struct DashboardLayout {
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -9858,7 +9854,7 @@ pub struct DashboardLayout {
     /// Type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -9866,7 +9862,7 @@ pub struct DashboardLayout {
     /// Is Active
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub active: Option<bool>,
@@ -9874,7 +9870,7 @@ pub struct DashboardLayout {
     /// Column Width
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub column_width: Option<i64>,
@@ -9882,7 +9878,7 @@ pub struct DashboardLayout {
     /// Width
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub width: Option<i64>,
@@ -9892,7 +9888,7 @@ pub struct DashboardLayout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleted: Option<bool>,
@@ -9902,7 +9898,7 @@ pub struct DashboardLayout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_title: Option<String>,
@@ -9912,7 +9908,7 @@ pub struct DashboardLayout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_components: Option<Vec<DashboardLayoutComponent>>,
@@ -9920,7 +9916,7 @@ pub struct DashboardLayout {
     /// Label
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -9928,7 +9924,7 @@ pub struct DashboardLayout {
     /// Description
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -9936,7 +9932,7 @@ pub struct DashboardLayout {
     /// Order
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub order: Option<i64>,
@@ -9944,7 +9940,7 @@ pub struct DashboardLayout {
     /// LookML link ID (stable name)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -9958,7 +9954,7 @@ pub struct DashboardLayoutComponent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -9968,7 +9964,7 @@ pub struct DashboardLayoutComponent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -9976,7 +9972,7 @@ pub struct DashboardLayoutComponent {
     /// Id of Dashboard Layout
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
@@ -9984,7 +9980,7 @@ pub struct DashboardLayoutComponent {
     /// Id Of Dashboard Element
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
@@ -9992,7 +9988,7 @@ pub struct DashboardLayoutComponent {
     /// Row
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub row: Option<i64>,
@@ -10000,7 +9996,7 @@ pub struct DashboardLayoutComponent {
     /// Column
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub column: Option<i64>,
@@ -10008,7 +10004,7 @@ pub struct DashboardLayoutComponent {
     /// Width
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub width: Option<i64>,
@@ -10016,7 +10012,7 @@ pub struct DashboardLayoutComponent {
     /// Height
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub height: Option<i64>,
@@ -10024,7 +10020,7 @@ pub struct DashboardLayoutComponent {
     /// Whether or not the dashboard layout component is deleted
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleted: Option<bool>,
@@ -10034,7 +10030,7 @@ pub struct DashboardLayoutComponent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub element_title: Option<String>,
@@ -10044,7 +10040,7 @@ pub struct DashboardLayoutComponent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub element_title_hidden: Option<bool>,
@@ -10054,7 +10050,7 @@ pub struct DashboardLayoutComponent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub vis_type: Option<String>,
@@ -10062,7 +10058,7 @@ pub struct DashboardLayoutComponent {
     /// Row (granular layout)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub granular_row: Option<i64>,
@@ -10070,7 +10066,7 @@ pub struct DashboardLayoutComponent {
     /// Column (granular layout)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub granular_column: Option<i64>,
@@ -10078,7 +10074,7 @@ pub struct DashboardLayoutComponent {
     /// Width (granular layout)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub granular_width: Option<i64>,
@@ -10086,7 +10082,7 @@ pub struct DashboardLayoutComponent {
     /// Height (granular layout)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub granular_height: Option<i64>,
@@ -10100,7 +10096,7 @@ pub struct DashboardLookml {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -10110,7 +10106,7 @@ pub struct DashboardLookml {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -10118,7 +10114,7 @@ pub struct DashboardLookml {
     /// lookml of UDD
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml: Option<String>,
@@ -10136,7 +10132,7 @@ pub struct DataActionForm {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub fields: Option<Vec<DataActionFormField>>,
@@ -10150,7 +10146,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -10160,7 +10156,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -10170,7 +10166,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -10180,7 +10176,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -10190,7 +10186,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default: Option<String>,
@@ -10200,7 +10196,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_url: Option<String>,
@@ -10210,7 +10206,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub interactive: Option<bool>,
@@ -10220,7 +10216,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -10230,7 +10226,7 @@ pub struct DataActionFormField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub options: Option<Vec<DataActionFormSelectOption>>,
@@ -10244,7 +10240,7 @@ pub struct DataActionFormSelectOption {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -10254,7 +10250,7 @@ pub struct DataActionFormSelectOption {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -10270,7 +10266,7 @@ pub struct DataActionRequest {
     /// User input for any form values the data action might use.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub form_values: Option<BTreeMap<String, Option<String>>>,
@@ -10284,7 +10280,7 @@ pub struct DataActionResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub webhook_id: Option<String>,
@@ -10294,7 +10290,7 @@ pub struct DataActionResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub success: Option<bool>,
@@ -10304,7 +10300,7 @@ pub struct DataActionResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_query: Option<bool>,
@@ -10318,7 +10314,7 @@ pub struct DataActionResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -10332,7 +10328,7 @@ pub struct DataActionUserState {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub data: Option<String>,
@@ -10342,7 +10338,7 @@ pub struct DataActionUserState {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub refresh_time: Option<i64>,
@@ -10358,7 +10354,7 @@ pub struct DataFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field: Option<String>,
@@ -10368,7 +10364,7 @@ pub struct DataFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -10378,7 +10374,7 @@ pub struct DataFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -10399,7 +10395,7 @@ pub struct DataMessage {
     #[serde(
         rename = "generatedSql",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub generated_sql: Option<String>,
@@ -10431,7 +10427,7 @@ pub struct DataQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub question: Option<String>,
@@ -10441,7 +10437,7 @@ pub struct DataQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -10451,7 +10447,7 @@ pub struct DataQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub datasources: Option<Vec<Datasource>>,
@@ -10471,7 +10467,7 @@ pub struct DataResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -10497,7 +10493,7 @@ pub struct DataSourceSchema {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub fields: Option<Vec<Field>>,
@@ -10507,7 +10503,7 @@ pub struct DataSourceSchema {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -10517,7 +10513,7 @@ pub struct DataSourceSchema {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub synonyms: Option<Vec<String>>,
@@ -10527,7 +10523,7 @@ pub struct DataSourceSchema {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tags: Option<Vec<String>>,
@@ -10538,7 +10534,7 @@ pub struct DataSourceSchema {
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub display_name: Option<String>,
@@ -10548,7 +10544,7 @@ pub struct DataSourceSchema {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters: Option<Vec<DataFilter>>,
@@ -10562,7 +10558,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -10572,7 +10568,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<i64>,
@@ -10582,7 +10578,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -10592,7 +10588,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_name: Option<String>,
@@ -10602,7 +10598,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -10610,7 +10606,7 @@ pub struct Datagroup {
     /// UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub stale_before: Option<i64>,
@@ -10620,7 +10616,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub trigger_check_at: Option<i64>,
@@ -10630,7 +10626,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub trigger_error: Option<String>,
@@ -10640,7 +10636,7 @@ pub struct Datagroup {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub trigger_value: Option<String>,
@@ -10648,7 +10644,7 @@ pub struct Datagroup {
     /// UNIX timestamp at which this entry became triggered. Cannot be in the future.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub triggered_at: Option<i64>,
@@ -10686,7 +10682,7 @@ pub struct DelegateOauthTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -10696,7 +10692,7 @@ pub struct DelegateOauthTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub installation_target_id: Option<String>,
@@ -10706,7 +10702,7 @@ pub struct DelegateOauthTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub installation_id: Option<String>,
@@ -10716,7 +10712,7 @@ pub struct DelegateOauthTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub success: Option<bool>,
@@ -10730,7 +10726,7 @@ pub struct DependencyGraph {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub graph_text: Option<String>,
@@ -10781,8 +10777,7 @@ impl From<&str> for DependencyStatus {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(DependencyStatus);
+looker_sdk_rtl::string_enum_impls!(DependencyStatus);
 
 /// The `DeployStatusResponse` type of the Looker API.
 ///
@@ -10794,7 +10789,7 @@ pub struct DeployStatusResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -10804,7 +10799,7 @@ pub struct DeployStatusResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error: Option<String>,
@@ -10814,7 +10809,7 @@ pub struct DeployStatusResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub commit_sha: Option<String>,
@@ -10855,8 +10850,7 @@ impl From<&str> for DestinationType {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(DestinationType);
+looker_sdk_rtl::string_enum_impls!(DestinationType);
 
 /// Specifies type of device. Valid values are: "android", "ios".
 ///
@@ -10893,8 +10887,7 @@ impl From<&str> for DeviceType {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(DeviceType);
+looker_sdk_rtl::string_enum_impls!(DeviceType);
 
 /// The `Dialect` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10904,7 +10897,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -10914,7 +10907,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -10924,7 +10917,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supports_cost_estimate: Option<bool>,
@@ -10934,7 +10927,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cost_estimate_style: Option<String>,
@@ -10944,7 +10937,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub persistent_table_indexes: Option<String>,
@@ -10954,7 +10947,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub persistent_table_sortkeys: Option<String>,
@@ -10964,7 +10957,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub persistent_table_distkey: Option<String>,
@@ -10974,7 +10967,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supports_streaming: Option<bool>,
@@ -10984,7 +10977,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub automatically_run_sql_runner_snippets: Option<bool>,
@@ -10994,7 +10987,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_tests: Option<Vec<String>>,
@@ -11004,7 +10997,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supports_inducer: Option<bool>,
@@ -11014,7 +11007,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supports_multiple_databases: Option<bool>,
@@ -11024,7 +11017,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supports_persistent_derived_tables: Option<bool>,
@@ -11034,7 +11027,7 @@ pub struct Dialect {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_ssl_support: Option<bool>,
@@ -11048,7 +11041,7 @@ pub struct DialectDriverNamesVersion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -11058,7 +11051,7 @@ pub struct DialectDriverNamesVersion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub display_name: Option<String>,
@@ -11072,7 +11065,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -11082,7 +11075,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_max_connections: Option<String>,
@@ -11092,7 +11085,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_port: Option<String>,
@@ -11102,7 +11095,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_max_queries: Option<String>,
@@ -11112,7 +11105,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_max_queries_per_user: Option<String>,
@@ -11122,7 +11115,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub installed: Option<bool>,
@@ -11132,7 +11125,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -11142,7 +11135,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label_for_database_equivalent: Option<String>,
@@ -11152,7 +11145,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label_for_schema_equivalent: Option<String>,
@@ -11162,7 +11155,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -11172,7 +11165,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supported_driver_name: Option<String>,
@@ -11182,7 +11175,7 @@ pub struct DialectInfo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub supported_driver_versions: Option<Vec<DialectDriverNamesVersion>>,
@@ -11200,7 +11193,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub additional_params: Option<bool>,
@@ -11210,7 +11203,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub after_connect_statements: Option<bool>,
@@ -11220,7 +11213,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub analytical_view_dataset: Option<bool>,
@@ -11230,7 +11223,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auth: Option<bool>,
@@ -11240,7 +11233,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cost_estimate: Option<bool>,
@@ -11250,7 +11243,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub disabled: Option<bool>,
@@ -11260,7 +11253,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub disable_context_comment: Option<bool>,
@@ -11270,7 +11263,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub host: Option<bool>,
@@ -11280,7 +11273,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance_name: Option<bool>,
@@ -11290,7 +11283,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub key_pair_authentication: Option<bool>,
@@ -11300,7 +11293,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_billing_gigabytes: Option<bool>,
@@ -11310,7 +11303,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_credentials: Option<bool>,
@@ -11320,7 +11313,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdts_for_oauth: Option<bool>,
@@ -11330,7 +11323,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub port: Option<bool>,
@@ -11340,7 +11333,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_name: Option<bool>,
@@ -11350,7 +11343,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub schema: Option<bool>,
@@ -11360,7 +11353,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_account_credentials: Option<bool>,
@@ -11370,7 +11363,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssl: Option<bool>,
@@ -11380,7 +11373,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub timezone: Option<bool>,
@@ -11390,7 +11383,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tmp_table: Option<bool>,
@@ -11400,7 +11393,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tns: Option<bool>,
@@ -11410,7 +11403,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub username: Option<bool>,
@@ -11420,7 +11413,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub username_required: Option<bool>,
@@ -11430,7 +11423,7 @@ pub struct DialectInfoOptions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supports_connection_pooling: Option<bool>,
@@ -11442,7 +11435,7 @@ pub struct DigestEmailSend {
     /// True if content was successfully generated and delivered
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub configuration_delivered: Option<bool>,
@@ -11454,7 +11447,7 @@ pub struct DigestEmails {
     /// Whether or not digest emails are enabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_enabled: Option<bool>,
@@ -11468,7 +11461,7 @@ pub struct DiscretePalette {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -11476,7 +11469,7 @@ pub struct DiscretePalette {
     /// Label for palette
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -11484,7 +11477,7 @@ pub struct DiscretePalette {
     /// Type of palette
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -11492,7 +11485,7 @@ pub struct DiscretePalette {
     /// Array of colors in the palette
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub colors: Option<Vec<String>>,
@@ -11506,7 +11499,7 @@ pub struct EgressIpAddresses {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub egress_ip_addresses: Option<Vec<String>>,
@@ -11518,7 +11511,7 @@ pub struct EmbedConfig {
     /// List of domains to allow for embedding
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub domain_allowlist: Option<Vec<String>>,
@@ -11526,7 +11519,7 @@ pub struct EmbedConfig {
     /// List of base urls to allow for alert/schedule
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_url_allowlist: Option<Vec<String>>,
@@ -11534,7 +11527,7 @@ pub struct EmbedConfig {
     /// Owner of who defines the alert/schedule params on the base url
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_url_param_owner: Option<String>,
@@ -11542,7 +11535,7 @@ pub struct EmbedConfig {
     /// Label for the alert/schedule url
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_url_label: Option<String>,
@@ -11550,7 +11543,7 @@ pub struct EmbedConfig {
     /// Is SSO embedding enabled for this Looker
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sso_auth_enabled: Option<bool>,
@@ -11558,7 +11551,7 @@ pub struct EmbedConfig {
     /// Is Cookieless embedding enabled for this Looker
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_cookieless_v2: Option<bool>,
@@ -11566,7 +11559,7 @@ pub struct EmbedConfig {
     /// Is embed content navigation enabled for this looker
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_content_navigation: Option<bool>,
@@ -11574,7 +11567,7 @@ pub struct EmbedConfig {
     /// Is embed content management enabled for this Looker
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_content_management: Option<bool>,
@@ -11582,7 +11575,7 @@ pub struct EmbedConfig {
     /// When true, prohibits the use of Looker login pages in non-Looker iframes. When false, Looker login pages may be used in non-Looker hosted iframes.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub strict_sameorigin_for_login: Option<bool>,
@@ -11590,7 +11583,7 @@ pub struct EmbedConfig {
     /// When true, filters are enabled on embedded Looks
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_filters: Option<bool>,
@@ -11598,7 +11591,7 @@ pub struct EmbedConfig {
     /// When true, removes navigation to Looks from embedded dashboards and explores.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_look_navigation: Option<bool>,
@@ -11614,7 +11607,7 @@ pub struct EmbedConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_enabled: Option<bool>,
@@ -11626,7 +11619,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_length: Option<i64>,
@@ -11634,7 +11627,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub force_logout_login: Option<bool>,
@@ -11642,7 +11635,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// A value from an external system that uniquely identifies the embed user. Since the user_ids of Looker embed users may change with every embed session, external_user_id provides a way to assign a known, stable user identifier across multiple embed sessions. When the same external user id value is used for a new embed session, any existing session is terminated and existing access grants are replaced with the access grants associated with the new embed session.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
@@ -11650,7 +11643,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// First name of the embed user. Defaults to 'Embed' if not specified
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub first_name: Option<String>,
@@ -11658,7 +11651,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// Last name of the embed user. Defaults to 'User' if not specified
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_name: Option<String>,
@@ -11666,7 +11659,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// Sets the user timezone for the embed user session, if the User Specific Timezones setting is enabled in the Looker admin settings. A value of `null` forces the embed user to use the Looker Application Default Timezone. You MUST omit this property from the request if the User Specific Timezones setting is disabled. Timezone values are validated against the IANA Timezone standard and can be seen in the Application Time Zone dropdown list on the Looker General Settings admin page.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_timezone: Option<String>,
@@ -11674,7 +11667,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// List of Looker permission names to grant to the embed user. Requested permissions will be filtered to permissions allowed for embed sessions.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub permissions: Option<Vec<String>>,
@@ -11682,7 +11675,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// List of model names that the embed user may access
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub models: Option<Vec<String>>,
@@ -11690,7 +11683,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// List of Looker group ids in which to enroll the embed user
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
@@ -11698,7 +11691,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// A unique value identifying an embed-exclusive group. Multiple embed users using the same `external_group_id` value will be able to share Looker content with each other. Content and embed users associated with the `external_group_id` will not be accessible to normal Looker users or embed users not associated with this `external_group_id`.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -11710,7 +11703,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// The domain of the server embedding the Looker IFRAME. This is an alternative to specifying the domain in the embedded domain allow list in the Looker embed admin page.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_domain: Option<String>,
@@ -11718,7 +11711,7 @@ pub struct EmbedCookielessSessionAcquire {
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_reference_token: Option<String>,
@@ -11753,7 +11746,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// One time token used to create or to attach to an embedded session in the Looker application server.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub authentication_token: Option<String>,
@@ -11761,7 +11754,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// Authentication token time to live in seconds.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub authentication_token_ttl: Option<i64>,
@@ -11769,7 +11762,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// Token used to load and navigate between Looker pages.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub navigation_token: Option<String>,
@@ -11777,7 +11770,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// Navigation token time to live in seconds.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub navigation_token_ttl: Option<i64>,
@@ -11785,7 +11778,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// Token to used to call Looker APIs.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub api_token: Option<String>,
@@ -11793,7 +11786,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// Api token time to live in seconds.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub api_token_ttl: Option<i64>,
@@ -11801,7 +11794,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// Token referencing the actual embed session. It is used to generate new api, navigation and authentication tokens. api and navigation tokens are short lived and must be refreshed regularly. A new authentication token must be acquired for each IFRAME that is created. The session_reference_token should be kept secure, ideally in the embed hosts application server.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_reference_token: Option<String>,
@@ -11809,7 +11802,7 @@ pub struct EmbedCookielessSessionAcquireResponse {
     /// Session reference token time to live in seconds. Note that this is the same as actual embed session. The session is expired when the value is set to zero. It is important to note that the generate token endpoint does NOT return an error when the embed session has expired. If an embedding application needs to monitor expiration of embed sessions, check this property for a value of zero.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_reference_token_ttl: Option<i64>,
@@ -11844,7 +11837,7 @@ pub struct EmbedCookielessSessionGenerateTokens {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_reference_token: Option<String>,
@@ -11852,7 +11845,7 @@ pub struct EmbedCookielessSessionGenerateTokens {
     /// Token used to load and navigate between Looker pages.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub navigation_token: Option<String>,
@@ -11860,7 +11853,7 @@ pub struct EmbedCookielessSessionGenerateTokens {
     /// Token to used to call Looker APIs.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub api_token: Option<String>,
@@ -11885,7 +11878,7 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Token used to load and navigate between Looker pages.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub navigation_token: Option<String>,
@@ -11893,7 +11886,7 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Navigation token time to live in seconds.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub navigation_token_ttl: Option<i64>,
@@ -11901,7 +11894,7 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Token to used to call Looker APIs.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub api_token: Option<String>,
@@ -11909,7 +11902,7 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Api token time to live in seconds.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub api_token_ttl: Option<i64>,
@@ -11919,7 +11912,7 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_reference_token: Option<String>,
@@ -11927,7 +11920,7 @@ pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Session reference token time to live in seconds. Note that this is the same as actual session.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_reference_token_ttl: Option<i64>,
@@ -11957,7 +11950,7 @@ pub struct EmbedParams {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub target_url: Option<String>,
@@ -11965,7 +11958,7 @@ pub struct EmbedParams {
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_length: Option<i64>,
@@ -11973,7 +11966,7 @@ pub struct EmbedParams {
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub force_logout_login: Option<bool>,
@@ -11985,7 +11978,7 @@ pub struct EmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub algorithm: Option<String>,
@@ -11995,7 +11988,7 @@ pub struct EmbedSecret {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -12003,7 +11996,7 @@ pub struct EmbedSecret {
     /// Is this secret currently enabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -12013,7 +12006,7 @@ pub struct EmbedSecret {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -12023,7 +12016,7 @@ pub struct EmbedSecret {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub secret: Option<String>,
@@ -12033,7 +12026,7 @@ pub struct EmbedSecret {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -12065,7 +12058,7 @@ pub struct EmbedSsoParams {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub target_url: Option<String>,
@@ -12073,7 +12066,7 @@ pub struct EmbedSsoParams {
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_length: Option<i64>,
@@ -12081,7 +12074,7 @@ pub struct EmbedSsoParams {
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub force_logout_login: Option<bool>,
@@ -12089,7 +12082,7 @@ pub struct EmbedSsoParams {
     /// A value from an external system that uniquely identifies the embed user. Since the user_ids of Looker embed users may change with every embed session, external_user_id provides a way to assign a known, stable user identifier across multiple embed sessions. When the same external user id value is used for a new embed session, any existing session is terminated and existing access grants are replaced with the access grants associated with the new embed session.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_user_id: Option<String>,
@@ -12097,7 +12090,7 @@ pub struct EmbedSsoParams {
     /// First name of the embed user. Defaults to 'Embed' if not specified
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub first_name: Option<String>,
@@ -12105,7 +12098,7 @@ pub struct EmbedSsoParams {
     /// Last name of the embed user. Defaults to 'User' if not specified
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_name: Option<String>,
@@ -12113,7 +12106,7 @@ pub struct EmbedSsoParams {
     /// Sets the user timezone for the embed user session, if the User Specific Timezones setting is enabled in the Looker admin settings. A value of `null` forces the embed user to use the Looker Application Default Timezone. You MUST omit this property from the request if the User Specific Timezones setting is disabled. Timezone values are validated against the IANA Timezone standard and can be seen in the Application Time Zone dropdown list on the Looker General Settings admin page.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_timezone: Option<String>,
@@ -12121,7 +12114,7 @@ pub struct EmbedSsoParams {
     /// List of Looker permission names to grant to the embed user. Requested permissions will be filtered to permissions allowed for embed sessions.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub permissions: Option<Vec<String>>,
@@ -12129,7 +12122,7 @@ pub struct EmbedSsoParams {
     /// List of model names that the embed user may access
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub models: Option<Vec<String>>,
@@ -12137,7 +12130,7 @@ pub struct EmbedSsoParams {
     /// List of Looker group ids in which to enroll the embed user
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
@@ -12145,7 +12138,7 @@ pub struct EmbedSsoParams {
     /// A unique value identifying an embed-exclusive group. Multiple embed users using the same `external_group_id` value will be able to share Looker content with each other. Content and embed users associated with the `external_group_id` will not be accessible to normal Looker users or embed users not associated with this `external_group_id`.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -12157,7 +12150,7 @@ pub struct EmbedSsoParams {
     /// Id of the embed secret to use to sign this SSO url. If specified, the value must be an id of a valid (active) secret defined in the Looker instance. If not specified, the URL will be signed with the newest active embed secret defined in the Looker instance.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub secret_id: Option<String>,
@@ -12165,7 +12158,7 @@ pub struct EmbedSsoParams {
     /// Optional. URL of the domain hosting the signed embed URL. If provided and valid, the embed_domain will be added to the embed domain allowlist if it is not currently in the list
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_domain: Option<String>,
@@ -12179,7 +12172,7 @@ pub struct EmbedUrlResponse {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -12220,8 +12213,7 @@ impl From<&str> for Enhancements {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(Enhancements);
+looker_sdk_rtl::string_enum_impls!(Enhancements);
 
 /// The `Error` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -12231,7 +12223,7 @@ pub struct Error {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -12241,7 +12233,7 @@ pub struct Error {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub documentation_url: Option<String>,
@@ -12257,7 +12249,7 @@ pub struct ErrorMessage {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub text: Option<String>,
@@ -12274,7 +12266,7 @@ pub struct ExampleQueries {
     #[serde(
         rename = "exampleQueries",
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub example_queries: Option<Vec<ExampleQuery>>,
@@ -12291,7 +12283,7 @@ pub struct ExampleQuery {
     #[serde(
         rename = "naturalLanguageQuestion",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub natural_language_question: Option<String>,
@@ -12302,7 +12294,7 @@ pub struct ExampleQuery {
     #[serde(
         rename = "sqlQuery",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_query: Option<String>,
@@ -12318,7 +12310,7 @@ pub struct ExternalOauthApplication {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -12328,7 +12320,7 @@ pub struct ExternalOauthApplication {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -12336,7 +12328,7 @@ pub struct ExternalOauthApplication {
     /// The name of this application.  For Snowflake connections, this should be the name of the host database.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -12344,7 +12336,7 @@ pub struct ExternalOauthApplication {
     /// The OAuth Client ID for this application
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -12354,7 +12346,7 @@ pub struct ExternalOauthApplication {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_secret: Option<String>,
@@ -12362,7 +12354,7 @@ pub struct ExternalOauthApplication {
     /// The OAuth Tenant ID for this application
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<String>,
@@ -12370,7 +12362,7 @@ pub struct ExternalOauthApplication {
     /// The database dialect for this application.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dialect_name: Option<String>,
@@ -12378,7 +12370,7 @@ pub struct ExternalOauthApplication {
     /// Whether this application supports bi-directional data access.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub bi_directional_data_access: Option<bool>,
@@ -12416,7 +12408,7 @@ pub struct Field {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -12426,7 +12418,7 @@ pub struct Field {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -12436,7 +12428,7 @@ pub struct Field {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -12446,7 +12438,7 @@ pub struct Field {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub mode: Option<String>,
@@ -12456,7 +12448,7 @@ pub struct Field {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub synonyms: Option<Vec<String>>,
@@ -12466,7 +12458,7 @@ pub struct Field {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tags: Option<Vec<String>>,
@@ -12477,7 +12469,7 @@ pub struct Field {
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub display_name: Option<String>,
@@ -12493,7 +12485,7 @@ pub struct Field {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub category: Option<String>,
@@ -12504,7 +12496,7 @@ pub struct Field {
     #[serde(
         rename = "valueFormat",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_format: Option<String>,
@@ -12545,8 +12537,7 @@ impl From<&str> for FillStyle {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(FillStyle);
+looker_sdk_rtl::string_enum_impls!(FillStyle);
 
 /// The `Folder` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -12556,7 +12547,7 @@ pub struct Folder {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -12564,7 +12555,7 @@ pub struct Folder {
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -12574,7 +12565,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -12584,7 +12575,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -12600,7 +12591,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub creator_id: Option<String>,
@@ -12610,7 +12601,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub child_count: Option<i64>,
@@ -12620,7 +12611,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_id: Option<String>,
@@ -12630,7 +12621,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_embed: Option<bool>,
@@ -12640,7 +12631,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_embed_shared_root: Option<bool>,
@@ -12650,7 +12641,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_embed_users_root: Option<bool>,
@@ -12660,7 +12651,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_personal: Option<bool>,
@@ -12670,7 +12661,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_personal_descendant: Option<bool>,
@@ -12680,7 +12671,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_shared_root: Option<bool>,
@@ -12690,7 +12681,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_users_root: Option<bool>,
@@ -12700,7 +12691,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -12710,7 +12701,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboards: Option<Vec<DashboardBase>>,
@@ -12720,7 +12711,7 @@ pub struct Folder {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub looks: Option<Vec<LookWithDashboards>>,
@@ -12734,7 +12725,7 @@ pub struct FolderBase {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -12742,7 +12733,7 @@ pub struct FolderBase {
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -12752,7 +12743,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -12762,7 +12753,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -12778,7 +12769,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub creator_id: Option<String>,
@@ -12788,7 +12779,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub child_count: Option<i64>,
@@ -12798,7 +12789,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_id: Option<String>,
@@ -12808,7 +12799,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_embed: Option<bool>,
@@ -12818,7 +12809,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_embed_shared_root: Option<bool>,
@@ -12828,7 +12819,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_embed_users_root: Option<bool>,
@@ -12838,7 +12829,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_personal: Option<bool>,
@@ -12848,7 +12839,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_personal_descendant: Option<bool>,
@@ -12858,7 +12849,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_shared_root: Option<bool>,
@@ -12868,7 +12859,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_users_root: Option<bool>,
@@ -12878,7 +12869,7 @@ pub struct FolderBase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -12919,8 +12910,7 @@ impl From<&str> for Format {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(Format);
+looker_sdk_rtl::string_enum_impls!(Format);
 
 /// The `GenericError` type of the Looker API.
 ///
@@ -12932,7 +12922,7 @@ pub struct GenericError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -12942,7 +12932,7 @@ pub struct GenericError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -12952,7 +12942,7 @@ pub struct GenericError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail: Option<String>,
@@ -12962,7 +12952,7 @@ pub struct GenericError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -12972,7 +12962,7 @@ pub struct GenericError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance: Option<String>,
@@ -12986,7 +12976,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -12994,7 +12984,7 @@ pub struct GitBranch {
     /// The short name on the local. Updating `name` results in `git checkout <new_name>`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -13004,7 +12994,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub remote: Option<String>,
@@ -13014,7 +13004,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub remote_name: Option<String>,
@@ -13024,7 +13014,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error: Option<String>,
@@ -13034,7 +13024,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -13044,7 +13034,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_name: Option<String>,
@@ -13054,7 +13044,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub readonly: Option<bool>,
@@ -13064,7 +13054,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub personal: Option<bool>,
@@ -13074,7 +13064,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_local: Option<bool>,
@@ -13084,7 +13074,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_remote: Option<bool>,
@@ -13094,7 +13084,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_production: Option<bool>,
@@ -13104,7 +13094,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ahead_count: Option<i64>,
@@ -13114,7 +13104,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub behind_count: Option<i64>,
@@ -13124,7 +13114,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub commit_at: Option<i64>,
@@ -13132,7 +13122,7 @@ pub struct GitBranch {
     /// The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#ref: Option<String>,
@@ -13142,7 +13132,7 @@ pub struct GitBranch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub remote_ref: Option<String>,
@@ -13156,7 +13146,7 @@ pub struct GitConnectionTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13166,7 +13156,7 @@ pub struct GitConnectionTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -13176,7 +13166,7 @@ pub struct GitConnectionTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -13190,7 +13180,7 @@ pub struct GitConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13200,7 +13190,7 @@ pub struct GitConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -13210,7 +13200,7 @@ pub struct GitConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -13220,7 +13210,7 @@ pub struct GitConnectionTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -13236,7 +13226,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13246,7 +13236,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -13256,7 +13246,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub report_id: Option<String>,
@@ -13266,7 +13256,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -13276,7 +13266,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_type: Option<String>,
@@ -13286,7 +13276,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub issue_type: Option<String>,
@@ -13296,7 +13286,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub issue_version: Option<String>,
@@ -13306,7 +13296,7 @@ pub struct GitDiagnosticIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub state: Option<String>,
@@ -13334,7 +13324,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13344,7 +13334,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -13354,7 +13344,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -13364,7 +13354,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -13374,7 +13364,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub state: Option<String>,
@@ -13384,7 +13374,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -13404,7 +13394,7 @@ pub struct GitDiagnosticReport {
     /// Project structure type.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_type: Option<String>,
@@ -13414,7 +13404,7 @@ pub struct GitDiagnosticReport {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub issues: Option<Vec<GitDiagnosticIssue>>,
@@ -13428,7 +13418,7 @@ pub struct GitStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub action: Option<String>,
@@ -13438,7 +13428,7 @@ pub struct GitStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub conflict: Option<bool>,
@@ -13448,7 +13438,7 @@ pub struct GitStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub revertable: Option<bool>,
@@ -13458,7 +13448,7 @@ pub struct GitStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub text: Option<String>,
@@ -13474,7 +13464,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13484,7 +13474,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
@@ -13494,7 +13484,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<i64>,
@@ -13502,7 +13492,7 @@ pub struct GoldenQuery {
     /// Variations of the golden question text
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub questions: Option<Vec<String>>,
@@ -13510,7 +13500,7 @@ pub struct GoldenQuery {
     /// The Explore URL representing the answer to the question
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub answer: Option<String>,
@@ -13518,7 +13508,7 @@ pub struct GoldenQuery {
     /// Whether this golden question should be utilized by the agent
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_active: Option<bool>,
@@ -13528,7 +13518,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<i64>,
@@ -13538,7 +13528,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updated_by_user_id: Option<i64>,
@@ -13560,7 +13550,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -13570,7 +13560,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -13580,7 +13570,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub fields: Option<Vec<String>>,
@@ -13590,7 +13580,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters: Option<BTreeMap<String, Option<String>>>,
@@ -13600,7 +13590,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub sorts: Option<Vec<String>>,
@@ -13610,7 +13600,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub limit: Option<String>,
@@ -13620,7 +13610,7 @@ pub struct GoldenQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -13634,7 +13624,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13642,7 +13632,7 @@ pub struct Group {
     /// Group can be used in content access controls
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_add_to_content_metadata: Option<bool>,
@@ -13652,7 +13642,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub contains_current_user: Option<bool>,
@@ -13662,7 +13652,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -13672,7 +13662,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub externally_managed: Option<bool>,
@@ -13682,7 +13672,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -13692,7 +13682,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub include_by_default: Option<bool>,
@@ -13700,7 +13690,7 @@ pub struct Group {
     /// Name of group
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -13710,7 +13700,7 @@ pub struct Group {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_count: Option<i64>,
@@ -13724,7 +13714,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13732,7 +13722,7 @@ pub struct GroupHierarchy {
     /// Group can be used in content access controls
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_add_to_content_metadata: Option<bool>,
@@ -13742,7 +13732,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub contains_current_user: Option<bool>,
@@ -13752,7 +13742,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -13762,7 +13752,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub externally_managed: Option<bool>,
@@ -13772,7 +13762,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -13782,7 +13772,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub include_by_default: Option<bool>,
@@ -13790,7 +13780,7 @@ pub struct GroupHierarchy {
     /// Name of group
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -13800,7 +13790,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_count: Option<i64>,
@@ -13810,7 +13800,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_group_ids: Option<Vec<String>>,
@@ -13820,7 +13810,7 @@ pub struct GroupHierarchy {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -13834,7 +13824,7 @@ pub struct GroupIdForGroupInclusion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -13848,7 +13838,7 @@ pub struct GroupIdForGroupUserInclusion {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -13862,7 +13852,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13870,7 +13860,7 @@ pub struct GroupSearch {
     /// Group can be used in content access controls
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_add_to_content_metadata: Option<bool>,
@@ -13880,7 +13870,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub contains_current_user: Option<bool>,
@@ -13890,7 +13880,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external_group_id: Option<String>,
@@ -13900,7 +13890,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub externally_managed: Option<bool>,
@@ -13910,7 +13900,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -13920,7 +13910,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub include_by_default: Option<bool>,
@@ -13928,7 +13918,7 @@ pub struct GroupSearch {
     /// Name of group
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -13938,7 +13928,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_count: Option<i64>,
@@ -13948,7 +13938,7 @@ pub struct GroupSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub roles: Option<Vec<Role>>,
@@ -13962,7 +13952,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -13972,7 +13962,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_created_by: Option<String>,
@@ -13982,7 +13972,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -13992,7 +13982,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -14002,7 +13992,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_updated_at: Option<String>,
@@ -14010,7 +14000,7 @@ pub struct HomepageItem {
     /// Custom description entered by the user, if present
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_description: Option<String>,
@@ -14020,7 +14010,7 @@ pub struct HomepageItem {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_image_data_base64: Option<String>,
@@ -14030,7 +14020,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_image_url: Option<String>,
@@ -14038,7 +14028,7 @@ pub struct HomepageItem {
     /// Custom title entered by the user, if present
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_title: Option<String>,
@@ -14046,7 +14036,7 @@ pub struct HomepageItem {
     /// Custom url entered by the user, if present
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url: Option<String>,
@@ -14054,7 +14044,7 @@ pub struct HomepageItem {
     /// Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -14064,7 +14054,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -14074,7 +14064,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -14082,7 +14072,7 @@ pub struct HomepageItem {
     /// Associated Homepage Section
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_section_id: Option<String>,
@@ -14092,7 +14082,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -14102,7 +14092,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub image_url: Option<String>,
@@ -14112,7 +14102,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub location: Option<String>,
@@ -14120,7 +14110,7 @@ pub struct HomepageItem {
     /// Look to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -14128,7 +14118,7 @@ pub struct HomepageItem {
     /// LookML Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -14136,7 +14126,7 @@ pub struct HomepageItem {
     /// An arbitrary integer representing the sort order within the section
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub order: Option<i64>,
@@ -14146,7 +14136,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub section_fetch_time: Option<f64>,
@@ -14156,7 +14146,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -14166,7 +14156,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -14174,7 +14164,7 @@ pub struct HomepageItem {
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_custom_description: Option<bool>,
@@ -14182,7 +14172,7 @@ pub struct HomepageItem {
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_custom_image: Option<bool>,
@@ -14190,7 +14180,7 @@ pub struct HomepageItem {
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_custom_title: Option<bool>,
@@ -14198,7 +14188,7 @@ pub struct HomepageItem {
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_custom_url: Option<bool>,
@@ -14208,7 +14198,7 @@ pub struct HomepageItem {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -14222,7 +14212,7 @@ pub struct HomepageSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -14242,7 +14232,7 @@ pub struct HomepageSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail_url: Option<String>,
@@ -14250,7 +14240,7 @@ pub struct HomepageSection {
     /// Id reference to parent homepage
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_id: Option<String>,
@@ -14260,7 +14250,7 @@ pub struct HomepageSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub homepage_items: Option<Vec<HomepageItem>>,
@@ -14270,7 +14260,7 @@ pub struct HomepageSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -14280,7 +14270,7 @@ pub struct HomepageSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_header: Option<bool>,
@@ -14288,7 +14278,7 @@ pub struct HomepageSection {
     /// ids of the homepage items in the order they should be displayed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub item_order: Option<Vec<String>>,
@@ -14296,7 +14286,7 @@ pub struct HomepageSection {
     /// Name of row
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -14310,7 +14300,7 @@ pub struct HomepageSection {
     /// Description of the content found in this section.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -14320,7 +14310,7 @@ pub struct HomepageSection {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub visible_item_order: Option<Vec<String>>,
@@ -14334,7 +14324,7 @@ pub struct ImportedProject {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -14344,7 +14334,7 @@ pub struct ImportedProject {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -14354,7 +14344,7 @@ pub struct ImportedProject {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#ref: Option<String>,
@@ -14364,7 +14354,7 @@ pub struct ImportedProject {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_remote: Option<bool>,
@@ -14378,7 +14368,7 @@ pub struct InstanceConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub feature_flags: Option<BTreeMap<String, Option<bool>>>,
@@ -14388,7 +14378,7 @@ pub struct InstanceConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub license_features: Option<BTreeMap<String, Option<bool>>>,
@@ -14402,7 +14392,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -14412,7 +14402,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -14422,7 +14412,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub integration_hub_id: Option<String>,
@@ -14432,7 +14422,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -14442,7 +14432,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -14450,7 +14440,7 @@ pub struct Integration {
     /// Whether the integration is available to users.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -14458,7 +14448,7 @@ pub struct Integration {
     /// Array of params for the integration.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub params: Option<Vec<IntegrationParam>>,
@@ -14500,7 +14490,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub icon_url: Option<String>,
@@ -14510,7 +14500,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub uses_oauth: Option<bool>,
@@ -14520,7 +14510,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub required_fields: Option<Vec<IntegrationRequiredField>>,
@@ -14530,7 +14520,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub privacy_link: Option<String>,
@@ -14540,7 +14530,7 @@ pub struct Integration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub delegate_oauth: Option<bool>,
@@ -14548,7 +14538,7 @@ pub struct Integration {
     /// Whether the integration is available to users.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub installed_delegate_oauth_targets: Option<Vec<String>>,
@@ -14562,7 +14552,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -14572,7 +14562,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -14580,7 +14570,7 @@ pub struct IntegrationHub {
     /// URL of the hub.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -14590,7 +14580,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -14600,7 +14590,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub official: Option<bool>,
@@ -14610,7 +14600,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub fetch_error_message: Option<String>,
@@ -14620,7 +14610,7 @@ pub struct IntegrationHub {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub authorization_token: Option<String>,
@@ -14630,7 +14620,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_authorization_token: Option<bool>,
@@ -14640,7 +14630,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub legal_agreement_signed: Option<bool>,
@@ -14650,7 +14640,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub legal_agreement_required: Option<bool>,
@@ -14660,7 +14650,7 @@ pub struct IntegrationHub {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub legal_agreement_text: Option<String>,
@@ -14695,7 +14685,7 @@ pub struct IntegrationHubHealthResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub success: Option<bool>,
@@ -14705,7 +14695,7 @@ pub struct IntegrationHubHealthResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -14717,7 +14707,7 @@ pub struct IntegrationParam {
     /// Name of the parameter.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -14727,7 +14717,7 @@ pub struct IntegrationParam {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -14737,7 +14727,7 @@ pub struct IntegrationParam {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -14747,7 +14737,7 @@ pub struct IntegrationParam {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -14757,7 +14747,7 @@ pub struct IntegrationParam {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_value: Option<bool>,
@@ -14765,7 +14755,7 @@ pub struct IntegrationParam {
     /// The current value of the parameter. Always null if the value is sensitive. When writing, null values will be ignored. Set the value to an empty string to clear it.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -14773,7 +14763,7 @@ pub struct IntegrationParam {
     /// When present, the param's value comes from this user attribute instead of the 'value' parameter. Set to null to use the 'value'.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_name: Option<String>,
@@ -14783,7 +14773,7 @@ pub struct IntegrationParam {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sensitive: Option<bool>,
@@ -14793,7 +14783,7 @@ pub struct IntegrationParam {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub per_user: Option<bool>,
@@ -14803,7 +14793,7 @@ pub struct IntegrationParam {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub delegate_oauth_url: Option<String>,
@@ -14817,7 +14807,7 @@ pub struct IntegrationRequiredField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tag: Option<String>,
@@ -14827,7 +14817,7 @@ pub struct IntegrationRequiredField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub any_tag: Option<Vec<String>>,
@@ -14837,7 +14827,7 @@ pub struct IntegrationRequiredField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub all_tags: Option<Vec<String>>,
@@ -14851,7 +14841,7 @@ pub struct IntegrationTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub success: Option<bool>,
@@ -14861,7 +14851,7 @@ pub struct IntegrationTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -14871,7 +14861,7 @@ pub struct IntegrationTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub delegate_oauth_result: Option<Vec<DelegateOauthTest>>,
@@ -14885,7 +14875,7 @@ pub struct InternalHelpResources {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -14893,7 +14883,7 @@ pub struct InternalHelpResources {
     /// If true and internal help resources content is not blank then the link for internal help resources will be shown in the help menu and the content displayed within Looker
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -14907,7 +14897,7 @@ pub struct InternalHelpResourcesContent {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -14915,7 +14905,7 @@ pub struct InternalHelpResourcesContent {
     /// Text to display in the help menu item which will display the internal help resources
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
@@ -14923,7 +14913,7 @@ pub struct InternalHelpResourcesContent {
     /// Content to be displayed in the internal help resources page/modal
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub markdown_content: Option<String>,
@@ -14959,8 +14949,7 @@ impl From<&str> for InvestigativeContentType {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(InvestigativeContentType);
+looker_sdk_rtl::string_enum_impls!(InvestigativeContentType);
 
 /// The `JsonBi` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -14976,7 +14965,7 @@ pub struct JsonBi {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub rows: Option<Vec<String>>,
@@ -14990,7 +14979,7 @@ pub struct JsonBiBigQueryMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_bytes_processed: Option<i64>,
@@ -15000,7 +14989,7 @@ pub struct JsonBiBigQueryMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub backend_cache_hit: Option<bool>,
@@ -15014,7 +15003,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -15024,7 +15013,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view: Option<String>,
@@ -15034,7 +15023,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimension_group: Option<String>,
@@ -15044,7 +15033,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub category: Option<String>,
@@ -15054,7 +15043,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_group_label: Option<String>,
@@ -15064,7 +15053,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -15074,7 +15063,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -15084,7 +15073,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_label: Option<String>,
@@ -15094,7 +15083,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -15104,7 +15093,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_group_variant: Option<String>,
@@ -15114,7 +15103,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hidden: Option<bool>,
@@ -15124,7 +15113,7 @@ pub struct JsonBiField {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -15138,7 +15127,7 @@ pub struct JsonBiFields {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimensions: Option<Vec<JsonBiField>>,
@@ -15148,7 +15137,7 @@ pub struct JsonBiFields {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub measures: Option<Vec<JsonBiField>>,
@@ -15158,7 +15147,7 @@ pub struct JsonBiFields {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub pivots: Option<Vec<JsonBiField>>,
@@ -15168,7 +15157,7 @@ pub struct JsonBiFields {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub table_calculations: Option<Vec<JsonBiTableCalc>>,
@@ -15194,7 +15183,7 @@ pub struct JsonBiMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub pivots: Option<Vec<JsonBiPivots>>,
@@ -15204,7 +15193,7 @@ pub struct JsonBiMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_subtotals: Option<bool>,
@@ -15214,7 +15203,7 @@ pub struct JsonBiMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_totals: Option<bool>,
@@ -15224,7 +15213,7 @@ pub struct JsonBiMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub columns_truncated: Option<String>,
@@ -15234,7 +15223,7 @@ pub struct JsonBiMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_expression: Option<String>,
@@ -15244,7 +15233,7 @@ pub struct JsonBiMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters: Option<BTreeMap<String, Option<String>>>,
@@ -15254,7 +15243,7 @@ pub struct JsonBiMetadata {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -15268,7 +15257,7 @@ pub struct JsonBiPivots {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub key: Option<String>,
@@ -15278,7 +15267,7 @@ pub struct JsonBiPivots {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub data: Option<BTreeMap<String, Option<String>>>,
@@ -15288,7 +15277,7 @@ pub struct JsonBiPivots {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub sort_values: Option<BTreeMap<String, Option<String>>>,
@@ -15298,7 +15287,7 @@ pub struct JsonBiPivots {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_total: Option<bool>,
@@ -15312,7 +15301,7 @@ pub struct JsonBiTableCalc {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -15322,7 +15311,7 @@ pub struct JsonBiTableCalc {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -15332,7 +15321,7 @@ pub struct JsonBiTableCalc {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub align: Option<String>,
@@ -15342,7 +15331,7 @@ pub struct JsonBiTableCalc {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub expression: Option<String>,
@@ -15352,7 +15341,7 @@ pub struct JsonBiTableCalc {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_format: Option<String>,
@@ -15362,7 +15351,7 @@ pub struct JsonBiTableCalc {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub measure: Option<bool>,
@@ -15376,7 +15365,7 @@ pub struct KdaDataSource {
     /// `query_id`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -15384,7 +15373,7 @@ pub struct KdaDataSource {
     /// `model_name`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_name: Option<String>,
@@ -15392,7 +15381,7 @@ pub struct KdaDataSource {
     /// `explore_name`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_name: Option<String>,
@@ -15414,7 +15403,7 @@ pub struct KdaRequestPayload {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub contribution_metric: Option<String>,
@@ -15424,7 +15413,7 @@ pub struct KdaRequestPayload {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimensions: Option<Vec<String>>,
@@ -15432,7 +15421,7 @@ pub struct KdaRequestPayload {
     /// Optional Looker-syntax filters to scope the entire dataset (e.g., {'users.country': 'India'}).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub base_filters: Option<BTreeMap<String, Option<String>>>,
@@ -15440,7 +15429,7 @@ pub struct KdaRequestPayload {
     /// Defines the EXPECTED, PAST, or NORMAL group (State A). For time KDA, put the past date filter here (e.g., {'orders.created_date': 'last week'}). For cohort KDA, put the baseline segment here (e.g., {'users.status': 'Active'}).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub baseline_filters: Option<BTreeMap<String, Option<String>>>,
@@ -15448,7 +15437,7 @@ pub struct KdaRequestPayload {
     /// Defines the ANOMALOUS, CURRENT, or COMPARISON group (State B). For time KDA, put the current date here. For 'Rest of Population' cohort comparisons, use a minus sign to negate the baseline (e.g., {'users.status': '-Active'}).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub breach_filters: Option<BTreeMap<String, Option<String>>>,
@@ -15464,7 +15453,7 @@ pub struct KdaResponsePayload {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -15474,7 +15463,7 @@ pub struct KdaResponsePayload {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimensions: Option<Vec<String>>,
@@ -15526,8 +15515,7 @@ impl From<&str> for Kind {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(Kind);
+looker_sdk_rtl::string_enum_impls!(Kind);
 
 /// The `LDAPConfig` type of the Looker API.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15537,7 +15525,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -15545,7 +15533,7 @@ pub struct LdapConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alternate_email_login_allowed: Option<bool>,
@@ -15555,7 +15543,7 @@ pub struct LdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auth_password: Option<String>,
@@ -15563,7 +15551,7 @@ pub struct LdapConfig {
     /// Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auth_requires_role: Option<bool>,
@@ -15571,7 +15559,7 @@ pub struct LdapConfig {
     /// Distinguished name of LDAP account used to access the LDAP server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auth_username: Option<String>,
@@ -15579,7 +15567,7 @@ pub struct LdapConfig {
     /// LDAP server hostname
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_host: Option<String>,
@@ -15587,7 +15575,7 @@ pub struct LdapConfig {
     /// LDAP host port
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_port: Option<String>,
@@ -15595,7 +15583,7 @@ pub struct LdapConfig {
     /// Use Transport Layer Security
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_tls: Option<bool>,
@@ -15603,7 +15591,7 @@ pub struct LdapConfig {
     /// Do not verify peer when using TLS
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_tls_no_verify: Option<bool>,
@@ -15613,7 +15601,7 @@ pub struct LdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -15623,7 +15611,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_groups: Option<Vec<Group>>,
@@ -15633,7 +15621,7 @@ pub struct LdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -15643,7 +15631,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_roles: Option<Vec<Role>>,
@@ -15651,7 +15639,7 @@ pub struct LdapConfig {
     /// Enable/Disable LDAP authentication for the server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -15659,7 +15647,7 @@ pub struct LdapConfig {
     /// Don't attempt to do LDAP search result paging (RFC 2696) even if the LDAP server claims to support it.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub force_no_page: Option<bool>,
@@ -15669,7 +15657,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups: Option<Vec<LdapGroupRead>>,
@@ -15677,7 +15665,7 @@ pub struct LdapConfig {
     /// Base dn for finding groups in LDAP searches
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_base_dn: Option<String>,
@@ -15685,7 +15673,7 @@ pub struct LdapConfig {
     /// Identifier for a strategy for how Looker will search for groups in the LDAP server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_finder_type: Option<String>,
@@ -15693,7 +15681,7 @@ pub struct LdapConfig {
     /// LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_member_attribute: Option<String>,
@@ -15701,7 +15689,7 @@ pub struct LdapConfig {
     /// Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_objectclasses: Option<String>,
@@ -15709,7 +15697,7 @@ pub struct LdapConfig {
     /// LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_user_attribute: Option<String>,
@@ -15717,7 +15705,7 @@ pub struct LdapConfig {
     /// (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_with_role_ids: Option<Vec<LdapGroupWrite>>,
@@ -15727,7 +15715,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_auth_password: Option<bool>,
@@ -15735,7 +15723,7 @@ pub struct LdapConfig {
     /// Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_new_users_by_email: Option<bool>,
@@ -15745,7 +15733,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub modified_at: Option<String>,
@@ -15755,7 +15743,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub modified_by: Option<String>,
@@ -15763,7 +15751,7 @@ pub struct LdapConfig {
     /// Set user roles in Looker based on groups from LDAP
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub set_roles_from_groups: Option<bool>,
@@ -15773,7 +15761,7 @@ pub struct LdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_ldap_password: Option<String>,
@@ -15783,7 +15771,7 @@ pub struct LdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_ldap_user: Option<String>,
@@ -15791,7 +15779,7 @@ pub struct LdapConfig {
     /// Name of user record attributes used to indicate email address field
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_email: Option<String>,
@@ -15799,7 +15787,7 @@ pub struct LdapConfig {
     /// Name of user record attributes used to indicate first name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_first_name: Option<String>,
@@ -15807,7 +15795,7 @@ pub struct LdapConfig {
     /// Name of user record attributes used to indicate last name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_last_name: Option<String>,
@@ -15815,7 +15803,7 @@ pub struct LdapConfig {
     /// Name of user record attributes used to indicate unique record id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_ldap_id: Option<String>,
@@ -15825,7 +15813,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes: Option<Vec<LdapUserAttributeRead>>,
@@ -15833,7 +15821,7 @@ pub struct LdapConfig {
     /// (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes_with_ids: Option<Vec<LdapUserAttributeWrite>>,
@@ -15841,7 +15829,7 @@ pub struct LdapConfig {
     /// Distinguished name of LDAP node used as the base for user searches
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_bind_base_dn: Option<String>,
@@ -15849,7 +15837,7 @@ pub struct LdapConfig {
     /// (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_custom_filter: Option<String>,
@@ -15857,7 +15845,7 @@ pub struct LdapConfig {
     /// Name(s) of user record attributes used for matching user login id (comma separated list)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id_attribute_names: Option<String>,
@@ -15865,7 +15853,7 @@ pub struct LdapConfig {
     /// (Optional) Name of user record objectclass used for finding user during login id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_objectclass: Option<String>,
@@ -15873,7 +15861,7 @@ pub struct LdapConfig {
     /// Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_normal_group_membership: Option<bool>,
@@ -15881,7 +15869,7 @@ pub struct LdapConfig {
     /// LDAP auth'd users will be able to inherit roles from non-reflected Looker groups.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_roles_from_normal_groups: Option<bool>,
@@ -15889,7 +15877,7 @@ pub struct LdapConfig {
     /// Allows roles to be directly assigned to LDAP auth'd users.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_direct_roles: Option<bool>,
@@ -15899,7 +15887,7 @@ pub struct LdapConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -15969,7 +15957,7 @@ pub struct LdapConfigTestIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub severity: Option<String>,
@@ -15979,7 +15967,7 @@ pub struct LdapConfigTestIssue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -15993,7 +15981,7 @@ pub struct LdapConfigTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub details: Option<String>,
@@ -16003,7 +15991,7 @@ pub struct LdapConfigTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub issues: Option<Vec<LdapConfigTestIssue>>,
@@ -16013,7 +16001,7 @@ pub struct LdapConfigTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -16023,7 +16011,7 @@ pub struct LdapConfigTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -16033,7 +16021,7 @@ pub struct LdapConfigTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub trace: Option<String>,
@@ -16047,7 +16035,7 @@ pub struct LdapConfigTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -16061,7 +16049,7 @@ pub struct LdapGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -16071,7 +16059,7 @@ pub struct LdapGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -16081,7 +16069,7 @@ pub struct LdapGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_name: Option<String>,
@@ -16091,7 +16079,7 @@ pub struct LdapGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -16101,7 +16089,7 @@ pub struct LdapGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub roles: Option<Vec<Role>>,
@@ -16111,7 +16099,7 @@ pub struct LdapGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -16123,7 +16111,7 @@ pub struct LdapGroupWrite {
     /// Unique Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -16133,7 +16121,7 @@ pub struct LdapGroupWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -16141,7 +16129,7 @@ pub struct LdapGroupWrite {
     /// Name of group in Looker
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_name: Option<String>,
@@ -16149,7 +16137,7 @@ pub struct LdapGroupWrite {
     /// Name of group in LDAP
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -16157,7 +16145,7 @@ pub struct LdapGroupWrite {
     /// Looker Role Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -16167,7 +16155,7 @@ pub struct LdapGroupWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -16181,7 +16169,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub all_emails: Option<Vec<String>>,
@@ -16191,7 +16179,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub attributes: Option<BTreeMap<String, Option<String>>>,
@@ -16201,7 +16189,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -16211,7 +16199,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub first_name: Option<String>,
@@ -16221,7 +16209,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups: Option<Vec<String>>,
@@ -16231,7 +16219,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_name: Option<String>,
@@ -16241,7 +16229,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ldap_dn: Option<String>,
@@ -16251,7 +16239,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ldap_id: Option<String>,
@@ -16261,7 +16249,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub roles: Option<Vec<String>>,
@@ -16271,7 +16259,7 @@ pub struct LdapUser {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -16285,7 +16273,7 @@ pub struct LdapUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -16295,7 +16283,7 @@ pub struct LdapUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -16305,7 +16293,7 @@ pub struct LdapUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes: Option<Vec<UserAttribute>>,
@@ -16315,7 +16303,7 @@ pub struct LdapUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -16327,7 +16315,7 @@ pub struct LdapUserAttributeWrite {
     /// Name of User Attribute in LDAP
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -16335,7 +16323,7 @@ pub struct LdapUserAttributeWrite {
     /// Required to be in LDAP assertion for login to be allowed to succeed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -16343,7 +16331,7 @@ pub struct LdapUserAttributeWrite {
     /// Looker User Attribute Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_ids: Option<Vec<String>>,
@@ -16353,7 +16341,7 @@ pub struct LdapUserAttributeWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -16367,7 +16355,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -16377,7 +16365,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -16387,7 +16375,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -16397,7 +16385,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -16405,7 +16393,7 @@ pub struct LegacyFeature {
     /// Whether this feature has been enabled by a user
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled_locally: Option<bool>,
@@ -16415,7 +16403,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -16425,7 +16413,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub disallowed_as_of_version: Option<String>,
@@ -16435,7 +16423,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub disable_on_upgrade_to_version: Option<String>,
@@ -16445,7 +16433,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub end_of_life_version: Option<String>,
@@ -16455,7 +16443,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub documentation_url: Option<String>,
@@ -16477,7 +16465,7 @@ pub struct LegacyFeature {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_disabled_on_upgrade: Option<bool>,
@@ -16491,7 +16479,7 @@ pub struct Locale {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<String>,
@@ -16501,7 +16489,7 @@ pub struct Locale {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub native_name: Option<String>,
@@ -16511,7 +16499,7 @@ pub struct Locale {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub english_name: Option<String>,
@@ -16525,7 +16513,7 @@ pub struct LocalizationSettings {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_locale: Option<String>,
@@ -16535,7 +16523,7 @@ pub struct LocalizationSettings {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub localization_level: Option<String>,
@@ -16549,7 +16537,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -16559,7 +16547,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -16569,7 +16557,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -16577,7 +16565,7 @@ pub struct Look {
     /// Look Title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -16585,7 +16573,7 @@ pub struct Look {
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -16599,7 +16587,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -16613,7 +16601,7 @@ pub struct Look {
     /// Whether or not a look is 'soft' deleted.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleted: Option<bool>,
@@ -16629,7 +16617,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
@@ -16637,7 +16625,7 @@ pub struct Look {
     /// Description
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -16647,7 +16635,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_url: Option<String>,
@@ -16657,7 +16645,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub excel_file_url: Option<String>,
@@ -16667,7 +16655,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -16677,7 +16665,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub google_spreadsheet_formula: Option<String>,
@@ -16687,7 +16675,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub image_embed_url: Option<String>,
@@ -16695,7 +16683,7 @@ pub struct Look {
     /// auto-run query when Look viewed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_run_on_load: Option<bool>,
@@ -16711,7 +16699,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
@@ -16729,7 +16717,7 @@ pub struct Look {
     /// Is Public
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public: Option<bool>,
@@ -16739,7 +16727,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public_slug: Option<String>,
@@ -16749,7 +16737,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public_url: Option<String>,
@@ -16757,7 +16745,7 @@ pub struct Look {
     /// Query Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -16767,7 +16755,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub short_url: Option<String>,
@@ -16779,7 +16767,7 @@ pub struct Look {
     /// Folder Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -16795,7 +16783,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_name: Option<String>,
@@ -16805,7 +16793,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -16815,7 +16803,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub usage_count: Option<i64>,
@@ -16825,7 +16813,7 @@ pub struct Look {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_owner_disabled: Option<bool>,
@@ -16839,7 +16827,7 @@ pub struct LookBasic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -16849,7 +16837,7 @@ pub struct LookBasic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -16859,7 +16847,7 @@ pub struct LookBasic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -16869,7 +16857,7 @@ pub struct LookBasic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -16877,7 +16865,7 @@ pub struct LookBasic {
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -16897,7 +16885,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -16907,7 +16895,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -16917,7 +16905,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail: Option<String>,
@@ -16927,7 +16915,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -16937,7 +16925,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance: Option<String>,
@@ -16947,7 +16935,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -16957,7 +16945,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -16967,7 +16955,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -16977,7 +16965,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -16987,7 +16975,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub severity: Option<String>,
@@ -16997,7 +16985,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub line_number: Option<String>,
@@ -17007,7 +16995,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_url: Option<String>,
@@ -17017,7 +17005,7 @@ pub struct LookMlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_path: Option<String>,
@@ -17047,7 +17035,7 @@ pub struct LookMlValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -17057,7 +17045,7 @@ pub struct LookMlValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -17067,7 +17055,7 @@ pub struct LookMlValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_count: Option<i64>,
@@ -17077,7 +17065,7 @@ pub struct LookMlValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<LookMlValidatorErrorItem>>,
@@ -17091,7 +17079,7 @@ pub struct LookModel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -17101,7 +17089,7 @@ pub struct LookModel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -17115,7 +17103,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -17125,7 +17113,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -17135,7 +17123,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -17143,7 +17131,7 @@ pub struct LookWithDashboards {
     /// Look Title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -17151,7 +17139,7 @@ pub struct LookWithDashboards {
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -17165,7 +17153,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -17179,7 +17167,7 @@ pub struct LookWithDashboards {
     /// Whether or not a look is 'soft' deleted.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleted: Option<bool>,
@@ -17195,7 +17183,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
@@ -17203,7 +17191,7 @@ pub struct LookWithDashboards {
     /// Description
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -17213,7 +17201,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_url: Option<String>,
@@ -17223,7 +17211,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub excel_file_url: Option<String>,
@@ -17233,7 +17221,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -17243,7 +17231,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub google_spreadsheet_formula: Option<String>,
@@ -17253,7 +17241,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub image_embed_url: Option<String>,
@@ -17261,7 +17249,7 @@ pub struct LookWithDashboards {
     /// auto-run query when Look viewed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_run_on_load: Option<bool>,
@@ -17277,7 +17265,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
@@ -17295,7 +17283,7 @@ pub struct LookWithDashboards {
     /// Is Public
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public: Option<bool>,
@@ -17305,7 +17293,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public_slug: Option<String>,
@@ -17315,7 +17303,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public_url: Option<String>,
@@ -17323,7 +17311,7 @@ pub struct LookWithDashboards {
     /// Query Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -17333,7 +17321,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub short_url: Option<String>,
@@ -17345,7 +17333,7 @@ pub struct LookWithDashboards {
     /// Folder Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -17361,7 +17349,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_name: Option<String>,
@@ -17371,7 +17359,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -17381,7 +17369,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub usage_count: Option<i64>,
@@ -17391,7 +17379,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_owner_disabled: Option<bool>,
@@ -17401,7 +17389,7 @@ pub struct LookWithDashboards {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboards: Option<Vec<DashboardBase>>,
@@ -17415,7 +17403,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -17425,7 +17413,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -17435,7 +17423,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -17443,7 +17431,7 @@ pub struct LookWithQuery {
     /// Look Title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -17451,7 +17439,7 @@ pub struct LookWithQuery {
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -17465,7 +17453,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_favorite_id: Option<String>,
@@ -17479,7 +17467,7 @@ pub struct LookWithQuery {
     /// Whether or not a look is 'soft' deleted.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleted: Option<bool>,
@@ -17495,7 +17483,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_id: Option<String>,
@@ -17503,7 +17491,7 @@ pub struct LookWithQuery {
     /// Description
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -17513,7 +17501,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_url: Option<String>,
@@ -17523,7 +17511,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub excel_file_url: Option<String>,
@@ -17533,7 +17521,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -17543,7 +17531,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub google_spreadsheet_formula: Option<String>,
@@ -17553,7 +17541,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub image_embed_url: Option<String>,
@@ -17561,7 +17549,7 @@ pub struct LookWithQuery {
     /// auto-run query when Look viewed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_run_on_load: Option<bool>,
@@ -17577,7 +17565,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_updater_id: Option<String>,
@@ -17595,7 +17583,7 @@ pub struct LookWithQuery {
     /// Is Public
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public: Option<bool>,
@@ -17605,7 +17593,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public_slug: Option<String>,
@@ -17615,7 +17603,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public_url: Option<String>,
@@ -17623,7 +17611,7 @@ pub struct LookWithQuery {
     /// Query Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -17633,7 +17621,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub short_url: Option<String>,
@@ -17645,7 +17633,7 @@ pub struct LookWithQuery {
     /// Folder Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -17661,7 +17649,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_name: Option<String>,
@@ -17671,7 +17659,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -17681,7 +17669,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub usage_count: Option<i64>,
@@ -17691,7 +17679,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_owner_disabled: Option<bool>,
@@ -17705,7 +17693,7 @@ pub struct LookWithQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -17722,7 +17710,7 @@ pub struct LookerExploreReference {
     #[serde(
         rename = "lookerInstanceUri",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_instance_uri: Option<String>,
@@ -17741,7 +17729,7 @@ pub struct LookerExploreReference {
     #[serde(
         rename = "lookmlModel",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_model: Option<String>,
@@ -17751,7 +17739,7 @@ pub struct LookerExploreReference {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -17769,7 +17757,7 @@ pub struct LookmlFieldLink {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -17779,7 +17767,7 @@ pub struct LookmlFieldLink {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -17789,7 +17777,7 @@ pub struct LookmlFieldLink {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub icon_url: Option<String>,
@@ -17803,7 +17791,7 @@ pub struct LookmlModel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -17811,7 +17799,7 @@ pub struct LookmlModel {
     /// Array of names of connections this model is allowed to use
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub allowed_db_connection_names: Option<Vec<String>>,
@@ -17821,7 +17809,7 @@ pub struct LookmlModel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub explores: Option<Vec<LookmlModelNavExplore>>,
@@ -17831,7 +17819,7 @@ pub struct LookmlModel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_content: Option<bool>,
@@ -17841,7 +17829,7 @@ pub struct LookmlModel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -17849,7 +17837,7 @@ pub struct LookmlModel {
     /// Name of the model. Also used as the unique identifier
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -17857,7 +17845,7 @@ pub struct LookmlModel {
     /// Name of project containing the model
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_name: Option<String>,
@@ -17865,7 +17853,7 @@ pub struct LookmlModel {
     /// Is this model allowed to use all current and future connections
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub unlimited_db_connections: Option<bool>,
@@ -17879,7 +17867,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -17889,7 +17877,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -17899,7 +17887,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -17909,7 +17897,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -17919,7 +17907,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -17929,7 +17917,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub scopes: Option<Vec<String>>,
@@ -17939,7 +17927,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_total: Option<bool>,
@@ -17949,7 +17937,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_develop: Option<bool>,
@@ -17959,7 +17947,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_see_lookml: Option<bool>,
@@ -17969,7 +17957,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link: Option<String>,
@@ -17979,7 +17967,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_save: Option<bool>,
@@ -17989,7 +17977,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_explain: Option<bool>,
@@ -17999,7 +17987,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_pivot_in_db: Option<bool>,
@@ -18009,7 +17997,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_subtotal: Option<bool>,
@@ -18019,7 +18007,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_timezone_support: Option<bool>,
@@ -18033,7 +18021,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub supports_cost_estimate: Option<bool>,
@@ -18043,7 +18031,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_name: Option<String>,
@@ -18053,7 +18041,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dialect_name: Option<String>,
@@ -18063,7 +18051,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub null_sort_treatment: Option<String>,
@@ -18073,7 +18061,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub files: Option<Vec<String>>,
@@ -18083,7 +18071,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub source_file: Option<String>,
@@ -18093,7 +18081,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_name: Option<String>,
@@ -18103,7 +18091,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_name: Option<String>,
@@ -18113,7 +18101,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_name: Option<String>,
@@ -18123,7 +18111,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hidden: Option<bool>,
@@ -18133,7 +18121,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_table_name: Option<String>,
@@ -18143,7 +18131,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -18154,7 +18142,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub access_filters: Option<Vec<LookmlModelExploreAccessFilter>>,
@@ -18164,7 +18152,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub aliases: Option<Vec<LookmlModelExploreAlias>>,
@@ -18174,7 +18162,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub always_filter: Option<Vec<LookmlModelExploreAlwaysFilter>>,
@@ -18184,7 +18172,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub conditionally_filter: Option<Vec<LookmlModelExploreConditionallyFilter>>,
@@ -18194,7 +18182,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub index_fields: Option<Vec<String>>,
@@ -18204,7 +18192,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub sets: Option<Vec<LookmlModelExploreSet>>,
@@ -18214,7 +18202,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tags: Option<Vec<String>>,
@@ -18224,7 +18212,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<LookmlModelExploreError>>,
@@ -18238,7 +18226,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub joins: Option<Vec<LookmlModelExploreJoins>>,
@@ -18248,7 +18236,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_label: Option<String>,
@@ -18258,7 +18246,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub supported_measure_types: Option<Vec<LookmlModelExploreSupportedMeasureType>>,
@@ -18268,7 +18256,7 @@ pub struct LookmlModelExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub always_join: Option<Vec<String>>,
@@ -18282,7 +18270,7 @@ pub struct LookmlModelExploreAccessFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field: Option<String>,
@@ -18292,7 +18280,7 @@ pub struct LookmlModelExploreAccessFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute: Option<String>,
@@ -18306,7 +18294,7 @@ pub struct LookmlModelExploreAlias {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -18316,7 +18304,7 @@ pub struct LookmlModelExploreAlias {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -18330,7 +18318,7 @@ pub struct LookmlModelExploreAlwaysFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -18340,7 +18328,7 @@ pub struct LookmlModelExploreAlwaysFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -18354,7 +18342,7 @@ pub struct LookmlModelExploreConditionallyFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -18364,7 +18352,7 @@ pub struct LookmlModelExploreConditionallyFilter {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -18378,7 +18366,7 @@ pub struct LookmlModelExploreError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -18394,7 +18382,7 @@ pub struct LookmlModelExploreError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_pos: Option<String>,
@@ -18404,7 +18392,7 @@ pub struct LookmlModelExploreError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_error: Option<bool>,
@@ -18424,7 +18412,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub available_custom_timeframes: Option<Vec<String>>,
@@ -18434,7 +18422,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub timeframe_labels: Option<BTreeMap<String, Option<String>>>,
@@ -18444,7 +18432,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_filter: Option<bool>,
@@ -18460,7 +18448,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_filter_value: Option<String>,
@@ -18470,7 +18458,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -18480,7 +18468,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimension_group: Option<String>,
@@ -18490,7 +18478,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub drill_fields: Option<Vec<String>>,
@@ -18500,7 +18488,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub enumerations: Option<Vec<LookmlModelExploreFieldEnumeration>>,
@@ -18510,7 +18498,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error: Option<String>,
@@ -18520,7 +18508,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_group_label: Option<String>,
@@ -18530,7 +18518,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_group_variant: Option<String>,
@@ -18546,7 +18534,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub fiscal_month_offset: Option<i64>,
@@ -18556,7 +18544,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_allowed_values: Option<bool>,
@@ -18566,7 +18554,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_drills_metadata: Option<bool>,
@@ -18576,7 +18564,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hidden: Option<bool>,
@@ -18586,7 +18574,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_filter: Option<bool>,
@@ -18596,7 +18584,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_fiscal: Option<bool>,
@@ -18606,7 +18594,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_numeric: Option<bool>,
@@ -18616,7 +18604,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_timeframe: Option<bool>,
@@ -18626,7 +18614,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_time_filter: Option<bool>,
@@ -18640,7 +18628,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -18650,7 +18638,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label_from_parameter: Option<String>,
@@ -18660,7 +18648,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label_short: Option<String>,
@@ -18670,7 +18658,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link: Option<String>,
@@ -18680,7 +18668,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub links: Option<Vec<LookmlFieldLink>>,
@@ -18694,7 +18682,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub measure: Option<bool>,
@@ -18704,7 +18692,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -18714,7 +18702,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub strict_value_format: Option<bool>,
@@ -18724,7 +18712,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parameter: Option<bool>,
@@ -18738,7 +18726,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub permanent: Option<bool>,
@@ -18748,7 +18736,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub primary_key: Option<bool>,
@@ -18758,7 +18746,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_name: Option<String>,
@@ -18768,7 +18756,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub requires_refresh_on_sort: Option<bool>,
@@ -18778,7 +18766,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub scope: Option<String>,
@@ -18788,7 +18776,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sortable: Option<bool>,
@@ -18798,7 +18786,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub source_file: Option<String>,
@@ -18808,7 +18796,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub source_file_path: Option<String>,
@@ -18818,7 +18806,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -18828,7 +18816,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_case: Option<Vec<LookmlModelExploreFieldSqlCase>>,
@@ -18838,7 +18826,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters: Option<Vec<LookmlModelExploreFieldMeasureFilters>>,
@@ -18848,7 +18836,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suggest_dimension: Option<String>,
@@ -18858,7 +18846,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suggest_explore: Option<String>,
@@ -18868,7 +18856,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suggestable: Option<bool>,
@@ -18878,7 +18866,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub suggestions: Option<Vec<String>>,
@@ -18888,7 +18876,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub synonyms: Option<Vec<String>>,
@@ -18898,7 +18886,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tags: Option<Vec<String>>,
@@ -18908,7 +18896,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -18924,7 +18912,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_format: Option<String>,
@@ -18934,7 +18922,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_format_name: Option<String>,
@@ -18944,7 +18932,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view: Option<String>,
@@ -18954,7 +18942,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_label: Option<String>,
@@ -18964,7 +18952,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dynamic: Option<bool>,
@@ -18980,7 +18968,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub times_used: Option<i64>,
@@ -18990,7 +18978,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub original_view: Option<String>,
@@ -19000,7 +18988,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub datatype: Option<String>,
@@ -19010,7 +18998,7 @@ pub struct LookmlModelExploreField {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub convert_tz: Option<bool>,
@@ -19024,7 +19012,7 @@ pub struct LookmlModelExploreFieldEnumeration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -19044,7 +19032,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -19054,7 +19042,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -19064,7 +19052,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub feature_key: Option<String>,
@@ -19074,7 +19062,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub property_key: Option<String>,
@@ -19084,7 +19072,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub property_label_key: Option<String>,
@@ -19094,7 +19082,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub projection: Option<String>,
@@ -19110,7 +19098,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extents_json_url: Option<String>,
@@ -19120,7 +19108,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_zoom_level: Option<i64>,
@@ -19130,7 +19118,7 @@ pub struct LookmlModelExploreFieldMapLayer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub min_zoom_level: Option<i64>,
@@ -19144,7 +19132,7 @@ pub struct LookmlModelExploreFieldMeasureFilters {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field: Option<String>,
@@ -19154,7 +19142,7 @@ pub struct LookmlModelExploreFieldMeasureFilters {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub condition: Option<String>,
@@ -19168,7 +19156,7 @@ pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub based_on: Option<String>,
@@ -19178,7 +19166,7 @@ pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub based_on_time: Option<String>,
@@ -19200,7 +19188,7 @@ pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_to_date: Option<bool>,
@@ -19214,7 +19202,7 @@ pub struct LookmlModelExploreFieldSqlCase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -19224,7 +19212,7 @@ pub struct LookmlModelExploreFieldSqlCase {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub condition: Option<String>,
@@ -19244,7 +19232,7 @@ pub struct LookmlModelExploreFieldTimeInterval {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub count: Option<i64>,
@@ -19258,7 +19246,7 @@ pub struct LookmlModelExploreFieldset {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimensions: Option<Vec<LookmlModelExploreField>>,
@@ -19268,7 +19256,7 @@ pub struct LookmlModelExploreFieldset {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub measures: Option<Vec<LookmlModelExploreField>>,
@@ -19278,7 +19266,7 @@ pub struct LookmlModelExploreFieldset {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters: Option<Vec<LookmlModelExploreField>>,
@@ -19288,7 +19276,7 @@ pub struct LookmlModelExploreFieldset {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub parameters: Option<Vec<LookmlModelExploreField>>,
@@ -19302,7 +19290,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -19312,7 +19300,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub dependent_fields: Option<Vec<String>>,
@@ -19322,7 +19310,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub fields: Option<Vec<String>>,
@@ -19332,7 +19320,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub foreign_key: Option<String>,
@@ -19342,7 +19330,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub from: Option<String>,
@@ -19352,7 +19340,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub outer_only: Option<bool>,
@@ -19362,7 +19350,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub relationship: Option<String>,
@@ -19372,7 +19360,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub required_joins: Option<Vec<String>>,
@@ -19382,7 +19370,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_foreign_key: Option<String>,
@@ -19392,7 +19380,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_on: Option<String>,
@@ -19402,7 +19390,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_table_name: Option<String>,
@@ -19412,7 +19400,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -19422,7 +19410,7 @@ pub struct LookmlModelExploreJoins {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_label: Option<String>,
@@ -19436,7 +19424,7 @@ pub struct LookmlModelExploreSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -19446,7 +19434,7 @@ pub struct LookmlModelExploreSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<Vec<String>>,
@@ -19460,7 +19448,7 @@ pub struct LookmlModelExploreSupportedMeasureType {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimension_type: Option<String>,
@@ -19470,7 +19458,7 @@ pub struct LookmlModelExploreSupportedMeasureType {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub measure_types: Option<Vec<String>>,
@@ -19484,7 +19472,7 @@ pub struct LookmlModelNavExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -19494,7 +19482,7 @@ pub struct LookmlModelNavExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -19504,7 +19492,7 @@ pub struct LookmlModelNavExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -19514,7 +19502,7 @@ pub struct LookmlModelNavExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hidden: Option<bool>,
@@ -19524,7 +19512,7 @@ pub struct LookmlModelNavExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_label: Option<String>,
@@ -19538,7 +19526,7 @@ pub struct LookmlTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -19548,7 +19536,7 @@ pub struct LookmlTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_name: Option<String>,
@@ -19558,7 +19546,7 @@ pub struct LookmlTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -19568,7 +19556,7 @@ pub struct LookmlTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_name: Option<String>,
@@ -19578,7 +19566,7 @@ pub struct LookmlTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_url_params: Option<String>,
@@ -19588,7 +19576,7 @@ pub struct LookmlTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub file: Option<String>,
@@ -19598,7 +19586,7 @@ pub struct LookmlTest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub line: Option<i64>,
@@ -19612,7 +19600,7 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -19622,7 +19610,7 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_name: Option<String>,
@@ -19632,7 +19620,7 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_name: Option<String>,
@@ -19642,7 +19630,7 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub assertions_count: Option<i64>,
@@ -19652,7 +19640,7 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub assertions_failed: Option<i64>,
@@ -19662,7 +19650,7 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<ProjectError>>,
@@ -19672,7 +19660,7 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub warnings: Option<Vec<ProjectError>>,
@@ -19682,7 +19670,7 @@ pub struct LookmlTestResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub success: Option<bool>,
@@ -19696,7 +19684,7 @@ pub struct Manifest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -19706,7 +19694,7 @@ pub struct Manifest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -19716,7 +19704,7 @@ pub struct Manifest {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub imports: Option<Vec<ImportedProject>>,
@@ -19732,7 +19720,7 @@ pub struct MarketplaceAutomation {
     /// Whether marketplace auto installation is enabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub install_enabled: Option<bool>,
@@ -19740,7 +19728,7 @@ pub struct MarketplaceAutomation {
     /// Whether marketplace auto update is enabled for looker extensions
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub update_looker_enabled: Option<bool>,
@@ -19748,7 +19736,7 @@ pub struct MarketplaceAutomation {
     /// Whether marketplace auto update is enabled for third party extensions
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub update_third_party_enabled: Option<bool>,
@@ -19762,7 +19750,7 @@ pub struct MaterializePdt {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub materialization_id: Option<String>,
@@ -19772,7 +19760,7 @@ pub struct MaterializePdt {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub resp_text: Option<String>,
@@ -19784,7 +19772,7 @@ pub struct McpToolSetting {
     /// Is this tool enabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -19794,7 +19782,7 @@ pub struct McpToolSetting {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -19804,7 +19792,7 @@ pub struct McpToolSetting {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub category: Option<String>,
@@ -19814,7 +19802,7 @@ pub struct McpToolSetting {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub access_level: Option<String>,
@@ -19826,7 +19814,7 @@ pub struct McpTools {
     /// Enable all MCP tools
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_all: Option<bool>,
@@ -19998,7 +19986,7 @@ pub struct MergeFields {
     /// Field name to map onto in the merged results
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -20006,7 +19994,7 @@ pub struct MergeFields {
     /// Field name from the source query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub source_field_name: Option<String>,
@@ -20020,7 +20008,7 @@ pub struct MergeQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -20028,7 +20016,7 @@ pub struct MergeQuery {
     /// Column Limit
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub column_limit: Option<String>,
@@ -20036,7 +20024,7 @@ pub struct MergeQuery {
     /// Dynamic Fields
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dynamic_fields: Option<String>,
@@ -20046,7 +20034,7 @@ pub struct MergeQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -20054,7 +20042,7 @@ pub struct MergeQuery {
     /// Pivots
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub pivots: Option<Vec<String>>,
@@ -20064,7 +20052,7 @@ pub struct MergeQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
@@ -20072,7 +20060,7 @@ pub struct MergeQuery {
     /// Sorts
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub sorts: Option<Vec<String>>,
@@ -20080,7 +20068,7 @@ pub struct MergeQuery {
     /// Source Queries defining the results to be merged.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub source_queries: Option<Vec<MergeQuerySourceQuery>>,
@@ -20088,7 +20076,7 @@ pub struct MergeQuery {
     /// Total
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total: Option<bool>,
@@ -20096,7 +20084,7 @@ pub struct MergeQuery {
     /// Limit
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub limit: Option<String>,
@@ -20104,7 +20092,7 @@ pub struct MergeQuery {
     /// Visualization Config
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub vis_config: Option<BTreeMap<String, Option<String>>>,
@@ -20116,7 +20104,7 @@ pub struct MergeQuerySourceQuery {
     /// An array defining which fields of the source query are mapped onto fields of the merge query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_fields: Option<Vec<MergeFields>>,
@@ -20124,7 +20112,7 @@ pub struct MergeQuerySourceQuery {
     /// Display name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -20132,7 +20120,7 @@ pub struct MergeQuerySourceQuery {
     /// Id of the query to merge
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -20140,7 +20128,7 @@ pub struct MergeQuerySourceQuery {
     /// Slug of the query to merge
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_slug: Option<String>,
@@ -20156,7 +20144,7 @@ pub struct MobileFeatureFlags {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub feature_flag_name: Option<String>,
@@ -20166,7 +20154,7 @@ pub struct MobileFeatureFlags {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub feature_flag_state: Option<bool>,
@@ -20180,7 +20168,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -20190,7 +20178,7 @@ pub struct MobilePayload {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alert_id: Option<String>,
@@ -20200,7 +20188,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
@@ -20210,7 +20198,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_name: Option<String>,
@@ -20220,7 +20208,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -20230,7 +20218,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_slug: Option<String>,
@@ -20240,7 +20228,7 @@ pub struct MobilePayload {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -20256,7 +20244,7 @@ pub struct MobileSettings {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile_force_authentication: Option<bool>,
@@ -20266,7 +20254,7 @@ pub struct MobileSettings {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile_app_integration: Option<bool>,
@@ -20276,7 +20264,7 @@ pub struct MobileSettings {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile_feature_flags: Option<Vec<MobileFeatureFlags>>,
@@ -20292,7 +20280,7 @@ pub struct MobileToken {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -20302,7 +20290,7 @@ pub struct MobileToken {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub device_token: Option<String>,
@@ -20332,7 +20320,7 @@ pub struct Model {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection: Option<String>,
@@ -20342,7 +20330,7 @@ pub struct Model {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -20352,7 +20340,7 @@ pub struct Model {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_formats: Option<Vec<ModelNamedValueFormats>>,
@@ -20366,7 +20354,7 @@ pub struct ModelFieldSuggestions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub suggestions: Option<Vec<String>>,
@@ -20376,7 +20364,7 @@ pub struct ModelFieldSuggestions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error: Option<String>,
@@ -20386,7 +20374,7 @@ pub struct ModelFieldSuggestions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub from_cache: Option<bool>,
@@ -20396,7 +20384,7 @@ pub struct ModelFieldSuggestions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hit_limit: Option<bool>,
@@ -20406,7 +20394,7 @@ pub struct ModelFieldSuggestions {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub used_calcite_materialization: Option<bool>,
@@ -20420,7 +20408,7 @@ pub struct ModelNamedValueFormats {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub format_string: Option<String>,
@@ -20430,7 +20418,7 @@ pub struct ModelNamedValueFormats {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -20440,7 +20428,7 @@ pub struct ModelNamedValueFormats {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -20450,7 +20438,7 @@ pub struct ModelNamedValueFormats {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub strict_value_format: Option<bool>,
@@ -20464,7 +20452,7 @@ pub struct ModelSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -20474,7 +20462,7 @@ pub struct ModelSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub all_access: Option<bool>,
@@ -20484,7 +20472,7 @@ pub struct ModelSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub built_in: Option<bool>,
@@ -20494,7 +20482,7 @@ pub struct ModelSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -20502,7 +20490,7 @@ pub struct ModelSet {
     /// `models`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub models: Option<Vec<String>>,
@@ -20510,7 +20498,7 @@ pub struct ModelSet {
     /// Name of ModelSet
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -20520,7 +20508,7 @@ pub struct ModelSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -20534,7 +20522,7 @@ pub struct ModelsNotValidated {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -20544,7 +20532,7 @@ pub struct ModelsNotValidated {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_file_id: Option<String>,
@@ -20625,8 +20613,7 @@ impl From<&str> for Name {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(Name);
+looker_sdk_rtl::string_enum_impls!(Name);
 
 /// The `OIDCConfig` type of the Looker API.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20636,7 +20623,7 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -20644,7 +20631,7 @@ pub struct OidcConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alternate_email_login_allowed: Option<bool>,
@@ -20652,7 +20639,7 @@ pub struct OidcConfig {
     /// OpenID Provider Audience
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub audience: Option<String>,
@@ -20660,7 +20647,7 @@ pub struct OidcConfig {
     /// Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auth_requires_role: Option<bool>,
@@ -20668,7 +20655,7 @@ pub struct OidcConfig {
     /// OpenID Provider Authorization Url
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub authorization_endpoint: Option<String>,
@@ -20678,7 +20665,7 @@ pub struct OidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -20688,7 +20675,7 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_groups: Option<Vec<Group>>,
@@ -20698,7 +20685,7 @@ pub struct OidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -20708,7 +20695,7 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_roles: Option<Vec<Role>>,
@@ -20716,7 +20703,7 @@ pub struct OidcConfig {
     /// Enable/Disable OIDC authentication for the server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -20726,7 +20713,7 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups: Option<Vec<OidcGroupRead>>,
@@ -20734,7 +20721,7 @@ pub struct OidcConfig {
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_attribute: Option<String>,
@@ -20742,7 +20729,7 @@ pub struct OidcConfig {
     /// (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_with_role_ids: Option<Vec<OidcGroupWrite>>,
@@ -20750,7 +20737,7 @@ pub struct OidcConfig {
     /// Relying Party Identifier (provided by OpenID Provider)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub identifier: Option<String>,
@@ -20758,7 +20745,7 @@ pub struct OidcConfig {
     /// OpenID Provider Issuer
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub issuer: Option<String>,
@@ -20774,7 +20761,7 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub modified_by: Option<String>,
@@ -20782,7 +20769,7 @@ pub struct OidcConfig {
     /// Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub new_user_migration_types: Option<String>,
@@ -20790,7 +20777,7 @@ pub struct OidcConfig {
     /// Array of scopes to request.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub scopes: Option<Vec<String>>,
@@ -20800,7 +20787,7 @@ pub struct OidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub secret: Option<String>,
@@ -20808,7 +20795,7 @@ pub struct OidcConfig {
     /// Set user roles in Looker based on groups from OIDC
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub set_roles_from_groups: Option<bool>,
@@ -20818,7 +20805,7 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_slug: Option<String>,
@@ -20826,7 +20813,7 @@ pub struct OidcConfig {
     /// OpenID Provider Token Url
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub token_endpoint: Option<String>,
@@ -20834,7 +20821,7 @@ pub struct OidcConfig {
     /// Name of user record attributes used to indicate email address field
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_email: Option<String>,
@@ -20842,7 +20829,7 @@ pub struct OidcConfig {
     /// Name of user record attributes used to indicate first name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_first_name: Option<String>,
@@ -20850,7 +20837,7 @@ pub struct OidcConfig {
     /// Name of user record attributes used to indicate last name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_last_name: Option<String>,
@@ -20860,7 +20847,7 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes: Option<Vec<OidcUserAttributeRead>>,
@@ -20868,7 +20855,7 @@ pub struct OidcConfig {
     /// (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes_with_ids: Option<Vec<OidcUserAttributeWrite>>,
@@ -20876,7 +20863,7 @@ pub struct OidcConfig {
     /// OpenID Provider User Information Url
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub userinfo_endpoint: Option<String>,
@@ -20884,7 +20871,7 @@ pub struct OidcConfig {
     /// Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_normal_group_membership: Option<bool>,
@@ -20892,7 +20879,7 @@ pub struct OidcConfig {
     /// OIDC auth'd users will inherit roles from non-reflected Looker groups.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_roles_from_normal_groups: Option<bool>,
@@ -20900,7 +20887,7 @@ pub struct OidcConfig {
     /// Allows roles to be directly assigned to OIDC auth'd users.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_direct_roles: Option<bool>,
@@ -20910,7 +20897,7 @@ pub struct OidcConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -20967,7 +20954,7 @@ pub struct OidcGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -20977,7 +20964,7 @@ pub struct OidcGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -20987,7 +20974,7 @@ pub struct OidcGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_name: Option<String>,
@@ -20997,7 +20984,7 @@ pub struct OidcGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -21007,7 +20994,7 @@ pub struct OidcGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub roles: Option<Vec<Role>>,
@@ -21019,7 +21006,7 @@ pub struct OidcGroupWrite {
     /// Unique Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -21029,7 +21016,7 @@ pub struct OidcGroupWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -21037,7 +21024,7 @@ pub struct OidcGroupWrite {
     /// Name of group in Looker
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_name: Option<String>,
@@ -21045,7 +21032,7 @@ pub struct OidcGroupWrite {
     /// Name of group in OIDC
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -21053,7 +21040,7 @@ pub struct OidcGroupWrite {
     /// Looker Role Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -21067,7 +21054,7 @@ pub struct OidcUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -21077,7 +21064,7 @@ pub struct OidcUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -21087,7 +21074,7 @@ pub struct OidcUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes: Option<Vec<UserAttribute>>,
@@ -21099,7 +21086,7 @@ pub struct OidcUserAttributeWrite {
     /// Name of User Attribute in OIDC
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -21107,7 +21094,7 @@ pub struct OidcUserAttributeWrite {
     /// Required to be in OIDC assertion for login to be allowed to succeed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -21115,7 +21102,7 @@ pub struct OidcUserAttributeWrite {
     /// Looker User Attribute Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_ids: Option<Vec<String>>,
@@ -21129,7 +21116,7 @@ pub struct OauthClientApp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -21139,7 +21126,7 @@ pub struct OauthClientApp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_guid: Option<String>,
@@ -21147,7 +21134,7 @@ pub struct OauthClientApp {
     /// The uri with which this application will receive an auth code by browser redirect.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub redirect_uri: Option<String>,
@@ -21155,7 +21142,7 @@ pub struct OauthClientApp {
     /// The application's display name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub display_name: Option<String>,
@@ -21163,7 +21150,7 @@ pub struct OauthClientApp {
     /// A description of the application that will be displayed to users
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -21171,7 +21158,7 @@ pub struct OauthClientApp {
     /// When enabled is true, OAuth2 and API requests will be accepted from this app. When false, all requests from this app will be refused. Setting disabled invalidates existing tokens.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -21179,7 +21166,7 @@ pub struct OauthClientApp {
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -21195,7 +21182,7 @@ pub struct OauthClientApp {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub activated_users: Option<Vec<UserPublic>>,
@@ -21209,7 +21196,7 @@ pub struct PasswordConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -21217,7 +21204,7 @@ pub struct PasswordConfig {
     /// Minimum number of characters required for a new password.  Must be between 7 and 100
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub min_length: Option<i64>,
@@ -21225,7 +21212,7 @@ pub struct PasswordConfig {
     /// Require at least one numeric character
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_numeric: Option<bool>,
@@ -21233,7 +21220,7 @@ pub struct PasswordConfig {
     /// Require at least one uppercase and one lowercase letter
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_upperlower: Option<bool>,
@@ -21241,7 +21228,7 @@ pub struct PasswordConfig {
     /// Require at least one special character
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_special: Option<bool>,
@@ -21249,7 +21236,7 @@ pub struct PasswordConfig {
     /// Enable/Disable password expiration policy.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub expiration_enabled: Option<bool>,
@@ -21257,7 +21244,7 @@ pub struct PasswordConfig {
     /// Number of days before passwords expire. Must be between 30 and 365.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub expiration_duration_days: Option<i64>,
@@ -21329,8 +21316,7 @@ impl From<&str> for Period {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(Period);
+looker_sdk_rtl::string_enum_impls!(Period);
 
 /// The `Permission` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21340,7 +21326,7 @@ pub struct Permission {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -21350,7 +21336,7 @@ pub struct Permission {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub permission: Option<String>,
@@ -21360,7 +21346,7 @@ pub struct Permission {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent: Option<String>,
@@ -21370,7 +21356,7 @@ pub struct Permission {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -21384,7 +21370,7 @@ pub struct PermissionSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -21394,7 +21380,7 @@ pub struct PermissionSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub all_access: Option<bool>,
@@ -21404,7 +21390,7 @@ pub struct PermissionSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub built_in: Option<bool>,
@@ -21414,7 +21400,7 @@ pub struct PermissionSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -21422,7 +21408,7 @@ pub struct PermissionSet {
     /// Name of PermissionSet
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -21430,7 +21416,7 @@ pub struct PermissionSet {
     /// `permissions`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub permissions: Option<Vec<String>>,
@@ -21440,7 +21426,7 @@ pub struct PermissionSet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -21481,8 +21467,7 @@ impl From<&str> for PermissionType {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(PermissionType);
+looker_sdk_rtl::string_enum_impls!(PermissionType);
 
 /// The `PrivateLookerInstanceInfo` type of the Looker API.
 ///
@@ -21495,7 +21480,7 @@ pub struct PrivateLookerInstanceInfo {
     #[serde(
         rename = "lookerInstanceId",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_instance_id: Option<String>,
@@ -21506,7 +21491,7 @@ pub struct PrivateLookerInstanceInfo {
     #[serde(
         rename = "serviceDirectoryName",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_directory_name: Option<String>,
@@ -21518,7 +21503,7 @@ pub struct PrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logo_file: Option<String>,
@@ -21528,7 +21513,7 @@ pub struct PrivatelabelConfiguration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logo_url: Option<String>,
@@ -21536,7 +21521,7 @@ pub struct PrivatelabelConfiguration {
     /// Custom favicon image. Expected base64 encoded data (write-only)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favicon_file: Option<String>,
@@ -21546,7 +21531,7 @@ pub struct PrivatelabelConfiguration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favicon_url: Option<String>,
@@ -21554,7 +21539,7 @@ pub struct PrivatelabelConfiguration {
     /// Default page title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_title: Option<String>,
@@ -21562,7 +21547,7 @@ pub struct PrivatelabelConfiguration {
     /// Boolean to toggle showing help menus
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_help_menu: Option<bool>,
@@ -21570,7 +21555,7 @@ pub struct PrivatelabelConfiguration {
     /// Boolean to toggle showing docs
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_docs: Option<bool>,
@@ -21578,7 +21563,7 @@ pub struct PrivatelabelConfiguration {
     /// Boolean to toggle showing email subscription options.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_email_sub_options: Option<bool>,
@@ -21586,7 +21571,7 @@ pub struct PrivatelabelConfiguration {
     /// Boolean to toggle mentions of Looker in emails
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_looker_mentions: Option<bool>,
@@ -21594,7 +21579,7 @@ pub struct PrivatelabelConfiguration {
     /// Boolean to toggle links to Looker in emails
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_looker_links: Option<bool>,
@@ -21602,7 +21587,7 @@ pub struct PrivatelabelConfiguration {
     /// Allow subject line and email heading customization in customized emails”
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_welcome_email_advanced: Option<bool>,
@@ -21610,7 +21595,7 @@ pub struct PrivatelabelConfiguration {
     /// Remove the word Looker from appearing in the account setup page
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub setup_mentions: Option<bool>,
@@ -21618,7 +21603,7 @@ pub struct PrivatelabelConfiguration {
     /// Remove Looker logo from Alerts
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alerts_logo: Option<bool>,
@@ -21626,7 +21611,7 @@ pub struct PrivatelabelConfiguration {
     /// Remove Looker links from Alerts
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alerts_links: Option<bool>,
@@ -21634,7 +21619,7 @@ pub struct PrivatelabelConfiguration {
     /// Remove Looker mentions in home folder page when you don’t have any items saved
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folders_mentions: Option<bool>,
@@ -21648,7 +21633,7 @@ pub struct Project {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -21658,7 +21643,7 @@ pub struct Project {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -21666,7 +21651,7 @@ pub struct Project {
     /// Project display name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -21676,7 +21661,7 @@ pub struct Project {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub uses_git: Option<bool>,
@@ -21686,7 +21671,7 @@ pub struct Project {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_git_dev_locked: Option<bool>,
@@ -21694,7 +21679,7 @@ pub struct Project {
     /// Git remote repository url
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_remote_url: Option<String>,
@@ -21702,7 +21687,7 @@ pub struct Project {
     /// Git username for HTTPS authentication. (For production only, if using user attributes.)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_username: Option<String>,
@@ -21712,7 +21697,7 @@ pub struct Project {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_password: Option<String>,
@@ -21720,7 +21705,7 @@ pub struct Project {
     /// Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_production_branch_name: Option<String>,
@@ -21728,7 +21713,7 @@ pub struct Project {
     /// If true, the project uses a git cookie for authentication.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_git_cookie_auth: Option<bool>,
@@ -21736,7 +21721,7 @@ pub struct Project {
     /// User attribute name for username in per-user HTTPS authentication.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_username_user_attribute: Option<String>,
@@ -21744,7 +21729,7 @@ pub struct Project {
     /// User attribute name for password in per-user HTTPS authentication.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_password_user_attribute: Option<String>,
@@ -21752,7 +21737,7 @@ pub struct Project {
     /// Name of the git service provider
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_service_name: Option<String>,
@@ -21760,7 +21745,7 @@ pub struct Project {
     /// Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_application_server_http_port: Option<i64>,
@@ -21768,7 +21753,7 @@ pub struct Project {
     /// Scheme that is running on application server (for PRs, file browsing, etc.)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_application_server_http_scheme: Option<String>,
@@ -21778,7 +21763,7 @@ pub struct Project {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deploy_secret: Option<String>,
@@ -21788,7 +21773,7 @@ pub struct Project {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub unset_deploy_secret: Option<bool>,
@@ -21800,7 +21785,7 @@ pub struct Project {
     /// Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub validation_required: Option<bool>,
@@ -21808,7 +21793,7 @@ pub struct Project {
     /// If true, advanced git release management is enabled for this project
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_release_mgmt_enabled: Option<bool>,
@@ -21816,7 +21801,7 @@ pub struct Project {
     /// Validation policy: If true, the project can be committed with warnings when `validation_required` is true. (`allow_warnings` does nothing if `validation_required` is false).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_warnings: Option<bool>,
@@ -21826,7 +21811,7 @@ pub struct Project {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_example: Option<bool>,
@@ -21836,7 +21821,7 @@ pub struct Project {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_production_counterpart: Option<bool>,
@@ -21844,7 +21829,7 @@ pub struct Project {
     /// Status of dependencies in your manifest & lockfile
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dependency_status: Option<String>,
@@ -21898,7 +21883,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<String>,
@@ -21908,7 +21893,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub severity: Option<String>,
@@ -21918,7 +21903,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub kind: Option<String>,
@@ -21928,7 +21913,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -21938,7 +21923,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field_name: Option<String>,
@@ -21948,7 +21933,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub file_path: Option<String>,
@@ -21958,7 +21943,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub line_number: Option<i64>,
@@ -21968,7 +21953,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_id: Option<String>,
@@ -21978,7 +21963,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -21988,7 +21973,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub help_url: Option<String>,
@@ -22004,7 +21989,7 @@ pub struct ProjectError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sanitized_message: Option<String>,
@@ -22018,7 +22003,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -22028,7 +22013,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -22038,7 +22023,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub path: Option<String>,
@@ -22048,7 +22033,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -22058,7 +22043,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -22068,7 +22053,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extension: Option<String>,
@@ -22078,7 +22063,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub mime_type: Option<String>,
@@ -22088,7 +22073,7 @@ pub struct ProjectFile {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub editable: Option<bool>,
@@ -22116,7 +22101,7 @@ pub struct ProjectValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<ProjectError>>,
@@ -22126,7 +22111,7 @@ pub struct ProjectValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_digest: Option<String>,
@@ -22136,7 +22121,7 @@ pub struct ProjectValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub models_not_validated: Option<Vec<ModelsNotValidated>>,
@@ -22146,7 +22131,7 @@ pub struct ProjectValidation {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub computation_time: Option<f64>,
@@ -22160,7 +22145,7 @@ pub struct ProjectValidationCache {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<ProjectError>>,
@@ -22170,7 +22155,7 @@ pub struct ProjectValidationCache {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_digest: Option<String>,
@@ -22180,7 +22165,7 @@ pub struct ProjectValidationCache {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub models_not_validated: Option<Vec<ModelsNotValidated>>,
@@ -22190,7 +22175,7 @@ pub struct ProjectValidationCache {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub computation_time: Option<f64>,
@@ -22200,7 +22185,7 @@ pub struct ProjectValidationCache {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub stale: Option<bool>,
@@ -22214,7 +22199,7 @@ pub struct ProjectWorkspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -22224,7 +22209,7 @@ pub struct ProjectWorkspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub project_id: Option<String>,
@@ -22234,7 +22219,7 @@ pub struct ProjectWorkspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_id: Option<String>,
@@ -22244,7 +22229,7 @@ pub struct ProjectWorkspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_status: Option<String>,
@@ -22254,7 +22239,7 @@ pub struct ProjectWorkspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_head: Option<String>,
@@ -22274,7 +22259,7 @@ pub struct ProjectWorkspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_type: Option<String>,
@@ -22325,8 +22310,7 @@ impl From<&str> for PullRequestMode {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(PullRequestMode);
+looker_sdk_rtl::string_enum_impls!(PullRequestMode);
 
 /// The `Query` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -22336,7 +22320,7 @@ pub struct Query {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -22346,7 +22330,7 @@ pub struct Query {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -22356,7 +22340,7 @@ pub struct Query {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -22366,7 +22350,7 @@ pub struct Query {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view: Option<String>,
@@ -22374,7 +22358,7 @@ pub struct Query {
     /// Fields
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub fields: Option<Vec<String>>,
@@ -22382,7 +22366,7 @@ pub struct Query {
     /// Pivots
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub pivots: Option<Vec<String>>,
@@ -22390,7 +22374,7 @@ pub struct Query {
     /// Fill Fields
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub fill_fields: Option<Vec<String>>,
@@ -22398,7 +22382,7 @@ pub struct Query {
     /// Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters: Option<BTreeMap<String, Option<String>>>,
@@ -22406,7 +22390,7 @@ pub struct Query {
     /// Filter Expression
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_expression: Option<String>,
@@ -22414,7 +22398,7 @@ pub struct Query {
     /// Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub sorts: Option<Vec<String>>,
@@ -22422,7 +22406,7 @@ pub struct Query {
     /// Row limit. To download unlimited results, set the limit to -1 (negative one).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub limit: Option<String>,
@@ -22430,7 +22414,7 @@ pub struct Query {
     /// Column Limit
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub column_limit: Option<String>,
@@ -22438,7 +22422,7 @@ pub struct Query {
     /// Total
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total: Option<bool>,
@@ -22446,7 +22430,7 @@ pub struct Query {
     /// Raw Total
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub row_total: Option<String>,
@@ -22454,7 +22438,7 @@ pub struct Query {
     /// Fields on which to run subtotals
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub subtotals: Option<Vec<String>>,
@@ -22470,7 +22454,7 @@ pub struct Query {
     /// Visible UI Sections
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub visible_ui_sections: Option<String>,
@@ -22480,7 +22464,7 @@ pub struct Query {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub slug: Option<String>,
@@ -22488,7 +22472,7 @@ pub struct Query {
     /// Dynamic Fields
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dynamic_fields: Option<String>,
@@ -22496,7 +22480,7 @@ pub struct Query {
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -22506,7 +22490,7 @@ pub struct Query {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub share_url: Option<String>,
@@ -22516,7 +22500,7 @@ pub struct Query {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub expanded_share_url: Option<String>,
@@ -22526,7 +22510,7 @@ pub struct Query {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -22534,7 +22518,7 @@ pub struct Query {
     /// Query Timezone
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_timezone: Option<String>,
@@ -22544,7 +22528,7 @@ pub struct Query {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub has_table_calculations: Option<bool>,
@@ -22558,7 +22542,7 @@ pub struct QueryTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -22568,7 +22552,7 @@ pub struct QueryTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -22576,7 +22560,7 @@ pub struct QueryTask {
     /// Id of query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -22588,7 +22572,7 @@ pub struct QueryTask {
     /// whether or not to generate links in the query response.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub generate_links: Option<bool>,
@@ -22596,7 +22580,7 @@ pub struct QueryTask {
     /// Use production models to run query (even is user is in dev mode).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub force_production: Option<bool>,
@@ -22604,7 +22588,7 @@ pub struct QueryTask {
     /// Prefix to use for drill links.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub path_prefix: Option<String>,
@@ -22612,7 +22596,7 @@ pub struct QueryTask {
     /// Whether or not to use the cache
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cache: Option<bool>,
@@ -22620,7 +22604,7 @@ pub struct QueryTask {
     /// Whether or not to run table calculations on the server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub server_table_calcs: Option<bool>,
@@ -22628,7 +22612,7 @@ pub struct QueryTask {
     /// Retrieve any results from cache even if the results have expired.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cache_only: Option<bool>,
@@ -22638,7 +22622,7 @@ pub struct QueryTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cache_key: Option<String>,
@@ -22646,7 +22630,7 @@ pub struct QueryTask {
     /// Status of query task.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -22654,7 +22638,7 @@ pub struct QueryTask {
     /// Source of query task.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub source: Option<String>,
@@ -22664,7 +22648,7 @@ pub struct QueryTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub runtime: Option<f64>,
@@ -22672,7 +22656,7 @@ pub struct QueryTask {
     /// Rebuild PDTS used in query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub rebuild_pdts: Option<bool>,
@@ -22682,7 +22666,7 @@ pub struct QueryTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_source: Option<String>,
@@ -22690,7 +22674,7 @@ pub struct QueryTask {
     /// Id of look associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -22698,7 +22682,7 @@ pub struct QueryTask {
     /// Id of dashboard associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -22708,7 +22692,7 @@ pub struct QueryTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_format: Option<String>,
@@ -22722,7 +22706,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -22732,7 +22716,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -22742,7 +22726,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_filters: Option<String>,
@@ -22752,7 +22736,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -22762,7 +22746,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_style: Option<String>,
@@ -22772,7 +22756,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub finalized_at: Option<String>,
@@ -22782,7 +22766,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub height: Option<i64>,
@@ -22792,7 +22776,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -22802,7 +22786,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -22812,7 +22796,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -22822,7 +22806,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -22832,7 +22816,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
@@ -22842,7 +22826,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_runtime: Option<f64>,
@@ -22852,7 +22836,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub render_runtime: Option<f64>,
@@ -22862,7 +22846,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_format: Option<String>,
@@ -22872,7 +22856,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub runtime: Option<f64>,
@@ -22882,7 +22866,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -22892,7 +22876,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status_detail: Option<String>,
@@ -22902,7 +22886,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -22912,7 +22896,7 @@ pub struct RenderTask {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub width: Option<i64>,
@@ -22928,7 +22912,7 @@ pub struct Report {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -22936,7 +22920,7 @@ pub struct Report {
     /// ID of the report
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -22944,7 +22928,7 @@ pub struct Report {
     /// Title of the report
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -22952,7 +22936,7 @@ pub struct Report {
     /// User Id of the owner of the report
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -22978,7 +22962,7 @@ pub struct Report {
     /// Is favorite report
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite: Option<bool>,
@@ -22988,7 +22972,7 @@ pub struct Report {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favorite_count: Option<i64>,
@@ -22998,7 +22982,7 @@ pub struct Report {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view_count: Option<i64>,
@@ -23010,7 +22994,7 @@ pub struct Report {
     /// Id of the folder where the report is stored
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -23020,7 +23004,7 @@ pub struct Report {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -23030,7 +23014,7 @@ pub struct Report {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_name: Option<String>,
@@ -23052,7 +23036,7 @@ pub struct Report {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_user_id: Option<String>,
@@ -23062,7 +23046,7 @@ pub struct Report {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub deleter_user_name: Option<String>,
@@ -23072,7 +23056,7 @@ pub struct Report {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub schedule_count: Option<i64>,
@@ -23086,7 +23070,7 @@ pub struct RepositoryCredential {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -23096,7 +23080,7 @@ pub struct RepositoryCredential {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -23106,7 +23090,7 @@ pub struct RepositoryCredential {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub root_project_id: Option<String>,
@@ -23116,7 +23100,7 @@ pub struct RepositoryCredential {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub remote_url: Option<String>,
@@ -23124,7 +23108,7 @@ pub struct RepositoryCredential {
     /// Git username for HTTPS authentication.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_username: Option<String>,
@@ -23134,7 +23118,7 @@ pub struct RepositoryCredential {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_password: Option<String>,
@@ -23142,7 +23126,7 @@ pub struct RepositoryCredential {
     /// Public deploy key for SSH authentication.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_public_key: Option<String>,
@@ -23152,7 +23136,7 @@ pub struct RepositoryCredential {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_configured: Option<bool>,
@@ -23263,8 +23247,7 @@ impl From<&str> for ResultFormat {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(ResultFormat);
+looker_sdk_rtl::string_enum_impls!(ResultFormat);
 
 /// The `ResultMakerFilterables` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -23272,7 +23255,7 @@ pub struct ResultMakerFilterables {
     /// The model this filterable comes from (used for field suggestions).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -23280,7 +23263,7 @@ pub struct ResultMakerFilterables {
     /// The view this filterable comes from (used for field suggestions).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub view: Option<String>,
@@ -23288,7 +23271,7 @@ pub struct ResultMakerFilterables {
     /// The name of the filterable thing (Query or Merged Results).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -23298,7 +23281,7 @@ pub struct ResultMakerFilterables {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub listen: Option<Vec<ResultMakerFilterablesListen>>,
@@ -23310,7 +23293,7 @@ pub struct ResultMakerFilterablesListen {
     /// The name of a dashboard filter to listen to.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_filter_name: Option<String>,
@@ -23318,7 +23301,7 @@ pub struct ResultMakerFilterablesListen {
     /// The name of the field in the filterable to filter with the value of the dashboard filter.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field: Option<String>,
@@ -23332,7 +23315,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -23340,7 +23323,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// JSON string of dynamic field information.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dynamic_fields: Option<String>,
@@ -23348,7 +23331,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// array of items that can be filtered and information about them.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub filterables: Option<Vec<ResultMakerFilterables>>,
@@ -23356,7 +23339,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// Sorts of the constituent Look, Query, or Merge Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub sorts: Option<Vec<String>>,
@@ -23364,7 +23347,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// ID of merge result if this is a merge_result.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
@@ -23372,7 +23355,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// Total of the constituent Look, Query, or Merge Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub total: Option<bool>,
@@ -23382,7 +23365,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -23390,7 +23373,7 @@ pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// ID of SQL Query if this is a SQL Runner Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_query_id: Option<String>,
@@ -23412,7 +23395,7 @@ pub struct Role {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -23422,7 +23405,7 @@ pub struct Role {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -23430,7 +23413,7 @@ pub struct Role {
     /// Name of Role
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -23444,7 +23427,7 @@ pub struct Role {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
@@ -23458,7 +23441,7 @@ pub struct Role {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_set_id: Option<String>,
@@ -23468,7 +23451,7 @@ pub struct Role {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub internal: Option<bool>,
@@ -23478,7 +23461,7 @@ pub struct Role {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -23488,7 +23471,7 @@ pub struct Role {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub users_url: Option<String>,
@@ -23502,7 +23485,7 @@ pub struct RoleSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -23512,7 +23495,7 @@ pub struct RoleSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -23520,7 +23503,7 @@ pub struct RoleSearch {
     /// Name of Role
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -23534,7 +23517,7 @@ pub struct RoleSearch {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
@@ -23548,7 +23531,7 @@ pub struct RoleSearch {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_set_id: Option<String>,
@@ -23558,7 +23541,7 @@ pub struct RoleSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub internal: Option<bool>,
@@ -23568,7 +23551,7 @@ pub struct RoleSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_count: Option<i64>,
@@ -23578,7 +23561,7 @@ pub struct RoleSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -23588,7 +23571,7 @@ pub struct RoleSearch {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub users_url: Option<String>,
@@ -23604,7 +23587,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub run_id: Option<String>,
@@ -23632,7 +23615,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status_url: Option<String>,
@@ -23642,7 +23625,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -23652,7 +23635,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub git_service: Option<String>,
@@ -23674,7 +23657,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub target_branch: Option<String>,
@@ -23684,7 +23667,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -23694,7 +23677,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub trigger: Option<String>,
@@ -23708,7 +23691,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub suite_id: Option<String>,
@@ -23718,7 +23701,7 @@ pub struct Run {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub username: Option<String>,
@@ -23774,7 +23757,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -23784,7 +23767,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -23810,7 +23793,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -23820,7 +23803,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub completed_at: Option<String>,
@@ -23830,7 +23813,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -23840,7 +23823,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub source: Option<String>,
@@ -23850,7 +23833,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub node_id: Option<String>,
@@ -23860,7 +23843,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub slug: Option<String>,
@@ -23870,7 +23853,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_task_id: Option<String>,
@@ -23880,7 +23863,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub cache_key: Option<String>,
@@ -23890,7 +23873,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_name: Option<String>,
@@ -23900,7 +23883,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dialect: Option<String>,
@@ -23910,7 +23893,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_id: Option<String>,
@@ -23920,7 +23903,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -23930,7 +23913,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -23940,7 +23923,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub runtime: Option<f64>,
@@ -23950,7 +23933,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -23960,7 +23943,7 @@ pub struct RunningQueries {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_interface_sql: Option<String>,
@@ -23974,7 +23957,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -23982,7 +23965,7 @@ pub struct SamlConfig {
     /// Enable/Disable Saml authentication for the server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -23990,7 +23973,7 @@ pub struct SamlConfig {
     /// Identity Provider Certificate (provided by IdP)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub idp_cert: Option<String>,
@@ -24002,7 +23985,7 @@ pub struct SamlConfig {
     /// Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub multi_certs_supported: Option<bool>,
@@ -24010,7 +23993,7 @@ pub struct SamlConfig {
     /// Identity Provider Url (provided by IdP)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub idp_url: Option<String>,
@@ -24018,7 +24001,7 @@ pub struct SamlConfig {
     /// Identity Provider Issuer (provided by IdP)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub idp_issuer: Option<String>,
@@ -24026,7 +24009,7 @@ pub struct SamlConfig {
     /// Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub idp_audience: Option<String>,
@@ -24034,7 +24017,7 @@ pub struct SamlConfig {
     /// Count of seconds of clock drift to allow when validating timestamps of assertions.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allowed_clock_drift: Option<i64>,
@@ -24042,7 +24025,7 @@ pub struct SamlConfig {
     /// Name of user record attributes used to indicate email address field
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_email: Option<String>,
@@ -24050,7 +24033,7 @@ pub struct SamlConfig {
     /// Name of user record attributes used to indicate first name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_first_name: Option<String>,
@@ -24058,7 +24041,7 @@ pub struct SamlConfig {
     /// Name of user record attributes used to indicate last name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_last_name: Option<String>,
@@ -24066,7 +24049,7 @@ pub struct SamlConfig {
     /// Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub new_user_migration_types: Option<String>,
@@ -24074,7 +24057,7 @@ pub struct SamlConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alternate_email_login_allowed: Option<bool>,
@@ -24084,7 +24067,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub test_slug: Option<String>,
@@ -24094,7 +24077,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub modified_at: Option<String>,
@@ -24104,7 +24087,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub modified_by: Option<String>,
@@ -24114,7 +24097,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_roles: Option<Vec<Role>>,
@@ -24124,7 +24107,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_groups: Option<Vec<Group>>,
@@ -24134,7 +24117,7 @@ pub struct SamlConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -24144,7 +24127,7 @@ pub struct SamlConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -24152,7 +24135,7 @@ pub struct SamlConfig {
     /// Set user roles in Looker based on groups from Saml
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub set_roles_from_groups: Option<bool>,
@@ -24160,7 +24143,7 @@ pub struct SamlConfig {
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_attribute: Option<String>,
@@ -24170,7 +24153,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups: Option<Vec<SamlGroupRead>>,
@@ -24178,7 +24161,7 @@ pub struct SamlConfig {
     /// (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_with_role_ids: Option<Vec<SamlGroupWrite>>,
@@ -24186,7 +24169,7 @@ pub struct SamlConfig {
     /// Users will not be allowed to login at all unless a role for them is found in Saml if set to true
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auth_requires_role: Option<bool>,
@@ -24196,7 +24179,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes: Option<Vec<SamlUserAttributeRead>>,
@@ -24204,7 +24187,7 @@ pub struct SamlConfig {
     /// (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes_with_ids: Option<Vec<SamlUserAttributeWrite>>,
@@ -24212,7 +24195,7 @@ pub struct SamlConfig {
     /// Identifier for a strategy for how Looker will find groups in the SAML response. One of \['grouped_attribute_values', 'individual_attributes'\]
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_finder_type: Option<String>,
@@ -24220,7 +24203,7 @@ pub struct SamlConfig {
     /// Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub groups_member_value: Option<String>,
@@ -24228,7 +24211,7 @@ pub struct SamlConfig {
     /// Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub bypass_login_page: Option<bool>,
@@ -24236,7 +24219,7 @@ pub struct SamlConfig {
     /// Allow SAML auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_normal_group_membership: Option<bool>,
@@ -24244,7 +24227,7 @@ pub struct SamlConfig {
     /// SAML auth'd users will inherit roles from non-reflected Looker groups.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_roles_from_normal_groups: Option<bool>,
@@ -24252,7 +24235,7 @@ pub struct SamlConfig {
     /// Allows roles to be directly assigned to SAML auth'd users.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_direct_roles: Option<bool>,
@@ -24262,7 +24245,7 @@ pub struct SamlConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -24276,7 +24259,7 @@ pub struct SamlGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -24286,7 +24269,7 @@ pub struct SamlGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -24296,7 +24279,7 @@ pub struct SamlGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_name: Option<String>,
@@ -24306,7 +24289,7 @@ pub struct SamlGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -24316,7 +24299,7 @@ pub struct SamlGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub roles: Option<Vec<Role>>,
@@ -24326,7 +24309,7 @@ pub struct SamlGroupRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -24338,7 +24321,7 @@ pub struct SamlGroupWrite {
     /// Unique Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -24348,7 +24331,7 @@ pub struct SamlGroupWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_id: Option<String>,
@@ -24356,7 +24339,7 @@ pub struct SamlGroupWrite {
     /// Name of group in Looker
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_group_name: Option<String>,
@@ -24364,7 +24347,7 @@ pub struct SamlGroupWrite {
     /// Name of group in Saml
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -24372,7 +24355,7 @@ pub struct SamlGroupWrite {
     /// Looker Role Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -24382,7 +24365,7 @@ pub struct SamlGroupWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -24394,7 +24377,7 @@ pub struct SamlIdpCertMulti {
     /// List of signing certificates. Values should be without pre-encapsulation and post-encapsulation boundaries
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub signing: Option<Vec<String>>,
@@ -24408,7 +24391,7 @@ pub struct SamlMetadataParseResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -24418,7 +24401,7 @@ pub struct SamlMetadataParseResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub idp_issuer: Option<String>,
@@ -24428,7 +24411,7 @@ pub struct SamlMetadataParseResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub idp_url: Option<String>,
@@ -24438,7 +24421,7 @@ pub struct SamlMetadataParseResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub idp_cert: Option<String>,
@@ -24456,7 +24439,7 @@ pub struct SamlUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -24466,7 +24449,7 @@ pub struct SamlUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -24476,7 +24459,7 @@ pub struct SamlUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attributes: Option<Vec<UserAttribute>>,
@@ -24486,7 +24469,7 @@ pub struct SamlUserAttributeRead {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -24498,7 +24481,7 @@ pub struct SamlUserAttributeWrite {
     /// Name of User Attribute in Saml
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -24506,7 +24489,7 @@ pub struct SamlUserAttributeWrite {
     /// Required to be in Saml assertion for login to be allowed to succeed
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub required: Option<bool>,
@@ -24514,7 +24497,7 @@ pub struct SamlUserAttributeWrite {
     /// Looker User Attribute Ids
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_ids: Option<Vec<String>>,
@@ -24524,7 +24507,7 @@ pub struct SamlUserAttributeWrite {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -24536,7 +24519,7 @@ pub struct ScheduledPlan {
     /// Name of this scheduled plan
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -24544,7 +24527,7 @@ pub struct ScheduledPlan {
     /// User Id which owns this scheduled plan
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -24552,7 +24535,7 @@ pub struct ScheduledPlan {
     /// Whether schedule is run as recipient (only applicable for email recipients)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub run_as_recipient: Option<bool>,
@@ -24560,7 +24543,7 @@ pub struct ScheduledPlan {
     /// Whether the ScheduledPlan is enabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
@@ -24568,7 +24551,7 @@ pub struct ScheduledPlan {
     /// Id of a look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -24576,7 +24559,7 @@ pub struct ScheduledPlan {
     /// Id of a dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -24584,7 +24567,7 @@ pub struct ScheduledPlan {
     /// Id of a LookML dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -24592,7 +24575,7 @@ pub struct ScheduledPlan {
     /// Query string to run look or dashboard with
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filters_string: Option<String>,
@@ -24600,7 +24583,7 @@ pub struct ScheduledPlan {
     /// (DEPRECATED) Alias for filters_string field
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -24609,7 +24592,7 @@ pub struct ScheduledPlan {
     /// Delivery should occur if running the dashboard or look returns results
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_results: Option<bool>,
@@ -24617,7 +24600,7 @@ pub struct ScheduledPlan {
     /// Delivery should occur if the dashboard look does not return results
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_no_results: Option<bool>,
@@ -24625,7 +24608,7 @@ pub struct ScheduledPlan {
     /// Delivery should occur if data have changed since the last run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub require_change: Option<bool>,
@@ -24633,7 +24616,7 @@ pub struct ScheduledPlan {
     /// Will run an unlimited query and send all results.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub send_all_results: Option<bool>,
@@ -24641,7 +24624,7 @@ pub struct ScheduledPlan {
     /// Vixie-Style crontab specification when to run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub crontab: Option<String>,
@@ -24649,7 +24632,7 @@ pub struct ScheduledPlan {
     /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub datagroup: Option<String>,
@@ -24657,7 +24640,7 @@ pub struct ScheduledPlan {
     /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub timezone: Option<String>,
@@ -24665,7 +24648,7 @@ pub struct ScheduledPlan {
     /// Scheduled plan destinations
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub scheduled_plan_destination: Option<Vec<ScheduledPlanDestination>>,
@@ -24673,7 +24656,7 @@ pub struct ScheduledPlan {
     /// Whether the plan in question should only be run once (usually for testing)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub run_once: Option<bool>,
@@ -24681,7 +24664,7 @@ pub struct ScheduledPlan {
     /// Whether links back to Looker should be included in this ScheduledPlan
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub include_links: Option<bool>,
@@ -24689,7 +24672,7 @@ pub struct ScheduledPlan {
     /// Whether to include a dashboard summary in the scheduled email
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub include_dashboard_summary: Option<bool>,
@@ -24697,7 +24680,7 @@ pub struct ScheduledPlan {
     /// Custom url domain for the scheduled entity
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_base: Option<String>,
@@ -24705,7 +24688,7 @@ pub struct ScheduledPlan {
     /// Custom url path and parameters for the scheduled entity
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_params: Option<String>,
@@ -24713,7 +24696,7 @@ pub struct ScheduledPlan {
     /// Custom url label for the scheduled entity
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_url_label: Option<String>,
@@ -24721,7 +24704,7 @@ pub struct ScheduledPlan {
     /// Whether to show custom link back instead of standard looker link
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_custom_url: Option<bool>,
@@ -24729,7 +24712,7 @@ pub struct ScheduledPlan {
     /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdf_paper_size: Option<String>,
@@ -24737,7 +24720,7 @@ pub struct ScheduledPlan {
     /// Whether the PDF should be formatted for landscape orientation
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdf_landscape: Option<bool>,
@@ -24745,7 +24728,7 @@ pub struct ScheduledPlan {
     /// Whether this schedule is in an embed context or not
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed: Option<bool>,
@@ -24753,7 +24736,7 @@ pub struct ScheduledPlan {
     /// Color scheme of the dashboard if applicable
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub color_theme: Option<String>,
@@ -24761,7 +24744,7 @@ pub struct ScheduledPlan {
     /// Whether or not to expand table vis to full length
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub long_tables: Option<bool>,
@@ -24769,7 +24752,7 @@ pub struct ScheduledPlan {
     /// Whether or not to add page breaks between tabs
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub pdf_page_breaks: Option<bool>,
@@ -24777,7 +24760,7 @@ pub struct ScheduledPlan {
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
@@ -24785,7 +24768,7 @@ pub struct ScheduledPlan {
     /// The pixel width at which we render the inline table visualizations
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub inline_table_width: Option<i64>,
@@ -24793,7 +24776,7 @@ pub struct ScheduledPlan {
     /// Query id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -24803,7 +24786,7 @@ pub struct ScheduledPlan {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -24825,7 +24808,7 @@ pub struct ScheduledPlan {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -24851,7 +24834,7 @@ pub struct ScheduledPlan {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -24865,7 +24848,7 @@ pub struct ScheduledPlanDestination {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -24873,7 +24856,7 @@ pub struct ScheduledPlanDestination {
     /// Id of a scheduled plan you own
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub scheduled_plan_id: Option<String>,
@@ -24881,7 +24864,7 @@ pub struct ScheduledPlanDestination {
     /// The data format to send to the given destination. Supported formats vary by destination, but include: "txt", "csv", "inline_json", "json", "json_detail", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png"
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub format: Option<String>,
@@ -24889,7 +24872,7 @@ pub struct ScheduledPlanDestination {
     /// Are values formatted? (containing currency symbols, digit separators, etc.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub apply_formatting: Option<bool>,
@@ -24897,7 +24880,7 @@ pub struct ScheduledPlanDestination {
     /// Whether visualization options are applied to the results.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub apply_vis: Option<bool>,
@@ -24905,7 +24888,7 @@ pub struct ScheduledPlanDestination {
     /// Address for recipient. For email e.g. 'user@example.com'. For webhooks e.g. '<https://domain/path>'. For Amazon S3 e.g. 's3://bucket-name/path/'. For SFTP e.g. 'sftp://host-name/path/'.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub address: Option<String>,
@@ -24915,7 +24898,7 @@ pub struct ScheduledPlanDestination {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_recipient: Option<bool>,
@@ -24923,7 +24906,7 @@ pub struct ScheduledPlanDestination {
     /// Type of the address ('email', 'webhook', 's3', or 'sftp')
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -24931,7 +24914,7 @@ pub struct ScheduledPlanDestination {
     /// JSON object containing parameters for external scheduling. For Amazon S3, this requires keys and values for access_key_id and region. For SFTP, this requires a key and value for username.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parameters: Option<String>,
@@ -24941,7 +24924,7 @@ pub struct ScheduledPlanDestination {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub secret_parameters: Option<String>,
@@ -24949,7 +24932,7 @@ pub struct ScheduledPlanDestination {
     /// Optional message to be included in scheduled emails
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -24963,7 +24946,7 @@ pub struct Schema {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -24973,7 +24956,7 @@ pub struct Schema {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_default: Option<bool>,
@@ -24987,7 +24970,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -24997,7 +24980,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_escaped_name: Option<String>,
@@ -25007,7 +24990,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub schema_name: Option<String>,
@@ -25017,7 +25000,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub data_type_database: Option<String>,
@@ -25027,7 +25010,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub data_type: Option<String>,
@@ -25037,7 +25020,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub data_type_looker: Option<String>,
@@ -25047,7 +25030,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
@@ -25057,7 +25040,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub column_size: Option<i64>,
@@ -25067,7 +25050,7 @@ pub struct SchemaColumn {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub snippets: Option<Vec<Snippet>>,
@@ -25081,7 +25064,7 @@ pub struct SchemaColumns {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -25091,7 +25074,7 @@ pub struct SchemaColumns {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_escaped_name: Option<String>,
@@ -25101,7 +25084,7 @@ pub struct SchemaColumns {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub schema_name: Option<String>,
@@ -25111,7 +25094,7 @@ pub struct SchemaColumns {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub columns: Option<Vec<SchemaColumn>>,
@@ -25141,7 +25124,7 @@ pub struct SchemaQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub question: Option<String>,
@@ -25157,7 +25140,7 @@ pub struct SchemaResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub datasources: Option<Vec<Datasource>>,
@@ -25171,7 +25154,7 @@ pub struct SchemaTable {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -25181,7 +25164,7 @@ pub struct SchemaTable {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_escaped_name: Option<String>,
@@ -25191,7 +25174,7 @@ pub struct SchemaTable {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub schema_name: Option<String>,
@@ -25201,7 +25184,7 @@ pub struct SchemaTable {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub rows: Option<i64>,
@@ -25211,7 +25194,7 @@ pub struct SchemaTable {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub external: Option<String>,
@@ -25221,7 +25204,7 @@ pub struct SchemaTable {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub snippets: Option<Vec<Snippet>>,
@@ -25235,7 +25218,7 @@ pub struct SchemaTables {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -25245,7 +25228,7 @@ pub struct SchemaTables {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_default: Option<bool>,
@@ -25255,7 +25238,7 @@ pub struct SchemaTables {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub tables: Option<Vec<SchemaTable>>,
@@ -25265,7 +25248,7 @@ pub struct SchemaTables {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub table_limit_hit: Option<bool>,
@@ -25306,8 +25289,7 @@ impl From<&str> for SecretType {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(SecretType);
+looker_sdk_rtl::string_enum_impls!(SecretType);
 
 /// The `SelfServiceModelUploadData` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -25315,7 +25297,7 @@ pub struct SelfServiceModelUploadData {
     /// Type of the upload (e.g. 'csv', 'sheet')
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub upload_type: Option<String>,
@@ -25323,7 +25305,7 @@ pub struct SelfServiceModelUploadData {
     /// Drive URL
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub drive_url: Option<String>,
@@ -25333,7 +25315,7 @@ pub struct SelfServiceModelUploadData {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub owner_id: Option<String>,
@@ -25343,7 +25325,7 @@ pub struct SelfServiceModelUploadData {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub canvas_guid: Option<String>,
@@ -25359,7 +25341,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -25369,7 +25351,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -25377,7 +25359,7 @@ pub struct ServiceAccount {
     /// Display name of the service account.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_account_name: Option<String>,
@@ -25387,7 +25369,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_service_account: Option<bool>,
@@ -25395,7 +25377,7 @@ pub struct ServiceAccount {
     /// Indicates if the service account is disabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -25405,7 +25387,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
@@ -25415,7 +25397,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -25425,7 +25407,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub credentials_api3: Option<Vec<CredentialsApi3>>,
@@ -25441,7 +25423,7 @@ pub struct ServiceAccount {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -25455,7 +25437,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -25465,7 +25447,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -25475,7 +25457,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ip_address: Option<String>,
@@ -25485,7 +25467,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub browser: Option<String>,
@@ -25495,7 +25477,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub operating_system: Option<String>,
@@ -25505,7 +25487,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub city: Option<String>,
@@ -25515,7 +25497,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub state: Option<String>,
@@ -25525,7 +25507,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub country: Option<String>,
@@ -25535,7 +25517,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub credentials_type: Option<String>,
@@ -25545,7 +25527,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_at: Option<String>,
@@ -25555,7 +25537,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extended_count: Option<i64>,
@@ -25565,7 +25547,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sudo_user_id: Option<String>,
@@ -25575,7 +25557,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
@@ -25585,7 +25567,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub expires_at: Option<String>,
@@ -25595,7 +25577,7 @@ pub struct Session {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -25609,7 +25591,7 @@ pub struct SessionConfig {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -25617,7 +25599,7 @@ pub struct SessionConfig {
     /// Allow users to have persistent sessions when they login
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_persistent_sessions: Option<bool>,
@@ -25625,7 +25607,7 @@ pub struct SessionConfig {
     /// Number of minutes for user sessions.  Must be between 5 and 43200
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub session_minutes: Option<i64>,
@@ -25633,7 +25615,7 @@ pub struct SessionConfig {
     /// Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub unlimited_sessions_per_user: Option<bool>,
@@ -25641,7 +25623,7 @@ pub struct SessionConfig {
     /// Enforce session logout for sessions that are inactive for 15 minutes.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub use_inactivity_based_logout: Option<bool>,
@@ -25649,7 +25631,7 @@ pub struct SessionConfig {
     /// Track location of session when user logs in.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub track_session_location: Option<bool>,
@@ -25665,7 +25647,7 @@ pub struct Setting {
     /// Toggle extension framework on or off
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_framework_enabled: Option<bool>,
@@ -25673,7 +25655,7 @@ pub struct Setting {
     /// (DEPRECATED) Toggle extension load url on or off. Do not use. This is temporary setting that will eventually become a noop and subsequently deleted.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -25682,7 +25664,7 @@ pub struct Setting {
     /// (DEPRECATED) Toggle marketplace auto install on or off. Deprecated - do not use. Auto install can now be enabled via marketplace automation settings
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -25695,7 +25677,7 @@ pub struct Setting {
     /// Toggle marketplace on or off
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub marketplace_enabled: Option<bool>,
@@ -25705,7 +25687,7 @@ pub struct Setting {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub marketplace_site: Option<String>,
@@ -25713,7 +25695,7 @@ pub struct Setting {
     /// Accept marketplace terms by setting this value to true, or get the current status. Marketplace terms CANNOT be declined once accepted. Accepting marketplace terms automatically enables the marketplace. The marketplace can still be disabled after it has been enabled.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub marketplace_terms_accepted: Option<bool>,
@@ -25729,7 +25711,7 @@ pub struct Setting {
     /// Toggle onboarding on or off
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub onboarding_enabled: Option<bool>,
@@ -25737,7 +25719,7 @@ pub struct Setting {
     /// Change instance-wide default timezone
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub timezone: Option<String>,
@@ -25745,7 +25727,7 @@ pub struct Setting {
     /// Toggle user-specific timezones on or off
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_user_timezones: Option<bool>,
@@ -25753,7 +25735,7 @@ pub struct Setting {
     /// Toggle default future connectors on or off
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub data_connector_default_enabled: Option<bool>,
@@ -25761,7 +25743,7 @@ pub struct Setting {
     /// Change the base portion of your Looker instance URL setting
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub host_url: Option<String>,
@@ -25771,7 +25753,7 @@ pub struct Setting {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub override_warnings: Option<bool>,
@@ -25779,7 +25761,7 @@ pub struct Setting {
     /// An array of Email Domain Allowlist of type string for Scheduled Content
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub email_domain_allowlist: Option<Vec<String>>,
@@ -25787,7 +25769,7 @@ pub struct Setting {
     /// (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -25798,7 +25780,7 @@ pub struct Setting {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_enabled: Option<bool>,
@@ -25812,7 +25794,7 @@ pub struct Setting {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub login_notification_enabled: Option<bool>,
@@ -25822,7 +25804,7 @@ pub struct Setting {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub login_notification_text: Option<String>,
@@ -25830,7 +25812,7 @@ pub struct Setting {
     /// Toggle Dashboard Auto Refresh restriction
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_auto_refresh_restriction: Option<bool>,
@@ -25838,7 +25820,7 @@ pub struct Setting {
     /// Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_auto_refresh_minimum_interval: Option<String>,
@@ -25846,7 +25828,7 @@ pub struct Setting {
     /// Array of URIs pointing to the location of a root certificate in Secret Manager
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub managed_certificate_uri: Option<Vec<String>>,
@@ -25854,7 +25836,7 @@ pub struct Setting {
     /// Link to content certification documentation.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_certification_documentation_link: Option<String>,
@@ -25862,7 +25844,7 @@ pub struct Setting {
     /// Allow content certification to be revoked on edits.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub revoke_certification_on_edits: Option<bool>,
@@ -25870,7 +25852,7 @@ pub struct Setting {
     /// Automatically enable Multi-Factor Authentication for users.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub automated_mfa_enabled: Option<bool>,
@@ -25878,7 +25860,7 @@ pub struct Setting {
     /// Allow content certification.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_content_certification_enabled: Option<bool>,
@@ -25886,7 +25868,7 @@ pub struct Setting {
     /// Allow auto certification of lookml content.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auto_certify_lookml_content: Option<bool>,
@@ -25894,7 +25876,7 @@ pub struct Setting {
     /// Toggle Conversational Analytics Agent Token usage
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ca_agent_observability: Option<bool>,
@@ -25912,7 +25894,7 @@ pub struct SmtpNodeStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_valid: Option<bool>,
@@ -25922,7 +25904,7 @@ pub struct SmtpNodeStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -25932,7 +25914,7 @@ pub struct SmtpNodeStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hostname: Option<String>,
@@ -25944,7 +25926,7 @@ pub struct SmtpSettings {
     /// SMTP Server url
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub address: Option<String>,
@@ -25952,7 +25934,7 @@ pub struct SmtpSettings {
     /// From e-mail address
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub from: Option<String>,
@@ -25960,7 +25942,7 @@ pub struct SmtpSettings {
     /// User name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_name: Option<String>,
@@ -25968,7 +25950,7 @@ pub struct SmtpSettings {
     /// Password
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub password: Option<String>,
@@ -25976,7 +25958,7 @@ pub struct SmtpSettings {
     /// SMTP Server's port
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub port: Option<i64>,
@@ -25984,7 +25966,7 @@ pub struct SmtpSettings {
     /// Is TLS encryption enabled?
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub enable_starttls_auto: Option<bool>,
@@ -25996,7 +25978,7 @@ pub struct SmtpSettings {
     /// Auth Type
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auth_type: Option<String>,
@@ -26004,7 +25986,7 @@ pub struct SmtpSettings {
     /// The OAuth Client ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -26012,7 +25994,7 @@ pub struct SmtpSettings {
     /// The OAuth Client Secret
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_secret: Option<String>,
@@ -26020,7 +26002,7 @@ pub struct SmtpSettings {
     /// The OAuth Token Endpoint
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub token_endpoint: Option<String>,
@@ -26028,7 +26010,7 @@ pub struct SmtpSettings {
     /// The OAuth Scopes
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub scopes: Option<String>,
@@ -26036,7 +26018,7 @@ pub struct SmtpSettings {
     /// Whether to enable built-in Looker SMTP
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_smtp: Option<bool>,
@@ -26070,7 +26052,7 @@ pub struct SmtpStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_valid: Option<bool>,
@@ -26080,7 +26062,7 @@ pub struct SmtpStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub node_count: Option<i64>,
@@ -26090,7 +26072,7 @@ pub struct SmtpStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub node_status: Option<Vec<SmtpNodeStatus>>,
@@ -26104,7 +26086,7 @@ pub struct Snippet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -26114,7 +26096,7 @@ pub struct Snippet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -26124,7 +26106,7 @@ pub struct Snippet {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -26138,7 +26120,7 @@ pub struct Source {
     /// Source model
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -26146,7 +26128,7 @@ pub struct Source {
     /// Source explore
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -26162,7 +26144,7 @@ pub struct SqlInterfaceQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -26172,7 +26154,7 @@ pub struct SqlInterfaceQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<i64>,
@@ -26182,7 +26164,7 @@ pub struct SqlInterfaceQuery {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub signature: Option<String>,
@@ -26196,7 +26178,7 @@ pub struct SqlInterfaceQueryCreate {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -26206,7 +26188,7 @@ pub struct SqlInterfaceQueryCreate {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -26214,7 +26196,7 @@ pub struct SqlInterfaceQueryCreate {
     /// Whether the query should be run for use in a JDBC Client. This changes the formatting of some datetime based values.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub jdbc_client: Option<bool>,
@@ -26230,7 +26212,7 @@ pub struct SqlInterfaceQueryMetadata {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub results: Option<String>,
@@ -26244,7 +26226,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -26254,7 +26236,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub slug: Option<String>,
@@ -26264,7 +26246,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_runtime: Option<f64>,
@@ -26274,7 +26256,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub run_count: Option<i64>,
@@ -26284,7 +26266,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub browser_limit: Option<i64>,
@@ -26294,7 +26276,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -26304,7 +26286,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_run_at: Option<String>,
@@ -26318,7 +26300,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_name: Option<String>,
@@ -26332,7 +26314,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_url: Option<String>,
@@ -26342,7 +26324,7 @@ pub struct SqlQuery {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub plaintext: Option<bool>,
@@ -26354,7 +26336,7 @@ pub struct SqlQuery {
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
@@ -26366,7 +26348,7 @@ pub struct SqlQueryCreate {
     /// Name of the db connection on which to run this query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub connection_name: Option<String>,
@@ -26374,7 +26356,7 @@ pub struct SqlQueryCreate {
     /// (DEPRECATED) Use `connection_name` instead
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -26383,7 +26365,7 @@ pub struct SqlQueryCreate {
     /// Name of LookML Model (this or `connection_id` required)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_name: Option<String>,
@@ -26391,7 +26373,7 @@ pub struct SqlQueryCreate {
     /// SQL query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql: Option<String>,
@@ -26411,7 +26393,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -26421,7 +26403,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title: Option<String>,
@@ -26431,7 +26413,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub detail: Option<String>,
@@ -26441,7 +26423,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -26451,7 +26433,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub instance: Option<String>,
@@ -26461,7 +26443,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -26471,7 +26453,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -26481,7 +26463,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -26491,7 +26473,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore_url: Option<String>,
@@ -26501,7 +26483,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_url: Option<String>,
@@ -26511,7 +26493,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dimension: Option<String>,
@@ -26521,7 +26503,7 @@ pub struct SqlValidatorError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub line_number: Option<String>,
@@ -26551,7 +26533,7 @@ pub struct SqlValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -26561,7 +26543,7 @@ pub struct SqlValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub incremental: Option<bool>,
@@ -26571,7 +26553,7 @@ pub struct SqlValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -26581,7 +26563,7 @@ pub struct SqlValidatorResult {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub result: Option<Vec<SqlValidatorTestedExplore>>,
@@ -26597,7 +26579,7 @@ pub struct SqlValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model: Option<String>,
@@ -26607,7 +26589,7 @@ pub struct SqlValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub explore: Option<String>,
@@ -26617,7 +26599,7 @@ pub struct SqlValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -26627,7 +26609,7 @@ pub struct SqlValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub skip_reason: Option<String>,
@@ -26637,7 +26619,7 @@ pub struct SqlValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub error_count: Option<i64>,
@@ -26647,7 +26629,7 @@ pub struct SqlValidatorTestedExplore {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<SqlValidatorErrorItem>>,
@@ -26661,7 +26643,7 @@ pub struct SshPublicKey {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public_key: Option<String>,
@@ -26675,7 +26657,7 @@ pub struct SshServer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
@@ -26683,7 +26665,7 @@ pub struct SshServer {
     /// The name to identify this SSH Server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_name: Option<String>,
@@ -26691,7 +26673,7 @@ pub struct SshServer {
     /// The hostname or ip address of the SSH Server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_host: Option<String>,
@@ -26699,7 +26681,7 @@ pub struct SshServer {
     /// The port to connect to on the SSH Server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_port: Option<i64>,
@@ -26707,7 +26689,7 @@ pub struct SshServer {
     /// The username used to connect to the SSH Server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_user: Option<String>,
@@ -26717,7 +26699,7 @@ pub struct SshServer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub finger_print: Option<String>,
@@ -26727,7 +26709,7 @@ pub struct SshServer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sha_finger_print: Option<String>,
@@ -26737,7 +26719,7 @@ pub struct SshServer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub public_key: Option<String>,
@@ -26747,7 +26729,7 @@ pub struct SshServer {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -26761,7 +26743,7 @@ pub struct SshTunnel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
@@ -26769,7 +26751,7 @@ pub struct SshTunnel {
     /// SSH Server ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
@@ -26779,7 +26761,7 @@ pub struct SshTunnel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_name: Option<String>,
@@ -26789,7 +26771,7 @@ pub struct SshTunnel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_host: Option<String>,
@@ -26799,7 +26781,7 @@ pub struct SshTunnel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_port: Option<i64>,
@@ -26809,7 +26791,7 @@ pub struct SshTunnel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_user: Option<String>,
@@ -26819,7 +26801,7 @@ pub struct SshTunnel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_attempt: Option<String>,
@@ -26827,7 +26809,7 @@ pub struct SshTunnel {
     /// Localhost Port used by the Looker instance to connect to the remote DB
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub local_host_port: Option<i64>,
@@ -26835,7 +26817,7 @@ pub struct SshTunnel {
     /// Hostname or IP Address of the Database Server
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub database_host: Option<String>,
@@ -26843,7 +26825,7 @@ pub struct SshTunnel {
     /// Port that the Database Server is listening on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub database_port: Option<i64>,
@@ -26853,7 +26835,7 @@ pub struct SshTunnel {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status: Option<String>,
@@ -26899,8 +26881,7 @@ impl From<&str> for SslVersion {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(SslVersion);
+looker_sdk_rtl::string_enum_impls!(SslVersion);
 
 /// The `SupportAccessAddEntries` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -26908,7 +26889,7 @@ pub struct SupportAccessAddEntries {
     /// An array of emails to add to the Allowlist
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub emails: Option<Vec<String>>,
@@ -26916,7 +26897,7 @@ pub struct SupportAccessAddEntries {
     /// Reason for adding emails to the Allowlist
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub reason: Option<String>,
@@ -26930,7 +26911,7 @@ pub struct SupportAccessAllowlistEntry {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -26938,7 +26919,7 @@ pub struct SupportAccessAllowlistEntry {
     /// Email address
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -26948,7 +26929,7 @@ pub struct SupportAccessAllowlistEntry {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub full_name: Option<String>,
@@ -26956,7 +26937,7 @@ pub struct SupportAccessAllowlistEntry {
     /// Reason the Email is included in the Allowlist
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub reason: Option<String>,
@@ -26976,7 +26957,7 @@ pub struct SupportAccessEnable {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub duration_in_seconds: Option<i64>,
@@ -26990,7 +26971,7 @@ pub struct SupportAccessStatus {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub open: Option<bool>,
@@ -27047,8 +27028,7 @@ impl From<&str> for SupportedActionTypes {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(SupportedActionTypes);
+looker_sdk_rtl::string_enum_impls!(SupportedActionTypes);
 
 /// The `SupportedDownloadSettings` type of the Looker API.
 ///
@@ -27085,8 +27065,7 @@ impl From<&str> for SupportedDownloadSettings {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(SupportedDownloadSettings);
+looker_sdk_rtl::string_enum_impls!(SupportedDownloadSettings);
 
 /// The `SupportedFormats` type of the Looker API.
 ///
@@ -27183,8 +27162,7 @@ impl From<&str> for SupportedFormats {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(SupportedFormats);
+looker_sdk_rtl::string_enum_impls!(SupportedFormats);
 
 /// The `SupportedFormattings` type of the Looker API.
 ///
@@ -27221,8 +27199,7 @@ impl From<&str> for SupportedFormattings {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(SupportedFormattings);
+looker_sdk_rtl::string_enum_impls!(SupportedFormattings);
 
 /// The `SupportedVisualizationFormattings` type of the Looker API.
 ///
@@ -27259,8 +27236,7 @@ impl From<&str> for SupportedVisualizationFormattings {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(SupportedVisualizationFormattings);
+looker_sdk_rtl::string_enum_impls!(SupportedVisualizationFormattings);
 
 /// The `SystemMessage` type of the Looker API.
 ///
@@ -27301,7 +27277,7 @@ pub struct SystemMessage {
     #[serde(
         rename = "groupId",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<i64>,
@@ -27317,7 +27293,7 @@ pub struct TextMessage {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub parts: Option<Vec<String>>,
@@ -27328,7 +27304,7 @@ pub struct TextMessage {
     #[serde(
         rename = "textType",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub text_type: Option<String>,
@@ -27342,7 +27318,7 @@ pub struct Theme {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -27360,7 +27336,7 @@ pub struct Theme {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -27368,7 +27344,7 @@ pub struct Theme {
     /// Name of theme. Can only be alphanumeric and underscores.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -27384,7 +27360,7 @@ pub struct ThemeSettings {
     /// Default background color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub background_color: Option<String>,
@@ -27392,7 +27368,7 @@ pub struct ThemeSettings {
     /// Base font size for scaling fonts (only supported by legacy dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub base_font_size: Option<String>,
@@ -27400,7 +27376,7 @@ pub struct ThemeSettings {
     /// Optional. ID of color collection to use with the theme. Use an empty string for none.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub color_collection_id: Option<String>,
@@ -27408,7 +27384,7 @@ pub struct ThemeSettings {
     /// Default font color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub font_color: Option<String>,
@@ -27416,7 +27392,7 @@ pub struct ThemeSettings {
     /// Primary font family
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub font_family: Option<String>,
@@ -27424,7 +27400,7 @@ pub struct ThemeSettings {
     /// Source specification for font
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub font_source: Option<String>,
@@ -27432,7 +27408,7 @@ pub struct ThemeSettings {
     /// (DEPRECATED) Info button color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -27441,7 +27417,7 @@ pub struct ThemeSettings {
     /// Primary button color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub primary_button_color: Option<String>,
@@ -27449,7 +27425,7 @@ pub struct ThemeSettings {
     /// Toggle to show filters. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_filters_bar: Option<bool>,
@@ -27457,7 +27433,7 @@ pub struct ThemeSettings {
     /// Toggle to show the title. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_title: Option<bool>,
@@ -27465,7 +27441,7 @@ pub struct ThemeSettings {
     /// Text color for text tiles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub text_tile_text_color: Option<String>,
@@ -27473,7 +27449,7 @@ pub struct ThemeSettings {
     /// Background color for tiles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_background_color: Option<String>,
@@ -27481,7 +27457,7 @@ pub struct ThemeSettings {
     /// Background color for text tiles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub text_tile_background_color: Option<String>,
@@ -27489,7 +27465,7 @@ pub struct ThemeSettings {
     /// Text color for tiles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_text_color: Option<String>,
@@ -27497,7 +27473,7 @@ pub struct ThemeSettings {
     /// Color for titles
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub title_color: Option<String>,
@@ -27505,7 +27481,7 @@ pub struct ThemeSettings {
     /// (DEPRECATED) Warning button color
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -27514,7 +27490,7 @@ pub struct ThemeSettings {
     /// The text alignment of tile titles (New Dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_title_alignment: Option<String>,
@@ -27522,7 +27498,7 @@ pub struct ThemeSettings {
     /// Toggles the tile shadow (not supported)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_shadow: Option<bool>,
@@ -27530,7 +27506,7 @@ pub struct ThemeSettings {
     /// Toggle to show the dashboard last updated indicator. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_last_updated_indicator: Option<bool>,
@@ -27538,7 +27514,7 @@ pub struct ThemeSettings {
     /// Toggle to show reload data icon/button. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_reload_data_icon: Option<bool>,
@@ -27546,7 +27522,7 @@ pub struct ThemeSettings {
     /// Toggle to show the dashboard actions menu. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_dashboard_menu: Option<bool>,
@@ -27554,7 +27530,7 @@ pub struct ThemeSettings {
     /// Toggle to show the filters icon/toggle. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_filters_toggle: Option<bool>,
@@ -27562,7 +27538,7 @@ pub struct ThemeSettings {
     /// Toggle to show the dashboard header. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_dashboard_header: Option<bool>,
@@ -27570,7 +27546,7 @@ pub struct ThemeSettings {
     /// Toggle to center the dashboard title. Defaults to false.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub center_dashboard_title: Option<bool>,
@@ -27578,7 +27554,7 @@ pub struct ThemeSettings {
     /// Dashboard title font size.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_title_font_size: Option<String>,
@@ -27586,7 +27562,7 @@ pub struct ThemeSettings {
     /// Default box shadow.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub box_shadow: Option<String>,
@@ -27594,7 +27570,7 @@ pub struct ThemeSettings {
     /// Dashboard page margin top.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub page_margin_top: Option<String>,
@@ -27602,7 +27578,7 @@ pub struct ThemeSettings {
     /// Dashboard page margin bottom.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub page_margin_bottom: Option<String>,
@@ -27610,7 +27586,7 @@ pub struct ThemeSettings {
     /// Dashboard page margin left and right.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub page_margin_sides: Option<String>,
@@ -27618,7 +27594,7 @@ pub struct ThemeSettings {
     /// Toggle to show the explore page header. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_explore_header: Option<bool>,
@@ -27626,7 +27602,7 @@ pub struct ThemeSettings {
     /// Toggle to show the explore page title. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_explore_title: Option<bool>,
@@ -27634,7 +27610,7 @@ pub struct ThemeSettings {
     /// Toggle to show the explore page last run. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_explore_last_run: Option<bool>,
@@ -27642,7 +27618,7 @@ pub struct ThemeSettings {
     /// Toggle to show the explore page timezone. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_explore_timezone: Option<bool>,
@@ -27650,7 +27626,7 @@ pub struct ThemeSettings {
     /// Toggle to show the explore page run button. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_explore_run_stop_button: Option<bool>,
@@ -27658,7 +27634,7 @@ pub struct ThemeSettings {
     /// Toggle to show the explore page actions button. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_explore_actions_button: Option<bool>,
@@ -27666,7 +27642,7 @@ pub struct ThemeSettings {
     /// Toggle to show the look page header. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_look_header: Option<bool>,
@@ -27674,7 +27650,7 @@ pub struct ThemeSettings {
     /// Toggle to show the look page title. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_look_title: Option<bool>,
@@ -27682,7 +27658,7 @@ pub struct ThemeSettings {
     /// Toggle to show the look page last run. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_look_last_run: Option<bool>,
@@ -27690,7 +27666,7 @@ pub struct ThemeSettings {
     /// Toggle to show the look page timezone Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_look_timezone: Option<bool>,
@@ -27698,7 +27674,7 @@ pub struct ThemeSettings {
     /// Toggle to show the look page run button. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_look_run_stop_button: Option<bool>,
@@ -27706,7 +27682,7 @@ pub struct ThemeSettings {
     /// Toggle to show the look page actions button. Defaults to true.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_look_actions_button: Option<bool>,
@@ -27714,7 +27690,7 @@ pub struct ThemeSettings {
     /// Font size for tiles.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tile_title_font_size: Option<String>,
@@ -27722,7 +27698,7 @@ pub struct ThemeSettings {
     /// The vertical gap/gutter size between tiles.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub column_gap_size: Option<String>,
@@ -27730,7 +27706,7 @@ pub struct ThemeSettings {
     /// The horizontal gap/gutter size between tiles.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub row_gap_size: Option<String>,
@@ -27738,7 +27714,7 @@ pub struct ThemeSettings {
     /// The border radius for tiles.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub border_radius: Option<String>,
@@ -27752,7 +27728,7 @@ pub struct Timezone {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -27762,7 +27738,7 @@ pub struct Timezone {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -27772,7 +27748,7 @@ pub struct Timezone {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group: Option<String>,
@@ -27788,7 +27764,7 @@ pub struct UpdateArtifact {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub key: Option<String>,
@@ -27798,7 +27774,7 @@ pub struct UpdateArtifact {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -27806,7 +27782,7 @@ pub struct UpdateArtifact {
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_type: Option<String>,
@@ -27816,7 +27792,7 @@ pub struct UpdateArtifact {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub version: Option<i64>,
@@ -27828,7 +27804,7 @@ pub struct UpdateFolder {
     /// Unique Name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -27836,7 +27812,7 @@ pub struct UpdateFolder {
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -27850,7 +27826,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -27860,7 +27836,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub avatar_url: Option<String>,
@@ -27870,7 +27846,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub avatar_url_without_sizing: Option<String>,
@@ -27880,7 +27856,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub credentials_api3: Option<Vec<CredentialsApi3>>,
@@ -27894,7 +27870,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub credentials_embed: Option<Vec<CredentialsEmbed>>,
@@ -27932,7 +27908,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub display_name: Option<String>,
@@ -27942,7 +27918,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -27952,7 +27928,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -27961,7 +27937,7 @@ pub struct User {
     /// First name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub first_name: Option<String>,
@@ -27971,7 +27947,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_ids: Option<Vec<String>>,
@@ -27979,7 +27955,7 @@ pub struct User {
     /// ID string for user's home folder
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub home_folder_id: Option<String>,
@@ -27989,7 +27965,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -27997,7 +27973,7 @@ pub struct User {
     /// Account has been disabled
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_disabled: Option<bool>,
@@ -28005,7 +27981,7 @@ pub struct User {
     /// Last name
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_name: Option<String>,
@@ -28013,7 +27989,7 @@ pub struct User {
     /// User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub locale: Option<String>,
@@ -28023,7 +27999,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub looker_versions: Option<Vec<String>>,
@@ -28031,7 +28007,7 @@ pub struct User {
     /// User's dev workspace has been checked for presence of applicable production projects
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub models_dir_validated: Option<bool>,
@@ -28041,7 +28017,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub personal_folder_id: Option<String>,
@@ -28051,7 +28027,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
@@ -28062,7 +28038,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub role_ids: Option<Vec<String>>,
@@ -28072,7 +28048,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub sessions: Option<Vec<Session>>,
@@ -28080,7 +28056,7 @@ pub struct User {
     /// Per user dictionary of undocumented state information owned by the Looker UI.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub ui_state: Option<BTreeMap<String, Option<String>>>,
@@ -28090,7 +28066,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub verified_looker_employee: Option<bool>,
@@ -28100,7 +28076,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub roles_externally_managed: Option<bool>,
@@ -28110,7 +28086,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_direct_roles: Option<bool>,
@@ -28120,7 +28096,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_normal_group_membership: Option<bool>,
@@ -28130,7 +28106,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_roles_from_normal_groups: Option<bool>,
@@ -28140,7 +28116,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub embed_group_folder_id: Option<String>,
@@ -28150,7 +28126,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_iam_admin: Option<bool>,
@@ -28158,7 +28134,7 @@ pub struct User {
     /// Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub can_manage_api3_creds: Option<bool>,
@@ -28168,7 +28144,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_service_account: Option<bool>,
@@ -28178,7 +28154,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub service_account_name: Option<String>,
@@ -28188,7 +28164,7 @@ pub struct User {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -28202,7 +28178,7 @@ pub struct UserAttribute {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -28212,7 +28188,7 @@ pub struct UserAttribute {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -28222,7 +28198,7 @@ pub struct UserAttribute {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -28232,7 +28208,7 @@ pub struct UserAttribute {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -28242,7 +28218,7 @@ pub struct UserAttribute {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -28250,7 +28226,7 @@ pub struct UserAttribute {
     /// Default value for when no value is set on the user
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_value: Option<String>,
@@ -28260,7 +28236,7 @@ pub struct UserAttribute {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_system: Option<bool>,
@@ -28270,7 +28246,7 @@ pub struct UserAttribute {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_permanent: Option<bool>,
@@ -28278,7 +28254,7 @@ pub struct UserAttribute {
     /// If true, users will not be able to view values of this attribute
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_is_hidden: Option<bool>,
@@ -28286,7 +28262,7 @@ pub struct UserAttribute {
     /// Non-admin users can see the values of their attributes and use them in filters
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_can_view: Option<bool>,
@@ -28294,7 +28270,7 @@ pub struct UserAttribute {
     /// Users can change the value of this attribute for themselves
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_can_edit: Option<bool>,
@@ -28302,7 +28278,7 @@ pub struct UserAttribute {
     /// Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hidden_value_domain_whitelist: Option<String>,
@@ -28310,7 +28286,7 @@ pub struct UserAttribute {
     /// Whether this user attribute is needed for a CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub needed_for_ci_run: Option<bool>,
@@ -28318,7 +28294,7 @@ pub struct UserAttribute {
     /// The value to use for this user attribute during a CI run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_for_ci_run: Option<String>,
@@ -28394,8 +28370,7 @@ impl From<&str> for UserAttributeFilterTypes {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(UserAttributeFilterTypes);
+looker_sdk_rtl::string_enum_impls!(UserAttributeFilterTypes);
 
 /// The `UserAttributeGroupValue` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28405,7 +28380,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -28415,7 +28390,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -28425,7 +28400,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -28435,7 +28410,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_id: Option<String>,
@@ -28445,7 +28420,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_is_hidden: Option<bool>,
@@ -28455,7 +28430,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub rank: Option<i64>,
@@ -28465,7 +28440,7 @@ pub struct UserAttributeGroupValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -28479,7 +28454,7 @@ pub struct UserAttributeOverride {
     /// Name of user attribute that should be overridden for CI Run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -28487,7 +28462,7 @@ pub struct UserAttributeOverride {
     /// Value of user attribute that should be set for CI Run
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -28501,7 +28476,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -28511,7 +28486,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub name: Option<String>,
@@ -28521,7 +28496,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub label: Option<String>,
@@ -28531,7 +28506,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub rank: Option<i64>,
@@ -28539,7 +28514,7 @@ pub struct UserAttributeWithValue {
     /// Value of attribute for user
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value: Option<String>,
@@ -28549,7 +28524,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -28559,7 +28534,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_can_edit: Option<bool>,
@@ -28569,7 +28544,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub value_is_hidden: Option<bool>,
@@ -28579,7 +28554,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_id: Option<String>,
@@ -28589,7 +28564,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub source: Option<String>,
@@ -28599,7 +28574,7 @@ pub struct UserAttributeWithValue {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub hidden_value_domain_whitelist: Option<String>,
@@ -28613,7 +28588,7 @@ pub struct UserEmailOnly {
     /// Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -28627,7 +28602,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -28637,7 +28612,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub key: Option<String>,
@@ -28647,7 +28622,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub auth_type: Option<String>,
@@ -28657,7 +28632,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ip: Option<String>,
@@ -28667,7 +28642,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -28677,7 +28652,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub remote_id: Option<String>,
@@ -28687,7 +28662,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub full_name: Option<String>,
@@ -28697,7 +28672,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub email: Option<String>,
@@ -28707,7 +28682,7 @@ pub struct UserLoginLockout {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub fail_count: Option<i64>,
@@ -28729,7 +28704,7 @@ pub struct UserMessage {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub text: Option<String>,
@@ -28743,7 +28718,7 @@ pub struct UserPublic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -28753,7 +28728,7 @@ pub struct UserPublic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -28763,7 +28738,7 @@ pub struct UserPublic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub first_name: Option<String>,
@@ -28773,7 +28748,7 @@ pub struct UserPublic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub last_name: Option<String>,
@@ -28783,7 +28758,7 @@ pub struct UserPublic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub display_name: Option<String>,
@@ -28793,7 +28768,7 @@ pub struct UserPublic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub avatar_url: Option<String>,
@@ -28803,7 +28778,7 @@ pub struct UserPublic {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub url: Option<String>,
@@ -28817,7 +28792,7 @@ pub struct ValidationError {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -28827,7 +28802,7 @@ pub struct ValidationError {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub errors: Option<Vec<ValidationErrorDetail>>,
@@ -28837,7 +28812,7 @@ pub struct ValidationError {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub documentation_url: Option<String>,
@@ -28851,7 +28826,7 @@ pub struct ValidationErrorDetail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub field: Option<String>,
@@ -28861,7 +28836,7 @@ pub struct ValidationErrorDetail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<String>,
@@ -28871,7 +28846,7 @@ pub struct ValidationErrorDetail {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub message: Option<String>,
@@ -28881,7 +28856,7 @@ pub struct ValidationErrorDetail {
     /// Read-only. Required by the spec, but decoded leniently.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub documentation_url: Option<String>,
@@ -28947,8 +28922,7 @@ impl From<&str> for WeekStartDay {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(WeekStartDay);
+looker_sdk_rtl::string_enum_impls!(WeekStartDay);
 
 /// The `WelcomeEmailTest` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28956,7 +28930,7 @@ pub struct WelcomeEmailTest {
     /// The content that would be sent in the body of a custom welcome email
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content: Option<String>,
@@ -28964,7 +28938,7 @@ pub struct WelcomeEmailTest {
     /// The subject that would be sent for the custom welcome email
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub subject: Option<String>,
@@ -28972,7 +28946,7 @@ pub struct WelcomeEmailTest {
     /// The header that would be sent in the body of a custom welcome email
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub header: Option<String>,
@@ -28986,7 +28960,7 @@ pub struct WhitelabelConfiguration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -28994,7 +28968,7 @@ pub struct WhitelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logo_file: Option<String>,
@@ -29004,7 +28978,7 @@ pub struct WhitelabelConfiguration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub logo_url: Option<String>,
@@ -29012,7 +28986,7 @@ pub struct WhitelabelConfiguration {
     /// Custom favicon image. Expected base64 encoded data (write-only)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favicon_file: Option<String>,
@@ -29022,7 +28996,7 @@ pub struct WhitelabelConfiguration {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub favicon_url: Option<String>,
@@ -29030,7 +29004,7 @@ pub struct WhitelabelConfiguration {
     /// Default page title
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_title: Option<String>,
@@ -29038,7 +29012,7 @@ pub struct WhitelabelConfiguration {
     /// Boolean to toggle showing help menus
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_help_menu: Option<bool>,
@@ -29046,7 +29020,7 @@ pub struct WhitelabelConfiguration {
     /// Boolean to toggle showing docs
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_docs: Option<bool>,
@@ -29054,7 +29028,7 @@ pub struct WhitelabelConfiguration {
     /// Boolean to toggle showing email subscription options.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub show_email_sub_options: Option<bool>,
@@ -29062,7 +29036,7 @@ pub struct WhitelabelConfiguration {
     /// Boolean to toggle mentions of Looker in emails
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_looker_mentions: Option<bool>,
@@ -29070,7 +29044,7 @@ pub struct WhitelabelConfiguration {
     /// Boolean to toggle links to Looker in emails
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub allow_looker_links: Option<bool>,
@@ -29078,7 +29052,7 @@ pub struct WhitelabelConfiguration {
     /// Allow subject line and email heading customization in customized emails”
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub custom_welcome_email_advanced: Option<bool>,
@@ -29086,7 +29060,7 @@ pub struct WhitelabelConfiguration {
     /// Remove the word Looker from appearing in the account setup page
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub setup_mentions: Option<bool>,
@@ -29094,7 +29068,7 @@ pub struct WhitelabelConfiguration {
     /// Remove Looker logo from Alerts
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alerts_logo: Option<bool>,
@@ -29102,7 +29076,7 @@ pub struct WhitelabelConfiguration {
     /// Remove Looker links from Alerts
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub alerts_links: Option<bool>,
@@ -29110,7 +29084,7 @@ pub struct WhitelabelConfiguration {
     /// Remove Looker mentions in home folder page when you don’t have any items saved
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folders_mentions: Option<bool>,
@@ -29124,7 +29098,7 @@ pub struct WorkflowDestination {
     /// Defines the delivery mechanism ('email' or 'action_hub').
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -29132,7 +29106,7 @@ pub struct WorkflowDestination {
     /// The routing configuration.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parameters: Option<String>,
@@ -29146,7 +29120,7 @@ pub struct WorkflowParams {
     /// The ID of the primary parent agent
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub primary_agent: Option<String>,
@@ -29154,7 +29128,7 @@ pub struct WorkflowParams {
     /// Crontab specifying the execution frequency
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub polling_frequency_cron: Option<String>,
@@ -29172,7 +29146,7 @@ pub struct Workspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_map",
+        deserialize_with = "looker_sdk_rtl::de::lenient_map",
         skip_serializing_if = "Option::is_none"
     )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
@@ -29182,7 +29156,7 @@ pub struct Workspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -29192,7 +29166,7 @@ pub struct Workspace {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_models",
+        deserialize_with = "looker_sdk_rtl::de::lenient_models",
         skip_serializing_if = "Option::is_none"
     )]
     pub projects: Option<Vec<Project>>,
@@ -29206,7 +29180,7 @@ pub struct WriteAgent {
     /// User that created the Agent
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_by_user_id: Option<String>,
@@ -29264,7 +29238,7 @@ pub struct WriteAlert {
     /// ID of the query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -29292,7 +29266,7 @@ pub struct WriteAlert {
     /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
@@ -29330,7 +29304,7 @@ pub struct WriteAlert {
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub investigative_content_id: Option<String>,
@@ -29338,7 +29312,7 @@ pub struct WriteAlert {
     /// ID of the LookML dashboard associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -29346,7 +29320,7 @@ pub struct WriteAlert {
     /// ID of the LookML dashboard element associated with the alert
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -29368,7 +29342,7 @@ pub struct WriteApiSession {
     /// The id of active workspace for this session
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub workspace_id: Option<String>,
@@ -29436,7 +29410,7 @@ pub struct WriteBoard {
     /// User id of board creator
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -29460,7 +29434,7 @@ pub struct WriteBoardItem {
     /// Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -29468,7 +29442,7 @@ pub struct WriteBoardItem {
     /// Associated Board Section
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_section_id: Option<String>,
@@ -29476,7 +29450,7 @@ pub struct WriteBoardItem {
     /// Look to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -29484,7 +29458,7 @@ pub struct WriteBoardItem {
     /// LookML Dashboard to base this item on
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -29530,7 +29504,7 @@ pub struct WriteBoardSection {
     /// Id reference to parent board
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub board_id: Option<String>,
@@ -29594,7 +29568,7 @@ pub struct WriteContentFavorite {
     /// User Id which owns this ContentFavorite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -29602,7 +29576,7 @@ pub struct WriteContentFavorite {
     /// Content Metadata Id associated with this ContentFavorite
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub content_metadata_id: Option<String>,
@@ -29648,7 +29622,7 @@ pub struct WriteConversation {
     /// Agent id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub agent_id: Option<String>,
@@ -29758,7 +29732,7 @@ pub struct WriteCreateQueryTask {
     /// Id of look associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -29766,7 +29740,7 @@ pub struct WriteCreateQueryTask {
     /// Id of dashboard associated with query.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -29932,7 +29906,7 @@ pub struct WriteDbConnection {
     /// The Id of the ssh tunnel this connection uses
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tunnel_id: Option<String>,
@@ -29952,7 +29926,7 @@ pub struct WriteDbConnection {
     /// An External OAuth Application to use for authenticating to the database
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub oauth_application_id: Option<String>,
@@ -29984,7 +29958,7 @@ pub struct WriteDbConnection {
     /// The project id of the default BigQuery storage project.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub bq_storage_project_id: Option<String>,
@@ -30225,7 +30199,7 @@ pub struct WriteDashboard {
     /// Id of User
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -30281,7 +30255,7 @@ pub struct WriteDashboard {
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -30297,7 +30271,7 @@ pub struct WriteDashboard {
     /// Id of folder
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -30353,7 +30327,7 @@ pub struct WriteDashboardElement {
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -30361,7 +30335,7 @@ pub struct WriteDashboardElement {
     /// Id of Dashboard Layout
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
@@ -30373,7 +30347,7 @@ pub struct WriteDashboardElement {
     /// Id Of Look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -30381,7 +30355,7 @@ pub struct WriteDashboardElement {
     /// ID of merge result
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
@@ -30405,7 +30379,7 @@ pub struct WriteDashboardElement {
     /// Id Of Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -30413,7 +30387,7 @@ pub struct WriteDashboardElement {
     /// ID of the filter this element represents
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub filter_id: Option<String>,
@@ -30429,7 +30403,7 @@ pub struct WriteDashboardElement {
     /// ID of the ResultMakerLookup entry.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub result_maker_id: Option<String>,
@@ -30461,7 +30435,7 @@ pub struct WriteDashboardElement {
     /// Extension ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub extension_id: Option<String>,
@@ -30533,7 +30507,7 @@ pub struct WriteDashboardLayout {
     /// Id of Dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -30569,7 +30543,7 @@ pub struct WriteDashboardLayout {
     /// LookML link ID (stable name)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_link_id: Option<String>,
@@ -30581,7 +30555,7 @@ pub struct WriteDashboardLayoutComponent {
     /// Id of Dashboard Layout
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_layout_id: Option<String>,
@@ -30589,7 +30563,7 @@ pub struct WriteDashboardLayoutComponent {
     /// Id Of Dashboard Element
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_element_id: Option<String>,
@@ -30639,7 +30613,7 @@ pub struct WriteDashboardLookml {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -30737,7 +30711,7 @@ pub struct WriteExternalOauthApplication {
     /// The OAuth Client ID for this application
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -30751,7 +30725,7 @@ pub struct WriteExternalOauthApplication {
     /// The OAuth Tenant ID for this application
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub tenant_id: Option<String>,
@@ -30787,7 +30761,7 @@ pub struct WriteFolderBase {
     /// Id of Parent. If the parent id is null, this is a root-level entry
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_id: Option<String>,
@@ -30949,7 +30923,7 @@ pub struct WriteLdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -30959,7 +30933,7 @@ pub struct WriteLdapConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -31031,7 +31005,7 @@ pub struct WriteLdapConfig {
     /// Name of user record attributes used to indicate unique record id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_attribute_map_ldap_id: Option<String>,
@@ -31130,7 +31104,7 @@ pub struct WriteLookBasic {
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -31150,7 +31124,7 @@ pub struct WriteLookWithQuery {
     /// User Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -31178,7 +31152,7 @@ pub struct WriteLookWithQuery {
     /// Query Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -31190,7 +31164,7 @@ pub struct WriteLookWithQuery {
     /// Folder Id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub folder_id: Option<String>,
@@ -31489,7 +31463,7 @@ pub struct WriteOidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -31499,7 +31473,7 @@ pub struct WriteOidcConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -31635,7 +31609,7 @@ pub struct WriteOauthClientApp {
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub group_id: Option<String>,
@@ -31925,7 +31899,7 @@ pub struct WriteQuery {
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
@@ -31981,7 +31955,7 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
     /// ID of merge result if this is a merge_result.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub merge_result_id: Option<String>,
@@ -31993,7 +31967,7 @@ pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
     /// ID of SQL Query if this is a SQL Runner Query
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub sql_query_id: Option<String>,
@@ -32023,7 +31997,7 @@ pub struct WriteRole {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub permission_set_id: Option<String>,
@@ -32037,7 +32011,7 @@ pub struct WriteRole {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub model_set_id: Option<String>,
@@ -32103,7 +32077,7 @@ pub struct WriteSamlConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_role_ids: Option<Vec<String>>,
@@ -32113,7 +32087,7 @@ pub struct WriteSamlConfig {
     /// Write-only: the server does not send it back.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub default_new_user_group_ids: Option<Vec<String>>,
@@ -32173,7 +32147,7 @@ pub struct WriteScheduledPlan {
     /// User Id which owns this scheduled plan
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub user_id: Option<String>,
@@ -32189,7 +32163,7 @@ pub struct WriteScheduledPlan {
     /// Id of a look
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub look_id: Option<String>,
@@ -32197,7 +32171,7 @@ pub struct WriteScheduledPlan {
     /// Id of a dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub dashboard_id: Option<String>,
@@ -32205,7 +32179,7 @@ pub struct WriteScheduledPlan {
     /// Id of a LookML dashboard
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub lookml_dashboard_id: Option<String>,
@@ -32306,7 +32280,7 @@ pub struct WriteScheduledPlan {
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient_vec",
+        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
         skip_serializing_if = "Option::is_none"
     )]
     pub tab_ids: Option<Vec<String>>,
@@ -32318,7 +32292,7 @@ pub struct WriteScheduledPlan {
     /// Query id
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub query_id: Option<String>,
@@ -32516,7 +32490,7 @@ pub struct WriteSshTunnel {
     /// SSH Server ID
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ssh_server_id: Option<String>,
@@ -32568,7 +32542,7 @@ pub struct WriteUser {
     /// ID string for user's home folder
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub home_folder_id: Option<String>,

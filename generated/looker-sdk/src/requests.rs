@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::future::IntoFuture;
 #[allow(unused_imports)]
-use crate::runtime::{
-    BodyStream, Call, Pages, QueryValue, RequestOptions, ResponseBody, ResponseFuture,
-    Result,
+use looker_sdk_rtl::{
+    BodyStream, Call, CallFuture, Pages, QueryValue, RequestOptions, ResponseBody,
+    ResponseFuture, Result,
 };
 
 #[allow(unused_imports)]
@@ -19,11 +19,11 @@ use crate::models;
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::QueryTask`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateQueryTask<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateQueryTask {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateQueryTask<'a> {
+impl CreateQueryTask {
     /// Row limit (may override the limit in the saved query).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -97,9 +97,9 @@ impl<'a> CreateQueryTask<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateQueryTask<'a> {
+impl IntoFuture for CreateQueryTask {
     type Output = Result<models::QueryTask>;
-    type IntoFuture = ResponseFuture<'a, models::QueryTask>;
+    type IntoFuture = ResponseFuture<models::QueryTask>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -109,11 +109,11 @@ impl<'a> IntoFuture for CreateQueryTask<'a> {
 ///
 /// `.await` it for a `BTreeMap<String, serde_json::Value>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct QueryTaskMultiResults<'a> {
-    pub(crate) call: Call<'a>,
+pub struct QueryTaskMultiResults {
+    pub(crate) call: Call,
 }
 
-impl<'a> QueryTaskMultiResults<'a> {
+impl QueryTaskMultiResults {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -121,9 +121,9 @@ impl<'a> QueryTaskMultiResults<'a> {
     }
 }
 
-impl<'a> IntoFuture for QueryTaskMultiResults<'a> {
+impl IntoFuture for QueryTaskMultiResults {
     type Output = Result<BTreeMap<String, serde_json::Value>>;
-    type IntoFuture = ResponseFuture<'a, BTreeMap<String, serde_json::Value>>;
+    type IntoFuture = ResponseFuture<BTreeMap<String, serde_json::Value>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -133,11 +133,11 @@ impl<'a> IntoFuture for QueryTaskMultiResults<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::QueryTask`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct QueryTask<'a> {
-    pub(crate) call: Call<'a>,
+pub struct QueryTask {
+    pub(crate) call: Call,
 }
 
-impl<'a> QueryTask<'a> {
+impl QueryTask {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -151,9 +151,9 @@ impl<'a> QueryTask<'a> {
     }
 }
 
-impl<'a> IntoFuture for QueryTask<'a> {
+impl IntoFuture for QueryTask {
     type Output = Result<models::QueryTask>;
-    type IntoFuture = ResponseFuture<'a, models::QueryTask>;
+    type IntoFuture = ResponseFuture<models::QueryTask>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -163,11 +163,11 @@ impl<'a> IntoFuture for QueryTask<'a> {
 ///
 /// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct QueryTaskResults<'a> {
-    pub(crate) call: Call<'a>,
+pub struct QueryTaskResults {
+    pub(crate) call: Call,
 }
 
-impl<'a> QueryTaskResults<'a> {
+impl QueryTaskResults {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -176,14 +176,14 @@ impl<'a> QueryTaskResults<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for QueryTaskResults<'a> {
+impl IntoFuture for QueryTaskResults {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -193,11 +193,11 @@ impl<'a> IntoFuture for QueryTaskResults<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Query`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Query<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Query {
+    pub(crate) call: Call,
 }
 
-impl<'a> Query<'a> {
+impl Query {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -211,9 +211,9 @@ impl<'a> Query<'a> {
     }
 }
 
-impl<'a> IntoFuture for Query<'a> {
+impl IntoFuture for Query {
     type Output = Result<models::Query>;
-    type IntoFuture = ResponseFuture<'a, models::Query>;
+    type IntoFuture = ResponseFuture<models::Query>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -223,11 +223,11 @@ impl<'a> IntoFuture for Query<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Query`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct QueryForSlug<'a> {
-    pub(crate) call: Call<'a>,
+pub struct QueryForSlug {
+    pub(crate) call: Call,
 }
 
-impl<'a> QueryForSlug<'a> {
+impl QueryForSlug {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -241,9 +241,9 @@ impl<'a> QueryForSlug<'a> {
     }
 }
 
-impl<'a> IntoFuture for QueryForSlug<'a> {
+impl IntoFuture for QueryForSlug {
     type Output = Result<models::Query>;
-    type IntoFuture = ResponseFuture<'a, models::Query>;
+    type IntoFuture = ResponseFuture<models::Query>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -253,11 +253,11 @@ impl<'a> IntoFuture for QueryForSlug<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Query`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateQuery<'a> {
+impl CreateQuery {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -271,9 +271,9 @@ impl<'a> CreateQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateQuery<'a> {
+impl IntoFuture for CreateQuery {
     type Output = Result<models::Query>;
-    type IntoFuture = ResponseFuture<'a, models::Query>;
+    type IntoFuture = ResponseFuture<models::Query>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -283,11 +283,11 @@ impl<'a> IntoFuture for CreateQuery<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunQuery<'a> {
+impl RunQuery {
     /// Row limit (may override the limit in the saved query).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -368,14 +368,14 @@ impl<'a> RunQuery<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for RunQuery<'a> {
+impl IntoFuture for RunQuery {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -385,11 +385,11 @@ impl<'a> IntoFuture for RunQuery<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunInlineQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunInlineQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunInlineQuery<'a> {
+impl RunInlineQuery {
     /// Row limit (may override the limit in the saved query).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -470,14 +470,14 @@ impl<'a> RunInlineQuery<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for RunInlineQuery<'a> {
+impl IntoFuture for RunInlineQuery {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -487,11 +487,11 @@ impl<'a> IntoFuture for RunInlineQuery<'a> {
 ///
 /// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunUrlEncodedQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunUrlEncodedQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunUrlEncodedQuery<'a> {
+impl RunUrlEncodedQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -500,14 +500,14 @@ impl<'a> RunUrlEncodedQuery<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for RunUrlEncodedQuery<'a> {
+impl IntoFuture for RunUrlEncodedQuery {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -517,11 +517,11 @@ impl<'a> IntoFuture for RunUrlEncodedQuery<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::AccessToken`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Login<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Login {
+    pub(crate) call: Call,
 }
 
-impl<'a> Login<'a> {
+impl Login {
     /// client_id part of API Key.
     pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
         self.call.form_field("client_id", client_id.into());
@@ -541,9 +541,9 @@ impl<'a> Login<'a> {
     }
 }
 
-impl<'a> IntoFuture for Login<'a> {
+impl IntoFuture for Login {
     type Output = Result<models::AccessToken>;
-    type IntoFuture = ResponseFuture<'a, models::AccessToken>;
+    type IntoFuture = ResponseFuture<models::AccessToken>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -553,11 +553,11 @@ impl<'a> IntoFuture for Login<'a> {
 ///
 /// `.await` it for a `models::AccessToken`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LoginUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct LoginUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> LoginUser<'a> {
+impl LoginUser {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -565,9 +565,9 @@ impl<'a> LoginUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for LoginUser<'a> {
+impl IntoFuture for LoginUser {
     type Output = Result<models::AccessToken>;
-    type IntoFuture = ResponseFuture<'a, models::AccessToken>;
+    type IntoFuture = ResponseFuture<models::AccessToken>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -577,11 +577,11 @@ impl<'a> IntoFuture for LoginUser<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Logout<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Logout {
+    pub(crate) call: Call,
 }
 
-impl<'a> Logout<'a> {
+impl Logout {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -589,9 +589,9 @@ impl<'a> Logout<'a> {
     }
 }
 
-impl<'a> IntoFuture for Logout<'a> {
+impl IntoFuture for Logout {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -601,11 +601,11 @@ impl<'a> IntoFuture for Logout<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Agent>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchAgents<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchAgents {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchAgents<'a> {
+impl SearchAgents {
     /// Match agent id. Can be a comma-separated list of ids.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -692,14 +692,14 @@ impl<'a> SearchAgents<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Agent> {
+    pub fn pages(self) -> Pages<models::Agent> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchAgents<'a> {
+impl IntoFuture for SearchAgents {
     type Output = Result<Vec<models::Agent>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Agent>>;
+    type IntoFuture = ResponseFuture<Vec<models::Agent>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -709,11 +709,11 @@ impl<'a> IntoFuture for SearchAgents<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Agent`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateAgent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateAgent {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateAgent<'a> {
+impl CreateAgent {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -727,9 +727,9 @@ impl<'a> CreateAgent<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateAgent<'a> {
+impl IntoFuture for CreateAgent {
     type Output = Result<models::Agent>;
-    type IntoFuture = ResponseFuture<'a, models::Agent>;
+    type IntoFuture = ResponseFuture<models::Agent>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -739,11 +739,11 @@ impl<'a> IntoFuture for CreateAgent<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteAgent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteAgent {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteAgent<'a> {
+impl DeleteAgent {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -757,9 +757,9 @@ impl<'a> DeleteAgent<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteAgent<'a> {
+impl IntoFuture for DeleteAgent {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -769,11 +769,11 @@ impl<'a> IntoFuture for DeleteAgent<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Agent`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetAgent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetAgent {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetAgent<'a> {
+impl GetAgent {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -787,9 +787,9 @@ impl<'a> GetAgent<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetAgent<'a> {
+impl IntoFuture for GetAgent {
     type Output = Result<models::Agent>;
-    type IntoFuture = ResponseFuture<'a, models::Agent>;
+    type IntoFuture = ResponseFuture<models::Agent>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -799,11 +799,11 @@ impl<'a> IntoFuture for GetAgent<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Agent`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateAgent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateAgent {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateAgent<'a> {
+impl UpdateAgent {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -817,9 +817,9 @@ impl<'a> UpdateAgent<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateAgent<'a> {
+impl IntoFuture for UpdateAgent {
     type Output = Result<models::Agent>;
-    type IntoFuture = ResponseFuture<'a, models::Agent>;
+    type IntoFuture = ResponseFuture<models::Agent>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -829,11 +829,11 @@ impl<'a> IntoFuture for UpdateAgent<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FollowAlert<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FollowAlert {
+    pub(crate) call: Call,
 }
 
-impl<'a> FollowAlert<'a> {
+impl FollowAlert {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -841,9 +841,9 @@ impl<'a> FollowAlert<'a> {
     }
 }
 
-impl<'a> IntoFuture for FollowAlert<'a> {
+impl IntoFuture for FollowAlert {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -853,11 +853,11 @@ impl<'a> IntoFuture for FollowAlert<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UnfollowAlert<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UnfollowAlert {
+    pub(crate) call: Call,
 }
 
-impl<'a> UnfollowAlert<'a> {
+impl UnfollowAlert {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -865,9 +865,9 @@ impl<'a> UnfollowAlert<'a> {
     }
 }
 
-impl<'a> IntoFuture for UnfollowAlert<'a> {
+impl IntoFuture for UnfollowAlert {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -877,11 +877,11 @@ impl<'a> IntoFuture for UnfollowAlert<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Alert>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchAlerts<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchAlerts {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchAlerts<'a> {
+impl SearchAlerts {
     /// (Optional) Number of results to return (used with `offset`).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -950,14 +950,14 @@ impl<'a> SearchAlerts<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Alert> {
+    pub fn pages(self) -> Pages<models::Alert> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchAlerts<'a> {
+impl IntoFuture for SearchAlerts {
     type Output = Result<Vec<models::Alert>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Alert>>;
+    type IntoFuture = ResponseFuture<Vec<models::Alert>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -967,11 +967,11 @@ impl<'a> IntoFuture for SearchAlerts<'a> {
 ///
 /// `.await` it for a `models::Alert`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetAlert<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetAlert {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetAlert<'a> {
+impl GetAlert {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -979,9 +979,9 @@ impl<'a> GetAlert<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetAlert<'a> {
+impl IntoFuture for GetAlert {
     type Output = Result<models::Alert>;
-    type IntoFuture = ResponseFuture<'a, models::Alert>;
+    type IntoFuture = ResponseFuture<models::Alert>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -991,11 +991,11 @@ impl<'a> IntoFuture for GetAlert<'a> {
 ///
 /// `.await` it for a `models::Alert`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateAlert<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateAlert {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateAlert<'a> {
+impl UpdateAlert {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1003,9 +1003,9 @@ impl<'a> UpdateAlert<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateAlert<'a> {
+impl IntoFuture for UpdateAlert {
     type Output = Result<models::Alert>;
-    type IntoFuture = ResponseFuture<'a, models::Alert>;
+    type IntoFuture = ResponseFuture<models::Alert>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1015,11 +1015,11 @@ impl<'a> IntoFuture for UpdateAlert<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteAlert<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteAlert {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteAlert<'a> {
+impl DeleteAlert {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1027,9 +1027,9 @@ impl<'a> DeleteAlert<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteAlert<'a> {
+impl IntoFuture for DeleteAlert {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -1039,11 +1039,11 @@ impl<'a> IntoFuture for DeleteAlert<'a> {
 ///
 /// `.await` it for a `models::Alert`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateAlertField<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateAlertField {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateAlertField<'a> {
+impl UpdateAlertField {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1051,9 +1051,9 @@ impl<'a> UpdateAlertField<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateAlertField<'a> {
+impl IntoFuture for UpdateAlertField {
     type Output = Result<models::Alert>;
-    type IntoFuture = ResponseFuture<'a, models::Alert>;
+    type IntoFuture = ResponseFuture<models::Alert>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1063,11 +1063,11 @@ impl<'a> IntoFuture for UpdateAlertField<'a> {
 ///
 /// `.await` it for a `models::Alert`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateAlert<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateAlert {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateAlert<'a> {
+impl CreateAlert {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1075,9 +1075,9 @@ impl<'a> CreateAlert<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateAlert<'a> {
+impl IntoFuture for CreateAlert {
     type Output = Result<models::Alert>;
-    type IntoFuture = ResponseFuture<'a, models::Alert>;
+    type IntoFuture = ResponseFuture<models::Alert>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1087,11 +1087,11 @@ impl<'a> IntoFuture for CreateAlert<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct EnqueueAlert<'a> {
-    pub(crate) call: Call<'a>,
+pub struct EnqueueAlert {
+    pub(crate) call: Call,
 }
 
-impl<'a> EnqueueAlert<'a> {
+impl EnqueueAlert {
     /// Whether to enqueue an alert again if its already running.
     pub fn force(mut self, force: bool) -> Self {
         self.call.query("force", &force);
@@ -1105,9 +1105,9 @@ impl<'a> EnqueueAlert<'a> {
     }
 }
 
-impl<'a> IntoFuture for EnqueueAlert<'a> {
+impl IntoFuture for EnqueueAlert {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -1117,11 +1117,11 @@ impl<'a> IntoFuture for EnqueueAlert<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::AlertNotifications>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AlertNotifications<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AlertNotifications {
+    pub(crate) call: Call,
 }
 
-impl<'a> AlertNotifications<'a> {
+impl AlertNotifications {
     /// (Optional) Number of results to return (used with `offset`).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -1142,14 +1142,14 @@ impl<'a> AlertNotifications<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::AlertNotifications> {
+    pub fn pages(self) -> Pages<models::AlertNotifications> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for AlertNotifications<'a> {
+impl IntoFuture for AlertNotifications {
     type Output = Result<Vec<models::AlertNotifications>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::AlertNotifications>>;
+    type IntoFuture = ResponseFuture<Vec<models::AlertNotifications>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1159,11 +1159,11 @@ impl<'a> IntoFuture for AlertNotifications<'a> {
 ///
 /// `.await` it for a `models::AlertNotifications`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ReadAlertNotification<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ReadAlertNotification {
+    pub(crate) call: Call,
 }
 
-impl<'a> ReadAlertNotification<'a> {
+impl ReadAlertNotification {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1171,9 +1171,9 @@ impl<'a> ReadAlertNotification<'a> {
     }
 }
 
-impl<'a> IntoFuture for ReadAlertNotification<'a> {
+impl IntoFuture for ReadAlertNotification {
     type Output = Result<models::AlertNotifications>;
-    type IntoFuture = ResponseFuture<'a, models::AlertNotifications>;
+    type IntoFuture = ResponseFuture<models::AlertNotifications>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1183,11 +1183,11 @@ impl<'a> IntoFuture for ReadAlertNotification<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ArtifactUsage`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ArtifactUsage<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ArtifactUsage {
+    pub(crate) call: Call,
 }
 
-impl<'a> ArtifactUsage<'a> {
+impl ArtifactUsage {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1201,9 +1201,9 @@ impl<'a> ArtifactUsage<'a> {
     }
 }
 
-impl<'a> IntoFuture for ArtifactUsage<'a> {
+impl IntoFuture for ArtifactUsage {
     type Output = Result<models::ArtifactUsage>;
-    type IntoFuture = ResponseFuture<'a, models::ArtifactUsage>;
+    type IntoFuture = ResponseFuture<models::ArtifactUsage>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1213,11 +1213,11 @@ impl<'a> IntoFuture for ArtifactUsage<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ArtifactNamespace>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ArtifactNamespaces<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ArtifactNamespaces {
+    pub(crate) call: Call,
 }
 
-impl<'a> ArtifactNamespaces<'a> {
+impl ArtifactNamespaces {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1244,14 +1244,14 @@ impl<'a> ArtifactNamespaces<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::ArtifactNamespace> {
+    pub fn pages(self) -> Pages<models::ArtifactNamespace> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for ArtifactNamespaces<'a> {
+impl IntoFuture for ArtifactNamespaces {
     type Output = Result<Vec<models::ArtifactNamespace>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ArtifactNamespace>>;
+    type IntoFuture = ResponseFuture<Vec<models::ArtifactNamespace>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1261,11 +1261,11 @@ impl<'a> IntoFuture for ArtifactNamespaces<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ArtifactValue<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ArtifactValue {
+    pub(crate) call: Call,
 }
 
-impl<'a> ArtifactValue<'a> {
+impl ArtifactValue {
     /// Artifact storage key. Namespace + Key must be unique
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.call.query("key", &key.into());
@@ -1279,9 +1279,9 @@ impl<'a> ArtifactValue<'a> {
     }
 }
 
-impl<'a> IntoFuture for ArtifactValue<'a> {
+impl IntoFuture for ArtifactValue {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1291,11 +1291,11 @@ impl<'a> IntoFuture for ArtifactValue<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PurgeArtifacts<'a> {
-    pub(crate) call: Call<'a>,
+pub struct PurgeArtifacts {
+    pub(crate) call: Call,
 }
 
-impl<'a> PurgeArtifacts<'a> {
+impl PurgeArtifacts {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1303,9 +1303,9 @@ impl<'a> PurgeArtifacts<'a> {
     }
 }
 
-impl<'a> IntoFuture for PurgeArtifacts<'a> {
+impl IntoFuture for PurgeArtifacts {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -1315,11 +1315,11 @@ impl<'a> IntoFuture for PurgeArtifacts<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Artifact>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchArtifacts<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchArtifacts {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchArtifacts<'a> {
+impl SearchArtifacts {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1376,14 +1376,14 @@ impl<'a> SearchArtifacts<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Artifact> {
+    pub fn pages(self) -> Pages<models::Artifact> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchArtifacts<'a> {
+impl IntoFuture for SearchArtifacts {
     type Output = Result<Vec<models::Artifact>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Artifact>>;
+    type IntoFuture = ResponseFuture<Vec<models::Artifact>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1393,11 +1393,11 @@ impl<'a> IntoFuture for SearchArtifacts<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Artifact>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Artifact<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Artifact {
+    pub(crate) call: Call,
 }
 
-impl<'a> Artifact<'a> {
+impl Artifact {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1430,14 +1430,14 @@ impl<'a> Artifact<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Artifact> {
+    pub fn pages(self) -> Pages<models::Artifact> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for Artifact<'a> {
+impl IntoFuture for Artifact {
     type Output = Result<Vec<models::Artifact>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Artifact>>;
+    type IntoFuture = ResponseFuture<Vec<models::Artifact>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1447,11 +1447,11 @@ impl<'a> IntoFuture for Artifact<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteArtifact<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteArtifact {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteArtifact<'a> {
+impl DeleteArtifact {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1459,9 +1459,9 @@ impl<'a> DeleteArtifact<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteArtifact<'a> {
+impl IntoFuture for DeleteArtifact {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -1471,11 +1471,11 @@ impl<'a> IntoFuture for DeleteArtifact<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Artifact>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateArtifacts<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateArtifacts {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateArtifacts<'a> {
+impl UpdateArtifacts {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1489,9 +1489,9 @@ impl<'a> UpdateArtifacts<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateArtifacts<'a> {
+impl IntoFuture for UpdateArtifacts {
     type Output = Result<Vec<models::Artifact>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Artifact>>;
+    type IntoFuture = ResponseFuture<Vec<models::Artifact>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1501,11 +1501,11 @@ impl<'a> IntoFuture for UpdateArtifacts<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ProjectRun`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetCiRun<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetCiRun {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetCiRun<'a> {
+impl GetCiRun {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1519,9 +1519,9 @@ impl<'a> GetCiRun<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetCiRun<'a> {
+impl IntoFuture for GetCiRun {
     type Output = Result<models::ProjectRun>;
-    type IntoFuture = ResponseFuture<'a, models::ProjectRun>;
+    type IntoFuture = ResponseFuture<models::ProjectRun>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1531,11 +1531,11 @@ impl<'a> IntoFuture for GetCiRun<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CreateCiRunResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateCiRun<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateCiRun {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateCiRun<'a> {
+impl CreateCiRun {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1549,9 +1549,9 @@ impl<'a> CreateCiRun<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateCiRun<'a> {
+impl IntoFuture for CreateCiRun {
     type Output = Result<models::CreateCiRunResponse>;
-    type IntoFuture = ResponseFuture<'a, models::CreateCiRunResponse>;
+    type IntoFuture = ResponseFuture<models::CreateCiRunResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1561,11 +1561,11 @@ impl<'a> IntoFuture for CreateCiRun<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CiRun`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateContinuousIntegrationRun<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateContinuousIntegrationRun {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateContinuousIntegrationRun<'a> {
+impl CreateContinuousIntegrationRun {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1579,9 +1579,9 @@ impl<'a> CreateContinuousIntegrationRun<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateContinuousIntegrationRun<'a> {
+impl IntoFuture for CreateContinuousIntegrationRun {
     type Output = Result<models::CiRun>;
-    type IntoFuture = ResponseFuture<'a, models::CiRun>;
+    type IntoFuture = ResponseFuture<models::CiRun>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1591,11 +1591,11 @@ impl<'a> IntoFuture for CreateContinuousIntegrationRun<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CiRun`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetContinuousIntegrationRun<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetContinuousIntegrationRun {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetContinuousIntegrationRun<'a> {
+impl GetContinuousIntegrationRun {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1609,9 +1609,9 @@ impl<'a> GetContinuousIntegrationRun<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetContinuousIntegrationRun<'a> {
+impl IntoFuture for GetContinuousIntegrationRun {
     type Output = Result<models::CiRun>;
-    type IntoFuture = ResponseFuture<'a, models::CiRun>;
+    type IntoFuture = ResponseFuture<models::CiRun>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1621,11 +1621,11 @@ impl<'a> IntoFuture for GetContinuousIntegrationRun<'a> {
 ///
 /// `.await` it for a `models::BackupConfiguration`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CloudStorageConfiguration<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CloudStorageConfiguration {
+    pub(crate) call: Call,
 }
 
-impl<'a> CloudStorageConfiguration<'a> {
+impl CloudStorageConfiguration {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1633,9 +1633,9 @@ impl<'a> CloudStorageConfiguration<'a> {
     }
 }
 
-impl<'a> IntoFuture for CloudStorageConfiguration<'a> {
+impl IntoFuture for CloudStorageConfiguration {
     type Output = Result<models::BackupConfiguration>;
-    type IntoFuture = ResponseFuture<'a, models::BackupConfiguration>;
+    type IntoFuture = ResponseFuture<models::BackupConfiguration>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1645,11 +1645,11 @@ impl<'a> IntoFuture for CloudStorageConfiguration<'a> {
 ///
 /// `.await` it for a `models::BackupConfiguration`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateCloudStorageConfiguration<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateCloudStorageConfiguration {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateCloudStorageConfiguration<'a> {
+impl UpdateCloudStorageConfiguration {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1657,9 +1657,9 @@ impl<'a> UpdateCloudStorageConfiguration<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateCloudStorageConfiguration<'a> {
+impl IntoFuture for UpdateCloudStorageConfiguration {
     type Output = Result<models::BackupConfiguration>;
-    type IntoFuture = ResponseFuture<'a, models::BackupConfiguration>;
+    type IntoFuture = ResponseFuture<models::BackupConfiguration>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1669,11 +1669,11 @@ impl<'a> IntoFuture for UpdateCloudStorageConfiguration<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ColorCollection>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllColorCollections<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllColorCollections {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllColorCollections<'a> {
+impl AllColorCollections {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1687,9 +1687,9 @@ impl<'a> AllColorCollections<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllColorCollections<'a> {
+impl IntoFuture for AllColorCollections {
     type Output = Result<Vec<models::ColorCollection>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ColorCollection>>;
+    type IntoFuture = ResponseFuture<Vec<models::ColorCollection>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1699,11 +1699,11 @@ impl<'a> IntoFuture for AllColorCollections<'a> {
 ///
 /// `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateColorCollection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateColorCollection {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateColorCollection<'a> {
+impl CreateColorCollection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1711,9 +1711,9 @@ impl<'a> CreateColorCollection<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateColorCollection<'a> {
+impl IntoFuture for CreateColorCollection {
     type Output = Result<models::ColorCollection>;
-    type IntoFuture = ResponseFuture<'a, models::ColorCollection>;
+    type IntoFuture = ResponseFuture<models::ColorCollection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1723,11 +1723,11 @@ impl<'a> IntoFuture for CreateColorCollection<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ColorCollection>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ColorCollectionsCustom<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ColorCollectionsCustom {
+    pub(crate) call: Call,
 }
 
-impl<'a> ColorCollectionsCustom<'a> {
+impl ColorCollectionsCustom {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1741,9 +1741,9 @@ impl<'a> ColorCollectionsCustom<'a> {
     }
 }
 
-impl<'a> IntoFuture for ColorCollectionsCustom<'a> {
+impl IntoFuture for ColorCollectionsCustom {
     type Output = Result<Vec<models::ColorCollection>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ColorCollection>>;
+    type IntoFuture = ResponseFuture<Vec<models::ColorCollection>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1753,11 +1753,11 @@ impl<'a> IntoFuture for ColorCollectionsCustom<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ColorCollection>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ColorCollectionsStandard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ColorCollectionsStandard {
+    pub(crate) call: Call,
 }
 
-impl<'a> ColorCollectionsStandard<'a> {
+impl ColorCollectionsStandard {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1771,9 +1771,9 @@ impl<'a> ColorCollectionsStandard<'a> {
     }
 }
 
-impl<'a> IntoFuture for ColorCollectionsStandard<'a> {
+impl IntoFuture for ColorCollectionsStandard {
     type Output = Result<Vec<models::ColorCollection>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ColorCollection>>;
+    type IntoFuture = ResponseFuture<Vec<models::ColorCollection>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1783,11 +1783,11 @@ impl<'a> IntoFuture for ColorCollectionsStandard<'a> {
 ///
 /// `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DefaultColorCollection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DefaultColorCollection {
+    pub(crate) call: Call,
 }
 
-impl<'a> DefaultColorCollection<'a> {
+impl DefaultColorCollection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1795,9 +1795,9 @@ impl<'a> DefaultColorCollection<'a> {
     }
 }
 
-impl<'a> IntoFuture for DefaultColorCollection<'a> {
+impl IntoFuture for DefaultColorCollection {
     type Output = Result<models::ColorCollection>;
-    type IntoFuture = ResponseFuture<'a, models::ColorCollection>;
+    type IntoFuture = ResponseFuture<models::ColorCollection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1807,11 +1807,11 @@ impl<'a> IntoFuture for DefaultColorCollection<'a> {
 ///
 /// `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetDefaultColorCollection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetDefaultColorCollection {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetDefaultColorCollection<'a> {
+impl SetDefaultColorCollection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1819,9 +1819,9 @@ impl<'a> SetDefaultColorCollection<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetDefaultColorCollection<'a> {
+impl IntoFuture for SetDefaultColorCollection {
     type Output = Result<models::ColorCollection>;
-    type IntoFuture = ResponseFuture<'a, models::ColorCollection>;
+    type IntoFuture = ResponseFuture<models::ColorCollection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1831,11 +1831,11 @@ impl<'a> IntoFuture for SetDefaultColorCollection<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ColorCollection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ColorCollection {
+    pub(crate) call: Call,
 }
 
-impl<'a> ColorCollection<'a> {
+impl ColorCollection {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -1849,9 +1849,9 @@ impl<'a> ColorCollection<'a> {
     }
 }
 
-impl<'a> IntoFuture for ColorCollection<'a> {
+impl IntoFuture for ColorCollection {
     type Output = Result<models::ColorCollection>;
-    type IntoFuture = ResponseFuture<'a, models::ColorCollection>;
+    type IntoFuture = ResponseFuture<models::ColorCollection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1861,11 +1861,11 @@ impl<'a> IntoFuture for ColorCollection<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteColorCollection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteColorCollection {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteColorCollection<'a> {
+impl DeleteColorCollection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1873,9 +1873,9 @@ impl<'a> DeleteColorCollection<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteColorCollection<'a> {
+impl IntoFuture for DeleteColorCollection {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -1885,11 +1885,11 @@ impl<'a> IntoFuture for DeleteColorCollection<'a> {
 ///
 /// `.await` it for a `models::ColorCollection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateColorCollection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateColorCollection {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateColorCollection<'a> {
+impl UpdateColorCollection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1897,9 +1897,9 @@ impl<'a> UpdateColorCollection<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateColorCollection<'a> {
+impl IntoFuture for UpdateColorCollection {
     type Output = Result<models::ColorCollection>;
-    type IntoFuture = ResponseFuture<'a, models::ColorCollection>;
+    type IntoFuture = ResponseFuture<models::ColorCollection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1909,11 +1909,11 @@ impl<'a> IntoFuture for UpdateColorCollection<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ContentFavorite>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchContentFavorites<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchContentFavorites {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchContentFavorites<'a> {
+impl SearchContentFavorites {
     /// Match content favorite id(s)
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -2006,14 +2006,14 @@ impl<'a> SearchContentFavorites<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::ContentFavorite> {
+    pub fn pages(self) -> Pages<models::ContentFavorite> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchContentFavorites<'a> {
+impl IntoFuture for SearchContentFavorites {
     type Output = Result<Vec<models::ContentFavorite>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ContentFavorite>>;
+    type IntoFuture = ResponseFuture<Vec<models::ContentFavorite>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2023,11 +2023,11 @@ impl<'a> IntoFuture for SearchContentFavorites<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ContentFavorite`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ContentFavorite<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ContentFavorite {
+    pub(crate) call: Call,
 }
 
-impl<'a> ContentFavorite<'a> {
+impl ContentFavorite {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2041,9 +2041,9 @@ impl<'a> ContentFavorite<'a> {
     }
 }
 
-impl<'a> IntoFuture for ContentFavorite<'a> {
+impl IntoFuture for ContentFavorite {
     type Output = Result<models::ContentFavorite>;
-    type IntoFuture = ResponseFuture<'a, models::ContentFavorite>;
+    type IntoFuture = ResponseFuture<models::ContentFavorite>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2053,11 +2053,11 @@ impl<'a> IntoFuture for ContentFavorite<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteContentFavorite<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteContentFavorite {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteContentFavorite<'a> {
+impl DeleteContentFavorite {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -2065,9 +2065,9 @@ impl<'a> DeleteContentFavorite<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteContentFavorite<'a> {
+impl IntoFuture for DeleteContentFavorite {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -2077,11 +2077,11 @@ impl<'a> IntoFuture for DeleteContentFavorite<'a> {
 ///
 /// `.await` it for a `models::ContentFavorite`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateContentFavorite<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateContentFavorite {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateContentFavorite<'a> {
+impl CreateContentFavorite {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -2089,9 +2089,9 @@ impl<'a> CreateContentFavorite<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateContentFavorite<'a> {
+impl IntoFuture for CreateContentFavorite {
     type Output = Result<models::ContentFavorite>;
-    type IntoFuture = ResponseFuture<'a, models::ContentFavorite>;
+    type IntoFuture = ResponseFuture<models::ContentFavorite>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2101,11 +2101,11 @@ impl<'a> IntoFuture for CreateContentFavorite<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ContentMeta>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllContentMetadatas<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllContentMetadatas {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllContentMetadatas<'a> {
+impl AllContentMetadatas {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2119,9 +2119,9 @@ impl<'a> AllContentMetadatas<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllContentMetadatas<'a> {
+impl IntoFuture for AllContentMetadatas {
     type Output = Result<Vec<models::ContentMeta>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ContentMeta>>;
+    type IntoFuture = ResponseFuture<Vec<models::ContentMeta>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2131,11 +2131,11 @@ impl<'a> IntoFuture for AllContentMetadatas<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ContentMeta`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ContentMetadata<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ContentMetadata {
+    pub(crate) call: Call,
 }
 
-impl<'a> ContentMetadata<'a> {
+impl ContentMetadata {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2149,9 +2149,9 @@ impl<'a> ContentMetadata<'a> {
     }
 }
 
-impl<'a> IntoFuture for ContentMetadata<'a> {
+impl IntoFuture for ContentMetadata {
     type Output = Result<models::ContentMeta>;
-    type IntoFuture = ResponseFuture<'a, models::ContentMeta>;
+    type IntoFuture = ResponseFuture<models::ContentMeta>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2161,11 +2161,11 @@ impl<'a> IntoFuture for ContentMetadata<'a> {
 ///
 /// `.await` it for a `models::ContentMeta`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateContentMetadata<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateContentMetadata {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateContentMetadata<'a> {
+impl UpdateContentMetadata {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -2173,9 +2173,9 @@ impl<'a> UpdateContentMetadata<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateContentMetadata<'a> {
+impl IntoFuture for UpdateContentMetadata {
     type Output = Result<models::ContentMeta>;
-    type IntoFuture = ResponseFuture<'a, models::ContentMeta>;
+    type IntoFuture = ResponseFuture<models::ContentMeta>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2185,11 +2185,11 @@ impl<'a> IntoFuture for UpdateContentMetadata<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ContentMetaGroupUser>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllContentMetadataAccesses<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllContentMetadataAccesses {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllContentMetadataAccesses<'a> {
+impl AllContentMetadataAccesses {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2203,9 +2203,9 @@ impl<'a> AllContentMetadataAccesses<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllContentMetadataAccesses<'a> {
+impl IntoFuture for AllContentMetadataAccesses {
     type Output = Result<Vec<models::ContentMetaGroupUser>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ContentMetaGroupUser>>;
+    type IntoFuture = ResponseFuture<Vec<models::ContentMetaGroupUser>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2215,11 +2215,11 @@ impl<'a> IntoFuture for AllContentMetadataAccesses<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ContentMetaGroupUser`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateContentMetadataAccess<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateContentMetadataAccess {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateContentMetadataAccess<'a> {
+impl CreateContentMetadataAccess {
     /// Optionally sends notification email when granting access to a board.
     pub fn send_boards_notification_email(
         mut self,
@@ -2237,9 +2237,9 @@ impl<'a> CreateContentMetadataAccess<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateContentMetadataAccess<'a> {
+impl IntoFuture for CreateContentMetadataAccess {
     type Output = Result<models::ContentMetaGroupUser>;
-    type IntoFuture = ResponseFuture<'a, models::ContentMetaGroupUser>;
+    type IntoFuture = ResponseFuture<models::ContentMetaGroupUser>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2249,11 +2249,11 @@ impl<'a> IntoFuture for CreateContentMetadataAccess<'a> {
 ///
 /// `.await` it for a `models::ContentMetaGroupUser`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateContentMetadataAccess<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateContentMetadataAccess {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateContentMetadataAccess<'a> {
+impl UpdateContentMetadataAccess {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -2261,9 +2261,9 @@ impl<'a> UpdateContentMetadataAccess<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateContentMetadataAccess<'a> {
+impl IntoFuture for UpdateContentMetadataAccess {
     type Output = Result<models::ContentMetaGroupUser>;
-    type IntoFuture = ResponseFuture<'a, models::ContentMetaGroupUser>;
+    type IntoFuture = ResponseFuture<models::ContentMetaGroupUser>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2273,11 +2273,11 @@ impl<'a> IntoFuture for UpdateContentMetadataAccess<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteContentMetadataAccess<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteContentMetadataAccess {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteContentMetadataAccess<'a> {
+impl DeleteContentMetadataAccess {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -2285,9 +2285,9 @@ impl<'a> DeleteContentMetadataAccess<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteContentMetadataAccess<'a> {
+impl IntoFuture for DeleteContentMetadataAccess {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -2297,11 +2297,11 @@ impl<'a> IntoFuture for DeleteContentMetadataAccess<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ContentSearch>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchContent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchContent {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchContent<'a> {
+impl SearchContent {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2352,14 +2352,14 @@ impl<'a> SearchContent<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::ContentSearch> {
+    pub fn pages(self) -> Pages<models::ContentSearch> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchContent<'a> {
+impl IntoFuture for SearchContent {
     type Output = Result<Vec<models::ContentSearch>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ContentSearch>>;
+    type IntoFuture = ResponseFuture<Vec<models::ContentSearch>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2369,11 +2369,11 @@ impl<'a> IntoFuture for SearchContent<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ContentSummary>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ContentSummary<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ContentSummary {
+    pub(crate) call: Call,
 }
 
-impl<'a> ContentSummary<'a> {
+impl ContentSummary {
     /// Comma-delimited names of fields to return in responses. Omit for all fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2427,14 +2427,14 @@ impl<'a> ContentSummary<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::ContentSummary> {
+    pub fn pages(self) -> Pages<models::ContentSummary> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for ContentSummary<'a> {
+impl IntoFuture for ContentSummary {
     type Output = Result<Vec<models::ContentSummary>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ContentSummary>>;
+    type IntoFuture = ResponseFuture<Vec<models::ContentSummary>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2444,11 +2444,11 @@ impl<'a> IntoFuture for ContentSummary<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ContentThumbnail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ContentThumbnail {
+    pub(crate) call: Call,
 }
 
-impl<'a> ContentThumbnail<'a> {
+impl ContentThumbnail {
     /// Whether or not to refresh the rendered image with the latest content
     pub fn reload(mut self, reload: impl Into<String>) -> Self {
         self.call.query("reload", &reload.into());
@@ -2487,14 +2487,14 @@ impl<'a> ContentThumbnail<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for ContentThumbnail<'a> {
+impl IntoFuture for ContentThumbnail {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -2504,11 +2504,11 @@ impl<'a> IntoFuture for ContentThumbnail<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ContentValidation`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ContentValidation<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ContentValidation {
+    pub(crate) call: Call,
 }
 
-impl<'a> ContentValidation<'a> {
+impl ContentValidation {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2548,9 +2548,9 @@ impl<'a> ContentValidation<'a> {
     }
 }
 
-impl<'a> IntoFuture for ContentValidation<'a> {
+impl IntoFuture for ContentValidation {
     type Output = Result<models::ContentValidation>;
-    type IntoFuture = ResponseFuture<'a, models::ContentValidation>;
+    type IntoFuture = ResponseFuture<models::ContentValidation>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2560,11 +2560,11 @@ impl<'a> IntoFuture for ContentValidation<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ContentView>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchContentViews<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchContentViews {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchContentViews<'a> {
+impl SearchContentViews {
     /// Match view count
     pub fn view_count(mut self, view_count: impl Into<String>) -> Self {
         self.call.query("view_count", &view_count.into());
@@ -2654,14 +2654,14 @@ impl<'a> SearchContentViews<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::ContentView> {
+    pub fn pages(self) -> Pages<models::ContentView> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchContentViews<'a> {
+impl IntoFuture for SearchContentViews {
     type Output = Result<Vec<models::ContentView>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ContentView>>;
+    type IntoFuture = ResponseFuture<Vec<models::ContentView>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2671,11 +2671,11 @@ impl<'a> IntoFuture for SearchContentViews<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ConversationMessage>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllConversationMessages<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllConversationMessages {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllConversationMessages<'a> {
+impl AllConversationMessages {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2689,9 +2689,9 @@ impl<'a> AllConversationMessages<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllConversationMessages<'a> {
+impl IntoFuture for AllConversationMessages {
     type Output = Result<Vec<models::ConversationMessage>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ConversationMessage>>;
+    type IntoFuture = ResponseFuture<Vec<models::ConversationMessage>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2701,11 +2701,11 @@ impl<'a> IntoFuture for AllConversationMessages<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ConversationMessage>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateConversationMessage<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateConversationMessage {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateConversationMessage<'a> {
+impl CreateConversationMessage {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2719,9 +2719,9 @@ impl<'a> CreateConversationMessage<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateConversationMessage<'a> {
+impl IntoFuture for CreateConversationMessage {
     type Output = Result<Vec<models::ConversationMessage>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ConversationMessage>>;
+    type IntoFuture = ResponseFuture<Vec<models::ConversationMessage>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2731,11 +2731,11 @@ impl<'a> IntoFuture for CreateConversationMessage<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteConversationMessage<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteConversationMessage {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteConversationMessage<'a> {
+impl DeleteConversationMessage {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2749,9 +2749,9 @@ impl<'a> DeleteConversationMessage<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteConversationMessage<'a> {
+impl IntoFuture for DeleteConversationMessage {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -2761,11 +2761,11 @@ impl<'a> IntoFuture for DeleteConversationMessage<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ConversationMessage`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetConversationMessage<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetConversationMessage {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetConversationMessage<'a> {
+impl GetConversationMessage {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2779,9 +2779,9 @@ impl<'a> GetConversationMessage<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetConversationMessage<'a> {
+impl IntoFuture for GetConversationMessage {
     type Output = Result<models::ConversationMessage>;
-    type IntoFuture = ResponseFuture<'a, models::ConversationMessage>;
+    type IntoFuture = ResponseFuture<models::ConversationMessage>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2791,11 +2791,11 @@ impl<'a> IntoFuture for GetConversationMessage<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ConversationMessage`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateConversationMessage<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateConversationMessage {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateConversationMessage<'a> {
+impl UpdateConversationMessage {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2809,9 +2809,9 @@ impl<'a> UpdateConversationMessage<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateConversationMessage<'a> {
+impl IntoFuture for UpdateConversationMessage {
     type Output = Result<models::ConversationMessage>;
-    type IntoFuture = ResponseFuture<'a, models::ConversationMessage>;
+    type IntoFuture = ResponseFuture<models::ConversationMessage>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2821,11 +2821,11 @@ impl<'a> IntoFuture for UpdateConversationMessage<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Conversation>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchConversations<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchConversations {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchConversations<'a> {
+impl SearchConversations {
     /// Match conversation id. Can be a comma-separated list of ids.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -2894,14 +2894,14 @@ impl<'a> SearchConversations<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Conversation> {
+    pub fn pages(self) -> Pages<models::Conversation> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchConversations<'a> {
+impl IntoFuture for SearchConversations {
     type Output = Result<Vec<models::Conversation>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Conversation>>;
+    type IntoFuture = ResponseFuture<Vec<models::Conversation>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2911,11 +2911,11 @@ impl<'a> IntoFuture for SearchConversations<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Conversation`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateConversation<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateConversation {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateConversation<'a> {
+impl CreateConversation {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2929,9 +2929,9 @@ impl<'a> CreateConversation<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateConversation<'a> {
+impl IntoFuture for CreateConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = ResponseFuture<'a, models::Conversation>;
+    type IntoFuture = ResponseFuture<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -2941,11 +2941,11 @@ impl<'a> IntoFuture for CreateConversation<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteConversation<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteConversation {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteConversation<'a> {
+impl DeleteConversation {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2959,9 +2959,9 @@ impl<'a> DeleteConversation<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteConversation<'a> {
+impl IntoFuture for DeleteConversation {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -2971,11 +2971,11 @@ impl<'a> IntoFuture for DeleteConversation<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Conversation`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetConversation<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetConversation {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetConversation<'a> {
+impl GetConversation {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -2989,9 +2989,9 @@ impl<'a> GetConversation<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetConversation<'a> {
+impl IntoFuture for GetConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = ResponseFuture<'a, models::Conversation>;
+    type IntoFuture = ResponseFuture<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3001,11 +3001,11 @@ impl<'a> IntoFuture for GetConversation<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Conversation`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateConversation<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateConversation {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateConversation<'a> {
+impl UpdateConversation {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -3019,9 +3019,9 @@ impl<'a> UpdateConversation<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateConversation<'a> {
+impl IntoFuture for UpdateConversation {
     type Output = Result<models::Conversation>;
-    type IntoFuture = ResponseFuture<'a, models::Conversation>;
+    type IntoFuture = ResponseFuture<models::Conversation>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3031,11 +3031,11 @@ impl<'a> IntoFuture for UpdateConversation<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::CredentialsEmailSearch>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchCredentialsEmail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchCredentialsEmail {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchCredentialsEmail<'a> {
+impl SearchCredentialsEmail {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -3092,14 +3092,14 @@ impl<'a> SearchCredentialsEmail<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::CredentialsEmailSearch> {
+    pub fn pages(self) -> Pages<models::CredentialsEmailSearch> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchCredentialsEmail<'a> {
+impl IntoFuture for SearchCredentialsEmail {
     type Output = Result<Vec<models::CredentialsEmailSearch>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::CredentialsEmailSearch>>;
+    type IntoFuture = ResponseFuture<Vec<models::CredentialsEmailSearch>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3109,11 +3109,11 @@ impl<'a> IntoFuture for SearchCredentialsEmail<'a> {
 ///
 /// `.await` it for a `models::CustomWelcomeEmail`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CustomWelcomeEmail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CustomWelcomeEmail {
+    pub(crate) call: Call,
 }
 
-impl<'a> CustomWelcomeEmail<'a> {
+impl CustomWelcomeEmail {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3121,9 +3121,9 @@ impl<'a> CustomWelcomeEmail<'a> {
     }
 }
 
-impl<'a> IntoFuture for CustomWelcomeEmail<'a> {
+impl IntoFuture for CustomWelcomeEmail {
     type Output = Result<models::CustomWelcomeEmail>;
-    type IntoFuture = ResponseFuture<'a, models::CustomWelcomeEmail>;
+    type IntoFuture = ResponseFuture<models::CustomWelcomeEmail>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3133,11 +3133,11 @@ impl<'a> IntoFuture for CustomWelcomeEmail<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CustomWelcomeEmail`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateCustomWelcomeEmail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateCustomWelcomeEmail {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateCustomWelcomeEmail<'a> {
+impl UpdateCustomWelcomeEmail {
     /// If true a test email with the content from the request will be sent to the current user after saving
     pub fn send_test_welcome_email(mut self, send_test_welcome_email: bool) -> Self {
         self.call.query("send_test_welcome_email", &send_test_welcome_email);
@@ -3151,9 +3151,9 @@ impl<'a> UpdateCustomWelcomeEmail<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateCustomWelcomeEmail<'a> {
+impl IntoFuture for UpdateCustomWelcomeEmail {
     type Output = Result<models::CustomWelcomeEmail>;
-    type IntoFuture = ResponseFuture<'a, models::CustomWelcomeEmail>;
+    type IntoFuture = ResponseFuture<models::CustomWelcomeEmail>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3163,11 +3163,11 @@ impl<'a> IntoFuture for UpdateCustomWelcomeEmail<'a> {
 ///
 /// `.await` it for a `models::WelcomeEmailTest`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateCustomWelcomeEmailTest<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateCustomWelcomeEmailTest {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateCustomWelcomeEmailTest<'a> {
+impl UpdateCustomWelcomeEmailTest {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3175,9 +3175,9 @@ impl<'a> UpdateCustomWelcomeEmailTest<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateCustomWelcomeEmailTest<'a> {
+impl IntoFuture for UpdateCustomWelcomeEmailTest {
     type Output = Result<models::WelcomeEmailTest>;
-    type IntoFuture = ResponseFuture<'a, models::WelcomeEmailTest>;
+    type IntoFuture = ResponseFuture<models::WelcomeEmailTest>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3187,11 +3187,11 @@ impl<'a> IntoFuture for UpdateCustomWelcomeEmailTest<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DashboardBase>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllDashboards<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllDashboards {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllDashboards<'a> {
+impl AllDashboards {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -3205,9 +3205,9 @@ impl<'a> AllDashboards<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllDashboards<'a> {
+impl IntoFuture for AllDashboards {
     type Output = Result<Vec<models::DashboardBase>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DashboardBase>>;
+    type IntoFuture = ResponseFuture<Vec<models::DashboardBase>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3217,11 +3217,11 @@ impl<'a> IntoFuture for AllDashboards<'a> {
 ///
 /// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDashboard<'a> {
+impl CreateDashboard {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3229,9 +3229,9 @@ impl<'a> CreateDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDashboard<'a> {
+impl IntoFuture for CreateDashboard {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3241,11 +3241,11 @@ impl<'a> IntoFuture for CreateDashboard<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Dashboard>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchDashboards<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchDashboards {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchDashboards<'a> {
+impl SearchDashboards {
     /// Match dashboard id.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -3386,14 +3386,14 @@ impl<'a> SearchDashboards<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Dashboard> {
+    pub fn pages(self) -> Pages<models::Dashboard> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchDashboards<'a> {
+impl IntoFuture for SearchDashboards {
     type Output = Result<Vec<models::Dashboard>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Dashboard>>;
+    type IntoFuture = ResponseFuture<Vec<models::Dashboard>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3403,11 +3403,11 @@ impl<'a> IntoFuture for SearchDashboards<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ImportLookmlDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ImportLookmlDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> ImportLookmlDashboard<'a> {
+impl ImportLookmlDashboard {
     /// If true, and this dashboard is localized, export it with the raw keys, not localized.
     pub fn raw_locale(mut self, raw_locale: bool) -> Self {
         self.call.query("raw_locale", &raw_locale);
@@ -3421,9 +3421,9 @@ impl<'a> ImportLookmlDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for ImportLookmlDashboard<'a> {
+impl IntoFuture for ImportLookmlDashboard {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3433,11 +3433,11 @@ impl<'a> IntoFuture for ImportLookmlDashboard<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<i64>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SyncLookmlDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SyncLookmlDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> SyncLookmlDashboard<'a> {
+impl SyncLookmlDashboard {
     /// If true, and this dashboard is localized, export it with the raw keys, not localized.
     pub fn raw_locale(mut self, raw_locale: bool) -> Self {
         self.call.query("raw_locale", &raw_locale);
@@ -3464,9 +3464,9 @@ impl<'a> SyncLookmlDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for SyncLookmlDashboard<'a> {
+impl IntoFuture for SyncLookmlDashboard {
     type Output = Result<Vec<i64>>;
-    type IntoFuture = ResponseFuture<'a, Vec<i64>>;
+    type IntoFuture = ResponseFuture<Vec<i64>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3476,11 +3476,11 @@ impl<'a> IntoFuture for SyncLookmlDashboard<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Dashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Dashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> Dashboard<'a> {
+impl Dashboard {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -3494,9 +3494,9 @@ impl<'a> Dashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for Dashboard<'a> {
+impl IntoFuture for Dashboard {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3506,11 +3506,11 @@ impl<'a> IntoFuture for Dashboard<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteDashboard<'a> {
+impl DeleteDashboard {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3518,9 +3518,9 @@ impl<'a> DeleteDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteDashboard<'a> {
+impl IntoFuture for DeleteDashboard {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -3530,11 +3530,11 @@ impl<'a> IntoFuture for DeleteDashboard<'a> {
 ///
 /// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateDashboard<'a> {
+impl UpdateDashboard {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3542,9 +3542,9 @@ impl<'a> UpdateDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateDashboard<'a> {
+impl IntoFuture for UpdateDashboard {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3554,11 +3554,11 @@ impl<'a> IntoFuture for UpdateDashboard<'a> {
 ///
 /// `.await` it for a `models::DashboardAggregateTableLookml`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardAggregateTableLookml<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardAggregateTableLookml {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardAggregateTableLookml<'a> {
+impl DashboardAggregateTableLookml {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3566,9 +3566,9 @@ impl<'a> DashboardAggregateTableLookml<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardAggregateTableLookml<'a> {
+impl IntoFuture for DashboardAggregateTableLookml {
     type Output = Result<models::DashboardAggregateTableLookml>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardAggregateTableLookml>;
+    type IntoFuture = ResponseFuture<models::DashboardAggregateTableLookml>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3578,11 +3578,11 @@ impl<'a> IntoFuture for DashboardAggregateTableLookml<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardLookml`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchLookmlDashboards<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchLookmlDashboards {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchLookmlDashboards<'a> {
+impl SearchLookmlDashboards {
     /// Filter on a particular folder.
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.call.query("folder_id", &folder_id.into());
@@ -3635,9 +3635,9 @@ impl<'a> SearchLookmlDashboards<'a> {
     }
 }
 
-impl<'a> IntoFuture for SearchLookmlDashboards<'a> {
+impl IntoFuture for SearchLookmlDashboards {
     type Output = Result<models::DashboardLookml>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardLookml>;
+    type IntoFuture = ResponseFuture<models::DashboardLookml>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3647,11 +3647,11 @@ impl<'a> IntoFuture for SearchLookmlDashboards<'a> {
 ///
 /// `.await` it for a `models::DashboardLookml`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardLookml<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardLookml {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardLookml<'a> {
+impl DashboardLookml {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3659,9 +3659,9 @@ impl<'a> DashboardLookml<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardLookml<'a> {
+impl IntoFuture for DashboardLookml {
     type Output = Result<models::DashboardLookml>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardLookml>;
+    type IntoFuture = ResponseFuture<models::DashboardLookml>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3671,11 +3671,11 @@ impl<'a> IntoFuture for DashboardLookml<'a> {
 ///
 /// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct MoveDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct MoveDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> MoveDashboard<'a> {
+impl MoveDashboard {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3683,9 +3683,9 @@ impl<'a> MoveDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for MoveDashboard<'a> {
+impl IntoFuture for MoveDashboard {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3695,11 +3695,11 @@ impl<'a> IntoFuture for MoveDashboard<'a> {
 ///
 /// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ImportDashboardFromLookml<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ImportDashboardFromLookml {
+    pub(crate) call: Call,
 }
 
-impl<'a> ImportDashboardFromLookml<'a> {
+impl ImportDashboardFromLookml {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3707,9 +3707,9 @@ impl<'a> ImportDashboardFromLookml<'a> {
     }
 }
 
-impl<'a> IntoFuture for ImportDashboardFromLookml<'a> {
+impl IntoFuture for ImportDashboardFromLookml {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3719,11 +3719,11 @@ impl<'a> IntoFuture for ImportDashboardFromLookml<'a> {
 ///
 /// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDashboardFromLookml<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDashboardFromLookml {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDashboardFromLookml<'a> {
+impl CreateDashboardFromLookml {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3731,9 +3731,9 @@ impl<'a> CreateDashboardFromLookml<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDashboardFromLookml<'a> {
+impl IntoFuture for CreateDashboardFromLookml {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3743,11 +3743,11 @@ impl<'a> IntoFuture for CreateDashboardFromLookml<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CopyDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CopyDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> CopyDashboard<'a> {
+impl CopyDashboard {
     /// Folder id to copy to.
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.call.query("folder_id", &folder_id.into());
@@ -3761,9 +3761,9 @@ impl<'a> CopyDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for CopyDashboard<'a> {
+impl IntoFuture for CopyDashboard {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3773,11 +3773,11 @@ impl<'a> IntoFuture for CopyDashboard<'a> {
 ///
 /// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateDashboardCertification<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateDashboardCertification {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateDashboardCertification<'a> {
+impl UpdateDashboardCertification {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3785,9 +3785,9 @@ impl<'a> UpdateDashboardCertification<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateDashboardCertification<'a> {
+impl IntoFuture for UpdateDashboardCertification {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3797,11 +3797,11 @@ impl<'a> IntoFuture for UpdateDashboardCertification<'a> {
 ///
 /// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateLookmlCertification<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateLookmlCertification {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateLookmlCertification<'a> {
+impl UpdateLookmlCertification {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3809,9 +3809,9 @@ impl<'a> UpdateLookmlCertification<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateLookmlCertification<'a> {
+impl IntoFuture for UpdateLookmlCertification {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3821,11 +3821,11 @@ impl<'a> IntoFuture for UpdateLookmlCertification<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DashboardElement>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchDashboardElements<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchDashboardElements {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchDashboardElements<'a> {
+impl SearchDashboardElements {
     /// Select elements that refer to a given dashboard id
     pub fn dashboard_id(mut self, dashboard_id: impl Into<String>) -> Self {
         self.call.query("dashboard_id", &dashboard_id.into());
@@ -3875,9 +3875,9 @@ impl<'a> SearchDashboardElements<'a> {
     }
 }
 
-impl<'a> IntoFuture for SearchDashboardElements<'a> {
+impl IntoFuture for SearchDashboardElements {
     type Output = Result<Vec<models::DashboardElement>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DashboardElement>>;
+    type IntoFuture = ResponseFuture<Vec<models::DashboardElement>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3887,11 +3887,11 @@ impl<'a> IntoFuture for SearchDashboardElements<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardElement`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardElement<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardElement {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardElement<'a> {
+impl DashboardElement {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -3905,9 +3905,9 @@ impl<'a> DashboardElement<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardElement<'a> {
+impl IntoFuture for DashboardElement {
     type Output = Result<models::DashboardElement>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardElement>;
+    type IntoFuture = ResponseFuture<models::DashboardElement>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3917,11 +3917,11 @@ impl<'a> IntoFuture for DashboardElement<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteDashboardElement<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteDashboardElement {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteDashboardElement<'a> {
+impl DeleteDashboardElement {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -3929,9 +3929,9 @@ impl<'a> DeleteDashboardElement<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteDashboardElement<'a> {
+impl IntoFuture for DeleteDashboardElement {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -3941,11 +3941,11 @@ impl<'a> IntoFuture for DeleteDashboardElement<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardElement`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateDashboardElement<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateDashboardElement {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateDashboardElement<'a> {
+impl UpdateDashboardElement {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -3959,9 +3959,9 @@ impl<'a> UpdateDashboardElement<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateDashboardElement<'a> {
+impl IntoFuture for UpdateDashboardElement {
     type Output = Result<models::DashboardElement>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardElement>;
+    type IntoFuture = ResponseFuture<models::DashboardElement>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -3971,11 +3971,11 @@ impl<'a> IntoFuture for UpdateDashboardElement<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DashboardElement>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardDashboardElements<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardDashboardElements {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardDashboardElements<'a> {
+impl DashboardDashboardElements {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -3989,9 +3989,9 @@ impl<'a> DashboardDashboardElements<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardDashboardElements<'a> {
+impl IntoFuture for DashboardDashboardElements {
     type Output = Result<Vec<models::DashboardElement>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DashboardElement>>;
+    type IntoFuture = ResponseFuture<Vec<models::DashboardElement>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4001,11 +4001,11 @@ impl<'a> IntoFuture for DashboardDashboardElements<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardElement`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDashboardElement<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDashboardElement {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDashboardElement<'a> {
+impl CreateDashboardElement {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4025,9 +4025,9 @@ impl<'a> CreateDashboardElement<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDashboardElement<'a> {
+impl IntoFuture for CreateDashboardElement {
     type Output = Result<models::DashboardElement>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardElement>;
+    type IntoFuture = ResponseFuture<models::DashboardElement>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4037,11 +4037,11 @@ impl<'a> IntoFuture for CreateDashboardElement<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardFilter`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardFilter<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardFilter {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardFilter<'a> {
+impl DashboardFilter {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4055,9 +4055,9 @@ impl<'a> DashboardFilter<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardFilter<'a> {
+impl IntoFuture for DashboardFilter {
     type Output = Result<models::DashboardFilter>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardFilter>;
+    type IntoFuture = ResponseFuture<models::DashboardFilter>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4067,11 +4067,11 @@ impl<'a> IntoFuture for DashboardFilter<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteDashboardFilter<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteDashboardFilter {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteDashboardFilter<'a> {
+impl DeleteDashboardFilter {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4079,9 +4079,9 @@ impl<'a> DeleteDashboardFilter<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteDashboardFilter<'a> {
+impl IntoFuture for DeleteDashboardFilter {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -4091,11 +4091,11 @@ impl<'a> IntoFuture for DeleteDashboardFilter<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardFilter`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateDashboardFilter<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateDashboardFilter {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateDashboardFilter<'a> {
+impl UpdateDashboardFilter {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4109,9 +4109,9 @@ impl<'a> UpdateDashboardFilter<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateDashboardFilter<'a> {
+impl IntoFuture for UpdateDashboardFilter {
     type Output = Result<models::DashboardFilter>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardFilter>;
+    type IntoFuture = ResponseFuture<models::DashboardFilter>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4121,11 +4121,11 @@ impl<'a> IntoFuture for UpdateDashboardFilter<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DashboardFilter>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardDashboardFilters<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardDashboardFilters {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardDashboardFilters<'a> {
+impl DashboardDashboardFilters {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4139,9 +4139,9 @@ impl<'a> DashboardDashboardFilters<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardDashboardFilters<'a> {
+impl IntoFuture for DashboardDashboardFilters {
     type Output = Result<Vec<models::DashboardFilter>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DashboardFilter>>;
+    type IntoFuture = ResponseFuture<Vec<models::DashboardFilter>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4151,11 +4151,11 @@ impl<'a> IntoFuture for DashboardDashboardFilters<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardFilter`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDashboardFilter<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDashboardFilter {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDashboardFilter<'a> {
+impl CreateDashboardFilter {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4169,9 +4169,9 @@ impl<'a> CreateDashboardFilter<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDashboardFilter<'a> {
+impl IntoFuture for CreateDashboardFilter {
     type Output = Result<models::DashboardFilter>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardFilter>;
+    type IntoFuture = ResponseFuture<models::DashboardFilter>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4181,11 +4181,11 @@ impl<'a> IntoFuture for CreateDashboardFilter<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardLayoutComponent`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardLayoutComponent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardLayoutComponent {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardLayoutComponent<'a> {
+impl DashboardLayoutComponent {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4199,9 +4199,9 @@ impl<'a> DashboardLayoutComponent<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardLayoutComponent<'a> {
+impl IntoFuture for DashboardLayoutComponent {
     type Output = Result<models::DashboardLayoutComponent>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardLayoutComponent>;
+    type IntoFuture = ResponseFuture<models::DashboardLayoutComponent>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4211,11 +4211,11 @@ impl<'a> IntoFuture for DashboardLayoutComponent<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardLayoutComponent`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateDashboardLayoutComponent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateDashboardLayoutComponent {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateDashboardLayoutComponent<'a> {
+impl UpdateDashboardLayoutComponent {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4229,9 +4229,9 @@ impl<'a> UpdateDashboardLayoutComponent<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateDashboardLayoutComponent<'a> {
+impl IntoFuture for UpdateDashboardLayoutComponent {
     type Output = Result<models::DashboardLayoutComponent>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardLayoutComponent>;
+    type IntoFuture = ResponseFuture<models::DashboardLayoutComponent>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4241,11 +4241,11 @@ impl<'a> IntoFuture for UpdateDashboardLayoutComponent<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DashboardLayoutComponent>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardLayoutDashboardLayoutComponents<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardLayoutDashboardLayoutComponents {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardLayoutDashboardLayoutComponents<'a> {
+impl DashboardLayoutDashboardLayoutComponents {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4259,9 +4259,9 @@ impl<'a> DashboardLayoutDashboardLayoutComponents<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardLayoutDashboardLayoutComponents<'a> {
+impl IntoFuture for DashboardLayoutDashboardLayoutComponents {
     type Output = Result<Vec<models::DashboardLayoutComponent>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DashboardLayoutComponent>>;
+    type IntoFuture = ResponseFuture<Vec<models::DashboardLayoutComponent>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4271,11 +4271,11 @@ impl<'a> IntoFuture for DashboardLayoutDashboardLayoutComponents<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardLayout`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardLayout<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardLayout {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardLayout<'a> {
+impl DashboardLayout {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4289,9 +4289,9 @@ impl<'a> DashboardLayout<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardLayout<'a> {
+impl IntoFuture for DashboardLayout {
     type Output = Result<models::DashboardLayout>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardLayout>;
+    type IntoFuture = ResponseFuture<models::DashboardLayout>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4301,11 +4301,11 @@ impl<'a> IntoFuture for DashboardLayout<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteDashboardLayout<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteDashboardLayout {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteDashboardLayout<'a> {
+impl DeleteDashboardLayout {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4313,9 +4313,9 @@ impl<'a> DeleteDashboardLayout<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteDashboardLayout<'a> {
+impl IntoFuture for DeleteDashboardLayout {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -4325,11 +4325,11 @@ impl<'a> IntoFuture for DeleteDashboardLayout<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardLayout`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateDashboardLayout<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateDashboardLayout {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateDashboardLayout<'a> {
+impl UpdateDashboardLayout {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4343,9 +4343,9 @@ impl<'a> UpdateDashboardLayout<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateDashboardLayout<'a> {
+impl IntoFuture for UpdateDashboardLayout {
     type Output = Result<models::DashboardLayout>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardLayout>;
+    type IntoFuture = ResponseFuture<models::DashboardLayout>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4355,11 +4355,11 @@ impl<'a> IntoFuture for UpdateDashboardLayout<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DashboardLayout>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardDashboardLayouts<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardDashboardLayouts {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardDashboardLayouts<'a> {
+impl DashboardDashboardLayouts {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4373,9 +4373,9 @@ impl<'a> DashboardDashboardLayouts<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardDashboardLayouts<'a> {
+impl IntoFuture for DashboardDashboardLayouts {
     type Output = Result<Vec<models::DashboardLayout>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DashboardLayout>>;
+    type IntoFuture = ResponseFuture<Vec<models::DashboardLayout>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4385,11 +4385,11 @@ impl<'a> IntoFuture for DashboardDashboardLayouts<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DashboardLayout`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDashboardLayout<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDashboardLayout {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDashboardLayout<'a> {
+impl CreateDashboardLayout {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4403,9 +4403,9 @@ impl<'a> CreateDashboardLayout<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDashboardLayout<'a> {
+impl IntoFuture for CreateDashboardLayout {
     type Output = Result<models::DashboardLayout>;
-    type IntoFuture = ResponseFuture<'a, models::DashboardLayout>;
+    type IntoFuture = ResponseFuture<models::DashboardLayout>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4415,11 +4415,11 @@ impl<'a> IntoFuture for CreateDashboardLayout<'a> {
 ///
 /// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DashboardFilterState<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DashboardFilterState {
+    pub(crate) call: Call,
 }
 
-impl<'a> DashboardFilterState<'a> {
+impl DashboardFilterState {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4427,9 +4427,9 @@ impl<'a> DashboardFilterState<'a> {
     }
 }
 
-impl<'a> IntoFuture for DashboardFilterState<'a> {
+impl IntoFuture for DashboardFilterState {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4439,11 +4439,11 @@ impl<'a> IntoFuture for DashboardFilterState<'a> {
 ///
 /// `.await` it for a `models::Dashboard`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDashboardFilterState<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDashboardFilterState {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDashboardFilterState<'a> {
+impl CreateDashboardFilterState {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4451,9 +4451,9 @@ impl<'a> CreateDashboardFilterState<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDashboardFilterState<'a> {
+impl IntoFuture for CreateDashboardFilterState {
     type Output = Result<models::Dashboard>;
-    type IntoFuture = ResponseFuture<'a, models::Dashboard>;
+    type IntoFuture = ResponseFuture<models::Dashboard>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4463,11 +4463,11 @@ impl<'a> IntoFuture for CreateDashboardFilterState<'a> {
 ///
 /// `.await` it for a `models::DataActionResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PerformDataAction<'a> {
-    pub(crate) call: Call<'a>,
+pub struct PerformDataAction {
+    pub(crate) call: Call,
 }
 
-impl<'a> PerformDataAction<'a> {
+impl PerformDataAction {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4475,9 +4475,9 @@ impl<'a> PerformDataAction<'a> {
     }
 }
 
-impl<'a> IntoFuture for PerformDataAction<'a> {
+impl IntoFuture for PerformDataAction {
     type Output = Result<models::DataActionResponse>;
-    type IntoFuture = ResponseFuture<'a, models::DataActionResponse>;
+    type IntoFuture = ResponseFuture<models::DataActionResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4487,11 +4487,11 @@ impl<'a> IntoFuture for PerformDataAction<'a> {
 ///
 /// `.await` it for a `models::DataActionForm`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FetchRemoteDataActionForm<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FetchRemoteDataActionForm {
+    pub(crate) call: Call,
 }
 
-impl<'a> FetchRemoteDataActionForm<'a> {
+impl FetchRemoteDataActionForm {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4499,9 +4499,9 @@ impl<'a> FetchRemoteDataActionForm<'a> {
     }
 }
 
-impl<'a> IntoFuture for FetchRemoteDataActionForm<'a> {
+impl IntoFuture for FetchRemoteDataActionForm {
     type Output = Result<models::DataActionForm>;
-    type IntoFuture = ResponseFuture<'a, models::DataActionForm>;
+    type IntoFuture = ResponseFuture<models::DataActionForm>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4511,11 +4511,11 @@ impl<'a> IntoFuture for FetchRemoteDataActionForm<'a> {
 ///
 /// `.await` it for a `Vec<models::Datagroup>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllDatagroups<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllDatagroups {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllDatagroups<'a> {
+impl AllDatagroups {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4523,9 +4523,9 @@ impl<'a> AllDatagroups<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllDatagroups<'a> {
+impl IntoFuture for AllDatagroups {
     type Output = Result<Vec<models::Datagroup>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Datagroup>>;
+    type IntoFuture = ResponseFuture<Vec<models::Datagroup>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4535,11 +4535,11 @@ impl<'a> IntoFuture for AllDatagroups<'a> {
 ///
 /// `.await` it for a `models::Datagroup`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Datagroup<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Datagroup {
+    pub(crate) call: Call,
 }
 
-impl<'a> Datagroup<'a> {
+impl Datagroup {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4547,9 +4547,9 @@ impl<'a> Datagroup<'a> {
     }
 }
 
-impl<'a> IntoFuture for Datagroup<'a> {
+impl IntoFuture for Datagroup {
     type Output = Result<models::Datagroup>;
-    type IntoFuture = ResponseFuture<'a, models::Datagroup>;
+    type IntoFuture = ResponseFuture<models::Datagroup>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4559,11 +4559,11 @@ impl<'a> IntoFuture for Datagroup<'a> {
 ///
 /// `.await` it for a `models::Datagroup`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateDatagroup<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateDatagroup {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateDatagroup<'a> {
+impl UpdateDatagroup {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4571,9 +4571,9 @@ impl<'a> UpdateDatagroup<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateDatagroup<'a> {
+impl IntoFuture for UpdateDatagroup {
     type Output = Result<models::Datagroup>;
-    type IntoFuture = ResponseFuture<'a, models::Datagroup>;
+    type IntoFuture = ResponseFuture<models::Datagroup>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4583,11 +4583,11 @@ impl<'a> IntoFuture for UpdateDatagroup<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DbConnection>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllConnections<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllConnections {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllConnections<'a> {
+impl AllConnections {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4601,9 +4601,9 @@ impl<'a> AllConnections<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllConnections<'a> {
+impl IntoFuture for AllConnections {
     type Output = Result<Vec<models::DbConnection>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DbConnection>>;
+    type IntoFuture = ResponseFuture<Vec<models::DbConnection>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4613,11 +4613,11 @@ impl<'a> IntoFuture for AllConnections<'a> {
 ///
 /// `.await` it for a `models::DbConnection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateConnection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateConnection {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateConnection<'a> {
+impl CreateConnection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4625,9 +4625,9 @@ impl<'a> CreateConnection<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateConnection<'a> {
+impl IntoFuture for CreateConnection {
     type Output = Result<models::DbConnection>;
-    type IntoFuture = ResponseFuture<'a, models::DbConnection>;
+    type IntoFuture = ResponseFuture<models::DbConnection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4637,11 +4637,11 @@ impl<'a> IntoFuture for CreateConnection<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DbConnection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Connection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Connection {
+    pub(crate) call: Call,
 }
 
-impl<'a> Connection<'a> {
+impl Connection {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4655,9 +4655,9 @@ impl<'a> Connection<'a> {
     }
 }
 
-impl<'a> IntoFuture for Connection<'a> {
+impl IntoFuture for Connection {
     type Output = Result<models::DbConnection>;
-    type IntoFuture = ResponseFuture<'a, models::DbConnection>;
+    type IntoFuture = ResponseFuture<models::DbConnection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4667,11 +4667,11 @@ impl<'a> IntoFuture for Connection<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteConnection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteConnection {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteConnection<'a> {
+impl DeleteConnection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4679,9 +4679,9 @@ impl<'a> DeleteConnection<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteConnection<'a> {
+impl IntoFuture for DeleteConnection {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -4691,11 +4691,11 @@ impl<'a> IntoFuture for DeleteConnection<'a> {
 ///
 /// `.await` it for a `models::DbConnection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateConnection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateConnection {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateConnection<'a> {
+impl UpdateConnection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4703,9 +4703,9 @@ impl<'a> UpdateConnection<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateConnection<'a> {
+impl IntoFuture for UpdateConnection {
     type Output = Result<models::DbConnection>;
-    type IntoFuture = ResponseFuture<'a, models::DbConnection>;
+    type IntoFuture = ResponseFuture<models::DbConnection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4715,11 +4715,11 @@ impl<'a> IntoFuture for UpdateConnection<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteConnectionOverride<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteConnectionOverride {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteConnectionOverride<'a> {
+impl DeleteConnectionOverride {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4727,9 +4727,9 @@ impl<'a> DeleteConnectionOverride<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteConnectionOverride<'a> {
+impl IntoFuture for DeleteConnectionOverride {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -4739,11 +4739,11 @@ impl<'a> IntoFuture for DeleteConnectionOverride<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DbConnectionTestResult>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestConnection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestConnection {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestConnection<'a> {
+impl TestConnection {
     /// Array of names of tests to run
     pub fn tests(mut self, tests: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.call
@@ -4758,9 +4758,9 @@ impl<'a> TestConnection<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestConnection<'a> {
+impl IntoFuture for TestConnection {
     type Output = Result<Vec<models::DbConnectionTestResult>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DbConnectionTestResult>>;
+    type IntoFuture = ResponseFuture<Vec<models::DbConnectionTestResult>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4770,11 +4770,11 @@ impl<'a> IntoFuture for TestConnection<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DbConnectionTestResult>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestConnectionConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestConnectionConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestConnectionConfig<'a> {
+impl TestConnectionConfig {
     /// Array of names of tests to run
     pub fn tests(mut self, tests: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.call
@@ -4789,9 +4789,9 @@ impl<'a> TestConnectionConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestConnectionConfig<'a> {
+impl IntoFuture for TestConnectionConfig {
     type Output = Result<Vec<models::DbConnectionTestResult>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DbConnectionTestResult>>;
+    type IntoFuture = ResponseFuture<Vec<models::DbConnectionTestResult>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4801,11 +4801,11 @@ impl<'a> IntoFuture for TestConnectionConfig<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LockAll<'a> {
-    pub(crate) call: Call<'a>,
+pub struct LockAll {
+    pub(crate) call: Call,
 }
 
-impl<'a> LockAll<'a> {
+impl LockAll {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -4819,9 +4819,9 @@ impl<'a> LockAll<'a> {
     }
 }
 
-impl<'a> IntoFuture for LockAll<'a> {
+impl IntoFuture for LockAll {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4831,11 +4831,11 @@ impl<'a> IntoFuture for LockAll<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DependencyGraph`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GraphDerivedTablesForModel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GraphDerivedTablesForModel {
+    pub(crate) call: Call,
 }
 
-impl<'a> GraphDerivedTablesForModel<'a> {
+impl GraphDerivedTablesForModel {
     /// The format of the graph. Valid values are \[dot\]. Default is `dot`
     pub fn format(mut self, format: impl Into<String>) -> Self {
         self.call.query("format", &format.into());
@@ -4855,9 +4855,9 @@ impl<'a> GraphDerivedTablesForModel<'a> {
     }
 }
 
-impl<'a> IntoFuture for GraphDerivedTablesForModel<'a> {
+impl IntoFuture for GraphDerivedTablesForModel {
     type Output = Result<models::DependencyGraph>;
-    type IntoFuture = ResponseFuture<'a, models::DependencyGraph>;
+    type IntoFuture = ResponseFuture<models::DependencyGraph>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4867,11 +4867,11 @@ impl<'a> IntoFuture for GraphDerivedTablesForModel<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::DependencyGraph`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GraphDerivedTablesForView<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GraphDerivedTablesForView {
+    pub(crate) call: Call,
 }
 
-impl<'a> GraphDerivedTablesForView<'a> {
+impl GraphDerivedTablesForView {
     /// The models where this derived table is defined.
     pub fn models(mut self, models: impl Into<String>) -> Self {
         self.call.query("models", &models.into());
@@ -4891,9 +4891,9 @@ impl<'a> GraphDerivedTablesForView<'a> {
     }
 }
 
-impl<'a> IntoFuture for GraphDerivedTablesForView<'a> {
+impl IntoFuture for GraphDerivedTablesForView {
     type Output = Result<models::DependencyGraph>;
-    type IntoFuture = ResponseFuture<'a, models::DependencyGraph>;
+    type IntoFuture = ResponseFuture<models::DependencyGraph>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4903,11 +4903,11 @@ impl<'a> IntoFuture for GraphDerivedTablesForView<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::MaterializePdt`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct StartPdtBuild<'a> {
-    pub(crate) call: Call<'a>,
+pub struct StartPdtBuild {
+    pub(crate) call: Call,
 }
 
-impl<'a> StartPdtBuild<'a> {
+impl StartPdtBuild {
     /// Force rebuild of required dependent PDTs, even if they are already materialized.
     pub fn force_rebuild(mut self, force_rebuild: impl Into<String>) -> Self {
         self.call.query("force_rebuild", &force_rebuild.into());
@@ -4942,9 +4942,9 @@ impl<'a> StartPdtBuild<'a> {
     }
 }
 
-impl<'a> IntoFuture for StartPdtBuild<'a> {
+impl IntoFuture for StartPdtBuild {
     type Output = Result<models::MaterializePdt>;
-    type IntoFuture = ResponseFuture<'a, models::MaterializePdt>;
+    type IntoFuture = ResponseFuture<models::MaterializePdt>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4954,11 +4954,11 @@ impl<'a> IntoFuture for StartPdtBuild<'a> {
 ///
 /// `.await` it for a `models::MaterializePdt`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CheckPdtBuild<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CheckPdtBuild {
+    pub(crate) call: Call,
 }
 
-impl<'a> CheckPdtBuild<'a> {
+impl CheckPdtBuild {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -4966,9 +4966,9 @@ impl<'a> CheckPdtBuild<'a> {
     }
 }
 
-impl<'a> IntoFuture for CheckPdtBuild<'a> {
+impl IntoFuture for CheckPdtBuild {
     type Output = Result<models::MaterializePdt>;
-    type IntoFuture = ResponseFuture<'a, models::MaterializePdt>;
+    type IntoFuture = ResponseFuture<models::MaterializePdt>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -4978,11 +4978,11 @@ impl<'a> IntoFuture for CheckPdtBuild<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::MaterializePdt`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct StopPdtBuild<'a> {
-    pub(crate) call: Call<'a>,
+pub struct StopPdtBuild {
+    pub(crate) call: Call,
 }
 
-impl<'a> StopPdtBuild<'a> {
+impl StopPdtBuild {
     /// The source of this request.
     pub fn source(mut self, source: impl Into<String>) -> Self {
         self.call.query("source", &source.into());
@@ -4996,9 +4996,9 @@ impl<'a> StopPdtBuild<'a> {
     }
 }
 
-impl<'a> IntoFuture for StopPdtBuild<'a> {
+impl IntoFuture for StopPdtBuild {
     type Output = Result<models::MaterializePdt>;
-    type IntoFuture = ResponseFuture<'a, models::MaterializePdt>;
+    type IntoFuture = ResponseFuture<models::MaterializePdt>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5008,11 +5008,11 @@ impl<'a> IntoFuture for StopPdtBuild<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::DialectInfo>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllDialectInfos<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllDialectInfos {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllDialectInfos<'a> {
+impl AllDialectInfos {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -5026,9 +5026,9 @@ impl<'a> AllDialectInfos<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllDialectInfos<'a> {
+impl IntoFuture for AllDialectInfos {
     type Output = Result<Vec<models::DialectInfo>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::DialectInfo>>;
+    type IntoFuture = ResponseFuture<Vec<models::DialectInfo>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5038,11 +5038,11 @@ impl<'a> IntoFuture for AllDialectInfos<'a> {
 ///
 /// `.await` it for a `models::DigestEmails`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DigestEmailsEnabled<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DigestEmailsEnabled {
+    pub(crate) call: Call,
 }
 
-impl<'a> DigestEmailsEnabled<'a> {
+impl DigestEmailsEnabled {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5050,9 +5050,9 @@ impl<'a> DigestEmailsEnabled<'a> {
     }
 }
 
-impl<'a> IntoFuture for DigestEmailsEnabled<'a> {
+impl IntoFuture for DigestEmailsEnabled {
     type Output = Result<models::DigestEmails>;
-    type IntoFuture = ResponseFuture<'a, models::DigestEmails>;
+    type IntoFuture = ResponseFuture<models::DigestEmails>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5062,11 +5062,11 @@ impl<'a> IntoFuture for DigestEmailsEnabled<'a> {
 ///
 /// `.await` it for a `models::DigestEmails`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateDigestEmailsEnabled<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateDigestEmailsEnabled {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateDigestEmailsEnabled<'a> {
+impl UpdateDigestEmailsEnabled {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5074,9 +5074,9 @@ impl<'a> UpdateDigestEmailsEnabled<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateDigestEmailsEnabled<'a> {
+impl IntoFuture for UpdateDigestEmailsEnabled {
     type Output = Result<models::DigestEmails>;
-    type IntoFuture = ResponseFuture<'a, models::DigestEmails>;
+    type IntoFuture = ResponseFuture<models::DigestEmails>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5086,11 +5086,11 @@ impl<'a> IntoFuture for UpdateDigestEmailsEnabled<'a> {
 ///
 /// `.await` it for a `models::DigestEmailSend`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDigestEmailSend<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDigestEmailSend {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDigestEmailSend<'a> {
+impl CreateDigestEmailSend {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5098,9 +5098,9 @@ impl<'a> CreateDigestEmailSend<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDigestEmailSend<'a> {
+impl IntoFuture for CreateDigestEmailSend {
     type Output = Result<models::DigestEmailSend>;
-    type IntoFuture = ResponseFuture<'a, models::DigestEmailSend>;
+    type IntoFuture = ResponseFuture<models::DigestEmailSend>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5110,11 +5110,11 @@ impl<'a> IntoFuture for CreateDigestEmailSend<'a> {
 ///
 /// `.await` it for a `models::EgressIpAddresses`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PublicEgressIpAddresses<'a> {
-    pub(crate) call: Call<'a>,
+pub struct PublicEgressIpAddresses {
+    pub(crate) call: Call,
 }
 
-impl<'a> PublicEgressIpAddresses<'a> {
+impl PublicEgressIpAddresses {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5122,9 +5122,9 @@ impl<'a> PublicEgressIpAddresses<'a> {
     }
 }
 
-impl<'a> IntoFuture for PublicEgressIpAddresses<'a> {
+impl IntoFuture for PublicEgressIpAddresses {
     type Output = Result<models::EgressIpAddresses>;
-    type IntoFuture = ResponseFuture<'a, models::EgressIpAddresses>;
+    type IntoFuture = ResponseFuture<models::EgressIpAddresses>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5134,11 +5134,11 @@ impl<'a> IntoFuture for PublicEgressIpAddresses<'a> {
 ///
 /// `.await` it for a `models::EmbedSecret`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateEmbedSecret<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateEmbedSecret {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateEmbedSecret<'a> {
+impl CreateEmbedSecret {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5146,9 +5146,9 @@ impl<'a> CreateEmbedSecret<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateEmbedSecret<'a> {
+impl IntoFuture for CreateEmbedSecret {
     type Output = Result<models::EmbedSecret>;
-    type IntoFuture = ResponseFuture<'a, models::EmbedSecret>;
+    type IntoFuture = ResponseFuture<models::EmbedSecret>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5158,11 +5158,11 @@ impl<'a> IntoFuture for CreateEmbedSecret<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteEmbedSecret<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteEmbedSecret {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteEmbedSecret<'a> {
+impl DeleteEmbedSecret {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5170,9 +5170,9 @@ impl<'a> DeleteEmbedSecret<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteEmbedSecret<'a> {
+impl IntoFuture for DeleteEmbedSecret {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -5182,11 +5182,11 @@ impl<'a> IntoFuture for DeleteEmbedSecret<'a> {
 ///
 /// `.await` it for a `models::EmbedUrlResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateSsoEmbedUrl<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateSsoEmbedUrl {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateSsoEmbedUrl<'a> {
+impl CreateSsoEmbedUrl {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5194,9 +5194,9 @@ impl<'a> CreateSsoEmbedUrl<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSsoEmbedUrl<'a> {
+impl IntoFuture for CreateSsoEmbedUrl {
     type Output = Result<models::EmbedUrlResponse>;
-    type IntoFuture = ResponseFuture<'a, models::EmbedUrlResponse>;
+    type IntoFuture = ResponseFuture<models::EmbedUrlResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5206,11 +5206,11 @@ impl<'a> IntoFuture for CreateSsoEmbedUrl<'a> {
 ///
 /// `.await` it for a `models::EmbedUrlResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateEmbedUrlAsMe<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateEmbedUrlAsMe {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateEmbedUrlAsMe<'a> {
+impl CreateEmbedUrlAsMe {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5218,9 +5218,9 @@ impl<'a> CreateEmbedUrlAsMe<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateEmbedUrlAsMe<'a> {
+impl IntoFuture for CreateEmbedUrlAsMe {
     type Output = Result<models::EmbedUrlResponse>;
-    type IntoFuture = ResponseFuture<'a, models::EmbedUrlResponse>;
+    type IntoFuture = ResponseFuture<models::EmbedUrlResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5230,11 +5230,11 @@ impl<'a> IntoFuture for CreateEmbedUrlAsMe<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::EmbedUrlResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ValidateEmbedUrl<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ValidateEmbedUrl {
+    pub(crate) call: Call,
 }
 
-impl<'a> ValidateEmbedUrl<'a> {
+impl ValidateEmbedUrl {
     /// URL to validate
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.call.query("url", &url.into());
@@ -5248,9 +5248,9 @@ impl<'a> ValidateEmbedUrl<'a> {
     }
 }
 
-impl<'a> IntoFuture for ValidateEmbedUrl<'a> {
+impl IntoFuture for ValidateEmbedUrl {
     type Output = Result<models::EmbedUrlResponse>;
-    type IntoFuture = ResponseFuture<'a, models::EmbedUrlResponse>;
+    type IntoFuture = ResponseFuture<models::EmbedUrlResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5260,11 +5260,11 @@ impl<'a> IntoFuture for ValidateEmbedUrl<'a> {
 ///
 /// `.await` it for a `models::EmbedCookielessSessionAcquireResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AcquireEmbedCookielessSession<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AcquireEmbedCookielessSession {
+    pub(crate) call: Call,
 }
 
-impl<'a> AcquireEmbedCookielessSession<'a> {
+impl AcquireEmbedCookielessSession {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5272,9 +5272,9 @@ impl<'a> AcquireEmbedCookielessSession<'a> {
     }
 }
 
-impl<'a> IntoFuture for AcquireEmbedCookielessSession<'a> {
+impl IntoFuture for AcquireEmbedCookielessSession {
     type Output = Result<models::EmbedCookielessSessionAcquireResponse>;
-    type IntoFuture = ResponseFuture<'a, models::EmbedCookielessSessionAcquireResponse>;
+    type IntoFuture = ResponseFuture<models::EmbedCookielessSessionAcquireResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5284,11 +5284,11 @@ impl<'a> IntoFuture for AcquireEmbedCookielessSession<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteEmbedCookielessSession<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteEmbedCookielessSession {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteEmbedCookielessSession<'a> {
+impl DeleteEmbedCookielessSession {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5296,9 +5296,9 @@ impl<'a> DeleteEmbedCookielessSession<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteEmbedCookielessSession<'a> {
+impl IntoFuture for DeleteEmbedCookielessSession {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -5308,11 +5308,11 @@ impl<'a> IntoFuture for DeleteEmbedCookielessSession<'a> {
 ///
 /// `.await` it for a `models::EmbedCookielessSessionGenerateTokensResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GenerateTokensForCookielessSession<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GenerateTokensForCookielessSession {
+    pub(crate) call: Call,
 }
 
-impl<'a> GenerateTokensForCookielessSession<'a> {
+impl GenerateTokensForCookielessSession {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5320,10 +5320,9 @@ impl<'a> GenerateTokensForCookielessSession<'a> {
     }
 }
 
-impl<'a> IntoFuture for GenerateTokensForCookielessSession<'a> {
+impl IntoFuture for GenerateTokensForCookielessSession {
     type Output = Result<models::EmbedCookielessSessionGenerateTokensResponse>;
     type IntoFuture = ResponseFuture<
-        'a,
         models::EmbedCookielessSessionGenerateTokensResponse,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -5335,11 +5334,11 @@ impl<'a> IntoFuture for GenerateTokensForCookielessSession<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ExternalOauthApplication>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllExternalOauthApplications<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllExternalOauthApplications {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllExternalOauthApplications<'a> {
+impl AllExternalOauthApplications {
     /// Application name
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.call.query("name", &name.into());
@@ -5359,9 +5358,9 @@ impl<'a> AllExternalOauthApplications<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllExternalOauthApplications<'a> {
+impl IntoFuture for AllExternalOauthApplications {
     type Output = Result<Vec<models::ExternalOauthApplication>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ExternalOauthApplication>>;
+    type IntoFuture = ResponseFuture<Vec<models::ExternalOauthApplication>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5371,11 +5370,11 @@ impl<'a> IntoFuture for AllExternalOauthApplications<'a> {
 ///
 /// `.await` it for a `models::ExternalOauthApplication`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateExternalOauthApplication<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateExternalOauthApplication {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateExternalOauthApplication<'a> {
+impl CreateExternalOauthApplication {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5383,9 +5382,9 @@ impl<'a> CreateExternalOauthApplication<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateExternalOauthApplication<'a> {
+impl IntoFuture for CreateExternalOauthApplication {
     type Output = Result<models::ExternalOauthApplication>;
-    type IntoFuture = ResponseFuture<'a, models::ExternalOauthApplication>;
+    type IntoFuture = ResponseFuture<models::ExternalOauthApplication>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5395,11 +5394,11 @@ impl<'a> IntoFuture for CreateExternalOauthApplication<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteExternalOauthApplication<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteExternalOauthApplication {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteExternalOauthApplication<'a> {
+impl DeleteExternalOauthApplication {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5407,9 +5406,9 @@ impl<'a> DeleteExternalOauthApplication<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteExternalOauthApplication<'a> {
+impl IntoFuture for DeleteExternalOauthApplication {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -5419,11 +5418,11 @@ impl<'a> IntoFuture for DeleteExternalOauthApplication<'a> {
 ///
 /// `.await` it for a `models::ExternalOauthApplication`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateExternalOauthApplication<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateExternalOauthApplication {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateExternalOauthApplication<'a> {
+impl UpdateExternalOauthApplication {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5431,9 +5430,9 @@ impl<'a> UpdateExternalOauthApplication<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateExternalOauthApplication<'a> {
+impl IntoFuture for UpdateExternalOauthApplication {
     type Output = Result<models::ExternalOauthApplication>;
-    type IntoFuture = ResponseFuture<'a, models::ExternalOauthApplication>;
+    type IntoFuture = ResponseFuture<models::ExternalOauthApplication>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5443,11 +5442,11 @@ impl<'a> IntoFuture for UpdateExternalOauthApplication<'a> {
 ///
 /// `.await` it for a `models::CreateOAuthApplicationUserStateResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateOauthApplicationUserState<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateOauthApplicationUserState {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateOauthApplicationUserState<'a> {
+impl CreateOauthApplicationUserState {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5455,12 +5454,9 @@ impl<'a> CreateOauthApplicationUserState<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateOauthApplicationUserState<'a> {
+impl IntoFuture for CreateOauthApplicationUserState {
     type Output = Result<models::CreateOAuthApplicationUserStateResponse>;
-    type IntoFuture = ResponseFuture<
-        'a,
-        models::CreateOAuthApplicationUserStateResponse,
-    >;
+    type IntoFuture = ResponseFuture<models::CreateOAuthApplicationUserStateResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5470,11 +5466,11 @@ impl<'a> IntoFuture for CreateOauthApplicationUserState<'a> {
 ///
 /// `.await` it for a `Vec<models::ChatMessage>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConversationalAnalyticsChat<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ConversationalAnalyticsChat {
+    pub(crate) call: Call,
 }
 
-impl<'a> ConversationalAnalyticsChat<'a> {
+impl ConversationalAnalyticsChat {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5482,9 +5478,9 @@ impl<'a> ConversationalAnalyticsChat<'a> {
     }
 }
 
-impl<'a> IntoFuture for ConversationalAnalyticsChat<'a> {
+impl IntoFuture for ConversationalAnalyticsChat {
     type Output = Result<Vec<models::ChatMessage>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ChatMessage>>;
+    type IntoFuture = ResponseFuture<Vec<models::ChatMessage>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5494,11 +5490,11 @@ impl<'a> IntoFuture for ConversationalAnalyticsChat<'a> {
 ///
 /// `.await` it for a `Vec<models::GitBranch>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllGitBranches<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllGitBranches {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllGitBranches<'a> {
+impl AllGitBranches {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5506,9 +5502,9 @@ impl<'a> AllGitBranches<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllGitBranches<'a> {
+impl IntoFuture for AllGitBranches {
     type Output = Result<Vec<models::GitBranch>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::GitBranch>>;
+    type IntoFuture = ResponseFuture<Vec<models::GitBranch>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5518,11 +5514,11 @@ impl<'a> IntoFuture for AllGitBranches<'a> {
 ///
 /// `.await` it for a `models::GitBranch`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GitBranch<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GitBranch {
+    pub(crate) call: Call,
 }
 
-impl<'a> GitBranch<'a> {
+impl GitBranch {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5530,9 +5526,9 @@ impl<'a> GitBranch<'a> {
     }
 }
 
-impl<'a> IntoFuture for GitBranch<'a> {
+impl IntoFuture for GitBranch {
     type Output = Result<models::GitBranch>;
-    type IntoFuture = ResponseFuture<'a, models::GitBranch>;
+    type IntoFuture = ResponseFuture<models::GitBranch>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5542,11 +5538,11 @@ impl<'a> IntoFuture for GitBranch<'a> {
 ///
 /// `.await` it for a `models::GitBranch`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateGitBranch<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateGitBranch {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateGitBranch<'a> {
+impl UpdateGitBranch {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5554,9 +5550,9 @@ impl<'a> UpdateGitBranch<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateGitBranch<'a> {
+impl IntoFuture for UpdateGitBranch {
     type Output = Result<models::GitBranch>;
-    type IntoFuture = ResponseFuture<'a, models::GitBranch>;
+    type IntoFuture = ResponseFuture<models::GitBranch>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5566,11 +5562,11 @@ impl<'a> IntoFuture for UpdateGitBranch<'a> {
 ///
 /// `.await` it for a `models::GitBranch`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateGitBranch<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateGitBranch {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateGitBranch<'a> {
+impl CreateGitBranch {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5578,9 +5574,9 @@ impl<'a> CreateGitBranch<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateGitBranch<'a> {
+impl IntoFuture for CreateGitBranch {
     type Output = Result<models::GitBranch>;
-    type IntoFuture = ResponseFuture<'a, models::GitBranch>;
+    type IntoFuture = ResponseFuture<models::GitBranch>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5590,11 +5586,11 @@ impl<'a> IntoFuture for CreateGitBranch<'a> {
 ///
 /// `.await` it for a `models::GitBranch`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FindGitBranch<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FindGitBranch {
+    pub(crate) call: Call,
 }
 
-impl<'a> FindGitBranch<'a> {
+impl FindGitBranch {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5602,9 +5598,9 @@ impl<'a> FindGitBranch<'a> {
     }
 }
 
-impl<'a> IntoFuture for FindGitBranch<'a> {
+impl IntoFuture for FindGitBranch {
     type Output = Result<models::GitBranch>;
-    type IntoFuture = ResponseFuture<'a, models::GitBranch>;
+    type IntoFuture = ResponseFuture<models::GitBranch>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5614,11 +5610,11 @@ impl<'a> IntoFuture for FindGitBranch<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteGitBranch<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteGitBranch {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteGitBranch<'a> {
+impl DeleteGitBranch {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5626,9 +5622,9 @@ impl<'a> DeleteGitBranch<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteGitBranch<'a> {
+impl IntoFuture for DeleteGitBranch {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -5638,11 +5634,11 @@ impl<'a> IntoFuture for DeleteGitBranch<'a> {
 ///
 /// `.await` it for a `models::GoldenQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateGoldenQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateGoldenQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateGoldenQuery<'a> {
+impl CreateGoldenQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5650,9 +5646,9 @@ impl<'a> CreateGoldenQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateGoldenQuery<'a> {
+impl IntoFuture for CreateGoldenQuery {
     type Output = Result<models::GoldenQuery>;
-    type IntoFuture = ResponseFuture<'a, models::GoldenQuery>;
+    type IntoFuture = ResponseFuture<models::GoldenQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5662,11 +5658,11 @@ impl<'a> IntoFuture for CreateGoldenQuery<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteGoldenQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteGoldenQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteGoldenQuery<'a> {
+impl DeleteGoldenQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5674,9 +5670,9 @@ impl<'a> DeleteGoldenQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteGoldenQuery<'a> {
+impl IntoFuture for DeleteGoldenQuery {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -5686,11 +5682,11 @@ impl<'a> IntoFuture for DeleteGoldenQuery<'a> {
 ///
 /// `.await` it for a `models::GoldenQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateGoldenQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateGoldenQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateGoldenQuery<'a> {
+impl UpdateGoldenQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -5698,9 +5694,9 @@ impl<'a> UpdateGoldenQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateGoldenQuery<'a> {
+impl IntoFuture for UpdateGoldenQuery {
     type Output = Result<models::GoldenQuery>;
-    type IntoFuture = ResponseFuture<'a, models::GoldenQuery>;
+    type IntoFuture = ResponseFuture<models::GoldenQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5710,11 +5706,11 @@ impl<'a> IntoFuture for UpdateGoldenQuery<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Group>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllGroups<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllGroups {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllGroups<'a> {
+impl AllGroups {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -5790,14 +5786,14 @@ impl<'a> AllGroups<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Group> {
+    pub fn pages(self) -> Pages<models::Group> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for AllGroups<'a> {
+impl IntoFuture for AllGroups {
     type Output = Result<Vec<models::Group>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Group>>;
+    type IntoFuture = ResponseFuture<Vec<models::Group>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5807,11 +5803,11 @@ impl<'a> IntoFuture for AllGroups<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Group`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateGroup<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateGroup {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateGroup<'a> {
+impl CreateGroup {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -5825,9 +5821,9 @@ impl<'a> CreateGroup<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateGroup<'a> {
+impl IntoFuture for CreateGroup {
     type Output = Result<models::Group>;
-    type IntoFuture = ResponseFuture<'a, models::Group>;
+    type IntoFuture = ResponseFuture<models::Group>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5837,11 +5833,11 @@ impl<'a> IntoFuture for CreateGroup<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Group>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchGroups<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchGroups {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchGroups<'a> {
+impl SearchGroups {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -5910,14 +5906,14 @@ impl<'a> SearchGroups<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Group> {
+    pub fn pages(self) -> Pages<models::Group> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchGroups<'a> {
+impl IntoFuture for SearchGroups {
     type Output = Result<Vec<models::Group>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Group>>;
+    type IntoFuture = ResponseFuture<Vec<models::Group>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -5927,11 +5923,11 @@ impl<'a> IntoFuture for SearchGroups<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::GroupSearch>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchGroupsWithRoles<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchGroupsWithRoles {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchGroupsWithRoles<'a> {
+impl SearchGroupsWithRoles {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6000,14 +5996,14 @@ impl<'a> SearchGroupsWithRoles<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::GroupSearch> {
+    pub fn pages(self) -> Pages<models::GroupSearch> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchGroupsWithRoles<'a> {
+impl IntoFuture for SearchGroupsWithRoles {
     type Output = Result<Vec<models::GroupSearch>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::GroupSearch>>;
+    type IntoFuture = ResponseFuture<Vec<models::GroupSearch>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6017,11 +6013,11 @@ impl<'a> IntoFuture for SearchGroupsWithRoles<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::GroupHierarchy>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchGroupsWithHierarchy<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchGroupsWithHierarchy {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchGroupsWithHierarchy<'a> {
+impl SearchGroupsWithHierarchy {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6090,14 +6086,14 @@ impl<'a> SearchGroupsWithHierarchy<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::GroupHierarchy> {
+    pub fn pages(self) -> Pages<models::GroupHierarchy> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchGroupsWithHierarchy<'a> {
+impl IntoFuture for SearchGroupsWithHierarchy {
     type Output = Result<Vec<models::GroupHierarchy>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::GroupHierarchy>>;
+    type IntoFuture = ResponseFuture<Vec<models::GroupHierarchy>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6107,11 +6103,11 @@ impl<'a> IntoFuture for SearchGroupsWithHierarchy<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Group`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Group<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Group {
+    pub(crate) call: Call,
 }
 
-impl<'a> Group<'a> {
+impl Group {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6125,9 +6121,9 @@ impl<'a> Group<'a> {
     }
 }
 
-impl<'a> IntoFuture for Group<'a> {
+impl IntoFuture for Group {
     type Output = Result<models::Group>;
-    type IntoFuture = ResponseFuture<'a, models::Group>;
+    type IntoFuture = ResponseFuture<models::Group>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6137,11 +6133,11 @@ impl<'a> IntoFuture for Group<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteGroup<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteGroup {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteGroup<'a> {
+impl DeleteGroup {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6149,9 +6145,9 @@ impl<'a> DeleteGroup<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteGroup<'a> {
+impl IntoFuture for DeleteGroup {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -6161,11 +6157,11 @@ impl<'a> IntoFuture for DeleteGroup<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Group`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateGroup<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateGroup {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateGroup<'a> {
+impl UpdateGroup {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6179,9 +6175,9 @@ impl<'a> UpdateGroup<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateGroup<'a> {
+impl IntoFuture for UpdateGroup {
     type Output = Result<models::Group>;
-    type IntoFuture = ResponseFuture<'a, models::Group>;
+    type IntoFuture = ResponseFuture<models::Group>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6191,11 +6187,11 @@ impl<'a> IntoFuture for UpdateGroup<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Group>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllGroupGroups<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllGroupGroups {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllGroupGroups<'a> {
+impl AllGroupGroups {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6209,9 +6205,9 @@ impl<'a> AllGroupGroups<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllGroupGroups<'a> {
+impl IntoFuture for AllGroupGroups {
     type Output = Result<Vec<models::Group>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Group>>;
+    type IntoFuture = ResponseFuture<Vec<models::Group>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6221,11 +6217,11 @@ impl<'a> IntoFuture for AllGroupGroups<'a> {
 ///
 /// `.await` it for a `models::Group`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AddGroupGroup<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AddGroupGroup {
+    pub(crate) call: Call,
 }
 
-impl<'a> AddGroupGroup<'a> {
+impl AddGroupGroup {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6233,9 +6229,9 @@ impl<'a> AddGroupGroup<'a> {
     }
 }
 
-impl<'a> IntoFuture for AddGroupGroup<'a> {
+impl IntoFuture for AddGroupGroup {
     type Output = Result<models::Group>;
-    type IntoFuture = ResponseFuture<'a, models::Group>;
+    type IntoFuture = ResponseFuture<models::Group>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6245,11 +6241,11 @@ impl<'a> IntoFuture for AddGroupGroup<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::User>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllGroupUsers<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllGroupUsers {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllGroupUsers<'a> {
+impl AllGroupUsers {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6300,14 +6296,14 @@ impl<'a> AllGroupUsers<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::User> {
+    pub fn pages(self) -> Pages<models::User> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for AllGroupUsers<'a> {
+impl IntoFuture for AllGroupUsers {
     type Output = Result<Vec<models::User>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::User>>;
+    type IntoFuture = ResponseFuture<Vec<models::User>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6317,11 +6313,11 @@ impl<'a> IntoFuture for AllGroupUsers<'a> {
 ///
 /// `.await` it for a `models::User`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AddGroupUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AddGroupUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> AddGroupUser<'a> {
+impl AddGroupUser {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6329,9 +6325,9 @@ impl<'a> AddGroupUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for AddGroupUser<'a> {
+impl IntoFuture for AddGroupUser {
     type Output = Result<models::User>;
-    type IntoFuture = ResponseFuture<'a, models::User>;
+    type IntoFuture = ResponseFuture<models::User>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6341,11 +6337,11 @@ impl<'a> IntoFuture for AddGroupUser<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteGroupUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteGroupUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteGroupUser<'a> {
+impl DeleteGroupUser {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6353,9 +6349,9 @@ impl<'a> DeleteGroupUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteGroupUser<'a> {
+impl IntoFuture for DeleteGroupUser {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -6365,11 +6361,11 @@ impl<'a> IntoFuture for DeleteGroupUser<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteGroupFromGroup<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteGroupFromGroup {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteGroupFromGroup<'a> {
+impl DeleteGroupFromGroup {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6377,9 +6373,9 @@ impl<'a> DeleteGroupFromGroup<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteGroupFromGroup<'a> {
+impl IntoFuture for DeleteGroupFromGroup {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -6389,11 +6385,11 @@ impl<'a> IntoFuture for DeleteGroupFromGroup<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserAttributeGroupValue<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserAttributeGroupValue {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserAttributeGroupValue<'a> {
+impl DeleteUserAttributeGroupValue {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6401,9 +6397,9 @@ impl<'a> DeleteUserAttributeGroupValue<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserAttributeGroupValue<'a> {
+impl IntoFuture for DeleteUserAttributeGroupValue {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -6413,11 +6409,11 @@ impl<'a> IntoFuture for DeleteUserAttributeGroupValue<'a> {
 ///
 /// `.await` it for a `models::UserAttributeGroupValue`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateUserAttributeGroupValue<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateUserAttributeGroupValue {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateUserAttributeGroupValue<'a> {
+impl UpdateUserAttributeGroupValue {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6425,9 +6421,9 @@ impl<'a> UpdateUserAttributeGroupValue<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateUserAttributeGroupValue<'a> {
+impl IntoFuture for UpdateUserAttributeGroupValue {
     type Output = Result<models::UserAttributeGroupValue>;
-    type IntoFuture = ResponseFuture<'a, models::UserAttributeGroupValue>;
+    type IntoFuture = ResponseFuture<models::UserAttributeGroupValue>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6437,11 +6433,11 @@ impl<'a> IntoFuture for UpdateUserAttributeGroupValue<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Board>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllBoards<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllBoards {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllBoards<'a> {
+impl AllBoards {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6455,9 +6451,9 @@ impl<'a> AllBoards<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllBoards<'a> {
+impl IntoFuture for AllBoards {
     type Output = Result<Vec<models::Board>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Board>>;
+    type IntoFuture = ResponseFuture<Vec<models::Board>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6467,11 +6463,11 @@ impl<'a> IntoFuture for AllBoards<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Board`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateBoard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateBoard {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateBoard<'a> {
+impl CreateBoard {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6485,9 +6481,9 @@ impl<'a> CreateBoard<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateBoard<'a> {
+impl IntoFuture for CreateBoard {
     type Output = Result<models::Board>;
-    type IntoFuture = ResponseFuture<'a, models::Board>;
+    type IntoFuture = ResponseFuture<models::Board>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6497,11 +6493,11 @@ impl<'a> IntoFuture for CreateBoard<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Board>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchBoards<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchBoards {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchBoards<'a> {
+impl SearchBoards {
     /// Matches board title.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.call.query("title", &title.into());
@@ -6600,14 +6596,14 @@ impl<'a> SearchBoards<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Board> {
+    pub fn pages(self) -> Pages<models::Board> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchBoards<'a> {
+impl IntoFuture for SearchBoards {
     type Output = Result<Vec<models::Board>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Board>>;
+    type IntoFuture = ResponseFuture<Vec<models::Board>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6617,11 +6613,11 @@ impl<'a> IntoFuture for SearchBoards<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Board`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Board<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Board {
+    pub(crate) call: Call,
 }
 
-impl<'a> Board<'a> {
+impl Board {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6635,9 +6631,9 @@ impl<'a> Board<'a> {
     }
 }
 
-impl<'a> IntoFuture for Board<'a> {
+impl IntoFuture for Board {
     type Output = Result<models::Board>;
-    type IntoFuture = ResponseFuture<'a, models::Board>;
+    type IntoFuture = ResponseFuture<models::Board>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6647,11 +6643,11 @@ impl<'a> IntoFuture for Board<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteBoard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteBoard {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteBoard<'a> {
+impl DeleteBoard {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6659,9 +6655,9 @@ impl<'a> DeleteBoard<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteBoard<'a> {
+impl IntoFuture for DeleteBoard {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -6671,11 +6667,11 @@ impl<'a> IntoFuture for DeleteBoard<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Board`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateBoard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateBoard {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateBoard<'a> {
+impl UpdateBoard {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6689,9 +6685,9 @@ impl<'a> UpdateBoard<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateBoard<'a> {
+impl IntoFuture for UpdateBoard {
     type Output = Result<models::Board>;
-    type IntoFuture = ResponseFuture<'a, models::Board>;
+    type IntoFuture = ResponseFuture<models::Board>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6701,11 +6697,11 @@ impl<'a> IntoFuture for UpdateBoard<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::BoardItem>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllBoardItems<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllBoardItems {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllBoardItems<'a> {
+impl AllBoardItems {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6731,9 +6727,9 @@ impl<'a> AllBoardItems<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllBoardItems<'a> {
+impl IntoFuture for AllBoardItems {
     type Output = Result<Vec<models::BoardItem>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::BoardItem>>;
+    type IntoFuture = ResponseFuture<Vec<models::BoardItem>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6743,11 +6739,11 @@ impl<'a> IntoFuture for AllBoardItems<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::BoardItem`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateBoardItem<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateBoardItem {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateBoardItem<'a> {
+impl CreateBoardItem {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6761,9 +6757,9 @@ impl<'a> CreateBoardItem<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateBoardItem<'a> {
+impl IntoFuture for CreateBoardItem {
     type Output = Result<models::BoardItem>;
-    type IntoFuture = ResponseFuture<'a, models::BoardItem>;
+    type IntoFuture = ResponseFuture<models::BoardItem>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6773,11 +6769,11 @@ impl<'a> IntoFuture for CreateBoardItem<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::BoardItem`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BoardItem<'a> {
-    pub(crate) call: Call<'a>,
+pub struct BoardItem {
+    pub(crate) call: Call,
 }
 
-impl<'a> BoardItem<'a> {
+impl BoardItem {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6791,9 +6787,9 @@ impl<'a> BoardItem<'a> {
     }
 }
 
-impl<'a> IntoFuture for BoardItem<'a> {
+impl IntoFuture for BoardItem {
     type Output = Result<models::BoardItem>;
-    type IntoFuture = ResponseFuture<'a, models::BoardItem>;
+    type IntoFuture = ResponseFuture<models::BoardItem>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6803,11 +6799,11 @@ impl<'a> IntoFuture for BoardItem<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteBoardItem<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteBoardItem {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteBoardItem<'a> {
+impl DeleteBoardItem {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6815,9 +6811,9 @@ impl<'a> DeleteBoardItem<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteBoardItem<'a> {
+impl IntoFuture for DeleteBoardItem {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -6827,11 +6823,11 @@ impl<'a> IntoFuture for DeleteBoardItem<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::BoardItem`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateBoardItem<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateBoardItem {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateBoardItem<'a> {
+impl UpdateBoardItem {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6845,9 +6841,9 @@ impl<'a> UpdateBoardItem<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateBoardItem<'a> {
+impl IntoFuture for UpdateBoardItem {
     type Output = Result<models::BoardItem>;
-    type IntoFuture = ResponseFuture<'a, models::BoardItem>;
+    type IntoFuture = ResponseFuture<models::BoardItem>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6857,11 +6853,11 @@ impl<'a> IntoFuture for UpdateBoardItem<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::HomepageSection>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllPrimaryHomepageSections<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllPrimaryHomepageSections {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllPrimaryHomepageSections<'a> {
+impl AllPrimaryHomepageSections {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6875,9 +6871,9 @@ impl<'a> AllPrimaryHomepageSections<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllPrimaryHomepageSections<'a> {
+impl IntoFuture for AllPrimaryHomepageSections {
     type Output = Result<Vec<models::HomepageSection>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::HomepageSection>>;
+    type IntoFuture = ResponseFuture<Vec<models::HomepageSection>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6887,11 +6883,11 @@ impl<'a> IntoFuture for AllPrimaryHomepageSections<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::BoardSection>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllBoardSections<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllBoardSections {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllBoardSections<'a> {
+impl AllBoardSections {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6911,9 +6907,9 @@ impl<'a> AllBoardSections<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllBoardSections<'a> {
+impl IntoFuture for AllBoardSections {
     type Output = Result<Vec<models::BoardSection>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::BoardSection>>;
+    type IntoFuture = ResponseFuture<Vec<models::BoardSection>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6923,11 +6919,11 @@ impl<'a> IntoFuture for AllBoardSections<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::BoardSection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateBoardSection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateBoardSection {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateBoardSection<'a> {
+impl CreateBoardSection {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6941,9 +6937,9 @@ impl<'a> CreateBoardSection<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateBoardSection<'a> {
+impl IntoFuture for CreateBoardSection {
     type Output = Result<models::BoardSection>;
-    type IntoFuture = ResponseFuture<'a, models::BoardSection>;
+    type IntoFuture = ResponseFuture<models::BoardSection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6953,11 +6949,11 @@ impl<'a> IntoFuture for CreateBoardSection<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::BoardSection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BoardSection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct BoardSection {
+    pub(crate) call: Call,
 }
 
-impl<'a> BoardSection<'a> {
+impl BoardSection {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -6971,9 +6967,9 @@ impl<'a> BoardSection<'a> {
     }
 }
 
-impl<'a> IntoFuture for BoardSection<'a> {
+impl IntoFuture for BoardSection {
     type Output = Result<models::BoardSection>;
-    type IntoFuture = ResponseFuture<'a, models::BoardSection>;
+    type IntoFuture = ResponseFuture<models::BoardSection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -6983,11 +6979,11 @@ impl<'a> IntoFuture for BoardSection<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteBoardSection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteBoardSection {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteBoardSection<'a> {
+impl DeleteBoardSection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -6995,9 +6991,9 @@ impl<'a> DeleteBoardSection<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteBoardSection<'a> {
+impl IntoFuture for DeleteBoardSection {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -7007,11 +7003,11 @@ impl<'a> IntoFuture for DeleteBoardSection<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::BoardSection`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateBoardSection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateBoardSection {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateBoardSection<'a> {
+impl UpdateBoardSection {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7025,9 +7021,9 @@ impl<'a> UpdateBoardSection<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateBoardSection<'a> {
+impl IntoFuture for UpdateBoardSection {
     type Output = Result<models::BoardSection>;
-    type IntoFuture = ResponseFuture<'a, models::BoardSection>;
+    type IntoFuture = ResponseFuture<models::BoardSection>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7037,11 +7033,11 @@ impl<'a> IntoFuture for UpdateBoardSection<'a> {
 ///
 /// `.await` it for a `models::KdaResponsePayload`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunKeyDriverAnalysis<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunKeyDriverAnalysis {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunKeyDriverAnalysis<'a> {
+impl RunKeyDriverAnalysis {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7049,9 +7045,9 @@ impl<'a> RunKeyDriverAnalysis<'a> {
     }
 }
 
-impl<'a> IntoFuture for RunKeyDriverAnalysis<'a> {
+impl IntoFuture for RunKeyDriverAnalysis {
     type Output = Result<models::KdaResponsePayload>;
-    type IntoFuture = ResponseFuture<'a, models::KdaResponsePayload>;
+    type IntoFuture = ResponseFuture<models::KdaResponsePayload>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7061,11 +7057,11 @@ impl<'a> IntoFuture for RunKeyDriverAnalysis<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::IntegrationHub>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllIntegrationHubs<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllIntegrationHubs {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllIntegrationHubs<'a> {
+impl AllIntegrationHubs {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7079,9 +7075,9 @@ impl<'a> AllIntegrationHubs<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllIntegrationHubs<'a> {
+impl IntoFuture for AllIntegrationHubs {
     type Output = Result<Vec<models::IntegrationHub>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::IntegrationHub>>;
+    type IntoFuture = ResponseFuture<Vec<models::IntegrationHub>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7091,11 +7087,11 @@ impl<'a> IntoFuture for AllIntegrationHubs<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::IntegrationHub`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateIntegrationHub<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateIntegrationHub {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateIntegrationHub<'a> {
+impl CreateIntegrationHub {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7109,9 +7105,9 @@ impl<'a> CreateIntegrationHub<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateIntegrationHub<'a> {
+impl IntoFuture for CreateIntegrationHub {
     type Output = Result<models::IntegrationHub>;
-    type IntoFuture = ResponseFuture<'a, models::IntegrationHub>;
+    type IntoFuture = ResponseFuture<models::IntegrationHub>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7121,11 +7117,11 @@ impl<'a> IntoFuture for CreateIntegrationHub<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::IntegrationHub`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct IntegrationHub<'a> {
-    pub(crate) call: Call<'a>,
+pub struct IntegrationHub {
+    pub(crate) call: Call,
 }
 
-impl<'a> IntegrationHub<'a> {
+impl IntegrationHub {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7139,9 +7135,9 @@ impl<'a> IntegrationHub<'a> {
     }
 }
 
-impl<'a> IntoFuture for IntegrationHub<'a> {
+impl IntoFuture for IntegrationHub {
     type Output = Result<models::IntegrationHub>;
-    type IntoFuture = ResponseFuture<'a, models::IntegrationHub>;
+    type IntoFuture = ResponseFuture<models::IntegrationHub>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7151,11 +7147,11 @@ impl<'a> IntoFuture for IntegrationHub<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteIntegrationHub<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteIntegrationHub {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteIntegrationHub<'a> {
+impl DeleteIntegrationHub {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7163,9 +7159,9 @@ impl<'a> DeleteIntegrationHub<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteIntegrationHub<'a> {
+impl IntoFuture for DeleteIntegrationHub {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -7175,11 +7171,11 @@ impl<'a> IntoFuture for DeleteIntegrationHub<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::IntegrationHub`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateIntegrationHub<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateIntegrationHub {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateIntegrationHub<'a> {
+impl UpdateIntegrationHub {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7193,9 +7189,9 @@ impl<'a> UpdateIntegrationHub<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateIntegrationHub<'a> {
+impl IntoFuture for UpdateIntegrationHub {
     type Output = Result<models::IntegrationHub>;
-    type IntoFuture = ResponseFuture<'a, models::IntegrationHub>;
+    type IntoFuture = ResponseFuture<models::IntegrationHub>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7205,11 +7201,11 @@ impl<'a> IntoFuture for UpdateIntegrationHub<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::IntegrationHubHealthResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetIntegrationHubHealth<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetIntegrationHubHealth {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetIntegrationHubHealth<'a> {
+impl GetIntegrationHubHealth {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7223,9 +7219,9 @@ impl<'a> GetIntegrationHubHealth<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetIntegrationHubHealth<'a> {
+impl IntoFuture for GetIntegrationHubHealth {
     type Output = Result<models::IntegrationHubHealthResult>;
-    type IntoFuture = ResponseFuture<'a, models::IntegrationHubHealthResult>;
+    type IntoFuture = ResponseFuture<models::IntegrationHubHealthResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7235,11 +7231,11 @@ impl<'a> IntoFuture for GetIntegrationHubHealth<'a> {
 ///
 /// `.await` it for a `models::IntegrationHub`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AcceptIntegrationHubLegalAgreement<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AcceptIntegrationHubLegalAgreement {
+    pub(crate) call: Call,
 }
 
-impl<'a> AcceptIntegrationHubLegalAgreement<'a> {
+impl AcceptIntegrationHubLegalAgreement {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7247,9 +7243,9 @@ impl<'a> AcceptIntegrationHubLegalAgreement<'a> {
     }
 }
 
-impl<'a> IntoFuture for AcceptIntegrationHubLegalAgreement<'a> {
+impl IntoFuture for AcceptIntegrationHubLegalAgreement {
     type Output = Result<models::IntegrationHub>;
-    type IntoFuture = ResponseFuture<'a, models::IntegrationHub>;
+    type IntoFuture = ResponseFuture<models::IntegrationHub>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7259,11 +7255,11 @@ impl<'a> IntoFuture for AcceptIntegrationHubLegalAgreement<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Integration>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllIntegrations<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllIntegrations {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllIntegrations<'a> {
+impl AllIntegrations {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7283,9 +7279,9 @@ impl<'a> AllIntegrations<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllIntegrations<'a> {
+impl IntoFuture for AllIntegrations {
     type Output = Result<Vec<models::Integration>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Integration>>;
+    type IntoFuture = ResponseFuture<Vec<models::Integration>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7295,11 +7291,11 @@ impl<'a> IntoFuture for AllIntegrations<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Integration`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Integration<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Integration {
+    pub(crate) call: Call,
 }
 
-impl<'a> Integration<'a> {
+impl Integration {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7313,9 +7309,9 @@ impl<'a> Integration<'a> {
     }
 }
 
-impl<'a> IntoFuture for Integration<'a> {
+impl IntoFuture for Integration {
     type Output = Result<models::Integration>;
-    type IntoFuture = ResponseFuture<'a, models::Integration>;
+    type IntoFuture = ResponseFuture<models::Integration>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7325,11 +7321,11 @@ impl<'a> IntoFuture for Integration<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Integration`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateIntegration<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateIntegration {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateIntegration<'a> {
+impl UpdateIntegration {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7343,9 +7339,9 @@ impl<'a> UpdateIntegration<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateIntegration<'a> {
+impl IntoFuture for UpdateIntegration {
     type Output = Result<models::Integration>;
-    type IntoFuture = ResponseFuture<'a, models::Integration>;
+    type IntoFuture = ResponseFuture<models::Integration>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7355,11 +7351,11 @@ impl<'a> IntoFuture for UpdateIntegration<'a> {
 ///
 /// `.await` it for a `models::DataActionForm`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FetchIntegrationForm<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FetchIntegrationForm {
+    pub(crate) call: Call,
 }
 
-impl<'a> FetchIntegrationForm<'a> {
+impl FetchIntegrationForm {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7367,9 +7363,9 @@ impl<'a> FetchIntegrationForm<'a> {
     }
 }
 
-impl<'a> IntoFuture for FetchIntegrationForm<'a> {
+impl IntoFuture for FetchIntegrationForm {
     type Output = Result<models::DataActionForm>;
-    type IntoFuture = ResponseFuture<'a, models::DataActionForm>;
+    type IntoFuture = ResponseFuture<models::DataActionForm>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7379,11 +7375,11 @@ impl<'a> IntoFuture for FetchIntegrationForm<'a> {
 ///
 /// `.await` it for a `models::IntegrationTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestIntegration<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestIntegration {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestIntegration<'a> {
+impl TestIntegration {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7391,9 +7387,9 @@ impl<'a> TestIntegration<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestIntegration<'a> {
+impl IntoFuture for TestIntegration {
     type Output = Result<models::IntegrationTestResult>;
-    type IntoFuture = ResponseFuture<'a, models::IntegrationTestResult>;
+    type IntoFuture = ResponseFuture<models::IntegrationTestResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7403,11 +7399,11 @@ impl<'a> IntoFuture for TestIntegration<'a> {
 ///
 /// `.await` it for a `models::InternalHelpResourcesContent`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InternalHelpResourcesContent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct InternalHelpResourcesContent {
+    pub(crate) call: Call,
 }
 
-impl<'a> InternalHelpResourcesContent<'a> {
+impl InternalHelpResourcesContent {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7415,9 +7411,9 @@ impl<'a> InternalHelpResourcesContent<'a> {
     }
 }
 
-impl<'a> IntoFuture for InternalHelpResourcesContent<'a> {
+impl IntoFuture for InternalHelpResourcesContent {
     type Output = Result<models::InternalHelpResourcesContent>;
-    type IntoFuture = ResponseFuture<'a, models::InternalHelpResourcesContent>;
+    type IntoFuture = ResponseFuture<models::InternalHelpResourcesContent>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7427,11 +7423,11 @@ impl<'a> IntoFuture for InternalHelpResourcesContent<'a> {
 ///
 /// `.await` it for a `models::InternalHelpResourcesContent`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateInternalHelpResourcesContent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateInternalHelpResourcesContent {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateInternalHelpResourcesContent<'a> {
+impl UpdateInternalHelpResourcesContent {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7439,9 +7435,9 @@ impl<'a> UpdateInternalHelpResourcesContent<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateInternalHelpResourcesContent<'a> {
+impl IntoFuture for UpdateInternalHelpResourcesContent {
     type Output = Result<models::InternalHelpResourcesContent>;
-    type IntoFuture = ResponseFuture<'a, models::InternalHelpResourcesContent>;
+    type IntoFuture = ResponseFuture<models::InternalHelpResourcesContent>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7451,11 +7447,11 @@ impl<'a> IntoFuture for UpdateInternalHelpResourcesContent<'a> {
 ///
 /// `.await` it for a `models::InternalHelpResources`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InternalHelpResources<'a> {
-    pub(crate) call: Call<'a>,
+pub struct InternalHelpResources {
+    pub(crate) call: Call,
 }
 
-impl<'a> InternalHelpResources<'a> {
+impl InternalHelpResources {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7463,9 +7459,9 @@ impl<'a> InternalHelpResources<'a> {
     }
 }
 
-impl<'a> IntoFuture for InternalHelpResources<'a> {
+impl IntoFuture for InternalHelpResources {
     type Output = Result<models::InternalHelpResources>;
-    type IntoFuture = ResponseFuture<'a, models::InternalHelpResources>;
+    type IntoFuture = ResponseFuture<models::InternalHelpResources>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7475,11 +7471,11 @@ impl<'a> IntoFuture for InternalHelpResources<'a> {
 ///
 /// `.await` it for a `models::InternalHelpResources`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateInternalHelpResources<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateInternalHelpResources {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateInternalHelpResources<'a> {
+impl UpdateInternalHelpResources {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7487,9 +7483,9 @@ impl<'a> UpdateInternalHelpResources<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateInternalHelpResources<'a> {
+impl IntoFuture for UpdateInternalHelpResources {
     type Output = Result<models::InternalHelpResources>;
-    type IntoFuture = ResponseFuture<'a, models::InternalHelpResources>;
+    type IntoFuture = ResponseFuture<models::InternalHelpResources>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7499,11 +7495,11 @@ impl<'a> IntoFuture for UpdateInternalHelpResources<'a> {
 ///
 /// `.await` it for a `models::LdapConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LdapConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct LdapConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> LdapConfig<'a> {
+impl LdapConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7511,9 +7507,9 @@ impl<'a> LdapConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for LdapConfig<'a> {
+impl IntoFuture for LdapConfig {
     type Output = Result<models::LdapConfig>;
-    type IntoFuture = ResponseFuture<'a, models::LdapConfig>;
+    type IntoFuture = ResponseFuture<models::LdapConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7523,11 +7519,11 @@ impl<'a> IntoFuture for LdapConfig<'a> {
 ///
 /// `.await` it for a `models::LdapConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateLdapConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateLdapConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateLdapConfig<'a> {
+impl UpdateLdapConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7535,9 +7531,9 @@ impl<'a> UpdateLdapConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateLdapConfig<'a> {
+impl IntoFuture for UpdateLdapConfig {
     type Output = Result<models::LdapConfig>;
-    type IntoFuture = ResponseFuture<'a, models::LdapConfig>;
+    type IntoFuture = ResponseFuture<models::LdapConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7547,11 +7543,11 @@ impl<'a> IntoFuture for UpdateLdapConfig<'a> {
 ///
 /// `.await` it for a `models::LdapConfigTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestLdapConfigConnection<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestLdapConfigConnection {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestLdapConfigConnection<'a> {
+impl TestLdapConfigConnection {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7559,9 +7555,9 @@ impl<'a> TestLdapConfigConnection<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestLdapConfigConnection<'a> {
+impl IntoFuture for TestLdapConfigConnection {
     type Output = Result<models::LdapConfigTestResult>;
-    type IntoFuture = ResponseFuture<'a, models::LdapConfigTestResult>;
+    type IntoFuture = ResponseFuture<models::LdapConfigTestResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7571,11 +7567,11 @@ impl<'a> IntoFuture for TestLdapConfigConnection<'a> {
 ///
 /// `.await` it for a `models::LdapConfigTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestLdapConfigAuth<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestLdapConfigAuth {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestLdapConfigAuth<'a> {
+impl TestLdapConfigAuth {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7583,9 +7579,9 @@ impl<'a> TestLdapConfigAuth<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestLdapConfigAuth<'a> {
+impl IntoFuture for TestLdapConfigAuth {
     type Output = Result<models::LdapConfigTestResult>;
-    type IntoFuture = ResponseFuture<'a, models::LdapConfigTestResult>;
+    type IntoFuture = ResponseFuture<models::LdapConfigTestResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7595,11 +7591,11 @@ impl<'a> IntoFuture for TestLdapConfigAuth<'a> {
 ///
 /// `.await` it for a `models::LdapConfigTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestLdapConfigUserInfo<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestLdapConfigUserInfo {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestLdapConfigUserInfo<'a> {
+impl TestLdapConfigUserInfo {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7607,9 +7603,9 @@ impl<'a> TestLdapConfigUserInfo<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestLdapConfigUserInfo<'a> {
+impl IntoFuture for TestLdapConfigUserInfo {
     type Output = Result<models::LdapConfigTestResult>;
-    type IntoFuture = ResponseFuture<'a, models::LdapConfigTestResult>;
+    type IntoFuture = ResponseFuture<models::LdapConfigTestResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7619,11 +7615,11 @@ impl<'a> IntoFuture for TestLdapConfigUserInfo<'a> {
 ///
 /// `.await` it for a `models::LdapConfigTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestLdapConfigUserAuth<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestLdapConfigUserAuth {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestLdapConfigUserAuth<'a> {
+impl TestLdapConfigUserAuth {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7631,9 +7627,9 @@ impl<'a> TestLdapConfigUserAuth<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestLdapConfigUserAuth<'a> {
+impl IntoFuture for TestLdapConfigUserAuth {
     type Output = Result<models::LdapConfigTestResult>;
-    type IntoFuture = ResponseFuture<'a, models::LdapConfigTestResult>;
+    type IntoFuture = ResponseFuture<models::LdapConfigTestResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7643,11 +7639,11 @@ impl<'a> IntoFuture for TestLdapConfigUserAuth<'a> {
 ///
 /// `.await` it for a `Vec<models::LegacyFeature>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllLegacyFeatures<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllLegacyFeatures {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllLegacyFeatures<'a> {
+impl AllLegacyFeatures {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7655,9 +7651,9 @@ impl<'a> AllLegacyFeatures<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllLegacyFeatures<'a> {
+impl IntoFuture for AllLegacyFeatures {
     type Output = Result<Vec<models::LegacyFeature>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::LegacyFeature>>;
+    type IntoFuture = ResponseFuture<Vec<models::LegacyFeature>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7667,11 +7663,11 @@ impl<'a> IntoFuture for AllLegacyFeatures<'a> {
 ///
 /// `.await` it for a `models::LegacyFeature`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LegacyFeature<'a> {
-    pub(crate) call: Call<'a>,
+pub struct LegacyFeature {
+    pub(crate) call: Call,
 }
 
-impl<'a> LegacyFeature<'a> {
+impl LegacyFeature {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7679,9 +7675,9 @@ impl<'a> LegacyFeature<'a> {
     }
 }
 
-impl<'a> IntoFuture for LegacyFeature<'a> {
+impl IntoFuture for LegacyFeature {
     type Output = Result<models::LegacyFeature>;
-    type IntoFuture = ResponseFuture<'a, models::LegacyFeature>;
+    type IntoFuture = ResponseFuture<models::LegacyFeature>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7691,11 +7687,11 @@ impl<'a> IntoFuture for LegacyFeature<'a> {
 ///
 /// `.await` it for a `models::LegacyFeature`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateLegacyFeature<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateLegacyFeature {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateLegacyFeature<'a> {
+impl UpdateLegacyFeature {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7703,9 +7699,9 @@ impl<'a> UpdateLegacyFeature<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateLegacyFeature<'a> {
+impl IntoFuture for UpdateLegacyFeature {
     type Output = Result<models::LegacyFeature>;
-    type IntoFuture = ResponseFuture<'a, models::LegacyFeature>;
+    type IntoFuture = ResponseFuture<models::LegacyFeature>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7715,11 +7711,11 @@ impl<'a> IntoFuture for UpdateLegacyFeature<'a> {
 ///
 /// `.await` it for a `Vec<models::Locale>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllLocales<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllLocales {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllLocales<'a> {
+impl AllLocales {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7727,9 +7723,9 @@ impl<'a> AllLocales<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllLocales<'a> {
+impl IntoFuture for AllLocales {
     type Output = Result<Vec<models::Locale>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Locale>>;
+    type IntoFuture = ResponseFuture<Vec<models::Locale>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7739,11 +7735,11 @@ impl<'a> IntoFuture for AllLocales<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Look>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllLooks<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllLooks {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllLooks<'a> {
+impl AllLooks {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7757,9 +7753,9 @@ impl<'a> AllLooks<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllLooks<'a> {
+impl IntoFuture for AllLooks {
     type Output = Result<Vec<models::Look>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Look>>;
+    type IntoFuture = ResponseFuture<Vec<models::Look>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7769,11 +7765,11 @@ impl<'a> IntoFuture for AllLooks<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::LookWithQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateLook<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateLook {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateLook<'a> {
+impl CreateLook {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7787,9 +7783,9 @@ impl<'a> CreateLook<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateLook<'a> {
+impl IntoFuture for CreateLook {
     type Output = Result<models::LookWithQuery>;
-    type IntoFuture = ResponseFuture<'a, models::LookWithQuery>;
+    type IntoFuture = ResponseFuture<models::LookWithQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7799,11 +7795,11 @@ impl<'a> IntoFuture for CreateLook<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Look>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchLooks<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchLooks {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchLooks<'a> {
+impl SearchLooks {
     /// Match look id.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -7929,14 +7925,14 @@ impl<'a> SearchLooks<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Look> {
+    pub fn pages(self) -> Pages<models::Look> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchLooks<'a> {
+impl IntoFuture for SearchLooks {
     type Output = Result<Vec<models::Look>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Look>>;
+    type IntoFuture = ResponseFuture<Vec<models::Look>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7946,11 +7942,11 @@ impl<'a> IntoFuture for SearchLooks<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::LookWithQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Look<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Look {
+    pub(crate) call: Call,
 }
 
-impl<'a> Look<'a> {
+impl Look {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -7964,9 +7960,9 @@ impl<'a> Look<'a> {
     }
 }
 
-impl<'a> IntoFuture for Look<'a> {
+impl IntoFuture for Look {
     type Output = Result<models::LookWithQuery>;
-    type IntoFuture = ResponseFuture<'a, models::LookWithQuery>;
+    type IntoFuture = ResponseFuture<models::LookWithQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -7976,11 +7972,11 @@ impl<'a> IntoFuture for Look<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteLook<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteLook {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteLook<'a> {
+impl DeleteLook {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -7988,9 +7984,9 @@ impl<'a> DeleteLook<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteLook<'a> {
+impl IntoFuture for DeleteLook {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -8000,11 +7996,11 @@ impl<'a> IntoFuture for DeleteLook<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::LookWithQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateLook<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateLook {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateLook<'a> {
+impl UpdateLook {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8018,9 +8014,9 @@ impl<'a> UpdateLook<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateLook<'a> {
+impl IntoFuture for UpdateLook {
     type Output = Result<models::LookWithQuery>;
-    type IntoFuture = ResponseFuture<'a, models::LookWithQuery>;
+    type IntoFuture = ResponseFuture<models::LookWithQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8030,11 +8026,11 @@ impl<'a> IntoFuture for UpdateLook<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunLook<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunLook {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunLook<'a> {
+impl RunLook {
     /// Row limit (may override the limit in the saved query).
     pub fn limit(mut self, limit: i64) -> Self {
         self.call.query("limit", &limit);
@@ -8115,14 +8111,14 @@ impl<'a> RunLook<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for RunLook<'a> {
+impl IntoFuture for RunLook {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -8132,11 +8128,11 @@ impl<'a> IntoFuture for RunLook<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::LookWithQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CopyLook<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CopyLook {
+    pub(crate) call: Call,
 }
 
-impl<'a> CopyLook<'a> {
+impl CopyLook {
     /// Folder id to copy to.
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.call.query("folder_id", &folder_id.into());
@@ -8150,9 +8146,9 @@ impl<'a> CopyLook<'a> {
     }
 }
 
-impl<'a> IntoFuture for CopyLook<'a> {
+impl IntoFuture for CopyLook {
     type Output = Result<models::LookWithQuery>;
-    type IntoFuture = ResponseFuture<'a, models::LookWithQuery>;
+    type IntoFuture = ResponseFuture<models::LookWithQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8162,11 +8158,11 @@ impl<'a> IntoFuture for CopyLook<'a> {
 ///
 /// `.await` it for a `models::LookWithQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct MoveLook<'a> {
-    pub(crate) call: Call<'a>,
+pub struct MoveLook {
+    pub(crate) call: Call,
 }
 
-impl<'a> MoveLook<'a> {
+impl MoveLook {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8174,9 +8170,9 @@ impl<'a> MoveLook<'a> {
     }
 }
 
-impl<'a> IntoFuture for MoveLook<'a> {
+impl IntoFuture for MoveLook {
     type Output = Result<models::LookWithQuery>;
-    type IntoFuture = ResponseFuture<'a, models::LookWithQuery>;
+    type IntoFuture = ResponseFuture<models::LookWithQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8186,11 +8182,11 @@ impl<'a> IntoFuture for MoveLook<'a> {
 ///
 /// `.await` it for a `models::Look`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateLookCertification<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateLookCertification {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateLookCertification<'a> {
+impl UpdateLookCertification {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8198,9 +8194,9 @@ impl<'a> UpdateLookCertification<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateLookCertification<'a> {
+impl IntoFuture for UpdateLookCertification {
     type Output = Result<models::Look>;
-    type IntoFuture = ResponseFuture<'a, models::Look>;
+    type IntoFuture = ResponseFuture<models::Look>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8210,11 +8206,11 @@ impl<'a> IntoFuture for UpdateLookCertification<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::LookmlModel>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllLookmlModels<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllLookmlModels {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllLookmlModels<'a> {
+impl AllLookmlModels {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8265,14 +8261,14 @@ impl<'a> AllLookmlModels<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::LookmlModel> {
+    pub fn pages(self) -> Pages<models::LookmlModel> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for AllLookmlModels<'a> {
+impl IntoFuture for AllLookmlModels {
     type Output = Result<Vec<models::LookmlModel>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::LookmlModel>>;
+    type IntoFuture = ResponseFuture<Vec<models::LookmlModel>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8282,11 +8278,11 @@ impl<'a> IntoFuture for AllLookmlModels<'a> {
 ///
 /// `.await` it for a `models::LookmlModel`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateLookmlModel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateLookmlModel {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateLookmlModel<'a> {
+impl CreateLookmlModel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8294,9 +8290,9 @@ impl<'a> CreateLookmlModel<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateLookmlModel<'a> {
+impl IntoFuture for CreateLookmlModel {
     type Output = Result<models::LookmlModel>;
-    type IntoFuture = ResponseFuture<'a, models::LookmlModel>;
+    type IntoFuture = ResponseFuture<models::LookmlModel>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8306,11 +8302,11 @@ impl<'a> IntoFuture for CreateLookmlModel<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::LookmlModel`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LookmlModel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct LookmlModel {
+    pub(crate) call: Call,
 }
 
-impl<'a> LookmlModel<'a> {
+impl LookmlModel {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8324,9 +8320,9 @@ impl<'a> LookmlModel<'a> {
     }
 }
 
-impl<'a> IntoFuture for LookmlModel<'a> {
+impl IntoFuture for LookmlModel {
     type Output = Result<models::LookmlModel>;
-    type IntoFuture = ResponseFuture<'a, models::LookmlModel>;
+    type IntoFuture = ResponseFuture<models::LookmlModel>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8336,11 +8332,11 @@ impl<'a> IntoFuture for LookmlModel<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteLookmlModel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteLookmlModel {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteLookmlModel<'a> {
+impl DeleteLookmlModel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8348,9 +8344,9 @@ impl<'a> DeleteLookmlModel<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteLookmlModel<'a> {
+impl IntoFuture for DeleteLookmlModel {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -8360,11 +8356,11 @@ impl<'a> IntoFuture for DeleteLookmlModel<'a> {
 ///
 /// `.await` it for a `models::LookmlModel`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateLookmlModel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateLookmlModel {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateLookmlModel<'a> {
+impl UpdateLookmlModel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8372,9 +8368,9 @@ impl<'a> UpdateLookmlModel<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateLookmlModel<'a> {
+impl IntoFuture for UpdateLookmlModel {
     type Output = Result<models::LookmlModel>;
-    type IntoFuture = ResponseFuture<'a, models::LookmlModel>;
+    type IntoFuture = ResponseFuture<models::LookmlModel>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8384,11 +8380,11 @@ impl<'a> IntoFuture for UpdateLookmlModel<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::LookmlModelExplore`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LookmlModelExplore<'a> {
-    pub(crate) call: Call<'a>,
+pub struct LookmlModelExplore {
+    pub(crate) call: Call,
 }
 
-impl<'a> LookmlModelExplore<'a> {
+impl LookmlModelExplore {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8408,9 +8404,9 @@ impl<'a> LookmlModelExplore<'a> {
     }
 }
 
-impl<'a> IntoFuture for LookmlModelExplore<'a> {
+impl IntoFuture for LookmlModelExplore {
     type Output = Result<models::LookmlModelExplore>;
-    type IntoFuture = ResponseFuture<'a, models::LookmlModelExplore>;
+    type IntoFuture = ResponseFuture<models::LookmlModelExplore>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8420,11 +8416,11 @@ impl<'a> IntoFuture for LookmlModelExplore<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::MergeQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct MergeQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct MergeQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> MergeQuery<'a> {
+impl MergeQuery {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8438,9 +8434,9 @@ impl<'a> MergeQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for MergeQuery<'a> {
+impl IntoFuture for MergeQuery {
     type Output = Result<models::MergeQuery>;
-    type IntoFuture = ResponseFuture<'a, models::MergeQuery>;
+    type IntoFuture = ResponseFuture<models::MergeQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8450,11 +8446,11 @@ impl<'a> IntoFuture for MergeQuery<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::MergeQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateMergeQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateMergeQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateMergeQuery<'a> {
+impl CreateMergeQuery {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8468,9 +8464,9 @@ impl<'a> CreateMergeQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateMergeQuery<'a> {
+impl IntoFuture for CreateMergeQuery {
     type Output = Result<models::MergeQuery>;
-    type IntoFuture = ResponseFuture<'a, models::MergeQuery>;
+    type IntoFuture = ResponseFuture<models::MergeQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8480,11 +8476,11 @@ impl<'a> IntoFuture for CreateMergeQuery<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ModelFieldSuggestions`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ModelFieldnameSuggestions<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ModelFieldnameSuggestions {
+    pub(crate) call: Call,
 }
 
-impl<'a> ModelFieldnameSuggestions<'a> {
+impl ModelFieldnameSuggestions {
     /// Search term pattern (evaluated as as `%term%`)
     pub fn term(mut self, term: impl Into<String>) -> Self {
         self.call.query("term", &term.into());
@@ -8504,9 +8500,9 @@ impl<'a> ModelFieldnameSuggestions<'a> {
     }
 }
 
-impl<'a> IntoFuture for ModelFieldnameSuggestions<'a> {
+impl IntoFuture for ModelFieldnameSuggestions {
     type Output = Result<models::ModelFieldSuggestions>;
-    type IntoFuture = ResponseFuture<'a, models::ModelFieldSuggestions>;
+    type IntoFuture = ResponseFuture<models::ModelFieldSuggestions>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8516,11 +8512,11 @@ impl<'a> IntoFuture for ModelFieldnameSuggestions<'a> {
 ///
 /// `.await` it for a `models::Model`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetModel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetModel {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetModel<'a> {
+impl GetModel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8528,9 +8524,9 @@ impl<'a> GetModel<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetModel<'a> {
+impl IntoFuture for GetModel {
     type Output = Result<models::Model>;
-    type IntoFuture = ResponseFuture<'a, models::Model>;
+    type IntoFuture = ResponseFuture<models::Model>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8540,11 +8536,11 @@ impl<'a> IntoFuture for GetModel<'a> {
 ///
 /// `.await` it for a `Vec<String>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConnectionDatabases<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ConnectionDatabases {
+    pub(crate) call: Call,
 }
 
-impl<'a> ConnectionDatabases<'a> {
+impl ConnectionDatabases {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8552,9 +8548,9 @@ impl<'a> ConnectionDatabases<'a> {
     }
 }
 
-impl<'a> IntoFuture for ConnectionDatabases<'a> {
+impl IntoFuture for ConnectionDatabases {
     type Output = Result<Vec<String>>;
-    type IntoFuture = ResponseFuture<'a, Vec<String>>;
+    type IntoFuture = ResponseFuture<Vec<String>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8564,11 +8560,11 @@ impl<'a> IntoFuture for ConnectionDatabases<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ConnectionFeatures`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConnectionFeatures<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ConnectionFeatures {
+    pub(crate) call: Call,
 }
 
-impl<'a> ConnectionFeatures<'a> {
+impl ConnectionFeatures {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8582,9 +8578,9 @@ impl<'a> ConnectionFeatures<'a> {
     }
 }
 
-impl<'a> IntoFuture for ConnectionFeatures<'a> {
+impl IntoFuture for ConnectionFeatures {
     type Output = Result<models::ConnectionFeatures>;
-    type IntoFuture = ResponseFuture<'a, models::ConnectionFeatures>;
+    type IntoFuture = ResponseFuture<models::ConnectionFeatures>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8594,11 +8590,11 @@ impl<'a> IntoFuture for ConnectionFeatures<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Schema>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConnectionSchemas<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ConnectionSchemas {
+    pub(crate) call: Call,
 }
 
-impl<'a> ConnectionSchemas<'a> {
+impl ConnectionSchemas {
     /// For dialects that support multiple databases, optionally identify which to use
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.call.query("database", &database.into());
@@ -8624,9 +8620,9 @@ impl<'a> ConnectionSchemas<'a> {
     }
 }
 
-impl<'a> IntoFuture for ConnectionSchemas<'a> {
+impl IntoFuture for ConnectionSchemas {
     type Output = Result<Vec<models::Schema>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Schema>>;
+    type IntoFuture = ResponseFuture<Vec<models::Schema>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8636,11 +8632,11 @@ impl<'a> IntoFuture for ConnectionSchemas<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::SchemaTables>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConnectionTables<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ConnectionTables {
+    pub(crate) call: Call,
 }
 
-impl<'a> ConnectionTables<'a> {
+impl ConnectionTables {
     /// Optional. Name of database to use for the query, only if applicable
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.call.query("database", &database.into());
@@ -8684,9 +8680,9 @@ impl<'a> ConnectionTables<'a> {
     }
 }
 
-impl<'a> IntoFuture for ConnectionTables<'a> {
+impl IntoFuture for ConnectionTables {
     type Output = Result<Vec<models::SchemaTables>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::SchemaTables>>;
+    type IntoFuture = ResponseFuture<Vec<models::SchemaTables>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8696,11 +8692,11 @@ impl<'a> IntoFuture for ConnectionTables<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::SchemaColumns>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConnectionColumns<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ConnectionColumns {
+    pub(crate) call: Call,
 }
 
-impl<'a> ConnectionColumns<'a> {
+impl ConnectionColumns {
     /// For dialects that support multiple databases, optionally identify which to use
     pub fn database(mut self, database: impl Into<String>) -> Self {
         self.call.query("database", &database.into());
@@ -8744,9 +8740,9 @@ impl<'a> ConnectionColumns<'a> {
     }
 }
 
-impl<'a> IntoFuture for ConnectionColumns<'a> {
+impl IntoFuture for ConnectionColumns {
     type Output = Result<Vec<models::SchemaColumns>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::SchemaColumns>>;
+    type IntoFuture = ResponseFuture<Vec<models::SchemaColumns>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8756,11 +8752,11 @@ impl<'a> IntoFuture for ConnectionColumns<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ColumnSearch>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConnectionSearchColumns<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ConnectionSearchColumns {
+    pub(crate) call: Call,
 }
 
-impl<'a> ConnectionSearchColumns<'a> {
+impl ConnectionSearchColumns {
     /// Column name to find
     pub fn column_name(mut self, column_name: impl Into<String>) -> Self {
         self.call.query("column_name", &column_name.into());
@@ -8780,9 +8776,9 @@ impl<'a> ConnectionSearchColumns<'a> {
     }
 }
 
-impl<'a> IntoFuture for ConnectionSearchColumns<'a> {
+impl IntoFuture for ConnectionSearchColumns {
     type Output = Result<Vec<models::ColumnSearch>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ColumnSearch>>;
+    type IntoFuture = ResponseFuture<Vec<models::ColumnSearch>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8792,11 +8788,11 @@ impl<'a> IntoFuture for ConnectionSearchColumns<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CostEstimate`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ConnectionCostEstimate<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ConnectionCostEstimate {
+    pub(crate) call: Call,
 }
 
-impl<'a> ConnectionCostEstimate<'a> {
+impl ConnectionCostEstimate {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8810,9 +8806,9 @@ impl<'a> ConnectionCostEstimate<'a> {
     }
 }
 
-impl<'a> IntoFuture for ConnectionCostEstimate<'a> {
+impl IntoFuture for ConnectionCostEstimate {
     type Output = Result<models::CostEstimate>;
-    type IntoFuture = ResponseFuture<'a, models::CostEstimate>;
+    type IntoFuture = ResponseFuture<models::CostEstimate>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8822,11 +8818,11 @@ impl<'a> IntoFuture for ConnectionCostEstimate<'a> {
 ///
 /// `.await` it for a `models::MobileSettings`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct MobileSettings<'a> {
-    pub(crate) call: Call<'a>,
+pub struct MobileSettings {
+    pub(crate) call: Call,
 }
 
-impl<'a> MobileSettings<'a> {
+impl MobileSettings {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8834,9 +8830,9 @@ impl<'a> MobileSettings<'a> {
     }
 }
 
-impl<'a> IntoFuture for MobileSettings<'a> {
+impl IntoFuture for MobileSettings {
     type Output = Result<models::MobileSettings>;
-    type IntoFuture = ResponseFuture<'a, models::MobileSettings>;
+    type IntoFuture = ResponseFuture<models::MobileSettings>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8846,11 +8842,11 @@ impl<'a> IntoFuture for MobileSettings<'a> {
 ///
 /// `.await` it for a `models::MobileToken`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterMobileDevice<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RegisterMobileDevice {
+    pub(crate) call: Call,
 }
 
-impl<'a> RegisterMobileDevice<'a> {
+impl RegisterMobileDevice {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8858,9 +8854,9 @@ impl<'a> RegisterMobileDevice<'a> {
     }
 }
 
-impl<'a> IntoFuture for RegisterMobileDevice<'a> {
+impl IntoFuture for RegisterMobileDevice {
     type Output = Result<models::MobileToken>;
-    type IntoFuture = ResponseFuture<'a, models::MobileToken>;
+    type IntoFuture = ResponseFuture<models::MobileToken>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8870,11 +8866,11 @@ impl<'a> IntoFuture for RegisterMobileDevice<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeregisterMobileDevice<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeregisterMobileDevice {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeregisterMobileDevice<'a> {
+impl DeregisterMobileDevice {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8882,9 +8878,9 @@ impl<'a> DeregisterMobileDevice<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeregisterMobileDevice<'a> {
+impl IntoFuture for DeregisterMobileDevice {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -8894,11 +8890,11 @@ impl<'a> IntoFuture for DeregisterMobileDevice<'a> {
 ///
 /// `.await` it for a `models::MobileToken`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateMobileDeviceRegistration<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateMobileDeviceRegistration {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateMobileDeviceRegistration<'a> {
+impl UpdateMobileDeviceRegistration {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -8906,9 +8902,9 @@ impl<'a> UpdateMobileDeviceRegistration<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateMobileDeviceRegistration<'a> {
+impl IntoFuture for UpdateMobileDeviceRegistration {
     type Output = Result<models::MobileToken>;
-    type IntoFuture = ResponseFuture<'a, models::MobileToken>;
+    type IntoFuture = ResponseFuture<models::MobileToken>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -8918,11 +8914,11 @@ impl<'a> IntoFuture for UpdateMobileDeviceRegistration<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ModelSet>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchModelSets<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchModelSets {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchModelSets<'a> {
+impl SearchModelSets {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -8991,14 +8987,14 @@ impl<'a> SearchModelSets<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::ModelSet> {
+    pub fn pages(self) -> Pages<models::ModelSet> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchModelSets<'a> {
+impl IntoFuture for SearchModelSets {
     type Output = Result<Vec<models::ModelSet>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ModelSet>>;
+    type IntoFuture = ResponseFuture<Vec<models::ModelSet>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9008,11 +9004,11 @@ impl<'a> IntoFuture for SearchModelSets<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ModelSet`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ModelSet<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ModelSet {
+    pub(crate) call: Call,
 }
 
-impl<'a> ModelSet<'a> {
+impl ModelSet {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9026,9 +9022,9 @@ impl<'a> ModelSet<'a> {
     }
 }
 
-impl<'a> IntoFuture for ModelSet<'a> {
+impl IntoFuture for ModelSet {
     type Output = Result<models::ModelSet>;
-    type IntoFuture = ResponseFuture<'a, models::ModelSet>;
+    type IntoFuture = ResponseFuture<models::ModelSet>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9038,11 +9034,11 @@ impl<'a> IntoFuture for ModelSet<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteModelSet<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteModelSet {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteModelSet<'a> {
+impl DeleteModelSet {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9050,9 +9046,9 @@ impl<'a> DeleteModelSet<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteModelSet<'a> {
+impl IntoFuture for DeleteModelSet {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -9062,11 +9058,11 @@ impl<'a> IntoFuture for DeleteModelSet<'a> {
 ///
 /// `.await` it for a `models::ModelSet`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateModelSet<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateModelSet {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateModelSet<'a> {
+impl UpdateModelSet {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9074,9 +9070,9 @@ impl<'a> UpdateModelSet<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateModelSet<'a> {
+impl IntoFuture for UpdateModelSet {
     type Output = Result<models::ModelSet>;
-    type IntoFuture = ResponseFuture<'a, models::ModelSet>;
+    type IntoFuture = ResponseFuture<models::ModelSet>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9086,11 +9082,11 @@ impl<'a> IntoFuture for UpdateModelSet<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ModelSet>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllModelSets<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllModelSets {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllModelSets<'a> {
+impl AllModelSets {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9104,9 +9100,9 @@ impl<'a> AllModelSets<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllModelSets<'a> {
+impl IntoFuture for AllModelSets {
     type Output = Result<Vec<models::ModelSet>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ModelSet>>;
+    type IntoFuture = ResponseFuture<Vec<models::ModelSet>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9116,11 +9112,11 @@ impl<'a> IntoFuture for AllModelSets<'a> {
 ///
 /// `.await` it for a `models::ModelSet`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateModelSet<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateModelSet {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateModelSet<'a> {
+impl CreateModelSet {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9128,9 +9124,9 @@ impl<'a> CreateModelSet<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateModelSet<'a> {
+impl IntoFuture for CreateModelSet {
     type Output = Result<models::ModelSet>;
-    type IntoFuture = ResponseFuture<'a, models::ModelSet>;
+    type IntoFuture = ResponseFuture<models::ModelSet>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9140,11 +9136,11 @@ impl<'a> IntoFuture for CreateModelSet<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::OauthClientApp>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllOauthClientApps<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllOauthClientApps {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllOauthClientApps<'a> {
+impl AllOauthClientApps {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9158,9 +9154,9 @@ impl<'a> AllOauthClientApps<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllOauthClientApps<'a> {
+impl IntoFuture for AllOauthClientApps {
     type Output = Result<Vec<models::OauthClientApp>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::OauthClientApp>>;
+    type IntoFuture = ResponseFuture<Vec<models::OauthClientApp>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9170,11 +9166,11 @@ impl<'a> IntoFuture for AllOauthClientApps<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::OauthClientApp`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OauthClientApp<'a> {
-    pub(crate) call: Call<'a>,
+pub struct OauthClientApp {
+    pub(crate) call: Call,
 }
 
-impl<'a> OauthClientApp<'a> {
+impl OauthClientApp {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9188,9 +9184,9 @@ impl<'a> OauthClientApp<'a> {
     }
 }
 
-impl<'a> IntoFuture for OauthClientApp<'a> {
+impl IntoFuture for OauthClientApp {
     type Output = Result<models::OauthClientApp>;
-    type IntoFuture = ResponseFuture<'a, models::OauthClientApp>;
+    type IntoFuture = ResponseFuture<models::OauthClientApp>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9200,11 +9196,11 @@ impl<'a> IntoFuture for OauthClientApp<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::OauthClientApp`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RegisterOauthClientApp<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RegisterOauthClientApp {
+    pub(crate) call: Call,
 }
 
-impl<'a> RegisterOauthClientApp<'a> {
+impl RegisterOauthClientApp {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9218,9 +9214,9 @@ impl<'a> RegisterOauthClientApp<'a> {
     }
 }
 
-impl<'a> IntoFuture for RegisterOauthClientApp<'a> {
+impl IntoFuture for RegisterOauthClientApp {
     type Output = Result<models::OauthClientApp>;
-    type IntoFuture = ResponseFuture<'a, models::OauthClientApp>;
+    type IntoFuture = ResponseFuture<models::OauthClientApp>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9230,11 +9226,11 @@ impl<'a> IntoFuture for RegisterOauthClientApp<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteOauthClientApp<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteOauthClientApp {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteOauthClientApp<'a> {
+impl DeleteOauthClientApp {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9242,9 +9238,9 @@ impl<'a> DeleteOauthClientApp<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteOauthClientApp<'a> {
+impl IntoFuture for DeleteOauthClientApp {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -9254,11 +9250,11 @@ impl<'a> IntoFuture for DeleteOauthClientApp<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::OauthClientApp`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateOauthClientApp<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateOauthClientApp {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateOauthClientApp<'a> {
+impl UpdateOauthClientApp {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9272,9 +9268,9 @@ impl<'a> UpdateOauthClientApp<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateOauthClientApp<'a> {
+impl IntoFuture for UpdateOauthClientApp {
     type Output = Result<models::OauthClientApp>;
-    type IntoFuture = ResponseFuture<'a, models::OauthClientApp>;
+    type IntoFuture = ResponseFuture<models::OauthClientApp>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9284,11 +9280,11 @@ impl<'a> IntoFuture for UpdateOauthClientApp<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InvalidateTokens<'a> {
-    pub(crate) call: Call<'a>,
+pub struct InvalidateTokens {
+    pub(crate) call: Call,
 }
 
-impl<'a> InvalidateTokens<'a> {
+impl InvalidateTokens {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9296,9 +9292,9 @@ impl<'a> InvalidateTokens<'a> {
     }
 }
 
-impl<'a> IntoFuture for InvalidateTokens<'a> {
+impl IntoFuture for InvalidateTokens {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -9308,11 +9304,11 @@ impl<'a> IntoFuture for InvalidateTokens<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ActivateAppUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ActivateAppUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> ActivateAppUser<'a> {
+impl ActivateAppUser {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9326,9 +9322,9 @@ impl<'a> ActivateAppUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for ActivateAppUser<'a> {
+impl IntoFuture for ActivateAppUser {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9338,11 +9334,11 @@ impl<'a> IntoFuture for ActivateAppUser<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeactivateAppUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeactivateAppUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeactivateAppUser<'a> {
+impl DeactivateAppUser {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9356,9 +9352,9 @@ impl<'a> DeactivateAppUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeactivateAppUser<'a> {
+impl IntoFuture for DeactivateAppUser {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -9368,11 +9364,11 @@ impl<'a> IntoFuture for DeactivateAppUser<'a> {
 ///
 /// `.await` it for a `models::OidcConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OidcConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct OidcConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> OidcConfig<'a> {
+impl OidcConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9380,9 +9376,9 @@ impl<'a> OidcConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for OidcConfig<'a> {
+impl IntoFuture for OidcConfig {
     type Output = Result<models::OidcConfig>;
-    type IntoFuture = ResponseFuture<'a, models::OidcConfig>;
+    type IntoFuture = ResponseFuture<models::OidcConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9392,11 +9388,11 @@ impl<'a> IntoFuture for OidcConfig<'a> {
 ///
 /// `.await` it for a `models::OidcConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateOidcConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateOidcConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateOidcConfig<'a> {
+impl UpdateOidcConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9404,9 +9400,9 @@ impl<'a> UpdateOidcConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateOidcConfig<'a> {
+impl IntoFuture for UpdateOidcConfig {
     type Output = Result<models::OidcConfig>;
-    type IntoFuture = ResponseFuture<'a, models::OidcConfig>;
+    type IntoFuture = ResponseFuture<models::OidcConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9416,11 +9412,11 @@ impl<'a> IntoFuture for UpdateOidcConfig<'a> {
 ///
 /// `.await` it for a `models::OidcConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OidcTestConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct OidcTestConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> OidcTestConfig<'a> {
+impl OidcTestConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9428,9 +9424,9 @@ impl<'a> OidcTestConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for OidcTestConfig<'a> {
+impl IntoFuture for OidcTestConfig {
     type Output = Result<models::OidcConfig>;
-    type IntoFuture = ResponseFuture<'a, models::OidcConfig>;
+    type IntoFuture = ResponseFuture<models::OidcConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9440,11 +9436,11 @@ impl<'a> IntoFuture for OidcTestConfig<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteOidcTestConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteOidcTestConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteOidcTestConfig<'a> {
+impl DeleteOidcTestConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9452,9 +9448,9 @@ impl<'a> DeleteOidcTestConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteOidcTestConfig<'a> {
+impl IntoFuture for DeleteOidcTestConfig {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -9464,11 +9460,11 @@ impl<'a> IntoFuture for DeleteOidcTestConfig<'a> {
 ///
 /// `.await` it for a `models::OidcConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateOidcTestConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateOidcTestConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateOidcTestConfig<'a> {
+impl CreateOidcTestConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9476,9 +9472,9 @@ impl<'a> CreateOidcTestConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateOidcTestConfig<'a> {
+impl IntoFuture for CreateOidcTestConfig {
     type Output = Result<models::OidcConfig>;
-    type IntoFuture = ResponseFuture<'a, models::OidcConfig>;
+    type IntoFuture = ResponseFuture<models::OidcConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9488,11 +9484,11 @@ impl<'a> IntoFuture for CreateOidcTestConfig<'a> {
 ///
 /// `.await` it for a `models::PasswordConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PasswordConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct PasswordConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> PasswordConfig<'a> {
+impl PasswordConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9500,9 +9496,9 @@ impl<'a> PasswordConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for PasswordConfig<'a> {
+impl IntoFuture for PasswordConfig {
     type Output = Result<models::PasswordConfig>;
-    type IntoFuture = ResponseFuture<'a, models::PasswordConfig>;
+    type IntoFuture = ResponseFuture<models::PasswordConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9512,11 +9508,11 @@ impl<'a> IntoFuture for PasswordConfig<'a> {
 ///
 /// `.await` it for a `models::PasswordConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdatePasswordConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdatePasswordConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdatePasswordConfig<'a> {
+impl UpdatePasswordConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9524,9 +9520,9 @@ impl<'a> UpdatePasswordConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdatePasswordConfig<'a> {
+impl IntoFuture for UpdatePasswordConfig {
     type Output = Result<models::PasswordConfig>;
-    type IntoFuture = ResponseFuture<'a, models::PasswordConfig>;
+    type IntoFuture = ResponseFuture<models::PasswordConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9536,11 +9532,11 @@ impl<'a> IntoFuture for UpdatePasswordConfig<'a> {
 ///
 /// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ForcePasswordResetAtNextLoginForAllUsers<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ForcePasswordResetAtNextLoginForAllUsers {
+    pub(crate) call: Call,
 }
 
-impl<'a> ForcePasswordResetAtNextLoginForAllUsers<'a> {
+impl ForcePasswordResetAtNextLoginForAllUsers {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9548,9 +9544,9 @@ impl<'a> ForcePasswordResetAtNextLoginForAllUsers<'a> {
     }
 }
 
-impl<'a> IntoFuture for ForcePasswordResetAtNextLoginForAllUsers<'a> {
+impl IntoFuture for ForcePasswordResetAtNextLoginForAllUsers {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9560,11 +9556,11 @@ impl<'a> IntoFuture for ForcePasswordResetAtNextLoginForAllUsers<'a> {
 ///
 /// `.await` it for a `Vec<models::Permission>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllPermissions<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllPermissions {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllPermissions<'a> {
+impl AllPermissions {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9572,9 +9568,9 @@ impl<'a> AllPermissions<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllPermissions<'a> {
+impl IntoFuture for AllPermissions {
     type Output = Result<Vec<models::Permission>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Permission>>;
+    type IntoFuture = ResponseFuture<Vec<models::Permission>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9584,11 +9580,11 @@ impl<'a> IntoFuture for AllPermissions<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::PermissionSet>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchPermissionSets<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchPermissionSets {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchPermissionSets<'a> {
+impl SearchPermissionSets {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9657,14 +9653,14 @@ impl<'a> SearchPermissionSets<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::PermissionSet> {
+    pub fn pages(self) -> Pages<models::PermissionSet> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchPermissionSets<'a> {
+impl IntoFuture for SearchPermissionSets {
     type Output = Result<Vec<models::PermissionSet>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::PermissionSet>>;
+    type IntoFuture = ResponseFuture<Vec<models::PermissionSet>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9674,11 +9670,11 @@ impl<'a> IntoFuture for SearchPermissionSets<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::PermissionSet`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct PermissionSet<'a> {
-    pub(crate) call: Call<'a>,
+pub struct PermissionSet {
+    pub(crate) call: Call,
 }
 
-impl<'a> PermissionSet<'a> {
+impl PermissionSet {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9692,9 +9688,9 @@ impl<'a> PermissionSet<'a> {
     }
 }
 
-impl<'a> IntoFuture for PermissionSet<'a> {
+impl IntoFuture for PermissionSet {
     type Output = Result<models::PermissionSet>;
-    type IntoFuture = ResponseFuture<'a, models::PermissionSet>;
+    type IntoFuture = ResponseFuture<models::PermissionSet>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9704,11 +9700,11 @@ impl<'a> IntoFuture for PermissionSet<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeletePermissionSet<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeletePermissionSet {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeletePermissionSet<'a> {
+impl DeletePermissionSet {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9716,9 +9712,9 @@ impl<'a> DeletePermissionSet<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeletePermissionSet<'a> {
+impl IntoFuture for DeletePermissionSet {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -9728,11 +9724,11 @@ impl<'a> IntoFuture for DeletePermissionSet<'a> {
 ///
 /// `.await` it for a `models::PermissionSet`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdatePermissionSet<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdatePermissionSet {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdatePermissionSet<'a> {
+impl UpdatePermissionSet {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9740,9 +9736,9 @@ impl<'a> UpdatePermissionSet<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdatePermissionSet<'a> {
+impl IntoFuture for UpdatePermissionSet {
     type Output = Result<models::PermissionSet>;
-    type IntoFuture = ResponseFuture<'a, models::PermissionSet>;
+    type IntoFuture = ResponseFuture<models::PermissionSet>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9752,11 +9748,11 @@ impl<'a> IntoFuture for UpdatePermissionSet<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::PermissionSet>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllPermissionSets<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllPermissionSets {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllPermissionSets<'a> {
+impl AllPermissionSets {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9770,9 +9766,9 @@ impl<'a> AllPermissionSets<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllPermissionSets<'a> {
+impl IntoFuture for AllPermissionSets {
     type Output = Result<Vec<models::PermissionSet>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::PermissionSet>>;
+    type IntoFuture = ResponseFuture<Vec<models::PermissionSet>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9782,11 +9778,11 @@ impl<'a> IntoFuture for AllPermissionSets<'a> {
 ///
 /// `.await` it for a `models::PermissionSet`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreatePermissionSet<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreatePermissionSet {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreatePermissionSet<'a> {
+impl CreatePermissionSet {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9794,9 +9790,9 @@ impl<'a> CreatePermissionSet<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreatePermissionSet<'a> {
+impl IntoFuture for CreatePermissionSet {
     type Output = Result<models::PermissionSet>;
-    type IntoFuture = ResponseFuture<'a, models::PermissionSet>;
+    type IntoFuture = ResponseFuture<models::PermissionSet>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9806,11 +9802,11 @@ impl<'a> IntoFuture for CreatePermissionSet<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeployRefToProduction<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeployRefToProduction {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeployRefToProduction<'a> {
+impl DeployRefToProduction {
     /// Branch to deploy to production
     pub fn branch(mut self, branch: impl Into<String>) -> Self {
         self.call.query("branch", &branch.into());
@@ -9830,9 +9826,9 @@ impl<'a> DeployRefToProduction<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeployRefToProduction<'a> {
+impl IntoFuture for DeployRefToProduction {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9842,11 +9838,11 @@ impl<'a> IntoFuture for DeployRefToProduction<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::AsyncDeployResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AsyncDeployRefToProduction<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AsyncDeployRefToProduction {
+    pub(crate) call: Call,
 }
 
-impl<'a> AsyncDeployRefToProduction<'a> {
+impl AsyncDeployRefToProduction {
     /// Branch to deploy to production
     pub fn branch(mut self, branch: impl Into<String>) -> Self {
         self.call.query("branch", &branch.into());
@@ -9866,9 +9862,9 @@ impl<'a> AsyncDeployRefToProduction<'a> {
     }
 }
 
-impl<'a> IntoFuture for AsyncDeployRefToProduction<'a> {
+impl IntoFuture for AsyncDeployRefToProduction {
     type Output = Result<models::AsyncDeployResponse>;
-    type IntoFuture = ResponseFuture<'a, models::AsyncDeployResponse>;
+    type IntoFuture = ResponseFuture<models::AsyncDeployResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9878,11 +9874,11 @@ impl<'a> IntoFuture for AsyncDeployRefToProduction<'a> {
 ///
 /// `.await` it for a `models::DeployStatusResponse`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AsyncDeployStatus<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AsyncDeployStatus {
+    pub(crate) call: Call,
 }
 
-impl<'a> AsyncDeployStatus<'a> {
+impl AsyncDeployStatus {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9890,9 +9886,9 @@ impl<'a> AsyncDeployStatus<'a> {
     }
 }
 
-impl<'a> IntoFuture for AsyncDeployStatus<'a> {
+impl IntoFuture for AsyncDeployStatus {
     type Output = Result<models::DeployStatusResponse>;
-    type IntoFuture = ResponseFuture<'a, models::DeployStatusResponse>;
+    type IntoFuture = ResponseFuture<models::DeployStatusResponse>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9902,11 +9898,11 @@ impl<'a> IntoFuture for AsyncDeployStatus<'a> {
 ///
 /// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeployToProduction<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeployToProduction {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeployToProduction<'a> {
+impl DeployToProduction {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9914,9 +9910,9 @@ impl<'a> DeployToProduction<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeployToProduction<'a> {
+impl IntoFuture for DeployToProduction {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9926,11 +9922,11 @@ impl<'a> IntoFuture for DeployToProduction<'a> {
 ///
 /// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ResetProjectToProduction<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ResetProjectToProduction {
+    pub(crate) call: Call,
 }
 
-impl<'a> ResetProjectToProduction<'a> {
+impl ResetProjectToProduction {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9938,9 +9934,9 @@ impl<'a> ResetProjectToProduction<'a> {
     }
 }
 
-impl<'a> IntoFuture for ResetProjectToProduction<'a> {
+impl IntoFuture for ResetProjectToProduction {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9950,11 +9946,11 @@ impl<'a> IntoFuture for ResetProjectToProduction<'a> {
 ///
 /// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ResetProjectToRemote<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ResetProjectToRemote {
+    pub(crate) call: Call,
 }
 
-impl<'a> ResetProjectToRemote<'a> {
+impl ResetProjectToRemote {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -9962,9 +9958,9 @@ impl<'a> ResetProjectToRemote<'a> {
     }
 }
 
-impl<'a> IntoFuture for ResetProjectToRemote<'a> {
+impl IntoFuture for ResetProjectToRemote {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -9974,11 +9970,11 @@ impl<'a> IntoFuture for ResetProjectToRemote<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Project>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllProjects<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllProjects {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllProjects<'a> {
+impl AllProjects {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -9992,9 +9988,9 @@ impl<'a> AllProjects<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllProjects<'a> {
+impl IntoFuture for AllProjects {
     type Output = Result<Vec<models::Project>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Project>>;
+    type IntoFuture = ResponseFuture<Vec<models::Project>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10004,11 +10000,11 @@ impl<'a> IntoFuture for AllProjects<'a> {
 ///
 /// `.await` it for a `models::Project`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateProject<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateProject {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateProject<'a> {
+impl CreateProject {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10016,9 +10012,9 @@ impl<'a> CreateProject<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateProject<'a> {
+impl IntoFuture for CreateProject {
     type Output = Result<models::Project>;
-    type IntoFuture = ResponseFuture<'a, models::Project>;
+    type IntoFuture = ResponseFuture<models::Project>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10028,11 +10024,11 @@ impl<'a> IntoFuture for CreateProject<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Project`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Project<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Project {
+    pub(crate) call: Call,
 }
 
-impl<'a> Project<'a> {
+impl Project {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10046,9 +10042,9 @@ impl<'a> Project<'a> {
     }
 }
 
-impl<'a> IntoFuture for Project<'a> {
+impl IntoFuture for Project {
     type Output = Result<models::Project>;
-    type IntoFuture = ResponseFuture<'a, models::Project>;
+    type IntoFuture = ResponseFuture<models::Project>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10058,11 +10054,11 @@ impl<'a> IntoFuture for Project<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Project`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateProject<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateProject {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateProject<'a> {
+impl UpdateProject {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10076,9 +10072,9 @@ impl<'a> UpdateProject<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateProject<'a> {
+impl IntoFuture for UpdateProject {
     type Output = Result<models::Project>;
-    type IntoFuture = ResponseFuture<'a, models::Project>;
+    type IntoFuture = ResponseFuture<models::Project>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10088,11 +10084,11 @@ impl<'a> IntoFuture for UpdateProject<'a> {
 ///
 /// `.await` it for a `models::Manifest`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Manifest<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Manifest {
+    pub(crate) call: Call,
 }
 
-impl<'a> Manifest<'a> {
+impl Manifest {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10100,9 +10096,9 @@ impl<'a> Manifest<'a> {
     }
 }
 
-impl<'a> IntoFuture for Manifest<'a> {
+impl IntoFuture for Manifest {
     type Output = Result<models::Manifest>;
-    type IntoFuture = ResponseFuture<'a, models::Manifest>;
+    type IntoFuture = ResponseFuture<models::Manifest>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10112,11 +10108,11 @@ impl<'a> IntoFuture for Manifest<'a> {
 ///
 /// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GitDeployKey<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GitDeployKey {
+    pub(crate) call: Call,
 }
 
-impl<'a> GitDeployKey<'a> {
+impl GitDeployKey {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10125,14 +10121,14 @@ impl<'a> GitDeployKey<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for GitDeployKey<'a> {
+impl IntoFuture for GitDeployKey {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -10142,11 +10138,11 @@ impl<'a> IntoFuture for GitDeployKey<'a> {
 ///
 /// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateGitDeployKey<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateGitDeployKey {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateGitDeployKey<'a> {
+impl CreateGitDeployKey {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10155,14 +10151,14 @@ impl<'a> CreateGitDeployKey<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for CreateGitDeployKey<'a> {
+impl IntoFuture for CreateGitDeployKey {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -10172,11 +10168,11 @@ impl<'a> IntoFuture for CreateGitDeployKey<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ProjectValidationCache`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectValidationResults<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ProjectValidationResults {
+    pub(crate) call: Call,
 }
 
-impl<'a> ProjectValidationResults<'a> {
+impl ProjectValidationResults {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10190,9 +10186,9 @@ impl<'a> ProjectValidationResults<'a> {
     }
 }
 
-impl<'a> IntoFuture for ProjectValidationResults<'a> {
+impl IntoFuture for ProjectValidationResults {
     type Output = Result<models::ProjectValidationCache>;
-    type IntoFuture = ResponseFuture<'a, models::ProjectValidationCache>;
+    type IntoFuture = ResponseFuture<models::ProjectValidationCache>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10202,11 +10198,11 @@ impl<'a> IntoFuture for ProjectValidationResults<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ProjectValidation`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ValidateProject<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ValidateProject {
+    pub(crate) call: Call,
 }
 
-impl<'a> ValidateProject<'a> {
+impl ValidateProject {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10220,9 +10216,9 @@ impl<'a> ValidateProject<'a> {
     }
 }
 
-impl<'a> IntoFuture for ValidateProject<'a> {
+impl IntoFuture for ValidateProject {
     type Output = Result<models::ProjectValidation>;
-    type IntoFuture = ResponseFuture<'a, models::ProjectValidation>;
+    type IntoFuture = ResponseFuture<models::ProjectValidation>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10232,11 +10228,11 @@ impl<'a> IntoFuture for ValidateProject<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ProjectWorkspace`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectWorkspace<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ProjectWorkspace {
+    pub(crate) call: Call,
 }
 
-impl<'a> ProjectWorkspace<'a> {
+impl ProjectWorkspace {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10250,9 +10246,9 @@ impl<'a> ProjectWorkspace<'a> {
     }
 }
 
-impl<'a> IntoFuture for ProjectWorkspace<'a> {
+impl IntoFuture for ProjectWorkspace {
     type Output = Result<models::ProjectWorkspace>;
-    type IntoFuture = ResponseFuture<'a, models::ProjectWorkspace>;
+    type IntoFuture = ResponseFuture<models::ProjectWorkspace>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10262,11 +10258,11 @@ impl<'a> IntoFuture for ProjectWorkspace<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ProjectFile>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllProjectFiles<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllProjectFiles {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllProjectFiles<'a> {
+impl AllProjectFiles {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10280,9 +10276,9 @@ impl<'a> AllProjectFiles<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllProjectFiles<'a> {
+impl IntoFuture for AllProjectFiles {
     type Output = Result<Vec<models::ProjectFile>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ProjectFile>>;
+    type IntoFuture = ResponseFuture<Vec<models::ProjectFile>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10292,11 +10288,11 @@ impl<'a> IntoFuture for AllProjectFiles<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ProjectFile`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ProjectFile<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ProjectFile {
+    pub(crate) call: Call,
 }
 
-impl<'a> ProjectFile<'a> {
+impl ProjectFile {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10310,9 +10306,9 @@ impl<'a> ProjectFile<'a> {
     }
 }
 
-impl<'a> IntoFuture for ProjectFile<'a> {
+impl IntoFuture for ProjectFile {
     type Output = Result<models::ProjectFile>;
-    type IntoFuture = ResponseFuture<'a, models::ProjectFile>;
+    type IntoFuture = ResponseFuture<models::ProjectFile>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10322,11 +10318,11 @@ impl<'a> IntoFuture for ProjectFile<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::GitConnectionTest>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllGitConnectionTests<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllGitConnectionTests {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllGitConnectionTests<'a> {
+impl AllGitConnectionTests {
     /// (Optional: leave blank for root project) The remote url for remote dependency to test.
     pub fn remote_url(mut self, remote_url: impl Into<String>) -> Self {
         self.call.query("remote_url", &remote_url.into());
@@ -10340,9 +10336,9 @@ impl<'a> AllGitConnectionTests<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllGitConnectionTests<'a> {
+impl IntoFuture for AllGitConnectionTests {
     type Output = Result<Vec<models::GitConnectionTest>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::GitConnectionTest>>;
+    type IntoFuture = ResponseFuture<Vec<models::GitConnectionTest>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10352,11 +10348,11 @@ impl<'a> IntoFuture for AllGitConnectionTests<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::GitConnectionTestResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunGitConnectionTest<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunGitConnectionTest {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunGitConnectionTest<'a> {
+impl RunGitConnectionTest {
     /// (Optional: leave blank for root project) The remote url for remote dependency to test.
     pub fn remote_url(mut self, remote_url: impl Into<String>) -> Self {
         self.call.query("remote_url", &remote_url.into());
@@ -10376,9 +10372,9 @@ impl<'a> RunGitConnectionTest<'a> {
     }
 }
 
-impl<'a> IntoFuture for RunGitConnectionTest<'a> {
+impl IntoFuture for RunGitConnectionTest {
     type Output = Result<models::GitConnectionTestResult>;
-    type IntoFuture = ResponseFuture<'a, models::GitConnectionTestResult>;
+    type IntoFuture = ResponseFuture<models::GitConnectionTestResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10388,11 +10384,11 @@ impl<'a> IntoFuture for RunGitConnectionTest<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::LookmlTest>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllLookmlTests<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllLookmlTests {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllLookmlTests<'a> {
+impl AllLookmlTests {
     /// File Id
     pub fn file_id(mut self, file_id: impl Into<String>) -> Self {
         self.call.query("file_id", &file_id.into());
@@ -10406,9 +10402,9 @@ impl<'a> AllLookmlTests<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllLookmlTests<'a> {
+impl IntoFuture for AllLookmlTests {
     type Output = Result<Vec<models::LookmlTest>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::LookmlTest>>;
+    type IntoFuture = ResponseFuture<Vec<models::LookmlTest>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10418,11 +10414,11 @@ impl<'a> IntoFuture for AllLookmlTests<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::LookmlTestResult>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunLookmlTest<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunLookmlTest {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunLookmlTest<'a> {
+impl RunLookmlTest {
     /// File Name
     pub fn file_id(mut self, file_id: impl Into<String>) -> Self {
         self.call.query("file_id", &file_id.into());
@@ -10448,9 +10444,9 @@ impl<'a> RunLookmlTest<'a> {
     }
 }
 
-impl<'a> IntoFuture for RunLookmlTest<'a> {
+impl IntoFuture for RunLookmlTest {
     type Output = Result<Vec<models::LookmlTestResult>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::LookmlTestResult>>;
+    type IntoFuture = ResponseFuture<Vec<models::LookmlTestResult>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10460,11 +10456,11 @@ impl<'a> IntoFuture for RunLookmlTest<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Project`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TagRef<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TagRef {
+    pub(crate) call: Call,
 }
 
-impl<'a> TagRef<'a> {
+impl TagRef {
     /// (Optional): Commit Sha to Tag
     pub fn commit_sha(mut self, commit_sha: impl Into<String>) -> Self {
         self.call.query("commit_sha", &commit_sha.into());
@@ -10490,9 +10486,9 @@ impl<'a> TagRef<'a> {
     }
 }
 
-impl<'a> IntoFuture for TagRef<'a> {
+impl IntoFuture for TagRef {
     type Output = Result<models::Project>;
-    type IntoFuture = ResponseFuture<'a, models::Project>;
+    type IntoFuture = ResponseFuture<models::Project>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10502,11 +10498,11 @@ impl<'a> IntoFuture for TagRef<'a> {
 ///
 /// `.await` it for a `models::GitDiagnosticReport`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateGitDiagnosticReport<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateGitDiagnosticReport {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateGitDiagnosticReport<'a> {
+impl CreateGitDiagnosticReport {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10514,9 +10510,9 @@ impl<'a> CreateGitDiagnosticReport<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateGitDiagnosticReport<'a> {
+impl IntoFuture for CreateGitDiagnosticReport {
     type Output = Result<models::GitDiagnosticReport>;
-    type IntoFuture = ResponseFuture<'a, models::GitDiagnosticReport>;
+    type IntoFuture = ResponseFuture<models::GitDiagnosticReport>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10526,11 +10522,11 @@ impl<'a> IntoFuture for CreateGitDiagnosticReport<'a> {
 ///
 /// `.await` it for a `models::GitDiagnosticReport`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetGitDiagnosticReport<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetGitDiagnosticReport {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetGitDiagnosticReport<'a> {
+impl GetGitDiagnosticReport {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10538,9 +10534,9 @@ impl<'a> GetGitDiagnosticReport<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetGitDiagnosticReport<'a> {
+impl IntoFuture for GetGitDiagnosticReport {
     type Output = Result<models::GitDiagnosticReport>;
-    type IntoFuture = ResponseFuture<'a, models::GitDiagnosticReport>;
+    type IntoFuture = ResponseFuture<models::GitDiagnosticReport>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10550,11 +10546,11 @@ impl<'a> IntoFuture for GetGitDiagnosticReport<'a> {
 ///
 /// `.await` it for a `models::GitDiagnosticReport`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RepairGitDiagnosticReport<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RepairGitDiagnosticReport {
+    pub(crate) call: Call,
 }
 
-impl<'a> RepairGitDiagnosticReport<'a> {
+impl RepairGitDiagnosticReport {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10562,9 +10558,9 @@ impl<'a> RepairGitDiagnosticReport<'a> {
     }
 }
 
-impl<'a> IntoFuture for RepairGitDiagnosticReport<'a> {
+impl IntoFuture for RepairGitDiagnosticReport {
     type Output = Result<models::GitDiagnosticReport>;
-    type IntoFuture = ResponseFuture<'a, models::GitDiagnosticReport>;
+    type IntoFuture = ResponseFuture<models::GitDiagnosticReport>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10574,11 +10570,11 @@ impl<'a> IntoFuture for RepairGitDiagnosticReport<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::RenderTask`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateLookRenderTask<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateLookRenderTask {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateLookRenderTask<'a> {
+impl CreateLookRenderTask {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10592,9 +10588,9 @@ impl<'a> CreateLookRenderTask<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateLookRenderTask<'a> {
+impl IntoFuture for CreateLookRenderTask {
     type Output = Result<models::RenderTask>;
-    type IntoFuture = ResponseFuture<'a, models::RenderTask>;
+    type IntoFuture = ResponseFuture<models::RenderTask>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10604,11 +10600,11 @@ impl<'a> IntoFuture for CreateLookRenderTask<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::RenderTask`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateQueryRenderTask<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateQueryRenderTask {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateQueryRenderTask<'a> {
+impl CreateQueryRenderTask {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10622,9 +10618,9 @@ impl<'a> CreateQueryRenderTask<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateQueryRenderTask<'a> {
+impl IntoFuture for CreateQueryRenderTask {
     type Output = Result<models::RenderTask>;
-    type IntoFuture = ResponseFuture<'a, models::RenderTask>;
+    type IntoFuture = ResponseFuture<models::RenderTask>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10634,11 +10630,11 @@ impl<'a> IntoFuture for CreateQueryRenderTask<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::RenderTask`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDashboardRenderTask<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDashboardRenderTask {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDashboardRenderTask<'a> {
+impl CreateDashboardRenderTask {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10676,9 +10672,9 @@ impl<'a> CreateDashboardRenderTask<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDashboardRenderTask<'a> {
+impl IntoFuture for CreateDashboardRenderTask {
     type Output = Result<models::RenderTask>;
-    type IntoFuture = ResponseFuture<'a, models::RenderTask>;
+    type IntoFuture = ResponseFuture<models::RenderTask>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10688,11 +10684,11 @@ impl<'a> IntoFuture for CreateDashboardRenderTask<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::RenderTask`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RenderTask<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RenderTask {
+    pub(crate) call: Call,
 }
 
-impl<'a> RenderTask<'a> {
+impl RenderTask {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10706,9 +10702,9 @@ impl<'a> RenderTask<'a> {
     }
 }
 
-impl<'a> IntoFuture for RenderTask<'a> {
+impl IntoFuture for RenderTask {
     type Output = Result<models::RenderTask>;
-    type IntoFuture = ResponseFuture<'a, models::RenderTask>;
+    type IntoFuture = ResponseFuture<models::RenderTask>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10718,11 +10714,11 @@ impl<'a> IntoFuture for RenderTask<'a> {
 ///
 /// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RenderTaskResults<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RenderTaskResults {
+    pub(crate) call: Call,
 }
 
-impl<'a> RenderTaskResults<'a> {
+impl RenderTaskResults {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10731,14 +10727,14 @@ impl<'a> RenderTaskResults<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for RenderTaskResults<'a> {
+impl IntoFuture for RenderTaskResults {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -10748,11 +10744,11 @@ impl<'a> IntoFuture for RenderTaskResults<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::RenderTask`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateDashboardElementRenderTask<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateDashboardElementRenderTask {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateDashboardElementRenderTask<'a> {
+impl CreateDashboardElementRenderTask {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10766,9 +10762,9 @@ impl<'a> CreateDashboardElementRenderTask<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateDashboardElementRenderTask<'a> {
+impl IntoFuture for CreateDashboardElementRenderTask {
     type Output = Result<models::RenderTask>;
-    type IntoFuture = ResponseFuture<'a, models::RenderTask>;
+    type IntoFuture = ResponseFuture<models::RenderTask>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10778,11 +10774,11 @@ impl<'a> IntoFuture for CreateDashboardElementRenderTask<'a> {
 ///
 /// `.await` it for a `models::RepositoryCredential`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRepositoryCredential<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateRepositoryCredential {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateRepositoryCredential<'a> {
+impl UpdateRepositoryCredential {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10790,9 +10786,9 @@ impl<'a> UpdateRepositoryCredential<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateRepositoryCredential<'a> {
+impl IntoFuture for UpdateRepositoryCredential {
     type Output = Result<models::RepositoryCredential>;
-    type IntoFuture = ResponseFuture<'a, models::RepositoryCredential>;
+    type IntoFuture = ResponseFuture<models::RepositoryCredential>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10802,11 +10798,11 @@ impl<'a> IntoFuture for UpdateRepositoryCredential<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRepositoryCredential<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteRepositoryCredential {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteRepositoryCredential<'a> {
+impl DeleteRepositoryCredential {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10814,9 +10810,9 @@ impl<'a> DeleteRepositoryCredential<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteRepositoryCredential<'a> {
+impl IntoFuture for DeleteRepositoryCredential {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -10826,11 +10822,11 @@ impl<'a> IntoFuture for DeleteRepositoryCredential<'a> {
 ///
 /// `.await` it for a `Vec<models::RepositoryCredential>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetAllRepositoryCredentials<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetAllRepositoryCredentials {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetAllRepositoryCredentials<'a> {
+impl GetAllRepositoryCredentials {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10838,9 +10834,9 @@ impl<'a> GetAllRepositoryCredentials<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetAllRepositoryCredentials<'a> {
+impl IntoFuture for GetAllRepositoryCredentials {
     type Output = Result<Vec<models::RepositoryCredential>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::RepositoryCredential>>;
+    type IntoFuture = ResponseFuture<Vec<models::RepositoryCredential>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10850,11 +10846,11 @@ impl<'a> IntoFuture for GetAllRepositoryCredentials<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Role>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllRoles<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllRoles {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllRoles<'a> {
+impl AllRoles {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10881,9 +10877,9 @@ impl<'a> AllRoles<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllRoles<'a> {
+impl IntoFuture for AllRoles {
     type Output = Result<Vec<models::Role>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Role>>;
+    type IntoFuture = ResponseFuture<Vec<models::Role>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10893,11 +10889,11 @@ impl<'a> IntoFuture for AllRoles<'a> {
 ///
 /// `.await` it for a `models::Role`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateRole<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateRole {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateRole<'a> {
+impl CreateRole {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -10905,9 +10901,9 @@ impl<'a> CreateRole<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateRole<'a> {
+impl IntoFuture for CreateRole {
     type Output = Result<models::Role>;
-    type IntoFuture = ResponseFuture<'a, models::Role>;
+    type IntoFuture = ResponseFuture<models::Role>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -10917,11 +10913,11 @@ impl<'a> IntoFuture for CreateRole<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Role>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchRoles<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchRoles {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchRoles<'a> {
+impl SearchRoles {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -10990,14 +10986,14 @@ impl<'a> SearchRoles<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Role> {
+    pub fn pages(self) -> Pages<models::Role> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchRoles<'a> {
+impl IntoFuture for SearchRoles {
     type Output = Result<Vec<models::Role>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Role>>;
+    type IntoFuture = ResponseFuture<Vec<models::Role>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11007,11 +11003,11 @@ impl<'a> IntoFuture for SearchRoles<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::RoleSearch>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchRolesWithUserCount<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchRolesWithUserCount {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchRolesWithUserCount<'a> {
+impl SearchRolesWithUserCount {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11068,14 +11064,14 @@ impl<'a> SearchRolesWithUserCount<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::RoleSearch> {
+    pub fn pages(self) -> Pages<models::RoleSearch> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchRolesWithUserCount<'a> {
+impl IntoFuture for SearchRolesWithUserCount {
     type Output = Result<Vec<models::RoleSearch>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::RoleSearch>>;
+    type IntoFuture = ResponseFuture<Vec<models::RoleSearch>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11085,11 +11081,11 @@ impl<'a> IntoFuture for SearchRolesWithUserCount<'a> {
 ///
 /// `.await` it for a `models::Role`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Role<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Role {
+    pub(crate) call: Call,
 }
 
-impl<'a> Role<'a> {
+impl Role {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11097,9 +11093,9 @@ impl<'a> Role<'a> {
     }
 }
 
-impl<'a> IntoFuture for Role<'a> {
+impl IntoFuture for Role {
     type Output = Result<models::Role>;
-    type IntoFuture = ResponseFuture<'a, models::Role>;
+    type IntoFuture = ResponseFuture<models::Role>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11109,11 +11105,11 @@ impl<'a> IntoFuture for Role<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteRole<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteRole {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteRole<'a> {
+impl DeleteRole {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11121,9 +11117,9 @@ impl<'a> DeleteRole<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteRole<'a> {
+impl IntoFuture for DeleteRole {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -11133,11 +11129,11 @@ impl<'a> IntoFuture for DeleteRole<'a> {
 ///
 /// `.await` it for a `models::Role`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateRole<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateRole {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateRole<'a> {
+impl UpdateRole {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11145,9 +11141,9 @@ impl<'a> UpdateRole<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateRole<'a> {
+impl IntoFuture for UpdateRole {
     type Output = Result<models::Role>;
-    type IntoFuture = ResponseFuture<'a, models::Role>;
+    type IntoFuture = ResponseFuture<models::Role>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11157,11 +11153,11 @@ impl<'a> IntoFuture for UpdateRole<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Group>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RoleGroups<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RoleGroups {
+    pub(crate) call: Call,
 }
 
-impl<'a> RoleGroups<'a> {
+impl RoleGroups {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11175,9 +11171,9 @@ impl<'a> RoleGroups<'a> {
     }
 }
 
-impl<'a> IntoFuture for RoleGroups<'a> {
+impl IntoFuture for RoleGroups {
     type Output = Result<Vec<models::Group>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Group>>;
+    type IntoFuture = ResponseFuture<Vec<models::Group>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11187,11 +11183,11 @@ impl<'a> IntoFuture for RoleGroups<'a> {
 ///
 /// `.await` it for a `Vec<models::Group>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetRoleGroups<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetRoleGroups {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetRoleGroups<'a> {
+impl SetRoleGroups {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11199,9 +11195,9 @@ impl<'a> SetRoleGroups<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetRoleGroups<'a> {
+impl IntoFuture for SetRoleGroups {
     type Output = Result<Vec<models::Group>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Group>>;
+    type IntoFuture = ResponseFuture<Vec<models::Group>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11211,11 +11207,11 @@ impl<'a> IntoFuture for SetRoleGroups<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::User>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RoleUsers<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RoleUsers {
+    pub(crate) call: Call,
 }
 
-impl<'a> RoleUsers<'a> {
+impl RoleUsers {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11235,9 +11231,9 @@ impl<'a> RoleUsers<'a> {
     }
 }
 
-impl<'a> IntoFuture for RoleUsers<'a> {
+impl IntoFuture for RoleUsers {
     type Output = Result<Vec<models::User>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::User>>;
+    type IntoFuture = ResponseFuture<Vec<models::User>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11247,11 +11243,11 @@ impl<'a> IntoFuture for RoleUsers<'a> {
 ///
 /// `.await` it for a `Vec<models::User>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetRoleUsers<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetRoleUsers {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetRoleUsers<'a> {
+impl SetRoleUsers {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11259,9 +11255,9 @@ impl<'a> SetRoleUsers<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetRoleUsers<'a> {
+impl IntoFuture for SetRoleUsers {
     type Output = Result<Vec<models::User>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::User>>;
+    type IntoFuture = ResponseFuture<Vec<models::User>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11271,11 +11267,11 @@ impl<'a> IntoFuture for SetRoleUsers<'a> {
 ///
 /// `.await` it for a `Vec<models::RunningQueries>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllRunningQueries<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllRunningQueries {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllRunningQueries<'a> {
+impl AllRunningQueries {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11283,9 +11279,9 @@ impl<'a> AllRunningQueries<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllRunningQueries<'a> {
+impl IntoFuture for AllRunningQueries {
     type Output = Result<Vec<models::RunningQueries>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::RunningQueries>>;
+    type IntoFuture = ResponseFuture<Vec<models::RunningQueries>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11295,11 +11291,11 @@ impl<'a> IntoFuture for AllRunningQueries<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct KillQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct KillQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> KillQuery<'a> {
+impl KillQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11307,9 +11303,9 @@ impl<'a> KillQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for KillQuery<'a> {
+impl IntoFuture for KillQuery {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -11319,11 +11315,11 @@ impl<'a> IntoFuture for KillQuery<'a> {
 ///
 /// `.await` it for a `models::SamlConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SamlConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SamlConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> SamlConfig<'a> {
+impl SamlConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11331,9 +11327,9 @@ impl<'a> SamlConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for SamlConfig<'a> {
+impl IntoFuture for SamlConfig {
     type Output = Result<models::SamlConfig>;
-    type IntoFuture = ResponseFuture<'a, models::SamlConfig>;
+    type IntoFuture = ResponseFuture<models::SamlConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11343,11 +11339,11 @@ impl<'a> IntoFuture for SamlConfig<'a> {
 ///
 /// `.await` it for a `models::SamlConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateSamlConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateSamlConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateSamlConfig<'a> {
+impl UpdateSamlConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11355,9 +11351,9 @@ impl<'a> UpdateSamlConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateSamlConfig<'a> {
+impl IntoFuture for UpdateSamlConfig {
     type Output = Result<models::SamlConfig>;
-    type IntoFuture = ResponseFuture<'a, models::SamlConfig>;
+    type IntoFuture = ResponseFuture<models::SamlConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11367,11 +11363,11 @@ impl<'a> IntoFuture for UpdateSamlConfig<'a> {
 ///
 /// `.await` it for a `models::SamlConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SamlTestConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SamlTestConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> SamlTestConfig<'a> {
+impl SamlTestConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11379,9 +11375,9 @@ impl<'a> SamlTestConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for SamlTestConfig<'a> {
+impl IntoFuture for SamlTestConfig {
     type Output = Result<models::SamlConfig>;
-    type IntoFuture = ResponseFuture<'a, models::SamlConfig>;
+    type IntoFuture = ResponseFuture<models::SamlConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11391,11 +11387,11 @@ impl<'a> IntoFuture for SamlTestConfig<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteSamlTestConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteSamlTestConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteSamlTestConfig<'a> {
+impl DeleteSamlTestConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11403,9 +11399,9 @@ impl<'a> DeleteSamlTestConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteSamlTestConfig<'a> {
+impl IntoFuture for DeleteSamlTestConfig {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -11415,11 +11411,11 @@ impl<'a> IntoFuture for DeleteSamlTestConfig<'a> {
 ///
 /// `.await` it for a `models::SamlConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateSamlTestConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateSamlTestConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateSamlTestConfig<'a> {
+impl CreateSamlTestConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11427,9 +11423,9 @@ impl<'a> CreateSamlTestConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSamlTestConfig<'a> {
+impl IntoFuture for CreateSamlTestConfig {
     type Output = Result<models::SamlConfig>;
-    type IntoFuture = ResponseFuture<'a, models::SamlConfig>;
+    type IntoFuture = ResponseFuture<models::SamlConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11439,11 +11435,11 @@ impl<'a> IntoFuture for CreateSamlTestConfig<'a> {
 ///
 /// `.await` it for a `models::SamlMetadataParseResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ParseSamlIdpMetadata<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ParseSamlIdpMetadata {
+    pub(crate) call: Call,
 }
 
-impl<'a> ParseSamlIdpMetadata<'a> {
+impl ParseSamlIdpMetadata {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11451,9 +11447,9 @@ impl<'a> ParseSamlIdpMetadata<'a> {
     }
 }
 
-impl<'a> IntoFuture for ParseSamlIdpMetadata<'a> {
+impl IntoFuture for ParseSamlIdpMetadata {
     type Output = Result<models::SamlMetadataParseResult>;
-    type IntoFuture = ResponseFuture<'a, models::SamlMetadataParseResult>;
+    type IntoFuture = ResponseFuture<models::SamlMetadataParseResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11463,11 +11459,11 @@ impl<'a> IntoFuture for ParseSamlIdpMetadata<'a> {
 ///
 /// `.await` it for a `models::SamlMetadataParseResult`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FetchAndParseSamlIdpMetadata<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FetchAndParseSamlIdpMetadata {
+    pub(crate) call: Call,
 }
 
-impl<'a> FetchAndParseSamlIdpMetadata<'a> {
+impl FetchAndParseSamlIdpMetadata {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11475,9 +11471,9 @@ impl<'a> FetchAndParseSamlIdpMetadata<'a> {
     }
 }
 
-impl<'a> IntoFuture for FetchAndParseSamlIdpMetadata<'a> {
+impl IntoFuture for FetchAndParseSamlIdpMetadata {
     type Output = Result<models::SamlMetadataParseResult>;
-    type IntoFuture = ResponseFuture<'a, models::SamlMetadataParseResult>;
+    type IntoFuture = ResponseFuture<models::SamlMetadataParseResult>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11487,11 +11483,11 @@ impl<'a> IntoFuture for FetchAndParseSamlIdpMetadata<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ScheduledPlan>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ScheduledPlansForSpace<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ScheduledPlansForSpace {
+    pub(crate) call: Call,
 }
 
-impl<'a> ScheduledPlansForSpace<'a> {
+impl ScheduledPlansForSpace {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11505,9 +11501,9 @@ impl<'a> ScheduledPlansForSpace<'a> {
     }
 }
 
-impl<'a> IntoFuture for ScheduledPlansForSpace<'a> {
+impl IntoFuture for ScheduledPlansForSpace {
     type Output = Result<Vec<models::ScheduledPlan>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ScheduledPlan>>;
+    type IntoFuture = ResponseFuture<Vec<models::ScheduledPlan>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11517,11 +11513,11 @@ impl<'a> IntoFuture for ScheduledPlansForSpace<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ScheduledPlan<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ScheduledPlan {
+    pub(crate) call: Call,
 }
 
-impl<'a> ScheduledPlan<'a> {
+impl ScheduledPlan {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -11535,9 +11531,9 @@ impl<'a> ScheduledPlan<'a> {
     }
 }
 
-impl<'a> IntoFuture for ScheduledPlan<'a> {
+impl IntoFuture for ScheduledPlan {
     type Output = Result<models::ScheduledPlan>;
-    type IntoFuture = ResponseFuture<'a, models::ScheduledPlan>;
+    type IntoFuture = ResponseFuture<models::ScheduledPlan>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11547,11 +11543,11 @@ impl<'a> IntoFuture for ScheduledPlan<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteScheduledPlan<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteScheduledPlan {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteScheduledPlan<'a> {
+impl DeleteScheduledPlan {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11559,9 +11555,9 @@ impl<'a> DeleteScheduledPlan<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteScheduledPlan<'a> {
+impl IntoFuture for DeleteScheduledPlan {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -11571,11 +11567,11 @@ impl<'a> IntoFuture for DeleteScheduledPlan<'a> {
 ///
 /// `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateScheduledPlan<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateScheduledPlan {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateScheduledPlan<'a> {
+impl UpdateScheduledPlan {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11583,9 +11579,9 @@ impl<'a> UpdateScheduledPlan<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateScheduledPlan<'a> {
+impl IntoFuture for UpdateScheduledPlan {
     type Output = Result<models::ScheduledPlan>;
-    type IntoFuture = ResponseFuture<'a, models::ScheduledPlan>;
+    type IntoFuture = ResponseFuture<models::ScheduledPlan>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11595,11 +11591,11 @@ impl<'a> IntoFuture for UpdateScheduledPlan<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ScheduledPlan>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllScheduledPlans<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllScheduledPlans {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllScheduledPlans<'a> {
+impl AllScheduledPlans {
     /// Return scheduled plans belonging to this user_id. If not provided, returns scheduled plans owned by the caller.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -11625,9 +11621,9 @@ impl<'a> AllScheduledPlans<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllScheduledPlans<'a> {
+impl IntoFuture for AllScheduledPlans {
     type Output = Result<Vec<models::ScheduledPlan>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ScheduledPlan>>;
+    type IntoFuture = ResponseFuture<Vec<models::ScheduledPlan>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11637,11 +11633,11 @@ impl<'a> IntoFuture for AllScheduledPlans<'a> {
 ///
 /// `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateScheduledPlan<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateScheduledPlan {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateScheduledPlan<'a> {
+impl CreateScheduledPlan {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11649,9 +11645,9 @@ impl<'a> CreateScheduledPlan<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateScheduledPlan<'a> {
+impl IntoFuture for CreateScheduledPlan {
     type Output = Result<models::ScheduledPlan>;
-    type IntoFuture = ResponseFuture<'a, models::ScheduledPlan>;
+    type IntoFuture = ResponseFuture<models::ScheduledPlan>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11661,11 +11657,11 @@ impl<'a> IntoFuture for CreateScheduledPlan<'a> {
 ///
 /// `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ScheduledPlanRunOnce<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ScheduledPlanRunOnce {
+    pub(crate) call: Call,
 }
 
-impl<'a> ScheduledPlanRunOnce<'a> {
+impl ScheduledPlanRunOnce {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11673,9 +11669,9 @@ impl<'a> ScheduledPlanRunOnce<'a> {
     }
 }
 
-impl<'a> IntoFuture for ScheduledPlanRunOnce<'a> {
+impl IntoFuture for ScheduledPlanRunOnce {
     type Output = Result<models::ScheduledPlan>;
-    type IntoFuture = ResponseFuture<'a, models::ScheduledPlan>;
+    type IntoFuture = ResponseFuture<models::ScheduledPlan>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11685,11 +11681,11 @@ impl<'a> IntoFuture for ScheduledPlanRunOnce<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ScheduledPlan>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchScheduledPlans<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchScheduledPlans {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchScheduledPlans<'a> {
+impl SearchScheduledPlans {
     /// Return scheduled plans belonging to this user_id. If not provided, returns scheduled plans owned by the caller.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -11797,14 +11793,14 @@ impl<'a> SearchScheduledPlans<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::ScheduledPlan> {
+    pub fn pages(self) -> Pages<models::ScheduledPlan> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchScheduledPlans<'a> {
+impl IntoFuture for SearchScheduledPlans {
     type Output = Result<Vec<models::ScheduledPlan>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ScheduledPlan>>;
+    type IntoFuture = ResponseFuture<Vec<models::ScheduledPlan>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11814,11 +11810,11 @@ impl<'a> IntoFuture for SearchScheduledPlans<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ScheduledPlan>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ScheduledPlansForLook<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ScheduledPlansForLook {
+    pub(crate) call: Call,
 }
 
-impl<'a> ScheduledPlansForLook<'a> {
+impl ScheduledPlansForLook {
     /// User Id (default is requesting user if not specified)
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -11844,9 +11840,9 @@ impl<'a> ScheduledPlansForLook<'a> {
     }
 }
 
-impl<'a> IntoFuture for ScheduledPlansForLook<'a> {
+impl IntoFuture for ScheduledPlansForLook {
     type Output = Result<Vec<models::ScheduledPlan>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ScheduledPlan>>;
+    type IntoFuture = ResponseFuture<Vec<models::ScheduledPlan>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11856,11 +11852,11 @@ impl<'a> IntoFuture for ScheduledPlansForLook<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ScheduledPlan>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ScheduledPlansForDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ScheduledPlansForDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> ScheduledPlansForDashboard<'a> {
+impl ScheduledPlansForDashboard {
     /// User Id (default is requesting user if not specified)
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -11886,9 +11882,9 @@ impl<'a> ScheduledPlansForDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for ScheduledPlansForDashboard<'a> {
+impl IntoFuture for ScheduledPlansForDashboard {
     type Output = Result<Vec<models::ScheduledPlan>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ScheduledPlan>>;
+    type IntoFuture = ResponseFuture<Vec<models::ScheduledPlan>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11898,11 +11894,11 @@ impl<'a> IntoFuture for ScheduledPlansForDashboard<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::ScheduledPlan>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ScheduledPlansForLookmlDashboard<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ScheduledPlansForLookmlDashboard {
+    pub(crate) call: Call,
 }
 
-impl<'a> ScheduledPlansForLookmlDashboard<'a> {
+impl ScheduledPlansForLookmlDashboard {
     /// User Id (default is requesting user if not specified)
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.call.query("user_id", &user_id.into());
@@ -11928,9 +11924,9 @@ impl<'a> ScheduledPlansForLookmlDashboard<'a> {
     }
 }
 
-impl<'a> IntoFuture for ScheduledPlansForLookmlDashboard<'a> {
+impl IntoFuture for ScheduledPlansForLookmlDashboard {
     type Output = Result<Vec<models::ScheduledPlan>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::ScheduledPlan>>;
+    type IntoFuture = ResponseFuture<Vec<models::ScheduledPlan>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11940,11 +11936,11 @@ impl<'a> IntoFuture for ScheduledPlansForLookmlDashboard<'a> {
 ///
 /// `.await` it for a `models::ScheduledPlan`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ScheduledPlanRunOnceById<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ScheduledPlanRunOnceById {
+    pub(crate) call: Call,
 }
 
-impl<'a> ScheduledPlanRunOnceById<'a> {
+impl ScheduledPlanRunOnceById {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -11952,9 +11948,9 @@ impl<'a> ScheduledPlanRunOnceById<'a> {
     }
 }
 
-impl<'a> IntoFuture for ScheduledPlanRunOnceById<'a> {
+impl IntoFuture for ScheduledPlanRunOnceById {
     type Output = Result<models::ScheduledPlan>;
-    type IntoFuture = ResponseFuture<'a, models::ScheduledPlan>;
+    type IntoFuture = ResponseFuture<models::ScheduledPlan>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11964,11 +11960,11 @@ impl<'a> IntoFuture for ScheduledPlanRunOnceById<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<String>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetSelfServiceModelAllowedConnections<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetSelfServiceModelAllowedConnections {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetSelfServiceModelAllowedConnections<'a> {
+impl GetSelfServiceModelAllowedConnections {
     /// Include connections allowed for Google Sheets.
     pub fn google_sheets(mut self, google_sheets: bool) -> Self {
         self.call.query("google_sheets", &google_sheets);
@@ -11982,9 +11978,9 @@ impl<'a> GetSelfServiceModelAllowedConnections<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetSelfServiceModelAllowedConnections<'a> {
+impl IntoFuture for GetSelfServiceModelAllowedConnections {
     type Output = Result<Vec<String>>;
-    type IntoFuture = ResponseFuture<'a, Vec<String>>;
+    type IntoFuture = ResponseFuture<Vec<String>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -11994,11 +11990,11 @@ impl<'a> IntoFuture for GetSelfServiceModelAllowedConnections<'a> {
 ///
 /// `.await` it for a `String`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetSelfServiceModelLookml<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetSelfServiceModelLookml {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetSelfServiceModelLookml<'a> {
+impl GetSelfServiceModelLookml {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12006,9 +12002,9 @@ impl<'a> GetSelfServiceModelLookml<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetSelfServiceModelLookml<'a> {
+impl IntoFuture for GetSelfServiceModelLookml {
     type Output = Result<String>;
-    type IntoFuture = ResponseFuture<'a, String>;
+    type IntoFuture = ResponseFuture<String>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12018,11 +12014,11 @@ impl<'a> IntoFuture for GetSelfServiceModelLookml<'a> {
 ///
 /// `.await` it for a `models::Certification`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateSelfServiceExploreCertification<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateSelfServiceExploreCertification {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateSelfServiceExploreCertification<'a> {
+impl UpdateSelfServiceExploreCertification {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12030,9 +12026,9 @@ impl<'a> UpdateSelfServiceExploreCertification<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateSelfServiceExploreCertification<'a> {
+impl IntoFuture for UpdateSelfServiceExploreCertification {
     type Output = Result<models::Certification>;
-    type IntoFuture = ResponseFuture<'a, models::Certification>;
+    type IntoFuture = ResponseFuture<models::Certification>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12042,11 +12038,11 @@ impl<'a> IntoFuture for UpdateSelfServiceExploreCertification<'a> {
 ///
 /// `.await` it for a `models::SessionConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SessionConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SessionConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> SessionConfig<'a> {
+impl SessionConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12054,9 +12050,9 @@ impl<'a> SessionConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for SessionConfig<'a> {
+impl IntoFuture for SessionConfig {
     type Output = Result<models::SessionConfig>;
-    type IntoFuture = ResponseFuture<'a, models::SessionConfig>;
+    type IntoFuture = ResponseFuture<models::SessionConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12066,11 +12062,11 @@ impl<'a> IntoFuture for SessionConfig<'a> {
 ///
 /// `.await` it for a `models::SessionConfig`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateSessionConfig<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateSessionConfig {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateSessionConfig<'a> {
+impl UpdateSessionConfig {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12078,9 +12074,9 @@ impl<'a> UpdateSessionConfig<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateSessionConfig<'a> {
+impl IntoFuture for UpdateSessionConfig {
     type Output = Result<models::SessionConfig>;
-    type IntoFuture = ResponseFuture<'a, models::SessionConfig>;
+    type IntoFuture = ResponseFuture<models::SessionConfig>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12090,11 +12086,11 @@ impl<'a> IntoFuture for UpdateSessionConfig<'a> {
 ///
 /// `.await` it for a `models::ApiSession`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Session<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Session {
+    pub(crate) call: Call,
 }
 
-impl<'a> Session<'a> {
+impl Session {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12102,9 +12098,9 @@ impl<'a> Session<'a> {
     }
 }
 
-impl<'a> IntoFuture for Session<'a> {
+impl IntoFuture for Session {
     type Output = Result<models::ApiSession>;
-    type IntoFuture = ResponseFuture<'a, models::ApiSession>;
+    type IntoFuture = ResponseFuture<models::ApiSession>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12114,11 +12110,11 @@ impl<'a> IntoFuture for Session<'a> {
 ///
 /// `.await` it for a `models::ApiSession`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateSession<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateSession {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateSession<'a> {
+impl UpdateSession {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12126,9 +12122,9 @@ impl<'a> UpdateSession<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateSession<'a> {
+impl IntoFuture for UpdateSession {
     type Output = Result<models::ApiSession>;
-    type IntoFuture = ResponseFuture<'a, models::ApiSession>;
+    type IntoFuture = ResponseFuture<models::ApiSession>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12138,11 +12134,11 @@ impl<'a> IntoFuture for UpdateSession<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Setting`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetSetting<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetSetting {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetSetting<'a> {
+impl GetSetting {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12156,9 +12152,9 @@ impl<'a> GetSetting<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetSetting<'a> {
+impl IntoFuture for GetSetting {
     type Output = Result<models::Setting>;
-    type IntoFuture = ResponseFuture<'a, models::Setting>;
+    type IntoFuture = ResponseFuture<models::Setting>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12168,11 +12164,11 @@ impl<'a> IntoFuture for GetSetting<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Setting`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetSetting<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetSetting {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetSetting<'a> {
+impl SetSetting {
     /// Requested fields
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12186,9 +12182,9 @@ impl<'a> SetSetting<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetSetting<'a> {
+impl IntoFuture for SetSetting {
     type Output = Result<models::Setting>;
-    type IntoFuture = ResponseFuture<'a, models::Setting>;
+    type IntoFuture = ResponseFuture<models::Setting>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12198,11 +12194,11 @@ impl<'a> IntoFuture for SetSetting<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetSmtpSettings<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetSmtpSettings {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetSmtpSettings<'a> {
+impl SetSmtpSettings {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12210,9 +12206,9 @@ impl<'a> SetSmtpSettings<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetSmtpSettings<'a> {
+impl IntoFuture for SetSmtpSettings {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -12222,11 +12218,11 @@ impl<'a> IntoFuture for SetSmtpSettings<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::SmtpStatus`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SmtpStatus<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SmtpStatus {
+    pub(crate) call: Call,
 }
 
-impl<'a> SmtpStatus<'a> {
+impl SmtpStatus {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12240,9 +12236,9 @@ impl<'a> SmtpStatus<'a> {
     }
 }
 
-impl<'a> IntoFuture for SmtpStatus<'a> {
+impl IntoFuture for SmtpStatus {
     type Output = Result<models::SmtpStatus>;
-    type IntoFuture = ResponseFuture<'a, models::SmtpStatus>;
+    type IntoFuture = ResponseFuture<models::SmtpStatus>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12252,11 +12248,11 @@ impl<'a> IntoFuture for SmtpStatus<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Folder>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchFolders<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchFolders {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchFolders<'a> {
+impl SearchFolders {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12349,14 +12345,14 @@ impl<'a> SearchFolders<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Folder> {
+    pub fn pages(self) -> Pages<models::Folder> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchFolders<'a> {
+impl IntoFuture for SearchFolders {
     type Output = Result<Vec<models::Folder>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Folder>>;
+    type IntoFuture = ResponseFuture<Vec<models::Folder>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12366,11 +12362,11 @@ impl<'a> IntoFuture for SearchFolders<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Folder`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Folder<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Folder {
+    pub(crate) call: Call,
 }
 
-impl<'a> Folder<'a> {
+impl Folder {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12384,9 +12380,9 @@ impl<'a> Folder<'a> {
     }
 }
 
-impl<'a> IntoFuture for Folder<'a> {
+impl IntoFuture for Folder {
     type Output = Result<models::Folder>;
-    type IntoFuture = ResponseFuture<'a, models::Folder>;
+    type IntoFuture = ResponseFuture<models::Folder>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12396,11 +12392,11 @@ impl<'a> IntoFuture for Folder<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteFolder<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteFolder {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteFolder<'a> {
+impl DeleteFolder {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12408,9 +12404,9 @@ impl<'a> DeleteFolder<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteFolder<'a> {
+impl IntoFuture for DeleteFolder {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -12420,11 +12416,11 @@ impl<'a> IntoFuture for DeleteFolder<'a> {
 ///
 /// `.await` it for a `models::Folder`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateFolder<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateFolder {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateFolder<'a> {
+impl UpdateFolder {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12432,9 +12428,9 @@ impl<'a> UpdateFolder<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateFolder<'a> {
+impl IntoFuture for UpdateFolder {
     type Output = Result<models::Folder>;
-    type IntoFuture = ResponseFuture<'a, models::Folder>;
+    type IntoFuture = ResponseFuture<models::Folder>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12444,11 +12440,11 @@ impl<'a> IntoFuture for UpdateFolder<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::FolderBase>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllFolders<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllFolders {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllFolders<'a> {
+impl AllFolders {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12462,9 +12458,9 @@ impl<'a> AllFolders<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllFolders<'a> {
+impl IntoFuture for AllFolders {
     type Output = Result<Vec<models::FolderBase>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::FolderBase>>;
+    type IntoFuture = ResponseFuture<Vec<models::FolderBase>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12474,11 +12470,11 @@ impl<'a> IntoFuture for AllFolders<'a> {
 ///
 /// `.await` it for a `models::Folder`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateFolder<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateFolder {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateFolder<'a> {
+impl CreateFolder {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12486,9 +12482,9 @@ impl<'a> CreateFolder<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateFolder<'a> {
+impl IntoFuture for CreateFolder {
     type Output = Result<models::Folder>;
-    type IntoFuture = ResponseFuture<'a, models::Folder>;
+    type IntoFuture = ResponseFuture<models::Folder>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12498,11 +12494,11 @@ impl<'a> IntoFuture for CreateFolder<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Folder>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FolderChildren<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FolderChildren {
+    pub(crate) call: Call,
 }
 
-impl<'a> FolderChildren<'a> {
+impl FolderChildren {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12553,14 +12549,14 @@ impl<'a> FolderChildren<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Folder> {
+    pub fn pages(self) -> Pages<models::Folder> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for FolderChildren<'a> {
+impl IntoFuture for FolderChildren {
     type Output = Result<Vec<models::Folder>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Folder>>;
+    type IntoFuture = ResponseFuture<Vec<models::Folder>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12570,11 +12566,11 @@ impl<'a> IntoFuture for FolderChildren<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Folder>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FolderChildrenSearch<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FolderChildrenSearch {
+    pub(crate) call: Call,
 }
 
-impl<'a> FolderChildrenSearch<'a> {
+impl FolderChildrenSearch {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12600,9 +12596,9 @@ impl<'a> FolderChildrenSearch<'a> {
     }
 }
 
-impl<'a> IntoFuture for FolderChildrenSearch<'a> {
+impl IntoFuture for FolderChildrenSearch {
     type Output = Result<Vec<models::Folder>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Folder>>;
+    type IntoFuture = ResponseFuture<Vec<models::Folder>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12612,11 +12608,11 @@ impl<'a> IntoFuture for FolderChildrenSearch<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Folder`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FolderParent<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FolderParent {
+    pub(crate) call: Call,
 }
 
-impl<'a> FolderParent<'a> {
+impl FolderParent {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12630,9 +12626,9 @@ impl<'a> FolderParent<'a> {
     }
 }
 
-impl<'a> IntoFuture for FolderParent<'a> {
+impl IntoFuture for FolderParent {
     type Output = Result<models::Folder>;
-    type IntoFuture = ResponseFuture<'a, models::Folder>;
+    type IntoFuture = ResponseFuture<models::Folder>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12642,11 +12638,11 @@ impl<'a> IntoFuture for FolderParent<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Folder>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FolderAncestors<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FolderAncestors {
+    pub(crate) call: Call,
 }
 
-impl<'a> FolderAncestors<'a> {
+impl FolderAncestors {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12660,9 +12656,9 @@ impl<'a> FolderAncestors<'a> {
     }
 }
 
-impl<'a> IntoFuture for FolderAncestors<'a> {
+impl IntoFuture for FolderAncestors {
     type Output = Result<Vec<models::Folder>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Folder>>;
+    type IntoFuture = ResponseFuture<Vec<models::Folder>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12672,11 +12668,11 @@ impl<'a> IntoFuture for FolderAncestors<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::LookWithQuery>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FolderLooks<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FolderLooks {
+    pub(crate) call: Call,
 }
 
-impl<'a> FolderLooks<'a> {
+impl FolderLooks {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12690,9 +12686,9 @@ impl<'a> FolderLooks<'a> {
     }
 }
 
-impl<'a> IntoFuture for FolderLooks<'a> {
+impl IntoFuture for FolderLooks {
     type Output = Result<Vec<models::LookWithQuery>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::LookWithQuery>>;
+    type IntoFuture = ResponseFuture<Vec<models::LookWithQuery>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12702,11 +12698,11 @@ impl<'a> IntoFuture for FolderLooks<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Dashboard>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FolderDashboards<'a> {
-    pub(crate) call: Call<'a>,
+pub struct FolderDashboards {
+    pub(crate) call: Call,
 }
 
-impl<'a> FolderDashboards<'a> {
+impl FolderDashboards {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12720,9 +12716,9 @@ impl<'a> FolderDashboards<'a> {
     }
 }
 
-impl<'a> IntoFuture for FolderDashboards<'a> {
+impl IntoFuture for FolderDashboards {
     type Output = Result<Vec<models::Dashboard>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Dashboard>>;
+    type IntoFuture = ResponseFuture<Vec<models::Dashboard>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12732,11 +12728,11 @@ impl<'a> IntoFuture for FolderDashboards<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::SqlInterfaceQueryMetadata`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SqlInterfaceMetadata<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SqlInterfaceMetadata {
+    pub(crate) call: Call,
 }
 
-impl<'a> SqlInterfaceMetadata<'a> {
+impl SqlInterfaceMetadata {
     /// Avatica RPC request
     pub fn avatica_request(mut self, avatica_request: impl Into<String>) -> Self {
         self.call.query("avatica_request", &avatica_request.into());
@@ -12750,9 +12746,9 @@ impl<'a> SqlInterfaceMetadata<'a> {
     }
 }
 
-impl<'a> IntoFuture for SqlInterfaceMetadata<'a> {
+impl IntoFuture for SqlInterfaceMetadata {
     type Output = Result<models::SqlInterfaceQueryMetadata>;
-    type IntoFuture = ResponseFuture<'a, models::SqlInterfaceQueryMetadata>;
+    type IntoFuture = ResponseFuture<models::SqlInterfaceQueryMetadata>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12762,11 +12758,11 @@ impl<'a> IntoFuture for SqlInterfaceMetadata<'a> {
 ///
 /// `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunSqlInterfaceQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunSqlInterfaceQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunSqlInterfaceQuery<'a> {
+impl RunSqlInterfaceQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12775,14 +12771,14 @@ impl<'a> RunSqlInterfaceQuery<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for RunSqlInterfaceQuery<'a> {
+impl IntoFuture for RunSqlInterfaceQuery {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -12792,11 +12788,11 @@ impl<'a> IntoFuture for RunSqlInterfaceQuery<'a> {
 ///
 /// `.await` it for a `models::SqlInterfaceQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateSqlInterfaceQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateSqlInterfaceQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateSqlInterfaceQuery<'a> {
+impl CreateSqlInterfaceQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12804,9 +12800,9 @@ impl<'a> CreateSqlInterfaceQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSqlInterfaceQuery<'a> {
+impl IntoFuture for CreateSqlInterfaceQuery {
     type Output = Result<models::SqlInterfaceQuery>;
-    type IntoFuture = ResponseFuture<'a, models::SqlInterfaceQuery>;
+    type IntoFuture = ResponseFuture<models::SqlInterfaceQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12816,11 +12812,11 @@ impl<'a> IntoFuture for CreateSqlInterfaceQuery<'a> {
 ///
 /// `.await` it for a `models::SqlQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateSqlQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateSqlQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateSqlQuery<'a> {
+impl CreateSqlQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12828,9 +12824,9 @@ impl<'a> CreateSqlQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSqlQuery<'a> {
+impl IntoFuture for CreateSqlQuery {
     type Output = Result<models::SqlQuery>;
-    type IntoFuture = ResponseFuture<'a, models::SqlQuery>;
+    type IntoFuture = ResponseFuture<models::SqlQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12840,11 +12836,11 @@ impl<'a> IntoFuture for CreateSqlQuery<'a> {
 ///
 /// `.await` it for a `models::SqlQuery`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SqlQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SqlQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> SqlQuery<'a> {
+impl SqlQuery {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -12852,9 +12848,9 @@ impl<'a> SqlQuery<'a> {
     }
 }
 
-impl<'a> IntoFuture for SqlQuery<'a> {
+impl IntoFuture for SqlQuery {
     type Output = Result<models::SqlQuery>;
-    type IntoFuture = ResponseFuture<'a, models::SqlQuery>;
+    type IntoFuture = ResponseFuture<models::SqlQuery>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12864,11 +12860,11 @@ impl<'a> IntoFuture for SqlQuery<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RunSqlQuery<'a> {
-    pub(crate) call: Call<'a>,
+pub struct RunSqlQuery {
+    pub(crate) call: Call,
 }
 
-impl<'a> RunSqlQuery<'a> {
+impl RunSqlQuery {
     /// Defaults to false. If set to true, the HTTP response will have content-disposition and other headers set to make the HTTP response behave as a downloadable attachment instead of as inline content.
     pub fn download(mut self, download: impl Into<String>) -> Self {
         self.call.query("download", &download.into());
@@ -12883,14 +12879,14 @@ impl<'a> RunSqlQuery<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for RunSqlQuery<'a> {
+impl IntoFuture for RunSqlQuery {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -12900,11 +12896,11 @@ impl<'a> IntoFuture for RunSqlQuery<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Report>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchReports<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchReports {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchReports<'a> {
+impl SearchReports {
     /// Select reports in a particular folder.
     pub fn folder_id(mut self, folder_id: impl Into<String>) -> Self {
         self.call.query("folder_id", &folder_id.into());
@@ -12966,9 +12962,9 @@ impl<'a> SearchReports<'a> {
     }
 }
 
-impl<'a> IntoFuture for SearchReports<'a> {
+impl IntoFuture for SearchReports {
     type Output = Result<Vec<models::Report>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Report>>;
+    type IntoFuture = ResponseFuture<Vec<models::Report>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -12978,11 +12974,11 @@ impl<'a> IntoFuture for SearchReports<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::SupportAccessAllowlistEntry>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct GetSupportAccessAllowlistEntries<'a> {
-    pub(crate) call: Call<'a>,
+pub struct GetSupportAccessAllowlistEntries {
+    pub(crate) call: Call,
 }
 
-impl<'a> GetSupportAccessAllowlistEntries<'a> {
+impl GetSupportAccessAllowlistEntries {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -12996,9 +12992,9 @@ impl<'a> GetSupportAccessAllowlistEntries<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetSupportAccessAllowlistEntries<'a> {
+impl IntoFuture for GetSupportAccessAllowlistEntries {
     type Output = Result<Vec<models::SupportAccessAllowlistEntry>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::SupportAccessAllowlistEntry>>;
+    type IntoFuture = ResponseFuture<Vec<models::SupportAccessAllowlistEntry>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13008,11 +13004,11 @@ impl<'a> IntoFuture for GetSupportAccessAllowlistEntries<'a> {
 ///
 /// `.await` it for a `Vec<models::SupportAccessAllowlistEntry>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AddSupportAccessAllowlistEntries<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AddSupportAccessAllowlistEntries {
+    pub(crate) call: Call,
 }
 
-impl<'a> AddSupportAccessAllowlistEntries<'a> {
+impl AddSupportAccessAllowlistEntries {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13020,9 +13016,9 @@ impl<'a> AddSupportAccessAllowlistEntries<'a> {
     }
 }
 
-impl<'a> IntoFuture for AddSupportAccessAllowlistEntries<'a> {
+impl IntoFuture for AddSupportAccessAllowlistEntries {
     type Output = Result<Vec<models::SupportAccessAllowlistEntry>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::SupportAccessAllowlistEntry>>;
+    type IntoFuture = ResponseFuture<Vec<models::SupportAccessAllowlistEntry>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13032,11 +13028,11 @@ impl<'a> IntoFuture for AddSupportAccessAllowlistEntries<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteSupportAccessAllowlistEntry<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteSupportAccessAllowlistEntry {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteSupportAccessAllowlistEntry<'a> {
+impl DeleteSupportAccessAllowlistEntry {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13044,9 +13040,9 @@ impl<'a> DeleteSupportAccessAllowlistEntry<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteSupportAccessAllowlistEntry<'a> {
+impl IntoFuture for DeleteSupportAccessAllowlistEntry {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -13056,11 +13052,11 @@ impl<'a> IntoFuture for DeleteSupportAccessAllowlistEntry<'a> {
 ///
 /// `.await` it for a `models::SupportAccessStatus`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct EnableSupportAccess<'a> {
-    pub(crate) call: Call<'a>,
+pub struct EnableSupportAccess {
+    pub(crate) call: Call,
 }
 
-impl<'a> EnableSupportAccess<'a> {
+impl EnableSupportAccess {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13068,9 +13064,9 @@ impl<'a> EnableSupportAccess<'a> {
     }
 }
 
-impl<'a> IntoFuture for EnableSupportAccess<'a> {
+impl IntoFuture for EnableSupportAccess {
     type Output = Result<models::SupportAccessStatus>;
-    type IntoFuture = ResponseFuture<'a, models::SupportAccessStatus>;
+    type IntoFuture = ResponseFuture<models::SupportAccessStatus>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13080,11 +13076,11 @@ impl<'a> IntoFuture for EnableSupportAccess<'a> {
 ///
 /// `.await` it for a `models::SupportAccessStatus`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DisableSupportAccess<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DisableSupportAccess {
+    pub(crate) call: Call,
 }
 
-impl<'a> DisableSupportAccess<'a> {
+impl DisableSupportAccess {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13092,9 +13088,9 @@ impl<'a> DisableSupportAccess<'a> {
     }
 }
 
-impl<'a> IntoFuture for DisableSupportAccess<'a> {
+impl IntoFuture for DisableSupportAccess {
     type Output = Result<models::SupportAccessStatus>;
-    type IntoFuture = ResponseFuture<'a, models::SupportAccessStatus>;
+    type IntoFuture = ResponseFuture<models::SupportAccessStatus>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13104,11 +13100,11 @@ impl<'a> IntoFuture for DisableSupportAccess<'a> {
 ///
 /// `.await` it for a `models::SupportAccessStatus`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SupportAccessStatus<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SupportAccessStatus {
+    pub(crate) call: Call,
 }
 
-impl<'a> SupportAccessStatus<'a> {
+impl SupportAccessStatus {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13116,9 +13112,9 @@ impl<'a> SupportAccessStatus<'a> {
     }
 }
 
-impl<'a> IntoFuture for SupportAccessStatus<'a> {
+impl IntoFuture for SupportAccessStatus {
     type Output = Result<models::SupportAccessStatus>;
-    type IntoFuture = ResponseFuture<'a, models::SupportAccessStatus>;
+    type IntoFuture = ResponseFuture<models::SupportAccessStatus>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13128,11 +13124,11 @@ impl<'a> IntoFuture for SupportAccessStatus<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Theme>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllThemes<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllThemes {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllThemes<'a> {
+impl AllThemes {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -13146,9 +13142,9 @@ impl<'a> AllThemes<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllThemes<'a> {
+impl IntoFuture for AllThemes {
     type Output = Result<Vec<models::Theme>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Theme>>;
+    type IntoFuture = ResponseFuture<Vec<models::Theme>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13158,11 +13154,11 @@ impl<'a> IntoFuture for AllThemes<'a> {
 ///
 /// `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateTheme<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateTheme {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateTheme<'a> {
+impl CreateTheme {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13170,9 +13166,9 @@ impl<'a> CreateTheme<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateTheme<'a> {
+impl IntoFuture for CreateTheme {
     type Output = Result<models::Theme>;
-    type IntoFuture = ResponseFuture<'a, models::Theme>;
+    type IntoFuture = ResponseFuture<models::Theme>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13182,11 +13178,11 @@ impl<'a> IntoFuture for CreateTheme<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Theme>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchThemes<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchThemes {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchThemes<'a> {
+impl SearchThemes {
     /// Match theme id.
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.call.query("id", &id.into());
@@ -13255,14 +13251,14 @@ impl<'a> SearchThemes<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::Theme> {
+    pub fn pages(self) -> Pages<models::Theme> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchThemes<'a> {
+impl IntoFuture for SearchThemes {
     type Output = Result<Vec<models::Theme>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Theme>>;
+    type IntoFuture = ResponseFuture<Vec<models::Theme>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13272,11 +13268,11 @@ impl<'a> IntoFuture for SearchThemes<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DefaultTheme<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DefaultTheme {
+    pub(crate) call: Call,
 }
 
-impl<'a> DefaultTheme<'a> {
+impl DefaultTheme {
     /// Timestamp representing the target datetime for the active period. Defaults to 'now'
     pub fn ts(mut self, ts: chrono::DateTime<chrono::Utc>) -> Self {
         self.call.query("ts", &ts);
@@ -13290,9 +13286,9 @@ impl<'a> DefaultTheme<'a> {
     }
 }
 
-impl<'a> IntoFuture for DefaultTheme<'a> {
+impl IntoFuture for DefaultTheme {
     type Output = Result<models::Theme>;
-    type IntoFuture = ResponseFuture<'a, models::Theme>;
+    type IntoFuture = ResponseFuture<models::Theme>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13302,11 +13298,11 @@ impl<'a> IntoFuture for DefaultTheme<'a> {
 ///
 /// `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetDefaultTheme<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetDefaultTheme {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetDefaultTheme<'a> {
+impl SetDefaultTheme {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13314,9 +13310,9 @@ impl<'a> SetDefaultTheme<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetDefaultTheme<'a> {
+impl IntoFuture for SetDefaultTheme {
     type Output = Result<models::Theme>;
-    type IntoFuture = ResponseFuture<'a, models::Theme>;
+    type IntoFuture = ResponseFuture<models::Theme>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13326,11 +13322,11 @@ impl<'a> IntoFuture for SetDefaultTheme<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DefaultThemeByType<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DefaultThemeByType {
+    pub(crate) call: Call,
 }
 
-impl<'a> DefaultThemeByType<'a> {
+impl DefaultThemeByType {
     /// Timestamp representing the target datetime for the active period. Defaults to 'now'
     pub fn ts(mut self, ts: chrono::DateTime<chrono::Utc>) -> Self {
         self.call.query("ts", &ts);
@@ -13344,9 +13340,9 @@ impl<'a> DefaultThemeByType<'a> {
     }
 }
 
-impl<'a> IntoFuture for DefaultThemeByType<'a> {
+impl IntoFuture for DefaultThemeByType {
     type Output = Result<models::Theme>;
-    type IntoFuture = ResponseFuture<'a, models::Theme>;
+    type IntoFuture = ResponseFuture<models::Theme>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13356,11 +13352,11 @@ impl<'a> IntoFuture for DefaultThemeByType<'a> {
 ///
 /// `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetDefaultThemeByType<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetDefaultThemeByType {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetDefaultThemeByType<'a> {
+impl SetDefaultThemeByType {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13368,9 +13364,9 @@ impl<'a> SetDefaultThemeByType<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetDefaultThemeByType<'a> {
+impl IntoFuture for SetDefaultThemeByType {
     type Output = Result<models::Theme>;
-    type IntoFuture = ResponseFuture<'a, models::Theme>;
+    type IntoFuture = ResponseFuture<models::Theme>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13380,11 +13376,11 @@ impl<'a> IntoFuture for SetDefaultThemeByType<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Theme>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ActiveThemes<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ActiveThemes {
+    pub(crate) call: Call,
 }
 
-impl<'a> ActiveThemes<'a> {
+impl ActiveThemes {
     /// Name of theme
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.call.query("name", &name.into());
@@ -13416,9 +13412,9 @@ impl<'a> ActiveThemes<'a> {
     }
 }
 
-impl<'a> IntoFuture for ActiveThemes<'a> {
+impl IntoFuture for ActiveThemes {
     type Output = Result<Vec<models::Theme>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Theme>>;
+    type IntoFuture = ResponseFuture<Vec<models::Theme>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13428,11 +13424,11 @@ impl<'a> IntoFuture for ActiveThemes<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ThemeOrDefault<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ThemeOrDefault {
+    pub(crate) call: Call,
 }
 
-impl<'a> ThemeOrDefault<'a> {
+impl ThemeOrDefault {
     /// Timestamp representing the target datetime for the active period. Defaults to 'now'
     pub fn ts(mut self, ts: chrono::DateTime<chrono::Utc>) -> Self {
         self.call.query("ts", &ts);
@@ -13446,9 +13442,9 @@ impl<'a> ThemeOrDefault<'a> {
     }
 }
 
-impl<'a> IntoFuture for ThemeOrDefault<'a> {
+impl IntoFuture for ThemeOrDefault {
     type Output = Result<models::Theme>;
-    type IntoFuture = ResponseFuture<'a, models::Theme>;
+    type IntoFuture = ResponseFuture<models::Theme>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13458,11 +13454,11 @@ impl<'a> IntoFuture for ThemeOrDefault<'a> {
 ///
 /// `.await` it for a `models::ValidationError`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ValidateTheme<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ValidateTheme {
+    pub(crate) call: Call,
 }
 
-impl<'a> ValidateTheme<'a> {
+impl ValidateTheme {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13470,9 +13466,9 @@ impl<'a> ValidateTheme<'a> {
     }
 }
 
-impl<'a> IntoFuture for ValidateTheme<'a> {
+impl IntoFuture for ValidateTheme {
     type Output = Result<models::ValidationError>;
-    type IntoFuture = ResponseFuture<'a, models::ValidationError>;
+    type IntoFuture = ResponseFuture<models::ValidationError>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13482,11 +13478,11 @@ impl<'a> IntoFuture for ValidateTheme<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Theme<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Theme {
+    pub(crate) call: Call,
 }
 
-impl<'a> Theme<'a> {
+impl Theme {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -13500,9 +13496,9 @@ impl<'a> Theme<'a> {
     }
 }
 
-impl<'a> IntoFuture for Theme<'a> {
+impl IntoFuture for Theme {
     type Output = Result<models::Theme>;
-    type IntoFuture = ResponseFuture<'a, models::Theme>;
+    type IntoFuture = ResponseFuture<models::Theme>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13512,11 +13508,11 @@ impl<'a> IntoFuture for Theme<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteTheme<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteTheme {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteTheme<'a> {
+impl DeleteTheme {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13524,9 +13520,9 @@ impl<'a> DeleteTheme<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteTheme<'a> {
+impl IntoFuture for DeleteTheme {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -13536,11 +13532,11 @@ impl<'a> IntoFuture for DeleteTheme<'a> {
 ///
 /// `.await` it for a `models::Theme`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateTheme<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateTheme {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateTheme<'a> {
+impl UpdateTheme {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13548,9 +13544,9 @@ impl<'a> UpdateTheme<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateTheme<'a> {
+impl IntoFuture for UpdateTheme {
     type Output = Result<models::Theme>;
-    type IntoFuture = ResponseFuture<'a, models::Theme>;
+    type IntoFuture = ResponseFuture<models::Theme>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13560,11 +13556,11 @@ impl<'a> IntoFuture for UpdateTheme<'a> {
 ///
 /// `.await` it for a `Vec<models::Timezone>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllTimezones<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllTimezones {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllTimezones<'a> {
+impl AllTimezones {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13572,9 +13568,9 @@ impl<'a> AllTimezones<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllTimezones<'a> {
+impl IntoFuture for AllTimezones {
     type Output = Result<Vec<models::Timezone>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Timezone>>;
+    type IntoFuture = ResponseFuture<Vec<models::Timezone>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13584,11 +13580,11 @@ impl<'a> IntoFuture for AllTimezones<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::SshServer>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllSshServers<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllSshServers {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllSshServers<'a> {
+impl AllSshServers {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -13602,9 +13598,9 @@ impl<'a> AllSshServers<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllSshServers<'a> {
+impl IntoFuture for AllSshServers {
     type Output = Result<Vec<models::SshServer>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::SshServer>>;
+    type IntoFuture = ResponseFuture<Vec<models::SshServer>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13614,11 +13610,11 @@ impl<'a> IntoFuture for AllSshServers<'a> {
 ///
 /// `.await` it for a `models::SshServer`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateSshServer<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateSshServer {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateSshServer<'a> {
+impl CreateSshServer {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13626,9 +13622,9 @@ impl<'a> CreateSshServer<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSshServer<'a> {
+impl IntoFuture for CreateSshServer {
     type Output = Result<models::SshServer>;
-    type IntoFuture = ResponseFuture<'a, models::SshServer>;
+    type IntoFuture = ResponseFuture<models::SshServer>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13638,11 +13634,11 @@ impl<'a> IntoFuture for CreateSshServer<'a> {
 ///
 /// `.await` it for a `models::SshServer`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SshServer<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SshServer {
+    pub(crate) call: Call,
 }
 
-impl<'a> SshServer<'a> {
+impl SshServer {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13650,9 +13646,9 @@ impl<'a> SshServer<'a> {
     }
 }
 
-impl<'a> IntoFuture for SshServer<'a> {
+impl IntoFuture for SshServer {
     type Output = Result<models::SshServer>;
-    type IntoFuture = ResponseFuture<'a, models::SshServer>;
+    type IntoFuture = ResponseFuture<models::SshServer>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13662,11 +13658,11 @@ impl<'a> IntoFuture for SshServer<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteSshServer<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteSshServer {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteSshServer<'a> {
+impl DeleteSshServer {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13674,9 +13670,9 @@ impl<'a> DeleteSshServer<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteSshServer<'a> {
+impl IntoFuture for DeleteSshServer {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -13686,11 +13682,11 @@ impl<'a> IntoFuture for DeleteSshServer<'a> {
 ///
 /// `.await` it for a `models::SshServer`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateSshServer<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateSshServer {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateSshServer<'a> {
+impl UpdateSshServer {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13698,9 +13694,9 @@ impl<'a> UpdateSshServer<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateSshServer<'a> {
+impl IntoFuture for UpdateSshServer {
     type Output = Result<models::SshServer>;
-    type IntoFuture = ResponseFuture<'a, models::SshServer>;
+    type IntoFuture = ResponseFuture<models::SshServer>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13710,11 +13706,11 @@ impl<'a> IntoFuture for UpdateSshServer<'a> {
 ///
 /// `.await` it for a `models::SshServer`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestSshServer<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestSshServer {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestSshServer<'a> {
+impl TestSshServer {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13722,9 +13718,9 @@ impl<'a> TestSshServer<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestSshServer<'a> {
+impl IntoFuture for TestSshServer {
     type Output = Result<models::SshServer>;
-    type IntoFuture = ResponseFuture<'a, models::SshServer>;
+    type IntoFuture = ResponseFuture<models::SshServer>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13734,11 +13730,11 @@ impl<'a> IntoFuture for TestSshServer<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::SshTunnel>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllSshTunnels<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllSshTunnels {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllSshTunnels<'a> {
+impl AllSshTunnels {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -13752,9 +13748,9 @@ impl<'a> AllSshTunnels<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllSshTunnels<'a> {
+impl IntoFuture for AllSshTunnels {
     type Output = Result<Vec<models::SshTunnel>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::SshTunnel>>;
+    type IntoFuture = ResponseFuture<Vec<models::SshTunnel>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13764,11 +13760,11 @@ impl<'a> IntoFuture for AllSshTunnels<'a> {
 ///
 /// `.await` it for a `models::SshTunnel`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateSshTunnel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateSshTunnel {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateSshTunnel<'a> {
+impl CreateSshTunnel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13776,9 +13772,9 @@ impl<'a> CreateSshTunnel<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateSshTunnel<'a> {
+impl IntoFuture for CreateSshTunnel {
     type Output = Result<models::SshTunnel>;
-    type IntoFuture = ResponseFuture<'a, models::SshTunnel>;
+    type IntoFuture = ResponseFuture<models::SshTunnel>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13788,11 +13784,11 @@ impl<'a> IntoFuture for CreateSshTunnel<'a> {
 ///
 /// `.await` it for a `models::SshTunnel`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SshTunnel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SshTunnel {
+    pub(crate) call: Call,
 }
 
-impl<'a> SshTunnel<'a> {
+impl SshTunnel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13800,9 +13796,9 @@ impl<'a> SshTunnel<'a> {
     }
 }
 
-impl<'a> IntoFuture for SshTunnel<'a> {
+impl IntoFuture for SshTunnel {
     type Output = Result<models::SshTunnel>;
-    type IntoFuture = ResponseFuture<'a, models::SshTunnel>;
+    type IntoFuture = ResponseFuture<models::SshTunnel>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13812,11 +13808,11 @@ impl<'a> IntoFuture for SshTunnel<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteSshTunnel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteSshTunnel {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteSshTunnel<'a> {
+impl DeleteSshTunnel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13824,9 +13820,9 @@ impl<'a> DeleteSshTunnel<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteSshTunnel<'a> {
+impl IntoFuture for DeleteSshTunnel {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -13836,11 +13832,11 @@ impl<'a> IntoFuture for DeleteSshTunnel<'a> {
 ///
 /// `.await` it for a `models::SshTunnel`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateSshTunnel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateSshTunnel {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateSshTunnel<'a> {
+impl UpdateSshTunnel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13848,9 +13844,9 @@ impl<'a> UpdateSshTunnel<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateSshTunnel<'a> {
+impl IntoFuture for UpdateSshTunnel {
     type Output = Result<models::SshTunnel>;
-    type IntoFuture = ResponseFuture<'a, models::SshTunnel>;
+    type IntoFuture = ResponseFuture<models::SshTunnel>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13860,11 +13856,11 @@ impl<'a> IntoFuture for UpdateSshTunnel<'a> {
 ///
 /// `.await` it for a `models::SshTunnel`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct TestSshTunnel<'a> {
-    pub(crate) call: Call<'a>,
+pub struct TestSshTunnel {
+    pub(crate) call: Call,
 }
 
-impl<'a> TestSshTunnel<'a> {
+impl TestSshTunnel {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13872,9 +13868,9 @@ impl<'a> TestSshTunnel<'a> {
     }
 }
 
-impl<'a> IntoFuture for TestSshTunnel<'a> {
+impl IntoFuture for TestSshTunnel {
     type Output = Result<models::SshTunnel>;
-    type IntoFuture = ResponseFuture<'a, models::SshTunnel>;
+    type IntoFuture = ResponseFuture<models::SshTunnel>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13884,11 +13880,11 @@ impl<'a> IntoFuture for TestSshTunnel<'a> {
 ///
 /// `.await` it for a `models::SshPublicKey`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SshPublicKey<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SshPublicKey {
+    pub(crate) call: Call,
 }
 
-impl<'a> SshPublicKey<'a> {
+impl SshPublicKey {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -13896,9 +13892,9 @@ impl<'a> SshPublicKey<'a> {
     }
 }
 
-impl<'a> IntoFuture for SshPublicKey<'a> {
+impl IntoFuture for SshPublicKey {
     type Output = Result<models::SshPublicKey>;
-    type IntoFuture = ResponseFuture<'a, models::SshPublicKey>;
+    type IntoFuture = ResponseFuture<models::SshPublicKey>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13908,11 +13904,11 @@ impl<'a> IntoFuture for SshPublicKey<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::UserAttribute>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllUserAttributes<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllUserAttributes {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllUserAttributes<'a> {
+impl AllUserAttributes {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -13932,9 +13928,9 @@ impl<'a> AllUserAttributes<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllUserAttributes<'a> {
+impl IntoFuture for AllUserAttributes {
     type Output = Result<Vec<models::UserAttribute>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::UserAttribute>>;
+    type IntoFuture = ResponseFuture<Vec<models::UserAttribute>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13944,11 +13940,11 @@ impl<'a> IntoFuture for AllUserAttributes<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::UserAttribute`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateUserAttribute<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateUserAttribute {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateUserAttribute<'a> {
+impl CreateUserAttribute {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -13962,9 +13958,9 @@ impl<'a> CreateUserAttribute<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateUserAttribute<'a> {
+impl IntoFuture for CreateUserAttribute {
     type Output = Result<models::UserAttribute>;
-    type IntoFuture = ResponseFuture<'a, models::UserAttribute>;
+    type IntoFuture = ResponseFuture<models::UserAttribute>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -13974,11 +13970,11 @@ impl<'a> IntoFuture for CreateUserAttribute<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::UserAttribute`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserAttribute<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserAttribute {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserAttribute<'a> {
+impl UserAttribute {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -13992,9 +13988,9 @@ impl<'a> UserAttribute<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserAttribute<'a> {
+impl IntoFuture for UserAttribute {
     type Output = Result<models::UserAttribute>;
-    type IntoFuture = ResponseFuture<'a, models::UserAttribute>;
+    type IntoFuture = ResponseFuture<models::UserAttribute>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14004,11 +14000,11 @@ impl<'a> IntoFuture for UserAttribute<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserAttribute<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserAttribute {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserAttribute<'a> {
+impl DeleteUserAttribute {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -14016,9 +14012,9 @@ impl<'a> DeleteUserAttribute<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserAttribute<'a> {
+impl IntoFuture for DeleteUserAttribute {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -14028,11 +14024,11 @@ impl<'a> IntoFuture for DeleteUserAttribute<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::UserAttribute`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateUserAttribute<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateUserAttribute {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateUserAttribute<'a> {
+impl UpdateUserAttribute {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14046,9 +14042,9 @@ impl<'a> UpdateUserAttribute<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateUserAttribute<'a> {
+impl IntoFuture for UpdateUserAttribute {
     type Output = Result<models::UserAttribute>;
-    type IntoFuture = ResponseFuture<'a, models::UserAttribute>;
+    type IntoFuture = ResponseFuture<models::UserAttribute>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14058,11 +14054,11 @@ impl<'a> IntoFuture for UpdateUserAttribute<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::UserAttributeGroupValue>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllUserAttributeGroupValues<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllUserAttributeGroupValues {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllUserAttributeGroupValues<'a> {
+impl AllUserAttributeGroupValues {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14076,9 +14072,9 @@ impl<'a> AllUserAttributeGroupValues<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllUserAttributeGroupValues<'a> {
+impl IntoFuture for AllUserAttributeGroupValues {
     type Output = Result<Vec<models::UserAttributeGroupValue>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::UserAttributeGroupValue>>;
+    type IntoFuture = ResponseFuture<Vec<models::UserAttributeGroupValue>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14088,11 +14084,11 @@ impl<'a> IntoFuture for AllUserAttributeGroupValues<'a> {
 ///
 /// `.await` it for a `Vec<models::UserAttributeGroupValue>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetUserAttributeGroupValues<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetUserAttributeGroupValues {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetUserAttributeGroupValues<'a> {
+impl SetUserAttributeGroupValues {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -14100,9 +14096,9 @@ impl<'a> SetUserAttributeGroupValues<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetUserAttributeGroupValues<'a> {
+impl IntoFuture for SetUserAttributeGroupValues {
     type Output = Result<Vec<models::UserAttributeGroupValue>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::UserAttributeGroupValue>>;
+    type IntoFuture = ResponseFuture<Vec<models::UserAttributeGroupValue>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14112,11 +14108,11 @@ impl<'a> IntoFuture for SetUserAttributeGroupValues<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::UserLoginLockout>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllUserLoginLockouts<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllUserLoginLockouts {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllUserLoginLockouts<'a> {
+impl AllUserLoginLockouts {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14130,9 +14126,9 @@ impl<'a> AllUserLoginLockouts<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllUserLoginLockouts<'a> {
+impl IntoFuture for AllUserLoginLockouts {
     type Output = Result<Vec<models::UserLoginLockout>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::UserLoginLockout>>;
+    type IntoFuture = ResponseFuture<Vec<models::UserLoginLockout>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14142,11 +14138,11 @@ impl<'a> IntoFuture for AllUserLoginLockouts<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::UserLoginLockout>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchUserLoginLockouts<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchUserLoginLockouts {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchUserLoginLockouts<'a> {
+impl SearchUserLoginLockouts {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14227,14 +14223,14 @@ impl<'a> SearchUserLoginLockouts<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::UserLoginLockout> {
+    pub fn pages(self) -> Pages<models::UserLoginLockout> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchUserLoginLockouts<'a> {
+impl IntoFuture for SearchUserLoginLockouts {
     type Output = Result<Vec<models::UserLoginLockout>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::UserLoginLockout>>;
+    type IntoFuture = ResponseFuture<Vec<models::UserLoginLockout>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14244,11 +14240,11 @@ impl<'a> IntoFuture for SearchUserLoginLockouts<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserLoginLockout<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserLoginLockout {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserLoginLockout<'a> {
+impl DeleteUserLoginLockout {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -14256,9 +14252,9 @@ impl<'a> DeleteUserLoginLockout<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserLoginLockout<'a> {
+impl IntoFuture for DeleteUserLoginLockout {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -14268,11 +14264,11 @@ impl<'a> IntoFuture for DeleteUserLoginLockout<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::User`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Me<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Me {
+    pub(crate) call: Call,
 }
 
-impl<'a> Me<'a> {
+impl Me {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14286,9 +14282,9 @@ impl<'a> Me<'a> {
     }
 }
 
-impl<'a> IntoFuture for Me<'a> {
+impl IntoFuture for Me {
     type Output = Result<models::User>;
-    type IntoFuture = ResponseFuture<'a, models::User>;
+    type IntoFuture = ResponseFuture<models::User>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14298,11 +14294,11 @@ impl<'a> IntoFuture for Me<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::User>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllUsers<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllUsers {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllUsers<'a> {
+impl AllUsers {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14360,14 +14356,14 @@ impl<'a> AllUsers<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::User> {
+    pub fn pages(self) -> Pages<models::User> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for AllUsers<'a> {
+impl IntoFuture for AllUsers {
     type Output = Result<Vec<models::User>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::User>>;
+    type IntoFuture = ResponseFuture<Vec<models::User>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14377,11 +14373,11 @@ impl<'a> IntoFuture for AllUsers<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::User`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateUser<'a> {
+impl CreateUser {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14395,9 +14391,9 @@ impl<'a> CreateUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateUser<'a> {
+impl IntoFuture for CreateUser {
     type Output = Result<models::User>;
-    type IntoFuture = ResponseFuture<'a, models::User>;
+    type IntoFuture = ResponseFuture<models::User>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14407,11 +14403,11 @@ impl<'a> IntoFuture for CreateUser<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::User>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchUsers<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchUsers {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchUsers<'a> {
+impl SearchUsers {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14543,14 +14539,14 @@ impl<'a> SearchUsers<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::User> {
+    pub fn pages(self) -> Pages<models::User> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchUsers<'a> {
+impl IntoFuture for SearchUsers {
     type Output = Result<Vec<models::User>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::User>>;
+    type IntoFuture = ResponseFuture<Vec<models::User>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14560,11 +14556,11 @@ impl<'a> IntoFuture for SearchUsers<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::User>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SearchUsersNames<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SearchUsersNames {
+    pub(crate) call: Call,
 }
 
-impl<'a> SearchUsersNames<'a> {
+impl SearchUsersNames {
     /// Include only these fields in the response
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14651,14 +14647,14 @@ impl<'a> SearchUsersNames<'a> {
 
     /// Walks the results page by page (following Looker's `Link` header), using `limit` as the
     /// page size when it is set.
-    pub fn pages(self) -> Pages<'a, models::User> {
+    pub fn pages(self) -> Pages<models::User> {
         self.call.pages("limit", "offset")
     }
 }
 
-impl<'a> IntoFuture for SearchUsersNames<'a> {
+impl IntoFuture for SearchUsersNames {
     type Output = Result<Vec<models::User>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::User>>;
+    type IntoFuture = ResponseFuture<Vec<models::User>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14668,11 +14664,11 @@ impl<'a> IntoFuture for SearchUsersNames<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::User`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct User<'a> {
-    pub(crate) call: Call<'a>,
+pub struct User {
+    pub(crate) call: Call,
 }
 
-impl<'a> User<'a> {
+impl User {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14686,9 +14682,9 @@ impl<'a> User<'a> {
     }
 }
 
-impl<'a> IntoFuture for User<'a> {
+impl IntoFuture for User {
     type Output = Result<models::User>;
-    type IntoFuture = ResponseFuture<'a, models::User>;
+    type IntoFuture = ResponseFuture<models::User>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14698,11 +14694,11 @@ impl<'a> IntoFuture for User<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUser<'a> {
+impl DeleteUser {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -14710,9 +14706,9 @@ impl<'a> DeleteUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUser<'a> {
+impl IntoFuture for DeleteUser {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -14722,11 +14718,11 @@ impl<'a> IntoFuture for DeleteUser<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::User`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateUser<'a> {
+impl UpdateUser {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14740,9 +14736,9 @@ impl<'a> UpdateUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateUser<'a> {
+impl IntoFuture for UpdateUser {
     type Output = Result<models::User>;
-    type IntoFuture = ResponseFuture<'a, models::User>;
+    type IntoFuture = ResponseFuture<models::User>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14752,11 +14748,11 @@ impl<'a> IntoFuture for UpdateUser<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::User`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserForCredential<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserForCredential {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserForCredential<'a> {
+impl UserForCredential {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14770,9 +14766,9 @@ impl<'a> UserForCredential<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserForCredential<'a> {
+impl IntoFuture for UserForCredential {
     type Output = Result<models::User>;
-    type IntoFuture = ResponseFuture<'a, models::User>;
+    type IntoFuture = ResponseFuture<models::User>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14782,11 +14778,11 @@ impl<'a> IntoFuture for UserForCredential<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteServiceAccount<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteServiceAccount {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteServiceAccount<'a> {
+impl DeleteServiceAccount {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -14794,9 +14790,9 @@ impl<'a> DeleteServiceAccount<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteServiceAccount<'a> {
+impl IntoFuture for DeleteServiceAccount {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -14806,11 +14802,11 @@ impl<'a> IntoFuture for DeleteServiceAccount<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ServiceAccount`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateServiceAccount<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateServiceAccount {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateServiceAccount<'a> {
+impl UpdateServiceAccount {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14824,9 +14820,9 @@ impl<'a> UpdateServiceAccount<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateServiceAccount<'a> {
+impl IntoFuture for UpdateServiceAccount {
     type Output = Result<models::ServiceAccount>;
-    type IntoFuture = ResponseFuture<'a, models::ServiceAccount>;
+    type IntoFuture = ResponseFuture<models::ServiceAccount>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14836,11 +14832,11 @@ impl<'a> IntoFuture for UpdateServiceAccount<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsEmail`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsEmail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsEmail {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsEmail<'a> {
+impl UserCredentialsEmail {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14854,9 +14850,9 @@ impl<'a> UserCredentialsEmail<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsEmail<'a> {
+impl IntoFuture for UserCredentialsEmail {
     type Output = Result<models::CredentialsEmail>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsEmail>;
+    type IntoFuture = ResponseFuture<models::CredentialsEmail>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14866,11 +14862,11 @@ impl<'a> IntoFuture for UserCredentialsEmail<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsEmail`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateUserCredentialsEmail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateUserCredentialsEmail {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateUserCredentialsEmail<'a> {
+impl CreateUserCredentialsEmail {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14884,9 +14880,9 @@ impl<'a> CreateUserCredentialsEmail<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateUserCredentialsEmail<'a> {
+impl IntoFuture for CreateUserCredentialsEmail {
     type Output = Result<models::CredentialsEmail>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsEmail>;
+    type IntoFuture = ResponseFuture<models::CredentialsEmail>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14896,11 +14892,11 @@ impl<'a> IntoFuture for CreateUserCredentialsEmail<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsEmail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsEmail {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsEmail<'a> {
+impl DeleteUserCredentialsEmail {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -14908,9 +14904,9 @@ impl<'a> DeleteUserCredentialsEmail<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsEmail<'a> {
+impl IntoFuture for DeleteUserCredentialsEmail {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -14920,11 +14916,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsEmail<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsEmail`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateUserCredentialsEmail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateUserCredentialsEmail {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateUserCredentialsEmail<'a> {
+impl UpdateUserCredentialsEmail {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14938,9 +14934,9 @@ impl<'a> UpdateUserCredentialsEmail<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateUserCredentialsEmail<'a> {
+impl IntoFuture for UpdateUserCredentialsEmail {
     type Output = Result<models::CredentialsEmail>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsEmail>;
+    type IntoFuture = ResponseFuture<models::CredentialsEmail>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14950,11 +14946,11 @@ impl<'a> IntoFuture for UpdateUserCredentialsEmail<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsTotp`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsTotp<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsTotp {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsTotp<'a> {
+impl UserCredentialsTotp {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14968,9 +14964,9 @@ impl<'a> UserCredentialsTotp<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsTotp<'a> {
+impl IntoFuture for UserCredentialsTotp {
     type Output = Result<models::CredentialsTotp>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsTotp>;
+    type IntoFuture = ResponseFuture<models::CredentialsTotp>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -14980,11 +14976,11 @@ impl<'a> IntoFuture for UserCredentialsTotp<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsTotp`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateUserCredentialsTotp<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateUserCredentialsTotp {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateUserCredentialsTotp<'a> {
+impl CreateUserCredentialsTotp {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -14998,9 +14994,9 @@ impl<'a> CreateUserCredentialsTotp<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateUserCredentialsTotp<'a> {
+impl IntoFuture for CreateUserCredentialsTotp {
     type Output = Result<models::CredentialsTotp>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsTotp>;
+    type IntoFuture = ResponseFuture<models::CredentialsTotp>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15010,11 +15006,11 @@ impl<'a> IntoFuture for CreateUserCredentialsTotp<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsTotp<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsTotp {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsTotp<'a> {
+impl DeleteUserCredentialsTotp {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15022,9 +15018,9 @@ impl<'a> DeleteUserCredentialsTotp<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsTotp<'a> {
+impl IntoFuture for DeleteUserCredentialsTotp {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15034,11 +15030,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsTotp<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsLdap`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsLdap<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsLdap {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsLdap<'a> {
+impl UserCredentialsLdap {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15052,9 +15048,9 @@ impl<'a> UserCredentialsLdap<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsLdap<'a> {
+impl IntoFuture for UserCredentialsLdap {
     type Output = Result<models::CredentialsLdap>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsLdap>;
+    type IntoFuture = ResponseFuture<models::CredentialsLdap>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15064,11 +15060,11 @@ impl<'a> IntoFuture for UserCredentialsLdap<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsLdap<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsLdap {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsLdap<'a> {
+impl DeleteUserCredentialsLdap {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15076,9 +15072,9 @@ impl<'a> DeleteUserCredentialsLdap<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsLdap<'a> {
+impl IntoFuture for DeleteUserCredentialsLdap {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15088,11 +15084,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsLdap<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsGoogle`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsGoogle<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsGoogle {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsGoogle<'a> {
+impl UserCredentialsGoogle {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15106,9 +15102,9 @@ impl<'a> UserCredentialsGoogle<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsGoogle<'a> {
+impl IntoFuture for UserCredentialsGoogle {
     type Output = Result<models::CredentialsGoogle>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsGoogle>;
+    type IntoFuture = ResponseFuture<models::CredentialsGoogle>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15118,11 +15114,11 @@ impl<'a> IntoFuture for UserCredentialsGoogle<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsGoogle<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsGoogle {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsGoogle<'a> {
+impl DeleteUserCredentialsGoogle {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15130,9 +15126,9 @@ impl<'a> DeleteUserCredentialsGoogle<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsGoogle<'a> {
+impl IntoFuture for DeleteUserCredentialsGoogle {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15142,11 +15138,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsGoogle<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsSaml`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsSaml<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsSaml {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsSaml<'a> {
+impl UserCredentialsSaml {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15160,9 +15156,9 @@ impl<'a> UserCredentialsSaml<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsSaml<'a> {
+impl IntoFuture for UserCredentialsSaml {
     type Output = Result<models::CredentialsSaml>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsSaml>;
+    type IntoFuture = ResponseFuture<models::CredentialsSaml>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15172,11 +15168,11 @@ impl<'a> IntoFuture for UserCredentialsSaml<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsSaml<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsSaml {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsSaml<'a> {
+impl DeleteUserCredentialsSaml {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15184,9 +15180,9 @@ impl<'a> DeleteUserCredentialsSaml<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsSaml<'a> {
+impl IntoFuture for DeleteUserCredentialsSaml {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15196,11 +15192,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsSaml<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsOidc`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsOidc<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsOidc {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsOidc<'a> {
+impl UserCredentialsOidc {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15214,9 +15210,9 @@ impl<'a> UserCredentialsOidc<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsOidc<'a> {
+impl IntoFuture for UserCredentialsOidc {
     type Output = Result<models::CredentialsOidc>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsOidc>;
+    type IntoFuture = ResponseFuture<models::CredentialsOidc>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15226,11 +15222,11 @@ impl<'a> IntoFuture for UserCredentialsOidc<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsOidc<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsOidc {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsOidc<'a> {
+impl DeleteUserCredentialsOidc {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15238,9 +15234,9 @@ impl<'a> DeleteUserCredentialsOidc<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsOidc<'a> {
+impl IntoFuture for DeleteUserCredentialsOidc {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15250,11 +15246,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsOidc<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsApi3`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsApi3<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsApi3 {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsApi3<'a> {
+impl UserCredentialsApi3 {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15268,9 +15264,9 @@ impl<'a> UserCredentialsApi3<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsApi3<'a> {
+impl IntoFuture for UserCredentialsApi3 {
     type Output = Result<models::CredentialsApi3>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsApi3>;
+    type IntoFuture = ResponseFuture<models::CredentialsApi3>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15280,11 +15276,11 @@ impl<'a> IntoFuture for UserCredentialsApi3<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsApi3<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsApi3 {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsApi3<'a> {
+impl DeleteUserCredentialsApi3 {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15292,9 +15288,9 @@ impl<'a> DeleteUserCredentialsApi3<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsApi3<'a> {
+impl IntoFuture for DeleteUserCredentialsApi3 {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15304,11 +15300,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsApi3<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsApi3`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateUserCredentialsApi3<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateUserCredentialsApi3 {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateUserCredentialsApi3<'a> {
+impl UpdateUserCredentialsApi3 {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15322,9 +15318,9 @@ impl<'a> UpdateUserCredentialsApi3<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateUserCredentialsApi3<'a> {
+impl IntoFuture for UpdateUserCredentialsApi3 {
     type Output = Result<models::CredentialsApi3>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsApi3>;
+    type IntoFuture = ResponseFuture<models::CredentialsApi3>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15334,11 +15330,11 @@ impl<'a> IntoFuture for UpdateUserCredentialsApi3<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::CredentialsApi3>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllUserCredentialsApi3s<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllUserCredentialsApi3s {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllUserCredentialsApi3s<'a> {
+impl AllUserCredentialsApi3s {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15352,9 +15348,9 @@ impl<'a> AllUserCredentialsApi3s<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllUserCredentialsApi3s<'a> {
+impl IntoFuture for AllUserCredentialsApi3s {
     type Output = Result<Vec<models::CredentialsApi3>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::CredentialsApi3>>;
+    type IntoFuture = ResponseFuture<Vec<models::CredentialsApi3>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15364,11 +15360,11 @@ impl<'a> IntoFuture for AllUserCredentialsApi3s<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CreateCredentialsApi3`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateUserCredentialsApi3<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateUserCredentialsApi3 {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateUserCredentialsApi3<'a> {
+impl CreateUserCredentialsApi3 {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15382,9 +15378,9 @@ impl<'a> CreateUserCredentialsApi3<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateUserCredentialsApi3<'a> {
+impl IntoFuture for CreateUserCredentialsApi3 {
     type Output = Result<models::CreateCredentialsApi3>;
-    type IntoFuture = ResponseFuture<'a, models::CreateCredentialsApi3>;
+    type IntoFuture = ResponseFuture<models::CreateCredentialsApi3>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15394,11 +15390,11 @@ impl<'a> IntoFuture for CreateUserCredentialsApi3<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsEmbed`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsEmbed<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsEmbed {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsEmbed<'a> {
+impl UserCredentialsEmbed {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15412,9 +15408,9 @@ impl<'a> UserCredentialsEmbed<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsEmbed<'a> {
+impl IntoFuture for UserCredentialsEmbed {
     type Output = Result<models::CredentialsEmbed>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsEmbed>;
+    type IntoFuture = ResponseFuture<models::CredentialsEmbed>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15424,11 +15420,11 @@ impl<'a> IntoFuture for UserCredentialsEmbed<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsEmbed<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsEmbed {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsEmbed<'a> {
+impl DeleteUserCredentialsEmbed {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15436,9 +15432,9 @@ impl<'a> DeleteUserCredentialsEmbed<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsEmbed<'a> {
+impl IntoFuture for DeleteUserCredentialsEmbed {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15448,11 +15444,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsEmbed<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::CredentialsEmbed>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllUserCredentialsEmbeds<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllUserCredentialsEmbeds {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllUserCredentialsEmbeds<'a> {
+impl AllUserCredentialsEmbeds {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15466,9 +15462,9 @@ impl<'a> AllUserCredentialsEmbeds<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllUserCredentialsEmbeds<'a> {
+impl IntoFuture for AllUserCredentialsEmbeds {
     type Output = Result<Vec<models::CredentialsEmbed>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::CredentialsEmbed>>;
+    type IntoFuture = ResponseFuture<Vec<models::CredentialsEmbed>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15478,11 +15474,11 @@ impl<'a> IntoFuture for AllUserCredentialsEmbeds<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsLookerOpenid`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserCredentialsLookerOpenid<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserCredentialsLookerOpenid {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserCredentialsLookerOpenid<'a> {
+impl UserCredentialsLookerOpenid {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15496,9 +15492,9 @@ impl<'a> UserCredentialsLookerOpenid<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserCredentialsLookerOpenid<'a> {
+impl IntoFuture for UserCredentialsLookerOpenid {
     type Output = Result<models::CredentialsLookerOpenid>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsLookerOpenid>;
+    type IntoFuture = ResponseFuture<models::CredentialsLookerOpenid>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15508,11 +15504,11 @@ impl<'a> IntoFuture for UserCredentialsLookerOpenid<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserCredentialsLookerOpenid<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserCredentialsLookerOpenid {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserCredentialsLookerOpenid<'a> {
+impl DeleteUserCredentialsLookerOpenid {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15520,9 +15516,9 @@ impl<'a> DeleteUserCredentialsLookerOpenid<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserCredentialsLookerOpenid<'a> {
+impl IntoFuture for DeleteUserCredentialsLookerOpenid {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15532,11 +15528,11 @@ impl<'a> IntoFuture for DeleteUserCredentialsLookerOpenid<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Session`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserSession<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserSession {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserSession<'a> {
+impl UserSession {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15550,9 +15546,9 @@ impl<'a> UserSession<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserSession<'a> {
+impl IntoFuture for UserSession {
     type Output = Result<models::Session>;
-    type IntoFuture = ResponseFuture<'a, models::Session>;
+    type IntoFuture = ResponseFuture<models::Session>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15562,11 +15558,11 @@ impl<'a> IntoFuture for UserSession<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserSession<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserSession {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserSession<'a> {
+impl DeleteUserSession {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15574,9 +15570,9 @@ impl<'a> DeleteUserSession<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserSession<'a> {
+impl IntoFuture for DeleteUserSession {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15586,11 +15582,11 @@ impl<'a> IntoFuture for DeleteUserSession<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Session>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllUserSessions<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllUserSessions {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllUserSessions<'a> {
+impl AllUserSessions {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15604,9 +15600,9 @@ impl<'a> AllUserSessions<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllUserSessions<'a> {
+impl IntoFuture for AllUserSessions {
     type Output = Result<Vec<models::Session>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Session>>;
+    type IntoFuture = ResponseFuture<Vec<models::Session>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15616,11 +15612,11 @@ impl<'a> IntoFuture for AllUserSessions<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsEmail`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateUserCredentialsEmailPasswordReset<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateUserCredentialsEmailPasswordReset {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateUserCredentialsEmailPasswordReset<'a> {
+impl CreateUserCredentialsEmailPasswordReset {
     /// Expiring token.
     pub fn expires(mut self, expires: bool) -> Self {
         self.call.query("expires", &expires);
@@ -15640,9 +15636,9 @@ impl<'a> CreateUserCredentialsEmailPasswordReset<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateUserCredentialsEmailPasswordReset<'a> {
+impl IntoFuture for CreateUserCredentialsEmailPasswordReset {
     type Output = Result<models::CredentialsEmail>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsEmail>;
+    type IntoFuture = ResponseFuture<models::CredentialsEmail>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15652,11 +15648,11 @@ impl<'a> IntoFuture for CreateUserCredentialsEmailPasswordReset<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Role>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserRoles<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserRoles {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserRoles<'a> {
+impl UserRoles {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15676,9 +15672,9 @@ impl<'a> UserRoles<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserRoles<'a> {
+impl IntoFuture for UserRoles {
     type Output = Result<Vec<models::Role>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Role>>;
+    type IntoFuture = ResponseFuture<Vec<models::Role>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15688,11 +15684,11 @@ impl<'a> IntoFuture for UserRoles<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::Role>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetUserRoles<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetUserRoles {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetUserRoles<'a> {
+impl SetUserRoles {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15706,9 +15702,9 @@ impl<'a> SetUserRoles<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetUserRoles<'a> {
+impl IntoFuture for SetUserRoles {
     type Output = Result<Vec<models::Role>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Role>>;
+    type IntoFuture = ResponseFuture<Vec<models::Role>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15718,11 +15714,11 @@ impl<'a> IntoFuture for SetUserRoles<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `Vec<models::UserAttributeWithValue>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UserAttributeUserValues<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UserAttributeUserValues {
+    pub(crate) call: Call,
 }
 
-impl<'a> UserAttributeUserValues<'a> {
+impl UserAttributeUserValues {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15761,9 +15757,9 @@ impl<'a> UserAttributeUserValues<'a> {
     }
 }
 
-impl<'a> IntoFuture for UserAttributeUserValues<'a> {
+impl IntoFuture for UserAttributeUserValues {
     type Output = Result<Vec<models::UserAttributeWithValue>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::UserAttributeWithValue>>;
+    type IntoFuture = ResponseFuture<Vec<models::UserAttributeWithValue>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15773,11 +15769,11 @@ impl<'a> IntoFuture for UserAttributeUserValues<'a> {
 ///
 /// `.await` it for the outcome.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct DeleteUserAttributeUserValue<'a> {
-    pub(crate) call: Call<'a>,
+pub struct DeleteUserAttributeUserValue {
+    pub(crate) call: Call,
 }
 
-impl<'a> DeleteUserAttributeUserValue<'a> {
+impl DeleteUserAttributeUserValue {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15785,9 +15781,9 @@ impl<'a> DeleteUserAttributeUserValue<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteUserAttributeUserValue<'a> {
+impl IntoFuture for DeleteUserAttributeUserValue {
     type Output = Result<()>;
-    type IntoFuture = ResponseFuture<'a, ()>;
+    type IntoFuture = CallFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.empty()
     }
@@ -15797,11 +15793,11 @@ impl<'a> IntoFuture for DeleteUserAttributeUserValue<'a> {
 ///
 /// `.await` it for a `models::UserAttributeWithValue`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SetUserAttributeUserValue<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SetUserAttributeUserValue {
+    pub(crate) call: Call,
 }
 
-impl<'a> SetUserAttributeUserValue<'a> {
+impl SetUserAttributeUserValue {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15809,9 +15805,9 @@ impl<'a> SetUserAttributeUserValue<'a> {
     }
 }
 
-impl<'a> IntoFuture for SetUserAttributeUserValue<'a> {
+impl IntoFuture for SetUserAttributeUserValue {
     type Output = Result<models::UserAttributeWithValue>;
-    type IntoFuture = ResponseFuture<'a, models::UserAttributeWithValue>;
+    type IntoFuture = ResponseFuture<models::UserAttributeWithValue>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15821,11 +15817,11 @@ impl<'a> IntoFuture for SetUserAttributeUserValue<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::CredentialsEmail`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SendUserCredentialsEmailPasswordReset<'a> {
-    pub(crate) call: Call<'a>,
+pub struct SendUserCredentialsEmailPasswordReset {
+    pub(crate) call: Call,
 }
 
-impl<'a> SendUserCredentialsEmailPasswordReset<'a> {
+impl SendUserCredentialsEmailPasswordReset {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15839,9 +15835,9 @@ impl<'a> SendUserCredentialsEmailPasswordReset<'a> {
     }
 }
 
-impl<'a> IntoFuture for SendUserCredentialsEmailPasswordReset<'a> {
+impl IntoFuture for SendUserCredentialsEmailPasswordReset {
     type Output = Result<models::CredentialsEmail>;
-    type IntoFuture = ResponseFuture<'a, models::CredentialsEmail>;
+    type IntoFuture = ResponseFuture<models::CredentialsEmail>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15851,11 +15847,11 @@ impl<'a> IntoFuture for SendUserCredentialsEmailPasswordReset<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::User`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct WipeoutUserEmails<'a> {
-    pub(crate) call: Call<'a>,
+pub struct WipeoutUserEmails {
+    pub(crate) call: Call,
 }
 
-impl<'a> WipeoutUserEmails<'a> {
+impl WipeoutUserEmails {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15869,9 +15865,9 @@ impl<'a> WipeoutUserEmails<'a> {
     }
 }
 
-impl<'a> IntoFuture for WipeoutUserEmails<'a> {
+impl IntoFuture for WipeoutUserEmails {
     type Output = Result<models::User>;
-    type IntoFuture = ResponseFuture<'a, models::User>;
+    type IntoFuture = ResponseFuture<models::User>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15881,11 +15877,11 @@ impl<'a> IntoFuture for WipeoutUserEmails<'a> {
 ///
 /// `.await` it for a `models::UserPublic`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateEmbedUser<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateEmbedUser {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateEmbedUser<'a> {
+impl CreateEmbedUser {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -15893,9 +15889,9 @@ impl<'a> CreateEmbedUser<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateEmbedUser<'a> {
+impl IntoFuture for CreateEmbedUser {
     type Output = Result<models::UserPublic>;
-    type IntoFuture = ResponseFuture<'a, models::UserPublic>;
+    type IntoFuture = ResponseFuture<models::UserPublic>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15905,11 +15901,11 @@ impl<'a> IntoFuture for CreateEmbedUser<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ServiceAccount`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateServiceAccount<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateServiceAccount {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateServiceAccount<'a> {
+impl CreateServiceAccount {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15923,9 +15919,9 @@ impl<'a> CreateServiceAccount<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateServiceAccount<'a> {
+impl IntoFuture for CreateServiceAccount {
     type Output = Result<models::ServiceAccount>;
-    type IntoFuture = ResponseFuture<'a, models::ServiceAccount>;
+    type IntoFuture = ResponseFuture<models::ServiceAccount>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -15935,11 +15931,11 @@ impl<'a> IntoFuture for CreateServiceAccount<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for the response body.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct VectorThumbnail<'a> {
-    pub(crate) call: Call<'a>,
+pub struct VectorThumbnail {
+    pub(crate) call: Call,
 }
 
-impl<'a> VectorThumbnail<'a> {
+impl VectorThumbnail {
     /// Whether or not to refresh the rendered image with the latest content
     pub fn reload(mut self, reload: impl Into<String>) -> Self {
         self.call.query("reload", &reload.into());
@@ -15954,14 +15950,14 @@ impl<'a> VectorThumbnail<'a> {
 
     /// Sends the request and hands back the body as a stream of bytes, so a large result
     /// never sits in memory whole.
-    pub fn stream(self) -> ResponseFuture<'a, BodyStream> {
+    pub fn stream(self) -> CallFuture<BodyStream> {
         self.call.stream()
     }
 }
 
-impl<'a> IntoFuture for VectorThumbnail<'a> {
+impl IntoFuture for VectorThumbnail {
     type Output = Result<ResponseBody>;
-    type IntoFuture = ResponseFuture<'a, ResponseBody>;
+    type IntoFuture = CallFuture<ResponseBody>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.body()
     }
@@ -15971,11 +15967,11 @@ impl<'a> IntoFuture for VectorThumbnail<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::ApiVersion`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Versions<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Versions {
+    pub(crate) call: Call,
 }
 
-impl<'a> Versions<'a> {
+impl Versions {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -15989,9 +15985,9 @@ impl<'a> Versions<'a> {
     }
 }
 
-impl<'a> IntoFuture for Versions<'a> {
+impl IntoFuture for Versions {
     type Output = Result<models::ApiVersion>;
-    type IntoFuture = ResponseFuture<'a, models::ApiVersion>;
+    type IntoFuture = ResponseFuture<models::ApiVersion>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -16001,11 +15997,11 @@ impl<'a> IntoFuture for Versions<'a> {
 ///
 /// `.await` it for a `serde_json::Value`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ApiSpec<'a> {
-    pub(crate) call: Call<'a>,
+pub struct ApiSpec {
+    pub(crate) call: Call,
 }
 
-impl<'a> ApiSpec<'a> {
+impl ApiSpec {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -16013,9 +16009,9 @@ impl<'a> ApiSpec<'a> {
     }
 }
 
-impl<'a> IntoFuture for ApiSpec<'a> {
+impl IntoFuture for ApiSpec {
     type Output = Result<serde_json::Value>;
-    type IntoFuture = ResponseFuture<'a, serde_json::Value>;
+    type IntoFuture = ResponseFuture<serde_json::Value>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -16025,11 +16021,11 @@ impl<'a> IntoFuture for ApiSpec<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::WhitelabelConfiguration`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct WhitelabelConfiguration<'a> {
-    pub(crate) call: Call<'a>,
+pub struct WhitelabelConfiguration {
+    pub(crate) call: Call,
 }
 
-impl<'a> WhitelabelConfiguration<'a> {
+impl WhitelabelConfiguration {
     /// Requested fields.
     pub fn fields(mut self, fields: impl Into<String>) -> Self {
         self.call.query("fields", &fields.into());
@@ -16043,9 +16039,9 @@ impl<'a> WhitelabelConfiguration<'a> {
     }
 }
 
-impl<'a> IntoFuture for WhitelabelConfiguration<'a> {
+impl IntoFuture for WhitelabelConfiguration {
     type Output = Result<models::WhitelabelConfiguration>;
-    type IntoFuture = ResponseFuture<'a, models::WhitelabelConfiguration>;
+    type IntoFuture = ResponseFuture<models::WhitelabelConfiguration>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -16055,11 +16051,11 @@ impl<'a> IntoFuture for WhitelabelConfiguration<'a> {
 ///
 /// `.await` it for a `models::WhitelabelConfiguration`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct UpdateWhitelabelConfiguration<'a> {
-    pub(crate) call: Call<'a>,
+pub struct UpdateWhitelabelConfiguration {
+    pub(crate) call: Call,
 }
 
-impl<'a> UpdateWhitelabelConfiguration<'a> {
+impl UpdateWhitelabelConfiguration {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -16067,9 +16063,9 @@ impl<'a> UpdateWhitelabelConfiguration<'a> {
     }
 }
 
-impl<'a> IntoFuture for UpdateWhitelabelConfiguration<'a> {
+impl IntoFuture for UpdateWhitelabelConfiguration {
     type Output = Result<models::WhitelabelConfiguration>;
-    type IntoFuture = ResponseFuture<'a, models::WhitelabelConfiguration>;
+    type IntoFuture = ResponseFuture<models::WhitelabelConfiguration>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -16079,11 +16075,11 @@ impl<'a> IntoFuture for UpdateWhitelabelConfiguration<'a> {
 ///
 /// `.await` it for a `Vec<models::Workspace>`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AllWorkspaces<'a> {
-    pub(crate) call: Call<'a>,
+pub struct AllWorkspaces {
+    pub(crate) call: Call,
 }
 
-impl<'a> AllWorkspaces<'a> {
+impl AllWorkspaces {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -16091,9 +16087,9 @@ impl<'a> AllWorkspaces<'a> {
     }
 }
 
-impl<'a> IntoFuture for AllWorkspaces<'a> {
+impl IntoFuture for AllWorkspaces {
     type Output = Result<Vec<models::Workspace>>;
-    type IntoFuture = ResponseFuture<'a, Vec<models::Workspace>>;
+    type IntoFuture = ResponseFuture<Vec<models::Workspace>>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -16103,11 +16099,11 @@ impl<'a> IntoFuture for AllWorkspaces<'a> {
 ///
 /// `.await` it for a `models::Workspace`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Workspace<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Workspace {
+    pub(crate) call: Call,
 }
 
-impl<'a> Workspace<'a> {
+impl Workspace {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -16115,9 +16111,9 @@ impl<'a> Workspace<'a> {
     }
 }
 
-impl<'a> IntoFuture for Workspace<'a> {
+impl IntoFuture for Workspace {
     type Output = Result<models::Workspace>;
-    type IntoFuture = ResponseFuture<'a, models::Workspace>;
+    type IntoFuture = ResponseFuture<models::Workspace>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }

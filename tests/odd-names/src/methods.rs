@@ -6,7 +6,9 @@
 #[allow(unused_imports)]
 use std::collections::BTreeMap;
 #[allow(unused_imports)]
-use crate::runtime::{LookerSdk, QueryValue, path_segment};
+use looker_sdk_rtl::{QueryValue, path_segment};
+#[allow(unused_imports)]
+use crate::LookerSdk;
 #[allow(unused_imports)]
 use crate::{models, requests};
 
@@ -22,10 +24,10 @@ impl LookerSdk {
     /// Calls `GET /x pub const INJECTED: () = (); //`.
     ///
     /// `.await` the returned [`requests::Injected`] to send the request.
-    pub fn injected(&self) -> requests::Injected<'_> {
+    pub fn injected(&self) -> requests::Injected {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 "/x\npub const INJECTED: () = ();\n//".to_owned(),
             );
         requests::Injected { call }
@@ -46,10 +48,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Result2`]; `.await` it to send the request.
-    pub fn result(&self, path_segment2: &str) -> requests::Result2<'_> {
+    pub fn result(&self, path_segment2: &str) -> requests::Result2 {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/0/{}", path_segment(path_segment2)),
             );
         requests::Result2 { call }
@@ -70,10 +72,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Call2`]; `.await` it to send the request.
-    pub fn call2(&self, path_segment2: &str) -> requests::Call2<'_> {
+    pub fn call2(&self, path_segment2: &str) -> requests::Call2 {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/1/{}", path_segment(path_segment2)),
             );
         requests::Call2 { call }
@@ -94,10 +96,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Settings`]; `.await` it to send the request.
-    pub fn settings2(&self, path_segment2: &str) -> requests::Settings<'_> {
+    pub fn settings2(&self, path_segment2: &str) -> requests::Settings {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/2/{}", path_segment(path_segment2)),
             );
         requests::Settings { call }
@@ -118,10 +120,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Sudo`]; `.await` it to send the request.
-    pub fn sudo2(&self, path_segment2: &str) -> requests::Sudo<'_> {
+    pub fn sudo2(&self, path_segment2: &str) -> requests::Sudo {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/3/{}", path_segment(path_segment2)),
             );
         requests::Sudo { call }
@@ -142,10 +144,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Self_`]; `.await` it to send the request.
-    pub fn self_(&self, path_segment2: &str) -> requests::Self_<'_> {
+    pub fn self_(&self, path_segment2: &str) -> requests::Self_ {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/4/{}", path_segment(path_segment2)),
             );
         requests::Self_ { call }
@@ -166,10 +168,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Self2`]; `.await` it to send the request.
-    pub fn self2(&self, path_segment2: &str) -> requests::Self2<'_> {
+    pub fn self2(&self, path_segment2: &str) -> requests::Self2 {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/5/{}", path_segment(path_segment2)),
             );
         requests::Self2 { call }
@@ -190,10 +192,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Type`]; `.await` it to send the request.
-    pub fn r#type(&self, path_segment2: &str) -> requests::Type<'_> {
+    pub fn r#type(&self, path_segment2: &str) -> requests::Type {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/6/{}", path_segment(path_segment2)),
             );
         requests::Type { call }
@@ -214,10 +216,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::V3dRender`]; `.await` it to send the request.
-    pub fn _3d_render(&self, path_segment2: &str) -> requests::V3dRender<'_> {
+    pub fn _3d_render(&self, path_segment2: &str) -> requests::V3dRender {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/7/{}", path_segment(path_segment2)),
             );
         requests::V3dRender { call }
@@ -241,10 +243,10 @@ impl LookerSdk {
     pub fn nau00efve_u540du524d(
         &self,
         path_segment2: &str,
-    ) -> requests::NaU00efveU540dU524d<'_> {
+    ) -> requests::NaU00efveU540dU524d {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/8/{}", path_segment(path_segment2)),
             );
         requests::NaU00efveU540dU524d {
@@ -267,10 +269,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Get`]; `.await` it to send the request.
-    pub fn get(&self, path_segment2: &str) -> requests::Get<'_> {
+    pub fn get(&self, path_segment2: &str) -> requests::Get {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/9/{}", path_segment(path_segment2)),
             );
         requests::Get { call }
@@ -291,10 +293,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Delete`]; `.await` it to send the request.
-    pub fn delete(&self, path_segment2: &str) -> requests::Delete<'_> {
+    pub fn delete(&self, path_segment2: &str) -> requests::Delete {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/10/{}", path_segment(path_segment2)),
             );
         requests::Delete { call }
@@ -315,13 +317,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::EncodePathParam`]; `.await` it to send the request.
-    pub fn encode_path_param(
-        &self,
-        path_segment2: &str,
-    ) -> requests::EncodePathParam<'_> {
+    pub fn encode_path_param(&self, path_segment2: &str) -> requests::EncodePathParam {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/11/{}", path_segment(path_segment2)),
             );
         requests::EncodePathParam { call }
@@ -342,10 +341,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Auth`]; `.await` it to send the request.
-    pub fn auth(&self, path_segment2: &str) -> requests::Auth<'_> {
+    pub fn auth(&self, path_segment2: &str) -> requests::Auth {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/12/{}", path_segment(path_segment2)),
             );
         requests::Auth { call }
@@ -366,10 +365,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::None2`]; `.await` it to send the request.
-    pub fn none(&self, path_segment2: &str) -> requests::None2<'_> {
+    pub fn none(&self, path_segment2: &str) -> requests::None2 {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/13/{}", path_segment(path_segment2)),
             );
         requests::None2 { call }
@@ -390,10 +389,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::Class`]; `.await` it to send the request.
-    pub fn class(&self, path_segment2: &str) -> requests::Class<'_> {
+    pub fn class(&self, path_segment2: &str) -> requests::Class {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/14/{}", path_segment(path_segment2)),
             );
         requests::Class { call }
@@ -414,10 +413,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::WithOptions`]; `.await` it to send the request.
-    pub fn with_options(&self, path_segment2: &str) -> requests::WithOptions<'_> {
+    pub fn with_options(&self, path_segment2: &str) -> requests::WithOptions {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/15/{}", path_segment(path_segment2)),
             );
         requests::WithOptions { call }
@@ -438,10 +437,10 @@ impl LookerSdk {
     /// - `path_segment2`: line one line two */ """ ''' \  end
     ///
     /// Optional parameters are set on the returned [`requests::EndSession`]; `.await` it to send the request.
-    pub fn end_session2(&self, path_segment2: &str) -> requests::EndSession<'_> {
+    pub fn end_session2(&self, path_segment2: &str) -> requests::EndSession {
         let call = self
             .call(
-                reqwest::Method::GET,
+                looker_sdk_rtl::Method::GET,
                 format!("/ops/16/{}", path_segment(path_segment2)),
             );
         requests::EndSession { call }
@@ -462,8 +461,8 @@ impl LookerSdk {
     /// - `body`:
     ///
     /// `.await` the returned [`requests::CreateFoo`] to send the request.
-    pub fn create_foo(&self, body: &models::Writefoo) -> requests::CreateFoo<'_> {
-        let mut call = self.call(reqwest::Method::POST, "/write".to_owned());
+    pub fn create_foo(&self, body: &models::Writefoo) -> requests::CreateFoo {
+        let mut call = self.call(looker_sdk_rtl::Method::POST, "/write".to_owned());
         call.json_body(body);
         requests::CreateFoo { call }
     }

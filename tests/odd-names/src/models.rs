@@ -13,7 +13,7 @@ pub struct V3d {
     /// `z`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub z: Option<i64>,
@@ -25,7 +25,7 @@ pub struct Call {
     /// `c`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub c: Option<String>,
@@ -39,7 +39,7 @@ pub struct Foo {
     /// `type`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub r#type: Option<String>,
@@ -48,7 +48,7 @@ pub struct Foo {
     #[serde(
         rename = "self",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub self_: Option<String>,
@@ -57,7 +57,7 @@ pub struct Foo {
     #[serde(
         rename = "Self",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub self2: Option<String>,
@@ -66,7 +66,7 @@ pub struct Foo {
     #[serde(
         rename = "1st",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub _1st: Option<String>,
@@ -75,7 +75,7 @@ pub struct Foo {
     #[serde(
         rename = "a-b",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub a_b: Option<String>,
@@ -84,7 +84,7 @@ pub struct Foo {
     #[serde(
         rename = "a_b",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub a_b2: Option<String>,
@@ -93,7 +93,7 @@ pub struct Foo {
     #[serde(
         rename = "aB",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub a_b3: Option<String>,
@@ -101,7 +101,7 @@ pub struct Foo {
     /// `class`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub class: Option<String>,
@@ -113,7 +113,7 @@ pub struct Foo {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub id: Option<String>,
@@ -122,7 +122,7 @@ pub struct Foo {
     #[serde(
         rename = "line\nbreak",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub line_break: Option<String>,
@@ -131,7 +131,7 @@ pub struct Foo {
     #[serde(
         rename = "naïve",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub nau00efve: Option<String>,
@@ -140,7 +140,7 @@ pub struct Foo {
     #[serde(
         rename = "status\nx",
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub status_x: Option<String>,
@@ -239,8 +239,7 @@ impl From<&str> for Kind {
         }
     }
 }
-
-crate::runtime::string_enum_impls!(Kind);
+looker_sdk_rtl::string_enum_impls!(Kind);
 
 /// The `Option` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -248,7 +247,7 @@ pub struct Option2 {
     /// `o`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub o: Option<String>,
@@ -260,7 +259,7 @@ pub struct Result2 {
     /// `ok`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub ok: Option<bool>,
@@ -280,7 +279,7 @@ pub struct String2 {
     /// `s`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub s: Option<String>,
@@ -292,7 +291,7 @@ pub struct Vec2 {
     /// `v`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub v: Option<String>,
@@ -314,7 +313,7 @@ pub struct Foo2 {
     /// Read-only.
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub x: Option<String>,
@@ -322,7 +321,7 @@ pub struct Foo2 {
     /// `y`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub y: Option<String>,
@@ -334,7 +333,7 @@ pub struct WriteFoo {
     /// `z`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub z: Option<String>,
@@ -346,7 +345,7 @@ pub struct U00dcnU00efcode {
     /// `u`
     #[serde(
         default,
-        deserialize_with = "crate::runtime::de::lenient",
+        deserialize_with = "looker_sdk_rtl::de::lenient",
         skip_serializing_if = "Option::is_none"
     )]
     pub u: Option<String>,

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::future::IntoFuture;
 #[allow(unused_imports)]
-use crate::runtime::{
-    BodyStream, Call, Pages, QueryValue, RequestOptions, ResponseBody, ResponseFuture,
-    Result,
+use looker_sdk_rtl::{
+    BodyStream, Call, CallFuture, Pages, QueryValue, RequestOptions, ResponseBody,
+    ResponseFuture, Result,
 };
 
 #[allow(unused_imports)]
@@ -19,11 +19,11 @@ use crate::models;
 ///
 /// `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Injected<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Injected {
+    pub(crate) call: Call,
 }
 
-impl<'a> Injected<'a> {
+impl Injected {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -31,9 +31,9 @@ impl<'a> Injected<'a> {
     }
 }
 
-impl<'a> IntoFuture for Injected<'a> {
+impl IntoFuture for Injected {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -43,11 +43,11 @@ impl<'a> IntoFuture for Injected<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Result2<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Result2 {
+    pub(crate) call: Call,
 }
 
-impl<'a> Result2<'a> {
+impl Result2 {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -111,9 +111,9 @@ impl<'a> Result2<'a> {
     }
 }
 
-impl<'a> IntoFuture for Result2<'a> {
+impl IntoFuture for Result2 {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -123,11 +123,11 @@ impl<'a> IntoFuture for Result2<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Call2<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Call2 {
+    pub(crate) call: Call,
 }
 
-impl<'a> Call2<'a> {
+impl Call2 {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -191,9 +191,9 @@ impl<'a> Call2<'a> {
     }
 }
 
-impl<'a> IntoFuture for Call2<'a> {
+impl IntoFuture for Call2 {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -203,11 +203,11 @@ impl<'a> IntoFuture for Call2<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Settings<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Settings {
+    pub(crate) call: Call,
 }
 
-impl<'a> Settings<'a> {
+impl Settings {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -271,9 +271,9 @@ impl<'a> Settings<'a> {
     }
 }
 
-impl<'a> IntoFuture for Settings<'a> {
+impl IntoFuture for Settings {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -283,11 +283,11 @@ impl<'a> IntoFuture for Settings<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Sudo<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Sudo {
+    pub(crate) call: Call,
 }
 
-impl<'a> Sudo<'a> {
+impl Sudo {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -351,9 +351,9 @@ impl<'a> Sudo<'a> {
     }
 }
 
-impl<'a> IntoFuture for Sudo<'a> {
+impl IntoFuture for Sudo {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -363,11 +363,11 @@ impl<'a> IntoFuture for Sudo<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Self_<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Self_ {
+    pub(crate) call: Call,
 }
 
-impl<'a> Self_<'a> {
+impl Self_ {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -431,9 +431,9 @@ impl<'a> Self_<'a> {
     }
 }
 
-impl<'a> IntoFuture for Self_<'a> {
+impl IntoFuture for Self_ {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -443,11 +443,11 @@ impl<'a> IntoFuture for Self_<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Self2<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Self2 {
+    pub(crate) call: Call,
 }
 
-impl<'a> Self2<'a> {
+impl Self2 {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -511,9 +511,9 @@ impl<'a> Self2<'a> {
     }
 }
 
-impl<'a> IntoFuture for Self2<'a> {
+impl IntoFuture for Self2 {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -523,11 +523,11 @@ impl<'a> IntoFuture for Self2<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Type<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Type {
+    pub(crate) call: Call,
 }
 
-impl<'a> Type<'a> {
+impl Type {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -591,9 +591,9 @@ impl<'a> Type<'a> {
     }
 }
 
-impl<'a> IntoFuture for Type<'a> {
+impl IntoFuture for Type {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -603,11 +603,11 @@ impl<'a> IntoFuture for Type<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct V3dRender<'a> {
-    pub(crate) call: Call<'a>,
+pub struct V3dRender {
+    pub(crate) call: Call,
 }
 
-impl<'a> V3dRender<'a> {
+impl V3dRender {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -671,9 +671,9 @@ impl<'a> V3dRender<'a> {
     }
 }
 
-impl<'a> IntoFuture for V3dRender<'a> {
+impl IntoFuture for V3dRender {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -683,11 +683,11 @@ impl<'a> IntoFuture for V3dRender<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct NaU00efveU540dU524d<'a> {
-    pub(crate) call: Call<'a>,
+pub struct NaU00efveU540dU524d {
+    pub(crate) call: Call,
 }
 
-impl<'a> NaU00efveU540dU524d<'a> {
+impl NaU00efveU540dU524d {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -751,9 +751,9 @@ impl<'a> NaU00efveU540dU524d<'a> {
     }
 }
 
-impl<'a> IntoFuture for NaU00efveU540dU524d<'a> {
+impl IntoFuture for NaU00efveU540dU524d {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -763,11 +763,11 @@ impl<'a> IntoFuture for NaU00efveU540dU524d<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Get<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Get {
+    pub(crate) call: Call,
 }
 
-impl<'a> Get<'a> {
+impl Get {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -831,9 +831,9 @@ impl<'a> Get<'a> {
     }
 }
 
-impl<'a> IntoFuture for Get<'a> {
+impl IntoFuture for Get {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -843,11 +843,11 @@ impl<'a> IntoFuture for Get<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Delete<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Delete {
+    pub(crate) call: Call,
 }
 
-impl<'a> Delete<'a> {
+impl Delete {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -911,9 +911,9 @@ impl<'a> Delete<'a> {
     }
 }
 
-impl<'a> IntoFuture for Delete<'a> {
+impl IntoFuture for Delete {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -923,11 +923,11 @@ impl<'a> IntoFuture for Delete<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct EncodePathParam<'a> {
-    pub(crate) call: Call<'a>,
+pub struct EncodePathParam {
+    pub(crate) call: Call,
 }
 
-impl<'a> EncodePathParam<'a> {
+impl EncodePathParam {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -991,9 +991,9 @@ impl<'a> EncodePathParam<'a> {
     }
 }
 
-impl<'a> IntoFuture for EncodePathParam<'a> {
+impl IntoFuture for EncodePathParam {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1003,11 +1003,11 @@ impl<'a> IntoFuture for EncodePathParam<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Auth<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Auth {
+    pub(crate) call: Call,
 }
 
-impl<'a> Auth<'a> {
+impl Auth {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -1071,9 +1071,9 @@ impl<'a> Auth<'a> {
     }
 }
 
-impl<'a> IntoFuture for Auth<'a> {
+impl IntoFuture for Auth {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1083,11 +1083,11 @@ impl<'a> IntoFuture for Auth<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct None2<'a> {
-    pub(crate) call: Call<'a>,
+pub struct None2 {
+    pub(crate) call: Call,
 }
 
-impl<'a> None2<'a> {
+impl None2 {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -1151,9 +1151,9 @@ impl<'a> None2<'a> {
     }
 }
 
-impl<'a> IntoFuture for None2<'a> {
+impl IntoFuture for None2 {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1163,11 +1163,11 @@ impl<'a> IntoFuture for None2<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Class<'a> {
-    pub(crate) call: Call<'a>,
+pub struct Class {
+    pub(crate) call: Call,
 }
 
-impl<'a> Class<'a> {
+impl Class {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -1231,9 +1231,9 @@ impl<'a> Class<'a> {
     }
 }
 
-impl<'a> IntoFuture for Class<'a> {
+impl IntoFuture for Class {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1243,11 +1243,11 @@ impl<'a> IntoFuture for Class<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct WithOptions<'a> {
-    pub(crate) call: Call<'a>,
+pub struct WithOptions {
+    pub(crate) call: Call,
 }
 
-impl<'a> WithOptions<'a> {
+impl WithOptions {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -1311,9 +1311,9 @@ impl<'a> WithOptions<'a> {
     }
 }
 
-impl<'a> IntoFuture for WithOptions<'a> {
+impl IntoFuture for WithOptions {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1323,11 +1323,11 @@ impl<'a> IntoFuture for WithOptions<'a> {
 ///
 /// Set optional parameters with its methods, then `.await` it for a `models::Foo`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct EndSession<'a> {
-    pub(crate) call: Call<'a>,
+pub struct EndSession {
+    pub(crate) call: Call,
 }
 
-impl<'a> EndSession<'a> {
+impl EndSession {
     /// line one
     /// line two */ """ ''' \
     ///  end
@@ -1391,9 +1391,9 @@ impl<'a> EndSession<'a> {
     }
 }
 
-impl<'a> IntoFuture for EndSession<'a> {
+impl IntoFuture for EndSession {
     type Output = Result<models::Foo>;
-    type IntoFuture = ResponseFuture<'a, models::Foo>;
+    type IntoFuture = ResponseFuture<models::Foo>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }
@@ -1403,11 +1403,11 @@ impl<'a> IntoFuture for EndSession<'a> {
 ///
 /// `.await` it for a `models::Foo2`.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CreateFoo<'a> {
-    pub(crate) call: Call<'a>,
+pub struct CreateFoo {
+    pub(crate) call: Call,
 }
 
-impl<'a> CreateFoo<'a> {
+impl CreateFoo {
     /// Options for this call only: timeout, extra headers, agent tag, retries.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.call.options(options);
@@ -1415,9 +1415,9 @@ impl<'a> CreateFoo<'a> {
     }
 }
 
-impl<'a> IntoFuture for CreateFoo<'a> {
+impl IntoFuture for CreateFoo {
     type Output = Result<models::Foo2>;
-    type IntoFuture = ResponseFuture<'a, models::Foo2>;
+    type IntoFuture = ResponseFuture<models::Foo2>;
     fn into_future(self) -> Self::IntoFuture {
         self.call.json()
     }

@@ -313,7 +313,7 @@ fn the_fuzz_seeds_of_odd_values_decode_whole() {
     // bodies full of odd values; each must decode, or the fuzzer would start from errors. Their
     // first byte picks the type as the target does.
     let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/decode_response");
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/decode_response");
     let mut seeds: Vec<_> = std::fs::read_dir(&dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

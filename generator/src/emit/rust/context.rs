@@ -41,6 +41,8 @@ pub struct CargoToml {
     pub version: String,
     /// A TOML string.
     pub description: String,
+    /// The version of the runtime crate (`looker-sdk-rtl`) the crate depends on.
+    pub runtime_version: &'static str,
 }
 
 #[derive(Template)]
@@ -153,6 +155,9 @@ pub struct BuilderCtx {
     pub output: String,
     /// The `Call` method that sends and reads the response: `json`, `body` or `empty`.
     pub finish: &'static str,
+    /// The future it gives: `ResponseFuture<T>` (decoded where it is awaited) for JSON, else
+    /// `CallFuture<T>`.
+    pub future: String,
     /// True when the body can be streamed (text and binary operations).
     pub streams: bool,
     /// For operations with offset paging: the item type and the expression that walks pages.
@@ -206,6 +211,7 @@ pub fn build(api: &Api, options: &Options) -> Crate {
                 "Rust SDK for the Looker API {} (Looker {release})",
                 api.info.api_version
             )),
+            runtime_version: super::RUNTIME_VERSION,
         },
         // The README is the crate's documentation too: spec text in it is folded to one line of
         // Markdown, so that it cannot open a code fence (a doctest) or a heading.
@@ -384,7 +390,7 @@ fn field(
         };
         if let Some(decoder) = decoder {
             serde.push(format!(
-                "deserialize_with = \"crate::runtime::de::{decoder}\""
+                "deserialize_with = \"looker_sdk_rtl::de::{decoder}\""
             ));
         }
         serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
@@ -501,7 +507,7 @@ fn method_ctx(
     }
     let path_expr = path_expr(method, &bound);
     statements.push(format!(
-        "let mut call = self.call(reqwest::Method::{verb}, {path_expr});"
+        "let mut call = self.call(looker_sdk_rtl::Method::{verb}, {path_expr});"
     ));
     if method.authenticates {
         statements.push("call.without_auth();".to_owned());
@@ -651,6 +657,11 @@ fn method_ctx(
             docs: builder_docs,
             name: builder,
             setters,
+            future: if finish == "json" {
+                format!("ResponseFuture<{output}>")
+            } else {
+                format!("CallFuture<{output}>")
+            },
             output,
             finish,
             streams: matches!(method.mode, ResponseMode::Text | ResponseMode::Binary),

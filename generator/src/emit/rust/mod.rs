@@ -1,8 +1,8 @@
 //! The Rust emitter: model to template contexts, askama to text, syn and prettyplease to format.
 //!
 //! Every decision about Rust spelling is made here, in Rust; the templates under
-//! `templates/rust/` only print the precomputed strings. The runtime (`templates/rust/runtime/`)
-//! is copied into the crate as it is.
+//! `templates/rust/` only print the precomputed strings. The runtime is a crate of its own
+//! (`runtime/`, `looker-sdk-rtl`) that the generated crate depends on by version.
 
 mod context;
 mod docs;
@@ -21,8 +21,9 @@ use crate::names::Reserved;
 /// The Rust SDK: the `looker-sdk` crate.
 pub struct Rust;
 
-/// The runtime files, embedded by `build.rs` from `templates/rust/runtime/`.
-const RUNTIME: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rust_runtime.rs"));
+/// The version of the runtime crate (`runtime/Cargo.toml`), read by `build.rs`: the generated
+/// crate depends on it.
+pub const RUNTIME_VERSION: &str = env!("LOOKER_SDK_RTL_VERSION");
 
 /// The examples, embedded by `build.rs` from `templates/rust/examples/`.
 const EXAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/rust_examples.rs"));
@@ -43,7 +44,9 @@ impl Language for Rust {
     fn needs(&self, _api: &Api) -> Vec<String> {
         vec![
             "Rust 1.88 or newer (edition 2024)".to_owned(),
-            "its runtime, copied into the crate (src/runtime/)".to_owned(),
+            format!(
+                "its runtime crate, looker-sdk-rtl {RUNTIME_VERSION} (runtime/ in this repository)"
+            ),
             "crates: reqwest, serde, serde_json, tokio, tracing and their kin (see its Cargo.toml)"
                 .to_owned(),
         ]
@@ -65,17 +68,13 @@ impl Language for Rust {
         ] {
             files.insert(PathBuf::from("src").join(name), text);
         }
-        for (name, text) in RUNTIME {
-            files.insert(PathBuf::from("src/runtime").join(name), (*text).to_owned());
-        }
         for (name, text) in EXAMPLES {
             files.insert(PathBuf::from("examples").join(name), (*text).to_owned());
         }
         Ok(files)
     }
 
-    /// Formats the rendered modules (`src/*.rs`); the runtime and the examples are copied as
-    /// they are written.
+    /// Formats the rendered modules (`src/*.rs`); the examples are copied as they are written.
     fn post_process(&self, mut files: Files) -> Result<Files> {
         let paths: Vec<PathBuf> = files
             .keys()
@@ -100,10 +99,14 @@ impl Language for Rust {
 }
 
 /// A module rendered from a template (`src/lib.rs`, `src/models.rs`, ...), as opposed to the
-/// runtime's and the examples' files, which are copied.
+/// examples, which are copied.
+///
+/// `src/lib.rs` is kept as its template writes it (formatted as rustfmt would): it is small, and
+/// its maintainer notice is a plain comment, which parsing and printing would drop.
 fn is_rendered_module(path: &std::path::Path) -> bool {
     path.parent() == Some(std::path::Path::new("src"))
         && path.extension().is_some_and(|e| e == "rs")
+        && path.file_name().is_some_and(|n| n != "lib.rs")
 }
 
 fn render(name: &str, template: &impl Template) -> Result<String> {

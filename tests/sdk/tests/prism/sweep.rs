@@ -4,7 +4,7 @@
 //! generated `methods.rs` and `requests.rs`; `cargo xtask check` fails when it is stale. One call
 //! per GET operation, with a plausible value for every argument and optional parameter.
 
-use looker_sdk::{LookerSdk, ResponseFuture};
+use looker_sdk::{CallFuture, LookerSdk};
 
 /// One GET operation and how to call it; the call succeeds when the response decoded.
 pub(crate) struct Op {
@@ -12,7 +12,7 @@ pub(crate) struct Op {
     pub(crate) id: &'static str,
     /// The path template.
     pub(crate) path: &'static str,
-    pub(crate) call: for<'a> fn(&'a LookerSdk) -> ResponseFuture<'a, ()>,
+    pub(crate) call: fn(&LookerSdk) -> CallFuture<()>,
 }
 
 /// How many GET operations the SDK has.
@@ -31,36 +31,31 @@ pub(crate) const UNSET: &[(&str, &str)] = &[
 
 /// Every GET operation the sweep calls.
 pub(crate) const CALLS: &[Op] = &[
-    Op { id: "query_task_multi_results", path: "/query_tasks/multi_results", call: |sdk| Box::pin(async move {
-        sdk.query_task_multi_results(["1"])
-            .await
-            .map(drop)
-    }) },
-    Op { id: "query_task", path: "/query_tasks/{query_task_id}", call: |sdk| Box::pin(async move {
-        sdk.query_task("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "query_task_results", path: "/query_tasks/{query_task_id}/results", call: |sdk| Box::pin(async move {
-        sdk.query_task_results("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "query", path: "/queries/{query_id}", call: |sdk| Box::pin(async move {
-        sdk.query("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "query_for_slug", path: "/queries/slug/{slug}", call: |sdk| Box::pin(async move {
-        sdk.query_for_slug("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "run_query", path: "/queries/{query_id}/run/{result_format}", call: |sdk| Box::pin(async move {
-        sdk.run_query("1", "json")
+    Op { id: "query_task_multi_results", path: "/query_tasks/multi_results", call: |sdk| {
+        let request = sdk.query_task_multi_results(["1"]);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "query_task", path: "/query_tasks/{query_task_id}", call: |sdk| {
+        let request = sdk.query_task("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "query_task_results", path: "/query_tasks/{query_task_id}/results", call: |sdk| {
+        let request = sdk.query_task_results("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "query", path: "/queries/{query_id}", call: |sdk| {
+        let request = sdk.query("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "query_for_slug", path: "/queries/slug/{slug}", call: |sdk| {
+        let request = sdk.query_for_slug("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "run_query", path: "/queries/{query_id}/run/{result_format}", call: |sdk| {
+        let request = sdk.run_query("1", "json")
             .limit(1)
             .apply_formatting(true)
             .apply_vis(true)
@@ -72,17 +67,15 @@ pub(crate) const CALLS: &[Op] = &[
             .cache_only(true)
             .path_prefix("1")
             .rebuild_pdts(true)
-            .server_table_calcs(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "run_url_encoded_query", path: "/queries/models/{model_name}/views/{view_name}/run/{result_format}", call: |sdk| Box::pin(async move {
-        sdk.run_url_encoded_query("thelook", "users", "json")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_agents", path: "/agents/search", call: |sdk| Box::pin(async move {
-        sdk.search_agents()
+            .server_table_calcs(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "run_url_encoded_query", path: "/queries/models/{model_name}/views/{view_name}/run/{result_format}", call: |sdk| {
+        let request = sdk.run_url_encoded_query("thelook", "users", "json");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_agents", path: "/agents/search", call: |sdk| {
+        let request = sdk.search_agents()
             .id("1")
             .name("1")
             .description("1")
@@ -95,18 +88,16 @@ pub(crate) const CALLS: &[Op] = &[
             .filter_or(true)
             .not_owned_by(true)
             .deleted(true)
-            .primary_agent_id("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_agent", path: "/agents/{agent_id}", call: |sdk| Box::pin(async move {
-        sdk.get_agent("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_alerts", path: "/alerts/search", call: |sdk| Box::pin(async move {
-        sdk.search_alerts()
+            .primary_agent_id("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_agent", path: "/agents/{agent_id}", call: |sdk| {
+        let request = sdk.get_agent("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_alerts", path: "/alerts/search", call: |sdk| {
+        let request = sdk.search_alerts()
             .limit(1)
             .offset(1)
             .group_by("1")
@@ -116,44 +107,38 @@ pub(crate) const CALLS: &[Op] = &[
             .condition_met(true)
             .last_run_start("1")
             .last_run_end("1")
-            .all_owners(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_alert", path: "/alerts/{alert_id}", call: |sdk| Box::pin(async move {
-        sdk.get_alert("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "alert_notifications", path: "/alert_notifications", call: |sdk| Box::pin(async move {
-        sdk.alert_notifications()
+            .all_owners(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_alert", path: "/alerts/{alert_id}", call: |sdk| {
+        let request = sdk.get_alert("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "alert_notifications", path: "/alert_notifications", call: |sdk| {
+        let request = sdk.alert_notifications()
             .limit(1)
-            .offset(1)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "artifact_usage", path: "/artifact/usage", call: |sdk| Box::pin(async move {
-        sdk.artifact_usage()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "artifact_namespaces", path: "/artifact/namespaces", call: |sdk| Box::pin(async move {
-        sdk.artifact_namespaces()
+            .offset(1);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "artifact_usage", path: "/artifact/usage", call: |sdk| {
+        let request = sdk.artifact_usage()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "artifact_namespaces", path: "/artifact/namespaces", call: |sdk| {
+        let request = sdk.artifact_namespaces()
             .fields("id")
             .limit(1)
-            .offset(1)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "artifact_value", path: "/artifact/{namespace}/value", call: |sdk| Box::pin(async move {
-        sdk.artifact_value("sdk-tests")
-            .key("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_artifacts", path: "/artifact/{namespace}/search", call: |sdk| Box::pin(async move {
-        sdk.search_artifacts("sdk-tests")
+            .offset(1);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "artifact_value", path: "/artifact/{namespace}/value", call: |sdk| {
+        let request = sdk.artifact_value("sdk-tests")
+            .key("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_artifacts", path: "/artifact/{namespace}/search", call: |sdk| {
+        let request = sdk.search_artifacts("sdk-tests")
             .fields("id")
             .key("1")
             .user_ids("1")
@@ -161,67 +146,57 @@ pub(crate) const CALLS: &[Op] = &[
             .max_size(1)
             .limit(1)
             .offset(1)
-            .tally(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "artifact", path: "/artifact/{namespace}", call: |sdk| Box::pin(async move {
-        sdk.artifact("sdk-tests", "1")
+            .tally(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "artifact", path: "/artifact/{namespace}", call: |sdk| {
+        let request = sdk.artifact("sdk-tests", "1")
             .fields("id")
             .limit(1)
             .offset(1)
-            .tally(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_ci_run", path: "/projects/{project_id}/ci/runs/{run_id}", call: |sdk| Box::pin(async move {
-        sdk.get_ci_run("1", "1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_continuous_integration_run", path: "/projects/{project_id}/continuous_integration/runs/{run_id}", call: |sdk| Box::pin(async move {
-        sdk.get_continuous_integration_run("1", "1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "cloud_storage_configuration", path: "/cloud_storage", call: |sdk| Box::pin(async move {
-        sdk.cloud_storage_configuration()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_color_collections", path: "/color_collections", call: |sdk| Box::pin(async move {
-        sdk.all_color_collections()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "color_collections_custom", path: "/color_collections/custom", call: |sdk| Box::pin(async move {
-        sdk.color_collections_custom()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "color_collections_standard", path: "/color_collections/standard", call: |sdk| Box::pin(async move {
-        sdk.color_collections_standard()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "default_color_collection", path: "/color_collections/default", call: |sdk| Box::pin(async move {
-        sdk.default_color_collection()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "color_collection", path: "/color_collections/{collection_id}", call: |sdk| Box::pin(async move {
-        sdk.color_collection("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_content_favorites", path: "/content_favorite/search", call: |sdk| Box::pin(async move {
-        sdk.search_content_favorites()
+            .tally(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_ci_run", path: "/projects/{project_id}/ci/runs/{run_id}", call: |sdk| {
+        let request = sdk.get_ci_run("1", "1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_continuous_integration_run", path: "/projects/{project_id}/continuous_integration/runs/{run_id}", call: |sdk| {
+        let request = sdk.get_continuous_integration_run("1", "1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "cloud_storage_configuration", path: "/cloud_storage", call: |sdk| {
+        let request = sdk.cloud_storage_configuration();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_color_collections", path: "/color_collections", call: |sdk| {
+        let request = sdk.all_color_collections()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "color_collections_custom", path: "/color_collections/custom", call: |sdk| {
+        let request = sdk.color_collections_custom()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "color_collections_standard", path: "/color_collections/standard", call: |sdk| {
+        let request = sdk.color_collections_standard()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "default_color_collection", path: "/color_collections/default", call: |sdk| {
+        let request = sdk.default_color_collection();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "color_collection", path: "/color_collections/{collection_id}", call: |sdk| {
+        let request = sdk.color_collection("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_content_favorites", path: "/content_favorite/search", call: |sdk| {
+        let request = sdk.search_content_favorites()
             .id("1")
             .user_id("1")
             .content_metadata_id("1")
@@ -234,77 +209,68 @@ pub(crate) const CALLS: &[Op] = &[
             .offset(1)
             .sorts("id")
             .fields("id")
-            .filter_or(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "content_favorite", path: "/content_favorite/{content_favorite_id}", call: |sdk| Box::pin(async move {
-        sdk.content_favorite("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_content_metadatas", path: "/content_metadata", call: |sdk| Box::pin(async move {
-        sdk.all_content_metadatas("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "content_metadata", path: "/content_metadata/{content_metadata_id}", call: |sdk| Box::pin(async move {
-        sdk.content_metadata("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_content_metadata_accesses", path: "/content_metadata_access", call: |sdk| Box::pin(async move {
-        sdk.all_content_metadata_accesses("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_content", path: "/content/{terms}", call: |sdk| Box::pin(async move {
-        sdk.search_content("sales")
+            .filter_or(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "content_favorite", path: "/content_favorite/{content_favorite_id}", call: |sdk| {
+        let request = sdk.content_favorite("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_content_metadatas", path: "/content_metadata", call: |sdk| {
+        let request = sdk.all_content_metadatas("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "content_metadata", path: "/content_metadata/{content_metadata_id}", call: |sdk| {
+        let request = sdk.content_metadata("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_content_metadata_accesses", path: "/content_metadata_access", call: |sdk| {
+        let request = sdk.all_content_metadata_accesses("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_content", path: "/content/{terms}", call: |sdk| {
+        let request = sdk.search_content("sales")
             .fields("id")
             .types("1")
             .limit(1)
             .offset(1)
             .page(1)
-            .per_page(1)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "content_summary", path: "/content_summary", call: |sdk| Box::pin(async move {
-        sdk.content_summary()
+            .per_page(1);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "content_summary", path: "/content_summary", call: |sdk| {
+        let request = sdk.content_summary()
             .fields("id")
             .limit(1)
             .offset(1)
             .target_group_id("1")
             .target_user_id("1")
             .target_content_type("1")
-            .sorts("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "content_thumbnail", path: "/content_thumbnail/{type}/{resource_id}", call: |sdk| Box::pin(async move {
-        sdk.content_thumbnail("dashboard", "1")
+            .sorts("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "content_thumbnail", path: "/content_thumbnail/{type}/{resource_id}", call: |sdk| {
+        let request = sdk.content_thumbnail("dashboard", "1")
             .reload("1")
             .theme("1")
             .format("1")
             .width(1)
-            .height(1)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "content_validation", path: "/content_validation", call: |sdk| Box::pin(async move {
-        sdk.content_validation()
+            .height(1);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "content_validation", path: "/content_validation", call: |sdk| {
+        let request = sdk.content_validation()
             .fields("id")
             .project_names(["1"])
-            .space_ids(["1"])
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_content_views", path: "/content_view/search", call: |sdk| Box::pin(async move {
-        sdk.search_content_views()
+            .space_ids(["1"]);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_content_views", path: "/content_view/search", call: |sdk| {
+        let request = sdk.search_content_views()
             .view_count("1")
             .group_id("1")
             .look_id("1")
@@ -317,24 +283,21 @@ pub(crate) const CALLS: &[Op] = &[
             .limit(1)
             .offset(1)
             .sorts("id")
-            .filter_or(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_conversation_messages", path: "/conversations/{conversation_id}/messages", call: |sdk| Box::pin(async move {
-        sdk.all_conversation_messages("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_conversation_message", path: "/conversations/{conversation_id}/messages/{message_id}", call: |sdk| Box::pin(async move {
-        sdk.get_conversation_message("1", "1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_conversations", path: "/conversations/search", call: |sdk| Box::pin(async move {
-        sdk.search_conversations()
+            .filter_or(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_conversation_messages", path: "/conversations/{conversation_id}/messages", call: |sdk| {
+        let request = sdk.all_conversation_messages("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_conversation_message", path: "/conversations/{conversation_id}/messages/{message_id}", call: |sdk| {
+        let request = sdk.get_conversation_message("1", "1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_conversations", path: "/conversations/search", call: |sdk| {
+        let request = sdk.search_conversations()
             .id("1")
             .name("1")
             .agent_id("1")
@@ -344,18 +307,16 @@ pub(crate) const CALLS: &[Op] = &[
             .sorts("id")
             .filter_or(true)
             .category("1")
-            .deleted(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_conversation", path: "/conversations/{conversation_id}", call: |sdk| Box::pin(async move {
-        sdk.get_conversation("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_credentials_email", path: "/credentials_email/search", call: |sdk| Box::pin(async move {
-        sdk.search_credentials_email()
+            .deleted(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_conversation", path: "/conversations/{conversation_id}", call: |sdk| {
+        let request = sdk.get_conversation("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_credentials_email", path: "/credentials_email/search", call: |sdk| {
+        let request = sdk.search_credentials_email()
             .fields("id")
             .limit(1)
             .offset(1)
@@ -363,23 +324,20 @@ pub(crate) const CALLS: &[Op] = &[
             .id("1")
             .email("1")
             .emails("1")
-            .filter_or(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "custom_welcome_email", path: "/custom_welcome_email", call: |sdk| Box::pin(async move {
-        sdk.custom_welcome_email()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_dashboards", path: "/dashboards", call: |sdk| Box::pin(async move {
-        sdk.all_dashboards()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_dashboards", path: "/dashboards/search", call: |sdk| Box::pin(async move {
-        sdk.search_dashboards()
+            .filter_or(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "custom_welcome_email", path: "/custom_welcome_email", call: |sdk| {
+        let request = sdk.custom_welcome_email();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_dashboards", path: "/dashboards", call: |sdk| {
+        let request = sdk.all_dashboards()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_dashboards", path: "/dashboards/search", call: |sdk| {
+        let request = sdk.search_dashboards()
             .id("1")
             .slug("1")
             .title("1")
@@ -399,205 +357,173 @@ pub(crate) const CALLS: &[Op] = &[
             .offset(1)
             .sorts("id")
             .filter_or(true)
-            .not_owned_by(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard", path: "/dashboards/{dashboard_id}", call: |sdk| Box::pin(async move {
-        sdk.dashboard("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_aggregate_table_lookml", path: "/dashboards/aggregate_table_lookml/{dashboard_id}", call: |sdk| Box::pin(async move {
-        sdk.dashboard_aggregate_table_lookml("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_lookml_dashboards", path: "/dashboards/lookml/search", call: |sdk| Box::pin(async move {
-        sdk.search_lookml_dashboards()
+            .not_owned_by(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard", path: "/dashboards/{dashboard_id}", call: |sdk| {
+        let request = sdk.dashboard("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_aggregate_table_lookml", path: "/dashboards/aggregate_table_lookml/{dashboard_id}", call: |sdk| {
+        let request = sdk.dashboard_aggregate_table_lookml("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_lookml_dashboards", path: "/dashboards/lookml/search", call: |sdk| {
+        let request = sdk.search_lookml_dashboards()
             .folder_id("1")
             .title("1")
             .content_favorite_id("1")
             .fields("id")
             .limit(1)
             .offset(1)
-            .sorts("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_lookml", path: "/dashboards/lookml/{dashboard_id}", call: |sdk| Box::pin(async move {
-        sdk.dashboard_lookml("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_dashboard_elements", path: "/dashboard_elements/search", call: |sdk| Box::pin(async move {
-        sdk.search_dashboard_elements()
+            .sorts("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_lookml", path: "/dashboards/lookml/{dashboard_id}", call: |sdk| {
+        let request = sdk.dashboard_lookml("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_dashboard_elements", path: "/dashboard_elements/search", call: |sdk| {
+        let request = sdk.search_dashboard_elements()
             .dashboard_id("1")
             .look_id("1")
             .title("1")
             .deleted(true)
             .fields("id")
             .filter_or(true)
-            .sorts("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_element", path: "/dashboard_elements/{dashboard_element_id}", call: |sdk| Box::pin(async move {
-        sdk.dashboard_element("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_dashboard_elements", path: "/dashboards/{dashboard_id}/dashboard_elements", call: |sdk| Box::pin(async move {
-        sdk.dashboard_dashboard_elements("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_filter", path: "/dashboard_filters/{dashboard_filter_id}", call: |sdk| Box::pin(async move {
-        sdk.dashboard_filter("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_dashboard_filters", path: "/dashboards/{dashboard_id}/dashboard_filters", call: |sdk| Box::pin(async move {
-        sdk.dashboard_dashboard_filters("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_layout_component", path: "/dashboard_layout_components/{dashboard_layout_component_id}", call: |sdk| Box::pin(async move {
-        sdk.dashboard_layout_component("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_layout_dashboard_layout_components", path: "/dashboard_layouts/{dashboard_layout_id}/dashboard_layout_components", call: |sdk| Box::pin(async move {
-        sdk.dashboard_layout_dashboard_layout_components("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_layout", path: "/dashboard_layouts/{dashboard_layout_id}", call: |sdk| Box::pin(async move {
-        sdk.dashboard_layout("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_dashboard_layouts", path: "/dashboards/{dashboard_id}/dashboard_layouts", call: |sdk| Box::pin(async move {
-        sdk.dashboard_dashboard_layouts("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "dashboard_filter_state", path: "/dashboard_filter_state/{guid}", call: |sdk| Box::pin(async move {
-        sdk.dashboard_filter_state("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_datagroups", path: "/datagroups", call: |sdk| Box::pin(async move {
-        sdk.all_datagroups()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "datagroup", path: "/datagroups/{datagroup_id}", call: |sdk| Box::pin(async move {
-        sdk.datagroup("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_connections", path: "/connections", call: |sdk| Box::pin(async move {
-        sdk.all_connections()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "connection", path: "/connections/{connection_name}", call: |sdk| Box::pin(async move {
-        sdk.connection("thelook")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "graph_derived_tables_for_model", path: "/derived_table/graph/model/{model}", call: |sdk| Box::pin(async move {
-        sdk.graph_derived_tables_for_model("thelook")
+            .sorts("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_element", path: "/dashboard_elements/{dashboard_element_id}", call: |sdk| {
+        let request = sdk.dashboard_element("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_dashboard_elements", path: "/dashboards/{dashboard_id}/dashboard_elements", call: |sdk| {
+        let request = sdk.dashboard_dashboard_elements("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_filter", path: "/dashboard_filters/{dashboard_filter_id}", call: |sdk| {
+        let request = sdk.dashboard_filter("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_dashboard_filters", path: "/dashboards/{dashboard_id}/dashboard_filters", call: |sdk| {
+        let request = sdk.dashboard_dashboard_filters("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_layout_component", path: "/dashboard_layout_components/{dashboard_layout_component_id}", call: |sdk| {
+        let request = sdk.dashboard_layout_component("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_layout_dashboard_layout_components", path: "/dashboard_layouts/{dashboard_layout_id}/dashboard_layout_components", call: |sdk| {
+        let request = sdk.dashboard_layout_dashboard_layout_components("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_layout", path: "/dashboard_layouts/{dashboard_layout_id}", call: |sdk| {
+        let request = sdk.dashboard_layout("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_dashboard_layouts", path: "/dashboards/{dashboard_id}/dashboard_layouts", call: |sdk| {
+        let request = sdk.dashboard_dashboard_layouts("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "dashboard_filter_state", path: "/dashboard_filter_state/{guid}", call: |sdk| {
+        let request = sdk.dashboard_filter_state("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_datagroups", path: "/datagroups", call: |sdk| {
+        let request = sdk.all_datagroups();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "datagroup", path: "/datagroups/{datagroup_id}", call: |sdk| {
+        let request = sdk.datagroup("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_connections", path: "/connections", call: |sdk| {
+        let request = sdk.all_connections()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "connection", path: "/connections/{connection_name}", call: |sdk| {
+        let request = sdk.connection("thelook")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "graph_derived_tables_for_model", path: "/derived_table/graph/model/{model}", call: |sdk| {
+        let request = sdk.graph_derived_tables_for_model("thelook")
             .format("1")
-            .color("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "graph_derived_tables_for_view", path: "/derived_table/graph/view/{view}", call: |sdk| Box::pin(async move {
-        sdk.graph_derived_tables_for_view("users")
+            .color("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "graph_derived_tables_for_view", path: "/derived_table/graph/view/{view}", call: |sdk| {
+        let request = sdk.graph_derived_tables_for_view("users")
             .models("1")
-            .workspace("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "start_pdt_build", path: "/derived_table/{model_name}/{view_name}/start", call: |sdk| Box::pin(async move {
-        sdk.start_pdt_build("thelook", "users")
+            .workspace("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "start_pdt_build", path: "/derived_table/{model_name}/{view_name}/start", call: |sdk| {
+        let request = sdk.start_pdt_build("thelook", "users")
             .force_rebuild("1")
             .force_full_incremental("1")
             .workspace("1")
-            .source("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "check_pdt_build", path: "/derived_table/{materialization_id}/status", call: |sdk| Box::pin(async move {
-        sdk.check_pdt_build("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "stop_pdt_build", path: "/derived_table/{materialization_id}/stop", call: |sdk| Box::pin(async move {
-        sdk.stop_pdt_build("1")
-            .source("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_dialect_infos", path: "/dialect_info", call: |sdk| Box::pin(async move {
-        sdk.all_dialect_infos()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "digest_emails_enabled", path: "/digest_emails_enabled", call: |sdk| Box::pin(async move {
-        sdk.digest_emails_enabled()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "public_egress_ip_addresses", path: "/public_egress_ip_addresses", call: |sdk| Box::pin(async move {
-        sdk.public_egress_ip_addresses()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "validate_embed_url", path: "/embed/sso/validate", call: |sdk| Box::pin(async move {
-        sdk.validate_embed_url()
-            .url("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_external_oauth_applications", path: "/external_oauth_applications", call: |sdk| Box::pin(async move {
-        sdk.all_external_oauth_applications()
+            .source("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "check_pdt_build", path: "/derived_table/{materialization_id}/status", call: |sdk| {
+        let request = sdk.check_pdt_build("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "stop_pdt_build", path: "/derived_table/{materialization_id}/stop", call: |sdk| {
+        let request = sdk.stop_pdt_build("1")
+            .source("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_dialect_infos", path: "/dialect_info", call: |sdk| {
+        let request = sdk.all_dialect_infos()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "digest_emails_enabled", path: "/digest_emails_enabled", call: |sdk| {
+        let request = sdk.digest_emails_enabled();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "public_egress_ip_addresses", path: "/public_egress_ip_addresses", call: |sdk| {
+        let request = sdk.public_egress_ip_addresses();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "validate_embed_url", path: "/embed/sso/validate", call: |sdk| {
+        let request = sdk.validate_embed_url()
+            .url("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_external_oauth_applications", path: "/external_oauth_applications", call: |sdk| {
+        let request = sdk.all_external_oauth_applications()
             .name("1")
-            .client_id("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_git_branches", path: "/projects/{project_id}/git_branches", call: |sdk| Box::pin(async move {
-        sdk.all_git_branches("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "git_branch", path: "/projects/{project_id}/git_branch", call: |sdk| Box::pin(async move {
-        sdk.git_branch("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "find_git_branch", path: "/projects/{project_id}/git_branch/{branch_name}", call: |sdk| Box::pin(async move {
-        sdk.find_git_branch("1", "dev")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_groups", path: "/groups", call: |sdk| Box::pin(async move {
-        sdk.all_groups()
+            .client_id("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_git_branches", path: "/projects/{project_id}/git_branches", call: |sdk| {
+        let request = sdk.all_git_branches("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "git_branch", path: "/projects/{project_id}/git_branch", call: |sdk| {
+        let request = sdk.git_branch("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "find_git_branch", path: "/projects/{project_id}/git_branch/{branch_name}", call: |sdk| {
+        let request = sdk.find_git_branch("1", "dev");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_groups", path: "/groups", call: |sdk| {
+        let request = sdk.all_groups()
             .fields("id")
             .page(1)
             .per_page(1)
@@ -606,12 +532,11 @@ pub(crate) const CALLS: &[Op] = &[
             .sorts("id")
             .ids(["1"])
             .content_metadata_id("1")
-            .can_add_to_content_metadata(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_groups", path: "/groups/search", call: |sdk| Box::pin(async move {
-        sdk.search_groups()
+            .can_add_to_content_metadata(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_groups", path: "/groups/search", call: |sdk| {
+        let request = sdk.search_groups()
             .fields("id")
             .limit(1)
             .offset(1)
@@ -621,12 +546,11 @@ pub(crate) const CALLS: &[Op] = &[
             .name("1")
             .external_group_id("1")
             .externally_managed(true)
-            .externally_orphaned(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_groups_with_roles", path: "/groups/search/with_roles", call: |sdk| Box::pin(async move {
-        sdk.search_groups_with_roles()
+            .externally_orphaned(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_groups_with_roles", path: "/groups/search/with_roles", call: |sdk| {
+        let request = sdk.search_groups_with_roles()
             .fields("id")
             .limit(1)
             .offset(1)
@@ -636,12 +560,11 @@ pub(crate) const CALLS: &[Op] = &[
             .name("1")
             .external_group_id("1")
             .externally_managed(true)
-            .externally_orphaned(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_groups_with_hierarchy", path: "/groups/search/with_hierarchy", call: |sdk| Box::pin(async move {
-        sdk.search_groups_with_hierarchy()
+            .externally_orphaned(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_groups_with_hierarchy", path: "/groups/search/with_hierarchy", call: |sdk| {
+        let request = sdk.search_groups_with_hierarchy()
             .fields("id")
             .limit(1)
             .offset(1)
@@ -651,41 +574,36 @@ pub(crate) const CALLS: &[Op] = &[
             .name("1")
             .external_group_id("1")
             .externally_managed(true)
-            .externally_orphaned(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "group", path: "/groups/{group_id}", call: |sdk| Box::pin(async move {
-        sdk.group("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_group_groups", path: "/groups/{group_id}/groups", call: |sdk| Box::pin(async move {
-        sdk.all_group_groups("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_group_users", path: "/groups/{group_id}/users", call: |sdk| Box::pin(async move {
-        sdk.all_group_users("1")
+            .externally_orphaned(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "group", path: "/groups/{group_id}", call: |sdk| {
+        let request = sdk.group("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_group_groups", path: "/groups/{group_id}/groups", call: |sdk| {
+        let request = sdk.all_group_groups("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_group_users", path: "/groups/{group_id}/users", call: |sdk| {
+        let request = sdk.all_group_users("1")
             .fields("id")
             .page(1)
             .per_page(1)
             .limit(1)
             .offset(1)
-            .sorts("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_boards", path: "/boards", call: |sdk| Box::pin(async move {
-        sdk.all_boards()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_boards", path: "/boards/search", call: |sdk| Box::pin(async move {
-        sdk.search_boards()
+            .sorts("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_boards", path: "/boards", call: |sdk| {
+        let request = sdk.all_boards()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_boards", path: "/boards/search", call: |sdk| {
+        let request = sdk.search_boards()
             .title("1")
             .created_at("1")
             .first_name("1")
@@ -699,118 +617,99 @@ pub(crate) const CALLS: &[Op] = &[
             .offset(1)
             .limit(1)
             .filter_or(true)
-            .permission("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "board", path: "/boards/{board_id}", call: |sdk| Box::pin(async move {
-        sdk.board("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_board_items", path: "/board_items", call: |sdk| Box::pin(async move {
-        sdk.all_board_items()
+            .permission("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "board", path: "/boards/{board_id}", call: |sdk| {
+        let request = sdk.board("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_board_items", path: "/board_items", call: |sdk| {
+        let request = sdk.all_board_items()
             .fields("id")
             .sorts("id")
-            .board_section_id("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "board_item", path: "/board_items/{board_item_id}", call: |sdk| Box::pin(async move {
-        sdk.board_item("1")
+            .board_section_id("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "board_item", path: "/board_items/{board_item_id}", call: |sdk| {
+        let request = sdk.board_item("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_primary_homepage_sections", path: "/primary_homepage_sections", call: |sdk| {
+        let request = sdk.all_primary_homepage_sections()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_board_sections", path: "/board_sections", call: |sdk| {
+        let request = sdk.all_board_sections()
             .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_primary_homepage_sections", path: "/primary_homepage_sections", call: |sdk| Box::pin(async move {
-        sdk.all_primary_homepage_sections()
+            .sorts("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "board_section", path: "/board_sections/{board_section_id}", call: |sdk| {
+        let request = sdk.board_section("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_integration_hubs", path: "/integration_hubs", call: |sdk| {
+        let request = sdk.all_integration_hubs()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "integration_hub", path: "/integration_hubs/{integration_hub_id}", call: |sdk| {
+        let request = sdk.integration_hub("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_integration_hub_health", path: "/integration_hubs/{integration_hub_id}/health", call: |sdk| {
+        let request = sdk.get_integration_hub_health("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_integrations", path: "/integrations", call: |sdk| {
+        let request = sdk.all_integrations()
             .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_board_sections", path: "/board_sections", call: |sdk| Box::pin(async move {
-        sdk.all_board_sections()
-            .fields("id")
-            .sorts("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "board_section", path: "/board_sections/{board_section_id}", call: |sdk| Box::pin(async move {
-        sdk.board_section("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_integration_hubs", path: "/integration_hubs", call: |sdk| Box::pin(async move {
-        sdk.all_integration_hubs()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "integration_hub", path: "/integration_hubs/{integration_hub_id}", call: |sdk| Box::pin(async move {
-        sdk.integration_hub("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_integration_hub_health", path: "/integration_hubs/{integration_hub_id}/health", call: |sdk| Box::pin(async move {
-        sdk.get_integration_hub_health("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_integrations", path: "/integrations", call: |sdk| Box::pin(async move {
-        sdk.all_integrations()
-            .fields("id")
-            .integration_hub_id("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "integration", path: "/integrations/{integration_id}", call: |sdk| Box::pin(async move {
-        sdk.integration("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "internal_help_resources_content", path: "/internal_help_resources_content", call: |sdk| Box::pin(async move {
-        sdk.internal_help_resources_content()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "internal_help_resources", path: "/internal_help_resources_enabled", call: |sdk| Box::pin(async move {
-        sdk.internal_help_resources()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "ldap_config", path: "/ldap_config", call: |sdk| Box::pin(async move {
-        sdk.ldap_config()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_legacy_features", path: "/legacy_features", call: |sdk| Box::pin(async move {
-        sdk.all_legacy_features()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "legacy_feature", path: "/legacy_features/{legacy_feature_id}", call: |sdk| Box::pin(async move {
-        sdk.legacy_feature("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_locales", path: "/locales", call: |sdk| Box::pin(async move {
-        sdk.all_locales()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_looks", path: "/looks", call: |sdk| Box::pin(async move {
-        sdk.all_looks()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_looks", path: "/looks/search", call: |sdk| Box::pin(async move {
-        sdk.search_looks()
+            .integration_hub_id("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "integration", path: "/integrations/{integration_id}", call: |sdk| {
+        let request = sdk.integration("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "internal_help_resources_content", path: "/internal_help_resources_content", call: |sdk| {
+        let request = sdk.internal_help_resources_content();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "internal_help_resources", path: "/internal_help_resources_enabled", call: |sdk| {
+        let request = sdk.internal_help_resources();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "ldap_config", path: "/ldap_config", call: |sdk| {
+        let request = sdk.ldap_config();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_legacy_features", path: "/legacy_features", call: |sdk| {
+        let request = sdk.all_legacy_features();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "legacy_feature", path: "/legacy_features/{legacy_feature_id}", call: |sdk| {
+        let request = sdk.legacy_feature("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_locales", path: "/locales", call: |sdk| {
+        let request = sdk.all_locales();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_looks", path: "/looks", call: |sdk| {
+        let request = sdk.all_looks()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_looks", path: "/looks/search", call: |sdk| {
+        let request = sdk.search_looks()
             .id("1")
             .title("1")
             .description("1")
@@ -828,18 +727,16 @@ pub(crate) const CALLS: &[Op] = &[
             .limit(1)
             .offset(1)
             .sorts("id")
-            .filter_or(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "look", path: "/looks/{look_id}", call: |sdk| Box::pin(async move {
-        sdk.look("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "run_look", path: "/looks/{look_id}/run/{result_format}", call: |sdk| Box::pin(async move {
-        sdk.run_look("1", "json")
+            .filter_or(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "look", path: "/looks/{look_id}", call: |sdk| {
+        let request = sdk.look("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "run_look", path: "/looks/{look_id}/run/{result_format}", call: |sdk| {
+        let request = sdk.run_look("1", "json")
             .limit(1)
             .apply_formatting(true)
             .apply_vis(true)
@@ -851,108 +748,94 @@ pub(crate) const CALLS: &[Op] = &[
             .cache_only(true)
             .path_prefix("1")
             .rebuild_pdts(true)
-            .server_table_calcs(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_lookml_models", path: "/lookml_models", call: |sdk| Box::pin(async move {
-        sdk.all_lookml_models()
+            .server_table_calcs(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_lookml_models", path: "/lookml_models", call: |sdk| {
+        let request = sdk.all_lookml_models()
             .fields("id")
             .limit(1)
             .offset(1)
             .exclude_empty(true)
             .exclude_hidden(true)
             .include_internal(true)
-            .include_self_service(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "lookml_model", path: "/lookml_models/{lookml_model_name}", call: |sdk| Box::pin(async move {
-        sdk.lookml_model("thelook")
+            .include_self_service(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "lookml_model", path: "/lookml_models/{lookml_model_name}", call: |sdk| {
+        let request = sdk.lookml_model("thelook")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "lookml_model_explore", path: "/lookml_models/{lookml_model_name}/explores/{explore_name}", call: |sdk| {
+        let request = sdk.lookml_model_explore("thelook", "users")
             .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "lookml_model_explore", path: "/lookml_models/{lookml_model_name}/explores/{explore_name}", call: |sdk| Box::pin(async move {
-        sdk.lookml_model_explore("thelook", "users")
-            .fields("id")
-            .add_drills_metadata(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "merge_query", path: "/merge_queries/{merge_query_id}", call: |sdk| Box::pin(async move {
-        sdk.merge_query("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "model_fieldname_suggestions", path: "/models/{model_name}/views/{view_name}/fields/{field_name}/suggestions", call: |sdk| Box::pin(async move {
-        sdk.model_fieldname_suggestions("thelook", "users", "users.id")
+            .add_drills_metadata(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "merge_query", path: "/merge_queries/{merge_query_id}", call: |sdk| {
+        let request = sdk.merge_query("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "model_fieldname_suggestions", path: "/models/{model_name}/views/{view_name}/fields/{field_name}/suggestions", call: |sdk| {
+        let request = sdk.model_fieldname_suggestions("thelook", "users", "users.id")
             .term("1")
-            .filters(&[("users.id".to_owned(), "1".to_owned())].into())
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_model", path: "/models/{model_name}", call: |sdk| Box::pin(async move {
-        sdk.get_model("thelook")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "connection_databases", path: "/connections/{connection_name}/databases", call: |sdk| Box::pin(async move {
-        sdk.connection_databases("thelook")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "connection_features", path: "/connections/{connection_name}/features", call: |sdk| Box::pin(async move {
-        sdk.connection_features("thelook")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "connection_schemas", path: "/connections/{connection_name}/schemas", call: |sdk| Box::pin(async move {
-        sdk.connection_schemas("thelook")
+            .filters(&[("users.id".to_owned(), "1".to_owned())].into());
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_model", path: "/models/{model_name}", call: |sdk| {
+        let request = sdk.get_model("thelook");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "connection_databases", path: "/connections/{connection_name}/databases", call: |sdk| {
+        let request = sdk.connection_databases("thelook");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "connection_features", path: "/connections/{connection_name}/features", call: |sdk| {
+        let request = sdk.connection_features("thelook")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "connection_schemas", path: "/connections/{connection_name}/schemas", call: |sdk| {
+        let request = sdk.connection_schemas("thelook")
             .database("1")
             .cache(true)
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "connection_tables", path: "/connections/{connection_name}/tables", call: |sdk| Box::pin(async move {
-        sdk.connection_tables("thelook")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "connection_tables", path: "/connections/{connection_name}/tables", call: |sdk| {
+        let request = sdk.connection_tables("thelook")
             .database("1")
             .schema_name("1")
             .cache(true)
             .fields("id")
             .table_filter("1")
-            .table_limit(1)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "connection_columns", path: "/connections/{connection_name}/columns", call: |sdk| Box::pin(async move {
-        sdk.connection_columns("thelook")
+            .table_limit(1);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "connection_columns", path: "/connections/{connection_name}/columns", call: |sdk| {
+        let request = sdk.connection_columns("thelook")
             .database("1")
             .schema_name("1")
             .cache(true)
             .table_limit(1)
             .table_names("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "connection_search_columns", path: "/connections/{connection_name}/search_columns", call: |sdk| Box::pin(async move {
-        sdk.connection_search_columns("thelook")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "connection_search_columns", path: "/connections/{connection_name}/search_columns", call: |sdk| {
+        let request = sdk.connection_search_columns("thelook")
             .column_name("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "mobile_settings", path: "/mobile/settings", call: |sdk| Box::pin(async move {
-        sdk.mobile_settings()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_model_sets", path: "/model_sets/search", call: |sdk| Box::pin(async move {
-        sdk.search_model_sets()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "mobile_settings", path: "/mobile/settings", call: |sdk| {
+        let request = sdk.mobile_settings();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_model_sets", path: "/model_sets/search", call: |sdk| {
+        let request = sdk.search_model_sets()
             .fields("id")
             .limit(1)
             .offset(1)
@@ -962,56 +845,47 @@ pub(crate) const CALLS: &[Op] = &[
             .all_access(true)
             .built_in(true)
             .filter_or(true)
-            .models("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "model_set", path: "/model_sets/{model_set_id}", call: |sdk| Box::pin(async move {
-        sdk.model_set("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_model_sets", path: "/model_sets", call: |sdk| Box::pin(async move {
-        sdk.all_model_sets()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_oauth_client_apps", path: "/oauth_client_apps", call: |sdk| Box::pin(async move {
-        sdk.all_oauth_client_apps()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "oauth_client_app", path: "/oauth_client_apps/{client_guid}", call: |sdk| Box::pin(async move {
-        sdk.oauth_client_app("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "oidc_config", path: "/oidc_config", call: |sdk| Box::pin(async move {
-        sdk.oidc_config()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "oidc_test_config", path: "/oidc_test_configs/{test_slug}", call: |sdk| Box::pin(async move {
-        sdk.oidc_test_config("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "password_config", path: "/password_config", call: |sdk| Box::pin(async move {
-        sdk.password_config()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_permissions", path: "/permissions", call: |sdk| Box::pin(async move {
-        sdk.all_permissions()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_permission_sets", path: "/permission_sets/search", call: |sdk| Box::pin(async move {
-        sdk.search_permission_sets()
+            .models("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "model_set", path: "/model_sets/{model_set_id}", call: |sdk| {
+        let request = sdk.model_set("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_model_sets", path: "/model_sets", call: |sdk| {
+        let request = sdk.all_model_sets()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_oauth_client_apps", path: "/oauth_client_apps", call: |sdk| {
+        let request = sdk.all_oauth_client_apps()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "oauth_client_app", path: "/oauth_client_apps/{client_guid}", call: |sdk| {
+        let request = sdk.oauth_client_app("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "oidc_config", path: "/oidc_config", call: |sdk| {
+        let request = sdk.oidc_config();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "oidc_test_config", path: "/oidc_test_configs/{test_slug}", call: |sdk| {
+        let request = sdk.oidc_test_config("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "password_config", path: "/password_config", call: |sdk| {
+        let request = sdk.password_config();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_permissions", path: "/permissions", call: |sdk| {
+        let request = sdk.all_permissions();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_permission_sets", path: "/permission_sets/search", call: |sdk| {
+        let request = sdk.search_permission_sets()
             .fields("id")
             .limit(1)
             .offset(1)
@@ -1021,131 +895,110 @@ pub(crate) const CALLS: &[Op] = &[
             .all_access(true)
             .built_in(true)
             .filter_or(true)
-            .permissions("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "permission_set", path: "/permission_sets/{permission_set_id}", call: |sdk| Box::pin(async move {
-        sdk.permission_set("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_permission_sets", path: "/permission_sets", call: |sdk| Box::pin(async move {
-        sdk.all_permission_sets()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "async_deploy_status", path: "/projects/{project_id}/deploy_status/{deployment_id}", call: |sdk| Box::pin(async move {
-        sdk.async_deploy_status("1", 1)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_projects", path: "/projects", call: |sdk| Box::pin(async move {
-        sdk.all_projects()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "project", path: "/projects/{project_id}", call: |sdk| Box::pin(async move {
-        sdk.project("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "manifest", path: "/projects/{project_id}/manifest", call: |sdk| Box::pin(async move {
-        sdk.manifest("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "git_deploy_key", path: "/projects/{project_id}/git/deploy_key", call: |sdk| Box::pin(async move {
-        sdk.git_deploy_key("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "project_validation_results", path: "/projects/{project_id}/validate", call: |sdk| Box::pin(async move {
-        sdk.project_validation_results("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "project_workspace", path: "/projects/{project_id}/current_workspace", call: |sdk| Box::pin(async move {
-        sdk.project_workspace("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_project_files", path: "/projects/{project_id}/files", call: |sdk| Box::pin(async move {
-        sdk.all_project_files("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "project_file", path: "/projects/{project_id}/files/file", call: |sdk| Box::pin(async move {
-        sdk.project_file("1", "1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_git_connection_tests", path: "/projects/{project_id}/git_connection_tests", call: |sdk| Box::pin(async move {
-        sdk.all_git_connection_tests("1")
+            .permissions("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "permission_set", path: "/permission_sets/{permission_set_id}", call: |sdk| {
+        let request = sdk.permission_set("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_permission_sets", path: "/permission_sets", call: |sdk| {
+        let request = sdk.all_permission_sets()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "async_deploy_status", path: "/projects/{project_id}/deploy_status/{deployment_id}", call: |sdk| {
+        let request = sdk.async_deploy_status("1", 1);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_projects", path: "/projects", call: |sdk| {
+        let request = sdk.all_projects()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "project", path: "/projects/{project_id}", call: |sdk| {
+        let request = sdk.project("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "manifest", path: "/projects/{project_id}/manifest", call: |sdk| {
+        let request = sdk.manifest("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "git_deploy_key", path: "/projects/{project_id}/git/deploy_key", call: |sdk| {
+        let request = sdk.git_deploy_key("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "project_validation_results", path: "/projects/{project_id}/validate", call: |sdk| {
+        let request = sdk.project_validation_results("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "project_workspace", path: "/projects/{project_id}/current_workspace", call: |sdk| {
+        let request = sdk.project_workspace("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_project_files", path: "/projects/{project_id}/files", call: |sdk| {
+        let request = sdk.all_project_files("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "project_file", path: "/projects/{project_id}/files/file", call: |sdk| {
+        let request = sdk.project_file("1", "1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_git_connection_tests", path: "/projects/{project_id}/git_connection_tests", call: |sdk| {
+        let request = sdk.all_git_connection_tests("1")
+            .remote_url("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "run_git_connection_test", path: "/projects/{project_id}/git_connection_tests/{test_id}", call: |sdk| {
+        let request = sdk.run_git_connection_test("1", "1")
             .remote_url("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "run_git_connection_test", path: "/projects/{project_id}/git_connection_tests/{test_id}", call: |sdk| Box::pin(async move {
-        sdk.run_git_connection_test("1", "1")
-            .remote_url("1")
-            .use_production("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_lookml_tests", path: "/projects/{project_id}/lookml_tests", call: |sdk| Box::pin(async move {
-        sdk.all_lookml_tests("1")
-            .file_id("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "run_lookml_test", path: "/projects/{project_id}/lookml_tests/run", call: |sdk| Box::pin(async move {
-        sdk.run_lookml_test("1")
+            .use_production("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_lookml_tests", path: "/projects/{project_id}/lookml_tests", call: |sdk| {
+        let request = sdk.all_lookml_tests("1")
+            .file_id("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "run_lookml_test", path: "/projects/{project_id}/lookml_tests/run", call: |sdk| {
+        let request = sdk.run_lookml_test("1")
             .file_id("1")
             .test("1")
-            .model("thelook")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_git_diagnostic_report", path: "/projects/{project_id}/git_diagnostic_report/{report_id}", call: |sdk| Box::pin(async move {
-        sdk.get_git_diagnostic_report("1", "1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "render_task", path: "/render_tasks/{render_task_id}", call: |sdk| Box::pin(async move {
-        sdk.render_task("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "render_task_results", path: "/render_tasks/{render_task_id}/results", call: |sdk| Box::pin(async move {
-        sdk.render_task_results("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_all_repository_credentials", path: "/projects/{root_project_id}/credentials", call: |sdk| Box::pin(async move {
-        sdk.get_all_repository_credentials("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_roles", path: "/roles", call: |sdk| Box::pin(async move {
-        sdk.all_roles()
+            .model("thelook");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_git_diagnostic_report", path: "/projects/{project_id}/git_diagnostic_report/{report_id}", call: |sdk| {
+        let request = sdk.get_git_diagnostic_report("1", "1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "render_task", path: "/render_tasks/{render_task_id}", call: |sdk| {
+        let request = sdk.render_task("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "render_task_results", path: "/render_tasks/{render_task_id}/results", call: |sdk| {
+        let request = sdk.render_task_results("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_all_repository_credentials", path: "/projects/{root_project_id}/credentials", call: |sdk| {
+        let request = sdk.get_all_repository_credentials("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_roles", path: "/roles", call: |sdk| {
+        let request = sdk.all_roles()
             .fields("id")
             .ids(["1"])
-            .get_all_support_roles(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_roles", path: "/roles/search", call: |sdk| Box::pin(async move {
-        sdk.search_roles()
+            .get_all_support_roles(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_roles", path: "/roles/search", call: |sdk| {
+        let request = sdk.search_roles()
             .fields("id")
             .limit(1)
             .offset(1)
@@ -1155,12 +1008,11 @@ pub(crate) const CALLS: &[Op] = &[
             .permission_set_ids("1")
             .name("1")
             .built_in(true)
-            .filter_or(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_roles_with_user_count", path: "/roles/search/with_user_count", call: |sdk| Box::pin(async move {
-        sdk.search_roles_with_user_count()
+            .filter_or(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_roles_with_user_count", path: "/roles/search/with_user_count", call: |sdk| {
+        let request = sdk.search_roles_with_user_count()
             .fields("id")
             .limit(1)
             .offset(1)
@@ -1168,65 +1020,55 @@ pub(crate) const CALLS: &[Op] = &[
             .id("1")
             .name("1")
             .built_in(true)
-            .filter_or(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "role", path: "/roles/{role_id}", call: |sdk| Box::pin(async move {
-        sdk.role("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "role_groups", path: "/roles/{role_id}/groups", call: |sdk| Box::pin(async move {
-        sdk.role_groups("1")
+            .filter_or(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "role", path: "/roles/{role_id}", call: |sdk| {
+        let request = sdk.role("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "role_groups", path: "/roles/{role_id}/groups", call: |sdk| {
+        let request = sdk.role_groups("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "role_users", path: "/roles/{role_id}/users", call: |sdk| {
+        let request = sdk.role_users("1")
             .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "role_users", path: "/roles/{role_id}/users", call: |sdk| Box::pin(async move {
-        sdk.role_users("1")
-            .fields("id")
-            .direct_association_only(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_running_queries", path: "/running_queries", call: |sdk| Box::pin(async move {
-        sdk.all_running_queries()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "saml_config", path: "/saml_config", call: |sdk| Box::pin(async move {
-        sdk.saml_config()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "saml_test_config", path: "/saml_test_configs/{test_slug}", call: |sdk| Box::pin(async move {
-        sdk.saml_test_config("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "scheduled_plans_for_space", path: "/scheduled_plans/space/{space_id}", call: |sdk| Box::pin(async move {
-        sdk.scheduled_plans_for_space("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "scheduled_plan", path: "/scheduled_plans/{scheduled_plan_id}", call: |sdk| Box::pin(async move {
-        sdk.scheduled_plan("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_scheduled_plans", path: "/scheduled_plans", call: |sdk| Box::pin(async move {
-        sdk.all_scheduled_plans()
+            .direct_association_only(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_running_queries", path: "/running_queries", call: |sdk| {
+        let request = sdk.all_running_queries();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "saml_config", path: "/saml_config", call: |sdk| {
+        let request = sdk.saml_config();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "saml_test_config", path: "/saml_test_configs/{test_slug}", call: |sdk| {
+        let request = sdk.saml_test_config("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "scheduled_plans_for_space", path: "/scheduled_plans/space/{space_id}", call: |sdk| {
+        let request = sdk.scheduled_plans_for_space("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "scheduled_plan", path: "/scheduled_plans/{scheduled_plan_id}", call: |sdk| {
+        let request = sdk.scheduled_plan("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_scheduled_plans", path: "/scheduled_plans", call: |sdk| {
+        let request = sdk.all_scheduled_plans()
             .user_id("1")
             .fields("id")
-            .all_users(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_scheduled_plans", path: "/scheduled_plans/search", call: |sdk| Box::pin(async move {
-        sdk.search_scheduled_plans()
+            .all_users(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_scheduled_plans", path: "/scheduled_plans/search", call: |sdk| {
+        let request = sdk.search_scheduled_plans()
             .user_id("1")
             .fields("id")
             .all_users(true)
@@ -1242,69 +1084,59 @@ pub(crate) const CALLS: &[Op] = &[
             .recipient("1")
             .destination_type("1")
             .delivery_format("1")
-            .filter_or(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "scheduled_plans_for_look", path: "/scheduled_plans/look/{look_id}", call: |sdk| Box::pin(async move {
-        sdk.scheduled_plans_for_look("1")
+            .filter_or(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "scheduled_plans_for_look", path: "/scheduled_plans/look/{look_id}", call: |sdk| {
+        let request = sdk.scheduled_plans_for_look("1")
             .user_id("1")
             .fields("id")
-            .all_users(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "scheduled_plans_for_dashboard", path: "/scheduled_plans/dashboard/{dashboard_id}", call: |sdk| Box::pin(async move {
-        sdk.scheduled_plans_for_dashboard("1")
+            .all_users(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "scheduled_plans_for_dashboard", path: "/scheduled_plans/dashboard/{dashboard_id}", call: |sdk| {
+        let request = sdk.scheduled_plans_for_dashboard("1")
             .user_id("1")
             .all_users(true)
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "scheduled_plans_for_lookml_dashboard", path: "/scheduled_plans/lookml_dashboard/{lookml_dashboard_id}", call: |sdk| Box::pin(async move {
-        sdk.scheduled_plans_for_lookml_dashboard("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "scheduled_plans_for_lookml_dashboard", path: "/scheduled_plans/lookml_dashboard/{lookml_dashboard_id}", call: |sdk| {
+        let request = sdk.scheduled_plans_for_lookml_dashboard("1")
             .user_id("1")
             .fields("id")
-            .all_users(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_self_service_model_allowed_connections", path: "/self_service_models/allowed_connections", call: |sdk| Box::pin(async move {
-        sdk.get_self_service_model_allowed_connections()
-            .google_sheets(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_self_service_model_lookml", path: "/self_service_models/{model_name}/lookml", call: |sdk| Box::pin(async move {
-        sdk.get_self_service_model_lookml("thelook")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "session_config", path: "/session_config", call: |sdk| Box::pin(async move {
-        sdk.session_config()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "session", path: "/session", call: |sdk| Box::pin(async move {
-        sdk.session()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_setting", path: "/setting", call: |sdk| Box::pin(async move {
-        sdk.get_setting()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "smtp_status", path: "/smtp_status", call: |sdk| Box::pin(async move {
-        sdk.smtp_status()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_folders", path: "/folders/search", call: |sdk| Box::pin(async move {
-        sdk.search_folders()
+            .all_users(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_self_service_model_allowed_connections", path: "/self_service_models/allowed_connections", call: |sdk| {
+        let request = sdk.get_self_service_model_allowed_connections()
+            .google_sheets(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_self_service_model_lookml", path: "/self_service_models/{model_name}/lookml", call: |sdk| {
+        let request = sdk.get_self_service_model_lookml("thelook");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "session_config", path: "/session_config", call: |sdk| {
+        let request = sdk.session_config();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "session", path: "/session", call: |sdk| {
+        let request = sdk.session();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_setting", path: "/setting", call: |sdk| {
+        let request = sdk.get_setting()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "smtp_status", path: "/smtp_status", call: |sdk| {
+        let request = sdk.smtp_status()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_folders", path: "/folders/search", call: |sdk| {
+        let request = sdk.search_folders()
             .fields("id")
             .page(1)
             .per_page(1)
@@ -1317,83 +1149,71 @@ pub(crate) const CALLS: &[Op] = &[
             .creator_id("1")
             .filter_or(true)
             .is_shared_root(true)
-            .is_users_root(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "folder", path: "/folders/{folder_id}", call: |sdk| Box::pin(async move {
-        sdk.folder("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_folders", path: "/folders", call: |sdk| Box::pin(async move {
-        sdk.all_folders()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "folder_children", path: "/folders/{folder_id}/children", call: |sdk| Box::pin(async move {
-        sdk.folder_children("1")
+            .is_users_root(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "folder", path: "/folders/{folder_id}", call: |sdk| {
+        let request = sdk.folder("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_folders", path: "/folders", call: |sdk| {
+        let request = sdk.all_folders()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "folder_children", path: "/folders/{folder_id}/children", call: |sdk| {
+        let request = sdk.folder_children("1")
             .fields("id")
             .page(1)
             .per_page(1)
             .limit(1)
             .offset(1)
-            .sorts("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "folder_children_search", path: "/folders/{folder_id}/children/search", call: |sdk| Box::pin(async move {
-        sdk.folder_children_search("1")
+            .sorts("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "folder_children_search", path: "/folders/{folder_id}/children/search", call: |sdk| {
+        let request = sdk.folder_children_search("1")
             .fields("id")
             .sorts("id")
-            .name("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "folder_parent", path: "/folders/{folder_id}/parent", call: |sdk| Box::pin(async move {
-        sdk.folder_parent("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "folder_ancestors", path: "/folders/{folder_id}/ancestors", call: |sdk| Box::pin(async move {
-        sdk.folder_ancestors("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "folder_looks", path: "/folders/{folder_id}/looks", call: |sdk| Box::pin(async move {
-        sdk.folder_looks("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "folder_dashboards", path: "/folders/{folder_id}/dashboards", call: |sdk| Box::pin(async move {
-        sdk.folder_dashboards("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "sql_interface_metadata", path: "/sql_interface_queries/metadata", call: |sdk| Box::pin(async move {
-        sdk.sql_interface_metadata()
-            .avatica_request("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "run_sql_interface_query", path: "/sql_interface_queries/{query_id}/run/{result_format}", call: |sdk| Box::pin(async move {
-        sdk.run_sql_interface_query(1, "json")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "sql_query", path: "/sql_queries/{slug}", call: |sdk| Box::pin(async move {
-        sdk.sql_query("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_reports", path: "/reports/search", call: |sdk| Box::pin(async move {
-        sdk.search_reports()
+            .name("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "folder_parent", path: "/folders/{folder_id}/parent", call: |sdk| {
+        let request = sdk.folder_parent("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "folder_ancestors", path: "/folders/{folder_id}/ancestors", call: |sdk| {
+        let request = sdk.folder_ancestors("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "folder_looks", path: "/folders/{folder_id}/looks", call: |sdk| {
+        let request = sdk.folder_looks("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "folder_dashboards", path: "/folders/{folder_id}/dashboards", call: |sdk| {
+        let request = sdk.folder_dashboards("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "sql_interface_metadata", path: "/sql_interface_queries/metadata", call: |sdk| {
+        let request = sdk.sql_interface_metadata()
+            .avatica_request("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "run_sql_interface_query", path: "/sql_interface_queries/{query_id}/run/{result_format}", call: |sdk| {
+        let request = sdk.run_sql_interface_query(1, "json");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "sql_query", path: "/sql_queries/{slug}", call: |sdk| {
+        let request = sdk.sql_query("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_reports", path: "/reports/search", call: |sdk| {
+        let request = sdk.search_reports()
             .folder_id("1")
             .favorite(true)
             .recent(true)
@@ -1402,29 +1222,25 @@ pub(crate) const CALLS: &[Op] = &[
             .sorts("id")
             .limit(1)
             .fields("id")
-            .next_page_token("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "get_support_access_allowlist_entries", path: "/support_access/allowlist", call: |sdk| Box::pin(async move {
-        sdk.get_support_access_allowlist_entries()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "support_access_status", path: "/support_access/status", call: |sdk| Box::pin(async move {
-        sdk.support_access_status()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_themes", path: "/themes", call: |sdk| Box::pin(async move {
-        sdk.all_themes()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_themes", path: "/themes/search", call: |sdk| Box::pin(async move {
-        sdk.search_themes()
+            .next_page_token("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "get_support_access_allowlist_entries", path: "/support_access/allowlist", call: |sdk| {
+        let request = sdk.get_support_access_allowlist_entries()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "support_access_status", path: "/support_access/status", call: |sdk| {
+        let request = sdk.support_access_status();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_themes", path: "/themes", call: |sdk| {
+        let request = sdk.all_themes()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_themes", path: "/themes/search", call: |sdk| {
+        let request = sdk.search_themes()
             .id("1")
             .name("1")
             .begin_at("2024-01-02T03:04:05Z".parse().unwrap_or_default())
@@ -1434,112 +1250,94 @@ pub(crate) const CALLS: &[Op] = &[
             .sorts("id")
             .fields("id")
             .filter_or(true)
-            .theme_type("light")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "default_theme", path: "/themes/default", call: |sdk| Box::pin(async move {
-        sdk.default_theme()
-            .ts("2024-01-02T03:04:05Z".parse().unwrap_or_default())
-            .await
-            .map(drop)
-    }) },
-    Op { id: "default_theme_by_type", path: "/themes/default_theme", call: |sdk| Box::pin(async move {
-        sdk.default_theme_by_type("light")
-            .ts("2024-01-02T03:04:05Z".parse().unwrap_or_default())
-            .await
-            .map(drop)
-    }) },
-    Op { id: "active_themes", path: "/themes/active", call: |sdk| Box::pin(async move {
-        sdk.active_themes()
+            .theme_type("light");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "default_theme", path: "/themes/default", call: |sdk| {
+        let request = sdk.default_theme()
+            .ts("2024-01-02T03:04:05Z".parse().unwrap_or_default());
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "default_theme_by_type", path: "/themes/default_theme", call: |sdk| {
+        let request = sdk.default_theme_by_type("light")
+            .ts("2024-01-02T03:04:05Z".parse().unwrap_or_default());
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "active_themes", path: "/themes/active", call: |sdk| {
+        let request = sdk.active_themes()
             .name("1")
             .ts("2024-01-02T03:04:05Z".parse().unwrap_or_default())
             .theme_type("light")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "theme_or_default", path: "/themes/theme_or_default", call: |sdk| {
+        let request = sdk.theme_or_default("1")
+            .ts("2024-01-02T03:04:05Z".parse().unwrap_or_default());
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "theme", path: "/themes/{theme_id}", call: |sdk| {
+        let request = sdk.theme("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_timezones", path: "/timezones", call: |sdk| {
+        let request = sdk.all_timezones();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_ssh_servers", path: "/ssh_servers", call: |sdk| {
+        let request = sdk.all_ssh_servers()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "ssh_server", path: "/ssh_server/{ssh_server_id}", call: |sdk| {
+        let request = sdk.ssh_server("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "test_ssh_server", path: "/ssh_server/{ssh_server_id}/test", call: |sdk| {
+        let request = sdk.test_ssh_server("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_ssh_tunnels", path: "/ssh_tunnels", call: |sdk| {
+        let request = sdk.all_ssh_tunnels()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "ssh_tunnel", path: "/ssh_tunnel/{ssh_tunnel_id}", call: |sdk| {
+        let request = sdk.ssh_tunnel("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "test_ssh_tunnel", path: "/ssh_tunnel/{ssh_tunnel_id}/test", call: |sdk| {
+        let request = sdk.test_ssh_tunnel("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "ssh_public_key", path: "/ssh_public_key", call: |sdk| {
+        let request = sdk.ssh_public_key();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_user_attributes", path: "/user_attributes", call: |sdk| {
+        let request = sdk.all_user_attributes()
             .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "theme_or_default", path: "/themes/theme_or_default", call: |sdk| Box::pin(async move {
-        sdk.theme_or_default("1")
-            .ts("2024-01-02T03:04:05Z".parse().unwrap_or_default())
-            .await
-            .map(drop)
-    }) },
-    Op { id: "theme", path: "/themes/{theme_id}", call: |sdk| Box::pin(async move {
-        sdk.theme("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_timezones", path: "/timezones", call: |sdk| Box::pin(async move {
-        sdk.all_timezones()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_ssh_servers", path: "/ssh_servers", call: |sdk| Box::pin(async move {
-        sdk.all_ssh_servers()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "ssh_server", path: "/ssh_server/{ssh_server_id}", call: |sdk| Box::pin(async move {
-        sdk.ssh_server("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "test_ssh_server", path: "/ssh_server/{ssh_server_id}/test", call: |sdk| Box::pin(async move {
-        sdk.test_ssh_server("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_ssh_tunnels", path: "/ssh_tunnels", call: |sdk| Box::pin(async move {
-        sdk.all_ssh_tunnels()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "ssh_tunnel", path: "/ssh_tunnel/{ssh_tunnel_id}", call: |sdk| Box::pin(async move {
-        sdk.ssh_tunnel("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "test_ssh_tunnel", path: "/ssh_tunnel/{ssh_tunnel_id}/test", call: |sdk| Box::pin(async move {
-        sdk.test_ssh_tunnel("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "ssh_public_key", path: "/ssh_public_key", call: |sdk| Box::pin(async move {
-        sdk.ssh_public_key()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_user_attributes", path: "/user_attributes", call: |sdk| Box::pin(async move {
-        sdk.all_user_attributes()
-            .fields("id")
-            .sorts("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_attribute", path: "/user_attributes/{user_attribute_id}", call: |sdk| Box::pin(async move {
-        sdk.user_attribute("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_user_attribute_group_values", path: "/user_attributes/{user_attribute_id}/group_values", call: |sdk| Box::pin(async move {
-        sdk.all_user_attribute_group_values("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_user_login_lockouts", path: "/user_login_lockouts", call: |sdk| Box::pin(async move {
-        sdk.all_user_login_lockouts()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_user_login_lockouts", path: "/user_login_lockouts/search", call: |sdk| Box::pin(async move {
-        sdk.search_user_login_lockouts()
+            .sorts("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_attribute", path: "/user_attributes/{user_attribute_id}", call: |sdk| {
+        let request = sdk.user_attribute("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_user_attribute_group_values", path: "/user_attributes/{user_attribute_id}/group_values", call: |sdk| {
+        let request = sdk.all_user_attribute_group_values("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_user_login_lockouts", path: "/user_login_lockouts", call: |sdk| {
+        let request = sdk.all_user_login_lockouts()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_user_login_lockouts", path: "/user_login_lockouts/search", call: |sdk| {
+        let request = sdk.search_user_login_lockouts()
             .fields("id")
             .page(1)
             .per_page(1)
@@ -1550,30 +1348,27 @@ pub(crate) const CALLS: &[Op] = &[
             .full_name("1")
             .email("1")
             .remote_id("1")
-            .filter_or(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "me", path: "/user", call: |sdk| Box::pin(async move {
-        sdk.me()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_users", path: "/users", call: |sdk| Box::pin(async move {
-        sdk.all_users()
+            .filter_or(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "me", path: "/user", call: |sdk| {
+        let request = sdk.me()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_users", path: "/users", call: |sdk| {
+        let request = sdk.all_users()
             .fields("id")
             .page(1)
             .per_page(1)
             .limit(1)
             .offset(1)
             .sorts("id")
-            .ids(["1"])
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_users", path: "/users/search", call: |sdk| Box::pin(async move {
-        sdk.search_users()
+            .ids(["1"]);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_users", path: "/users/search", call: |sdk| {
+        let request = sdk.search_users()
             .fields("id")
             .page(1)
             .per_page(1)
@@ -1592,12 +1387,11 @@ pub(crate) const CALLS: &[Op] = &[
             .content_metadata_id("1")
             .group_id("1")
             .can_manage_api3_creds(true)
-            .is_service_account(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "search_users_names", path: "/users/search/names/{pattern}", call: |sdk| Box::pin(async move {
-        sdk.search_users_names("users")
+            .is_service_account(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "search_users_names", path: "/users/search/names/{pattern}", call: |sdk| {
+        let request = sdk.search_users_names("users")
             .fields("id")
             .page(1)
             .per_page(1)
@@ -1609,147 +1403,123 @@ pub(crate) const CALLS: &[Op] = &[
             .last_name("1")
             .verified_looker_employee(true)
             .email("1")
-            .is_disabled(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user", path: "/users/{user_id}", call: |sdk| Box::pin(async move {
-        sdk.user("1")
+            .is_disabled(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user", path: "/users/{user_id}", call: |sdk| {
+        let request = sdk.user("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_for_credential", path: "/users/credential/{credential_type}/{credential_id}", call: |sdk| {
+        let request = sdk.user_for_credential("email", "1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_email", path: "/users/{user_id}/credentials_email", call: |sdk| {
+        let request = sdk.user_credentials_email("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_totp", path: "/users/{user_id}/credentials_totp", call: |sdk| {
+        let request = sdk.user_credentials_totp("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_ldap", path: "/users/{user_id}/credentials_ldap", call: |sdk| {
+        let request = sdk.user_credentials_ldap("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_google", path: "/users/{user_id}/credentials_google", call: |sdk| {
+        let request = sdk.user_credentials_google("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_saml", path: "/users/{user_id}/credentials_saml", call: |sdk| {
+        let request = sdk.user_credentials_saml("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_oidc", path: "/users/{user_id}/credentials_oidc", call: |sdk| {
+        let request = sdk.user_credentials_oidc("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_api3", path: "/users/{user_id}/credentials_api3/{credentials_api3_id}", call: |sdk| {
+        let request = sdk.user_credentials_api3("1", "1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_user_credentials_api3s", path: "/users/{user_id}/credentials_api3", call: |sdk| {
+        let request = sdk.all_user_credentials_api3s("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_embed", path: "/users/{user_id}/credentials_embed/{credentials_embed_id}", call: |sdk| {
+        let request = sdk.user_credentials_embed("1", "1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_user_credentials_embeds", path: "/users/{user_id}/credentials_embed", call: |sdk| {
+        let request = sdk.all_user_credentials_embeds("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_credentials_looker_openid", path: "/users/{user_id}/credentials_looker_openid", call: |sdk| {
+        let request = sdk.user_credentials_looker_openid("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_session", path: "/users/{user_id}/sessions/{session_id}", call: |sdk| {
+        let request = sdk.user_session("1", "1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_user_sessions", path: "/users/{user_id}/sessions", call: |sdk| {
+        let request = sdk.all_user_sessions("1")
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_roles", path: "/users/{user_id}/roles", call: |sdk| {
+        let request = sdk.user_roles("1")
             .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_for_credential", path: "/users/credential/{credential_type}/{credential_id}", call: |sdk| Box::pin(async move {
-        sdk.user_for_credential("email", "1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_email", path: "/users/{user_id}/credentials_email", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_email("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_totp", path: "/users/{user_id}/credentials_totp", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_totp("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_ldap", path: "/users/{user_id}/credentials_ldap", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_ldap("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_google", path: "/users/{user_id}/credentials_google", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_google("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_saml", path: "/users/{user_id}/credentials_saml", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_saml("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_oidc", path: "/users/{user_id}/credentials_oidc", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_oidc("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_api3", path: "/users/{user_id}/credentials_api3/{credentials_api3_id}", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_api3("1", "1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_user_credentials_api3s", path: "/users/{user_id}/credentials_api3", call: |sdk| Box::pin(async move {
-        sdk.all_user_credentials_api3s("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_embed", path: "/users/{user_id}/credentials_embed/{credentials_embed_id}", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_embed("1", "1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_user_credentials_embeds", path: "/users/{user_id}/credentials_embed", call: |sdk| Box::pin(async move {
-        sdk.all_user_credentials_embeds("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_credentials_looker_openid", path: "/users/{user_id}/credentials_looker_openid", call: |sdk| Box::pin(async move {
-        sdk.user_credentials_looker_openid("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_session", path: "/users/{user_id}/sessions/{session_id}", call: |sdk| Box::pin(async move {
-        sdk.user_session("1", "1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_user_sessions", path: "/users/{user_id}/sessions", call: |sdk| Box::pin(async move {
-        sdk.all_user_sessions("1")
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_roles", path: "/users/{user_id}/roles", call: |sdk| Box::pin(async move {
-        sdk.user_roles("1")
-            .fields("id")
-            .direct_association_only(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "user_attribute_user_values", path: "/users/{user_id}/attribute_values", call: |sdk| Box::pin(async move {
-        sdk.user_attribute_user_values("1")
+            .direct_association_only(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "user_attribute_user_values", path: "/users/{user_id}/attribute_values", call: |sdk| {
+        let request = sdk.user_attribute_user_values("1")
             .fields("id")
             .user_attribute_ids(["1"])
             .all_values(true)
-            .include_unset(true)
-            .await
-            .map(drop)
-    }) },
-    Op { id: "vector_thumbnail", path: "/vector_thumbnail/{type}/{resource_id}", call: |sdk| Box::pin(async move {
-        sdk.vector_thumbnail("dashboard", "1")
-            .reload("1")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "versions", path: "/versions", call: |sdk| Box::pin(async move {
-        sdk.versions()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "api_spec", path: "/api_spec/{api_version}/{specification}", call: |sdk| Box::pin(async move {
-        sdk.api_spec("4.0", "swagger")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "whitelabel_configuration", path: "/whitelabel_configuration", call: |sdk| Box::pin(async move {
-        sdk.whitelabel_configuration()
-            .fields("id")
-            .await
-            .map(drop)
-    }) },
-    Op { id: "all_workspaces", path: "/workspaces", call: |sdk| Box::pin(async move {
-        sdk.all_workspaces()
-            .await
-            .map(drop)
-    }) },
-    Op { id: "workspace", path: "/workspaces/{workspace_id}", call: |sdk| Box::pin(async move {
-        sdk.workspace("1")
-            .await
-            .map(drop)
-    }) },
+            .include_unset(true);
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "vector_thumbnail", path: "/vector_thumbnail/{type}/{resource_id}", call: |sdk| {
+        let request = sdk.vector_thumbnail("dashboard", "1")
+            .reload("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "versions", path: "/versions", call: |sdk| {
+        let request = sdk.versions()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "api_spec", path: "/api_spec/{api_version}/{specification}", call: |sdk| {
+        let request = sdk.api_spec("4.0", "swagger");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "whitelabel_configuration", path: "/whitelabel_configuration", call: |sdk| {
+        let request = sdk.whitelabel_configuration()
+            .fields("id");
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "all_workspaces", path: "/workspaces", call: |sdk| {
+        let request = sdk.all_workspaces();
+        Box::pin(async move { request.await.map(drop) })
+    } },
+    Op { id: "workspace", path: "/workspaces/{workspace_id}", call: |sdk| {
+        let request = sdk.workspace("1");
+        Box::pin(async move { request.await.map(drop) })
+    } },
 ];
