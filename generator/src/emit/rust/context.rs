@@ -82,6 +82,9 @@ pub enum Item {
 }
 
 pub struct StructCtx {
+    /// The `#[cfg(...)]` of the API areas (Cargo features) that need the type, printed before
+    /// the type and each of its impls; `None` when every build needs it.
+    pub cfg: Option<String>,
     pub docs: Vec<String>,
     pub attrs: Vec<String>,
     pub name: String,
@@ -106,6 +109,8 @@ pub struct FieldCtx {
 }
 
 pub struct EnumCtx {
+    /// As [`StructCtx::cfg`].
+    pub cfg: Option<String>,
     pub docs: Vec<String>,
     pub name: String,
     pub variants: Vec<VariantCtx>,
@@ -301,6 +306,7 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
                 })
                 .collect();
             Item::Enum(EnumCtx {
+                cfg: None,
                 docs: doc,
                 name,
                 variants,
@@ -342,6 +348,7 @@ fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
                 attrs.push(deprecated_attr("type"));
             }
             Item::Struct(StructCtx {
+                cfg: None,
                 docs: doc,
                 attrs,
                 name,
