@@ -129,16 +129,16 @@ fn generate_then_check_reports_drift() {
     );
     check_drift(&spec, &out, &[]);
 
-    let models = out.join("src/models.rs");
-    let original = std::fs::read_to_string(&models).expect("models.rs");
+    let models = out.join("src/models/shared.rs");
+    let original = std::fs::read_to_string(&models).expect("models/shared.rs");
     std::fs::write(&models, format!("{original}// edited by hand\n")).expect("edit");
-    check_drift(&spec, &out, &["changed: src/models.rs"]);
+    check_drift(&spec, &out, &["changed: src/models/shared.rs"]);
 
     std::fs::write(out.join("src/notes.txt"), "not generated").expect("extra file");
     check_drift(
         &spec,
         &out,
-        &["changed: src/models.rs", "extra:   src/notes.txt"],
+        &["changed: src/models/shared.rs", "extra:   src/notes.txt"],
     );
 
     std::fs::remove_file(out.join("README.md")).expect("remove");
@@ -147,7 +147,7 @@ fn generate_then_check_reports_drift() {
         &out,
         &[
             "missing: README.md",
-            "changed: src/models.rs",
+            "changed: src/models/shared.rs",
             "extra:   src/notes.txt",
         ],
     );
@@ -407,7 +407,7 @@ fn generate_is_deterministic() {
     }
     let (ta, tb) = (tree(&a), tree(&b));
     assert!(
-        ta.contains_key(Path::new("src/models.rs")) && ta.len() > 10,
+        ta.contains_key(Path::new("src/models/shared.rs")) && ta.len() > 10,
         "{:?}",
         ta.keys()
     );

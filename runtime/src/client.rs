@@ -566,7 +566,7 @@ fn http_client(settings: &ApiSettings, api: &ApiInfo) -> Result<reqwest::Client>
         // A redirect would resend the login form (with the client secret) elsewhere; Looker's
         // API does not redirect, so a 3xx is reported as an `Error::Api` instead.
         .redirect(reqwest::redirect::Policy::none());
-    #[cfg(any(feature = "rustls", feature = "native-tls"))]
+    #[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
     {
         builder = builder.tls_danger_accept_invalid_certs(!settings.verify_ssl);
     }

@@ -1,5 +1,6 @@
 //! Maintainer tasks: `cargo xtask regen | check | test | pytest | bench | fuzz`.
 
+mod features;
 mod fuzz;
 mod prism;
 mod python;
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use looker_codegen::{emit, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..]>
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..] | features>
   regen   regenerate every SDK under generated/ (and the Prism sweeps) from spec/Looker.4.0.oas.json
   check   fail when generated/ or the Prism sweeps differ from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
@@ -20,6 +21,7 @@ const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] 
           ARGS, the Python steps (ruff, mypy, pytest tests/python) in target/python-venv
   pytest  only the Python steps, with Prism up (ARGS go to pytest)
   bench   time Rust and Python SDK generation in release mode against baselines
+  features  check the generated crate with all features, none, and each API area alone
   fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)";
 
 fn main() -> ExitCode {
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("pytest") => prism::pytest(&root(), &args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
+        Some("features") => features::run(&root()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -67,15 +70,22 @@ fn render_outputs() -> anyhow::Result<Outputs> {
     for lang in emit::LANGUAGES {
         let files = lang.emit(&api)?;
         if lang.name() == "rust" {
-            let file = |path: &str| {
-                files
-                    .get(Path::new(path))
-                    .with_context(|| format!("the Rust SDK has no {path}"))
+            // The texts of every area's file in a folder.
+            let folder = |dir: &str| -> anyhow::Result<Vec<&str>> {
+                let texts: Vec<&str> = files
+                    .iter()
+                    .filter(|(path, _)| path.parent() == Some(Path::new(dir)))
+                    .map(|(_, text)| text.as_str())
+                    .collect();
+                if texts.is_empty() {
+                    bail!("the Rust SDK has no files in {dir}");
+                }
+                Ok(texts)
             };
             sweep = Some(sweep::render(
                 &api,
-                file("src/methods.rs")?,
-                file("src/requests.rs")?,
+                &folder("src/methods")?,
+                &folder("src/requests")?,
             )?);
         }
         sdks.push((lang.default_out(), files));

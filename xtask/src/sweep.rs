@@ -46,9 +46,15 @@ const PLAUSIBLE: &[(&str, &str)] = &[
 
 /// The sweep's source text for `api`, whose Rust methods and request builders are in
 /// `methods_rs` and `requests_rs`.
-pub fn render(api: &Api, methods_rs: &str, requests_rs: &str) -> anyhow::Result<String> {
-    let methods = methods(methods_rs)?;
-    let setters = setters(requests_rs)?;
+pub fn render(api: &Api, methods_rs: &[&str], requests_rs: &[&str]) -> anyhow::Result<String> {
+    let mut methods = BTreeMap::new();
+    for text in methods_rs {
+        methods.extend(self::methods(text)?);
+    }
+    let mut setters = BTreeMap::new();
+    for text in requests_rs {
+        setters.extend(self::setters(text)?);
+    }
     let mut calls = String::new();
     let mut skipped = String::new();
     let mut unset = String::new();

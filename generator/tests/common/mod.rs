@@ -38,16 +38,46 @@ impl Output {
         syn::parse_file(self.file(rel)).unwrap_or_else(|e| panic!("{rel} does not parse: {e}"))
     }
 
+    /// The text of every file in a folder of the output (`src/models`: one per API area and
+    /// `shared`, `mod.rs` included), joined in path order.
+    pub fn folder_text(&self, dir: &str) -> String {
+        let texts: Vec<&str> = self
+            .files
+            .iter()
+            .filter(|(path, _)| path.parent() == Some(Path::new(dir)))
+            .map(|(_, text)| text.as_str())
+            .collect();
+        assert!(!texts.is_empty(), "nothing was generated in {dir}");
+        texts.join("\n")
+    }
+
+    /// Every file of a folder, parsed and joined into one file's items.
+    pub fn parse_folder(&self, dir: &str) -> syn::File {
+        let mut all = syn::parse_file("").expect("an empty file parses");
+        for (path, text) in &self.files {
+            if path.parent() == Some(Path::new(dir)) {
+                let file = syn::parse_file(text)
+                    .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
+                all.items.extend(file.items);
+            }
+        }
+        assert!(!all.items.is_empty(), "nothing was generated in {dir}");
+        all
+    }
+
+    /// Every type, from all files of `src/models`.
     pub fn models(&self) -> syn::File {
-        self.parse("src/models.rs")
+        self.parse_folder("src/models")
     }
 
+    /// Every `impl LookerSdk` block, from all files of `src/methods`.
     pub fn methods(&self) -> syn::File {
-        self.parse("src/methods.rs")
+        self.parse_folder("src/methods")
     }
 
+    /// Every request builder, from all files of `src/requests`.
     pub fn requests(&self) -> syn::File {
-        self.parse("src/requests.rs")
+        self.parse_folder("src/requests")
     }
 
     /// The repair warnings, one `pointer: message` per line.

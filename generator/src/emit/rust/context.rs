@@ -2,6 +2,7 @@
 
 use askama::Template;
 
+use super::areas::{self, Layout, Placement};
 use super::docs;
 use super::names::{self, claim_type, claim_value};
 use super::types::{RustTypes, Site};
@@ -27,9 +28,40 @@ pub struct Crate {
     pub cargo_toml: CargoToml,
     pub readme: Readme,
     pub lib: Lib,
-    pub models: Models,
-    pub methods: Methods,
-    pub requests: Requests,
+    /// `src/models/mod.rs`, `src/methods/mod.rs`, `src/requests/mod.rs`.
+    pub models_mod: ModFile,
+    pub methods_mod: ModFile,
+    pub requests_mod: ModFile,
+    /// `src/models/<module>.rs` by module name: one per area, and `shared`.
+    pub models: Vec<(String, Models)>,
+    /// `src/methods/<module>.rs` and `src/requests/<module>.rs`, one per area.
+    pub methods: Vec<(String, Methods)>,
+    pub requests: Vec<(String, Requests)>,
+}
+
+/// A `mod.rs` that declares one module per area, each under its feature.
+#[derive(Template)]
+#[template(path = "rust/mod.rs.askama", escape = "none")]
+pub struct ModFile {
+    pub notice: &'static str,
+    pub docs: Vec<String>,
+    pub modules: Vec<ModCtx>,
+    /// Whether the modules' items are re-exported here (`pub use module::*`).
+    pub reexport: bool,
+}
+
+pub struct ModCtx {
+    /// `#[cfg(...)]`, when the module needs a feature.
+    pub cfg: Option<String>,
+    pub name: String,
+}
+
+/// One Cargo feature of an API area.
+pub struct FeatureCtx {
+    /// The feature's name, as written in TOML (a bare key).
+    pub name: String,
+    /// A one-line TOML comment describing it.
+    pub comment: String,
 }
 
 #[derive(Template)]
@@ -43,6 +75,11 @@ pub struct CargoToml {
     pub description: String,
     /// The version of the runtime crate (`looker-sdk-rtl`) the crate depends on.
     pub runtime_version: &'static str,
+    /// The feature that turns on every area.
+    pub full: &'static str,
+    pub areas: Vec<FeatureCtx>,
+    /// The areas' features as a TOML array's items (`"alert", "api-auth", ...`).
+    pub area_list: String,
 }
 
 #[derive(Template)]
@@ -72,6 +109,8 @@ pub struct Lib {
 #[template(path = "rust/models.rs.askama", escape = "none")]
 pub struct Models {
     pub notice: &'static str,
+    /// The module's doc comment.
+    pub docs: Vec<String>,
     pub items: Vec<Item>,
 }
 
@@ -127,6 +166,8 @@ pub struct VariantCtx {
 #[template(path = "rust/methods.rs.askama", escape = "none")]
 pub struct Methods {
     pub notice: &'static str,
+    /// The doc comment of the area's `impl LookerSdk` block (its heading in rustdoc).
+    pub docs: Vec<String>,
     pub methods: Vec<MethodCtx>,
 }
 
@@ -149,6 +190,8 @@ pub struct ArgCtx {
 #[template(path = "rust/requests.rs.askama", escape = "none")]
 pub struct Requests {
     pub notice: &'static str,
+    /// The module's doc comment.
+    pub docs: Vec<String>,
     pub builders: Vec<BuilderCtx>,
 }
 
@@ -185,6 +228,31 @@ pub struct SetterCtx {
 /// The package name when `--package-name` does not give one.
 const PACKAGE: &str = "looker-sdk";
 
+/// The models module of types that several areas use.
+const SHARED: &str = "shared";
+
+/// `item` under `cfg`.
+fn with_cfg(mut item: Item, cfg: Option<String>) -> Item {
+    match &mut item {
+        Item::Struct(s) => s.cfg = cfg,
+        Item::Enum(e) => e.cfg = cfg,
+    }
+    item
+}
+
+/// Text as one TOML comment line (`# ...`): its first line, without control characters.
+fn toml_comment(text: &str) -> String {
+    let line: String = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    format!("# {line}")
+}
+
 /// Builds every context of the crate from the model.
 pub fn build(api: &Api, options: &Options) -> Crate {
     let types = RustTypes::new(api);
@@ -193,20 +261,170 @@ pub fn build(api: &Api, options: &Options) -> Crate {
         .looker_release
         .clone()
         .unwrap_or_else(|| api.info.spec_version.clone());
+    let layout = Layout::new(api);
     let mut builder_names = Scope::with_reserved(names::REQUEST_IMPORTS);
     // requests.rs names the prelude's types too (`String`, `Vec`, `Option`, ...).
     builder_names.reserve(names::MODEL_NAMES);
     // Generated methods join the runtime's `impl LookerSdk`: its own methods are taken.
     let mut method_names = names::RESERVED.method_scope();
-    let mut methods = Vec::new();
-    let mut builders = Vec::new();
+    let area_docs = |area: &areas::Area| {
+        let mut docs = vec![format!("# {}", docs::line(&area.tag))];
+        if let Some(description) = &area.description {
+            docs.push(String::new());
+            docs.extend(docs::lines(description));
+        }
+        docs.push(String::new());
+        docs.push(format!(
+            "With the crate feature `{}` (on by default).",
+            area.feature
+        ));
+        docs
+    };
+    let mut methods: Vec<(String, Methods)> = layout
+        .areas
+        .iter()
+        .map(|area| {
+            let ctx = Methods {
+                notice: GENERATED_NOTICE,
+                docs: area_docs(area),
+                methods: Vec::new(),
+            };
+            (area.module.clone(), ctx)
+        })
+        .collect();
+    let mut requests: Vec<(String, Requests)> = layout
+        .areas
+        .iter()
+        .map(|area| {
+            let mut docs = vec![format!(
+                "The requests of the {} area.",
+                docs::line(&area.tag)
+            )];
+            docs.extend(area_docs(area).into_iter().skip(1));
+            let ctx = Requests {
+                notice: GENERATED_NOTICE,
+                docs,
+                builders: Vec::new(),
+            };
+            (area.module.clone(), ctx)
+        })
+        .collect();
     for method in &api.methods {
         let name = claim_value(&mut method_names, &method.name.snake);
         let builder = claim_type(&mut builder_names, &method.name.pascal);
         let (m, b) = method_ctx(method, name, builder, &types);
-        methods.push(m);
-        builders.push(b);
+        if let Some(area) = layout.method_area(&method.name.wire) {
+            methods[area].1.methods.push(m);
+            requests[area].1.builders.push(b);
+        }
     }
+    let mut models: Vec<(String, Models)> = layout
+        .areas
+        .iter()
+        .map(|area| {
+            let mut docs = vec![format!(
+                "The types only the {} area uses.",
+                docs::line(&area.tag)
+            )];
+            docs.extend(area_docs(area).into_iter().skip(1));
+            let ctx = Models {
+                notice: GENERATED_NOTICE,
+                docs,
+                items: Vec::new(),
+            };
+            (area.module.clone(), ctx)
+        })
+        .collect();
+    let mut shared = Models {
+        notice: GENERATED_NOTICE,
+        docs: vec![
+            "The types more than one API area uses, each compiled with any of the features of \
+             the areas that use it."
+                .to_owned(),
+        ],
+        items: Vec::new(),
+    };
+    for def in api.types.values() {
+        let item = item(def, &types);
+        match layout.placement(&def.name.wire) {
+            Placement::Area(area) => models[area].1.items.push(item),
+            Placement::Shared(cfg) => shared.items.push(with_cfg(item, cfg)),
+        }
+    }
+    // An area whose operations use only shared types has no models file.
+    let with_models: Vec<bool> = models.iter().map(|(_, m)| !m.items.is_empty()).collect();
+    models.retain(|(_, m)| !m.items.is_empty());
+    models.push((SHARED.to_owned(), shared));
+    let area_modules = |of_models: bool| -> Vec<ModCtx> {
+        let mut modules: Vec<ModCtx> = layout
+            .areas
+            .iter()
+            .zip(&with_models)
+            .filter(|(_, has_models)| !of_models || **has_models)
+            .map(|(area, _)| ModCtx {
+                cfg: Some(areas::cfg(&[&area.feature])),
+                name: area.module.clone(),
+            })
+            .collect();
+        if of_models {
+            modules.push(ModCtx {
+                cfg: None,
+                name: SHARED.to_owned(),
+            });
+        }
+        modules
+    };
+    let models_mod = ModFile {
+        notice: GENERATED_NOTICE,
+        docs: vec![
+            "Every type of the Looker API: one struct per schema, `Write*` structs for request \
+             bodies, and one enum per set of allowed values (unknown values are kept in \
+             `Unknown`)."
+                .to_owned(),
+            String::new(),
+            "Each type is compiled with the features of the API areas whose operations use it."
+                .to_owned(),
+        ],
+        modules: area_modules(true),
+        reexport: true,
+    };
+    let methods_mod = ModFile {
+        notice: GENERATED_NOTICE,
+        docs: vec![
+            "One method on [`LookerSdk`](crate::LookerSdk) per operation, one `impl` block per \
+             API area. Each takes the required parameters and returns a request from \
+             [`crate::requests`] on which optional parameters are set before `.await`."
+                .to_owned(),
+        ],
+        modules: area_modules(false),
+        reexport: false,
+    };
+    let requests_mod = ModFile {
+        notice: GENERATED_NOTICE,
+        docs: vec![
+            "The requests that [`LookerSdk`](crate::LookerSdk)'s methods return: set optional \
+             parameters with their methods, then `.await` them to send."
+                .to_owned(),
+        ],
+        modules: area_modules(false),
+        reexport: true,
+    };
+    let area_features: Vec<FeatureCtx> = layout
+        .areas
+        .iter()
+        .map(|area| FeatureCtx {
+            name: area.feature.clone(),
+            comment: toml_comment(&match &area.description {
+                Some(d) => format!("{}: {}", area.tag, d),
+                None => area.tag.clone(),
+            }),
+        })
+        .collect();
+    let area_list = area_features
+        .iter()
+        .map(|f| format!("{:?}", f.name))
+        .collect::<Vec<_>>()
+        .join(", ");
     Crate {
         cargo_toml: CargoToml {
             notice: GENERATED_NOTICE,
@@ -217,6 +435,9 @@ pub fn build(api: &Api, options: &Options) -> Crate {
                 api.info.api_version
             )),
             runtime_version: super::RUNTIME_VERSION,
+            full: areas::FULL,
+            areas: area_features,
+            area_list,
         },
         // The README is the crate's documentation too: spec text in it is folded to one line of
         // Markdown, so that it cannot open a code fence (a doctest) or a heading.
@@ -235,18 +456,12 @@ pub fn build(api: &Api, options: &Options) -> Crate {
             spec_version: format!("{:?}", api.info.spec_version),
             api_version_text: markdown_line(&api.info.api_version),
         },
-        models: Models {
-            notice: GENERATED_NOTICE,
-            items: api.types.values().map(|def| item(def, &types)).collect(),
-        },
-        methods: Methods {
-            notice: GENERATED_NOTICE,
-            methods,
-        },
-        requests: Requests {
-            notice: GENERATED_NOTICE,
-            builders,
-        },
+        models_mod,
+        methods_mod,
+        requests_mod,
+        models,
+        methods,
+        requests,
     }
 }
 

@@ -4,6 +4,7 @@
 //! `templates/rust/` only print the precomputed strings. The runtime is a crate of its own
 //! (`runtime/`, `looker-sdk-rtl`) that the generated crate depends on by version.
 
+mod areas;
 mod context;
 mod docs;
 mod names;
@@ -60,13 +61,28 @@ impl Language for Rust {
             render("Cargo.toml", &crate_ctx.cargo_toml)?,
         );
         files.insert("README.md".into(), render("README.md", &crate_ctx.readme)?);
-        for (name, text) in [
-            ("lib.rs", render("lib.rs", &crate_ctx.lib)?),
-            ("models.rs", render("models.rs", &crate_ctx.models)?),
-            ("methods.rs", render("methods.rs", &crate_ctx.methods)?),
-            ("requests.rs", render("requests.rs", &crate_ctx.requests)?),
+        files.insert("src/lib.rs".into(), render("lib.rs", &crate_ctx.lib)?);
+        for (dir, ctx) in [
+            ("models", &crate_ctx.models_mod),
+            ("methods", &crate_ctx.methods_mod),
+            ("requests", &crate_ctx.requests_mod),
         ] {
-            files.insert(PathBuf::from("src").join(name), text);
+            files.insert(
+                PathBuf::from("src").join(dir).join("mod.rs"),
+                render("mod.rs", ctx)?,
+            );
+        }
+        for (module, ctx) in &crate_ctx.models {
+            let path = PathBuf::from("src/models").join(format!("{module}.rs"));
+            files.insert(path, render("models.rs", ctx)?);
+        }
+        for (module, ctx) in &crate_ctx.methods {
+            let path = PathBuf::from("src/methods").join(format!("{module}.rs"));
+            files.insert(path, render("methods.rs", ctx)?);
+        }
+        for (module, ctx) in &crate_ctx.requests {
+            let path = PathBuf::from("src/requests").join(format!("{module}.rs"));
+            files.insert(path, render("requests.rs", ctx)?);
         }
         for (name, text) in EXAMPLES {
             files.insert(PathBuf::from("examples").join(name), (*text).to_owned());
@@ -74,7 +90,8 @@ impl Language for Rust {
         Ok(files)
     }
 
-    /// Formats the rendered modules (`src/*.rs`); the examples are copied as they are written.
+    /// Formats the rendered modules (`src/**/*.rs` but `lib.rs`); the examples are copied as they
+    /// are written.
     fn post_process(&self, mut files: Files) -> Result<Files> {
         let paths: Vec<PathBuf> = files
             .keys()
@@ -83,13 +100,7 @@ impl Language for Rust {
             .collect();
         let rendered: Vec<(&str, String)> = paths
             .iter()
-            .map(|path| {
-                let name = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default();
-                (name, files.remove(path).unwrap_or_default())
-            })
+            .map(|path| (template_of(path), files.remove(path).unwrap_or_default()))
             .collect();
         for (path, text) in paths.iter().zip(format_rust(&rendered)?) {
             files.insert(path.clone(), text);
@@ -98,15 +109,31 @@ impl Language for Rust {
     }
 }
 
-/// A module rendered from a template (`src/lib.rs`, `src/models.rs`, ...), as opposed to the
-/// examples, which are copied.
+/// A module rendered from a template (`src/models/*.rs`, `src/methods/*.rs`, ...), as opposed to
+/// the examples, which are copied.
 ///
 /// `src/lib.rs` is kept as its template writes it (formatted as rustfmt would): it is small, and
 /// its maintainer notice is a plain comment, which parsing and printing would drop.
 fn is_rendered_module(path: &std::path::Path) -> bool {
-    path.parent() == Some(std::path::Path::new("src"))
+    path.starts_with("src")
         && path.extension().is_some_and(|e| e == "rs")
-        && path.file_name().is_some_and(|n| n != "lib.rs")
+        && path != std::path::Path::new("src/lib.rs")
+}
+
+/// The template a rendered module comes from: `mod.rs`, or the file's folder
+/// (`src/models/query.rs` comes from `models.rs`).
+fn template_of(path: &std::path::Path) -> &'static str {
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str());
+    match (path.file_name().and_then(|n| n.to_str()), folder) {
+        (Some("mod.rs"), _) => "mod.rs",
+        (_, Some("models")) => "models.rs",
+        (_, Some("methods")) => "methods.rs",
+        (_, Some("requests")) => "requests.rs",
+        _ => "lib.rs",
+    }
 }
 
 fn render(name: &str, template: &impl Template) -> Result<String> {

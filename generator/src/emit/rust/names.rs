@@ -244,10 +244,10 @@ mod tests {
                     continue;
                 }
                 for item in block.items {
-                    if let syn::ImplItem::Fn(f) = item {
-                        if matches!(f.vis, syn::Visibility::Public(_)) {
-                            defined.push(f.sig.ident.to_string());
-                        }
+                    if let syn::ImplItem::Fn(f) = item
+                        && matches!(f.vis, syn::Visibility::Public(_))
+                    {
+                        defined.push(f.sig.ident.to_string());
                     }
                 }
             }
