@@ -91,6 +91,8 @@ pub struct Readme {
     pub api_version: String,
     pub method_count: usize,
     pub type_count: usize,
+    /// The API areas' features: (feature, tag, description as one Markdown line).
+    pub areas: Vec<(String, String, String)>,
 }
 
 #[derive(Template)]
@@ -448,6 +450,18 @@ pub fn build(api: &Api, options: &Options) -> Crate {
             api_version: markdown_line(&api.info.api_version),
             method_count: api.methods.len(),
             type_count: api.types.len(),
+            areas: layout
+                .areas
+                .iter()
+                .map(|a| {
+                    let description = a.description.as_deref().unwrap_or_default();
+                    (
+                        a.feature.clone(),
+                        markdown_line(&a.tag).replace('|', "\\|"),
+                        markdown_line(description).replace('|', "\\|"),
+                    )
+                })
+                .collect(),
         },
         lib: Lib {
             notice: GENERATED_NOTICE,
