@@ -2,6 +2,7 @@
 
 mod features;
 mod fuzz;
+mod old_specs;
 mod prism;
 mod python;
 mod sweep;
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use looker_codegen::{emit, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..] | features>
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..] | features | old-specs>
   regen   regenerate every SDK under generated/ (and the Prism sweeps) from spec/Looker.4.0.oas.json
   check   fail when generated/ or the Prism sweeps differ from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
@@ -22,6 +23,7 @@ const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] 
   pytest  only the Python steps, with Prism up (ARGS go to pytest)
   bench   time Rust and Python SDK generation in release mode against baselines
   features  check the generated crate with all features, none, and each API area alone
+  old-specs  generate the Rust crate of each spec in spec/history/ and check it builds warning-free
   fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)";
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
         Some("features") => features::run(&root()),
+        Some("old-specs") => old_specs::run(&root()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
