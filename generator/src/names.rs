@@ -158,3 +158,21 @@ mod tests {
         assert!(!WORDS.is_keyword("sudo"));
     }
 }
+
+/// `name` with every character outside `[A-Za-z0-9_]` spelled as `mark` and its hex code
+/// point (`naïve` is `nau00efve` in a value, `Ünï` is `U00dcnU00ef` in a type: the mark keeps
+/// each casing's lint quiet). Rust and Python accept Unicode identifiers, but rustc lints some
+/// of them (`uncommon_codepoints`, `confusable_idents`), Python NFKC-normalizes them (so `ﬁeld`
+/// and `field` would be one name), and a user cannot type them easily; ASCII spellings are
+/// always legal, lint-free and still distinct for distinct inputs.
+pub fn ascii(name: &str, mark: char) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("{mark}{:04x}", u32::from(c)));
+        }
+    }
+    out
+}

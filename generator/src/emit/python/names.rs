@@ -191,13 +191,15 @@ fn base<'a>(wire: &'a str, casing: &'a str) -> &'a str {
     if is_identifier(wire) { wire } else { casing }
 }
 
-/// A legal identifier for `candidate`: keywords get a `_` suffix; a name that does not start
-/// like an identifier (`3d`) a `_` prefix.
+/// A legal ASCII identifier for `candidate`: characters outside `[A-Za-z0-9_]` spelled out
+/// ([`crate::names::ascii`]: Python would NFKC-normalize them, making distinct names one);
+/// keywords get a `_` suffix; a name that does not start like an identifier (`3d`) a `_` prefix.
 pub fn spell(candidate: &str) -> String {
-    let name = if is_identifier(candidate) {
-        candidate.to_owned()
+    let ascii = crate::names::ascii(candidate, 'u');
+    let name = if is_identifier(&ascii) {
+        ascii
     } else {
-        format!("_{candidate}")
+        format!("_{ascii}")
     };
     if is_keyword(&name) {
         format!("{name}_")
@@ -302,6 +304,23 @@ mod tests {
         assert_eq!(claim(&mut scope, "filter", "filter"), "filter");
         assert_eq!(claim(&mut scope, "model", "model"), "model");
         assert_eq!(claim(&mut scope, "self", "self"), "self2");
+    }
+
+    /// Python folds identifiers with NFKC (`ﬁeld` is `field`, `ｘ` is `x`): names that differ
+    /// only that way must still be two names, so every spelling is ASCII.
+    #[test]
+    fn names_that_nfkc_folds_together_stay_apart() {
+        let mut scope = field_scope();
+        let names: Vec<String> = ["field", "ﬁeld", "x", "ｘ", "café", "cafe\u{301}"]
+            .iter()
+            .map(|n| claim(&mut scope, n, n))
+            .collect();
+        assert!(
+            names.iter().all(|n| n.is_ascii() && is_identifier(n)),
+            "{names:?}"
+        );
+        let distinct: std::collections::BTreeSet<&String> = names.iter().collect();
+        assert_eq!(distinct.len(), names.len(), "{names:?}");
     }
 
     #[test]

@@ -71,22 +71,7 @@ pub fn type_name(pascal: &str) -> String {
     }
 }
 
-/// `name` with every character outside `[A-Za-z0-9_]` spelled as `mark` and its hex code
-/// point (`naïve` is `nau00efve` in a value, `Ünï` is `U00dcnU00ef` in a type: the mark keeps
-/// each casing's lint quiet). Rust accepts Unicode identifiers, but rustc lints some of them
-/// (`uncommon_codepoints`, `confusable_idents`) and a user cannot type them easily; ASCII
-/// spellings are always legal, lint-free and still distinct for distinct inputs.
-pub fn ascii(name: &str, mark: char) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else {
-            out.push_str(&format!("{mark}{:04x}", u32::from(c)));
-        }
-    }
-    out
-}
+pub use crate::names::ascii;
 
 /// The names `models.rs` uses unqualified (the prelude's types and traits, and its imports): a
 /// type named after one (a schema `String` or `Option`) would shadow it, so none may take one.
@@ -136,6 +121,7 @@ pub const REQUEST_IMPORTS: &[&str] = &[
     "BTreeMap",
     "BodyStream",
     "Call",
+    "CallFuture",
     "IntoFuture",
     "Pages",
     "QueryValue",
