@@ -101,6 +101,24 @@ pub fn locale_cmp(a: &str, b: &str) -> Ordering {
         .then_with(|| a.cmp(b))
 }
 
+/// `name` with every character outside `[A-Za-z0-9_]` spelled as `mark` and its hex code
+/// point (`naïve` is `nau00efve` in a value, `Ünï` is `U00dcnU00ef` in a type: the mark keeps
+/// each casing's lint quiet). Rust and Python accept Unicode identifiers, but rustc lints some
+/// of them (`uncommon_codepoints`, `confusable_idents`), Python NFKC-normalizes them (so `ﬁeld`
+/// and `field` would be one name), and a user cannot type them easily; ASCII spellings are
+/// always legal, lint-free and still distinct for distinct inputs.
+pub fn ascii(name: &str, mark: char) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("{mark}{:04x}", u32::from(c)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,22 +175,4 @@ mod tests {
         assert!(WORDS.is_keyword("fn"));
         assert!(!WORDS.is_keyword("sudo"));
     }
-}
-
-/// `name` with every character outside `[A-Za-z0-9_]` spelled as `mark` and its hex code
-/// point (`naïve` is `nau00efve` in a value, `Ünï` is `U00dcnU00ef` in a type: the mark keeps
-/// each casing's lint quiet). Rust and Python accept Unicode identifiers, but rustc lints some
-/// of them (`uncommon_codepoints`, `confusable_idents`), Python NFKC-normalizes them (so `ﬁeld`
-/// and `field` would be one name), and a user cannot type them easily; ASCII spellings are
-/// always legal, lint-free and still distinct for distinct inputs.
-pub fn ascii(name: &str, mark: char) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else {
-            out.push_str(&format!("{mark}{:04x}", u32::from(c)));
-        }
-    }
-    out
 }
