@@ -55,7 +55,8 @@ impl Subject {
         Ok(cmd)
     }
 
-    /// Builds once (untimed), then `rounds` times cleans and times the crate alone.
+    /// Builds the crate and its dependencies once, untimed, so that a timed round compiles
+    /// the crate alone.
     fn prepare(
         &self,
         root: &Path,
@@ -73,6 +74,7 @@ impl Subject {
         )
     }
 
+    /// `cargo clean -p` the crate, then times one `cargo <sub>` of it.
     fn time(
         &self,
         root: &Path,
