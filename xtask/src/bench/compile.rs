@@ -185,7 +185,7 @@ pub fn run(root: &Path, rounds: usize, cold_rounds: usize) -> anyhow::Result<Vec
         conditions: vec![format!(
             "`CARGO_INCREMENTAL=0`, no `RUSTC_WRAPPER`, dependencies built first, then per \
              round `cargo clean -p` and the timed command for the crate alone; target dir \
-             target/bench/compile-target; {rounds} rounds alternating ours and progenitor's \
+             target/bench/compile-target; {rounds} round(s) alternating ours and progenitor's \
              (0.15, from the normalized spec trimmed as xtask/src/bench/progenitor.rs says); \
              medians."
         )],

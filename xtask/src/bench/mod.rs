@@ -29,6 +29,9 @@ pub const USAGE: &str = "usage: cargo xtask bench <gen [--runs N] | compile [--r
 /// Runs `cargo xtask bench ARGS`.
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let (part, rest) = args.split_first().context(USAGE)?;
+    // `xtask/..` as an absolute path without the detour, for the paths the report prints.
+    let root = &std::fs::canonicalize(root)
+        .with_context(|| format!("cannot find the workspace at {}", root.display()))?;
     let sections = match part.as_str() {
         "gen" => generation::run(root, parse_gen(rest)?)?,
         "compile" => {
