@@ -1,5 +1,6 @@
-//! Maintainer tasks: `cargo xtask regen | check | test | pytest | bench | fuzz`.
+//! Maintainer tasks: `cargo xtask regen | check | test | pytest | bench | features | old-specs | fuzz`.
 
+mod bench;
 mod features;
 mod fuzz;
 mod old_specs;
@@ -8,20 +9,20 @@ mod python;
 mod sweep;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use looker_codegen::{emit, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench [--runs N] | fuzz [--time S] [TARGET..] | features | old-specs>
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | runtime | all> [OPTIONS] | fuzz [--time S] [TARGET..] | features | old-specs>
   regen   regenerate every SDK under generated/ (and the Prism sweeps) from spec/Looker.4.0.oas.json
   check   fail when generated/ or the Prism sweeps differ from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
           serving the spec (installed with `npm ci` in tests/prism/ when missing), then, without
           ARGS, the Python steps (ruff, mypy, pytest tests/python) in target/python-venv
   pytest  only the Python steps, with Prism up (ARGS go to pytest)
-  bench   time Rust and Python SDK generation in release mode against baselines
+  bench   benchmarks against baselines of the same run: generation, compile time, the SDK's
+          runtime, or all of them (`cargo xtask bench` alone lists their options)
   features  check the generated crate with all features, none, and each API area alone
   old-specs  generate the Rust crate of each spec in spec/history/ and check it builds warning-free
   fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)";
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
         Some("check") => check(),
         Some("test") => prism::test(&root(), &args[1..]),
         Some("pytest") => prism::pytest(&root(), &args[1..]),
-        Some("bench") => bench(&args[1..]),
+        Some("bench") => bench::run(&root(), &args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
         Some("features") => features::run(&root()),
         Some("old-specs") => old_specs::run(&root()),
@@ -184,95 +185,6 @@ fn check() -> anyhow::Result<()> {
         python::SWEEP_PATH
     );
     Ok(())
-}
-
-/// Times the release binary: a full Rust generation against two baselines measured in the same
-/// run, so the figures compare across machines as ratios.
-fn bench(args: &[String]) -> anyhow::Result<()> {
-    let runs: usize = match args {
-        [flag, n] if flag == "--runs" => n.parse().context("--runs takes a number")?,
-        [] => 20,
-        _ => bail!("{USAGE}"),
-    };
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet", "--bin", "looker-codegen"])
-        .current_dir(root())
-        .status()?;
-    if !status.success() {
-        bail!("cargo build --release failed");
-    }
-    let bin = root().join("target/release/looker-codegen");
-    let out = std::env::temp_dir().join(format!("looker-codegen-bench-{}", std::process::id()));
-    let spec = spec();
-    let spec = spec.to_str().context("spec path is not UTF-8")?;
-    let out_str = out.to_str().context("temp path is not UTF-8")?;
-    let json = out.with_extension("json");
-    let json_str = json.to_str().context("temp path is not UTF-8")?;
-    let py_out = out.with_extension("py");
-    let py_out_str = py_out.to_str().context("temp path is not UTF-8")?;
-    let cases: [(&str, Vec<&str>); 4] = [
-        ("process start (languages)", vec!["languages"]),
-        (
-            "load + repair spec (normalize)",
-            vec!["normalize", "--quiet", "--spec", spec, "--out", json_str],
-        ),
-        (
-            "generate Rust SDK",
-            vec!["generate", "--quiet", "--spec", spec, "--out", out_str],
-        ),
-        (
-            "generate Python SDK",
-            vec![
-                "generate", "--quiet", "--lang", "python", "--spec", spec, "--out", py_out_str,
-            ],
-        ),
-    ];
-    println!(
-        "{runs} runs each, wall time of `{}` (release):",
-        bin.display()
-    );
-    let mut medians = Vec::new();
-    for (label, case_args) in &cases {
-        let mut times = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            let start = Instant::now();
-            let status = Command::new(&bin).args(case_args).output()?;
-            times.push(start.elapsed());
-            if !status.status.success() {
-                bail!(
-                    "{label} failed: {}",
-                    String::from_utf8_lossy(&status.stderr)
-                );
-            }
-        }
-        times.sort();
-        let median = times[times.len() / 2];
-        println!(
-            "  {label:<34} min {:>8.1} ms  median {:>8.1} ms",
-            ms(times[0]),
-            ms(median)
-        );
-        medians.push(median);
-    }
-    let _ = std::fs::remove_dir_all(&out);
-    let _ = std::fs::remove_dir_all(&py_out);
-    let _ = std::fs::remove_file(&json);
-    let both = medians[2] + medians[3] - medians[1];
-    println!(
-        "generate Rust / normalize = {:.2}x, Python / normalize = {:.2}x (medians)",
-        medians[2].as_secs_f64() / medians[1].as_secs_f64(),
-        medians[3].as_secs_f64() / medians[1].as_secs_f64(),
-    );
-    println!(
-        "both languages from one load (Rust + Python - normalize): {:.1} ms = {:.2}x normalize",
-        ms(both),
-        both.as_secs_f64() / medians[1].as_secs_f64(),
-    );
-    Ok(())
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 #[cfg(test)]
