@@ -76,17 +76,35 @@ pub(crate) struct RawResponse {
 /// Decodes `body` as JSON into `T` the way every JSON operation of the SDK does: leniently
 /// where the model allows it, and otherwise an [`Error::Decode`] naming the field path that
 /// failed (trailing data after the value is an error too).
+///
+/// Decoding runs once without tracking the path, which costs nothing on the way; only when it
+/// fails does it run again through `serde_path_to_error` to name where (a body that failed
+/// once fails the same way again, as decoding is deterministic).
 pub fn decode_json<T: DeserializeOwned>(body: &Bytes) -> Result<T> {
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(first) => Err(locate_error::<T>(body, first)),
+    }
+}
+
+/// The [`Error::Decode`] of a body that failed to decode as `T`, with the path where it failed.
+#[cold]
+fn locate_error<T: DeserializeOwned>(body: &Bytes, first: serde_json::Error) -> Error {
     let error = |path: String, e: serde_json::Error| Error::Decode {
         path,
         message: e.to_string(),
         body: body.clone(),
     };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| error(e.path().to_string(), e.into_inner()))?;
-    deserializer.end().map_err(|e| error(".".to_owned(), e))?;
-    Ok(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(e) => error(e.path().to_string(), e.into_inner()),
+        // The value decoded: what failed is what follows it (or, should the second run ever
+        // disagree, the first run's error stands).
+        Ok(_) => match deserializer.end() {
+            Err(e) => error(".".to_owned(), e),
+            Ok(()) => error(".".to_owned(), first),
+        },
+    }
 }
 
 #[cfg(test)]
