@@ -21,14 +21,20 @@
 //! whose own decoding keeps any text, and enums keep unknown values (numbers and booleans as
 //! their text). Only decoding is lenient: what the SDK sends is serialized as declared.
 //!
-//! Used as `#[serde(default, deserialize_with = "looker_sdk_rtl::de::lenient")]`, the field's
-//! type choosing the rules.
+//! Generated models implement [`Model`] and decode through [`model`]: one small `match` per
+//! model picks the field, and the decoding itself is the generic code here, compiled once per
+//! deserializer where a caller decodes (see [`Values`] for the decoder each field names). The
+//! same rules are functions for `#[serde(default, deserialize_with = "looker_sdk_rtl::de::lenient")]`
+//! too, the field's type choosing them.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected,
+    Visitor,
+};
 
 /// The serde that generated code and the runtime's macros use.
 pub use serde;
@@ -80,7 +86,7 @@ pub fn lenient_vec<'de, D: Deserializer<'de>, T: Lenient>(
 pub fn lenient_map<'de, D: Deserializer<'de>, T: Lenient>(
     d: D,
 ) -> Result<Option<BTreeMap<String, Option<T>>>, D::Error> {
-    d.deserialize_option(Nullable(Values::<T>(PhantomData)))
+    d.deserialize_option(Nullable(ScalarValues::<T>(PhantomData)))
 }
 
 /// `Option<Vec<T>>` of a model: a `null` element is the model with no fields set (`Default`),
@@ -89,7 +95,7 @@ pub fn lenient_map<'de, D: Deserializer<'de>, T: Lenient>(
 pub fn lenient_models<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
     d: D,
 ) -> Result<Option<Vec<T>>, D::Error> {
-    d.deserialize_option(Nullable(Models::<T>(PhantomData)))
+    d.deserialize_option(Nullable(ModelElements::<T>(PhantomData)))
 }
 
 /// Visits `null` as `None` and anything else with the inner visitor.
@@ -332,7 +338,7 @@ impl<'de, T: Lenient> Visitor<'de> for Elements<T> {
 /// here, as `null` is.
 struct Element<T>(PhantomData<T>);
 
-impl<'de, T: Lenient> de::DeserializeSeed<'de> for Element<T> {
+impl<'de, T: Lenient> DeserializeSeed<'de> for Element<T> {
     type Value = T;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
@@ -343,9 +349,9 @@ impl<'de, T: Lenient> de::DeserializeSeed<'de> for Element<T> {
 }
 
 /// A map of [`Lenient`] scalars, `null` values kept as `None`.
-struct Values<T>(PhantomData<T>);
+struct ScalarValues<T>(PhantomData<T>);
 
-impl<'de, T: Lenient> Visitor<'de> for Values<T> {
+impl<'de, T: Lenient> Visitor<'de> for ScalarValues<T> {
     type Value = BTreeMap<String, Option<T>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -357,17 +363,17 @@ impl<'de, T: Lenient> Visitor<'de> for Values<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut values = BTreeMap::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(Value::<T>(PhantomData))?;
+            let value = map.next_value_seed(Scalar::<T>(PhantomData))?;
             values.insert(key, value);
         }
         Ok(values)
     }
 }
 
-/// One value of a map of [`Lenient`] scalars: `null` is `None`.
-struct Value<T>(PhantomData<T>);
+/// One [`Lenient`] scalar that may be `null` (`None`): a field, or a value of a map.
+struct Scalar<T>(PhantomData<T>);
 
-impl<'de, T: Lenient> de::DeserializeSeed<'de> for Value<T> {
+impl<'de, T: Lenient> DeserializeSeed<'de> for Scalar<T> {
     type Value = Option<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
@@ -376,9 +382,9 @@ impl<'de, T: Lenient> de::DeserializeSeed<'de> for Value<T> {
 }
 
 /// An array of models, `null` elements read as the model with no fields set.
-struct Models<T>(PhantomData<T>);
+struct ModelElements<T>(PhantomData<T>);
 
-impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for Models<T> {
+impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for ModelElements<T> {
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -391,6 +397,299 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for Models<T> {
             items.push(item.unwrap_or_default());
         }
         Ok(items)
+    }
+}
+
+/// A generated model that [`model`] decodes: its wire names, and which decoder reads each field.
+///
+/// serde's derive would write a visitor, a field enum and, for every field read by one of the
+/// decoders above, a wrapper type with its own `Deserialize` impl, all of it type-checked for
+/// every model of the API. Here a model is data and two `match`es; the loop over the keys,
+/// duplicates, required fields and the array form are written once, in [`model`]. Decoding
+/// behaves as the derive does, error messages included: unknown keys are ignored, a repeated
+/// key is an error (`duplicate field`), a missing required field too (`missing field`), and an
+/// array is read positionally, as serde reads any struct.
+///
+/// The defaults are those of a model without fields.
+pub trait Model: Default {
+    /// The type's name, as errors print it (`expected struct Dashboard`).
+    const NAME: &'static str;
+    /// The wire name of each field, in declaration order: a field's index is its place here.
+    const FIELDS: &'static [&'static str];
+    /// The indexes of the fields that must be present (only write types have any), ascending.
+    /// Every other field starts as its `Default` (`None`) and stays so when it is missing.
+    const REQUIRED: &'static [usize] = &[];
+
+    /// The index of the field whose wire name is `key`, if any.
+    fn index(_key: &str) -> Option<usize> {
+        None
+    }
+
+    /// Reads field `index` from `value`, through the decoder its type needs.
+    fn field<'de, V: Values<'de>>(&mut self, _index: usize, value: V) -> Result<(), V::Error> {
+        value.ignore()
+    }
+}
+
+/// Decodes a [`Model`] from a map (or, positionally, from an array), as serde's derive would.
+///
+/// Generic over the deserializer, so it is compiled only where a model is decoded: the SDK's
+/// response futures decode where they are awaited, in the caller's crate.
+pub fn model<'de, T: Model, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_struct(T::NAME, T::FIELDS, ModelVisitor::<T>(PhantomData))
+}
+
+/// Where one field's value comes from, and the decoders a generated [`Model::field`] names.
+///
+/// Each decoder assigns what it read to the field: `value` is the field type's own
+/// `Deserialize` (enums, [`DateTimeValue`](super::DateTimeValue), nested models, maps of
+/// models, any JSON), the others are the lenient rules of this module.
+pub trait Values<'de>: Sized {
+    /// The deserializer's error.
+    type Error: de::Error;
+
+    /// Reads the value with `seed` into `slot`; in an array that has ended, leaves `slot` as it
+    /// is.
+    fn set<S: DeserializeSeed<'de>>(self, slot: &mut S::Value, seed: S)
+    -> Result<(), Self::Error>;
+
+    /// Reads and drops the value.
+    fn ignore(self) -> Result<(), Self::Error> {
+        self.set(&mut IgnoredAny, PhantomData)
+    }
+
+    /// The field type's own `Deserialize`.
+    fn value<T: Deserialize<'de>>(self, slot: &mut T) -> Result<(), Self::Error> {
+        self.set(slot, PhantomData)
+    }
+
+    /// As [`lenient`].
+    fn scalar<T: Lenient>(self, slot: &mut Option<T>) -> Result<(), Self::Error> {
+        self.set(slot, Scalar(PhantomData))
+    }
+
+    /// As [`lenient_vec`].
+    fn scalars<T: Lenient>(self, slot: &mut Option<Vec<T>>) -> Result<(), Self::Error> {
+        self.set(slot, Scalars(PhantomData))
+    }
+
+    /// As [`lenient_map`].
+    fn scalar_map<T: Lenient>(
+        self,
+        slot: &mut Option<BTreeMap<String, Option<T>>>,
+    ) -> Result<(), Self::Error> {
+        self.set(slot, ScalarMap(PhantomData))
+    }
+
+    /// As [`lenient_models`].
+    fn models<T: Deserialize<'de> + Default>(
+        self,
+        slot: &mut Option<Vec<T>>,
+    ) -> Result<(), Self::Error> {
+        self.set(slot, ModelList(PhantomData))
+    }
+}
+
+/// [`lenient_vec`] as a seed.
+struct Scalars<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Scalars<T> {
+    type Value = Option<Vec<T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        lenient_vec(d)
+    }
+}
+
+/// [`lenient_map`] as a seed.
+struct ScalarMap<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for ScalarMap<T> {
+    type Value = Option<BTreeMap<String, Option<T>>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        lenient_map(d)
+    }
+}
+
+/// [`lenient_models`] as a seed.
+struct ModelList<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de> + Default> DeserializeSeed<'de> for ModelList<T> {
+    type Value = Option<Vec<T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        lenient_models(d)
+    }
+}
+
+/// The value of the key just read from a map.
+struct MapValue<'a, A>(&'a mut A);
+
+impl<'de, A: MapAccess<'de>> Values<'de> for MapValue<'_, A> {
+    type Error = A::Error;
+
+    fn set<S: DeserializeSeed<'de>>(self, slot: &mut S::Value, seed: S) -> Result<(), A::Error> {
+        *slot = self.0.next_value_seed(seed)?;
+        Ok(())
+    }
+}
+
+/// The next element of an array read positionally; `ended` is set when there is none.
+struct SeqElement<'a, A> {
+    seq: &'a mut A,
+    ended: &'a mut bool,
+}
+
+impl<'de, A: SeqAccess<'de>> Values<'de> for SeqElement<'_, A> {
+    type Error = A::Error;
+
+    fn set<S: DeserializeSeed<'de>>(self, slot: &mut S::Value, seed: S) -> Result<(), A::Error> {
+        match self.seq.next_element_seed(seed)? {
+            Some(value) => *slot = value,
+            None => *self.ended = true,
+        }
+        Ok(())
+    }
+}
+
+/// A map key: the index of the field it names, or `None` for a key to ignore. Read as serde's
+/// derive reads field names (an identifier: a string, bytes, or a field index).
+struct Key<T>(PhantomData<T>);
+
+impl<'de, T: Model> DeserializeSeed<'de> for Key<T> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<T: Model> Visitor<'_> for Key<T> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(usize::try_from(v).ok().filter(|&i| i < T::FIELDS.len()))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(T::index(v))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        // Wire names are text: bytes that are not UTF-8 name no field.
+        Ok(std::str::from_utf8(v).ok().and_then(T::index))
+    }
+}
+
+/// The fields already read, for duplicate and required checks (no allocation up to 128).
+struct Seen {
+    low: u128,
+    high: Vec<bool>,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Seen {
+            low: 0,
+            high: Vec::new(),
+        }
+    }
+
+    /// Marks field `i`; false when it was marked already.
+    fn insert(&mut self, i: usize) -> bool {
+        if i < 128 {
+            let bit = 1u128 << i;
+            let new = self.low & bit == 0;
+            self.low |= bit;
+            return new;
+        }
+        let at = i - 128;
+        if self.high.len() <= at {
+            self.high.resize(at + 1, false);
+        }
+        !std::mem::replace(&mut self.high[at], true)
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        if i < 128 {
+            self.low & (1u128 << i) != 0
+        } else {
+            self.high.get(i - 128).copied().unwrap_or(false)
+        }
+    }
+}
+
+/// The wire name of field `i` of `T`, for an error message.
+fn wire_name<T: Model>(i: usize) -> &'static str {
+    T::FIELDS.get(i).copied().unwrap_or("")
+}
+
+/// What an array read as `T` should hold, as serde's derive says it: `struct Folder with 3
+/// elements`.
+struct Length<T>(PhantomData<T>);
+
+impl<T: Model> de::Expected for Length<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match T::FIELDS.len() {
+            1 => write!(f, "struct {} with 1 element", T::NAME),
+            n => write!(f, "struct {} with {n} elements", T::NAME),
+        }
+    }
+}
+
+/// The visitor of [`model`].
+struct ModelVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        let mut seen = Seen::new();
+        while let Some(key) = map.next_key_seed(Key::<T>(PhantomData))? {
+            match key {
+                Some(i) => {
+                    if !seen.insert(i) {
+                        return Err(de::Error::duplicate_field(wire_name::<T>(i)));
+                    }
+                    value.field(i, MapValue(&mut map))?;
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
+            Some(&i) => Err(de::Error::missing_field(wire_name::<T>(i))),
+            None => Ok(value),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        for i in 0..T::FIELDS.len() {
+            let mut ended = false;
+            value.field(
+                i,
+                SeqElement {
+                    seq: &mut seq,
+                    ended: &mut ended,
+                },
+            )?;
+            if ended && T::REQUIRED.contains(&i) {
+                return Err(de::Error::invalid_length(i, &Length::<T>(PhantomData)));
+            }
+        }
+        Ok(value)
     }
 }
 

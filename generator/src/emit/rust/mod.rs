@@ -6,6 +6,7 @@
 
 mod context;
 mod docs;
+mod models;
 mod names;
 mod types;
 
