@@ -450,8 +450,7 @@ pub trait Values<'de>: Sized {
 
     /// Reads the value with `seed` into `slot`; in an array that has ended, leaves `slot` as it
     /// is.
-    fn set<S: DeserializeSeed<'de>>(self, slot: &mut S::Value, seed: S)
-    -> Result<(), Self::Error>;
+    fn set<S: DeserializeSeed<'de>>(self, slot: &mut S::Value, seed: S) -> Result<(), Self::Error>;
 
     /// Reads and drops the value.
     fn ignore(self) -> Result<(), Self::Error> {
@@ -850,5 +849,469 @@ mod tests {
         );
         assert!(model(r#"{"children":[1]}"#).is_err());
         Ok(())
+    }
+}
+
+/// The runtime's model impls against serde's derive: two models of the same shape, one deriving
+/// serde's traits with the attributes the generator used to write, the other implementing
+/// [`Model`](super::Model) and [`ser::Model`](crate::ser::Model) as the generator writes them
+/// now, must decode every input alike (values, error messages and error paths) and encode alike.
+#[cfg(test)]
+mod model_tests {
+    use std::collections::BTreeMap;
+
+    use serde::de::DeserializeOwned;
+    use serde::{Deserialize, Serialize};
+    use serde_test::Token;
+
+    use super::Values;
+    use crate::DateTimeValue;
+
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    struct ChildD {
+        #[serde(
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        parent: Option<Box<ChildD>>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct ChildC {
+        name: Option<String>,
+        parent: Option<Box<ChildC>>,
+    }
+
+    impl<'de> Deserialize<'de> for ChildC {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::model(d)
+        }
+    }
+
+    impl super::Model for ChildC {
+        const NAME: &'static str = "ChildC";
+        const FIELDS: &'static [&'static str] = &["name", "parent"];
+
+        fn index(key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0),
+                "parent" => Some(1),
+                _ => None,
+            }
+        }
+
+        fn field<'de, V: Values<'de>>(&mut self, index: usize, value: V) -> Result<(), V::Error> {
+            match index {
+                0 => value.scalar(&mut self.name),
+                1 => value.value(&mut self.parent),
+                _ => value.ignore(),
+            }
+        }
+    }
+
+    impl Serialize for ChildC {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            crate::ser::model(self, s)
+        }
+    }
+
+    impl crate::ser::Model for ChildC {
+        const NAME: &'static str = "ChildC";
+
+        fn fields<F: crate::ser::Fields>(&self, fields: &mut F) {
+            fields.optional("name", &self.name);
+            fields.optional("parent", &self.parent);
+        }
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    struct ModelD {
+        #[serde(
+            rename = "type",
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        r#type: Option<String>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        count: Option<i64>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        flag: Option<bool>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        ratio: Option<f64>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient_vec",
+            skip_serializing_if = "Option::is_none"
+        )]
+        ids: Option<Vec<String>>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient_map",
+            skip_serializing_if = "Option::is_none"
+        )]
+        can: Option<BTreeMap<String, Option<bool>>>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient_models",
+            skip_serializing_if = "Option::is_none"
+        )]
+        children: Option<Vec<ChildD>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        created_at: Option<DateTimeValue>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        any: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        child: Option<Box<ChildD>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nested: Option<BTreeMap<String, Option<ChildD>>>,
+        // Required, as in write types.
+        title: String,
+        size: i32,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct ModelC {
+        r#type: Option<String>,
+        count: Option<i64>,
+        flag: Option<bool>,
+        ratio: Option<f64>,
+        ids: Option<Vec<String>>,
+        can: Option<BTreeMap<String, Option<bool>>>,
+        children: Option<Vec<ChildC>>,
+        created_at: Option<DateTimeValue>,
+        any: Option<serde_json::Value>,
+        child: Option<Box<ChildC>>,
+        nested: Option<BTreeMap<String, Option<ChildC>>>,
+        title: String,
+        size: i32,
+    }
+
+    impl<'de> Deserialize<'de> for ModelC {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::model(d)
+        }
+    }
+
+    impl super::Model for ModelC {
+        const NAME: &'static str = "ModelC";
+        const FIELDS: &'static [&'static str] = &[
+            "type",
+            "count",
+            "flag",
+            "ratio",
+            "ids",
+            "can",
+            "children",
+            "created_at",
+            "any",
+            "child",
+            "nested",
+            "title",
+            "size",
+        ];
+        const REQUIRED: &'static [usize] = &[11, 12];
+
+        fn index(key: &str) -> Option<usize> {
+            Self::FIELDS.iter().position(|f| *f == key)
+        }
+
+        fn field<'de, V: Values<'de>>(&mut self, index: usize, value: V) -> Result<(), V::Error> {
+            match index {
+                0 => value.scalar(&mut self.r#type),
+                1 => value.scalar(&mut self.count),
+                2 => value.scalar(&mut self.flag),
+                3 => value.scalar(&mut self.ratio),
+                4 => value.scalars(&mut self.ids),
+                5 => value.scalar_map(&mut self.can),
+                6 => value.models(&mut self.children),
+                7 => value.value(&mut self.created_at),
+                8 => value.value(&mut self.any),
+                9 => value.value(&mut self.child),
+                10 => value.value(&mut self.nested),
+                11 => value.value(&mut self.title),
+                12 => value.value(&mut self.size),
+                _ => value.ignore(),
+            }
+        }
+    }
+
+    impl Serialize for ModelC {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            crate::ser::model(self, s)
+        }
+    }
+
+    impl crate::ser::Model for ModelC {
+        const NAME: &'static str = "ModelC";
+
+        fn fields<F: crate::ser::Fields>(&self, fields: &mut F) {
+            fields.optional("type", &self.r#type);
+            fields.optional("count", &self.count);
+            fields.optional("flag", &self.flag);
+            fields.optional("ratio", &self.ratio);
+            fields.optional("ids", &self.ids);
+            fields.optional("can", &self.can);
+            fields.optional("children", &self.children);
+            fields.optional("created_at", &self.created_at);
+            fields.optional("any", &self.any);
+            fields.optional("child", &self.child);
+            fields.optional("nested", &self.nested);
+            fields.required("title", &self.title);
+            fields.required("size", &self.size);
+        }
+    }
+
+    /// The pair's type names made one, in `Debug` output and error messages (generated code
+    /// names a model as the derive does: by its Rust name).
+    fn one_name(text: String) -> String {
+        text.replace("ModelD", "Model")
+            .replace("ModelC", "Model")
+            .replace("ChildD", "Child")
+            .replace("ChildC", "Child")
+    }
+
+    /// Decodes `json` as the SDK does (`decode_json`: serde_json through serde_path_to_error,
+    /// then the end of input), into the decoded value's `Debug` and its JSON encoding, or the
+    /// error's path and message.
+    fn outcome<T: DeserializeOwned + Serialize + std::fmt::Debug>(
+        json: &str,
+    ) -> Result<(String, String), (String, String)> {
+        let mut d = serde_json::Deserializer::from_str(json);
+        let value: T = serde_path_to_error::deserialize(&mut d)
+            .map_err(|e| (e.path().to_string(), one_name(e.into_inner().to_string())))?;
+        d.end().map_err(|e| (".".to_owned(), e.to_string()))?;
+        let encoded =
+            serde_json::to_string(&value).map_err(|e| ("encode".to_owned(), e.to_string()))?;
+        Ok((one_name(format!("{value:?}")), encoded))
+    }
+
+    const REQUIRED: &str = r#""title":"t","size":1"#;
+
+    #[test]
+    fn every_input_decodes_and_encodes_as_the_derive_does() {
+        let with_required = |fields: &str| format!("{{{fields},{REQUIRED}}}");
+        let mut inputs: Vec<String> = [
+            // Each field with a plain value and with odd ones.
+            r#""type":"a","count":1,"flag":true,"ratio":1.5,"ids":["a"],"can":{"x":true}"#,
+            r#""type":7,"count":"7","flag":0,"ratio":"2","ids":[1,"b",false],"can":{"x":null,"y":"1"}"#,
+            r#""type":null,"count":null,"flag":null,"ratio":null,"ids":null,"can":null"#,
+            r#""count":"","flag":"","ratio":"""#,
+            r#""children":[{"name":"a"},null,{"name":3,"parent":{"name":"p"}}]"#,
+            r#""children":null,"child":null,"nested":null,"any":null,"created_at":null"#,
+            r#""created_at":"2024-05-01T12:30:00Z","any":{"deep":[1,{"x":null}]}"#,
+            r#""created_at":"not a time","any":[1,"2"]"#,
+            r#""created_at":1714566600"#,
+            r#""child":{"name":"c","parent":{"name":"p","parent":null}}"#,
+            r#""nested":{"a":{"name":"x"},"b":null}"#,
+            // Unknown keys, anywhere, with any value.
+            r#""future":{"a":[1,2,{"b":null}]},"child":{"future":1,"name":"c"}"#,
+            // Errors, each naming its field.
+            r#""count":1.5"#,
+            r#""count":"many""#,
+            r#""flag":2"#,
+            r#""ratio":"NaN""#,
+            r#""type":{}"#,
+            r#""ids":[null]"#,
+            r#""ids":"a""#,
+            r#""can":{"x":"maybe"}"#,
+            r#""can":[true]"#,
+            r#""children":[7]"#,
+            r#""children":[{"name":{}}]"#,
+            r#""children":{"name":"a"}"#,
+            r#""created_at":true"#,
+            r#""child":7"#,
+            r#""child":"c""#,
+            r#""child":{"parent":{"name":[]}}"#,
+            r#""nested":{"a":{"name":[]}}"#,
+            r#""nested":[]"#,
+            // Arrays where a model is expected are read positionally, as serde reads structs.
+            r#""child":[]"#,
+            r#""child":["c"]"#,
+            r#""child":["c",{"name":"p"}]"#,
+            r#""child":["c",null,3]"#,
+            r#""child":[{}]"#,
+            // Duplicate keys are an error, even when the value repeated is invalid.
+            r#""type":"a","type":"b""#,
+            r#""count":1,"count":"x""#,
+            r#""child":{"name":"a","name":"b"}"#,
+            r#""future":1,"future":2"#,
+            // Escaped keys are the same keys.
+            r#""t\u0079pe":"escaped""#,
+        ]
+        .iter()
+        .map(|fields| with_required(fields))
+        .collect();
+        inputs.extend(
+            [
+                // Required fields: missing, null, of the wrong type, repeated.
+                "{}",
+                r#"{"title":"t"}"#,
+                r#"{"size":1}"#,
+                r#"{"title":null,"size":1}"#,
+                r#"{"title":"t","size":"1"}"#,
+                r#"{"title":"t","size":1.0}"#,
+                r#"{"title":"t","size":1,"size":2}"#,
+                r#"{"title":1,"size":1}"#,
+                // The whole model positionally: too short for the required fields, exact, too
+                // long, with odd values.
+                "[]",
+                r#"["a",1]"#,
+                r#"["a",1,true,1.5,["x"],{"y":false},[null],"2024-05-01",{},{"name":"c"},{},"t",2]"#,
+                r#"["a",1,true,1.5,["x"],{"y":false},[null],"2024-05-01",{},{"name":"c"},{},"t",2,"extra"]"#,
+                r#"[7,"7",1,"1",[1],{"y":"0"},null,null,null,null,null,"t",2]"#,
+                r#"[null,null,null,null,null,null,null,null,null,null,null,null,2]"#,
+                r#"[{},null,null,null,null,null,null,null,null,null,null,"t",2]"#,
+                // Not a model at all.
+                "null",
+                "7",
+                r#""model""#,
+                "true",
+                // Broken and trailing input.
+                r#"{"title":"t","size":1"#,
+                r#"{"title":"t","size":1} x"#,
+                r#"{"title":"t",,"size":1}"#,
+            ]
+            .map(str::to_owned),
+        );
+        let mut differ = Vec::new();
+        for json in &inputs {
+            let (derived, compact) = (outcome::<ModelD>(json), outcome::<ModelC>(json));
+            if derived != compact {
+                differ.push(format!(
+                    "{json}\n  derive:  {derived:?}\n  runtime: {compact:?}"
+                ));
+            }
+        }
+        assert!(
+            differ.is_empty(),
+            "{} inputs differ:\n{}",
+            differ.len(),
+            differ.join("\n")
+        );
+        // The inputs cover successes and failures of both kinds.
+        let outcomes: Vec<_> = inputs.iter().map(|j| outcome::<ModelC>(j)).collect();
+        assert!(outcomes.iter().filter(|o| o.is_ok()).count() >= 15);
+        assert!(outcomes.iter().filter(|o| o.is_err()).count() >= 30);
+    }
+
+    /// The tokens of model `name` with `title`, `size` and, when given, `count`.
+    fn tokens(name: &'static str, count: Option<i64>) -> Vec<Token> {
+        let mut tokens = vec![Token::Struct {
+            name,
+            len: 2 + usize::from(count.is_some()),
+        }];
+        if let Some(n) = count {
+            tokens.extend([Token::Str("count"), Token::Some, Token::I64(n)]);
+        }
+        tokens.extend([
+            Token::Str("title"),
+            Token::Str("t"),
+            Token::Str("size"),
+            Token::I32(1),
+            Token::StructEnd,
+        ]);
+        tokens
+    }
+
+    #[test]
+    fn encoding_gives_the_derives_tokens_with_the_number_of_fields_written() {
+        let derived = ModelD {
+            title: "t".to_owned(),
+            size: 1,
+            ..ModelD::default()
+        };
+        let compact = ModelC {
+            title: "t".to_owned(),
+            size: 1,
+            ..ModelC::default()
+        };
+        serde_test::assert_ser_tokens(&derived, &tokens("ModelD", None));
+        serde_test::assert_ser_tokens(&compact, &tokens("ModelC", None));
+        let derived = ModelD {
+            count: Some(5),
+            ..derived
+        };
+        let compact = ModelC {
+            count: Some(5),
+            ..compact
+        };
+        serde_test::assert_ser_tokens(&derived, &tokens("ModelD", Some(5)));
+        serde_test::assert_ser_tokens(&compact, &tokens("ModelC", Some(5)));
+    }
+
+    #[test]
+    fn keys_may_be_field_indexes_or_bytes_as_with_the_derive() {
+        let expected_c = ModelC {
+            count: Some(3),
+            title: "t".to_owned(),
+            size: 1,
+            ..ModelC::default()
+        };
+        let expected_d = ModelD {
+            count: Some(3),
+            title: "t".to_owned(),
+            size: 1,
+            ..ModelD::default()
+        };
+        let keyed = |count: Token, title: Token, size: Token| {
+            vec![
+                Token::Map { len: Some(4) },
+                count,
+                Token::Some,
+                Token::I64(3),
+                title,
+                Token::Str("t"),
+                size,
+                Token::I32(1),
+                // An index past the last field is ignored, as an unknown name is.
+                Token::U64(99),
+                Token::Bool(true),
+                Token::MapEnd,
+            ]
+        };
+        for tokens in [
+            keyed(Token::U64(1), Token::U64(11), Token::U64(12)),
+            keyed(
+                Token::Bytes(b"count"),
+                Token::BorrowedBytes(b"title"),
+                Token::String("size"),
+            ),
+        ] {
+            serde_test::assert_de_tokens(&expected_d, &tokens);
+            serde_test::assert_de_tokens(&expected_c, &tokens);
+        }
+        // Other identifiers are errors, with the same message.
+        let bad = [Token::Map { len: Some(1) }, Token::I64(1)];
+        let message = "invalid type: integer `1`, expected field identifier";
+        serde_test::assert_de_tokens_error::<ModelD>(&bad, message);
+        serde_test::assert_de_tokens_error::<ModelC>(&bad, message);
+    }
+
+    #[test]
+    fn more_than_128_fields_are_tracked_too() {
+        let mut seen = super::Seen::new();
+        for i in [0, 127, 128, 300] {
+            assert!(!seen.contains(i));
+            assert!(seen.insert(i), "{i}");
+            assert!(!seen.insert(i), "{i}");
+            assert!(seen.contains(i));
+        }
+        assert!(!seen.contains(129) && !seen.contains(1000));
     }
 }

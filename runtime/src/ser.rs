@@ -33,7 +33,10 @@ pub trait Fields {
 /// Serializes a [`Model`] as a struct of the fields it lists.
 ///
 /// Generic over the serializer, so it is compiled only where a model is written.
-pub fn model<T: Model + ?Sized, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+pub fn model<T: Model + ?Sized, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     // Formats that write a struct's length first (MessagePack, ...) need the number of fields
     // that will be written, as the derive computes it.
     let mut count = Count(0);
