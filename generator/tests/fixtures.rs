@@ -179,7 +179,11 @@ fn check_codec(out: &Output, strukt: &str, field_name: &str, expected: (&str, &s
 }
 
 /// The trait impl `impl <trait_path> for <strukt>` (the path compact), if any.
-fn trait_impl<'a>(file: &'a syn::File, trait_path: &str, strukt: &str) -> Option<&'a syn::ItemImpl> {
+fn trait_impl<'a>(
+    file: &'a syn::File,
+    trait_path: &str,
+    strukt: &str,
+) -> Option<&'a syn::ItemImpl> {
     impls(file, Some(strukt)).into_iter().find(|imp| {
         imp.trait_
             .as_ref()
@@ -287,7 +291,9 @@ fn codecs(models: &syn::File, strukt: &str) -> Option<Vec<(String, Codec)>> {
         assert_eq!(impl_const(imp, "NAME").map(compact), Some(literal.clone()));
     }
     let wire_names = slice_items(impl_const(de, "FIELDS").expect("FIELDS"));
-    let required = impl_const(de, "REQUIRED").map(slice_items).unwrap_or_default();
+    let required = impl_const(de, "REQUIRED")
+        .map(slice_items)
+        .unwrap_or_default();
     let names = field_names(s);
     assert_eq!(wire_names.len(), names.len(), "{strukt}: FIELDS");
     if names.is_empty() {
@@ -298,10 +304,15 @@ fn codecs(models: &syn::File, strukt: &str) -> Option<Vec<(String, Codec)>> {
     }
     let index_arms = match_arms(impl_fn(de, "index").expect("index"));
     let field_arms = match_arms(impl_fn(de, "field").expect("field"));
-    let encoders = impl_fn(ser, "fields").expect("fields").block.stmts.iter().map(|stmt| match stmt {
-        syn::Stmt::Expr(e, Some(_)) => call_on(e, "fields"),
-        other => panic!("{strukt}: {}", compact(other)),
-    });
+    let encoders = impl_fn(ser, "fields")
+        .expect("fields")
+        .block
+        .stmts
+        .iter()
+        .map(|stmt| match stmt {
+            syn::Stmt::Expr(e, Some(_)) => call_on(e, "fields"),
+            other => panic!("{strukt}: {}", compact(other)),
+        });
     let encoders: Vec<(String, Vec<String>)> = encoders.collect();
     let (last_index, last_field) = (index_arms.last(), field_arms.last());
     assert_eq!(last_index, Some(&("_".to_owned(), "None".to_owned())));
@@ -315,7 +326,11 @@ fn codecs(models: &syn::File, strukt: &str) -> Option<Vec<(String, Codec)>> {
     let mut found = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let wire = &wire_names[i];
-        assert_eq!(index_arms[i], (wire.clone(), format!("Some({i})")), "{strukt}.{name}");
+        assert_eq!(
+            index_arms[i],
+            (wire.clone(), format!("Some({i})")),
+            "{strukt}.{name}"
+        );
         let (pattern, decode) = &field_arms[i];
         assert_eq!(pattern, &i.to_string(), "{strukt}.{name}");
         let decode = syn::parse_str::<syn::Expr>(decode).expect("an expression");
@@ -694,7 +709,12 @@ fn write_types() {
     // A required field of a write type is read by its own type's rules, must be present, and is
     // always written.
     check_codec(&out, "WriteFolder", "name", ("name", "value", "required"));
-    check_codec(&out, "WriteDashboard", "title", ("title", "value", "required"));
+    check_codec(
+        &out,
+        "WriteDashboard",
+        "title",
+        ("title", "value", "required"),
+    );
     check_codec(
         &out,
         "WriteDashboard",
@@ -1433,8 +1453,18 @@ fn write_type_without_default() {
         Some(r#"#[serde(default,skip_serializing_if="Option::is_none")]"#),
     );
     // The read type, all optional, has the runtime's impls.
-    check_codec(&out, "Alert", "owner_id", ("owner_id", "scalar", "optional"));
-    check_codec(&out, "Alert", "threshold", ("threshold", "scalar", "optional"));
+    check_codec(
+        &out,
+        "Alert",
+        "owner_id",
+        ("owner_id", "scalar", "optional"),
+    );
+    check_codec(
+        &out,
+        "Alert",
+        "threshold",
+        ("threshold", "scalar", "optional"),
+    );
     check_codec(
         &out,
         "Alert",
