@@ -134,9 +134,14 @@ fn check_field(out: &Output, strukt: &str, field_name: &str, ty: &str) {
     );
 }
 
-/// Asserts the serde attribute of a field (compact), or that it has none.
+/// Asserts the serde attribute of a field (compact), or that it has none, in a struct that
+/// derives serde's traits (a struct without a `Default`).
 fn check_serde(out: &Output, strukt: &str, field_name: &str, serde: Option<&str>) {
     let models = out.models();
+    assert!(
+        codecs(&models, strukt).is_none(),
+        "{strukt} has the runtime's serde impls, not the derive"
+    );
     let f = field(find_struct(&models, strukt), field_name);
     let found: Vec<String> = attrs(&f.attrs)
         .into_iter()
@@ -146,6 +151,237 @@ fn check_serde(out: &Output, strukt: &str, field_name: &str, serde: Option<&str>
         Some(expected) => assert_eq!(found, [expected], "{strukt}.{field_name}"),
         None => assert!(found.is_empty(), "{strukt}.{field_name}: {found:?}"),
     }
+}
+
+/// How one field of a struct with the runtime's serde impls is read and written: its wire
+/// name, the `de::Values` method that decodes it and the `ser::Fields` method that encodes it.
+#[derive(Debug, PartialEq, Eq)]
+struct Codec {
+    wire: String,
+    decoder: String,
+    encoder: String,
+}
+
+/// Asserts how field `field_name` of `strukt` is decoded and encoded: `(wire name, decoder,
+/// encoder)`, read from the struct's impls by [`codecs`] (which checks that they agree).
+fn check_codec(out: &Output, strukt: &str, field_name: &str, expected: (&str, &str, &str)) {
+    let models = out.models();
+    let codecs =
+        codecs(&models, strukt).unwrap_or_else(|| panic!("{strukt} derives serde's traits"));
+    let found = codecs
+        .into_iter()
+        .find(|(name, _)| name == field_name)
+        .map(|(_, codec)| codec);
+    let (wire, decoder, encoder) = expected;
+    let expected = Codec {
+        wire: wire.to_owned(),
+        decoder: decoder.to_owned(),
+        encoder: encoder.to_owned(),
+    };
+    assert_eq!(found, Some(expected), "{strukt}.{field_name}");
+}
+
+/// The trait impl `impl <trait_path> for <strukt>` (the path compact), if any.
+fn trait_impl<'a>(
+    file: &'a syn::File,
+    trait_path: &str,
+    strukt: &str,
+) -> Option<&'a syn::ItemImpl> {
+    impls(file, Some(strukt)).into_iter().find(|imp| {
+        imp.trait_
+            .as_ref()
+            .is_some_and(|(_, path, _)| compact(path) == trait_path)
+    })
+}
+
+fn impl_const<'a>(imp: &'a syn::ItemImpl, name: &str) -> Option<&'a syn::Expr> {
+    imp.items.iter().find_map(|item| match item {
+        syn::ImplItem::Const(c) if c.ident == name => Some(&c.expr),
+        _ => None,
+    })
+}
+
+fn impl_fn<'a>(imp: &'a syn::ItemImpl, name: &str) -> Option<&'a syn::ImplItemFn> {
+    imp.items.iter().find_map(|item| match item {
+        syn::ImplItem::Fn(f) if f.sig.ident == name => Some(f),
+        _ => None,
+    })
+}
+
+/// The elements of `&[a, b, ...]`, compact.
+fn slice_items(expr: &syn::Expr) -> Vec<String> {
+    match expr {
+        syn::Expr::Reference(r) => match &*r.expr {
+            syn::Expr::Array(a) => a.elems.iter().map(compact).collect(),
+            other => panic!("not an array: {}", compact(other)),
+        },
+        other => panic!("not a slice: {}", compact(other)),
+    }
+}
+
+/// The `(pattern, body)` of each arm of the `match` that is the whole body of `f`, compact.
+fn match_arms(f: &syn::ImplItemFn) -> Vec<(String, String)> {
+    match f.block.stmts.as_slice() {
+        [syn::Stmt::Expr(syn::Expr::Match(m), None)] => m
+            .arms
+            .iter()
+            .map(|arm| (compact(&arm.pat), compact(&arm.body)))
+            .collect(),
+        _ => panic!("{}: not one match: {:?}", f.sig.ident, statements(f)),
+    }
+}
+
+/// `method(&mut self.field)` or `method("wire", &self.field)` called on `receiver`: the method
+/// and its arguments, compact.
+fn call_on(expr: &syn::Expr, receiver: &str) -> (String, Vec<String>) {
+    match expr {
+        syn::Expr::MethodCall(call) if compact(&call.receiver) == receiver => (
+            call.method.to_string(),
+            call.args.iter().map(compact).collect(),
+        ),
+        other => panic!("not a call on {receiver}: {}", compact(other)),
+    }
+}
+
+/// Every field of `strukt` with how it is decoded and encoded, in order, or `None` when the
+/// struct derives serde's traits. Checks that the struct's four impls agree with each other and
+/// with the struct: `Deserialize` and `Serialize` call the runtime's generic code, every field
+/// has one arm in `field` and one call in `fields`, in declaration order, `FIELDS` and `index`
+/// give it the same index and wire name as the encoder, `REQUIRED` lists exactly the fields
+/// encoded as required, and only the derive of `Default` stays.
+fn codecs(models: &syn::File, strukt: &str) -> Option<Vec<(String, Codec)>> {
+    let s = find_struct(models, strukt);
+    let derives: Vec<String> = attrs(&s.attrs)
+        .into_iter()
+        .filter(|a| a.starts_with("#[derive("))
+        .collect();
+    let Some(de) = trait_impl(models, "looker_sdk_rtl::de::Model", strukt) else {
+        assert!(
+            derives
+                .iter()
+                .any(|d| d.contains("serde::Serialize,serde::Deserialize")),
+            "{strukt}: neither the runtime's impls nor the derive: {derives:?}"
+        );
+        assert!(trait_impl(models, "looker_sdk_rtl::ser::Model", strukt).is_none());
+        return None;
+    };
+    assert!(
+        derives
+            .iter()
+            .all(|d| !d.contains("serde") && d.contains("Default")),
+        "{strukt}: {derives:?}"
+    );
+    let body = |trait_path: &str, method: &str| {
+        let imp = trait_impl(models, trait_path, strukt)
+            .unwrap_or_else(|| panic!("{strukt}: no impl {trait_path}"));
+        let f = impl_fn(imp, method).unwrap_or_else(|| panic!("{strukt}: no {method}"));
+        statements(f)
+    };
+    assert_eq!(
+        body("serde::Deserialize<'de>", "deserialize"),
+        ["looker_sdk_rtl::de::model(deserializer)"],
+        "{strukt}"
+    );
+    assert_eq!(
+        body("serde::Serialize", "serialize"),
+        ["looker_sdk_rtl::ser::model(self,serializer)"],
+        "{strukt}"
+    );
+    let ser = trait_impl(models, "looker_sdk_rtl::ser::Model", strukt)
+        .unwrap_or_else(|| panic!("{strukt}: no ser::Model"));
+    let literal = format!("{strukt:?}");
+    for imp in [de, ser] {
+        assert_eq!(impl_const(imp, "NAME").map(compact), Some(literal.clone()));
+    }
+    let wire_names = slice_items(impl_const(de, "FIELDS").expect("FIELDS"));
+    let required = impl_const(de, "REQUIRED")
+        .map(slice_items)
+        .unwrap_or_default();
+    let names = field_names(s);
+    assert_eq!(wire_names.len(), names.len(), "{strukt}: FIELDS");
+    if names.is_empty() {
+        // The traits' default methods: a model without fields.
+        assert!(impl_fn(de, "index").is_none() && impl_fn(de, "field").is_none());
+        assert!(impl_fn(ser, "fields").is_none());
+        return Some(Vec::new());
+    }
+    let index_arms = match_arms(impl_fn(de, "index").expect("index"));
+    let field_arms = match_arms(impl_fn(de, "field").expect("field"));
+    let encoders = impl_fn(ser, "fields")
+        .expect("fields")
+        .block
+        .stmts
+        .iter()
+        .map(|stmt| match stmt {
+            syn::Stmt::Expr(e, Some(_)) => call_on(e, "fields"),
+            other => panic!("{strukt}: {}", compact(other)),
+        });
+    let encoders: Vec<(String, Vec<String>)> = encoders.collect();
+    let (last_index, last_field) = (index_arms.last(), field_arms.last());
+    assert_eq!(last_index, Some(&("_".to_owned(), "None".to_owned())));
+    assert_eq!(
+        last_field,
+        Some(&("_".to_owned(), "value.ignore()".to_owned()))
+    );
+    assert_eq!(index_arms.len(), names.len() + 1, "{strukt}: index arms");
+    assert_eq!(field_arms.len(), names.len() + 1, "{strukt}: field arms");
+    assert_eq!(encoders.len(), names.len(), "{strukt}: encoder calls");
+    let mut found = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let wire = &wire_names[i];
+        assert_eq!(
+            index_arms[i],
+            (wire.clone(), format!("Some({i})")),
+            "{strukt}.{name}"
+        );
+        let (pattern, decode) = &field_arms[i];
+        assert_eq!(pattern, &i.to_string(), "{strukt}.{name}");
+        let decode = syn::parse_str::<syn::Expr>(decode).expect("an expression");
+        let (decoder, decode_args) = call_on(&decode, "value");
+        assert_eq!(decode_args, [format!("&mutself.{name}")], "{strukt}.{name}");
+        let (encoder, encode_args) = &encoders[i];
+        assert_eq!(
+            encode_args,
+            &[wire.clone(), format!("&self.{name}")],
+            "{strukt}.{name}"
+        );
+        assert_eq!(
+            required.contains(&i.to_string()),
+            encoder == "required",
+            "{strukt}.{name}: REQUIRED {required:?}"
+        );
+        let unquoted = syn::parse_str::<syn::LitStr>(wire).expect("a string literal");
+        found.push((
+            name.clone(),
+            Codec {
+                wire: unquoted.value(),
+                decoder,
+                encoder: encoder.clone(),
+            },
+        ));
+    }
+    Some(found)
+}
+
+/// Every struct of every fixture either has the runtime's serde impls, all of them agreeing
+/// ([`codecs`]), or derives serde's traits (only structs without a `Default`).
+#[test]
+fn every_struct_has_consistent_serde_impls() {
+    let mut seen = (0, 0);
+    for entry in std::fs::read_dir(fixtures_dir()).expect("tests/fixtures exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let models = run(&path).models();
+        for name in struct_names(&models) {
+            match codecs(&models, &name) {
+                Some(_) => seen.0 += 1,
+                None => seen.1 += 1,
+            }
+        }
+    }
+    assert!(seen.0 > 20, "{seen:?}");
 }
 
 #[test]
@@ -215,40 +451,18 @@ fn keyword_properties() {
         field_names(item),
         ["r#type", "self_", "crate_", "r#async", "r#gen", "_3d"]
     );
-    // A raw identifier is its own wire name; the others are renamed back to it.
-    // Response scalars are read by the runtime's lenient decoder.
-    check_serde(
-        &out,
-        "ContentItem",
-        "r#type",
-        Some(
-            r#"#[serde(default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
-        ),
-    );
-    check_serde(
-        &out,
-        "ContentItem",
-        "self_",
-        Some(
-            r#"#[serde(rename="self",default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
-        ),
-    );
-    check_serde(
-        &out,
-        "ContentItem",
-        "crate_",
-        Some(
-            r#"#[serde(rename="crate",default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
-        ),
-    );
-    check_serde(
-        &out,
-        "ContentItem",
-        "_3d",
-        Some(
-            r#"#[serde(rename="3d",default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
-        ),
-    );
+    // Each field keeps its wire name, raw identifiers and escaped keywords alike; response
+    // scalars are read by the runtime's lenient decoder.
+    for (name, wire) in [
+        ("r#type", "type"),
+        ("self_", "self"),
+        ("crate_", "crate"),
+        ("r#async", "async"),
+        ("r#gen", "gen"),
+        ("_3d", "3d"),
+    ] {
+        check_codec(&out, "ContentItem", name, (wire, "scalar", "optional"));
+    }
 
     let (methods, requests) = (out.methods(), out.requests());
     let f = sdk_method(&methods, "content_item");
@@ -283,37 +497,18 @@ fn camel_case_names() {
             "sort_order"
         ]
     );
-    // Each field also names the runtime's decoder its type needs, if any (`DateTimeValue` and
-    // enums decode leniently by themselves).
-    let lenient = r#"deserialize_with="looker_sdk_rtl::de::lenient","#;
+    // Each field also names the runtime's decoder its type needs (`DateTimeValue` and enums
+    // decode leniently by themselves: their own `Deserialize`).
     for (name, wire, decoder) in [
-        ("created_at", "createdAt", ""),
-        ("user_id", "userID", lenient),
-        ("http_status", "HTTPStatus", lenient),
-        (
-            "struct_schema",
-            "structSchema",
-            r#"deserialize_with="looker_sdk_rtl::de::lenient_map","#,
-        ),
-        ("sort_order", "sortOrder", ""),
+        ("created_at", "createdAt", "value"),
+        ("user_id", "userID", "scalar"),
+        ("http_status", "HTTPStatus", "scalar"),
+        ("struct_schema", "structSchema", "scalar_map"),
+        ("snake_already", "snake_already", "scalar"),
+        ("sort_order", "sortOrder", "value"),
     ] {
-        check_serde(
-            &out,
-            "Datasource",
-            name,
-            Some(&format!(
-                r#"#[serde(rename="{wire}",default,{decoder}skip_serializing_if="Option::is_none")]"#
-            )),
-        );
+        check_codec(&out, "Datasource", name, (wire, decoder, "optional"));
     }
-    check_serde(
-        &out,
-        "Datasource",
-        "snake_already",
-        Some(&format!(
-            r#"#[serde(default,{lenient}skip_serializing_if="Option::is_none")]"#
-        )),
-    );
     check_field(&out, "Datasource", "sort_order", "Option<SortOrder>");
     // Response models hold what Looker sends: any date or time, and `null` map values.
     check_field(
@@ -517,7 +712,21 @@ fn write_types() {
     }
     assert_eq!(field_names(find_struct(&models, "WriteFolder")), ["name"]);
     check_field(&out, "WriteFolder", "name", "String");
-    check_serde(&out, "WriteFolder", "name", None);
+    // A required field of a write type is read by its own type's rules, must be present, and is
+    // always written.
+    check_codec(&out, "WriteFolder", "name", ("name", "value", "required"));
+    check_codec(
+        &out,
+        "WriteDashboard",
+        "title",
+        ("title", "value", "required"),
+    );
+    check_codec(
+        &out,
+        "WriteDashboard",
+        "related_folders",
+        ("related_folders", "value", "optional"),
+    );
     // The read type keeps everything, leniently.
     assert_eq!(
         field_names(find_struct(&models, "Dashboard")),
@@ -1222,4 +1431,50 @@ fn spec_text_never_becomes_rust_code() {
             rel.display()
         );
     }
+}
+
+/// A write type that requires an enum has no `Default`, so decoding cannot start from the empty
+/// value: it keeps serde's derive, with the attributes the runtime's impls stand for elsewhere.
+#[test]
+fn write_type_without_default() {
+    let out = fixture("write_type_without_default");
+    let models = out.models();
+    assert_eq!(struct_names(&models), ["Alert", "WriteAlert"]);
+    check_field(&out, "WriteAlert", "comparison_type", "ComparisonType");
+    check_serde(&out, "WriteAlert", "comparison_type", None);
+    check_serde(&out, "WriteAlert", "cron", None);
+    // An id is read leniently even in a write type (a number as its text).
+    check_serde(
+        &out,
+        "WriteAlert",
+        "owner_id",
+        Some(
+            r#"#[serde(default,deserialize_with="looker_sdk_rtl::de::lenient",skip_serializing_if="Option::is_none")]"#,
+        ),
+    );
+    check_serde(
+        &out,
+        "WriteAlert",
+        "threshold",
+        Some(r#"#[serde(default,skip_serializing_if="Option::is_none")]"#),
+    );
+    // The read type, all optional, has the runtime's impls.
+    check_codec(
+        &out,
+        "Alert",
+        "owner_id",
+        ("owner_id", "scalar", "optional"),
+    );
+    check_codec(
+        &out,
+        "Alert",
+        "threshold",
+        ("threshold", "scalar", "optional"),
+    );
+    check_codec(
+        &out,
+        "Alert",
+        "comparison_type",
+        ("comparison_type", "value", "optional"),
+    );
 }

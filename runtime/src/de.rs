@@ -21,14 +21,20 @@
 //! whose own decoding keeps any text, and enums keep unknown values (numbers and booleans as
 //! their text). Only decoding is lenient: what the SDK sends is serialized as declared.
 //!
-//! Used as `#[serde(default, deserialize_with = "looker_sdk_rtl::de::lenient")]`, the field's
-//! type choosing the rules.
+//! Generated models implement [`Model`] and decode through [`model`]: one small `match` per
+//! model picks the field, and the decoding itself is the generic code here, compiled once per
+//! deserializer where a caller decodes (see [`Values`] for the decoder each field names). The
+//! same rules are functions for `#[serde(default, deserialize_with = "looker_sdk_rtl::de::lenient")]`
+//! too, the field's type choosing them.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected,
+    Visitor,
+};
 
 /// The serde that generated code and the runtime's macros use.
 pub use serde;
@@ -80,7 +86,7 @@ pub fn lenient_vec<'de, D: Deserializer<'de>, T: Lenient>(
 pub fn lenient_map<'de, D: Deserializer<'de>, T: Lenient>(
     d: D,
 ) -> Result<Option<BTreeMap<String, Option<T>>>, D::Error> {
-    d.deserialize_option(Nullable(Values::<T>(PhantomData)))
+    d.deserialize_option(Nullable(ScalarValues::<T>(PhantomData)))
 }
 
 /// `Option<Vec<T>>` of a model: a `null` element is the model with no fields set (`Default`),
@@ -89,7 +95,7 @@ pub fn lenient_map<'de, D: Deserializer<'de>, T: Lenient>(
 pub fn lenient_models<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
     d: D,
 ) -> Result<Option<Vec<T>>, D::Error> {
-    d.deserialize_option(Nullable(Models::<T>(PhantomData)))
+    d.deserialize_option(Nullable(ModelElements::<T>(PhantomData)))
 }
 
 /// Visits `null` as `None` and anything else with the inner visitor.
@@ -332,7 +338,7 @@ impl<'de, T: Lenient> Visitor<'de> for Elements<T> {
 /// here, as `null` is.
 struct Element<T>(PhantomData<T>);
 
-impl<'de, T: Lenient> de::DeserializeSeed<'de> for Element<T> {
+impl<'de, T: Lenient> DeserializeSeed<'de> for Element<T> {
     type Value = T;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
@@ -343,9 +349,9 @@ impl<'de, T: Lenient> de::DeserializeSeed<'de> for Element<T> {
 }
 
 /// A map of [`Lenient`] scalars, `null` values kept as `None`.
-struct Values<T>(PhantomData<T>);
+struct ScalarValues<T>(PhantomData<T>);
 
-impl<'de, T: Lenient> Visitor<'de> for Values<T> {
+impl<'de, T: Lenient> Visitor<'de> for ScalarValues<T> {
     type Value = BTreeMap<String, Option<T>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -357,17 +363,17 @@ impl<'de, T: Lenient> Visitor<'de> for Values<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut values = BTreeMap::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(Value::<T>(PhantomData))?;
+            let value = map.next_value_seed(Scalar::<T>(PhantomData))?;
             values.insert(key, value);
         }
         Ok(values)
     }
 }
 
-/// One value of a map of [`Lenient`] scalars: `null` is `None`.
-struct Value<T>(PhantomData<T>);
+/// One [`Lenient`] scalar that may be `null` (`None`): a field, or a value of a map.
+struct Scalar<T>(PhantomData<T>);
 
-impl<'de, T: Lenient> de::DeserializeSeed<'de> for Value<T> {
+impl<'de, T: Lenient> DeserializeSeed<'de> for Scalar<T> {
     type Value = Option<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
@@ -376,9 +382,9 @@ impl<'de, T: Lenient> de::DeserializeSeed<'de> for Value<T> {
 }
 
 /// An array of models, `null` elements read as the model with no fields set.
-struct Models<T>(PhantomData<T>);
+struct ModelElements<T>(PhantomData<T>);
 
-impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for Models<T> {
+impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for ModelElements<T> {
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -391,6 +397,298 @@ impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for Models<T> {
             items.push(item.unwrap_or_default());
         }
         Ok(items)
+    }
+}
+
+/// A generated model that [`model`] decodes: its wire names, and which decoder reads each field.
+///
+/// serde's derive would write a visitor, a field enum and, for every field read by one of the
+/// decoders above, a wrapper type with its own `Deserialize` impl, all of it type-checked for
+/// every model of the API. Here a model is data and two `match`es; the loop over the keys,
+/// duplicates, required fields and the array form are written once, in [`model`]. Decoding
+/// behaves as the derive does, error messages included: unknown keys are ignored, a repeated
+/// key is an error (`duplicate field`), a missing required field too (`missing field`), and an
+/// array is read positionally, as serde reads any struct.
+///
+/// The defaults are those of a model without fields.
+pub trait Model: Default {
+    /// The type's name, as errors print it (`expected struct Dashboard`).
+    const NAME: &'static str;
+    /// The wire name of each field, in declaration order: a field's index is its place here.
+    const FIELDS: &'static [&'static str];
+    /// The indexes of the fields that must be present (only write types have any), ascending.
+    /// Every other field starts as its `Default` (`None`) and stays so when it is missing.
+    const REQUIRED: &'static [usize] = &[];
+
+    /// The index of the field whose wire name is `key`, if any.
+    fn index(_key: &str) -> Option<usize> {
+        None
+    }
+
+    /// Reads field `index` from `value`, through the decoder its type needs.
+    fn field<'de, V: Values<'de>>(&mut self, _index: usize, value: V) -> Result<(), V::Error> {
+        value.ignore()
+    }
+}
+
+/// Decodes a [`Model`] from a map (or, positionally, from an array), as serde's derive would.
+///
+/// Generic over the deserializer, so it is compiled only where a model is decoded: the SDK's
+/// response futures decode where they are awaited, in the caller's crate.
+pub fn model<'de, T: Model, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_struct(T::NAME, T::FIELDS, ModelVisitor::<T>(PhantomData))
+}
+
+/// Where one field's value comes from, and the decoders a generated [`Model::field`] names.
+///
+/// Each decoder assigns what it read to the field: `value` is the field type's own
+/// `Deserialize` (enums, [`DateTimeValue`](super::DateTimeValue), nested models, maps of
+/// models, any JSON), the others are the lenient rules of this module.
+pub trait Values<'de>: Sized {
+    /// The deserializer's error.
+    type Error: de::Error;
+
+    /// Reads the value with `seed` into `slot`; in an array that has ended, leaves `slot` as it
+    /// is.
+    fn set<S: DeserializeSeed<'de>>(self, slot: &mut S::Value, seed: S) -> Result<(), Self::Error>;
+
+    /// Reads and drops the value.
+    fn ignore(self) -> Result<(), Self::Error> {
+        self.set(&mut IgnoredAny, PhantomData)
+    }
+
+    /// The field type's own `Deserialize`.
+    fn value<T: Deserialize<'de>>(self, slot: &mut T) -> Result<(), Self::Error> {
+        self.set(slot, PhantomData)
+    }
+
+    /// As [`lenient`].
+    fn scalar<T: Lenient>(self, slot: &mut Option<T>) -> Result<(), Self::Error> {
+        self.set(slot, Scalar(PhantomData))
+    }
+
+    /// As [`lenient_vec`].
+    fn scalars<T: Lenient>(self, slot: &mut Option<Vec<T>>) -> Result<(), Self::Error> {
+        self.set(slot, Scalars(PhantomData))
+    }
+
+    /// As [`lenient_map`].
+    fn scalar_map<T: Lenient>(
+        self,
+        slot: &mut Option<BTreeMap<String, Option<T>>>,
+    ) -> Result<(), Self::Error> {
+        self.set(slot, ScalarMap(PhantomData))
+    }
+
+    /// As [`lenient_models`].
+    fn models<T: Deserialize<'de> + Default>(
+        self,
+        slot: &mut Option<Vec<T>>,
+    ) -> Result<(), Self::Error> {
+        self.set(slot, ModelList(PhantomData))
+    }
+}
+
+/// [`lenient_vec`] as a seed.
+struct Scalars<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for Scalars<T> {
+    type Value = Option<Vec<T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        lenient_vec(d)
+    }
+}
+
+/// [`lenient_map`] as a seed.
+struct ScalarMap<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for ScalarMap<T> {
+    type Value = Option<BTreeMap<String, Option<T>>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        lenient_map(d)
+    }
+}
+
+/// [`lenient_models`] as a seed.
+struct ModelList<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de> + Default> DeserializeSeed<'de> for ModelList<T> {
+    type Value = Option<Vec<T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        lenient_models(d)
+    }
+}
+
+/// The value of the key just read from a map.
+struct MapValue<'a, A>(&'a mut A);
+
+impl<'de, A: MapAccess<'de>> Values<'de> for MapValue<'_, A> {
+    type Error = A::Error;
+
+    fn set<S: DeserializeSeed<'de>>(self, slot: &mut S::Value, seed: S) -> Result<(), A::Error> {
+        *slot = self.0.next_value_seed(seed)?;
+        Ok(())
+    }
+}
+
+/// The next element of an array read positionally; `ended` is set when there is none.
+struct SeqElement<'a, A> {
+    seq: &'a mut A,
+    ended: &'a mut bool,
+}
+
+impl<'de, A: SeqAccess<'de>> Values<'de> for SeqElement<'_, A> {
+    type Error = A::Error;
+
+    fn set<S: DeserializeSeed<'de>>(self, slot: &mut S::Value, seed: S) -> Result<(), A::Error> {
+        match self.seq.next_element_seed(seed)? {
+            Some(value) => *slot = value,
+            None => *self.ended = true,
+        }
+        Ok(())
+    }
+}
+
+/// A map key: the index of the field it names, or `None` for a key to ignore. Read as serde's
+/// derive reads field names (an identifier: a string, bytes, or a field index).
+struct Key<T>(PhantomData<T>);
+
+impl<'de, T: Model> DeserializeSeed<'de> for Key<T> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<T: Model> Visitor<'_> for Key<T> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(usize::try_from(v).ok().filter(|&i| i < T::FIELDS.len()))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(T::index(v))
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        // Wire names are text: bytes that are not UTF-8 name no field.
+        Ok(std::str::from_utf8(v).ok().and_then(T::index))
+    }
+}
+
+/// The fields already read, for duplicate and required checks (no allocation up to 128).
+struct Seen {
+    low: u128,
+    high: Vec<bool>,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Seen {
+            low: 0,
+            high: Vec::new(),
+        }
+    }
+
+    /// Marks field `i`; false when it was marked already.
+    fn insert(&mut self, i: usize) -> bool {
+        if i < 128 {
+            let bit = 1u128 << i;
+            let new = self.low & bit == 0;
+            self.low |= bit;
+            return new;
+        }
+        let at = i - 128;
+        if self.high.len() <= at {
+            self.high.resize(at + 1, false);
+        }
+        !std::mem::replace(&mut self.high[at], true)
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        if i < 128 {
+            self.low & (1u128 << i) != 0
+        } else {
+            self.high.get(i - 128).copied().unwrap_or(false)
+        }
+    }
+}
+
+/// The wire name of field `i` of `T`, for an error message.
+fn wire_name<T: Model>(i: usize) -> &'static str {
+    T::FIELDS.get(i).copied().unwrap_or("")
+}
+
+/// What an array read as `T` should hold, as serde's derive says it: `struct Folder with 3
+/// elements`.
+struct Length<T>(PhantomData<T>);
+
+impl<T: Model> de::Expected for Length<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match T::FIELDS.len() {
+            1 => write!(f, "struct {} with 1 element", T::NAME),
+            n => write!(f, "struct {} with {n} elements", T::NAME),
+        }
+    }
+}
+
+/// The visitor of [`model`].
+struct ModelVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        let mut seen = Seen::new();
+        while let Some(key) = map.next_key_seed(Key::<T>(PhantomData))? {
+            match key {
+                Some(i) => {
+                    if !seen.insert(i) {
+                        return Err(de::Error::duplicate_field(wire_name::<T>(i)));
+                    }
+                    value.field(i, MapValue(&mut map))?;
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match T::REQUIRED.iter().find(|&&i| !seen.contains(i)) {
+            Some(&i) => Err(de::Error::missing_field(wire_name::<T>(i))),
+            None => Ok(value),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
+        let mut value = T::default();
+        for i in 0..T::FIELDS.len() {
+            let mut ended = false;
+            value.field(
+                i,
+                SeqElement {
+                    seq: &mut seq,
+                    ended: &mut ended,
+                },
+            )?;
+            if ended && T::REQUIRED.contains(&i) {
+                return Err(de::Error::invalid_length(i, &Length::<T>(PhantomData)));
+            }
+        }
+        Ok(value)
     }
 }
 
@@ -551,5 +849,469 @@ mod tests {
         );
         assert!(model(r#"{"children":[1]}"#).is_err());
         Ok(())
+    }
+}
+
+/// The runtime's model impls against serde's derive: two models of the same shape, one deriving
+/// serde's traits with the attributes the generator used to write, the other implementing
+/// [`Model`](super::Model) and [`ser::Model`](crate::ser::Model) as the generator writes them
+/// now, must decode every input alike (values, error messages and error paths) and encode alike.
+#[cfg(test)]
+mod model_tests {
+    use std::collections::BTreeMap;
+
+    use serde::de::DeserializeOwned;
+    use serde::{Deserialize, Serialize};
+    use serde_test::Token;
+
+    use super::Values;
+    use crate::DateTimeValue;
+
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    struct ChildD {
+        #[serde(
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        parent: Option<Box<ChildD>>,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct ChildC {
+        name: Option<String>,
+        parent: Option<Box<ChildC>>,
+    }
+
+    impl<'de> Deserialize<'de> for ChildC {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::model(d)
+        }
+    }
+
+    impl super::Model for ChildC {
+        const NAME: &'static str = "ChildC";
+        const FIELDS: &'static [&'static str] = &["name", "parent"];
+
+        fn index(key: &str) -> Option<usize> {
+            match key {
+                "name" => Some(0),
+                "parent" => Some(1),
+                _ => None,
+            }
+        }
+
+        fn field<'de, V: Values<'de>>(&mut self, index: usize, value: V) -> Result<(), V::Error> {
+            match index {
+                0 => value.scalar(&mut self.name),
+                1 => value.value(&mut self.parent),
+                _ => value.ignore(),
+            }
+        }
+    }
+
+    impl Serialize for ChildC {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            crate::ser::model(self, s)
+        }
+    }
+
+    impl crate::ser::Model for ChildC {
+        const NAME: &'static str = "ChildC";
+
+        fn fields<F: crate::ser::Fields>(&self, fields: &mut F) {
+            fields.optional("name", &self.name);
+            fields.optional("parent", &self.parent);
+        }
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    struct ModelD {
+        #[serde(
+            rename = "type",
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        r#type: Option<String>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        count: Option<i64>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        flag: Option<bool>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient",
+            skip_serializing_if = "Option::is_none"
+        )]
+        ratio: Option<f64>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient_vec",
+            skip_serializing_if = "Option::is_none"
+        )]
+        ids: Option<Vec<String>>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient_map",
+            skip_serializing_if = "Option::is_none"
+        )]
+        can: Option<BTreeMap<String, Option<bool>>>,
+        #[serde(
+            default,
+            deserialize_with = "super::lenient_models",
+            skip_serializing_if = "Option::is_none"
+        )]
+        children: Option<Vec<ChildD>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        created_at: Option<DateTimeValue>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        any: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        child: Option<Box<ChildD>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nested: Option<BTreeMap<String, Option<ChildD>>>,
+        // Required, as in write types.
+        title: String,
+        size: i32,
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    struct ModelC {
+        r#type: Option<String>,
+        count: Option<i64>,
+        flag: Option<bool>,
+        ratio: Option<f64>,
+        ids: Option<Vec<String>>,
+        can: Option<BTreeMap<String, Option<bool>>>,
+        children: Option<Vec<ChildC>>,
+        created_at: Option<DateTimeValue>,
+        any: Option<serde_json::Value>,
+        child: Option<Box<ChildC>>,
+        nested: Option<BTreeMap<String, Option<ChildC>>>,
+        title: String,
+        size: i32,
+    }
+
+    impl<'de> Deserialize<'de> for ModelC {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            super::model(d)
+        }
+    }
+
+    impl super::Model for ModelC {
+        const NAME: &'static str = "ModelC";
+        const FIELDS: &'static [&'static str] = &[
+            "type",
+            "count",
+            "flag",
+            "ratio",
+            "ids",
+            "can",
+            "children",
+            "created_at",
+            "any",
+            "child",
+            "nested",
+            "title",
+            "size",
+        ];
+        const REQUIRED: &'static [usize] = &[11, 12];
+
+        fn index(key: &str) -> Option<usize> {
+            Self::FIELDS.iter().position(|f| *f == key)
+        }
+
+        fn field<'de, V: Values<'de>>(&mut self, index: usize, value: V) -> Result<(), V::Error> {
+            match index {
+                0 => value.scalar(&mut self.r#type),
+                1 => value.scalar(&mut self.count),
+                2 => value.scalar(&mut self.flag),
+                3 => value.scalar(&mut self.ratio),
+                4 => value.scalars(&mut self.ids),
+                5 => value.scalar_map(&mut self.can),
+                6 => value.models(&mut self.children),
+                7 => value.value(&mut self.created_at),
+                8 => value.value(&mut self.any),
+                9 => value.value(&mut self.child),
+                10 => value.value(&mut self.nested),
+                11 => value.value(&mut self.title),
+                12 => value.value(&mut self.size),
+                _ => value.ignore(),
+            }
+        }
+    }
+
+    impl Serialize for ModelC {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            crate::ser::model(self, s)
+        }
+    }
+
+    impl crate::ser::Model for ModelC {
+        const NAME: &'static str = "ModelC";
+
+        fn fields<F: crate::ser::Fields>(&self, fields: &mut F) {
+            fields.optional("type", &self.r#type);
+            fields.optional("count", &self.count);
+            fields.optional("flag", &self.flag);
+            fields.optional("ratio", &self.ratio);
+            fields.optional("ids", &self.ids);
+            fields.optional("can", &self.can);
+            fields.optional("children", &self.children);
+            fields.optional("created_at", &self.created_at);
+            fields.optional("any", &self.any);
+            fields.optional("child", &self.child);
+            fields.optional("nested", &self.nested);
+            fields.required("title", &self.title);
+            fields.required("size", &self.size);
+        }
+    }
+
+    /// The pair's type names made one, in `Debug` output and error messages (generated code
+    /// names a model as the derive does: by its Rust name).
+    fn one_name(text: String) -> String {
+        text.replace("ModelD", "Model")
+            .replace("ModelC", "Model")
+            .replace("ChildD", "Child")
+            .replace("ChildC", "Child")
+    }
+
+    /// Decodes `json` as the SDK does (`decode_json`: serde_json through serde_path_to_error,
+    /// then the end of input), into the decoded value's `Debug` and its JSON encoding, or the
+    /// error's path and message.
+    fn outcome<T: DeserializeOwned + Serialize + std::fmt::Debug>(
+        json: &str,
+    ) -> Result<(String, String), (String, String)> {
+        let mut d = serde_json::Deserializer::from_str(json);
+        let value: T = serde_path_to_error::deserialize(&mut d)
+            .map_err(|e| (e.path().to_string(), one_name(e.into_inner().to_string())))?;
+        d.end().map_err(|e| (".".to_owned(), e.to_string()))?;
+        let encoded =
+            serde_json::to_string(&value).map_err(|e| ("encode".to_owned(), e.to_string()))?;
+        Ok((one_name(format!("{value:?}")), encoded))
+    }
+
+    const REQUIRED: &str = r#""title":"t","size":1"#;
+
+    #[test]
+    fn every_input_decodes_and_encodes_as_the_derive_does() {
+        let with_required = |fields: &str| format!("{{{fields},{REQUIRED}}}");
+        let mut inputs: Vec<String> = [
+            // Each field with a plain value and with odd ones.
+            r#""type":"a","count":1,"flag":true,"ratio":1.5,"ids":["a"],"can":{"x":true}"#,
+            r#""type":7,"count":"7","flag":0,"ratio":"2","ids":[1,"b",false],"can":{"x":null,"y":"1"}"#,
+            r#""type":null,"count":null,"flag":null,"ratio":null,"ids":null,"can":null"#,
+            r#""count":"","flag":"","ratio":"""#,
+            r#""children":[{"name":"a"},null,{"name":3,"parent":{"name":"p"}}]"#,
+            r#""children":null,"child":null,"nested":null,"any":null,"created_at":null"#,
+            r#""created_at":"2024-05-01T12:30:00Z","any":{"deep":[1,{"x":null}]}"#,
+            r#""created_at":"not a time","any":[1,"2"]"#,
+            r#""created_at":1714566600"#,
+            r#""child":{"name":"c","parent":{"name":"p","parent":null}}"#,
+            r#""nested":{"a":{"name":"x"},"b":null}"#,
+            // Unknown keys, anywhere, with any value.
+            r#""future":{"a":[1,2,{"b":null}]},"child":{"future":1,"name":"c"}"#,
+            // Errors, each naming its field.
+            r#""count":1.5"#,
+            r#""count":"many""#,
+            r#""flag":2"#,
+            r#""ratio":"NaN""#,
+            r#""type":{}"#,
+            r#""ids":[null]"#,
+            r#""ids":"a""#,
+            r#""can":{"x":"maybe"}"#,
+            r#""can":[true]"#,
+            r#""children":[7]"#,
+            r#""children":[{"name":{}}]"#,
+            r#""children":{"name":"a"}"#,
+            r#""created_at":true"#,
+            r#""child":7"#,
+            r#""child":"c""#,
+            r#""child":{"parent":{"name":[]}}"#,
+            r#""nested":{"a":{"name":[]}}"#,
+            r#""nested":[]"#,
+            // Arrays where a model is expected are read positionally, as serde reads structs.
+            r#""child":[]"#,
+            r#""child":["c"]"#,
+            r#""child":["c",{"name":"p"}]"#,
+            r#""child":["c",null,3]"#,
+            r#""child":[{}]"#,
+            // Duplicate keys are an error, even when the value repeated is invalid.
+            r#""type":"a","type":"b""#,
+            r#""count":1,"count":"x""#,
+            r#""child":{"name":"a","name":"b"}"#,
+            r#""future":1,"future":2"#,
+            // Escaped keys are the same keys.
+            r#""t\u0079pe":"escaped""#,
+        ]
+        .iter()
+        .map(|fields| with_required(fields))
+        .collect();
+        inputs.extend(
+            [
+                // Required fields: missing, null, of the wrong type, repeated.
+                "{}",
+                r#"{"title":"t"}"#,
+                r#"{"size":1}"#,
+                r#"{"title":null,"size":1}"#,
+                r#"{"title":"t","size":"1"}"#,
+                r#"{"title":"t","size":1.0}"#,
+                r#"{"title":"t","size":1,"size":2}"#,
+                r#"{"title":1,"size":1}"#,
+                // The whole model positionally: too short for the required fields, exact, too
+                // long, with odd values.
+                "[]",
+                r#"["a",1]"#,
+                r#"["a",1,true,1.5,["x"],{"y":false},[null],"2024-05-01",{},{"name":"c"},{},"t",2]"#,
+                r#"["a",1,true,1.5,["x"],{"y":false},[null],"2024-05-01",{},{"name":"c"},{},"t",2,"extra"]"#,
+                r#"[7,"7",1,"1",[1],{"y":"0"},null,null,null,null,null,"t",2]"#,
+                r#"[null,null,null,null,null,null,null,null,null,null,null,null,2]"#,
+                r#"[{},null,null,null,null,null,null,null,null,null,null,"t",2]"#,
+                // Not a model at all.
+                "null",
+                "7",
+                r#""model""#,
+                "true",
+                // Broken and trailing input.
+                r#"{"title":"t","size":1"#,
+                r#"{"title":"t","size":1} x"#,
+                r#"{"title":"t",,"size":1}"#,
+            ]
+            .map(str::to_owned),
+        );
+        let mut differ = Vec::new();
+        for json in &inputs {
+            let (derived, compact) = (outcome::<ModelD>(json), outcome::<ModelC>(json));
+            if derived != compact {
+                differ.push(format!(
+                    "{json}\n  derive:  {derived:?}\n  runtime: {compact:?}"
+                ));
+            }
+        }
+        assert!(
+            differ.is_empty(),
+            "{} inputs differ:\n{}",
+            differ.len(),
+            differ.join("\n")
+        );
+        // The inputs cover successes and failures of both kinds.
+        let outcomes: Vec<_> = inputs.iter().map(|j| outcome::<ModelC>(j)).collect();
+        assert!(outcomes.iter().filter(|o| o.is_ok()).count() >= 15);
+        assert!(outcomes.iter().filter(|o| o.is_err()).count() >= 30);
+    }
+
+    /// The tokens of model `name` with `title`, `size` and, when given, `count`.
+    fn tokens(name: &'static str, count: Option<i64>) -> Vec<Token> {
+        let mut tokens = vec![Token::Struct {
+            name,
+            len: 2 + usize::from(count.is_some()),
+        }];
+        if let Some(n) = count {
+            tokens.extend([Token::Str("count"), Token::Some, Token::I64(n)]);
+        }
+        tokens.extend([
+            Token::Str("title"),
+            Token::Str("t"),
+            Token::Str("size"),
+            Token::I32(1),
+            Token::StructEnd,
+        ]);
+        tokens
+    }
+
+    #[test]
+    fn encoding_gives_the_derives_tokens_with_the_number_of_fields_written() {
+        let derived = ModelD {
+            title: "t".to_owned(),
+            size: 1,
+            ..ModelD::default()
+        };
+        let compact = ModelC {
+            title: "t".to_owned(),
+            size: 1,
+            ..ModelC::default()
+        };
+        serde_test::assert_ser_tokens(&derived, &tokens("ModelD", None));
+        serde_test::assert_ser_tokens(&compact, &tokens("ModelC", None));
+        let derived = ModelD {
+            count: Some(5),
+            ..derived
+        };
+        let compact = ModelC {
+            count: Some(5),
+            ..compact
+        };
+        serde_test::assert_ser_tokens(&derived, &tokens("ModelD", Some(5)));
+        serde_test::assert_ser_tokens(&compact, &tokens("ModelC", Some(5)));
+    }
+
+    #[test]
+    fn keys_may_be_field_indexes_or_bytes_as_with_the_derive() {
+        let expected_c = ModelC {
+            count: Some(3),
+            title: "t".to_owned(),
+            size: 1,
+            ..ModelC::default()
+        };
+        let expected_d = ModelD {
+            count: Some(3),
+            title: "t".to_owned(),
+            size: 1,
+            ..ModelD::default()
+        };
+        let keyed = |count: Token, title: Token, size: Token| {
+            vec![
+                Token::Map { len: Some(4) },
+                count,
+                Token::Some,
+                Token::I64(3),
+                title,
+                Token::Str("t"),
+                size,
+                Token::I32(1),
+                // An index past the last field is ignored, as an unknown name is.
+                Token::U64(99),
+                Token::Bool(true),
+                Token::MapEnd,
+            ]
+        };
+        for tokens in [
+            keyed(Token::U64(1), Token::U64(11), Token::U64(12)),
+            keyed(
+                Token::Bytes(b"count"),
+                Token::BorrowedBytes(b"title"),
+                Token::String("size"),
+            ),
+        ] {
+            serde_test::assert_de_tokens(&expected_d, &tokens);
+            serde_test::assert_de_tokens(&expected_c, &tokens);
+        }
+        // Other identifiers are errors, with the same message.
+        let bad = [Token::Map { len: Some(1) }, Token::I64(1)];
+        let message = "invalid type: integer `1`, expected field identifier";
+        serde_test::assert_de_tokens_error::<ModelD>(&bad, message);
+        serde_test::assert_de_tokens_error::<ModelC>(&bad, message);
+    }
+
+    #[test]
+    fn more_than_128_fields_are_tracked_too() {
+        let mut seen = super::Seen::new();
+        for i in [0, 127, 128, 300] {
+            assert!(!seen.contains(i));
+            assert!(seen.insert(i), "{i}");
+            assert!(!seen.insert(i), "{i}");
+            assert!(seen.contains(i));
+        }
+        assert!(!seen.contains(129) && !seen.contains(1000));
     }
 }

@@ -25,6 +25,7 @@ mod paging;
 mod query;
 mod response;
 mod retry;
+pub mod ser;
 mod settings;
 mod stream;
 mod time;

@@ -181,3 +181,158 @@ fn write_types_keep_the_declared_types() {
         json!({"model": "thelook", "view": "orders", "filters": {"orders.status": "complete"}})
     );
 }
+
+/// Decodes `body` through the SDK's own path (`decode_json`), as every JSON operation does.
+fn decode_body<T: DeserializeOwned>(body: &str) -> Result<T, (String, String)> {
+    let bytes = hyper::body::Bytes::copy_from_slice(body.as_bytes());
+    looker_sdk::decode_json(&bytes).map_err(|e| match e {
+        looker_sdk::Error::Decode { path, message, .. } => (path, message),
+        other => ("not a decode error".to_owned(), other.to_string()),
+    })
+}
+
+/// `Err((path, message))` with only the start of the message (serde_json appends the place).
+fn failure<T: DeserializeOwned + std::fmt::Debug>(body: &str) -> (String, String) {
+    match decode_body::<T>(body) {
+        Ok(value) => panic!("{body} decoded: {value:?}"),
+        Err((path, message)) => {
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            (path, message)
+        }
+    }
+}
+
+#[test]
+fn a_type_mismatch_names_its_path_through_the_sdks_decoder() {
+    let body = r#"{"dashboards":[{"title":"a"},{"title":{"x":1}}]}"#;
+    let (path, message) = failure::<looker_sdk::models::Folder>(body);
+    assert_eq!(path, "dashboards[1].title");
+    assert!(message.starts_with("invalid type: map"), "{message}");
+    // A non-object where a model is expected names the element, and the model.
+    let (path, message) = failure::<looker_sdk::models::Folder>(r#"{"dashboards":[{}, 7]}"#);
+    assert_eq!(
+        (path.as_str(), message.as_str()),
+        (
+            "dashboards[1]",
+            "invalid type: integer `7`, expected struct DashboardBase"
+        )
+    );
+    let (path, message) = failure::<Dashboard>(r#"{"folder": "shared"}"#);
+    assert_eq!(
+        (path.as_str(), message.as_str()),
+        (
+            "folder",
+            r#"invalid type: string "shared", expected struct FolderBase"#
+        )
+    );
+    let (path, _) = failure::<Vec<Dashboard>>("[{}, null]");
+    assert_eq!(path, "[1]");
+}
+
+#[test]
+fn a_repeated_key_is_an_error_naming_the_model_it_is_in() {
+    let (path, message) = failure::<Dashboard>(r#"{"title":"a","id":"1","title":"b"}"#);
+    assert_eq!(
+        (path.as_str(), message.as_str()),
+        (".", "duplicate field `title`")
+    );
+    let body = r#"{"dashboards":[{},{"id":"1","id":2}]}"#;
+    let (path, message) = failure::<looker_sdk::models::Folder>(body);
+    assert_eq!(
+        (path.as_str(), message.as_str()),
+        ("dashboards[1]", "duplicate field `id`")
+    );
+    // An unknown key may repeat: it is ignored each time.
+    let dashboard: Dashboard = decode(json!({"title": "a"}));
+    let repeated: Dashboard = decode_body(r#"{"x":1,"title":"a","x":2}"#).unwrap_or_default();
+    assert_eq!(repeated, dashboard);
+}
+
+#[test]
+fn null_and_missing_fields_are_none_and_unknown_keys_of_any_shape_are_ignored() {
+    let body = r#"{"title":null,"future":{"a":[1,{"b":null}]},"dashboard_elements":[{"future":[]}],"id":"7"}"#;
+    let dashboard: Dashboard = decode_body(body).unwrap_or_default();
+    assert_eq!(dashboard.title, None);
+    assert_eq!(dashboard.id.as_deref(), Some("7"));
+    assert_eq!(
+        dashboard.dashboard_elements,
+        Some(vec![looker_sdk::models::DashboardElement::default()])
+    );
+    assert_eq!(decode_body::<Dashboard>("{}"), Ok(Dashboard::default()));
+}
+
+#[test]
+fn a_write_type_missing_a_required_field_is_an_error() {
+    // A write type with the runtime's impls (WriteQuery) and one that derives them (WriteAlert,
+    // which requires an enum and has no Default): the same rule, the same words.
+    let (path, message) = failure::<WriteQuery>(r#"{"view":"orders"}"#);
+    assert_eq!(
+        (path.as_str(), message.as_str()),
+        (".", "missing field `model`")
+    );
+    let (path, message) = failure::<WriteQuery>(r#"{"model":"m","view":null}"#);
+    assert_eq!(
+        (path.as_str(), message.as_str()),
+        ("view", "invalid type: null, expected a string")
+    );
+    let (path, message) = failure::<looker_sdk::models::WriteAlert>(
+        r#"{"comparison_type":"EQUAL_TO","field":{"title":"t","name":"n"},"threshold":1}"#,
+    );
+    assert_eq!(
+        (path.as_str(), message.as_str()),
+        (".", "missing field `cron`")
+    );
+    let query: WriteQuery = decode(json!({"model": "m", "view": "v", "client_id": 5}));
+    assert_eq!((query.model.as_str(), query.view.as_str()), ("m", "v"));
+}
+
+#[test]
+fn what_is_decoded_encodes_back_and_decodes_to_the_same_value() {
+    let sent = json!({
+        "id": 17,
+        "title": "Sales",
+        "hidden": "false",
+        "view_count": "12",
+        "can": {"show": true, "edit": null},
+        "created_at": "2024-05-01 12:30:00",
+        "deleted_at": "not a date",
+        "dashboard_elements": [{"title": "a", "type": "vis"}, null],
+        "dashboard_filters": [{"name": "f", "allow_multiple_values": 1}],
+        "folder": {"id": "3", "name": "Shared"},
+        "a_field_from_the_future": [1, 2]
+    });
+    let dashboard: Dashboard = decode(sent);
+    let encoded = serde_json::to_string(&dashboard).unwrap_or_default();
+    let again: Dashboard = decode_body(&encoded).unwrap_or_default();
+    assert_eq!(again, dashboard);
+    assert_eq!(serde_json::to_string(&again).unwrap_or_default(), encoded);
+    // Only the fields that are set are written, each in its declared type.
+    assert_eq!(
+        serde_json::to_value(&dashboard).unwrap_or_default(),
+        json!({
+            "can": {"show": true, "edit": null},
+            "hidden": false,
+            "id": "17",
+            "title": "Sales",
+            "view_count": 12,
+            "created_at": "2024-05-01T12:30:00",
+            "dashboard_elements": [{"title": "a", "type": "vis"}, {}],
+            "dashboard_filters": [{"name": "f", "allow_multiple_values": true}],
+            "deleted_at": "not a date",
+            "folder": {"id": "3", "name": "Shared"},
+        })
+    );
+    let query = WriteQuery {
+        model: "m".to_owned(),
+        view: "v".to_owned(),
+        limit: Some("10".to_owned()),
+        ..WriteQuery::default()
+    };
+    let encoded = serde_json::to_string(&query).unwrap_or_default();
+    assert_eq!(encoded, r#"{"model":"m","view":"v","limit":"10"}"#);
+    assert_eq!(decode_body::<WriteQuery>(&encoded), Ok(query));
+}

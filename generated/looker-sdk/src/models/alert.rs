@@ -13,547 +13,857 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `Alert` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Alert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub applied_dashboard_filters: Option<Vec<AlertAppliedDashboardFilter>>,
 
     /// This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison_type: Option<ComparisonType>,
 
     /// Vixie-Style crontab specification when to run. At minimum, it has to be longer than 15 minute intervals
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cron: Option<String>,
 
     /// ID of the query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_base: Option<String>,
 
     /// Parameters and path for the custom url defined by the alert creator
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_params: Option<String>,
 
     /// Label for the custom url defined by the alert creator
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_label: Option<String>,
 
     /// Boolean to determine if the custom url should be used
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_custom_url: Option<bool>,
 
     /// An optional, user-defined title for the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_title: Option<String>,
 
     /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_element_id: Option<String>,
 
     /// An optional description for the alert. This supplements the title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhancements: Option<Enhancements>,
 
     /// Array of destinations to send alerts to. Must be the same type of destination. Example `[{ "destination_type": "EMAIL", "email_address": "test@test.com" }]`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destinations: Option<Vec<AlertDestination>>,
 
     /// `field`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<AlertField>,
 
     /// Whether or not the user follows this alert.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub followed: Option<bool>,
 
     /// Whether or not the alert is followable
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub followable: Option<bool>,
 
     /// ID of the alert
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Whether or not the alert is disabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Reason for disabling alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disabled_reason: Option<String>,
 
     /// Whether or not the alert is public
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_public: Option<bool>,
 
     /// The type of the investigative content Valid values are: "dashboard".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub investigative_content_type: Option<InvestigativeContentType>,
 
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub investigative_content_id: Option<String>,
 
     /// The title of the investigative content.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub investigative_content_title: Option<String>,
 
     /// ID of the LookML dashboard associated with the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// ID of the LookML dashboard element associated with the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link_id: Option<String>,
 
     /// User id of alert owner
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_id: Option<String>,
 
     /// Alert owner's display name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_display_name: Option<String>,
 
     /// Value of the alert threshold
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub threshold: Option<f64>,
 
     /// `time_series_condition_state`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_series_condition_state: Option<AlertConditionState>,
 }
 
+impl<'de> serde::Deserialize<'de> for Alert {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Alert {
+    const NAME: &'static str = "Alert";
+    const FIELDS: &'static [&'static str] = &[
+        "applied_dashboard_filters",
+        "comparison_type",
+        "cron",
+        "query_id",
+        "custom_url_base",
+        "custom_url_params",
+        "custom_url_label",
+        "show_custom_url",
+        "custom_title",
+        "dashboard_element_id",
+        "description",
+        "enhancements",
+        "destinations",
+        "field",
+        "followed",
+        "followable",
+        "id",
+        "is_disabled",
+        "disabled_reason",
+        "is_public",
+        "investigative_content_type",
+        "investigative_content_id",
+        "investigative_content_title",
+        "lookml_dashboard_id",
+        "lookml_link_id",
+        "owner_id",
+        "owner_display_name",
+        "threshold",
+        "time_series_condition_state",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "applied_dashboard_filters" => Some(0),
+            "comparison_type" => Some(1),
+            "cron" => Some(2),
+            "query_id" => Some(3),
+            "custom_url_base" => Some(4),
+            "custom_url_params" => Some(5),
+            "custom_url_label" => Some(6),
+            "show_custom_url" => Some(7),
+            "custom_title" => Some(8),
+            "dashboard_element_id" => Some(9),
+            "description" => Some(10),
+            "enhancements" => Some(11),
+            "destinations" => Some(12),
+            "field" => Some(13),
+            "followed" => Some(14),
+            "followable" => Some(15),
+            "id" => Some(16),
+            "is_disabled" => Some(17),
+            "disabled_reason" => Some(18),
+            "is_public" => Some(19),
+            "investigative_content_type" => Some(20),
+            "investigative_content_id" => Some(21),
+            "investigative_content_title" => Some(22),
+            "lookml_dashboard_id" => Some(23),
+            "lookml_link_id" => Some(24),
+            "owner_id" => Some(25),
+            "owner_display_name" => Some(26),
+            "threshold" => Some(27),
+            "time_series_condition_state" => Some(28),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.applied_dashboard_filters),
+            1 => value.value(&mut self.comparison_type),
+            2 => value.scalar(&mut self.cron),
+            3 => value.scalar(&mut self.query_id),
+            4 => value.scalar(&mut self.custom_url_base),
+            5 => value.scalar(&mut self.custom_url_params),
+            6 => value.scalar(&mut self.custom_url_label),
+            7 => value.scalar(&mut self.show_custom_url),
+            8 => value.scalar(&mut self.custom_title),
+            9 => value.scalar(&mut self.dashboard_element_id),
+            10 => value.scalar(&mut self.description),
+            11 => value.value(&mut self.enhancements),
+            12 => value.models(&mut self.destinations),
+            13 => value.value(&mut self.field),
+            14 => value.scalar(&mut self.followed),
+            15 => value.scalar(&mut self.followable),
+            16 => value.scalar(&mut self.id),
+            17 => value.scalar(&mut self.is_disabled),
+            18 => value.scalar(&mut self.disabled_reason),
+            19 => value.scalar(&mut self.is_public),
+            20 => value.value(&mut self.investigative_content_type),
+            21 => value.scalar(&mut self.investigative_content_id),
+            22 => value.scalar(&mut self.investigative_content_title),
+            23 => value.scalar(&mut self.lookml_dashboard_id),
+            24 => value.scalar(&mut self.lookml_link_id),
+            25 => value.scalar(&mut self.owner_id),
+            26 => value.scalar(&mut self.owner_display_name),
+            27 => value.scalar(&mut self.threshold),
+            28 => value.value(&mut self.time_series_condition_state),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Alert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Alert {
+    const NAME: &'static str = "Alert";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("applied_dashboard_filters", &self.applied_dashboard_filters);
+        fields.optional("comparison_type", &self.comparison_type);
+        fields.optional("cron", &self.cron);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("custom_url_base", &self.custom_url_base);
+        fields.optional("custom_url_params", &self.custom_url_params);
+        fields.optional("custom_url_label", &self.custom_url_label);
+        fields.optional("show_custom_url", &self.show_custom_url);
+        fields.optional("custom_title", &self.custom_title);
+        fields.optional("dashboard_element_id", &self.dashboard_element_id);
+        fields.optional("description", &self.description);
+        fields.optional("enhancements", &self.enhancements);
+        fields.optional("destinations", &self.destinations);
+        fields.optional("field", &self.field);
+        fields.optional("followed", &self.followed);
+        fields.optional("followable", &self.followable);
+        fields.optional("id", &self.id);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("disabled_reason", &self.disabled_reason);
+        fields.optional("is_public", &self.is_public);
+        fields.optional("investigative_content_type", &self.investigative_content_type);
+        fields.optional("investigative_content_id", &self.investigative_content_id);
+        fields
+            .optional("investigative_content_title", &self.investigative_content_title);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("lookml_link_id", &self.lookml_link_id);
+        fields.optional("owner_id", &self.owner_id);
+        fields.optional("owner_display_name", &self.owner_display_name);
+        fields.optional("threshold", &self.threshold);
+        fields
+            .optional("time_series_condition_state", &self.time_series_condition_state);
+    }
+}
+
 /// The `AlertAppliedDashboardFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertAppliedDashboardFilter {
     /// Field Title. Refer to `DashboardFilter.title` in [DashboardFilter](#!/types/DashboardFilter). Example `Name`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_title: Option<String>,
 
     /// Field Name. Refer to `DashboardFilter.dimension` in [DashboardFilter](#!/types/DashboardFilter). Example `distribution_centers.name`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Field Value. [Filter Expressions](https://docs.cloud.google.com/looker/docs/reference/filter-expressions). Example `Los Angeles CA`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_value: Option<String>,
 
     /// Human Readable Filter Description. This may be null or auto-generated. Example `is Los Angeles CA`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_description: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for AlertAppliedDashboardFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AlertAppliedDashboardFilter {
+    const NAME: &'static str = "AlertAppliedDashboardFilter";
+    const FIELDS: &'static [&'static str] = &[
+        "filter_title",
+        "field_name",
+        "filter_value",
+        "filter_description",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "filter_title" => Some(0),
+            "field_name" => Some(1),
+            "filter_value" => Some(2),
+            "filter_description" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.filter_title),
+            1 => value.scalar(&mut self.field_name),
+            2 => value.scalar(&mut self.filter_value),
+            3 => value.scalar(&mut self.filter_description),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AlertAppliedDashboardFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AlertAppliedDashboardFilter {
+    const NAME: &'static str = "AlertAppliedDashboardFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("filter_title", &self.filter_title);
+        fields.optional("field_name", &self.field_name);
+        fields.optional("filter_value", &self.filter_value);
+        fields.optional("filter_description", &self.filter_description);
+    }
+}
+
 /// The `AlertConditionState` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertConditionState {
     /// (Write-Only) The second latest time string the alert has seen.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_time_series_id: Option<String>,
 
     /// (Write-Only) Latest time string the alert has seen.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub latest_time_series_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for AlertConditionState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AlertConditionState {
+    const NAME: &'static str = "AlertConditionState";
+    const FIELDS: &'static [&'static str] = &[
+        "previous_time_series_id",
+        "latest_time_series_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "previous_time_series_id" => Some(0),
+            "latest_time_series_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.previous_time_series_id),
+            1 => value.scalar(&mut self.latest_time_series_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AlertConditionState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AlertConditionState {
+    const NAME: &'static str = "AlertConditionState";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("previous_time_series_id", &self.previous_time_series_id);
+        fields.optional("latest_time_series_id", &self.latest_time_series_id);
+    }
+}
+
 /// The `AlertDestination` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertDestination {
     /// Type of destination that the alert will be sent to Valid values are: "EMAIL", "ACTION_HUB".
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination_type: Option<DestinationType>,
 
     /// Email address for the 'email' type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email_address: Option<String>,
 
     /// Action hub integration id for the 'action_hub' type. [Integration](#!/types/Integration)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub action_hub_integration_id: Option<String>,
 
     /// Action hub form params json for the 'action_hub' type [IntegrationParam](#!/types/IntegrationParam)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub action_hub_form_params_json: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for AlertDestination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AlertDestination {
+    const NAME: &'static str = "AlertDestination";
+    const FIELDS: &'static [&'static str] = &[
+        "destination_type",
+        "email_address",
+        "action_hub_integration_id",
+        "action_hub_form_params_json",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "destination_type" => Some(0),
+            "email_address" => Some(1),
+            "action_hub_integration_id" => Some(2),
+            "action_hub_form_params_json" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.destination_type),
+            1 => value.scalar(&mut self.email_address),
+            2 => value.scalar(&mut self.action_hub_integration_id),
+            3 => value.scalar(&mut self.action_hub_form_params_json),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AlertDestination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AlertDestination {
+    const NAME: &'static str = "AlertDestination";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("destination_type", &self.destination_type);
+        fields.optional("email_address", &self.email_address);
+        fields.optional("action_hub_integration_id", &self.action_hub_integration_id);
+        fields
+            .optional("action_hub_form_params_json", &self.action_hub_form_params_json);
+    }
+}
+
 /// The `AlertField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertField {
     /// Field's title. Usually auto-generated to reflect field name and its filters
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Field's name. Has the format `<view>.<field>` Refer to [docs](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts) for more details
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// (Optional / Advance Use) List of fields filter. This further restricts the alert to certain dashboard element's field values. This can be used on top of dashboard filters `applied_dashboard_filters`. To keep thing simple, it's suggested to just use dashboard filters. Example: `{ 'title': '12 Number on Hand', 'name': 'inventory_items.number_on_hand', 'filter': [{ 'field_name': 'inventory_items.id', 'field_value': 12, 'filter_value': null }] }`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter: Option<Vec<AlertFieldFilter>>,
 }
 
+impl<'de> serde::Deserialize<'de> for AlertField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AlertField {
+    const NAME: &'static str = "AlertField";
+    const FIELDS: &'static [&'static str] = &["title", "name", "filter"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "title" => Some(0),
+            "name" => Some(1),
+            "filter" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.title),
+            1 => value.scalar(&mut self.name),
+            2 => value.models(&mut self.filter),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AlertField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AlertField {
+    const NAME: &'static str = "AlertField";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("title", &self.title);
+        fields.optional("name", &self.name);
+        fields.optional("filter", &self.filter);
+    }
+}
+
 /// The `AlertFieldFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertFieldFilter {
     /// Field Name. Has format `<view>.<field>`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Field Value. Depends on the type of field - numeric or string. For [location](https://docs.cloud.google.com/looker/docs/reference/field-reference/dimension-type-reference#location) type, it's a list of floats. Example `[1.0, 56.0]`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field_value: Option<serde_json::Value>,
 
     /// Filter Value. Usually null except for [location](https://docs.cloud.google.com/looker/docs/reference/field-reference/dimension-type-reference#location) type. It'll be a string of lat,long ie `'1.0,56.0'`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_value: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for AlertFieldFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AlertFieldFilter {
+    const NAME: &'static str = "AlertFieldFilter";
+    const FIELDS: &'static [&'static str] = &[
+        "field_name",
+        "field_value",
+        "filter_value",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "field_name" => Some(0),
+            "field_value" => Some(1),
+            "filter_value" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.field_name),
+            1 => value.value(&mut self.field_value),
+            2 => value.scalar(&mut self.filter_value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AlertFieldFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AlertFieldFilter {
+    const NAME: &'static str = "AlertFieldFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("field_name", &self.field_name);
+        fields.optional("field_value", &self.field_value);
+        fields.optional("filter_value", &self.filter_value);
+    }
+}
+
 /// The `AlertNotifications` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertNotifications {
     /// ID of the notification
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_id: Option<String>,
 
     /// ID of the alert
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alert_condition_id: Option<String>,
 
     /// ID of the user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Read state of the notification
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_read: Option<bool>,
 
     /// The value of the field on which the alert condition is set
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_value: Option<f64>,
 
     /// The value of the threshold which triggers the alert notification
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub threshold_value: Option<f64>,
 
     /// The time at which the alert query ran
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ran_at: Option<String>,
 
     /// `alert`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert: Option<MobilePayload>,
 
     /// The type of notification, 'email' or 'slack'
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notification_type: Option<String>,
 
     /// The title of the field on which the alert condition is set
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggering_field_title: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for AlertNotifications {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AlertNotifications {
+    const NAME: &'static str = "AlertNotifications";
+    const FIELDS: &'static [&'static str] = &[
+        "notification_id",
+        "alert_condition_id",
+        "user_id",
+        "is_read",
+        "field_value",
+        "threshold_value",
+        "ran_at",
+        "alert",
+        "notification_type",
+        "triggering_field_title",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "notification_id" => Some(0),
+            "alert_condition_id" => Some(1),
+            "user_id" => Some(2),
+            "is_read" => Some(3),
+            "field_value" => Some(4),
+            "threshold_value" => Some(5),
+            "ran_at" => Some(6),
+            "alert" => Some(7),
+            "notification_type" => Some(8),
+            "triggering_field_title" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.notification_id),
+            1 => value.scalar(&mut self.alert_condition_id),
+            2 => value.scalar(&mut self.user_id),
+            3 => value.scalar(&mut self.is_read),
+            4 => value.scalar(&mut self.field_value),
+            5 => value.scalar(&mut self.threshold_value),
+            6 => value.scalar(&mut self.ran_at),
+            7 => value.value(&mut self.alert),
+            8 => value.scalar(&mut self.notification_type),
+            9 => value.scalar(&mut self.triggering_field_title),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AlertNotifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AlertNotifications {
+    const NAME: &'static str = "AlertNotifications";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("notification_id", &self.notification_id);
+        fields.optional("alert_condition_id", &self.alert_condition_id);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("is_read", &self.is_read);
+        fields.optional("field_value", &self.field_value);
+        fields.optional("threshold_value", &self.threshold_value);
+        fields.optional("ran_at", &self.ran_at);
+        fields.optional("alert", &self.alert);
+        fields.optional("notification_type", &self.notification_type);
+        fields.optional("triggering_field_title", &self.triggering_field_title);
+    }
+}
+
 /// The `AlertPatch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertPatch {
     /// New owner ID of the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_id: Option<String>,
 
     /// Set alert enabled or disabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// The reason this alert is disabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disabled_reason: Option<String>,
 
     /// Set alert public or private
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_public: Option<bool>,
 
     /// New threshold value
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub threshold: Option<f64>,
 
     /// Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enhancements: Option<Enhancements>,
+}
+
+impl<'de> serde::Deserialize<'de> for AlertPatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AlertPatch {
+    const NAME: &'static str = "AlertPatch";
+    const FIELDS: &'static [&'static str] = &[
+        "owner_id",
+        "is_disabled",
+        "disabled_reason",
+        "is_public",
+        "threshold",
+        "enhancements",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "owner_id" => Some(0),
+            "is_disabled" => Some(1),
+            "disabled_reason" => Some(2),
+            "is_public" => Some(3),
+            "threshold" => Some(4),
+            "enhancements" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.owner_id),
+            1 => value.scalar(&mut self.is_disabled),
+            2 => value.scalar(&mut self.disabled_reason),
+            3 => value.scalar(&mut self.is_public),
+            4 => value.scalar(&mut self.threshold),
+            5 => value.value(&mut self.enhancements),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AlertPatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AlertPatch {
+    const NAME: &'static str = "AlertPatch";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("owner_id", &self.owner_id);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("disabled_reason", &self.disabled_reason);
+        fields.optional("is_public", &self.is_public);
+        fields.optional("threshold", &self.threshold);
+        fields.optional("enhancements", &self.enhancements);
+    }
 }
 
 /// This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
@@ -730,77 +1040,112 @@ impl From<&str> for InvestigativeContentType {
 looker_sdk_rtl::string_enum_impls!(InvestigativeContentType);
 
 /// The `MobilePayload` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobilePayload {
     /// Title of the alert
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// ID of the alert
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alert_id: Option<String>,
 
     /// ID of the investigative content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub investigative_content_id: Option<String>,
 
     /// Name of the dashboard on which the alert has been set
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_name: Option<String>,
 
     /// ID of the dashboard on which the alert has been set
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Slug of the query which runs the alert queries.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_slug: Option<String>,
 
     /// ID of the query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for MobilePayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MobilePayload {
+    const NAME: &'static str = "MobilePayload";
+    const FIELDS: &'static [&'static str] = &[
+        "title",
+        "alert_id",
+        "investigative_content_id",
+        "dashboard_name",
+        "dashboard_id",
+        "query_slug",
+        "query_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "title" => Some(0),
+            "alert_id" => Some(1),
+            "investigative_content_id" => Some(2),
+            "dashboard_name" => Some(3),
+            "dashboard_id" => Some(4),
+            "query_slug" => Some(5),
+            "query_id" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.title),
+            1 => value.scalar(&mut self.alert_id),
+            2 => value.scalar(&mut self.investigative_content_id),
+            3 => value.scalar(&mut self.dashboard_name),
+            4 => value.scalar(&mut self.dashboard_id),
+            5 => value.scalar(&mut self.query_slug),
+            6 => value.scalar(&mut self.query_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MobilePayload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MobilePayload {
+    const NAME: &'static str = "MobilePayload";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("title", &self.title);
+        fields.optional("alert_id", &self.alert_id);
+        fields.optional("investigative_content_id", &self.investigative_content_id);
+        fields.optional("dashboard_name", &self.dashboard_name);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("query_slug", &self.query_slug);
+        fields.optional("query_id", &self.query_id);
+    }
 }
 
 /// Writable form of Alert, for request bodies: without the read-only properties followed, followable, id, investigative_content_title, owner_display_name.

@@ -13,46 +13,26 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `AccessToken` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AccessToken {
     /// Access Token used for API calls
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_token: Option<String>,
 
     /// Type of Token
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub token_type: Option<String>,
 
     /// Number of seconds before the token expires
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expires_in: Option<i64>,
 
     /// Refresh token which can be used to obtain a new access token
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_token: Option<String>,
 }
 
@@ -64,5 +44,63 @@ impl std::fmt::Debug for AccessToken {
             .field("expires_in", &self.expires_in)
             .field("refresh_token", &self.refresh_token.as_ref().map(|_| "***"))
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccessToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AccessToken {
+    const NAME: &'static str = "AccessToken";
+    const FIELDS: &'static [&'static str] = &[
+        "access_token",
+        "token_type",
+        "expires_in",
+        "refresh_token",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "access_token" => Some(0),
+            "token_type" => Some(1),
+            "expires_in" => Some(2),
+            "refresh_token" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.access_token),
+            1 => value.scalar(&mut self.token_type),
+            2 => value.scalar(&mut self.expires_in),
+            3 => value.scalar(&mut self.refresh_token),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AccessToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AccessToken {
+    const NAME: &'static str = "AccessToken";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("access_token", &self.access_token);
+        fields.optional("token_type", &self.token_type);
+        fields.optional("expires_in", &self.expires_in);
+        fields.optional("refresh_token", &self.refresh_token);
     }
 }

@@ -15,191 +15,338 @@ use super::*;
 /// The `Artifact` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Artifact {
     /// Key of value to store. Namespace + Key must be unique.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub key: Option<String>,
 
     /// Value to store.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_type: Option<String>,
 
     /// Version number of the stored value. The version must be provided for any updates to an existing artifact.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub version: Option<i64>,
 
     /// Artifact storage namespace.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub namespace: Option<String>,
 
     /// Timestamp when this artifact was created.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Timestamp when this artifact was updated.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Size (in bytes) of the stored value.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_size: Option<i64>,
 
     /// User id of the artifact creator.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_userid: Option<String>,
 
     /// User id of the artifact updater.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_by_userid: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Artifact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Artifact {
+    const NAME: &'static str = "Artifact";
+    const FIELDS: &'static [&'static str] = &[
+        "key",
+        "value",
+        "content_type",
+        "version",
+        "namespace",
+        "created_at",
+        "updated_at",
+        "value_size",
+        "created_by_userid",
+        "updated_by_userid",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "key" => Some(0),
+            "value" => Some(1),
+            "content_type" => Some(2),
+            "version" => Some(3),
+            "namespace" => Some(4),
+            "created_at" => Some(5),
+            "updated_at" => Some(6),
+            "value_size" => Some(7),
+            "created_by_userid" => Some(8),
+            "updated_by_userid" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.key),
+            1 => value.scalar(&mut self.value),
+            2 => value.scalar(&mut self.content_type),
+            3 => value.scalar(&mut self.version),
+            4 => value.scalar(&mut self.namespace),
+            5 => value.value(&mut self.created_at),
+            6 => value.value(&mut self.updated_at),
+            7 => value.scalar(&mut self.value_size),
+            8 => value.scalar(&mut self.created_by_userid),
+            9 => value.scalar(&mut self.updated_by_userid),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Artifact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Artifact {
+    const NAME: &'static str = "Artifact";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("key", &self.key);
+        fields.optional("value", &self.value);
+        fields.optional("content_type", &self.content_type);
+        fields.optional("version", &self.version);
+        fields.optional("namespace", &self.namespace);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("value_size", &self.value_size);
+        fields.optional("created_by_userid", &self.created_by_userid);
+        fields.optional("updated_by_userid", &self.updated_by_userid);
+    }
 }
 
 /// The `ArtifactNamespace` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArtifactNamespace {
     /// Artifact storage namespace.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub namespace: Option<String>,
 
     /// The number of artifacts stored in the namespace.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub count: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for ArtifactNamespace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ArtifactNamespace {
+    const NAME: &'static str = "ArtifactNamespace";
+    const FIELDS: &'static [&'static str] = &["namespace", "count"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "namespace" => Some(0),
+            "count" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.namespace),
+            1 => value.scalar(&mut self.count),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ArtifactNamespace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ArtifactNamespace {
+    const NAME: &'static str = "ArtifactNamespace";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("namespace", &self.namespace);
+        fields.optional("count", &self.count);
+    }
 }
 
 /// The `ArtifactUsage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArtifactUsage {
     /// The configured maximum size in bytes of the entire artifact store.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_size: Option<i64>,
 
     /// The currently used storage size in bytes of the entire artifact store.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub usage: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for ArtifactUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ArtifactUsage {
+    const NAME: &'static str = "ArtifactUsage";
+    const FIELDS: &'static [&'static str] = &["max_size", "usage"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "max_size" => Some(0),
+            "usage" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.max_size),
+            1 => value.scalar(&mut self.usage),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ArtifactUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ArtifactUsage {
+    const NAME: &'static str = "ArtifactUsage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("max_size", &self.max_size);
+        fields.optional("usage", &self.usage);
+    }
 }
 
 /// The `UpdateArtifact` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateArtifact {
     /// Key of value to store. Namespace + Key must be unique.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub key: Option<String>,
 
     /// Value to store.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 
     /// MIME type of content. This can only be used to override content that is detected as text/plain. Needed to set application/json content types, which are analyzed as plain text.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_type: Option<String>,
 
     /// Version number of the stored value. The version must be provided for any updates to an existing artifact.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub version: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateArtifact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for UpdateArtifact {
+    const NAME: &'static str = "UpdateArtifact";
+    const FIELDS: &'static [&'static str] = &["key", "value", "content_type", "version"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "key" => Some(0),
+            "value" => Some(1),
+            "content_type" => Some(2),
+            "version" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.key),
+            1 => value.scalar(&mut self.value),
+            2 => value.scalar(&mut self.content_type),
+            3 => value.scalar(&mut self.version),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for UpdateArtifact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for UpdateArtifact {
+    const NAME: &'static str = "UpdateArtifact";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("key", &self.key);
+        fields.optional("value", &self.value);
+        fields.optional("content_type", &self.content_type);
+        fields.optional("version", &self.version);
+    }
 }

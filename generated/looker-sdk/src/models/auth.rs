@@ -50,106 +50,45 @@ impl From<&str> for DeviceType {
 looker_sdk_rtl::string_enum_impls!(DeviceType);
 
 /// The `EmbedCookielessSessionAcquire` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EmbedCookielessSessionAcquire {
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_length: Option<i64>,
 
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub force_logout_login: Option<bool>,
 
     /// A value from an external system that uniquely identifies the embed user. Since the user_ids of Looker embed users may change with every embed session, external_user_id provides a way to assign a known, stable user identifier across multiple embed sessions. When the same external user id value is used for a new embed session, any existing session is terminated and existing access grants are replaced with the access grants associated with the new embed session.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_user_id: Option<String>,
 
     /// First name of the embed user. Defaults to 'Embed' if not specified
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_name: Option<String>,
 
     /// Last name of the embed user. Defaults to 'User' if not specified
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_name: Option<String>,
 
     /// Sets the user timezone for the embed user session, if the User Specific Timezones setting is enabled in the Looker admin settings. A value of `null` forces the embed user to use the Looker Application Default Timezone. You MUST omit this property from the request if the User Specific Timezones setting is disabled. Timezone values are validated against the IANA Timezone standard and can be seen in the Application Time Zone dropdown list on the Looker General Settings admin page.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_timezone: Option<String>,
 
     /// List of Looker permission names to grant to the embed user. Requested permissions will be filtered to permissions allowed for embed sessions.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permissions: Option<Vec<String>>,
 
     /// List of model names that the embed user may access
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub models: Option<Vec<String>>,
 
     /// List of Looker group ids in which to enroll the embed user
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_ids: Option<Vec<String>>,
 
     /// A unique value identifying an embed-exclusive group. Multiple embed users using the same `external_group_id` value will be able to share Looker content with each other. Content and embed users associated with the `external_group_id` will not be accessible to normal Looker users or embed users not associated with this `external_group_id`.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_group_id: Option<String>,
 
     /// A dictionary of name-value pairs associating a Looker user attribute name with a value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<BTreeMap<String, serde_json::Value>>,
 
     /// The domain of the server embedding the Looker IFRAME. This is an alternative to specifying the domain in the embedded domain allow list in the Looker embed admin page.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_domain: Option<String>,
 
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_reference_token: Option<String>,
 }
 
@@ -176,71 +115,125 @@ impl std::fmt::Debug for EmbedCookielessSessionAcquire {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedCookielessSessionAcquire {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedCookielessSessionAcquire {
+    const NAME: &'static str = "EmbedCookielessSessionAcquire";
+    const FIELDS: &'static [&'static str] = &[
+        "session_length",
+        "force_logout_login",
+        "external_user_id",
+        "first_name",
+        "last_name",
+        "user_timezone",
+        "permissions",
+        "models",
+        "group_ids",
+        "external_group_id",
+        "user_attributes",
+        "embed_domain",
+        "session_reference_token",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "session_length" => Some(0),
+            "force_logout_login" => Some(1),
+            "external_user_id" => Some(2),
+            "first_name" => Some(3),
+            "last_name" => Some(4),
+            "user_timezone" => Some(5),
+            "permissions" => Some(6),
+            "models" => Some(7),
+            "group_ids" => Some(8),
+            "external_group_id" => Some(9),
+            "user_attributes" => Some(10),
+            "embed_domain" => Some(11),
+            "session_reference_token" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.session_length),
+            1 => value.scalar(&mut self.force_logout_login),
+            2 => value.scalar(&mut self.external_user_id),
+            3 => value.scalar(&mut self.first_name),
+            4 => value.scalar(&mut self.last_name),
+            5 => value.scalar(&mut self.user_timezone),
+            6 => value.scalars(&mut self.permissions),
+            7 => value.scalars(&mut self.models),
+            8 => value.scalars(&mut self.group_ids),
+            9 => value.scalar(&mut self.external_group_id),
+            10 => value.value(&mut self.user_attributes),
+            11 => value.scalar(&mut self.embed_domain),
+            12 => value.scalar(&mut self.session_reference_token),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedCookielessSessionAcquire {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedCookielessSessionAcquire {
+    const NAME: &'static str = "EmbedCookielessSessionAcquire";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("session_length", &self.session_length);
+        fields.optional("force_logout_login", &self.force_logout_login);
+        fields.optional("external_user_id", &self.external_user_id);
+        fields.optional("first_name", &self.first_name);
+        fields.optional("last_name", &self.last_name);
+        fields.optional("user_timezone", &self.user_timezone);
+        fields.optional("permissions", &self.permissions);
+        fields.optional("models", &self.models);
+        fields.optional("group_ids", &self.group_ids);
+        fields.optional("external_group_id", &self.external_group_id);
+        fields.optional("user_attributes", &self.user_attributes);
+        fields.optional("embed_domain", &self.embed_domain);
+        fields.optional("session_reference_token", &self.session_reference_token);
+    }
+}
+
 /// The `EmbedCookielessSessionAcquireResponse` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EmbedCookielessSessionAcquireResponse {
     /// One time token used to create or to attach to an embedded session in the Looker application server.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authentication_token: Option<String>,
 
     /// Authentication token time to live in seconds.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authentication_token_ttl: Option<i64>,
 
     /// Token used to load and navigate between Looker pages.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub navigation_token: Option<String>,
 
     /// Navigation token time to live in seconds.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub navigation_token_ttl: Option<i64>,
 
     /// Token to used to call Looker APIs.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub api_token: Option<String>,
 
     /// Api token time to live in seconds.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub api_token_ttl: Option<i64>,
 
     /// Token referencing the actual embed session. It is used to generate new api, navigation and authentication tokens. api and navigation tokens are short lived and must be refreshed regularly. A new authentication token must be acquired for each IFRAME that is created. The session_reference_token should be kept secure, ideally in the embed hosts application server.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_reference_token: Option<String>,
 
     /// Session reference token time to live in seconds. Note that this is the same as actual embed session. The session is expired when the value is set to zero. It is important to note that the generate token endpoint does NOT return an error when the embed session has expired. If an embedding application needs to monitor expiration of embed sessions, check this property for a value of zero.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_reference_token_ttl: Option<i64>,
 }
 
@@ -265,33 +258,93 @@ impl std::fmt::Debug for EmbedCookielessSessionAcquireResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedCookielessSessionAcquireResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedCookielessSessionAcquireResponse {
+    const NAME: &'static str = "EmbedCookielessSessionAcquireResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "authentication_token",
+        "authentication_token_ttl",
+        "navigation_token",
+        "navigation_token_ttl",
+        "api_token",
+        "api_token_ttl",
+        "session_reference_token",
+        "session_reference_token_ttl",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "authentication_token" => Some(0),
+            "authentication_token_ttl" => Some(1),
+            "navigation_token" => Some(2),
+            "navigation_token_ttl" => Some(3),
+            "api_token" => Some(4),
+            "api_token_ttl" => Some(5),
+            "session_reference_token" => Some(6),
+            "session_reference_token_ttl" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.authentication_token),
+            1 => value.scalar(&mut self.authentication_token_ttl),
+            2 => value.scalar(&mut self.navigation_token),
+            3 => value.scalar(&mut self.navigation_token_ttl),
+            4 => value.scalar(&mut self.api_token),
+            5 => value.scalar(&mut self.api_token_ttl),
+            6 => value.scalar(&mut self.session_reference_token),
+            7 => value.scalar(&mut self.session_reference_token_ttl),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedCookielessSessionAcquireResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedCookielessSessionAcquireResponse {
+    const NAME: &'static str = "EmbedCookielessSessionAcquireResponse";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("authentication_token", &self.authentication_token);
+        fields.optional("authentication_token_ttl", &self.authentication_token_ttl);
+        fields.optional("navigation_token", &self.navigation_token);
+        fields.optional("navigation_token_ttl", &self.navigation_token_ttl);
+        fields.optional("api_token", &self.api_token);
+        fields.optional("api_token_ttl", &self.api_token_ttl);
+        fields.optional("session_reference_token", &self.session_reference_token);
+        fields
+            .optional("session_reference_token_ttl", &self.session_reference_token_ttl);
+    }
+}
+
 /// The `EmbedCookielessSessionGenerateTokens` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EmbedCookielessSessionGenerateTokens {
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_reference_token: Option<String>,
 
     /// Token used to load and navigate between Looker pages.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub navigation_token: Option<String>,
 
     /// Token to used to call Looker APIs.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub api_token: Option<String>,
 }
 
@@ -308,57 +361,81 @@ impl std::fmt::Debug for EmbedCookielessSessionGenerateTokens {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedCookielessSessionGenerateTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedCookielessSessionGenerateTokens {
+    const NAME: &'static str = "EmbedCookielessSessionGenerateTokens";
+    const FIELDS: &'static [&'static str] = &[
+        "session_reference_token",
+        "navigation_token",
+        "api_token",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "session_reference_token" => Some(0),
+            "navigation_token" => Some(1),
+            "api_token" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.session_reference_token),
+            1 => value.scalar(&mut self.navigation_token),
+            2 => value.scalar(&mut self.api_token),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedCookielessSessionGenerateTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedCookielessSessionGenerateTokens {
+    const NAME: &'static str = "EmbedCookielessSessionGenerateTokens";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("session_reference_token", &self.session_reference_token);
+        fields.optional("navigation_token", &self.navigation_token);
+        fields.optional("api_token", &self.api_token);
+    }
+}
+
 /// The `EmbedCookielessSessionGenerateTokensResponse` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EmbedCookielessSessionGenerateTokensResponse {
     /// Token used to load and navigate between Looker pages.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub navigation_token: Option<String>,
 
     /// Navigation token time to live in seconds.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub navigation_token_ttl: Option<i64>,
 
     /// Token to used to call Looker APIs.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub api_token: Option<String>,
 
     /// Api token time to live in seconds.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub api_token_ttl: Option<i64>,
 
     /// Token referencing the embed session and is used to generate new authentication, navigation and api tokens.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_reference_token: Option<String>,
 
     /// Session reference token time to live in seconds. Note that this is the same as actual session.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_reference_token_ttl: Option<i64>,
 }
 
@@ -378,97 +455,172 @@ impl std::fmt::Debug for EmbedCookielessSessionGenerateTokensResponse {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedCookielessSessionGenerateTokensResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedCookielessSessionGenerateTokensResponse {
+    const NAME: &'static str = "EmbedCookielessSessionGenerateTokensResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "navigation_token",
+        "navigation_token_ttl",
+        "api_token",
+        "api_token_ttl",
+        "session_reference_token",
+        "session_reference_token_ttl",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "navigation_token" => Some(0),
+            "navigation_token_ttl" => Some(1),
+            "api_token" => Some(2),
+            "api_token_ttl" => Some(3),
+            "session_reference_token" => Some(4),
+            "session_reference_token_ttl" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.navigation_token),
+            1 => value.scalar(&mut self.navigation_token_ttl),
+            2 => value.scalar(&mut self.api_token),
+            3 => value.scalar(&mut self.api_token_ttl),
+            4 => value.scalar(&mut self.session_reference_token),
+            5 => value.scalar(&mut self.session_reference_token_ttl),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedCookielessSessionGenerateTokensResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedCookielessSessionGenerateTokensResponse {
+    const NAME: &'static str = "EmbedCookielessSessionGenerateTokensResponse";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("navigation_token", &self.navigation_token);
+        fields.optional("navigation_token_ttl", &self.navigation_token_ttl);
+        fields.optional("api_token", &self.api_token);
+        fields.optional("api_token_ttl", &self.api_token_ttl);
+        fields.optional("session_reference_token", &self.session_reference_token);
+        fields
+            .optional("session_reference_token_ttl", &self.session_reference_token_ttl);
+    }
+}
+
 /// The `EmbedParams` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmbedParams {
     /// The complete URL of the Looker UI page to display in the embed context. For example, to display the dashboard with id 34, `target_url` would look like: `https://mycompany.looker.com:9999/dashboards/34`. `target_uri` MUST contain a scheme (HTTPS), domain name, and URL path. Port must be included if it is required to reach the Looker server from browser clients. If the Looker instance is behind a load balancer or other proxy, `target_uri` must be the public-facing domain name and port required to reach the Looker instance, not the actual internal network machine name of the Looker instance.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_url: Option<String>,
 
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_length: Option<i64>,
 
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub force_logout_login: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedParams {
+    const NAME: &'static str = "EmbedParams";
+    const FIELDS: &'static [&'static str] = &[
+        "target_url",
+        "session_length",
+        "force_logout_login",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "target_url" => Some(0),
+            "session_length" => Some(1),
+            "force_logout_login" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.target_url),
+            1 => value.scalar(&mut self.session_length),
+            2 => value.scalar(&mut self.force_logout_login),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedParams {
+    const NAME: &'static str = "EmbedParams";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("target_url", &self.target_url);
+        fields.optional("session_length", &self.session_length);
+        fields.optional("force_logout_login", &self.force_logout_login);
+    }
+}
+
 /// The `EmbedSecret` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct EmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub algorithm: Option<String>,
 
     /// When secret was created
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Is this secret currently enabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Secret for use with SSO embedding
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub secret: Option<String>,
 
     /// Id of user who created this secret
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_type: Option<SecretType>,
 }
 
@@ -486,507 +638,433 @@ impl std::fmt::Debug for EmbedSecret {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedSecret {
+    const NAME: &'static str = "EmbedSecret";
+    const FIELDS: &'static [&'static str] = &[
+        "algorithm",
+        "created_at",
+        "enabled",
+        "id",
+        "secret",
+        "user_id",
+        "secret_type",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "algorithm" => Some(0),
+            "created_at" => Some(1),
+            "enabled" => Some(2),
+            "id" => Some(3),
+            "secret" => Some(4),
+            "user_id" => Some(5),
+            "secret_type" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.algorithm),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.enabled),
+            3 => value.scalar(&mut self.id),
+            4 => value.scalar(&mut self.secret),
+            5 => value.scalar(&mut self.user_id),
+            6 => value.value(&mut self.secret_type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedSecret {
+    const NAME: &'static str = "EmbedSecret";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("algorithm", &self.algorithm);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("id", &self.id);
+        fields.optional("secret", &self.secret);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("secret_type", &self.secret_type);
+    }
+}
+
 /// The `EmbedSsoParams` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmbedSsoParams {
     /// The complete URL of the Looker UI page to display in the embed context. For example, to display the dashboard with id 34, `target_url` would look like: `https://mycompany.looker.com:9999/dashboards/34`. `target_uri` MUST contain a scheme (HTTPS), domain name, and URL path. Port must be included if it is required to reach the Looker server from browser clients. If the Looker instance is behind a load balancer or other proxy, `target_uri` must be the public-facing domain name and port required to reach the Looker instance, not the actual internal network machine name of the Looker instance.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_url: Option<String>,
 
     /// Number of seconds the signed embed session will be valid after the embed session is started. Defaults to 300 seconds. Maximum session length accepted is 2592000 seconds (30 days).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_length: Option<i64>,
 
     /// When true, the embed session will purge any residual Looker login state (such as in browser cookies) before creating a new login state with the given embed user info. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub force_logout_login: Option<bool>,
 
     /// A value from an external system that uniquely identifies the embed user. Since the user_ids of Looker embed users may change with every embed session, external_user_id provides a way to assign a known, stable user identifier across multiple embed sessions. When the same external user id value is used for a new embed session, any existing session is terminated and existing access grants are replaced with the access grants associated with the new embed session.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_user_id: Option<String>,
 
     /// First name of the embed user. Defaults to 'Embed' if not specified
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_name: Option<String>,
 
     /// Last name of the embed user. Defaults to 'User' if not specified
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_name: Option<String>,
 
     /// Sets the user timezone for the embed user session, if the User Specific Timezones setting is enabled in the Looker admin settings. A value of `null` forces the embed user to use the Looker Application Default Timezone. You MUST omit this property from the request if the User Specific Timezones setting is disabled. Timezone values are validated against the IANA Timezone standard and can be seen in the Application Time Zone dropdown list on the Looker General Settings admin page.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_timezone: Option<String>,
 
     /// List of Looker permission names to grant to the embed user. Requested permissions will be filtered to permissions allowed for embed sessions.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permissions: Option<Vec<String>>,
 
     /// List of model names that the embed user may access
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub models: Option<Vec<String>>,
 
     /// List of Looker group ids in which to enroll the embed user
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_ids: Option<Vec<String>>,
 
     /// A unique value identifying an embed-exclusive group. Multiple embed users using the same `external_group_id` value will be able to share Looker content with each other. Content and embed users associated with the `external_group_id` will not be accessible to normal Looker users or embed users not associated with this `external_group_id`.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_group_id: Option<String>,
 
     /// A dictionary of name-value pairs associating a Looker user attribute name with a value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Id of the embed secret to use to sign this SSO url. If specified, the value must be an id of a valid (active) secret defined in the Looker instance. If not specified, the URL will be signed with the newest active embed secret defined in the Looker instance.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub secret_id: Option<String>,
 
     /// Optional. URL of the domain hosting the signed embed URL. If provided and valid, the embed_domain will be added to the embed domain allowlist if it is not currently in the list
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_domain: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedSsoParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedSsoParams {
+    const NAME: &'static str = "EmbedSsoParams";
+    const FIELDS: &'static [&'static str] = &[
+        "target_url",
+        "session_length",
+        "force_logout_login",
+        "external_user_id",
+        "first_name",
+        "last_name",
+        "user_timezone",
+        "permissions",
+        "models",
+        "group_ids",
+        "external_group_id",
+        "user_attributes",
+        "secret_id",
+        "embed_domain",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "target_url" => Some(0),
+            "session_length" => Some(1),
+            "force_logout_login" => Some(2),
+            "external_user_id" => Some(3),
+            "first_name" => Some(4),
+            "last_name" => Some(5),
+            "user_timezone" => Some(6),
+            "permissions" => Some(7),
+            "models" => Some(8),
+            "group_ids" => Some(9),
+            "external_group_id" => Some(10),
+            "user_attributes" => Some(11),
+            "secret_id" => Some(12),
+            "embed_domain" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.target_url),
+            1 => value.scalar(&mut self.session_length),
+            2 => value.scalar(&mut self.force_logout_login),
+            3 => value.scalar(&mut self.external_user_id),
+            4 => value.scalar(&mut self.first_name),
+            5 => value.scalar(&mut self.last_name),
+            6 => value.scalar(&mut self.user_timezone),
+            7 => value.scalars(&mut self.permissions),
+            8 => value.scalars(&mut self.models),
+            9 => value.scalars(&mut self.group_ids),
+            10 => value.scalar(&mut self.external_group_id),
+            11 => value.value(&mut self.user_attributes),
+            12 => value.scalar(&mut self.secret_id),
+            13 => value.scalar(&mut self.embed_domain),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedSsoParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedSsoParams {
+    const NAME: &'static str = "EmbedSsoParams";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("target_url", &self.target_url);
+        fields.optional("session_length", &self.session_length);
+        fields.optional("force_logout_login", &self.force_logout_login);
+        fields.optional("external_user_id", &self.external_user_id);
+        fields.optional("first_name", &self.first_name);
+        fields.optional("last_name", &self.last_name);
+        fields.optional("user_timezone", &self.user_timezone);
+        fields.optional("permissions", &self.permissions);
+        fields.optional("models", &self.models);
+        fields.optional("group_ids", &self.group_ids);
+        fields.optional("external_group_id", &self.external_group_id);
+        fields.optional("user_attributes", &self.user_attributes);
+        fields.optional("secret_id", &self.secret_id);
+        fields.optional("embed_domain", &self.embed_domain);
+    }
+}
+
 /// The `EmbedUrlResponse` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmbedUrlResponse {
     /// The embed URL. Any modification to this string will make the URL unusable.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedUrlResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedUrlResponse {
+    const NAME: &'static str = "EmbedUrlResponse";
+    const FIELDS: &'static [&'static str] = &["url"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "url" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedUrlResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedUrlResponse {
+    const NAME: &'static str = "EmbedUrlResponse";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `LDAPConfig` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LdapConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// (Write-Only)  Password for the LDAP account used to access the LDAP server
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_password: Option<String>,
 
     /// Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_requires_role: Option<bool>,
 
     /// Distinguished name of LDAP account used to access the LDAP server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_username: Option<String>,
 
     /// LDAP server hostname
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_host: Option<String>,
 
     /// LDAP host port
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_port: Option<String>,
 
     /// Use Transport Layer Security
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_tls: Option<bool>,
 
     /// Do not verify peer when using TLS
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_tls_no_verify: Option<bool>,
 
     /// (Write-Only)  Array of ids of groups that will be applied to new users the first time they login via LDAP
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_group_ids: Option<Vec<String>>,
 
     /// (Read-only) Groups that will be applied to new users the first time they login via LDAP
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_groups: Option<Vec<Group>>,
 
     /// (Write-Only)  Array of ids of roles that will be applied to new users the first time they login via LDAP
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_role_ids: Option<Vec<String>>,
 
     /// (Read-only) Roles that will be applied to new users the first time they login via LDAP
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_roles: Option<Vec<Role>>,
 
     /// Enable/Disable LDAP authentication for the server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// Don't attempt to do LDAP search result paging (RFC 2696) even if the LDAP server claims to support it.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub force_no_page: Option<bool>,
 
     /// (Read-only) Array of mappings between LDAP Groups and Looker Roles
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups: Option<Vec<LdapGroupRead>>,
 
     /// Base dn for finding groups in LDAP searches
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_base_dn: Option<String>,
 
     /// Identifier for a strategy for how Looker will search for groups in the LDAP server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_finder_type: Option<String>,
 
     /// LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_member_attribute: Option<String>,
 
     /// Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_objectclasses: Option<String>,
 
     /// LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_user_attribute: Option<String>,
 
     /// (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_with_role_ids: Option<Vec<LdapGroupWrite>>,
 
     /// (Read-only) Has the password been set for the LDAP account used to access the LDAP server
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_auth_password: Option<bool>,
 
     /// Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merge_new_users_by_email: Option<bool>,
 
     /// When this config was last modified
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modified_at: Option<String>,
 
     /// User id of user who last modified this config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modified_by: Option<String>,
 
     /// Set user roles in Looker based on groups from LDAP
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub set_roles_from_groups: Option<bool>,
 
     /// (Write-Only)  Test LDAP user password. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_ldap_password: Option<String>,
 
     /// (Write-Only)  Test LDAP user login id. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_ldap_user: Option<String>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_last_name: Option<String>,
 
     /// Name of user record attributes used to indicate unique record id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_ldap_id: Option<String>,
 
     /// (Read-only) Array of mappings between LDAP User Attributes and Looker User Attributes
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes: Option<Vec<LdapUserAttributeRead>>,
 
     /// (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes_with_ids: Option<Vec<LdapUserAttributeWrite>>,
 
     /// Distinguished name of LDAP node used as the base for user searches
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_bind_base_dn: Option<String>,
 
     /// (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_custom_filter: Option<String>,
 
     /// Name(s) of user record attributes used for matching user login id (comma separated list)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id_attribute_names: Option<String>,
 
     /// (Optional) Name of user record objectclass used for finding user during login id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_objectclass: Option<String>,
 
     /// Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_normal_group_membership: Option<bool>,
 
     /// LDAP auth'd users will be able to inherit roles from non-reflected Looker groups.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to LDAP auth'd users.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_direct_roles: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
@@ -1046,433 +1124,912 @@ impl std::fmt::Debug for LdapConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for LdapConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LdapConfig {
+    const NAME: &'static str = "LdapConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "alternate_email_login_allowed",
+        "auth_password",
+        "auth_requires_role",
+        "auth_username",
+        "connection_host",
+        "connection_port",
+        "connection_tls",
+        "connection_tls_no_verify",
+        "default_new_user_group_ids",
+        "default_new_user_groups",
+        "default_new_user_role_ids",
+        "default_new_user_roles",
+        "enabled",
+        "force_no_page",
+        "groups",
+        "groups_base_dn",
+        "groups_finder_type",
+        "groups_member_attribute",
+        "groups_objectclasses",
+        "groups_user_attribute",
+        "groups_with_role_ids",
+        "has_auth_password",
+        "merge_new_users_by_email",
+        "modified_at",
+        "modified_by",
+        "set_roles_from_groups",
+        "test_ldap_password",
+        "test_ldap_user",
+        "user_attribute_map_email",
+        "user_attribute_map_first_name",
+        "user_attribute_map_last_name",
+        "user_attribute_map_ldap_id",
+        "user_attributes",
+        "user_attributes_with_ids",
+        "user_bind_base_dn",
+        "user_custom_filter",
+        "user_id_attribute_names",
+        "user_objectclass",
+        "allow_normal_group_membership",
+        "allow_roles_from_normal_groups",
+        "allow_direct_roles",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "alternate_email_login_allowed" => Some(1),
+            "auth_password" => Some(2),
+            "auth_requires_role" => Some(3),
+            "auth_username" => Some(4),
+            "connection_host" => Some(5),
+            "connection_port" => Some(6),
+            "connection_tls" => Some(7),
+            "connection_tls_no_verify" => Some(8),
+            "default_new_user_group_ids" => Some(9),
+            "default_new_user_groups" => Some(10),
+            "default_new_user_role_ids" => Some(11),
+            "default_new_user_roles" => Some(12),
+            "enabled" => Some(13),
+            "force_no_page" => Some(14),
+            "groups" => Some(15),
+            "groups_base_dn" => Some(16),
+            "groups_finder_type" => Some(17),
+            "groups_member_attribute" => Some(18),
+            "groups_objectclasses" => Some(19),
+            "groups_user_attribute" => Some(20),
+            "groups_with_role_ids" => Some(21),
+            "has_auth_password" => Some(22),
+            "merge_new_users_by_email" => Some(23),
+            "modified_at" => Some(24),
+            "modified_by" => Some(25),
+            "set_roles_from_groups" => Some(26),
+            "test_ldap_password" => Some(27),
+            "test_ldap_user" => Some(28),
+            "user_attribute_map_email" => Some(29),
+            "user_attribute_map_first_name" => Some(30),
+            "user_attribute_map_last_name" => Some(31),
+            "user_attribute_map_ldap_id" => Some(32),
+            "user_attributes" => Some(33),
+            "user_attributes_with_ids" => Some(34),
+            "user_bind_base_dn" => Some(35),
+            "user_custom_filter" => Some(36),
+            "user_id_attribute_names" => Some(37),
+            "user_objectclass" => Some(38),
+            "allow_normal_group_membership" => Some(39),
+            "allow_roles_from_normal_groups" => Some(40),
+            "allow_direct_roles" => Some(41),
+            "url" => Some(42),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.alternate_email_login_allowed),
+            2 => value.scalar(&mut self.auth_password),
+            3 => value.scalar(&mut self.auth_requires_role),
+            4 => value.scalar(&mut self.auth_username),
+            5 => value.scalar(&mut self.connection_host),
+            6 => value.scalar(&mut self.connection_port),
+            7 => value.scalar(&mut self.connection_tls),
+            8 => value.scalar(&mut self.connection_tls_no_verify),
+            9 => value.scalars(&mut self.default_new_user_group_ids),
+            10 => value.models(&mut self.default_new_user_groups),
+            11 => value.scalars(&mut self.default_new_user_role_ids),
+            12 => value.models(&mut self.default_new_user_roles),
+            13 => value.scalar(&mut self.enabled),
+            14 => value.scalar(&mut self.force_no_page),
+            15 => value.models(&mut self.groups),
+            16 => value.scalar(&mut self.groups_base_dn),
+            17 => value.scalar(&mut self.groups_finder_type),
+            18 => value.scalar(&mut self.groups_member_attribute),
+            19 => value.scalar(&mut self.groups_objectclasses),
+            20 => value.scalar(&mut self.groups_user_attribute),
+            21 => value.models(&mut self.groups_with_role_ids),
+            22 => value.scalar(&mut self.has_auth_password),
+            23 => value.scalar(&mut self.merge_new_users_by_email),
+            24 => value.scalar(&mut self.modified_at),
+            25 => value.scalar(&mut self.modified_by),
+            26 => value.scalar(&mut self.set_roles_from_groups),
+            27 => value.scalar(&mut self.test_ldap_password),
+            28 => value.scalar(&mut self.test_ldap_user),
+            29 => value.scalar(&mut self.user_attribute_map_email),
+            30 => value.scalar(&mut self.user_attribute_map_first_name),
+            31 => value.scalar(&mut self.user_attribute_map_last_name),
+            32 => value.scalar(&mut self.user_attribute_map_ldap_id),
+            33 => value.models(&mut self.user_attributes),
+            34 => value.models(&mut self.user_attributes_with_ids),
+            35 => value.scalar(&mut self.user_bind_base_dn),
+            36 => value.scalar(&mut self.user_custom_filter),
+            37 => value.scalar(&mut self.user_id_attribute_names),
+            38 => value.scalar(&mut self.user_objectclass),
+            39 => value.scalar(&mut self.allow_normal_group_membership),
+            40 => value.scalar(&mut self.allow_roles_from_normal_groups),
+            41 => value.scalar(&mut self.allow_direct_roles),
+            42 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LdapConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LdapConfig {
+    const NAME: &'static str = "LdapConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields
+            .optional(
+                "alternate_email_login_allowed",
+                &self.alternate_email_login_allowed,
+            );
+        fields.optional("auth_password", &self.auth_password);
+        fields.optional("auth_requires_role", &self.auth_requires_role);
+        fields.optional("auth_username", &self.auth_username);
+        fields.optional("connection_host", &self.connection_host);
+        fields.optional("connection_port", &self.connection_port);
+        fields.optional("connection_tls", &self.connection_tls);
+        fields.optional("connection_tls_no_verify", &self.connection_tls_no_verify);
+        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.optional("default_new_user_groups", &self.default_new_user_groups);
+        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.optional("default_new_user_roles", &self.default_new_user_roles);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("force_no_page", &self.force_no_page);
+        fields.optional("groups", &self.groups);
+        fields.optional("groups_base_dn", &self.groups_base_dn);
+        fields.optional("groups_finder_type", &self.groups_finder_type);
+        fields.optional("groups_member_attribute", &self.groups_member_attribute);
+        fields.optional("groups_objectclasses", &self.groups_objectclasses);
+        fields.optional("groups_user_attribute", &self.groups_user_attribute);
+        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.optional("has_auth_password", &self.has_auth_password);
+        fields.optional("merge_new_users_by_email", &self.merge_new_users_by_email);
+        fields.optional("modified_at", &self.modified_at);
+        fields.optional("modified_by", &self.modified_by);
+        fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
+        fields.optional("test_ldap_password", &self.test_ldap_password);
+        fields.optional("test_ldap_user", &self.test_ldap_user);
+        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields
+            .optional(
+                "user_attribute_map_first_name",
+                &self.user_attribute_map_first_name,
+            );
+        fields
+            .optional(
+                "user_attribute_map_last_name",
+                &self.user_attribute_map_last_name,
+            );
+        fields.optional("user_attribute_map_ldap_id", &self.user_attribute_map_ldap_id);
+        fields.optional("user_attributes", &self.user_attributes);
+        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.optional("user_bind_base_dn", &self.user_bind_base_dn);
+        fields.optional("user_custom_filter", &self.user_custom_filter);
+        fields.optional("user_id_attribute_names", &self.user_id_attribute_names);
+        fields.optional("user_objectclass", &self.user_objectclass);
+        fields
+            .optional(
+                "allow_normal_group_membership",
+                &self.allow_normal_group_membership,
+            );
+        fields
+            .optional(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            );
+        fields.optional("allow_direct_roles", &self.allow_direct_roles);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `LDAPConfigTestIssue` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LdapConfigTestIssue {
     /// Severity of the issue. Error or Warning
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub severity: Option<String>,
 
     /// Message describing the issue
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LdapConfigTestIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LdapConfigTestIssue {
+    const NAME: &'static str = "LdapConfigTestIssue";
+    const FIELDS: &'static [&'static str] = &["severity", "message"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "severity" => Some(0),
+            "message" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.severity),
+            1 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LdapConfigTestIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LdapConfigTestIssue {
+    const NAME: &'static str = "LdapConfigTestIssue";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("severity", &self.severity);
+        fields.optional("message", &self.message);
+    }
+}
+
 /// The `LDAPConfigTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LdapConfigTestResult {
     /// Additional details for error cases
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub details: Option<String>,
 
     /// Array of issues/considerations about the result
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issues: Option<Vec<LdapConfigTestIssue>>,
 
     /// Short human readable test about the result
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Test status code: always 'success' or 'error'
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// A more detailed trace of incremental results during auth tests
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trace: Option<String>,
 
     /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<LdapUser>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LdapConfigTestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LdapConfigTestResult {
+    const NAME: &'static str = "LdapConfigTestResult";
+    const FIELDS: &'static [&'static str] = &[
+        "details",
+        "issues",
+        "message",
+        "status",
+        "trace",
+        "user",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "details" => Some(0),
+            "issues" => Some(1),
+            "message" => Some(2),
+            "status" => Some(3),
+            "trace" => Some(4),
+            "user" => Some(5),
+            "url" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.details),
+            1 => value.models(&mut self.issues),
+            2 => value.scalar(&mut self.message),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.trace),
+            5 => value.value(&mut self.user),
+            6 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LdapConfigTestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LdapConfigTestResult {
+    const NAME: &'static str = "LdapConfigTestResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("details", &self.details);
+        fields.optional("issues", &self.issues);
+        fields.optional("message", &self.message);
+        fields.optional("status", &self.status);
+        fields.optional("trace", &self.trace);
+        fields.optional("user", &self.user);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `LDAPGroupRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LdapGroupRead {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Unique Id of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in LDAP
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Looker Roles
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub roles: Option<Vec<Role>>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LdapGroupRead {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LdapGroupRead {
+    const NAME: &'static str = "LdapGroupRead";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "looker_group_id",
+        "looker_group_name",
+        "name",
+        "roles",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "looker_group_id" => Some(1),
+            "looker_group_name" => Some(2),
+            "name" => Some(3),
+            "roles" => Some(4),
+            "url" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.looker_group_id),
+            2 => value.scalar(&mut self.looker_group_name),
+            3 => value.scalar(&mut self.name),
+            4 => value.models(&mut self.roles),
+            5 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LdapGroupRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LdapGroupRead {
+    const NAME: &'static str = "LdapGroupRead";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("looker_group_id", &self.looker_group_id);
+        fields.optional("looker_group_name", &self.looker_group_name);
+        fields.optional("name", &self.name);
+        fields.optional("roles", &self.roles);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `LDAPGroupWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LdapGroupWrite {
     /// Unique Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Unique Id of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in LDAP
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Looker Role Ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_ids: Option<Vec<String>>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LdapGroupWrite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LdapGroupWrite {
+    const NAME: &'static str = "LdapGroupWrite";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "looker_group_id",
+        "looker_group_name",
+        "name",
+        "role_ids",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "looker_group_id" => Some(1),
+            "looker_group_name" => Some(2),
+            "name" => Some(3),
+            "role_ids" => Some(4),
+            "url" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.looker_group_id),
+            2 => value.scalar(&mut self.looker_group_name),
+            3 => value.scalar(&mut self.name),
+            4 => value.scalars(&mut self.role_ids),
+            5 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LdapGroupWrite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LdapGroupWrite {
+    const NAME: &'static str = "LdapGroupWrite";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("looker_group_id", &self.looker_group_id);
+        fields.optional("looker_group_name", &self.looker_group_name);
+        fields.optional("name", &self.name);
+        fields.optional("role_ids", &self.role_ids);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `LDAPUser` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LdapUser {
     /// Array of user's email addresses and aliases for use in migration
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub all_emails: Option<Vec<String>>,
 
     /// Dictionary of user's attributes (name/value)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub attributes: Option<BTreeMap<String, Option<String>>>,
 
     /// Primary email address
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// First name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_name: Option<String>,
 
     /// Array of user's groups (group names only)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups: Option<Vec<String>>,
 
     /// Last Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_name: Option<String>,
 
     /// LDAP's distinguished name for the user record
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ldap_dn: Option<String>,
 
     /// LDAP's Unique ID for the user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ldap_id: Option<String>,
 
     /// Array of user's roles (role names only)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub roles: Option<Vec<String>>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LdapUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LdapUser {
+    const NAME: &'static str = "LdapUser";
+    const FIELDS: &'static [&'static str] = &[
+        "all_emails",
+        "attributes",
+        "email",
+        "first_name",
+        "groups",
+        "last_name",
+        "ldap_dn",
+        "ldap_id",
+        "roles",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "all_emails" => Some(0),
+            "attributes" => Some(1),
+            "email" => Some(2),
+            "first_name" => Some(3),
+            "groups" => Some(4),
+            "last_name" => Some(5),
+            "ldap_dn" => Some(6),
+            "ldap_id" => Some(7),
+            "roles" => Some(8),
+            "url" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalars(&mut self.all_emails),
+            1 => value.scalar_map(&mut self.attributes),
+            2 => value.scalar(&mut self.email),
+            3 => value.scalar(&mut self.first_name),
+            4 => value.scalars(&mut self.groups),
+            5 => value.scalar(&mut self.last_name),
+            6 => value.scalar(&mut self.ldap_dn),
+            7 => value.scalar(&mut self.ldap_id),
+            8 => value.scalars(&mut self.roles),
+            9 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LdapUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LdapUser {
+    const NAME: &'static str = "LdapUser";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("all_emails", &self.all_emails);
+        fields.optional("attributes", &self.attributes);
+        fields.optional("email", &self.email);
+        fields.optional("first_name", &self.first_name);
+        fields.optional("groups", &self.groups);
+        fields.optional("last_name", &self.last_name);
+        fields.optional("ldap_dn", &self.ldap_dn);
+        fields.optional("ldap_id", &self.ldap_id);
+        fields.optional("roles", &self.roles);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `LDAPUserAttributeRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LdapUserAttributeRead {
     /// Name of User Attribute in LDAP
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Required to be in LDAP assertion for login to be allowed to succeed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// Looker User Attributes
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes: Option<Vec<UserAttribute>>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LdapUserAttributeRead {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LdapUserAttributeRead {
+    const NAME: &'static str = "LdapUserAttributeRead";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "required",
+        "user_attributes",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "required" => Some(1),
+            "user_attributes" => Some(2),
+            "url" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.required),
+            2 => value.models(&mut self.user_attributes),
+            3 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LdapUserAttributeRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LdapUserAttributeRead {
+    const NAME: &'static str = "LdapUserAttributeRead";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("required", &self.required);
+        fields.optional("user_attributes", &self.user_attributes);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `LDAPUserAttributeWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LdapUserAttributeWrite {
     /// Name of User Attribute in LDAP
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Required to be in LDAP assertion for login to be allowed to succeed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// Looker User Attribute Ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_ids: Option<Vec<String>>,
 
     /// Link to ldap config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for LdapUserAttributeWrite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LdapUserAttributeWrite {
+    const NAME: &'static str = "LdapUserAttributeWrite";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "required",
+        "user_attribute_ids",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "required" => Some(1),
+            "user_attribute_ids" => Some(2),
+            "url" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.required),
+            2 => value.scalars(&mut self.user_attribute_ids),
+            3 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LdapUserAttributeWrite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LdapUserAttributeWrite {
+    const NAME: &'static str = "LdapUserAttributeWrite";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("required", &self.required);
+        fields.optional("user_attribute_ids", &self.user_attribute_ids);
+        fields.optional("url", &self.url);
+    }
 }
 
 /// The `MobileToken` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct MobileToken {
     /// Unique ID.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Specifies the device token
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub device_token: Option<String>,
 
     /// Specifies type of device. Valid values are: "android", "ios".
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<DeviceType>,
 }
 
@@ -1486,291 +2043,180 @@ impl std::fmt::Debug for MobileToken {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for MobileToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MobileToken {
+    const NAME: &'static str = "MobileToken";
+    const FIELDS: &'static [&'static str] = &["id", "device_token", "device_type"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "device_token" => Some(1),
+            "device_type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.device_token),
+            2 => value.value(&mut self.device_type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MobileToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MobileToken {
+    const NAME: &'static str = "MobileToken";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("device_token", &self.device_token);
+        fields.optional("device_type", &self.device_type);
+    }
+}
+
 /// The `OIDCConfig` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OidcConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// OpenID Provider Audience
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub audience: Option<String>,
 
     /// Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_requires_role: Option<bool>,
 
     /// OpenID Provider Authorization Url
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authorization_endpoint: Option<String>,
 
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via OIDC
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_group_ids: Option<Vec<String>>,
 
     /// (Read-only) Groups that will be applied to new users the first time they login via OIDC
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_groups: Option<Vec<Group>>,
 
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via OIDC
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_role_ids: Option<Vec<String>>,
 
     /// (Read-only) Roles that will be applied to new users the first time they login via OIDC
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_roles: Option<Vec<Role>>,
 
     /// Enable/Disable OIDC authentication for the server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// (Read-only) Array of mappings between OIDC Groups and Looker Roles
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups: Option<Vec<OidcGroupRead>>,
 
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_attribute: Option<String>,
 
     /// (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_with_role_ids: Option<Vec<OidcGroupWrite>>,
 
     /// Relying Party Identifier (provided by OpenID Provider)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub identifier: Option<String>,
 
     /// OpenID Provider Issuer
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuer: Option<String>,
 
     /// When this config was last modified
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<crate::DateTimeValue>,
 
     /// User id of user who last modified this config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modified_by: Option<String>,
 
     /// Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub new_user_migration_types: Option<String>,
 
     /// Array of scopes to request.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scopes: Option<Vec<String>>,
 
     /// (Write-Only) Relying Party Secret (provided by OpenID Provider)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub secret: Option<String>,
 
     /// Set user roles in Looker based on groups from OIDC
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub set_roles_from_groups: Option<bool>,
 
     /// Slug to identify configurations that are created in order to run a OIDC config test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_slug: Option<String>,
 
     /// OpenID Provider Token Url
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub token_endpoint: Option<String>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_last_name: Option<String>,
 
     /// (Read-only) Array of mappings between OIDC User Attributes and Looker User Attributes
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes: Option<Vec<OidcUserAttributeRead>>,
 
     /// (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes_with_ids: Option<Vec<OidcUserAttributeWrite>>,
 
     /// OpenID Provider User Information Url
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub userinfo_endpoint: Option<String>,
 
     /// Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_normal_group_membership: Option<bool>,
 
     /// OIDC auth'd users will inherit roles from non-reflected Looker groups.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to OIDC auth'd users.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_direct_roles: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
@@ -1817,878 +2263,1550 @@ impl std::fmt::Debug for OidcConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for OidcConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for OidcConfig {
+    const NAME: &'static str = "OidcConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "alternate_email_login_allowed",
+        "audience",
+        "auth_requires_role",
+        "authorization_endpoint",
+        "default_new_user_group_ids",
+        "default_new_user_groups",
+        "default_new_user_role_ids",
+        "default_new_user_roles",
+        "enabled",
+        "groups",
+        "groups_attribute",
+        "groups_with_role_ids",
+        "identifier",
+        "issuer",
+        "modified_at",
+        "modified_by",
+        "new_user_migration_types",
+        "scopes",
+        "secret",
+        "set_roles_from_groups",
+        "test_slug",
+        "token_endpoint",
+        "user_attribute_map_email",
+        "user_attribute_map_first_name",
+        "user_attribute_map_last_name",
+        "user_attributes",
+        "user_attributes_with_ids",
+        "userinfo_endpoint",
+        "allow_normal_group_membership",
+        "allow_roles_from_normal_groups",
+        "allow_direct_roles",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "alternate_email_login_allowed" => Some(1),
+            "audience" => Some(2),
+            "auth_requires_role" => Some(3),
+            "authorization_endpoint" => Some(4),
+            "default_new_user_group_ids" => Some(5),
+            "default_new_user_groups" => Some(6),
+            "default_new_user_role_ids" => Some(7),
+            "default_new_user_roles" => Some(8),
+            "enabled" => Some(9),
+            "groups" => Some(10),
+            "groups_attribute" => Some(11),
+            "groups_with_role_ids" => Some(12),
+            "identifier" => Some(13),
+            "issuer" => Some(14),
+            "modified_at" => Some(15),
+            "modified_by" => Some(16),
+            "new_user_migration_types" => Some(17),
+            "scopes" => Some(18),
+            "secret" => Some(19),
+            "set_roles_from_groups" => Some(20),
+            "test_slug" => Some(21),
+            "token_endpoint" => Some(22),
+            "user_attribute_map_email" => Some(23),
+            "user_attribute_map_first_name" => Some(24),
+            "user_attribute_map_last_name" => Some(25),
+            "user_attributes" => Some(26),
+            "user_attributes_with_ids" => Some(27),
+            "userinfo_endpoint" => Some(28),
+            "allow_normal_group_membership" => Some(29),
+            "allow_roles_from_normal_groups" => Some(30),
+            "allow_direct_roles" => Some(31),
+            "url" => Some(32),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.alternate_email_login_allowed),
+            2 => value.scalar(&mut self.audience),
+            3 => value.scalar(&mut self.auth_requires_role),
+            4 => value.scalar(&mut self.authorization_endpoint),
+            5 => value.scalars(&mut self.default_new_user_group_ids),
+            6 => value.models(&mut self.default_new_user_groups),
+            7 => value.scalars(&mut self.default_new_user_role_ids),
+            8 => value.models(&mut self.default_new_user_roles),
+            9 => value.scalar(&mut self.enabled),
+            10 => value.models(&mut self.groups),
+            11 => value.scalar(&mut self.groups_attribute),
+            12 => value.models(&mut self.groups_with_role_ids),
+            13 => value.scalar(&mut self.identifier),
+            14 => value.scalar(&mut self.issuer),
+            15 => value.value(&mut self.modified_at),
+            16 => value.scalar(&mut self.modified_by),
+            17 => value.scalar(&mut self.new_user_migration_types),
+            18 => value.scalars(&mut self.scopes),
+            19 => value.scalar(&mut self.secret),
+            20 => value.scalar(&mut self.set_roles_from_groups),
+            21 => value.scalar(&mut self.test_slug),
+            22 => value.scalar(&mut self.token_endpoint),
+            23 => value.scalar(&mut self.user_attribute_map_email),
+            24 => value.scalar(&mut self.user_attribute_map_first_name),
+            25 => value.scalar(&mut self.user_attribute_map_last_name),
+            26 => value.models(&mut self.user_attributes),
+            27 => value.models(&mut self.user_attributes_with_ids),
+            28 => value.scalar(&mut self.userinfo_endpoint),
+            29 => value.scalar(&mut self.allow_normal_group_membership),
+            30 => value.scalar(&mut self.allow_roles_from_normal_groups),
+            31 => value.scalar(&mut self.allow_direct_roles),
+            32 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for OidcConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for OidcConfig {
+    const NAME: &'static str = "OidcConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields
+            .optional(
+                "alternate_email_login_allowed",
+                &self.alternate_email_login_allowed,
+            );
+        fields.optional("audience", &self.audience);
+        fields.optional("auth_requires_role", &self.auth_requires_role);
+        fields.optional("authorization_endpoint", &self.authorization_endpoint);
+        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.optional("default_new_user_groups", &self.default_new_user_groups);
+        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.optional("default_new_user_roles", &self.default_new_user_roles);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("groups", &self.groups);
+        fields.optional("groups_attribute", &self.groups_attribute);
+        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.optional("identifier", &self.identifier);
+        fields.optional("issuer", &self.issuer);
+        fields.optional("modified_at", &self.modified_at);
+        fields.optional("modified_by", &self.modified_by);
+        fields.optional("new_user_migration_types", &self.new_user_migration_types);
+        fields.optional("scopes", &self.scopes);
+        fields.optional("secret", &self.secret);
+        fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
+        fields.optional("test_slug", &self.test_slug);
+        fields.optional("token_endpoint", &self.token_endpoint);
+        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields
+            .optional(
+                "user_attribute_map_first_name",
+                &self.user_attribute_map_first_name,
+            );
+        fields
+            .optional(
+                "user_attribute_map_last_name",
+                &self.user_attribute_map_last_name,
+            );
+        fields.optional("user_attributes", &self.user_attributes);
+        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.optional("userinfo_endpoint", &self.userinfo_endpoint);
+        fields
+            .optional(
+                "allow_normal_group_membership",
+                &self.allow_normal_group_membership,
+            );
+        fields
+            .optional(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            );
+        fields.optional("allow_direct_roles", &self.allow_direct_roles);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `OIDCGroupRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OidcGroupRead {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Unique Id of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in OIDC
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Looker Roles
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub roles: Option<Vec<Role>>,
 }
 
+impl<'de> serde::Deserialize<'de> for OidcGroupRead {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for OidcGroupRead {
+    const NAME: &'static str = "OidcGroupRead";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "looker_group_id",
+        "looker_group_name",
+        "name",
+        "roles",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "looker_group_id" => Some(1),
+            "looker_group_name" => Some(2),
+            "name" => Some(3),
+            "roles" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.looker_group_id),
+            2 => value.scalar(&mut self.looker_group_name),
+            3 => value.scalar(&mut self.name),
+            4 => value.models(&mut self.roles),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for OidcGroupRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for OidcGroupRead {
+    const NAME: &'static str = "OidcGroupRead";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("looker_group_id", &self.looker_group_id);
+        fields.optional("looker_group_name", &self.looker_group_name);
+        fields.optional("name", &self.name);
+        fields.optional("roles", &self.roles);
+    }
+}
+
 /// The `OIDCGroupWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OidcGroupWrite {
     /// Unique Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Unique Id of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in OIDC
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Looker Role Ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_ids: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for OidcGroupWrite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for OidcGroupWrite {
+    const NAME: &'static str = "OidcGroupWrite";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "looker_group_id",
+        "looker_group_name",
+        "name",
+        "role_ids",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "looker_group_id" => Some(1),
+            "looker_group_name" => Some(2),
+            "name" => Some(3),
+            "role_ids" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.looker_group_id),
+            2 => value.scalar(&mut self.looker_group_name),
+            3 => value.scalar(&mut self.name),
+            4 => value.scalars(&mut self.role_ids),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for OidcGroupWrite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for OidcGroupWrite {
+    const NAME: &'static str = "OidcGroupWrite";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("looker_group_id", &self.looker_group_id);
+        fields.optional("looker_group_name", &self.looker_group_name);
+        fields.optional("name", &self.name);
+        fields.optional("role_ids", &self.role_ids);
+    }
+}
+
 /// The `OIDCUserAttributeRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OidcUserAttributeRead {
     /// Name of User Attribute in OIDC
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Required to be in OIDC assertion for login to be allowed to succeed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// Looker User Attributes
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes: Option<Vec<UserAttribute>>,
 }
 
+impl<'de> serde::Deserialize<'de> for OidcUserAttributeRead {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for OidcUserAttributeRead {
+    const NAME: &'static str = "OidcUserAttributeRead";
+    const FIELDS: &'static [&'static str] = &["name", "required", "user_attributes"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "required" => Some(1),
+            "user_attributes" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.required),
+            2 => value.models(&mut self.user_attributes),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for OidcUserAttributeRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for OidcUserAttributeRead {
+    const NAME: &'static str = "OidcUserAttributeRead";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("required", &self.required);
+        fields.optional("user_attributes", &self.user_attributes);
+    }
+}
+
 /// The `OIDCUserAttributeWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OidcUserAttributeWrite {
     /// Name of User Attribute in OIDC
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Required to be in OIDC assertion for login to be allowed to succeed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// Looker User Attribute Ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_ids: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for OidcUserAttributeWrite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for OidcUserAttributeWrite {
+    const NAME: &'static str = "OidcUserAttributeWrite";
+    const FIELDS: &'static [&'static str] = &["name", "required", "user_attribute_ids"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "required" => Some(1),
+            "user_attribute_ids" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.required),
+            2 => value.scalars(&mut self.user_attribute_ids),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for OidcUserAttributeWrite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for OidcUserAttributeWrite {
+    const NAME: &'static str = "OidcUserAttributeWrite";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("required", &self.required);
+        fields.optional("user_attribute_ids", &self.user_attribute_ids);
+    }
+}
+
 /// The `OauthClientApp` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OauthClientApp {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The globally unique id of this application
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_guid: Option<String>,
 
     /// The uri with which this application will receive an auth code by browser redirect.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub redirect_uri: Option<String>,
 
     /// The application's display name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_name: Option<String>,
 
     /// A description of the application that will be displayed to users
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// When enabled is true, OAuth2 and API requests will be accepted from this app. When false, all requests from this app will be refused. Setting disabled invalidates existing tokens.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_id: Option<String>,
 
     /// All auth codes, access tokens, and refresh tokens issued for this application prior to this date-time for ALL USERS will be invalid.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens_invalid_before: Option<crate::DateTimeValue>,
 
     /// All users who have been activated to use this app
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub activated_users: Option<Vec<UserPublic>>,
 }
 
+impl<'de> serde::Deserialize<'de> for OauthClientApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for OauthClientApp {
+    const NAME: &'static str = "OauthClientApp";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "client_guid",
+        "redirect_uri",
+        "display_name",
+        "description",
+        "enabled",
+        "group_id",
+        "tokens_invalid_before",
+        "activated_users",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "client_guid" => Some(1),
+            "redirect_uri" => Some(2),
+            "display_name" => Some(3),
+            "description" => Some(4),
+            "enabled" => Some(5),
+            "group_id" => Some(6),
+            "tokens_invalid_before" => Some(7),
+            "activated_users" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.client_guid),
+            2 => value.scalar(&mut self.redirect_uri),
+            3 => value.scalar(&mut self.display_name),
+            4 => value.scalar(&mut self.description),
+            5 => value.scalar(&mut self.enabled),
+            6 => value.scalar(&mut self.group_id),
+            7 => value.value(&mut self.tokens_invalid_before),
+            8 => value.models(&mut self.activated_users),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for OauthClientApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for OauthClientApp {
+    const NAME: &'static str = "OauthClientApp";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("client_guid", &self.client_guid);
+        fields.optional("redirect_uri", &self.redirect_uri);
+        fields.optional("display_name", &self.display_name);
+        fields.optional("description", &self.description);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("group_id", &self.group_id);
+        fields.optional("tokens_invalid_before", &self.tokens_invalid_before);
+        fields.optional("activated_users", &self.activated_users);
+    }
+}
+
 /// The `PasswordConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PasswordConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Minimum number of characters required for a new password.  Must be between 7 and 100
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub min_length: Option<i64>,
 
     /// Require at least one numeric character
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub require_numeric: Option<bool>,
 
     /// Require at least one uppercase and one lowercase letter
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub require_upperlower: Option<bool>,
 
     /// Require at least one special character
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub require_special: Option<bool>,
 
     /// Enable/Disable password expiration policy.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiration_enabled: Option<bool>,
 
     /// Number of days before passwords expire. Must be between 30 and 365.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiration_duration_days: Option<i64>,
 
     /// The timestamp of when the password expiration policy was last enabled.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_enabled_at: Option<crate::DateTimeValue>,
 }
 
+impl<'de> serde::Deserialize<'de> for PasswordConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for PasswordConfig {
+    const NAME: &'static str = "PasswordConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "min_length",
+        "require_numeric",
+        "require_upperlower",
+        "require_special",
+        "expiration_enabled",
+        "expiration_duration_days",
+        "policy_enabled_at",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "min_length" => Some(1),
+            "require_numeric" => Some(2),
+            "require_upperlower" => Some(3),
+            "require_special" => Some(4),
+            "expiration_enabled" => Some(5),
+            "expiration_duration_days" => Some(6),
+            "policy_enabled_at" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.min_length),
+            2 => value.scalar(&mut self.require_numeric),
+            3 => value.scalar(&mut self.require_upperlower),
+            4 => value.scalar(&mut self.require_special),
+            5 => value.scalar(&mut self.expiration_enabled),
+            6 => value.scalar(&mut self.expiration_duration_days),
+            7 => value.value(&mut self.policy_enabled_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for PasswordConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for PasswordConfig {
+    const NAME: &'static str = "PasswordConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("min_length", &self.min_length);
+        fields.optional("require_numeric", &self.require_numeric);
+        fields.optional("require_upperlower", &self.require_upperlower);
+        fields.optional("require_special", &self.require_special);
+        fields.optional("expiration_enabled", &self.expiration_enabled);
+        fields.optional("expiration_duration_days", &self.expiration_duration_days);
+        fields.optional("policy_enabled_at", &self.policy_enabled_at);
+    }
+}
+
 /// The `SamlConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SamlConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Enable/Disable Saml authentication for the server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// Identity Provider Certificate (provided by IdP)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub idp_cert: Option<String>,
 
     /// `idp_cert_multi`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert_multi: Option<SamlIdpCertMulti>,
 
     /// Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub multi_certs_supported: Option<bool>,
 
     /// Identity Provider Url (provided by IdP)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub idp_url: Option<String>,
 
     /// Identity Provider Issuer (provided by IdP)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub idp_issuer: Option<String>,
 
     /// Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub idp_audience: Option<String>,
 
     /// Count of seconds of clock drift to allow when validating timestamps of assertions.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allowed_clock_drift: Option<i64>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_last_name: Option<String>,
 
     /// Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub new_user_migration_types: Option<String>,
 
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// Slug to identify configurations that are created in order to run a Saml config test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_slug: Option<String>,
 
     /// When this config was last modified
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modified_at: Option<String>,
 
     /// User id of user who last modified this config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modified_by: Option<String>,
 
     /// (Read-only) Roles that will be applied to new users the first time they login via Saml
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_roles: Option<Vec<Role>>,
 
     /// (Read-only) Groups that will be applied to new users the first time they login via Saml
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_groups: Option<Vec<Group>>,
 
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via Saml
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_role_ids: Option<Vec<String>>,
 
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via Saml
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_group_ids: Option<Vec<String>>,
 
     /// Set user roles in Looker based on groups from Saml
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub set_roles_from_groups: Option<bool>,
 
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_attribute: Option<String>,
 
     /// (Read-only) Array of mappings between Saml Groups and Looker Roles
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups: Option<Vec<SamlGroupRead>>,
 
     /// (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_with_role_ids: Option<Vec<SamlGroupWrite>>,
 
     /// Users will not be allowed to login at all unless a role for them is found in Saml if set to true
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_requires_role: Option<bool>,
 
     /// (Read-only) Array of mappings between Saml User Attributes and Looker User Attributes
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes: Option<Vec<SamlUserAttributeRead>>,
 
     /// (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes_with_ids: Option<Vec<SamlUserAttributeWrite>>,
 
     /// Identifier for a strategy for how Looker will find groups in the SAML response. One of \['grouped_attribute_values', 'individual_attributes'\]
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_finder_type: Option<String>,
 
     /// Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub groups_member_value: Option<String>,
 
     /// Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bypass_login_page: Option<bool>,
 
     /// Allow SAML auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_normal_group_membership: Option<bool>,
 
     /// SAML auth'd users will inherit roles from non-reflected Looker groups.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to SAML auth'd users.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_direct_roles: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SamlConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SamlConfig {
+    const NAME: &'static str = "SamlConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "enabled",
+        "idp_cert",
+        "idp_cert_multi",
+        "multi_certs_supported",
+        "idp_url",
+        "idp_issuer",
+        "idp_audience",
+        "allowed_clock_drift",
+        "user_attribute_map_email",
+        "user_attribute_map_first_name",
+        "user_attribute_map_last_name",
+        "new_user_migration_types",
+        "alternate_email_login_allowed",
+        "test_slug",
+        "modified_at",
+        "modified_by",
+        "default_new_user_roles",
+        "default_new_user_groups",
+        "default_new_user_role_ids",
+        "default_new_user_group_ids",
+        "set_roles_from_groups",
+        "groups_attribute",
+        "groups",
+        "groups_with_role_ids",
+        "auth_requires_role",
+        "user_attributes",
+        "user_attributes_with_ids",
+        "groups_finder_type",
+        "groups_member_value",
+        "bypass_login_page",
+        "allow_normal_group_membership",
+        "allow_roles_from_normal_groups",
+        "allow_direct_roles",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "enabled" => Some(1),
+            "idp_cert" => Some(2),
+            "idp_cert_multi" => Some(3),
+            "multi_certs_supported" => Some(4),
+            "idp_url" => Some(5),
+            "idp_issuer" => Some(6),
+            "idp_audience" => Some(7),
+            "allowed_clock_drift" => Some(8),
+            "user_attribute_map_email" => Some(9),
+            "user_attribute_map_first_name" => Some(10),
+            "user_attribute_map_last_name" => Some(11),
+            "new_user_migration_types" => Some(12),
+            "alternate_email_login_allowed" => Some(13),
+            "test_slug" => Some(14),
+            "modified_at" => Some(15),
+            "modified_by" => Some(16),
+            "default_new_user_roles" => Some(17),
+            "default_new_user_groups" => Some(18),
+            "default_new_user_role_ids" => Some(19),
+            "default_new_user_group_ids" => Some(20),
+            "set_roles_from_groups" => Some(21),
+            "groups_attribute" => Some(22),
+            "groups" => Some(23),
+            "groups_with_role_ids" => Some(24),
+            "auth_requires_role" => Some(25),
+            "user_attributes" => Some(26),
+            "user_attributes_with_ids" => Some(27),
+            "groups_finder_type" => Some(28),
+            "groups_member_value" => Some(29),
+            "bypass_login_page" => Some(30),
+            "allow_normal_group_membership" => Some(31),
+            "allow_roles_from_normal_groups" => Some(32),
+            "allow_direct_roles" => Some(33),
+            "url" => Some(34),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.enabled),
+            2 => value.scalar(&mut self.idp_cert),
+            3 => value.value(&mut self.idp_cert_multi),
+            4 => value.scalar(&mut self.multi_certs_supported),
+            5 => value.scalar(&mut self.idp_url),
+            6 => value.scalar(&mut self.idp_issuer),
+            7 => value.scalar(&mut self.idp_audience),
+            8 => value.scalar(&mut self.allowed_clock_drift),
+            9 => value.scalar(&mut self.user_attribute_map_email),
+            10 => value.scalar(&mut self.user_attribute_map_first_name),
+            11 => value.scalar(&mut self.user_attribute_map_last_name),
+            12 => value.scalar(&mut self.new_user_migration_types),
+            13 => value.scalar(&mut self.alternate_email_login_allowed),
+            14 => value.scalar(&mut self.test_slug),
+            15 => value.scalar(&mut self.modified_at),
+            16 => value.scalar(&mut self.modified_by),
+            17 => value.models(&mut self.default_new_user_roles),
+            18 => value.models(&mut self.default_new_user_groups),
+            19 => value.scalars(&mut self.default_new_user_role_ids),
+            20 => value.scalars(&mut self.default_new_user_group_ids),
+            21 => value.scalar(&mut self.set_roles_from_groups),
+            22 => value.scalar(&mut self.groups_attribute),
+            23 => value.models(&mut self.groups),
+            24 => value.models(&mut self.groups_with_role_ids),
+            25 => value.scalar(&mut self.auth_requires_role),
+            26 => value.models(&mut self.user_attributes),
+            27 => value.models(&mut self.user_attributes_with_ids),
+            28 => value.scalar(&mut self.groups_finder_type),
+            29 => value.scalar(&mut self.groups_member_value),
+            30 => value.scalar(&mut self.bypass_login_page),
+            31 => value.scalar(&mut self.allow_normal_group_membership),
+            32 => value.scalar(&mut self.allow_roles_from_normal_groups),
+            33 => value.scalar(&mut self.allow_direct_roles),
+            34 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SamlConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SamlConfig {
+    const NAME: &'static str = "SamlConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("idp_cert", &self.idp_cert);
+        fields.optional("idp_cert_multi", &self.idp_cert_multi);
+        fields.optional("multi_certs_supported", &self.multi_certs_supported);
+        fields.optional("idp_url", &self.idp_url);
+        fields.optional("idp_issuer", &self.idp_issuer);
+        fields.optional("idp_audience", &self.idp_audience);
+        fields.optional("allowed_clock_drift", &self.allowed_clock_drift);
+        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields
+            .optional(
+                "user_attribute_map_first_name",
+                &self.user_attribute_map_first_name,
+            );
+        fields
+            .optional(
+                "user_attribute_map_last_name",
+                &self.user_attribute_map_last_name,
+            );
+        fields.optional("new_user_migration_types", &self.new_user_migration_types);
+        fields
+            .optional(
+                "alternate_email_login_allowed",
+                &self.alternate_email_login_allowed,
+            );
+        fields.optional("test_slug", &self.test_slug);
+        fields.optional("modified_at", &self.modified_at);
+        fields.optional("modified_by", &self.modified_by);
+        fields.optional("default_new_user_roles", &self.default_new_user_roles);
+        fields.optional("default_new_user_groups", &self.default_new_user_groups);
+        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
+        fields.optional("groups_attribute", &self.groups_attribute);
+        fields.optional("groups", &self.groups);
+        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.optional("auth_requires_role", &self.auth_requires_role);
+        fields.optional("user_attributes", &self.user_attributes);
+        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.optional("groups_finder_type", &self.groups_finder_type);
+        fields.optional("groups_member_value", &self.groups_member_value);
+        fields.optional("bypass_login_page", &self.bypass_login_page);
+        fields
+            .optional(
+                "allow_normal_group_membership",
+                &self.allow_normal_group_membership,
+            );
+        fields
+            .optional(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            );
+        fields.optional("allow_direct_roles", &self.allow_direct_roles);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `SamlGroupRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SamlGroupRead {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Unique Id of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in Saml
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Looker Roles
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub roles: Option<Vec<Role>>,
 
     /// Link to saml config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SamlGroupRead {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SamlGroupRead {
+    const NAME: &'static str = "SamlGroupRead";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "looker_group_id",
+        "looker_group_name",
+        "name",
+        "roles",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "looker_group_id" => Some(1),
+            "looker_group_name" => Some(2),
+            "name" => Some(3),
+            "roles" => Some(4),
+            "url" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.looker_group_id),
+            2 => value.scalar(&mut self.looker_group_name),
+            3 => value.scalar(&mut self.name),
+            4 => value.models(&mut self.roles),
+            5 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SamlGroupRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SamlGroupRead {
+    const NAME: &'static str = "SamlGroupRead";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("looker_group_id", &self.looker_group_id);
+        fields.optional("looker_group_name", &self.looker_group_name);
+        fields.optional("name", &self.name);
+        fields.optional("roles", &self.roles);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `SamlGroupWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SamlGroupWrite {
     /// Unique Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Unique Id of group in Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_id: Option<String>,
 
     /// Name of group in Looker
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_group_name: Option<String>,
 
     /// Name of group in Saml
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Looker Role Ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_ids: Option<Vec<String>>,
 
     /// Link to saml config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SamlGroupWrite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SamlGroupWrite {
+    const NAME: &'static str = "SamlGroupWrite";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "looker_group_id",
+        "looker_group_name",
+        "name",
+        "role_ids",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "looker_group_id" => Some(1),
+            "looker_group_name" => Some(2),
+            "name" => Some(3),
+            "role_ids" => Some(4),
+            "url" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.looker_group_id),
+            2 => value.scalar(&mut self.looker_group_name),
+            3 => value.scalar(&mut self.name),
+            4 => value.scalars(&mut self.role_ids),
+            5 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SamlGroupWrite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SamlGroupWrite {
+    const NAME: &'static str = "SamlGroupWrite";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("looker_group_id", &self.looker_group_id);
+        fields.optional("looker_group_name", &self.looker_group_name);
+        fields.optional("name", &self.name);
+        fields.optional("role_ids", &self.role_ids);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `SamlIdpCertMulti` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SamlIdpCertMulti {
     /// List of signing certificates. Values should be without pre-encapsulation and post-encapsulation boundaries
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub signing: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for SamlIdpCertMulti {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SamlIdpCertMulti {
+    const NAME: &'static str = "SamlIdpCertMulti";
+    const FIELDS: &'static [&'static str] = &["signing"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "signing" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalars(&mut self.signing),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SamlIdpCertMulti {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SamlIdpCertMulti {
+    const NAME: &'static str = "SamlIdpCertMulti";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("signing", &self.signing);
+    }
+}
+
 /// The `SamlMetadataParseResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SamlMetadataParseResult {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Identify Provider Issuer
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub idp_issuer: Option<String>,
 
     /// Identify Provider Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub idp_url: Option<String>,
 
     /// Identify Provider Certificate
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub idp_cert: Option<String>,
 
     /// `idp_cert_multi`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert_multi: Option<SamlIdpCertMulti>,
 }
 
+impl<'de> serde::Deserialize<'de> for SamlMetadataParseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SamlMetadataParseResult {
+    const NAME: &'static str = "SamlMetadataParseResult";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "idp_issuer",
+        "idp_url",
+        "idp_cert",
+        "idp_cert_multi",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "idp_issuer" => Some(1),
+            "idp_url" => Some(2),
+            "idp_cert" => Some(3),
+            "idp_cert_multi" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.idp_issuer),
+            2 => value.scalar(&mut self.idp_url),
+            3 => value.scalar(&mut self.idp_cert),
+            4 => value.value(&mut self.idp_cert_multi),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SamlMetadataParseResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SamlMetadataParseResult {
+    const NAME: &'static str = "SamlMetadataParseResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("idp_issuer", &self.idp_issuer);
+        fields.optional("idp_url", &self.idp_url);
+        fields.optional("idp_cert", &self.idp_cert);
+        fields.optional("idp_cert_multi", &self.idp_cert_multi);
+    }
+}
+
 /// The `SamlUserAttributeRead` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SamlUserAttributeRead {
     /// Name of User Attribute in Saml
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Required to be in Saml assertion for login to be allowed to succeed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// Looker User Attributes
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes: Option<Vec<UserAttribute>>,
 
     /// Link to saml config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SamlUserAttributeRead {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SamlUserAttributeRead {
+    const NAME: &'static str = "SamlUserAttributeRead";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "required",
+        "user_attributes",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "required" => Some(1),
+            "user_attributes" => Some(2),
+            "url" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.required),
+            2 => value.models(&mut self.user_attributes),
+            3 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SamlUserAttributeRead {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SamlUserAttributeRead {
+    const NAME: &'static str = "SamlUserAttributeRead";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("required", &self.required);
+        fields.optional("user_attributes", &self.user_attributes);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `SamlUserAttributeWrite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SamlUserAttributeWrite {
     /// Name of User Attribute in Saml
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Required to be in Saml assertion for login to be allowed to succeed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// Looker User Attribute Ids
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_ids: Option<Vec<String>>,
 
     /// Link to saml config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SamlUserAttributeWrite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SamlUserAttributeWrite {
+    const NAME: &'static str = "SamlUserAttributeWrite";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "required",
+        "user_attribute_ids",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "required" => Some(1),
+            "user_attribute_ids" => Some(2),
+            "url" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.required),
+            2 => value.scalars(&mut self.user_attribute_ids),
+            3 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SamlUserAttributeWrite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SamlUserAttributeWrite {
+    const NAME: &'static str = "SamlUserAttributeWrite";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("required", &self.required);
+        fields.optional("user_attribute_ids", &self.user_attribute_ids);
+        fields.optional("url", &self.url);
+    }
 }
 
 /// Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
@@ -2729,434 +3847,667 @@ impl From<&str> for SecretType {
 looker_sdk_rtl::string_enum_impls!(SecretType);
 
 /// The `SessionConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SessionConfig {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Allow users to have persistent sessions when they login
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_persistent_sessions: Option<bool>,
 
     /// Number of minutes for user sessions.  Must be between 5 and 43200
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub session_minutes: Option<i64>,
 
     /// Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unlimited_sessions_per_user: Option<bool>,
 
     /// Enforce session logout for sessions that are inactive for 15 minutes.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_inactivity_based_logout: Option<bool>,
 
     /// Track location of session when user logs in.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub track_session_location: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for SessionConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SessionConfig {
+    const NAME: &'static str = "SessionConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "allow_persistent_sessions",
+        "session_minutes",
+        "unlimited_sessions_per_user",
+        "use_inactivity_based_logout",
+        "track_session_location",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "allow_persistent_sessions" => Some(1),
+            "session_minutes" => Some(2),
+            "unlimited_sessions_per_user" => Some(3),
+            "use_inactivity_based_logout" => Some(4),
+            "track_session_location" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.allow_persistent_sessions),
+            2 => value.scalar(&mut self.session_minutes),
+            3 => value.scalar(&mut self.unlimited_sessions_per_user),
+            4 => value.scalar(&mut self.use_inactivity_based_logout),
+            5 => value.scalar(&mut self.track_session_location),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SessionConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SessionConfig {
+    const NAME: &'static str = "SessionConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("allow_persistent_sessions", &self.allow_persistent_sessions);
+        fields.optional("session_minutes", &self.session_minutes);
+        fields
+            .optional("unlimited_sessions_per_user", &self.unlimited_sessions_per_user);
+        fields
+            .optional("use_inactivity_based_logout", &self.use_inactivity_based_logout);
+        fields.optional("track_session_location", &self.track_session_location);
+    }
+}
+
 /// The `SupportAccessAddEntries` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SupportAccessAddEntries {
     /// An array of emails to add to the Allowlist
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub emails: Option<Vec<String>>,
 
     /// Reason for adding emails to the Allowlist
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reason: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SupportAccessAddEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SupportAccessAddEntries {
+    const NAME: &'static str = "SupportAccessAddEntries";
+    const FIELDS: &'static [&'static str] = &["emails", "reason"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "emails" => Some(0),
+            "reason" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalars(&mut self.emails),
+            1 => value.scalar(&mut self.reason),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SupportAccessAddEntries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SupportAccessAddEntries {
+    const NAME: &'static str = "SupportAccessAddEntries";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("emails", &self.emails);
+        fields.optional("reason", &self.reason);
+    }
+}
+
 /// The `SupportAccessAllowlistEntry` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SupportAccessAllowlistEntry {
     /// Unique ID
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Email address
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Full name of allowlisted user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub full_name: Option<String>,
 
     /// Reason the Email is included in the Allowlist
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reason: Option<String>,
 
     /// Date the Email was added to the Allowlist
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTimeValue>,
 }
 
+impl<'de> serde::Deserialize<'de> for SupportAccessAllowlistEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SupportAccessAllowlistEntry {
+    const NAME: &'static str = "SupportAccessAllowlistEntry";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "email",
+        "full_name",
+        "reason",
+        "created_date",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "email" => Some(1),
+            "full_name" => Some(2),
+            "reason" => Some(3),
+            "created_date" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.email),
+            2 => value.scalar(&mut self.full_name),
+            3 => value.scalar(&mut self.reason),
+            4 => value.value(&mut self.created_date),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SupportAccessAllowlistEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SupportAccessAllowlistEntry {
+    const NAME: &'static str = "SupportAccessAllowlistEntry";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("email", &self.email);
+        fields.optional("full_name", &self.full_name);
+        fields.optional("reason", &self.reason);
+        fields.optional("created_date", &self.created_date);
+    }
+}
+
 /// The `SupportAccessEnable` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SupportAccessEnable {
     /// Duration Support Access will remain enabled
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub duration_in_seconds: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for SupportAccessEnable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SupportAccessEnable {
+    const NAME: &'static str = "SupportAccessEnable";
+    const FIELDS: &'static [&'static str] = &["duration_in_seconds"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "duration_in_seconds" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.duration_in_seconds),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SupportAccessEnable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SupportAccessEnable {
+    const NAME: &'static str = "SupportAccessEnable";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("duration_in_seconds", &self.duration_in_seconds);
+    }
+}
+
 /// The `SupportAccessStatus` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SupportAccessStatus {
     /// Whether or not Support Access is open
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub open: Option<bool>,
 
     /// Time that Support Access will expire
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_until: Option<crate::DateTimeValue>,
 }
 
+impl<'de> serde::Deserialize<'de> for SupportAccessStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SupportAccessStatus {
+    const NAME: &'static str = "SupportAccessStatus";
+    const FIELDS: &'static [&'static str] = &["open", "open_until"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "open" => Some(0),
+            "open_until" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.open),
+            1 => value.value(&mut self.open_until),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SupportAccessStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SupportAccessStatus {
+    const NAME: &'static str = "SupportAccessStatus";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("open", &self.open);
+        fields.optional("open_until", &self.open_until);
+    }
+}
+
 /// The `UserLoginLockout` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserLoginLockout {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Hash of user's client id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub key: Option<String>,
 
     /// Authentication method for login failures
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_type: Option<String>,
 
     /// IP address of most recent failed attempt
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip: Option<String>,
 
     /// User ID
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Remote ID of user if using LDAP
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remote_id: Option<String>,
 
     /// User's name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub full_name: Option<String>,
 
     /// Email address associated with the user's account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Number of failures that triggered the lockout
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fail_count: Option<i64>,
 
     /// Time when lockout was triggered
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lockout_at: Option<crate::DateTimeValue>,
 }
 
+impl<'de> serde::Deserialize<'de> for UserLoginLockout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for UserLoginLockout {
+    const NAME: &'static str = "UserLoginLockout";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "key",
+        "auth_type",
+        "ip",
+        "user_id",
+        "remote_id",
+        "full_name",
+        "email",
+        "fail_count",
+        "lockout_at",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "key" => Some(1),
+            "auth_type" => Some(2),
+            "ip" => Some(3),
+            "user_id" => Some(4),
+            "remote_id" => Some(5),
+            "full_name" => Some(6),
+            "email" => Some(7),
+            "fail_count" => Some(8),
+            "lockout_at" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.key),
+            2 => value.scalar(&mut self.auth_type),
+            3 => value.scalar(&mut self.ip),
+            4 => value.scalar(&mut self.user_id),
+            5 => value.scalar(&mut self.remote_id),
+            6 => value.scalar(&mut self.full_name),
+            7 => value.scalar(&mut self.email),
+            8 => value.scalar(&mut self.fail_count),
+            9 => value.value(&mut self.lockout_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for UserLoginLockout {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for UserLoginLockout {
+    const NAME: &'static str = "UserLoginLockout";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("key", &self.key);
+        fields.optional("auth_type", &self.auth_type);
+        fields.optional("ip", &self.ip);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("remote_id", &self.remote_id);
+        fields.optional("full_name", &self.full_name);
+        fields.optional("email", &self.email);
+        fields.optional("fail_count", &self.fail_count);
+        fields.optional("lockout_at", &self.lockout_at);
+    }
+}
+
 /// Writable form of EmbedSecret, for request bodies: without the read-only properties created_at, id, secret, user_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteEmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,
 
     /// Is this secret currently enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 
     /// Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_type: Option<SecretType>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteEmbedSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteEmbedSecret {
+    const NAME: &'static str = "WriteEmbedSecret";
+    const FIELDS: &'static [&'static str] = &["algorithm", "enabled", "secret_type"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "algorithm" => Some(0),
+            "enabled" => Some(1),
+            "secret_type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.algorithm),
+            1 => value.value(&mut self.enabled),
+            2 => value.value(&mut self.secret_type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteEmbedSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteEmbedSecret {
+    const NAME: &'static str = "WriteEmbedSecret";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("algorithm", &self.algorithm);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("secret_type", &self.secret_type);
+    }
+}
+
 /// Writable form of LDAPConfig, for request bodies: without the read-only properties can, default_new_user_groups, default_new_user_roles, groups, has_auth_password, modified_at, modified_by, user_attributes, url.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteLdapConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// (Write-Only)  Password for the LDAP account used to access the LDAP server
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_password: Option<String>,
 
     /// Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
 
     /// Distinguished name of LDAP account used to access the LDAP server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_username: Option<String>,
 
     /// LDAP server hostname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_host: Option<String>,
 
     /// LDAP host port
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_port: Option<String>,
 
     /// Use Transport Layer Security
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_tls: Option<bool>,
 
     /// Do not verify peer when using TLS
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_tls_no_verify: Option<bool>,
 
     /// (Write-Only)  Array of ids of groups that will be applied to new users the first time they login via LDAP
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_group_ids: Option<Vec<String>>,
 
     /// (Write-Only)  Array of ids of roles that will be applied to new users the first time they login via LDAP
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_role_ids: Option<Vec<String>>,
 
     /// Enable/Disable LDAP authentication for the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 
     /// Don't attempt to do LDAP search result paging (RFC 2696) even if the LDAP server claims to support it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_no_page: Option<bool>,
 
     /// Base dn for finding groups in LDAP searches
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_base_dn: Option<String>,
 
     /// Identifier for a strategy for how Looker will search for groups in the LDAP server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_finder_type: Option<String>,
 
     /// LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_member_attribute: Option<String>,
 
     /// Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_objectclasses: Option<String>,
 
     /// LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_user_attribute: Option<String>,
 
     /// (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<LdapGroupWrite>>,
 
     /// Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merge_new_users_by_email: Option<bool>,
 
     /// Set user roles in Looker based on groups from LDAP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
 
     /// (Write-Only)  Test LDAP user password. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_ldap_password: Option<String>,
 
     /// (Write-Only)  Test LDAP user login id. For ldap tests only.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_ldap_user: Option<String>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
 
     /// Name of user record attributes used to indicate unique record id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_map_ldap_id: Option<String>,
 
     /// (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<LdapUserAttributeWrite>>,
 
     /// Distinguished name of LDAP node used as the base for user searches
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_bind_base_dn: Option<String>,
 
     /// (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_custom_filter: Option<String>,
 
     /// Name(s) of user record attributes used for matching user login id (comma separated list)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id_attribute_names: Option<String>,
 
     /// (Optional) Name of user record objectclass used for finding user during login id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_objectclass: Option<String>,
 
     /// Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
 
     /// LDAP auth'd users will be able to inherit roles from non-reflected Looker groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to LDAP auth'd users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
 }
 
@@ -3207,6 +4558,204 @@ impl std::fmt::Debug for WriteLdapConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for WriteLdapConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteLdapConfig {
+    const NAME: &'static str = "WriteLdapConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "alternate_email_login_allowed",
+        "auth_password",
+        "auth_requires_role",
+        "auth_username",
+        "connection_host",
+        "connection_port",
+        "connection_tls",
+        "connection_tls_no_verify",
+        "default_new_user_group_ids",
+        "default_new_user_role_ids",
+        "enabled",
+        "force_no_page",
+        "groups_base_dn",
+        "groups_finder_type",
+        "groups_member_attribute",
+        "groups_objectclasses",
+        "groups_user_attribute",
+        "groups_with_role_ids",
+        "merge_new_users_by_email",
+        "set_roles_from_groups",
+        "test_ldap_password",
+        "test_ldap_user",
+        "user_attribute_map_email",
+        "user_attribute_map_first_name",
+        "user_attribute_map_last_name",
+        "user_attribute_map_ldap_id",
+        "user_attributes_with_ids",
+        "user_bind_base_dn",
+        "user_custom_filter",
+        "user_id_attribute_names",
+        "user_objectclass",
+        "allow_normal_group_membership",
+        "allow_roles_from_normal_groups",
+        "allow_direct_roles",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "alternate_email_login_allowed" => Some(0),
+            "auth_password" => Some(1),
+            "auth_requires_role" => Some(2),
+            "auth_username" => Some(3),
+            "connection_host" => Some(4),
+            "connection_port" => Some(5),
+            "connection_tls" => Some(6),
+            "connection_tls_no_verify" => Some(7),
+            "default_new_user_group_ids" => Some(8),
+            "default_new_user_role_ids" => Some(9),
+            "enabled" => Some(10),
+            "force_no_page" => Some(11),
+            "groups_base_dn" => Some(12),
+            "groups_finder_type" => Some(13),
+            "groups_member_attribute" => Some(14),
+            "groups_objectclasses" => Some(15),
+            "groups_user_attribute" => Some(16),
+            "groups_with_role_ids" => Some(17),
+            "merge_new_users_by_email" => Some(18),
+            "set_roles_from_groups" => Some(19),
+            "test_ldap_password" => Some(20),
+            "test_ldap_user" => Some(21),
+            "user_attribute_map_email" => Some(22),
+            "user_attribute_map_first_name" => Some(23),
+            "user_attribute_map_last_name" => Some(24),
+            "user_attribute_map_ldap_id" => Some(25),
+            "user_attributes_with_ids" => Some(26),
+            "user_bind_base_dn" => Some(27),
+            "user_custom_filter" => Some(28),
+            "user_id_attribute_names" => Some(29),
+            "user_objectclass" => Some(30),
+            "allow_normal_group_membership" => Some(31),
+            "allow_roles_from_normal_groups" => Some(32),
+            "allow_direct_roles" => Some(33),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.alternate_email_login_allowed),
+            1 => value.value(&mut self.auth_password),
+            2 => value.value(&mut self.auth_requires_role),
+            3 => value.value(&mut self.auth_username),
+            4 => value.value(&mut self.connection_host),
+            5 => value.value(&mut self.connection_port),
+            6 => value.value(&mut self.connection_tls),
+            7 => value.value(&mut self.connection_tls_no_verify),
+            8 => value.scalars(&mut self.default_new_user_group_ids),
+            9 => value.scalars(&mut self.default_new_user_role_ids),
+            10 => value.value(&mut self.enabled),
+            11 => value.value(&mut self.force_no_page),
+            12 => value.value(&mut self.groups_base_dn),
+            13 => value.value(&mut self.groups_finder_type),
+            14 => value.value(&mut self.groups_member_attribute),
+            15 => value.value(&mut self.groups_objectclasses),
+            16 => value.value(&mut self.groups_user_attribute),
+            17 => value.value(&mut self.groups_with_role_ids),
+            18 => value.value(&mut self.merge_new_users_by_email),
+            19 => value.value(&mut self.set_roles_from_groups),
+            20 => value.value(&mut self.test_ldap_password),
+            21 => value.value(&mut self.test_ldap_user),
+            22 => value.value(&mut self.user_attribute_map_email),
+            23 => value.value(&mut self.user_attribute_map_first_name),
+            24 => value.value(&mut self.user_attribute_map_last_name),
+            25 => value.scalar(&mut self.user_attribute_map_ldap_id),
+            26 => value.value(&mut self.user_attributes_with_ids),
+            27 => value.value(&mut self.user_bind_base_dn),
+            28 => value.value(&mut self.user_custom_filter),
+            29 => value.value(&mut self.user_id_attribute_names),
+            30 => value.value(&mut self.user_objectclass),
+            31 => value.value(&mut self.allow_normal_group_membership),
+            32 => value.value(&mut self.allow_roles_from_normal_groups),
+            33 => value.value(&mut self.allow_direct_roles),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteLdapConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteLdapConfig {
+    const NAME: &'static str = "WriteLdapConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields
+            .optional(
+                "alternate_email_login_allowed",
+                &self.alternate_email_login_allowed,
+            );
+        fields.optional("auth_password", &self.auth_password);
+        fields.optional("auth_requires_role", &self.auth_requires_role);
+        fields.optional("auth_username", &self.auth_username);
+        fields.optional("connection_host", &self.connection_host);
+        fields.optional("connection_port", &self.connection_port);
+        fields.optional("connection_tls", &self.connection_tls);
+        fields.optional("connection_tls_no_verify", &self.connection_tls_no_verify);
+        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("force_no_page", &self.force_no_page);
+        fields.optional("groups_base_dn", &self.groups_base_dn);
+        fields.optional("groups_finder_type", &self.groups_finder_type);
+        fields.optional("groups_member_attribute", &self.groups_member_attribute);
+        fields.optional("groups_objectclasses", &self.groups_objectclasses);
+        fields.optional("groups_user_attribute", &self.groups_user_attribute);
+        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.optional("merge_new_users_by_email", &self.merge_new_users_by_email);
+        fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
+        fields.optional("test_ldap_password", &self.test_ldap_password);
+        fields.optional("test_ldap_user", &self.test_ldap_user);
+        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields
+            .optional(
+                "user_attribute_map_first_name",
+                &self.user_attribute_map_first_name,
+            );
+        fields
+            .optional(
+                "user_attribute_map_last_name",
+                &self.user_attribute_map_last_name,
+            );
+        fields.optional("user_attribute_map_ldap_id", &self.user_attribute_map_ldap_id);
+        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.optional("user_bind_base_dn", &self.user_bind_base_dn);
+        fields.optional("user_custom_filter", &self.user_custom_filter);
+        fields.optional("user_id_attribute_names", &self.user_id_attribute_names);
+        fields.optional("user_objectclass", &self.user_objectclass);
+        fields
+            .optional(
+                "allow_normal_group_membership",
+                &self.allow_normal_group_membership,
+            );
+        fields
+            .optional(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            );
+        fields.optional("allow_direct_roles", &self.allow_direct_roles);
+    }
+}
+
 /// Writable form of MobileToken, for request bodies: without the read-only properties id.
 ///
 /// **Beta**: Looker may change this type in a later release.
@@ -3229,116 +4778,84 @@ impl std::fmt::Debug for WriteMobileToken {
 }
 
 /// Writable form of OIDCConfig, for request bodies: without the read-only properties can, default_new_user_groups, default_new_user_roles, groups, modified_at, modified_by, test_slug, user_attributes, url.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteOidcConfig {
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// OpenID Provider Audience
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
 
     /// Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
 
     /// OpenID Provider Authorization Url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_endpoint: Option<String>,
 
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via OIDC
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_group_ids: Option<Vec<String>>,
 
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via OIDC
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_role_ids: Option<Vec<String>>,
 
     /// Enable/Disable OIDC authentication for the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_attribute: Option<String>,
 
     /// (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<OidcGroupWrite>>,
 
     /// Relying Party Identifier (provided by OpenID Provider)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
 
     /// OpenID Provider Issuer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
 
     /// Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_user_migration_types: Option<String>,
 
     /// Array of scopes to request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
 
     /// (Write-Only) Relying Party Secret (provided by OpenID Provider)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 
     /// Set user roles in Looker based on groups from OIDC
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
 
     /// OpenID Provider Token Url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_endpoint: Option<String>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
 
     /// (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<OidcUserAttributeWrite>>,
 
     /// OpenID Provider User Information Url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userinfo_endpoint: Option<String>,
 
     /// Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
 
     /// OIDC auth'd users will inherit roles from non-reflected Looker groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to OIDC auth'd users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
 }
 
@@ -3376,202 +4893,664 @@ impl std::fmt::Debug for WriteOidcConfig {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for WriteOidcConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteOidcConfig {
+    const NAME: &'static str = "WriteOidcConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "alternate_email_login_allowed",
+        "audience",
+        "auth_requires_role",
+        "authorization_endpoint",
+        "default_new_user_group_ids",
+        "default_new_user_role_ids",
+        "enabled",
+        "groups_attribute",
+        "groups_with_role_ids",
+        "identifier",
+        "issuer",
+        "new_user_migration_types",
+        "scopes",
+        "secret",
+        "set_roles_from_groups",
+        "token_endpoint",
+        "user_attribute_map_email",
+        "user_attribute_map_first_name",
+        "user_attribute_map_last_name",
+        "user_attributes_with_ids",
+        "userinfo_endpoint",
+        "allow_normal_group_membership",
+        "allow_roles_from_normal_groups",
+        "allow_direct_roles",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "alternate_email_login_allowed" => Some(0),
+            "audience" => Some(1),
+            "auth_requires_role" => Some(2),
+            "authorization_endpoint" => Some(3),
+            "default_new_user_group_ids" => Some(4),
+            "default_new_user_role_ids" => Some(5),
+            "enabled" => Some(6),
+            "groups_attribute" => Some(7),
+            "groups_with_role_ids" => Some(8),
+            "identifier" => Some(9),
+            "issuer" => Some(10),
+            "new_user_migration_types" => Some(11),
+            "scopes" => Some(12),
+            "secret" => Some(13),
+            "set_roles_from_groups" => Some(14),
+            "token_endpoint" => Some(15),
+            "user_attribute_map_email" => Some(16),
+            "user_attribute_map_first_name" => Some(17),
+            "user_attribute_map_last_name" => Some(18),
+            "user_attributes_with_ids" => Some(19),
+            "userinfo_endpoint" => Some(20),
+            "allow_normal_group_membership" => Some(21),
+            "allow_roles_from_normal_groups" => Some(22),
+            "allow_direct_roles" => Some(23),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.alternate_email_login_allowed),
+            1 => value.value(&mut self.audience),
+            2 => value.value(&mut self.auth_requires_role),
+            3 => value.value(&mut self.authorization_endpoint),
+            4 => value.scalars(&mut self.default_new_user_group_ids),
+            5 => value.scalars(&mut self.default_new_user_role_ids),
+            6 => value.value(&mut self.enabled),
+            7 => value.value(&mut self.groups_attribute),
+            8 => value.value(&mut self.groups_with_role_ids),
+            9 => value.value(&mut self.identifier),
+            10 => value.value(&mut self.issuer),
+            11 => value.value(&mut self.new_user_migration_types),
+            12 => value.value(&mut self.scopes),
+            13 => value.value(&mut self.secret),
+            14 => value.value(&mut self.set_roles_from_groups),
+            15 => value.value(&mut self.token_endpoint),
+            16 => value.value(&mut self.user_attribute_map_email),
+            17 => value.value(&mut self.user_attribute_map_first_name),
+            18 => value.value(&mut self.user_attribute_map_last_name),
+            19 => value.value(&mut self.user_attributes_with_ids),
+            20 => value.value(&mut self.userinfo_endpoint),
+            21 => value.value(&mut self.allow_normal_group_membership),
+            22 => value.value(&mut self.allow_roles_from_normal_groups),
+            23 => value.value(&mut self.allow_direct_roles),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteOidcConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteOidcConfig {
+    const NAME: &'static str = "WriteOidcConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields
+            .optional(
+                "alternate_email_login_allowed",
+                &self.alternate_email_login_allowed,
+            );
+        fields.optional("audience", &self.audience);
+        fields.optional("auth_requires_role", &self.auth_requires_role);
+        fields.optional("authorization_endpoint", &self.authorization_endpoint);
+        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("groups_attribute", &self.groups_attribute);
+        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.optional("identifier", &self.identifier);
+        fields.optional("issuer", &self.issuer);
+        fields.optional("new_user_migration_types", &self.new_user_migration_types);
+        fields.optional("scopes", &self.scopes);
+        fields.optional("secret", &self.secret);
+        fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
+        fields.optional("token_endpoint", &self.token_endpoint);
+        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields
+            .optional(
+                "user_attribute_map_first_name",
+                &self.user_attribute_map_first_name,
+            );
+        fields
+            .optional(
+                "user_attribute_map_last_name",
+                &self.user_attribute_map_last_name,
+            );
+        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.optional("userinfo_endpoint", &self.userinfo_endpoint);
+        fields
+            .optional(
+                "allow_normal_group_membership",
+                &self.allow_normal_group_membership,
+            );
+        fields
+            .optional(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            );
+        fields.optional("allow_direct_roles", &self.allow_direct_roles);
+    }
+}
+
 /// Writable form of OauthClientApp, for request bodies: without the read-only properties can, client_guid, tokens_invalid_before, activated_users.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteOauthClientApp {
     /// The uri with which this application will receive an auth code by browser redirect.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
 
     /// The application's display name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 
     /// A description of the application that will be displayed to users
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// When enabled is true, OAuth2 and API requests will be accepted from this app. When false, all requests from this app will be refused. Setting disabled invalidates existing tokens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteOauthClientApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteOauthClientApp {
+    const NAME: &'static str = "WriteOauthClientApp";
+    const FIELDS: &'static [&'static str] = &[
+        "redirect_uri",
+        "display_name",
+        "description",
+        "enabled",
+        "group_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "redirect_uri" => Some(0),
+            "display_name" => Some(1),
+            "description" => Some(2),
+            "enabled" => Some(3),
+            "group_id" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.redirect_uri),
+            1 => value.value(&mut self.display_name),
+            2 => value.value(&mut self.description),
+            3 => value.value(&mut self.enabled),
+            4 => value.scalar(&mut self.group_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteOauthClientApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteOauthClientApp {
+    const NAME: &'static str = "WriteOauthClientApp";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("redirect_uri", &self.redirect_uri);
+        fields.optional("display_name", &self.display_name);
+        fields.optional("description", &self.description);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("group_id", &self.group_id);
+    }
+}
+
 /// Writable form of PasswordConfig, for request bodies: without the read-only properties can, policy_enabled_at.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WritePasswordConfig {
     /// Minimum number of characters required for a new password.  Must be between 7 and 100
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<i64>,
 
     /// Require at least one numeric character
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_numeric: Option<bool>,
 
     /// Require at least one uppercase and one lowercase letter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_upperlower: Option<bool>,
 
     /// Require at least one special character
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_special: Option<bool>,
 
     /// Enable/Disable password expiration policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_enabled: Option<bool>,
 
     /// Number of days before passwords expire. Must be between 30 and 365.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_duration_days: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for WritePasswordConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WritePasswordConfig {
+    const NAME: &'static str = "WritePasswordConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "min_length",
+        "require_numeric",
+        "require_upperlower",
+        "require_special",
+        "expiration_enabled",
+        "expiration_duration_days",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "min_length" => Some(0),
+            "require_numeric" => Some(1),
+            "require_upperlower" => Some(2),
+            "require_special" => Some(3),
+            "expiration_enabled" => Some(4),
+            "expiration_duration_days" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.min_length),
+            1 => value.value(&mut self.require_numeric),
+            2 => value.value(&mut self.require_upperlower),
+            3 => value.value(&mut self.require_special),
+            4 => value.value(&mut self.expiration_enabled),
+            5 => value.value(&mut self.expiration_duration_days),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WritePasswordConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WritePasswordConfig {
+    const NAME: &'static str = "WritePasswordConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("min_length", &self.min_length);
+        fields.optional("require_numeric", &self.require_numeric);
+        fields.optional("require_upperlower", &self.require_upperlower);
+        fields.optional("require_special", &self.require_special);
+        fields.optional("expiration_enabled", &self.expiration_enabled);
+        fields.optional("expiration_duration_days", &self.expiration_duration_days);
+    }
+}
+
 /// Writable form of SamlConfig, for request bodies: without the read-only properties can, test_slug, modified_at, modified_by, default_new_user_roles, default_new_user_groups, groups, user_attributes, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSamlConfig {
     /// Enable/Disable Saml authentication for the server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 
     /// Identity Provider Certificate (provided by IdP)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert: Option<String>,
 
     /// `idp_cert_multi`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_cert_multi: Option<SamlIdpCertMulti>,
 
     /// Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub multi_certs_supported: Option<bool>,
 
     /// Identity Provider Url (provided by IdP)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_url: Option<String>,
 
     /// Identity Provider Issuer (provided by IdP)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_issuer: Option<String>,
 
     /// Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_audience: Option<String>,
 
     /// Count of seconds of clock drift to allow when validating timestamps of assertions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_clock_drift: Option<i64>,
 
     /// Name of user record attributes used to indicate email address field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_email: Option<String>,
 
     /// Name of user record attributes used to indicate first name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_first_name: Option<String>,
 
     /// Name of user record attributes used to indicate last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_map_last_name: Option<String>,
 
     /// Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_user_migration_types: Option<String>,
 
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternate_email_login_allowed: Option<bool>,
 
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via Saml
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_role_ids: Option<Vec<String>>,
 
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via Saml
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_new_user_group_ids: Option<Vec<String>>,
 
     /// Set user roles in Looker based on groups from Saml
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_roles_from_groups: Option<bool>,
 
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_attribute: Option<String>,
 
     /// (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_with_role_ids: Option<Vec<SamlGroupWrite>>,
 
     /// Users will not be allowed to login at all unless a role for them is found in Saml if set to true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_requires_role: Option<bool>,
 
     /// (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attributes_with_ids: Option<Vec<SamlUserAttributeWrite>>,
 
     /// Identifier for a strategy for how Looker will find groups in the SAML response. One of \['grouped_attribute_values', 'individual_attributes'\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_finder_type: Option<String>,
 
     /// Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups_member_value: Option<String>,
 
     /// Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bypass_login_page: Option<bool>,
 
     /// Allow SAML auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_normal_group_membership: Option<bool>,
 
     /// SAML auth'd users will inherit roles from non-reflected Looker groups.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// Allows roles to be directly assigned to SAML auth'd users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_direct_roles: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteSamlConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteSamlConfig {
+    const NAME: &'static str = "WriteSamlConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "enabled",
+        "idp_cert",
+        "idp_cert_multi",
+        "multi_certs_supported",
+        "idp_url",
+        "idp_issuer",
+        "idp_audience",
+        "allowed_clock_drift",
+        "user_attribute_map_email",
+        "user_attribute_map_first_name",
+        "user_attribute_map_last_name",
+        "new_user_migration_types",
+        "alternate_email_login_allowed",
+        "default_new_user_role_ids",
+        "default_new_user_group_ids",
+        "set_roles_from_groups",
+        "groups_attribute",
+        "groups_with_role_ids",
+        "auth_requires_role",
+        "user_attributes_with_ids",
+        "groups_finder_type",
+        "groups_member_value",
+        "bypass_login_page",
+        "allow_normal_group_membership",
+        "allow_roles_from_normal_groups",
+        "allow_direct_roles",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled" => Some(0),
+            "idp_cert" => Some(1),
+            "idp_cert_multi" => Some(2),
+            "multi_certs_supported" => Some(3),
+            "idp_url" => Some(4),
+            "idp_issuer" => Some(5),
+            "idp_audience" => Some(6),
+            "allowed_clock_drift" => Some(7),
+            "user_attribute_map_email" => Some(8),
+            "user_attribute_map_first_name" => Some(9),
+            "user_attribute_map_last_name" => Some(10),
+            "new_user_migration_types" => Some(11),
+            "alternate_email_login_allowed" => Some(12),
+            "default_new_user_role_ids" => Some(13),
+            "default_new_user_group_ids" => Some(14),
+            "set_roles_from_groups" => Some(15),
+            "groups_attribute" => Some(16),
+            "groups_with_role_ids" => Some(17),
+            "auth_requires_role" => Some(18),
+            "user_attributes_with_ids" => Some(19),
+            "groups_finder_type" => Some(20),
+            "groups_member_value" => Some(21),
+            "bypass_login_page" => Some(22),
+            "allow_normal_group_membership" => Some(23),
+            "allow_roles_from_normal_groups" => Some(24),
+            "allow_direct_roles" => Some(25),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.enabled),
+            1 => value.value(&mut self.idp_cert),
+            2 => value.value(&mut self.idp_cert_multi),
+            3 => value.value(&mut self.multi_certs_supported),
+            4 => value.value(&mut self.idp_url),
+            5 => value.value(&mut self.idp_issuer),
+            6 => value.value(&mut self.idp_audience),
+            7 => value.value(&mut self.allowed_clock_drift),
+            8 => value.value(&mut self.user_attribute_map_email),
+            9 => value.value(&mut self.user_attribute_map_first_name),
+            10 => value.value(&mut self.user_attribute_map_last_name),
+            11 => value.value(&mut self.new_user_migration_types),
+            12 => value.value(&mut self.alternate_email_login_allowed),
+            13 => value.scalars(&mut self.default_new_user_role_ids),
+            14 => value.scalars(&mut self.default_new_user_group_ids),
+            15 => value.value(&mut self.set_roles_from_groups),
+            16 => value.value(&mut self.groups_attribute),
+            17 => value.value(&mut self.groups_with_role_ids),
+            18 => value.value(&mut self.auth_requires_role),
+            19 => value.value(&mut self.user_attributes_with_ids),
+            20 => value.value(&mut self.groups_finder_type),
+            21 => value.value(&mut self.groups_member_value),
+            22 => value.value(&mut self.bypass_login_page),
+            23 => value.value(&mut self.allow_normal_group_membership),
+            24 => value.value(&mut self.allow_roles_from_normal_groups),
+            25 => value.value(&mut self.allow_direct_roles),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteSamlConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteSamlConfig {
+    const NAME: &'static str = "WriteSamlConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enabled", &self.enabled);
+        fields.optional("idp_cert", &self.idp_cert);
+        fields.optional("idp_cert_multi", &self.idp_cert_multi);
+        fields.optional("multi_certs_supported", &self.multi_certs_supported);
+        fields.optional("idp_url", &self.idp_url);
+        fields.optional("idp_issuer", &self.idp_issuer);
+        fields.optional("idp_audience", &self.idp_audience);
+        fields.optional("allowed_clock_drift", &self.allowed_clock_drift);
+        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields
+            .optional(
+                "user_attribute_map_first_name",
+                &self.user_attribute_map_first_name,
+            );
+        fields
+            .optional(
+                "user_attribute_map_last_name",
+                &self.user_attribute_map_last_name,
+            );
+        fields.optional("new_user_migration_types", &self.new_user_migration_types);
+        fields
+            .optional(
+                "alternate_email_login_allowed",
+                &self.alternate_email_login_allowed,
+            );
+        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
+        fields.optional("groups_attribute", &self.groups_attribute);
+        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.optional("auth_requires_role", &self.auth_requires_role);
+        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.optional("groups_finder_type", &self.groups_finder_type);
+        fields.optional("groups_member_value", &self.groups_member_value);
+        fields.optional("bypass_login_page", &self.bypass_login_page);
+        fields
+            .optional(
+                "allow_normal_group_membership",
+                &self.allow_normal_group_membership,
+            );
+        fields
+            .optional(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            );
+        fields.optional("allow_direct_roles", &self.allow_direct_roles);
+    }
+}
+
 /// Writable form of SessionConfig, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSessionConfig {
     /// Allow users to have persistent sessions when they login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_persistent_sessions: Option<bool>,
 
     /// Number of minutes for user sessions.  Must be between 5 and 43200
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_minutes: Option<i64>,
 
     /// Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlimited_sessions_per_user: Option<bool>,
 
     /// Enforce session logout for sessions that are inactive for 15 minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_inactivity_based_logout: Option<bool>,
 
     /// Track location of session when user logs in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track_session_location: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteSessionConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteSessionConfig {
+    const NAME: &'static str = "WriteSessionConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "allow_persistent_sessions",
+        "session_minutes",
+        "unlimited_sessions_per_user",
+        "use_inactivity_based_logout",
+        "track_session_location",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "allow_persistent_sessions" => Some(0),
+            "session_minutes" => Some(1),
+            "unlimited_sessions_per_user" => Some(2),
+            "use_inactivity_based_logout" => Some(3),
+            "track_session_location" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.allow_persistent_sessions),
+            1 => value.value(&mut self.session_minutes),
+            2 => value.value(&mut self.unlimited_sessions_per_user),
+            3 => value.value(&mut self.use_inactivity_based_logout),
+            4 => value.value(&mut self.track_session_location),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteSessionConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteSessionConfig {
+    const NAME: &'static str = "WriteSessionConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("allow_persistent_sessions", &self.allow_persistent_sessions);
+        fields.optional("session_minutes", &self.session_minutes);
+        fields
+            .optional("unlimited_sessions_per_user", &self.unlimited_sessions_per_user);
+        fields
+            .optional("use_inactivity_based_logout", &self.use_inactivity_based_logout);
+        fields.optional("track_session_location", &self.track_session_location);
+    }
 }

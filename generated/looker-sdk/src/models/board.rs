@@ -13,575 +13,846 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `Board` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Board {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of associated content_metadata record
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Date of board creation
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Date of board deletion
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Description of the board
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Sections of the board
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub board_sections: Option<Vec<BoardSection>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// ids of the board sections in the order they should be displayed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub section_order: Option<Vec<String>>,
 
     /// Title of the board
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Date of last board update
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// User id of board creator
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Whether the board is the primary homepage or not
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_homepage: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for Board {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Board {
+    const NAME: &'static str = "Board";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_metadata_id",
+        "created_at",
+        "deleted_at",
+        "description",
+        "board_sections",
+        "id",
+        "section_order",
+        "title",
+        "updated_at",
+        "user_id",
+        "primary_homepage",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_metadata_id" => Some(1),
+            "created_at" => Some(2),
+            "deleted_at" => Some(3),
+            "description" => Some(4),
+            "board_sections" => Some(5),
+            "id" => Some(6),
+            "section_order" => Some(7),
+            "title" => Some(8),
+            "updated_at" => Some(9),
+            "user_id" => Some(10),
+            "primary_homepage" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_metadata_id),
+            2 => value.value(&mut self.created_at),
+            3 => value.value(&mut self.deleted_at),
+            4 => value.scalar(&mut self.description),
+            5 => value.models(&mut self.board_sections),
+            6 => value.scalar(&mut self.id),
+            7 => value.scalars(&mut self.section_order),
+            8 => value.scalar(&mut self.title),
+            9 => value.value(&mut self.updated_at),
+            10 => value.scalar(&mut self.user_id),
+            11 => value.scalar(&mut self.primary_homepage),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Board {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Board {
+    const NAME: &'static str = "Board";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("description", &self.description);
+        fields.optional("board_sections", &self.board_sections);
+        fields.optional("id", &self.id);
+        fields.optional("section_order", &self.section_order);
+        fields.optional("title", &self.title);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("primary_homepage", &self.primary_homepage);
+    }
+}
+
 /// The `BoardItem` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BoardItem {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of user who created the content this item is based on
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_created_by: Option<String>,
 
     /// Content favorite id associated with the item this content is based on
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_favorite_id: Option<String>,
 
     /// Content metadata id associated with the item this content is based on
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Last time the content that this item is based on was updated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_updated_at: Option<String>,
 
     /// Custom description entered by the user, if present
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_description: Option<String>,
 
     /// Custom title entered by the user, if present
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_title: Option<String>,
 
     /// Custom url entered by the user, if present
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url: Option<String>,
 
     /// Dashboard to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// The actual description for display
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Number of times content has been favorited, if present
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_count: Option<i64>,
 
     /// Associated Board Section
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub board_section_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// The actual image_url for display
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_url: Option<String>,
 
     /// The container folder name of the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location: Option<String>,
 
     /// Look to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// LookML Dashboard to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// An arbitrary integer representing the sort order within the section
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub order: Option<i64>,
 
     /// The actual title for display
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Relative url for the associated content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_custom_description: Option<bool>,
 
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_custom_title: Option<bool>,
 
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_custom_url: Option<bool>,
 
     /// Number of times content has been viewed, if present
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 
     /// (Write-Only) base64 encoded image data
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_image_data_base64: Option<String>,
 
     /// Custom image_url entered by the user, if present
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_image_url: Option<String>,
 
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_custom_image: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for BoardItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for BoardItem {
+    const NAME: &'static str = "BoardItem";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_created_by",
+        "content_favorite_id",
+        "content_metadata_id",
+        "content_updated_at",
+        "custom_description",
+        "custom_title",
+        "custom_url",
+        "dashboard_id",
+        "description",
+        "favorite_count",
+        "board_section_id",
+        "id",
+        "image_url",
+        "location",
+        "look_id",
+        "lookml_dashboard_id",
+        "order",
+        "title",
+        "url",
+        "use_custom_description",
+        "use_custom_title",
+        "use_custom_url",
+        "view_count",
+        "custom_image_data_base64",
+        "custom_image_url",
+        "use_custom_image",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_created_by" => Some(1),
+            "content_favorite_id" => Some(2),
+            "content_metadata_id" => Some(3),
+            "content_updated_at" => Some(4),
+            "custom_description" => Some(5),
+            "custom_title" => Some(6),
+            "custom_url" => Some(7),
+            "dashboard_id" => Some(8),
+            "description" => Some(9),
+            "favorite_count" => Some(10),
+            "board_section_id" => Some(11),
+            "id" => Some(12),
+            "image_url" => Some(13),
+            "location" => Some(14),
+            "look_id" => Some(15),
+            "lookml_dashboard_id" => Some(16),
+            "order" => Some(17),
+            "title" => Some(18),
+            "url" => Some(19),
+            "use_custom_description" => Some(20),
+            "use_custom_title" => Some(21),
+            "use_custom_url" => Some(22),
+            "view_count" => Some(23),
+            "custom_image_data_base64" => Some(24),
+            "custom_image_url" => Some(25),
+            "use_custom_image" => Some(26),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_created_by),
+            2 => value.scalar(&mut self.content_favorite_id),
+            3 => value.scalar(&mut self.content_metadata_id),
+            4 => value.scalar(&mut self.content_updated_at),
+            5 => value.scalar(&mut self.custom_description),
+            6 => value.scalar(&mut self.custom_title),
+            7 => value.scalar(&mut self.custom_url),
+            8 => value.scalar(&mut self.dashboard_id),
+            9 => value.scalar(&mut self.description),
+            10 => value.scalar(&mut self.favorite_count),
+            11 => value.scalar(&mut self.board_section_id),
+            12 => value.scalar(&mut self.id),
+            13 => value.scalar(&mut self.image_url),
+            14 => value.scalar(&mut self.location),
+            15 => value.scalar(&mut self.look_id),
+            16 => value.scalar(&mut self.lookml_dashboard_id),
+            17 => value.scalar(&mut self.order),
+            18 => value.scalar(&mut self.title),
+            19 => value.scalar(&mut self.url),
+            20 => value.scalar(&mut self.use_custom_description),
+            21 => value.scalar(&mut self.use_custom_title),
+            22 => value.scalar(&mut self.use_custom_url),
+            23 => value.scalar(&mut self.view_count),
+            24 => value.scalar(&mut self.custom_image_data_base64),
+            25 => value.scalar(&mut self.custom_image_url),
+            26 => value.scalar(&mut self.use_custom_image),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for BoardItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for BoardItem {
+    const NAME: &'static str = "BoardItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_created_by", &self.content_created_by);
+        fields.optional("content_favorite_id", &self.content_favorite_id);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("content_updated_at", &self.content_updated_at);
+        fields.optional("custom_description", &self.custom_description);
+        fields.optional("custom_title", &self.custom_title);
+        fields.optional("custom_url", &self.custom_url);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("description", &self.description);
+        fields.optional("favorite_count", &self.favorite_count);
+        fields.optional("board_section_id", &self.board_section_id);
+        fields.optional("id", &self.id);
+        fields.optional("image_url", &self.image_url);
+        fields.optional("location", &self.location);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("order", &self.order);
+        fields.optional("title", &self.title);
+        fields.optional("url", &self.url);
+        fields.optional("use_custom_description", &self.use_custom_description);
+        fields.optional("use_custom_title", &self.use_custom_title);
+        fields.optional("use_custom_url", &self.use_custom_url);
+        fields.optional("view_count", &self.view_count);
+        fields.optional("custom_image_data_base64", &self.custom_image_data_base64);
+        fields.optional("custom_image_url", &self.custom_image_url);
+        fields.optional("use_custom_image", &self.use_custom_image);
+    }
+}
+
 /// The `BoardSection` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BoardSection {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Time at which this section was created.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Time at which this section was deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Description of the content found in this section.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Id reference to parent board
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub board_id: Option<String>,
 
     /// Items in the board section
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub board_items: Option<Vec<BoardItem>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// ids of the board items in the order they should be displayed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub item_order: Option<Vec<String>>,
 
     /// ids of the homepage items the user can see in the order they should be displayed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub visible_item_order: Option<Vec<String>>,
 
     /// Name of row
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Time at which this section was last updated.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 }
 
+impl<'de> serde::Deserialize<'de> for BoardSection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for BoardSection {
+    const NAME: &'static str = "BoardSection";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "deleted_at",
+        "description",
+        "board_id",
+        "board_items",
+        "id",
+        "item_order",
+        "visible_item_order",
+        "title",
+        "updated_at",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "deleted_at" => Some(2),
+            "description" => Some(3),
+            "board_id" => Some(4),
+            "board_items" => Some(5),
+            "id" => Some(6),
+            "item_order" => Some(7),
+            "visible_item_order" => Some(8),
+            "title" => Some(9),
+            "updated_at" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.value(&mut self.created_at),
+            2 => value.value(&mut self.deleted_at),
+            3 => value.scalar(&mut self.description),
+            4 => value.scalar(&mut self.board_id),
+            5 => value.models(&mut self.board_items),
+            6 => value.scalar(&mut self.id),
+            7 => value.scalars(&mut self.item_order),
+            8 => value.scalars(&mut self.visible_item_order),
+            9 => value.scalar(&mut self.title),
+            10 => value.value(&mut self.updated_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for BoardSection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for BoardSection {
+    const NAME: &'static str = "BoardSection";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("description", &self.description);
+        fields.optional("board_id", &self.board_id);
+        fields.optional("board_items", &self.board_items);
+        fields.optional("id", &self.id);
+        fields.optional("item_order", &self.item_order);
+        fields.optional("visible_item_order", &self.visible_item_order);
+        fields.optional("title", &self.title);
+        fields.optional("updated_at", &self.updated_at);
+    }
+}
+
 /// Writable form of Board, for request bodies: without the read-only properties can, content_metadata_id, created_at, board_sections, id, updated_at, primary_homepage.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteBoard {
     /// Date of board deletion
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
 
     /// Description of the board
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// ids of the board sections in the order they should be displayed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_order: Option<Vec<String>>,
 
     /// Title of the board
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 
     /// User id of board creator
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteBoard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteBoard {
+    const NAME: &'static str = "WriteBoard";
+    const FIELDS: &'static [&'static str] = &[
+        "deleted_at",
+        "description",
+        "section_order",
+        "title",
+        "user_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted_at" => Some(0),
+            "description" => Some(1),
+            "section_order" => Some(2),
+            "title" => Some(3),
+            "user_id" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.deleted_at),
+            1 => value.value(&mut self.description),
+            2 => value.value(&mut self.section_order),
+            3 => value.value(&mut self.title),
+            4 => value.scalar(&mut self.user_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteBoard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteBoard {
+    const NAME: &'static str = "WriteBoard";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("description", &self.description);
+        fields.optional("section_order", &self.section_order);
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+    }
+}
+
 /// Writable form of BoardItem, for request bodies: without the read-only properties can, content_created_by, content_favorite_id, content_metadata_id, content_updated_at, description, favorite_count, id, image_url, location, title, url, view_count, custom_image_url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteBoardItem {
     /// Custom description entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_description: Option<String>,
 
     /// Custom title entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
 
     /// Custom url entered by the user, if present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url: Option<String>,
 
     /// Dashboard to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Associated Board Section
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub board_section_id: Option<String>,
 
     /// Look to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// LookML Dashboard to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// An arbitrary integer representing the sort order within the section
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
 
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_description: Option<bool>,
 
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_title: Option<bool>,
 
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_url: Option<bool>,
 
     /// (Write-Only) base64 encoded image data
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_image_data_base64: Option<String>,
 
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_custom_image: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteBoardItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteBoardItem {
+    const NAME: &'static str = "WriteBoardItem";
+    const FIELDS: &'static [&'static str] = &[
+        "custom_description",
+        "custom_title",
+        "custom_url",
+        "dashboard_id",
+        "board_section_id",
+        "look_id",
+        "lookml_dashboard_id",
+        "order",
+        "use_custom_description",
+        "use_custom_title",
+        "use_custom_url",
+        "custom_image_data_base64",
+        "use_custom_image",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "custom_description" => Some(0),
+            "custom_title" => Some(1),
+            "custom_url" => Some(2),
+            "dashboard_id" => Some(3),
+            "board_section_id" => Some(4),
+            "look_id" => Some(5),
+            "lookml_dashboard_id" => Some(6),
+            "order" => Some(7),
+            "use_custom_description" => Some(8),
+            "use_custom_title" => Some(9),
+            "use_custom_url" => Some(10),
+            "custom_image_data_base64" => Some(11),
+            "use_custom_image" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.custom_description),
+            1 => value.value(&mut self.custom_title),
+            2 => value.value(&mut self.custom_url),
+            3 => value.scalar(&mut self.dashboard_id),
+            4 => value.scalar(&mut self.board_section_id),
+            5 => value.scalar(&mut self.look_id),
+            6 => value.scalar(&mut self.lookml_dashboard_id),
+            7 => value.value(&mut self.order),
+            8 => value.value(&mut self.use_custom_description),
+            9 => value.value(&mut self.use_custom_title),
+            10 => value.value(&mut self.use_custom_url),
+            11 => value.value(&mut self.custom_image_data_base64),
+            12 => value.value(&mut self.use_custom_image),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteBoardItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteBoardItem {
+    const NAME: &'static str = "WriteBoardItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("custom_description", &self.custom_description);
+        fields.optional("custom_title", &self.custom_title);
+        fields.optional("custom_url", &self.custom_url);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("board_section_id", &self.board_section_id);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("order", &self.order);
+        fields.optional("use_custom_description", &self.use_custom_description);
+        fields.optional("use_custom_title", &self.use_custom_title);
+        fields.optional("use_custom_url", &self.use_custom_url);
+        fields.optional("custom_image_data_base64", &self.custom_image_data_base64);
+        fields.optional("use_custom_image", &self.use_custom_image);
+    }
+}
+
 /// Writable form of BoardSection, for request bodies: without the read-only properties can, created_at, board_items, id, visible_item_order, updated_at.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteBoardSection {
     /// Time at which this section was deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
 
     /// Description of the content found in this section.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// Id reference to parent board
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub board_id: Option<String>,
 
     /// ids of the board items in the order they should be displayed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_order: Option<Vec<String>>,
 
     /// Name of row
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteBoardSection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteBoardSection {
+    const NAME: &'static str = "WriteBoardSection";
+    const FIELDS: &'static [&'static str] = &[
+        "deleted_at",
+        "description",
+        "board_id",
+        "item_order",
+        "title",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "deleted_at" => Some(0),
+            "description" => Some(1),
+            "board_id" => Some(2),
+            "item_order" => Some(3),
+            "title" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.deleted_at),
+            1 => value.value(&mut self.description),
+            2 => value.scalar(&mut self.board_id),
+            3 => value.value(&mut self.item_order),
+            4 => value.value(&mut self.title),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteBoardSection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteBoardSection {
+    const NAME: &'static str = "WriteBoardSection";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("description", &self.description);
+        fields.optional("board_id", &self.board_id);
+        fields.optional("item_order", &self.item_order);
+        fields.optional("title", &self.title);
+    }
 }

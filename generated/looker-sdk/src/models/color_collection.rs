@@ -13,178 +13,357 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `ColorCollection` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColorCollection {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Label of color collection
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Array of categorical palette definitions
-    #[serde(
-        rename = "categoricalPalettes",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub categorical_palettes: Option<Vec<DiscretePalette>>,
 
     /// Array of discrete palette definitions
-    #[serde(
-        rename = "sequentialPalettes",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sequential_palettes: Option<Vec<ContinuousPalette>>,
 
     /// Array of diverging palette definitions
-    #[serde(
-        rename = "divergingPalettes",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub diverging_palettes: Option<Vec<ContinuousPalette>>,
 }
 
+impl<'de> serde::Deserialize<'de> for ColorCollection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ColorCollection {
+    const NAME: &'static str = "ColorCollection";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "label",
+        "categoricalPalettes",
+        "sequentialPalettes",
+        "divergingPalettes",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "label" => Some(1),
+            "categoricalPalettes" => Some(2),
+            "sequentialPalettes" => Some(3),
+            "divergingPalettes" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.label),
+            2 => value.models(&mut self.categorical_palettes),
+            3 => value.models(&mut self.sequential_palettes),
+            4 => value.models(&mut self.diverging_palettes),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ColorCollection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ColorCollection {
+    const NAME: &'static str = "ColorCollection";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("label", &self.label);
+        fields.optional("categoricalPalettes", &self.categorical_palettes);
+        fields.optional("sequentialPalettes", &self.sequential_palettes);
+        fields.optional("divergingPalettes", &self.diverging_palettes);
+    }
+}
+
 /// The `ColorStop` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColorStop {
     /// CSS color string
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub color: Option<String>,
 
     /// Offset in continuous palette (0 to 100)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub offset: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ColorStop {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ColorStop {
+    const NAME: &'static str = "ColorStop";
+    const FIELDS: &'static [&'static str] = &["color", "offset"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "color" => Some(0),
+            "offset" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.color),
+            1 => value.scalar(&mut self.offset),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ColorStop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ColorStop {
+    const NAME: &'static str = "ColorStop";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("color", &self.color);
+        fields.optional("offset", &self.offset);
+    }
+}
+
 /// The `ContinuousPalette` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContinuousPalette {
     /// Unique identity string
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Label for palette
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Type of palette
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Array of ColorStops in the palette
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stops: Option<Vec<ColorStop>>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContinuousPalette {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContinuousPalette {
+    const NAME: &'static str = "ContinuousPalette";
+    const FIELDS: &'static [&'static str] = &["id", "label", "type", "stops"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "label" => Some(1),
+            "type" => Some(2),
+            "stops" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.r#type),
+            3 => value.models(&mut self.stops),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContinuousPalette {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContinuousPalette {
+    const NAME: &'static str = "ContinuousPalette";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("label", &self.label);
+        fields.optional("type", &self.r#type);
+        fields.optional("stops", &self.stops);
+    }
+}
+
 /// The `DiscretePalette` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiscretePalette {
     /// Unique identity string
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Label for palette
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Type of palette
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Array of colors in the palette
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub colors: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for DiscretePalette {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DiscretePalette {
+    const NAME: &'static str = "DiscretePalette";
+    const FIELDS: &'static [&'static str] = &["id", "label", "type", "colors"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "label" => Some(1),
+            "type" => Some(2),
+            "colors" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.r#type),
+            3 => value.scalars(&mut self.colors),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DiscretePalette {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DiscretePalette {
+    const NAME: &'static str = "DiscretePalette";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("label", &self.label);
+        fields.optional("type", &self.r#type);
+        fields.optional("colors", &self.colors);
+    }
+}
+
 /// Writable form of ColorCollection, for request bodies: without the read-only properties id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteColorCollection {
     /// Label of color collection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 
     /// Array of categorical palette definitions
-    #[serde(
-        rename = "categoricalPalettes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub categorical_palettes: Option<Vec<DiscretePalette>>,
 
     /// Array of discrete palette definitions
-    #[serde(
-        rename = "sequentialPalettes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sequential_palettes: Option<Vec<ContinuousPalette>>,
 
     /// Array of diverging palette definitions
-    #[serde(
-        rename = "divergingPalettes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub diverging_palettes: Option<Vec<ContinuousPalette>>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteColorCollection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteColorCollection {
+    const NAME: &'static str = "WriteColorCollection";
+    const FIELDS: &'static [&'static str] = &[
+        "label",
+        "categoricalPalettes",
+        "sequentialPalettes",
+        "divergingPalettes",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "label" => Some(0),
+            "categoricalPalettes" => Some(1),
+            "sequentialPalettes" => Some(2),
+            "divergingPalettes" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.label),
+            1 => value.value(&mut self.categorical_palettes),
+            2 => value.value(&mut self.sequential_palettes),
+            3 => value.value(&mut self.diverging_palettes),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteColorCollection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteColorCollection {
+    const NAME: &'static str = "WriteColorCollection";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("label", &self.label);
+        fields.optional("categoricalPalettes", &self.categorical_palettes);
+        fields.optional("sequentialPalettes", &self.sequential_palettes);
+        fields.optional("divergingPalettes", &self.diverging_palettes);
+    }
 }

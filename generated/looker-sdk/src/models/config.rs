@@ -13,162 +13,206 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `ApiVersion` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApiVersion {
     /// Current Looker release version number
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_release_version: Option<String>,
 
     /// `current_version`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_version: Option<ApiVersionElement>,
 
     /// Array of versions supported by this Looker instance
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supported_versions: Option<Vec<ApiVersionElement>>,
 
     /// API server base url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub api_server_url: Option<String>,
 
     /// Web server base url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_server_url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ApiVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ApiVersion {
+    const NAME: &'static str = "ApiVersion";
+    const FIELDS: &'static [&'static str] = &[
+        "looker_release_version",
+        "current_version",
+        "supported_versions",
+        "api_server_url",
+        "web_server_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "looker_release_version" => Some(0),
+            "current_version" => Some(1),
+            "supported_versions" => Some(2),
+            "api_server_url" => Some(3),
+            "web_server_url" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.looker_release_version),
+            1 => value.value(&mut self.current_version),
+            2 => value.models(&mut self.supported_versions),
+            3 => value.scalar(&mut self.api_server_url),
+            4 => value.scalar(&mut self.web_server_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ApiVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ApiVersion {
+    const NAME: &'static str = "ApiVersion";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("looker_release_version", &self.looker_release_version);
+        fields.optional("current_version", &self.current_version);
+        fields.optional("supported_versions", &self.supported_versions);
+        fields.optional("api_server_url", &self.api_server_url);
+        fields.optional("web_server_url", &self.web_server_url);
+    }
+}
+
 /// The `ApiVersionElement` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApiVersionElement {
     /// Version number as it appears in '/api/xxx/' urls
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub version: Option<String>,
 
     /// Full version number including minor version
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub full_version: Option<String>,
 
     /// Status of this version
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Url for swagger.json for this version
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub swagger_url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ApiVersionElement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ApiVersionElement {
+    const NAME: &'static str = "ApiVersionElement";
+    const FIELDS: &'static [&'static str] = &[
+        "version",
+        "full_version",
+        "status",
+        "swagger_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "version" => Some(0),
+            "full_version" => Some(1),
+            "status" => Some(2),
+            "swagger_url" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.version),
+            1 => value.scalar(&mut self.full_version),
+            2 => value.scalar(&mut self.status),
+            3 => value.scalar(&mut self.swagger_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ApiVersionElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ApiVersionElement {
+    const NAME: &'static str = "ApiVersionElement";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("version", &self.version);
+        fields.optional("full_version", &self.full_version);
+        fields.optional("status", &self.status);
+        fields.optional("swagger_url", &self.swagger_url);
+    }
+}
+
 /// The `BackupConfiguration` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct BackupConfiguration {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Type of backup: looker-s3 or custom-s3
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Name of bucket for custom-s3 backups
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_s3_bucket: Option<String>,
 
     /// Name of region where the bucket is located
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_s3_bucket_region: Option<String>,
 
     /// (Write-Only) AWS S3 key used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_s3_key: Option<String>,
 
     /// (Write-Only) AWS S3 secret used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_s3_secret: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
@@ -186,1238 +230,2073 @@ impl std::fmt::Debug for BackupConfiguration {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for BackupConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for BackupConfiguration {
+    const NAME: &'static str = "BackupConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "type",
+        "custom_s3_bucket",
+        "custom_s3_bucket_region",
+        "custom_s3_key",
+        "custom_s3_secret",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "type" => Some(1),
+            "custom_s3_bucket" => Some(2),
+            "custom_s3_bucket_region" => Some(3),
+            "custom_s3_key" => Some(4),
+            "custom_s3_secret" => Some(5),
+            "url" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.r#type),
+            2 => value.scalar(&mut self.custom_s3_bucket),
+            3 => value.scalar(&mut self.custom_s3_bucket_region),
+            4 => value.scalar(&mut self.custom_s3_key),
+            5 => value.scalar(&mut self.custom_s3_secret),
+            6 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for BackupConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for BackupConfiguration {
+    const NAME: &'static str = "BackupConfiguration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("type", &self.r#type);
+        fields.optional("custom_s3_bucket", &self.custom_s3_bucket);
+        fields.optional("custom_s3_bucket_region", &self.custom_s3_bucket_region);
+        fields.optional("custom_s3_key", &self.custom_s3_key);
+        fields.optional("custom_s3_secret", &self.custom_s3_secret);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `CustomWelcomeEmail` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomWelcomeEmail {
     /// If true, custom email content will replace the default body of welcome emails
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// The HTML to use as custom content for welcome emails. Script elements and other potentially dangerous markup will be removed.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content: Option<String>,
 
     /// The text to appear in the email subject line. Only available with a whitelabel license and whitelabel_configuration.advanced_custom_welcome_email enabled.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subject: Option<String>,
 
     /// The text to appear in the header line of the email body. Only available with a whitelabel license and whitelabel_configuration.advanced_custom_welcome_email enabled.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub header: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomWelcomeEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CustomWelcomeEmail {
+    const NAME: &'static str = "CustomWelcomeEmail";
+    const FIELDS: &'static [&'static str] = &["enabled", "content", "subject", "header"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled" => Some(0),
+            "content" => Some(1),
+            "subject" => Some(2),
+            "header" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.enabled),
+            1 => value.scalar(&mut self.content),
+            2 => value.scalar(&mut self.subject),
+            3 => value.scalar(&mut self.header),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CustomWelcomeEmail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CustomWelcomeEmail {
+    const NAME: &'static str = "CustomWelcomeEmail";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enabled", &self.enabled);
+        fields.optional("content", &self.content);
+        fields.optional("subject", &self.subject);
+        fields.optional("header", &self.header);
+    }
+}
+
 /// The `DigestEmailSend` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DigestEmailSend {
     /// True if content was successfully generated and delivered
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub configuration_delivered: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for DigestEmailSend {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DigestEmailSend {
+    const NAME: &'static str = "DigestEmailSend";
+    const FIELDS: &'static [&'static str] = &["configuration_delivered"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "configuration_delivered" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.configuration_delivered),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DigestEmailSend {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DigestEmailSend {
+    const NAME: &'static str = "DigestEmailSend";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("configuration_delivered", &self.configuration_delivered);
+    }
+}
+
 /// The `DigestEmails` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DigestEmails {
     /// Whether or not digest emails are enabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_enabled: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for DigestEmails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DigestEmails {
+    const NAME: &'static str = "DigestEmails";
+    const FIELDS: &'static [&'static str] = &["is_enabled"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "is_enabled" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.is_enabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DigestEmails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DigestEmails {
+    const NAME: &'static str = "DigestEmails";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("is_enabled", &self.is_enabled);
+    }
+}
+
 /// The `EgressIpAddresses` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EgressIpAddresses {
     /// Egress IP addresses
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub egress_ip_addresses: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for EgressIpAddresses {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EgressIpAddresses {
+    const NAME: &'static str = "EgressIpAddresses";
+    const FIELDS: &'static [&'static str] = &["egress_ip_addresses"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "egress_ip_addresses" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalars(&mut self.egress_ip_addresses),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EgressIpAddresses {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EgressIpAddresses {
+    const NAME: &'static str = "EgressIpAddresses";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("egress_ip_addresses", &self.egress_ip_addresses);
+    }
+}
+
 /// The `EmbedConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmbedConfig {
     /// List of domains to allow for embedding
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub domain_allowlist: Option<Vec<String>>,
 
     /// List of base urls to allow for alert/schedule
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alert_url_allowlist: Option<Vec<String>>,
 
     /// Owner of who defines the alert/schedule params on the base url
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alert_url_param_owner: Option<String>,
 
     /// Label for the alert/schedule url
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alert_url_label: Option<String>,
 
     /// Is SSO embedding enabled for this Looker
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sso_auth_enabled: Option<bool>,
 
     /// Is Cookieless embedding enabled for this Looker
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_cookieless_v2: Option<bool>,
 
     /// Is embed content navigation enabled for this looker
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_content_navigation: Option<bool>,
 
     /// Is embed content management enabled for this Looker
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_content_management: Option<bool>,
 
     /// When true, prohibits the use of Looker login pages in non-Looker iframes. When false, Looker login pages may be used in non-Looker hosted iframes.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub strict_sameorigin_for_login: Option<bool>,
 
     /// When true, filters are enabled on embedded Looks
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_filters: Option<bool>,
 
     /// When true, removes navigation to Looks from embedded dashboards and explores.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hide_look_navigation: Option<bool>,
 
     /// Tree of allowed embed permissions
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<BTreeMap<String, serde_json::Value>>,
 
     /// True if embedding is licensed for this Looker instance.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_enabled: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for EmbedConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for EmbedConfig {
+    const NAME: &'static str = "EmbedConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "domain_allowlist",
+        "alert_url_allowlist",
+        "alert_url_param_owner",
+        "alert_url_label",
+        "sso_auth_enabled",
+        "embed_cookieless_v2",
+        "embed_content_navigation",
+        "embed_content_management",
+        "strict_sameorigin_for_login",
+        "look_filters",
+        "hide_look_navigation",
+        "permissions",
+        "embed_enabled",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "domain_allowlist" => Some(0),
+            "alert_url_allowlist" => Some(1),
+            "alert_url_param_owner" => Some(2),
+            "alert_url_label" => Some(3),
+            "sso_auth_enabled" => Some(4),
+            "embed_cookieless_v2" => Some(5),
+            "embed_content_navigation" => Some(6),
+            "embed_content_management" => Some(7),
+            "strict_sameorigin_for_login" => Some(8),
+            "look_filters" => Some(9),
+            "hide_look_navigation" => Some(10),
+            "permissions" => Some(11),
+            "embed_enabled" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalars(&mut self.domain_allowlist),
+            1 => value.scalars(&mut self.alert_url_allowlist),
+            2 => value.scalar(&mut self.alert_url_param_owner),
+            3 => value.scalar(&mut self.alert_url_label),
+            4 => value.scalar(&mut self.sso_auth_enabled),
+            5 => value.scalar(&mut self.embed_cookieless_v2),
+            6 => value.scalar(&mut self.embed_content_navigation),
+            7 => value.scalar(&mut self.embed_content_management),
+            8 => value.scalar(&mut self.strict_sameorigin_for_login),
+            9 => value.scalar(&mut self.look_filters),
+            10 => value.scalar(&mut self.hide_look_navigation),
+            11 => value.value(&mut self.permissions),
+            12 => value.scalar(&mut self.embed_enabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for EmbedConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for EmbedConfig {
+    const NAME: &'static str = "EmbedConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("domain_allowlist", &self.domain_allowlist);
+        fields.optional("alert_url_allowlist", &self.alert_url_allowlist);
+        fields.optional("alert_url_param_owner", &self.alert_url_param_owner);
+        fields.optional("alert_url_label", &self.alert_url_label);
+        fields.optional("sso_auth_enabled", &self.sso_auth_enabled);
+        fields.optional("embed_cookieless_v2", &self.embed_cookieless_v2);
+        fields.optional("embed_content_navigation", &self.embed_content_navigation);
+        fields.optional("embed_content_management", &self.embed_content_management);
+        fields
+            .optional("strict_sameorigin_for_login", &self.strict_sameorigin_for_login);
+        fields.optional("look_filters", &self.look_filters);
+        fields.optional("hide_look_navigation", &self.hide_look_navigation);
+        fields.optional("permissions", &self.permissions);
+        fields.optional("embed_enabled", &self.embed_enabled);
+    }
+}
+
 /// The `InstanceConfig` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InstanceConfig {
     /// Feature flags enabled on the instance
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub feature_flags: Option<BTreeMap<String, Option<bool>>>,
 
     /// License features enabled on the instance
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub license_features: Option<BTreeMap<String, Option<bool>>>,
 }
 
+impl<'de> serde::Deserialize<'de> for InstanceConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for InstanceConfig {
+    const NAME: &'static str = "InstanceConfig";
+    const FIELDS: &'static [&'static str] = &["feature_flags", "license_features"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "feature_flags" => Some(0),
+            "license_features" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.feature_flags),
+            1 => value.scalar_map(&mut self.license_features),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for InstanceConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for InstanceConfig {
+    const NAME: &'static str = "InstanceConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("feature_flags", &self.feature_flags);
+        fields.optional("license_features", &self.license_features);
+    }
+}
+
 /// The `InternalHelpResources` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternalHelpResources {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// If true and internal help resources content is not blank then the link for internal help resources will be shown in the help menu and the content displayed within Looker
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for InternalHelpResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for InternalHelpResources {
+    const NAME: &'static str = "InternalHelpResources";
+    const FIELDS: &'static [&'static str] = &["can", "enabled"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "enabled" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.enabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for InternalHelpResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for InternalHelpResources {
+    const NAME: &'static str = "InternalHelpResources";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("enabled", &self.enabled);
+    }
+}
+
 /// The `InternalHelpResourcesContent` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternalHelpResourcesContent {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Text to display in the help menu item which will display the internal help resources
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organization_name: Option<String>,
 
     /// Content to be displayed in the internal help resources page/modal
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub markdown_content: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for InternalHelpResourcesContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for InternalHelpResourcesContent {
+    const NAME: &'static str = "InternalHelpResourcesContent";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "organization_name",
+        "markdown_content",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "organization_name" => Some(1),
+            "markdown_content" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.organization_name),
+            2 => value.scalar(&mut self.markdown_content),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for InternalHelpResourcesContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for InternalHelpResourcesContent {
+    const NAME: &'static str = "InternalHelpResourcesContent";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("organization_name", &self.organization_name);
+        fields.optional("markdown_content", &self.markdown_content);
+    }
+}
+
 /// The `LegacyFeature` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LegacyFeature {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Whether this feature has been enabled by a user
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled_locally: Option<bool>,
 
     /// Whether this feature is currently enabled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// Looker version where this feature became a legacy feature
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disallowed_as_of_version: Option<String>,
 
     /// Looker version where this feature will be automatically disabled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disable_on_upgrade_to_version: Option<String>,
 
     /// Future Looker version where this feature will be removed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub end_of_life_version: Option<String>,
 
     /// URL for documentation about this feature
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub documentation_url: Option<String>,
 
     /// Approximate date that this feature will be automatically disabled.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approximate_disable_date: Option<crate::DateTimeValue>,
 
     /// Approximate date that this feature will be removed.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approximate_end_of_life_date: Option<crate::DateTimeValue>,
 
     /// Whether this legacy feature may have been automatically disabled when upgrading to the current version.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_disabled_on_upgrade: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for LegacyFeature {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LegacyFeature {
+    const NAME: &'static str = "LegacyFeature";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "name",
+        "description",
+        "enabled_locally",
+        "enabled",
+        "disallowed_as_of_version",
+        "disable_on_upgrade_to_version",
+        "end_of_life_version",
+        "documentation_url",
+        "approximate_disable_date",
+        "approximate_end_of_life_date",
+        "has_disabled_on_upgrade",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "description" => Some(3),
+            "enabled_locally" => Some(4),
+            "enabled" => Some(5),
+            "disallowed_as_of_version" => Some(6),
+            "disable_on_upgrade_to_version" => Some(7),
+            "end_of_life_version" => Some(8),
+            "documentation_url" => Some(9),
+            "approximate_disable_date" => Some(10),
+            "approximate_end_of_life_date" => Some(11),
+            "has_disabled_on_upgrade" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.description),
+            4 => value.scalar(&mut self.enabled_locally),
+            5 => value.scalar(&mut self.enabled),
+            6 => value.scalar(&mut self.disallowed_as_of_version),
+            7 => value.scalar(&mut self.disable_on_upgrade_to_version),
+            8 => value.scalar(&mut self.end_of_life_version),
+            9 => value.scalar(&mut self.documentation_url),
+            10 => value.value(&mut self.approximate_disable_date),
+            11 => value.value(&mut self.approximate_end_of_life_date),
+            12 => value.scalar(&mut self.has_disabled_on_upgrade),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LegacyFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LegacyFeature {
+    const NAME: &'static str = "LegacyFeature";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("description", &self.description);
+        fields.optional("enabled_locally", &self.enabled_locally);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("disallowed_as_of_version", &self.disallowed_as_of_version);
+        fields
+            .optional(
+                "disable_on_upgrade_to_version",
+                &self.disable_on_upgrade_to_version,
+            );
+        fields.optional("end_of_life_version", &self.end_of_life_version);
+        fields.optional("documentation_url", &self.documentation_url);
+        fields.optional("approximate_disable_date", &self.approximate_disable_date);
+        fields
+            .optional(
+                "approximate_end_of_life_date",
+                &self.approximate_end_of_life_date,
+            );
+        fields.optional("has_disabled_on_upgrade", &self.has_disabled_on_upgrade);
+    }
+}
+
 /// The `Locale` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Locale {
     /// Code for Locale
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub code: Option<String>,
 
     /// Name of Locale in its own language
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub native_name: Option<String>,
 
     /// Name of Locale in English
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub english_name: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for Locale {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Locale {
+    const NAME: &'static str = "Locale";
+    const FIELDS: &'static [&'static str] = &["code", "native_name", "english_name"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "code" => Some(0),
+            "native_name" => Some(1),
+            "english_name" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.code),
+            1 => value.scalar(&mut self.native_name),
+            2 => value.scalar(&mut self.english_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Locale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Locale {
+    const NAME: &'static str = "Locale";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("code", &self.code);
+        fields.optional("native_name", &self.native_name);
+        fields.optional("english_name", &self.english_name);
+    }
+}
+
 /// The `MarketplaceAutomation` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MarketplaceAutomation {
     /// Whether marketplace auto installation is enabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub install_enabled: Option<bool>,
 
     /// Whether marketplace auto update is enabled for looker extensions
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_looker_enabled: Option<bool>,
 
     /// Whether marketplace auto update is enabled for third party extensions
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_third_party_enabled: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for MarketplaceAutomation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MarketplaceAutomation {
+    const NAME: &'static str = "MarketplaceAutomation";
+    const FIELDS: &'static [&'static str] = &[
+        "install_enabled",
+        "update_looker_enabled",
+        "update_third_party_enabled",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "install_enabled" => Some(0),
+            "update_looker_enabled" => Some(1),
+            "update_third_party_enabled" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.install_enabled),
+            1 => value.scalar(&mut self.update_looker_enabled),
+            2 => value.scalar(&mut self.update_third_party_enabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MarketplaceAutomation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MarketplaceAutomation {
+    const NAME: &'static str = "MarketplaceAutomation";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("install_enabled", &self.install_enabled);
+        fields.optional("update_looker_enabled", &self.update_looker_enabled);
+        fields.optional("update_third_party_enabled", &self.update_third_party_enabled);
+    }
+}
+
 /// The `McpToolSetting` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct McpToolSetting {
     /// Is this tool enabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// Tool description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Tool category
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub category: Option<String>,
 
     /// Tool access level
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_level: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for McpToolSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for McpToolSetting {
+    const NAME: &'static str = "McpToolSetting";
+    const FIELDS: &'static [&'static str] = &[
+        "enabled",
+        "description",
+        "category",
+        "access_level",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled" => Some(0),
+            "description" => Some(1),
+            "category" => Some(2),
+            "access_level" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.enabled),
+            1 => value.scalar(&mut self.description),
+            2 => value.scalar(&mut self.category),
+            3 => value.scalar(&mut self.access_level),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for McpToolSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for McpToolSetting {
+    const NAME: &'static str = "McpToolSetting";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enabled", &self.enabled);
+        fields.optional("description", &self.description);
+        fields.optional("category", &self.category);
+        fields.optional("access_level", &self.access_level);
+    }
+}
+
 /// The `McpTools` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct McpTools {
     /// Enable all MCP tools
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_all: Option<bool>,
 
     /// `add_dashboard_element`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_dashboard_element: Option<McpToolSetting>,
 
     /// `add_dashboard_filter`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_dashboard_filter: Option<McpToolSetting>,
 
     /// `create_project_file`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_project_file: Option<McpToolSetting>,
 
     /// `delete_project_file`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_project_file: Option<McpToolSetting>,
 
     /// `dev_mode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dev_mode: Option<McpToolSetting>,
 
     /// `generate_embed_url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_embed_url: Option<McpToolSetting>,
 
     /// `get_connection_databases`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_databases: Option<McpToolSetting>,
 
     /// `get_connection_schemas`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_schemas: Option<McpToolSetting>,
 
     /// `get_connection_table_columns`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_table_columns: Option<McpToolSetting>,
 
     /// `get_connection_tables`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_tables: Option<McpToolSetting>,
 
     /// `get_connections`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connections: Option<McpToolSetting>,
 
     /// `get_dashboards`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_dashboards: Option<McpToolSetting>,
 
     /// `get_dimensions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_dimensions: Option<McpToolSetting>,
 
     /// `get_explores`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_explores: Option<McpToolSetting>,
 
     /// `get_filters`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_filters: Option<McpToolSetting>,
 
     /// `get_looks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_looks: Option<McpToolSetting>,
 
     /// `get_measures`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_measures: Option<McpToolSetting>,
 
     /// `get_models`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_models: Option<McpToolSetting>,
 
     /// `get_parameters`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_parameters: Option<McpToolSetting>,
 
     /// `get_project_file`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_file: Option<McpToolSetting>,
 
     /// `get_project_files`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_files: Option<McpToolSetting>,
 
     /// `get_projects`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_projects: Option<McpToolSetting>,
 
     /// `health_analyze`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_analyze: Option<McpToolSetting>,
 
     /// `health_pulse`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_pulse: Option<McpToolSetting>,
 
     /// `health_vacuum`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_vacuum: Option<McpToolSetting>,
 
     /// `make_dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_dashboard: Option<McpToolSetting>,
 
     /// `make_look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_look: Option<McpToolSetting>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<McpToolSetting>,
 
     /// `query_sql`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_sql: Option<McpToolSetting>,
 
     /// `query_url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_url: Option<McpToolSetting>,
 
     /// `run_dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_dashboard: Option<McpToolSetting>,
 
     /// `run_look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_look: Option<McpToolSetting>,
 
     /// `update_project_file`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_project_file: Option<McpToolSetting>,
 
     /// `validate_project`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate_project: Option<McpToolSetting>,
 
     /// `get_project_directories`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_directories: Option<McpToolSetting>,
 
     /// `create_project_directory`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_project_directory: Option<McpToolSetting>,
 
     /// `delete_project_directory`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_project_directory: Option<McpToolSetting>,
 
     /// `get_lookml_tests`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_lookml_tests: Option<McpToolSetting>,
 
     /// `run_lookml_tests`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_lookml_tests: Option<McpToolSetting>,
 
     /// `create_view_from_table`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_view_from_table: Option<McpToolSetting>,
+}
+
+impl<'de> serde::Deserialize<'de> for McpTools {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for McpTools {
+    const NAME: &'static str = "McpTools";
+    const FIELDS: &'static [&'static str] = &[
+        "enable_all",
+        "add_dashboard_element",
+        "add_dashboard_filter",
+        "create_project_file",
+        "delete_project_file",
+        "dev_mode",
+        "generate_embed_url",
+        "get_connection_databases",
+        "get_connection_schemas",
+        "get_connection_table_columns",
+        "get_connection_tables",
+        "get_connections",
+        "get_dashboards",
+        "get_dimensions",
+        "get_explores",
+        "get_filters",
+        "get_looks",
+        "get_measures",
+        "get_models",
+        "get_parameters",
+        "get_project_file",
+        "get_project_files",
+        "get_projects",
+        "health_analyze",
+        "health_pulse",
+        "health_vacuum",
+        "make_dashboard",
+        "make_look",
+        "query",
+        "query_sql",
+        "query_url",
+        "run_dashboard",
+        "run_look",
+        "update_project_file",
+        "validate_project",
+        "get_project_directories",
+        "create_project_directory",
+        "delete_project_directory",
+        "get_lookml_tests",
+        "run_lookml_tests",
+        "create_view_from_table",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enable_all" => Some(0),
+            "add_dashboard_element" => Some(1),
+            "add_dashboard_filter" => Some(2),
+            "create_project_file" => Some(3),
+            "delete_project_file" => Some(4),
+            "dev_mode" => Some(5),
+            "generate_embed_url" => Some(6),
+            "get_connection_databases" => Some(7),
+            "get_connection_schemas" => Some(8),
+            "get_connection_table_columns" => Some(9),
+            "get_connection_tables" => Some(10),
+            "get_connections" => Some(11),
+            "get_dashboards" => Some(12),
+            "get_dimensions" => Some(13),
+            "get_explores" => Some(14),
+            "get_filters" => Some(15),
+            "get_looks" => Some(16),
+            "get_measures" => Some(17),
+            "get_models" => Some(18),
+            "get_parameters" => Some(19),
+            "get_project_file" => Some(20),
+            "get_project_files" => Some(21),
+            "get_projects" => Some(22),
+            "health_analyze" => Some(23),
+            "health_pulse" => Some(24),
+            "health_vacuum" => Some(25),
+            "make_dashboard" => Some(26),
+            "make_look" => Some(27),
+            "query" => Some(28),
+            "query_sql" => Some(29),
+            "query_url" => Some(30),
+            "run_dashboard" => Some(31),
+            "run_look" => Some(32),
+            "update_project_file" => Some(33),
+            "validate_project" => Some(34),
+            "get_project_directories" => Some(35),
+            "create_project_directory" => Some(36),
+            "delete_project_directory" => Some(37),
+            "get_lookml_tests" => Some(38),
+            "run_lookml_tests" => Some(39),
+            "create_view_from_table" => Some(40),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.enable_all),
+            1 => value.value(&mut self.add_dashboard_element),
+            2 => value.value(&mut self.add_dashboard_filter),
+            3 => value.value(&mut self.create_project_file),
+            4 => value.value(&mut self.delete_project_file),
+            5 => value.value(&mut self.dev_mode),
+            6 => value.value(&mut self.generate_embed_url),
+            7 => value.value(&mut self.get_connection_databases),
+            8 => value.value(&mut self.get_connection_schemas),
+            9 => value.value(&mut self.get_connection_table_columns),
+            10 => value.value(&mut self.get_connection_tables),
+            11 => value.value(&mut self.get_connections),
+            12 => value.value(&mut self.get_dashboards),
+            13 => value.value(&mut self.get_dimensions),
+            14 => value.value(&mut self.get_explores),
+            15 => value.value(&mut self.get_filters),
+            16 => value.value(&mut self.get_looks),
+            17 => value.value(&mut self.get_measures),
+            18 => value.value(&mut self.get_models),
+            19 => value.value(&mut self.get_parameters),
+            20 => value.value(&mut self.get_project_file),
+            21 => value.value(&mut self.get_project_files),
+            22 => value.value(&mut self.get_projects),
+            23 => value.value(&mut self.health_analyze),
+            24 => value.value(&mut self.health_pulse),
+            25 => value.value(&mut self.health_vacuum),
+            26 => value.value(&mut self.make_dashboard),
+            27 => value.value(&mut self.make_look),
+            28 => value.value(&mut self.query),
+            29 => value.value(&mut self.query_sql),
+            30 => value.value(&mut self.query_url),
+            31 => value.value(&mut self.run_dashboard),
+            32 => value.value(&mut self.run_look),
+            33 => value.value(&mut self.update_project_file),
+            34 => value.value(&mut self.validate_project),
+            35 => value.value(&mut self.get_project_directories),
+            36 => value.value(&mut self.create_project_directory),
+            37 => value.value(&mut self.delete_project_directory),
+            38 => value.value(&mut self.get_lookml_tests),
+            39 => value.value(&mut self.run_lookml_tests),
+            40 => value.value(&mut self.create_view_from_table),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for McpTools {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for McpTools {
+    const NAME: &'static str = "McpTools";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enable_all", &self.enable_all);
+        fields.optional("add_dashboard_element", &self.add_dashboard_element);
+        fields.optional("add_dashboard_filter", &self.add_dashboard_filter);
+        fields.optional("create_project_file", &self.create_project_file);
+        fields.optional("delete_project_file", &self.delete_project_file);
+        fields.optional("dev_mode", &self.dev_mode);
+        fields.optional("generate_embed_url", &self.generate_embed_url);
+        fields.optional("get_connection_databases", &self.get_connection_databases);
+        fields.optional("get_connection_schemas", &self.get_connection_schemas);
+        fields
+            .optional(
+                "get_connection_table_columns",
+                &self.get_connection_table_columns,
+            );
+        fields.optional("get_connection_tables", &self.get_connection_tables);
+        fields.optional("get_connections", &self.get_connections);
+        fields.optional("get_dashboards", &self.get_dashboards);
+        fields.optional("get_dimensions", &self.get_dimensions);
+        fields.optional("get_explores", &self.get_explores);
+        fields.optional("get_filters", &self.get_filters);
+        fields.optional("get_looks", &self.get_looks);
+        fields.optional("get_measures", &self.get_measures);
+        fields.optional("get_models", &self.get_models);
+        fields.optional("get_parameters", &self.get_parameters);
+        fields.optional("get_project_file", &self.get_project_file);
+        fields.optional("get_project_files", &self.get_project_files);
+        fields.optional("get_projects", &self.get_projects);
+        fields.optional("health_analyze", &self.health_analyze);
+        fields.optional("health_pulse", &self.health_pulse);
+        fields.optional("health_vacuum", &self.health_vacuum);
+        fields.optional("make_dashboard", &self.make_dashboard);
+        fields.optional("make_look", &self.make_look);
+        fields.optional("query", &self.query);
+        fields.optional("query_sql", &self.query_sql);
+        fields.optional("query_url", &self.query_url);
+        fields.optional("run_dashboard", &self.run_dashboard);
+        fields.optional("run_look", &self.run_look);
+        fields.optional("update_project_file", &self.update_project_file);
+        fields.optional("validate_project", &self.validate_project);
+        fields.optional("get_project_directories", &self.get_project_directories);
+        fields.optional("create_project_directory", &self.create_project_directory);
+        fields.optional("delete_project_directory", &self.delete_project_directory);
+        fields.optional("get_lookml_tests", &self.get_lookml_tests);
+        fields.optional("run_lookml_tests", &self.run_lookml_tests);
+        fields.optional("create_view_from_table", &self.create_view_from_table);
+    }
 }
 
 /// The `MobileFeatureFlags` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileFeatureFlags {
     /// Specifies the name of feature flag.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub feature_flag_name: Option<String>,
 
     /// Specifies the state of feature flag
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub feature_flag_state: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for MobileFeatureFlags {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MobileFeatureFlags {
+    const NAME: &'static str = "MobileFeatureFlags";
+    const FIELDS: &'static [&'static str] = &["feature_flag_name", "feature_flag_state"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "feature_flag_name" => Some(0),
+            "feature_flag_state" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.feature_flag_name),
+            1 => value.scalar(&mut self.feature_flag_state),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MobileFeatureFlags {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MobileFeatureFlags {
+    const NAME: &'static str = "MobileFeatureFlags";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("feature_flag_name", &self.feature_flag_name);
+        fields.optional("feature_flag_state", &self.feature_flag_state);
+    }
 }
 
 /// The `MobileSettings` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileSettings {
     /// Specifies whether the force authentication option is enabled for mobile
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_force_authentication: Option<bool>,
 
     /// Specifies whether mobile access for this instance is enabled.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_app_integration: Option<bool>,
 
     /// Specifies feature flag and state relevant to mobile.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_feature_flags: Option<Vec<MobileFeatureFlags>>,
 }
 
+impl<'de> serde::Deserialize<'de> for MobileSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MobileSettings {
+    const NAME: &'static str = "MobileSettings";
+    const FIELDS: &'static [&'static str] = &[
+        "mobile_force_authentication",
+        "mobile_app_integration",
+        "mobile_feature_flags",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "mobile_force_authentication" => Some(0),
+            "mobile_app_integration" => Some(1),
+            "mobile_feature_flags" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.mobile_force_authentication),
+            1 => value.scalar(&mut self.mobile_app_integration),
+            2 => value.models(&mut self.mobile_feature_flags),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MobileSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MobileSettings {
+    const NAME: &'static str = "MobileSettings";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields
+            .optional("mobile_force_authentication", &self.mobile_force_authentication);
+        fields.optional("mobile_app_integration", &self.mobile_app_integration);
+        fields.optional("mobile_feature_flags", &self.mobile_feature_flags);
+    }
+}
+
 /// The `PrivatelabelConfiguration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logo_file: Option<String>,
 
     /// Logo image url (read-only)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logo_url: Option<String>,
 
     /// Custom favicon image. Expected base64 encoded data (write-only)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favicon_file: Option<String>,
 
     /// Favicon image url (read-only)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favicon_url: Option<String>,
 
     /// Default page title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_title: Option<String>,
 
     /// Boolean to toggle showing help menus
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_help_menu: Option<bool>,
 
     /// Boolean to toggle showing docs
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_docs: Option<bool>,
 
     /// Boolean to toggle showing email subscription options.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_email_sub_options: Option<bool>,
 
     /// Boolean to toggle mentions of Looker in emails
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_looker_mentions: Option<bool>,
 
     /// Boolean to toggle links to Looker in emails
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_looker_links: Option<bool>,
 
     /// Allow subject line and email heading customization in customized emails”
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_welcome_email_advanced: Option<bool>,
 
     /// Remove the word Looker from appearing in the account setup page
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub setup_mentions: Option<bool>,
 
     /// Remove Looker logo from Alerts
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alerts_logo: Option<bool>,
 
     /// Remove Looker links from Alerts
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alerts_links: Option<bool>,
 
     /// Remove Looker mentions in home folder page when you don’t have any items saved
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folders_mentions: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for PrivatelabelConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for PrivatelabelConfiguration {
+    const NAME: &'static str = "PrivatelabelConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "logo_file",
+        "logo_url",
+        "favicon_file",
+        "favicon_url",
+        "default_title",
+        "show_help_menu",
+        "show_docs",
+        "show_email_sub_options",
+        "allow_looker_mentions",
+        "allow_looker_links",
+        "custom_welcome_email_advanced",
+        "setup_mentions",
+        "alerts_logo",
+        "alerts_links",
+        "folders_mentions",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "logo_file" => Some(0),
+            "logo_url" => Some(1),
+            "favicon_file" => Some(2),
+            "favicon_url" => Some(3),
+            "default_title" => Some(4),
+            "show_help_menu" => Some(5),
+            "show_docs" => Some(6),
+            "show_email_sub_options" => Some(7),
+            "allow_looker_mentions" => Some(8),
+            "allow_looker_links" => Some(9),
+            "custom_welcome_email_advanced" => Some(10),
+            "setup_mentions" => Some(11),
+            "alerts_logo" => Some(12),
+            "alerts_links" => Some(13),
+            "folders_mentions" => Some(14),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.logo_file),
+            1 => value.scalar(&mut self.logo_url),
+            2 => value.scalar(&mut self.favicon_file),
+            3 => value.scalar(&mut self.favicon_url),
+            4 => value.scalar(&mut self.default_title),
+            5 => value.scalar(&mut self.show_help_menu),
+            6 => value.scalar(&mut self.show_docs),
+            7 => value.scalar(&mut self.show_email_sub_options),
+            8 => value.scalar(&mut self.allow_looker_mentions),
+            9 => value.scalar(&mut self.allow_looker_links),
+            10 => value.scalar(&mut self.custom_welcome_email_advanced),
+            11 => value.scalar(&mut self.setup_mentions),
+            12 => value.scalar(&mut self.alerts_logo),
+            13 => value.scalar(&mut self.alerts_links),
+            14 => value.scalar(&mut self.folders_mentions),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for PrivatelabelConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for PrivatelabelConfiguration {
+    const NAME: &'static str = "PrivatelabelConfiguration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("logo_file", &self.logo_file);
+        fields.optional("logo_url", &self.logo_url);
+        fields.optional("favicon_file", &self.favicon_file);
+        fields.optional("favicon_url", &self.favicon_url);
+        fields.optional("default_title", &self.default_title);
+        fields.optional("show_help_menu", &self.show_help_menu);
+        fields.optional("show_docs", &self.show_docs);
+        fields.optional("show_email_sub_options", &self.show_email_sub_options);
+        fields.optional("allow_looker_mentions", &self.allow_looker_mentions);
+        fields.optional("allow_looker_links", &self.allow_looker_links);
+        fields
+            .optional(
+                "custom_welcome_email_advanced",
+                &self.custom_welcome_email_advanced,
+            );
+        fields.optional("setup_mentions", &self.setup_mentions);
+        fields.optional("alerts_logo", &self.alerts_logo);
+        fields.optional("alerts_links", &self.alerts_links);
+        fields.optional("folders_mentions", &self.folders_mentions);
+    }
+}
+
 /// The `Setting` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Setting {
     /// `instance_config`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_config: Option<InstanceConfig>,
 
     /// Toggle extension framework on or off
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension_framework_enabled: Option<bool>,
 
     /// (DEPRECATED) Toggle extension load url on or off. Do not use. This is temporary setting that will eventually become a noop and subsequently deleted.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub extension_load_url_enabled: Option<bool>,
 
     /// (DEPRECATED) Toggle marketplace auto install on or off. Deprecated - do not use. Auto install can now be enabled via marketplace automation settings
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub marketplace_auto_install_enabled: Option<bool>,
 
     /// `marketplace_automation`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_automation: Option<MarketplaceAutomation>,
 
     /// Toggle marketplace on or off
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub marketplace_enabled: Option<bool>,
 
     /// Location of Looker marketplace CDN
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub marketplace_site: Option<String>,
 
     /// Accept marketplace terms by setting this value to true, or get the current status. Marketplace terms CANNOT be declined once accepted. Accepting marketplace terms automatically enables the marketplace. The marketplace can still be disabled after it has been enabled.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub marketplace_terms_accepted: Option<bool>,
 
     /// `privatelabel_configuration`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privatelabel_configuration: Option<PrivatelabelConfiguration>,
 
     /// `custom_welcome_email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email: Option<CustomWelcomeEmail>,
 
     /// Toggle onboarding on or off
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub onboarding_enabled: Option<bool>,
 
     /// Change instance-wide default timezone
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timezone: Option<String>,
 
     /// Toggle user-specific timezones on or off
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_user_timezones: Option<bool>,
 
     /// Toggle default future connectors on or off
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_connector_default_enabled: Option<bool>,
 
     /// Change the base portion of your Looker instance URL setting
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub host_url: Option<String>,
 
     /// (Write-Only) If warnings are preventing a host URL change, this parameter allows for overriding warnings to force update the setting. Does not directly change any Looker settings.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub override_warnings: Option<bool>,
 
     /// An array of Email Domain Allowlist of type string for Scheduled Content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email_domain_allowlist: Option<Vec<String>>,
 
     /// (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_cookieless_v2: Option<bool>,
 
     /// True if embedding is enabled <https://docs.cloud.google.com/looker/docs/r/looker-core-feature-embed>, false otherwise
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_enabled: Option<bool>,
 
     /// `embed_config`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_config: Option<EmbedConfig>,
 
     /// Login notification enabled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub login_notification_enabled: Option<bool>,
 
     /// Login notification text
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub login_notification_text: Option<String>,
 
     /// Toggle Dashboard Auto Refresh restriction
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_auto_refresh_restriction: Option<bool>,
 
     /// Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_auto_refresh_minimum_interval: Option<String>,
 
     /// Array of URIs pointing to the location of a root certificate in Secret Manager
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub managed_certificate_uri: Option<Vec<String>>,
 
     /// Link to content certification documentation.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_certification_documentation_link: Option<String>,
 
     /// Allow content certification to be revoked on edits.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub revoke_certification_on_edits: Option<bool>,
 
     /// Automatically enable Multi-Factor Authentication for users.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automated_mfa_enabled: Option<bool>,
 
     /// Allow content certification.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_content_certification_enabled: Option<bool>,
 
     /// Allow auto certification of lookml content.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_certify_lookml_content: Option<bool>,
 
     /// Toggle Conversational Analytics Agent Token usage
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ca_agent_observability: Option<bool>,
 
     /// `mcp_tools`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mcp_tools: Option<McpTools>,
 }
 
+impl<'de> serde::Deserialize<'de> for Setting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Setting {
+    const NAME: &'static str = "Setting";
+    const FIELDS: &'static [&'static str] = &[
+        "instance_config",
+        "extension_framework_enabled",
+        "extension_load_url_enabled",
+        "marketplace_auto_install_enabled",
+        "marketplace_automation",
+        "marketplace_enabled",
+        "marketplace_site",
+        "marketplace_terms_accepted",
+        "privatelabel_configuration",
+        "custom_welcome_email",
+        "onboarding_enabled",
+        "timezone",
+        "allow_user_timezones",
+        "data_connector_default_enabled",
+        "host_url",
+        "override_warnings",
+        "email_domain_allowlist",
+        "embed_cookieless_v2",
+        "embed_enabled",
+        "embed_config",
+        "login_notification_enabled",
+        "login_notification_text",
+        "dashboard_auto_refresh_restriction",
+        "dashboard_auto_refresh_minimum_interval",
+        "managed_certificate_uri",
+        "content_certification_documentation_link",
+        "revoke_certification_on_edits",
+        "automated_mfa_enabled",
+        "is_content_certification_enabled",
+        "auto_certify_lookml_content",
+        "ca_agent_observability",
+        "mcp_tools",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "instance_config" => Some(0),
+            "extension_framework_enabled" => Some(1),
+            "extension_load_url_enabled" => Some(2),
+            "marketplace_auto_install_enabled" => Some(3),
+            "marketplace_automation" => Some(4),
+            "marketplace_enabled" => Some(5),
+            "marketplace_site" => Some(6),
+            "marketplace_terms_accepted" => Some(7),
+            "privatelabel_configuration" => Some(8),
+            "custom_welcome_email" => Some(9),
+            "onboarding_enabled" => Some(10),
+            "timezone" => Some(11),
+            "allow_user_timezones" => Some(12),
+            "data_connector_default_enabled" => Some(13),
+            "host_url" => Some(14),
+            "override_warnings" => Some(15),
+            "email_domain_allowlist" => Some(16),
+            "embed_cookieless_v2" => Some(17),
+            "embed_enabled" => Some(18),
+            "embed_config" => Some(19),
+            "login_notification_enabled" => Some(20),
+            "login_notification_text" => Some(21),
+            "dashboard_auto_refresh_restriction" => Some(22),
+            "dashboard_auto_refresh_minimum_interval" => Some(23),
+            "managed_certificate_uri" => Some(24),
+            "content_certification_documentation_link" => Some(25),
+            "revoke_certification_on_edits" => Some(26),
+            "automated_mfa_enabled" => Some(27),
+            "is_content_certification_enabled" => Some(28),
+            "auto_certify_lookml_content" => Some(29),
+            "ca_agent_observability" => Some(30),
+            "mcp_tools" => Some(31),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.instance_config),
+            1 => value.scalar(&mut self.extension_framework_enabled),
+            2 => value.scalar(&mut self.extension_load_url_enabled),
+            3 => value.scalar(&mut self.marketplace_auto_install_enabled),
+            4 => value.value(&mut self.marketplace_automation),
+            5 => value.scalar(&mut self.marketplace_enabled),
+            6 => value.scalar(&mut self.marketplace_site),
+            7 => value.scalar(&mut self.marketplace_terms_accepted),
+            8 => value.value(&mut self.privatelabel_configuration),
+            9 => value.value(&mut self.custom_welcome_email),
+            10 => value.scalar(&mut self.onboarding_enabled),
+            11 => value.scalar(&mut self.timezone),
+            12 => value.scalar(&mut self.allow_user_timezones),
+            13 => value.scalar(&mut self.data_connector_default_enabled),
+            14 => value.scalar(&mut self.host_url),
+            15 => value.scalar(&mut self.override_warnings),
+            16 => value.scalars(&mut self.email_domain_allowlist),
+            17 => value.scalar(&mut self.embed_cookieless_v2),
+            18 => value.scalar(&mut self.embed_enabled),
+            19 => value.value(&mut self.embed_config),
+            20 => value.scalar(&mut self.login_notification_enabled),
+            21 => value.scalar(&mut self.login_notification_text),
+            22 => value.scalar(&mut self.dashboard_auto_refresh_restriction),
+            23 => value.scalar(&mut self.dashboard_auto_refresh_minimum_interval),
+            24 => value.scalars(&mut self.managed_certificate_uri),
+            25 => value.scalar(&mut self.content_certification_documentation_link),
+            26 => value.scalar(&mut self.revoke_certification_on_edits),
+            27 => value.scalar(&mut self.automated_mfa_enabled),
+            28 => value.scalar(&mut self.is_content_certification_enabled),
+            29 => value.scalar(&mut self.auto_certify_lookml_content),
+            30 => value.scalar(&mut self.ca_agent_observability),
+            31 => value.value(&mut self.mcp_tools),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Setting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Setting {
+    const NAME: &'static str = "Setting";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("instance_config", &self.instance_config);
+        fields
+            .optional("extension_framework_enabled", &self.extension_framework_enabled);
+        fields.optional("extension_load_url_enabled", &self.extension_load_url_enabled);
+        fields
+            .optional(
+                "marketplace_auto_install_enabled",
+                &self.marketplace_auto_install_enabled,
+            );
+        fields.optional("marketplace_automation", &self.marketplace_automation);
+        fields.optional("marketplace_enabled", &self.marketplace_enabled);
+        fields.optional("marketplace_site", &self.marketplace_site);
+        fields.optional("marketplace_terms_accepted", &self.marketplace_terms_accepted);
+        fields.optional("privatelabel_configuration", &self.privatelabel_configuration);
+        fields.optional("custom_welcome_email", &self.custom_welcome_email);
+        fields.optional("onboarding_enabled", &self.onboarding_enabled);
+        fields.optional("timezone", &self.timezone);
+        fields.optional("allow_user_timezones", &self.allow_user_timezones);
+        fields
+            .optional(
+                "data_connector_default_enabled",
+                &self.data_connector_default_enabled,
+            );
+        fields.optional("host_url", &self.host_url);
+        fields.optional("override_warnings", &self.override_warnings);
+        fields.optional("email_domain_allowlist", &self.email_domain_allowlist);
+        fields.optional("embed_cookieless_v2", &self.embed_cookieless_v2);
+        fields.optional("embed_enabled", &self.embed_enabled);
+        fields.optional("embed_config", &self.embed_config);
+        fields.optional("login_notification_enabled", &self.login_notification_enabled);
+        fields.optional("login_notification_text", &self.login_notification_text);
+        fields
+            .optional(
+                "dashboard_auto_refresh_restriction",
+                &self.dashboard_auto_refresh_restriction,
+            );
+        fields
+            .optional(
+                "dashboard_auto_refresh_minimum_interval",
+                &self.dashboard_auto_refresh_minimum_interval,
+            );
+        fields.optional("managed_certificate_uri", &self.managed_certificate_uri);
+        fields
+            .optional(
+                "content_certification_documentation_link",
+                &self.content_certification_documentation_link,
+            );
+        fields
+            .optional(
+                "revoke_certification_on_edits",
+                &self.revoke_certification_on_edits,
+            );
+        fields.optional("automated_mfa_enabled", &self.automated_mfa_enabled);
+        fields
+            .optional(
+                "is_content_certification_enabled",
+                &self.is_content_certification_enabled,
+            );
+        fields
+            .optional("auto_certify_lookml_content", &self.auto_certify_lookml_content);
+        fields.optional("ca_agent_observability", &self.ca_agent_observability);
+        fields.optional("mcp_tools", &self.mcp_tools);
+    }
+}
+
 /// The `SmtpNodeStatus` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SmtpNodeStatus {
     /// SMTP status of node
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_valid: Option<bool>,
 
     /// Error message for node
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Host name of node
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hostname: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SmtpNodeStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SmtpNodeStatus {
+    const NAME: &'static str = "SmtpNodeStatus";
+    const FIELDS: &'static [&'static str] = &["is_valid", "message", "hostname"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "is_valid" => Some(0),
+            "message" => Some(1),
+            "hostname" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.is_valid),
+            1 => value.scalar(&mut self.message),
+            2 => value.scalar(&mut self.hostname),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SmtpNodeStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SmtpNodeStatus {
+    const NAME: &'static str = "SmtpNodeStatus";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("is_valid", &self.is_valid);
+        fields.optional("message", &self.message);
+        fields.optional("hostname", &self.hostname);
+    }
+}
+
 /// The `SmtpSettings` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SmtpSettings {
     /// SMTP Server url
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<String>,
 
     /// From e-mail address
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub from: Option<String>,
 
     /// User name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_name: Option<String>,
 
     /// Password
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password: Option<String>,
 
     /// SMTP Server's port
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub port: Option<i64>,
 
     /// Is TLS encryption enabled?
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_starttls_auto: Option<bool>,
 
     /// TLS version selected Valid values are: "TLSv1_1", "SSLv23", "TLSv1_2".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl_version: Option<SslVersion>,
 
     /// Auth Type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_type: Option<String>,
 
     /// The OAuth Client ID
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_id: Option<String>,
 
     /// The OAuth Client Secret
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_secret: Option<String>,
 
     /// The OAuth Token Endpoint
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub token_endpoint: Option<String>,
 
     /// The OAuth Scopes
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scopes: Option<String>,
 
     /// Whether to enable built-in Looker SMTP
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_smtp: Option<bool>,
 }
 
@@ -1441,38 +2320,167 @@ impl std::fmt::Debug for SmtpSettings {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for SmtpSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SmtpSettings {
+    const NAME: &'static str = "SmtpSettings";
+    const FIELDS: &'static [&'static str] = &[
+        "address",
+        "from",
+        "user_name",
+        "password",
+        "port",
+        "enable_starttls_auto",
+        "ssl_version",
+        "auth_type",
+        "client_id",
+        "client_secret",
+        "token_endpoint",
+        "scopes",
+        "default_smtp",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "address" => Some(0),
+            "from" => Some(1),
+            "user_name" => Some(2),
+            "password" => Some(3),
+            "port" => Some(4),
+            "enable_starttls_auto" => Some(5),
+            "ssl_version" => Some(6),
+            "auth_type" => Some(7),
+            "client_id" => Some(8),
+            "client_secret" => Some(9),
+            "token_endpoint" => Some(10),
+            "scopes" => Some(11),
+            "default_smtp" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.address),
+            1 => value.scalar(&mut self.from),
+            2 => value.scalar(&mut self.user_name),
+            3 => value.scalar(&mut self.password),
+            4 => value.scalar(&mut self.port),
+            5 => value.scalar(&mut self.enable_starttls_auto),
+            6 => value.value(&mut self.ssl_version),
+            7 => value.scalar(&mut self.auth_type),
+            8 => value.scalar(&mut self.client_id),
+            9 => value.scalar(&mut self.client_secret),
+            10 => value.scalar(&mut self.token_endpoint),
+            11 => value.scalar(&mut self.scopes),
+            12 => value.scalar(&mut self.default_smtp),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SmtpSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SmtpSettings {
+    const NAME: &'static str = "SmtpSettings";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("address", &self.address);
+        fields.optional("from", &self.from);
+        fields.optional("user_name", &self.user_name);
+        fields.optional("password", &self.password);
+        fields.optional("port", &self.port);
+        fields.optional("enable_starttls_auto", &self.enable_starttls_auto);
+        fields.optional("ssl_version", &self.ssl_version);
+        fields.optional("auth_type", &self.auth_type);
+        fields.optional("client_id", &self.client_id);
+        fields.optional("client_secret", &self.client_secret);
+        fields.optional("token_endpoint", &self.token_endpoint);
+        fields.optional("scopes", &self.scopes);
+        fields.optional("default_smtp", &self.default_smtp);
+    }
+}
+
 /// The `SmtpStatus` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SmtpStatus {
     /// Overall SMTP status of cluster
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_valid: Option<bool>,
 
     /// Total number of nodes in cluster
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub node_count: Option<i64>,
 
     /// array of each node's status containing is_valid, message, hostname
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub node_status: Option<Vec<SmtpNodeStatus>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SmtpStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SmtpStatus {
+    const NAME: &'static str = "SmtpStatus";
+    const FIELDS: &'static [&'static str] = &["is_valid", "node_count", "node_status"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "is_valid" => Some(0),
+            "node_count" => Some(1),
+            "node_status" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.is_valid),
+            1 => value.scalar(&mut self.node_count),
+            2 => value.models(&mut self.node_status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SmtpStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SmtpStatus {
+    const NAME: &'static str = "SmtpStatus";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("is_valid", &self.is_valid);
+        fields.optional("node_count", &self.node_count);
+        fields.optional("node_status", &self.node_status);
+    }
 }
 
 /// TLS version selected Valid values are: "TLSv1_1", "SSLv23", "TLSv1_2".
@@ -1518,230 +2526,325 @@ impl From<&str> for SslVersion {
 looker_sdk_rtl::string_enum_impls!(SslVersion);
 
 /// The `Timezone` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timezone {
     /// Timezone
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 
     /// Description of timezone
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Timezone group (e.g Common, Other, etc.)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for Timezone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Timezone {
+    const NAME: &'static str = "Timezone";
+    const FIELDS: &'static [&'static str] = &["value", "label", "group"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "value" => Some(0),
+            "label" => Some(1),
+            "group" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.value),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.group),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Timezone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Timezone {
+    const NAME: &'static str = "Timezone";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("value", &self.value);
+        fields.optional("label", &self.label);
+        fields.optional("group", &self.group);
+    }
+}
+
 /// The `WelcomeEmailTest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WelcomeEmailTest {
     /// The content that would be sent in the body of a custom welcome email
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content: Option<String>,
 
     /// The subject that would be sent for the custom welcome email
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subject: Option<String>,
 
     /// The header that would be sent in the body of a custom welcome email
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub header: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WelcomeEmailTest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WelcomeEmailTest {
+    const NAME: &'static str = "WelcomeEmailTest";
+    const FIELDS: &'static [&'static str] = &["content", "subject", "header"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content" => Some(0),
+            "subject" => Some(1),
+            "header" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.content),
+            1 => value.scalar(&mut self.subject),
+            2 => value.scalar(&mut self.header),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WelcomeEmailTest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WelcomeEmailTest {
+    const NAME: &'static str = "WelcomeEmailTest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("content", &self.content);
+        fields.optional("subject", &self.subject);
+        fields.optional("header", &self.header);
+    }
+}
+
 /// The `WhitelabelConfiguration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WhitelabelConfiguration {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Customer logo image. Expected base64 encoded data (write-only)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logo_file: Option<String>,
 
     /// Logo image url (read-only)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logo_url: Option<String>,
 
     /// Custom favicon image. Expected base64 encoded data (write-only)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favicon_file: Option<String>,
 
     /// Favicon image url (read-only)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favicon_url: Option<String>,
 
     /// Default page title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_title: Option<String>,
 
     /// Boolean to toggle showing help menus
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_help_menu: Option<bool>,
 
     /// Boolean to toggle showing docs
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_docs: Option<bool>,
 
     /// Boolean to toggle showing email subscription options.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_email_sub_options: Option<bool>,
 
     /// Boolean to toggle mentions of Looker in emails
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_looker_mentions: Option<bool>,
 
     /// Boolean to toggle links to Looker in emails
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_looker_links: Option<bool>,
 
     /// Allow subject line and email heading customization in customized emails”
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_welcome_email_advanced: Option<bool>,
 
     /// Remove the word Looker from appearing in the account setup page
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub setup_mentions: Option<bool>,
 
     /// Remove Looker logo from Alerts
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alerts_logo: Option<bool>,
 
     /// Remove Looker links from Alerts
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alerts_links: Option<bool>,
 
     /// Remove Looker mentions in home folder page when you don’t have any items saved
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folders_mentions: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WhitelabelConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WhitelabelConfiguration {
+    const NAME: &'static str = "WhitelabelConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "logo_file",
+        "logo_url",
+        "favicon_file",
+        "favicon_url",
+        "default_title",
+        "show_help_menu",
+        "show_docs",
+        "show_email_sub_options",
+        "allow_looker_mentions",
+        "allow_looker_links",
+        "custom_welcome_email_advanced",
+        "setup_mentions",
+        "alerts_logo",
+        "alerts_links",
+        "folders_mentions",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "logo_file" => Some(1),
+            "logo_url" => Some(2),
+            "favicon_file" => Some(3),
+            "favicon_url" => Some(4),
+            "default_title" => Some(5),
+            "show_help_menu" => Some(6),
+            "show_docs" => Some(7),
+            "show_email_sub_options" => Some(8),
+            "allow_looker_mentions" => Some(9),
+            "allow_looker_links" => Some(10),
+            "custom_welcome_email_advanced" => Some(11),
+            "setup_mentions" => Some(12),
+            "alerts_logo" => Some(13),
+            "alerts_links" => Some(14),
+            "folders_mentions" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.logo_file),
+            2 => value.scalar(&mut self.logo_url),
+            3 => value.scalar(&mut self.favicon_file),
+            4 => value.scalar(&mut self.favicon_url),
+            5 => value.scalar(&mut self.default_title),
+            6 => value.scalar(&mut self.show_help_menu),
+            7 => value.scalar(&mut self.show_docs),
+            8 => value.scalar(&mut self.show_email_sub_options),
+            9 => value.scalar(&mut self.allow_looker_mentions),
+            10 => value.scalar(&mut self.allow_looker_links),
+            11 => value.scalar(&mut self.custom_welcome_email_advanced),
+            12 => value.scalar(&mut self.setup_mentions),
+            13 => value.scalar(&mut self.alerts_logo),
+            14 => value.scalar(&mut self.alerts_links),
+            15 => value.scalar(&mut self.folders_mentions),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WhitelabelConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WhitelabelConfiguration {
+    const NAME: &'static str = "WhitelabelConfiguration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("logo_file", &self.logo_file);
+        fields.optional("logo_url", &self.logo_url);
+        fields.optional("favicon_file", &self.favicon_file);
+        fields.optional("favicon_url", &self.favicon_url);
+        fields.optional("default_title", &self.default_title);
+        fields.optional("show_help_menu", &self.show_help_menu);
+        fields.optional("show_docs", &self.show_docs);
+        fields.optional("show_email_sub_options", &self.show_email_sub_options);
+        fields.optional("allow_looker_mentions", &self.allow_looker_mentions);
+        fields.optional("allow_looker_links", &self.allow_looker_links);
+        fields
+            .optional(
+                "custom_welcome_email_advanced",
+                &self.custom_welcome_email_advanced,
+            );
+        fields.optional("setup_mentions", &self.setup_mentions);
+        fields.optional("alerts_logo", &self.alerts_logo);
+        fields.optional("alerts_links", &self.alerts_links);
+        fields.optional("folders_mentions", &self.folders_mentions);
+    }
+}
+
 /// Writable form of BackupConfiguration, for request bodies: without the read-only properties can, url.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteBackupConfiguration {
     /// Type of backup: looker-s3 or custom-s3
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 
     /// Name of bucket for custom-s3 backups
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_bucket: Option<String>,
 
     /// Name of region where the bucket is located
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_bucket_region: Option<String>,
 
     /// (Write-Only) AWS S3 key used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_key: Option<String>,
 
     /// (Write-Only) AWS S3 secret used for custom-s3 backups
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_s3_secret: Option<String>,
 }
 
@@ -1757,483 +2860,1287 @@ impl std::fmt::Debug for WriteBackupConfiguration {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for WriteBackupConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteBackupConfiguration {
+    const NAME: &'static str = "WriteBackupConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "custom_s3_bucket",
+        "custom_s3_bucket_region",
+        "custom_s3_key",
+        "custom_s3_secret",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "custom_s3_bucket" => Some(1),
+            "custom_s3_bucket_region" => Some(2),
+            "custom_s3_key" => Some(3),
+            "custom_s3_secret" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.r#type),
+            1 => value.value(&mut self.custom_s3_bucket),
+            2 => value.value(&mut self.custom_s3_bucket_region),
+            3 => value.value(&mut self.custom_s3_key),
+            4 => value.value(&mut self.custom_s3_secret),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteBackupConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteBackupConfiguration {
+    const NAME: &'static str = "WriteBackupConfiguration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("custom_s3_bucket", &self.custom_s3_bucket);
+        fields.optional("custom_s3_bucket_region", &self.custom_s3_bucket_region);
+        fields.optional("custom_s3_key", &self.custom_s3_key);
+        fields.optional("custom_s3_secret", &self.custom_s3_secret);
+    }
+}
+
 /// Writable form of EmbedConfig, for request bodies: without the read-only properties permissions, embed_enabled.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteEmbedConfig {
     /// List of domains to allow for embedding
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_allowlist: Option<Vec<String>>,
 
     /// List of base urls to allow for alert/schedule
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_allowlist: Option<Vec<String>>,
 
     /// Owner of who defines the alert/schedule params on the base url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_param_owner: Option<String>,
 
     /// Label for the alert/schedule url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_url_label: Option<String>,
 
     /// Is SSO embedding enabled for this Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso_auth_enabled: Option<bool>,
 
     /// Is Cookieless embedding enabled for this Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_cookieless_v2: Option<bool>,
 
     /// Is embed content navigation enabled for this looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_content_navigation: Option<bool>,
 
     /// Is embed content management enabled for this Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_content_management: Option<bool>,
 
     /// When true, prohibits the use of Looker login pages in non-Looker iframes. When false, Looker login pages may be used in non-Looker hosted iframes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict_sameorigin_for_login: Option<bool>,
 
     /// When true, filters are enabled on embedded Looks
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look_filters: Option<bool>,
 
     /// When true, removes navigation to Looks from embedded dashboards and explores.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide_look_navigation: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteEmbedConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteEmbedConfig {
+    const NAME: &'static str = "WriteEmbedConfig";
+    const FIELDS: &'static [&'static str] = &[
+        "domain_allowlist",
+        "alert_url_allowlist",
+        "alert_url_param_owner",
+        "alert_url_label",
+        "sso_auth_enabled",
+        "embed_cookieless_v2",
+        "embed_content_navigation",
+        "embed_content_management",
+        "strict_sameorigin_for_login",
+        "look_filters",
+        "hide_look_navigation",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "domain_allowlist" => Some(0),
+            "alert_url_allowlist" => Some(1),
+            "alert_url_param_owner" => Some(2),
+            "alert_url_label" => Some(3),
+            "sso_auth_enabled" => Some(4),
+            "embed_cookieless_v2" => Some(5),
+            "embed_content_navigation" => Some(6),
+            "embed_content_management" => Some(7),
+            "strict_sameorigin_for_login" => Some(8),
+            "look_filters" => Some(9),
+            "hide_look_navigation" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.domain_allowlist),
+            1 => value.value(&mut self.alert_url_allowlist),
+            2 => value.value(&mut self.alert_url_param_owner),
+            3 => value.value(&mut self.alert_url_label),
+            4 => value.value(&mut self.sso_auth_enabled),
+            5 => value.value(&mut self.embed_cookieless_v2),
+            6 => value.value(&mut self.embed_content_navigation),
+            7 => value.value(&mut self.embed_content_management),
+            8 => value.value(&mut self.strict_sameorigin_for_login),
+            9 => value.value(&mut self.look_filters),
+            10 => value.value(&mut self.hide_look_navigation),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteEmbedConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteEmbedConfig {
+    const NAME: &'static str = "WriteEmbedConfig";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("domain_allowlist", &self.domain_allowlist);
+        fields.optional("alert_url_allowlist", &self.alert_url_allowlist);
+        fields.optional("alert_url_param_owner", &self.alert_url_param_owner);
+        fields.optional("alert_url_label", &self.alert_url_label);
+        fields.optional("sso_auth_enabled", &self.sso_auth_enabled);
+        fields.optional("embed_cookieless_v2", &self.embed_cookieless_v2);
+        fields.optional("embed_content_navigation", &self.embed_content_navigation);
+        fields.optional("embed_content_management", &self.embed_content_management);
+        fields
+            .optional("strict_sameorigin_for_login", &self.strict_sameorigin_for_login);
+        fields.optional("look_filters", &self.look_filters);
+        fields.optional("hide_look_navigation", &self.hide_look_navigation);
+    }
+}
+
 /// Writable form of InternalHelpResources, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteInternalHelpResources {
     /// If true and internal help resources content is not blank then the link for internal help resources will be shown in the help menu and the content displayed within Looker
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteInternalHelpResources {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteInternalHelpResources {
+    const NAME: &'static str = "WriteInternalHelpResources";
+    const FIELDS: &'static [&'static str] = &["enabled"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.enabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteInternalHelpResources {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteInternalHelpResources {
+    const NAME: &'static str = "WriteInternalHelpResources";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enabled", &self.enabled);
+    }
 }
 
 /// Writable form of InternalHelpResourcesContent, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteInternalHelpResourcesContent {
     /// Text to display in the help menu item which will display the internal help resources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
 
     /// Content to be displayed in the internal help resources page/modal
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub markdown_content: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteInternalHelpResourcesContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteInternalHelpResourcesContent {
+    const NAME: &'static str = "WriteInternalHelpResourcesContent";
+    const FIELDS: &'static [&'static str] = &["organization_name", "markdown_content"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "organization_name" => Some(0),
+            "markdown_content" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.organization_name),
+            1 => value.value(&mut self.markdown_content),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteInternalHelpResourcesContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteInternalHelpResourcesContent {
+    const NAME: &'static str = "WriteInternalHelpResourcesContent";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("organization_name", &self.organization_name);
+        fields.optional("markdown_content", &self.markdown_content);
+    }
+}
+
 /// Writable form of LegacyFeature, for request bodies: without the read-only properties can, id, name, description, enabled, disallowed_as_of_version, disable_on_upgrade_to_version, end_of_life_version, documentation_url, approximate_disable_date, approximate_end_of_life_date, has_disabled_on_upgrade.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteLegacyFeature {
     /// Whether this feature has been enabled by a user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled_locally: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteLegacyFeature {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteLegacyFeature {
+    const NAME: &'static str = "WriteLegacyFeature";
+    const FIELDS: &'static [&'static str] = &["enabled_locally"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled_locally" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.enabled_locally),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteLegacyFeature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteLegacyFeature {
+    const NAME: &'static str = "WriteLegacyFeature";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enabled_locally", &self.enabled_locally);
+    }
+}
+
 /// Writable form of McpToolSetting, for request bodies: without the read-only properties description, category, access_level.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteMcpToolSetting {
     /// Is this tool enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteMcpToolSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteMcpToolSetting {
+    const NAME: &'static str = "WriteMcpToolSetting";
+    const FIELDS: &'static [&'static str] = &["enabled"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.enabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteMcpToolSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteMcpToolSetting {
+    const NAME: &'static str = "WriteMcpToolSetting";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enabled", &self.enabled);
+    }
+}
+
 /// Writable form of McpTools, for request bodies: without the read-only properties of its nested types.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteMcpTools {
     /// Enable all MCP tools
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_all: Option<bool>,
 
     /// `add_dashboard_element`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_dashboard_element: Option<WriteMcpToolSetting>,
 
     /// `add_dashboard_filter`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_dashboard_filter: Option<WriteMcpToolSetting>,
 
     /// `create_project_file`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_project_file: Option<WriteMcpToolSetting>,
 
     /// `delete_project_file`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_project_file: Option<WriteMcpToolSetting>,
 
     /// `dev_mode`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dev_mode: Option<WriteMcpToolSetting>,
 
     /// `generate_embed_url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_embed_url: Option<WriteMcpToolSetting>,
 
     /// `get_connection_databases`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_databases: Option<WriteMcpToolSetting>,
 
     /// `get_connection_schemas`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_schemas: Option<WriteMcpToolSetting>,
 
     /// `get_connection_table_columns`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_table_columns: Option<WriteMcpToolSetting>,
 
     /// `get_connection_tables`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connection_tables: Option<WriteMcpToolSetting>,
 
     /// `get_connections`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_connections: Option<WriteMcpToolSetting>,
 
     /// `get_dashboards`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_dashboards: Option<WriteMcpToolSetting>,
 
     /// `get_dimensions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_dimensions: Option<WriteMcpToolSetting>,
 
     /// `get_explores`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_explores: Option<WriteMcpToolSetting>,
 
     /// `get_filters`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_filters: Option<WriteMcpToolSetting>,
 
     /// `get_looks`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_looks: Option<WriteMcpToolSetting>,
 
     /// `get_measures`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_measures: Option<WriteMcpToolSetting>,
 
     /// `get_models`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_models: Option<WriteMcpToolSetting>,
 
     /// `get_parameters`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_parameters: Option<WriteMcpToolSetting>,
 
     /// `get_project_file`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_file: Option<WriteMcpToolSetting>,
 
     /// `get_project_files`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_files: Option<WriteMcpToolSetting>,
 
     /// `get_projects`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_projects: Option<WriteMcpToolSetting>,
 
     /// `health_analyze`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_analyze: Option<WriteMcpToolSetting>,
 
     /// `health_pulse`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_pulse: Option<WriteMcpToolSetting>,
 
     /// `health_vacuum`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_vacuum: Option<WriteMcpToolSetting>,
 
     /// `make_dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_dashboard: Option<WriteMcpToolSetting>,
 
     /// `make_look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub make_look: Option<WriteMcpToolSetting>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<WriteMcpToolSetting>,
 
     /// `query_sql`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_sql: Option<WriteMcpToolSetting>,
 
     /// `query_url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_url: Option<WriteMcpToolSetting>,
 
     /// `run_dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_dashboard: Option<WriteMcpToolSetting>,
 
     /// `run_look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_look: Option<WriteMcpToolSetting>,
 
     /// `update_project_file`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_project_file: Option<WriteMcpToolSetting>,
 
     /// `validate_project`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate_project: Option<WriteMcpToolSetting>,
 
     /// `get_project_directories`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_project_directories: Option<WriteMcpToolSetting>,
 
     /// `create_project_directory`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_project_directory: Option<WriteMcpToolSetting>,
 
     /// `delete_project_directory`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_project_directory: Option<WriteMcpToolSetting>,
 
     /// `get_lookml_tests`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub get_lookml_tests: Option<WriteMcpToolSetting>,
 
     /// `run_lookml_tests`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_lookml_tests: Option<WriteMcpToolSetting>,
 
     /// `create_view_from_table`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_view_from_table: Option<WriteMcpToolSetting>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteMcpTools {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteMcpTools {
+    const NAME: &'static str = "WriteMcpTools";
+    const FIELDS: &'static [&'static str] = &[
+        "enable_all",
+        "add_dashboard_element",
+        "add_dashboard_filter",
+        "create_project_file",
+        "delete_project_file",
+        "dev_mode",
+        "generate_embed_url",
+        "get_connection_databases",
+        "get_connection_schemas",
+        "get_connection_table_columns",
+        "get_connection_tables",
+        "get_connections",
+        "get_dashboards",
+        "get_dimensions",
+        "get_explores",
+        "get_filters",
+        "get_looks",
+        "get_measures",
+        "get_models",
+        "get_parameters",
+        "get_project_file",
+        "get_project_files",
+        "get_projects",
+        "health_analyze",
+        "health_pulse",
+        "health_vacuum",
+        "make_dashboard",
+        "make_look",
+        "query",
+        "query_sql",
+        "query_url",
+        "run_dashboard",
+        "run_look",
+        "update_project_file",
+        "validate_project",
+        "get_project_directories",
+        "create_project_directory",
+        "delete_project_directory",
+        "get_lookml_tests",
+        "run_lookml_tests",
+        "create_view_from_table",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enable_all" => Some(0),
+            "add_dashboard_element" => Some(1),
+            "add_dashboard_filter" => Some(2),
+            "create_project_file" => Some(3),
+            "delete_project_file" => Some(4),
+            "dev_mode" => Some(5),
+            "generate_embed_url" => Some(6),
+            "get_connection_databases" => Some(7),
+            "get_connection_schemas" => Some(8),
+            "get_connection_table_columns" => Some(9),
+            "get_connection_tables" => Some(10),
+            "get_connections" => Some(11),
+            "get_dashboards" => Some(12),
+            "get_dimensions" => Some(13),
+            "get_explores" => Some(14),
+            "get_filters" => Some(15),
+            "get_looks" => Some(16),
+            "get_measures" => Some(17),
+            "get_models" => Some(18),
+            "get_parameters" => Some(19),
+            "get_project_file" => Some(20),
+            "get_project_files" => Some(21),
+            "get_projects" => Some(22),
+            "health_analyze" => Some(23),
+            "health_pulse" => Some(24),
+            "health_vacuum" => Some(25),
+            "make_dashboard" => Some(26),
+            "make_look" => Some(27),
+            "query" => Some(28),
+            "query_sql" => Some(29),
+            "query_url" => Some(30),
+            "run_dashboard" => Some(31),
+            "run_look" => Some(32),
+            "update_project_file" => Some(33),
+            "validate_project" => Some(34),
+            "get_project_directories" => Some(35),
+            "create_project_directory" => Some(36),
+            "delete_project_directory" => Some(37),
+            "get_lookml_tests" => Some(38),
+            "run_lookml_tests" => Some(39),
+            "create_view_from_table" => Some(40),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.enable_all),
+            1 => value.value(&mut self.add_dashboard_element),
+            2 => value.value(&mut self.add_dashboard_filter),
+            3 => value.value(&mut self.create_project_file),
+            4 => value.value(&mut self.delete_project_file),
+            5 => value.value(&mut self.dev_mode),
+            6 => value.value(&mut self.generate_embed_url),
+            7 => value.value(&mut self.get_connection_databases),
+            8 => value.value(&mut self.get_connection_schemas),
+            9 => value.value(&mut self.get_connection_table_columns),
+            10 => value.value(&mut self.get_connection_tables),
+            11 => value.value(&mut self.get_connections),
+            12 => value.value(&mut self.get_dashboards),
+            13 => value.value(&mut self.get_dimensions),
+            14 => value.value(&mut self.get_explores),
+            15 => value.value(&mut self.get_filters),
+            16 => value.value(&mut self.get_looks),
+            17 => value.value(&mut self.get_measures),
+            18 => value.value(&mut self.get_models),
+            19 => value.value(&mut self.get_parameters),
+            20 => value.value(&mut self.get_project_file),
+            21 => value.value(&mut self.get_project_files),
+            22 => value.value(&mut self.get_projects),
+            23 => value.value(&mut self.health_analyze),
+            24 => value.value(&mut self.health_pulse),
+            25 => value.value(&mut self.health_vacuum),
+            26 => value.value(&mut self.make_dashboard),
+            27 => value.value(&mut self.make_look),
+            28 => value.value(&mut self.query),
+            29 => value.value(&mut self.query_sql),
+            30 => value.value(&mut self.query_url),
+            31 => value.value(&mut self.run_dashboard),
+            32 => value.value(&mut self.run_look),
+            33 => value.value(&mut self.update_project_file),
+            34 => value.value(&mut self.validate_project),
+            35 => value.value(&mut self.get_project_directories),
+            36 => value.value(&mut self.create_project_directory),
+            37 => value.value(&mut self.delete_project_directory),
+            38 => value.value(&mut self.get_lookml_tests),
+            39 => value.value(&mut self.run_lookml_tests),
+            40 => value.value(&mut self.create_view_from_table),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteMcpTools {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteMcpTools {
+    const NAME: &'static str = "WriteMcpTools";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enable_all", &self.enable_all);
+        fields.optional("add_dashboard_element", &self.add_dashboard_element);
+        fields.optional("add_dashboard_filter", &self.add_dashboard_filter);
+        fields.optional("create_project_file", &self.create_project_file);
+        fields.optional("delete_project_file", &self.delete_project_file);
+        fields.optional("dev_mode", &self.dev_mode);
+        fields.optional("generate_embed_url", &self.generate_embed_url);
+        fields.optional("get_connection_databases", &self.get_connection_databases);
+        fields.optional("get_connection_schemas", &self.get_connection_schemas);
+        fields
+            .optional(
+                "get_connection_table_columns",
+                &self.get_connection_table_columns,
+            );
+        fields.optional("get_connection_tables", &self.get_connection_tables);
+        fields.optional("get_connections", &self.get_connections);
+        fields.optional("get_dashboards", &self.get_dashboards);
+        fields.optional("get_dimensions", &self.get_dimensions);
+        fields.optional("get_explores", &self.get_explores);
+        fields.optional("get_filters", &self.get_filters);
+        fields.optional("get_looks", &self.get_looks);
+        fields.optional("get_measures", &self.get_measures);
+        fields.optional("get_models", &self.get_models);
+        fields.optional("get_parameters", &self.get_parameters);
+        fields.optional("get_project_file", &self.get_project_file);
+        fields.optional("get_project_files", &self.get_project_files);
+        fields.optional("get_projects", &self.get_projects);
+        fields.optional("health_analyze", &self.health_analyze);
+        fields.optional("health_pulse", &self.health_pulse);
+        fields.optional("health_vacuum", &self.health_vacuum);
+        fields.optional("make_dashboard", &self.make_dashboard);
+        fields.optional("make_look", &self.make_look);
+        fields.optional("query", &self.query);
+        fields.optional("query_sql", &self.query_sql);
+        fields.optional("query_url", &self.query_url);
+        fields.optional("run_dashboard", &self.run_dashboard);
+        fields.optional("run_look", &self.run_look);
+        fields.optional("update_project_file", &self.update_project_file);
+        fields.optional("validate_project", &self.validate_project);
+        fields.optional("get_project_directories", &self.get_project_directories);
+        fields.optional("create_project_directory", &self.create_project_directory);
+        fields.optional("delete_project_directory", &self.delete_project_directory);
+        fields.optional("get_lookml_tests", &self.get_lookml_tests);
+        fields.optional("run_lookml_tests", &self.run_lookml_tests);
+        fields.optional("create_view_from_table", &self.create_view_from_table);
+    }
+}
+
 /// Writable form of PrivatelabelConfiguration, for request bodies: without the read-only properties logo_url, favicon_url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WritePrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_file: Option<String>,
 
     /// Custom favicon image. Expected base64 encoded data (write-only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon_file: Option<String>,
 
     /// Default page title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_title: Option<String>,
 
     /// Boolean to toggle showing help menus
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_help_menu: Option<bool>,
 
     /// Boolean to toggle showing docs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_docs: Option<bool>,
 
     /// Boolean to toggle showing email subscription options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_email_sub_options: Option<bool>,
 
     /// Boolean to toggle mentions of Looker in emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_mentions: Option<bool>,
 
     /// Boolean to toggle links to Looker in emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_links: Option<bool>,
 
     /// Allow subject line and email heading customization in customized emails”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email_advanced: Option<bool>,
 
     /// Remove the word Looker from appearing in the account setup page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setup_mentions: Option<bool>,
 
     /// Remove Looker logo from Alerts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_logo: Option<bool>,
 
     /// Remove Looker links from Alerts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_links: Option<bool>,
 
     /// Remove Looker mentions in home folder page when you don’t have any items saved
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folders_mentions: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WritePrivatelabelConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WritePrivatelabelConfiguration {
+    const NAME: &'static str = "WritePrivatelabelConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "logo_file",
+        "favicon_file",
+        "default_title",
+        "show_help_menu",
+        "show_docs",
+        "show_email_sub_options",
+        "allow_looker_mentions",
+        "allow_looker_links",
+        "custom_welcome_email_advanced",
+        "setup_mentions",
+        "alerts_logo",
+        "alerts_links",
+        "folders_mentions",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "logo_file" => Some(0),
+            "favicon_file" => Some(1),
+            "default_title" => Some(2),
+            "show_help_menu" => Some(3),
+            "show_docs" => Some(4),
+            "show_email_sub_options" => Some(5),
+            "allow_looker_mentions" => Some(6),
+            "allow_looker_links" => Some(7),
+            "custom_welcome_email_advanced" => Some(8),
+            "setup_mentions" => Some(9),
+            "alerts_logo" => Some(10),
+            "alerts_links" => Some(11),
+            "folders_mentions" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.logo_file),
+            1 => value.value(&mut self.favicon_file),
+            2 => value.value(&mut self.default_title),
+            3 => value.value(&mut self.show_help_menu),
+            4 => value.value(&mut self.show_docs),
+            5 => value.value(&mut self.show_email_sub_options),
+            6 => value.value(&mut self.allow_looker_mentions),
+            7 => value.value(&mut self.allow_looker_links),
+            8 => value.value(&mut self.custom_welcome_email_advanced),
+            9 => value.value(&mut self.setup_mentions),
+            10 => value.value(&mut self.alerts_logo),
+            11 => value.value(&mut self.alerts_links),
+            12 => value.value(&mut self.folders_mentions),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WritePrivatelabelConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WritePrivatelabelConfiguration {
+    const NAME: &'static str = "WritePrivatelabelConfiguration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("logo_file", &self.logo_file);
+        fields.optional("favicon_file", &self.favicon_file);
+        fields.optional("default_title", &self.default_title);
+        fields.optional("show_help_menu", &self.show_help_menu);
+        fields.optional("show_docs", &self.show_docs);
+        fields.optional("show_email_sub_options", &self.show_email_sub_options);
+        fields.optional("allow_looker_mentions", &self.allow_looker_mentions);
+        fields.optional("allow_looker_links", &self.allow_looker_links);
+        fields
+            .optional(
+                "custom_welcome_email_advanced",
+                &self.custom_welcome_email_advanced,
+            );
+        fields.optional("setup_mentions", &self.setup_mentions);
+        fields.optional("alerts_logo", &self.alerts_logo);
+        fields.optional("alerts_links", &self.alerts_links);
+        fields.optional("folders_mentions", &self.folders_mentions);
+    }
+}
+
 /// Writable form of Setting, for request bodies: without the read-only properties instance_config, marketplace_site, embed_enabled, login_notification_enabled, login_notification_text.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSetting {
     /// Toggle extension framework on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension_framework_enabled: Option<bool>,
 
     /// (DEPRECATED) Toggle extension load url on or off. Do not use. This is temporary setting that will eventually become a noop and subsequently deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub extension_load_url_enabled: Option<bool>,
 
     /// (DEPRECATED) Toggle marketplace auto install on or off. Deprecated - do not use. Auto install can now be enabled via marketplace automation settings
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub marketplace_auto_install_enabled: Option<bool>,
 
     /// `marketplace_automation`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_automation: Option<MarketplaceAutomation>,
 
     /// Toggle marketplace on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_enabled: Option<bool>,
 
     /// Accept marketplace terms by setting this value to true, or get the current status. Marketplace terms CANNOT be declined once accepted. Accepting marketplace terms automatically enables the marketplace. The marketplace can still be disabled after it has been enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketplace_terms_accepted: Option<bool>,
 
     /// `privatelabel_configuration`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privatelabel_configuration: Option<WritePrivatelabelConfiguration>,
 
     /// `custom_welcome_email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email: Option<CustomWelcomeEmail>,
 
     /// Toggle onboarding on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub onboarding_enabled: Option<bool>,
 
     /// Change instance-wide default timezone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 
     /// Toggle user-specific timezones on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_user_timezones: Option<bool>,
 
     /// Toggle default future connectors on or off
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_connector_default_enabled: Option<bool>,
 
     /// Change the base portion of your Looker instance URL setting
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_url: Option<String>,
 
     /// (Write-Only) If warnings are preventing a host URL change, this parameter allows for overriding warnings to force update the setting. Does not directly change any Looker settings.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_warnings: Option<bool>,
 
     /// An array of Email Domain Allowlist of type string for Scheduled Content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_domain_allowlist: Option<Vec<String>>,
 
     /// (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_cookieless_v2: Option<bool>,
 
     /// `embed_config`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed_config: Option<WriteEmbedConfig>,
 
     /// Toggle Dashboard Auto Refresh restriction
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_auto_refresh_restriction: Option<bool>,
 
     /// Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_auto_refresh_minimum_interval: Option<String>,
 
     /// Array of URIs pointing to the location of a root certificate in Secret Manager
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_certificate_uri: Option<Vec<String>>,
 
     /// Link to content certification documentation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_certification_documentation_link: Option<String>,
 
     /// Allow content certification to be revoked on edits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoke_certification_on_edits: Option<bool>,
 
     /// Automatically enable Multi-Factor Authentication for users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automated_mfa_enabled: Option<bool>,
 
     /// Allow content certification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_content_certification_enabled: Option<bool>,
 
     /// Allow auto certification of lookml content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_certify_lookml_content: Option<bool>,
 
     /// Toggle Conversational Analytics Agent Token usage
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ca_agent_observability: Option<bool>,
 
     /// `mcp_tools`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mcp_tools: Option<WriteMcpTools>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteSetting {
+    const NAME: &'static str = "WriteSetting";
+    const FIELDS: &'static [&'static str] = &[
+        "extension_framework_enabled",
+        "extension_load_url_enabled",
+        "marketplace_auto_install_enabled",
+        "marketplace_automation",
+        "marketplace_enabled",
+        "marketplace_terms_accepted",
+        "privatelabel_configuration",
+        "custom_welcome_email",
+        "onboarding_enabled",
+        "timezone",
+        "allow_user_timezones",
+        "data_connector_default_enabled",
+        "host_url",
+        "override_warnings",
+        "email_domain_allowlist",
+        "embed_cookieless_v2",
+        "embed_config",
+        "dashboard_auto_refresh_restriction",
+        "dashboard_auto_refresh_minimum_interval",
+        "managed_certificate_uri",
+        "content_certification_documentation_link",
+        "revoke_certification_on_edits",
+        "automated_mfa_enabled",
+        "is_content_certification_enabled",
+        "auto_certify_lookml_content",
+        "ca_agent_observability",
+        "mcp_tools",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "extension_framework_enabled" => Some(0),
+            "extension_load_url_enabled" => Some(1),
+            "marketplace_auto_install_enabled" => Some(2),
+            "marketplace_automation" => Some(3),
+            "marketplace_enabled" => Some(4),
+            "marketplace_terms_accepted" => Some(5),
+            "privatelabel_configuration" => Some(6),
+            "custom_welcome_email" => Some(7),
+            "onboarding_enabled" => Some(8),
+            "timezone" => Some(9),
+            "allow_user_timezones" => Some(10),
+            "data_connector_default_enabled" => Some(11),
+            "host_url" => Some(12),
+            "override_warnings" => Some(13),
+            "email_domain_allowlist" => Some(14),
+            "embed_cookieless_v2" => Some(15),
+            "embed_config" => Some(16),
+            "dashboard_auto_refresh_restriction" => Some(17),
+            "dashboard_auto_refresh_minimum_interval" => Some(18),
+            "managed_certificate_uri" => Some(19),
+            "content_certification_documentation_link" => Some(20),
+            "revoke_certification_on_edits" => Some(21),
+            "automated_mfa_enabled" => Some(22),
+            "is_content_certification_enabled" => Some(23),
+            "auto_certify_lookml_content" => Some(24),
+            "ca_agent_observability" => Some(25),
+            "mcp_tools" => Some(26),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.extension_framework_enabled),
+            1 => value.value(&mut self.extension_load_url_enabled),
+            2 => value.value(&mut self.marketplace_auto_install_enabled),
+            3 => value.value(&mut self.marketplace_automation),
+            4 => value.value(&mut self.marketplace_enabled),
+            5 => value.value(&mut self.marketplace_terms_accepted),
+            6 => value.value(&mut self.privatelabel_configuration),
+            7 => value.value(&mut self.custom_welcome_email),
+            8 => value.value(&mut self.onboarding_enabled),
+            9 => value.value(&mut self.timezone),
+            10 => value.value(&mut self.allow_user_timezones),
+            11 => value.value(&mut self.data_connector_default_enabled),
+            12 => value.value(&mut self.host_url),
+            13 => value.value(&mut self.override_warnings),
+            14 => value.value(&mut self.email_domain_allowlist),
+            15 => value.value(&mut self.embed_cookieless_v2),
+            16 => value.value(&mut self.embed_config),
+            17 => value.value(&mut self.dashboard_auto_refresh_restriction),
+            18 => value.value(&mut self.dashboard_auto_refresh_minimum_interval),
+            19 => value.value(&mut self.managed_certificate_uri),
+            20 => value.value(&mut self.content_certification_documentation_link),
+            21 => value.value(&mut self.revoke_certification_on_edits),
+            22 => value.value(&mut self.automated_mfa_enabled),
+            23 => value.value(&mut self.is_content_certification_enabled),
+            24 => value.value(&mut self.auto_certify_lookml_content),
+            25 => value.value(&mut self.ca_agent_observability),
+            26 => value.value(&mut self.mcp_tools),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteSetting {
+    const NAME: &'static str = "WriteSetting";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields
+            .optional("extension_framework_enabled", &self.extension_framework_enabled);
+        fields.optional("extension_load_url_enabled", &self.extension_load_url_enabled);
+        fields
+            .optional(
+                "marketplace_auto_install_enabled",
+                &self.marketplace_auto_install_enabled,
+            );
+        fields.optional("marketplace_automation", &self.marketplace_automation);
+        fields.optional("marketplace_enabled", &self.marketplace_enabled);
+        fields.optional("marketplace_terms_accepted", &self.marketplace_terms_accepted);
+        fields.optional("privatelabel_configuration", &self.privatelabel_configuration);
+        fields.optional("custom_welcome_email", &self.custom_welcome_email);
+        fields.optional("onboarding_enabled", &self.onboarding_enabled);
+        fields.optional("timezone", &self.timezone);
+        fields.optional("allow_user_timezones", &self.allow_user_timezones);
+        fields
+            .optional(
+                "data_connector_default_enabled",
+                &self.data_connector_default_enabled,
+            );
+        fields.optional("host_url", &self.host_url);
+        fields.optional("override_warnings", &self.override_warnings);
+        fields.optional("email_domain_allowlist", &self.email_domain_allowlist);
+        fields.optional("embed_cookieless_v2", &self.embed_cookieless_v2);
+        fields.optional("embed_config", &self.embed_config);
+        fields
+            .optional(
+                "dashboard_auto_refresh_restriction",
+                &self.dashboard_auto_refresh_restriction,
+            );
+        fields
+            .optional(
+                "dashboard_auto_refresh_minimum_interval",
+                &self.dashboard_auto_refresh_minimum_interval,
+            );
+        fields.optional("managed_certificate_uri", &self.managed_certificate_uri);
+        fields
+            .optional(
+                "content_certification_documentation_link",
+                &self.content_certification_documentation_link,
+            );
+        fields
+            .optional(
+                "revoke_certification_on_edits",
+                &self.revoke_certification_on_edits,
+            );
+        fields.optional("automated_mfa_enabled", &self.automated_mfa_enabled);
+        fields
+            .optional(
+                "is_content_certification_enabled",
+                &self.is_content_certification_enabled,
+            );
+        fields
+            .optional("auto_certify_lookml_content", &self.auto_certify_lookml_content);
+        fields.optional("ca_agent_observability", &self.ca_agent_observability);
+        fields.optional("mcp_tools", &self.mcp_tools);
+    }
+}
+
 /// Writable form of WhitelabelConfiguration, for request bodies: without the read-only properties id, logo_url, favicon_url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteWhitelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_file: Option<String>,
 
     /// Custom favicon image. Expected base64 encoded data (write-only)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub favicon_file: Option<String>,
 
     /// Default page title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_title: Option<String>,
 
     /// Boolean to toggle showing help menus
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_help_menu: Option<bool>,
 
     /// Boolean to toggle showing docs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_docs: Option<bool>,
 
     /// Boolean to toggle showing email subscription options.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_email_sub_options: Option<bool>,
 
     /// Boolean to toggle mentions of Looker in emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_mentions: Option<bool>,
 
     /// Boolean to toggle links to Looker in emails
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_looker_links: Option<bool>,
 
     /// Allow subject line and email heading customization in customized emails”
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_welcome_email_advanced: Option<bool>,
 
     /// Remove the word Looker from appearing in the account setup page
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setup_mentions: Option<bool>,
 
     /// Remove Looker logo from Alerts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_logo: Option<bool>,
 
     /// Remove Looker links from Alerts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alerts_links: Option<bool>,
 
     /// Remove Looker mentions in home folder page when you don’t have any items saved
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folders_mentions: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteWhitelabelConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteWhitelabelConfiguration {
+    const NAME: &'static str = "WriteWhitelabelConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "logo_file",
+        "favicon_file",
+        "default_title",
+        "show_help_menu",
+        "show_docs",
+        "show_email_sub_options",
+        "allow_looker_mentions",
+        "allow_looker_links",
+        "custom_welcome_email_advanced",
+        "setup_mentions",
+        "alerts_logo",
+        "alerts_links",
+        "folders_mentions",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "logo_file" => Some(0),
+            "favicon_file" => Some(1),
+            "default_title" => Some(2),
+            "show_help_menu" => Some(3),
+            "show_docs" => Some(4),
+            "show_email_sub_options" => Some(5),
+            "allow_looker_mentions" => Some(6),
+            "allow_looker_links" => Some(7),
+            "custom_welcome_email_advanced" => Some(8),
+            "setup_mentions" => Some(9),
+            "alerts_logo" => Some(10),
+            "alerts_links" => Some(11),
+            "folders_mentions" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.logo_file),
+            1 => value.value(&mut self.favicon_file),
+            2 => value.value(&mut self.default_title),
+            3 => value.value(&mut self.show_help_menu),
+            4 => value.value(&mut self.show_docs),
+            5 => value.value(&mut self.show_email_sub_options),
+            6 => value.value(&mut self.allow_looker_mentions),
+            7 => value.value(&mut self.allow_looker_links),
+            8 => value.value(&mut self.custom_welcome_email_advanced),
+            9 => value.value(&mut self.setup_mentions),
+            10 => value.value(&mut self.alerts_logo),
+            11 => value.value(&mut self.alerts_links),
+            12 => value.value(&mut self.folders_mentions),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteWhitelabelConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteWhitelabelConfiguration {
+    const NAME: &'static str = "WriteWhitelabelConfiguration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("logo_file", &self.logo_file);
+        fields.optional("favicon_file", &self.favicon_file);
+        fields.optional("default_title", &self.default_title);
+        fields.optional("show_help_menu", &self.show_help_menu);
+        fields.optional("show_docs", &self.show_docs);
+        fields.optional("show_email_sub_options", &self.show_email_sub_options);
+        fields.optional("allow_looker_mentions", &self.allow_looker_mentions);
+        fields.optional("allow_looker_links", &self.allow_looker_links);
+        fields
+            .optional(
+                "custom_welcome_email_advanced",
+                &self.custom_welcome_email_advanced,
+            );
+        fields.optional("setup_mentions", &self.setup_mentions);
+        fields.optional("alerts_logo", &self.alerts_logo);
+        fields.optional("alerts_links", &self.alerts_links);
+        fields.optional("folders_mentions", &self.folders_mentions);
+    }
 }

@@ -15,54 +15,32 @@ use super::*;
 /// The `CreateOAuthApplicationUserStateRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateOAuthApplicationUserStateRequest {
     /// `user_id`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// `oauth_application_id`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub oauth_application_id: Option<String>,
 
     /// `access_token`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_token: Option<String>,
 
     /// `access_token_expires_at`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token_expires_at: Option<crate::DateTimeValue>,
 
     /// `refresh_token`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_token: Option<String>,
 
     /// `refresh_token_expires_at`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token_expires_at: Option<crate::DateTimeValue>,
 }
 
@@ -79,585 +57,371 @@ impl std::fmt::Debug for CreateOAuthApplicationUserStateRequest {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CreateOAuthApplicationUserStateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateOAuthApplicationUserStateRequest {
+    const NAME: &'static str = "CreateOAuthApplicationUserStateRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "user_id",
+        "oauth_application_id",
+        "access_token",
+        "access_token_expires_at",
+        "refresh_token",
+        "refresh_token_expires_at",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "user_id" => Some(0),
+            "oauth_application_id" => Some(1),
+            "access_token" => Some(2),
+            "access_token_expires_at" => Some(3),
+            "refresh_token" => Some(4),
+            "refresh_token_expires_at" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.user_id),
+            1 => value.scalar(&mut self.oauth_application_id),
+            2 => value.scalar(&mut self.access_token),
+            3 => value.value(&mut self.access_token_expires_at),
+            4 => value.scalar(&mut self.refresh_token),
+            5 => value.value(&mut self.refresh_token_expires_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateOAuthApplicationUserStateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateOAuthApplicationUserStateRequest {
+    const NAME: &'static str = "CreateOAuthApplicationUserStateRequest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("user_id", &self.user_id);
+        fields.optional("oauth_application_id", &self.oauth_application_id);
+        fields.optional("access_token", &self.access_token);
+        fields.optional("access_token_expires_at", &self.access_token_expires_at);
+        fields.optional("refresh_token", &self.refresh_token);
+        fields.optional("refresh_token_expires_at", &self.refresh_token_expires_at);
+    }
+}
+
 /// The `CreateOAuthApplicationUserStateResponse` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateOAuthApplicationUserStateResponse {
     /// User Id
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// OAuth Application ID
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub oauth_application_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for CreateOAuthApplicationUserStateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateOAuthApplicationUserStateResponse {
+    const NAME: &'static str = "CreateOAuthApplicationUserStateResponse";
+    const FIELDS: &'static [&'static str] = &["user_id", "oauth_application_id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "user_id" => Some(0),
+            "oauth_application_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.user_id),
+            1 => value.scalar(&mut self.oauth_application_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateOAuthApplicationUserStateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateOAuthApplicationUserStateResponse {
+    const NAME: &'static str = "CreateOAuthApplicationUserStateResponse";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("user_id", &self.user_id);
+        fields.optional("oauth_application_id", &self.oauth_application_id);
+    }
+}
+
 /// The `DBConnection` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DbConnection {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of the connection. Also used as the unique identifier
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// `dialect`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect: Option<Dialect>,
 
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub snippets: Option<Vec<Snippet>>,
 
     /// True if PDTs are enabled on this connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdts_enabled: Option<bool>,
 
     /// Requested JDBC driver version name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub named_driver_version_requested: Option<String>,
 
     /// Resolved JDBC driver version
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub named_driver_version_actual: Option<String>,
 
     /// Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub host: Option<String>,
 
     /// Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub port: Option<String>,
 
     /// Username for server authentication
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub username: Option<String>,
 
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password: Option<String>,
 
     /// Whether or not the password is present
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_password: Option<bool>,
 
     /// Whether the connection uses OAuth for authentication.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uses_oauth: Option<bool>,
 
     /// Whether the connection uses key-pair for authentication.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uses_key_pair_auth: Option<bool>,
 
     /// Whether the integration uses the oauth instance account.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uses_instance_oauth: Option<bool>,
 
     /// Whether the connection uses service authentication certificate.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uses_service_auth: Option<bool>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub certificate: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json, .p8 or .p12
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub file_type: Option<String>,
 
     /// Database name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub database: Option<String>,
 
     /// Time zone of database
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub db_timezone: Option<String>,
 
     /// Timezone to use in queries
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_timezone: Option<String>,
 
     /// Schema name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schema: Option<String>,
 
     /// Maximum number of concurrent connection to use
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_connections: Option<i64>,
 
     /// Maximum number of concurrent queries to begin on this connection
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_queries: Option<i64>,
 
     /// Maximum number of concurrent queries per user to begin on this connection
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_queries_per_user: Option<i64>,
 
     /// Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_billing_gigabytes: Option<String>,
 
     /// Use SSL/TLS when connecting to server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssl: Option<bool>,
 
     /// Verify the SSL
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub verify_ssl: Option<bool>,
 
     /// Name of temporary database (if used)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tmp_db_name: Option<String>,
 
     /// Name of temporary host (if used)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tmp_db_host: Option<String>,
 
     /// Additional params to add to JDBC connection string
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub jdbc_additional_params: Option<String>,
 
     /// Connection Pool Timeout, in seconds
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pool_timeout: Option<i64>,
 
     /// (Read/Write) SQL Dialect name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dialect_name: Option<String>,
 
     /// Database connection has the ability to support open data studio from explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supports_data_studio_link: Option<bool>,
 
     /// Creation date for this connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Id of user who last modified this connection configuration
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Is this an example connection?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub example: Option<bool>,
 
     /// (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_db_credentials: Option<bool>,
 
     /// Fields whose values map to user attribute names
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_fields: Option<Vec<String>>,
 
     /// Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub maintenance_cron: Option<String>,
 
     /// Unix timestamp at start of last completed PDT trigger check process
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_regen_at: Option<String>,
 
     /// Unix timestamp at start of last completed PDT reap process
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_reap_at: Option<String>,
 
     /// Precache tables in the SQL Runner
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_runner_precache_tables: Option<bool>,
 
     /// Fetch Information Schema For SQL Writing
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_writing_with_info_schema: Option<bool>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub after_connect_statements: Option<String>,
 
     /// `pdt_context_override`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_context_override: Option<DbConnectionOverride>,
 
     /// Is this connection created and managed by Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub managed: Option<bool>,
 
     /// This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_local_port: Option<i64>,
 
     /// The Id of the ssh tunnel this connection uses
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tunnel_id: Option<String>,
 
     /// Enable Transparent Network Substrate (TNS) connections
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uses_tns: Option<bool>,
 
     /// Maximum number of threads to use to build PDTs in parallel
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_concurrency: Option<i64>,
 
     /// When disable_context_comment is true comment will not be added to SQL
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disable_context_comment: Option<bool>,
 
     /// An External OAuth Application to use for authenticating to the database
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub oauth_application_id: Option<String>,
 
     /// When true, error PDTs will be retried every regenerator cycle
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub always_retry_failed_builds: Option<bool>,
 
     /// Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uses_application_default_credentials: Option<bool>,
 
     /// An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub impersonated_service_account: Option<String>,
 
     /// When true, query cost estimate will be displayed in explore.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cost_estimate_enabled: Option<bool>,
 
     /// PDT builds on this connection can be kicked off and cancelled via API.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_api_control_enabled: Option<bool>,
 
     /// Enable database connection pooling.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_pooling: Option<bool>,
 
     /// When true, represents that this connection is the default BQ connection.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_bq_connection: Option<bool>,
 
     /// The project id of the default BigQuery storage project.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bq_storage_project_id: Option<String>,
 
     /// When true, represents that all project roles have been verified.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bq_roles_verified: Option<bool>,
 
     /// The name of P4SA service account that is associated with the Looker instance
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub p4sa_name: Option<String>,
 
     /// Disable query holding for this connection.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_holding_disabled: Option<bool>,
 
     /// Service name used for connections with TNS enabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_name: Option<String>,
 }
 
@@ -739,205 +503,409 @@ impl std::fmt::Debug for DbConnection {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for DbConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DbConnection {
+    const NAME: &'static str = "DbConnection";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "name",
+        "dialect",
+        "snippets",
+        "pdts_enabled",
+        "named_driver_version_requested",
+        "named_driver_version_actual",
+        "host",
+        "port",
+        "username",
+        "password",
+        "has_password",
+        "uses_oauth",
+        "uses_key_pair_auth",
+        "uses_instance_oauth",
+        "uses_service_auth",
+        "certificate",
+        "file_type",
+        "database",
+        "db_timezone",
+        "query_timezone",
+        "schema",
+        "max_connections",
+        "max_queries",
+        "max_queries_per_user",
+        "max_billing_gigabytes",
+        "ssl",
+        "verify_ssl",
+        "tmp_db_name",
+        "tmp_db_host",
+        "jdbc_additional_params",
+        "pool_timeout",
+        "dialect_name",
+        "supports_data_studio_link",
+        "created_at",
+        "user_id",
+        "example",
+        "user_db_credentials",
+        "user_attribute_fields",
+        "maintenance_cron",
+        "last_regen_at",
+        "last_reap_at",
+        "sql_runner_precache_tables",
+        "sql_writing_with_info_schema",
+        "after_connect_statements",
+        "pdt_context_override",
+        "managed",
+        "custom_local_port",
+        "tunnel_id",
+        "uses_tns",
+        "pdt_concurrency",
+        "disable_context_comment",
+        "oauth_application_id",
+        "always_retry_failed_builds",
+        "uses_application_default_credentials",
+        "impersonated_service_account",
+        "cost_estimate_enabled",
+        "pdt_api_control_enabled",
+        "connection_pooling",
+        "default_bq_connection",
+        "bq_storage_project_id",
+        "bq_roles_verified",
+        "p4sa_name",
+        "query_holding_disabled",
+        "service_name",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "name" => Some(1),
+            "dialect" => Some(2),
+            "snippets" => Some(3),
+            "pdts_enabled" => Some(4),
+            "named_driver_version_requested" => Some(5),
+            "named_driver_version_actual" => Some(6),
+            "host" => Some(7),
+            "port" => Some(8),
+            "username" => Some(9),
+            "password" => Some(10),
+            "has_password" => Some(11),
+            "uses_oauth" => Some(12),
+            "uses_key_pair_auth" => Some(13),
+            "uses_instance_oauth" => Some(14),
+            "uses_service_auth" => Some(15),
+            "certificate" => Some(16),
+            "file_type" => Some(17),
+            "database" => Some(18),
+            "db_timezone" => Some(19),
+            "query_timezone" => Some(20),
+            "schema" => Some(21),
+            "max_connections" => Some(22),
+            "max_queries" => Some(23),
+            "max_queries_per_user" => Some(24),
+            "max_billing_gigabytes" => Some(25),
+            "ssl" => Some(26),
+            "verify_ssl" => Some(27),
+            "tmp_db_name" => Some(28),
+            "tmp_db_host" => Some(29),
+            "jdbc_additional_params" => Some(30),
+            "pool_timeout" => Some(31),
+            "dialect_name" => Some(32),
+            "supports_data_studio_link" => Some(33),
+            "created_at" => Some(34),
+            "user_id" => Some(35),
+            "example" => Some(36),
+            "user_db_credentials" => Some(37),
+            "user_attribute_fields" => Some(38),
+            "maintenance_cron" => Some(39),
+            "last_regen_at" => Some(40),
+            "last_reap_at" => Some(41),
+            "sql_runner_precache_tables" => Some(42),
+            "sql_writing_with_info_schema" => Some(43),
+            "after_connect_statements" => Some(44),
+            "pdt_context_override" => Some(45),
+            "managed" => Some(46),
+            "custom_local_port" => Some(47),
+            "tunnel_id" => Some(48),
+            "uses_tns" => Some(49),
+            "pdt_concurrency" => Some(50),
+            "disable_context_comment" => Some(51),
+            "oauth_application_id" => Some(52),
+            "always_retry_failed_builds" => Some(53),
+            "uses_application_default_credentials" => Some(54),
+            "impersonated_service_account" => Some(55),
+            "cost_estimate_enabled" => Some(56),
+            "pdt_api_control_enabled" => Some(57),
+            "connection_pooling" => Some(58),
+            "default_bq_connection" => Some(59),
+            "bq_storage_project_id" => Some(60),
+            "bq_roles_verified" => Some(61),
+            "p4sa_name" => Some(62),
+            "query_holding_disabled" => Some(63),
+            "service_name" => Some(64),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.name),
+            2 => value.value(&mut self.dialect),
+            3 => value.models(&mut self.snippets),
+            4 => value.scalar(&mut self.pdts_enabled),
+            5 => value.scalar(&mut self.named_driver_version_requested),
+            6 => value.scalar(&mut self.named_driver_version_actual),
+            7 => value.scalar(&mut self.host),
+            8 => value.scalar(&mut self.port),
+            9 => value.scalar(&mut self.username),
+            10 => value.scalar(&mut self.password),
+            11 => value.scalar(&mut self.has_password),
+            12 => value.scalar(&mut self.uses_oauth),
+            13 => value.scalar(&mut self.uses_key_pair_auth),
+            14 => value.scalar(&mut self.uses_instance_oauth),
+            15 => value.scalar(&mut self.uses_service_auth),
+            16 => value.scalar(&mut self.certificate),
+            17 => value.scalar(&mut self.file_type),
+            18 => value.scalar(&mut self.database),
+            19 => value.scalar(&mut self.db_timezone),
+            20 => value.scalar(&mut self.query_timezone),
+            21 => value.scalar(&mut self.schema),
+            22 => value.scalar(&mut self.max_connections),
+            23 => value.scalar(&mut self.max_queries),
+            24 => value.scalar(&mut self.max_queries_per_user),
+            25 => value.scalar(&mut self.max_billing_gigabytes),
+            26 => value.scalar(&mut self.ssl),
+            27 => value.scalar(&mut self.verify_ssl),
+            28 => value.scalar(&mut self.tmp_db_name),
+            29 => value.scalar(&mut self.tmp_db_host),
+            30 => value.scalar(&mut self.jdbc_additional_params),
+            31 => value.scalar(&mut self.pool_timeout),
+            32 => value.scalar(&mut self.dialect_name),
+            33 => value.scalar(&mut self.supports_data_studio_link),
+            34 => value.scalar(&mut self.created_at),
+            35 => value.scalar(&mut self.user_id),
+            36 => value.scalar(&mut self.example),
+            37 => value.scalar(&mut self.user_db_credentials),
+            38 => value.scalars(&mut self.user_attribute_fields),
+            39 => value.scalar(&mut self.maintenance_cron),
+            40 => value.scalar(&mut self.last_regen_at),
+            41 => value.scalar(&mut self.last_reap_at),
+            42 => value.scalar(&mut self.sql_runner_precache_tables),
+            43 => value.scalar(&mut self.sql_writing_with_info_schema),
+            44 => value.scalar(&mut self.after_connect_statements),
+            45 => value.value(&mut self.pdt_context_override),
+            46 => value.scalar(&mut self.managed),
+            47 => value.scalar(&mut self.custom_local_port),
+            48 => value.scalar(&mut self.tunnel_id),
+            49 => value.scalar(&mut self.uses_tns),
+            50 => value.scalar(&mut self.pdt_concurrency),
+            51 => value.scalar(&mut self.disable_context_comment),
+            52 => value.scalar(&mut self.oauth_application_id),
+            53 => value.scalar(&mut self.always_retry_failed_builds),
+            54 => value.scalar(&mut self.uses_application_default_credentials),
+            55 => value.scalar(&mut self.impersonated_service_account),
+            56 => value.scalar(&mut self.cost_estimate_enabled),
+            57 => value.scalar(&mut self.pdt_api_control_enabled),
+            58 => value.scalar(&mut self.connection_pooling),
+            59 => value.scalar(&mut self.default_bq_connection),
+            60 => value.scalar(&mut self.bq_storage_project_id),
+            61 => value.scalar(&mut self.bq_roles_verified),
+            62 => value.scalar(&mut self.p4sa_name),
+            63 => value.scalar(&mut self.query_holding_disabled),
+            64 => value.scalar(&mut self.service_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DbConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DbConnection {
+    const NAME: &'static str = "DbConnection";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("name", &self.name);
+        fields.optional("dialect", &self.dialect);
+        fields.optional("snippets", &self.snippets);
+        fields.optional("pdts_enabled", &self.pdts_enabled);
+        fields
+            .optional(
+                "named_driver_version_requested",
+                &self.named_driver_version_requested,
+            );
+        fields
+            .optional("named_driver_version_actual", &self.named_driver_version_actual);
+        fields.optional("host", &self.host);
+        fields.optional("port", &self.port);
+        fields.optional("username", &self.username);
+        fields.optional("password", &self.password);
+        fields.optional("has_password", &self.has_password);
+        fields.optional("uses_oauth", &self.uses_oauth);
+        fields.optional("uses_key_pair_auth", &self.uses_key_pair_auth);
+        fields.optional("uses_instance_oauth", &self.uses_instance_oauth);
+        fields.optional("uses_service_auth", &self.uses_service_auth);
+        fields.optional("certificate", &self.certificate);
+        fields.optional("file_type", &self.file_type);
+        fields.optional("database", &self.database);
+        fields.optional("db_timezone", &self.db_timezone);
+        fields.optional("query_timezone", &self.query_timezone);
+        fields.optional("schema", &self.schema);
+        fields.optional("max_connections", &self.max_connections);
+        fields.optional("max_queries", &self.max_queries);
+        fields.optional("max_queries_per_user", &self.max_queries_per_user);
+        fields.optional("max_billing_gigabytes", &self.max_billing_gigabytes);
+        fields.optional("ssl", &self.ssl);
+        fields.optional("verify_ssl", &self.verify_ssl);
+        fields.optional("tmp_db_name", &self.tmp_db_name);
+        fields.optional("tmp_db_host", &self.tmp_db_host);
+        fields.optional("jdbc_additional_params", &self.jdbc_additional_params);
+        fields.optional("pool_timeout", &self.pool_timeout);
+        fields.optional("dialect_name", &self.dialect_name);
+        fields.optional("supports_data_studio_link", &self.supports_data_studio_link);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("example", &self.example);
+        fields.optional("user_db_credentials", &self.user_db_credentials);
+        fields.optional("user_attribute_fields", &self.user_attribute_fields);
+        fields.optional("maintenance_cron", &self.maintenance_cron);
+        fields.optional("last_regen_at", &self.last_regen_at);
+        fields.optional("last_reap_at", &self.last_reap_at);
+        fields.optional("sql_runner_precache_tables", &self.sql_runner_precache_tables);
+        fields
+            .optional(
+                "sql_writing_with_info_schema",
+                &self.sql_writing_with_info_schema,
+            );
+        fields.optional("after_connect_statements", &self.after_connect_statements);
+        fields.optional("pdt_context_override", &self.pdt_context_override);
+        fields.optional("managed", &self.managed);
+        fields.optional("custom_local_port", &self.custom_local_port);
+        fields.optional("tunnel_id", &self.tunnel_id);
+        fields.optional("uses_tns", &self.uses_tns);
+        fields.optional("pdt_concurrency", &self.pdt_concurrency);
+        fields.optional("disable_context_comment", &self.disable_context_comment);
+        fields.optional("oauth_application_id", &self.oauth_application_id);
+        fields.optional("always_retry_failed_builds", &self.always_retry_failed_builds);
+        fields
+            .optional(
+                "uses_application_default_credentials",
+                &self.uses_application_default_credentials,
+            );
+        fields
+            .optional(
+                "impersonated_service_account",
+                &self.impersonated_service_account,
+            );
+        fields.optional("cost_estimate_enabled", &self.cost_estimate_enabled);
+        fields.optional("pdt_api_control_enabled", &self.pdt_api_control_enabled);
+        fields.optional("connection_pooling", &self.connection_pooling);
+        fields.optional("default_bq_connection", &self.default_bq_connection);
+        fields.optional("bq_storage_project_id", &self.bq_storage_project_id);
+        fields.optional("bq_roles_verified", &self.bq_roles_verified);
+        fields.optional("p4sa_name", &self.p4sa_name);
+        fields.optional("query_holding_disabled", &self.query_holding_disabled);
+        fields.optional("service_name", &self.service_name);
+    }
+}
+
 /// The `DBConnectionOverride` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub context: Option<String>,
 
     /// Host name/address of server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub host: Option<String>,
 
     /// Host name/address of server (same as host)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_host: Option<String>,
 
     /// Port number on server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub port: Option<String>,
 
     /// Port number on server (same as port)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_port: Option<String>,
 
     /// Username for server authentication
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub username: Option<String>,
 
     /// Username for server authentication (same as username)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_username: Option<String>,
 
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password: Option<String>,
 
     /// (Write-Only) Password for server authentication (same as password)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_password: Option<String>,
 
     /// Whether or not the password is overridden in this context
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_password: Option<bool>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub certificate: Option<String>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect) (same as certificate).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_certificate: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json or .p12
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub file_type: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json or .p12 (same as file_type)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_file_type: Option<String>,
 
     /// Database name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub database: Option<String>,
 
     /// Database name (same as database)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_database: Option<String>,
 
     /// Schema name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schema: Option<String>,
 
     /// Schema name (same as schema)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_schema: Option<String>,
 
     /// Additional params to add to JDBC connection string
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub jdbc_additional_params: Option<String>,
 
     /// Additional params to add to JDBC connection string (same as jdbc_additional_params)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_jdbc_additional_params: Option<String>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub after_connect_statements: Option<String>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_after_connect_statements: Option<String>,
 
     /// Service name used for connections with TNS enabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdt_service_name: Option<String>,
 }
 
@@ -971,535 +939,768 @@ impl std::fmt::Debug for DbConnectionOverride {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for DbConnectionOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DbConnectionOverride {
+    const NAME: &'static str = "DbConnectionOverride";
+    const FIELDS: &'static [&'static str] = &[
+        "context",
+        "host",
+        "pdt_host",
+        "port",
+        "pdt_port",
+        "username",
+        "pdt_username",
+        "password",
+        "pdt_password",
+        "has_password",
+        "certificate",
+        "pdt_certificate",
+        "file_type",
+        "pdt_file_type",
+        "database",
+        "pdt_database",
+        "schema",
+        "pdt_schema",
+        "jdbc_additional_params",
+        "pdt_jdbc_additional_params",
+        "after_connect_statements",
+        "pdt_after_connect_statements",
+        "pdt_service_name",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "context" => Some(0),
+            "host" => Some(1),
+            "pdt_host" => Some(2),
+            "port" => Some(3),
+            "pdt_port" => Some(4),
+            "username" => Some(5),
+            "pdt_username" => Some(6),
+            "password" => Some(7),
+            "pdt_password" => Some(8),
+            "has_password" => Some(9),
+            "certificate" => Some(10),
+            "pdt_certificate" => Some(11),
+            "file_type" => Some(12),
+            "pdt_file_type" => Some(13),
+            "database" => Some(14),
+            "pdt_database" => Some(15),
+            "schema" => Some(16),
+            "pdt_schema" => Some(17),
+            "jdbc_additional_params" => Some(18),
+            "pdt_jdbc_additional_params" => Some(19),
+            "after_connect_statements" => Some(20),
+            "pdt_after_connect_statements" => Some(21),
+            "pdt_service_name" => Some(22),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.context),
+            1 => value.scalar(&mut self.host),
+            2 => value.scalar(&mut self.pdt_host),
+            3 => value.scalar(&mut self.port),
+            4 => value.scalar(&mut self.pdt_port),
+            5 => value.scalar(&mut self.username),
+            6 => value.scalar(&mut self.pdt_username),
+            7 => value.scalar(&mut self.password),
+            8 => value.scalar(&mut self.pdt_password),
+            9 => value.scalar(&mut self.has_password),
+            10 => value.scalar(&mut self.certificate),
+            11 => value.scalar(&mut self.pdt_certificate),
+            12 => value.scalar(&mut self.file_type),
+            13 => value.scalar(&mut self.pdt_file_type),
+            14 => value.scalar(&mut self.database),
+            15 => value.scalar(&mut self.pdt_database),
+            16 => value.scalar(&mut self.schema),
+            17 => value.scalar(&mut self.pdt_schema),
+            18 => value.scalar(&mut self.jdbc_additional_params),
+            19 => value.scalar(&mut self.pdt_jdbc_additional_params),
+            20 => value.scalar(&mut self.after_connect_statements),
+            21 => value.scalar(&mut self.pdt_after_connect_statements),
+            22 => value.scalar(&mut self.pdt_service_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DbConnectionOverride {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DbConnectionOverride {
+    const NAME: &'static str = "DbConnectionOverride";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("context", &self.context);
+        fields.optional("host", &self.host);
+        fields.optional("pdt_host", &self.pdt_host);
+        fields.optional("port", &self.port);
+        fields.optional("pdt_port", &self.pdt_port);
+        fields.optional("username", &self.username);
+        fields.optional("pdt_username", &self.pdt_username);
+        fields.optional("password", &self.password);
+        fields.optional("pdt_password", &self.pdt_password);
+        fields.optional("has_password", &self.has_password);
+        fields.optional("certificate", &self.certificate);
+        fields.optional("pdt_certificate", &self.pdt_certificate);
+        fields.optional("file_type", &self.file_type);
+        fields.optional("pdt_file_type", &self.pdt_file_type);
+        fields.optional("database", &self.database);
+        fields.optional("pdt_database", &self.pdt_database);
+        fields.optional("schema", &self.schema);
+        fields.optional("pdt_schema", &self.pdt_schema);
+        fields.optional("jdbc_additional_params", &self.jdbc_additional_params);
+        fields.optional("pdt_jdbc_additional_params", &self.pdt_jdbc_additional_params);
+        fields.optional("after_connect_statements", &self.after_connect_statements);
+        fields
+            .optional(
+                "pdt_after_connect_statements",
+                &self.pdt_after_connect_statements,
+            );
+        fields.optional("pdt_service_name", &self.pdt_service_name);
+    }
+}
+
 /// The `DBConnectionTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DbConnectionTestResult {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// JDBC connection string. (only populated in the 'connect' test)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_string: Option<String>,
 
     /// Result message of test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Name of test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Result code of test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for DbConnectionTestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DbConnectionTestResult {
+    const NAME: &'static str = "DbConnectionTestResult";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "connection_string",
+        "message",
+        "name",
+        "status",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "connection_string" => Some(1),
+            "message" => Some(2),
+            "name" => Some(3),
+            "status" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.connection_string),
+            2 => value.scalar(&mut self.message),
+            3 => value.scalar(&mut self.name),
+            4 => value.scalar(&mut self.status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DbConnectionTestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DbConnectionTestResult {
+    const NAME: &'static str = "DbConnectionTestResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("connection_string", &self.connection_string);
+        fields.optional("message", &self.message);
+        fields.optional("name", &self.name);
+        fields.optional("status", &self.status);
+    }
+}
+
 /// The `DialectDriverNamesVersion` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialectDriverNamesVersion {
     /// Name to be passed to the backend
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Name to be displayed in the frontend.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_name: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for DialectDriverNamesVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DialectDriverNamesVersion {
+    const NAME: &'static str = "DialectDriverNamesVersion";
+    const FIELDS: &'static [&'static str] = &["name", "display_name"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "display_name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.display_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DialectDriverNamesVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DialectDriverNamesVersion {
+    const NAME: &'static str = "DialectDriverNamesVersion";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("display_name", &self.display_name);
+    }
+}
+
 /// The `DialectInfo` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialectInfo {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Default number max connections
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_max_connections: Option<String>,
 
     /// Default port number
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_port: Option<String>,
 
     /// Default number max queries
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_max_queries: Option<String>,
 
     /// Default number max queries per user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_max_queries_per_user: Option<String>,
 
     /// Is the supporting driver installed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installed: Option<bool>,
 
     /// The human-readable label of the connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// What the dialect calls the equivalent of a normal SQL table
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label_for_database_equivalent: Option<String>,
 
     /// What the dialect calls the equivalent of a schema-level namespace
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label_for_schema_equivalent: Option<String>,
 
     /// The name of the dialect
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// The name of the driver used for this dialect
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supported_driver_name: Option<String>,
 
     /// Array of supported drivers for a given dialect
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supported_driver_versions: Option<Vec<DialectDriverNamesVersion>>,
 
     /// `supported_options`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_options: Option<DialectInfoOptions>,
 }
 
+impl<'de> serde::Deserialize<'de> for DialectInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DialectInfo {
+    const NAME: &'static str = "DialectInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "default_max_connections",
+        "default_port",
+        "default_max_queries",
+        "default_max_queries_per_user",
+        "installed",
+        "label",
+        "label_for_database_equivalent",
+        "label_for_schema_equivalent",
+        "name",
+        "supported_driver_name",
+        "supported_driver_versions",
+        "supported_options",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "default_max_connections" => Some(1),
+            "default_port" => Some(2),
+            "default_max_queries" => Some(3),
+            "default_max_queries_per_user" => Some(4),
+            "installed" => Some(5),
+            "label" => Some(6),
+            "label_for_database_equivalent" => Some(7),
+            "label_for_schema_equivalent" => Some(8),
+            "name" => Some(9),
+            "supported_driver_name" => Some(10),
+            "supported_driver_versions" => Some(11),
+            "supported_options" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.default_max_connections),
+            2 => value.scalar(&mut self.default_port),
+            3 => value.scalar(&mut self.default_max_queries),
+            4 => value.scalar(&mut self.default_max_queries_per_user),
+            5 => value.scalar(&mut self.installed),
+            6 => value.scalar(&mut self.label),
+            7 => value.scalar(&mut self.label_for_database_equivalent),
+            8 => value.scalar(&mut self.label_for_schema_equivalent),
+            9 => value.scalar(&mut self.name),
+            10 => value.scalar(&mut self.supported_driver_name),
+            11 => value.models(&mut self.supported_driver_versions),
+            12 => value.value(&mut self.supported_options),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DialectInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DialectInfo {
+    const NAME: &'static str = "DialectInfo";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("default_max_connections", &self.default_max_connections);
+        fields.optional("default_port", &self.default_port);
+        fields.optional("default_max_queries", &self.default_max_queries);
+        fields
+            .optional(
+                "default_max_queries_per_user",
+                &self.default_max_queries_per_user,
+            );
+        fields.optional("installed", &self.installed);
+        fields.optional("label", &self.label);
+        fields
+            .optional(
+                "label_for_database_equivalent",
+                &self.label_for_database_equivalent,
+            );
+        fields
+            .optional("label_for_schema_equivalent", &self.label_for_schema_equivalent);
+        fields.optional("name", &self.name);
+        fields.optional("supported_driver_name", &self.supported_driver_name);
+        fields.optional("supported_driver_versions", &self.supported_driver_versions);
+        fields.optional("supported_options", &self.supported_options);
+    }
+}
+
 /// The `DialectInfoOptions` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialectInfoOptions {
     /// Has additional params support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_params: Option<bool>,
 
     /// Has support for issuing statements after connecting to the database
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub after_connect_statements: Option<bool>,
 
     /// Has analytical view support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub analytical_view_dataset: Option<bool>,
 
     /// Has auth support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth: Option<bool>,
 
     /// Has configurable cost estimation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cost_estimate: Option<bool>,
 
     /// Disable this connection. This will prevent any queries from running on this connection.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disabled: Option<bool>,
 
     /// Can disable query context comments
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub disable_context_comment: Option<bool>,
 
     /// Host is required
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub host: Option<bool>,
 
     /// Instance name is required
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_name: Option<bool>,
 
     /// Has support for key pair authentication
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub key_pair_authentication: Option<bool>,
 
     /// Has max billing gigabytes support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_billing_gigabytes: Option<bool>,
 
     /// Has support for a service account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub oauth_credentials: Option<bool>,
 
     /// Has OAuth for PDT support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdts_for_oauth: Option<bool>,
 
     /// Port can be specified
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub port: Option<bool>,
 
     /// Has project name support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_name: Option<bool>,
 
     /// Schema can be specified
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schema: Option<bool>,
 
     /// Has support for a service account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_account_credentials: Option<bool>,
 
     /// Has TLS/SSL support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssl: Option<bool>,
 
     /// Has timezone support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timezone: Option<bool>,
 
     /// Has tmp table support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tmp_table: Option<bool>,
 
     /// Has Oracle TNS support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tns: Option<bool>,
 
     /// Username can be specified
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub username: Option<bool>,
 
     /// Username is required
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub username_required: Option<bool>,
 
     /// Has support for connection pooling
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supports_connection_pooling: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for DialectInfoOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DialectInfoOptions {
+    const NAME: &'static str = "DialectInfoOptions";
+    const FIELDS: &'static [&'static str] = &[
+        "additional_params",
+        "after_connect_statements",
+        "analytical_view_dataset",
+        "auth",
+        "cost_estimate",
+        "disabled",
+        "disable_context_comment",
+        "host",
+        "instance_name",
+        "key_pair_authentication",
+        "max_billing_gigabytes",
+        "oauth_credentials",
+        "pdts_for_oauth",
+        "port",
+        "project_name",
+        "schema",
+        "service_account_credentials",
+        "ssl",
+        "timezone",
+        "tmp_table",
+        "tns",
+        "username",
+        "username_required",
+        "supports_connection_pooling",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "additional_params" => Some(0),
+            "after_connect_statements" => Some(1),
+            "analytical_view_dataset" => Some(2),
+            "auth" => Some(3),
+            "cost_estimate" => Some(4),
+            "disabled" => Some(5),
+            "disable_context_comment" => Some(6),
+            "host" => Some(7),
+            "instance_name" => Some(8),
+            "key_pair_authentication" => Some(9),
+            "max_billing_gigabytes" => Some(10),
+            "oauth_credentials" => Some(11),
+            "pdts_for_oauth" => Some(12),
+            "port" => Some(13),
+            "project_name" => Some(14),
+            "schema" => Some(15),
+            "service_account_credentials" => Some(16),
+            "ssl" => Some(17),
+            "timezone" => Some(18),
+            "tmp_table" => Some(19),
+            "tns" => Some(20),
+            "username" => Some(21),
+            "username_required" => Some(22),
+            "supports_connection_pooling" => Some(23),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.additional_params),
+            1 => value.scalar(&mut self.after_connect_statements),
+            2 => value.scalar(&mut self.analytical_view_dataset),
+            3 => value.scalar(&mut self.auth),
+            4 => value.scalar(&mut self.cost_estimate),
+            5 => value.scalar(&mut self.disabled),
+            6 => value.scalar(&mut self.disable_context_comment),
+            7 => value.scalar(&mut self.host),
+            8 => value.scalar(&mut self.instance_name),
+            9 => value.scalar(&mut self.key_pair_authentication),
+            10 => value.scalar(&mut self.max_billing_gigabytes),
+            11 => value.scalar(&mut self.oauth_credentials),
+            12 => value.scalar(&mut self.pdts_for_oauth),
+            13 => value.scalar(&mut self.port),
+            14 => value.scalar(&mut self.project_name),
+            15 => value.scalar(&mut self.schema),
+            16 => value.scalar(&mut self.service_account_credentials),
+            17 => value.scalar(&mut self.ssl),
+            18 => value.scalar(&mut self.timezone),
+            19 => value.scalar(&mut self.tmp_table),
+            20 => value.scalar(&mut self.tns),
+            21 => value.scalar(&mut self.username),
+            22 => value.scalar(&mut self.username_required),
+            23 => value.scalar(&mut self.supports_connection_pooling),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DialectInfoOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DialectInfoOptions {
+    const NAME: &'static str = "DialectInfoOptions";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("additional_params", &self.additional_params);
+        fields.optional("after_connect_statements", &self.after_connect_statements);
+        fields.optional("analytical_view_dataset", &self.analytical_view_dataset);
+        fields.optional("auth", &self.auth);
+        fields.optional("cost_estimate", &self.cost_estimate);
+        fields.optional("disabled", &self.disabled);
+        fields.optional("disable_context_comment", &self.disable_context_comment);
+        fields.optional("host", &self.host);
+        fields.optional("instance_name", &self.instance_name);
+        fields.optional("key_pair_authentication", &self.key_pair_authentication);
+        fields.optional("max_billing_gigabytes", &self.max_billing_gigabytes);
+        fields.optional("oauth_credentials", &self.oauth_credentials);
+        fields.optional("pdts_for_oauth", &self.pdts_for_oauth);
+        fields.optional("port", &self.port);
+        fields.optional("project_name", &self.project_name);
+        fields.optional("schema", &self.schema);
+        fields
+            .optional("service_account_credentials", &self.service_account_credentials);
+        fields.optional("ssl", &self.ssl);
+        fields.optional("timezone", &self.timezone);
+        fields.optional("tmp_table", &self.tmp_table);
+        fields.optional("tns", &self.tns);
+        fields.optional("username", &self.username);
+        fields.optional("username_required", &self.username_required);
+        fields
+            .optional("supports_connection_pooling", &self.supports_connection_pooling);
+    }
 }
 
 /// The `ExternalOauthApplication` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ExternalOauthApplication {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// ID of this OAuth Application
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// The name of this application.  For Snowflake connections, this should be the name of the host database.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// The OAuth Client ID for this application
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_id: Option<String>,
 
     /// (Write-Only) The OAuth Client Secret for this application
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_secret: Option<String>,
 
     /// The OAuth Tenant ID for this application
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tenant_id: Option<String>,
 
     /// The database dialect for this application.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dialect_name: Option<String>,
 
     /// Whether this application supports bi-directional data access.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bi_directional_data_access: Option<bool>,
 
     /// Creation time for this application
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 }
 
@@ -1519,419 +1720,541 @@ impl std::fmt::Debug for ExternalOauthApplication {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ExternalOauthApplication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ExternalOauthApplication {
+    const NAME: &'static str = "ExternalOauthApplication";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "name",
+        "client_id",
+        "client_secret",
+        "tenant_id",
+        "dialect_name",
+        "bi_directional_data_access",
+        "created_at",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "client_id" => Some(3),
+            "client_secret" => Some(4),
+            "tenant_id" => Some(5),
+            "dialect_name" => Some(6),
+            "bi_directional_data_access" => Some(7),
+            "created_at" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.client_id),
+            4 => value.scalar(&mut self.client_secret),
+            5 => value.scalar(&mut self.tenant_id),
+            6 => value.scalar(&mut self.dialect_name),
+            7 => value.scalar(&mut self.bi_directional_data_access),
+            8 => value.value(&mut self.created_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ExternalOauthApplication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ExternalOauthApplication {
+    const NAME: &'static str = "ExternalOauthApplication";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("client_id", &self.client_id);
+        fields.optional("client_secret", &self.client_secret);
+        fields.optional("tenant_id", &self.tenant_id);
+        fields.optional("dialect_name", &self.dialect_name);
+        fields.optional("bi_directional_data_access", &self.bi_directional_data_access);
+        fields.optional("created_at", &self.created_at);
+    }
+}
+
 /// The `SshPublicKey` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SshPublicKey {
     /// The SSH public key created for this instance
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_key: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SshPublicKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SshPublicKey {
+    const NAME: &'static str = "SshPublicKey";
+    const FIELDS: &'static [&'static str] = &["public_key"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "public_key" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.public_key),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SshPublicKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SshPublicKey {
+    const NAME: &'static str = "SshPublicKey";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("public_key", &self.public_key);
+    }
+}
+
 /// The `SshServer` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SshServer {
     /// A unique id used to identify this SSH Server
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_id: Option<String>,
 
     /// The name to identify this SSH Server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_name: Option<String>,
 
     /// The hostname or ip address of the SSH Server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_host: Option<String>,
 
     /// The port to connect to on the SSH Server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_port: Option<i64>,
 
     /// The username used to connect to the SSH Server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_user: Option<String>,
 
     /// The md5 fingerprint used to identify the SSH Server
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub finger_print: Option<String>,
 
     /// The SHA fingerprint used to identify the SSH Server
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sha_finger_print: Option<String>,
 
     /// The SSH public key created for this instance
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_key: Option<String>,
 
     /// The current connection status to this SSH Server
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SshServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SshServer {
+    const NAME: &'static str = "SshServer";
+    const FIELDS: &'static [&'static str] = &[
+        "ssh_server_id",
+        "ssh_server_name",
+        "ssh_server_host",
+        "ssh_server_port",
+        "ssh_server_user",
+        "finger_print",
+        "sha_finger_print",
+        "public_key",
+        "status",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ssh_server_id" => Some(0),
+            "ssh_server_name" => Some(1),
+            "ssh_server_host" => Some(2),
+            "ssh_server_port" => Some(3),
+            "ssh_server_user" => Some(4),
+            "finger_print" => Some(5),
+            "sha_finger_print" => Some(6),
+            "public_key" => Some(7),
+            "status" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.ssh_server_id),
+            1 => value.scalar(&mut self.ssh_server_name),
+            2 => value.scalar(&mut self.ssh_server_host),
+            3 => value.scalar(&mut self.ssh_server_port),
+            4 => value.scalar(&mut self.ssh_server_user),
+            5 => value.scalar(&mut self.finger_print),
+            6 => value.scalar(&mut self.sha_finger_print),
+            7 => value.scalar(&mut self.public_key),
+            8 => value.scalar(&mut self.status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SshServer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SshServer {
+    const NAME: &'static str = "SshServer";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("ssh_server_id", &self.ssh_server_id);
+        fields.optional("ssh_server_name", &self.ssh_server_name);
+        fields.optional("ssh_server_host", &self.ssh_server_host);
+        fields.optional("ssh_server_port", &self.ssh_server_port);
+        fields.optional("ssh_server_user", &self.ssh_server_user);
+        fields.optional("finger_print", &self.finger_print);
+        fields.optional("sha_finger_print", &self.sha_finger_print);
+        fields.optional("public_key", &self.public_key);
+        fields.optional("status", &self.status);
+    }
+}
+
 /// The `SshTunnel` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SshTunnel {
     /// Unique ID for the tunnel
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tunnel_id: Option<String>,
 
     /// SSH Server ID
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_id: Option<String>,
 
     /// SSH Server name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_name: Option<String>,
 
     /// SSH Server Hostname or IP Address
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_host: Option<String>,
 
     /// SSH Server port
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_port: Option<i64>,
 
     /// Username used to connect to the SSH Server
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_user: Option<String>,
 
     /// Time of last connect attempt
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_attempt: Option<String>,
 
     /// Localhost Port used by the Looker instance to connect to the remote DB
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub local_host_port: Option<i64>,
 
     /// Hostname or IP Address of the Database Server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub database_host: Option<String>,
 
     /// Port that the Database Server is listening on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub database_port: Option<i64>,
 
     /// Current connection status for this Tunnel
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SshTunnel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SshTunnel {
+    const NAME: &'static str = "SshTunnel";
+    const FIELDS: &'static [&'static str] = &[
+        "tunnel_id",
+        "ssh_server_id",
+        "ssh_server_name",
+        "ssh_server_host",
+        "ssh_server_port",
+        "ssh_server_user",
+        "last_attempt",
+        "local_host_port",
+        "database_host",
+        "database_port",
+        "status",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "tunnel_id" => Some(0),
+            "ssh_server_id" => Some(1),
+            "ssh_server_name" => Some(2),
+            "ssh_server_host" => Some(3),
+            "ssh_server_port" => Some(4),
+            "ssh_server_user" => Some(5),
+            "last_attempt" => Some(6),
+            "local_host_port" => Some(7),
+            "database_host" => Some(8),
+            "database_port" => Some(9),
+            "status" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.tunnel_id),
+            1 => value.scalar(&mut self.ssh_server_id),
+            2 => value.scalar(&mut self.ssh_server_name),
+            3 => value.scalar(&mut self.ssh_server_host),
+            4 => value.scalar(&mut self.ssh_server_port),
+            5 => value.scalar(&mut self.ssh_server_user),
+            6 => value.scalar(&mut self.last_attempt),
+            7 => value.scalar(&mut self.local_host_port),
+            8 => value.scalar(&mut self.database_host),
+            9 => value.scalar(&mut self.database_port),
+            10 => value.scalar(&mut self.status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SshTunnel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SshTunnel {
+    const NAME: &'static str = "SshTunnel";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("tunnel_id", &self.tunnel_id);
+        fields.optional("ssh_server_id", &self.ssh_server_id);
+        fields.optional("ssh_server_name", &self.ssh_server_name);
+        fields.optional("ssh_server_host", &self.ssh_server_host);
+        fields.optional("ssh_server_port", &self.ssh_server_port);
+        fields.optional("ssh_server_user", &self.ssh_server_user);
+        fields.optional("last_attempt", &self.last_attempt);
+        fields.optional("local_host_port", &self.local_host_port);
+        fields.optional("database_host", &self.database_host);
+        fields.optional("database_port", &self.database_port);
+        fields.optional("status", &self.status);
+    }
+}
+
 /// Writable form of DBConnection, for request bodies: without the read-only properties can, dialect, snippets, pdts_enabled, named_driver_version_actual, has_password, uses_oauth, uses_instance_oauth, uses_service_auth, supports_data_studio_link, created_at, user_id, example, last_regen_at, last_reap_at, managed, default_bq_connection, p4sa_name.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteDbConnection {
     /// Name of the connection. Also used as the unique identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Requested JDBC driver version name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub named_driver_version_requested: Option<String>,
 
     /// Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
 
     /// Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
 
     /// Username for server authentication
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 
     /// Whether the connection uses key-pair for authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_key_pair_auth: Option<bool>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json, .p8 or .p12
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
 
     /// Database name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
 
     /// Time zone of database
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_timezone: Option<String>,
 
     /// Timezone to use in queries
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
 
     /// Schema name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
 
     /// Maximum number of concurrent connection to use
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_connections: Option<i64>,
 
     /// Maximum number of concurrent queries to begin on this connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_queries: Option<i64>,
 
     /// Maximum number of concurrent queries per user to begin on this connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_queries_per_user: Option<i64>,
 
     /// Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_billing_gigabytes: Option<String>,
 
     /// Use SSL/TLS when connecting to server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl: Option<bool>,
 
     /// Verify the SSL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify_ssl: Option<bool>,
 
     /// Name of temporary database (if used)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmp_db_name: Option<String>,
 
     /// Name of temporary host (if used)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tmp_db_host: Option<String>,
 
     /// Additional params to add to JDBC connection string
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_additional_params: Option<String>,
 
     /// Connection Pool Timeout, in seconds
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_timeout: Option<i64>,
 
     /// (Read/Write) SQL Dialect name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect_name: Option<String>,
 
     /// (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_db_credentials: Option<bool>,
 
     /// Fields whose values map to user attribute names
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_fields: Option<Vec<String>>,
 
     /// Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance_cron: Option<String>,
 
     /// Precache tables in the SQL Runner
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_runner_precache_tables: Option<bool>,
 
     /// Fetch Information Schema For SQL Writing
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_writing_with_info_schema: Option<bool>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_connect_statements: Option<String>,
 
     /// `pdt_context_override`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_context_override: Option<WriteDbConnectionOverride>,
 
     /// This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_local_port: Option<i64>,
 
     /// The Id of the ssh tunnel this connection uses
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tunnel_id: Option<String>,
 
     /// Enable Transparent Network Substrate (TNS) connections
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_tns: Option<bool>,
 
     /// Maximum number of threads to use to build PDTs in parallel
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_concurrency: Option<i64>,
 
     /// When disable_context_comment is true comment will not be added to SQL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disable_context_comment: Option<bool>,
 
     /// An External OAuth Application to use for authenticating to the database
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub oauth_application_id: Option<String>,
 
     /// When true, error PDTs will be retried every regenerator cycle
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always_retry_failed_builds: Option<bool>,
 
     /// Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uses_application_default_credentials: Option<bool>,
 
     /// An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impersonated_service_account: Option<String>,
 
     /// When true, query cost estimate will be displayed in explore.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_estimate_enabled: Option<bool>,
 
     /// PDT builds on this connection can be kicked off and cancelled via API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_api_control_enabled: Option<bool>,
 
     /// Enable database connection pooling.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection_pooling: Option<bool>,
 
     /// The project id of the default BigQuery storage project.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bq_storage_project_id: Option<String>,
 
     /// When true, represents that all project roles have been verified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bq_roles_verified: Option<bool>,
 
     /// Disable query holding for this connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_holding_disabled: Option<bool>,
 
     /// Service name used for connections with TNS enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
 
@@ -1995,107 +2318,331 @@ impl std::fmt::Debug for WriteDbConnection {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDbConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDbConnection {
+    const NAME: &'static str = "WriteDbConnection";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "named_driver_version_requested",
+        "host",
+        "port",
+        "username",
+        "password",
+        "uses_key_pair_auth",
+        "certificate",
+        "file_type",
+        "database",
+        "db_timezone",
+        "query_timezone",
+        "schema",
+        "max_connections",
+        "max_queries",
+        "max_queries_per_user",
+        "max_billing_gigabytes",
+        "ssl",
+        "verify_ssl",
+        "tmp_db_name",
+        "tmp_db_host",
+        "jdbc_additional_params",
+        "pool_timeout",
+        "dialect_name",
+        "user_db_credentials",
+        "user_attribute_fields",
+        "maintenance_cron",
+        "sql_runner_precache_tables",
+        "sql_writing_with_info_schema",
+        "after_connect_statements",
+        "pdt_context_override",
+        "custom_local_port",
+        "tunnel_id",
+        "uses_tns",
+        "pdt_concurrency",
+        "disable_context_comment",
+        "oauth_application_id",
+        "always_retry_failed_builds",
+        "uses_application_default_credentials",
+        "impersonated_service_account",
+        "cost_estimate_enabled",
+        "pdt_api_control_enabled",
+        "connection_pooling",
+        "bq_storage_project_id",
+        "bq_roles_verified",
+        "query_holding_disabled",
+        "service_name",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "named_driver_version_requested" => Some(1),
+            "host" => Some(2),
+            "port" => Some(3),
+            "username" => Some(4),
+            "password" => Some(5),
+            "uses_key_pair_auth" => Some(6),
+            "certificate" => Some(7),
+            "file_type" => Some(8),
+            "database" => Some(9),
+            "db_timezone" => Some(10),
+            "query_timezone" => Some(11),
+            "schema" => Some(12),
+            "max_connections" => Some(13),
+            "max_queries" => Some(14),
+            "max_queries_per_user" => Some(15),
+            "max_billing_gigabytes" => Some(16),
+            "ssl" => Some(17),
+            "verify_ssl" => Some(18),
+            "tmp_db_name" => Some(19),
+            "tmp_db_host" => Some(20),
+            "jdbc_additional_params" => Some(21),
+            "pool_timeout" => Some(22),
+            "dialect_name" => Some(23),
+            "user_db_credentials" => Some(24),
+            "user_attribute_fields" => Some(25),
+            "maintenance_cron" => Some(26),
+            "sql_runner_precache_tables" => Some(27),
+            "sql_writing_with_info_schema" => Some(28),
+            "after_connect_statements" => Some(29),
+            "pdt_context_override" => Some(30),
+            "custom_local_port" => Some(31),
+            "tunnel_id" => Some(32),
+            "uses_tns" => Some(33),
+            "pdt_concurrency" => Some(34),
+            "disable_context_comment" => Some(35),
+            "oauth_application_id" => Some(36),
+            "always_retry_failed_builds" => Some(37),
+            "uses_application_default_credentials" => Some(38),
+            "impersonated_service_account" => Some(39),
+            "cost_estimate_enabled" => Some(40),
+            "pdt_api_control_enabled" => Some(41),
+            "connection_pooling" => Some(42),
+            "bq_storage_project_id" => Some(43),
+            "bq_roles_verified" => Some(44),
+            "query_holding_disabled" => Some(45),
+            "service_name" => Some(46),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.value(&mut self.named_driver_version_requested),
+            2 => value.value(&mut self.host),
+            3 => value.value(&mut self.port),
+            4 => value.value(&mut self.username),
+            5 => value.value(&mut self.password),
+            6 => value.value(&mut self.uses_key_pair_auth),
+            7 => value.value(&mut self.certificate),
+            8 => value.value(&mut self.file_type),
+            9 => value.value(&mut self.database),
+            10 => value.value(&mut self.db_timezone),
+            11 => value.value(&mut self.query_timezone),
+            12 => value.value(&mut self.schema),
+            13 => value.value(&mut self.max_connections),
+            14 => value.value(&mut self.max_queries),
+            15 => value.value(&mut self.max_queries_per_user),
+            16 => value.value(&mut self.max_billing_gigabytes),
+            17 => value.value(&mut self.ssl),
+            18 => value.value(&mut self.verify_ssl),
+            19 => value.value(&mut self.tmp_db_name),
+            20 => value.value(&mut self.tmp_db_host),
+            21 => value.value(&mut self.jdbc_additional_params),
+            22 => value.value(&mut self.pool_timeout),
+            23 => value.value(&mut self.dialect_name),
+            24 => value.value(&mut self.user_db_credentials),
+            25 => value.value(&mut self.user_attribute_fields),
+            26 => value.value(&mut self.maintenance_cron),
+            27 => value.value(&mut self.sql_runner_precache_tables),
+            28 => value.value(&mut self.sql_writing_with_info_schema),
+            29 => value.value(&mut self.after_connect_statements),
+            30 => value.value(&mut self.pdt_context_override),
+            31 => value.value(&mut self.custom_local_port),
+            32 => value.scalar(&mut self.tunnel_id),
+            33 => value.value(&mut self.uses_tns),
+            34 => value.value(&mut self.pdt_concurrency),
+            35 => value.value(&mut self.disable_context_comment),
+            36 => value.scalar(&mut self.oauth_application_id),
+            37 => value.value(&mut self.always_retry_failed_builds),
+            38 => value.value(&mut self.uses_application_default_credentials),
+            39 => value.value(&mut self.impersonated_service_account),
+            40 => value.value(&mut self.cost_estimate_enabled),
+            41 => value.value(&mut self.pdt_api_control_enabled),
+            42 => value.value(&mut self.connection_pooling),
+            43 => value.scalar(&mut self.bq_storage_project_id),
+            44 => value.value(&mut self.bq_roles_verified),
+            45 => value.value(&mut self.query_holding_disabled),
+            46 => value.value(&mut self.service_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDbConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDbConnection {
+    const NAME: &'static str = "WriteDbConnection";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields
+            .optional(
+                "named_driver_version_requested",
+                &self.named_driver_version_requested,
+            );
+        fields.optional("host", &self.host);
+        fields.optional("port", &self.port);
+        fields.optional("username", &self.username);
+        fields.optional("password", &self.password);
+        fields.optional("uses_key_pair_auth", &self.uses_key_pair_auth);
+        fields.optional("certificate", &self.certificate);
+        fields.optional("file_type", &self.file_type);
+        fields.optional("database", &self.database);
+        fields.optional("db_timezone", &self.db_timezone);
+        fields.optional("query_timezone", &self.query_timezone);
+        fields.optional("schema", &self.schema);
+        fields.optional("max_connections", &self.max_connections);
+        fields.optional("max_queries", &self.max_queries);
+        fields.optional("max_queries_per_user", &self.max_queries_per_user);
+        fields.optional("max_billing_gigabytes", &self.max_billing_gigabytes);
+        fields.optional("ssl", &self.ssl);
+        fields.optional("verify_ssl", &self.verify_ssl);
+        fields.optional("tmp_db_name", &self.tmp_db_name);
+        fields.optional("tmp_db_host", &self.tmp_db_host);
+        fields.optional("jdbc_additional_params", &self.jdbc_additional_params);
+        fields.optional("pool_timeout", &self.pool_timeout);
+        fields.optional("dialect_name", &self.dialect_name);
+        fields.optional("user_db_credentials", &self.user_db_credentials);
+        fields.optional("user_attribute_fields", &self.user_attribute_fields);
+        fields.optional("maintenance_cron", &self.maintenance_cron);
+        fields.optional("sql_runner_precache_tables", &self.sql_runner_precache_tables);
+        fields
+            .optional(
+                "sql_writing_with_info_schema",
+                &self.sql_writing_with_info_schema,
+            );
+        fields.optional("after_connect_statements", &self.after_connect_statements);
+        fields.optional("pdt_context_override", &self.pdt_context_override);
+        fields.optional("custom_local_port", &self.custom_local_port);
+        fields.optional("tunnel_id", &self.tunnel_id);
+        fields.optional("uses_tns", &self.uses_tns);
+        fields.optional("pdt_concurrency", &self.pdt_concurrency);
+        fields.optional("disable_context_comment", &self.disable_context_comment);
+        fields.optional("oauth_application_id", &self.oauth_application_id);
+        fields.optional("always_retry_failed_builds", &self.always_retry_failed_builds);
+        fields
+            .optional(
+                "uses_application_default_credentials",
+                &self.uses_application_default_credentials,
+            );
+        fields
+            .optional(
+                "impersonated_service_account",
+                &self.impersonated_service_account,
+            );
+        fields.optional("cost_estimate_enabled", &self.cost_estimate_enabled);
+        fields.optional("pdt_api_control_enabled", &self.pdt_api_control_enabled);
+        fields.optional("connection_pooling", &self.connection_pooling);
+        fields.optional("bq_storage_project_id", &self.bq_storage_project_id);
+        fields.optional("bq_roles_verified", &self.bq_roles_verified);
+        fields.optional("query_holding_disabled", &self.query_holding_disabled);
+        fields.optional("service_name", &self.service_name);
+    }
+}
+
 /// Writable form of DBConnectionOverride, for request bodies: without the read-only properties has_password.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteDbConnectionOverride {
     /// Context in which to override (`pdt` is the only allowed value)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
 
     /// Host name/address of server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
 
     /// Host name/address of server (same as host)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_host: Option<String>,
 
     /// Port number on server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<String>,
 
     /// Port number on server (same as port)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_port: Option<String>,
 
     /// Username for server authentication
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 
     /// Username for server authentication (same as username)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_username: Option<String>,
 
     /// (Write-Only) Password for server authentication
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 
     /// (Write-Only) Password for server authentication (same as password)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_password: Option<String>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect) (same as certificate).
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_certificate: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json or .p12
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
 
     /// (Write-Only) Certificate keyfile type - .json or .p12 (same as file_type)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_file_type: Option<String>,
 
     /// Database name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
 
     /// Database name (same as database)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_database: Option<String>,
 
     /// Schema name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
 
     /// Schema name (same as schema)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_schema: Option<String>,
 
     /// Additional params to add to JDBC connection string
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_additional_params: Option<String>,
 
     /// Additional params to add to JDBC connection string (same as jdbc_additional_params)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_jdbc_additional_params: Option<String>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_connect_statements: Option<String>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_after_connect_statements: Option<String>,
 
     /// Service name used for connections with TNS enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdt_service_name: Option<String>,
 }
 
@@ -2128,43 +2675,163 @@ impl std::fmt::Debug for WriteDbConnectionOverride {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDbConnectionOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDbConnectionOverride {
+    const NAME: &'static str = "WriteDbConnectionOverride";
+    const FIELDS: &'static [&'static str] = &[
+        "context",
+        "host",
+        "pdt_host",
+        "port",
+        "pdt_port",
+        "username",
+        "pdt_username",
+        "password",
+        "pdt_password",
+        "certificate",
+        "pdt_certificate",
+        "file_type",
+        "pdt_file_type",
+        "database",
+        "pdt_database",
+        "schema",
+        "pdt_schema",
+        "jdbc_additional_params",
+        "pdt_jdbc_additional_params",
+        "after_connect_statements",
+        "pdt_after_connect_statements",
+        "pdt_service_name",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "context" => Some(0),
+            "host" => Some(1),
+            "pdt_host" => Some(2),
+            "port" => Some(3),
+            "pdt_port" => Some(4),
+            "username" => Some(5),
+            "pdt_username" => Some(6),
+            "password" => Some(7),
+            "pdt_password" => Some(8),
+            "certificate" => Some(9),
+            "pdt_certificate" => Some(10),
+            "file_type" => Some(11),
+            "pdt_file_type" => Some(12),
+            "database" => Some(13),
+            "pdt_database" => Some(14),
+            "schema" => Some(15),
+            "pdt_schema" => Some(16),
+            "jdbc_additional_params" => Some(17),
+            "pdt_jdbc_additional_params" => Some(18),
+            "after_connect_statements" => Some(19),
+            "pdt_after_connect_statements" => Some(20),
+            "pdt_service_name" => Some(21),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.context),
+            1 => value.value(&mut self.host),
+            2 => value.value(&mut self.pdt_host),
+            3 => value.value(&mut self.port),
+            4 => value.value(&mut self.pdt_port),
+            5 => value.value(&mut self.username),
+            6 => value.value(&mut self.pdt_username),
+            7 => value.value(&mut self.password),
+            8 => value.value(&mut self.pdt_password),
+            9 => value.value(&mut self.certificate),
+            10 => value.value(&mut self.pdt_certificate),
+            11 => value.value(&mut self.file_type),
+            12 => value.value(&mut self.pdt_file_type),
+            13 => value.value(&mut self.database),
+            14 => value.value(&mut self.pdt_database),
+            15 => value.value(&mut self.schema),
+            16 => value.value(&mut self.pdt_schema),
+            17 => value.value(&mut self.jdbc_additional_params),
+            18 => value.value(&mut self.pdt_jdbc_additional_params),
+            19 => value.value(&mut self.after_connect_statements),
+            20 => value.value(&mut self.pdt_after_connect_statements),
+            21 => value.value(&mut self.pdt_service_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDbConnectionOverride {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDbConnectionOverride {
+    const NAME: &'static str = "WriteDbConnectionOverride";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("context", &self.context);
+        fields.optional("host", &self.host);
+        fields.optional("pdt_host", &self.pdt_host);
+        fields.optional("port", &self.port);
+        fields.optional("pdt_port", &self.pdt_port);
+        fields.optional("username", &self.username);
+        fields.optional("pdt_username", &self.pdt_username);
+        fields.optional("password", &self.password);
+        fields.optional("pdt_password", &self.pdt_password);
+        fields.optional("certificate", &self.certificate);
+        fields.optional("pdt_certificate", &self.pdt_certificate);
+        fields.optional("file_type", &self.file_type);
+        fields.optional("pdt_file_type", &self.pdt_file_type);
+        fields.optional("database", &self.database);
+        fields.optional("pdt_database", &self.pdt_database);
+        fields.optional("schema", &self.schema);
+        fields.optional("pdt_schema", &self.pdt_schema);
+        fields.optional("jdbc_additional_params", &self.jdbc_additional_params);
+        fields.optional("pdt_jdbc_additional_params", &self.pdt_jdbc_additional_params);
+        fields.optional("after_connect_statements", &self.after_connect_statements);
+        fields
+            .optional(
+                "pdt_after_connect_statements",
+                &self.pdt_after_connect_statements,
+            );
+        fields.optional("pdt_service_name", &self.pdt_service_name);
+    }
+}
+
 /// Writable form of ExternalOauthApplication, for request bodies: without the read-only properties can, id, created_at.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteExternalOauthApplication {
     /// The name of this application.  For Snowflake connections, this should be the name of the host database.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The OAuth Client ID for this application
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_id: Option<String>,
 
     /// (Write-Only) The OAuth Client Secret for this application
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
 
     /// The OAuth Tenant ID for this application
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tenant_id: Option<String>,
 
     /// The database dialect for this application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect_name: Option<String>,
 
     /// Whether this application supports bi-directional data access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bi_directional_data_access: Option<bool>,
 }
 
@@ -2181,46 +2848,216 @@ impl std::fmt::Debug for WriteExternalOauthApplication {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for WriteExternalOauthApplication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteExternalOauthApplication {
+    const NAME: &'static str = "WriteExternalOauthApplication";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "client_id",
+        "client_secret",
+        "tenant_id",
+        "dialect_name",
+        "bi_directional_data_access",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "client_id" => Some(1),
+            "client_secret" => Some(2),
+            "tenant_id" => Some(3),
+            "dialect_name" => Some(4),
+            "bi_directional_data_access" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.scalar(&mut self.client_id),
+            2 => value.value(&mut self.client_secret),
+            3 => value.scalar(&mut self.tenant_id),
+            4 => value.value(&mut self.dialect_name),
+            5 => value.value(&mut self.bi_directional_data_access),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteExternalOauthApplication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteExternalOauthApplication {
+    const NAME: &'static str = "WriteExternalOauthApplication";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("client_id", &self.client_id);
+        fields.optional("client_secret", &self.client_secret);
+        fields.optional("tenant_id", &self.tenant_id);
+        fields.optional("dialect_name", &self.dialect_name);
+        fields.optional("bi_directional_data_access", &self.bi_directional_data_access);
+    }
+}
+
 /// Writable form of SshServer, for request bodies: without the read-only properties ssh_server_id, finger_print, sha_finger_print, public_key, status.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSshServer {
     /// The name to identify this SSH Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_name: Option<String>,
 
     /// The hostname or ip address of the SSH Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_host: Option<String>,
 
     /// The port to connect to on the SSH Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_port: Option<i64>,
 
     /// The username used to connect to the SSH Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_server_user: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteSshServer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteSshServer {
+    const NAME: &'static str = "WriteSshServer";
+    const FIELDS: &'static [&'static str] = &[
+        "ssh_server_name",
+        "ssh_server_host",
+        "ssh_server_port",
+        "ssh_server_user",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ssh_server_name" => Some(0),
+            "ssh_server_host" => Some(1),
+            "ssh_server_port" => Some(2),
+            "ssh_server_user" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.ssh_server_name),
+            1 => value.value(&mut self.ssh_server_host),
+            2 => value.value(&mut self.ssh_server_port),
+            3 => value.value(&mut self.ssh_server_user),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteSshServer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteSshServer {
+    const NAME: &'static str = "WriteSshServer";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("ssh_server_name", &self.ssh_server_name);
+        fields.optional("ssh_server_host", &self.ssh_server_host);
+        fields.optional("ssh_server_port", &self.ssh_server_port);
+        fields.optional("ssh_server_user", &self.ssh_server_user);
+    }
+}
+
 /// Writable form of SshTunnel, for request bodies: without the read-only properties tunnel_id, ssh_server_name, ssh_server_host, ssh_server_port, ssh_server_user, last_attempt, status.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSshTunnel {
     /// SSH Server ID
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_server_id: Option<String>,
 
     /// Localhost Port used by the Looker instance to connect to the remote DB
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub local_host_port: Option<i64>,
 
     /// Hostname or IP Address of the Database Server
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_host: Option<String>,
 
     /// Port that the Database Server is listening on
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database_port: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteSshTunnel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteSshTunnel {
+    const NAME: &'static str = "WriteSshTunnel";
+    const FIELDS: &'static [&'static str] = &[
+        "ssh_server_id",
+        "local_host_port",
+        "database_host",
+        "database_port",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ssh_server_id" => Some(0),
+            "local_host_port" => Some(1),
+            "database_host" => Some(2),
+            "database_port" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.ssh_server_id),
+            1 => value.value(&mut self.local_host_port),
+            2 => value.value(&mut self.database_host),
+            3 => value.value(&mut self.database_port),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteSshTunnel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteSshTunnel {
+    const NAME: &'static str = "WriteSshTunnel";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("ssh_server_id", &self.ssh_server_id);
+        fields.optional("local_host_port", &self.local_host_port);
+        fields.optional("database_host", &self.database_host);
+        fields.optional("database_port", &self.database_port);
+    }
 }

@@ -13,1419 +13,2081 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `ContentFavorite` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentFavorite {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// User Id which owns this ContentFavorite
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Content Metadata Id associated with this ContentFavorite
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Id of a look
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Id of a dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// `look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<LookBasic>,
 
     /// `dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard: Option<DashboardBase>,
 
     /// Id of a board
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub board_id: Option<String>,
 
     /// Id of a lookml dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// `lookml_dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_dashboard: Option<DashboardBase>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentFavorite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentFavorite {
+    const NAME: &'static str = "ContentFavorite";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "user_id",
+        "content_metadata_id",
+        "look_id",
+        "dashboard_id",
+        "look",
+        "dashboard",
+        "board_id",
+        "lookml_dashboard_id",
+        "lookml_dashboard",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "user_id" => Some(1),
+            "content_metadata_id" => Some(2),
+            "look_id" => Some(3),
+            "dashboard_id" => Some(4),
+            "look" => Some(5),
+            "dashboard" => Some(6),
+            "board_id" => Some(7),
+            "lookml_dashboard_id" => Some(8),
+            "lookml_dashboard" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.user_id),
+            2 => value.scalar(&mut self.content_metadata_id),
+            3 => value.scalar(&mut self.look_id),
+            4 => value.scalar(&mut self.dashboard_id),
+            5 => value.value(&mut self.look),
+            6 => value.value(&mut self.dashboard),
+            7 => value.scalar(&mut self.board_id),
+            8 => value.scalar(&mut self.lookml_dashboard_id),
+            9 => value.value(&mut self.lookml_dashboard),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentFavorite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentFavorite {
+    const NAME: &'static str = "ContentFavorite";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("look", &self.look);
+        fields.optional("dashboard", &self.dashboard);
+        fields.optional("board_id", &self.board_id);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("lookml_dashboard", &self.lookml_dashboard);
+    }
+}
+
 /// The `ContentMeta` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentMeta {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Name or title of underlying content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Id of Parent Content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_id: Option<String>,
 
     /// Id of associated dashboard when content_type is "dashboard"
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Id of associated look when content_type is "look"
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Id of associated folder when content_type is "space"
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// Id of associated board when content_type is "board"
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub homepage_id: Option<String>,
 
     /// Id of associated agent when content_type is "agent"
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub agent_id: Option<String>,
 
     /// Content Type ("dashboard", "look", or "folder")
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_type: Option<String>,
 
     /// Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub inherits: Option<bool>,
 
     /// Id of Inherited Content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub inheriting_id: Option<String>,
 
     /// Content Slug
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slug: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentMeta {
+    const NAME: &'static str = "ContentMeta";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "name",
+        "parent_id",
+        "dashboard_id",
+        "look_id",
+        "folder_id",
+        "homepage_id",
+        "agent_id",
+        "content_type",
+        "inherits",
+        "inheriting_id",
+        "slug",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "parent_id" => Some(3),
+            "dashboard_id" => Some(4),
+            "look_id" => Some(5),
+            "folder_id" => Some(6),
+            "homepage_id" => Some(7),
+            "agent_id" => Some(8),
+            "content_type" => Some(9),
+            "inherits" => Some(10),
+            "inheriting_id" => Some(11),
+            "slug" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.parent_id),
+            4 => value.scalar(&mut self.dashboard_id),
+            5 => value.scalar(&mut self.look_id),
+            6 => value.scalar(&mut self.folder_id),
+            7 => value.scalar(&mut self.homepage_id),
+            8 => value.scalar(&mut self.agent_id),
+            9 => value.scalar(&mut self.content_type),
+            10 => value.scalar(&mut self.inherits),
+            11 => value.scalar(&mut self.inheriting_id),
+            12 => value.scalar(&mut self.slug),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentMeta {
+    const NAME: &'static str = "ContentMeta";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("parent_id", &self.parent_id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("homepage_id", &self.homepage_id);
+        fields.optional("agent_id", &self.agent_id);
+        fields.optional("content_type", &self.content_type);
+        fields.optional("inherits", &self.inherits);
+        fields.optional("inheriting_id", &self.inheriting_id);
+        fields.optional("slug", &self.slug);
+    }
+}
+
 /// The `ContentMetaGroupUser` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentMetaGroupUser {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of associated Content Metadata
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Type of permission: "view" or "edit" Valid values are: "view", "edit".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_type: Option<PermissionType>,
 
     /// ID of associated group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_id: Option<String>,
 
     /// ID of associated user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContentMetaGroupUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentMetaGroupUser {
+    const NAME: &'static str = "ContentMetaGroupUser";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "content_metadata_id",
+        "permission_type",
+        "group_id",
+        "user_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "content_metadata_id" => Some(2),
+            "permission_type" => Some(3),
+            "group_id" => Some(4),
+            "user_id" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.content_metadata_id),
+            3 => value.value(&mut self.permission_type),
+            4 => value.scalar(&mut self.group_id),
+            5 => value.scalar(&mut self.user_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentMetaGroupUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentMetaGroupUser {
+    const NAME: &'static str = "ContentMetaGroupUser";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("permission_type", &self.permission_type);
+        fields.optional("group_id", &self.group_id);
+        fields.optional("user_id", &self.user_id);
+    }
 }
 
 /// The `ContentSearch` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentSearch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Primary id associated with the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_id: Option<String>,
 
     /// Type of content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Content title
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Content description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Id of the folder where the content is saved
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// Name of the folder where the content is saved
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_name: Option<String>,
 
     /// Number of times the content has been viewed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 
     /// Preferred way of viewing the content (only applies to dashboards)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_viewer: Option<String>,
 
     /// Name of the model the explore belongs to
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// Creator Id of the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_id: Option<i64>,
 
     /// Certification status of the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub certification_status: Option<String>,
 
     /// Name of the parent folder of the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_folder_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContentSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentSearch {
+    const NAME: &'static str = "ContentSearch";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_id",
+        "type",
+        "title",
+        "description",
+        "folder_id",
+        "folder_name",
+        "view_count",
+        "preferred_viewer",
+        "model",
+        "created_by_id",
+        "certification_status",
+        "parent_folder_name",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_id" => Some(1),
+            "type" => Some(2),
+            "title" => Some(3),
+            "description" => Some(4),
+            "folder_id" => Some(5),
+            "folder_name" => Some(6),
+            "view_count" => Some(7),
+            "preferred_viewer" => Some(8),
+            "model" => Some(9),
+            "created_by_id" => Some(10),
+            "certification_status" => Some(11),
+            "parent_folder_name" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_id),
+            2 => value.scalar(&mut self.r#type),
+            3 => value.scalar(&mut self.title),
+            4 => value.scalar(&mut self.description),
+            5 => value.scalar(&mut self.folder_id),
+            6 => value.scalar(&mut self.folder_name),
+            7 => value.scalar(&mut self.view_count),
+            8 => value.scalar(&mut self.preferred_viewer),
+            9 => value.scalar(&mut self.model),
+            10 => value.scalar(&mut self.created_by_id),
+            11 => value.scalar(&mut self.certification_status),
+            12 => value.scalar(&mut self.parent_folder_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentSearch {
+    const NAME: &'static str = "ContentSearch";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_id", &self.content_id);
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("description", &self.description);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("folder_name", &self.folder_name);
+        fields.optional("view_count", &self.view_count);
+        fields.optional("preferred_viewer", &self.preferred_viewer);
+        fields.optional("model", &self.model);
+        fields.optional("created_by_id", &self.created_by_id);
+        fields.optional("certification_status", &self.certification_status);
+        fields.optional("parent_folder_name", &self.parent_folder_name);
+    }
 }
 
 /// The `ContentSummary` type of the Looker API.
 ///
 /// **Alpha**: this type is experimental; Looker may change or remove it.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentSummary {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Content type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_type: Option<String>,
 
     /// Content id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_id: Option<String>,
 
     /// Content slug
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_slug: Option<String>,
 
     /// Content url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_url: Option<String>,
 
     /// Content title
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Content Description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Last time viewed by current user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// ID of user who created the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Full name of user who created the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_full_name: Option<String>,
 
     /// If the content is scheduled by the current user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_scheduled: Option<bool>,
 
     /// Number of favorites
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_count: Option<i64>,
 
     /// Number of views
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 
     /// Corresponding favorite id if item is favorited by current user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_id: Option<String>,
 
     /// `weighted_score`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub weighted_score: Option<f64>,
 
     /// `group_weighted_score`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_weighted_score: Option<f64>,
 
     /// `suggestion_score`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suggestion_score: Option<f64>,
 
     /// The preferred route for viewing this content (ie: dashboards or dashboards-next)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_viewer: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentSummary {
+    const NAME: &'static str = "ContentSummary";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "content_type",
+        "content_id",
+        "content_slug",
+        "content_url",
+        "title",
+        "description",
+        "last_viewed_at",
+        "user_id",
+        "user_full_name",
+        "is_scheduled",
+        "favorite_count",
+        "view_count",
+        "favorite_id",
+        "weighted_score",
+        "group_weighted_score",
+        "suggestion_score",
+        "preferred_viewer",
+        "certification_metadata",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "content_type" => Some(2),
+            "content_id" => Some(3),
+            "content_slug" => Some(4),
+            "content_url" => Some(5),
+            "title" => Some(6),
+            "description" => Some(7),
+            "last_viewed_at" => Some(8),
+            "user_id" => Some(9),
+            "user_full_name" => Some(10),
+            "is_scheduled" => Some(11),
+            "favorite_count" => Some(12),
+            "view_count" => Some(13),
+            "favorite_id" => Some(14),
+            "weighted_score" => Some(15),
+            "group_weighted_score" => Some(16),
+            "suggestion_score" => Some(17),
+            "preferred_viewer" => Some(18),
+            "certification_metadata" => Some(19),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.content_type),
+            3 => value.scalar(&mut self.content_id),
+            4 => value.scalar(&mut self.content_slug),
+            5 => value.scalar(&mut self.content_url),
+            6 => value.scalar(&mut self.title),
+            7 => value.scalar(&mut self.description),
+            8 => value.value(&mut self.last_viewed_at),
+            9 => value.scalar(&mut self.user_id),
+            10 => value.scalar(&mut self.user_full_name),
+            11 => value.scalar(&mut self.is_scheduled),
+            12 => value.scalar(&mut self.favorite_count),
+            13 => value.scalar(&mut self.view_count),
+            14 => value.scalar(&mut self.favorite_id),
+            15 => value.scalar(&mut self.weighted_score),
+            16 => value.scalar(&mut self.group_weighted_score),
+            17 => value.scalar(&mut self.suggestion_score),
+            18 => value.scalar(&mut self.preferred_viewer),
+            19 => value.value(&mut self.certification_metadata),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentSummary {
+    const NAME: &'static str = "ContentSummary";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("content_type", &self.content_type);
+        fields.optional("content_id", &self.content_id);
+        fields.optional("content_slug", &self.content_slug);
+        fields.optional("content_url", &self.content_url);
+        fields.optional("title", &self.title);
+        fields.optional("description", &self.description);
+        fields.optional("last_viewed_at", &self.last_viewed_at);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("user_full_name", &self.user_full_name);
+        fields.optional("is_scheduled", &self.is_scheduled);
+        fields.optional("favorite_count", &self.favorite_count);
+        fields.optional("view_count", &self.view_count);
+        fields.optional("favorite_id", &self.favorite_id);
+        fields.optional("weighted_score", &self.weighted_score);
+        fields.optional("group_weighted_score", &self.group_weighted_score);
+        fields.optional("suggestion_score", &self.suggestion_score);
+        fields.optional("preferred_viewer", &self.preferred_viewer);
+        fields.optional("certification_metadata", &self.certification_metadata);
+    }
+}
+
 /// The `ContentValidation` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidation {
     /// A list of content errors
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_with_errors: Option<Vec<ContentValidatorError>>,
 
     /// Duration of content validation in seconds
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub computation_time: Option<f64>,
 
     /// The number of looks validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_looks_validated: Option<i64>,
 
     /// The number of dashboard elements validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_dashboard_elements_validated: Option<i64>,
 
     /// The number of dashboard filters validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_dashboard_filters_validated: Option<i64>,
 
     /// The number of scheduled plans validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_scheduled_plans_validated: Option<i64>,
 
     /// The number of alerts validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_alerts_validated: Option<i64>,
 
     /// The number of explores used across all content validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_explores_validated: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidation {
+    const NAME: &'static str = "ContentValidation";
+    const FIELDS: &'static [&'static str] = &[
+        "content_with_errors",
+        "computation_time",
+        "total_looks_validated",
+        "total_dashboard_elements_validated",
+        "total_dashboard_filters_validated",
+        "total_scheduled_plans_validated",
+        "total_alerts_validated",
+        "total_explores_validated",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content_with_errors" => Some(0),
+            "computation_time" => Some(1),
+            "total_looks_validated" => Some(2),
+            "total_dashboard_elements_validated" => Some(3),
+            "total_dashboard_filters_validated" => Some(4),
+            "total_scheduled_plans_validated" => Some(5),
+            "total_alerts_validated" => Some(6),
+            "total_explores_validated" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.content_with_errors),
+            1 => value.scalar(&mut self.computation_time),
+            2 => value.scalar(&mut self.total_looks_validated),
+            3 => value.scalar(&mut self.total_dashboard_elements_validated),
+            4 => value.scalar(&mut self.total_dashboard_filters_validated),
+            5 => value.scalar(&mut self.total_scheduled_plans_validated),
+            6 => value.scalar(&mut self.total_alerts_validated),
+            7 => value.scalar(&mut self.total_explores_validated),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidation {
+    const NAME: &'static str = "ContentValidation";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("content_with_errors", &self.content_with_errors);
+        fields.optional("computation_time", &self.computation_time);
+        fields.optional("total_looks_validated", &self.total_looks_validated);
+        fields
+            .optional(
+                "total_dashboard_elements_validated",
+                &self.total_dashboard_elements_validated,
+            );
+        fields
+            .optional(
+                "total_dashboard_filters_validated",
+                &self.total_dashboard_filters_validated,
+            );
+        fields
+            .optional(
+                "total_scheduled_plans_validated",
+                &self.total_scheduled_plans_validated,
+            );
+        fields.optional("total_alerts_validated", &self.total_alerts_validated);
+        fields.optional("total_explores_validated", &self.total_explores_validated);
+    }
+}
+
 /// The `ContentValidationAlert` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationAlert {
     /// ID of the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// ID of the LookML dashboard associated with the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// ID of the LookML dashboard element associated with the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link_id: Option<String>,
 
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_base: Option<String>,
 
     /// Parameters and path for the custom url defined by the alert creator
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_params: Option<String>,
 
     /// Label for the custom url defined by the alert creator
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_label: Option<String>,
 
     /// Boolean to determine if the custom url should be used
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_custom_url: Option<bool>,
 
     /// An optional, user-defined title for the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_title: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationAlert {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationAlert {
+    const NAME: &'static str = "ContentValidationAlert";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "lookml_dashboard_id",
+        "lookml_link_id",
+        "custom_url_base",
+        "custom_url_params",
+        "custom_url_label",
+        "show_custom_url",
+        "custom_title",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "lookml_dashboard_id" => Some(1),
+            "lookml_link_id" => Some(2),
+            "custom_url_base" => Some(3),
+            "custom_url_params" => Some(4),
+            "custom_url_label" => Some(5),
+            "show_custom_url" => Some(6),
+            "custom_title" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.lookml_dashboard_id),
+            2 => value.scalar(&mut self.lookml_link_id),
+            3 => value.scalar(&mut self.custom_url_base),
+            4 => value.scalar(&mut self.custom_url_params),
+            5 => value.scalar(&mut self.custom_url_label),
+            6 => value.scalar(&mut self.show_custom_url),
+            7 => value.scalar(&mut self.custom_title),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationAlert {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationAlert {
+    const NAME: &'static str = "ContentValidationAlert";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("lookml_link_id", &self.lookml_link_id);
+        fields.optional("custom_url_base", &self.custom_url_base);
+        fields.optional("custom_url_params", &self.custom_url_params);
+        fields.optional("custom_url_label", &self.custom_url_label);
+        fields.optional("show_custom_url", &self.show_custom_url);
+        fields.optional("custom_title", &self.custom_title);
+    }
+}
+
 /// The `ContentValidationDashboard` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationDashboard {
     /// Description
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<ContentValidationFolder>,
 
     /// Dashboard Title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Relative URL of the dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationDashboard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationDashboard {
+    const NAME: &'static str = "ContentValidationDashboard";
+    const FIELDS: &'static [&'static str] = &[
+        "description",
+        "id",
+        "folder",
+        "title",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "description" => Some(0),
+            "id" => Some(1),
+            "folder" => Some(2),
+            "title" => Some(3),
+            "url" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.description),
+            1 => value.scalar(&mut self.id),
+            2 => value.value(&mut self.folder),
+            3 => value.scalar(&mut self.title),
+            4 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationDashboard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationDashboard {
+    const NAME: &'static str = "ContentValidationDashboard";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("description", &self.description);
+        fields.optional("id", &self.id);
+        fields.optional("folder", &self.folder);
+        fields.optional("title", &self.title);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `ContentValidationDashboardElement` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationDashboardElement {
     /// Text tile body text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub body_text: Option<String>,
 
     /// Id of Dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id Of Look
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Note Display
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub note_display: Option<String>,
 
     /// Note State
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub note_state: Option<String>,
 
     /// Note Text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub note_text: Option<String>,
 
     /// Note Text as Html
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub note_text_as_html: Option<String>,
 
     /// Id Of Query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// ID of the filter this element represents
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_id: Option<String>,
 
     /// Text tile subtitle text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subtitle_text: Option<String>,
 
     /// Title of dashboard element
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Whether title is hidden
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title_hidden: Option<bool>,
 
     /// Text tile title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title_text: Option<String>,
 
     /// Type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// JSON with all the properties required for rich editor and buttons elements
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rich_content_json: Option<String>,
 
     /// Extension ID
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension_id: Option<String>,
 
     /// Custom ARIA description text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aria_description: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationDashboardElement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationDashboardElement {
+    const NAME: &'static str = "ContentValidationDashboardElement";
+    const FIELDS: &'static [&'static str] = &[
+        "body_text",
+        "dashboard_id",
+        "id",
+        "look_id",
+        "note_display",
+        "note_state",
+        "note_text",
+        "note_text_as_html",
+        "query_id",
+        "filter_id",
+        "subtitle_text",
+        "title",
+        "title_hidden",
+        "title_text",
+        "type",
+        "rich_content_json",
+        "extension_id",
+        "aria_description",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "body_text" => Some(0),
+            "dashboard_id" => Some(1),
+            "id" => Some(2),
+            "look_id" => Some(3),
+            "note_display" => Some(4),
+            "note_state" => Some(5),
+            "note_text" => Some(6),
+            "note_text_as_html" => Some(7),
+            "query_id" => Some(8),
+            "filter_id" => Some(9),
+            "subtitle_text" => Some(10),
+            "title" => Some(11),
+            "title_hidden" => Some(12),
+            "title_text" => Some(13),
+            "type" => Some(14),
+            "rich_content_json" => Some(15),
+            "extension_id" => Some(16),
+            "aria_description" => Some(17),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.body_text),
+            1 => value.scalar(&mut self.dashboard_id),
+            2 => value.scalar(&mut self.id),
+            3 => value.scalar(&mut self.look_id),
+            4 => value.scalar(&mut self.note_display),
+            5 => value.scalar(&mut self.note_state),
+            6 => value.scalar(&mut self.note_text),
+            7 => value.scalar(&mut self.note_text_as_html),
+            8 => value.scalar(&mut self.query_id),
+            9 => value.scalar(&mut self.filter_id),
+            10 => value.scalar(&mut self.subtitle_text),
+            11 => value.scalar(&mut self.title),
+            12 => value.scalar(&mut self.title_hidden),
+            13 => value.scalar(&mut self.title_text),
+            14 => value.scalar(&mut self.r#type),
+            15 => value.scalar(&mut self.rich_content_json),
+            16 => value.scalar(&mut self.extension_id),
+            17 => value.scalar(&mut self.aria_description),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationDashboardElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationDashboardElement {
+    const NAME: &'static str = "ContentValidationDashboardElement";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("body_text", &self.body_text);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("id", &self.id);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("note_display", &self.note_display);
+        fields.optional("note_state", &self.note_state);
+        fields.optional("note_text", &self.note_text);
+        fields.optional("note_text_as_html", &self.note_text_as_html);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("filter_id", &self.filter_id);
+        fields.optional("subtitle_text", &self.subtitle_text);
+        fields.optional("title", &self.title);
+        fields.optional("title_hidden", &self.title_hidden);
+        fields.optional("title_text", &self.title_text);
+        fields.optional("type", &self.r#type);
+        fields.optional("rich_content_json", &self.rich_content_json);
+        fields.optional("extension_id", &self.extension_id);
+        fields.optional("aria_description", &self.aria_description);
+    }
+}
+
 /// The `ContentValidationDashboardFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationDashboardFilter {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of Dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Name of filter
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Title of filter
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Type of filter: one of date, number, string, or field
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Default value of filter
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_value: Option<String>,
 
     /// Model of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// Explore of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Dimension of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationDashboardFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationDashboardFilter {
+    const NAME: &'static str = "ContentValidationDashboardFilter";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "dashboard_id",
+        "name",
+        "title",
+        "type",
+        "default_value",
+        "model",
+        "explore",
+        "dimension",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "dashboard_id" => Some(1),
+            "name" => Some(2),
+            "title" => Some(3),
+            "type" => Some(4),
+            "default_value" => Some(5),
+            "model" => Some(6),
+            "explore" => Some(7),
+            "dimension" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.dashboard_id),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.title),
+            4 => value.scalar(&mut self.r#type),
+            5 => value.scalar(&mut self.default_value),
+            6 => value.scalar(&mut self.model),
+            7 => value.scalar(&mut self.explore),
+            8 => value.scalar(&mut self.dimension),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationDashboardFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationDashboardFilter {
+    const NAME: &'static str = "ContentValidationDashboardFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("name", &self.name);
+        fields.optional("title", &self.title);
+        fields.optional("type", &self.r#type);
+        fields.optional("default_value", &self.default_value);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("dimension", &self.dimension);
+    }
+}
+
 /// The `ContentValidationError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationError {
     /// Error message
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Name of the field involved in the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Name of the model involved in the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_name: Option<String>,
 
     /// Name of the explore involved in the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_name: Option<String>,
 
     /// Whether this validation error is removable
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub removable: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationError {
+    const NAME: &'static str = "ContentValidationError";
+    const FIELDS: &'static [&'static str] = &[
+        "message",
+        "field_name",
+        "model_name",
+        "explore_name",
+        "removable",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "message" => Some(0),
+            "field_name" => Some(1),
+            "model_name" => Some(2),
+            "explore_name" => Some(3),
+            "removable" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.message),
+            1 => value.scalar(&mut self.field_name),
+            2 => value.scalar(&mut self.model_name),
+            3 => value.scalar(&mut self.explore_name),
+            4 => value.scalar(&mut self.removable),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationError {
+    const NAME: &'static str = "ContentValidationError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("message", &self.message);
+        fields.optional("field_name", &self.field_name);
+        fields.optional("model_name", &self.model_name);
+        fields.optional("explore_name", &self.explore_name);
+        fields.optional("removable", &self.removable);
+    }
+}
+
 /// The `ContentValidationFolder` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationFolder {
     /// Unique Name
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationFolder {
+    const NAME: &'static str = "ContentValidationFolder";
+    const FIELDS: &'static [&'static str] = &["name", "id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationFolder {
+    const NAME: &'static str = "ContentValidationFolder";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("id", &self.id);
+    }
+}
+
 /// The `ContentValidationLook` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationLook {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Look Title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Short Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub short_url: Option<String>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<ContentValidationFolder>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationLook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationLook {
+    const NAME: &'static str = "ContentValidationLook";
+    const FIELDS: &'static [&'static str] = &["id", "title", "short_url", "folder"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "title" => Some(1),
+            "short_url" => Some(2),
+            "folder" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.short_url),
+            3 => value.value(&mut self.folder),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationLook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationLook {
+    const NAME: &'static str = "ContentValidationLook";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("title", &self.title);
+        fields.optional("short_url", &self.short_url);
+        fields.optional("folder", &self.folder);
+    }
+}
+
 /// The `ContentValidationLookMLDashboard` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationLookMlDashboard {
     /// ID of the LookML Dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Title of the LookML Dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// ID of Space
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub space_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationLookMlDashboard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationLookMlDashboard {
+    const NAME: &'static str = "ContentValidationLookMlDashboard";
+    const FIELDS: &'static [&'static str] = &["id", "title", "space_id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "title" => Some(1),
+            "space_id" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.space_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationLookMlDashboard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationLookMlDashboard {
+    const NAME: &'static str = "ContentValidationLookMlDashboard";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("title", &self.title);
+        fields.optional("space_id", &self.space_id);
+    }
+}
+
 /// The `ContentValidationLookMLDashboardElement` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationLookMlDashboardElement {
     /// Link ID of the LookML Dashboard Element
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link_id: Option<String>,
 
     /// Title of the LookML Dashboard Element
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationLookMlDashboardElement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationLookMlDashboardElement {
+    const NAME: &'static str = "ContentValidationLookMlDashboardElement";
+    const FIELDS: &'static [&'static str] = &["lookml_link_id", "title"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "lookml_link_id" => Some(0),
+            "title" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.lookml_link_id),
+            1 => value.scalar(&mut self.title),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationLookMlDashboardElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationLookMlDashboardElement {
+    const NAME: &'static str = "ContentValidationLookMlDashboardElement";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("lookml_link_id", &self.lookml_link_id);
+        fields.optional("title", &self.title);
+    }
+}
+
 /// The `ContentValidationScheduledPlan` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidationScheduledPlan {
     /// Name of this scheduled plan
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Id of a look
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidationScheduledPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidationScheduledPlan {
+    const NAME: &'static str = "ContentValidationScheduledPlan";
+    const FIELDS: &'static [&'static str] = &["name", "look_id", "id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "look_id" => Some(1),
+            "id" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.look_id),
+            2 => value.scalar(&mut self.id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidationScheduledPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidationScheduledPlan {
+    const NAME: &'static str = "ContentValidationScheduledPlan";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("id", &self.id);
+    }
+}
+
 /// The `ContentValidatorError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidatorError {
     /// `look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<ContentValidationLook>,
 
     /// `dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard: Option<ContentValidationDashboard>,
 
     /// `dashboard_element`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_element: Option<ContentValidationDashboardElement>,
 
     /// `dashboard_filter`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard_filter: Option<ContentValidationDashboardFilter>,
 
     /// `scheduled_plan`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_plan: Option<ContentValidationScheduledPlan>,
 
     /// `alert`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert: Option<ContentValidationAlert>,
 
     /// `lookml_dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_dashboard: Option<ContentValidationLookMlDashboard>,
 
     /// `lookml_dashboard_element`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_dashboard_element: Option<ContentValidationLookMlDashboardElement>,
 
     /// A list of errors found for this piece of content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<ContentValidationError>>,
 
     /// An id unique to this piece of content for this validation run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContentValidatorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidatorError {
+    const NAME: &'static str = "ContentValidatorError";
+    const FIELDS: &'static [&'static str] = &[
+        "look",
+        "dashboard",
+        "dashboard_element",
+        "dashboard_filter",
+        "scheduled_plan",
+        "alert",
+        "lookml_dashboard",
+        "lookml_dashboard_element",
+        "errors",
+        "id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "look" => Some(0),
+            "dashboard" => Some(1),
+            "dashboard_element" => Some(2),
+            "dashboard_filter" => Some(3),
+            "scheduled_plan" => Some(4),
+            "alert" => Some(5),
+            "lookml_dashboard" => Some(6),
+            "lookml_dashboard_element" => Some(7),
+            "errors" => Some(8),
+            "id" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.look),
+            1 => value.value(&mut self.dashboard),
+            2 => value.value(&mut self.dashboard_element),
+            3 => value.value(&mut self.dashboard_filter),
+            4 => value.value(&mut self.scheduled_plan),
+            5 => value.value(&mut self.alert),
+            6 => value.value(&mut self.lookml_dashboard),
+            7 => value.value(&mut self.lookml_dashboard_element),
+            8 => value.models(&mut self.errors),
+            9 => value.scalar(&mut self.id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidatorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidatorError {
+    const NAME: &'static str = "ContentValidatorError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("look", &self.look);
+        fields.optional("dashboard", &self.dashboard);
+        fields.optional("dashboard_element", &self.dashboard_element);
+        fields.optional("dashboard_filter", &self.dashboard_filter);
+        fields.optional("scheduled_plan", &self.scheduled_plan);
+        fields.optional("alert", &self.alert);
+        fields.optional("lookml_dashboard", &self.lookml_dashboard);
+        fields.optional("lookml_dashboard_element", &self.lookml_dashboard_element);
+        fields.optional("errors", &self.errors);
+        fields.optional("id", &self.id);
+    }
+}
+
 /// The `ContentView` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentView {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of viewed Look
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Id of the viewed Dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Name or title of underlying content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Content metadata id of the Look or Dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Id of user content was viewed by
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Id of group content was viewed by
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_id: Option<String>,
 
     /// Number of times piece of content was viewed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 
     /// Number of times piece of content was favorited
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_count: Option<i64>,
 
     /// Date the piece of content was last viewed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_viewed_at: Option<String>,
 
     /// Week start date for the view and favorite count during that given week
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub start_of_week_date: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContentView {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentView {
+    const NAME: &'static str = "ContentView";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "look_id",
+        "dashboard_id",
+        "title",
+        "content_metadata_id",
+        "user_id",
+        "group_id",
+        "view_count",
+        "favorite_count",
+        "last_viewed_at",
+        "start_of_week_date",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "look_id" => Some(2),
+            "dashboard_id" => Some(3),
+            "title" => Some(4),
+            "content_metadata_id" => Some(5),
+            "user_id" => Some(6),
+            "group_id" => Some(7),
+            "view_count" => Some(8),
+            "favorite_count" => Some(9),
+            "last_viewed_at" => Some(10),
+            "start_of_week_date" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.look_id),
+            3 => value.scalar(&mut self.dashboard_id),
+            4 => value.scalar(&mut self.title),
+            5 => value.scalar(&mut self.content_metadata_id),
+            6 => value.scalar(&mut self.user_id),
+            7 => value.scalar(&mut self.group_id),
+            8 => value.scalar(&mut self.view_count),
+            9 => value.scalar(&mut self.favorite_count),
+            10 => value.scalar(&mut self.last_viewed_at),
+            11 => value.scalar(&mut self.start_of_week_date),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentView {
+    const NAME: &'static str = "ContentView";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("title", &self.title);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("group_id", &self.group_id);
+        fields.optional("view_count", &self.view_count);
+        fields.optional("favorite_count", &self.favorite_count);
+        fields.optional("last_viewed_at", &self.last_viewed_at);
+        fields.optional("start_of_week_date", &self.start_of_week_date);
+    }
 }
 
 /// Type of permission: "view" or "edit" Valid values are: "view", "edit".
@@ -1466,69 +2128,247 @@ impl From<&str> for PermissionType {
 looker_sdk_rtl::string_enum_impls!(PermissionType);
 
 /// Writable form of ContentFavorite, for request bodies: without the read-only properties id, look_id, dashboard_id, board_id, lookml_dashboard_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteContentFavorite {
     /// User Id which owns this ContentFavorite
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Content Metadata Id associated with this ContentFavorite
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// `look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<WriteLookBasic>,
 
     /// `dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard: Option<WriteDashboardBase>,
 
     /// `lookml_dashboard`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_dashboard: Option<WriteDashboardBase>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteContentFavorite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteContentFavorite {
+    const NAME: &'static str = "WriteContentFavorite";
+    const FIELDS: &'static [&'static str] = &[
+        "user_id",
+        "content_metadata_id",
+        "look",
+        "dashboard",
+        "lookml_dashboard",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "user_id" => Some(0),
+            "content_metadata_id" => Some(1),
+            "look" => Some(2),
+            "dashboard" => Some(3),
+            "lookml_dashboard" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.user_id),
+            1 => value.scalar(&mut self.content_metadata_id),
+            2 => value.value(&mut self.look),
+            3 => value.value(&mut self.dashboard),
+            4 => value.value(&mut self.lookml_dashboard),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteContentFavorite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteContentFavorite {
+    const NAME: &'static str = "WriteContentFavorite";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("user_id", &self.user_id);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("look", &self.look);
+        fields.optional("dashboard", &self.dashboard);
+        fields.optional("lookml_dashboard", &self.lookml_dashboard);
+    }
+}
+
 /// Writable form of ContentMeta, for request bodies: without the read-only properties can, id, name, parent_id, dashboard_id, look_id, folder_id, homepage_id, agent_id, content_type, inheriting_id, slug.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteContentMeta {
     /// Whether content inherits its access levels from parent. Can be false only if the associated content is a folder, an agent or a board.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inherits: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteContentMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteContentMeta {
+    const NAME: &'static str = "WriteContentMeta";
+    const FIELDS: &'static [&'static str] = &["inherits"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "inherits" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.inherits),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteContentMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteContentMeta {
+    const NAME: &'static str = "WriteContentMeta";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("inherits", &self.inherits);
+    }
+}
+
 /// Writable form of DashboardBase, for request bodies: without the read-only properties can, content_favorite_id, content_metadata_id, description, hidden, id, model, query_timezone, readonly, refresh_interval, refresh_interval_to_i, title, user_id, slug, preferred_viewer.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardBase {
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<WriteFolderBase>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDashboardBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDashboardBase {
+    const NAME: &'static str = "WriteDashboardBase";
+    const FIELDS: &'static [&'static str] = &["folder", "certification_metadata"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "folder" => Some(0),
+            "certification_metadata" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.folder),
+            1 => value.value(&mut self.certification_metadata),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDashboardBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDashboardBase {
+    const NAME: &'static str = "WriteDashboardBase";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("folder", &self.folder);
+        fields.optional("certification_metadata", &self.certification_metadata);
+    }
+}
+
 /// Writable form of LookBasic, for request bodies: without the read-only properties can, content_metadata_id, id, title.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteLookBasic {
     /// User Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteLookBasic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteLookBasic {
+    const NAME: &'static str = "WriteLookBasic";
+    const FIELDS: &'static [&'static str] = &["user_id", "certification_metadata"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "user_id" => Some(0),
+            "certification_metadata" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.user_id),
+            1 => value.value(&mut self.certification_metadata),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteLookBasic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteLookBasic {
+    const NAME: &'static str = "WriteLookBasic";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("user_id", &self.user_id);
+        fields.optional("certification_metadata", &self.certification_metadata);
+    }
 }

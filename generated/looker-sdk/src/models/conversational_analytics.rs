@@ -15,1732 +15,3449 @@ use super::*;
 /// The `Agent` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Agent {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Agent unique identifier
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// User that created the Agent
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_user_id: Option<String>,
 
     /// Name of user that created the Agent
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_name: Option<String>,
 
     /// Name of user that created the Agent
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_first_name: Option<String>,
 
     /// Name of user that created the Agent
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_last_name: Option<String>,
 
     /// Avatar URL of user that created the Agent
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_avatar_url: Option<String>,
 
     /// Agent name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Agent description
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// The category of the agent (e.g., dashboard, conversation)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub category: Option<String>,
 
     /// Agent sources
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sources: Option<Vec<Source>>,
 
     /// Has inaccessible source
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_inaccessible_source: Option<bool>,
 
     /// Agent golden questions
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub golden_queries: Option<Vec<GoldenQuery>>,
 
     /// IDs of golden queries linked to the agent
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub golden_query_ids: Option<Vec<i64>>,
 
     /// `context`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Context>,
 
     /// Is Agent soft deleted
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleted: Option<bool>,
 
     /// Agent created_at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Agent updated_at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Content metadata ID for this Agent
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Enables Code Interpreter for this Agent
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub code_interpreter: Option<bool>,
 
     /// Studio Agent ID (if this agent was migrated)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub studio_agent_id: Option<String>,
 
     /// `workflow_params`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_params: Option<WorkflowParams>,
+}
+
+impl<'de> serde::Deserialize<'de> for Agent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Agent {
+    const NAME: &'static str = "Agent";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "created_by_user_id",
+        "created_by_name",
+        "created_by_first_name",
+        "created_by_last_name",
+        "created_by_avatar_url",
+        "name",
+        "description",
+        "category",
+        "sources",
+        "has_inaccessible_source",
+        "golden_queries",
+        "golden_query_ids",
+        "context",
+        "deleted",
+        "created_at",
+        "updated_at",
+        "content_metadata_id",
+        "code_interpreter",
+        "studio_agent_id",
+        "workflow_params",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "created_by_user_id" => Some(2),
+            "created_by_name" => Some(3),
+            "created_by_first_name" => Some(4),
+            "created_by_last_name" => Some(5),
+            "created_by_avatar_url" => Some(6),
+            "name" => Some(7),
+            "description" => Some(8),
+            "category" => Some(9),
+            "sources" => Some(10),
+            "has_inaccessible_source" => Some(11),
+            "golden_queries" => Some(12),
+            "golden_query_ids" => Some(13),
+            "context" => Some(14),
+            "deleted" => Some(15),
+            "created_at" => Some(16),
+            "updated_at" => Some(17),
+            "content_metadata_id" => Some(18),
+            "code_interpreter" => Some(19),
+            "studio_agent_id" => Some(20),
+            "workflow_params" => Some(21),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.created_by_user_id),
+            3 => value.scalar(&mut self.created_by_name),
+            4 => value.scalar(&mut self.created_by_first_name),
+            5 => value.scalar(&mut self.created_by_last_name),
+            6 => value.scalar(&mut self.created_by_avatar_url),
+            7 => value.scalar(&mut self.name),
+            8 => value.scalar(&mut self.description),
+            9 => value.scalar(&mut self.category),
+            10 => value.models(&mut self.sources),
+            11 => value.scalar(&mut self.has_inaccessible_source),
+            12 => value.models(&mut self.golden_queries),
+            13 => value.scalars(&mut self.golden_query_ids),
+            14 => value.value(&mut self.context),
+            15 => value.scalar(&mut self.deleted),
+            16 => value.value(&mut self.created_at),
+            17 => value.value(&mut self.updated_at),
+            18 => value.scalar(&mut self.content_metadata_id),
+            19 => value.scalar(&mut self.code_interpreter),
+            20 => value.scalar(&mut self.studio_agent_id),
+            21 => value.value(&mut self.workflow_params),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Agent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Agent {
+    const NAME: &'static str = "Agent";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("created_by_user_id", &self.created_by_user_id);
+        fields.optional("created_by_name", &self.created_by_name);
+        fields.optional("created_by_first_name", &self.created_by_first_name);
+        fields.optional("created_by_last_name", &self.created_by_last_name);
+        fields.optional("created_by_avatar_url", &self.created_by_avatar_url);
+        fields.optional("name", &self.name);
+        fields.optional("description", &self.description);
+        fields.optional("category", &self.category);
+        fields.optional("sources", &self.sources);
+        fields.optional("has_inaccessible_source", &self.has_inaccessible_source);
+        fields.optional("golden_queries", &self.golden_queries);
+        fields.optional("golden_query_ids", &self.golden_query_ids);
+        fields.optional("context", &self.context);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("code_interpreter", &self.code_interpreter);
+        fields.optional("studio_agent_id", &self.studio_agent_id);
+        fields.optional("workflow_params", &self.workflow_params);
+    }
 }
 
 /// The `AnalysisEvent` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnalysisEvent {
     /// Python codegen planner's reasoning.
     ///
     /// Read-only.
-    #[serde(
-        rename = "plannerReasoning",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub planner_reasoning: Option<String>,
 
     /// Instructions issued for code generation.
     ///
     /// Read-only.
-    #[serde(
-        rename = "coderInstruction",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub coder_instruction: Option<String>,
 
     /// Generated code.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub code: Option<String>,
 
     /// Output from code execution.
     ///
     /// Read-only.
-    #[serde(
-        rename = "executionOutput",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_output: Option<String>,
 
     /// An error from code execution.
     ///
     /// Read-only.
-    #[serde(
-        rename = "executionError",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_error: Option<String>,
 
     /// Result as Vega chart JSON string.
     ///
     /// Read-only.
-    #[serde(
-        rename = "resultVegaChartJson",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_vega_chart_json: Option<String>,
 
     /// Result as NL string.
     ///
     /// Read-only.
-    #[serde(
-        rename = "resultNaturalLanguage",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_natural_language: Option<String>,
 
     /// Result as CSV string.
     ///
     /// Read-only.
-    #[serde(
-        rename = "resultCsvData",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_csv_data: Option<String>,
 
     /// Result as a reference to a data source.
     ///
     /// Read-only.
-    #[serde(
-        rename = "resultReferenceData",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_reference_data: Option<String>,
 
     /// A generic error message.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AnalysisEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AnalysisEvent {
+    const NAME: &'static str = "AnalysisEvent";
+    const FIELDS: &'static [&'static str] = &[
+        "plannerReasoning",
+        "coderInstruction",
+        "code",
+        "executionOutput",
+        "executionError",
+        "resultVegaChartJson",
+        "resultNaturalLanguage",
+        "resultCsvData",
+        "resultReferenceData",
+        "error",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "plannerReasoning" => Some(0),
+            "coderInstruction" => Some(1),
+            "code" => Some(2),
+            "executionOutput" => Some(3),
+            "executionError" => Some(4),
+            "resultVegaChartJson" => Some(5),
+            "resultNaturalLanguage" => Some(6),
+            "resultCsvData" => Some(7),
+            "resultReferenceData" => Some(8),
+            "error" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.planner_reasoning),
+            1 => value.scalar(&mut self.coder_instruction),
+            2 => value.scalar(&mut self.code),
+            3 => value.scalar(&mut self.execution_output),
+            4 => value.scalar(&mut self.execution_error),
+            5 => value.scalar(&mut self.result_vega_chart_json),
+            6 => value.scalar(&mut self.result_natural_language),
+            7 => value.scalar(&mut self.result_csv_data),
+            8 => value.scalar(&mut self.result_reference_data),
+            9 => value.scalar(&mut self.error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AnalysisEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AnalysisEvent {
+    const NAME: &'static str = "AnalysisEvent";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("plannerReasoning", &self.planner_reasoning);
+        fields.optional("coderInstruction", &self.coder_instruction);
+        fields.optional("code", &self.code);
+        fields.optional("executionOutput", &self.execution_output);
+        fields.optional("executionError", &self.execution_error);
+        fields.optional("resultVegaChartJson", &self.result_vega_chart_json);
+        fields.optional("resultNaturalLanguage", &self.result_natural_language);
+        fields.optional("resultCsvData", &self.result_csv_data);
+        fields.optional("resultReferenceData", &self.result_reference_data);
+        fields.optional("error", &self.error);
+    }
 }
 
 /// The `AnalysisMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnalysisMessage {
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<AnalysisQuery>,
 
     /// `progressEvent`
-    #[serde(rename = "progressEvent", default, skip_serializing_if = "Option::is_none")]
     pub progress_event: Option<AnalysisEvent>,
+}
+
+impl<'de> serde::Deserialize<'de> for AnalysisMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AnalysisMessage {
+    const NAME: &'static str = "AnalysisMessage";
+    const FIELDS: &'static [&'static str] = &["query", "progressEvent"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "query" => Some(0),
+            "progressEvent" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.query),
+            1 => value.value(&mut self.progress_event),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AnalysisMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AnalysisMessage {
+    const NAME: &'static str = "AnalysisMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("query", &self.query);
+        fields.optional("progressEvent", &self.progress_event);
+    }
 }
 
 /// The `AnalysisQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnalysisQuery {
     /// An analysis question.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub question: Option<String>,
 
     /// The names of previously retrieved data results to analyze.
     ///
     /// Read-only.
-    #[serde(
-        rename = "dataResultNames",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_result_names: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for AnalysisQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AnalysisQuery {
+    const NAME: &'static str = "AnalysisQuery";
+    const FIELDS: &'static [&'static str] = &["question", "dataResultNames"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "question" => Some(0),
+            "dataResultNames" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.question),
+            1 => value.scalars(&mut self.data_result_names),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AnalysisQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AnalysisQuery {
+    const NAME: &'static str = "AnalysisQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("question", &self.question);
+        fields.optional("dataResultNames", &self.data_result_names);
+    }
 }
 
 /// The `BigQueryJob` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BigQueryJob {
     /// The project that the job belongs to.
     ///
     /// Read-only.
-    #[serde(
-        rename = "projectId",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_id: Option<String>,
 
     /// The ID of the job.
     ///
     /// Read-only.
-    #[serde(
-        rename = "jobId",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub job_id: Option<String>,
 
     /// The location of the job.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location: Option<String>,
 
     /// `destinationTable`
-    #[serde(
-        rename = "destinationTable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_table: Option<BigQueryTableReference>,
 
     /// `schema`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
+}
+
+impl<'de> serde::Deserialize<'de> for BigQueryJob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for BigQueryJob {
+    const NAME: &'static str = "BigQueryJob";
+    const FIELDS: &'static [&'static str] = &[
+        "projectId",
+        "jobId",
+        "location",
+        "destinationTable",
+        "schema",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "projectId" => Some(0),
+            "jobId" => Some(1),
+            "location" => Some(2),
+            "destinationTable" => Some(3),
+            "schema" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.project_id),
+            1 => value.scalar(&mut self.job_id),
+            2 => value.scalar(&mut self.location),
+            3 => value.value(&mut self.destination_table),
+            4 => value.value(&mut self.schema),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for BigQueryJob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for BigQueryJob {
+    const NAME: &'static str = "BigQueryJob";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("projectId", &self.project_id);
+        fields.optional("jobId", &self.job_id);
+        fields.optional("location", &self.location);
+        fields.optional("destinationTable", &self.destination_table);
+        fields.optional("schema", &self.schema);
+    }
 }
 
 /// The `BigQueryTableReference` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BigQueryTableReference {
     /// The project that the table belongs to.
     ///
     /// Read-only.
-    #[serde(
-        rename = "projectId",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_id: Option<String>,
 
     /// The dataset that the table belongs to.
     ///
     /// Read-only.
-    #[serde(
-        rename = "datasetId",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dataset_id: Option<String>,
 
     /// The table id.
     ///
     /// Read-only.
-    #[serde(
-        rename = "tableId",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub table_id: Option<String>,
 
     /// `schema`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
+}
+
+impl<'de> serde::Deserialize<'de> for BigQueryTableReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for BigQueryTableReference {
+    const NAME: &'static str = "BigQueryTableReference";
+    const FIELDS: &'static [&'static str] = &[
+        "projectId",
+        "datasetId",
+        "tableId",
+        "schema",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "projectId" => Some(0),
+            "datasetId" => Some(1),
+            "tableId" => Some(2),
+            "schema" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.project_id),
+            1 => value.scalar(&mut self.dataset_id),
+            2 => value.scalar(&mut self.table_id),
+            3 => value.value(&mut self.schema),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for BigQueryTableReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for BigQueryTableReference {
+    const NAME: &'static str = "BigQueryTableReference";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("projectId", &self.project_id);
+        fields.optional("datasetId", &self.dataset_id);
+        fields.optional("tableId", &self.table_id);
+        fields.optional("schema", &self.schema);
+    }
 }
 
 /// The `Blob` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Blob {
     /// The IANA standard MIME type of the message data.
     ///
     /// Read-only.
-    #[serde(
-        rename = "mimeType",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mime_type: Option<String>,
 
     /// The data represented as bytes.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Blob {
+    const NAME: &'static str = "Blob";
+    const FIELDS: &'static [&'static str] = &["mimeType", "data"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "mimeType" => Some(0),
+            "data" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.mime_type),
+            1 => value.scalar(&mut self.data),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Blob {
+    const NAME: &'static str = "Blob";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("mimeType", &self.mime_type);
+        fields.optional("data", &self.data);
+    }
 }
 
 /// The `ChartMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChartMessage {
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<ChartQuery>,
 
     /// `result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ChartResult>,
+}
+
+impl<'de> serde::Deserialize<'de> for ChartMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ChartMessage {
+    const NAME: &'static str = "ChartMessage";
+    const FIELDS: &'static [&'static str] = &["query", "result"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "query" => Some(0),
+            "result" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.query),
+            1 => value.value(&mut self.result),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ChartMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ChartMessage {
+    const NAME: &'static str = "ChartMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("query", &self.query);
+        fields.optional("result", &self.result);
+    }
 }
 
 /// The `ChartQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChartQuery {
     /// Natural language instructions for generating the chart.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instructions: Option<String>,
 
     /// The name of a previously retrieved data result to use in the chart.
     ///
     /// Read-only.
-    #[serde(
-        rename = "dataResultName",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_result_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ChartQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ChartQuery {
+    const NAME: &'static str = "ChartQuery";
+    const FIELDS: &'static [&'static str] = &["instructions", "dataResultName"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "instructions" => Some(0),
+            "dataResultName" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.instructions),
+            1 => value.scalar(&mut self.data_result_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ChartQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ChartQuery {
+    const NAME: &'static str = "ChartQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("instructions", &self.instructions);
+        fields.optional("dataResultName", &self.data_result_name);
+    }
 }
 
 /// The `ChartResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChartResult {
     /// A generated Vega chart config.
     ///
     /// Read-only.
-    #[serde(
-        rename = "vegaConfig",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vega_config: Option<String>,
 
     /// `image`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Blob>,
+}
+
+impl<'de> serde::Deserialize<'de> for ChartResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ChartResult {
+    const NAME: &'static str = "ChartResult";
+    const FIELDS: &'static [&'static str] = &["vegaConfig", "image"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "vegaConfig" => Some(0),
+            "image" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.vega_config),
+            1 => value.value(&mut self.image),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ChartResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ChartResult {
+    const NAME: &'static str = "ChartResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("vegaConfig", &self.vega_config);
+        fields.optional("image", &self.image);
+    }
 }
 
 /// The `ChatMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessage {
     /// The time at which the message was received or generated.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::DateTimeValue>,
 
     /// `userMessage`
-    #[serde(rename = "userMessage", default, skip_serializing_if = "Option::is_none")]
     pub user_message: Option<UserMessage>,
 
     /// `systemMessage`
-    #[serde(rename = "systemMessage", default, skip_serializing_if = "Option::is_none")]
     pub system_message: Option<SystemMessage>,
 
     /// Unique id of the message in the conversation.
     ///
     /// Read-only.
-    #[serde(
-        rename = "messageId",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ChatMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ChatMessage {
+    const NAME: &'static str = "ChatMessage";
+    const FIELDS: &'static [&'static str] = &[
+        "timestamp",
+        "userMessage",
+        "systemMessage",
+        "messageId",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "timestamp" => Some(0),
+            "userMessage" => Some(1),
+            "systemMessage" => Some(2),
+            "messageId" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.timestamp),
+            1 => value.value(&mut self.user_message),
+            2 => value.value(&mut self.system_message),
+            3 => value.scalar(&mut self.message_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ChatMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ChatMessage {
+    const NAME: &'static str = "ChatMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("timestamp", &self.timestamp);
+        fields.optional("userMessage", &self.user_message);
+        fields.optional("systemMessage", &self.system_message);
+        fields.optional("messageId", &self.message_id);
+    }
 }
 
 /// The `Context` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Context {
     /// Agent instructions
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instructions: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Context {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Context {
+    const NAME: &'static str = "Context";
+    const FIELDS: &'static [&'static str] = &["instructions"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "instructions" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.instructions),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Context {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Context {
+    const NAME: &'static str = "Context";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("instructions", &self.instructions);
+    }
 }
 
 /// The `Conversation` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Conversation {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Conversation unique identifier
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Conversation name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// The category of the conversation (e.g., dashboard, conversation)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub category: Option<String>,
 
     /// Conversation sources
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sources: Option<Vec<Source>>,
 
     /// User id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Agent id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub agent_id: Option<String>,
 
     /// Is conversation soft deleted
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleted: Option<bool>,
 
     /// Conversation created_at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Conversation updated_at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Conversation messages
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub messages: Option<Vec<ConversationMessage>>,
 
     /// `conversation_agent`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_agent: Option<Agent>,
 
     /// Agent associated with this conversation was deleted
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub missing_agent: Option<bool>,
 
     /// Studio Conversation ID (if this conversation was migrated)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub studio_conversation_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Conversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Conversation {
+    const NAME: &'static str = "Conversation";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "name",
+        "category",
+        "sources",
+        "user_id",
+        "agent_id",
+        "deleted",
+        "created_at",
+        "updated_at",
+        "messages",
+        "conversation_agent",
+        "missing_agent",
+        "studio_conversation_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "category" => Some(3),
+            "sources" => Some(4),
+            "user_id" => Some(5),
+            "agent_id" => Some(6),
+            "deleted" => Some(7),
+            "created_at" => Some(8),
+            "updated_at" => Some(9),
+            "messages" => Some(10),
+            "conversation_agent" => Some(11),
+            "missing_agent" => Some(12),
+            "studio_conversation_id" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.category),
+            4 => value.models(&mut self.sources),
+            5 => value.scalar(&mut self.user_id),
+            6 => value.scalar(&mut self.agent_id),
+            7 => value.scalar(&mut self.deleted),
+            8 => value.value(&mut self.created_at),
+            9 => value.value(&mut self.updated_at),
+            10 => value.models(&mut self.messages),
+            11 => value.value(&mut self.conversation_agent),
+            12 => value.scalar(&mut self.missing_agent),
+            13 => value.scalar(&mut self.studio_conversation_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Conversation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Conversation {
+    const NAME: &'static str = "Conversation";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("category", &self.category);
+        fields.optional("sources", &self.sources);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("agent_id", &self.agent_id);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("messages", &self.messages);
+        fields.optional("conversation_agent", &self.conversation_agent);
+        fields.optional("missing_agent", &self.missing_agent);
+        fields.optional("studio_conversation_id", &self.studio_conversation_id);
+    }
 }
 
 /// The `ConversationMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationMessage {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Message unique identifier
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Message content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Message type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Message order
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub order: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ConversationMessage {
+    const NAME: &'static str = "ConversationMessage";
+    const FIELDS: &'static [&'static str] = &["can", "id", "message", "type", "order"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "message" => Some(2),
+            "type" => Some(3),
+            "order" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.value(&mut self.message),
+            3 => value.scalar(&mut self.r#type),
+            4 => value.scalar(&mut self.order),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ConversationMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ConversationMessage {
+    const NAME: &'static str = "ConversationMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("message", &self.message);
+        fields.optional("type", &self.r#type);
+        fields.optional("order", &self.order);
+    }
 }
 
 /// The `ConversationalAnalyticsChatRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConversationalAnalyticsChatRequest {
     /// A unique identifier for the conversation.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conversation_id: Option<String>,
 
     /// The text content of the most recent message in the conversation.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_message: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ConversationalAnalyticsChatRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ConversationalAnalyticsChatRequest {
+    const NAME: &'static str = "ConversationalAnalyticsChatRequest";
+    const FIELDS: &'static [&'static str] = &["conversation_id", "user_message"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "conversation_id" => Some(0),
+            "user_message" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.conversation_id),
+            1 => value.scalar(&mut self.user_message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ConversationalAnalyticsChatRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ConversationalAnalyticsChatRequest {
+    const NAME: &'static str = "ConversationalAnalyticsChatRequest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("conversation_id", &self.conversation_id);
+        fields.optional("user_message", &self.user_message);
+    }
 }
 
 /// The `DataFilter` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataFilter {
     /// The field to filter on.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field: Option<String>,
 
     /// The default value used for this filter.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 
     /// The type of filter present on a datasource.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DataFilter {
+    const NAME: &'static str = "DataFilter";
+    const FIELDS: &'static [&'static str] = &["field", "value", "type"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "field" => Some(0),
+            "value" => Some(1),
+            "type" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.field),
+            1 => value.scalar(&mut self.value),
+            2 => value.scalar(&mut self.r#type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DataFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DataFilter {
+    const NAME: &'static str = "DataFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("field", &self.field);
+        fields.optional("value", &self.value);
+        fields.optional("type", &self.r#type);
+    }
 }
 
 /// The `DataMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataMessage {
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<DataQuery>,
 
     /// SQL generated by the system.
     ///
     /// Read-only.
-    #[serde(
-        rename = "generatedSql",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub generated_sql: Option<String>,
 
     /// `result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<DataResult>,
 
     /// `generatedLookerQuery`
-    #[serde(
-        rename = "generatedLookerQuery",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub generated_looker_query: Option<Query>,
 
     /// `bigQueryJob`
-    #[serde(rename = "bigQueryJob", default, skip_serializing_if = "Option::is_none")]
     pub big_query_job: Option<BigQueryJob>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DataMessage {
+    const NAME: &'static str = "DataMessage";
+    const FIELDS: &'static [&'static str] = &[
+        "query",
+        "generatedSql",
+        "result",
+        "generatedLookerQuery",
+        "bigQueryJob",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "query" => Some(0),
+            "generatedSql" => Some(1),
+            "result" => Some(2),
+            "generatedLookerQuery" => Some(3),
+            "bigQueryJob" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.query),
+            1 => value.scalar(&mut self.generated_sql),
+            2 => value.value(&mut self.result),
+            3 => value.value(&mut self.generated_looker_query),
+            4 => value.value(&mut self.big_query_job),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DataMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DataMessage {
+    const NAME: &'static str = "DataMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("query", &self.query);
+        fields.optional("generatedSql", &self.generated_sql);
+        fields.optional("result", &self.result);
+        fields.optional("generatedLookerQuery", &self.generated_looker_query);
+        fields.optional("bigQueryJob", &self.big_query_job);
+    }
 }
 
 /// The `DataQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataQuery {
     /// A natural language question to answer.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub question: Option<String>,
 
     /// A snake-case name for the query.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// The datasources available to answer the question.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub datasources: Option<Vec<Datasource>>,
 
     /// `looker`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub looker: Option<Query>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DataQuery {
+    const NAME: &'static str = "DataQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "question",
+        "name",
+        "datasources",
+        "looker",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "question" => Some(0),
+            "name" => Some(1),
+            "datasources" => Some(2),
+            "looker" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.question),
+            1 => value.scalar(&mut self.name),
+            2 => value.models(&mut self.datasources),
+            3 => value.value(&mut self.looker),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DataQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DataQuery {
+    const NAME: &'static str = "DataQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("question", &self.question);
+        fields.optional("name", &self.name);
+        fields.optional("datasources", &self.datasources);
+        fields.optional("looker", &self.looker);
+    }
 }
 
 /// The `DataResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataResult {
     /// A snake-case name for the data result.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// `schema`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
 
     /// The content of the data.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<serde_json::Value>>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DataResult {
+    const NAME: &'static str = "DataResult";
+    const FIELDS: &'static [&'static str] = &["name", "schema", "data"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "schema" => Some(1),
+            "data" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.value(&mut self.schema),
+            2 => value.value(&mut self.data),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DataResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DataResult {
+    const NAME: &'static str = "DataResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("schema", &self.schema);
+        fields.optional("data", &self.data);
+    }
 }
 
 /// The `DataSourceSchema` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataSourceSchema {
     /// The fields in the schema.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fields: Option<Vec<Field>>,
 
     /// A textual description of the table's content and purpose.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// A list of alternative names or synonyms.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub synonyms: Option<Vec<String>>,
 
     /// A list of tags or keywords.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tags: Option<Vec<String>>,
 
     /// Table displayName.
     ///
     /// Read-only.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_name: Option<String>,
 
     /// The filters on the datasource's underlying data.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters: Option<Vec<DataFilter>>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataSourceSchema {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DataSourceSchema {
+    const NAME: &'static str = "DataSourceSchema";
+    const FIELDS: &'static [&'static str] = &[
+        "fields",
+        "description",
+        "synonyms",
+        "tags",
+        "displayName",
+        "filters",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "fields" => Some(0),
+            "description" => Some(1),
+            "synonyms" => Some(2),
+            "tags" => Some(3),
+            "displayName" => Some(4),
+            "filters" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.fields),
+            1 => value.scalar(&mut self.description),
+            2 => value.scalars(&mut self.synonyms),
+            3 => value.scalars(&mut self.tags),
+            4 => value.scalar(&mut self.display_name),
+            5 => value.models(&mut self.filters),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DataSourceSchema {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DataSourceSchema {
+    const NAME: &'static str = "DataSourceSchema";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("fields", &self.fields);
+        fields.optional("description", &self.description);
+        fields.optional("synonyms", &self.synonyms);
+        fields.optional("tags", &self.tags);
+        fields.optional("displayName", &self.display_name);
+        fields.optional("filters", &self.filters);
+    }
 }
 
 /// The `Datasource` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Datasource {
     /// `lookerExploreReference`
-    #[serde(
-        rename = "lookerExploreReference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_explore_reference: Option<LookerExploreReference>,
 
     /// `schema`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
 
     /// A struct representation of the schema.
     ///
     /// Read-only.
-    #[serde(rename = "structSchema", default, skip_serializing_if = "Option::is_none")]
     pub struct_schema: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+impl<'de> serde::Deserialize<'de> for Datasource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Datasource {
+    const NAME: &'static str = "Datasource";
+    const FIELDS: &'static [&'static str] = &[
+        "lookerExploreReference",
+        "schema",
+        "structSchema",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "lookerExploreReference" => Some(0),
+            "schema" => Some(1),
+            "structSchema" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.looker_explore_reference),
+            1 => value.value(&mut self.schema),
+            2 => value.value(&mut self.struct_schema),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Datasource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Datasource {
+    const NAME: &'static str = "Datasource";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("lookerExploreReference", &self.looker_explore_reference);
+        fields.optional("schema", &self.schema);
+        fields.optional("structSchema", &self.struct_schema);
+    }
 }
 
 /// The `ErrorMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ErrorMessage {
     /// The text of the error.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub text: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ErrorMessage {
+    const NAME: &'static str = "ErrorMessage";
+    const FIELDS: &'static [&'static str] = &["text"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "text" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.text),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ErrorMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ErrorMessage {
+    const NAME: &'static str = "ErrorMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("text", &self.text);
+    }
 }
 
 /// The `ExampleQueries` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExampleQueries {
     /// A list of derived and authored example queries.
     ///
     /// Read-only.
-    #[serde(
-        rename = "exampleQueries",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub example_queries: Option<Vec<ExampleQuery>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ExampleQueries {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ExampleQueries {
+    const NAME: &'static str = "ExampleQueries";
+    const FIELDS: &'static [&'static str] = &["exampleQueries"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "exampleQueries" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.example_queries),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ExampleQueries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ExampleQueries {
+    const NAME: &'static str = "ExampleQueries";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("exampleQueries", &self.example_queries);
+    }
 }
 
 /// The `ExampleQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExampleQuery {
     /// A natural language question that a user might ask.
     ///
     /// Read-only.
-    #[serde(
-        rename = "naturalLanguageQuestion",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub natural_language_question: Option<String>,
 
     /// The SQL query that should be generated to answer the natural language question.
     ///
     /// Read-only.
-    #[serde(
-        rename = "sqlQuery",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_query: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ExampleQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ExampleQuery {
+    const NAME: &'static str = "ExampleQuery";
+    const FIELDS: &'static [&'static str] = &["naturalLanguageQuestion", "sqlQuery"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "naturalLanguageQuestion" => Some(0),
+            "sqlQuery" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.natural_language_question),
+            1 => value.scalar(&mut self.sql_query),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ExampleQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ExampleQuery {
+    const NAME: &'static str = "ExampleQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("naturalLanguageQuestion", &self.natural_language_question);
+        fields.optional("sqlQuery", &self.sql_query);
+    }
 }
 
 /// The `Field` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Field {
     /// The name of the field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// The type of the field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// A brief description of the field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// The mode of the field (e.g., NULLABLE, REPEATED).
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mode: Option<String>,
 
     /// A list of alternative names or synonyms.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub synonyms: Option<Vec<String>>,
 
     /// A list of tags or keywords.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tags: Option<Vec<String>>,
 
     /// Field displayName.
     ///
     /// Read-only.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_name: Option<String>,
 
     /// Recursive property for nested schema structures.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subfields: Option<Vec<serde_json::Value>>,
 
     /// Field category.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub category: Option<String>,
 
     /// Looker only. Value format of the field.
     ///
     /// Read-only.
-    #[serde(
-        rename = "valueFormat",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_format: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Field {
+    const NAME: &'static str = "Field";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "description",
+        "mode",
+        "synonyms",
+        "tags",
+        "displayName",
+        "subfields",
+        "category",
+        "valueFormat",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "type" => Some(1),
+            "description" => Some(2),
+            "mode" => Some(3),
+            "synonyms" => Some(4),
+            "tags" => Some(5),
+            "displayName" => Some(6),
+            "subfields" => Some(7),
+            "category" => Some(8),
+            "valueFormat" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.r#type),
+            2 => value.scalar(&mut self.description),
+            3 => value.scalar(&mut self.mode),
+            4 => value.scalars(&mut self.synonyms),
+            5 => value.scalars(&mut self.tags),
+            6 => value.scalar(&mut self.display_name),
+            7 => value.value(&mut self.subfields),
+            8 => value.scalar(&mut self.category),
+            9 => value.scalar(&mut self.value_format),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Field {
+    const NAME: &'static str = "Field";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("type", &self.r#type);
+        fields.optional("description", &self.description);
+        fields.optional("mode", &self.mode);
+        fields.optional("synonyms", &self.synonyms);
+        fields.optional("tags", &self.tags);
+        fields.optional("displayName", &self.display_name);
+        fields.optional("subfields", &self.subfields);
+        fields.optional("category", &self.category);
+        fields.optional("valueFormat", &self.value_format);
+    }
 }
 
 /// The `GoldenQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GoldenQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique identifier for the golden question
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<i64>,
 
     /// ID of the associated Looker Query resolved from the answer
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<i64>,
 
     /// Variations of the golden question text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub questions: Option<Vec<String>>,
 
     /// The Explore URL representing the answer to the question
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub answer: Option<String>,
 
     /// Whether this golden question should be utilized by the agent
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_active: Option<bool>,
 
     /// ID of the user who created the question
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_user_id: Option<i64>,
 
     /// ID of the user who last updated the question
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_updated_by_user_id: Option<i64>,
 
     /// Time when the question was created
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Time when the question was last updated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated_at: Option<crate::DateTimeValue>,
 
     /// The explore name of the golden query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// The LookML model name of the golden query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// Fields of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fields: Option<Vec<String>>,
 
     /// Filters of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Sorts of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sorts: Option<Vec<String>>,
 
     /// Limit of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub limit: Option<String>,
 
     /// Client ID of the associated Looker Query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for GoldenQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GoldenQuery {
+    const NAME: &'static str = "GoldenQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "query_id",
+        "questions",
+        "answer",
+        "is_active",
+        "created_by_user_id",
+        "last_updated_by_user_id",
+        "created_at",
+        "last_updated_at",
+        "explore",
+        "model",
+        "fields",
+        "filters",
+        "sorts",
+        "limit",
+        "client_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "query_id" => Some(2),
+            "questions" => Some(3),
+            "answer" => Some(4),
+            "is_active" => Some(5),
+            "created_by_user_id" => Some(6),
+            "last_updated_by_user_id" => Some(7),
+            "created_at" => Some(8),
+            "last_updated_at" => Some(9),
+            "explore" => Some(10),
+            "model" => Some(11),
+            "fields" => Some(12),
+            "filters" => Some(13),
+            "sorts" => Some(14),
+            "limit" => Some(15),
+            "client_id" => Some(16),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.query_id),
+            3 => value.scalars(&mut self.questions),
+            4 => value.scalar(&mut self.answer),
+            5 => value.scalar(&mut self.is_active),
+            6 => value.scalar(&mut self.created_by_user_id),
+            7 => value.scalar(&mut self.last_updated_by_user_id),
+            8 => value.value(&mut self.created_at),
+            9 => value.value(&mut self.last_updated_at),
+            10 => value.scalar(&mut self.explore),
+            11 => value.scalar(&mut self.model),
+            12 => value.scalars(&mut self.fields),
+            13 => value.scalar_map(&mut self.filters),
+            14 => value.scalars(&mut self.sorts),
+            15 => value.scalar(&mut self.limit),
+            16 => value.scalar(&mut self.client_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GoldenQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GoldenQuery {
+    const NAME: &'static str = "GoldenQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("questions", &self.questions);
+        fields.optional("answer", &self.answer);
+        fields.optional("is_active", &self.is_active);
+        fields.optional("created_by_user_id", &self.created_by_user_id);
+        fields.optional("last_updated_by_user_id", &self.last_updated_by_user_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("last_updated_at", &self.last_updated_at);
+        fields.optional("explore", &self.explore);
+        fields.optional("model", &self.model);
+        fields.optional("fields", &self.fields);
+        fields.optional("filters", &self.filters);
+        fields.optional("sorts", &self.sorts);
+        fields.optional("limit", &self.limit);
+        fields.optional("client_id", &self.client_id);
+    }
 }
 
 /// The `LookerExploreReference` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookerExploreReference {
     /// The base url of the Looker instance.
     ///
     /// Read-only.
-    #[serde(
-        rename = "lookerInstanceUri",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_instance_uri: Option<String>,
 
     /// `privateLookerInstanceInfo`
-    #[serde(
-        rename = "privateLookerInstanceInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_looker_instance_info: Option<PrivateLookerInstanceInfo>,
 
     /// Name of the LookML model.
     ///
     /// Read-only.
-    #[serde(
-        rename = "lookmlModel",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_model: Option<String>,
 
     /// Name of the LookML Explore.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// `schema`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<DataSourceSchema>,
+}
+
+impl<'de> serde::Deserialize<'de> for LookerExploreReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookerExploreReference {
+    const NAME: &'static str = "LookerExploreReference";
+    const FIELDS: &'static [&'static str] = &[
+        "lookerInstanceUri",
+        "privateLookerInstanceInfo",
+        "lookmlModel",
+        "explore",
+        "schema",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "lookerInstanceUri" => Some(0),
+            "privateLookerInstanceInfo" => Some(1),
+            "lookmlModel" => Some(2),
+            "explore" => Some(3),
+            "schema" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.looker_instance_uri),
+            1 => value.value(&mut self.private_looker_instance_info),
+            2 => value.scalar(&mut self.lookml_model),
+            3 => value.scalar(&mut self.explore),
+            4 => value.value(&mut self.schema),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookerExploreReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookerExploreReference {
+    const NAME: &'static str = "LookerExploreReference";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("lookerInstanceUri", &self.looker_instance_uri);
+        fields.optional("privateLookerInstanceInfo", &self.private_looker_instance_info);
+        fields.optional("lookmlModel", &self.lookml_model);
+        fields.optional("explore", &self.explore);
+        fields.optional("schema", &self.schema);
+    }
 }
 
 /// The `PrivateLookerInstanceInfo` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PrivateLookerInstanceInfo {
     /// The Looker instance id.
     ///
     /// Read-only.
-    #[serde(
-        rename = "lookerInstanceId",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_instance_id: Option<String>,
 
     /// The service directory name of the Looker instance.
     ///
     /// Read-only.
-    #[serde(
-        rename = "serviceDirectoryName",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_directory_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateLookerInstanceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for PrivateLookerInstanceInfo {
+    const NAME: &'static str = "PrivateLookerInstanceInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "lookerInstanceId",
+        "serviceDirectoryName",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "lookerInstanceId" => Some(0),
+            "serviceDirectoryName" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.looker_instance_id),
+            1 => value.scalar(&mut self.service_directory_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for PrivateLookerInstanceInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for PrivateLookerInstanceInfo {
+    const NAME: &'static str = "PrivateLookerInstanceInfo";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("lookerInstanceId", &self.looker_instance_id);
+        fields.optional("serviceDirectoryName", &self.service_directory_name);
+    }
 }
 
 /// The `SchemaMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaMessage {
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<SchemaQuery>,
 
     /// `result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<SchemaResult>,
+}
+
+impl<'de> serde::Deserialize<'de> for SchemaMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SchemaMessage {
+    const NAME: &'static str = "SchemaMessage";
+    const FIELDS: &'static [&'static str] = &["query", "result"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "query" => Some(0),
+            "result" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.query),
+            1 => value.value(&mut self.result),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SchemaMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SchemaMessage {
+    const NAME: &'static str = "SchemaMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("query", &self.query);
+        fields.optional("result", &self.result);
+    }
 }
 
 /// The `SchemaQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaQuery {
     /// The question for schema resolution.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub question: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SchemaQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SchemaQuery {
+    const NAME: &'static str = "SchemaQuery";
+    const FIELDS: &'static [&'static str] = &["question"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "question" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.question),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SchemaQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SchemaQuery {
+    const NAME: &'static str = "SchemaQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("question", &self.question);
+    }
 }
 
 /// The `SchemaResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaResult {
     /// The datasources used to resolve the schema query.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub datasources: Option<Vec<Datasource>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SchemaResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SchemaResult {
+    const NAME: &'static str = "SchemaResult";
+    const FIELDS: &'static [&'static str] = &["datasources"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "datasources" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.datasources),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SchemaResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SchemaResult {
+    const NAME: &'static str = "SchemaResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("datasources", &self.datasources);
+    }
 }
 
 /// The `Source` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
     /// Source model
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// Source explore
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Source {
+    const NAME: &'static str = "Source";
+    const FIELDS: &'static [&'static str] = &["model", "explore"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Source {
+    const NAME: &'static str = "Source";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+    }
 }
 
 /// The `SystemMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SystemMessage {
     /// `text`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<TextMessage>,
 
     /// `schema`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<SchemaMessage>,
 
     /// `data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<DataMessage>,
 
     /// `analysis`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub analysis: Option<AnalysisMessage>,
 
     /// `chart`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart: Option<ChartMessage>,
 
     /// `error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorMessage>,
 
     /// `exampleQueries`
-    #[serde(rename = "exampleQueries", default, skip_serializing_if = "Option::is_none")]
     pub example_queries: Option<ExampleQueries>,
 
     /// Identifies the group that the event belongs to.
     ///
     /// Read-only.
-    #[serde(
-        rename = "groupId",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_id: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for SystemMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SystemMessage {
+    const NAME: &'static str = "SystemMessage";
+    const FIELDS: &'static [&'static str] = &[
+        "text",
+        "schema",
+        "data",
+        "analysis",
+        "chart",
+        "error",
+        "exampleQueries",
+        "groupId",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "text" => Some(0),
+            "schema" => Some(1),
+            "data" => Some(2),
+            "analysis" => Some(3),
+            "chart" => Some(4),
+            "error" => Some(5),
+            "exampleQueries" => Some(6),
+            "groupId" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.text),
+            1 => value.value(&mut self.schema),
+            2 => value.value(&mut self.data),
+            3 => value.value(&mut self.analysis),
+            4 => value.value(&mut self.chart),
+            5 => value.value(&mut self.error),
+            6 => value.value(&mut self.example_queries),
+            7 => value.scalar(&mut self.group_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SystemMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SystemMessage {
+    const NAME: &'static str = "SystemMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("text", &self.text);
+        fields.optional("schema", &self.schema);
+        fields.optional("data", &self.data);
+        fields.optional("analysis", &self.analysis);
+        fields.optional("chart", &self.chart);
+        fields.optional("error", &self.error);
+        fields.optional("exampleQueries", &self.example_queries);
+        fields.optional("groupId", &self.group_id);
+    }
 }
 
 /// The `TextMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TextMessage {
     /// The parts of the message.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parts: Option<Vec<String>>,
 
     /// The type of the text message.
     ///
     /// Read-only.
-    #[serde(
-        rename = "textType",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub text_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TextMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for TextMessage {
+    const NAME: &'static str = "TextMessage";
+    const FIELDS: &'static [&'static str] = &["parts", "textType"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "parts" => Some(0),
+            "textType" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalars(&mut self.parts),
+            1 => value.scalar(&mut self.text_type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for TextMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for TextMessage {
+    const NAME: &'static str = "TextMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("parts", &self.parts);
+        fields.optional("textType", &self.text_type);
+    }
 }
 
 /// The `UserMessage` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserMessage {
     /// Text content of the user message.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub text: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for UserMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for UserMessage {
+    const NAME: &'static str = "UserMessage";
+    const FIELDS: &'static [&'static str] = &["text"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "text" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.text),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for UserMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for UserMessage {
+    const NAME: &'static str = "UserMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("text", &self.text);
+    }
 }
 
 /// The `WorkflowDestination` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkflowDestination {
     /// Defines the delivery mechanism ('email' or 'action_hub').
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// The routing configuration.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameters: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WorkflowDestination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WorkflowDestination {
+    const NAME: &'static str = "WorkflowDestination";
+    const FIELDS: &'static [&'static str] = &["type", "parameters"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "parameters" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.parameters),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WorkflowDestination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WorkflowDestination {
+    const NAME: &'static str = "WorkflowDestination";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("parameters", &self.parameters);
+    }
 }
 
 /// The `WorkflowParams` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkflowParams {
     /// The ID of the primary parent agent
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_agent: Option<String>,
 
     /// Crontab specifying the execution frequency
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub polling_frequency_cron: Option<String>,
 
     /// `destination`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<WorkflowDestination>,
+}
+
+impl<'de> serde::Deserialize<'de> for WorkflowParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WorkflowParams {
+    const NAME: &'static str = "WorkflowParams";
+    const FIELDS: &'static [&'static str] = &[
+        "primary_agent",
+        "polling_frequency_cron",
+        "destination",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "primary_agent" => Some(0),
+            "polling_frequency_cron" => Some(1),
+            "destination" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.primary_agent),
+            1 => value.scalar(&mut self.polling_frequency_cron),
+            2 => value.value(&mut self.destination),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WorkflowParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WorkflowParams {
+    const NAME: &'static str = "WorkflowParams";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("primary_agent", &self.primary_agent);
+        fields.optional("polling_frequency_cron", &self.polling_frequency_cron);
+        fields.optional("destination", &self.destination);
+    }
 }
 
 /// Writable form of Agent, for request bodies: without the read-only properties can, id, created_by_name, created_by_first_name, created_by_last_name, created_by_avatar_url, has_inaccessible_source, golden_queries, created_at, updated_at, content_metadata_id, studio_agent_id.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteAgent {
     /// User that created the Agent
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_by_user_id: Option<String>,
 
     /// Agent name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Agent description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// The category of the agent (e.g., dashboard, conversation)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
 
     /// Agent sources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source>>,
 
     /// IDs of golden queries linked to the agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub golden_query_ids: Option<Vec<i64>>,
 
     /// `context`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<Context>,
 
     /// Is Agent soft deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
 
     /// Enables Code Interpreter for this Agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<bool>,
 
     /// `workflow_params`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_params: Option<WorkflowParams>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteAgent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteAgent {
+    const NAME: &'static str = "WriteAgent";
+    const FIELDS: &'static [&'static str] = &[
+        "created_by_user_id",
+        "name",
+        "description",
+        "category",
+        "sources",
+        "golden_query_ids",
+        "context",
+        "deleted",
+        "code_interpreter",
+        "workflow_params",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "created_by_user_id" => Some(0),
+            "name" => Some(1),
+            "description" => Some(2),
+            "category" => Some(3),
+            "sources" => Some(4),
+            "golden_query_ids" => Some(5),
+            "context" => Some(6),
+            "deleted" => Some(7),
+            "code_interpreter" => Some(8),
+            "workflow_params" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.created_by_user_id),
+            1 => value.value(&mut self.name),
+            2 => value.value(&mut self.description),
+            3 => value.value(&mut self.category),
+            4 => value.value(&mut self.sources),
+            5 => value.value(&mut self.golden_query_ids),
+            6 => value.value(&mut self.context),
+            7 => value.value(&mut self.deleted),
+            8 => value.value(&mut self.code_interpreter),
+            9 => value.value(&mut self.workflow_params),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteAgent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteAgent {
+    const NAME: &'static str = "WriteAgent";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("created_by_user_id", &self.created_by_user_id);
+        fields.optional("name", &self.name);
+        fields.optional("description", &self.description);
+        fields.optional("category", &self.category);
+        fields.optional("sources", &self.sources);
+        fields.optional("golden_query_ids", &self.golden_query_ids);
+        fields.optional("context", &self.context);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("code_interpreter", &self.code_interpreter);
+        fields.optional("workflow_params", &self.workflow_params);
+    }
 }
 
 /// Writable form of Conversation, for request bodies: without the read-only properties can, id, user_id, created_at, updated_at, messages, missing_agent, studio_conversation_id.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteConversation {
     /// Conversation name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The category of the conversation (e.g., dashboard, conversation)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
 
     /// Conversation sources
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source>>,
 
     /// Agent id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub agent_id: Option<String>,
 
     /// Is conversation soft deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
 
     /// `conversation_agent`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_agent: Option<WriteAgent>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteConversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteConversation {
+    const NAME: &'static str = "WriteConversation";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "category",
+        "sources",
+        "agent_id",
+        "deleted",
+        "conversation_agent",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "category" => Some(1),
+            "sources" => Some(2),
+            "agent_id" => Some(3),
+            "deleted" => Some(4),
+            "conversation_agent" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.value(&mut self.category),
+            2 => value.value(&mut self.sources),
+            3 => value.scalar(&mut self.agent_id),
+            4 => value.value(&mut self.deleted),
+            5 => value.value(&mut self.conversation_agent),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteConversation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteConversation {
+    const NAME: &'static str = "WriteConversation";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("category", &self.category);
+        fields.optional("sources", &self.sources);
+        fields.optional("agent_id", &self.agent_id);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("conversation_agent", &self.conversation_agent);
+    }
 }
 
 /// Writable form of ConversationMessage, for request bodies: without the read-only properties can, id, order.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteConversationMessage {
     /// Message content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Message type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteConversationMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteConversationMessage {
+    const NAME: &'static str = "WriteConversationMessage";
+    const FIELDS: &'static [&'static str] = &["message", "type"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "message" => Some(0),
+            "type" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.message),
+            1 => value.value(&mut self.r#type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteConversationMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteConversationMessage {
+    const NAME: &'static str = "WriteConversationMessage";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("message", &self.message);
+        fields.optional("type", &self.r#type);
+    }
 }
 
 /// The `WriteConversationMessages` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteConversationMessages {
     /// Array of conversation messages to create
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<serde_json::Value>>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteConversationMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteConversationMessages {
+    const NAME: &'static str = "WriteConversationMessages";
+    const FIELDS: &'static [&'static str] = &["messages"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "messages" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.messages),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteConversationMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteConversationMessages {
+    const NAME: &'static str = "WriteConversationMessages";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("messages", &self.messages);
+    }
 }
 
 /// Writable form of GoldenQuery, for request bodies: without the read-only properties can, id, query_id, created_by_user_id, last_updated_by_user_id, created_at, last_updated_at, explore, model, fields, filters, sorts, limit, client_id.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteGoldenQuery {
     /// Variations of the golden question text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub questions: Option<Vec<String>>,
 
     /// The Explore URL representing the answer to the question
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
 
     /// Whether this golden question should be utilized by the agent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteGoldenQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteGoldenQuery {
+    const NAME: &'static str = "WriteGoldenQuery";
+    const FIELDS: &'static [&'static str] = &["questions", "answer", "is_active"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "questions" => Some(0),
+            "answer" => Some(1),
+            "is_active" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.questions),
+            1 => value.value(&mut self.answer),
+            2 => value.value(&mut self.is_active),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteGoldenQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteGoldenQuery {
+    const NAME: &'static str = "WriteGoldenQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("questions", &self.questions);
+        fields.optional("answer", &self.answer);
+        fields.optional("is_active", &self.is_active);
+    }
 }

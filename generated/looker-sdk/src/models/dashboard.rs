@@ -13,63 +13,135 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `DashboardAggregateTableLookml` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardAggregateTableLookml {
     /// Dashboard Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Aggregate Table LookML
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aggregate_table_lookml: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for DashboardAggregateTableLookml {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DashboardAggregateTableLookml {
+    const NAME: &'static str = "DashboardAggregateTableLookml";
+    const FIELDS: &'static [&'static str] = &["dashboard_id", "aggregate_table_lookml"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dashboard_id" => Some(0),
+            "aggregate_table_lookml" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.dashboard_id),
+            1 => value.scalar(&mut self.aggregate_table_lookml),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DashboardAggregateTableLookml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DashboardAggregateTableLookml {
+    const NAME: &'static str = "DashboardAggregateTableLookml";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("aggregate_table_lookml", &self.aggregate_table_lookml);
+    }
+}
+
 /// The `DashboardLookml` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardLookml {
     /// Id of Dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// (Write-Only) Id of the folder
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// lookml of UDD
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for DashboardLookml {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DashboardLookml {
+    const NAME: &'static str = "DashboardLookml";
+    const FIELDS: &'static [&'static str] = &["dashboard_id", "folder_id", "lookml"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dashboard_id" => Some(0),
+            "folder_id" => Some(1),
+            "lookml" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.dashboard_id),
+            1 => value.scalar(&mut self.folder_id),
+            2 => value.scalar(&mut self.lookml),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DashboardLookml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DashboardLookml {
+    const NAME: &'static str = "DashboardLookml";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("lookml", &self.lookml);
+    }
+}
+
 /// Writable form of CreateDashboardFilter, for request bodies: without the read-only properties id, field.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteCreateDashboardFilter {
     /// Id of Dashboard
     pub dashboard_id: String,
@@ -84,524 +156,1121 @@ pub struct WriteCreateDashboardFilter {
     pub r#type: String,
 
     /// Default value of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
 
     /// Model of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 
     /// Explore of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
 
     /// Dimension of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
 
     /// Display order of this filter relative to other filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
 
     /// Array of listeners for faceted filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listens_to_filters: Option<Vec<String>>,
 
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_multiple_values: Option<bool>,
 
     /// Whether the filter requires a value to run the dashboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
 
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteCreateDashboardFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteCreateDashboardFilter {
+    const NAME: &'static str = "WriteCreateDashboardFilter";
+    const FIELDS: &'static [&'static str] = &[
+        "dashboard_id",
+        "name",
+        "title",
+        "type",
+        "default_value",
+        "model",
+        "explore",
+        "dimension",
+        "row",
+        "listens_to_filters",
+        "allow_multiple_values",
+        "required",
+        "ui_config",
+    ];
+    const REQUIRED: &'static [usize] = &[0, 1, 2, 3];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dashboard_id" => Some(0),
+            "name" => Some(1),
+            "title" => Some(2),
+            "type" => Some(3),
+            "default_value" => Some(4),
+            "model" => Some(5),
+            "explore" => Some(6),
+            "dimension" => Some(7),
+            "row" => Some(8),
+            "listens_to_filters" => Some(9),
+            "allow_multiple_values" => Some(10),
+            "required" => Some(11),
+            "ui_config" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.dashboard_id),
+            1 => value.value(&mut self.name),
+            2 => value.value(&mut self.title),
+            3 => value.value(&mut self.r#type),
+            4 => value.value(&mut self.default_value),
+            5 => value.value(&mut self.model),
+            6 => value.value(&mut self.explore),
+            7 => value.value(&mut self.dimension),
+            8 => value.value(&mut self.row),
+            9 => value.value(&mut self.listens_to_filters),
+            10 => value.value(&mut self.allow_multiple_values),
+            11 => value.value(&mut self.required),
+            12 => value.value(&mut self.ui_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteCreateDashboardFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteCreateDashboardFilter {
+    const NAME: &'static str = "WriteCreateDashboardFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.required("dashboard_id", &self.dashboard_id);
+        fields.required("name", &self.name);
+        fields.required("title", &self.title);
+        fields.required("type", &self.r#type);
+        fields.optional("default_value", &self.default_value);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("dimension", &self.dimension);
+        fields.optional("row", &self.row);
+        fields.optional("listens_to_filters", &self.listens_to_filters);
+        fields.optional("allow_multiple_values", &self.allow_multiple_values);
+        fields.optional("required", &self.required);
+        fields.optional("ui_config", &self.ui_config);
+    }
 }
 
 /// Writable form of Dashboard, for request bodies: without the read-only properties can, content_favorite_id, content_metadata_id, id, model, readonly, refresh_interval_to_i, created_at, dashboard_elements, dashboard_filters, dashboard_layouts, deleted_at, deleter_id, edit_uri, favorite_count, last_accessed_at, last_viewed_at, updated_at, last_updater_id, last_updater_name, user_name, view_count, usage_count, is_owner_disabled, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboard {
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// Is Hidden
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
 
     /// Timezone in which the Dashboard will run by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
 
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval: Option<String>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<WriteFolderBase>,
 
     /// Dashboard Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 
     /// Id of User
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Content Metadata Slug
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
 
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_viewer: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
 
     /// Enables alerts to keep in sync with dashboard filter changes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_sync_with_dashboard_filter_enabled: Option<bool>,
 
     /// Whether chat is enabled for this dashboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chat_enabled: Option<bool>,
 
     /// Background color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
 
     /// Enables crossfiltering in dashboards - only available in dashboards-next (beta)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crossfilter_enabled: Option<bool>,
 
     /// Whether or not a dashboard is 'soft' deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
 
     /// Allow visualizations to be viewed in full screen mode
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_viz_full_screen: Option<bool>,
 
     /// Sets the default state of the filters bar to collapsed or open
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_bar_collapsed: Option<bool>,
 
     /// Sets the default state of the filters location to top(true) or right(false)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_location_top: Option<bool>,
 
     /// configuration option that governs how dashboard loading will happen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load_configuration: Option<String>,
 
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link_id: Option<String>,
 
     /// Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_filters_bar: Option<bool>,
 
     /// Show title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_title: Option<bool>,
 
     /// Id of folder
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// Color of text on text tiles
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_tile_text_color: Option<String>,
 
     /// Tile background color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_background_color: Option<String>,
 
     /// Tile text color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tile_text_color: Option<String>,
 
     /// Title color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_color: Option<String>,
 
     /// `appearance`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<DashboardAppearance>,
 
     /// Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preserve_desktop_layout: Option<bool>,
 
     /// `download_settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_settings: Option<DashboardDownloadSettings>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDashboard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDashboard {
+    const NAME: &'static str = "WriteDashboard";
+    const FIELDS: &'static [&'static str] = &[
+        "description",
+        "hidden",
+        "query_timezone",
+        "refresh_interval",
+        "folder",
+        "title",
+        "user_id",
+        "slug",
+        "preferred_viewer",
+        "certification_metadata",
+        "alert_sync_with_dashboard_filter_enabled",
+        "chat_enabled",
+        "background_color",
+        "crossfilter_enabled",
+        "deleted",
+        "enable_viz_full_screen",
+        "filters_bar_collapsed",
+        "filters_location_top",
+        "load_configuration",
+        "lookml_link_id",
+        "show_filters_bar",
+        "show_title",
+        "folder_id",
+        "text_tile_text_color",
+        "tile_background_color",
+        "tile_text_color",
+        "title_color",
+        "appearance",
+        "preserve_desktop_layout",
+        "download_settings",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "description" => Some(0),
+            "hidden" => Some(1),
+            "query_timezone" => Some(2),
+            "refresh_interval" => Some(3),
+            "folder" => Some(4),
+            "title" => Some(5),
+            "user_id" => Some(6),
+            "slug" => Some(7),
+            "preferred_viewer" => Some(8),
+            "certification_metadata" => Some(9),
+            "alert_sync_with_dashboard_filter_enabled" => Some(10),
+            "chat_enabled" => Some(11),
+            "background_color" => Some(12),
+            "crossfilter_enabled" => Some(13),
+            "deleted" => Some(14),
+            "enable_viz_full_screen" => Some(15),
+            "filters_bar_collapsed" => Some(16),
+            "filters_location_top" => Some(17),
+            "load_configuration" => Some(18),
+            "lookml_link_id" => Some(19),
+            "show_filters_bar" => Some(20),
+            "show_title" => Some(21),
+            "folder_id" => Some(22),
+            "text_tile_text_color" => Some(23),
+            "tile_background_color" => Some(24),
+            "tile_text_color" => Some(25),
+            "title_color" => Some(26),
+            "appearance" => Some(27),
+            "preserve_desktop_layout" => Some(28),
+            "download_settings" => Some(29),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.description),
+            1 => value.value(&mut self.hidden),
+            2 => value.value(&mut self.query_timezone),
+            3 => value.value(&mut self.refresh_interval),
+            4 => value.value(&mut self.folder),
+            5 => value.value(&mut self.title),
+            6 => value.scalar(&mut self.user_id),
+            7 => value.value(&mut self.slug),
+            8 => value.value(&mut self.preferred_viewer),
+            9 => value.value(&mut self.certification_metadata),
+            10 => value.value(&mut self.alert_sync_with_dashboard_filter_enabled),
+            11 => value.value(&mut self.chat_enabled),
+            12 => value.value(&mut self.background_color),
+            13 => value.value(&mut self.crossfilter_enabled),
+            14 => value.value(&mut self.deleted),
+            15 => value.value(&mut self.enable_viz_full_screen),
+            16 => value.value(&mut self.filters_bar_collapsed),
+            17 => value.value(&mut self.filters_location_top),
+            18 => value.value(&mut self.load_configuration),
+            19 => value.scalar(&mut self.lookml_link_id),
+            20 => value.value(&mut self.show_filters_bar),
+            21 => value.value(&mut self.show_title),
+            22 => value.scalar(&mut self.folder_id),
+            23 => value.value(&mut self.text_tile_text_color),
+            24 => value.value(&mut self.tile_background_color),
+            25 => value.value(&mut self.tile_text_color),
+            26 => value.value(&mut self.title_color),
+            27 => value.value(&mut self.appearance),
+            28 => value.value(&mut self.preserve_desktop_layout),
+            29 => value.value(&mut self.download_settings),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDashboard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDashboard {
+    const NAME: &'static str = "WriteDashboard";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("description", &self.description);
+        fields.optional("hidden", &self.hidden);
+        fields.optional("query_timezone", &self.query_timezone);
+        fields.optional("refresh_interval", &self.refresh_interval);
+        fields.optional("folder", &self.folder);
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("slug", &self.slug);
+        fields.optional("preferred_viewer", &self.preferred_viewer);
+        fields.optional("certification_metadata", &self.certification_metadata);
+        fields
+            .optional(
+                "alert_sync_with_dashboard_filter_enabled",
+                &self.alert_sync_with_dashboard_filter_enabled,
+            );
+        fields.optional("chat_enabled", &self.chat_enabled);
+        fields.optional("background_color", &self.background_color);
+        fields.optional("crossfilter_enabled", &self.crossfilter_enabled);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("enable_viz_full_screen", &self.enable_viz_full_screen);
+        fields.optional("filters_bar_collapsed", &self.filters_bar_collapsed);
+        fields.optional("filters_location_top", &self.filters_location_top);
+        fields.optional("load_configuration", &self.load_configuration);
+        fields.optional("lookml_link_id", &self.lookml_link_id);
+        fields.optional("show_filters_bar", &self.show_filters_bar);
+        fields.optional("show_title", &self.show_title);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("text_tile_text_color", &self.text_tile_text_color);
+        fields.optional("tile_background_color", &self.tile_background_color);
+        fields.optional("tile_text_color", &self.tile_text_color);
+        fields.optional("title_color", &self.title_color);
+        fields.optional("appearance", &self.appearance);
+        fields.optional("preserve_desktop_layout", &self.preserve_desktop_layout);
+        fields.optional("download_settings", &self.download_settings);
+    }
+}
+
 /// Writable form of DashboardElement, for request bodies: without the read-only properties can, body_text_as_html, edit_uri, id, lookml_link_id, note_text_as_html, refresh_interval_to_i, alert_count, title_text_as_html, subtitle_text_as_html.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardElement {
     /// Text tile body text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
 
     /// Id of Dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Id of Dashboard Layout
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_layout_id: Option<String>,
 
     /// `look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<WriteLookWithQuery>,
 
     /// Id Of Look
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// ID of merge result
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merge_result_id: Option<String>,
 
     /// Note Display
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_display: Option<String>,
 
     /// Note State
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_state: Option<String>,
 
     /// Note Text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_text: Option<String>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<WriteQuery>,
 
     /// Id Of Query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// ID of the filter this element represents
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_id: Option<String>,
 
     /// Refresh Interval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_interval: Option<String>,
 
     /// `result_maker`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_maker: Option<WriteResultMakerWithIdVisConfigAndDynamicFields>,
 
     /// ID of the ResultMakerLookup entry.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_maker_id: Option<String>,
 
     /// Text tile subtitle text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle_text: Option<String>,
 
     /// Title of dashboard element
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 
     /// Whether title is hidden
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_hidden: Option<bool>,
 
     /// Text tile title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_text: Option<String>,
 
     /// Type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 
     /// JSON with all the properties required for rich editor and buttons elements
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rich_content_json: Option<String>,
 
     /// Extension ID
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension_id: Option<String>,
 
     /// Custom ARIA description text
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aria_description: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDashboardElement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDashboardElement {
+    const NAME: &'static str = "WriteDashboardElement";
+    const FIELDS: &'static [&'static str] = &[
+        "body_text",
+        "dashboard_id",
+        "dashboard_layout_id",
+        "look",
+        "look_id",
+        "merge_result_id",
+        "note_display",
+        "note_state",
+        "note_text",
+        "query",
+        "query_id",
+        "filter_id",
+        "refresh_interval",
+        "result_maker",
+        "result_maker_id",
+        "subtitle_text",
+        "title",
+        "title_hidden",
+        "title_text",
+        "type",
+        "rich_content_json",
+        "extension_id",
+        "aria_description",
+        "certification_metadata",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "body_text" => Some(0),
+            "dashboard_id" => Some(1),
+            "dashboard_layout_id" => Some(2),
+            "look" => Some(3),
+            "look_id" => Some(4),
+            "merge_result_id" => Some(5),
+            "note_display" => Some(6),
+            "note_state" => Some(7),
+            "note_text" => Some(8),
+            "query" => Some(9),
+            "query_id" => Some(10),
+            "filter_id" => Some(11),
+            "refresh_interval" => Some(12),
+            "result_maker" => Some(13),
+            "result_maker_id" => Some(14),
+            "subtitle_text" => Some(15),
+            "title" => Some(16),
+            "title_hidden" => Some(17),
+            "title_text" => Some(18),
+            "type" => Some(19),
+            "rich_content_json" => Some(20),
+            "extension_id" => Some(21),
+            "aria_description" => Some(22),
+            "certification_metadata" => Some(23),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.body_text),
+            1 => value.scalar(&mut self.dashboard_id),
+            2 => value.scalar(&mut self.dashboard_layout_id),
+            3 => value.value(&mut self.look),
+            4 => value.scalar(&mut self.look_id),
+            5 => value.scalar(&mut self.merge_result_id),
+            6 => value.value(&mut self.note_display),
+            7 => value.value(&mut self.note_state),
+            8 => value.value(&mut self.note_text),
+            9 => value.value(&mut self.query),
+            10 => value.scalar(&mut self.query_id),
+            11 => value.scalar(&mut self.filter_id),
+            12 => value.value(&mut self.refresh_interval),
+            13 => value.value(&mut self.result_maker),
+            14 => value.scalar(&mut self.result_maker_id),
+            15 => value.value(&mut self.subtitle_text),
+            16 => value.value(&mut self.title),
+            17 => value.value(&mut self.title_hidden),
+            18 => value.value(&mut self.title_text),
+            19 => value.value(&mut self.r#type),
+            20 => value.value(&mut self.rich_content_json),
+            21 => value.scalar(&mut self.extension_id),
+            22 => value.value(&mut self.aria_description),
+            23 => value.value(&mut self.certification_metadata),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDashboardElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDashboardElement {
+    const NAME: &'static str = "WriteDashboardElement";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("body_text", &self.body_text);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("dashboard_layout_id", &self.dashboard_layout_id);
+        fields.optional("look", &self.look);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("merge_result_id", &self.merge_result_id);
+        fields.optional("note_display", &self.note_display);
+        fields.optional("note_state", &self.note_state);
+        fields.optional("note_text", &self.note_text);
+        fields.optional("query", &self.query);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("filter_id", &self.filter_id);
+        fields.optional("refresh_interval", &self.refresh_interval);
+        fields.optional("result_maker", &self.result_maker);
+        fields.optional("result_maker_id", &self.result_maker_id);
+        fields.optional("subtitle_text", &self.subtitle_text);
+        fields.optional("title", &self.title);
+        fields.optional("title_hidden", &self.title_hidden);
+        fields.optional("title_text", &self.title_text);
+        fields.optional("type", &self.r#type);
+        fields.optional("rich_content_json", &self.rich_content_json);
+        fields.optional("extension_id", &self.extension_id);
+        fields.optional("aria_description", &self.aria_description);
+        fields.optional("certification_metadata", &self.certification_metadata);
+    }
+}
+
 /// Writable form of DashboardFilter, for request bodies: without the read-only properties can, id, dashboard_id, field.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardFilter {
     /// Name of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Title of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 
     /// Type of filter: one of date, number, string, or field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 
     /// Default value of filter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
 
     /// Model of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 
     /// Explore of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explore: Option<String>,
 
     /// Dimension of filter (required if type = field)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
 
     /// Display order of this filter relative to other filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
 
     /// Array of listeners for faceted filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listens_to_filters: Option<Vec<String>>,
 
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_multiple_values: Option<bool>,
 
     /// Whether the filter requires a value to run the dashboard
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
 
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDashboardFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDashboardFilter {
+    const NAME: &'static str = "WriteDashboardFilter";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "title",
+        "type",
+        "default_value",
+        "model",
+        "explore",
+        "dimension",
+        "row",
+        "listens_to_filters",
+        "allow_multiple_values",
+        "required",
+        "ui_config",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "title" => Some(1),
+            "type" => Some(2),
+            "default_value" => Some(3),
+            "model" => Some(4),
+            "explore" => Some(5),
+            "dimension" => Some(6),
+            "row" => Some(7),
+            "listens_to_filters" => Some(8),
+            "allow_multiple_values" => Some(9),
+            "required" => Some(10),
+            "ui_config" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.value(&mut self.title),
+            2 => value.value(&mut self.r#type),
+            3 => value.value(&mut self.default_value),
+            4 => value.value(&mut self.model),
+            5 => value.value(&mut self.explore),
+            6 => value.value(&mut self.dimension),
+            7 => value.value(&mut self.row),
+            8 => value.value(&mut self.listens_to_filters),
+            9 => value.value(&mut self.allow_multiple_values),
+            10 => value.value(&mut self.required),
+            11 => value.value(&mut self.ui_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDashboardFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDashboardFilter {
+    const NAME: &'static str = "WriteDashboardFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("title", &self.title);
+        fields.optional("type", &self.r#type);
+        fields.optional("default_value", &self.default_value);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("dimension", &self.dimension);
+        fields.optional("row", &self.row);
+        fields.optional("listens_to_filters", &self.listens_to_filters);
+        fields.optional("allow_multiple_values", &self.allow_multiple_values);
+        fields.optional("required", &self.required);
+        fields.optional("ui_config", &self.ui_config);
+    }
+}
+
 /// Writable form of DashboardLayout, for request bodies: without the read-only properties can, id, deleted, dashboard_title, dashboard_layout_components.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardLayout {
     /// Id of Dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 
     /// Is Active
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 
     /// Column Width
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_width: Option<i64>,
 
     /// Width
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
 
     /// Label
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// Order
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
 
     /// LookML link ID (stable name)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDashboardLayout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDashboardLayout {
+    const NAME: &'static str = "WriteDashboardLayout";
+    const FIELDS: &'static [&'static str] = &[
+        "dashboard_id",
+        "type",
+        "active",
+        "column_width",
+        "width",
+        "label",
+        "description",
+        "order",
+        "lookml_link_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dashboard_id" => Some(0),
+            "type" => Some(1),
+            "active" => Some(2),
+            "column_width" => Some(3),
+            "width" => Some(4),
+            "label" => Some(5),
+            "description" => Some(6),
+            "order" => Some(7),
+            "lookml_link_id" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.dashboard_id),
+            1 => value.value(&mut self.r#type),
+            2 => value.value(&mut self.active),
+            3 => value.value(&mut self.column_width),
+            4 => value.value(&mut self.width),
+            5 => value.value(&mut self.label),
+            6 => value.value(&mut self.description),
+            7 => value.value(&mut self.order),
+            8 => value.scalar(&mut self.lookml_link_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDashboardLayout {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDashboardLayout {
+    const NAME: &'static str = "WriteDashboardLayout";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("type", &self.r#type);
+        fields.optional("active", &self.active);
+        fields.optional("column_width", &self.column_width);
+        fields.optional("width", &self.width);
+        fields.optional("label", &self.label);
+        fields.optional("description", &self.description);
+        fields.optional("order", &self.order);
+        fields.optional("lookml_link_id", &self.lookml_link_id);
+    }
+}
+
 /// Writable form of DashboardLayoutComponent, for request bodies: without the read-only properties can, id, element_title, element_title_hidden, vis_type.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardLayoutComponent {
     /// Id of Dashboard Layout
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_layout_id: Option<String>,
 
     /// Id Of Dashboard Element
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_element_id: Option<String>,
 
     /// Row
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<i64>,
 
     /// Column
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<i64>,
 
     /// Width
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
 
     /// Height
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
 
     /// Whether or not the dashboard layout component is deleted
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
 
     /// Row (granular layout)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_row: Option<i64>,
 
     /// Column (granular layout)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_column: Option<i64>,
 
     /// Width (granular layout)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_width: Option<i64>,
 
     /// Height (granular layout)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granular_height: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDashboardLayoutComponent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDashboardLayoutComponent {
+    const NAME: &'static str = "WriteDashboardLayoutComponent";
+    const FIELDS: &'static [&'static str] = &[
+        "dashboard_layout_id",
+        "dashboard_element_id",
+        "row",
+        "column",
+        "width",
+        "height",
+        "deleted",
+        "granular_row",
+        "granular_column",
+        "granular_width",
+        "granular_height",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dashboard_layout_id" => Some(0),
+            "dashboard_element_id" => Some(1),
+            "row" => Some(2),
+            "column" => Some(3),
+            "width" => Some(4),
+            "height" => Some(5),
+            "deleted" => Some(6),
+            "granular_row" => Some(7),
+            "granular_column" => Some(8),
+            "granular_width" => Some(9),
+            "granular_height" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.dashboard_layout_id),
+            1 => value.scalar(&mut self.dashboard_element_id),
+            2 => value.value(&mut self.row),
+            3 => value.value(&mut self.column),
+            4 => value.value(&mut self.width),
+            5 => value.value(&mut self.height),
+            6 => value.value(&mut self.deleted),
+            7 => value.value(&mut self.granular_row),
+            8 => value.value(&mut self.granular_column),
+            9 => value.value(&mut self.granular_width),
+            10 => value.value(&mut self.granular_height),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDashboardLayoutComponent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDashboardLayoutComponent {
+    const NAME: &'static str = "WriteDashboardLayoutComponent";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dashboard_layout_id", &self.dashboard_layout_id);
+        fields.optional("dashboard_element_id", &self.dashboard_element_id);
+        fields.optional("row", &self.row);
+        fields.optional("column", &self.column);
+        fields.optional("width", &self.width);
+        fields.optional("height", &self.height);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("granular_row", &self.granular_row);
+        fields.optional("granular_column", &self.granular_column);
+        fields.optional("granular_width", &self.granular_width);
+        fields.optional("granular_height", &self.granular_height);
+    }
+}
+
 /// Writable form of DashboardLookml, for request bodies: without the read-only properties dashboard_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardLookml {
     /// (Write-Only) Id of the folder
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// lookml of UDD
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteDashboardLookml {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDashboardLookml {
+    const NAME: &'static str = "WriteDashboardLookml";
+    const FIELDS: &'static [&'static str] = &["folder_id", "lookml"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "folder_id" => Some(0),
+            "lookml" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.folder_id),
+            1 => value.value(&mut self.lookml),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDashboardLookml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDashboardLookml {
+    const NAME: &'static str = "WriteDashboardLookml";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("lookml", &self.lookml);
+    }
+}
+
 /// Writable form of ResultMakerWithIdVisConfigAndDynamicFields, for request bodies: without the read-only properties id, query_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
     /// JSON string of dynamic field information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
 
     /// array of items that can be filtered and information about them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filterables: Option<Vec<ResultMakerFilterables>>,
 
     /// Sorts of the constituent Look, Query, or Merge Query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
 
     /// ID of merge result if this is a merge_result.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merge_result_id: Option<String>,
 
     /// Total of the constituent Look, Query, or Merge Query
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
 
     /// ID of SQL Query if this is a SQL Runner Query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_query_id: Option<String>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<WriteQuery>,
 
     /// Vis config of the constituent Query, or Merge Query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteResultMakerWithIdVisConfigAndDynamicFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteResultMakerWithIdVisConfigAndDynamicFields {
+    const NAME: &'static str = "WriteResultMakerWithIdVisConfigAndDynamicFields";
+    const FIELDS: &'static [&'static str] = &[
+        "dynamic_fields",
+        "filterables",
+        "sorts",
+        "merge_result_id",
+        "total",
+        "sql_query_id",
+        "query",
+        "vis_config",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dynamic_fields" => Some(0),
+            "filterables" => Some(1),
+            "sorts" => Some(2),
+            "merge_result_id" => Some(3),
+            "total" => Some(4),
+            "sql_query_id" => Some(5),
+            "query" => Some(6),
+            "vis_config" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.dynamic_fields),
+            1 => value.value(&mut self.filterables),
+            2 => value.value(&mut self.sorts),
+            3 => value.scalar(&mut self.merge_result_id),
+            4 => value.value(&mut self.total),
+            5 => value.scalar(&mut self.sql_query_id),
+            6 => value.value(&mut self.query),
+            7 => value.value(&mut self.vis_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteResultMakerWithIdVisConfigAndDynamicFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteResultMakerWithIdVisConfigAndDynamicFields {
+    const NAME: &'static str = "WriteResultMakerWithIdVisConfigAndDynamicFields";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dynamic_fields", &self.dynamic_fields);
+        fields.optional("filterables", &self.filterables);
+        fields.optional("sorts", &self.sorts);
+        fields.optional("merge_result_id", &self.merge_result_id);
+        fields.optional("total", &self.total);
+        fields.optional("sql_query_id", &self.sql_query_id);
+        fields.optional("query", &self.query);
+        fields.optional("vis_config", &self.vis_config);
+    }
 }

@@ -13,65 +13,147 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `DataActionRequest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataActionRequest {
     /// The JSON describing the data action. This JSON should be considered opaque and should be passed through unmodified from the query result it came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<BTreeMap<String, serde_json::Value>>,
 
     /// User input for any form values the data action might use.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub form_values: Option<BTreeMap<String, Option<String>>>,
 }
 
+impl<'de> serde::Deserialize<'de> for DataActionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DataActionRequest {
+    const NAME: &'static str = "DataActionRequest";
+    const FIELDS: &'static [&'static str] = &["action", "form_values"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "action" => Some(0),
+            "form_values" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.action),
+            1 => value.scalar_map(&mut self.form_values),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DataActionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DataActionRequest {
+    const NAME: &'static str = "DataActionRequest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("action", &self.action);
+        fields.optional("form_values", &self.form_values);
+    }
+}
+
 /// The `DataActionResponse` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataActionResponse {
     /// ID of the webhook event that sent this data action. In some error conditions, this may be null.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub webhook_id: Option<String>,
 
     /// Whether the data action was successful.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub success: Option<bool>,
 
     /// When true, indicates that the client should refresh (rerun) the source query because the data may have been changed by the action.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_query: Option<bool>,
 
     /// `validation_errors`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_errors: Option<ValidationError>,
 
     /// Optional message returned by the data action server describing the state of the action that took place. This can be used to implement custom failure messages. If a failure is related to a particular form field, the server should send back a validation error instead. The Looker web UI does not currently display any message if the action indicates 'success', but may do so in the future.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DataActionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DataActionResponse {
+    const NAME: &'static str = "DataActionResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "webhook_id",
+        "success",
+        "refresh_query",
+        "validation_errors",
+        "message",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "webhook_id" => Some(0),
+            "success" => Some(1),
+            "refresh_query" => Some(2),
+            "validation_errors" => Some(3),
+            "message" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.webhook_id),
+            1 => value.scalar(&mut self.success),
+            2 => value.scalar(&mut self.refresh_query),
+            3 => value.value(&mut self.validation_errors),
+            4 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DataActionResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DataActionResponse {
+    const NAME: &'static str = "DataActionResponse";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("webhook_id", &self.webhook_id);
+        fields.optional("success", &self.success);
+        fields.optional("refresh_query", &self.refresh_query);
+        fields.optional("validation_errors", &self.validation_errors);
+        fields.optional("message", &self.message);
+    }
 }

@@ -13,113 +13,190 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `Datagroup` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Datagroup {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// UNIX timestamp at which this entry was created.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<i64>,
 
     /// Unique ID of the datagroup
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Name of the model containing the datagroup. Unique when combined with name.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_name: Option<String>,
 
     /// Name of the datagroup. Unique when combined with model_name.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stale_before: Option<i64>,
 
     /// UNIX timestamp at which this entry trigger was last checked.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trigger_check_at: Option<i64>,
 
     /// The message returned with the error of the last trigger check.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trigger_error: Option<String>,
 
     /// The value of the trigger when last checked.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trigger_value: Option<String>,
 
     /// UNIX timestamp at which this entry became triggered. Cannot be in the future.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_at: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for Datagroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Datagroup {
+    const NAME: &'static str = "Datagroup";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "id",
+        "model_name",
+        "name",
+        "stale_before",
+        "trigger_check_at",
+        "trigger_error",
+        "trigger_value",
+        "triggered_at",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "id" => Some(2),
+            "model_name" => Some(3),
+            "name" => Some(4),
+            "stale_before" => Some(5),
+            "trigger_check_at" => Some(6),
+            "trigger_error" => Some(7),
+            "trigger_value" => Some(8),
+            "triggered_at" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.id),
+            3 => value.scalar(&mut self.model_name),
+            4 => value.scalar(&mut self.name),
+            5 => value.scalar(&mut self.stale_before),
+            6 => value.scalar(&mut self.trigger_check_at),
+            7 => value.scalar(&mut self.trigger_error),
+            8 => value.scalar(&mut self.trigger_value),
+            9 => value.scalar(&mut self.triggered_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Datagroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Datagroup {
+    const NAME: &'static str = "Datagroup";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("id", &self.id);
+        fields.optional("model_name", &self.model_name);
+        fields.optional("name", &self.name);
+        fields.optional("stale_before", &self.stale_before);
+        fields.optional("trigger_check_at", &self.trigger_check_at);
+        fields.optional("trigger_error", &self.trigger_error);
+        fields.optional("trigger_value", &self.trigger_value);
+        fields.optional("triggered_at", &self.triggered_at);
+    }
+}
+
 /// Writable form of Datagroup, for request bodies: without the read-only properties can, created_at, id, model_name, name, trigger_check_at, trigger_error, trigger_value.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDatagroup {
     /// UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stale_before: Option<i64>,
 
     /// UNIX timestamp at which this entry became triggered. Cannot be in the future.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggered_at: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteDatagroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteDatagroup {
+    const NAME: &'static str = "WriteDatagroup";
+    const FIELDS: &'static [&'static str] = &["stale_before", "triggered_at"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "stale_before" => Some(0),
+            "triggered_at" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.stale_before),
+            1 => value.value(&mut self.triggered_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteDatagroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteDatagroup {
+    const NAME: &'static str = "WriteDatagroup";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("stale_before", &self.stale_before);
+        fields.optional("triggered_at", &self.triggered_at);
+    }
 }

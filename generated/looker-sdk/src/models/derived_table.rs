@@ -13,39 +13,115 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `DependencyGraph` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DependencyGraph {
     /// The graph structure in the dot language that can be rendered into an image.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub graph_text: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for DependencyGraph {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DependencyGraph {
+    const NAME: &'static str = "DependencyGraph";
+    const FIELDS: &'static [&'static str] = &["graph_text"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "graph_text" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.graph_text),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DependencyGraph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DependencyGraph {
+    const NAME: &'static str = "DependencyGraph";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("graph_text", &self.graph_text);
+    }
+}
+
 /// The `MaterializePDT` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MaterializePdt {
     /// The ID of the enqueued materialization task
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub materialization_id: Option<String>,
 
     /// Detailed response in text format
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resp_text: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for MaterializePdt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MaterializePdt {
+    const NAME: &'static str = "MaterializePdt";
+    const FIELDS: &'static [&'static str] = &["materialization_id", "resp_text"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "materialization_id" => Some(0),
+            "resp_text" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.materialization_id),
+            1 => value.scalar(&mut self.resp_text),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MaterializePdt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MaterializePdt {
+    const NAME: &'static str = "MaterializePdt";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("materialization_id", &self.materialization_id);
+        fields.optional("resp_text", &self.resp_text);
+    }
 }

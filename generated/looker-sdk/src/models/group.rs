@@ -13,251 +13,440 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `GroupHierarchy` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupHierarchy {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Group can be used in content access controls
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_add_to_content_metadata: Option<bool>,
 
     /// Currently logged in user is group member
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contains_current_user: Option<bool>,
 
     /// External Id group if embed group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_group_id: Option<String>,
 
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub externally_managed: Option<bool>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// New users are added to this group by default
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_by_default: Option<bool>,
 
     /// Name of group
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Number of users included in this group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_count: Option<i64>,
 
     /// IDs of parents of this group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_group_ids: Option<Vec<String>>,
 
     /// Role IDs assigned to group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_ids: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for GroupHierarchy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GroupHierarchy {
+    const NAME: &'static str = "GroupHierarchy";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "can_add_to_content_metadata",
+        "contains_current_user",
+        "external_group_id",
+        "externally_managed",
+        "id",
+        "include_by_default",
+        "name",
+        "user_count",
+        "parent_group_ids",
+        "role_ids",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "can_add_to_content_metadata" => Some(1),
+            "contains_current_user" => Some(2),
+            "external_group_id" => Some(3),
+            "externally_managed" => Some(4),
+            "id" => Some(5),
+            "include_by_default" => Some(6),
+            "name" => Some(7),
+            "user_count" => Some(8),
+            "parent_group_ids" => Some(9),
+            "role_ids" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.can_add_to_content_metadata),
+            2 => value.scalar(&mut self.contains_current_user),
+            3 => value.scalar(&mut self.external_group_id),
+            4 => value.scalar(&mut self.externally_managed),
+            5 => value.scalar(&mut self.id),
+            6 => value.scalar(&mut self.include_by_default),
+            7 => value.scalar(&mut self.name),
+            8 => value.scalar(&mut self.user_count),
+            9 => value.scalars(&mut self.parent_group_ids),
+            10 => value.scalars(&mut self.role_ids),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GroupHierarchy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GroupHierarchy {
+    const NAME: &'static str = "GroupHierarchy";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields
+            .optional("can_add_to_content_metadata", &self.can_add_to_content_metadata);
+        fields.optional("contains_current_user", &self.contains_current_user);
+        fields.optional("external_group_id", &self.external_group_id);
+        fields.optional("externally_managed", &self.externally_managed);
+        fields.optional("id", &self.id);
+        fields.optional("include_by_default", &self.include_by_default);
+        fields.optional("name", &self.name);
+        fields.optional("user_count", &self.user_count);
+        fields.optional("parent_group_ids", &self.parent_group_ids);
+        fields.optional("role_ids", &self.role_ids);
+    }
+}
+
 /// The `GroupIdForGroupInclusion` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupIdForGroupInclusion {
     /// Id of group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for GroupIdForGroupInclusion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GroupIdForGroupInclusion {
+    const NAME: &'static str = "GroupIdForGroupInclusion";
+    const FIELDS: &'static [&'static str] = &["group_id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "group_id" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.group_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GroupIdForGroupInclusion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GroupIdForGroupInclusion {
+    const NAME: &'static str = "GroupIdForGroupInclusion";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("group_id", &self.group_id);
+    }
+}
+
 /// The `GroupIdForGroupUserInclusion` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupIdForGroupUserInclusion {
     /// Id of user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for GroupIdForGroupUserInclusion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GroupIdForGroupUserInclusion {
+    const NAME: &'static str = "GroupIdForGroupUserInclusion";
+    const FIELDS: &'static [&'static str] = &["user_id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "user_id" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.user_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GroupIdForGroupUserInclusion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GroupIdForGroupUserInclusion {
+    const NAME: &'static str = "GroupIdForGroupUserInclusion";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("user_id", &self.user_id);
+    }
+}
+
 /// The `GroupSearch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupSearch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Group can be used in content access controls
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_add_to_content_metadata: Option<bool>,
 
     /// Currently logged in user is group member
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contains_current_user: Option<bool>,
 
     /// External Id group if embed group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_group_id: Option<String>,
 
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub externally_managed: Option<bool>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// New users are added to this group by default
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_by_default: Option<bool>,
 
     /// Name of group
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Number of users included in this group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_count: Option<i64>,
 
     /// Roles assigned to group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub roles: Option<Vec<Role>>,
 }
 
+impl<'de> serde::Deserialize<'de> for GroupSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GroupSearch {
+    const NAME: &'static str = "GroupSearch";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "can_add_to_content_metadata",
+        "contains_current_user",
+        "external_group_id",
+        "externally_managed",
+        "id",
+        "include_by_default",
+        "name",
+        "user_count",
+        "roles",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "can_add_to_content_metadata" => Some(1),
+            "contains_current_user" => Some(2),
+            "external_group_id" => Some(3),
+            "externally_managed" => Some(4),
+            "id" => Some(5),
+            "include_by_default" => Some(6),
+            "name" => Some(7),
+            "user_count" => Some(8),
+            "roles" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.can_add_to_content_metadata),
+            2 => value.scalar(&mut self.contains_current_user),
+            3 => value.scalar(&mut self.external_group_id),
+            4 => value.scalar(&mut self.externally_managed),
+            5 => value.scalar(&mut self.id),
+            6 => value.scalar(&mut self.include_by_default),
+            7 => value.scalar(&mut self.name),
+            8 => value.scalar(&mut self.user_count),
+            9 => value.models(&mut self.roles),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GroupSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GroupSearch {
+    const NAME: &'static str = "GroupSearch";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields
+            .optional("can_add_to_content_metadata", &self.can_add_to_content_metadata);
+        fields.optional("contains_current_user", &self.contains_current_user);
+        fields.optional("external_group_id", &self.external_group_id);
+        fields.optional("externally_managed", &self.externally_managed);
+        fields.optional("id", &self.id);
+        fields.optional("include_by_default", &self.include_by_default);
+        fields.optional("name", &self.name);
+        fields.optional("user_count", &self.user_count);
+        fields.optional("roles", &self.roles);
+    }
+}
+
 /// Writable form of Group, for request bodies: without the read-only properties can, contains_current_user, external_group_id, externally_managed, id, include_by_default, user_count.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteGroup {
     /// Group can be used in content access controls
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_add_to_content_metadata: Option<bool>,
 
     /// Name of group
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteGroup {
+    const NAME: &'static str = "WriteGroup";
+    const FIELDS: &'static [&'static str] = &["can_add_to_content_metadata", "name"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can_add_to_content_metadata" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.can_add_to_content_metadata),
+            1 => value.value(&mut self.name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteGroup {
+    const NAME: &'static str = "WriteGroup";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields
+            .optional("can_add_to_content_metadata", &self.can_add_to_content_metadata);
+        fields.optional("name", &self.name);
+    }
 }

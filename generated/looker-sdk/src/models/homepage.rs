@@ -13,373 +13,428 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `HomepageItem` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HomepageItem {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of user who created the content this item is based on
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_created_by: Option<String>,
 
     /// Content favorite id associated with the item this content is based on
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_favorite_id: Option<String>,
 
     /// Content metadata id associated with the item this content is based on
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Last time the content that this item is based on was updated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_updated_at: Option<String>,
 
     /// Custom description entered by the user, if present
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_description: Option<String>,
 
     /// (Write-Only) base64 encoded image data
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_image_data_base64: Option<String>,
 
     /// Custom image_url entered by the user, if present
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_image_url: Option<String>,
 
     /// Custom title entered by the user, if present
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_title: Option<String>,
 
     /// Custom url entered by the user, if present
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url: Option<String>,
 
     /// Dashboard to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// The actual description for display
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Number of times content has been favorited, if present
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_count: Option<i64>,
 
     /// Associated Homepage Section
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub homepage_section_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// The actual image_url for display
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_url: Option<String>,
 
     /// The container folder name of the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location: Option<String>,
 
     /// Look to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// LookML Dashboard to base this item on
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// An arbitrary integer representing the sort order within the section
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub order: Option<i64>,
 
     /// Number of seconds it took to fetch the section this item is in
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub section_fetch_time: Option<f64>,
 
     /// The actual title for display
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// The actual url for display
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_custom_description: Option<bool>,
 
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_custom_image: Option<bool>,
 
     /// Whether the custom title should be used instead of the content title, if the item is associated with content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_custom_title: Option<bool>,
 
     /// Whether the custom url should be used instead of the content url, if the item is associated with content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_custom_url: Option<bool>,
 
     /// Number of times content has been viewed, if present
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for HomepageItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for HomepageItem {
+    const NAME: &'static str = "HomepageItem";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_created_by",
+        "content_favorite_id",
+        "content_metadata_id",
+        "content_updated_at",
+        "custom_description",
+        "custom_image_data_base64",
+        "custom_image_url",
+        "custom_title",
+        "custom_url",
+        "dashboard_id",
+        "description",
+        "favorite_count",
+        "homepage_section_id",
+        "id",
+        "image_url",
+        "location",
+        "look_id",
+        "lookml_dashboard_id",
+        "order",
+        "section_fetch_time",
+        "title",
+        "url",
+        "use_custom_description",
+        "use_custom_image",
+        "use_custom_title",
+        "use_custom_url",
+        "view_count",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_created_by" => Some(1),
+            "content_favorite_id" => Some(2),
+            "content_metadata_id" => Some(3),
+            "content_updated_at" => Some(4),
+            "custom_description" => Some(5),
+            "custom_image_data_base64" => Some(6),
+            "custom_image_url" => Some(7),
+            "custom_title" => Some(8),
+            "custom_url" => Some(9),
+            "dashboard_id" => Some(10),
+            "description" => Some(11),
+            "favorite_count" => Some(12),
+            "homepage_section_id" => Some(13),
+            "id" => Some(14),
+            "image_url" => Some(15),
+            "location" => Some(16),
+            "look_id" => Some(17),
+            "lookml_dashboard_id" => Some(18),
+            "order" => Some(19),
+            "section_fetch_time" => Some(20),
+            "title" => Some(21),
+            "url" => Some(22),
+            "use_custom_description" => Some(23),
+            "use_custom_image" => Some(24),
+            "use_custom_title" => Some(25),
+            "use_custom_url" => Some(26),
+            "view_count" => Some(27),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_created_by),
+            2 => value.scalar(&mut self.content_favorite_id),
+            3 => value.scalar(&mut self.content_metadata_id),
+            4 => value.scalar(&mut self.content_updated_at),
+            5 => value.scalar(&mut self.custom_description),
+            6 => value.scalar(&mut self.custom_image_data_base64),
+            7 => value.scalar(&mut self.custom_image_url),
+            8 => value.scalar(&mut self.custom_title),
+            9 => value.scalar(&mut self.custom_url),
+            10 => value.scalar(&mut self.dashboard_id),
+            11 => value.scalar(&mut self.description),
+            12 => value.scalar(&mut self.favorite_count),
+            13 => value.scalar(&mut self.homepage_section_id),
+            14 => value.scalar(&mut self.id),
+            15 => value.scalar(&mut self.image_url),
+            16 => value.scalar(&mut self.location),
+            17 => value.scalar(&mut self.look_id),
+            18 => value.scalar(&mut self.lookml_dashboard_id),
+            19 => value.scalar(&mut self.order),
+            20 => value.scalar(&mut self.section_fetch_time),
+            21 => value.scalar(&mut self.title),
+            22 => value.scalar(&mut self.url),
+            23 => value.scalar(&mut self.use_custom_description),
+            24 => value.scalar(&mut self.use_custom_image),
+            25 => value.scalar(&mut self.use_custom_title),
+            26 => value.scalar(&mut self.use_custom_url),
+            27 => value.scalar(&mut self.view_count),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for HomepageItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for HomepageItem {
+    const NAME: &'static str = "HomepageItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_created_by", &self.content_created_by);
+        fields.optional("content_favorite_id", &self.content_favorite_id);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("content_updated_at", &self.content_updated_at);
+        fields.optional("custom_description", &self.custom_description);
+        fields.optional("custom_image_data_base64", &self.custom_image_data_base64);
+        fields.optional("custom_image_url", &self.custom_image_url);
+        fields.optional("custom_title", &self.custom_title);
+        fields.optional("custom_url", &self.custom_url);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("description", &self.description);
+        fields.optional("favorite_count", &self.favorite_count);
+        fields.optional("homepage_section_id", &self.homepage_section_id);
+        fields.optional("id", &self.id);
+        fields.optional("image_url", &self.image_url);
+        fields.optional("location", &self.location);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("order", &self.order);
+        fields.optional("section_fetch_time", &self.section_fetch_time);
+        fields.optional("title", &self.title);
+        fields.optional("url", &self.url);
+        fields.optional("use_custom_description", &self.use_custom_description);
+        fields.optional("use_custom_image", &self.use_custom_image);
+        fields.optional("use_custom_title", &self.use_custom_title);
+        fields.optional("use_custom_url", &self.use_custom_url);
+        fields.optional("view_count", &self.view_count);
+    }
+}
+
 /// The `HomepageSection` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HomepageSection {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Time at which this section was created.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Time at which this section was deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<crate::DateTimeValue>,
 
     /// A URL pointing to a page showing further information about the content in the section.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail_url: Option<String>,
 
     /// Id reference to parent homepage
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub homepage_id: Option<String>,
 
     /// Items in the homepage section
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub homepage_items: Option<Vec<HomepageItem>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Is this a header section (has no items)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_header: Option<bool>,
 
     /// ids of the homepage items in the order they should be displayed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub item_order: Option<Vec<String>>,
 
     /// Name of row
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Time at which this section was last updated.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Description of the content found in this section.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// ids of the homepage items the user can see in the order they should be displayed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub visible_item_order: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for HomepageSection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for HomepageSection {
+    const NAME: &'static str = "HomepageSection";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "deleted_at",
+        "detail_url",
+        "homepage_id",
+        "homepage_items",
+        "id",
+        "is_header",
+        "item_order",
+        "title",
+        "updated_at",
+        "description",
+        "visible_item_order",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "deleted_at" => Some(2),
+            "detail_url" => Some(3),
+            "homepage_id" => Some(4),
+            "homepage_items" => Some(5),
+            "id" => Some(6),
+            "is_header" => Some(7),
+            "item_order" => Some(8),
+            "title" => Some(9),
+            "updated_at" => Some(10),
+            "description" => Some(11),
+            "visible_item_order" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.value(&mut self.created_at),
+            2 => value.value(&mut self.deleted_at),
+            3 => value.scalar(&mut self.detail_url),
+            4 => value.scalar(&mut self.homepage_id),
+            5 => value.models(&mut self.homepage_items),
+            6 => value.scalar(&mut self.id),
+            7 => value.scalar(&mut self.is_header),
+            8 => value.scalars(&mut self.item_order),
+            9 => value.scalar(&mut self.title),
+            10 => value.value(&mut self.updated_at),
+            11 => value.scalar(&mut self.description),
+            12 => value.scalars(&mut self.visible_item_order),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for HomepageSection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for HomepageSection {
+    const NAME: &'static str = "HomepageSection";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("detail_url", &self.detail_url);
+        fields.optional("homepage_id", &self.homepage_id);
+        fields.optional("homepage_items", &self.homepage_items);
+        fields.optional("id", &self.id);
+        fields.optional("is_header", &self.is_header);
+        fields.optional("item_order", &self.item_order);
+        fields.optional("title", &self.title);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("description", &self.description);
+        fields.optional("visible_item_order", &self.visible_item_order);
+    }
 }

@@ -13,140 +13,139 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `DelegateOauthTest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelegateOauthTest {
     /// Delegate Oauth Connection Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// The ID of the installation target. For Slack, this would be workspace id.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installation_target_id: Option<String>,
 
     /// Installation ID
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installation_id: Option<String>,
 
     /// Whether or not the test was successful
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub success: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for DelegateOauthTest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DelegateOauthTest {
+    const NAME: &'static str = "DelegateOauthTest";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "installation_target_id",
+        "installation_id",
+        "success",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "installation_target_id" => Some(1),
+            "installation_id" => Some(2),
+            "success" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.installation_target_id),
+            2 => value.scalar(&mut self.installation_id),
+            3 => value.scalar(&mut self.success),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DelegateOauthTest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DelegateOauthTest {
+    const NAME: &'static str = "DelegateOauthTest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("installation_target_id", &self.installation_target_id);
+        fields.optional("installation_id", &self.installation_id);
+        fields.optional("success", &self.success);
+    }
+}
+
 /// The `Integration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Integration {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// ID of the integration.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// ID of the integration hub.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub integration_hub_id: Option<String>,
 
     /// Label for the integration.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Description of the integration.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Whether the integration is available to users.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// Array of params for the integration.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub params: Option<Vec<IntegrationParam>>,
 
     /// A list of data formats the integration supports. If unspecified, the default is all data formats. Valid values are: "txt", "csv", "inline_json", "json", "json_label", "json_detail", "json_detail_lite_stream", "json_bi", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png", "csv_zip".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_formats: Option<Vec<SupportedFormats>>,
 
     /// A list of action types the integration supports. Valid values are: "cell", "query", "dashboard", "none".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_action_types: Option<Vec<SupportedActionTypes>>,
 
     /// A list of formatting options the integration supports. If unspecified, defaults to all formats. Valid values are: "formatted", "unformatted".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_formattings: Option<Vec<SupportedFormattings>>,
 
     /// A list of visualization formatting options the integration supports. If unspecified, defaults to all formats. Valid values are: "apply", "noapply".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_visualization_formattings: Option<
         Vec<SupportedVisualizationFormattings>,
     >,
@@ -154,177 +153,214 @@ pub struct Integration {
     /// A list of all the download mechanisms the integration supports. The order of values is not significant: Looker will select the most appropriate supported download mechanism for a given query. The integration must ensure it can handle any of the mechanisms it claims to support. If unspecified, this defaults to all download setting values. Valid values are: "push", "url".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_download_settings: Option<Vec<SupportedDownloadSettings>>,
 
     /// URL to an icon for the integration.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub icon_url: Option<String>,
 
     /// Whether the integration uses oauth.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uses_oauth: Option<bool>,
 
     /// A list of descriptions of required fields that this integration is compatible with. If there are multiple entries in this list, the integration requires more than one field. If unspecified, no fields will be required.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required_fields: Option<Vec<IntegrationRequiredField>>,
 
     /// Link to privacy policy for destination
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub privacy_link: Option<String>,
 
     /// Whether the integration uses delegate oauth, which allows federation between an integration installation scope specific entity (like org, group, and team, etc.) and Looker.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delegate_oauth: Option<bool>,
 
     /// Whether the integration is available to users.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub installed_delegate_oauth_targets: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for Integration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Integration {
+    const NAME: &'static str = "Integration";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "integration_hub_id",
+        "label",
+        "description",
+        "enabled",
+        "params",
+        "supported_formats",
+        "supported_action_types",
+        "supported_formattings",
+        "supported_visualization_formattings",
+        "supported_download_settings",
+        "icon_url",
+        "uses_oauth",
+        "required_fields",
+        "privacy_link",
+        "delegate_oauth",
+        "installed_delegate_oauth_targets",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "integration_hub_id" => Some(2),
+            "label" => Some(3),
+            "description" => Some(4),
+            "enabled" => Some(5),
+            "params" => Some(6),
+            "supported_formats" => Some(7),
+            "supported_action_types" => Some(8),
+            "supported_formattings" => Some(9),
+            "supported_visualization_formattings" => Some(10),
+            "supported_download_settings" => Some(11),
+            "icon_url" => Some(12),
+            "uses_oauth" => Some(13),
+            "required_fields" => Some(14),
+            "privacy_link" => Some(15),
+            "delegate_oauth" => Some(16),
+            "installed_delegate_oauth_targets" => Some(17),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.integration_hub_id),
+            3 => value.scalar(&mut self.label),
+            4 => value.scalar(&mut self.description),
+            5 => value.scalar(&mut self.enabled),
+            6 => value.models(&mut self.params),
+            7 => value.value(&mut self.supported_formats),
+            8 => value.value(&mut self.supported_action_types),
+            9 => value.value(&mut self.supported_formattings),
+            10 => value.value(&mut self.supported_visualization_formattings),
+            11 => value.value(&mut self.supported_download_settings),
+            12 => value.scalar(&mut self.icon_url),
+            13 => value.scalar(&mut self.uses_oauth),
+            14 => value.models(&mut self.required_fields),
+            15 => value.scalar(&mut self.privacy_link),
+            16 => value.scalar(&mut self.delegate_oauth),
+            17 => value.scalars(&mut self.installed_delegate_oauth_targets),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Integration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Integration {
+    const NAME: &'static str = "Integration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("integration_hub_id", &self.integration_hub_id);
+        fields.optional("label", &self.label);
+        fields.optional("description", &self.description);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("params", &self.params);
+        fields.optional("supported_formats", &self.supported_formats);
+        fields.optional("supported_action_types", &self.supported_action_types);
+        fields.optional("supported_formattings", &self.supported_formattings);
+        fields
+            .optional(
+                "supported_visualization_formattings",
+                &self.supported_visualization_formattings,
+            );
+        fields
+            .optional("supported_download_settings", &self.supported_download_settings);
+        fields.optional("icon_url", &self.icon_url);
+        fields.optional("uses_oauth", &self.uses_oauth);
+        fields.optional("required_fields", &self.required_fields);
+        fields.optional("privacy_link", &self.privacy_link);
+        fields.optional("delegate_oauth", &self.delegate_oauth);
+        fields
+            .optional(
+                "installed_delegate_oauth_targets",
+                &self.installed_delegate_oauth_targets,
+            );
+    }
+}
+
 /// The `IntegrationHub` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct IntegrationHub {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// ID of the hub.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// URL of the hub.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Label of the hub.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Whether this hub is a first-party integration hub operated by Looker.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub official: Option<bool>,
 
     /// An error message, present if the integration hub metadata could not be fetched. If this is present, the integration hub is unusable.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fetch_error_message: Option<String>,
 
     /// (Write-Only) An authorization key that will be sent to the integration hub on every request.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authorization_token: Option<String>,
 
     /// Whether the authorization_token is set for the hub.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_authorization_token: Option<bool>,
 
     /// Whether the legal agreement message has been signed by the user. This only matters if legal_agreement_required is true.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub legal_agreement_signed: Option<bool>,
 
     /// Whether the legal terms for the integration hub are required before use.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub legal_agreement_required: Option<bool>,
 
     /// The legal agreement text for this integration hub.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub legal_agreement_text: Option<String>,
 }
 
@@ -349,194 +385,423 @@ impl std::fmt::Debug for IntegrationHub {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for IntegrationHub {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for IntegrationHub {
+    const NAME: &'static str = "IntegrationHub";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "url",
+        "label",
+        "official",
+        "fetch_error_message",
+        "authorization_token",
+        "has_authorization_token",
+        "legal_agreement_signed",
+        "legal_agreement_required",
+        "legal_agreement_text",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "url" => Some(2),
+            "label" => Some(3),
+            "official" => Some(4),
+            "fetch_error_message" => Some(5),
+            "authorization_token" => Some(6),
+            "has_authorization_token" => Some(7),
+            "legal_agreement_signed" => Some(8),
+            "legal_agreement_required" => Some(9),
+            "legal_agreement_text" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.url),
+            3 => value.scalar(&mut self.label),
+            4 => value.scalar(&mut self.official),
+            5 => value.scalar(&mut self.fetch_error_message),
+            6 => value.scalar(&mut self.authorization_token),
+            7 => value.scalar(&mut self.has_authorization_token),
+            8 => value.scalar(&mut self.legal_agreement_signed),
+            9 => value.scalar(&mut self.legal_agreement_required),
+            10 => value.scalar(&mut self.legal_agreement_text),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for IntegrationHub {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for IntegrationHub {
+    const NAME: &'static str = "IntegrationHub";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("url", &self.url);
+        fields.optional("label", &self.label);
+        fields.optional("official", &self.official);
+        fields.optional("fetch_error_message", &self.fetch_error_message);
+        fields.optional("authorization_token", &self.authorization_token);
+        fields.optional("has_authorization_token", &self.has_authorization_token);
+        fields.optional("legal_agreement_signed", &self.legal_agreement_signed);
+        fields.optional("legal_agreement_required", &self.legal_agreement_required);
+        fields.optional("legal_agreement_text", &self.legal_agreement_text);
+    }
+}
+
 /// The `IntegrationHubHealthResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntegrationHubHealthResult {
     /// Whether or not the health check was successful
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub success: Option<bool>,
 
     /// A message representing the results of the health check.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for IntegrationHubHealthResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for IntegrationHubHealthResult {
+    const NAME: &'static str = "IntegrationHubHealthResult";
+    const FIELDS: &'static [&'static str] = &["success", "message"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "success" => Some(0),
+            "message" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.success),
+            1 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for IntegrationHubHealthResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for IntegrationHubHealthResult {
+    const NAME: &'static str = "IntegrationHubHealthResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("success", &self.success);
+        fields.optional("message", &self.message);
+    }
+}
+
 /// The `IntegrationParam` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntegrationParam {
     /// Name of the parameter.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Label of the parameter.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Short description of the parameter.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Whether the parameter is required to be set to use the destination. If unspecified, this defaults to false.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// Whether the parameter has a value set.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_value: Option<bool>,
 
     /// The current value of the parameter. Always null if the value is sensitive. When writing, null values will be ignored. Set the value to an empty string to clear it.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 
     /// When present, the param's value comes from this user attribute instead of the 'value' parameter. Set to null to use the 'value'.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_name: Option<String>,
 
     /// Whether the parameter contains sensitive data like API credentials. If unspecified, this defaults to true.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sensitive: Option<bool>,
 
     /// When true, this parameter must be assigned to a user attribute in the admin panel (instead of a constant value), and that value may be updated by the user as part of the integration flow.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub per_user: Option<bool>,
 
     /// When present, the param represents the oauth url the user will be taken to.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delegate_oauth_url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for IntegrationParam {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for IntegrationParam {
+    const NAME: &'static str = "IntegrationParam";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "label",
+        "description",
+        "required",
+        "has_value",
+        "value",
+        "user_attribute_name",
+        "sensitive",
+        "per_user",
+        "delegate_oauth_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "label" => Some(1),
+            "description" => Some(2),
+            "required" => Some(3),
+            "has_value" => Some(4),
+            "value" => Some(5),
+            "user_attribute_name" => Some(6),
+            "sensitive" => Some(7),
+            "per_user" => Some(8),
+            "delegate_oauth_url" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.description),
+            3 => value.scalar(&mut self.required),
+            4 => value.scalar(&mut self.has_value),
+            5 => value.scalar(&mut self.value),
+            6 => value.scalar(&mut self.user_attribute_name),
+            7 => value.scalar(&mut self.sensitive),
+            8 => value.scalar(&mut self.per_user),
+            9 => value.scalar(&mut self.delegate_oauth_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for IntegrationParam {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for IntegrationParam {
+    const NAME: &'static str = "IntegrationParam";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("label", &self.label);
+        fields.optional("description", &self.description);
+        fields.optional("required", &self.required);
+        fields.optional("has_value", &self.has_value);
+        fields.optional("value", &self.value);
+        fields.optional("user_attribute_name", &self.user_attribute_name);
+        fields.optional("sensitive", &self.sensitive);
+        fields.optional("per_user", &self.per_user);
+        fields.optional("delegate_oauth_url", &self.delegate_oauth_url);
+    }
+}
+
 /// The `IntegrationRequiredField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntegrationRequiredField {
     /// Matches a field that has this tag.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tag: Option<String>,
 
     /// If present, supersedes 'tag' and matches a field that has any of the provided tags.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub any_tag: Option<Vec<String>>,
 
     /// If present, supersedes 'tag' and matches a field that has all of the provided tags.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub all_tags: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for IntegrationRequiredField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for IntegrationRequiredField {
+    const NAME: &'static str = "IntegrationRequiredField";
+    const FIELDS: &'static [&'static str] = &["tag", "any_tag", "all_tags"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "tag" => Some(0),
+            "any_tag" => Some(1),
+            "all_tags" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.tag),
+            1 => value.scalars(&mut self.any_tag),
+            2 => value.scalars(&mut self.all_tags),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for IntegrationRequiredField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for IntegrationRequiredField {
+    const NAME: &'static str = "IntegrationRequiredField";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("tag", &self.tag);
+        fields.optional("any_tag", &self.any_tag);
+        fields.optional("all_tags", &self.all_tags);
+    }
+}
+
 /// The `IntegrationTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntegrationTestResult {
     /// Whether or not the test was successful
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub success: Option<bool>,
 
     /// A message representing the results of the test.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// An array of connection test result for delegate oauth actions.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delegate_oauth_result: Option<Vec<DelegateOauthTest>>,
+}
+
+impl<'de> serde::Deserialize<'de> for IntegrationTestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for IntegrationTestResult {
+    const NAME: &'static str = "IntegrationTestResult";
+    const FIELDS: &'static [&'static str] = &[
+        "success",
+        "message",
+        "delegate_oauth_result",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "success" => Some(0),
+            "message" => Some(1),
+            "delegate_oauth_result" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.success),
+            1 => value.scalar(&mut self.message),
+            2 => value.models(&mut self.delegate_oauth_result),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for IntegrationTestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for IntegrationTestResult {
+    const NAME: &'static str = "IntegrationTestResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("success", &self.success);
+        fields.optional("message", &self.message);
+        fields.optional("delegate_oauth_result", &self.delegate_oauth_result);
+    }
 }
 
 /// The `SupportedActionTypes` type of the Looker API.
@@ -795,32 +1060,85 @@ impl From<&str> for SupportedVisualizationFormattings {
 looker_sdk_rtl::string_enum_impls!(SupportedVisualizationFormattings);
 
 /// Writable form of Integration, for request bodies: without the read-only properties can, id, integration_hub_id, label, description, supported_formats, supported_action_types, supported_formattings, supported_visualization_formattings, supported_download_settings, icon_url, uses_oauth, required_fields, privacy_link, delegate_oauth.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteIntegration {
     /// Whether the integration is available to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 
     /// Array of params for the integration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<Vec<IntegrationParam>>,
 
     /// Whether the integration is available to users.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installed_delegate_oauth_targets: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteIntegration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteIntegration {
+    const NAME: &'static str = "WriteIntegration";
+    const FIELDS: &'static [&'static str] = &[
+        "enabled",
+        "params",
+        "installed_delegate_oauth_targets",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled" => Some(0),
+            "params" => Some(1),
+            "installed_delegate_oauth_targets" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.enabled),
+            1 => value.value(&mut self.params),
+            2 => value.value(&mut self.installed_delegate_oauth_targets),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteIntegration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteIntegration {
+    const NAME: &'static str = "WriteIntegration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enabled", &self.enabled);
+        fields.optional("params", &self.params);
+        fields
+            .optional(
+                "installed_delegate_oauth_targets",
+                &self.installed_delegate_oauth_targets,
+            );
+    }
+}
+
 /// Writable form of IntegrationHub, for request bodies: without the read-only properties can, id, label, official, fetch_error_message, has_authorization_token, legal_agreement_signed, legal_agreement_required, legal_agreement_text.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteIntegrationHub {
     /// URL of the hub.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 
     /// (Write-Only) An authorization key that will be sent to the integration hub on every request.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_token: Option<String>,
 }
 
@@ -833,5 +1151,52 @@ impl std::fmt::Debug for WriteIntegrationHub {
                 &self.authorization_token.as_ref().map(|_| "***"),
             )
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WriteIntegrationHub {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteIntegrationHub {
+    const NAME: &'static str = "WriteIntegrationHub";
+    const FIELDS: &'static [&'static str] = &["url", "authorization_token"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "url" => Some(0),
+            "authorization_token" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.url),
+            1 => value.value(&mut self.authorization_token),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteIntegrationHub {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteIntegrationHub {
+    const NAME: &'static str = "WriteIntegrationHub";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("url", &self.url);
+        fields.optional("authorization_token", &self.authorization_token);
     }
 }

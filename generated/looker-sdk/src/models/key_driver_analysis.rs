@@ -15,117 +15,231 @@ use super::*;
 /// The `KdaDataSource` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KdaDataSource {
     /// `query_id`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// `model_name`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_name: Option<String>,
 
     /// `explore_name`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for KdaDataSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for KdaDataSource {
+    const NAME: &'static str = "KdaDataSource";
+    const FIELDS: &'static [&'static str] = &["query_id", "model_name", "explore_name"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "query_id" => Some(0),
+            "model_name" => Some(1),
+            "explore_name" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.query_id),
+            1 => value.scalar(&mut self.model_name),
+            2 => value.scalar(&mut self.explore_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for KdaDataSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for KdaDataSource {
+    const NAME: &'static str = "KdaDataSource";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("query_id", &self.query_id);
+        fields.optional("model_name", &self.model_name);
+        fields.optional("explore_name", &self.explore_name);
+    }
 }
 
 /// The `KdaRequestPayload` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KdaRequestPayload {
     /// `data_source`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source: Option<KdaDataSource>,
 
     /// The LookML measure to analyze (e.g., 'orders.total_revenue').
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contribution_metric: Option<String>,
 
     /// List of LookML dimensions to analyze as drivers. Max 6 dimensions allowed.
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimensions: Option<Vec<String>>,
 
     /// Optional Looker-syntax filters to scope the entire dataset (e.g., {'users.country': 'India'}).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub base_filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Defines the EXPECTED, PAST, or NORMAL group (State A). For time KDA, put the past date filter here (e.g., {'orders.created_date': 'last week'}). For cohort KDA, put the baseline segment here (e.g., {'users.status': 'Active'}).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub baseline_filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Defines the ANOMALOUS, CURRENT, or COMPARISON group (State B). For time KDA, put the current date here. For 'Rest of Population' cohort comparisons, use a minus sign to negate the baseline (e.g., {'users.status': '-Active'}).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub breach_filters: Option<BTreeMap<String, Option<String>>>,
+}
+
+impl<'de> serde::Deserialize<'de> for KdaRequestPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for KdaRequestPayload {
+    const NAME: &'static str = "KdaRequestPayload";
+    const FIELDS: &'static [&'static str] = &[
+        "data_source",
+        "contribution_metric",
+        "dimensions",
+        "base_filters",
+        "baseline_filters",
+        "breach_filters",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data_source" => Some(0),
+            "contribution_metric" => Some(1),
+            "dimensions" => Some(2),
+            "base_filters" => Some(3),
+            "baseline_filters" => Some(4),
+            "breach_filters" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.data_source),
+            1 => value.scalar(&mut self.contribution_metric),
+            2 => value.scalars(&mut self.dimensions),
+            3 => value.scalar_map(&mut self.base_filters),
+            4 => value.scalar_map(&mut self.baseline_filters),
+            5 => value.scalar_map(&mut self.breach_filters),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for KdaRequestPayload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for KdaRequestPayload {
+    const NAME: &'static str = "KdaRequestPayload";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("data_source", &self.data_source);
+        fields.optional("contribution_metric", &self.contribution_metric);
+        fields.optional("dimensions", &self.dimensions);
+        fields.optional("base_filters", &self.base_filters);
+        fields.optional("baseline_filters", &self.baseline_filters);
+        fields.optional("breach_filters", &self.breach_filters);
+    }
 }
 
 /// The `KdaResponsePayload` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KdaResponsePayload {
     /// Status of the analysis (e.g., 'SUCCESS', 'FAILED')
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Dimensions that were analyzed
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimensions: Option<Vec<String>>,
 
     /// List of identified key drivers
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drivers: Option<Vec<serde_json::Value>>,
+}
+
+impl<'de> serde::Deserialize<'de> for KdaResponsePayload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for KdaResponsePayload {
+    const NAME: &'static str = "KdaResponsePayload";
+    const FIELDS: &'static [&'static str] = &["status", "dimensions", "drivers"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "status" => Some(0),
+            "dimensions" => Some(1),
+            "drivers" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.status),
+            1 => value.scalars(&mut self.dimensions),
+            2 => value.value(&mut self.drivers),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for KdaResponsePayload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for KdaResponsePayload {
+    const NAME: &'static str = "KdaResponsePayload";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("status", &self.status);
+        fields.optional("dimensions", &self.dimensions);
+        fields.optional("drivers", &self.drivers);
+    }
 }

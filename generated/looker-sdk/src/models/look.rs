@@ -13,291 +13,331 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `Look` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Look {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of content metadata
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Look Title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// User Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
 
     /// Content Favorite Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_favorite_id: Option<String>,
 
     /// Time that the Look was created.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Whether or not a look is 'soft' deleted.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleted: Option<bool>,
 
     /// Time that the Look was deleted.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Id of User that deleted the look.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleter_id: Option<String>,
 
     /// Description
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Embed Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_url: Option<String>,
 
     /// Excel File Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub excel_file_url: Option<String>,
 
     /// Number of times favorited
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_count: Option<i64>,
 
     /// Google Spreadsheet Formula
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub google_spreadsheet_formula: Option<String>,
 
     /// Image Embed Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_embed_url: Option<String>,
 
     /// auto-run query when Look viewed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_run_on_load: Option<bool>,
 
     /// Time that the Look was last accessed by any user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// Id of User that last updated the look.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_updater_id: Option<String>,
 
     /// Time last viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// `model`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
 
     /// Is Public
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public: Option<bool>,
 
     /// Public Slug
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_slug: Option<String>,
 
     /// Public Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_url: Option<String>,
 
     /// Query Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// Short Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub short_url: Option<String>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
 
     /// Folder Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// Time that the Look was updated.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Name of User that created the look.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_name: Option<String>,
 
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 
     /// Number of queries executed on this look in the last N days
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub usage_count: Option<i64>,
 
     /// Is the owner disabled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_owner_disabled: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for Look {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Look {
+    const NAME: &'static str = "Look";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_metadata_id",
+        "id",
+        "title",
+        "user_id",
+        "certification_metadata",
+        "content_favorite_id",
+        "created_at",
+        "deleted",
+        "deleted_at",
+        "deleter_id",
+        "description",
+        "embed_url",
+        "excel_file_url",
+        "favorite_count",
+        "google_spreadsheet_formula",
+        "image_embed_url",
+        "is_run_on_load",
+        "last_accessed_at",
+        "last_updater_id",
+        "last_viewed_at",
+        "model",
+        "public",
+        "public_slug",
+        "public_url",
+        "query_id",
+        "short_url",
+        "folder",
+        "folder_id",
+        "updated_at",
+        "user_name",
+        "view_count",
+        "usage_count",
+        "is_owner_disabled",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_metadata_id" => Some(1),
+            "id" => Some(2),
+            "title" => Some(3),
+            "user_id" => Some(4),
+            "certification_metadata" => Some(5),
+            "content_favorite_id" => Some(6),
+            "created_at" => Some(7),
+            "deleted" => Some(8),
+            "deleted_at" => Some(9),
+            "deleter_id" => Some(10),
+            "description" => Some(11),
+            "embed_url" => Some(12),
+            "excel_file_url" => Some(13),
+            "favorite_count" => Some(14),
+            "google_spreadsheet_formula" => Some(15),
+            "image_embed_url" => Some(16),
+            "is_run_on_load" => Some(17),
+            "last_accessed_at" => Some(18),
+            "last_updater_id" => Some(19),
+            "last_viewed_at" => Some(20),
+            "model" => Some(21),
+            "public" => Some(22),
+            "public_slug" => Some(23),
+            "public_url" => Some(24),
+            "query_id" => Some(25),
+            "short_url" => Some(26),
+            "folder" => Some(27),
+            "folder_id" => Some(28),
+            "updated_at" => Some(29),
+            "user_name" => Some(30),
+            "view_count" => Some(31),
+            "usage_count" => Some(32),
+            "is_owner_disabled" => Some(33),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_metadata_id),
+            2 => value.scalar(&mut self.id),
+            3 => value.scalar(&mut self.title),
+            4 => value.scalar(&mut self.user_id),
+            5 => value.value(&mut self.certification_metadata),
+            6 => value.scalar(&mut self.content_favorite_id),
+            7 => value.value(&mut self.created_at),
+            8 => value.scalar(&mut self.deleted),
+            9 => value.value(&mut self.deleted_at),
+            10 => value.scalar(&mut self.deleter_id),
+            11 => value.scalar(&mut self.description),
+            12 => value.scalar(&mut self.embed_url),
+            13 => value.scalar(&mut self.excel_file_url),
+            14 => value.scalar(&mut self.favorite_count),
+            15 => value.scalar(&mut self.google_spreadsheet_formula),
+            16 => value.scalar(&mut self.image_embed_url),
+            17 => value.scalar(&mut self.is_run_on_load),
+            18 => value.value(&mut self.last_accessed_at),
+            19 => value.scalar(&mut self.last_updater_id),
+            20 => value.value(&mut self.last_viewed_at),
+            21 => value.value(&mut self.model),
+            22 => value.scalar(&mut self.public),
+            23 => value.scalar(&mut self.public_slug),
+            24 => value.scalar(&mut self.public_url),
+            25 => value.scalar(&mut self.query_id),
+            26 => value.scalar(&mut self.short_url),
+            27 => value.value(&mut self.folder),
+            28 => value.scalar(&mut self.folder_id),
+            29 => value.value(&mut self.updated_at),
+            30 => value.scalar(&mut self.user_name),
+            31 => value.scalar(&mut self.view_count),
+            32 => value.scalar(&mut self.usage_count),
+            33 => value.scalar(&mut self.is_owner_disabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Look {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Look {
+    const NAME: &'static str = "Look";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("id", &self.id);
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("certification_metadata", &self.certification_metadata);
+        fields.optional("content_favorite_id", &self.content_favorite_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("deleter_id", &self.deleter_id);
+        fields.optional("description", &self.description);
+        fields.optional("embed_url", &self.embed_url);
+        fields.optional("excel_file_url", &self.excel_file_url);
+        fields.optional("favorite_count", &self.favorite_count);
+        fields.optional("google_spreadsheet_formula", &self.google_spreadsheet_formula);
+        fields.optional("image_embed_url", &self.image_embed_url);
+        fields.optional("is_run_on_load", &self.is_run_on_load);
+        fields.optional("last_accessed_at", &self.last_accessed_at);
+        fields.optional("last_updater_id", &self.last_updater_id);
+        fields.optional("last_viewed_at", &self.last_viewed_at);
+        fields.optional("model", &self.model);
+        fields.optional("public", &self.public);
+        fields.optional("public_slug", &self.public_slug);
+        fields.optional("public_url", &self.public_url);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("short_url", &self.short_url);
+        fields.optional("folder", &self.folder);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("user_name", &self.user_name);
+        fields.optional("view_count", &self.view_count);
+        fields.optional("usage_count", &self.usage_count);
+        fields.optional("is_owner_disabled", &self.is_owner_disabled);
+    }
 }

@@ -213,1772 +213,2468 @@ impl From<&str> for Kind {
 looker_sdk_rtl::string_enum_impls!(Kind);
 
 /// The `LookmlFieldLink` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlFieldLink {
     /// The name of the link as it would appear to users.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// URL the link will go to.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// A URL containing an image file to display with a link.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub icon_url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlFieldLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlFieldLink {
+    const NAME: &'static str = "LookmlFieldLink";
+    const FIELDS: &'static [&'static str] = &["label", "url", "icon_url"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "label" => Some(0),
+            "url" => Some(1),
+            "icon_url" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.label),
+            1 => value.scalar(&mut self.url),
+            2 => value.scalar(&mut self.icon_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlFieldLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlFieldLink {
+    const NAME: &'static str = "LookmlFieldLink";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("label", &self.label);
+        fields.optional("url", &self.url);
+        fields.optional("icon_url", &self.icon_url);
+    }
+}
+
 /// The `LookmlModel` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModel {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Array of names of connections this model is allowed to use
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allowed_db_connection_names: Option<Vec<String>>,
 
     /// Array of explores (if has_content)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explores: Option<Vec<LookmlModelNavExplore>>,
 
     /// Does this model declaration have have lookml content?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_content: Option<bool>,
 
     /// UI-friendly name for this model
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Name of the model. Also used as the unique identifier
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Name of project containing the model
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_name: Option<String>,
 
     /// Is this model allowed to use all current and future connections
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unlimited_db_connections: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModel {
+    const NAME: &'static str = "LookmlModel";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "allowed_db_connection_names",
+        "explores",
+        "has_content",
+        "label",
+        "name",
+        "project_name",
+        "unlimited_db_connections",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "allowed_db_connection_names" => Some(1),
+            "explores" => Some(2),
+            "has_content" => Some(3),
+            "label" => Some(4),
+            "name" => Some(5),
+            "project_name" => Some(6),
+            "unlimited_db_connections" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalars(&mut self.allowed_db_connection_names),
+            2 => value.models(&mut self.explores),
+            3 => value.scalar(&mut self.has_content),
+            4 => value.scalar(&mut self.label),
+            5 => value.scalar(&mut self.name),
+            6 => value.scalar(&mut self.project_name),
+            7 => value.scalar(&mut self.unlimited_db_connections),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModel {
+    const NAME: &'static str = "LookmlModel";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields
+            .optional("allowed_db_connection_names", &self.allowed_db_connection_names);
+        fields.optional("explores", &self.explores);
+        fields.optional("has_content", &self.has_content);
+        fields.optional("label", &self.label);
+        fields.optional("name", &self.name);
+        fields.optional("project_name", &self.project_name);
+        fields.optional("unlimited_db_connections", &self.unlimited_db_connections);
+    }
+}
+
 /// The `LookmlModelExplore` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExplore {
     /// Fully qualified explore name (model name plus explore name)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Explore name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Label
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Explore title
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Scopes
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scopes: Option<Vec<String>>,
 
     /// Can Total
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_total: Option<bool>,
 
     /// Can Develop LookML
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_develop: Option<bool>,
 
     /// Can See LookML
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_see_lookml: Option<bool>,
 
     /// A URL linking to the definition of this explore in the LookML IDE.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link: Option<String>,
 
     /// Can Save
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_save: Option<bool>,
 
     /// Can Explain
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_explain: Option<bool>,
 
     /// Can pivot in the DB
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_pivot_in_db: Option<bool>,
 
     /// Can use subtotals
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_subtotal: Option<bool>,
 
     /// Has timezone support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_timezone_support: Option<bool>,
 
     /// `self_service_explore_data`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_service_explore_data: Option<SelfServiceModelUploadData>,
 
     /// Cost estimates supported
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supports_cost_estimate: Option<bool>,
 
     /// Connection name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_name: Option<String>,
 
     /// Dialect name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dialect_name: Option<String>,
 
     /// How nulls are sorted, possible values are "low", "high", "first" and "last"
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub null_sort_treatment: Option<String>,
 
     /// List of model source files
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub files: Option<Vec<String>>,
 
     /// Primary source_file file
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_file: Option<String>,
 
     /// Name of project
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_name: Option<String>,
 
     /// Name of model
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_name: Option<String>,
 
     /// Name of view
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_name: Option<String>,
 
     /// Is hidden
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden: Option<bool>,
 
     /// A sql_table_name expression that defines what sql table the view/explore maps onto. Example: "prod_orders2 AS orders" in a view named orders.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_table_name: Option<String>,
 
     /// (DEPRECATED) Array of access filter field names
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub access_filter_fields: Option<Vec<String>>,
 
     /// Access filters
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_filters: Option<Vec<LookmlModelExploreAccessFilter>>,
 
     /// Aliases
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aliases: Option<Vec<LookmlModelExploreAlias>>,
 
     /// Always filter
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub always_filter: Option<Vec<LookmlModelExploreAlwaysFilter>>,
 
     /// Conditionally filter
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conditionally_filter: Option<Vec<LookmlModelExploreConditionallyFilter>>,
 
     /// Array of index fields
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub index_fields: Option<Vec<String>>,
 
     /// Sets
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sets: Option<Vec<LookmlModelExploreSet>>,
 
     /// An array of arbitrary string tags provided in the model for this explore.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tags: Option<Vec<String>>,
 
     /// Errors
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<LookmlModelExploreError>>,
 
     /// `fields`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<LookmlModelExploreFieldset>,
 
     /// Views joined into this explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub joins: Option<Vec<LookmlModelExploreJoins>>,
 
     /// Label used to group explores in the navigation menus
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_label: Option<String>,
 
     /// An array of items describing which custom measure types are supported for creating a custom measure 'based_on' each possible dimension type.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supported_measure_types: Option<Vec<LookmlModelExploreSupportedMeasureType>>,
 
     /// An array of joins that will always be included in the SQL for this explore, even if the user has not selected a field from the joined view.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub always_join: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExplore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExplore {
+    const NAME: &'static str = "LookmlModelExplore";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "description",
+        "label",
+        "title",
+        "scopes",
+        "can_total",
+        "can_develop",
+        "can_see_lookml",
+        "lookml_link",
+        "can_save",
+        "can_explain",
+        "can_pivot_in_db",
+        "can_subtotal",
+        "has_timezone_support",
+        "self_service_explore_data",
+        "supports_cost_estimate",
+        "connection_name",
+        "dialect_name",
+        "null_sort_treatment",
+        "files",
+        "source_file",
+        "project_name",
+        "model_name",
+        "view_name",
+        "hidden",
+        "sql_table_name",
+        "access_filter_fields",
+        "access_filters",
+        "aliases",
+        "always_filter",
+        "conditionally_filter",
+        "index_fields",
+        "sets",
+        "tags",
+        "errors",
+        "fields",
+        "joins",
+        "group_label",
+        "supported_measure_types",
+        "always_join",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "name" => Some(1),
+            "description" => Some(2),
+            "label" => Some(3),
+            "title" => Some(4),
+            "scopes" => Some(5),
+            "can_total" => Some(6),
+            "can_develop" => Some(7),
+            "can_see_lookml" => Some(8),
+            "lookml_link" => Some(9),
+            "can_save" => Some(10),
+            "can_explain" => Some(11),
+            "can_pivot_in_db" => Some(12),
+            "can_subtotal" => Some(13),
+            "has_timezone_support" => Some(14),
+            "self_service_explore_data" => Some(15),
+            "supports_cost_estimate" => Some(16),
+            "connection_name" => Some(17),
+            "dialect_name" => Some(18),
+            "null_sort_treatment" => Some(19),
+            "files" => Some(20),
+            "source_file" => Some(21),
+            "project_name" => Some(22),
+            "model_name" => Some(23),
+            "view_name" => Some(24),
+            "hidden" => Some(25),
+            "sql_table_name" => Some(26),
+            "access_filter_fields" => Some(27),
+            "access_filters" => Some(28),
+            "aliases" => Some(29),
+            "always_filter" => Some(30),
+            "conditionally_filter" => Some(31),
+            "index_fields" => Some(32),
+            "sets" => Some(33),
+            "tags" => Some(34),
+            "errors" => Some(35),
+            "fields" => Some(36),
+            "joins" => Some(37),
+            "group_label" => Some(38),
+            "supported_measure_types" => Some(39),
+            "always_join" => Some(40),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.name),
+            2 => value.scalar(&mut self.description),
+            3 => value.scalar(&mut self.label),
+            4 => value.scalar(&mut self.title),
+            5 => value.scalars(&mut self.scopes),
+            6 => value.scalar(&mut self.can_total),
+            7 => value.scalar(&mut self.can_develop),
+            8 => value.scalar(&mut self.can_see_lookml),
+            9 => value.scalar(&mut self.lookml_link),
+            10 => value.scalar(&mut self.can_save),
+            11 => value.scalar(&mut self.can_explain),
+            12 => value.scalar(&mut self.can_pivot_in_db),
+            13 => value.scalar(&mut self.can_subtotal),
+            14 => value.scalar(&mut self.has_timezone_support),
+            15 => value.value(&mut self.self_service_explore_data),
+            16 => value.scalar(&mut self.supports_cost_estimate),
+            17 => value.scalar(&mut self.connection_name),
+            18 => value.scalar(&mut self.dialect_name),
+            19 => value.scalar(&mut self.null_sort_treatment),
+            20 => value.scalars(&mut self.files),
+            21 => value.scalar(&mut self.source_file),
+            22 => value.scalar(&mut self.project_name),
+            23 => value.scalar(&mut self.model_name),
+            24 => value.scalar(&mut self.view_name),
+            25 => value.scalar(&mut self.hidden),
+            26 => value.scalar(&mut self.sql_table_name),
+            27 => value.scalars(&mut self.access_filter_fields),
+            28 => value.models(&mut self.access_filters),
+            29 => value.models(&mut self.aliases),
+            30 => value.models(&mut self.always_filter),
+            31 => value.models(&mut self.conditionally_filter),
+            32 => value.scalars(&mut self.index_fields),
+            33 => value.models(&mut self.sets),
+            34 => value.scalars(&mut self.tags),
+            35 => value.models(&mut self.errors),
+            36 => value.value(&mut self.fields),
+            37 => value.models(&mut self.joins),
+            38 => value.scalar(&mut self.group_label),
+            39 => value.models(&mut self.supported_measure_types),
+            40 => value.scalars(&mut self.always_join),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExplore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExplore {
+    const NAME: &'static str = "LookmlModelExplore";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("description", &self.description);
+        fields.optional("label", &self.label);
+        fields.optional("title", &self.title);
+        fields.optional("scopes", &self.scopes);
+        fields.optional("can_total", &self.can_total);
+        fields.optional("can_develop", &self.can_develop);
+        fields.optional("can_see_lookml", &self.can_see_lookml);
+        fields.optional("lookml_link", &self.lookml_link);
+        fields.optional("can_save", &self.can_save);
+        fields.optional("can_explain", &self.can_explain);
+        fields.optional("can_pivot_in_db", &self.can_pivot_in_db);
+        fields.optional("can_subtotal", &self.can_subtotal);
+        fields.optional("has_timezone_support", &self.has_timezone_support);
+        fields.optional("self_service_explore_data", &self.self_service_explore_data);
+        fields.optional("supports_cost_estimate", &self.supports_cost_estimate);
+        fields.optional("connection_name", &self.connection_name);
+        fields.optional("dialect_name", &self.dialect_name);
+        fields.optional("null_sort_treatment", &self.null_sort_treatment);
+        fields.optional("files", &self.files);
+        fields.optional("source_file", &self.source_file);
+        fields.optional("project_name", &self.project_name);
+        fields.optional("model_name", &self.model_name);
+        fields.optional("view_name", &self.view_name);
+        fields.optional("hidden", &self.hidden);
+        fields.optional("sql_table_name", &self.sql_table_name);
+        fields.optional("access_filter_fields", &self.access_filter_fields);
+        fields.optional("access_filters", &self.access_filters);
+        fields.optional("aliases", &self.aliases);
+        fields.optional("always_filter", &self.always_filter);
+        fields.optional("conditionally_filter", &self.conditionally_filter);
+        fields.optional("index_fields", &self.index_fields);
+        fields.optional("sets", &self.sets);
+        fields.optional("tags", &self.tags);
+        fields.optional("errors", &self.errors);
+        fields.optional("fields", &self.fields);
+        fields.optional("joins", &self.joins);
+        fields.optional("group_label", &self.group_label);
+        fields.optional("supported_measure_types", &self.supported_measure_types);
+        fields.optional("always_join", &self.always_join);
+    }
+}
+
 /// The `LookmlModelExploreAccessFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreAccessFilter {
     /// Field to be filtered
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field: Option<String>,
 
     /// User attribute name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreAccessFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreAccessFilter {
+    const NAME: &'static str = "LookmlModelExploreAccessFilter";
+    const FIELDS: &'static [&'static str] = &["field", "user_attribute"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "field" => Some(0),
+            "user_attribute" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.field),
+            1 => value.scalar(&mut self.user_attribute),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreAccessFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreAccessFilter {
+    const NAME: &'static str = "LookmlModelExploreAccessFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("field", &self.field);
+        fields.optional("user_attribute", &self.user_attribute);
+    }
+}
+
 /// The `LookmlModelExploreAlias` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreAlias {
     /// Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Value
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreAlias {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreAlias {
+    const NAME: &'static str = "LookmlModelExploreAlias";
+    const FIELDS: &'static [&'static str] = &["name", "value"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreAlias {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreAlias {
+    const NAME: &'static str = "LookmlModelExploreAlias";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("value", &self.value);
+    }
+}
+
 /// The `LookmlModelExploreAlwaysFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreAlwaysFilter {
     /// Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Value
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreAlwaysFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreAlwaysFilter {
+    const NAME: &'static str = "LookmlModelExploreAlwaysFilter";
+    const FIELDS: &'static [&'static str] = &["name", "value"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreAlwaysFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreAlwaysFilter {
+    const NAME: &'static str = "LookmlModelExploreAlwaysFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("value", &self.value);
+    }
+}
+
 /// The `LookmlModelExploreConditionallyFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreConditionallyFilter {
     /// Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Value
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreConditionallyFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreConditionallyFilter {
+    const NAME: &'static str = "LookmlModelExploreConditionallyFilter";
+    const FIELDS: &'static [&'static str] = &["name", "value"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreConditionallyFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreConditionallyFilter {
+    const NAME: &'static str = "LookmlModelExploreConditionallyFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("value", &self.value);
+    }
+}
+
 /// The `LookmlModelExploreError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreError {
     /// Error Message
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Details
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<serde_json::Value>,
 
     /// Error source location
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_pos: Option<String>,
 
     /// Is this a field error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_error: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreError {
+    const NAME: &'static str = "LookmlModelExploreError";
+    const FIELDS: &'static [&'static str] = &[
+        "message",
+        "details",
+        "error_pos",
+        "field_error",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "message" => Some(0),
+            "details" => Some(1),
+            "error_pos" => Some(2),
+            "field_error" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.message),
+            1 => value.value(&mut self.details),
+            2 => value.scalar(&mut self.error_pos),
+            3 => value.scalar(&mut self.field_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreError {
+    const NAME: &'static str = "LookmlModelExploreError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("message", &self.message);
+        fields.optional("details", &self.details);
+        fields.optional("error_pos", &self.error_pos);
+        fields.optional("field_error", &self.field_error);
+    }
+}
+
 /// The `LookmlModelExploreField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreField {
     /// The appropriate horizontal text alignment the values of this field should be displayed in. Valid values are: "left", "right".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub align: Option<Align>,
 
     /// An array of custom timeframes available for this field for filtering, if applicable.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_custom_timeframes: Option<Vec<String>>,
 
     /// A map of timeframe keys to their localized labels.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timeframe_labels: Option<BTreeMap<String, Option<String>>>,
 
     /// Whether it's possible to filter on this field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_filter: Option<bool>,
 
     /// Field category Valid values are: "parameter", "filter", "measure", "dimension".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
 
     /// The default value that this field uses when filtering. Null if there is no default value.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_filter_value: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Dimension group if this field is part of a dimension group. If not, this will be null.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension_group: Option<String>,
 
     /// Drill fields declared for this field in LookML or default drills for certain types.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub drill_fields: Option<Vec<String>>,
 
     /// An array enumerating all the possible values that this field can contain. When null, there is no limit to the set of possible values this field can contain.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enumerations: Option<Vec<LookmlModelExploreFieldEnumeration>>,
 
     /// An error message indicating a problem with the definition of this field. If there are no errors, this will be null.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error: Option<String>,
 
     /// A label creating a grouping of fields. All fields with this label should be presented together when displayed in a UI.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_group_label: Option<String>,
 
     /// When presented in a field group via field_group_label, a shorter name of the field to be displayed in that context.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_group_variant: Option<String>,
 
     /// The style of dimension fill that is possible for this field. Null if no dimension fill is possible. Valid values are: "enumeration", "range".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fill_style: Option<FillStyle>,
 
     /// An offset (in months) from the calendar start month to the fiscal start month defined in the LookML model this field belongs to.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fiscal_month_offset: Option<i64>,
 
     /// Whether this field has a set of allowed_values specified in LookML.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_allowed_values: Option<bool>,
 
     /// Whether this field has links or drill fields defined.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_drills_metadata: Option<bool>,
 
     /// Whether this field should be hidden from the user interface.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden: Option<bool>,
 
     /// Whether this field is a filter.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_filter: Option<bool>,
 
     /// Whether this field represents a fiscal time value.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_fiscal: Option<bool>,
 
     /// Whether this field is of a type that represents a numeric value.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_numeric: Option<bool>,
 
     /// Whether this field is of a type that represents a time value.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_timeframe: Option<bool>,
 
     /// Whether this field can be time filtered.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_time_filter: Option<bool>,
 
     /// `time_interval`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_interval: Option<LookmlModelExploreFieldTimeInterval>,
 
     /// Fully-qualified human-readable label of the field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// The name of the parameter that will provide a parameterized label for this field, if available in the current context.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label_from_parameter: Option<String>,
 
     /// The human-readable label of the field, without the view label.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label_short: Option<String>,
 
     /// A URL linking to the definition of this field in the LookML IDE.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link: Option<String>,
 
     /// Links associated with this field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub links: Option<Vec<LookmlFieldLink>>,
 
     /// `map_layer`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map_layer: Option<LookmlModelExploreFieldMapLayer>,
 
     /// Whether this field is a measure.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub measure: Option<bool>,
 
     /// Fully-qualified name of the field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// If yes, the field will not be localized with the user attribute number_format. Defaults to no
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub strict_value_format: Option<bool>,
 
     /// Whether this field is a parameter.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameter: Option<bool>,
 
     /// `period_over_period_params`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_over_period_params: Option<LookmlModelExploreFieldPeriodOverPeriodParams>,
 
     /// Whether this field can be removed from a query.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permanent: Option<bool>,
 
     /// Whether or not the field represents a primary key.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_key: Option<bool>,
 
     /// The name of the project this field is defined in.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_name: Option<String>,
 
     /// When true, it's not possible to re-sort this field's values without re-running the SQL query, due to database logic that affects the sort.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub requires_refresh_on_sort: Option<bool>,
 
     /// The LookML scope this field belongs to. The scope is typically the field's view.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scope: Option<String>,
 
     /// Whether this field can be sorted.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sortable: Option<bool>,
 
     /// The path portion of source_file_path.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_file: Option<String>,
 
     /// The fully-qualified path of the project file this field is defined in.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_file_path: Option<String>,
 
     /// SQL expression as defined in the LookML model. The SQL syntax shown here is a representation intended for auditability, and is not neccessarily an exact match for what will ultimately be run in the database. It may contain special LookML syntax or annotations that are not valid SQL. This will be null if the current user does not have the see_lookml permission for the field's model.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
 
     /// An array of conditions and values that make up a SQL Case expression, as defined in the LookML model. The SQL syntax shown here is a representation intended for auditability, and is not neccessarily an exact match for what will ultimately be run in the database. It may contain special LookML syntax or annotations that are not valid SQL. This will be null if the current user does not have the see_lookml permission for the field's model.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_case: Option<Vec<LookmlModelExploreFieldSqlCase>>,
 
     /// Array of filter conditions defined for the measure in LookML.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters: Option<Vec<LookmlModelExploreFieldMeasureFilters>>,
 
     /// The name of the dimension to base suggest queries from.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suggest_dimension: Option<String>,
 
     /// The name of the explore to base suggest queries from.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suggest_explore: Option<String>,
 
     /// Whether or not suggestions are possible for this field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suggestable: Option<bool>,
 
     /// If available, a list of suggestions for this field. For most fields, a suggest query is a more appropriate way to get an up-to-date list of suggestions. Or use enumerations to list all the possible values.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suggestions: Option<Vec<String>>,
 
     /// A list of string synonyms (words or phrases) that can be used to help large language models and app developers understand other ways that users may refer to a field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub synonyms: Option<Vec<String>>,
 
     /// An array of arbitrary string tags provided in the model for this field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tags: Option<Vec<String>>,
 
     /// The LookML type of the field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// An array of user attribute types that are allowed to be used in filters on this field. Valid values are: "advanced_filter_string", "advanced_filter_number", "advanced_filter_datetime", "string", "number", "datetime", "relative_url", "yesno", "zipcode".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_attribute_filter_types: Option<Vec<UserAttributeFilterTypes>>,
 
     /// If specified, the LookML value format string for formatting values of this field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_format: Option<String>,
 
     /// If specified, the name of the value format, as defined in the LookML model.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_format_name: Option<String>,
 
     /// The name of the view this field belongs to.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view: Option<String>,
 
     /// The human-readable label of the view the field belongs to.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_label: Option<String>,
 
     /// Whether this field was specified in "dynamic_fields" and is not part of the model.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dynamic: Option<bool>,
 
     /// The name of the starting day of the week. Valid values are: "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub week_start_day: Option<WeekStartDay>,
 
     /// The number of times this field has been used in queries
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub times_used: Option<i64>,
 
     /// The name of the view this field is defined in. This will be different than "view" when the view has been joined via a different name using the "from" parameter.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub original_view: Option<String>,
 
     /// The data_type for a date in lookml
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub datatype: Option<String>,
 
     /// Whether time zones should be converted for datetime fields
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub convert_tz: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreField {
+    const NAME: &'static str = "LookmlModelExploreField";
+    const FIELDS: &'static [&'static str] = &[
+        "align",
+        "available_custom_timeframes",
+        "timeframe_labels",
+        "can_filter",
+        "category",
+        "default_filter_value",
+        "description",
+        "dimension_group",
+        "drill_fields",
+        "enumerations",
+        "error",
+        "field_group_label",
+        "field_group_variant",
+        "fill_style",
+        "fiscal_month_offset",
+        "has_allowed_values",
+        "has_drills_metadata",
+        "hidden",
+        "is_filter",
+        "is_fiscal",
+        "is_numeric",
+        "is_timeframe",
+        "can_time_filter",
+        "time_interval",
+        "label",
+        "label_from_parameter",
+        "label_short",
+        "lookml_link",
+        "links",
+        "map_layer",
+        "measure",
+        "name",
+        "strict_value_format",
+        "parameter",
+        "period_over_period_params",
+        "permanent",
+        "primary_key",
+        "project_name",
+        "requires_refresh_on_sort",
+        "scope",
+        "sortable",
+        "source_file",
+        "source_file_path",
+        "sql",
+        "sql_case",
+        "filters",
+        "suggest_dimension",
+        "suggest_explore",
+        "suggestable",
+        "suggestions",
+        "synonyms",
+        "tags",
+        "type",
+        "user_attribute_filter_types",
+        "value_format",
+        "value_format_name",
+        "view",
+        "view_label",
+        "dynamic",
+        "week_start_day",
+        "times_used",
+        "original_view",
+        "datatype",
+        "convert_tz",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "align" => Some(0),
+            "available_custom_timeframes" => Some(1),
+            "timeframe_labels" => Some(2),
+            "can_filter" => Some(3),
+            "category" => Some(4),
+            "default_filter_value" => Some(5),
+            "description" => Some(6),
+            "dimension_group" => Some(7),
+            "drill_fields" => Some(8),
+            "enumerations" => Some(9),
+            "error" => Some(10),
+            "field_group_label" => Some(11),
+            "field_group_variant" => Some(12),
+            "fill_style" => Some(13),
+            "fiscal_month_offset" => Some(14),
+            "has_allowed_values" => Some(15),
+            "has_drills_metadata" => Some(16),
+            "hidden" => Some(17),
+            "is_filter" => Some(18),
+            "is_fiscal" => Some(19),
+            "is_numeric" => Some(20),
+            "is_timeframe" => Some(21),
+            "can_time_filter" => Some(22),
+            "time_interval" => Some(23),
+            "label" => Some(24),
+            "label_from_parameter" => Some(25),
+            "label_short" => Some(26),
+            "lookml_link" => Some(27),
+            "links" => Some(28),
+            "map_layer" => Some(29),
+            "measure" => Some(30),
+            "name" => Some(31),
+            "strict_value_format" => Some(32),
+            "parameter" => Some(33),
+            "period_over_period_params" => Some(34),
+            "permanent" => Some(35),
+            "primary_key" => Some(36),
+            "project_name" => Some(37),
+            "requires_refresh_on_sort" => Some(38),
+            "scope" => Some(39),
+            "sortable" => Some(40),
+            "source_file" => Some(41),
+            "source_file_path" => Some(42),
+            "sql" => Some(43),
+            "sql_case" => Some(44),
+            "filters" => Some(45),
+            "suggest_dimension" => Some(46),
+            "suggest_explore" => Some(47),
+            "suggestable" => Some(48),
+            "suggestions" => Some(49),
+            "synonyms" => Some(50),
+            "tags" => Some(51),
+            "type" => Some(52),
+            "user_attribute_filter_types" => Some(53),
+            "value_format" => Some(54),
+            "value_format_name" => Some(55),
+            "view" => Some(56),
+            "view_label" => Some(57),
+            "dynamic" => Some(58),
+            "week_start_day" => Some(59),
+            "times_used" => Some(60),
+            "original_view" => Some(61),
+            "datatype" => Some(62),
+            "convert_tz" => Some(63),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.align),
+            1 => value.scalars(&mut self.available_custom_timeframes),
+            2 => value.scalar_map(&mut self.timeframe_labels),
+            3 => value.scalar(&mut self.can_filter),
+            4 => value.value(&mut self.category),
+            5 => value.scalar(&mut self.default_filter_value),
+            6 => value.scalar(&mut self.description),
+            7 => value.scalar(&mut self.dimension_group),
+            8 => value.scalars(&mut self.drill_fields),
+            9 => value.models(&mut self.enumerations),
+            10 => value.scalar(&mut self.error),
+            11 => value.scalar(&mut self.field_group_label),
+            12 => value.scalar(&mut self.field_group_variant),
+            13 => value.value(&mut self.fill_style),
+            14 => value.scalar(&mut self.fiscal_month_offset),
+            15 => value.scalar(&mut self.has_allowed_values),
+            16 => value.scalar(&mut self.has_drills_metadata),
+            17 => value.scalar(&mut self.hidden),
+            18 => value.scalar(&mut self.is_filter),
+            19 => value.scalar(&mut self.is_fiscal),
+            20 => value.scalar(&mut self.is_numeric),
+            21 => value.scalar(&mut self.is_timeframe),
+            22 => value.scalar(&mut self.can_time_filter),
+            23 => value.value(&mut self.time_interval),
+            24 => value.scalar(&mut self.label),
+            25 => value.scalar(&mut self.label_from_parameter),
+            26 => value.scalar(&mut self.label_short),
+            27 => value.scalar(&mut self.lookml_link),
+            28 => value.models(&mut self.links),
+            29 => value.value(&mut self.map_layer),
+            30 => value.scalar(&mut self.measure),
+            31 => value.scalar(&mut self.name),
+            32 => value.scalar(&mut self.strict_value_format),
+            33 => value.scalar(&mut self.parameter),
+            34 => value.value(&mut self.period_over_period_params),
+            35 => value.scalar(&mut self.permanent),
+            36 => value.scalar(&mut self.primary_key),
+            37 => value.scalar(&mut self.project_name),
+            38 => value.scalar(&mut self.requires_refresh_on_sort),
+            39 => value.scalar(&mut self.scope),
+            40 => value.scalar(&mut self.sortable),
+            41 => value.scalar(&mut self.source_file),
+            42 => value.scalar(&mut self.source_file_path),
+            43 => value.scalar(&mut self.sql),
+            44 => value.models(&mut self.sql_case),
+            45 => value.models(&mut self.filters),
+            46 => value.scalar(&mut self.suggest_dimension),
+            47 => value.scalar(&mut self.suggest_explore),
+            48 => value.scalar(&mut self.suggestable),
+            49 => value.scalars(&mut self.suggestions),
+            50 => value.scalars(&mut self.synonyms),
+            51 => value.scalars(&mut self.tags),
+            52 => value.scalar(&mut self.r#type),
+            53 => value.value(&mut self.user_attribute_filter_types),
+            54 => value.scalar(&mut self.value_format),
+            55 => value.scalar(&mut self.value_format_name),
+            56 => value.scalar(&mut self.view),
+            57 => value.scalar(&mut self.view_label),
+            58 => value.scalar(&mut self.dynamic),
+            59 => value.value(&mut self.week_start_day),
+            60 => value.scalar(&mut self.times_used),
+            61 => value.scalar(&mut self.original_view),
+            62 => value.scalar(&mut self.datatype),
+            63 => value.scalar(&mut self.convert_tz),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreField {
+    const NAME: &'static str = "LookmlModelExploreField";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("align", &self.align);
+        fields
+            .optional("available_custom_timeframes", &self.available_custom_timeframes);
+        fields.optional("timeframe_labels", &self.timeframe_labels);
+        fields.optional("can_filter", &self.can_filter);
+        fields.optional("category", &self.category);
+        fields.optional("default_filter_value", &self.default_filter_value);
+        fields.optional("description", &self.description);
+        fields.optional("dimension_group", &self.dimension_group);
+        fields.optional("drill_fields", &self.drill_fields);
+        fields.optional("enumerations", &self.enumerations);
+        fields.optional("error", &self.error);
+        fields.optional("field_group_label", &self.field_group_label);
+        fields.optional("field_group_variant", &self.field_group_variant);
+        fields.optional("fill_style", &self.fill_style);
+        fields.optional("fiscal_month_offset", &self.fiscal_month_offset);
+        fields.optional("has_allowed_values", &self.has_allowed_values);
+        fields.optional("has_drills_metadata", &self.has_drills_metadata);
+        fields.optional("hidden", &self.hidden);
+        fields.optional("is_filter", &self.is_filter);
+        fields.optional("is_fiscal", &self.is_fiscal);
+        fields.optional("is_numeric", &self.is_numeric);
+        fields.optional("is_timeframe", &self.is_timeframe);
+        fields.optional("can_time_filter", &self.can_time_filter);
+        fields.optional("time_interval", &self.time_interval);
+        fields.optional("label", &self.label);
+        fields.optional("label_from_parameter", &self.label_from_parameter);
+        fields.optional("label_short", &self.label_short);
+        fields.optional("lookml_link", &self.lookml_link);
+        fields.optional("links", &self.links);
+        fields.optional("map_layer", &self.map_layer);
+        fields.optional("measure", &self.measure);
+        fields.optional("name", &self.name);
+        fields.optional("strict_value_format", &self.strict_value_format);
+        fields.optional("parameter", &self.parameter);
+        fields.optional("period_over_period_params", &self.period_over_period_params);
+        fields.optional("permanent", &self.permanent);
+        fields.optional("primary_key", &self.primary_key);
+        fields.optional("project_name", &self.project_name);
+        fields.optional("requires_refresh_on_sort", &self.requires_refresh_on_sort);
+        fields.optional("scope", &self.scope);
+        fields.optional("sortable", &self.sortable);
+        fields.optional("source_file", &self.source_file);
+        fields.optional("source_file_path", &self.source_file_path);
+        fields.optional("sql", &self.sql);
+        fields.optional("sql_case", &self.sql_case);
+        fields.optional("filters", &self.filters);
+        fields.optional("suggest_dimension", &self.suggest_dimension);
+        fields.optional("suggest_explore", &self.suggest_explore);
+        fields.optional("suggestable", &self.suggestable);
+        fields.optional("suggestions", &self.suggestions);
+        fields.optional("synonyms", &self.synonyms);
+        fields.optional("tags", &self.tags);
+        fields.optional("type", &self.r#type);
+        fields
+            .optional("user_attribute_filter_types", &self.user_attribute_filter_types);
+        fields.optional("value_format", &self.value_format);
+        fields.optional("value_format_name", &self.value_format_name);
+        fields.optional("view", &self.view);
+        fields.optional("view_label", &self.view_label);
+        fields.optional("dynamic", &self.dynamic);
+        fields.optional("week_start_day", &self.week_start_day);
+        fields.optional("times_used", &self.times_used);
+        fields.optional("original_view", &self.original_view);
+        fields.optional("datatype", &self.datatype);
+        fields.optional("convert_tz", &self.convert_tz);
+    }
+}
+
 /// The `LookmlModelExploreFieldEnumeration` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreFieldEnumeration {
     /// Label
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Value
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreFieldEnumeration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreFieldEnumeration {
+    const NAME: &'static str = "LookmlModelExploreFieldEnumeration";
+    const FIELDS: &'static [&'static str] = &["label", "value"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "label" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.label),
+            1 => value.value(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreFieldEnumeration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreFieldEnumeration {
+    const NAME: &'static str = "LookmlModelExploreFieldEnumeration";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("label", &self.label);
+        fields.optional("value", &self.value);
+    }
+}
+
 /// The `LookmlModelExploreFieldMapLayer` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreFieldMapLayer {
     /// URL to the map layer resource.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Name of the map layer, as defined in LookML.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Specifies the name of the TopoJSON object that the map layer references. If not specified, use the first object..
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub feature_key: Option<String>,
 
     /// Selects which property from the TopoJSON data to plot against. TopoJSON supports arbitrary metadata for each region. When null, the first matching property should be used.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub property_key: Option<String>,
 
     /// Which property from the TopoJSON data to use to label the region. When null, property_key should be used.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub property_label_key: Option<String>,
 
     /// The preferred geographic projection of the map layer when displayed in a visualization that supports multiple geographic projections.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub projection: Option<String>,
 
     /// Specifies the data format of the region information. Valid values are: "topojson", "vector_tile_region".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
 
     /// Specifies the URL to a JSON file that defines the geographic extents of each region available in the map layer. This data is used to automatically center the map on the available data for visualization purposes. The JSON file must be a JSON object where the keys are the mapping value of the feature (as specified by property_key) and the values are arrays of four numbers representing the west longitude, south latitude, east longitude, and north latitude extents of the region. The object must include a key for every possible value of property_key.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extents_json_url: Option<String>,
 
     /// The minimum zoom level that the map layer may be displayed at, for visualizations that support zooming.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_zoom_level: Option<i64>,
 
     /// The maximum zoom level that the map layer may be displayed at, for visualizations that support zooming.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub min_zoom_level: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreFieldMapLayer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreFieldMapLayer {
+    const NAME: &'static str = "LookmlModelExploreFieldMapLayer";
+    const FIELDS: &'static [&'static str] = &[
+        "url",
+        "name",
+        "feature_key",
+        "property_key",
+        "property_label_key",
+        "projection",
+        "format",
+        "extents_json_url",
+        "max_zoom_level",
+        "min_zoom_level",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "url" => Some(0),
+            "name" => Some(1),
+            "feature_key" => Some(2),
+            "property_key" => Some(3),
+            "property_label_key" => Some(4),
+            "projection" => Some(5),
+            "format" => Some(6),
+            "extents_json_url" => Some(7),
+            "max_zoom_level" => Some(8),
+            "min_zoom_level" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.url),
+            1 => value.scalar(&mut self.name),
+            2 => value.scalar(&mut self.feature_key),
+            3 => value.scalar(&mut self.property_key),
+            4 => value.scalar(&mut self.property_label_key),
+            5 => value.scalar(&mut self.projection),
+            6 => value.value(&mut self.format),
+            7 => value.scalar(&mut self.extents_json_url),
+            8 => value.scalar(&mut self.max_zoom_level),
+            9 => value.scalar(&mut self.min_zoom_level),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreFieldMapLayer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreFieldMapLayer {
+    const NAME: &'static str = "LookmlModelExploreFieldMapLayer";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("url", &self.url);
+        fields.optional("name", &self.name);
+        fields.optional("feature_key", &self.feature_key);
+        fields.optional("property_key", &self.property_key);
+        fields.optional("property_label_key", &self.property_label_key);
+        fields.optional("projection", &self.projection);
+        fields.optional("format", &self.format);
+        fields.optional("extents_json_url", &self.extents_json_url);
+        fields.optional("max_zoom_level", &self.max_zoom_level);
+        fields.optional("min_zoom_level", &self.min_zoom_level);
+    }
+}
+
 /// The `LookmlModelExploreFieldMeasureFilters` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreFieldMeasureFilters {
     /// Filter field name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field: Option<String>,
 
     /// Filter condition value
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub condition: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreFieldMeasureFilters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreFieldMeasureFilters {
+    const NAME: &'static str = "LookmlModelExploreFieldMeasureFilters";
+    const FIELDS: &'static [&'static str] = &["field", "condition"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "field" => Some(0),
+            "condition" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.field),
+            1 => value.scalar(&mut self.condition),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreFieldMeasureFilters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreFieldMeasureFilters {
+    const NAME: &'static str = "LookmlModelExploreFieldMeasureFilters";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("field", &self.field);
+        fields.optional("condition", &self.condition);
+    }
+}
+
 /// The `LookmlModelExploreFieldPeriodOverPeriodParams` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreFieldPeriodOverPeriodParams {
     /// Specifies the measure that will be calculated over the different periods.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub based_on: Option<String>,
 
     /// Specifies the time dimension that this measure will operate over.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub based_on_time: Option<String>,
 
     /// Specifies the time frame for the comparison. Valid values are: "year", "fiscal_year", "quarter", "fiscal_quarter", "month", "week", "date".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
 
     /// The type of calculation for the period_over_period measure. Valid values are: "previous", "difference", "relative_change".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
 
     /// specifies whether to compare the current partially completed period to an equivalent part of the previous period, or to use the entire previous period.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_to_date: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreFieldPeriodOverPeriodParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreFieldPeriodOverPeriodParams {
+    const NAME: &'static str = "LookmlModelExploreFieldPeriodOverPeriodParams";
+    const FIELDS: &'static [&'static str] = &[
+        "based_on",
+        "based_on_time",
+        "period",
+        "kind",
+        "value_to_date",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "based_on" => Some(0),
+            "based_on_time" => Some(1),
+            "period" => Some(2),
+            "kind" => Some(3),
+            "value_to_date" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.based_on),
+            1 => value.scalar(&mut self.based_on_time),
+            2 => value.value(&mut self.period),
+            3 => value.value(&mut self.kind),
+            4 => value.scalar(&mut self.value_to_date),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreFieldPeriodOverPeriodParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreFieldPeriodOverPeriodParams {
+    const NAME: &'static str = "LookmlModelExploreFieldPeriodOverPeriodParams";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("based_on", &self.based_on);
+        fields.optional("based_on_time", &self.based_on_time);
+        fields.optional("period", &self.period);
+        fields.optional("kind", &self.kind);
+        fields.optional("value_to_date", &self.value_to_date);
+    }
+}
+
 /// The `LookmlModelExploreFieldSqlCase` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreFieldSqlCase {
     /// SQL Case label value
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 
     /// SQL Case condition expression
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub condition: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreFieldSqlCase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreFieldSqlCase {
+    const NAME: &'static str = "LookmlModelExploreFieldSqlCase";
+    const FIELDS: &'static [&'static str] = &["value", "condition"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "value" => Some(0),
+            "condition" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.value),
+            1 => value.scalar(&mut self.condition),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreFieldSqlCase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreFieldSqlCase {
+    const NAME: &'static str = "LookmlModelExploreFieldSqlCase";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("value", &self.value);
+        fields.optional("condition", &self.condition);
+    }
+}
+
 /// The `LookmlModelExploreFieldTimeInterval` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreFieldTimeInterval {
     /// The type of time interval this field represents a grouping of. Valid values are: "day", "hour", "minute", "second", "millisecond", "microsecond", "week", "month", "quarter", "year".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Name>,
 
     /// The number of intervals this field represents a grouping of.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub count: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreFieldTimeInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreFieldTimeInterval {
+    const NAME: &'static str = "LookmlModelExploreFieldTimeInterval";
+    const FIELDS: &'static [&'static str] = &["name", "count"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "count" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.scalar(&mut self.count),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreFieldTimeInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreFieldTimeInterval {
+    const NAME: &'static str = "LookmlModelExploreFieldTimeInterval";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("count", &self.count);
+    }
+}
+
 /// The `LookmlModelExploreFieldset` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreFieldset {
     /// Array of dimensions
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimensions: Option<Vec<LookmlModelExploreField>>,
 
     /// Array of measures
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub measures: Option<Vec<LookmlModelExploreField>>,
 
     /// Array of filters
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters: Option<Vec<LookmlModelExploreField>>,
 
     /// Array of parameters
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameters: Option<Vec<LookmlModelExploreField>>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreFieldset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreFieldset {
+    const NAME: &'static str = "LookmlModelExploreFieldset";
+    const FIELDS: &'static [&'static str] = &[
+        "dimensions",
+        "measures",
+        "filters",
+        "parameters",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dimensions" => Some(0),
+            "measures" => Some(1),
+            "filters" => Some(2),
+            "parameters" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.dimensions),
+            1 => value.models(&mut self.measures),
+            2 => value.models(&mut self.filters),
+            3 => value.models(&mut self.parameters),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreFieldset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreFieldset {
+    const NAME: &'static str = "LookmlModelExploreFieldset";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dimensions", &self.dimensions);
+        fields.optional("measures", &self.measures);
+        fields.optional("filters", &self.filters);
+        fields.optional("parameters", &self.parameters);
+    }
+}
+
 /// The `LookmlModelExploreJoins` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreJoins {
     /// Name of this join (and name of the view to join)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Fields referenced by the join
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dependent_fields: Option<Vec<String>>,
 
     /// Fields of the joined view to pull into this explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fields: Option<Vec<String>>,
 
     /// Name of the dimension in this explore whose value is in the primary key of the joined view
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub foreign_key: Option<String>,
 
     /// Name of view to join
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub from: Option<String>,
 
     /// Specifies whether all queries must use an outer join
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub outer_only: Option<bool>,
 
     /// many_to_one, one_to_one, one_to_many, many_to_many
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub relationship: Option<String>,
 
     /// Names of joins that must always be included in SQL queries
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required_joins: Option<Vec<String>>,
 
     /// SQL expression that produces a foreign key
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_foreign_key: Option<String>,
 
     /// SQL ON expression describing the join condition
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_on: Option<String>,
 
     /// SQL table name to join
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_table_name: Option<String>,
 
     /// The join type: left_outer, full_outer, inner, or cross
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Label to display in UI selectors
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_label: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreJoins {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreJoins {
+    const NAME: &'static str = "LookmlModelExploreJoins";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "dependent_fields",
+        "fields",
+        "foreign_key",
+        "from",
+        "outer_only",
+        "relationship",
+        "required_joins",
+        "sql_foreign_key",
+        "sql_on",
+        "sql_table_name",
+        "type",
+        "view_label",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "dependent_fields" => Some(1),
+            "fields" => Some(2),
+            "foreign_key" => Some(3),
+            "from" => Some(4),
+            "outer_only" => Some(5),
+            "relationship" => Some(6),
+            "required_joins" => Some(7),
+            "sql_foreign_key" => Some(8),
+            "sql_on" => Some(9),
+            "sql_table_name" => Some(10),
+            "type" => Some(11),
+            "view_label" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalars(&mut self.dependent_fields),
+            2 => value.scalars(&mut self.fields),
+            3 => value.scalar(&mut self.foreign_key),
+            4 => value.scalar(&mut self.from),
+            5 => value.scalar(&mut self.outer_only),
+            6 => value.scalar(&mut self.relationship),
+            7 => value.scalars(&mut self.required_joins),
+            8 => value.scalar(&mut self.sql_foreign_key),
+            9 => value.scalar(&mut self.sql_on),
+            10 => value.scalar(&mut self.sql_table_name),
+            11 => value.scalar(&mut self.r#type),
+            12 => value.scalar(&mut self.view_label),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreJoins {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreJoins {
+    const NAME: &'static str = "LookmlModelExploreJoins";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("dependent_fields", &self.dependent_fields);
+        fields.optional("fields", &self.fields);
+        fields.optional("foreign_key", &self.foreign_key);
+        fields.optional("from", &self.from);
+        fields.optional("outer_only", &self.outer_only);
+        fields.optional("relationship", &self.relationship);
+        fields.optional("required_joins", &self.required_joins);
+        fields.optional("sql_foreign_key", &self.sql_foreign_key);
+        fields.optional("sql_on", &self.sql_on);
+        fields.optional("sql_table_name", &self.sql_table_name);
+        fields.optional("type", &self.r#type);
+        fields.optional("view_label", &self.view_label);
+    }
+}
+
 /// The `LookmlModelExploreSet` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreSet {
     /// Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Value set
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreSet {
+    const NAME: &'static str = "LookmlModelExploreSet";
+    const FIELDS: &'static [&'static str] = &["name", "value"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalars(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreSet {
+    const NAME: &'static str = "LookmlModelExploreSet";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("value", &self.value);
+    }
+}
+
 /// The `LookmlModelExploreSupportedMeasureType` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelExploreSupportedMeasureType {
     /// `dimension_type`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension_type: Option<String>,
 
     /// `measure_types`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub measure_types: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlModelExploreSupportedMeasureType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelExploreSupportedMeasureType {
+    const NAME: &'static str = "LookmlModelExploreSupportedMeasureType";
+    const FIELDS: &'static [&'static str] = &["dimension_type", "measure_types"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dimension_type" => Some(0),
+            "measure_types" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.dimension_type),
+            1 => value.scalars(&mut self.measure_types),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelExploreSupportedMeasureType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelExploreSupportedMeasureType {
+    const NAME: &'static str = "LookmlModelExploreSupportedMeasureType";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dimension_type", &self.dimension_type);
+        fields.optional("measure_types", &self.measure_types);
+    }
+}
+
 /// The `LookmlModelNavExplore` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlModelNavExplore {
     /// Name of the explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Description for the explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Label for the explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Is this explore marked as hidden
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden: Option<bool>,
 
     /// Label used to group explores in the navigation menus
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_label: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for LookmlModelNavExplore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlModelNavExplore {
+    const NAME: &'static str = "LookmlModelNavExplore";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "description",
+        "label",
+        "hidden",
+        "group_label",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "description" => Some(1),
+            "label" => Some(2),
+            "hidden" => Some(3),
+            "group_label" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.description),
+            2 => value.scalar(&mut self.label),
+            3 => value.scalar(&mut self.hidden),
+            4 => value.scalar(&mut self.group_label),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlModelNavExplore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlModelNavExplore {
+    const NAME: &'static str = "LookmlModelNavExplore";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("description", &self.description);
+        fields.optional("label", &self.label);
+        fields.optional("hidden", &self.hidden);
+        fields.optional("group_label", &self.group_label);
+    }
 }
 
 /// The type of time interval this field represents a grouping of. Valid values are: "day", "hour", "minute", "second", "millisecond", "microsecond", "week", "month", "quarter", "year".
@@ -2121,43 +2817,81 @@ impl From<&str> for Period {
 looker_sdk_rtl::string_enum_impls!(Period);
 
 /// The `SelfServiceModelUploadData` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SelfServiceModelUploadData {
     /// Type of the upload (e.g. 'csv', 'sheet')
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub upload_type: Option<String>,
 
     /// Drive URL
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub drive_url: Option<String>,
 
     /// User ID of the uploaded data owner
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_id: Option<String>,
 
     /// GUID of the visual canvas
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub canvas_guid: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SelfServiceModelUploadData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SelfServiceModelUploadData {
+    const NAME: &'static str = "SelfServiceModelUploadData";
+    const FIELDS: &'static [&'static str] = &[
+        "upload_type",
+        "drive_url",
+        "owner_id",
+        "canvas_guid",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "upload_type" => Some(0),
+            "drive_url" => Some(1),
+            "owner_id" => Some(2),
+            "canvas_guid" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.upload_type),
+            1 => value.scalar(&mut self.drive_url),
+            2 => value.scalar(&mut self.owner_id),
+            3 => value.scalar(&mut self.canvas_guid),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SelfServiceModelUploadData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SelfServiceModelUploadData {
+    const NAME: &'static str = "SelfServiceModelUploadData";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("upload_type", &self.upload_type);
+        fields.optional("drive_url", &self.drive_url);
+        fields.optional("owner_id", &self.owner_id);
+        fields.optional("canvas_guid", &self.canvas_guid);
+    }
 }
 
 /// The `UserAttributeFilterTypes` type of the Looker API.
@@ -2295,21 +3029,76 @@ impl From<&str> for WeekStartDay {
 looker_sdk_rtl::string_enum_impls!(WeekStartDay);
 
 /// Writable form of LookmlModel, for request bodies: without the read-only properties can, explores, has_content, label.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteLookmlModel {
     /// Array of names of connections this model is allowed to use
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_db_connection_names: Option<Vec<String>>,
 
     /// Name of the model. Also used as the unique identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Name of project containing the model
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
 
     /// Is this model allowed to use all current and future connections
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unlimited_db_connections: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteLookmlModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteLookmlModel {
+    const NAME: &'static str = "WriteLookmlModel";
+    const FIELDS: &'static [&'static str] = &[
+        "allowed_db_connection_names",
+        "name",
+        "project_name",
+        "unlimited_db_connections",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "allowed_db_connection_names" => Some(0),
+            "name" => Some(1),
+            "project_name" => Some(2),
+            "unlimited_db_connections" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.allowed_db_connection_names),
+            1 => value.value(&mut self.name),
+            2 => value.value(&mut self.project_name),
+            3 => value.value(&mut self.unlimited_db_connections),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteLookmlModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteLookmlModel {
+    const NAME: &'static str = "WriteLookmlModel";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields
+            .optional("allowed_db_connection_names", &self.allowed_db_connection_names);
+        fields.optional("name", &self.name);
+        fields.optional("project_name", &self.project_name);
+        fields.optional("unlimited_db_connections", &self.unlimited_db_connections);
+    }
 }

@@ -13,669 +13,1106 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `ColumnSearch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColumnSearch {
     /// Name of schema containing the table
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schema_name: Option<String>,
 
     /// Name of table containing the column
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub table_name: Option<String>,
 
     /// Name of column
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub column_name: Option<String>,
 
     /// Column data type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ColumnSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ColumnSearch {
+    const NAME: &'static str = "ColumnSearch";
+    const FIELDS: &'static [&'static str] = &[
+        "schema_name",
+        "table_name",
+        "column_name",
+        "data_type",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "schema_name" => Some(0),
+            "table_name" => Some(1),
+            "column_name" => Some(2),
+            "data_type" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.schema_name),
+            1 => value.scalar(&mut self.table_name),
+            2 => value.scalar(&mut self.column_name),
+            3 => value.scalar(&mut self.data_type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ColumnSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ColumnSearch {
+    const NAME: &'static str = "ColumnSearch";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("schema_name", &self.schema_name);
+        fields.optional("table_name", &self.table_name);
+        fields.optional("column_name", &self.column_name);
+        fields.optional("data_type", &self.data_type);
+    }
+}
+
 /// The `ConnectionFeatures` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConnectionFeatures {
     /// Name of the dialect for this connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dialect_name: Option<String>,
 
     /// True for cost estimating support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cost_estimate: Option<bool>,
 
     /// True for multiple database support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub multiple_databases: Option<bool>,
 
     /// True for cost estimating support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub column_search: Option<bool>,
 
     /// True for secondary index support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub persistent_table_indexes: Option<bool>,
 
     /// True for persistent derived table support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub persistent_derived_tables: Option<bool>,
 
     /// True for turtles support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub turtles: Option<bool>,
 
     /// True for percentile support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub percentile: Option<bool>,
 
     /// True for distinct percentile support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub distinct_percentile: Option<bool>,
 
     /// True for stable views support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stable_views: Option<bool>,
 
     /// True for millisecond support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub milliseconds: Option<bool>,
 
     /// True for microsecond support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub microseconds: Option<bool>,
 
     /// True for subtotal support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subtotals: Option<bool>,
 
     /// True for geographic location support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location: Option<bool>,
 
     /// True for timezone conversion in query support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timezone: Option<bool>,
 
     /// True for connection pooling support
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_pooling: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for ConnectionFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ConnectionFeatures {
+    const NAME: &'static str = "ConnectionFeatures";
+    const FIELDS: &'static [&'static str] = &[
+        "dialect_name",
+        "cost_estimate",
+        "multiple_databases",
+        "column_search",
+        "persistent_table_indexes",
+        "persistent_derived_tables",
+        "turtles",
+        "percentile",
+        "distinct_percentile",
+        "stable_views",
+        "milliseconds",
+        "microseconds",
+        "subtotals",
+        "location",
+        "timezone",
+        "connection_pooling",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dialect_name" => Some(0),
+            "cost_estimate" => Some(1),
+            "multiple_databases" => Some(2),
+            "column_search" => Some(3),
+            "persistent_table_indexes" => Some(4),
+            "persistent_derived_tables" => Some(5),
+            "turtles" => Some(6),
+            "percentile" => Some(7),
+            "distinct_percentile" => Some(8),
+            "stable_views" => Some(9),
+            "milliseconds" => Some(10),
+            "microseconds" => Some(11),
+            "subtotals" => Some(12),
+            "location" => Some(13),
+            "timezone" => Some(14),
+            "connection_pooling" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.dialect_name),
+            1 => value.scalar(&mut self.cost_estimate),
+            2 => value.scalar(&mut self.multiple_databases),
+            3 => value.scalar(&mut self.column_search),
+            4 => value.scalar(&mut self.persistent_table_indexes),
+            5 => value.scalar(&mut self.persistent_derived_tables),
+            6 => value.scalar(&mut self.turtles),
+            7 => value.scalar(&mut self.percentile),
+            8 => value.scalar(&mut self.distinct_percentile),
+            9 => value.scalar(&mut self.stable_views),
+            10 => value.scalar(&mut self.milliseconds),
+            11 => value.scalar(&mut self.microseconds),
+            12 => value.scalar(&mut self.subtotals),
+            13 => value.scalar(&mut self.location),
+            14 => value.scalar(&mut self.timezone),
+            15 => value.scalar(&mut self.connection_pooling),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ConnectionFeatures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ConnectionFeatures {
+    const NAME: &'static str = "ConnectionFeatures";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dialect_name", &self.dialect_name);
+        fields.optional("cost_estimate", &self.cost_estimate);
+        fields.optional("multiple_databases", &self.multiple_databases);
+        fields.optional("column_search", &self.column_search);
+        fields.optional("persistent_table_indexes", &self.persistent_table_indexes);
+        fields.optional("persistent_derived_tables", &self.persistent_derived_tables);
+        fields.optional("turtles", &self.turtles);
+        fields.optional("percentile", &self.percentile);
+        fields.optional("distinct_percentile", &self.distinct_percentile);
+        fields.optional("stable_views", &self.stable_views);
+        fields.optional("milliseconds", &self.milliseconds);
+        fields.optional("microseconds", &self.microseconds);
+        fields.optional("subtotals", &self.subtotals);
+        fields.optional("location", &self.location);
+        fields.optional("timezone", &self.timezone);
+        fields.optional("connection_pooling", &self.connection_pooling);
+    }
+}
+
 /// The `CostEstimate` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CostEstimate {
     /// Cost of SQL statement
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cost: Option<i64>,
 
     /// Does the result come from the cache?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cache_hit: Option<bool>,
 
     /// Cost measurement size
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cost_unit: Option<String>,
 
     /// Human-friendly message
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for CostEstimate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CostEstimate {
+    const NAME: &'static str = "CostEstimate";
+    const FIELDS: &'static [&'static str] = &[
+        "cost",
+        "cache_hit",
+        "cost_unit",
+        "message",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "cost" => Some(0),
+            "cache_hit" => Some(1),
+            "cost_unit" => Some(2),
+            "message" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.cost),
+            1 => value.scalar(&mut self.cache_hit),
+            2 => value.scalar(&mut self.cost_unit),
+            3 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CostEstimate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CostEstimate {
+    const NAME: &'static str = "CostEstimate";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("cost", &self.cost);
+        fields.optional("cache_hit", &self.cache_hit);
+        fields.optional("cost_unit", &self.cost_unit);
+        fields.optional("message", &self.message);
+    }
+}
+
 /// The `CreateCostEstimate` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCostEstimate {
     /// SQL statement to estimate
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for CreateCostEstimate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateCostEstimate {
+    const NAME: &'static str = "CreateCostEstimate";
+    const FIELDS: &'static [&'static str] = &["sql"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sql" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.sql),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateCostEstimate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateCostEstimate {
+    const NAME: &'static str = "CreateCostEstimate";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("sql", &self.sql);
+    }
+}
+
 /// The `Model` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     /// `connection`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection: Option<String>,
 
     /// `name`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Array of named value formats
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_formats: Option<Vec<ModelNamedValueFormats>>,
 }
 
+impl<'de> serde::Deserialize<'de> for Model {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Model {
+    const NAME: &'static str = "Model";
+    const FIELDS: &'static [&'static str] = &["connection", "name", "value_formats"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "connection" => Some(0),
+            "name" => Some(1),
+            "value_formats" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.connection),
+            1 => value.scalar(&mut self.name),
+            2 => value.models(&mut self.value_formats),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Model {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Model {
+    const NAME: &'static str = "Model";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("connection", &self.connection);
+        fields.optional("name", &self.name);
+        fields.optional("value_formats", &self.value_formats);
+    }
+}
+
 /// The `ModelFieldSuggestions` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModelFieldSuggestions {
     /// List of suggestions
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suggestions: Option<Vec<String>>,
 
     /// Error message
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error: Option<String>,
 
     /// True if result came from the cache
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub from_cache: Option<bool>,
 
     /// True if this was a hit limit
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hit_limit: Option<bool>,
 
     /// True if calcite was used
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub used_calcite_materialization: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for ModelFieldSuggestions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ModelFieldSuggestions {
+    const NAME: &'static str = "ModelFieldSuggestions";
+    const FIELDS: &'static [&'static str] = &[
+        "suggestions",
+        "error",
+        "from_cache",
+        "hit_limit",
+        "used_calcite_materialization",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "suggestions" => Some(0),
+            "error" => Some(1),
+            "from_cache" => Some(2),
+            "hit_limit" => Some(3),
+            "used_calcite_materialization" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalars(&mut self.suggestions),
+            1 => value.scalar(&mut self.error),
+            2 => value.scalar(&mut self.from_cache),
+            3 => value.scalar(&mut self.hit_limit),
+            4 => value.scalar(&mut self.used_calcite_materialization),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ModelFieldSuggestions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ModelFieldSuggestions {
+    const NAME: &'static str = "ModelFieldSuggestions";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("suggestions", &self.suggestions);
+        fields.optional("error", &self.error);
+        fields.optional("from_cache", &self.from_cache);
+        fields.optional("hit_limit", &self.hit_limit);
+        fields
+            .optional(
+                "used_calcite_materialization",
+                &self.used_calcite_materialization,
+            );
+    }
+}
+
 /// The `ModelNamedValueFormats` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModelNamedValueFormats {
     /// `format_string`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub format_string: Option<String>,
 
     /// `label`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// `name`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// `strict_value_format`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub strict_value_format: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for ModelNamedValueFormats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ModelNamedValueFormats {
+    const NAME: &'static str = "ModelNamedValueFormats";
+    const FIELDS: &'static [&'static str] = &[
+        "format_string",
+        "label",
+        "name",
+        "strict_value_format",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "format_string" => Some(0),
+            "label" => Some(1),
+            "name" => Some(2),
+            "strict_value_format" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.format_string),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.strict_value_format),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ModelNamedValueFormats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ModelNamedValueFormats {
+    const NAME: &'static str = "ModelNamedValueFormats";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("format_string", &self.format_string);
+        fields.optional("label", &self.label);
+        fields.optional("name", &self.name);
+        fields.optional("strict_value_format", &self.strict_value_format);
+    }
+}
+
 /// The `Schema` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
     /// Schema name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// True if this is the default schema
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_default: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for Schema {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Schema {
+    const NAME: &'static str = "Schema";
+    const FIELDS: &'static [&'static str] = &["name", "is_default"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "is_default" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.is_default),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Schema {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Schema {
+    const NAME: &'static str = "Schema";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("is_default", &self.is_default);
+    }
+}
+
 /// The `SchemaColumn` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaColumn {
     /// Schema item name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Full name of item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_escaped_name: Option<String>,
 
     /// Name of schema
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schema_name: Option<String>,
 
     /// SQL dialect data type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type_database: Option<String>,
 
     /// Data type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type: Option<String>,
 
     /// Looker data type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type_looker: Option<String>,
 
     /// SQL data type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Column data size
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub column_size: Option<i64>,
 
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub snippets: Option<Vec<Snippet>>,
 }
 
+impl<'de> serde::Deserialize<'de> for SchemaColumn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SchemaColumn {
+    const NAME: &'static str = "SchemaColumn";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "sql_escaped_name",
+        "schema_name",
+        "data_type_database",
+        "data_type",
+        "data_type_looker",
+        "description",
+        "column_size",
+        "snippets",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "sql_escaped_name" => Some(1),
+            "schema_name" => Some(2),
+            "data_type_database" => Some(3),
+            "data_type" => Some(4),
+            "data_type_looker" => Some(5),
+            "description" => Some(6),
+            "column_size" => Some(7),
+            "snippets" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.sql_escaped_name),
+            2 => value.scalar(&mut self.schema_name),
+            3 => value.scalar(&mut self.data_type_database),
+            4 => value.scalar(&mut self.data_type),
+            5 => value.scalar(&mut self.data_type_looker),
+            6 => value.scalar(&mut self.description),
+            7 => value.scalar(&mut self.column_size),
+            8 => value.models(&mut self.snippets),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SchemaColumn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SchemaColumn {
+    const NAME: &'static str = "SchemaColumn";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("sql_escaped_name", &self.sql_escaped_name);
+        fields.optional("schema_name", &self.schema_name);
+        fields.optional("data_type_database", &self.data_type_database);
+        fields.optional("data_type", &self.data_type);
+        fields.optional("data_type_looker", &self.data_type_looker);
+        fields.optional("description", &self.description);
+        fields.optional("column_size", &self.column_size);
+        fields.optional("snippets", &self.snippets);
+    }
+}
+
 /// The `SchemaColumns` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaColumns {
     /// Schema item name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Full name of item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_escaped_name: Option<String>,
 
     /// Name of schema
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schema_name: Option<String>,
 
     /// Columns for this schema
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub columns: Option<Vec<SchemaColumn>>,
 }
 
+impl<'de> serde::Deserialize<'de> for SchemaColumns {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SchemaColumns {
+    const NAME: &'static str = "SchemaColumns";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "sql_escaped_name",
+        "schema_name",
+        "columns",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "sql_escaped_name" => Some(1),
+            "schema_name" => Some(2),
+            "columns" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.sql_escaped_name),
+            2 => value.scalar(&mut self.schema_name),
+            3 => value.models(&mut self.columns),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SchemaColumns {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SchemaColumns {
+    const NAME: &'static str = "SchemaColumns";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("sql_escaped_name", &self.sql_escaped_name);
+        fields.optional("schema_name", &self.schema_name);
+        fields.optional("columns", &self.columns);
+    }
+}
+
 /// The `SchemaTable` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaTable {
     /// Schema item name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Full name of item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_escaped_name: Option<String>,
 
     /// Name of schema
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schema_name: Option<String>,
 
     /// Number of data rows
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rows: Option<i64>,
 
     /// External reference???
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external: Option<String>,
 
     /// SQL Runner snippets for connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub snippets: Option<Vec<Snippet>>,
 }
 
+impl<'de> serde::Deserialize<'de> for SchemaTable {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SchemaTable {
+    const NAME: &'static str = "SchemaTable";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "sql_escaped_name",
+        "schema_name",
+        "rows",
+        "external",
+        "snippets",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "sql_escaped_name" => Some(1),
+            "schema_name" => Some(2),
+            "rows" => Some(3),
+            "external" => Some(4),
+            "snippets" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.sql_escaped_name),
+            2 => value.scalar(&mut self.schema_name),
+            3 => value.scalar(&mut self.rows),
+            4 => value.scalar(&mut self.external),
+            5 => value.models(&mut self.snippets),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SchemaTable {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SchemaTable {
+    const NAME: &'static str = "SchemaTable";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("sql_escaped_name", &self.sql_escaped_name);
+        fields.optional("schema_name", &self.schema_name);
+        fields.optional("rows", &self.rows);
+        fields.optional("external", &self.external);
+        fields.optional("snippets", &self.snippets);
+    }
+}
+
 /// The `SchemaTables` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SchemaTables {
     /// Schema name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// True if this is the default schema
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_default: Option<bool>,
 
     /// Tables for this schema
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tables: Option<Vec<SchemaTable>>,
 
     /// True if the table limit was hit while retrieving tables in this schema
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub table_limit_hit: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for SchemaTables {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SchemaTables {
+    const NAME: &'static str = "SchemaTables";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "is_default",
+        "tables",
+        "table_limit_hit",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "is_default" => Some(1),
+            "tables" => Some(2),
+            "table_limit_hit" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.is_default),
+            2 => value.models(&mut self.tables),
+            3 => value.scalar(&mut self.table_limit_hit),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SchemaTables {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SchemaTables {
+    const NAME: &'static str = "SchemaTables";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("is_default", &self.is_default);
+        fields.optional("tables", &self.tables);
+        fields.optional("table_limit_hit", &self.table_limit_hit);
+    }
 }

@@ -15,1897 +15,3241 @@ use super::*;
 /// The `AssertValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssertValidatorErrorItem {
     /// `assert_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_error: Option<AssertValidatorTestError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssertValidatorErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AssertValidatorErrorItem {
+    const NAME: &'static str = "AssertValidatorErrorItem";
+    const FIELDS: &'static [&'static str] = &["assert_error", "generic_error"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "assert_error" => Some(0),
+            "generic_error" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.assert_error),
+            1 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AssertValidatorErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AssertValidatorErrorItem {
+    const NAME: &'static str = "AssertValidatorErrorItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("assert_error", &self.assert_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `AssertValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssertValidatorResult {
     /// Name of the validator (assert)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Results of the validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub results: Option<Vec<AssertValidatorTestedExplore>>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssertValidatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AssertValidatorResult {
+    const NAME: &'static str = "AssertValidatorResult";
+    const FIELDS: &'static [&'static str] = &["name", "status", "results"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "status" => Some(1),
+            "results" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.status),
+            2 => value.models(&mut self.results),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AssertValidatorResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AssertValidatorResult {
+    const NAME: &'static str = "AssertValidatorResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("status", &self.status);
+        fields.optional("results", &self.results);
+    }
 }
 
 /// The `AssertValidatorTestError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssertValidatorTestError {
     /// LookML model that contains the data test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that is used as the explore_source for the data test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Name of the data test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_name: Option<String>,
 
     /// URL to the Explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML file where the data test is defined
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_url: Option<String>,
 
     /// Message returned by the data test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssertValidatorTestError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AssertValidatorTestError {
+    const NAME: &'static str = "AssertValidatorTestError";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "explore",
+        "test_name",
+        "explore_url",
+        "lookml_url",
+        "message",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            "test_name" => Some(2),
+            "explore_url" => Some(3),
+            "lookml_url" => Some(4),
+            "message" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            2 => value.scalar(&mut self.test_name),
+            3 => value.scalar(&mut self.explore_url),
+            4 => value.scalar(&mut self.lookml_url),
+            5 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AssertValidatorTestError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AssertValidatorTestError {
+    const NAME: &'static str = "AssertValidatorTestError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("test_name", &self.test_name);
+        fields.optional("explore_url", &self.explore_url);
+        fields.optional("lookml_url", &self.lookml_url);
+        fields.optional("message", &self.message);
+    }
 }
 
 /// The `AssertValidatorTestSuccess` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssertValidatorTestSuccess {
     /// LookML model that contains the data test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that is used as the explore_source for the data test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Name of the data test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_name: Option<String>,
 
     /// URL to the Explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML file where the data test is defined
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssertValidatorTestSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AssertValidatorTestSuccess {
+    const NAME: &'static str = "AssertValidatorTestSuccess";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "explore",
+        "test_name",
+        "explore_url",
+        "lookml_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            "test_name" => Some(2),
+            "explore_url" => Some(3),
+            "lookml_url" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            2 => value.scalar(&mut self.test_name),
+            3 => value.scalar(&mut self.explore_url),
+            4 => value.scalar(&mut self.lookml_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AssertValidatorTestSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AssertValidatorTestSuccess {
+    const NAME: &'static str = "AssertValidatorTestSuccess";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("test_name", &self.test_name);
+        fields.optional("explore_url", &self.explore_url);
+        fields.optional("lookml_url", &self.lookml_url);
+    }
 }
 
 /// The `AssertValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssertValidatorTestedExplore {
     /// Total number of failed data tests
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_count: Option<i64>,
 
     /// Details of data tests that failed validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<AssertValidatorErrorItem>>,
 
     /// Total number of successful data tests
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub success_count: Option<String>,
 
     /// Details of data tests that passed validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub successes: Option<Vec<AssertValidatorTestSuccess>>,
+}
+
+impl<'de> serde::Deserialize<'de> for AssertValidatorTestedExplore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AssertValidatorTestedExplore {
+    const NAME: &'static str = "AssertValidatorTestedExplore";
+    const FIELDS: &'static [&'static str] = &[
+        "error_count",
+        "errors",
+        "success_count",
+        "successes",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "error_count" => Some(0),
+            "errors" => Some(1),
+            "success_count" => Some(2),
+            "successes" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.error_count),
+            1 => value.models(&mut self.errors),
+            2 => value.scalar(&mut self.success_count),
+            3 => value.models(&mut self.successes),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AssertValidatorTestedExplore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AssertValidatorTestedExplore {
+    const NAME: &'static str = "AssertValidatorTestedExplore";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("error_count", &self.error_count);
+        fields.optional("errors", &self.errors);
+        fields.optional("success_count", &self.success_count);
+        fields.optional("successes", &self.successes);
+    }
 }
 
 /// The `AsyncDeployResponse` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AsyncDeployResponse {
     /// Status of the async deploy request (e.g., 'queued')
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for AsyncDeployResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for AsyncDeployResponse {
+    const NAME: &'static str = "AsyncDeployResponse";
+    const FIELDS: &'static [&'static str] = &["status"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "status" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for AsyncDeployResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for AsyncDeployResponse {
+    const NAME: &'static str = "AsyncDeployResponse";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("status", &self.status);
+    }
 }
 
 /// The `CIAssertValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiAssertValidatorErrorItem {
     /// `assert_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_error: Option<CiAssertValidatorTestError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiAssertValidatorErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiAssertValidatorErrorItem {
+    const NAME: &'static str = "CiAssertValidatorErrorItem";
+    const FIELDS: &'static [&'static str] = &["assert_error", "generic_error"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "assert_error" => Some(0),
+            "generic_error" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.assert_error),
+            1 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiAssertValidatorErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiAssertValidatorErrorItem {
+    const NAME: &'static str = "CiAssertValidatorErrorItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("assert_error", &self.assert_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `CIAssertValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiAssertValidatorResult {
     /// Name of the validator (assert)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Results of the validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tested: Option<Vec<CiAssertValidatorTestedExplore>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiAssertValidatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiAssertValidatorResult {
+    const NAME: &'static str = "CiAssertValidatorResult";
+    const FIELDS: &'static [&'static str] = &["name", "status", "tested"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "status" => Some(1),
+            "tested" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.status),
+            2 => value.models(&mut self.tested),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiAssertValidatorResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiAssertValidatorResult {
+    const NAME: &'static str = "CiAssertValidatorResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("status", &self.status);
+        fields.optional("tested", &self.tested);
+    }
 }
 
 /// The `CIAssertValidatorTestError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiAssertValidatorTestError {
     /// LookML model that contains the data test
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that is used as the explore_source for the data test
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Name of the data test
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_name: Option<String>,
 
     /// URL to the Explore
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML file where the data test is defined
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_url: Option<String>,
 
     /// Message returned by the data test
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiAssertValidatorTestError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiAssertValidatorTestError {
+    const NAME: &'static str = "CiAssertValidatorTestError";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "explore",
+        "test_name",
+        "explore_url",
+        "lookml_url",
+        "message",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            "test_name" => Some(2),
+            "explore_url" => Some(3),
+            "lookml_url" => Some(4),
+            "message" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            2 => value.scalar(&mut self.test_name),
+            3 => value.scalar(&mut self.explore_url),
+            4 => value.scalar(&mut self.lookml_url),
+            5 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiAssertValidatorTestError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiAssertValidatorTestError {
+    const NAME: &'static str = "CiAssertValidatorTestError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("test_name", &self.test_name);
+        fields.optional("explore_url", &self.explore_url);
+        fields.optional("lookml_url", &self.lookml_url);
+        fields.optional("message", &self.message);
+    }
 }
 
 /// The `CIAssertValidatorTestSuccess` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiAssertValidatorTestSuccess {
     /// LookML model that contains the data test
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that is used as the explore_source for the data test
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Name of the data test
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_name: Option<String>,
 
     /// URL to the Explore
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML file where the data test is defined
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiAssertValidatorTestSuccess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiAssertValidatorTestSuccess {
+    const NAME: &'static str = "CiAssertValidatorTestSuccess";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "explore",
+        "test_name",
+        "explore_url",
+        "lookml_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            "test_name" => Some(2),
+            "explore_url" => Some(3),
+            "lookml_url" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            2 => value.scalar(&mut self.test_name),
+            3 => value.scalar(&mut self.explore_url),
+            4 => value.scalar(&mut self.lookml_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiAssertValidatorTestSuccess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiAssertValidatorTestSuccess {
+    const NAME: &'static str = "CiAssertValidatorTestSuccess";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("test_name", &self.test_name);
+        fields.optional("explore_url", &self.explore_url);
+        fields.optional("lookml_url", &self.lookml_url);
+    }
 }
 
 /// The `CIAssertValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiAssertValidatorTestedExplore {
     /// LookML model that was tested
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that was tested
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Reason the validation was skipped
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub skip_reason: Option<String>,
 
     /// Total number of failed data tests
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_count: Option<i64>,
 
     /// Details of data tests that failed validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<CiAssertValidatorErrorItem>>,
 
     /// Total number of successful data tests
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub success_count: Option<String>,
 
     /// Details of data tests that passed validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub successes: Option<Vec<CiAssertValidatorTestSuccess>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiAssertValidatorTestedExplore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiAssertValidatorTestedExplore {
+    const NAME: &'static str = "CiAssertValidatorTestedExplore";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "explore",
+        "status",
+        "skip_reason",
+        "error_count",
+        "errors",
+        "success_count",
+        "successes",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            "status" => Some(2),
+            "skip_reason" => Some(3),
+            "error_count" => Some(4),
+            "errors" => Some(5),
+            "success_count" => Some(6),
+            "successes" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            2 => value.scalar(&mut self.status),
+            3 => value.scalar(&mut self.skip_reason),
+            4 => value.scalar(&mut self.error_count),
+            5 => value.models(&mut self.errors),
+            6 => value.scalar(&mut self.success_count),
+            7 => value.models(&mut self.successes),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiAssertValidatorTestedExplore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiAssertValidatorTestedExplore {
+    const NAME: &'static str = "CiAssertValidatorTestedExplore";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("status", &self.status);
+        fields.optional("skip_reason", &self.skip_reason);
+        fields.optional("error_count", &self.error_count);
+        fields.optional("errors", &self.errors);
+        fields.optional("success_count", &self.success_count);
+        fields.optional("successes", &self.successes);
+    }
 }
 
 /// The `CIChangeRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiChangeRequest {
     /// Numeric identifier of the change request
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_number: Option<i64>,
 
     /// URL of the change request
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_url: Option<String>,
 
     /// Name of the change request
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_name: Option<String>,
 
     /// For PR-triggered CI runs, the URL to the change request commit that triggered the run.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_commits_url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiChangeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiChangeRequest {
+    const NAME: &'static str = "CiChangeRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "change_request_number",
+        "change_request_url",
+        "change_request_name",
+        "change_request_commits_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "change_request_number" => Some(0),
+            "change_request_url" => Some(1),
+            "change_request_name" => Some(2),
+            "change_request_commits_url" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.change_request_number),
+            1 => value.scalar(&mut self.change_request_url),
+            2 => value.scalar(&mut self.change_request_name),
+            3 => value.scalar(&mut self.change_request_commits_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiChangeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiChangeRequest {
+    const NAME: &'static str = "CiChangeRequest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("change_request_number", &self.change_request_number);
+        fields.optional("change_request_url", &self.change_request_url);
+        fields.optional("change_request_name", &self.change_request_name);
+        fields.optional("change_request_commits_url", &self.change_request_commits_url);
+    }
 }
 
 /// The `CIContentValidatorContentError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiContentValidatorContentError {
     /// A URI reference that identifies the problem type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Detail of the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that contains the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// LookML field that caused the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Type of the content (dashboard, look)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_type: Option<String>,
 
     /// Folder of the content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder: Option<String>,
 
     /// URL of the content
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Type of the tile (dashboard_element, dashboard_filter)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_type: Option<String>,
 
     /// Title of the tile
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_title: Option<String>,
 
     /// Message returned by the content validator
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiContentValidatorContentError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiContentValidatorContentError {
+    const NAME: &'static str = "CiContentValidatorContentError";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "detail",
+        "status",
+        "instance",
+        "model",
+        "explore",
+        "field_name",
+        "content_type",
+        "folder",
+        "url",
+        "tile_type",
+        "tile_title",
+        "message",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "title" => Some(1),
+            "detail" => Some(2),
+            "status" => Some(3),
+            "instance" => Some(4),
+            "model" => Some(5),
+            "explore" => Some(6),
+            "field_name" => Some(7),
+            "content_type" => Some(8),
+            "folder" => Some(9),
+            "url" => Some(10),
+            "tile_type" => Some(11),
+            "tile_title" => Some(12),
+            "message" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.detail),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.instance),
+            5 => value.scalar(&mut self.model),
+            6 => value.scalar(&mut self.explore),
+            7 => value.scalar(&mut self.field_name),
+            8 => value.scalar(&mut self.content_type),
+            9 => value.scalar(&mut self.folder),
+            10 => value.scalar(&mut self.url),
+            11 => value.scalar(&mut self.tile_type),
+            12 => value.scalar(&mut self.tile_title),
+            13 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiContentValidatorContentError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiContentValidatorContentError {
+    const NAME: &'static str = "CiContentValidatorContentError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("detail", &self.detail);
+        fields.optional("status", &self.status);
+        fields.optional("instance", &self.instance);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("field_name", &self.field_name);
+        fields.optional("content_type", &self.content_type);
+        fields.optional("folder", &self.folder);
+        fields.optional("url", &self.url);
+        fields.optional("tile_type", &self.tile_type);
+        fields.optional("tile_title", &self.tile_title);
+        fields.optional("message", &self.message);
+    }
 }
 
 /// The `CIContentValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiContentValidatorErrorItem {
     /// `content_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_error: Option<CiContentValidatorContentError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiContentValidatorErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiContentValidatorErrorItem {
+    const NAME: &'static str = "CiContentValidatorErrorItem";
+    const FIELDS: &'static [&'static str] = &["content_error", "generic_error"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content_error" => Some(0),
+            "generic_error" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.content_error),
+            1 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiContentValidatorErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiContentValidatorErrorItem {
+    const NAME: &'static str = "CiContentValidatorErrorItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("content_error", &self.content_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `CIContentValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiContentValidatorResult {
     /// Name of the validator (content)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Whether the validation was incremental
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub incremental: Option<bool>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Results of the content validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tested: Option<Vec<CiContentValidatorTestedExplore>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiContentValidatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiContentValidatorResult {
+    const NAME: &'static str = "CiContentValidatorResult";
+    const FIELDS: &'static [&'static str] = &["name", "incremental", "status", "tested"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "incremental" => Some(1),
+            "status" => Some(2),
+            "tested" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.incremental),
+            2 => value.scalar(&mut self.status),
+            3 => value.models(&mut self.tested),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiContentValidatorResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiContentValidatorResult {
+    const NAME: &'static str = "CiContentValidatorResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("incremental", &self.incremental);
+        fields.optional("status", &self.status);
+        fields.optional("tested", &self.tested);
+    }
 }
 
 /// The `CIContentValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiContentValidatorTestedExplore {
     /// LookML model that was tested
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that was tested
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Reason the validation was skipped
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub skip_reason: Option<String>,
 
     /// Total number of failed content validations
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_count: Option<i64>,
 
     /// Details of the content that failed validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<CiContentValidatorErrorItem>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiContentValidatorTestedExplore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiContentValidatorTestedExplore {
+    const NAME: &'static str = "CiContentValidatorTestedExplore";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "explore",
+        "status",
+        "skip_reason",
+        "error_count",
+        "errors",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            "status" => Some(2),
+            "skip_reason" => Some(3),
+            "error_count" => Some(4),
+            "errors" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            2 => value.scalar(&mut self.status),
+            3 => value.scalar(&mut self.skip_reason),
+            4 => value.scalar(&mut self.error_count),
+            5 => value.models(&mut self.errors),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiContentValidatorTestedExplore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiContentValidatorTestedExplore {
+    const NAME: &'static str = "CiContentValidatorTestedExplore";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("status", &self.status);
+        fields.optional("skip_reason", &self.skip_reason);
+        fields.optional("error_count", &self.error_count);
+        fields.optional("errors", &self.errors);
+    }
 }
 
 /// The `CIGenericError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiGenericError {
     /// A URI reference that identifies the problem type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Detail of the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiGenericError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiGenericError {
+    const NAME: &'static str = "CiGenericError";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "detail",
+        "status",
+        "instance",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "title" => Some(1),
+            "detail" => Some(2),
+            "status" => Some(3),
+            "instance" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.detail),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.instance),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiGenericError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiGenericError {
+    const NAME: &'static str = "CiGenericError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("detail", &self.detail);
+        fields.optional("status", &self.status);
+        fields.optional("instance", &self.instance);
+    }
 }
 
 /// The `CIGitState` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiGitState {
     /// Git branch that the CI run validates
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub branch: Option<String>,
 
     /// Git repository that contains the Git branch being validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub repository: Option<String>,
 
     /// Git commit that the CI run validates
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commit_ref: Option<String>,
 
     /// For incremental runs, the Git branch that the CI run compares against during validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiGitState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiGitState {
+    const NAME: &'static str = "CiGitState";
+    const FIELDS: &'static [&'static str] = &[
+        "branch",
+        "repository",
+        "commit_ref",
+        "target",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "branch" => Some(0),
+            "repository" => Some(1),
+            "commit_ref" => Some(2),
+            "target" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.branch),
+            1 => value.scalar(&mut self.repository),
+            2 => value.scalar(&mut self.commit_ref),
+            3 => value.scalar(&mut self.target),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiGitState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiGitState {
+    const NAME: &'static str = "CiGitState";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("branch", &self.branch);
+        fields.optional("repository", &self.repository);
+        fields.optional("commit_ref", &self.commit_ref);
+        fields.optional("target", &self.target);
+    }
 }
 
 /// The `CILookMLValidatorError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiLookMlValidatorError {
     /// A URI reference that identifies the problem type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Detail of the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that contains the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// LookML field that caused the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Message returned by the LookML validator
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Severity of the error (warning, error, fatal, info, success)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub severity: Option<String>,
 
     /// Line number of the error in the LookML file
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub line_number: Option<String>,
 
     /// URL to the LookML that caused the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_url: Option<String>,
 
     /// IDE folder path to the LookML file that caused the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub file_path: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiLookMlValidatorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiLookMlValidatorError {
+    const NAME: &'static str = "CiLookMlValidatorError";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "detail",
+        "status",
+        "instance",
+        "model",
+        "explore",
+        "field_name",
+        "message",
+        "severity",
+        "line_number",
+        "lookml_url",
+        "file_path",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "title" => Some(1),
+            "detail" => Some(2),
+            "status" => Some(3),
+            "instance" => Some(4),
+            "model" => Some(5),
+            "explore" => Some(6),
+            "field_name" => Some(7),
+            "message" => Some(8),
+            "severity" => Some(9),
+            "line_number" => Some(10),
+            "lookml_url" => Some(11),
+            "file_path" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.detail),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.instance),
+            5 => value.scalar(&mut self.model),
+            6 => value.scalar(&mut self.explore),
+            7 => value.scalar(&mut self.field_name),
+            8 => value.scalar(&mut self.message),
+            9 => value.scalar(&mut self.severity),
+            10 => value.scalar(&mut self.line_number),
+            11 => value.scalar(&mut self.lookml_url),
+            12 => value.scalar(&mut self.file_path),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiLookMlValidatorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiLookMlValidatorError {
+    const NAME: &'static str = "CiLookMlValidatorError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("detail", &self.detail);
+        fields.optional("status", &self.status);
+        fields.optional("instance", &self.instance);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("field_name", &self.field_name);
+        fields.optional("message", &self.message);
+        fields.optional("severity", &self.severity);
+        fields.optional("line_number", &self.line_number);
+        fields.optional("lookml_url", &self.lookml_url);
+        fields.optional("file_path", &self.file_path);
+    }
 }
 
 /// The `CILookMLValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiLookMlValidatorErrorItem {
     /// `lookml_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_error: Option<CiLookMlValidatorError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiLookMlValidatorErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiLookMlValidatorErrorItem {
+    const NAME: &'static str = "CiLookMlValidatorErrorItem";
+    const FIELDS: &'static [&'static str] = &["lookml_error", "generic_error"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "lookml_error" => Some(0),
+            "generic_error" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.lookml_error),
+            1 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiLookMlValidatorErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiLookMlValidatorErrorItem {
+    const NAME: &'static str = "CiLookMlValidatorErrorItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("lookml_error", &self.lookml_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `CILookMLValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiLookMlValidatorResult {
     /// Name of the validator (lookml)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Total number of failed LookML validations
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_count: Option<i64>,
 
     /// Details of the LookML that failed validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<CiLookMlValidatorErrorItem>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiLookMlValidatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiLookMlValidatorResult {
+    const NAME: &'static str = "CiLookMlValidatorResult";
+    const FIELDS: &'static [&'static str] = &["name", "status", "error_count", "errors"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "status" => Some(1),
+            "error_count" => Some(2),
+            "errors" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.status),
+            2 => value.scalar(&mut self.error_count),
+            3 => value.models(&mut self.errors),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiLookMlValidatorResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiLookMlValidatorResult {
+    const NAME: &'static str = "CiLookMlValidatorResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("status", &self.status);
+        fields.optional("error_count", &self.error_count);
+        fields.optional("errors", &self.errors);
+    }
 }
 
 /// The `CIRun` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiRun {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Public ID of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// ID of the CI suite
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ci_suite_id: Option<String>,
 
     /// ID of the project
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_id: Option<String>,
 
     /// Status of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Title of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Trigger type of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trigger_type: Option<String>,
 
     /// ID of the user that triggered the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<i64>,
 
     /// Name of user that triggered the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub triggered_by_name: Option<String>,
 
     /// Execution ID of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub execution_id: Option<String>,
 
     /// `result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<CiRunResult>,
 
     /// Change request number of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_number: Option<i64>,
 
     /// Change request URL of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_url: Option<String>,
 
     /// Change request name of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_name: Option<String>,
 
     /// Change request commits URL of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub change_request_commits_url: Option<String>,
 
     /// Git service name of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_service_name: Option<String>,
 
     /// Git commit ref of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_commit_ref: Option<String>,
 
     /// Git branch name of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_branch_name: Option<String>,
 
     /// Git repository name of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_repository_name: Option<String>,
 
     /// Git target branch name of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_target_branch_name: Option<String>,
 
     /// Git status URL of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_status_url: Option<String>,
 
     /// Git target URL of the CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_target_url: Option<String>,
 
     /// Time and date that the CI run was created
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Time and date that the CI run was started
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<crate::DateTimeValue>,
 
     /// Time and date that the CI run was finished
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<crate::DateTimeValue>,
 
     /// Number of retries of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub retries: Option<i64>,
 
     /// ID of the CI user assigned to the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assigned_ci_user_id: Option<i64>,
 
     /// Time and date that the CI user was assigned to the CI run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assigned_ci_user_at: Option<crate::DateTimeValue>,
 
     /// Number of crashed checks of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub crashed_check_count: Option<i64>,
 
     /// URL of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub run_url: Option<String>,
 
     /// User attributes for the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes: Option<Vec<CiRunUserAttribute>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiRun {
+    const NAME: &'static str = "CiRun";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "ci_suite_id",
+        "project_id",
+        "status",
+        "title",
+        "trigger_type",
+        "user_id",
+        "triggered_by_name",
+        "execution_id",
+        "result",
+        "change_request_number",
+        "change_request_url",
+        "change_request_name",
+        "change_request_commits_url",
+        "git_service_name",
+        "git_commit_ref",
+        "git_branch_name",
+        "git_repository_name",
+        "git_target_branch_name",
+        "git_status_url",
+        "git_target_url",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "retries",
+        "assigned_ci_user_id",
+        "assigned_ci_user_at",
+        "crashed_check_count",
+        "run_url",
+        "user_attributes",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "ci_suite_id" => Some(2),
+            "project_id" => Some(3),
+            "status" => Some(4),
+            "title" => Some(5),
+            "trigger_type" => Some(6),
+            "user_id" => Some(7),
+            "triggered_by_name" => Some(8),
+            "execution_id" => Some(9),
+            "result" => Some(10),
+            "change_request_number" => Some(11),
+            "change_request_url" => Some(12),
+            "change_request_name" => Some(13),
+            "change_request_commits_url" => Some(14),
+            "git_service_name" => Some(15),
+            "git_commit_ref" => Some(16),
+            "git_branch_name" => Some(17),
+            "git_repository_name" => Some(18),
+            "git_target_branch_name" => Some(19),
+            "git_status_url" => Some(20),
+            "git_target_url" => Some(21),
+            "created_at" => Some(22),
+            "started_at" => Some(23),
+            "finished_at" => Some(24),
+            "retries" => Some(25),
+            "assigned_ci_user_id" => Some(26),
+            "assigned_ci_user_at" => Some(27),
+            "crashed_check_count" => Some(28),
+            "run_url" => Some(29),
+            "user_attributes" => Some(30),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.ci_suite_id),
+            3 => value.scalar(&mut self.project_id),
+            4 => value.scalar(&mut self.status),
+            5 => value.scalar(&mut self.title),
+            6 => value.scalar(&mut self.trigger_type),
+            7 => value.scalar(&mut self.user_id),
+            8 => value.scalar(&mut self.triggered_by_name),
+            9 => value.scalar(&mut self.execution_id),
+            10 => value.value(&mut self.result),
+            11 => value.scalar(&mut self.change_request_number),
+            12 => value.scalar(&mut self.change_request_url),
+            13 => value.scalar(&mut self.change_request_name),
+            14 => value.scalar(&mut self.change_request_commits_url),
+            15 => value.scalar(&mut self.git_service_name),
+            16 => value.scalar(&mut self.git_commit_ref),
+            17 => value.scalar(&mut self.git_branch_name),
+            18 => value.scalar(&mut self.git_repository_name),
+            19 => value.scalar(&mut self.git_target_branch_name),
+            20 => value.scalar(&mut self.git_status_url),
+            21 => value.scalar(&mut self.git_target_url),
+            22 => value.value(&mut self.created_at),
+            23 => value.value(&mut self.started_at),
+            24 => value.value(&mut self.finished_at),
+            25 => value.scalar(&mut self.retries),
+            26 => value.scalar(&mut self.assigned_ci_user_id),
+            27 => value.value(&mut self.assigned_ci_user_at),
+            28 => value.scalar(&mut self.crashed_check_count),
+            29 => value.scalar(&mut self.run_url),
+            30 => value.models(&mut self.user_attributes),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiRun {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiRun {
+    const NAME: &'static str = "CiRun";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("ci_suite_id", &self.ci_suite_id);
+        fields.optional("project_id", &self.project_id);
+        fields.optional("status", &self.status);
+        fields.optional("title", &self.title);
+        fields.optional("trigger_type", &self.trigger_type);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("triggered_by_name", &self.triggered_by_name);
+        fields.optional("execution_id", &self.execution_id);
+        fields.optional("result", &self.result);
+        fields.optional("change_request_number", &self.change_request_number);
+        fields.optional("change_request_url", &self.change_request_url);
+        fields.optional("change_request_name", &self.change_request_name);
+        fields.optional("change_request_commits_url", &self.change_request_commits_url);
+        fields.optional("git_service_name", &self.git_service_name);
+        fields.optional("git_commit_ref", &self.git_commit_ref);
+        fields.optional("git_branch_name", &self.git_branch_name);
+        fields.optional("git_repository_name", &self.git_repository_name);
+        fields.optional("git_target_branch_name", &self.git_target_branch_name);
+        fields.optional("git_status_url", &self.git_status_url);
+        fields.optional("git_target_url", &self.git_target_url);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("started_at", &self.started_at);
+        fields.optional("finished_at", &self.finished_at);
+        fields.optional("retries", &self.retries);
+        fields.optional("assigned_ci_user_id", &self.assigned_ci_user_id);
+        fields.optional("assigned_ci_user_at", &self.assigned_ci_user_at);
+        fields.optional("crashed_check_count", &self.crashed_check_count);
+        fields.optional("run_url", &self.run_url);
+        fields.optional("user_attributes", &self.user_attributes);
+    }
 }
 
 /// The `CIRunResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiRunResult {
     /// `sql_result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_result: Option<CiSqlValidatorResult>,
 
     /// `sql_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_error: Option<CiGenericError>,
 
     /// `assert_result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_result: Option<CiAssertValidatorResult>,
 
     /// `assert_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_error: Option<CiGenericError>,
 
     /// `content_result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_result: Option<CiContentValidatorResult>,
 
     /// `content_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_error: Option<CiGenericError>,
 
     /// `lookml_result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_result: Option<CiLookMlValidatorResult>,
 
     /// `lookml_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_error: Option<CiGenericError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiRunResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiRunResult {
+    const NAME: &'static str = "CiRunResult";
+    const FIELDS: &'static [&'static str] = &[
+        "sql_result",
+        "sql_error",
+        "assert_result",
+        "assert_error",
+        "content_result",
+        "content_error",
+        "lookml_result",
+        "lookml_error",
+        "generic_error",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sql_result" => Some(0),
+            "sql_error" => Some(1),
+            "assert_result" => Some(2),
+            "assert_error" => Some(3),
+            "content_result" => Some(4),
+            "content_error" => Some(5),
+            "lookml_result" => Some(6),
+            "lookml_error" => Some(7),
+            "generic_error" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.sql_result),
+            1 => value.value(&mut self.sql_error),
+            2 => value.value(&mut self.assert_result),
+            3 => value.value(&mut self.assert_error),
+            4 => value.value(&mut self.content_result),
+            5 => value.value(&mut self.content_error),
+            6 => value.value(&mut self.lookml_result),
+            7 => value.value(&mut self.lookml_error),
+            8 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiRunResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiRunResult {
+    const NAME: &'static str = "CiRunResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("sql_result", &self.sql_result);
+        fields.optional("sql_error", &self.sql_error);
+        fields.optional("assert_result", &self.assert_result);
+        fields.optional("assert_error", &self.assert_error);
+        fields.optional("content_result", &self.content_result);
+        fields.optional("content_error", &self.content_error);
+        fields.optional("lookml_result", &self.lookml_result);
+        fields.optional("lookml_error", &self.lookml_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `CIRunUserAttribute` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiRunUserAttribute {
     /// ID of the user attribute
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<i64>,
 
     /// Name of the user attribute
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Value of the user attribute
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiRunUserAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiRunUserAttribute {
+    const NAME: &'static str = "CiRunUserAttribute";
+    const FIELDS: &'static [&'static str] = &["id", "name", "value"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "name" => Some(1),
+            "value" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.name),
+            2 => value.scalar(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiRunUserAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiRunUserAttribute {
+    const NAME: &'static str = "CiRunUserAttribute";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("value", &self.value);
+    }
 }
 
 /// The `CIScheduleTrigger` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiScheduleTrigger {
     /// Whether the CI run schedule is active
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// For scheduled runs, day of the week that the CI run is scheduled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub day: Option<String>,
 
     /// For schedules runs, the hour of the day (24 hour format) that the CI run is scheduled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hour: Option<String>,
 
     /// For scheduled runs, how often the CI run is scheduled to run (hourly, daily, weekly)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub frequency: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiScheduleTrigger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiScheduleTrigger {
+    const NAME: &'static str = "CiScheduleTrigger";
+    const FIELDS: &'static [&'static str] = &["enabled", "day", "hour", "frequency"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "enabled" => Some(0),
+            "day" => Some(1),
+            "hour" => Some(2),
+            "frequency" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.enabled),
+            1 => value.scalar(&mut self.day),
+            2 => value.scalar(&mut self.hour),
+            3 => value.scalar(&mut self.frequency),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiScheduleTrigger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiScheduleTrigger {
+    const NAME: &'static str = "CiScheduleTrigger";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("enabled", &self.enabled);
+        fields.optional("day", &self.day);
+        fields.optional("hour", &self.hour);
+        fields.optional("frequency", &self.frequency);
+    }
 }
 
 /// The `CISqlValidatorError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiSqlValidatorError {
     /// A URI reference that identifies the problem type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Detail of the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the Explore that failed SQL validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that failed SQL validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Message returned by the SQL validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// URL to the Explore
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML that caused the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_url: Option<String>,
 
     /// LookML dimension that caused the error
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension: Option<String>,
 
     /// Line of the error in the LookML file
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub line_number: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiSqlValidatorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiSqlValidatorError {
+    const NAME: &'static str = "CiSqlValidatorError";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "detail",
+        "status",
+        "instance",
+        "model",
+        "explore",
+        "message",
+        "explore_url",
+        "lookml_url",
+        "dimension",
+        "line_number",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "title" => Some(1),
+            "detail" => Some(2),
+            "status" => Some(3),
+            "instance" => Some(4),
+            "model" => Some(5),
+            "explore" => Some(6),
+            "message" => Some(7),
+            "explore_url" => Some(8),
+            "lookml_url" => Some(9),
+            "dimension" => Some(10),
+            "line_number" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.detail),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.instance),
+            5 => value.scalar(&mut self.model),
+            6 => value.scalar(&mut self.explore),
+            7 => value.scalar(&mut self.message),
+            8 => value.scalar(&mut self.explore_url),
+            9 => value.scalar(&mut self.lookml_url),
+            10 => value.scalar(&mut self.dimension),
+            11 => value.scalar(&mut self.line_number),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiSqlValidatorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiSqlValidatorError {
+    const NAME: &'static str = "CiSqlValidatorError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("detail", &self.detail);
+        fields.optional("status", &self.status);
+        fields.optional("instance", &self.instance);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("message", &self.message);
+        fields.optional("explore_url", &self.explore_url);
+        fields.optional("lookml_url", &self.lookml_url);
+        fields.optional("dimension", &self.dimension);
+        fields.optional("line_number", &self.line_number);
+    }
 }
 
 /// The `CISqlValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiSqlValidatorErrorItem {
     /// `sql_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_error: Option<CiSqlValidatorError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<CiGenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiSqlValidatorErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiSqlValidatorErrorItem {
+    const NAME: &'static str = "CiSqlValidatorErrorItem";
+    const FIELDS: &'static [&'static str] = &["sql_error", "generic_error"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sql_error" => Some(0),
+            "generic_error" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.sql_error),
+            1 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiSqlValidatorErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiSqlValidatorErrorItem {
+    const NAME: &'static str = "CiSqlValidatorErrorItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("sql_error", &self.sql_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `CISqlValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiSqlValidatorResult {
     /// Name of the validator (sql)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Whether the validation was incremental
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub incremental: Option<bool>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// The results of tested Explores
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tested: Option<Vec<CiSqlValidatorTestedExplore>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiSqlValidatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiSqlValidatorResult {
+    const NAME: &'static str = "CiSqlValidatorResult";
+    const FIELDS: &'static [&'static str] = &["name", "incremental", "status", "tested"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "incremental" => Some(1),
+            "status" => Some(2),
+            "tested" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.incremental),
+            2 => value.scalar(&mut self.status),
+            3 => value.models(&mut self.tested),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiSqlValidatorResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiSqlValidatorResult {
+    const NAME: &'static str = "CiSqlValidatorResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("incremental", &self.incremental);
+        fields.optional("status", &self.status);
+        fields.optional("tested", &self.tested);
+    }
 }
 
 /// The `CISqlValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CiSqlValidatorTestedExplore {
     /// LookML model that was tested
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that was tested
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Reason the validation was skipped
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub skip_reason: Option<String>,
 
     /// Total number of failed validations
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_count: Option<i64>,
 
     /// Details of the LookML that failed SQL validation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<CiSqlValidatorErrorItem>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CiSqlValidatorTestedExplore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CiSqlValidatorTestedExplore {
+    const NAME: &'static str = "CiSqlValidatorTestedExplore";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "explore",
+        "status",
+        "skip_reason",
+        "error_count",
+        "errors",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            "status" => Some(2),
+            "skip_reason" => Some(3),
+            "error_count" => Some(4),
+            "errors" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            2 => value.scalar(&mut self.status),
+            3 => value.scalar(&mut self.skip_reason),
+            4 => value.scalar(&mut self.error_count),
+            5 => value.models(&mut self.errors),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CiSqlValidatorTestedExplore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CiSqlValidatorTestedExplore {
+    const NAME: &'static str = "CiSqlValidatorTestedExplore";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("status", &self.status);
+        fields.optional("skip_reason", &self.skip_reason);
+        fields.optional("error_count", &self.error_count);
+        fields.optional("errors", &self.errors);
+    }
 }
 
 /// The `ContentValidatorContentError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidatorContentError {
     /// A URI reference that identifies the problem type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Detail of the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that contains the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// LookML field that caused the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Type of the content (dashboard, look)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_type: Option<String>,
 
     /// Folder of the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder: Option<String>,
 
     /// URL of the content
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Type of the tile (dashboard_element, dashboard_filter)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_type: Option<String>,
 
     /// Title of the tile
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_title: Option<String>,
 
     /// Message returned by the content validator
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContentValidatorContentError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidatorContentError {
+    const NAME: &'static str = "ContentValidatorContentError";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "detail",
+        "status",
+        "instance",
+        "model",
+        "explore",
+        "field_name",
+        "content_type",
+        "folder",
+        "url",
+        "tile_type",
+        "tile_title",
+        "message",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "title" => Some(1),
+            "detail" => Some(2),
+            "status" => Some(3),
+            "instance" => Some(4),
+            "model" => Some(5),
+            "explore" => Some(6),
+            "field_name" => Some(7),
+            "content_type" => Some(8),
+            "folder" => Some(9),
+            "url" => Some(10),
+            "tile_type" => Some(11),
+            "tile_title" => Some(12),
+            "message" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.detail),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.instance),
+            5 => value.scalar(&mut self.model),
+            6 => value.scalar(&mut self.explore),
+            7 => value.scalar(&mut self.field_name),
+            8 => value.scalar(&mut self.content_type),
+            9 => value.scalar(&mut self.folder),
+            10 => value.scalar(&mut self.url),
+            11 => value.scalar(&mut self.tile_type),
+            12 => value.scalar(&mut self.tile_title),
+            13 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidatorContentError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidatorContentError {
+    const NAME: &'static str = "ContentValidatorContentError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("detail", &self.detail);
+        fields.optional("status", &self.status);
+        fields.optional("instance", &self.instance);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("field_name", &self.field_name);
+        fields.optional("content_type", &self.content_type);
+        fields.optional("folder", &self.folder);
+        fields.optional("url", &self.url);
+        fields.optional("tile_type", &self.tile_type);
+        fields.optional("tile_title", &self.tile_title);
+        fields.optional("message", &self.message);
+    }
 }
 
 /// The `ContentValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidatorErrorItem {
     /// `content_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_error: Option<ContentValidatorContentError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContentValidatorErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidatorErrorItem {
+    const NAME: &'static str = "ContentValidatorErrorItem";
+    const FIELDS: &'static [&'static str] = &["content_error", "generic_error"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "content_error" => Some(0),
+            "generic_error" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.content_error),
+            1 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidatorErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidatorErrorItem {
+    const NAME: &'static str = "ContentValidatorErrorItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("content_error", &self.content_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `ContentValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidatorResult {
     /// Name of the validator (content)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Whether the validation was incremental
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub incremental: Option<bool>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Results of the content validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result: Option<Vec<ContentValidatorTestedExplore>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContentValidatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidatorResult {
+    const NAME: &'static str = "ContentValidatorResult";
+    const FIELDS: &'static [&'static str] = &["name", "incremental", "status", "result"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "incremental" => Some(1),
+            "status" => Some(2),
+            "result" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.incremental),
+            2 => value.scalar(&mut self.status),
+            3 => value.models(&mut self.result),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidatorResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidatorResult {
+    const NAME: &'static str = "ContentValidatorResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("incremental", &self.incremental);
+        fields.optional("status", &self.status);
+        fields.optional("result", &self.result);
+    }
 }
 
 /// The `ContentValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContentValidatorTestedExplore {
     /// Total number of failed content validations
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_count: Option<i64>,
 
     /// Details of the content that failed validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<ContentValidatorErrorItem>>,
+}
+
+impl<'de> serde::Deserialize<'de> for ContentValidatorTestedExplore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ContentValidatorTestedExplore {
+    const NAME: &'static str = "ContentValidatorTestedExplore";
+    const FIELDS: &'static [&'static str] = &["error_count", "errors"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "error_count" => Some(0),
+            "errors" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.error_count),
+            1 => value.models(&mut self.errors),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ContentValidatorTestedExplore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ContentValidatorTestedExplore {
+    const NAME: &'static str = "ContentValidatorTestedExplore";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("error_count", &self.error_count);
+        fields.optional("errors", &self.errors);
+    }
 }
 
 /// The `CreateCIRunRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCiRunRequest {
     /// ID of the CI suite
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suite_id: Option<String>,
 
     /// Branch that the CI run should validate. Omit to test production.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub branch: Option<String>,
 
     /// Commit that the CI run should validate. Omit to test production.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commit: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCiRunRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateCiRunRequest {
+    const NAME: &'static str = "CreateCiRunRequest";
+    const FIELDS: &'static [&'static str] = &["suite_id", "branch", "commit"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "suite_id" => Some(0),
+            "branch" => Some(1),
+            "commit" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.suite_id),
+            1 => value.scalar(&mut self.branch),
+            2 => value.scalar(&mut self.commit),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateCiRunRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateCiRunRequest {
+    const NAME: &'static str = "CreateCiRunRequest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("suite_id", &self.suite_id);
+        fields.optional("branch", &self.branch);
+        fields.optional("commit", &self.commit);
+    }
 }
 
 /// The `CreateCIRunResponse` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCiRunResponse {
     /// ID of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub run_id: Option<String>,
 
     /// Status of the CI run (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCiRunResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateCiRunResponse {
+    const NAME: &'static str = "CreateCiRunResponse";
+    const FIELDS: &'static [&'static str] = &["run_id", "status"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "run_id" => Some(0),
+            "status" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.run_id),
+            1 => value.scalar(&mut self.status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateCiRunResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateCiRunResponse {
+    const NAME: &'static str = "CreateCiRunResponse";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("run_id", &self.run_id);
+        fields.optional("status", &self.status);
+    }
 }
 
 /// The `CreateContinuousIntegrationRunRequest` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateContinuousIntegrationRunRequest {
     /// The suite ID.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suite_id: Option<String>,
 
     /// The git branch to use. Required for dev workspace. Omit to test production.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub branch: Option<String>,
 
     /// Commit that the CI run should validate. Omit to test production.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commit: Option<String>,
 
     /// User attributes to override for the CI run.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attributes: Option<Vec<UserAttributeOverride>>,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateContinuousIntegrationRunRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateContinuousIntegrationRunRequest {
+    const NAME: &'static str = "CreateContinuousIntegrationRunRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "suite_id",
+        "branch",
+        "commit",
+        "user_attributes",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "suite_id" => Some(0),
+            "branch" => Some(1),
+            "commit" => Some(2),
+            "user_attributes" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.suite_id),
+            1 => value.scalar(&mut self.branch),
+            2 => value.scalar(&mut self.commit),
+            3 => value.models(&mut self.user_attributes),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateContinuousIntegrationRunRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateContinuousIntegrationRunRequest {
+    const NAME: &'static str = "CreateContinuousIntegrationRunRequest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("suite_id", &self.suite_id);
+        fields.optional("branch", &self.branch);
+        fields.optional("commit", &self.commit);
+        fields.optional("user_attributes", &self.user_attributes);
+    }
 }
 
 /// Status of the dependencies in your project. Valid values are: "lock_optional", "lock_required", "lock_error", "install_none".
@@ -1958,1532 +3302,2331 @@ looker_sdk_rtl::string_enum_impls!(DependencyStatus);
 /// The `DeployStatusResponse` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeployStatusResponse {
     /// Status of the deploy (e.g., 'PENDING', 'COMPILING', 'SUCCESS', 'FAILED')
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Error message if the deploy failed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error: Option<String>,
 
     /// Commit SHA of the deployment
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commit_sha: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for DeployStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DeployStatusResponse {
+    const NAME: &'static str = "DeployStatusResponse";
+    const FIELDS: &'static [&'static str] = &["status", "error", "commit_sha"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "status" => Some(0),
+            "error" => Some(1),
+            "commit_sha" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.status),
+            1 => value.scalar(&mut self.error),
+            2 => value.scalar(&mut self.commit_sha),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DeployStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DeployStatusResponse {
+    const NAME: &'static str = "DeployStatusResponse";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("status", &self.status);
+        fields.optional("error", &self.error);
+        fields.optional("commit_sha", &self.commit_sha);
+    }
 }
 
 /// The `GenericError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GenericError {
     /// A URI reference that identifies the problem type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Detail of the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for GenericError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GenericError {
+    const NAME: &'static str = "GenericError";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "detail",
+        "status",
+        "instance",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "title" => Some(1),
+            "detail" => Some(2),
+            "status" => Some(3),
+            "instance" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.detail),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.instance),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GenericError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GenericError {
+    const NAME: &'static str = "GenericError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("detail", &self.detail);
+        fields.optional("status", &self.status);
+        fields.optional("instance", &self.instance);
+    }
+}
+
 /// The `GitBranch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GitBranch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The short name on the local. Updating `name` results in `git checkout <new_name>`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// The name of the remote
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remote: Option<String>,
 
     /// The short name on the remote
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remote_name: Option<String>,
 
     /// Name of error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error: Option<String>,
 
     /// Message describing an error if present
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Name of the owner of a personal branch
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_name: Option<String>,
 
     /// Whether or not this branch is readonly
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub readonly: Option<bool>,
 
     /// Whether or not this branch is a personal branch - readonly for all developers except the owner
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub personal: Option<bool>,
 
     /// Whether or not a local ref exists for the branch
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_local: Option<bool>,
 
     /// Whether or not a remote ref exists for the branch
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_remote: Option<bool>,
 
     /// Whether or not this is the production branch
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_production: Option<bool>,
 
     /// Number of commits the local branch is ahead of the remote
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ahead_count: Option<i64>,
 
     /// Number of commits the local branch is behind the remote
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub behind_count: Option<i64>,
 
     /// UNIX timestamp at which this branch was last committed.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commit_at: Option<i64>,
 
     /// The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#ref: Option<String>,
 
     /// The resolved ref of this branch remote.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remote_ref: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for GitBranch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GitBranch {
+    const NAME: &'static str = "GitBranch";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "name",
+        "remote",
+        "remote_name",
+        "error",
+        "message",
+        "owner_name",
+        "readonly",
+        "personal",
+        "is_local",
+        "is_remote",
+        "is_production",
+        "ahead_count",
+        "behind_count",
+        "commit_at",
+        "ref",
+        "remote_ref",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "name" => Some(1),
+            "remote" => Some(2),
+            "remote_name" => Some(3),
+            "error" => Some(4),
+            "message" => Some(5),
+            "owner_name" => Some(6),
+            "readonly" => Some(7),
+            "personal" => Some(8),
+            "is_local" => Some(9),
+            "is_remote" => Some(10),
+            "is_production" => Some(11),
+            "ahead_count" => Some(12),
+            "behind_count" => Some(13),
+            "commit_at" => Some(14),
+            "ref" => Some(15),
+            "remote_ref" => Some(16),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.name),
+            2 => value.scalar(&mut self.remote),
+            3 => value.scalar(&mut self.remote_name),
+            4 => value.scalar(&mut self.error),
+            5 => value.scalar(&mut self.message),
+            6 => value.scalar(&mut self.owner_name),
+            7 => value.scalar(&mut self.readonly),
+            8 => value.scalar(&mut self.personal),
+            9 => value.scalar(&mut self.is_local),
+            10 => value.scalar(&mut self.is_remote),
+            11 => value.scalar(&mut self.is_production),
+            12 => value.scalar(&mut self.ahead_count),
+            13 => value.scalar(&mut self.behind_count),
+            14 => value.scalar(&mut self.commit_at),
+            15 => value.scalar(&mut self.r#ref),
+            16 => value.scalar(&mut self.remote_ref),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GitBranch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GitBranch {
+    const NAME: &'static str = "GitBranch";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("name", &self.name);
+        fields.optional("remote", &self.remote);
+        fields.optional("remote_name", &self.remote_name);
+        fields.optional("error", &self.error);
+        fields.optional("message", &self.message);
+        fields.optional("owner_name", &self.owner_name);
+        fields.optional("readonly", &self.readonly);
+        fields.optional("personal", &self.personal);
+        fields.optional("is_local", &self.is_local);
+        fields.optional("is_remote", &self.is_remote);
+        fields.optional("is_production", &self.is_production);
+        fields.optional("ahead_count", &self.ahead_count);
+        fields.optional("behind_count", &self.behind_count);
+        fields.optional("commit_at", &self.commit_at);
+        fields.optional("ref", &self.r#ref);
+        fields.optional("remote_ref", &self.remote_ref);
+    }
+}
+
 /// The `GitConnectionTest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GitConnectionTest {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Human readable string describing the test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// A short string, uniquely naming this test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for GitConnectionTest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GitConnectionTest {
+    const NAME: &'static str = "GitConnectionTest";
+    const FIELDS: &'static [&'static str] = &["can", "description", "id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "description" => Some(1),
+            "id" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.description),
+            2 => value.scalar(&mut self.id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GitConnectionTest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GitConnectionTest {
+    const NAME: &'static str = "GitConnectionTest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("description", &self.description);
+        fields.optional("id", &self.id);
+    }
+}
+
 /// The `GitConnectionTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GitConnectionTestResult {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// A short string, uniquely naming this test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Additional data from the test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Either 'pass' or 'fail'
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for GitConnectionTestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GitConnectionTestResult {
+    const NAME: &'static str = "GitConnectionTestResult";
+    const FIELDS: &'static [&'static str] = &["can", "id", "message", "status"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "message" => Some(2),
+            "status" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.message),
+            3 => value.scalar(&mut self.status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GitConnectionTestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GitConnectionTestResult {
+    const NAME: &'static str = "GitConnectionTestResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("message", &self.message);
+        fields.optional("status", &self.status);
+    }
 }
 
 /// The `GitDiagnosticIssue` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GitDiagnosticIssue {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique ID of the diagnostic issue.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Parent diagnostic report ID.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub report_id: Option<String>,
 
     /// Target Looker Project ID.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_id: Option<String>,
 
     /// Environment scope (developer/production).
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_type: Option<String>,
 
     /// Git diagnostic issue category.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issue_type: Option<String>,
 
     /// Version schema.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issue_version: Option<String>,
 
     /// Current execution status.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
 
     /// Creation timestamp.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Last update timestamp.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
+}
+
+impl<'de> serde::Deserialize<'de> for GitDiagnosticIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GitDiagnosticIssue {
+    const NAME: &'static str = "GitDiagnosticIssue";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "report_id",
+        "project_id",
+        "project_type",
+        "issue_type",
+        "issue_version",
+        "state",
+        "created_at",
+        "updated_at",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "report_id" => Some(2),
+            "project_id" => Some(3),
+            "project_type" => Some(4),
+            "issue_type" => Some(5),
+            "issue_version" => Some(6),
+            "state" => Some(7),
+            "created_at" => Some(8),
+            "updated_at" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.report_id),
+            3 => value.scalar(&mut self.project_id),
+            4 => value.scalar(&mut self.project_type),
+            5 => value.scalar(&mut self.issue_type),
+            6 => value.scalar(&mut self.issue_version),
+            7 => value.scalar(&mut self.state),
+            8 => value.value(&mut self.created_at),
+            9 => value.value(&mut self.updated_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GitDiagnosticIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GitDiagnosticIssue {
+    const NAME: &'static str = "GitDiagnosticIssue";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("report_id", &self.report_id);
+        fields.optional("project_id", &self.project_id);
+        fields.optional("project_type", &self.project_type);
+        fields.optional("issue_type", &self.issue_type);
+        fields.optional("issue_version", &self.issue_version);
+        fields.optional("state", &self.state);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("updated_at", &self.updated_at);
+    }
 }
 
 /// The `GitDiagnosticReport` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GitDiagnosticReport {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique ID of the git diagnostic report.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Target Looker Project ID.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_id: Option<String>,
 
     /// ID of the user initiating the diagnosis.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Raw lifecycle state.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
 
     /// Status derived from state.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Creation time.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Update time.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Project structure type.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_type: Option<String>,
 
     /// Diagnostic issues associated with this report.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issues: Option<Vec<GitDiagnosticIssue>>,
 }
 
+impl<'de> serde::Deserialize<'de> for GitDiagnosticReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GitDiagnosticReport {
+    const NAME: &'static str = "GitDiagnosticReport";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "project_id",
+        "user_id",
+        "state",
+        "status",
+        "created_at",
+        "updated_at",
+        "project_type",
+        "issues",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "project_id" => Some(2),
+            "user_id" => Some(3),
+            "state" => Some(4),
+            "status" => Some(5),
+            "created_at" => Some(6),
+            "updated_at" => Some(7),
+            "project_type" => Some(8),
+            "issues" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.project_id),
+            3 => value.scalar(&mut self.user_id),
+            4 => value.scalar(&mut self.state),
+            5 => value.scalar(&mut self.status),
+            6 => value.value(&mut self.created_at),
+            7 => value.value(&mut self.updated_at),
+            8 => value.scalar(&mut self.project_type),
+            9 => value.models(&mut self.issues),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GitDiagnosticReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GitDiagnosticReport {
+    const NAME: &'static str = "GitDiagnosticReport";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("project_id", &self.project_id);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("state", &self.state);
+        fields.optional("status", &self.status);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("project_type", &self.project_type);
+        fields.optional("issues", &self.issues);
+    }
+}
+
 /// The `GitStatus` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GitStatus {
     /// Git action: add, delete, etc
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub action: Option<String>,
 
     /// When true, changes to the local file conflict with the remote repository
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conflict: Option<bool>,
 
     /// When true, the file can be reverted to an earlier state
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub revertable: Option<bool>,
 
     /// Git description of the action
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub text: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for GitStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for GitStatus {
+    const NAME: &'static str = "GitStatus";
+    const FIELDS: &'static [&'static str] = &[
+        "action",
+        "conflict",
+        "revertable",
+        "text",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "action" => Some(0),
+            "conflict" => Some(1),
+            "revertable" => Some(2),
+            "text" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.action),
+            1 => value.scalar(&mut self.conflict),
+            2 => value.scalar(&mut self.revertable),
+            3 => value.scalar(&mut self.text),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for GitStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for GitStatus {
+    const NAME: &'static str = "GitStatus";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("action", &self.action);
+        fields.optional("conflict", &self.conflict);
+        fields.optional("revertable", &self.revertable);
+        fields.optional("text", &self.text);
+    }
+}
+
 /// The `ImportedProject` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportedProject {
     /// Dependency name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Url for a remote dependency
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Ref for a remote dependency
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#ref: Option<String>,
 
     /// Flag signifying if a dependency is remote or local
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_remote: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for ImportedProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ImportedProject {
+    const NAME: &'static str = "ImportedProject";
+    const FIELDS: &'static [&'static str] = &["name", "url", "ref", "is_remote"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "url" => Some(1),
+            "ref" => Some(2),
+            "is_remote" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.url),
+            2 => value.scalar(&mut self.r#ref),
+            3 => value.scalar(&mut self.is_remote),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ImportedProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ImportedProject {
+    const NAME: &'static str = "ImportedProject";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("url", &self.url);
+        fields.optional("ref", &self.r#ref);
+        fields.optional("is_remote", &self.is_remote);
+    }
+}
+
 /// The `LocalizationSettings` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocalizationSettings {
     /// Default locale for localization
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_locale: Option<String>,
 
     /// Localization level - strict or permissive
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub localization_level: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for LocalizationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LocalizationSettings {
+    const NAME: &'static str = "LocalizationSettings";
+    const FIELDS: &'static [&'static str] = &["default_locale", "localization_level"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "default_locale" => Some(0),
+            "localization_level" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.default_locale),
+            1 => value.scalar(&mut self.localization_level),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LocalizationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LocalizationSettings {
+    const NAME: &'static str = "LocalizationSettings";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("default_locale", &self.default_locale);
+        fields.optional("localization_level", &self.localization_level);
+    }
 }
 
 /// The `LookMLValidatorError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookMlValidatorError {
     /// A URI reference that identifies the problem type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Detail of the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that contains the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// LookML field that caused the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Message returned by the LookML validator
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Severity of the error (warning, error, fatal, info, success)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub severity: Option<String>,
 
     /// Line number of the error in the LookML file
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub line_number: Option<String>,
 
     /// URL to the LookML that caused the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_url: Option<String>,
 
     /// IDE folder path to the LookML file that caused the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub file_path: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for LookMlValidatorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookMlValidatorError {
+    const NAME: &'static str = "LookMlValidatorError";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "detail",
+        "status",
+        "instance",
+        "model",
+        "explore",
+        "field_name",
+        "message",
+        "severity",
+        "line_number",
+        "lookml_url",
+        "file_path",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "title" => Some(1),
+            "detail" => Some(2),
+            "status" => Some(3),
+            "instance" => Some(4),
+            "model" => Some(5),
+            "explore" => Some(6),
+            "field_name" => Some(7),
+            "message" => Some(8),
+            "severity" => Some(9),
+            "line_number" => Some(10),
+            "lookml_url" => Some(11),
+            "file_path" => Some(12),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.detail),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.instance),
+            5 => value.scalar(&mut self.model),
+            6 => value.scalar(&mut self.explore),
+            7 => value.scalar(&mut self.field_name),
+            8 => value.scalar(&mut self.message),
+            9 => value.scalar(&mut self.severity),
+            10 => value.scalar(&mut self.line_number),
+            11 => value.scalar(&mut self.lookml_url),
+            12 => value.scalar(&mut self.file_path),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookMlValidatorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookMlValidatorError {
+    const NAME: &'static str = "LookMlValidatorError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("detail", &self.detail);
+        fields.optional("status", &self.status);
+        fields.optional("instance", &self.instance);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("field_name", &self.field_name);
+        fields.optional("message", &self.message);
+        fields.optional("severity", &self.severity);
+        fields.optional("line_number", &self.line_number);
+        fields.optional("lookml_url", &self.lookml_url);
+        fields.optional("file_path", &self.file_path);
+    }
 }
 
 /// The `LookMLValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookMlValidatorErrorItem {
     /// `lookml_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_error: Option<LookMlValidatorError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for LookMlValidatorErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookMlValidatorErrorItem {
+    const NAME: &'static str = "LookMlValidatorErrorItem";
+    const FIELDS: &'static [&'static str] = &["lookml_error", "generic_error"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "lookml_error" => Some(0),
+            "generic_error" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.lookml_error),
+            1 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookMlValidatorErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookMlValidatorErrorItem {
+    const NAME: &'static str = "LookMlValidatorErrorItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("lookml_error", &self.lookml_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `LookMLValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookMlValidatorResult {
     /// Name of the validator (lookml)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Total number of failed LookML validations
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_count: Option<i64>,
 
     /// Details of the LookML that failed validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<LookMlValidatorErrorItem>>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookMlValidatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookMlValidatorResult {
+    const NAME: &'static str = "LookMlValidatorResult";
+    const FIELDS: &'static [&'static str] = &["name", "status", "error_count", "errors"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "status" => Some(1),
+            "error_count" => Some(2),
+            "errors" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.status),
+            2 => value.scalar(&mut self.error_count),
+            3 => value.models(&mut self.errors),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookMlValidatorResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookMlValidatorResult {
+    const NAME: &'static str = "LookMlValidatorResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("status", &self.status);
+        fields.optional("error_count", &self.error_count);
+        fields.optional("errors", &self.errors);
+    }
+}
+
 /// The `LookmlTest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlTest {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of model containing this test.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_name: Option<String>,
 
     /// Name of this test.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Name of the explore this test runs a query against
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_name: Option<String>,
 
     /// The url parameters that can be used to reproduce this test's query on an explore.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_url_params: Option<String>,
 
     /// Name of the LookML file containing this test.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub file: Option<String>,
 
     /// Line number of this test in LookML.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub line: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlTest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlTest {
+    const NAME: &'static str = "LookmlTest";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "model_name",
+        "name",
+        "explore_name",
+        "query_url_params",
+        "file",
+        "line",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "model_name" => Some(1),
+            "name" => Some(2),
+            "explore_name" => Some(3),
+            "query_url_params" => Some(4),
+            "file" => Some(5),
+            "line" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.model_name),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.explore_name),
+            4 => value.scalar(&mut self.query_url_params),
+            5 => value.scalar(&mut self.file),
+            6 => value.scalar(&mut self.line),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlTest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlTest {
+    const NAME: &'static str = "LookmlTest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("model_name", &self.model_name);
+        fields.optional("name", &self.name);
+        fields.optional("explore_name", &self.explore_name);
+        fields.optional("query_url_params", &self.query_url_params);
+        fields.optional("file", &self.file);
+        fields.optional("line", &self.line);
+    }
+}
+
 /// The `LookmlTestResult` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookmlTestResult {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of model containing this test.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_name: Option<String>,
 
     /// Name of this test.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub test_name: Option<String>,
 
     /// Number of assertions in this test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assertions_count: Option<i64>,
 
     /// Number of assertions passed in this test
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assertions_failed: Option<i64>,
 
     /// A list of any errors encountered by the test.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<ProjectError>>,
 
     /// A list of any warnings encountered by the test.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub warnings: Option<Vec<ProjectError>>,
 
     /// True if this test passsed without errors.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub success: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for LookmlTestResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for LookmlTestResult {
+    const NAME: &'static str = "LookmlTestResult";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "model_name",
+        "test_name",
+        "assertions_count",
+        "assertions_failed",
+        "errors",
+        "warnings",
+        "success",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "model_name" => Some(1),
+            "test_name" => Some(2),
+            "assertions_count" => Some(3),
+            "assertions_failed" => Some(4),
+            "errors" => Some(5),
+            "warnings" => Some(6),
+            "success" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.model_name),
+            2 => value.scalar(&mut self.test_name),
+            3 => value.scalar(&mut self.assertions_count),
+            4 => value.scalar(&mut self.assertions_failed),
+            5 => value.models(&mut self.errors),
+            6 => value.models(&mut self.warnings),
+            7 => value.scalar(&mut self.success),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for LookmlTestResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for LookmlTestResult {
+    const NAME: &'static str = "LookmlTestResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("model_name", &self.model_name);
+        fields.optional("test_name", &self.test_name);
+        fields.optional("assertions_count", &self.assertions_count);
+        fields.optional("assertions_failed", &self.assertions_failed);
+        fields.optional("errors", &self.errors);
+        fields.optional("warnings", &self.warnings);
+        fields.optional("success", &self.success);
+    }
+}
+
 /// The `Manifest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Manifest {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Manifest project name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Imports for a project
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub imports: Option<Vec<ImportedProject>>,
 
     /// `localization_settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub localization_settings: Option<LocalizationSettings>,
 }
 
+impl<'de> serde::Deserialize<'de> for Manifest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Manifest {
+    const NAME: &'static str = "Manifest";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "name",
+        "imports",
+        "localization_settings",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "name" => Some(1),
+            "imports" => Some(2),
+            "localization_settings" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.name),
+            2 => value.models(&mut self.imports),
+            3 => value.value(&mut self.localization_settings),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Manifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Manifest {
+    const NAME: &'static str = "Manifest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("name", &self.name);
+        fields.optional("imports", &self.imports);
+        fields.optional("localization_settings", &self.localization_settings);
+    }
+}
+
 /// The `ModelsNotValidated` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModelsNotValidated {
     /// Model name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Project file
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_file_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ModelsNotValidated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ModelsNotValidated {
+    const NAME: &'static str = "ModelsNotValidated";
+    const FIELDS: &'static [&'static str] = &["name", "project_file_id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "project_file_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.project_file_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ModelsNotValidated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ModelsNotValidated {
+    const NAME: &'static str = "ModelsNotValidated";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("project_file_id", &self.project_file_id);
+    }
+}
+
 /// The `ProjectError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectError {
     /// A stable token that uniquely identifies this class of error, ignoring parameter values. Error message text may vary due to parameters or localization, but error codes do not. For example, a "File not found" error will have the same error code regardless of the filename in question or the user's display language
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub code: Option<String>,
 
     /// Severity: fatal, error, warning, info, success
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub severity: Option<String>,
 
     /// Error classification: syntax, deprecation, model_configuration, etc
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kind: Option<String>,
 
     /// Error message which may contain information such as dashboard or model names that may be considered sensitive in some use cases. Avoid storing or sending this message outside of Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// The field associated with this error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Name of the file containing this error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub file_path: Option<String>,
 
     /// Line number in the file of this error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub line_number: Option<i64>,
 
     /// The model associated with this error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_id: Option<String>,
 
     /// The explore associated with this error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// A link to Looker documentation about this error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub help_url: Option<String>,
 
     /// Error parameters
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub params: Option<BTreeMap<String, serde_json::Value>>,
 
     /// A version of the error message that does not contain potentially sensitive information. Suitable for situations in which messages are stored or sent to consumers outside of Looker, such as external logs. Sanitized messages will display "(?)" where sensitive information would appear in the corresponding non-sanitized message
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sanitized_message: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ProjectError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ProjectError {
+    const NAME: &'static str = "ProjectError";
+    const FIELDS: &'static [&'static str] = &[
+        "code",
+        "severity",
+        "kind",
+        "message",
+        "field_name",
+        "file_path",
+        "line_number",
+        "model_id",
+        "explore",
+        "help_url",
+        "params",
+        "sanitized_message",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "code" => Some(0),
+            "severity" => Some(1),
+            "kind" => Some(2),
+            "message" => Some(3),
+            "field_name" => Some(4),
+            "file_path" => Some(5),
+            "line_number" => Some(6),
+            "model_id" => Some(7),
+            "explore" => Some(8),
+            "help_url" => Some(9),
+            "params" => Some(10),
+            "sanitized_message" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.code),
+            1 => value.scalar(&mut self.severity),
+            2 => value.scalar(&mut self.kind),
+            3 => value.scalar(&mut self.message),
+            4 => value.scalar(&mut self.field_name),
+            5 => value.scalar(&mut self.file_path),
+            6 => value.scalar(&mut self.line_number),
+            7 => value.scalar(&mut self.model_id),
+            8 => value.scalar(&mut self.explore),
+            9 => value.scalar(&mut self.help_url),
+            10 => value.value(&mut self.params),
+            11 => value.scalar(&mut self.sanitized_message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ProjectError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ProjectError {
+    const NAME: &'static str = "ProjectError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("code", &self.code);
+        fields.optional("severity", &self.severity);
+        fields.optional("kind", &self.kind);
+        fields.optional("message", &self.message);
+        fields.optional("field_name", &self.field_name);
+        fields.optional("file_path", &self.file_path);
+        fields.optional("line_number", &self.line_number);
+        fields.optional("model_id", &self.model_id);
+        fields.optional("explore", &self.explore);
+        fields.optional("help_url", &self.help_url);
+        fields.optional("params", &self.params);
+        fields.optional("sanitized_message", &self.sanitized_message);
+    }
+}
+
 /// The `ProjectFile` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectFile {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// An opaque token uniquely identifying a file within a project. Avoid parsing or decomposing the text of this token. This token is stable within a Looker release but may change between Looker releases
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Path, file name, and extension of the file relative to the project root directory
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub path: Option<String>,
 
     /// Display name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// File type: model, view, etc
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// The extension of the file: .view.lkml, .model.lkml, etc
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension: Option<String>,
 
     /// File mime type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mime_type: Option<String>,
 
     /// State of editability for the file.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub editable: Option<bool>,
 
     /// `git_status`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_status: Option<GitStatus>,
+}
+
+impl<'de> serde::Deserialize<'de> for ProjectFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ProjectFile {
+    const NAME: &'static str = "ProjectFile";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "path",
+        "title",
+        "type",
+        "extension",
+        "mime_type",
+        "editable",
+        "git_status",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "path" => Some(2),
+            "title" => Some(3),
+            "type" => Some(4),
+            "extension" => Some(5),
+            "mime_type" => Some(6),
+            "editable" => Some(7),
+            "git_status" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.path),
+            3 => value.scalar(&mut self.title),
+            4 => value.scalar(&mut self.r#type),
+            5 => value.scalar(&mut self.extension),
+            6 => value.scalar(&mut self.mime_type),
+            7 => value.scalar(&mut self.editable),
+            8 => value.value(&mut self.git_status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ProjectFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ProjectFile {
+    const NAME: &'static str = "ProjectFile";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("path", &self.path);
+        fields.optional("title", &self.title);
+        fields.optional("type", &self.r#type);
+        fields.optional("extension", &self.extension);
+        fields.optional("mime_type", &self.mime_type);
+        fields.optional("editable", &self.editable);
+        fields.optional("git_status", &self.git_status);
+    }
 }
 
 /// The `ProjectRun` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectRun {
     /// `run`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<Run>,
 }
 
+impl<'de> serde::Deserialize<'de> for ProjectRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ProjectRun {
+    const NAME: &'static str = "ProjectRun";
+    const FIELDS: &'static [&'static str] = &["run"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "run" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.run),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ProjectRun {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ProjectRun {
+    const NAME: &'static str = "ProjectRun";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("run", &self.run);
+    }
+}
+
 /// The `ProjectValidation` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectValidation {
     /// A list of project errors
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<ProjectError>>,
 
     /// A hash value computed from the project's current state
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_digest: Option<String>,
 
     /// A list of models which were not fully validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub models_not_validated: Option<Vec<ModelsNotValidated>>,
 
     /// Duration of project validation in seconds
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub computation_time: Option<f64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ProjectValidation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ProjectValidation {
+    const NAME: &'static str = "ProjectValidation";
+    const FIELDS: &'static [&'static str] = &[
+        "errors",
+        "project_digest",
+        "models_not_validated",
+        "computation_time",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "errors" => Some(0),
+            "project_digest" => Some(1),
+            "models_not_validated" => Some(2),
+            "computation_time" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.errors),
+            1 => value.scalar(&mut self.project_digest),
+            2 => value.models(&mut self.models_not_validated),
+            3 => value.scalar(&mut self.computation_time),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ProjectValidation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ProjectValidation {
+    const NAME: &'static str = "ProjectValidation";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("errors", &self.errors);
+        fields.optional("project_digest", &self.project_digest);
+        fields.optional("models_not_validated", &self.models_not_validated);
+        fields.optional("computation_time", &self.computation_time);
+    }
+}
+
 /// The `ProjectValidationCache` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectValidationCache {
     /// A list of project errors
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<ProjectError>>,
 
     /// A hash value computed from the project's current state
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_digest: Option<String>,
 
     /// A list of models which were not fully validated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub models_not_validated: Option<Vec<ModelsNotValidated>>,
 
     /// Duration of project validation in seconds
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub computation_time: Option<f64>,
 
     /// If true, the cached project validation results are no longer accurate because the project has changed since the cached results were calculated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stale: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for ProjectValidationCache {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ProjectValidationCache {
+    const NAME: &'static str = "ProjectValidationCache";
+    const FIELDS: &'static [&'static str] = &[
+        "errors",
+        "project_digest",
+        "models_not_validated",
+        "computation_time",
+        "stale",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "errors" => Some(0),
+            "project_digest" => Some(1),
+            "models_not_validated" => Some(2),
+            "computation_time" => Some(3),
+            "stale" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.errors),
+            1 => value.scalar(&mut self.project_digest),
+            2 => value.models(&mut self.models_not_validated),
+            3 => value.scalar(&mut self.computation_time),
+            4 => value.scalar(&mut self.stale),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ProjectValidationCache {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ProjectValidationCache {
+    const NAME: &'static str = "ProjectValidationCache";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("errors", &self.errors);
+        fields.optional("project_digest", &self.project_digest);
+        fields.optional("models_not_validated", &self.models_not_validated);
+        fields.optional("computation_time", &self.computation_time);
+        fields.optional("stale", &self.stale);
+    }
+}
+
 /// The `ProjectWorkspace` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProjectWorkspace {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The id of the project
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub project_id: Option<String>,
 
     /// The id of the local workspace containing the project files
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workspace_id: Option<String>,
 
     /// The status of the local git directory
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_status: Option<String>,
 
     /// Git head revision name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_head: Option<String>,
 
     /// Status of the dependencies in your project. Valid values are: "lock_optional", "lock_required", "lock_error", "install_none".
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_status: Option<DependencyStatus>,
 
     /// `git_branch`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_branch: Option<GitBranch>,
 
     /// The lookml syntax used by all files in this project
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_type: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ProjectWorkspace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ProjectWorkspace {
+    const NAME: &'static str = "ProjectWorkspace";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "project_id",
+        "workspace_id",
+        "git_status",
+        "git_head",
+        "dependency_status",
+        "git_branch",
+        "lookml_type",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "project_id" => Some(1),
+            "workspace_id" => Some(2),
+            "git_status" => Some(3),
+            "git_head" => Some(4),
+            "dependency_status" => Some(5),
+            "git_branch" => Some(6),
+            "lookml_type" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.project_id),
+            2 => value.scalar(&mut self.workspace_id),
+            3 => value.scalar(&mut self.git_status),
+            4 => value.scalar(&mut self.git_head),
+            5 => value.value(&mut self.dependency_status),
+            6 => value.value(&mut self.git_branch),
+            7 => value.scalar(&mut self.lookml_type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ProjectWorkspace {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ProjectWorkspace {
+    const NAME: &'static str = "ProjectWorkspace";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("project_id", &self.project_id);
+        fields.optional("workspace_id", &self.workspace_id);
+        fields.optional("git_status", &self.git_status);
+        fields.optional("git_head", &self.git_head);
+        fields.optional("dependency_status", &self.dependency_status);
+        fields.optional("git_branch", &self.git_branch);
+        fields.optional("lookml_type", &self.lookml_type);
+    }
+}
+
 /// The `RepositoryCredential` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RepositoryCredential {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Root project Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub root_project_id: Option<String>,
 
     /// Git remote repository url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remote_url: Option<String>,
 
     /// Git username for HTTPS authentication.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_username: Option<String>,
 
     /// (Write-Only) Git password for HTTPS authentication.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_password: Option<String>,
 
     /// Public deploy key for SSH authentication.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ssh_public_key: Option<String>,
 
     /// Whether the credentials have been configured for the Git Repository.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_configured: Option<bool>,
 }
 
@@ -3502,553 +5645,1001 @@ impl std::fmt::Debug for RepositoryCredential {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for RepositoryCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for RepositoryCredential {
+    const NAME: &'static str = "RepositoryCredential";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "root_project_id",
+        "remote_url",
+        "git_username",
+        "git_password",
+        "ssh_public_key",
+        "is_configured",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "root_project_id" => Some(2),
+            "remote_url" => Some(3),
+            "git_username" => Some(4),
+            "git_password" => Some(5),
+            "ssh_public_key" => Some(6),
+            "is_configured" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.root_project_id),
+            3 => value.scalar(&mut self.remote_url),
+            4 => value.scalar(&mut self.git_username),
+            5 => value.scalar(&mut self.git_password),
+            6 => value.scalar(&mut self.ssh_public_key),
+            7 => value.scalar(&mut self.is_configured),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for RepositoryCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for RepositoryCredential {
+    const NAME: &'static str = "RepositoryCredential";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("root_project_id", &self.root_project_id);
+        fields.optional("remote_url", &self.remote_url);
+        fields.optional("git_username", &self.git_username);
+        fields.optional("git_password", &self.git_password);
+        fields.optional("ssh_public_key", &self.ssh_public_key);
+        fields.optional("is_configured", &self.is_configured);
+    }
+}
+
 /// The `Run` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Run {
     /// ID of the CI run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub run_id: Option<String>,
 
     /// Time and date that the CI run was initiated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Time and date that the CI run began executing
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<crate::DateTimeValue>,
 
     /// Time and date that the CI run completed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<crate::DateTimeValue>,
 
     /// Git provider URL where you can view the commit status. This is the status URL that you specify when you create a CI suite
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_url: Option<String>,
 
     /// Status of the CI run (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Git service for CI run (e.g. GitHub)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_service: Option<String>,
 
     /// `git_state`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_state: Option<CiGitState>,
 
     /// `result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<RunResult>,
 
     /// `schedule`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<CiScheduleTrigger>,
 
     /// Git branch that the CI run compares against during validation, used for incremental runs
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_branch: Option<String>,
 
     /// Name of the CI suite
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Trigger for CI run (unknown, manual, schedule, change_request)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trigger: Option<String>,
 
     /// `change_request`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_request: Option<CiChangeRequest>,
 
     /// ID of the CI suite
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub suite_id: Option<String>,
 
     /// Username of the user who triggered the CI run, if the CI run was manually triggered
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub username: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Run {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Run {
+    const NAME: &'static str = "Run";
+    const FIELDS: &'static [&'static str] = &[
+        "run_id",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "status_url",
+        "status",
+        "git_service",
+        "git_state",
+        "result",
+        "schedule",
+        "target_branch",
+        "title",
+        "trigger",
+        "change_request",
+        "suite_id",
+        "username",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "run_id" => Some(0),
+            "created_at" => Some(1),
+            "started_at" => Some(2),
+            "finished_at" => Some(3),
+            "status_url" => Some(4),
+            "status" => Some(5),
+            "git_service" => Some(6),
+            "git_state" => Some(7),
+            "result" => Some(8),
+            "schedule" => Some(9),
+            "target_branch" => Some(10),
+            "title" => Some(11),
+            "trigger" => Some(12),
+            "change_request" => Some(13),
+            "suite_id" => Some(14),
+            "username" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.run_id),
+            1 => value.value(&mut self.created_at),
+            2 => value.value(&mut self.started_at),
+            3 => value.value(&mut self.finished_at),
+            4 => value.scalar(&mut self.status_url),
+            5 => value.scalar(&mut self.status),
+            6 => value.scalar(&mut self.git_service),
+            7 => value.value(&mut self.git_state),
+            8 => value.value(&mut self.result),
+            9 => value.value(&mut self.schedule),
+            10 => value.scalar(&mut self.target_branch),
+            11 => value.scalar(&mut self.title),
+            12 => value.scalar(&mut self.trigger),
+            13 => value.value(&mut self.change_request),
+            14 => value.scalar(&mut self.suite_id),
+            15 => value.scalar(&mut self.username),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Run {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Run {
+    const NAME: &'static str = "Run";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("run_id", &self.run_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("started_at", &self.started_at);
+        fields.optional("finished_at", &self.finished_at);
+        fields.optional("status_url", &self.status_url);
+        fields.optional("status", &self.status);
+        fields.optional("git_service", &self.git_service);
+        fields.optional("git_state", &self.git_state);
+        fields.optional("result", &self.result);
+        fields.optional("schedule", &self.schedule);
+        fields.optional("target_branch", &self.target_branch);
+        fields.optional("title", &self.title);
+        fields.optional("trigger", &self.trigger);
+        fields.optional("change_request", &self.change_request);
+        fields.optional("suite_id", &self.suite_id);
+        fields.optional("username", &self.username);
+    }
 }
 
 /// The `RunResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunResult {
     /// `sql_result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_result: Option<SqlValidatorResult>,
 
     /// `sql_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_error: Option<GenericError>,
 
     /// `assert_result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_result: Option<AssertValidatorResult>,
 
     /// `assert_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assert_error: Option<GenericError>,
 
     /// `content_result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_result: Option<ContentValidatorResult>,
 
     /// `content_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_error: Option<GenericError>,
 
     /// `lookml_result`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_result: Option<LookMlValidatorResult>,
 
     /// `lookml_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookml_error: Option<GenericError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for RunResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for RunResult {
+    const NAME: &'static str = "RunResult";
+    const FIELDS: &'static [&'static str] = &[
+        "sql_result",
+        "sql_error",
+        "assert_result",
+        "assert_error",
+        "content_result",
+        "content_error",
+        "lookml_result",
+        "lookml_error",
+        "generic_error",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sql_result" => Some(0),
+            "sql_error" => Some(1),
+            "assert_result" => Some(2),
+            "assert_error" => Some(3),
+            "content_result" => Some(4),
+            "content_error" => Some(5),
+            "lookml_result" => Some(6),
+            "lookml_error" => Some(7),
+            "generic_error" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.sql_result),
+            1 => value.value(&mut self.sql_error),
+            2 => value.value(&mut self.assert_result),
+            3 => value.value(&mut self.assert_error),
+            4 => value.value(&mut self.content_result),
+            5 => value.value(&mut self.content_error),
+            6 => value.value(&mut self.lookml_result),
+            7 => value.value(&mut self.lookml_error),
+            8 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for RunResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for RunResult {
+    const NAME: &'static str = "RunResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("sql_result", &self.sql_result);
+        fields.optional("sql_error", &self.sql_error);
+        fields.optional("assert_result", &self.assert_result);
+        fields.optional("assert_error", &self.assert_error);
+        fields.optional("content_result", &self.content_result);
+        fields.optional("content_error", &self.content_error);
+        fields.optional("lookml_result", &self.lookml_result);
+        fields.optional("lookml_error", &self.lookml_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `SqlValidatorError` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlValidatorError {
     /// A URI reference that identifies the problem type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Overview of the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Detail of the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub detail: Option<String>,
 
     /// The HTTP status code for the problem
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// URI reference that identifies the specific occurrence of the problem
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance: Option<String>,
 
     /// LookML model that contains the Explore that failed SQL validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that failed SQL validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Message returned by the SQL validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// URL to the Explore
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_url: Option<String>,
 
     /// URL to the LookML that caused the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_url: Option<String>,
 
     /// LookML dimension that caused the error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension: Option<String>,
 
     /// Line of the error in the LookML file
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub line_number: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SqlValidatorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SqlValidatorError {
+    const NAME: &'static str = "SqlValidatorError";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "detail",
+        "status",
+        "instance",
+        "model",
+        "explore",
+        "message",
+        "explore_url",
+        "lookml_url",
+        "dimension",
+        "line_number",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "title" => Some(1),
+            "detail" => Some(2),
+            "status" => Some(3),
+            "instance" => Some(4),
+            "model" => Some(5),
+            "explore" => Some(6),
+            "message" => Some(7),
+            "explore_url" => Some(8),
+            "lookml_url" => Some(9),
+            "dimension" => Some(10),
+            "line_number" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.title),
+            2 => value.scalar(&mut self.detail),
+            3 => value.scalar(&mut self.status),
+            4 => value.scalar(&mut self.instance),
+            5 => value.scalar(&mut self.model),
+            6 => value.scalar(&mut self.explore),
+            7 => value.scalar(&mut self.message),
+            8 => value.scalar(&mut self.explore_url),
+            9 => value.scalar(&mut self.lookml_url),
+            10 => value.scalar(&mut self.dimension),
+            11 => value.scalar(&mut self.line_number),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SqlValidatorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SqlValidatorError {
+    const NAME: &'static str = "SqlValidatorError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("title", &self.title);
+        fields.optional("detail", &self.detail);
+        fields.optional("status", &self.status);
+        fields.optional("instance", &self.instance);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("message", &self.message);
+        fields.optional("explore_url", &self.explore_url);
+        fields.optional("lookml_url", &self.lookml_url);
+        fields.optional("dimension", &self.dimension);
+        fields.optional("line_number", &self.line_number);
+    }
 }
 
 /// The `SqlValidatorErrorItem` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlValidatorErrorItem {
     /// `sql_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_error: Option<SqlValidatorError>,
 
     /// `generic_error`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generic_error: Option<GenericError>,
+}
+
+impl<'de> serde::Deserialize<'de> for SqlValidatorErrorItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SqlValidatorErrorItem {
+    const NAME: &'static str = "SqlValidatorErrorItem";
+    const FIELDS: &'static [&'static str] = &["sql_error", "generic_error"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sql_error" => Some(0),
+            "generic_error" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.sql_error),
+            1 => value.value(&mut self.generic_error),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SqlValidatorErrorItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SqlValidatorErrorItem {
+    const NAME: &'static str = "SqlValidatorErrorItem";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("sql_error", &self.sql_error);
+        fields.optional("generic_error", &self.generic_error);
+    }
 }
 
 /// The `SqlValidatorResult` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlValidatorResult {
     /// Name of the validator (sql)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Whether the validation was incremental
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub incremental: Option<bool>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// The results of tested Explores
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result: Option<Vec<SqlValidatorTestedExplore>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SqlValidatorResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SqlValidatorResult {
+    const NAME: &'static str = "SqlValidatorResult";
+    const FIELDS: &'static [&'static str] = &["name", "incremental", "status", "result"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "incremental" => Some(1),
+            "status" => Some(2),
+            "result" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.incremental),
+            2 => value.scalar(&mut self.status),
+            3 => value.models(&mut self.result),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SqlValidatorResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SqlValidatorResult {
+    const NAME: &'static str = "SqlValidatorResult";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("incremental", &self.incremental);
+        fields.optional("status", &self.status);
+        fields.optional("result", &self.result);
+    }
 }
 
 /// The `SqlValidatorTestedExplore` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlValidatorTestedExplore {
     /// LookML model that was tested
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// LookML Explore that was tested
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Status of the validation (unknown, failed, passed, skipped, errored, cancelled, queued, running)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Reason the validation was skipped
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub skip_reason: Option<String>,
 
     /// Total number of failed validations
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_count: Option<i64>,
 
     /// Details of the LookML that failed SQL validation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<SqlValidatorErrorItem>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SqlValidatorTestedExplore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SqlValidatorTestedExplore {
+    const NAME: &'static str = "SqlValidatorTestedExplore";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "explore",
+        "status",
+        "skip_reason",
+        "error_count",
+        "errors",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "explore" => Some(1),
+            "status" => Some(2),
+            "skip_reason" => Some(3),
+            "error_count" => Some(4),
+            "errors" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.explore),
+            2 => value.scalar(&mut self.status),
+            3 => value.scalar(&mut self.skip_reason),
+            4 => value.scalar(&mut self.error_count),
+            5 => value.models(&mut self.errors),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SqlValidatorTestedExplore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SqlValidatorTestedExplore {
+    const NAME: &'static str = "SqlValidatorTestedExplore";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("status", &self.status);
+        fields.optional("skip_reason", &self.skip_reason);
+        fields.optional("error_count", &self.error_count);
+        fields.optional("errors", &self.errors);
+    }
 }
 
 /// The `UserAttributeOverride` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserAttributeOverride {
     /// Name of user attribute that should be overridden for CI Run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Value of user attribute that should be set for CI Run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for UserAttributeOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for UserAttributeOverride {
+    const NAME: &'static str = "UserAttributeOverride";
+    const FIELDS: &'static [&'static str] = &["name", "value"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "value" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for UserAttributeOverride {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for UserAttributeOverride {
+    const NAME: &'static str = "UserAttributeOverride";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("value", &self.value);
+    }
+}
+
 /// Writable form of GitBranch, for request bodies: without the read-only properties can, remote, remote_name, error, message, owner_name, readonly, personal, is_local, is_remote, is_production, ahead_count, behind_count, commit_at, remote_ref.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteGitBranch {
     /// The short name on the local. Updating `name` results in `git checkout <new_name>`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteGitBranch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteGitBranch {
+    const NAME: &'static str = "WriteGitBranch";
+    const FIELDS: &'static [&'static str] = &["name", "ref"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "ref" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.value(&mut self.r#ref),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteGitBranch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteGitBranch {
+    const NAME: &'static str = "WriteGitBranch";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("ref", &self.r#ref);
+    }
 }
 
 /// Writable form of GitDiagnosticReport, for request bodies: without the read-only properties can, id, project_id, user_id, state, status, created_at, updated_at, issues.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteGitDiagnosticReport {
     /// Project structure type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_type: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteGitDiagnosticReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteGitDiagnosticReport {
+    const NAME: &'static str = "WriteGitDiagnosticReport";
+    const FIELDS: &'static [&'static str] = &["project_type"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "project_type" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.project_type),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteGitDiagnosticReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteGitDiagnosticReport {
+    const NAME: &'static str = "WriteGitDiagnosticReport";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("project_type", &self.project_type);
+    }
+}
+
 /// Writable form of Project, for request bodies: without the read-only properties can, id, uses_git, is_git_dev_locked, is_example, has_production_counterpart.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteProject {
     /// Project display name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// Git remote repository url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_remote_url: Option<String>,
 
     /// Git username for HTTPS authentication. (For production only, if using user attributes.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username: Option<String>,
 
     /// (Write-Only) Git password for HTTPS authentication. (For production only, if using user attributes.)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password: Option<String>,
 
     /// Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_production_branch_name: Option<String>,
 
     /// If true, the project uses a git cookie for authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_git_cookie_auth: Option<bool>,
 
     /// User attribute name for username in per-user HTTPS authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username_user_attribute: Option<String>,
 
     /// User attribute name for password in per-user HTTPS authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password_user_attribute: Option<String>,
 
     /// Name of the git service provider
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_service_name: Option<String>,
 
     /// Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_application_server_http_port: Option<i64>,
 
     /// Scheme that is running on application server (for PRs, file browsing, etc.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_application_server_http_scheme: Option<String>,
 
     /// (Write-Only) Optional secret token with which to authenticate requests to the webhook deploy endpoint. If not set, endpoint is unauthenticated.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deploy_secret: Option<String>,
 
     /// (Write-Only) When true, unsets the deploy secret to allow unauthenticated access to the webhook deploy endpoint.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unset_deploy_secret: Option<bool>,
 
     /// The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request_mode: Option<PullRequestMode>,
 
     /// Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_required: Option<bool>,
 
     /// If true, advanced git release management is enabled for this project
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_release_mgmt_enabled: Option<bool>,
 
     /// Validation policy: If true, the project can be committed with warnings when `validation_required` is true. (`allow_warnings` does nothing if `validation_required` is false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_warnings: Option<bool>,
 
     /// Status of dependencies in your manifest & lockfile
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_status: Option<String>,
 }
 
@@ -4086,21 +6677,142 @@ impl std::fmt::Debug for WriteProject {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for WriteProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteProject {
+    const NAME: &'static str = "WriteProject";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "git_remote_url",
+        "git_username",
+        "git_password",
+        "git_production_branch_name",
+        "use_git_cookie_auth",
+        "git_username_user_attribute",
+        "git_password_user_attribute",
+        "git_service_name",
+        "git_application_server_http_port",
+        "git_application_server_http_scheme",
+        "deploy_secret",
+        "unset_deploy_secret",
+        "pull_request_mode",
+        "validation_required",
+        "git_release_mgmt_enabled",
+        "allow_warnings",
+        "dependency_status",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "git_remote_url" => Some(1),
+            "git_username" => Some(2),
+            "git_password" => Some(3),
+            "git_production_branch_name" => Some(4),
+            "use_git_cookie_auth" => Some(5),
+            "git_username_user_attribute" => Some(6),
+            "git_password_user_attribute" => Some(7),
+            "git_service_name" => Some(8),
+            "git_application_server_http_port" => Some(9),
+            "git_application_server_http_scheme" => Some(10),
+            "deploy_secret" => Some(11),
+            "unset_deploy_secret" => Some(12),
+            "pull_request_mode" => Some(13),
+            "validation_required" => Some(14),
+            "git_release_mgmt_enabled" => Some(15),
+            "allow_warnings" => Some(16),
+            "dependency_status" => Some(17),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.value(&mut self.git_remote_url),
+            2 => value.value(&mut self.git_username),
+            3 => value.value(&mut self.git_password),
+            4 => value.value(&mut self.git_production_branch_name),
+            5 => value.value(&mut self.use_git_cookie_auth),
+            6 => value.value(&mut self.git_username_user_attribute),
+            7 => value.value(&mut self.git_password_user_attribute),
+            8 => value.value(&mut self.git_service_name),
+            9 => value.value(&mut self.git_application_server_http_port),
+            10 => value.value(&mut self.git_application_server_http_scheme),
+            11 => value.value(&mut self.deploy_secret),
+            12 => value.value(&mut self.unset_deploy_secret),
+            13 => value.value(&mut self.pull_request_mode),
+            14 => value.value(&mut self.validation_required),
+            15 => value.value(&mut self.git_release_mgmt_enabled),
+            16 => value.value(&mut self.allow_warnings),
+            17 => value.value(&mut self.dependency_status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteProject {
+    const NAME: &'static str = "WriteProject";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("git_remote_url", &self.git_remote_url);
+        fields.optional("git_username", &self.git_username);
+        fields.optional("git_password", &self.git_password);
+        fields.optional("git_production_branch_name", &self.git_production_branch_name);
+        fields.optional("use_git_cookie_auth", &self.use_git_cookie_auth);
+        fields
+            .optional("git_username_user_attribute", &self.git_username_user_attribute);
+        fields
+            .optional("git_password_user_attribute", &self.git_password_user_attribute);
+        fields.optional("git_service_name", &self.git_service_name);
+        fields
+            .optional(
+                "git_application_server_http_port",
+                &self.git_application_server_http_port,
+            );
+        fields
+            .optional(
+                "git_application_server_http_scheme",
+                &self.git_application_server_http_scheme,
+            );
+        fields.optional("deploy_secret", &self.deploy_secret);
+        fields.optional("unset_deploy_secret", &self.unset_deploy_secret);
+        fields.optional("pull_request_mode", &self.pull_request_mode);
+        fields.optional("validation_required", &self.validation_required);
+        fields.optional("git_release_mgmt_enabled", &self.git_release_mgmt_enabled);
+        fields.optional("allow_warnings", &self.allow_warnings);
+        fields.optional("dependency_status", &self.dependency_status);
+    }
+}
+
 /// Writable form of RepositoryCredential, for request bodies: without the read-only properties can, id, root_project_id, remote_url, is_configured.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct WriteRepositoryCredential {
     /// Git username for HTTPS authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_username: Option<String>,
 
     /// (Write-Only) Git password for HTTPS authentication.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_password: Option<String>,
 
     /// Public deploy key for SSH authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_public_key: Option<String>,
 }
 
@@ -4111,5 +6823,59 @@ impl std::fmt::Debug for WriteRepositoryCredential {
             .field("git_password", &self.git_password.as_ref().map(|_| "***"))
             .field("ssh_public_key", &self.ssh_public_key)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WriteRepositoryCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteRepositoryCredential {
+    const NAME: &'static str = "WriteRepositoryCredential";
+    const FIELDS: &'static [&'static str] = &[
+        "git_username",
+        "git_password",
+        "ssh_public_key",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "git_username" => Some(0),
+            "git_password" => Some(1),
+            "ssh_public_key" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.git_username),
+            1 => value.value(&mut self.git_password),
+            2 => value.value(&mut self.ssh_public_key),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteRepositoryCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteRepositoryCredential {
+    const NAME: &'static str = "WriteRepositoryCredential";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("git_username", &self.git_username);
+        fields.optional("git_password", &self.git_password);
+        fields.optional("ssh_public_key", &self.ssh_public_key);
     }
 }

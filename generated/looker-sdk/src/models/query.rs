@@ -13,369 +13,543 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `DBConnectionBase` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DbConnectionBase {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of the connection. Also used as the unique identifier
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// `dialect`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect: Option<Dialect>,
 
     /// SQL Runner snippets for this connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub snippets: Option<Vec<Snippet>>,
 
     /// True if PDTs are enabled on this connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdts_enabled: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for DbConnectionBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for DbConnectionBase {
+    const NAME: &'static str = "DbConnectionBase";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "name",
+        "dialect",
+        "snippets",
+        "pdts_enabled",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "name" => Some(1),
+            "dialect" => Some(2),
+            "snippets" => Some(3),
+            "pdts_enabled" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.name),
+            2 => value.value(&mut self.dialect),
+            3 => value.models(&mut self.snippets),
+            4 => value.scalar(&mut self.pdts_enabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for DbConnectionBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for DbConnectionBase {
+    const NAME: &'static str = "DbConnectionBase";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("name", &self.name);
+        fields.optional("dialect", &self.dialect);
+        fields.optional("snippets", &self.snippets);
+        fields.optional("pdts_enabled", &self.pdts_enabled);
+    }
+}
+
 /// The `MergeFields` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MergeFields {
     /// Field name to map onto in the merged results
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_name: Option<String>,
 
     /// Field name from the source query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_field_name: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for MergeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MergeFields {
+    const NAME: &'static str = "MergeFields";
+    const FIELDS: &'static [&'static str] = &["field_name", "source_field_name"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "field_name" => Some(0),
+            "source_field_name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.field_name),
+            1 => value.scalar(&mut self.source_field_name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MergeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MergeFields {
+    const NAME: &'static str = "MergeFields";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("field_name", &self.field_name);
+        fields.optional("source_field_name", &self.source_field_name);
+    }
+}
+
 /// The `MergeQuery` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MergeQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Column Limit
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub column_limit: Option<String>,
 
     /// Dynamic Fields
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dynamic_fields: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Pivots
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pivots: Option<Vec<String>>,
 
     /// Unique to get results
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_maker_id: Option<String>,
 
     /// Sorts
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sorts: Option<Vec<String>>,
 
     /// Source Queries defining the results to be merged.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_queries: Option<Vec<MergeQuerySourceQuery>>,
 
     /// Total
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total: Option<bool>,
 
     /// Limit
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub limit: Option<String>,
 
     /// Visualization Config
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vis_config: Option<BTreeMap<String, Option<String>>>,
 }
 
+impl<'de> serde::Deserialize<'de> for MergeQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MergeQuery {
+    const NAME: &'static str = "MergeQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "column_limit",
+        "dynamic_fields",
+        "id",
+        "pivots",
+        "result_maker_id",
+        "sorts",
+        "source_queries",
+        "total",
+        "limit",
+        "vis_config",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "column_limit" => Some(1),
+            "dynamic_fields" => Some(2),
+            "id" => Some(3),
+            "pivots" => Some(4),
+            "result_maker_id" => Some(5),
+            "sorts" => Some(6),
+            "source_queries" => Some(7),
+            "total" => Some(8),
+            "limit" => Some(9),
+            "vis_config" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.column_limit),
+            2 => value.scalar(&mut self.dynamic_fields),
+            3 => value.scalar(&mut self.id),
+            4 => value.scalars(&mut self.pivots),
+            5 => value.scalar(&mut self.result_maker_id),
+            6 => value.scalars(&mut self.sorts),
+            7 => value.models(&mut self.source_queries),
+            8 => value.scalar(&mut self.total),
+            9 => value.scalar(&mut self.limit),
+            10 => value.scalar_map(&mut self.vis_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MergeQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MergeQuery {
+    const NAME: &'static str = "MergeQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("column_limit", &self.column_limit);
+        fields.optional("dynamic_fields", &self.dynamic_fields);
+        fields.optional("id", &self.id);
+        fields.optional("pivots", &self.pivots);
+        fields.optional("result_maker_id", &self.result_maker_id);
+        fields.optional("sorts", &self.sorts);
+        fields.optional("source_queries", &self.source_queries);
+        fields.optional("total", &self.total);
+        fields.optional("limit", &self.limit);
+        fields.optional("vis_config", &self.vis_config);
+    }
+}
+
 /// The `MergeQuerySourceQuery` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MergeQuerySourceQuery {
     /// An array defining which fields of the source query are mapped onto fields of the merge query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merge_fields: Option<Vec<MergeFields>>,
 
     /// Display name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Id of the query to merge
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// Slug of the query to merge
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_slug: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for MergeQuerySourceQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for MergeQuerySourceQuery {
+    const NAME: &'static str = "MergeQuerySourceQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "merge_fields",
+        "name",
+        "query_id",
+        "query_slug",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "merge_fields" => Some(0),
+            "name" => Some(1),
+            "query_id" => Some(2),
+            "query_slug" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.merge_fields),
+            1 => value.scalar(&mut self.name),
+            2 => value.scalar(&mut self.query_id),
+            3 => value.scalar(&mut self.query_slug),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for MergeQuerySourceQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for MergeQuerySourceQuery {
+    const NAME: &'static str = "MergeQuerySourceQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("merge_fields", &self.merge_fields);
+        fields.optional("name", &self.name);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("query_slug", &self.query_slug);
+    }
+}
+
 /// The `QueryTask` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryTask {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
 
     /// whether or not to generate links in the query response.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub generate_links: Option<bool>,
 
     /// Use production models to run query (even is user is in dev mode).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub force_production: Option<bool>,
 
     /// Prefix to use for drill links.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub path_prefix: Option<String>,
 
     /// Whether or not to use the cache
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cache: Option<bool>,
 
     /// Whether or not to run table calculations on the server
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub server_table_calcs: Option<bool>,
 
     /// Retrieve any results from cache even if the results have expired.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cache_only: Option<bool>,
 
     /// cache key used to cache query.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cache_key: Option<String>,
 
     /// Status of query task.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Source of query task.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source: Option<String>,
 
     /// Runtime of prior queries.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub runtime: Option<f64>,
 
     /// Rebuild PDTS used in query.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rebuild_pdts: Option<bool>,
 
     /// Source of the results of the query.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_source: Option<String>,
 
     /// Id of look associated with query.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Id of dashboard associated with query.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// The data format of the query results.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_format: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for QueryTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for QueryTask {
+    const NAME: &'static str = "QueryTask";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "query_id",
+        "query",
+        "generate_links",
+        "force_production",
+        "path_prefix",
+        "cache",
+        "server_table_calcs",
+        "cache_only",
+        "cache_key",
+        "status",
+        "source",
+        "runtime",
+        "rebuild_pdts",
+        "result_source",
+        "look_id",
+        "dashboard_id",
+        "result_format",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "query_id" => Some(2),
+            "query" => Some(3),
+            "generate_links" => Some(4),
+            "force_production" => Some(5),
+            "path_prefix" => Some(6),
+            "cache" => Some(7),
+            "server_table_calcs" => Some(8),
+            "cache_only" => Some(9),
+            "cache_key" => Some(10),
+            "status" => Some(11),
+            "source" => Some(12),
+            "runtime" => Some(13),
+            "rebuild_pdts" => Some(14),
+            "result_source" => Some(15),
+            "look_id" => Some(16),
+            "dashboard_id" => Some(17),
+            "result_format" => Some(18),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.query_id),
+            3 => value.value(&mut self.query),
+            4 => value.scalar(&mut self.generate_links),
+            5 => value.scalar(&mut self.force_production),
+            6 => value.scalar(&mut self.path_prefix),
+            7 => value.scalar(&mut self.cache),
+            8 => value.scalar(&mut self.server_table_calcs),
+            9 => value.scalar(&mut self.cache_only),
+            10 => value.scalar(&mut self.cache_key),
+            11 => value.scalar(&mut self.status),
+            12 => value.scalar(&mut self.source),
+            13 => value.scalar(&mut self.runtime),
+            14 => value.scalar(&mut self.rebuild_pdts),
+            15 => value.scalar(&mut self.result_source),
+            16 => value.scalar(&mut self.look_id),
+            17 => value.scalar(&mut self.dashboard_id),
+            18 => value.scalar(&mut self.result_format),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for QueryTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for QueryTask {
+    const NAME: &'static str = "QueryTask";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("query", &self.query);
+        fields.optional("generate_links", &self.generate_links);
+        fields.optional("force_production", &self.force_production);
+        fields.optional("path_prefix", &self.path_prefix);
+        fields.optional("cache", &self.cache);
+        fields.optional("server_table_calcs", &self.server_table_calcs);
+        fields.optional("cache_only", &self.cache_only);
+        fields.optional("cache_key", &self.cache_key);
+        fields.optional("status", &self.status);
+        fields.optional("source", &self.source);
+        fields.optional("runtime", &self.runtime);
+        fields.optional("rebuild_pdts", &self.rebuild_pdts);
+        fields.optional("result_source", &self.result_source);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("result_format", &self.result_format);
+    }
 }
 
 /// Desired async query result format. Valid values are: "inline_json", "json", "json_detail", "json_fe", "json_bi", "csv", "html", "md", "txt", "xlsx", "gsxml", "sql", "odc".
@@ -471,368 +645,485 @@ impl From<&str> for ResultFormat {
 looker_sdk_rtl::string_enum_impls!(ResultFormat);
 
 /// The `RunningQueries` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunningQueries {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UserPublic>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
 
     /// `sql_query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sql_query: Option<SqlQuery>,
 
     /// `look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<LookBasic>,
 
     /// Date/Time Query was initiated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Date/Time Query was completed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub completed_at: Option<String>,
 
     /// Query Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// Source (look, dashboard, queryrunner, explore, etc.)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source: Option<String>,
 
     /// Node Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub node_id: Option<String>,
 
     /// Slug
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slug: Option<String>,
 
     /// ID of a Query Task
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_task_id: Option<String>,
 
     /// Cache Key
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cache_key: Option<String>,
 
     /// Connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_name: Option<String>,
 
     /// Dialect
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dialect: Option<String>,
 
     /// Connection ID
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_id: Option<String>,
 
     /// Additional Information(Error message or verbose status)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Status description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Number of seconds elapsed running the Query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub runtime: Option<f64>,
 
     /// SQL text of the query as run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
 
     /// SQL text of the SQL Interface query as run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_interface_sql: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for RunningQueries {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for RunningQueries {
+    const NAME: &'static str = "RunningQueries";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "user",
+        "query",
+        "sql_query",
+        "look",
+        "created_at",
+        "completed_at",
+        "query_id",
+        "source",
+        "node_id",
+        "slug",
+        "query_task_id",
+        "cache_key",
+        "connection_name",
+        "dialect",
+        "connection_id",
+        "message",
+        "status",
+        "runtime",
+        "sql",
+        "sql_interface_sql",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "user" => Some(2),
+            "query" => Some(3),
+            "sql_query" => Some(4),
+            "look" => Some(5),
+            "created_at" => Some(6),
+            "completed_at" => Some(7),
+            "query_id" => Some(8),
+            "source" => Some(9),
+            "node_id" => Some(10),
+            "slug" => Some(11),
+            "query_task_id" => Some(12),
+            "cache_key" => Some(13),
+            "connection_name" => Some(14),
+            "dialect" => Some(15),
+            "connection_id" => Some(16),
+            "message" => Some(17),
+            "status" => Some(18),
+            "runtime" => Some(19),
+            "sql" => Some(20),
+            "sql_interface_sql" => Some(21),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.value(&mut self.user),
+            3 => value.value(&mut self.query),
+            4 => value.value(&mut self.sql_query),
+            5 => value.value(&mut self.look),
+            6 => value.scalar(&mut self.created_at),
+            7 => value.scalar(&mut self.completed_at),
+            8 => value.scalar(&mut self.query_id),
+            9 => value.scalar(&mut self.source),
+            10 => value.scalar(&mut self.node_id),
+            11 => value.scalar(&mut self.slug),
+            12 => value.scalar(&mut self.query_task_id),
+            13 => value.scalar(&mut self.cache_key),
+            14 => value.scalar(&mut self.connection_name),
+            15 => value.scalar(&mut self.dialect),
+            16 => value.scalar(&mut self.connection_id),
+            17 => value.scalar(&mut self.message),
+            18 => value.scalar(&mut self.status),
+            19 => value.scalar(&mut self.runtime),
+            20 => value.scalar(&mut self.sql),
+            21 => value.scalar(&mut self.sql_interface_sql),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for RunningQueries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for RunningQueries {
+    const NAME: &'static str = "RunningQueries";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("user", &self.user);
+        fields.optional("query", &self.query);
+        fields.optional("sql_query", &self.sql_query);
+        fields.optional("look", &self.look);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("completed_at", &self.completed_at);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("source", &self.source);
+        fields.optional("node_id", &self.node_id);
+        fields.optional("slug", &self.slug);
+        fields.optional("query_task_id", &self.query_task_id);
+        fields.optional("cache_key", &self.cache_key);
+        fields.optional("connection_name", &self.connection_name);
+        fields.optional("dialect", &self.dialect);
+        fields.optional("connection_id", &self.connection_id);
+        fields.optional("message", &self.message);
+        fields.optional("status", &self.status);
+        fields.optional("runtime", &self.runtime);
+        fields.optional("sql", &self.sql);
+        fields.optional("sql_interface_sql", &self.sql_interface_sql);
+    }
+}
+
 /// The `SqlQuery` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The identifier of the SQL query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slug: Option<String>,
 
     /// Number of seconds this query took to run the most recent time it was run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_runtime: Option<f64>,
 
     /// Number of times this query has been run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub run_count: Option<i64>,
 
     /// Maximum number of rows this query will display on the SQL Runner page
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub browser_limit: Option<i64>,
 
     /// SQL query text
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
 
     /// The most recent time this query was run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_run_at: Option<String>,
 
     /// `connection`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connection: Option<DbConnectionBase>,
 
     /// Model name this query uses
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_name: Option<String>,
 
     /// `creator`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<UserPublic>,
 
     /// Explore page URL for this SQL query
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore_url: Option<String>,
 
     /// Should this query be rendered as plain text
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub plaintext: Option<bool>,
 
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
 
     /// ID of the ResultMakerLookup entry.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_maker_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SqlQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SqlQuery {
+    const NAME: &'static str = "SqlQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "slug",
+        "last_runtime",
+        "run_count",
+        "browser_limit",
+        "sql",
+        "last_run_at",
+        "connection",
+        "model_name",
+        "creator",
+        "explore_url",
+        "plaintext",
+        "vis_config",
+        "result_maker_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "slug" => Some(1),
+            "last_runtime" => Some(2),
+            "run_count" => Some(3),
+            "browser_limit" => Some(4),
+            "sql" => Some(5),
+            "last_run_at" => Some(6),
+            "connection" => Some(7),
+            "model_name" => Some(8),
+            "creator" => Some(9),
+            "explore_url" => Some(10),
+            "plaintext" => Some(11),
+            "vis_config" => Some(12),
+            "result_maker_id" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.slug),
+            2 => value.scalar(&mut self.last_runtime),
+            3 => value.scalar(&mut self.run_count),
+            4 => value.scalar(&mut self.browser_limit),
+            5 => value.scalar(&mut self.sql),
+            6 => value.scalar(&mut self.last_run_at),
+            7 => value.value(&mut self.connection),
+            8 => value.scalar(&mut self.model_name),
+            9 => value.value(&mut self.creator),
+            10 => value.scalar(&mut self.explore_url),
+            11 => value.scalar(&mut self.plaintext),
+            12 => value.value(&mut self.vis_config),
+            13 => value.scalar(&mut self.result_maker_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SqlQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SqlQuery {
+    const NAME: &'static str = "SqlQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("slug", &self.slug);
+        fields.optional("last_runtime", &self.last_runtime);
+        fields.optional("run_count", &self.run_count);
+        fields.optional("browser_limit", &self.browser_limit);
+        fields.optional("sql", &self.sql);
+        fields.optional("last_run_at", &self.last_run_at);
+        fields.optional("connection", &self.connection);
+        fields.optional("model_name", &self.model_name);
+        fields.optional("creator", &self.creator);
+        fields.optional("explore_url", &self.explore_url);
+        fields.optional("plaintext", &self.plaintext);
+        fields.optional("vis_config", &self.vis_config);
+        fields.optional("result_maker_id", &self.result_maker_id);
+    }
+}
+
 /// The `SqlQueryCreate` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlQueryCreate {
     /// Name of the db connection on which to run this query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_name: Option<String>,
 
     /// (DEPRECATED) Use `connection_name` instead
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub connection_id: Option<String>,
 
     /// Name of LookML Model (this or `connection_id` required)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_name: Option<String>,
 
     /// SQL query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
 
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SqlQueryCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SqlQueryCreate {
+    const NAME: &'static str = "SqlQueryCreate";
+    const FIELDS: &'static [&'static str] = &[
+        "connection_name",
+        "connection_id",
+        "model_name",
+        "sql",
+        "vis_config",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "connection_name" => Some(0),
+            "connection_id" => Some(1),
+            "model_name" => Some(2),
+            "sql" => Some(3),
+            "vis_config" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.connection_name),
+            1 => value.scalar(&mut self.connection_id),
+            2 => value.scalar(&mut self.model_name),
+            3 => value.scalar(&mut self.sql),
+            4 => value.value(&mut self.vis_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SqlQueryCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SqlQueryCreate {
+    const NAME: &'static str = "SqlQueryCreate";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("connection_name", &self.connection_name);
+        fields.optional("connection_id", &self.connection_id);
+        fields.optional("model_name", &self.model_name);
+        fields.optional("sql", &self.sql);
+        fields.optional("vis_config", &self.vis_config);
+    }
 }
 
 /// Writable form of CreateQueryTask, for request bodies: without the read-only properties can.
@@ -870,37 +1161,103 @@ pub struct WriteCreateQueryTask {
 }
 
 /// Writable form of MergeQuery, for request bodies: without the read-only properties can, id, result_maker_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteMergeQuery {
     /// Column Limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_limit: Option<String>,
 
     /// Dynamic Fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
 
     /// Pivots
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivots: Option<Vec<String>>,
 
     /// Sorts
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
 
     /// Source Queries defining the results to be merged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_queries: Option<Vec<MergeQuerySourceQuery>>,
 
     /// Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
 
     /// Limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
 
     /// Visualization Config
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteMergeQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteMergeQuery {
+    const NAME: &'static str = "WriteMergeQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "column_limit",
+        "dynamic_fields",
+        "pivots",
+        "sorts",
+        "source_queries",
+        "total",
+        "limit",
+        "vis_config",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "column_limit" => Some(0),
+            "dynamic_fields" => Some(1),
+            "pivots" => Some(2),
+            "sorts" => Some(3),
+            "source_queries" => Some(4),
+            "total" => Some(5),
+            "limit" => Some(6),
+            "vis_config" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.column_limit),
+            1 => value.value(&mut self.dynamic_fields),
+            2 => value.value(&mut self.pivots),
+            3 => value.value(&mut self.sorts),
+            4 => value.value(&mut self.source_queries),
+            5 => value.value(&mut self.total),
+            6 => value.value(&mut self.limit),
+            7 => value.value(&mut self.vis_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteMergeQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteMergeQuery {
+    const NAME: &'static str = "WriteMergeQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("column_limit", &self.column_limit);
+        fields.optional("dynamic_fields", &self.dynamic_fields);
+        fields.optional("pivots", &self.pivots);
+        fields.optional("sorts", &self.sorts);
+        fields.optional("source_queries", &self.source_queries);
+        fields.optional("total", &self.total);
+        fields.optional("limit", &self.limit);
+        fields.optional("vis_config", &self.vis_config);
+    }
 }

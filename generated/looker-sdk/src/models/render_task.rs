@@ -13,233 +13,294 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `CreateDashboardRenderTask` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDashboardRenderTask {
     /// Filter values to apply to the dashboard queries, in URL query format
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_filters: Option<String>,
 
     /// Dashboard layout style: single_column or tiled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_style: Option<String>,
 
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tab_ids: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for CreateDashboardRenderTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateDashboardRenderTask {
+    const NAME: &'static str = "CreateDashboardRenderTask";
+    const FIELDS: &'static [&'static str] = &[
+        "dashboard_filters",
+        "dashboard_style",
+        "tab_ids",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dashboard_filters" => Some(0),
+            "dashboard_style" => Some(1),
+            "tab_ids" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.dashboard_filters),
+            1 => value.scalar(&mut self.dashboard_style),
+            2 => value.scalars(&mut self.tab_ids),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateDashboardRenderTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateDashboardRenderTask {
+    const NAME: &'static str = "CreateDashboardRenderTask";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dashboard_filters", &self.dashboard_filters);
+        fields.optional("dashboard_style", &self.dashboard_style);
+        fields.optional("tab_ids", &self.tab_ids);
+    }
+}
+
 /// The `RenderTask` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RenderTask {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Date/Time render task was created
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Filter values to apply to the dashboard queries, in URL query format
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_filters: Option<String>,
 
     /// Id of dashboard to render
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Dashboard layout style: single_column or tiled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_style: Option<String>,
 
     /// Date/Time render task was completed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub finalized_at: Option<String>,
 
     /// Output height in pixels. Flowed layouts may ignore this value.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub height: Option<i64>,
 
     /// Id of this render task
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of look to render
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Id of lookml dashboard to render
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// Id of query to render
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// Id of dashboard element to render: UDD dashboard element would be numeric and LookML dashboard element would be model_name::dashboard_title::lookml_link_id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_element_id: Option<String>,
 
     /// Number of seconds elapsed running queries
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_runtime: Option<f64>,
 
     /// Number of seconds elapsed rendering data
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub render_runtime: Option<f64>,
 
     /// Output format: pdf, png, or jpg
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_format: Option<String>,
 
     /// Total seconds elapsed for render task
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub runtime: Option<f64>,
 
     /// Render task status: enqueued_for_query, querying, enqueued_for_render, rendering, success, failure
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
 
     /// Additional information about the current status
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_detail: Option<String>,
 
     /// The user account permissions in which the render task will execute
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Output width in pixels
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub width: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for RenderTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for RenderTask {
+    const NAME: &'static str = "RenderTask";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "dashboard_filters",
+        "dashboard_id",
+        "dashboard_style",
+        "finalized_at",
+        "height",
+        "id",
+        "look_id",
+        "lookml_dashboard_id",
+        "query_id",
+        "dashboard_element_id",
+        "query_runtime",
+        "render_runtime",
+        "result_format",
+        "runtime",
+        "status",
+        "status_detail",
+        "user_id",
+        "width",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "dashboard_filters" => Some(2),
+            "dashboard_id" => Some(3),
+            "dashboard_style" => Some(4),
+            "finalized_at" => Some(5),
+            "height" => Some(6),
+            "id" => Some(7),
+            "look_id" => Some(8),
+            "lookml_dashboard_id" => Some(9),
+            "query_id" => Some(10),
+            "dashboard_element_id" => Some(11),
+            "query_runtime" => Some(12),
+            "render_runtime" => Some(13),
+            "result_format" => Some(14),
+            "runtime" => Some(15),
+            "status" => Some(16),
+            "status_detail" => Some(17),
+            "user_id" => Some(18),
+            "width" => Some(19),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.dashboard_filters),
+            3 => value.scalar(&mut self.dashboard_id),
+            4 => value.scalar(&mut self.dashboard_style),
+            5 => value.scalar(&mut self.finalized_at),
+            6 => value.scalar(&mut self.height),
+            7 => value.scalar(&mut self.id),
+            8 => value.scalar(&mut self.look_id),
+            9 => value.scalar(&mut self.lookml_dashboard_id),
+            10 => value.scalar(&mut self.query_id),
+            11 => value.scalar(&mut self.dashboard_element_id),
+            12 => value.scalar(&mut self.query_runtime),
+            13 => value.scalar(&mut self.render_runtime),
+            14 => value.scalar(&mut self.result_format),
+            15 => value.scalar(&mut self.runtime),
+            16 => value.scalar(&mut self.status),
+            17 => value.scalar(&mut self.status_detail),
+            18 => value.scalar(&mut self.user_id),
+            19 => value.scalar(&mut self.width),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for RenderTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for RenderTask {
+    const NAME: &'static str = "RenderTask";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("dashboard_filters", &self.dashboard_filters);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("dashboard_style", &self.dashboard_style);
+        fields.optional("finalized_at", &self.finalized_at);
+        fields.optional("height", &self.height);
+        fields.optional("id", &self.id);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("dashboard_element_id", &self.dashboard_element_id);
+        fields.optional("query_runtime", &self.query_runtime);
+        fields.optional("render_runtime", &self.render_runtime);
+        fields.optional("result_format", &self.result_format);
+        fields.optional("runtime", &self.runtime);
+        fields.optional("status", &self.status);
+        fields.optional("status_detail", &self.status_detail);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("width", &self.width);
+    }
 }

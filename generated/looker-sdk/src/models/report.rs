@@ -15,159 +15,206 @@ use super::*;
 /// The `Report` type of the Looker API.
 ///
 /// **Alpha**: this type is experimental; Looker may change or remove it.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// ID of the report
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Title of the report
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// User Id of the owner of the report
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Created at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Modified at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Last viewed at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// Is favorite report
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite: Option<bool>,
 
     /// Favorite count
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_count: Option<i64>,
 
     /// View count
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
 
     /// Id of the folder where the report is stored
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// Relative URL of the report
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Name of User that created the Studio Report.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_name: Option<String>,
 
     /// Deleted at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Last Accessed at
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// User Id of the deleter of the report
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleter_user_id: Option<String>,
 
     /// Name of User that deleted the Report.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleter_user_name: Option<String>,
 
     /// Count of schedules on the report.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub schedule_count: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for Report {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Report {
+    const NAME: &'static str = "Report";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "title",
+        "user_id",
+        "created_at",
+        "updated_at",
+        "last_viewed_at",
+        "favorite",
+        "favorite_count",
+        "view_count",
+        "folder",
+        "folder_id",
+        "url",
+        "user_name",
+        "deleted_at",
+        "last_accessed_at",
+        "deleter_user_id",
+        "deleter_user_name",
+        "schedule_count",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "title" => Some(2),
+            "user_id" => Some(3),
+            "created_at" => Some(4),
+            "updated_at" => Some(5),
+            "last_viewed_at" => Some(6),
+            "favorite" => Some(7),
+            "favorite_count" => Some(8),
+            "view_count" => Some(9),
+            "folder" => Some(10),
+            "folder_id" => Some(11),
+            "url" => Some(12),
+            "user_name" => Some(13),
+            "deleted_at" => Some(14),
+            "last_accessed_at" => Some(15),
+            "deleter_user_id" => Some(16),
+            "deleter_user_name" => Some(17),
+            "schedule_count" => Some(18),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.title),
+            3 => value.scalar(&mut self.user_id),
+            4 => value.value(&mut self.created_at),
+            5 => value.value(&mut self.updated_at),
+            6 => value.value(&mut self.last_viewed_at),
+            7 => value.scalar(&mut self.favorite),
+            8 => value.scalar(&mut self.favorite_count),
+            9 => value.scalar(&mut self.view_count),
+            10 => value.value(&mut self.folder),
+            11 => value.scalar(&mut self.folder_id),
+            12 => value.scalar(&mut self.url),
+            13 => value.scalar(&mut self.user_name),
+            14 => value.value(&mut self.deleted_at),
+            15 => value.value(&mut self.last_accessed_at),
+            16 => value.scalar(&mut self.deleter_user_id),
+            17 => value.scalar(&mut self.deleter_user_name),
+            18 => value.scalar(&mut self.schedule_count),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Report {
+    const NAME: &'static str = "Report";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("last_viewed_at", &self.last_viewed_at);
+        fields.optional("favorite", &self.favorite);
+        fields.optional("favorite_count", &self.favorite_count);
+        fields.optional("view_count", &self.view_count);
+        fields.optional("folder", &self.folder);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("url", &self.url);
+        fields.optional("user_name", &self.user_name);
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("last_accessed_at", &self.last_accessed_at);
+        fields.optional("deleter_user_id", &self.deleter_user_id);
+        fields.optional("deleter_user_name", &self.deleter_user_name);
+        fields.optional("schedule_count", &self.schedule_count);
+    }
 }

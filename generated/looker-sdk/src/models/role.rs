@@ -13,205 +13,421 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `Permission` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Permission {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Permission symbol
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permission: Option<String>,
 
     /// Dependency parent symbol
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for Permission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Permission {
+    const NAME: &'static str = "Permission";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "permission",
+        "parent",
+        "description",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "permission" => Some(1),
+            "parent" => Some(2),
+            "description" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.permission),
+            2 => value.scalar(&mut self.parent),
+            3 => value.scalar(&mut self.description),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Permission {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Permission {
+    const NAME: &'static str = "Permission";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("permission", &self.permission);
+        fields.optional("parent", &self.parent);
+        fields.optional("description", &self.description);
+    }
+}
+
 /// The `RoleSearch` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleSearch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Name of Role
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// `permission_set`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_set: Option<PermissionSet>,
 
     /// (Write-Only) Id of permission set
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permission_set_id: Option<String>,
 
     /// `model_set`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_set: Option<ModelSet>,
 
     /// (Write-Only) Id of model set
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_set_id: Option<String>,
 
     /// Is this a Looker internal role
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internal: Option<bool>,
 
     /// Count of users with this role
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_count: Option<i64>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Link to get list of users with this role
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub users_url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for RoleSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for RoleSearch {
+    const NAME: &'static str = "RoleSearch";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "name",
+        "permission_set",
+        "permission_set_id",
+        "model_set",
+        "model_set_id",
+        "internal",
+        "user_count",
+        "url",
+        "users_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "permission_set" => Some(3),
+            "permission_set_id" => Some(4),
+            "model_set" => Some(5),
+            "model_set_id" => Some(6),
+            "internal" => Some(7),
+            "user_count" => Some(8),
+            "url" => Some(9),
+            "users_url" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.name),
+            3 => value.value(&mut self.permission_set),
+            4 => value.scalar(&mut self.permission_set_id),
+            5 => value.value(&mut self.model_set),
+            6 => value.scalar(&mut self.model_set_id),
+            7 => value.scalar(&mut self.internal),
+            8 => value.scalar(&mut self.user_count),
+            9 => value.scalar(&mut self.url),
+            10 => value.scalar(&mut self.users_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for RoleSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for RoleSearch {
+    const NAME: &'static str = "RoleSearch";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("permission_set", &self.permission_set);
+        fields.optional("permission_set_id", &self.permission_set_id);
+        fields.optional("model_set", &self.model_set);
+        fields.optional("model_set_id", &self.model_set_id);
+        fields.optional("internal", &self.internal);
+        fields.optional("user_count", &self.user_count);
+        fields.optional("url", &self.url);
+        fields.optional("users_url", &self.users_url);
+    }
+}
+
 /// Writable form of ModelSet, for request bodies: without the read-only properties can, all_access, built_in, id, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteModelSet {
     /// `models`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<Vec<String>>,
 
     /// Name of ModelSet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteModelSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteModelSet {
+    const NAME: &'static str = "WriteModelSet";
+    const FIELDS: &'static [&'static str] = &["models", "name"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "models" => Some(0),
+            "name" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.models),
+            1 => value.value(&mut self.name),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteModelSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteModelSet {
+    const NAME: &'static str = "WriteModelSet";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("models", &self.models);
+        fields.optional("name", &self.name);
+    }
 }
 
 /// Writable form of PermissionSet, for request bodies: without the read-only properties can, all_access, built_in, id, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WritePermissionSet {
     /// Name of PermissionSet
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// `permissions`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for WritePermissionSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WritePermissionSet {
+    const NAME: &'static str = "WritePermissionSet";
+    const FIELDS: &'static [&'static str] = &["name", "permissions"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "permissions" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.value(&mut self.permissions),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WritePermissionSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WritePermissionSet {
+    const NAME: &'static str = "WritePermissionSet";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("permissions", &self.permissions);
+    }
+}
+
 /// Writable form of Role, for request bodies: without the read-only properties can, id, internal, url, users_url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteRole {
     /// Name of Role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// `permission_set`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_set: Option<WritePermissionSet>,
 
     /// (Write-Only) Id of permission set
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permission_set_id: Option<String>,
 
     /// `model_set`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_set: Option<WriteModelSet>,
 
     /// (Write-Only) Id of model set
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_set_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteRole {
+    const NAME: &'static str = "WriteRole";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "permission_set",
+        "permission_set_id",
+        "model_set",
+        "model_set_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "permission_set" => Some(1),
+            "permission_set_id" => Some(2),
+            "model_set" => Some(3),
+            "model_set_id" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.value(&mut self.permission_set),
+            2 => value.scalar(&mut self.permission_set_id),
+            3 => value.value(&mut self.model_set),
+            4 => value.scalar(&mut self.model_set_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteRole {
+    const NAME: &'static str = "WriteRole";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("permission_set", &self.permission_set);
+        fields.optional("permission_set_id", &self.permission_set_id);
+        fields.optional("model_set", &self.model_set);
+        fields.optional("model_set_id", &self.model_set_id);
+    }
 }

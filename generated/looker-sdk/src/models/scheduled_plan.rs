@@ -13,587 +13,756 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `ScheduledPlan` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduledPlan {
     /// Name of this scheduled plan
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// User Id which owns this scheduled plan
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Whether schedule is run as recipient (only applicable for email recipients)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub run_as_recipient: Option<bool>,
 
     /// Whether the ScheduledPlan is enabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enabled: Option<bool>,
 
     /// Id of a look
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Id of a dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Id of a LookML dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// Query string to run look or dashboard with
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters_string: Option<String>,
 
     /// (DEPRECATED) Alias for filters_string field
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub dashboard_filters: Option<String>,
 
     /// Delivery should occur if running the dashboard or look returns results
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub require_results: Option<bool>,
 
     /// Delivery should occur if the dashboard look does not return results
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub require_no_results: Option<bool>,
 
     /// Delivery should occur if data have changed since the last run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub require_change: Option<bool>,
 
     /// Will run an unlimited query and send all results.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub send_all_results: Option<bool>,
 
     /// Vixie-Style crontab specification when to run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub crontab: Option<String>,
 
     /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub datagroup: Option<String>,
 
     /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timezone: Option<String>,
 
     /// Scheduled plan destinations
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_plan_destination: Option<Vec<ScheduledPlanDestination>>,
 
     /// Whether the plan in question should only be run once (usually for testing)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub run_once: Option<bool>,
 
     /// Whether links back to Looker should be included in this ScheduledPlan
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_links: Option<bool>,
 
     /// Whether to include a dashboard summary in the scheduled email
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_dashboard_summary: Option<bool>,
 
     /// Custom url domain for the scheduled entity
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_base: Option<String>,
 
     /// Custom url path and parameters for the scheduled entity
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_params: Option<String>,
 
     /// Custom url label for the scheduled entity
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub custom_url_label: Option<String>,
 
     /// Whether to show custom link back instead of standard looker link
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_custom_url: Option<bool>,
 
     /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdf_paper_size: Option<String>,
 
     /// Whether the PDF should be formatted for landscape orientation
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdf_landscape: Option<bool>,
 
     /// Whether this schedule is in an embed context or not
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed: Option<bool>,
 
     /// Color scheme of the dashboard if applicable
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub color_theme: Option<String>,
 
     /// Whether or not to expand table vis to full length
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub long_tables: Option<bool>,
 
     /// Whether or not to add page breaks between tabs
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pdf_page_breaks: Option<bool>,
 
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tab_ids: Option<Vec<String>>,
 
     /// The pixel width at which we render the inline table visualizations
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub inline_table_width: Option<i64>,
 
     /// Query id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Date and time when ScheduledPlan was created
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Date and time when ScheduledPlan was last updated
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Title
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// `user`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UserPublic>,
 
     /// When the ScheduledPlan will next run (null if running once)
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_run_at: Option<crate::DateTimeValue>,
 
     /// When the ScheduledPlan was last run
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_run_at: Option<crate::DateTimeValue>,
 
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 }
 
+impl<'de> serde::Deserialize<'de> for ScheduledPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ScheduledPlan {
+    const NAME: &'static str = "ScheduledPlan";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "user_id",
+        "run_as_recipient",
+        "enabled",
+        "look_id",
+        "dashboard_id",
+        "lookml_dashboard_id",
+        "filters_string",
+        "dashboard_filters",
+        "require_results",
+        "require_no_results",
+        "require_change",
+        "send_all_results",
+        "crontab",
+        "datagroup",
+        "timezone",
+        "scheduled_plan_destination",
+        "run_once",
+        "include_links",
+        "include_dashboard_summary",
+        "custom_url_base",
+        "custom_url_params",
+        "custom_url_label",
+        "show_custom_url",
+        "pdf_paper_size",
+        "pdf_landscape",
+        "embed",
+        "color_theme",
+        "long_tables",
+        "pdf_page_breaks",
+        "tab_ids",
+        "inline_table_width",
+        "query_id",
+        "id",
+        "created_at",
+        "updated_at",
+        "title",
+        "user",
+        "next_run_at",
+        "last_run_at",
+        "can",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "user_id" => Some(1),
+            "run_as_recipient" => Some(2),
+            "enabled" => Some(3),
+            "look_id" => Some(4),
+            "dashboard_id" => Some(5),
+            "lookml_dashboard_id" => Some(6),
+            "filters_string" => Some(7),
+            "dashboard_filters" => Some(8),
+            "require_results" => Some(9),
+            "require_no_results" => Some(10),
+            "require_change" => Some(11),
+            "send_all_results" => Some(12),
+            "crontab" => Some(13),
+            "datagroup" => Some(14),
+            "timezone" => Some(15),
+            "scheduled_plan_destination" => Some(16),
+            "run_once" => Some(17),
+            "include_links" => Some(18),
+            "include_dashboard_summary" => Some(19),
+            "custom_url_base" => Some(20),
+            "custom_url_params" => Some(21),
+            "custom_url_label" => Some(22),
+            "show_custom_url" => Some(23),
+            "pdf_paper_size" => Some(24),
+            "pdf_landscape" => Some(25),
+            "embed" => Some(26),
+            "color_theme" => Some(27),
+            "long_tables" => Some(28),
+            "pdf_page_breaks" => Some(29),
+            "tab_ids" => Some(30),
+            "inline_table_width" => Some(31),
+            "query_id" => Some(32),
+            "id" => Some(33),
+            "created_at" => Some(34),
+            "updated_at" => Some(35),
+            "title" => Some(36),
+            "user" => Some(37),
+            "next_run_at" => Some(38),
+            "last_run_at" => Some(39),
+            "can" => Some(40),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.user_id),
+            2 => value.scalar(&mut self.run_as_recipient),
+            3 => value.scalar(&mut self.enabled),
+            4 => value.scalar(&mut self.look_id),
+            5 => value.scalar(&mut self.dashboard_id),
+            6 => value.scalar(&mut self.lookml_dashboard_id),
+            7 => value.scalar(&mut self.filters_string),
+            8 => value.scalar(&mut self.dashboard_filters),
+            9 => value.scalar(&mut self.require_results),
+            10 => value.scalar(&mut self.require_no_results),
+            11 => value.scalar(&mut self.require_change),
+            12 => value.scalar(&mut self.send_all_results),
+            13 => value.scalar(&mut self.crontab),
+            14 => value.scalar(&mut self.datagroup),
+            15 => value.scalar(&mut self.timezone),
+            16 => value.models(&mut self.scheduled_plan_destination),
+            17 => value.scalar(&mut self.run_once),
+            18 => value.scalar(&mut self.include_links),
+            19 => value.scalar(&mut self.include_dashboard_summary),
+            20 => value.scalar(&mut self.custom_url_base),
+            21 => value.scalar(&mut self.custom_url_params),
+            22 => value.scalar(&mut self.custom_url_label),
+            23 => value.scalar(&mut self.show_custom_url),
+            24 => value.scalar(&mut self.pdf_paper_size),
+            25 => value.scalar(&mut self.pdf_landscape),
+            26 => value.scalar(&mut self.embed),
+            27 => value.scalar(&mut self.color_theme),
+            28 => value.scalar(&mut self.long_tables),
+            29 => value.scalar(&mut self.pdf_page_breaks),
+            30 => value.scalars(&mut self.tab_ids),
+            31 => value.scalar(&mut self.inline_table_width),
+            32 => value.scalar(&mut self.query_id),
+            33 => value.scalar(&mut self.id),
+            34 => value.value(&mut self.created_at),
+            35 => value.value(&mut self.updated_at),
+            36 => value.scalar(&mut self.title),
+            37 => value.value(&mut self.user),
+            38 => value.value(&mut self.next_run_at),
+            39 => value.value(&mut self.last_run_at),
+            40 => value.scalar_map(&mut self.can),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ScheduledPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ScheduledPlan {
+    const NAME: &'static str = "ScheduledPlan";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("run_as_recipient", &self.run_as_recipient);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("filters_string", &self.filters_string);
+        fields.optional("dashboard_filters", &self.dashboard_filters);
+        fields.optional("require_results", &self.require_results);
+        fields.optional("require_no_results", &self.require_no_results);
+        fields.optional("require_change", &self.require_change);
+        fields.optional("send_all_results", &self.send_all_results);
+        fields.optional("crontab", &self.crontab);
+        fields.optional("datagroup", &self.datagroup);
+        fields.optional("timezone", &self.timezone);
+        fields.optional("scheduled_plan_destination", &self.scheduled_plan_destination);
+        fields.optional("run_once", &self.run_once);
+        fields.optional("include_links", &self.include_links);
+        fields.optional("include_dashboard_summary", &self.include_dashboard_summary);
+        fields.optional("custom_url_base", &self.custom_url_base);
+        fields.optional("custom_url_params", &self.custom_url_params);
+        fields.optional("custom_url_label", &self.custom_url_label);
+        fields.optional("show_custom_url", &self.show_custom_url);
+        fields.optional("pdf_paper_size", &self.pdf_paper_size);
+        fields.optional("pdf_landscape", &self.pdf_landscape);
+        fields.optional("embed", &self.embed);
+        fields.optional("color_theme", &self.color_theme);
+        fields.optional("long_tables", &self.long_tables);
+        fields.optional("pdf_page_breaks", &self.pdf_page_breaks);
+        fields.optional("tab_ids", &self.tab_ids);
+        fields.optional("inline_table_width", &self.inline_table_width);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("id", &self.id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("title", &self.title);
+        fields.optional("user", &self.user);
+        fields.optional("next_run_at", &self.next_run_at);
+        fields.optional("last_run_at", &self.last_run_at);
+        fields.optional("can", &self.can);
+    }
+}
+
 /// The `ScheduledPlanDestination` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduledPlanDestination {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of a scheduled plan you own
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_plan_id: Option<String>,
 
     /// The data format to send to the given destination. Supported formats vary by destination, but include: "txt", "csv", "inline_json", "json", "json_detail", "xlsx", "html", "wysiwyg_pdf", "assembled_pdf", "wysiwyg_png"
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub format: Option<String>,
 
     /// Are values formatted? (containing currency symbols, digit separators, etc.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub apply_formatting: Option<bool>,
 
     /// Whether visualization options are applied to the results.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub apply_vis: Option<bool>,
 
     /// Address for recipient. For email e.g. 'user@example.com'. For webhooks e.g. '<https://domain/path>'. For Amazon S3 e.g. 's3://bucket-name/path/'. For SFTP e.g. 'sftp://host-name/path/'.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<String>,
 
     /// Whether the recipient is a Looker user on the current instance (only applicable for email recipients)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_recipient: Option<bool>,
 
     /// Type of the address ('email', 'webhook', 's3', or 'sftp')
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// JSON object containing parameters for external scheduling. For Amazon S3, this requires keys and values for access_key_id and region. For SFTP, this requires a key and value for username.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parameters: Option<String>,
 
     /// (Write-Only) JSON object containing secret parameters for external scheduling. For Amazon S3, this requires a key and value for secret_access_key. For SFTP, this requires a key and value for password.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub secret_parameters: Option<String>,
 
     /// Optional message to be included in scheduled emails
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ScheduledPlanDestination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ScheduledPlanDestination {
+    const NAME: &'static str = "ScheduledPlanDestination";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "scheduled_plan_id",
+        "format",
+        "apply_formatting",
+        "apply_vis",
+        "address",
+        "looker_recipient",
+        "type",
+        "parameters",
+        "secret_parameters",
+        "message",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "scheduled_plan_id" => Some(1),
+            "format" => Some(2),
+            "apply_formatting" => Some(3),
+            "apply_vis" => Some(4),
+            "address" => Some(5),
+            "looker_recipient" => Some(6),
+            "type" => Some(7),
+            "parameters" => Some(8),
+            "secret_parameters" => Some(9),
+            "message" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.scheduled_plan_id),
+            2 => value.scalar(&mut self.format),
+            3 => value.scalar(&mut self.apply_formatting),
+            4 => value.scalar(&mut self.apply_vis),
+            5 => value.scalar(&mut self.address),
+            6 => value.scalar(&mut self.looker_recipient),
+            7 => value.scalar(&mut self.r#type),
+            8 => value.scalar(&mut self.parameters),
+            9 => value.scalar(&mut self.secret_parameters),
+            10 => value.scalar(&mut self.message),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ScheduledPlanDestination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ScheduledPlanDestination {
+    const NAME: &'static str = "ScheduledPlanDestination";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("scheduled_plan_id", &self.scheduled_plan_id);
+        fields.optional("format", &self.format);
+        fields.optional("apply_formatting", &self.apply_formatting);
+        fields.optional("apply_vis", &self.apply_vis);
+        fields.optional("address", &self.address);
+        fields.optional("looker_recipient", &self.looker_recipient);
+        fields.optional("type", &self.r#type);
+        fields.optional("parameters", &self.parameters);
+        fields.optional("secret_parameters", &self.secret_parameters);
+        fields.optional("message", &self.message);
+    }
+}
+
 /// Writable form of ScheduledPlan, for request bodies: without the read-only properties id, created_at, updated_at, title, user, next_run_at, last_run_at, can.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteScheduledPlan {
     /// Name of this scheduled plan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// User Id which owns this scheduled plan
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Whether schedule is run as recipient (only applicable for email recipients)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_as_recipient: Option<bool>,
 
     /// Whether the ScheduledPlan is enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 
     /// Id of a look
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Id of a dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Id of a LookML dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_dashboard_id: Option<String>,
 
     /// Query string to run look or dashboard with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters_string: Option<String>,
 
     /// (DEPRECATED) Alias for filters_string field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub dashboard_filters: Option<String>,
 
     /// Delivery should occur if running the dashboard or look returns results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_results: Option<bool>,
 
     /// Delivery should occur if the dashboard look does not return results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_no_results: Option<bool>,
 
     /// Delivery should occur if data have changed since the last run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_change: Option<bool>,
 
     /// Will run an unlimited query and send all results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_all_results: Option<bool>,
 
     /// Vixie-Style crontab specification when to run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crontab: Option<String>,
 
     /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datagroup: Option<String>,
 
     /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
 
     /// Scheduled plan destinations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_plan_destination: Option<Vec<ScheduledPlanDestination>>,
 
     /// Whether the plan in question should only be run once (usually for testing)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_once: Option<bool>,
 
     /// Whether links back to Looker should be included in this ScheduledPlan
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_links: Option<bool>,
 
     /// Whether to include a dashboard summary in the scheduled email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_dashboard_summary: Option<bool>,
 
     /// Custom url domain for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_base: Option<String>,
 
     /// Custom url path and parameters for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_params: Option<String>,
 
     /// Custom url label for the scheduled entity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_url_label: Option<String>,
 
     /// Whether to show custom link back instead of standard looker link
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_custom_url: Option<bool>,
 
     /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_paper_size: Option<String>,
 
     /// Whether the PDF should be formatted for landscape orientation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_landscape: Option<bool>,
 
     /// Whether this schedule is in an embed context or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embed: Option<bool>,
 
     /// Color scheme of the dashboard if applicable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color_theme: Option<String>,
 
     /// Whether or not to expand table vis to full length
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_tables: Option<bool>,
 
     /// Whether or not to add page breaks between tabs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf_page_breaks: Option<bool>,
 
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tab_ids: Option<Vec<String>>,
 
     /// The pixel width at which we render the inline table visualizations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inline_table_width: Option<i64>,
 
     /// Query id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteScheduledPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteScheduledPlan {
+    const NAME: &'static str = "WriteScheduledPlan";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "user_id",
+        "run_as_recipient",
+        "enabled",
+        "look_id",
+        "dashboard_id",
+        "lookml_dashboard_id",
+        "filters_string",
+        "dashboard_filters",
+        "require_results",
+        "require_no_results",
+        "require_change",
+        "send_all_results",
+        "crontab",
+        "datagroup",
+        "timezone",
+        "scheduled_plan_destination",
+        "run_once",
+        "include_links",
+        "include_dashboard_summary",
+        "custom_url_base",
+        "custom_url_params",
+        "custom_url_label",
+        "show_custom_url",
+        "pdf_paper_size",
+        "pdf_landscape",
+        "embed",
+        "color_theme",
+        "long_tables",
+        "pdf_page_breaks",
+        "tab_ids",
+        "inline_table_width",
+        "query_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "user_id" => Some(1),
+            "run_as_recipient" => Some(2),
+            "enabled" => Some(3),
+            "look_id" => Some(4),
+            "dashboard_id" => Some(5),
+            "lookml_dashboard_id" => Some(6),
+            "filters_string" => Some(7),
+            "dashboard_filters" => Some(8),
+            "require_results" => Some(9),
+            "require_no_results" => Some(10),
+            "require_change" => Some(11),
+            "send_all_results" => Some(12),
+            "crontab" => Some(13),
+            "datagroup" => Some(14),
+            "timezone" => Some(15),
+            "scheduled_plan_destination" => Some(16),
+            "run_once" => Some(17),
+            "include_links" => Some(18),
+            "include_dashboard_summary" => Some(19),
+            "custom_url_base" => Some(20),
+            "custom_url_params" => Some(21),
+            "custom_url_label" => Some(22),
+            "show_custom_url" => Some(23),
+            "pdf_paper_size" => Some(24),
+            "pdf_landscape" => Some(25),
+            "embed" => Some(26),
+            "color_theme" => Some(27),
+            "long_tables" => Some(28),
+            "pdf_page_breaks" => Some(29),
+            "tab_ids" => Some(30),
+            "inline_table_width" => Some(31),
+            "query_id" => Some(32),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.scalar(&mut self.user_id),
+            2 => value.value(&mut self.run_as_recipient),
+            3 => value.value(&mut self.enabled),
+            4 => value.scalar(&mut self.look_id),
+            5 => value.scalar(&mut self.dashboard_id),
+            6 => value.scalar(&mut self.lookml_dashboard_id),
+            7 => value.value(&mut self.filters_string),
+            8 => value.value(&mut self.dashboard_filters),
+            9 => value.value(&mut self.require_results),
+            10 => value.value(&mut self.require_no_results),
+            11 => value.value(&mut self.require_change),
+            12 => value.value(&mut self.send_all_results),
+            13 => value.value(&mut self.crontab),
+            14 => value.value(&mut self.datagroup),
+            15 => value.value(&mut self.timezone),
+            16 => value.value(&mut self.scheduled_plan_destination),
+            17 => value.value(&mut self.run_once),
+            18 => value.value(&mut self.include_links),
+            19 => value.value(&mut self.include_dashboard_summary),
+            20 => value.value(&mut self.custom_url_base),
+            21 => value.value(&mut self.custom_url_params),
+            22 => value.value(&mut self.custom_url_label),
+            23 => value.value(&mut self.show_custom_url),
+            24 => value.value(&mut self.pdf_paper_size),
+            25 => value.value(&mut self.pdf_landscape),
+            26 => value.value(&mut self.embed),
+            27 => value.value(&mut self.color_theme),
+            28 => value.value(&mut self.long_tables),
+            29 => value.value(&mut self.pdf_page_breaks),
+            30 => value.scalars(&mut self.tab_ids),
+            31 => value.value(&mut self.inline_table_width),
+            32 => value.scalar(&mut self.query_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteScheduledPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteScheduledPlan {
+    const NAME: &'static str = "WriteScheduledPlan";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("run_as_recipient", &self.run_as_recipient);
+        fields.optional("enabled", &self.enabled);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.optional("filters_string", &self.filters_string);
+        fields.optional("dashboard_filters", &self.dashboard_filters);
+        fields.optional("require_results", &self.require_results);
+        fields.optional("require_no_results", &self.require_no_results);
+        fields.optional("require_change", &self.require_change);
+        fields.optional("send_all_results", &self.send_all_results);
+        fields.optional("crontab", &self.crontab);
+        fields.optional("datagroup", &self.datagroup);
+        fields.optional("timezone", &self.timezone);
+        fields.optional("scheduled_plan_destination", &self.scheduled_plan_destination);
+        fields.optional("run_once", &self.run_once);
+        fields.optional("include_links", &self.include_links);
+        fields.optional("include_dashboard_summary", &self.include_dashboard_summary);
+        fields.optional("custom_url_base", &self.custom_url_base);
+        fields.optional("custom_url_params", &self.custom_url_params);
+        fields.optional("custom_url_label", &self.custom_url_label);
+        fields.optional("show_custom_url", &self.show_custom_url);
+        fields.optional("pdf_paper_size", &self.pdf_paper_size);
+        fields.optional("pdf_landscape", &self.pdf_landscape);
+        fields.optional("embed", &self.embed);
+        fields.optional("color_theme", &self.color_theme);
+        fields.optional("long_tables", &self.long_tables);
+        fields.optional("pdf_page_breaks", &self.pdf_page_breaks);
+        fields.optional("tab_ids", &self.tab_ids);
+        fields.optional("inline_table_width", &self.inline_table_width);
+        fields.optional("query_id", &self.query_id);
+    }
 }

@@ -13,45 +13,119 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `ApiSession` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApiSession {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// The id of active workspace for this session
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workspace_id: Option<String>,
 
     /// The id of the actual user in the case when this session represents one user sudo'ing as another
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sudo_user_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ApiSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ApiSession {
+    const NAME: &'static str = "ApiSession";
+    const FIELDS: &'static [&'static str] = &["can", "workspace_id", "sudo_user_id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "workspace_id" => Some(1),
+            "sudo_user_id" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.workspace_id),
+            2 => value.scalar(&mut self.sudo_user_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ApiSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ApiSession {
+    const NAME: &'static str = "ApiSession";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("workspace_id", &self.workspace_id);
+        fields.optional("sudo_user_id", &self.sudo_user_id);
+    }
+}
+
 /// Writable form of ApiSession, for request bodies: without the read-only properties can, sudo_user_id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteApiSession {
     /// The id of active workspace for this session
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workspace_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteApiSession {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteApiSession {
+    const NAME: &'static str = "WriteApiSession";
+    const FIELDS: &'static [&'static str] = &["workspace_id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "workspace_id" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.workspace_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteApiSession {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteApiSession {
+    const NAME: &'static str = "WriteApiSession";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("workspace_id", &self.workspace_id);
+    }
 }

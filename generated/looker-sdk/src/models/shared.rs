@@ -19,45 +19,130 @@ use super::*;
     )
 )]
 /// The `Certification` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Certification {
     /// Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_status: Option<CertificationStatus>,
 
     /// Indicates whether the underlying model is ungoverned
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ui_status: Option<String>,
 
     /// Display name of user who certified the content, derived from user_id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_name: Option<String>,
 
     /// Certification notes
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub notes: Option<String>,
 
     /// Timestamp of certification
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "query",
+        feature = "self-service"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Certification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "query",
+        feature = "self-service"
+    )
+)]
+impl looker_sdk_rtl::de::Model for Certification {
+    const NAME: &'static str = "Certification";
+    const FIELDS: &'static [&'static str] = &[
+        "certification_status",
+        "ui_status",
+        "user_name",
+        "notes",
+        "updated_at",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "certification_status" => Some(0),
+            "ui_status" => Some(1),
+            "user_name" => Some(2),
+            "notes" => Some(3),
+            "updated_at" => Some(4),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.certification_status),
+            1 => value.scalar(&mut self.ui_status),
+            2 => value.scalar(&mut self.user_name),
+            3 => value.scalar(&mut self.notes),
+            4 => value.value(&mut self.updated_at),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "query",
+        feature = "self-service"
+    )
+)]
+impl serde::Serialize for Certification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "query",
+        feature = "self-service"
+    )
+)]
+impl looker_sdk_rtl::ser::Model for Certification {
+    const NAME: &'static str = "Certification";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("certification_status", &self.certification_status);
+        fields.optional("ui_status", &self.ui_status);
+        fields.optional("user_name", &self.user_name);
+        fields.optional("notes", &self.notes);
+        fields.optional("updated_at", &self.updated_at);
+    }
 }
 
 #[cfg(
@@ -140,417 +225,467 @@ looker_sdk_rtl::string_enum_impls!(CertificationStatus);
 
 #[cfg(feature = "full")]
 /// The `CreateDashboardFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDashboardFilter {
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of Dashboard
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Name of filter
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Title of filter
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Type of filter: one of date, number, string, or field
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Default value of filter
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_value: Option<String>,
 
     /// Model of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// Explore of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Dimension of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension: Option<String>,
 
     /// Field information
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Display order of this filter relative to other filters
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub row: Option<i64>,
 
     /// Array of listeners for faceted filters
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub listens_to_filters: Option<Vec<String>>,
 
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_multiple_values: Option<bool>,
 
     /// Whether the filter requires a value to run the dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 #[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for CreateDashboardFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for CreateDashboardFilter {
+    const NAME: &'static str = "CreateDashboardFilter";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "dashboard_id",
+        "name",
+        "title",
+        "type",
+        "default_value",
+        "model",
+        "explore",
+        "dimension",
+        "field",
+        "row",
+        "listens_to_filters",
+        "allow_multiple_values",
+        "required",
+        "ui_config",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "dashboard_id" => Some(1),
+            "name" => Some(2),
+            "title" => Some(3),
+            "type" => Some(4),
+            "default_value" => Some(5),
+            "model" => Some(6),
+            "explore" => Some(7),
+            "dimension" => Some(8),
+            "field" => Some(9),
+            "row" => Some(10),
+            "listens_to_filters" => Some(11),
+            "allow_multiple_values" => Some(12),
+            "required" => Some(13),
+            "ui_config" => Some(14),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.dashboard_id),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.title),
+            4 => value.scalar(&mut self.r#type),
+            5 => value.scalar(&mut self.default_value),
+            6 => value.scalar(&mut self.model),
+            7 => value.scalar(&mut self.explore),
+            8 => value.scalar(&mut self.dimension),
+            9 => value.value(&mut self.field),
+            10 => value.scalar(&mut self.row),
+            11 => value.scalars(&mut self.listens_to_filters),
+            12 => value.scalar(&mut self.allow_multiple_values),
+            13 => value.scalar(&mut self.required),
+            14 => value.value(&mut self.ui_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for CreateDashboardFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for CreateDashboardFilter {
+    const NAME: &'static str = "CreateDashboardFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("name", &self.name);
+        fields.optional("title", &self.title);
+        fields.optional("type", &self.r#type);
+        fields.optional("default_value", &self.default_value);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("dimension", &self.dimension);
+        fields.optional("field", &self.field);
+        fields.optional("row", &self.row);
+        fields.optional("listens_to_filters", &self.listens_to_filters);
+        fields.optional("allow_multiple_values", &self.allow_multiple_values);
+        fields.optional("required", &self.required);
+        fields.optional("ui_config", &self.ui_config);
+    }
+}
+
+#[cfg(feature = "full")]
 /// The `CreateQueryTask` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateQueryTask {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of query to run
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// Desired async query result format. Valid values are: "inline_json", "json", "json_detail", "json_fe", "json_bi", "csv", "html", "md", "txt", "xlsx", "gsxml", "sql", "odc".
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_format: Option<ResultFormat>,
 
     /// Source of query task
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source: Option<String>,
 
     /// Create the task but defer execution
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deferred: Option<bool>,
 
     /// Id of look associated with query.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// Id of dashboard associated with query.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for CreateQueryTask {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for CreateQueryTask {
+    const NAME: &'static str = "CreateQueryTask";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "query_id",
+        "result_format",
+        "source",
+        "deferred",
+        "look_id",
+        "dashboard_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "query_id" => Some(1),
+            "result_format" => Some(2),
+            "source" => Some(3),
+            "deferred" => Some(4),
+            "look_id" => Some(5),
+            "dashboard_id" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.query_id),
+            2 => value.value(&mut self.result_format),
+            3 => value.scalar(&mut self.source),
+            4 => value.scalar(&mut self.deferred),
+            5 => value.scalar(&mut self.look_id),
+            6 => value.scalar(&mut self.dashboard_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for CreateQueryTask {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for CreateQueryTask {
+    const NAME: &'static str = "CreateQueryTask";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("result_format", &self.result_format);
+        fields.optional("source", &self.source);
+        fields.optional("deferred", &self.deferred);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+    }
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsApi3` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsApi3 {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// API key client_id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_id: Option<String>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// User defined purpose for this credential.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub purpose: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsApi3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsApi3 {
+    const NAME: &'static str = "CredentialsApi3";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "client_id",
+        "created_at",
+        "is_disabled",
+        "type",
+        "purpose",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "client_id" => Some(2),
+            "created_at" => Some(3),
+            "is_disabled" => Some(4),
+            "type" => Some(5),
+            "purpose" => Some(6),
+            "url" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.client_id),
+            3 => value.scalar(&mut self.created_at),
+            4 => value.scalar(&mut self.is_disabled),
+            5 => value.scalar(&mut self.r#type),
+            6 => value.scalar(&mut self.purpose),
+            7 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsApi3 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsApi3 {
+    const NAME: &'static str = "CredentialsApi3";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("client_id", &self.client_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("type", &self.r#type);
+        fields.optional("purpose", &self.purpose);
+        fields.optional("url", &self.url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsEmail` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CredentialsEmail {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// EMail address used for user login
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Force the user to change their password upon their next login
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub forced_password_reset_at_next_login: Option<bool>,
 
     /// Unique Id of the user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// Url with one-time use secret token that the user can use to reset password
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_reset_url: Option<String>,
 
     /// Url with one-time use secret token that the user can use to setup account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_setup_url: Option<String>,
 
     /// Is password_reset_url expired or not present?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_reset_url_expired: Option<bool>,
 
     /// Is account_setup_url expired or not present?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_setup_url_expired: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Link to get this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_url: Option<String>,
 }
 
@@ -583,2452 +718,3385 @@ impl std::fmt::Debug for CredentialsEmail {
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsEmail {
+    const NAME: &'static str = "CredentialsEmail";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "email",
+        "forced_password_reset_at_next_login",
+        "user_id",
+        "is_disabled",
+        "logged_in_at",
+        "password_reset_url",
+        "account_setup_url",
+        "password_reset_url_expired",
+        "account_setup_url_expired",
+        "type",
+        "url",
+        "user_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "email" => Some(2),
+            "forced_password_reset_at_next_login" => Some(3),
+            "user_id" => Some(4),
+            "is_disabled" => Some(5),
+            "logged_in_at" => Some(6),
+            "password_reset_url" => Some(7),
+            "account_setup_url" => Some(8),
+            "password_reset_url_expired" => Some(9),
+            "account_setup_url_expired" => Some(10),
+            "type" => Some(11),
+            "url" => Some(12),
+            "user_url" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.email),
+            3 => value.scalar(&mut self.forced_password_reset_at_next_login),
+            4 => value.scalar(&mut self.user_id),
+            5 => value.scalar(&mut self.is_disabled),
+            6 => value.scalar(&mut self.logged_in_at),
+            7 => value.scalar(&mut self.password_reset_url),
+            8 => value.scalar(&mut self.account_setup_url),
+            9 => value.scalar(&mut self.password_reset_url_expired),
+            10 => value.scalar(&mut self.account_setup_url_expired),
+            11 => value.scalar(&mut self.r#type),
+            12 => value.scalar(&mut self.url),
+            13 => value.scalar(&mut self.user_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsEmail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsEmail {
+    const NAME: &'static str = "CredentialsEmail";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("email", &self.email);
+        fields
+            .optional(
+                "forced_password_reset_at_next_login",
+                &self.forced_password_reset_at_next_login,
+            );
+        fields.optional("user_id", &self.user_id);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("password_reset_url", &self.password_reset_url);
+        fields.optional("account_setup_url", &self.account_setup_url);
+        fields.optional("password_reset_url_expired", &self.password_reset_url_expired);
+        fields.optional("account_setup_url_expired", &self.account_setup_url_expired);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+        fields.optional("user_url", &self.user_url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsEmbed` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsEmbed {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Embedder's id for a group to which this user was added during the most recent login
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_group_id: Option<String>,
 
     /// Embedder's unique id for the user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_user_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsEmbed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsEmbed {
+    const NAME: &'static str = "CredentialsEmbed";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "external_group_id",
+        "external_user_id",
+        "id",
+        "is_disabled",
+        "logged_in_at",
+        "type",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "external_group_id" => Some(2),
+            "external_user_id" => Some(3),
+            "id" => Some(4),
+            "is_disabled" => Some(5),
+            "logged_in_at" => Some(6),
+            "type" => Some(7),
+            "url" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.external_group_id),
+            3 => value.scalar(&mut self.external_user_id),
+            4 => value.scalar(&mut self.id),
+            5 => value.scalar(&mut self.is_disabled),
+            6 => value.scalar(&mut self.logged_in_at),
+            7 => value.scalar(&mut self.r#type),
+            8 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsEmbed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsEmbed {
+    const NAME: &'static str = "CredentialsEmbed";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("external_group_id", &self.external_group_id);
+        fields.optional("external_user_id", &self.external_user_id);
+        fields.optional("id", &self.id);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsGoogle` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsGoogle {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Google domain
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub domain: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Google's Unique ID for this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub google_user_id: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsGoogle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsGoogle {
+    const NAME: &'static str = "CredentialsGoogle";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "domain",
+        "email",
+        "google_user_id",
+        "is_disabled",
+        "logged_in_at",
+        "type",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "domain" => Some(2),
+            "email" => Some(3),
+            "google_user_id" => Some(4),
+            "is_disabled" => Some(5),
+            "logged_in_at" => Some(6),
+            "type" => Some(7),
+            "url" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.domain),
+            3 => value.scalar(&mut self.email),
+            4 => value.scalar(&mut self.google_user_id),
+            5 => value.scalar(&mut self.is_disabled),
+            6 => value.scalar(&mut self.logged_in_at),
+            7 => value.scalar(&mut self.r#type),
+            8 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsGoogle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsGoogle {
+    const NAME: &'static str = "CredentialsGoogle";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("domain", &self.domain);
+        fields.optional("email", &self.email);
+        fields.optional("google_user_id", &self.google_user_id);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsLDAP` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsLdap {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// LDAP Distinguished name for this user (as-of the last login)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ldap_dn: Option<String>,
 
     /// LDAP Unique ID for this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ldap_id: Option<String>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsLdap {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsLdap {
+    const NAME: &'static str = "CredentialsLdap";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "email",
+        "is_disabled",
+        "ldap_dn",
+        "ldap_id",
+        "logged_in_at",
+        "type",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "email" => Some(2),
+            "is_disabled" => Some(3),
+            "ldap_dn" => Some(4),
+            "ldap_id" => Some(5),
+            "logged_in_at" => Some(6),
+            "type" => Some(7),
+            "url" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.email),
+            3 => value.scalar(&mut self.is_disabled),
+            4 => value.scalar(&mut self.ldap_dn),
+            5 => value.scalar(&mut self.ldap_id),
+            6 => value.scalar(&mut self.logged_in_at),
+            7 => value.scalar(&mut self.r#type),
+            8 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsLdap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsLdap {
+    const NAME: &'static str = "CredentialsLdap";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("email", &self.email);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("ldap_dn", &self.ldap_dn);
+        fields.optional("ldap_id", &self.ldap_id);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsLookerOpenid` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsLookerOpenid {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// EMail address used for user login
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// IP address of client for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_ip: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Link to get this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_url: Option<String>,
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsLookerOpenid {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsLookerOpenid {
+    const NAME: &'static str = "CredentialsLookerOpenid";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "email",
+        "is_disabled",
+        "logged_in_at",
+        "logged_in_ip",
+        "type",
+        "url",
+        "user_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "email" => Some(2),
+            "is_disabled" => Some(3),
+            "logged_in_at" => Some(4),
+            "logged_in_ip" => Some(5),
+            "type" => Some(6),
+            "url" => Some(7),
+            "user_url" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.email),
+            3 => value.scalar(&mut self.is_disabled),
+            4 => value.scalar(&mut self.logged_in_at),
+            5 => value.scalar(&mut self.logged_in_ip),
+            6 => value.scalar(&mut self.r#type),
+            7 => value.scalar(&mut self.url),
+            8 => value.scalar(&mut self.user_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsLookerOpenid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsLookerOpenid {
+    const NAME: &'static str = "CredentialsLookerOpenid";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("email", &self.email);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("logged_in_ip", &self.logged_in_ip);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+        fields.optional("user_url", &self.user_url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsOIDC` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsOidc {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// OIDC OP's Unique ID for this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub oidc_user_id: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsOidc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsOidc {
+    const NAME: &'static str = "CredentialsOidc";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "email",
+        "is_disabled",
+        "logged_in_at",
+        "oidc_user_id",
+        "type",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "email" => Some(2),
+            "is_disabled" => Some(3),
+            "logged_in_at" => Some(4),
+            "oidc_user_id" => Some(5),
+            "type" => Some(6),
+            "url" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.email),
+            3 => value.scalar(&mut self.is_disabled),
+            4 => value.scalar(&mut self.logged_in_at),
+            5 => value.scalar(&mut self.oidc_user_id),
+            6 => value.scalar(&mut self.r#type),
+            7 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsOidc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsOidc {
+    const NAME: &'static str = "CredentialsOidc";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("email", &self.email);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("oidc_user_id", &self.oidc_user_id);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsSaml` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsSaml {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// Saml IdP's Unique ID for this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub saml_user_id: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsSaml {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsSaml {
+    const NAME: &'static str = "CredentialsSaml";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "email",
+        "is_disabled",
+        "logged_in_at",
+        "saml_user_id",
+        "type",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "email" => Some(2),
+            "is_disabled" => Some(3),
+            "logged_in_at" => Some(4),
+            "saml_user_id" => Some(5),
+            "type" => Some(6),
+            "url" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.email),
+            3 => value.scalar(&mut self.is_disabled),
+            4 => value.scalar(&mut self.logged_in_at),
+            5 => value.scalar(&mut self.saml_user_id),
+            6 => value.scalar(&mut self.r#type),
+            7 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsSaml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsSaml {
+    const NAME: &'static str = "CredentialsSaml";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("email", &self.email);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("saml_user_id", &self.saml_user_id);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsTotp` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsTotp {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// User has verified
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub verified: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsTotp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsTotp {
+    const NAME: &'static str = "CredentialsTotp";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "is_disabled",
+        "type",
+        "verified",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "is_disabled" => Some(2),
+            "type" => Some(3),
+            "verified" => Some(4),
+            "url" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.is_disabled),
+            3 => value.scalar(&mut self.r#type),
+            4 => value.scalar(&mut self.verified),
+            5 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsTotp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsTotp {
+    const NAME: &'static str = "CredentialsTotp";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("type", &self.r#type);
+        fields.optional("verified", &self.verified);
+        fields.optional("url", &self.url);
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `CredentialsWorkforce` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CredentialsWorkforce {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Email address
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// Workforce Unique ID for this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub workforce_user_id: Option<String>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for CredentialsWorkforce {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for CredentialsWorkforce {
+    const NAME: &'static str = "CredentialsWorkforce";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "email",
+        "is_disabled",
+        "logged_in_at",
+        "workforce_user_id",
+        "type",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "email" => Some(2),
+            "is_disabled" => Some(3),
+            "logged_in_at" => Some(4),
+            "workforce_user_id" => Some(5),
+            "type" => Some(6),
+            "url" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.email),
+            3 => value.scalar(&mut self.is_disabled),
+            4 => value.scalar(&mut self.logged_in_at),
+            5 => value.scalar(&mut self.workforce_user_id),
+            6 => value.scalar(&mut self.r#type),
+            7 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for CredentialsWorkforce {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for CredentialsWorkforce {
+    const NAME: &'static str = "CredentialsWorkforce";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("email", &self.email);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("workforce_user_id", &self.workforce_user_id);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+    }
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `Dashboard` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dashboard {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Content Favorite Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_favorite_id: Option<String>,
 
     /// Id of content metadata
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Description
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Is Hidden
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden: Option<bool>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// `model`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
 
     /// Timezone in which the Dashboard will run by default.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_timezone: Option<String>,
 
     /// Is Read-only
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub readonly: Option<bool>,
 
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_interval: Option<String>,
 
     /// Refresh Interval in milliseconds
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_interval_to_i: Option<i64>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
 
     /// Dashboard Title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Id of User
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Content Metadata Slug
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slug: Option<String>,
 
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_viewer: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
 
     /// Enables alerts to keep in sync with dashboard filter changes
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alert_sync_with_dashboard_filter_enabled: Option<bool>,
 
     /// Whether chat is enabled for this dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chat_enabled: Option<bool>,
 
     /// Background color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub background_color: Option<String>,
 
     /// Time that the Dashboard was created.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Enables crossfiltering in dashboards - only available in dashboards-next (beta)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub crossfilter_enabled: Option<bool>,
 
     /// Elements
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_elements: Option<Vec<DashboardElement>>,
 
     /// Filters
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_filters: Option<Vec<DashboardFilter>>,
 
     /// Layouts
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_layouts: Option<Vec<DashboardLayout>>,
 
     /// Whether or not a dashboard is 'soft' deleted.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleted: Option<bool>,
 
     /// Time that the Dashboard was 'soft' deleted.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Id of User that 'soft' deleted the dashboard.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleter_id: Option<String>,
 
     /// Relative path of URI of LookML file to edit the dashboard (LookML dashboard only).
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub edit_uri: Option<String>,
 
     /// Allow visualizations to be viewed in full screen mode
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_viz_full_screen: Option<bool>,
 
     /// Number of times favorited
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_count: Option<i64>,
 
     /// Sets the default state of the filters bar to collapsed or open
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters_bar_collapsed: Option<bool>,
 
     /// Sets the default state of the filters location to top(true) or right(false)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters_location_top: Option<bool>,
 
     /// Time the dashboard was last accessed
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// Time last viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// Time that the Dashboard was most recently updated.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Id of User that most recently updated the dashboard.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_updater_id: Option<String>,
 
     /// Name of User that most recently updated the dashboard.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_updater_name: Option<String>,
 
     /// Name of User that created the dashboard.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_name: Option<String>,
 
     /// configuration option that governs how dashboard loading will happen.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub load_configuration: Option<String>,
 
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link_id: Option<String>,
 
     /// Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_filters_bar: Option<bool>,
 
     /// Show title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_title: Option<bool>,
 
     /// Id of folder
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// Color of text on text tiles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub text_tile_text_color: Option<String>,
 
     /// Tile background color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_background_color: Option<String>,
 
     /// Tile text color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_text_color: Option<String>,
 
     /// Title color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title_color: Option<String>,
 
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 
     /// `appearance`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appearance: Option<DashboardAppearance>,
 
     /// Number of queries executed on this dashboard in the last N days
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub usage_count: Option<i64>,
 
     /// Is the owner disabled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_owner_disabled: Option<bool>,
 
     /// Relative URL of the dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preserve_desktop_layout: Option<bool>,
 
     /// `download_settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub download_settings: Option<DashboardDownloadSettings>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for Dashboard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for Dashboard {
+    const NAME: &'static str = "Dashboard";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_favorite_id",
+        "content_metadata_id",
+        "description",
+        "hidden",
+        "id",
+        "model",
+        "query_timezone",
+        "readonly",
+        "refresh_interval",
+        "refresh_interval_to_i",
+        "folder",
+        "title",
+        "user_id",
+        "slug",
+        "preferred_viewer",
+        "certification_metadata",
+        "alert_sync_with_dashboard_filter_enabled",
+        "chat_enabled",
+        "background_color",
+        "created_at",
+        "crossfilter_enabled",
+        "dashboard_elements",
+        "dashboard_filters",
+        "dashboard_layouts",
+        "deleted",
+        "deleted_at",
+        "deleter_id",
+        "edit_uri",
+        "enable_viz_full_screen",
+        "favorite_count",
+        "filters_bar_collapsed",
+        "filters_location_top",
+        "last_accessed_at",
+        "last_viewed_at",
+        "updated_at",
+        "last_updater_id",
+        "last_updater_name",
+        "user_name",
+        "load_configuration",
+        "lookml_link_id",
+        "show_filters_bar",
+        "show_title",
+        "folder_id",
+        "text_tile_text_color",
+        "tile_background_color",
+        "tile_text_color",
+        "title_color",
+        "view_count",
+        "appearance",
+        "usage_count",
+        "is_owner_disabled",
+        "url",
+        "preserve_desktop_layout",
+        "download_settings",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_favorite_id" => Some(1),
+            "content_metadata_id" => Some(2),
+            "description" => Some(3),
+            "hidden" => Some(4),
+            "id" => Some(5),
+            "model" => Some(6),
+            "query_timezone" => Some(7),
+            "readonly" => Some(8),
+            "refresh_interval" => Some(9),
+            "refresh_interval_to_i" => Some(10),
+            "folder" => Some(11),
+            "title" => Some(12),
+            "user_id" => Some(13),
+            "slug" => Some(14),
+            "preferred_viewer" => Some(15),
+            "certification_metadata" => Some(16),
+            "alert_sync_with_dashboard_filter_enabled" => Some(17),
+            "chat_enabled" => Some(18),
+            "background_color" => Some(19),
+            "created_at" => Some(20),
+            "crossfilter_enabled" => Some(21),
+            "dashboard_elements" => Some(22),
+            "dashboard_filters" => Some(23),
+            "dashboard_layouts" => Some(24),
+            "deleted" => Some(25),
+            "deleted_at" => Some(26),
+            "deleter_id" => Some(27),
+            "edit_uri" => Some(28),
+            "enable_viz_full_screen" => Some(29),
+            "favorite_count" => Some(30),
+            "filters_bar_collapsed" => Some(31),
+            "filters_location_top" => Some(32),
+            "last_accessed_at" => Some(33),
+            "last_viewed_at" => Some(34),
+            "updated_at" => Some(35),
+            "last_updater_id" => Some(36),
+            "last_updater_name" => Some(37),
+            "user_name" => Some(38),
+            "load_configuration" => Some(39),
+            "lookml_link_id" => Some(40),
+            "show_filters_bar" => Some(41),
+            "show_title" => Some(42),
+            "folder_id" => Some(43),
+            "text_tile_text_color" => Some(44),
+            "tile_background_color" => Some(45),
+            "tile_text_color" => Some(46),
+            "title_color" => Some(47),
+            "view_count" => Some(48),
+            "appearance" => Some(49),
+            "usage_count" => Some(50),
+            "is_owner_disabled" => Some(51),
+            "url" => Some(52),
+            "preserve_desktop_layout" => Some(53),
+            "download_settings" => Some(54),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_favorite_id),
+            2 => value.scalar(&mut self.content_metadata_id),
+            3 => value.scalar(&mut self.description),
+            4 => value.scalar(&mut self.hidden),
+            5 => value.scalar(&mut self.id),
+            6 => value.value(&mut self.model),
+            7 => value.scalar(&mut self.query_timezone),
+            8 => value.scalar(&mut self.readonly),
+            9 => value.scalar(&mut self.refresh_interval),
+            10 => value.scalar(&mut self.refresh_interval_to_i),
+            11 => value.value(&mut self.folder),
+            12 => value.scalar(&mut self.title),
+            13 => value.scalar(&mut self.user_id),
+            14 => value.scalar(&mut self.slug),
+            15 => value.scalar(&mut self.preferred_viewer),
+            16 => value.value(&mut self.certification_metadata),
+            17 => value.scalar(&mut self.alert_sync_with_dashboard_filter_enabled),
+            18 => value.scalar(&mut self.chat_enabled),
+            19 => value.scalar(&mut self.background_color),
+            20 => value.value(&mut self.created_at),
+            21 => value.scalar(&mut self.crossfilter_enabled),
+            22 => value.models(&mut self.dashboard_elements),
+            23 => value.models(&mut self.dashboard_filters),
+            24 => value.models(&mut self.dashboard_layouts),
+            25 => value.scalar(&mut self.deleted),
+            26 => value.value(&mut self.deleted_at),
+            27 => value.scalar(&mut self.deleter_id),
+            28 => value.scalar(&mut self.edit_uri),
+            29 => value.scalar(&mut self.enable_viz_full_screen),
+            30 => value.scalar(&mut self.favorite_count),
+            31 => value.scalar(&mut self.filters_bar_collapsed),
+            32 => value.scalar(&mut self.filters_location_top),
+            33 => value.value(&mut self.last_accessed_at),
+            34 => value.value(&mut self.last_viewed_at),
+            35 => value.value(&mut self.updated_at),
+            36 => value.scalar(&mut self.last_updater_id),
+            37 => value.scalar(&mut self.last_updater_name),
+            38 => value.scalar(&mut self.user_name),
+            39 => value.scalar(&mut self.load_configuration),
+            40 => value.scalar(&mut self.lookml_link_id),
+            41 => value.scalar(&mut self.show_filters_bar),
+            42 => value.scalar(&mut self.show_title),
+            43 => value.scalar(&mut self.folder_id),
+            44 => value.scalar(&mut self.text_tile_text_color),
+            45 => value.scalar(&mut self.tile_background_color),
+            46 => value.scalar(&mut self.tile_text_color),
+            47 => value.scalar(&mut self.title_color),
+            48 => value.scalar(&mut self.view_count),
+            49 => value.value(&mut self.appearance),
+            50 => value.scalar(&mut self.usage_count),
+            51 => value.scalar(&mut self.is_owner_disabled),
+            52 => value.scalar(&mut self.url),
+            53 => value.scalar(&mut self.preserve_desktop_layout),
+            54 => value.value(&mut self.download_settings),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for Dashboard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for Dashboard {
+    const NAME: &'static str = "Dashboard";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_favorite_id", &self.content_favorite_id);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("description", &self.description);
+        fields.optional("hidden", &self.hidden);
+        fields.optional("id", &self.id);
+        fields.optional("model", &self.model);
+        fields.optional("query_timezone", &self.query_timezone);
+        fields.optional("readonly", &self.readonly);
+        fields.optional("refresh_interval", &self.refresh_interval);
+        fields.optional("refresh_interval_to_i", &self.refresh_interval_to_i);
+        fields.optional("folder", &self.folder);
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("slug", &self.slug);
+        fields.optional("preferred_viewer", &self.preferred_viewer);
+        fields.optional("certification_metadata", &self.certification_metadata);
+        fields
+            .optional(
+                "alert_sync_with_dashboard_filter_enabled",
+                &self.alert_sync_with_dashboard_filter_enabled,
+            );
+        fields.optional("chat_enabled", &self.chat_enabled);
+        fields.optional("background_color", &self.background_color);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("crossfilter_enabled", &self.crossfilter_enabled);
+        fields.optional("dashboard_elements", &self.dashboard_elements);
+        fields.optional("dashboard_filters", &self.dashboard_filters);
+        fields.optional("dashboard_layouts", &self.dashboard_layouts);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("deleter_id", &self.deleter_id);
+        fields.optional("edit_uri", &self.edit_uri);
+        fields.optional("enable_viz_full_screen", &self.enable_viz_full_screen);
+        fields.optional("favorite_count", &self.favorite_count);
+        fields.optional("filters_bar_collapsed", &self.filters_bar_collapsed);
+        fields.optional("filters_location_top", &self.filters_location_top);
+        fields.optional("last_accessed_at", &self.last_accessed_at);
+        fields.optional("last_viewed_at", &self.last_viewed_at);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("last_updater_id", &self.last_updater_id);
+        fields.optional("last_updater_name", &self.last_updater_name);
+        fields.optional("user_name", &self.user_name);
+        fields.optional("load_configuration", &self.load_configuration);
+        fields.optional("lookml_link_id", &self.lookml_link_id);
+        fields.optional("show_filters_bar", &self.show_filters_bar);
+        fields.optional("show_title", &self.show_title);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("text_tile_text_color", &self.text_tile_text_color);
+        fields.optional("tile_background_color", &self.tile_background_color);
+        fields.optional("tile_text_color", &self.tile_text_color);
+        fields.optional("title_color", &self.title_color);
+        fields.optional("view_count", &self.view_count);
+        fields.optional("appearance", &self.appearance);
+        fields.optional("usage_count", &self.usage_count);
+        fields.optional("is_owner_disabled", &self.is_owner_disabled);
+        fields.optional("url", &self.url);
+        fields.optional("preserve_desktop_layout", &self.preserve_desktop_layout);
+        fields.optional("download_settings", &self.download_settings);
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `DashboardAppearance` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardAppearance {
     /// Page margin (side) width
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub page_side_margins: Option<i64>,
 
     /// Background color for the dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub page_background_color: Option<String>,
 
     /// Title alignment on dashboard tiles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_title_alignment: Option<String>,
 
     /// Space between tiles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_space_between: Option<i64>,
 
     /// Background color for tiles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_background_color: Option<String>,
 
     /// Tile shadow on/off
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_shadow: Option<bool>,
 
     /// Key color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub key_color: Option<String>,
 
     /// Whether to modernize visualizations on this dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub modern_vis2026: Option<bool>,
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for DashboardAppearance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for DashboardAppearance {
+    const NAME: &'static str = "DashboardAppearance";
+    const FIELDS: &'static [&'static str] = &[
+        "page_side_margins",
+        "page_background_color",
+        "tile_title_alignment",
+        "tile_space_between",
+        "tile_background_color",
+        "tile_shadow",
+        "key_color",
+        "modern_vis2026",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "page_side_margins" => Some(0),
+            "page_background_color" => Some(1),
+            "tile_title_alignment" => Some(2),
+            "tile_space_between" => Some(3),
+            "tile_background_color" => Some(4),
+            "tile_shadow" => Some(5),
+            "key_color" => Some(6),
+            "modern_vis2026" => Some(7),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.page_side_margins),
+            1 => value.scalar(&mut self.page_background_color),
+            2 => value.scalar(&mut self.tile_title_alignment),
+            3 => value.scalar(&mut self.tile_space_between),
+            4 => value.scalar(&mut self.tile_background_color),
+            5 => value.scalar(&mut self.tile_shadow),
+            6 => value.scalar(&mut self.key_color),
+            7 => value.scalar(&mut self.modern_vis2026),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for DashboardAppearance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for DashboardAppearance {
+    const NAME: &'static str = "DashboardAppearance";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("page_side_margins", &self.page_side_margins);
+        fields.optional("page_background_color", &self.page_background_color);
+        fields.optional("tile_title_alignment", &self.tile_title_alignment);
+        fields.optional("tile_space_between", &self.tile_space_between);
+        fields.optional("tile_background_color", &self.tile_background_color);
+        fields.optional("tile_shadow", &self.tile_shadow);
+        fields.optional("key_color", &self.key_color);
+        fields.optional("modern_vis2026", &self.modern_vis2026);
+    }
 }
 
 #[cfg(any(feature = "content", feature = "dashboard", feature = "folder"))]
 /// The `DashboardBase` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardBase {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Content Favorite Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_favorite_id: Option<String>,
 
     /// Id of content metadata
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Description
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Is Hidden
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden: Option<bool>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// `model`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
 
     /// Timezone in which the Dashboard will run by default.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_timezone: Option<String>,
 
     /// Is Read-only
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub readonly: Option<bool>,
 
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_interval: Option<String>,
 
     /// Refresh Interval in milliseconds
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_interval_to_i: Option<i64>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
 
     /// Dashboard Title
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Id of User
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Content Metadata Slug
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slug: Option<String>,
 
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub preferred_viewer: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
+}
+
+#[cfg(any(feature = "content", feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for DashboardBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "content", feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for DashboardBase {
+    const NAME: &'static str = "DashboardBase";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_favorite_id",
+        "content_metadata_id",
+        "description",
+        "hidden",
+        "id",
+        "model",
+        "query_timezone",
+        "readonly",
+        "refresh_interval",
+        "refresh_interval_to_i",
+        "folder",
+        "title",
+        "user_id",
+        "slug",
+        "preferred_viewer",
+        "certification_metadata",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_favorite_id" => Some(1),
+            "content_metadata_id" => Some(2),
+            "description" => Some(3),
+            "hidden" => Some(4),
+            "id" => Some(5),
+            "model" => Some(6),
+            "query_timezone" => Some(7),
+            "readonly" => Some(8),
+            "refresh_interval" => Some(9),
+            "refresh_interval_to_i" => Some(10),
+            "folder" => Some(11),
+            "title" => Some(12),
+            "user_id" => Some(13),
+            "slug" => Some(14),
+            "preferred_viewer" => Some(15),
+            "certification_metadata" => Some(16),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_favorite_id),
+            2 => value.scalar(&mut self.content_metadata_id),
+            3 => value.scalar(&mut self.description),
+            4 => value.scalar(&mut self.hidden),
+            5 => value.scalar(&mut self.id),
+            6 => value.value(&mut self.model),
+            7 => value.scalar(&mut self.query_timezone),
+            8 => value.scalar(&mut self.readonly),
+            9 => value.scalar(&mut self.refresh_interval),
+            10 => value.scalar(&mut self.refresh_interval_to_i),
+            11 => value.value(&mut self.folder),
+            12 => value.scalar(&mut self.title),
+            13 => value.scalar(&mut self.user_id),
+            14 => value.scalar(&mut self.slug),
+            15 => value.scalar(&mut self.preferred_viewer),
+            16 => value.value(&mut self.certification_metadata),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "content", feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for DashboardBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "content", feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for DashboardBase {
+    const NAME: &'static str = "DashboardBase";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_favorite_id", &self.content_favorite_id);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("description", &self.description);
+        fields.optional("hidden", &self.hidden);
+        fields.optional("id", &self.id);
+        fields.optional("model", &self.model);
+        fields.optional("query_timezone", &self.query_timezone);
+        fields.optional("readonly", &self.readonly);
+        fields.optional("refresh_interval", &self.refresh_interval);
+        fields.optional("refresh_interval_to_i", &self.refresh_interval_to_i);
+        fields.optional("folder", &self.folder);
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("slug", &self.slug);
+        fields.optional("preferred_viewer", &self.preferred_viewer);
+        fields.optional("certification_metadata", &self.certification_metadata);
+    }
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `DashboardDownloadSettings` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardDownloadSettings {
     /// Format option
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub format_option: Option<String>,
 
     /// Value option
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_options: Option<String>,
 
     /// Result option
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_options: Option<String>,
 
     /// Limit option
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub limit_options: Option<String>,
 
     /// Rows limit
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rows_limit: Option<i64>,
 
     /// Columns limit
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub columns_limit: Option<i64>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for DashboardDownloadSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for DashboardDownloadSettings {
+    const NAME: &'static str = "DashboardDownloadSettings";
+    const FIELDS: &'static [&'static str] = &[
+        "format_option",
+        "value_options",
+        "result_options",
+        "limit_options",
+        "rows_limit",
+        "columns_limit",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "format_option" => Some(0),
+            "value_options" => Some(1),
+            "result_options" => Some(2),
+            "limit_options" => Some(3),
+            "rows_limit" => Some(4),
+            "columns_limit" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.format_option),
+            1 => value.scalar(&mut self.value_options),
+            2 => value.scalar(&mut self.result_options),
+            3 => value.scalar(&mut self.limit_options),
+            4 => value.scalar(&mut self.rows_limit),
+            5 => value.scalar(&mut self.columns_limit),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for DashboardDownloadSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for DashboardDownloadSettings {
+    const NAME: &'static str = "DashboardDownloadSettings";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("format_option", &self.format_option);
+        fields.optional("value_options", &self.value_options);
+        fields.optional("result_options", &self.result_options);
+        fields.optional("limit_options", &self.limit_options);
+        fields.optional("rows_limit", &self.rows_limit);
+        fields.optional("columns_limit", &self.columns_limit);
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `DashboardElement` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardElement {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Text tile body text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub body_text: Option<String>,
 
     /// Text tile body text as Html
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub body_text_as_html: Option<String>,
 
     /// Id of Dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Id of Dashboard Layout
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_layout_id: Option<String>,
 
     /// Relative path of URI of LookML file to edit the dashboard element (LookML dashboard only).
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub edit_uri: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// `look`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub look: Option<LookWithQuery>,
 
     /// Id Of Look
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub look_id: Option<String>,
 
     /// LookML link ID
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link_id: Option<String>,
 
     /// ID of merge result
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merge_result_id: Option<String>,
 
     /// Note Display
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub note_display: Option<String>,
 
     /// Note State
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub note_state: Option<String>,
 
     /// Note Text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub note_text: Option<String>,
 
     /// Note Text as Html
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub note_text_as_html: Option<String>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
 
     /// Id Of Query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// ID of the filter this element represents
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_id: Option<String>,
 
     /// Refresh Interval
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_interval: Option<String>,
 
     /// Refresh Interval as integer
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_interval_to_i: Option<i64>,
 
     /// `result_maker`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_maker: Option<ResultMakerWithIdVisConfigAndDynamicFields>,
 
     /// ID of the ResultMakerLookup entry.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub result_maker_id: Option<String>,
 
     /// Text tile subtitle text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subtitle_text: Option<String>,
 
     /// Title of dashboard element
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Whether title is hidden
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title_hidden: Option<bool>,
 
     /// Text tile title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title_text: Option<String>,
 
     /// Type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Count of Alerts associated to a dashboard element
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub alert_count: Option<i64>,
 
     /// JSON with all the properties required for rich editor and buttons elements
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rich_content_json: Option<String>,
 
     /// Text tile title text as Html
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title_text_as_html: Option<String>,
 
     /// Text tile subtitle text as Html
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subtitle_text_as_html: Option<String>,
 
     /// Extension ID
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension_id: Option<String>,
 
     /// Custom ARIA description text
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aria_description: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for DashboardElement {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for DashboardElement {
+    const NAME: &'static str = "DashboardElement";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "body_text",
+        "body_text_as_html",
+        "dashboard_id",
+        "dashboard_layout_id",
+        "edit_uri",
+        "id",
+        "look",
+        "look_id",
+        "lookml_link_id",
+        "merge_result_id",
+        "note_display",
+        "note_state",
+        "note_text",
+        "note_text_as_html",
+        "query",
+        "query_id",
+        "filter_id",
+        "refresh_interval",
+        "refresh_interval_to_i",
+        "result_maker",
+        "result_maker_id",
+        "subtitle_text",
+        "title",
+        "title_hidden",
+        "title_text",
+        "type",
+        "alert_count",
+        "rich_content_json",
+        "title_text_as_html",
+        "subtitle_text_as_html",
+        "extension_id",
+        "aria_description",
+        "certification_metadata",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "body_text" => Some(1),
+            "body_text_as_html" => Some(2),
+            "dashboard_id" => Some(3),
+            "dashboard_layout_id" => Some(4),
+            "edit_uri" => Some(5),
+            "id" => Some(6),
+            "look" => Some(7),
+            "look_id" => Some(8),
+            "lookml_link_id" => Some(9),
+            "merge_result_id" => Some(10),
+            "note_display" => Some(11),
+            "note_state" => Some(12),
+            "note_text" => Some(13),
+            "note_text_as_html" => Some(14),
+            "query" => Some(15),
+            "query_id" => Some(16),
+            "filter_id" => Some(17),
+            "refresh_interval" => Some(18),
+            "refresh_interval_to_i" => Some(19),
+            "result_maker" => Some(20),
+            "result_maker_id" => Some(21),
+            "subtitle_text" => Some(22),
+            "title" => Some(23),
+            "title_hidden" => Some(24),
+            "title_text" => Some(25),
+            "type" => Some(26),
+            "alert_count" => Some(27),
+            "rich_content_json" => Some(28),
+            "title_text_as_html" => Some(29),
+            "subtitle_text_as_html" => Some(30),
+            "extension_id" => Some(31),
+            "aria_description" => Some(32),
+            "certification_metadata" => Some(33),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.body_text),
+            2 => value.scalar(&mut self.body_text_as_html),
+            3 => value.scalar(&mut self.dashboard_id),
+            4 => value.scalar(&mut self.dashboard_layout_id),
+            5 => value.scalar(&mut self.edit_uri),
+            6 => value.scalar(&mut self.id),
+            7 => value.value(&mut self.look),
+            8 => value.scalar(&mut self.look_id),
+            9 => value.scalar(&mut self.lookml_link_id),
+            10 => value.scalar(&mut self.merge_result_id),
+            11 => value.scalar(&mut self.note_display),
+            12 => value.scalar(&mut self.note_state),
+            13 => value.scalar(&mut self.note_text),
+            14 => value.scalar(&mut self.note_text_as_html),
+            15 => value.value(&mut self.query),
+            16 => value.scalar(&mut self.query_id),
+            17 => value.scalar(&mut self.filter_id),
+            18 => value.scalar(&mut self.refresh_interval),
+            19 => value.scalar(&mut self.refresh_interval_to_i),
+            20 => value.value(&mut self.result_maker),
+            21 => value.scalar(&mut self.result_maker_id),
+            22 => value.scalar(&mut self.subtitle_text),
+            23 => value.scalar(&mut self.title),
+            24 => value.scalar(&mut self.title_hidden),
+            25 => value.scalar(&mut self.title_text),
+            26 => value.scalar(&mut self.r#type),
+            27 => value.scalar(&mut self.alert_count),
+            28 => value.scalar(&mut self.rich_content_json),
+            29 => value.scalar(&mut self.title_text_as_html),
+            30 => value.scalar(&mut self.subtitle_text_as_html),
+            31 => value.scalar(&mut self.extension_id),
+            32 => value.scalar(&mut self.aria_description),
+            33 => value.value(&mut self.certification_metadata),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for DashboardElement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for DashboardElement {
+    const NAME: &'static str = "DashboardElement";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("body_text", &self.body_text);
+        fields.optional("body_text_as_html", &self.body_text_as_html);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("dashboard_layout_id", &self.dashboard_layout_id);
+        fields.optional("edit_uri", &self.edit_uri);
+        fields.optional("id", &self.id);
+        fields.optional("look", &self.look);
+        fields.optional("look_id", &self.look_id);
+        fields.optional("lookml_link_id", &self.lookml_link_id);
+        fields.optional("merge_result_id", &self.merge_result_id);
+        fields.optional("note_display", &self.note_display);
+        fields.optional("note_state", &self.note_state);
+        fields.optional("note_text", &self.note_text);
+        fields.optional("note_text_as_html", &self.note_text_as_html);
+        fields.optional("query", &self.query);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("filter_id", &self.filter_id);
+        fields.optional("refresh_interval", &self.refresh_interval);
+        fields.optional("refresh_interval_to_i", &self.refresh_interval_to_i);
+        fields.optional("result_maker", &self.result_maker);
+        fields.optional("result_maker_id", &self.result_maker_id);
+        fields.optional("subtitle_text", &self.subtitle_text);
+        fields.optional("title", &self.title);
+        fields.optional("title_hidden", &self.title_hidden);
+        fields.optional("title_text", &self.title_text);
+        fields.optional("type", &self.r#type);
+        fields.optional("alert_count", &self.alert_count);
+        fields.optional("rich_content_json", &self.rich_content_json);
+        fields.optional("title_text_as_html", &self.title_text_as_html);
+        fields.optional("subtitle_text_as_html", &self.subtitle_text_as_html);
+        fields.optional("extension_id", &self.extension_id);
+        fields.optional("aria_description", &self.aria_description);
+        fields.optional("certification_metadata", &self.certification_metadata);
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `DashboardFilter` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardFilter {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of Dashboard
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Name of filter
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Title of filter
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// Type of filter: one of date, number, string, or field
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Default value of filter
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_value: Option<String>,
 
     /// Model of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// Explore of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub explore: Option<String>,
 
     /// Dimension of filter (required if type = field)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension: Option<String>,
 
     /// Field information
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Display order of this filter relative to other filters
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub row: Option<i64>,
 
     /// Array of listeners for faceted filters
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub listens_to_filters: Option<Vec<String>>,
 
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_multiple_values: Option<bool>,
 
     /// Whether the filter requires a value to run the dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for DashboardFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for DashboardFilter {
+    const NAME: &'static str = "DashboardFilter";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "dashboard_id",
+        "name",
+        "title",
+        "type",
+        "default_value",
+        "model",
+        "explore",
+        "dimension",
+        "field",
+        "row",
+        "listens_to_filters",
+        "allow_multiple_values",
+        "required",
+        "ui_config",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "dashboard_id" => Some(2),
+            "name" => Some(3),
+            "title" => Some(4),
+            "type" => Some(5),
+            "default_value" => Some(6),
+            "model" => Some(7),
+            "explore" => Some(8),
+            "dimension" => Some(9),
+            "field" => Some(10),
+            "row" => Some(11),
+            "listens_to_filters" => Some(12),
+            "allow_multiple_values" => Some(13),
+            "required" => Some(14),
+            "ui_config" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.dashboard_id),
+            3 => value.scalar(&mut self.name),
+            4 => value.scalar(&mut self.title),
+            5 => value.scalar(&mut self.r#type),
+            6 => value.scalar(&mut self.default_value),
+            7 => value.scalar(&mut self.model),
+            8 => value.scalar(&mut self.explore),
+            9 => value.scalar(&mut self.dimension),
+            10 => value.value(&mut self.field),
+            11 => value.scalar(&mut self.row),
+            12 => value.scalars(&mut self.listens_to_filters),
+            13 => value.scalar(&mut self.allow_multiple_values),
+            14 => value.scalar(&mut self.required),
+            15 => value.value(&mut self.ui_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for DashboardFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for DashboardFilter {
+    const NAME: &'static str = "DashboardFilter";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("name", &self.name);
+        fields.optional("title", &self.title);
+        fields.optional("type", &self.r#type);
+        fields.optional("default_value", &self.default_value);
+        fields.optional("model", &self.model);
+        fields.optional("explore", &self.explore);
+        fields.optional("dimension", &self.dimension);
+        fields.optional("field", &self.field);
+        fields.optional("row", &self.row);
+        fields.optional("listens_to_filters", &self.listens_to_filters);
+        fields.optional("allow_multiple_values", &self.allow_multiple_values);
+        fields.optional("required", &self.required);
+        fields.optional("ui_config", &self.ui_config);
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `DashboardLayout` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardLayout {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of Dashboard
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_id: Option<String>,
 
     /// Type
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Is Active
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub active: Option<bool>,
 
     /// Column Width
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub column_width: Option<i64>,
 
     /// Width
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub width: Option<i64>,
 
     /// Whether or not the dashboard layout is deleted.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleted: Option<bool>,
 
     /// Title extracted from the dashboard this layout represents.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_title: Option<String>,
 
     /// Components
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_layout_components: Option<Vec<DashboardLayoutComponent>>,
 
     /// Label
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Description
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Order
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub order: Option<i64>,
 
     /// LookML link ID (stable name)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lookml_link_id: Option<String>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for DashboardLayout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for DashboardLayout {
+    const NAME: &'static str = "DashboardLayout";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "dashboard_id",
+        "type",
+        "active",
+        "column_width",
+        "width",
+        "deleted",
+        "dashboard_title",
+        "dashboard_layout_components",
+        "label",
+        "description",
+        "order",
+        "lookml_link_id",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "dashboard_id" => Some(2),
+            "type" => Some(3),
+            "active" => Some(4),
+            "column_width" => Some(5),
+            "width" => Some(6),
+            "deleted" => Some(7),
+            "dashboard_title" => Some(8),
+            "dashboard_layout_components" => Some(9),
+            "label" => Some(10),
+            "description" => Some(11),
+            "order" => Some(12),
+            "lookml_link_id" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.dashboard_id),
+            3 => value.scalar(&mut self.r#type),
+            4 => value.scalar(&mut self.active),
+            5 => value.scalar(&mut self.column_width),
+            6 => value.scalar(&mut self.width),
+            7 => value.scalar(&mut self.deleted),
+            8 => value.scalar(&mut self.dashboard_title),
+            9 => value.models(&mut self.dashboard_layout_components),
+            10 => value.scalar(&mut self.label),
+            11 => value.scalar(&mut self.description),
+            12 => value.scalar(&mut self.order),
+            13 => value.scalar(&mut self.lookml_link_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for DashboardLayout {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for DashboardLayout {
+    const NAME: &'static str = "DashboardLayout";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("dashboard_id", &self.dashboard_id);
+        fields.optional("type", &self.r#type);
+        fields.optional("active", &self.active);
+        fields.optional("column_width", &self.column_width);
+        fields.optional("width", &self.width);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("dashboard_title", &self.dashboard_title);
+        fields
+            .optional("dashboard_layout_components", &self.dashboard_layout_components);
+        fields.optional("label", &self.label);
+        fields.optional("description", &self.description);
+        fields.optional("order", &self.order);
+        fields.optional("lookml_link_id", &self.lookml_link_id);
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `DashboardLayoutComponent` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DashboardLayoutComponent {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of Dashboard Layout
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_layout_id: Option<String>,
 
     /// Id Of Dashboard Element
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_element_id: Option<String>,
 
     /// Row
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub row: Option<i64>,
 
     /// Column
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub column: Option<i64>,
 
     /// Width
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub width: Option<i64>,
 
     /// Height
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub height: Option<i64>,
 
     /// Whether or not the dashboard layout component is deleted
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleted: Option<bool>,
 
     /// Dashboard element title, extracted from the Dashboard Element.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub element_title: Option<String>,
 
     /// Whether or not the dashboard element title is displayed.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub element_title_hidden: Option<bool>,
 
     /// Visualization type, extracted from a query's vis_config
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vis_type: Option<String>,
 
     /// Row (granular layout)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub granular_row: Option<i64>,
 
     /// Column (granular layout)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub granular_column: Option<i64>,
 
     /// Width (granular layout)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub granular_width: Option<i64>,
 
     /// Height (granular layout)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub granular_height: Option<i64>,
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for DashboardLayoutComponent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for DashboardLayoutComponent {
+    const NAME: &'static str = "DashboardLayoutComponent";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "dashboard_layout_id",
+        "dashboard_element_id",
+        "row",
+        "column",
+        "width",
+        "height",
+        "deleted",
+        "element_title",
+        "element_title_hidden",
+        "vis_type",
+        "granular_row",
+        "granular_column",
+        "granular_width",
+        "granular_height",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "dashboard_layout_id" => Some(2),
+            "dashboard_element_id" => Some(3),
+            "row" => Some(4),
+            "column" => Some(5),
+            "width" => Some(6),
+            "height" => Some(7),
+            "deleted" => Some(8),
+            "element_title" => Some(9),
+            "element_title_hidden" => Some(10),
+            "vis_type" => Some(11),
+            "granular_row" => Some(12),
+            "granular_column" => Some(13),
+            "granular_width" => Some(14),
+            "granular_height" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.dashboard_layout_id),
+            3 => value.scalar(&mut self.dashboard_element_id),
+            4 => value.scalar(&mut self.row),
+            5 => value.scalar(&mut self.column),
+            6 => value.scalar(&mut self.width),
+            7 => value.scalar(&mut self.height),
+            8 => value.scalar(&mut self.deleted),
+            9 => value.scalar(&mut self.element_title),
+            10 => value.scalar(&mut self.element_title_hidden),
+            11 => value.scalar(&mut self.vis_type),
+            12 => value.scalar(&mut self.granular_row),
+            13 => value.scalar(&mut self.granular_column),
+            14 => value.scalar(&mut self.granular_width),
+            15 => value.scalar(&mut self.granular_height),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for DashboardLayoutComponent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for DashboardLayoutComponent {
+    const NAME: &'static str = "DashboardLayoutComponent";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("dashboard_layout_id", &self.dashboard_layout_id);
+        fields.optional("dashboard_element_id", &self.dashboard_element_id);
+        fields.optional("row", &self.row);
+        fields.optional("column", &self.column);
+        fields.optional("width", &self.width);
+        fields.optional("height", &self.height);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("element_title", &self.element_title);
+        fields.optional("element_title_hidden", &self.element_title_hidden);
+        fields.optional("vis_type", &self.vis_type);
+        fields.optional("granular_row", &self.granular_row);
+        fields.optional("granular_column", &self.granular_column);
+        fields.optional("granular_width", &self.granular_width);
+        fields.optional("granular_height", &self.granular_height);
+    }
 }
 
 #[cfg(any(feature = "data-action", feature = "integration"))]
 /// The `DataActionForm` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataActionForm {
     /// `state`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<DataActionUserState>,
 
     /// Array of form fields.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fields: Option<Vec<DataActionFormField>>,
 }
 
 #[cfg(any(feature = "data-action", feature = "integration"))]
+impl<'de> serde::Deserialize<'de> for DataActionForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl looker_sdk_rtl::de::Model for DataActionForm {
+    const NAME: &'static str = "DataActionForm";
+    const FIELDS: &'static [&'static str] = &["state", "fields"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "state" => Some(0),
+            "fields" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.state),
+            1 => value.models(&mut self.fields),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl serde::Serialize for DataActionForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl looker_sdk_rtl::ser::Model for DataActionForm {
+    const NAME: &'static str = "DataActionForm";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("state", &self.state);
+        fields.optional("fields", &self.fields);
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
 /// The `DataActionFormField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataActionFormField {
     /// Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Human-readable label
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Description of field
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Type of field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Default value of the field.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default: Option<String>,
 
     /// The URL for an oauth link, if type is 'oauth_link'.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub oauth_url: Option<String>,
 
     /// Whether or not a field supports interactive forms.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub interactive: Option<bool>,
 
     /// Whether or not the field is required. This is a user-interface hint. A user interface displaying this form should not submit it without a value for this field. The action server must also perform this validation.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub required: Option<bool>,
 
     /// If the form type is 'select', a list of options to be selected from.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub options: Option<Vec<DataActionFormSelectOption>>,
 }
 
 #[cfg(any(feature = "data-action", feature = "integration"))]
+impl<'de> serde::Deserialize<'de> for DataActionFormField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl looker_sdk_rtl::de::Model for DataActionFormField {
+    const NAME: &'static str = "DataActionFormField";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "label",
+        "description",
+        "type",
+        "default",
+        "oauth_url",
+        "interactive",
+        "required",
+        "options",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "label" => Some(1),
+            "description" => Some(2),
+            "type" => Some(3),
+            "default" => Some(4),
+            "oauth_url" => Some(5),
+            "interactive" => Some(6),
+            "required" => Some(7),
+            "options" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.description),
+            3 => value.scalar(&mut self.r#type),
+            4 => value.scalar(&mut self.default),
+            5 => value.scalar(&mut self.oauth_url),
+            6 => value.scalar(&mut self.interactive),
+            7 => value.scalar(&mut self.required),
+            8 => value.models(&mut self.options),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl serde::Serialize for DataActionFormField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl looker_sdk_rtl::ser::Model for DataActionFormField {
+    const NAME: &'static str = "DataActionFormField";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("label", &self.label);
+        fields.optional("description", &self.description);
+        fields.optional("type", &self.r#type);
+        fields.optional("default", &self.default);
+        fields.optional("oauth_url", &self.oauth_url);
+        fields.optional("interactive", &self.interactive);
+        fields.optional("required", &self.required);
+        fields.optional("options", &self.options);
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
 /// The `DataActionFormSelectOption` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataActionFormSelectOption {
     /// Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Human-readable label
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 }
 
 #[cfg(any(feature = "data-action", feature = "integration"))]
+impl<'de> serde::Deserialize<'de> for DataActionFormSelectOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl looker_sdk_rtl::de::Model for DataActionFormSelectOption {
+    const NAME: &'static str = "DataActionFormSelectOption";
+    const FIELDS: &'static [&'static str] = &["name", "label"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "label" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.label),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl serde::Serialize for DataActionFormSelectOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl looker_sdk_rtl::ser::Model for DataActionFormSelectOption {
+    const NAME: &'static str = "DataActionFormSelectOption";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("label", &self.label);
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
 /// The `DataActionUserState` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DataActionUserState {
     /// User state data
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<String>,
 
     /// Time in seconds until the state needs to be refreshed
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_time: Option<i64>,
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl<'de> serde::Deserialize<'de> for DataActionUserState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl looker_sdk_rtl::de::Model for DataActionUserState {
+    const NAME: &'static str = "DataActionUserState";
+    const FIELDS: &'static [&'static str] = &["data", "refresh_time"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "data" => Some(0),
+            "refresh_time" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.data),
+            1 => value.scalar(&mut self.refresh_time),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl serde::Serialize for DataActionUserState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "data-action", feature = "integration"))]
+impl looker_sdk_rtl::ser::Model for DataActionUserState {
+    const NAME: &'static str = "DataActionUserState";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("data", &self.data);
+        fields.optional("refresh_time", &self.refresh_time);
+    }
 }
 
 #[cfg(any(feature = "connection", feature = "query"))]
 /// The `Dialect` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialect {
     /// The name of the dialect
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// The human-readable label of the connection
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Whether the dialect supports query cost estimates
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supports_cost_estimate: Option<bool>,
 
     /// How the dialect handles cost estimation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cost_estimate_style: Option<String>,
 
     /// PDT index columns
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub persistent_table_indexes: Option<String>,
 
     /// PDT sortkey columns
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub persistent_table_sortkeys: Option<String>,
 
     /// PDT distkey column
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub persistent_table_distkey: Option<String>,
 
     /// Supports streaming results
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supports_streaming: Option<bool>,
 
     /// Should SQL Runner snippets automatically be run
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub automatically_run_sql_runner_snippets: Option<bool>,
 
     /// Array of names of the tests that can be run on a connection using this dialect
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connection_tests: Option<Vec<String>>,
 
     /// Is supported with the inducer (i.e. generate from sql)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supports_inducer: Option<bool>,
 
     /// Can multiple databases be accessed from a connection using this dialect
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supports_multiple_databases: Option<bool>,
 
     /// Whether the dialect supports allowing Looker to build persistent derived tables
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub supports_persistent_derived_tables: Option<bool>,
 
     /// Does the database have client SSL support settable through the JDBC string explicitly?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_ssl_support: Option<bool>,
 }
 
+#[cfg(any(feature = "connection", feature = "query"))]
+impl<'de> serde::Deserialize<'de> for Dialect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "connection", feature = "query"))]
+impl looker_sdk_rtl::de::Model for Dialect {
+    const NAME: &'static str = "Dialect";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "label",
+        "supports_cost_estimate",
+        "cost_estimate_style",
+        "persistent_table_indexes",
+        "persistent_table_sortkeys",
+        "persistent_table_distkey",
+        "supports_streaming",
+        "automatically_run_sql_runner_snippets",
+        "connection_tests",
+        "supports_inducer",
+        "supports_multiple_databases",
+        "supports_persistent_derived_tables",
+        "has_ssl_support",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "label" => Some(1),
+            "supports_cost_estimate" => Some(2),
+            "cost_estimate_style" => Some(3),
+            "persistent_table_indexes" => Some(4),
+            "persistent_table_sortkeys" => Some(5),
+            "persistent_table_distkey" => Some(6),
+            "supports_streaming" => Some(7),
+            "automatically_run_sql_runner_snippets" => Some(8),
+            "connection_tests" => Some(9),
+            "supports_inducer" => Some(10),
+            "supports_multiple_databases" => Some(11),
+            "supports_persistent_derived_tables" => Some(12),
+            "has_ssl_support" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.supports_cost_estimate),
+            3 => value.scalar(&mut self.cost_estimate_style),
+            4 => value.scalar(&mut self.persistent_table_indexes),
+            5 => value.scalar(&mut self.persistent_table_sortkeys),
+            6 => value.scalar(&mut self.persistent_table_distkey),
+            7 => value.scalar(&mut self.supports_streaming),
+            8 => value.scalar(&mut self.automatically_run_sql_runner_snippets),
+            9 => value.scalars(&mut self.connection_tests),
+            10 => value.scalar(&mut self.supports_inducer),
+            11 => value.scalar(&mut self.supports_multiple_databases),
+            12 => value.scalar(&mut self.supports_persistent_derived_tables),
+            13 => value.scalar(&mut self.has_ssl_support),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "connection", feature = "query"))]
+impl serde::Serialize for Dialect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "connection", feature = "query"))]
+impl looker_sdk_rtl::ser::Model for Dialect {
+    const NAME: &'static str = "Dialect";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("label", &self.label);
+        fields.optional("supports_cost_estimate", &self.supports_cost_estimate);
+        fields.optional("cost_estimate_style", &self.cost_estimate_style);
+        fields.optional("persistent_table_indexes", &self.persistent_table_indexes);
+        fields.optional("persistent_table_sortkeys", &self.persistent_table_sortkeys);
+        fields.optional("persistent_table_distkey", &self.persistent_table_distkey);
+        fields.optional("supports_streaming", &self.supports_streaming);
+        fields
+            .optional(
+                "automatically_run_sql_runner_snippets",
+                &self.automatically_run_sql_runner_snippets,
+            );
+        fields.optional("connection_tests", &self.connection_tests);
+        fields.optional("supports_inducer", &self.supports_inducer);
+        fields
+            .optional("supports_multiple_databases", &self.supports_multiple_databases);
+        fields
+            .optional(
+                "supports_persistent_derived_tables",
+                &self.supports_persistent_derived_tables,
+            );
+        fields.optional("has_ssl_support", &self.has_ssl_support);
+    }
+}
+
 /// The `Error` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Error {
     /// Error details
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub documentation_url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Error {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Error {
+    const NAME: &'static str = "Error";
+    const FIELDS: &'static [&'static str] = &["message", "documentation_url"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "message" => Some(0),
+            "documentation_url" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.message),
+            1 => value.scalar(&mut self.documentation_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Error {
+    const NAME: &'static str = "Error";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("message", &self.message);
+        fields.optional("documentation_url", &self.documentation_url);
+    }
 }
 
 #[cfg(
@@ -3041,993 +4109,1198 @@ pub struct Error {
     )
 )]
 /// The `FolderBase` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FolderBase {
     /// Unique Name
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Id of Parent. If the parent id is null, this is a root-level entry
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of content metadata
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Time the folder was created
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// User Id of Creator
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub creator_id: Option<String>,
 
     /// Children Count
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub child_count: Option<i64>,
 
     /// Embedder's Id if this folder was autogenerated as an embedding shared folder via 'external_group_id' in an SSO embed login
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_id: Option<String>,
 
     /// Folder is an embed folder
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_embed: Option<bool>,
 
     /// Folder is the root embed shared folder
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_embed_shared_root: Option<bool>,
 
     /// Folder is the root embed users folder
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_embed_users_root: Option<bool>,
 
     /// Folder is a user's personal folder
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_personal: Option<bool>,
 
     /// Folder is descendant of a user's personal folder
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_personal_descendant: Option<bool>,
 
     /// Folder is the root shared folder
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_shared_root: Option<bool>,
 
     /// Folder is the root user folder
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_users_root: Option<bool>,
 
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "report"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for FolderBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "report"
+    )
+)]
+impl looker_sdk_rtl::de::Model for FolderBase {
+    const NAME: &'static str = "FolderBase";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "parent_id",
+        "id",
+        "content_metadata_id",
+        "created_at",
+        "creator_id",
+        "child_count",
+        "external_id",
+        "is_embed",
+        "is_embed_shared_root",
+        "is_embed_users_root",
+        "is_personal",
+        "is_personal_descendant",
+        "is_shared_root",
+        "is_users_root",
+        "can",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "parent_id" => Some(1),
+            "id" => Some(2),
+            "content_metadata_id" => Some(3),
+            "created_at" => Some(4),
+            "creator_id" => Some(5),
+            "child_count" => Some(6),
+            "external_id" => Some(7),
+            "is_embed" => Some(8),
+            "is_embed_shared_root" => Some(9),
+            "is_embed_users_root" => Some(10),
+            "is_personal" => Some(11),
+            "is_personal_descendant" => Some(12),
+            "is_shared_root" => Some(13),
+            "is_users_root" => Some(14),
+            "can" => Some(15),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.parent_id),
+            2 => value.scalar(&mut self.id),
+            3 => value.scalar(&mut self.content_metadata_id),
+            4 => value.value(&mut self.created_at),
+            5 => value.scalar(&mut self.creator_id),
+            6 => value.scalar(&mut self.child_count),
+            7 => value.scalar(&mut self.external_id),
+            8 => value.scalar(&mut self.is_embed),
+            9 => value.scalar(&mut self.is_embed_shared_root),
+            10 => value.scalar(&mut self.is_embed_users_root),
+            11 => value.scalar(&mut self.is_personal),
+            12 => value.scalar(&mut self.is_personal_descendant),
+            13 => value.scalar(&mut self.is_shared_root),
+            14 => value.scalar(&mut self.is_users_root),
+            15 => value.scalar_map(&mut self.can),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "report"
+    )
+)]
+impl serde::Serialize for FolderBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "report"
+    )
+)]
+impl looker_sdk_rtl::ser::Model for FolderBase {
+    const NAME: &'static str = "FolderBase";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("parent_id", &self.parent_id);
+        fields.optional("id", &self.id);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("creator_id", &self.creator_id);
+        fields.optional("child_count", &self.child_count);
+        fields.optional("external_id", &self.external_id);
+        fields.optional("is_embed", &self.is_embed);
+        fields.optional("is_embed_shared_root", &self.is_embed_shared_root);
+        fields.optional("is_embed_users_root", &self.is_embed_users_root);
+        fields.optional("is_personal", &self.is_personal);
+        fields.optional("is_personal_descendant", &self.is_personal_descendant);
+        fields.optional("is_shared_root", &self.is_shared_root);
+        fields.optional("is_users_root", &self.is_users_root);
+        fields.optional("can", &self.can);
+    }
 }
 
 #[cfg(any(feature = "auth", feature = "group", feature = "role"))]
 /// The `Group` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Group {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Group can be used in content access controls
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_add_to_content_metadata: Option<bool>,
 
     /// Currently logged in user is group member
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contains_current_user: Option<bool>,
 
     /// External Id group if embed group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_group_id: Option<String>,
 
     /// Group membership controlled outside of Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub externally_managed: Option<bool>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// New users are added to this group by default
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_by_default: Option<bool>,
 
     /// Name of group
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Number of users included in this group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_count: Option<i64>,
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role"))]
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role"))]
+impl looker_sdk_rtl::de::Model for Group {
+    const NAME: &'static str = "Group";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "can_add_to_content_metadata",
+        "contains_current_user",
+        "external_group_id",
+        "externally_managed",
+        "id",
+        "include_by_default",
+        "name",
+        "user_count",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "can_add_to_content_metadata" => Some(1),
+            "contains_current_user" => Some(2),
+            "external_group_id" => Some(3),
+            "externally_managed" => Some(4),
+            "id" => Some(5),
+            "include_by_default" => Some(6),
+            "name" => Some(7),
+            "user_count" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.can_add_to_content_metadata),
+            2 => value.scalar(&mut self.contains_current_user),
+            3 => value.scalar(&mut self.external_group_id),
+            4 => value.scalar(&mut self.externally_managed),
+            5 => value.scalar(&mut self.id),
+            6 => value.scalar(&mut self.include_by_default),
+            7 => value.scalar(&mut self.name),
+            8 => value.scalar(&mut self.user_count),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role"))]
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role"))]
+impl looker_sdk_rtl::ser::Model for Group {
+    const NAME: &'static str = "Group";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields
+            .optional("can_add_to_content_metadata", &self.can_add_to_content_metadata);
+        fields.optional("contains_current_user", &self.contains_current_user);
+        fields.optional("external_group_id", &self.external_group_id);
+        fields.optional("externally_managed", &self.externally_managed);
+        fields.optional("id", &self.id);
+        fields.optional("include_by_default", &self.include_by_default);
+        fields.optional("name", &self.name);
+        fields.optional("user_count", &self.user_count);
+    }
 }
 
 #[cfg(any(feature = "content", feature = "query"))]
 /// The `LookBasic` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookBasic {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of content metadata
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Look Title
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// User Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
+}
+
+#[cfg(any(feature = "content", feature = "query"))]
+impl<'de> serde::Deserialize<'de> for LookBasic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "content", feature = "query"))]
+impl looker_sdk_rtl::de::Model for LookBasic {
+    const NAME: &'static str = "LookBasic";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_metadata_id",
+        "id",
+        "title",
+        "user_id",
+        "certification_metadata",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_metadata_id" => Some(1),
+            "id" => Some(2),
+            "title" => Some(3),
+            "user_id" => Some(4),
+            "certification_metadata" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_metadata_id),
+            2 => value.scalar(&mut self.id),
+            3 => value.scalar(&mut self.title),
+            4 => value.scalar(&mut self.user_id),
+            5 => value.value(&mut self.certification_metadata),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "content", feature = "query"))]
+impl serde::Serialize for LookBasic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "content", feature = "query"))]
+impl looker_sdk_rtl::ser::Model for LookBasic {
+    const NAME: &'static str = "LookBasic";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("id", &self.id);
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("certification_metadata", &self.certification_metadata);
+    }
 }
 
 #[cfg(
     any(feature = "content", feature = "dashboard", feature = "folder", feature = "look")
 )]
 /// The `LookModel` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookModel {
     /// Model Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Model Label
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
+}
+
+#[cfg(
+    any(feature = "content", feature = "dashboard", feature = "folder", feature = "look")
+)]
+impl<'de> serde::Deserialize<'de> for LookModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(
+    any(feature = "content", feature = "dashboard", feature = "folder", feature = "look")
+)]
+impl looker_sdk_rtl::de::Model for LookModel {
+    const NAME: &'static str = "LookModel";
+    const FIELDS: &'static [&'static str] = &["id", "label"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "label" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.label),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(
+    any(feature = "content", feature = "dashboard", feature = "folder", feature = "look")
+)]
+impl serde::Serialize for LookModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(
+    any(feature = "content", feature = "dashboard", feature = "folder", feature = "look")
+)]
+impl looker_sdk_rtl::ser::Model for LookModel {
+    const NAME: &'static str = "LookModel";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("label", &self.label);
+    }
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder", feature = "look"))]
 /// The `LookWithQuery` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LookWithQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Id of content metadata
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_metadata_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Look Title
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title: Option<String>,
 
     /// User Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<Certification>,
 
     /// Content Favorite Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_favorite_id: Option<String>,
 
     /// Time that the Look was created.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Whether or not a look is 'soft' deleted.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleted: Option<bool>,
 
     /// Time that the Look was deleted.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<crate::DateTimeValue>,
 
     /// Id of User that deleted the look.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deleter_id: Option<String>,
 
     /// Description
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 
     /// Embed Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_url: Option<String>,
 
     /// Excel File Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub excel_file_url: Option<String>,
 
     /// Number of times favorited
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub favorite_count: Option<i64>,
 
     /// Google Spreadsheet Formula
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub google_spreadsheet_formula: Option<String>,
 
     /// Image Embed Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_embed_url: Option<String>,
 
     /// auto-run query when Look viewed
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_run_on_load: Option<bool>,
 
     /// Time that the Look was last accessed by any user
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed_at: Option<crate::DateTimeValue>,
 
     /// Id of User that last updated the look.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_updater_id: Option<String>,
 
     /// Time last viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_viewed_at: Option<crate::DateTimeValue>,
 
     /// `model`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<LookModel>,
 
     /// Is Public
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public: Option<bool>,
 
     /// Public Slug
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_slug: Option<String>,
 
     /// Public Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_url: Option<String>,
 
     /// Query Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// Short Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub short_url: Option<String>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<FolderBase>,
 
     /// Folder Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// Time that the Look was updated.
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<crate::DateTimeValue>,
 
     /// Name of User that created the look.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_name: Option<String>,
 
     /// Number of times viewed in the Looker web UI
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_count: Option<i64>,
 
     /// Number of queries executed on this look in the last N days
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub usage_count: Option<i64>,
 
     /// Is the owner disabled
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_owner_disabled: Option<bool>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
 
     /// Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder", feature = "look"))]
+impl<'de> serde::Deserialize<'de> for LookWithQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder", feature = "look"))]
+impl looker_sdk_rtl::de::Model for LookWithQuery {
+    const NAME: &'static str = "LookWithQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "content_metadata_id",
+        "id",
+        "title",
+        "user_id",
+        "certification_metadata",
+        "content_favorite_id",
+        "created_at",
+        "deleted",
+        "deleted_at",
+        "deleter_id",
+        "description",
+        "embed_url",
+        "excel_file_url",
+        "favorite_count",
+        "google_spreadsheet_formula",
+        "image_embed_url",
+        "is_run_on_load",
+        "last_accessed_at",
+        "last_updater_id",
+        "last_viewed_at",
+        "model",
+        "public",
+        "public_slug",
+        "public_url",
+        "query_id",
+        "short_url",
+        "folder",
+        "folder_id",
+        "updated_at",
+        "user_name",
+        "view_count",
+        "usage_count",
+        "is_owner_disabled",
+        "query",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "content_metadata_id" => Some(1),
+            "id" => Some(2),
+            "title" => Some(3),
+            "user_id" => Some(4),
+            "certification_metadata" => Some(5),
+            "content_favorite_id" => Some(6),
+            "created_at" => Some(7),
+            "deleted" => Some(8),
+            "deleted_at" => Some(9),
+            "deleter_id" => Some(10),
+            "description" => Some(11),
+            "embed_url" => Some(12),
+            "excel_file_url" => Some(13),
+            "favorite_count" => Some(14),
+            "google_spreadsheet_formula" => Some(15),
+            "image_embed_url" => Some(16),
+            "is_run_on_load" => Some(17),
+            "last_accessed_at" => Some(18),
+            "last_updater_id" => Some(19),
+            "last_viewed_at" => Some(20),
+            "model" => Some(21),
+            "public" => Some(22),
+            "public_slug" => Some(23),
+            "public_url" => Some(24),
+            "query_id" => Some(25),
+            "short_url" => Some(26),
+            "folder" => Some(27),
+            "folder_id" => Some(28),
+            "updated_at" => Some(29),
+            "user_name" => Some(30),
+            "view_count" => Some(31),
+            "usage_count" => Some(32),
+            "is_owner_disabled" => Some(33),
+            "query" => Some(34),
+            "url" => Some(35),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.content_metadata_id),
+            2 => value.scalar(&mut self.id),
+            3 => value.scalar(&mut self.title),
+            4 => value.scalar(&mut self.user_id),
+            5 => value.value(&mut self.certification_metadata),
+            6 => value.scalar(&mut self.content_favorite_id),
+            7 => value.value(&mut self.created_at),
+            8 => value.scalar(&mut self.deleted),
+            9 => value.value(&mut self.deleted_at),
+            10 => value.scalar(&mut self.deleter_id),
+            11 => value.scalar(&mut self.description),
+            12 => value.scalar(&mut self.embed_url),
+            13 => value.scalar(&mut self.excel_file_url),
+            14 => value.scalar(&mut self.favorite_count),
+            15 => value.scalar(&mut self.google_spreadsheet_formula),
+            16 => value.scalar(&mut self.image_embed_url),
+            17 => value.scalar(&mut self.is_run_on_load),
+            18 => value.value(&mut self.last_accessed_at),
+            19 => value.scalar(&mut self.last_updater_id),
+            20 => value.value(&mut self.last_viewed_at),
+            21 => value.value(&mut self.model),
+            22 => value.scalar(&mut self.public),
+            23 => value.scalar(&mut self.public_slug),
+            24 => value.scalar(&mut self.public_url),
+            25 => value.scalar(&mut self.query_id),
+            26 => value.scalar(&mut self.short_url),
+            27 => value.value(&mut self.folder),
+            28 => value.scalar(&mut self.folder_id),
+            29 => value.value(&mut self.updated_at),
+            30 => value.scalar(&mut self.user_name),
+            31 => value.scalar(&mut self.view_count),
+            32 => value.scalar(&mut self.usage_count),
+            33 => value.scalar(&mut self.is_owner_disabled),
+            34 => value.value(&mut self.query),
+            35 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder", feature = "look"))]
+impl serde::Serialize for LookWithQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder", feature = "look"))]
+impl looker_sdk_rtl::ser::Model for LookWithQuery {
+    const NAME: &'static str = "LookWithQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("content_metadata_id", &self.content_metadata_id);
+        fields.optional("id", &self.id);
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("certification_metadata", &self.certification_metadata);
+        fields.optional("content_favorite_id", &self.content_favorite_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("deleted_at", &self.deleted_at);
+        fields.optional("deleter_id", &self.deleter_id);
+        fields.optional("description", &self.description);
+        fields.optional("embed_url", &self.embed_url);
+        fields.optional("excel_file_url", &self.excel_file_url);
+        fields.optional("favorite_count", &self.favorite_count);
+        fields.optional("google_spreadsheet_formula", &self.google_spreadsheet_formula);
+        fields.optional("image_embed_url", &self.image_embed_url);
+        fields.optional("is_run_on_load", &self.is_run_on_load);
+        fields.optional("last_accessed_at", &self.last_accessed_at);
+        fields.optional("last_updater_id", &self.last_updater_id);
+        fields.optional("last_viewed_at", &self.last_viewed_at);
+        fields.optional("model", &self.model);
+        fields.optional("public", &self.public);
+        fields.optional("public_slug", &self.public_slug);
+        fields.optional("public_url", &self.public_url);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("short_url", &self.short_url);
+        fields.optional("folder", &self.folder);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("updated_at", &self.updated_at);
+        fields.optional("user_name", &self.user_name);
+        fields.optional("view_count", &self.view_count);
+        fields.optional("usage_count", &self.usage_count);
+        fields.optional("is_owner_disabled", &self.is_owner_disabled);
+        fields.optional("query", &self.query);
+        fields.optional("url", &self.url);
+    }
 }
 
 #[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
 /// The `ModelSet` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModelSet {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// `all_access`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub all_access: Option<bool>,
 
     /// `built_in`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub built_in: Option<bool>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// `models`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub models: Option<Vec<String>>,
 
     /// Name of ModelSet
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
 #[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for ModelSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for ModelSet {
+    const NAME: &'static str = "ModelSet";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "all_access",
+        "built_in",
+        "id",
+        "models",
+        "name",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "all_access" => Some(1),
+            "built_in" => Some(2),
+            "id" => Some(3),
+            "models" => Some(4),
+            "name" => Some(5),
+            "url" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.all_access),
+            2 => value.scalar(&mut self.built_in),
+            3 => value.scalar(&mut self.id),
+            4 => value.scalars(&mut self.models),
+            5 => value.scalar(&mut self.name),
+            6 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for ModelSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for ModelSet {
+    const NAME: &'static str = "ModelSet";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("all_access", &self.all_access);
+        fields.optional("built_in", &self.built_in);
+        fields.optional("id", &self.id);
+        fields.optional("models", &self.models);
+        fields.optional("name", &self.name);
+        fields.optional("url", &self.url);
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
 /// The `PermissionSet` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PermissionSet {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// `all_access`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub all_access: Option<bool>,
 
     /// `built_in`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub built_in: Option<bool>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Name of PermissionSet
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// `permissions`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permissions: Option<Vec<String>>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for PermissionSet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for PermissionSet {
+    const NAME: &'static str = "PermissionSet";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "all_access",
+        "built_in",
+        "id",
+        "name",
+        "permissions",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "all_access" => Some(1),
+            "built_in" => Some(2),
+            "id" => Some(3),
+            "name" => Some(4),
+            "permissions" => Some(5),
+            "url" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.all_access),
+            2 => value.scalar(&mut self.built_in),
+            3 => value.scalar(&mut self.id),
+            4 => value.scalar(&mut self.name),
+            5 => value.scalars(&mut self.permissions),
+            6 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for PermissionSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for PermissionSet {
+    const NAME: &'static str = "PermissionSet";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("all_access", &self.all_access);
+        fields.optional("built_in", &self.built_in);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("permissions", &self.permissions);
+        fields.optional("url", &self.url);
+    }
 }
 
 #[cfg(any(feature = "project", feature = "workspace"))]
 /// The `Project` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Project {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Project Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Project display name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// If true the project is configured with a git repository
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uses_git: Option<bool>,
 
     /// If true, the project git repository is locked.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_git_dev_locked: Option<bool>,
 
     /// Git remote repository url
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_remote_url: Option<String>,
 
     /// Git username for HTTPS authentication. (For production only, if using user attributes.)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_username: Option<String>,
 
     /// (Write-Only) Git password for HTTPS authentication. (For production only, if using user attributes.)
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_password: Option<String>,
 
     /// Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_production_branch_name: Option<String>,
 
     /// If true, the project uses a git cookie for authentication.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_git_cookie_auth: Option<bool>,
 
     /// User attribute name for username in per-user HTTPS authentication.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_username_user_attribute: Option<String>,
 
     /// User attribute name for password in per-user HTTPS authentication.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_password_user_attribute: Option<String>,
 
     /// Name of the git service provider
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_service_name: Option<String>,
 
     /// Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_application_server_http_port: Option<i64>,
 
     /// Scheme that is running on application server (for PRs, file browsing, etc.)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_application_server_http_scheme: Option<String>,
 
     /// (Write-Only) Optional secret token with which to authenticate requests to the webhook deploy endpoint. If not set, endpoint is unauthenticated.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deploy_secret: Option<String>,
 
     /// (Write-Only) When true, unsets the deploy secret to allow unauthenticated access to the webhook deploy endpoint.
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unset_deploy_secret: Option<bool>,
 
     /// The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request_mode: Option<PullRequestMode>,
 
     /// Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validation_required: Option<bool>,
 
     /// If true, advanced git release management is enabled for this project
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub git_release_mgmt_enabled: Option<bool>,
 
     /// Validation policy: If true, the project can be committed with warnings when `validation_required` is true. (`allow_warnings` does nothing if `validation_required` is false).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_warnings: Option<bool>,
 
     /// If true the project is an example project and cannot be modified
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_example: Option<bool>,
 
     /// If true the project has been pushed to production.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_production_counterpart: Option<bool>,
 
     /// Status of dependencies in your manifest & lockfile
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dependency_status: Option<String>,
 }
 
@@ -4069,6 +5342,158 @@ impl std::fmt::Debug for Project {
             .field("has_production_counterpart", &self.has_production_counterpart)
             .field("dependency_status", &self.dependency_status)
             .finish()
+    }
+}
+
+#[cfg(any(feature = "project", feature = "workspace"))]
+impl<'de> serde::Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "project", feature = "workspace"))]
+impl looker_sdk_rtl::de::Model for Project {
+    const NAME: &'static str = "Project";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "name",
+        "uses_git",
+        "is_git_dev_locked",
+        "git_remote_url",
+        "git_username",
+        "git_password",
+        "git_production_branch_name",
+        "use_git_cookie_auth",
+        "git_username_user_attribute",
+        "git_password_user_attribute",
+        "git_service_name",
+        "git_application_server_http_port",
+        "git_application_server_http_scheme",
+        "deploy_secret",
+        "unset_deploy_secret",
+        "pull_request_mode",
+        "validation_required",
+        "git_release_mgmt_enabled",
+        "allow_warnings",
+        "is_example",
+        "has_production_counterpart",
+        "dependency_status",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "uses_git" => Some(3),
+            "is_git_dev_locked" => Some(4),
+            "git_remote_url" => Some(5),
+            "git_username" => Some(6),
+            "git_password" => Some(7),
+            "git_production_branch_name" => Some(8),
+            "use_git_cookie_auth" => Some(9),
+            "git_username_user_attribute" => Some(10),
+            "git_password_user_attribute" => Some(11),
+            "git_service_name" => Some(12),
+            "git_application_server_http_port" => Some(13),
+            "git_application_server_http_scheme" => Some(14),
+            "deploy_secret" => Some(15),
+            "unset_deploy_secret" => Some(16),
+            "pull_request_mode" => Some(17),
+            "validation_required" => Some(18),
+            "git_release_mgmt_enabled" => Some(19),
+            "allow_warnings" => Some(20),
+            "is_example" => Some(21),
+            "has_production_counterpart" => Some(22),
+            "dependency_status" => Some(23),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.uses_git),
+            4 => value.scalar(&mut self.is_git_dev_locked),
+            5 => value.scalar(&mut self.git_remote_url),
+            6 => value.scalar(&mut self.git_username),
+            7 => value.scalar(&mut self.git_password),
+            8 => value.scalar(&mut self.git_production_branch_name),
+            9 => value.scalar(&mut self.use_git_cookie_auth),
+            10 => value.scalar(&mut self.git_username_user_attribute),
+            11 => value.scalar(&mut self.git_password_user_attribute),
+            12 => value.scalar(&mut self.git_service_name),
+            13 => value.scalar(&mut self.git_application_server_http_port),
+            14 => value.scalar(&mut self.git_application_server_http_scheme),
+            15 => value.scalar(&mut self.deploy_secret),
+            16 => value.scalar(&mut self.unset_deploy_secret),
+            17 => value.value(&mut self.pull_request_mode),
+            18 => value.scalar(&mut self.validation_required),
+            19 => value.scalar(&mut self.git_release_mgmt_enabled),
+            20 => value.scalar(&mut self.allow_warnings),
+            21 => value.scalar(&mut self.is_example),
+            22 => value.scalar(&mut self.has_production_counterpart),
+            23 => value.scalar(&mut self.dependency_status),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "project", feature = "workspace"))]
+impl serde::Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "project", feature = "workspace"))]
+impl looker_sdk_rtl::ser::Model for Project {
+    const NAME: &'static str = "Project";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("uses_git", &self.uses_git);
+        fields.optional("is_git_dev_locked", &self.is_git_dev_locked);
+        fields.optional("git_remote_url", &self.git_remote_url);
+        fields.optional("git_username", &self.git_username);
+        fields.optional("git_password", &self.git_password);
+        fields.optional("git_production_branch_name", &self.git_production_branch_name);
+        fields.optional("use_git_cookie_auth", &self.use_git_cookie_auth);
+        fields
+            .optional("git_username_user_attribute", &self.git_username_user_attribute);
+        fields
+            .optional("git_password_user_attribute", &self.git_password_user_attribute);
+        fields.optional("git_service_name", &self.git_service_name);
+        fields
+            .optional(
+                "git_application_server_http_port",
+                &self.git_application_server_http_port,
+            );
+        fields
+            .optional(
+                "git_application_server_http_scheme",
+                &self.git_application_server_http_scheme,
+            );
+        fields.optional("deploy_secret", &self.deploy_secret);
+        fields.optional("unset_deploy_secret", &self.unset_deploy_secret);
+        fields.optional("pull_request_mode", &self.pull_request_mode);
+        fields.optional("validation_required", &self.validation_required);
+        fields.optional("git_release_mgmt_enabled", &self.git_release_mgmt_enabled);
+        fields.optional("allow_warnings", &self.allow_warnings);
+        fields.optional("is_example", &self.is_example);
+        fields.optional("has_production_counterpart", &self.has_production_counterpart);
+        fields.optional("dependency_status", &self.dependency_status);
     }
 }
 
@@ -4134,1239 +5559,1694 @@ looker_sdk_rtl::string_enum_impls!(PullRequestMode);
     )
 )]
 /// The `Query` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Query {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Model
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// Explore Name
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view: Option<String>,
 
     /// Fields
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fields: Option<Vec<String>>,
 
     /// Pivots
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pivots: Option<Vec<String>>,
 
     /// Fill Fields
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fill_fields: Option<Vec<String>>,
 
     /// Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Filter Expression
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_expression: Option<String>,
 
     /// Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sorts: Option<Vec<String>>,
 
     /// Row limit. To download unlimited results, set the limit to -1 (negative one).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub limit: Option<String>,
 
     /// Column Limit
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub column_limit: Option<String>,
 
     /// Total
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total: Option<bool>,
 
     /// Raw Total
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub row_total: Option<String>,
 
     /// Fields on which to run subtotals
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub subtotals: Option<Vec<String>>,
 
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
 
     /// The filter_config represents the state of the filter UI on the explore page for a given query. When running a query via the Looker UI, this parameter takes precedence over "filters". When creating a query or modifying an existing query, "filter_config" should be set to null. Setting it to any other value could cause unexpected filtering behavior. The format should be considered opaque.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_config: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Visible UI Sections
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub visible_ui_sections: Option<String>,
 
     /// Slug
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub slug: Option<String>,
 
     /// Dynamic Fields
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dynamic_fields: Option<String>,
 
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_id: Option<String>,
 
     /// Share Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub share_url: Option<String>,
 
     /// Expanded Share Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expanded_share_url: Option<String>,
 
     /// Expanded Url
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Query Timezone
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_timezone: Option<String>,
 
     /// Has Table Calculations
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_table_calculations: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "query"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Query {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "query"
+    )
+)]
+impl looker_sdk_rtl::de::Model for Query {
+    const NAME: &'static str = "Query";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "model",
+        "view",
+        "fields",
+        "pivots",
+        "fill_fields",
+        "filters",
+        "filter_expression",
+        "sorts",
+        "limit",
+        "column_limit",
+        "total",
+        "row_total",
+        "subtotals",
+        "vis_config",
+        "filter_config",
+        "visible_ui_sections",
+        "slug",
+        "dynamic_fields",
+        "client_id",
+        "share_url",
+        "expanded_share_url",
+        "url",
+        "query_timezone",
+        "has_table_calculations",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "model" => Some(2),
+            "view" => Some(3),
+            "fields" => Some(4),
+            "pivots" => Some(5),
+            "fill_fields" => Some(6),
+            "filters" => Some(7),
+            "filter_expression" => Some(8),
+            "sorts" => Some(9),
+            "limit" => Some(10),
+            "column_limit" => Some(11),
+            "total" => Some(12),
+            "row_total" => Some(13),
+            "subtotals" => Some(14),
+            "vis_config" => Some(15),
+            "filter_config" => Some(16),
+            "visible_ui_sections" => Some(17),
+            "slug" => Some(18),
+            "dynamic_fields" => Some(19),
+            "client_id" => Some(20),
+            "share_url" => Some(21),
+            "expanded_share_url" => Some(22),
+            "url" => Some(23),
+            "query_timezone" => Some(24),
+            "has_table_calculations" => Some(25),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.model),
+            3 => value.scalar(&mut self.view),
+            4 => value.scalars(&mut self.fields),
+            5 => value.scalars(&mut self.pivots),
+            6 => value.scalars(&mut self.fill_fields),
+            7 => value.scalar_map(&mut self.filters),
+            8 => value.scalar(&mut self.filter_expression),
+            9 => value.scalars(&mut self.sorts),
+            10 => value.scalar(&mut self.limit),
+            11 => value.scalar(&mut self.column_limit),
+            12 => value.scalar(&mut self.total),
+            13 => value.scalar(&mut self.row_total),
+            14 => value.scalars(&mut self.subtotals),
+            15 => value.value(&mut self.vis_config),
+            16 => value.value(&mut self.filter_config),
+            17 => value.scalar(&mut self.visible_ui_sections),
+            18 => value.scalar(&mut self.slug),
+            19 => value.scalar(&mut self.dynamic_fields),
+            20 => value.scalar(&mut self.client_id),
+            21 => value.scalar(&mut self.share_url),
+            22 => value.scalar(&mut self.expanded_share_url),
+            23 => value.scalar(&mut self.url),
+            24 => value.scalar(&mut self.query_timezone),
+            25 => value.scalar(&mut self.has_table_calculations),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "query"
+    )
+)]
+impl serde::Serialize for Query {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "folder",
+        feature = "look",
+        feature = "query"
+    )
+)]
+impl looker_sdk_rtl::ser::Model for Query {
+    const NAME: &'static str = "Query";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("model", &self.model);
+        fields.optional("view", &self.view);
+        fields.optional("fields", &self.fields);
+        fields.optional("pivots", &self.pivots);
+        fields.optional("fill_fields", &self.fill_fields);
+        fields.optional("filters", &self.filters);
+        fields.optional("filter_expression", &self.filter_expression);
+        fields.optional("sorts", &self.sorts);
+        fields.optional("limit", &self.limit);
+        fields.optional("column_limit", &self.column_limit);
+        fields.optional("total", &self.total);
+        fields.optional("row_total", &self.row_total);
+        fields.optional("subtotals", &self.subtotals);
+        fields.optional("vis_config", &self.vis_config);
+        fields.optional("filter_config", &self.filter_config);
+        fields.optional("visible_ui_sections", &self.visible_ui_sections);
+        fields.optional("slug", &self.slug);
+        fields.optional("dynamic_fields", &self.dynamic_fields);
+        fields.optional("client_id", &self.client_id);
+        fields.optional("share_url", &self.share_url);
+        fields.optional("expanded_share_url", &self.expanded_share_url);
+        fields.optional("url", &self.url);
+        fields.optional("query_timezone", &self.query_timezone);
+        fields.optional("has_table_calculations", &self.has_table_calculations);
+    }
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `ResultMakerFilterables` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultMakerFilterables {
     /// The model this filterable comes from (used for field suggestions).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
 
     /// The view this filterable comes from (used for field suggestions).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view: Option<String>,
 
     /// The name of the filterable thing (Query or Merged Results).
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// array of dashboard_filter_name: and field: objects.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub listen: Option<Vec<ResultMakerFilterablesListen>>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for ResultMakerFilterables {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for ResultMakerFilterables {
+    const NAME: &'static str = "ResultMakerFilterables";
+    const FIELDS: &'static [&'static str] = &["model", "view", "name", "listen"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "view" => Some(1),
+            "name" => Some(2),
+            "listen" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.model),
+            1 => value.scalar(&mut self.view),
+            2 => value.scalar(&mut self.name),
+            3 => value.models(&mut self.listen),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for ResultMakerFilterables {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for ResultMakerFilterables {
+    const NAME: &'static str = "ResultMakerFilterables";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("model", &self.model);
+        fields.optional("view", &self.view);
+        fields.optional("name", &self.name);
+        fields.optional("listen", &self.listen);
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `ResultMakerFilterablesListen` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultMakerFilterablesListen {
     /// The name of a dashboard filter to listen to.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_filter_name: Option<String>,
 
     /// The name of the field in the filterable to filter with the value of the dashboard filter.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field: Option<String>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for ResultMakerFilterablesListen {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for ResultMakerFilterablesListen {
+    const NAME: &'static str = "ResultMakerFilterablesListen";
+    const FIELDS: &'static [&'static str] = &["dashboard_filter_name", "field"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dashboard_filter_name" => Some(0),
+            "field" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.dashboard_filter_name),
+            1 => value.scalar(&mut self.field),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for ResultMakerFilterablesListen {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for ResultMakerFilterablesListen {
+    const NAME: &'static str = "ResultMakerFilterablesListen";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dashboard_filter_name", &self.dashboard_filter_name);
+        fields.optional("field", &self.field);
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
 /// The `ResultMakerWithIdVisConfigAndDynamicFields` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultMakerWithIdVisConfigAndDynamicFields {
     /// Unique Id.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// JSON string of dynamic field information.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dynamic_fields: Option<String>,
 
     /// array of items that can be filtered and information about them.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filterables: Option<Vec<ResultMakerFilterables>>,
 
     /// Sorts of the constituent Look, Query, or Merge Query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sorts: Option<Vec<String>>,
 
     /// ID of merge result if this is a merge_result.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merge_result_id: Option<String>,
 
     /// Total of the constituent Look, Query, or Merge Query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total: Option<bool>,
 
     /// ID of query if this is a query.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// ID of SQL Query if this is a SQL Runner Query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql_query_id: Option<String>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
 
     /// Vis config of the constituent Query, or Merge Query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl<'de> serde::Deserialize<'de> for ResultMakerWithIdVisConfigAndDynamicFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::de::Model for ResultMakerWithIdVisConfigAndDynamicFields {
+    const NAME: &'static str = "ResultMakerWithIdVisConfigAndDynamicFields";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "dynamic_fields",
+        "filterables",
+        "sorts",
+        "merge_result_id",
+        "total",
+        "query_id",
+        "sql_query_id",
+        "query",
+        "vis_config",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "id" => Some(0),
+            "dynamic_fields" => Some(1),
+            "filterables" => Some(2),
+            "sorts" => Some(3),
+            "merge_result_id" => Some(4),
+            "total" => Some(5),
+            "query_id" => Some(6),
+            "sql_query_id" => Some(7),
+            "query" => Some(8),
+            "vis_config" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.id),
+            1 => value.scalar(&mut self.dynamic_fields),
+            2 => value.models(&mut self.filterables),
+            3 => value.scalars(&mut self.sorts),
+            4 => value.scalar(&mut self.merge_result_id),
+            5 => value.scalar(&mut self.total),
+            6 => value.scalar(&mut self.query_id),
+            7 => value.scalar(&mut self.sql_query_id),
+            8 => value.value(&mut self.query),
+            9 => value.value(&mut self.vis_config),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl serde::Serialize for ResultMakerWithIdVisConfigAndDynamicFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "folder"))]
+impl looker_sdk_rtl::ser::Model for ResultMakerWithIdVisConfigAndDynamicFields {
+    const NAME: &'static str = "ResultMakerWithIdVisConfigAndDynamicFields";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("id", &self.id);
+        fields.optional("dynamic_fields", &self.dynamic_fields);
+        fields.optional("filterables", &self.filterables);
+        fields.optional("sorts", &self.sorts);
+        fields.optional("merge_result_id", &self.merge_result_id);
+        fields.optional("total", &self.total);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("sql_query_id", &self.sql_query_id);
+        fields.optional("query", &self.query);
+        fields.optional("vis_config", &self.vis_config);
+    }
 }
 
 #[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
 /// The `Role` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Role {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Name of Role
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// `permission_set`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_set: Option<PermissionSet>,
 
     /// (Write-Only) Id of permission set
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permission_set_id: Option<String>,
 
     /// `model_set`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_set: Option<ModelSet>,
 
     /// (Write-Only) Id of model set
     ///
     /// Write-only: the server does not send it back.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model_set_id: Option<String>,
 
     /// Is this a Looker internal role
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internal: Option<bool>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Link to get list of users with this role
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub users_url: Option<String>,
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for Role {
+    const NAME: &'static str = "Role";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "name",
+        "permission_set",
+        "permission_set_id",
+        "model_set",
+        "model_set_id",
+        "internal",
+        "url",
+        "users_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "permission_set" => Some(3),
+            "permission_set_id" => Some(4),
+            "model_set" => Some(5),
+            "model_set_id" => Some(6),
+            "internal" => Some(7),
+            "url" => Some(8),
+            "users_url" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.name),
+            3 => value.value(&mut self.permission_set),
+            4 => value.scalar(&mut self.permission_set_id),
+            5 => value.value(&mut self.model_set),
+            6 => value.scalar(&mut self.model_set_id),
+            7 => value.scalar(&mut self.internal),
+            8 => value.scalar(&mut self.url),
+            9 => value.scalar(&mut self.users_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for Role {
+    const NAME: &'static str = "Role";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("permission_set", &self.permission_set);
+        fields.optional("permission_set_id", &self.permission_set_id);
+        fields.optional("model_set", &self.model_set);
+        fields.optional("model_set_id", &self.model_set_id);
+        fields.optional("internal", &self.internal);
+        fields.optional("url", &self.url);
+        fields.optional("users_url", &self.users_url);
+    }
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `Session` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Session {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// IP address of user when this session was initiated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip_address: Option<String>,
 
     /// User's browser type
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub browser: Option<String>,
 
     /// User's Operating System
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operating_system: Option<String>,
 
     /// City component of user location (derived from IP address)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
 
     /// State component of user location (derived from IP address)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
 
     /// Country component of user location (derived from IP address)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country: Option<String>,
 
     /// Type of credentials used for logging in this session
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credentials_type: Option<String>,
 
     /// Time when this session was last extended by the user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extended_at: Option<String>,
 
     /// Number of times this session was extended
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extended_count: Option<i64>,
 
     /// Actual user in the case when this session represents one user sudo'ing as another
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sudo_user_id: Option<String>,
 
     /// Time when this session was initiated
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Time when this session will expire
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expires_at: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for Session {
+    const NAME: &'static str = "Session";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "ip_address",
+        "browser",
+        "operating_system",
+        "city",
+        "state",
+        "country",
+        "credentials_type",
+        "extended_at",
+        "extended_count",
+        "sudo_user_id",
+        "created_at",
+        "expires_at",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "ip_address" => Some(2),
+            "browser" => Some(3),
+            "operating_system" => Some(4),
+            "city" => Some(5),
+            "state" => Some(6),
+            "country" => Some(7),
+            "credentials_type" => Some(8),
+            "extended_at" => Some(9),
+            "extended_count" => Some(10),
+            "sudo_user_id" => Some(11),
+            "created_at" => Some(12),
+            "expires_at" => Some(13),
+            "url" => Some(14),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.ip_address),
+            3 => value.scalar(&mut self.browser),
+            4 => value.scalar(&mut self.operating_system),
+            5 => value.scalar(&mut self.city),
+            6 => value.scalar(&mut self.state),
+            7 => value.scalar(&mut self.country),
+            8 => value.scalar(&mut self.credentials_type),
+            9 => value.scalar(&mut self.extended_at),
+            10 => value.scalar(&mut self.extended_count),
+            11 => value.scalar(&mut self.sudo_user_id),
+            12 => value.scalar(&mut self.created_at),
+            13 => value.scalar(&mut self.expires_at),
+            14 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for Session {
+    const NAME: &'static str = "Session";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("ip_address", &self.ip_address);
+        fields.optional("browser", &self.browser);
+        fields.optional("operating_system", &self.operating_system);
+        fields.optional("city", &self.city);
+        fields.optional("state", &self.state);
+        fields.optional("country", &self.country);
+        fields.optional("credentials_type", &self.credentials_type);
+        fields.optional("extended_at", &self.extended_at);
+        fields.optional("extended_count", &self.extended_count);
+        fields.optional("sudo_user_id", &self.sudo_user_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("expires_at", &self.expires_at);
+        fields.optional("url", &self.url);
+    }
 }
 
 #[cfg(any(feature = "connection", feature = "metadata", feature = "query"))]
 /// The `Snippet` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snippet {
     /// Name of the snippet
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Label of the snippet
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// SQL text of the snippet
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
+}
+
+#[cfg(any(feature = "connection", feature = "metadata", feature = "query"))]
+impl<'de> serde::Deserialize<'de> for Snippet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "connection", feature = "metadata", feature = "query"))]
+impl looker_sdk_rtl::de::Model for Snippet {
+    const NAME: &'static str = "Snippet";
+    const FIELDS: &'static [&'static str] = &["name", "label", "sql"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "label" => Some(1),
+            "sql" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.sql),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "connection", feature = "metadata", feature = "query"))]
+impl serde::Serialize for Snippet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "connection", feature = "metadata", feature = "query"))]
+impl looker_sdk_rtl::ser::Model for Snippet {
+    const NAME: &'static str = "Snippet";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("label", &self.label);
+        fields.optional("sql", &self.sql);
+    }
 }
 
 #[cfg(feature = "full")]
 /// The `SqlInterfaceQueryCreate` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlInterfaceQueryCreate {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Original SQL request
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
 
     /// Whether the query should be run for use in a JDBC Client. This changes the formatting of some datetime based values.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub jdbc_client: Option<bool>,
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for SqlInterfaceQueryCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for SqlInterfaceQueryCreate {
+    const NAME: &'static str = "SqlInterfaceQueryCreate";
+    const FIELDS: &'static [&'static str] = &["can", "sql", "jdbc_client"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "sql" => Some(1),
+            "jdbc_client" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.sql),
+            2 => value.scalar(&mut self.jdbc_client),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for SqlInterfaceQueryCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for SqlInterfaceQueryCreate {
+    const NAME: &'static str = "SqlInterfaceQueryCreate";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("sql", &self.sql);
+        fields.optional("jdbc_client", &self.jdbc_client);
+    }
 }
 
 #[cfg(any(feature = "group", feature = "role", feature = "user"))]
 /// The `User` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// URL for the avatar image (may be generic)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub avatar_url: Option<String>,
 
     /// URL for the avatar image (may be generic), does not specify size
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub avatar_url_without_sizing: Option<String>,
 
     /// API credentials
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credentials_api3: Option<Vec<CredentialsApi3>>,
 
     /// `credentials_email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_email: Option<CredentialsEmail>,
 
     /// Embed credentials
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credentials_embed: Option<Vec<CredentialsEmbed>>,
 
     /// `credentials_google`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_google: Option<CredentialsGoogle>,
 
     /// `credentials_ldap`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_ldap: Option<CredentialsLdap>,
 
     /// `credentials_looker_openid`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_looker_openid: Option<CredentialsLookerOpenid>,
 
     /// `credentials_oidc`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_oidc: Option<CredentialsOidc>,
 
     /// `credentials_saml`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_saml: Option<CredentialsSaml>,
 
     /// `credentials_totp`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_totp: Option<CredentialsTotp>,
 
     /// `credentials_workforce`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_workforce: Option<CredentialsWorkforce>,
 
     /// Full name for display (available only if both first_name and last_name are set)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_name: Option<String>,
 
     /// EMail address
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// (DEPRECATED) (Embed only) ID of user's group space based on the external_group_id optionally specified during embed user login
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_group_space_id: Option<String>,
 
     /// First name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_name: Option<String>,
 
     /// Array of ids of the groups for this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_ids: Option<Vec<String>>,
 
     /// ID string for user's home folder
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub home_folder_id: Option<String>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Account has been disabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Last name
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_name: Option<String>,
 
     /// User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub locale: Option<String>,
 
     /// Array of strings representing the Looker versions that this user has used (this only goes back as far as '3.54.0')
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub looker_versions: Option<Vec<String>>,
 
     /// User's dev workspace has been checked for presence of applicable production projects
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub models_dir_validated: Option<bool>,
 
     /// ID of user's personal folder
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub personal_folder_id: Option<String>,
 
     /// (DEPRECATED) User is identified as an employee of Looker
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub presumed_looker_employee: Option<bool>,
 
     /// Array of ids of the roles for this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_ids: Option<Vec<String>>,
 
     /// Active sessions
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sessions: Option<Vec<Session>>,
 
     /// Per user dictionary of undocumented state information owned by the Looker UI.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ui_state: Option<BTreeMap<String, Option<String>>>,
 
     /// User is identified as an employee of Looker who has been verified via Looker corporate authentication
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub verified_looker_employee: Option<bool>,
 
     /// User's roles are managed by an external directory like SAML or LDAP and can not be changed directly.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub roles_externally_managed: Option<bool>,
 
     /// User can be directly assigned a role.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_direct_roles: Option<bool>,
 
     /// User can be a direct member of a normal Looker group.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_normal_group_membership: Option<bool>,
 
     /// User can inherit roles from a normal Looker group.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allow_roles_from_normal_groups: Option<bool>,
 
     /// (Embed only) ID of user's group folder based on the external_group_id optionally specified during embed user login
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub embed_group_folder_id: Option<String>,
 
     /// User is an IAM Admin. This field may only be applicable for [Looker (Google Cloud core)](https://docs.cloud.google.com/looker/docs/r/looker-core/overview). The is_iam_admin is not returned by default. Please explicitly request this attribute if needed via the fields query param. Note: Including the optional is_iam_admin attribute can increase API latency. For best performance, use this attribute only when filtering for users with the 'Admin via IAM' role. When using this filter, always paginate your results with the offset and limit fields to optimize response time.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_iam_admin: Option<bool>,
 
     /// Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can_manage_api3_creds: Option<bool>,
 
     /// Indicates if this user is a service account.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_service_account: Option<bool>,
 
     /// The display name of the service account. This field is omitted for non service account users.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_account_name: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::de::Model for User {
+    const NAME: &'static str = "User";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "avatar_url",
+        "avatar_url_without_sizing",
+        "credentials_api3",
+        "credentials_email",
+        "credentials_embed",
+        "credentials_google",
+        "credentials_ldap",
+        "credentials_looker_openid",
+        "credentials_oidc",
+        "credentials_saml",
+        "credentials_totp",
+        "credentials_workforce",
+        "display_name",
+        "email",
+        "embed_group_space_id",
+        "first_name",
+        "group_ids",
+        "home_folder_id",
+        "id",
+        "is_disabled",
+        "last_name",
+        "locale",
+        "looker_versions",
+        "models_dir_validated",
+        "personal_folder_id",
+        "presumed_looker_employee",
+        "role_ids",
+        "sessions",
+        "ui_state",
+        "verified_looker_employee",
+        "roles_externally_managed",
+        "allow_direct_roles",
+        "allow_normal_group_membership",
+        "allow_roles_from_normal_groups",
+        "embed_group_folder_id",
+        "is_iam_admin",
+        "can_manage_api3_creds",
+        "is_service_account",
+        "service_account_name",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "avatar_url" => Some(1),
+            "avatar_url_without_sizing" => Some(2),
+            "credentials_api3" => Some(3),
+            "credentials_email" => Some(4),
+            "credentials_embed" => Some(5),
+            "credentials_google" => Some(6),
+            "credentials_ldap" => Some(7),
+            "credentials_looker_openid" => Some(8),
+            "credentials_oidc" => Some(9),
+            "credentials_saml" => Some(10),
+            "credentials_totp" => Some(11),
+            "credentials_workforce" => Some(12),
+            "display_name" => Some(13),
+            "email" => Some(14),
+            "embed_group_space_id" => Some(15),
+            "first_name" => Some(16),
+            "group_ids" => Some(17),
+            "home_folder_id" => Some(18),
+            "id" => Some(19),
+            "is_disabled" => Some(20),
+            "last_name" => Some(21),
+            "locale" => Some(22),
+            "looker_versions" => Some(23),
+            "models_dir_validated" => Some(24),
+            "personal_folder_id" => Some(25),
+            "presumed_looker_employee" => Some(26),
+            "role_ids" => Some(27),
+            "sessions" => Some(28),
+            "ui_state" => Some(29),
+            "verified_looker_employee" => Some(30),
+            "roles_externally_managed" => Some(31),
+            "allow_direct_roles" => Some(32),
+            "allow_normal_group_membership" => Some(33),
+            "allow_roles_from_normal_groups" => Some(34),
+            "embed_group_folder_id" => Some(35),
+            "is_iam_admin" => Some(36),
+            "can_manage_api3_creds" => Some(37),
+            "is_service_account" => Some(38),
+            "service_account_name" => Some(39),
+            "url" => Some(40),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.avatar_url),
+            2 => value.scalar(&mut self.avatar_url_without_sizing),
+            3 => value.models(&mut self.credentials_api3),
+            4 => value.value(&mut self.credentials_email),
+            5 => value.models(&mut self.credentials_embed),
+            6 => value.value(&mut self.credentials_google),
+            7 => value.value(&mut self.credentials_ldap),
+            8 => value.value(&mut self.credentials_looker_openid),
+            9 => value.value(&mut self.credentials_oidc),
+            10 => value.value(&mut self.credentials_saml),
+            11 => value.value(&mut self.credentials_totp),
+            12 => value.value(&mut self.credentials_workforce),
+            13 => value.scalar(&mut self.display_name),
+            14 => value.scalar(&mut self.email),
+            15 => value.scalar(&mut self.embed_group_space_id),
+            16 => value.scalar(&mut self.first_name),
+            17 => value.scalars(&mut self.group_ids),
+            18 => value.scalar(&mut self.home_folder_id),
+            19 => value.scalar(&mut self.id),
+            20 => value.scalar(&mut self.is_disabled),
+            21 => value.scalar(&mut self.last_name),
+            22 => value.scalar(&mut self.locale),
+            23 => value.scalars(&mut self.looker_versions),
+            24 => value.scalar(&mut self.models_dir_validated),
+            25 => value.scalar(&mut self.personal_folder_id),
+            26 => value.scalar(&mut self.presumed_looker_employee),
+            27 => value.scalars(&mut self.role_ids),
+            28 => value.models(&mut self.sessions),
+            29 => value.scalar_map(&mut self.ui_state),
+            30 => value.scalar(&mut self.verified_looker_employee),
+            31 => value.scalar(&mut self.roles_externally_managed),
+            32 => value.scalar(&mut self.allow_direct_roles),
+            33 => value.scalar(&mut self.allow_normal_group_membership),
+            34 => value.scalar(&mut self.allow_roles_from_normal_groups),
+            35 => value.scalar(&mut self.embed_group_folder_id),
+            36 => value.scalar(&mut self.is_iam_admin),
+            37 => value.scalar(&mut self.can_manage_api3_creds),
+            38 => value.scalar(&mut self.is_service_account),
+            39 => value.scalar(&mut self.service_account_name),
+            40 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "role", feature = "user"))]
+impl looker_sdk_rtl::ser::Model for User {
+    const NAME: &'static str = "User";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("avatar_url", &self.avatar_url);
+        fields.optional("avatar_url_without_sizing", &self.avatar_url_without_sizing);
+        fields.optional("credentials_api3", &self.credentials_api3);
+        fields.optional("credentials_email", &self.credentials_email);
+        fields.optional("credentials_embed", &self.credentials_embed);
+        fields.optional("credentials_google", &self.credentials_google);
+        fields.optional("credentials_ldap", &self.credentials_ldap);
+        fields.optional("credentials_looker_openid", &self.credentials_looker_openid);
+        fields.optional("credentials_oidc", &self.credentials_oidc);
+        fields.optional("credentials_saml", &self.credentials_saml);
+        fields.optional("credentials_totp", &self.credentials_totp);
+        fields.optional("credentials_workforce", &self.credentials_workforce);
+        fields.optional("display_name", &self.display_name);
+        fields.optional("email", &self.email);
+        fields.optional("embed_group_space_id", &self.embed_group_space_id);
+        fields.optional("first_name", &self.first_name);
+        fields.optional("group_ids", &self.group_ids);
+        fields.optional("home_folder_id", &self.home_folder_id);
+        fields.optional("id", &self.id);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("last_name", &self.last_name);
+        fields.optional("locale", &self.locale);
+        fields.optional("looker_versions", &self.looker_versions);
+        fields.optional("models_dir_validated", &self.models_dir_validated);
+        fields.optional("personal_folder_id", &self.personal_folder_id);
+        fields.optional("presumed_looker_employee", &self.presumed_looker_employee);
+        fields.optional("role_ids", &self.role_ids);
+        fields.optional("sessions", &self.sessions);
+        fields.optional("ui_state", &self.ui_state);
+        fields.optional("verified_looker_employee", &self.verified_looker_employee);
+        fields.optional("roles_externally_managed", &self.roles_externally_managed);
+        fields.optional("allow_direct_roles", &self.allow_direct_roles);
+        fields
+            .optional(
+                "allow_normal_group_membership",
+                &self.allow_normal_group_membership,
+            );
+        fields
+            .optional(
+                "allow_roles_from_normal_groups",
+                &self.allow_roles_from_normal_groups,
+            );
+        fields.optional("embed_group_folder_id", &self.embed_group_folder_id);
+        fields.optional("is_iam_admin", &self.is_iam_admin);
+        fields.optional("can_manage_api3_creds", &self.can_manage_api3_creds);
+        fields.optional("is_service_account", &self.is_service_account);
+        fields.optional("service_account_name", &self.service_account_name);
+        fields.optional("url", &self.url);
+    }
 }
 
 #[cfg(any(feature = "auth", feature = "user-attribute"))]
 /// The `UserAttribute` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserAttribute {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Name of user attribute
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Human-friendly label for user attribute
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Type of user attribute ("string", "number", "datetime", "yesno", "zipcode", "advanced_filter_string", "advanced_filter_number")
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Default value for when no value is set on the user
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_value: Option<String>,
 
     /// Attribute is a system default
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_system: Option<bool>,
 
     /// Attribute is permanent and cannot be deleted
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_permanent: Option<bool>,
 
     /// If true, users will not be able to view values of this attribute
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_is_hidden: Option<bool>,
 
     /// Non-admin users can see the values of their attributes and use them in filters
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_can_view: Option<bool>,
 
     /// Users can change the value of this attribute for themselves
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_can_edit: Option<bool>,
 
     /// Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden_value_domain_whitelist: Option<String>,
 
     /// Whether this user attribute is needed for a CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub needed_for_ci_run: Option<bool>,
 
     /// The value to use for this user attribute during a CI run
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_for_ci_run: Option<String>,
+}
+
+#[cfg(any(feature = "auth", feature = "user-attribute"))]
+impl<'de> serde::Deserialize<'de> for UserAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "user-attribute"))]
+impl looker_sdk_rtl::de::Model for UserAttribute {
+    const NAME: &'static str = "UserAttribute";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "name",
+        "label",
+        "type",
+        "default_value",
+        "is_system",
+        "is_permanent",
+        "value_is_hidden",
+        "user_can_view",
+        "user_can_edit",
+        "hidden_value_domain_whitelist",
+        "needed_for_ci_run",
+        "value_for_ci_run",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "name" => Some(2),
+            "label" => Some(3),
+            "type" => Some(4),
+            "default_value" => Some(5),
+            "is_system" => Some(6),
+            "is_permanent" => Some(7),
+            "value_is_hidden" => Some(8),
+            "user_can_view" => Some(9),
+            "user_can_edit" => Some(10),
+            "hidden_value_domain_whitelist" => Some(11),
+            "needed_for_ci_run" => Some(12),
+            "value_for_ci_run" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.name),
+            3 => value.scalar(&mut self.label),
+            4 => value.scalar(&mut self.r#type),
+            5 => value.scalar(&mut self.default_value),
+            6 => value.scalar(&mut self.is_system),
+            7 => value.scalar(&mut self.is_permanent),
+            8 => value.scalar(&mut self.value_is_hidden),
+            9 => value.scalar(&mut self.user_can_view),
+            10 => value.scalar(&mut self.user_can_edit),
+            11 => value.scalar(&mut self.hidden_value_domain_whitelist),
+            12 => value.scalar(&mut self.needed_for_ci_run),
+            13 => value.scalar(&mut self.value_for_ci_run),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "user-attribute"))]
+impl serde::Serialize for UserAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "auth", feature = "user-attribute"))]
+impl looker_sdk_rtl::ser::Model for UserAttribute {
+    const NAME: &'static str = "UserAttribute";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("label", &self.label);
+        fields.optional("type", &self.r#type);
+        fields.optional("default_value", &self.default_value);
+        fields.optional("is_system", &self.is_system);
+        fields.optional("is_permanent", &self.is_permanent);
+        fields.optional("value_is_hidden", &self.value_is_hidden);
+        fields.optional("user_can_view", &self.user_can_view);
+        fields.optional("user_can_edit", &self.user_can_edit);
+        fields
+            .optional(
+                "hidden_value_domain_whitelist",
+                &self.hidden_value_domain_whitelist,
+            );
+        fields.optional("needed_for_ci_run", &self.needed_for_ci_run);
+        fields.optional("value_for_ci_run", &self.value_for_ci_run);
+    }
 }
 
 #[cfg(any(feature = "group", feature = "user-attribute"))]
 /// The `UserAttributeGroupValue` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserAttributeGroupValue {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id of this group-attribute relation
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Id of group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_id: Option<String>,
 
     /// Id of user attribute
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_id: Option<String>,
 
     /// If true, the "value" field will be null, because the attribute settings block access to this value
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_is_hidden: Option<bool>,
 
     /// Precedence for resolving value for user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rank: Option<i64>,
 
     /// Value of user attribute for group
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
+}
+
+#[cfg(any(feature = "group", feature = "user-attribute"))]
+impl<'de> serde::Deserialize<'de> for UserAttributeGroupValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "user-attribute"))]
+impl looker_sdk_rtl::de::Model for UserAttributeGroupValue {
+    const NAME: &'static str = "UserAttributeGroupValue";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "group_id",
+        "user_attribute_id",
+        "value_is_hidden",
+        "rank",
+        "value",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "group_id" => Some(2),
+            "user_attribute_id" => Some(3),
+            "value_is_hidden" => Some(4),
+            "rank" => Some(5),
+            "value" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.group_id),
+            3 => value.scalar(&mut self.user_attribute_id),
+            4 => value.scalar(&mut self.value_is_hidden),
+            5 => value.scalar(&mut self.rank),
+            6 => value.scalar(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "group", feature = "user-attribute"))]
+impl serde::Serialize for UserAttributeGroupValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "group", feature = "user-attribute"))]
+impl looker_sdk_rtl::ser::Model for UserAttributeGroupValue {
+    const NAME: &'static str = "UserAttributeGroupValue";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("group_id", &self.group_id);
+        fields.optional("user_attribute_id", &self.user_attribute_id);
+        fields.optional("value_is_hidden", &self.value_is_hidden);
+        fields.optional("rank", &self.rank);
+        fields.optional("value", &self.value);
+    }
 }
 
 #[cfg(
@@ -5378,77 +7258,144 @@ pub struct UserAttributeGroupValue {
     )
 )]
 /// The `UserPublic` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserPublic {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// First Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_name: Option<String>,
 
     /// Last Name
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_name: Option<String>,
 
     /// Full name for display (available only if both first_name and last_name are set)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_name: Option<String>,
 
     /// URL for the avatar image (may be generic)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub avatar_url: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "query",
+        feature = "scheduled-plan",
+        feature = "user"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserPublic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "query",
+        feature = "scheduled-plan",
+        feature = "user"
+    )
+)]
+impl looker_sdk_rtl::de::Model for UserPublic {
+    const NAME: &'static str = "UserPublic";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "first_name",
+        "last_name",
+        "display_name",
+        "avatar_url",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "first_name" => Some(2),
+            "last_name" => Some(3),
+            "display_name" => Some(4),
+            "avatar_url" => Some(5),
+            "url" => Some(6),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.first_name),
+            3 => value.scalar(&mut self.last_name),
+            4 => value.scalar(&mut self.display_name),
+            5 => value.scalar(&mut self.avatar_url),
+            6 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "query",
+        feature = "scheduled-plan",
+        feature = "user"
+    )
+)]
+impl serde::Serialize for UserPublic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "query",
+        feature = "scheduled-plan",
+        feature = "user"
+    )
+)]
+impl looker_sdk_rtl::ser::Model for UserPublic {
+    const NAME: &'static str = "UserPublic";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("first_name", &self.first_name);
+        fields.optional("last_name", &self.last_name);
+        fields.optional("display_name", &self.display_name);
+        fields.optional("avatar_url", &self.avatar_url);
+        fields.optional("url", &self.url);
+    }
 }
 
 #[cfg(
@@ -5486,36 +7433,21 @@ pub struct UserPublic {
     )
 )]
 /// The `ValidationError` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValidationError {
     /// Error details
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Error detail array
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub errors: Option<Vec<ValidationErrorDetail>>,
 
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub documentation_url: Option<String>,
 }
 
@@ -5553,48 +7485,408 @@ pub struct ValidationError {
         feature = "user-attribute"
     )
 )]
+impl<'de> serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "alert",
+        feature = "artifact",
+        feature = "auth",
+        feature = "board",
+        feature = "color-collection",
+        feature = "config",
+        feature = "connection",
+        feature = "content",
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "data-action",
+        feature = "datagroup",
+        feature = "folder",
+        feature = "group",
+        feature = "integration",
+        feature = "key-driver-analysis",
+        feature = "look",
+        feature = "lookml-model",
+        feature = "metadata",
+        feature = "project",
+        feature = "query",
+        feature = "render-task",
+        feature = "role",
+        feature = "scheduled-plan",
+        feature = "self-service",
+        feature = "session",
+        feature = "sql-interface-query",
+        feature = "theme",
+        feature = "user",
+        feature = "user-attribute"
+    )
+)]
+impl looker_sdk_rtl::de::Model for ValidationError {
+    const NAME: &'static str = "ValidationError";
+    const FIELDS: &'static [&'static str] = &["message", "errors", "documentation_url"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "message" => Some(0),
+            "errors" => Some(1),
+            "documentation_url" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.message),
+            1 => value.models(&mut self.errors),
+            2 => value.scalar(&mut self.documentation_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "alert",
+        feature = "artifact",
+        feature = "auth",
+        feature = "board",
+        feature = "color-collection",
+        feature = "config",
+        feature = "connection",
+        feature = "content",
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "data-action",
+        feature = "datagroup",
+        feature = "folder",
+        feature = "group",
+        feature = "integration",
+        feature = "key-driver-analysis",
+        feature = "look",
+        feature = "lookml-model",
+        feature = "metadata",
+        feature = "project",
+        feature = "query",
+        feature = "render-task",
+        feature = "role",
+        feature = "scheduled-plan",
+        feature = "self-service",
+        feature = "session",
+        feature = "sql-interface-query",
+        feature = "theme",
+        feature = "user",
+        feature = "user-attribute"
+    )
+)]
+impl serde::Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "alert",
+        feature = "artifact",
+        feature = "auth",
+        feature = "board",
+        feature = "color-collection",
+        feature = "config",
+        feature = "connection",
+        feature = "content",
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "data-action",
+        feature = "datagroup",
+        feature = "folder",
+        feature = "group",
+        feature = "integration",
+        feature = "key-driver-analysis",
+        feature = "look",
+        feature = "lookml-model",
+        feature = "metadata",
+        feature = "project",
+        feature = "query",
+        feature = "render-task",
+        feature = "role",
+        feature = "scheduled-plan",
+        feature = "self-service",
+        feature = "session",
+        feature = "sql-interface-query",
+        feature = "theme",
+        feature = "user",
+        feature = "user-attribute"
+    )
+)]
+impl looker_sdk_rtl::ser::Model for ValidationError {
+    const NAME: &'static str = "ValidationError";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("message", &self.message);
+        fields.optional("errors", &self.errors);
+        fields.optional("documentation_url", &self.documentation_url);
+    }
+}
+
+#[cfg(
+    any(
+        feature = "alert",
+        feature = "artifact",
+        feature = "auth",
+        feature = "board",
+        feature = "color-collection",
+        feature = "config",
+        feature = "connection",
+        feature = "content",
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "data-action",
+        feature = "datagroup",
+        feature = "folder",
+        feature = "group",
+        feature = "integration",
+        feature = "key-driver-analysis",
+        feature = "look",
+        feature = "lookml-model",
+        feature = "metadata",
+        feature = "project",
+        feature = "query",
+        feature = "render-task",
+        feature = "role",
+        feature = "scheduled-plan",
+        feature = "self-service",
+        feature = "session",
+        feature = "sql-interface-query",
+        feature = "theme",
+        feature = "user",
+        feature = "user-attribute"
+    )
+)]
 /// The `ValidationErrorDetail` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValidationErrorDetail {
     /// Field with error
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field: Option<String>,
 
     /// Error code
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub code: Option<String>,
 
     /// Error info message
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
 
     /// Documentation link
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub documentation_url: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "alert",
+        feature = "artifact",
+        feature = "auth",
+        feature = "board",
+        feature = "color-collection",
+        feature = "config",
+        feature = "connection",
+        feature = "content",
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "data-action",
+        feature = "datagroup",
+        feature = "folder",
+        feature = "group",
+        feature = "integration",
+        feature = "key-driver-analysis",
+        feature = "look",
+        feature = "lookml-model",
+        feature = "metadata",
+        feature = "project",
+        feature = "query",
+        feature = "render-task",
+        feature = "role",
+        feature = "scheduled-plan",
+        feature = "self-service",
+        feature = "session",
+        feature = "sql-interface-query",
+        feature = "theme",
+        feature = "user",
+        feature = "user-attribute"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ValidationErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "alert",
+        feature = "artifact",
+        feature = "auth",
+        feature = "board",
+        feature = "color-collection",
+        feature = "config",
+        feature = "connection",
+        feature = "content",
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "data-action",
+        feature = "datagroup",
+        feature = "folder",
+        feature = "group",
+        feature = "integration",
+        feature = "key-driver-analysis",
+        feature = "look",
+        feature = "lookml-model",
+        feature = "metadata",
+        feature = "project",
+        feature = "query",
+        feature = "render-task",
+        feature = "role",
+        feature = "scheduled-plan",
+        feature = "self-service",
+        feature = "session",
+        feature = "sql-interface-query",
+        feature = "theme",
+        feature = "user",
+        feature = "user-attribute"
+    )
+)]
+impl looker_sdk_rtl::de::Model for ValidationErrorDetail {
+    const NAME: &'static str = "ValidationErrorDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "field",
+        "code",
+        "message",
+        "documentation_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "field" => Some(0),
+            "code" => Some(1),
+            "message" => Some(2),
+            "documentation_url" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.field),
+            1 => value.scalar(&mut self.code),
+            2 => value.scalar(&mut self.message),
+            3 => value.scalar(&mut self.documentation_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "alert",
+        feature = "artifact",
+        feature = "auth",
+        feature = "board",
+        feature = "color-collection",
+        feature = "config",
+        feature = "connection",
+        feature = "content",
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "data-action",
+        feature = "datagroup",
+        feature = "folder",
+        feature = "group",
+        feature = "integration",
+        feature = "key-driver-analysis",
+        feature = "look",
+        feature = "lookml-model",
+        feature = "metadata",
+        feature = "project",
+        feature = "query",
+        feature = "render-task",
+        feature = "role",
+        feature = "scheduled-plan",
+        feature = "self-service",
+        feature = "session",
+        feature = "sql-interface-query",
+        feature = "theme",
+        feature = "user",
+        feature = "user-attribute"
+    )
+)]
+impl serde::Serialize for ValidationErrorDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "alert",
+        feature = "artifact",
+        feature = "auth",
+        feature = "board",
+        feature = "color-collection",
+        feature = "config",
+        feature = "connection",
+        feature = "content",
+        feature = "conversational-analytics",
+        feature = "dashboard",
+        feature = "data-action",
+        feature = "datagroup",
+        feature = "folder",
+        feature = "group",
+        feature = "integration",
+        feature = "key-driver-analysis",
+        feature = "look",
+        feature = "lookml-model",
+        feature = "metadata",
+        feature = "project",
+        feature = "query",
+        feature = "render-task",
+        feature = "role",
+        feature = "scheduled-plan",
+        feature = "self-service",
+        feature = "session",
+        feature = "sql-interface-query",
+        feature = "theme",
+        feature = "user",
+        feature = "user-attribute"
+    )
+)]
+impl looker_sdk_rtl::ser::Model for ValidationErrorDetail {
+    const NAME: &'static str = "ValidationErrorDetail";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("field", &self.field);
+        fields.optional("code", &self.code);
+        fields.optional("message", &self.message);
+        fields.optional("documentation_url", &self.documentation_url);
+    }
 }
 
 #[cfg(
@@ -5606,97 +7898,288 @@ pub struct ValidationErrorDetail {
     )
 )]
 /// Writable form of Certification, for request bodies: without the read-only properties ui_status, user_name, updated_at.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteCertification {
     /// Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_status: Option<CertificationStatus>,
 
     /// Certification notes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "look",
+        feature = "self-service"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WriteCertification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "look",
+        feature = "self-service"
+    )
+)]
+impl looker_sdk_rtl::de::Model for WriteCertification {
+    const NAME: &'static str = "WriteCertification";
+    const FIELDS: &'static [&'static str] = &["certification_status", "notes"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "certification_status" => Some(0),
+            "notes" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.certification_status),
+            1 => value.value(&mut self.notes),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "look",
+        feature = "self-service"
+    )
+)]
+impl serde::Serialize for WriteCertification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "content",
+        feature = "dashboard",
+        feature = "look",
+        feature = "self-service"
+    )
+)]
+impl looker_sdk_rtl::ser::Model for WriteCertification {
+    const NAME: &'static str = "WriteCertification";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("certification_status", &self.certification_status);
+        fields.optional("notes", &self.notes);
+    }
 }
 
 #[cfg(any(feature = "content", feature = "dashboard", feature = "look"))]
 /// Writable form of FolderBase, for request bodies: without the read-only properties id, content_metadata_id, created_at, creator_id, child_count, external_id, is_embed, is_embed_shared_root, is_embed_users_root, is_personal, is_personal_descendant, is_shared_root, is_users_root, can.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteFolderBase {
     /// Unique Name
     pub name: String,
 
     /// Id of Parent. If the parent id is null, this is a root-level entry
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parent_id: Option<String>,
+}
+
+#[cfg(any(feature = "content", feature = "dashboard", feature = "look"))]
+impl<'de> serde::Deserialize<'de> for WriteFolderBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "content", feature = "dashboard", feature = "look"))]
+impl looker_sdk_rtl::de::Model for WriteFolderBase {
+    const NAME: &'static str = "WriteFolderBase";
+    const FIELDS: &'static [&'static str] = &["name", "parent_id"];
+    const REQUIRED: &'static [usize] = &[0];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "parent_id" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.scalar(&mut self.parent_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "content", feature = "dashboard", feature = "look"))]
+impl serde::Serialize for WriteFolderBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "content", feature = "dashboard", feature = "look"))]
+impl looker_sdk_rtl::ser::Model for WriteFolderBase {
+    const NAME: &'static str = "WriteFolderBase";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.required("name", &self.name);
+        fields.optional("parent_id", &self.parent_id);
+    }
 }
 
 #[cfg(any(feature = "dashboard", feature = "look"))]
 /// Writable form of LookWithQuery, for request bodies: without the read-only properties can, content_metadata_id, id, content_favorite_id, created_at, deleted_at, deleter_id, embed_url, excel_file_url, favorite_count, google_spreadsheet_formula, image_embed_url, last_accessed_at, last_updater_id, last_viewed_at, model, public_slug, public_url, short_url, updated_at, user_name, view_count, usage_count, is_owner_disabled, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteLookWithQuery {
     /// Look Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 
     /// User Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// `certification_metadata`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certification_metadata: Option<WriteCertification>,
 
     /// Whether or not a look is 'soft' deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
 
     /// Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
     /// auto-run query when Look viewed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_run_on_load: Option<bool>,
 
     /// Is Public
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public: Option<bool>,
 
     /// Query Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub query_id: Option<String>,
 
     /// `folder`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<WriteFolderBase>,
 
     /// Folder Id
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub folder_id: Option<String>,
 
     /// `query`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<WriteQuery>,
+}
+
+#[cfg(any(feature = "dashboard", feature = "look"))]
+impl<'de> serde::Deserialize<'de> for WriteLookWithQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "look"))]
+impl looker_sdk_rtl::de::Model for WriteLookWithQuery {
+    const NAME: &'static str = "WriteLookWithQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "title",
+        "user_id",
+        "certification_metadata",
+        "deleted",
+        "description",
+        "is_run_on_load",
+        "public",
+        "query_id",
+        "folder",
+        "folder_id",
+        "query",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "title" => Some(0),
+            "user_id" => Some(1),
+            "certification_metadata" => Some(2),
+            "deleted" => Some(3),
+            "description" => Some(4),
+            "is_run_on_load" => Some(5),
+            "public" => Some(6),
+            "query_id" => Some(7),
+            "folder" => Some(8),
+            "folder_id" => Some(9),
+            "query" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.title),
+            1 => value.scalar(&mut self.user_id),
+            2 => value.value(&mut self.certification_metadata),
+            3 => value.value(&mut self.deleted),
+            4 => value.value(&mut self.description),
+            5 => value.value(&mut self.is_run_on_load),
+            6 => value.value(&mut self.public),
+            7 => value.scalar(&mut self.query_id),
+            8 => value.value(&mut self.folder),
+            9 => value.scalar(&mut self.folder_id),
+            10 => value.value(&mut self.query),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "look"))]
+impl serde::Serialize for WriteLookWithQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "look"))]
+impl looker_sdk_rtl::ser::Model for WriteLookWithQuery {
+    const NAME: &'static str = "WriteLookWithQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("title", &self.title);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("certification_metadata", &self.certification_metadata);
+        fields.optional("deleted", &self.deleted);
+        fields.optional("description", &self.description);
+        fields.optional("is_run_on_load", &self.is_run_on_load);
+        fields.optional("public", &self.public);
+        fields.optional("query_id", &self.query_id);
+        fields.optional("folder", &self.folder);
+        fields.optional("folder_id", &self.folder_id);
+        fields.optional("query", &self.query);
+    }
 }
 
 #[cfg(any(feature = "dashboard", feature = "look", feature = "query"))]
 /// Writable form of Query, for request bodies: without the read-only properties can, id, slug, share_url, expanded_share_url, url, has_table_calculations.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteQuery {
     /// Model
     pub model: String,
@@ -5705,74 +8188,176 @@ pub struct WriteQuery {
     pub view: String,
 
     /// Fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
 
     /// Pivots
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivots: Option<Vec<String>>,
 
     /// Fill Fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fill_fields: Option<Vec<String>>,
 
     /// Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<BTreeMap<String, String>>,
 
     /// Filter Expression
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_expression: Option<String>,
 
     /// Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sorts: Option<Vec<String>>,
 
     /// Row limit. To download unlimited results, set the limit to -1 (negative one).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
 
     /// Column Limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column_limit: Option<String>,
 
     /// Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<bool>,
 
     /// Raw Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_total: Option<String>,
 
     /// Fields on which to run subtotals
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtotals: Option<Vec<String>>,
 
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
 
     /// The filter_config represents the state of the filter UI on the explore page for a given query. When running a query via the Looker UI, this parameter takes precedence over "filters". When creating a query or modifying an existing query, "filter_config" should be set to null. Setting it to any other value could cause unexpected filtering behavior. The format should be considered opaque.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter_config: Option<BTreeMap<String, serde_json::Value>>,
 
     /// Visible UI Sections
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_ui_sections: Option<String>,
 
     /// Dynamic Fields
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<String>,
 
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_id: Option<String>,
 
     /// Query Timezone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_timezone: Option<String>,
+}
+
+#[cfg(any(feature = "dashboard", feature = "look", feature = "query"))]
+impl<'de> serde::Deserialize<'de> for WriteQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "look", feature = "query"))]
+impl looker_sdk_rtl::de::Model for WriteQuery {
+    const NAME: &'static str = "WriteQuery";
+    const FIELDS: &'static [&'static str] = &[
+        "model",
+        "view",
+        "fields",
+        "pivots",
+        "fill_fields",
+        "filters",
+        "filter_expression",
+        "sorts",
+        "limit",
+        "column_limit",
+        "total",
+        "row_total",
+        "subtotals",
+        "vis_config",
+        "filter_config",
+        "visible_ui_sections",
+        "dynamic_fields",
+        "client_id",
+        "query_timezone",
+    ];
+    const REQUIRED: &'static [usize] = &[0, 1];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "model" => Some(0),
+            "view" => Some(1),
+            "fields" => Some(2),
+            "pivots" => Some(3),
+            "fill_fields" => Some(4),
+            "filters" => Some(5),
+            "filter_expression" => Some(6),
+            "sorts" => Some(7),
+            "limit" => Some(8),
+            "column_limit" => Some(9),
+            "total" => Some(10),
+            "row_total" => Some(11),
+            "subtotals" => Some(12),
+            "vis_config" => Some(13),
+            "filter_config" => Some(14),
+            "visible_ui_sections" => Some(15),
+            "dynamic_fields" => Some(16),
+            "client_id" => Some(17),
+            "query_timezone" => Some(18),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.model),
+            1 => value.value(&mut self.view),
+            2 => value.value(&mut self.fields),
+            3 => value.value(&mut self.pivots),
+            4 => value.value(&mut self.fill_fields),
+            5 => value.value(&mut self.filters),
+            6 => value.value(&mut self.filter_expression),
+            7 => value.value(&mut self.sorts),
+            8 => value.value(&mut self.limit),
+            9 => value.value(&mut self.column_limit),
+            10 => value.value(&mut self.total),
+            11 => value.value(&mut self.row_total),
+            12 => value.value(&mut self.subtotals),
+            13 => value.value(&mut self.vis_config),
+            14 => value.value(&mut self.filter_config),
+            15 => value.value(&mut self.visible_ui_sections),
+            16 => value.value(&mut self.dynamic_fields),
+            17 => value.scalar(&mut self.client_id),
+            18 => value.value(&mut self.query_timezone),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "look", feature = "query"))]
+impl serde::Serialize for WriteQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(any(feature = "dashboard", feature = "look", feature = "query"))]
+impl looker_sdk_rtl::ser::Model for WriteQuery {
+    const NAME: &'static str = "WriteQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.required("model", &self.model);
+        fields.required("view", &self.view);
+        fields.optional("fields", &self.fields);
+        fields.optional("pivots", &self.pivots);
+        fields.optional("fill_fields", &self.fill_fields);
+        fields.optional("filters", &self.filters);
+        fields.optional("filter_expression", &self.filter_expression);
+        fields.optional("sorts", &self.sorts);
+        fields.optional("limit", &self.limit);
+        fields.optional("column_limit", &self.column_limit);
+        fields.optional("total", &self.total);
+        fields.optional("row_total", &self.row_total);
+        fields.optional("subtotals", &self.subtotals);
+        fields.optional("vis_config", &self.vis_config);
+        fields.optional("filter_config", &self.filter_config);
+        fields.optional("visible_ui_sections", &self.visible_ui_sections);
+        fields.optional("dynamic_fields", &self.dynamic_fields);
+        fields.optional("client_id", &self.client_id);
+        fields.optional("query_timezone", &self.query_timezone);
+    }
 }

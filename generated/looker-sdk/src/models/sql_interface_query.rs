@@ -13,470 +13,850 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `JsonBi` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonBi {
     /// `metadata`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<JsonBiMetadata>,
 
     /// Json query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rows: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for JsonBi {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for JsonBi {
+    const NAME: &'static str = "JsonBi";
+    const FIELDS: &'static [&'static str] = &["metadata", "rows"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "metadata" => Some(0),
+            "rows" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.metadata),
+            1 => value.scalars(&mut self.rows),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for JsonBi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for JsonBi {
+    const NAME: &'static str = "JsonBi";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("metadata", &self.metadata);
+        fields.optional("rows", &self.rows);
+    }
+}
+
 /// The `JsonBiBigQueryMetadata` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonBiBigQueryMetadata {
     /// Total bytes processed by the BigQuery job
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_bytes_processed: Option<i64>,
 
     /// Return whether or not query results were served from the BigQuery cache.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub backend_cache_hit: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for JsonBiBigQueryMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for JsonBiBigQueryMetadata {
+    const NAME: &'static str = "JsonBiBigQueryMetadata";
+    const FIELDS: &'static [&'static str] = &[
+        "total_bytes_processed",
+        "backend_cache_hit",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "total_bytes_processed" => Some(0),
+            "backend_cache_hit" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.total_bytes_processed),
+            1 => value.scalar(&mut self.backend_cache_hit),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for JsonBiBigQueryMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for JsonBiBigQueryMetadata {
+    const NAME: &'static str = "JsonBiBigQueryMetadata";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("total_bytes_processed", &self.total_bytes_processed);
+        fields.optional("backend_cache_hit", &self.backend_cache_hit);
+    }
+}
+
 /// The `JsonBiField` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonBiField {
     /// SQL expressions for the field
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
 
     /// Explore name
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view: Option<String>,
 
     /// Which dimension group created this dimension
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension_group: Option<String>,
 
     /// Dimension, Measure, etc.
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub category: Option<String>,
 
     /// Field Group Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_group_label: Option<String>,
 
     /// Field Name
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Field Type
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// View Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub view_label: Option<String>,
 
     /// Field Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Field Group Variant
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_group_variant: Option<String>,
 
     /// If the field is marked as hidden in the Lookml
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden: Option<bool>,
 
     /// Field Description
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for JsonBiField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for JsonBiField {
+    const NAME: &'static str = "JsonBiField";
+    const FIELDS: &'static [&'static str] = &[
+        "sql",
+        "view",
+        "dimension_group",
+        "category",
+        "field_group_label",
+        "name",
+        "type",
+        "view_label",
+        "label",
+        "field_group_variant",
+        "hidden",
+        "description",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sql" => Some(0),
+            "view" => Some(1),
+            "dimension_group" => Some(2),
+            "category" => Some(3),
+            "field_group_label" => Some(4),
+            "name" => Some(5),
+            "type" => Some(6),
+            "view_label" => Some(7),
+            "label" => Some(8),
+            "field_group_variant" => Some(9),
+            "hidden" => Some(10),
+            "description" => Some(11),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.sql),
+            1 => value.scalar(&mut self.view),
+            2 => value.scalar(&mut self.dimension_group),
+            3 => value.scalar(&mut self.category),
+            4 => value.scalar(&mut self.field_group_label),
+            5 => value.scalar(&mut self.name),
+            6 => value.scalar(&mut self.r#type),
+            7 => value.scalar(&mut self.view_label),
+            8 => value.scalar(&mut self.label),
+            9 => value.scalar(&mut self.field_group_variant),
+            10 => value.scalar(&mut self.hidden),
+            11 => value.scalar(&mut self.description),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for JsonBiField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for JsonBiField {
+    const NAME: &'static str = "JsonBiField";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("sql", &self.sql);
+        fields.optional("view", &self.view);
+        fields.optional("dimension_group", &self.dimension_group);
+        fields.optional("category", &self.category);
+        fields.optional("field_group_label", &self.field_group_label);
+        fields.optional("name", &self.name);
+        fields.optional("type", &self.r#type);
+        fields.optional("view_label", &self.view_label);
+        fields.optional("label", &self.label);
+        fields.optional("field_group_variant", &self.field_group_variant);
+        fields.optional("hidden", &self.hidden);
+        fields.optional("description", &self.description);
+    }
+}
+
 /// The `JsonBiFields` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonBiFields {
     /// Dimensions represent a column in a table, or a computed value based on some sort of column manipulation or combination
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimensions: Option<Vec<JsonBiField>>,
 
     /// Measures are similar to aggregate functions in SQL (for example, COUNT, SUM, AVG) and represent information about multiple rows
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub measures: Option<Vec<JsonBiField>>,
 
     /// Pivots
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pivots: Option<Vec<JsonBiField>>,
 
     /// Table Calculations
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub table_calculations: Option<Vec<JsonBiTableCalc>>,
 }
 
+impl<'de> serde::Deserialize<'de> for JsonBiFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for JsonBiFields {
+    const NAME: &'static str = "JsonBiFields";
+    const FIELDS: &'static [&'static str] = &[
+        "dimensions",
+        "measures",
+        "pivots",
+        "table_calculations",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "dimensions" => Some(0),
+            "measures" => Some(1),
+            "pivots" => Some(2),
+            "table_calculations" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.models(&mut self.dimensions),
+            1 => value.models(&mut self.measures),
+            2 => value.models(&mut self.pivots),
+            3 => value.models(&mut self.table_calculations),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for JsonBiFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for JsonBiFields {
+    const NAME: &'static str = "JsonBiFields";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("dimensions", &self.dimensions);
+        fields.optional("measures", &self.measures);
+        fields.optional("pivots", &self.pivots);
+        fields.optional("table_calculations", &self.table_calculations);
+    }
+}
+
 /// The `JsonBiMetadata` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonBiMetadata {
     /// `big_query_metadata`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub big_query_metadata: Option<JsonBiBigQueryMetadata>,
 
     /// `fields`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<JsonBiFields>,
 
     /// Pivots
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pivots: Option<Vec<JsonBiPivots>>,
 
     /// If the query has subtotals
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_subtotals: Option<bool>,
 
     /// If the query has totals
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_totals: Option<bool>,
 
     /// If the query results hit the maximum column limit and additional columns were truncated
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub columns_truncated: Option<String>,
 
     /// Filter expression applied to the query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filter_expression: Option<String>,
 
     /// Filters applied to the query results
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filters: Option<BTreeMap<String, Option<String>>>,
 
     /// Raw sql query. Null if user does not have permission to view sql
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sql: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for JsonBiMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for JsonBiMetadata {
+    const NAME: &'static str = "JsonBiMetadata";
+    const FIELDS: &'static [&'static str] = &[
+        "big_query_metadata",
+        "fields",
+        "pivots",
+        "has_subtotals",
+        "has_totals",
+        "columns_truncated",
+        "filter_expression",
+        "filters",
+        "sql",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "big_query_metadata" => Some(0),
+            "fields" => Some(1),
+            "pivots" => Some(2),
+            "has_subtotals" => Some(3),
+            "has_totals" => Some(4),
+            "columns_truncated" => Some(5),
+            "filter_expression" => Some(6),
+            "filters" => Some(7),
+            "sql" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.big_query_metadata),
+            1 => value.value(&mut self.fields),
+            2 => value.models(&mut self.pivots),
+            3 => value.scalar(&mut self.has_subtotals),
+            4 => value.scalar(&mut self.has_totals),
+            5 => value.scalar(&mut self.columns_truncated),
+            6 => value.scalar(&mut self.filter_expression),
+            7 => value.scalar_map(&mut self.filters),
+            8 => value.scalar(&mut self.sql),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for JsonBiMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for JsonBiMetadata {
+    const NAME: &'static str = "JsonBiMetadata";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("big_query_metadata", &self.big_query_metadata);
+        fields.optional("fields", &self.fields);
+        fields.optional("pivots", &self.pivots);
+        fields.optional("has_subtotals", &self.has_subtotals);
+        fields.optional("has_totals", &self.has_totals);
+        fields.optional("columns_truncated", &self.columns_truncated);
+        fields.optional("filter_expression", &self.filter_expression);
+        fields.optional("filters", &self.filters);
+        fields.optional("sql", &self.sql);
+    }
+}
+
 /// The `JsonBiPivots` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonBiPivots {
     /// Pivot Column Value
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub key: Option<String>,
 
     /// Pivot Data
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<BTreeMap<String, Option<String>>>,
 
     /// Pivot Sort Values
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sort_values: Option<BTreeMap<String, Option<String>>>,
 
     /// If the value is a total
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_total: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for JsonBiPivots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for JsonBiPivots {
+    const NAME: &'static str = "JsonBiPivots";
+    const FIELDS: &'static [&'static str] = &["key", "data", "sort_values", "is_total"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "key" => Some(0),
+            "data" => Some(1),
+            "sort_values" => Some(2),
+            "is_total" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.key),
+            1 => value.scalar_map(&mut self.data),
+            2 => value.scalar_map(&mut self.sort_values),
+            3 => value.scalar(&mut self.is_total),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for JsonBiPivots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for JsonBiPivots {
+    const NAME: &'static str = "JsonBiPivots";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("key", &self.key);
+        fields.optional("data", &self.data);
+        fields.optional("sort_values", &self.sort_values);
+        fields.optional("is_total", &self.is_total);
+    }
+}
+
 /// The `JsonBiTableCalc` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonBiTableCalc {
     /// Table Calc Name
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Table Calc Label
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Alignment
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub align: Option<String>,
 
     /// Evaluated table calculation expression
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expression: Option<String>,
 
     /// Value format
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_format: Option<String>,
 
     /// If table calculation is a measure
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub measure: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for JsonBiTableCalc {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for JsonBiTableCalc {
+    const NAME: &'static str = "JsonBiTableCalc";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "label",
+        "align",
+        "expression",
+        "value_format",
+        "measure",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "label" => Some(1),
+            "align" => Some(2),
+            "expression" => Some(3),
+            "value_format" => Some(4),
+            "measure" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.name),
+            1 => value.scalar(&mut self.label),
+            2 => value.scalar(&mut self.align),
+            3 => value.scalar(&mut self.expression),
+            4 => value.scalar(&mut self.value_format),
+            5 => value.scalar(&mut self.measure),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for JsonBiTableCalc {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for JsonBiTableCalc {
+    const NAME: &'static str = "JsonBiTableCalc";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("name", &self.name);
+        fields.optional("label", &self.label);
+        fields.optional("align", &self.align);
+        fields.optional("expression", &self.expression);
+        fields.optional("value_format", &self.value_format);
+        fields.optional("measure", &self.measure);
+    }
 }
 
 /// The `SqlInterfaceQuery` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlInterfaceQuery {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<i64>,
 
     /// Calcite signature
     ///
     /// Read-only. Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub signature: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SqlInterfaceQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SqlInterfaceQuery {
+    const NAME: &'static str = "SqlInterfaceQuery";
+    const FIELDS: &'static [&'static str] = &["can", "id", "signature"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "signature" => Some(2),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.signature),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SqlInterfaceQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SqlInterfaceQuery {
+    const NAME: &'static str = "SqlInterfaceQuery";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("signature", &self.signature);
+    }
 }
 
 /// The `SqlInterfaceQueryMetadata` type of the Looker API.
 ///
 /// **Beta**: Looker may change this type in a later release.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SqlInterfaceQueryMetadata {
     /// JDBC Metadata to inflate Avatica response classes.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub results: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SqlInterfaceQueryMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for SqlInterfaceQueryMetadata {
+    const NAME: &'static str = "SqlInterfaceQueryMetadata";
+    const FIELDS: &'static [&'static str] = &["results"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "results" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.results),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for SqlInterfaceQueryMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for SqlInterfaceQueryMetadata {
+    const NAME: &'static str = "SqlInterfaceQueryMetadata";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("results", &self.results);
+    }
+}
+
 /// Writable form of SqlInterfaceQueryCreate, for request bodies: without the read-only properties can.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteSqlInterfaceQueryCreate {
     /// Original SQL request
     pub sql: String,
 
     /// Whether the query should be run for use in a JDBC Client. This changes the formatting of some datetime based values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jdbc_client: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteSqlInterfaceQueryCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteSqlInterfaceQueryCreate {
+    const NAME: &'static str = "WriteSqlInterfaceQueryCreate";
+    const FIELDS: &'static [&'static str] = &["sql", "jdbc_client"];
+    const REQUIRED: &'static [usize] = &[0];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "sql" => Some(0),
+            "jdbc_client" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.sql),
+            1 => value.value(&mut self.jdbc_client),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteSqlInterfaceQueryCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteSqlInterfaceQueryCreate {
+    const NAME: &'static str = "WriteSqlInterfaceQueryCreate";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.required("sql", &self.sql);
+        fields.optional("jdbc_client", &self.jdbc_client);
+    }
 }

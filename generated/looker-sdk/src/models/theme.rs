@@ -13,431 +13,531 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `Theme` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Theme {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for when this theme becomes active. Null=always
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_at: Option<crate::DateTimeValue>,
 
     /// Timestamp for when this theme expires. Null=never
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_at: Option<crate::DateTimeValue>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Name of theme. Can only be alphanumeric and underscores.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// `settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<ThemeSettings>,
 }
 
+impl<'de> serde::Deserialize<'de> for Theme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Theme {
+    const NAME: &'static str = "Theme";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "begin_at",
+        "end_at",
+        "id",
+        "name",
+        "settings",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "begin_at" => Some(1),
+            "end_at" => Some(2),
+            "id" => Some(3),
+            "name" => Some(4),
+            "settings" => Some(5),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.value(&mut self.begin_at),
+            2 => value.value(&mut self.end_at),
+            3 => value.scalar(&mut self.id),
+            4 => value.scalar(&mut self.name),
+            5 => value.value(&mut self.settings),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Theme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Theme {
+    const NAME: &'static str = "Theme";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("begin_at", &self.begin_at);
+        fields.optional("end_at", &self.end_at);
+        fields.optional("id", &self.id);
+        fields.optional("name", &self.name);
+        fields.optional("settings", &self.settings);
+    }
+}
+
 /// The `ThemeSettings` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThemeSettings {
     /// Default background color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub background_color: Option<String>,
 
     /// Base font size for scaling fonts (only supported by legacy dashboards)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub base_font_size: Option<String>,
 
     /// Optional. ID of color collection to use with the theme. Use an empty string for none.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub color_collection_id: Option<String>,
 
     /// Default font color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub font_color: Option<String>,
 
     /// Primary font family
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub font_family: Option<String>,
 
     /// Source specification for font
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub font_source: Option<String>,
 
     /// (DEPRECATED) Info button color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub info_button_color: Option<String>,
 
     /// Primary button color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_button_color: Option<String>,
 
     /// Toggle to show filters. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_filters_bar: Option<bool>,
 
     /// Toggle to show the title. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_title: Option<bool>,
 
     /// Text color for text tiles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub text_tile_text_color: Option<String>,
 
     /// Background color for tiles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_background_color: Option<String>,
 
     /// Background color for text tiles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub text_tile_background_color: Option<String>,
 
     /// Text color for tiles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_text_color: Option<String>,
 
     /// Color for titles
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub title_color: Option<String>,
 
     /// (DEPRECATED) Warning button color
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub warn_button_color: Option<String>,
 
     /// The text alignment of tile titles (New Dashboards)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_title_alignment: Option<String>,
 
     /// Toggles the tile shadow (not supported)
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_shadow: Option<bool>,
 
     /// Toggle to show the dashboard last updated indicator. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_last_updated_indicator: Option<bool>,
 
     /// Toggle to show reload data icon/button. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_reload_data_icon: Option<bool>,
 
     /// Toggle to show the dashboard actions menu. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_dashboard_menu: Option<bool>,
 
     /// Toggle to show the filters icon/toggle. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_filters_toggle: Option<bool>,
 
     /// Toggle to show the dashboard header. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_dashboard_header: Option<bool>,
 
     /// Toggle to center the dashboard title. Defaults to false.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub center_dashboard_title: Option<bool>,
 
     /// Dashboard title font size.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_title_font_size: Option<String>,
 
     /// Default box shadow.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub box_shadow: Option<String>,
 
     /// Dashboard page margin top.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub page_margin_top: Option<String>,
 
     /// Dashboard page margin bottom.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub page_margin_bottom: Option<String>,
 
     /// Dashboard page margin left and right.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub page_margin_sides: Option<String>,
 
     /// Toggle to show the explore page header. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_explore_header: Option<bool>,
 
     /// Toggle to show the explore page title. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_explore_title: Option<bool>,
 
     /// Toggle to show the explore page last run. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_explore_last_run: Option<bool>,
 
     /// Toggle to show the explore page timezone. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_explore_timezone: Option<bool>,
 
     /// Toggle to show the explore page run button. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_explore_run_stop_button: Option<bool>,
 
     /// Toggle to show the explore page actions button. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_explore_actions_button: Option<bool>,
 
     /// Toggle to show the look page header. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_look_header: Option<bool>,
 
     /// Toggle to show the look page title. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_look_title: Option<bool>,
 
     /// Toggle to show the look page last run. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_look_last_run: Option<bool>,
 
     /// Toggle to show the look page timezone Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_look_timezone: Option<bool>,
 
     /// Toggle to show the look page run button. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_look_run_stop_button: Option<bool>,
 
     /// Toggle to show the look page actions button. Defaults to true.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_look_actions_button: Option<bool>,
 
     /// Font size for tiles.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tile_title_font_size: Option<String>,
 
     /// The vertical gap/gutter size between tiles.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub column_gap_size: Option<String>,
 
     /// The horizontal gap/gutter size between tiles.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub row_gap_size: Option<String>,
 
     /// The border radius for tiles.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub border_radius: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ThemeSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ThemeSettings {
+    const NAME: &'static str = "ThemeSettings";
+    const FIELDS: &'static [&'static str] = &[
+        "background_color",
+        "base_font_size",
+        "color_collection_id",
+        "font_color",
+        "font_family",
+        "font_source",
+        "info_button_color",
+        "primary_button_color",
+        "show_filters_bar",
+        "show_title",
+        "text_tile_text_color",
+        "tile_background_color",
+        "text_tile_background_color",
+        "tile_text_color",
+        "title_color",
+        "warn_button_color",
+        "tile_title_alignment",
+        "tile_shadow",
+        "show_last_updated_indicator",
+        "show_reload_data_icon",
+        "show_dashboard_menu",
+        "show_filters_toggle",
+        "show_dashboard_header",
+        "center_dashboard_title",
+        "dashboard_title_font_size",
+        "box_shadow",
+        "page_margin_top",
+        "page_margin_bottom",
+        "page_margin_sides",
+        "show_explore_header",
+        "show_explore_title",
+        "show_explore_last_run",
+        "show_explore_timezone",
+        "show_explore_run_stop_button",
+        "show_explore_actions_button",
+        "show_look_header",
+        "show_look_title",
+        "show_look_last_run",
+        "show_look_timezone",
+        "show_look_run_stop_button",
+        "show_look_actions_button",
+        "tile_title_font_size",
+        "column_gap_size",
+        "row_gap_size",
+        "border_radius",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "background_color" => Some(0),
+            "base_font_size" => Some(1),
+            "color_collection_id" => Some(2),
+            "font_color" => Some(3),
+            "font_family" => Some(4),
+            "font_source" => Some(5),
+            "info_button_color" => Some(6),
+            "primary_button_color" => Some(7),
+            "show_filters_bar" => Some(8),
+            "show_title" => Some(9),
+            "text_tile_text_color" => Some(10),
+            "tile_background_color" => Some(11),
+            "text_tile_background_color" => Some(12),
+            "tile_text_color" => Some(13),
+            "title_color" => Some(14),
+            "warn_button_color" => Some(15),
+            "tile_title_alignment" => Some(16),
+            "tile_shadow" => Some(17),
+            "show_last_updated_indicator" => Some(18),
+            "show_reload_data_icon" => Some(19),
+            "show_dashboard_menu" => Some(20),
+            "show_filters_toggle" => Some(21),
+            "show_dashboard_header" => Some(22),
+            "center_dashboard_title" => Some(23),
+            "dashboard_title_font_size" => Some(24),
+            "box_shadow" => Some(25),
+            "page_margin_top" => Some(26),
+            "page_margin_bottom" => Some(27),
+            "page_margin_sides" => Some(28),
+            "show_explore_header" => Some(29),
+            "show_explore_title" => Some(30),
+            "show_explore_last_run" => Some(31),
+            "show_explore_timezone" => Some(32),
+            "show_explore_run_stop_button" => Some(33),
+            "show_explore_actions_button" => Some(34),
+            "show_look_header" => Some(35),
+            "show_look_title" => Some(36),
+            "show_look_last_run" => Some(37),
+            "show_look_timezone" => Some(38),
+            "show_look_run_stop_button" => Some(39),
+            "show_look_actions_button" => Some(40),
+            "tile_title_font_size" => Some(41),
+            "column_gap_size" => Some(42),
+            "row_gap_size" => Some(43),
+            "border_radius" => Some(44),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.background_color),
+            1 => value.scalar(&mut self.base_font_size),
+            2 => value.scalar(&mut self.color_collection_id),
+            3 => value.scalar(&mut self.font_color),
+            4 => value.scalar(&mut self.font_family),
+            5 => value.scalar(&mut self.font_source),
+            6 => value.scalar(&mut self.info_button_color),
+            7 => value.scalar(&mut self.primary_button_color),
+            8 => value.scalar(&mut self.show_filters_bar),
+            9 => value.scalar(&mut self.show_title),
+            10 => value.scalar(&mut self.text_tile_text_color),
+            11 => value.scalar(&mut self.tile_background_color),
+            12 => value.scalar(&mut self.text_tile_background_color),
+            13 => value.scalar(&mut self.tile_text_color),
+            14 => value.scalar(&mut self.title_color),
+            15 => value.scalar(&mut self.warn_button_color),
+            16 => value.scalar(&mut self.tile_title_alignment),
+            17 => value.scalar(&mut self.tile_shadow),
+            18 => value.scalar(&mut self.show_last_updated_indicator),
+            19 => value.scalar(&mut self.show_reload_data_icon),
+            20 => value.scalar(&mut self.show_dashboard_menu),
+            21 => value.scalar(&mut self.show_filters_toggle),
+            22 => value.scalar(&mut self.show_dashboard_header),
+            23 => value.scalar(&mut self.center_dashboard_title),
+            24 => value.scalar(&mut self.dashboard_title_font_size),
+            25 => value.scalar(&mut self.box_shadow),
+            26 => value.scalar(&mut self.page_margin_top),
+            27 => value.scalar(&mut self.page_margin_bottom),
+            28 => value.scalar(&mut self.page_margin_sides),
+            29 => value.scalar(&mut self.show_explore_header),
+            30 => value.scalar(&mut self.show_explore_title),
+            31 => value.scalar(&mut self.show_explore_last_run),
+            32 => value.scalar(&mut self.show_explore_timezone),
+            33 => value.scalar(&mut self.show_explore_run_stop_button),
+            34 => value.scalar(&mut self.show_explore_actions_button),
+            35 => value.scalar(&mut self.show_look_header),
+            36 => value.scalar(&mut self.show_look_title),
+            37 => value.scalar(&mut self.show_look_last_run),
+            38 => value.scalar(&mut self.show_look_timezone),
+            39 => value.scalar(&mut self.show_look_run_stop_button),
+            40 => value.scalar(&mut self.show_look_actions_button),
+            41 => value.scalar(&mut self.tile_title_font_size),
+            42 => value.scalar(&mut self.column_gap_size),
+            43 => value.scalar(&mut self.row_gap_size),
+            44 => value.scalar(&mut self.border_radius),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ThemeSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ThemeSettings {
+    const NAME: &'static str = "ThemeSettings";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("background_color", &self.background_color);
+        fields.optional("base_font_size", &self.base_font_size);
+        fields.optional("color_collection_id", &self.color_collection_id);
+        fields.optional("font_color", &self.font_color);
+        fields.optional("font_family", &self.font_family);
+        fields.optional("font_source", &self.font_source);
+        fields.optional("info_button_color", &self.info_button_color);
+        fields.optional("primary_button_color", &self.primary_button_color);
+        fields.optional("show_filters_bar", &self.show_filters_bar);
+        fields.optional("show_title", &self.show_title);
+        fields.optional("text_tile_text_color", &self.text_tile_text_color);
+        fields.optional("tile_background_color", &self.tile_background_color);
+        fields.optional("text_tile_background_color", &self.text_tile_background_color);
+        fields.optional("tile_text_color", &self.tile_text_color);
+        fields.optional("title_color", &self.title_color);
+        fields.optional("warn_button_color", &self.warn_button_color);
+        fields.optional("tile_title_alignment", &self.tile_title_alignment);
+        fields.optional("tile_shadow", &self.tile_shadow);
+        fields
+            .optional("show_last_updated_indicator", &self.show_last_updated_indicator);
+        fields.optional("show_reload_data_icon", &self.show_reload_data_icon);
+        fields.optional("show_dashboard_menu", &self.show_dashboard_menu);
+        fields.optional("show_filters_toggle", &self.show_filters_toggle);
+        fields.optional("show_dashboard_header", &self.show_dashboard_header);
+        fields.optional("center_dashboard_title", &self.center_dashboard_title);
+        fields.optional("dashboard_title_font_size", &self.dashboard_title_font_size);
+        fields.optional("box_shadow", &self.box_shadow);
+        fields.optional("page_margin_top", &self.page_margin_top);
+        fields.optional("page_margin_bottom", &self.page_margin_bottom);
+        fields.optional("page_margin_sides", &self.page_margin_sides);
+        fields.optional("show_explore_header", &self.show_explore_header);
+        fields.optional("show_explore_title", &self.show_explore_title);
+        fields.optional("show_explore_last_run", &self.show_explore_last_run);
+        fields.optional("show_explore_timezone", &self.show_explore_timezone);
+        fields
+            .optional(
+                "show_explore_run_stop_button",
+                &self.show_explore_run_stop_button,
+            );
+        fields
+            .optional("show_explore_actions_button", &self.show_explore_actions_button);
+        fields.optional("show_look_header", &self.show_look_header);
+        fields.optional("show_look_title", &self.show_look_title);
+        fields.optional("show_look_last_run", &self.show_look_last_run);
+        fields.optional("show_look_timezone", &self.show_look_timezone);
+        fields.optional("show_look_run_stop_button", &self.show_look_run_stop_button);
+        fields.optional("show_look_actions_button", &self.show_look_actions_button);
+        fields.optional("tile_title_font_size", &self.tile_title_font_size);
+        fields.optional("column_gap_size", &self.column_gap_size);
+        fields.optional("row_gap_size", &self.row_gap_size);
+        fields.optional("border_radius", &self.border_radius);
+    }
+}
+
 /// Writable form of Theme, for request bodies: without the read-only properties can, id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteTheme {
     /// Timestamp for when this theme becomes active. Null=always
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub begin_at: Option<chrono::DateTime<chrono::Utc>>,
 
     /// Timestamp for when this theme expires. Null=never
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_at: Option<chrono::DateTime<chrono::Utc>>,
 
     /// Name of theme. Can only be alphanumeric and underscores.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
     /// `settings`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<ThemeSettings>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteTheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteTheme {
+    const NAME: &'static str = "WriteTheme";
+    const FIELDS: &'static [&'static str] = &["begin_at", "end_at", "name", "settings"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "begin_at" => Some(0),
+            "end_at" => Some(1),
+            "name" => Some(2),
+            "settings" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.begin_at),
+            1 => value.value(&mut self.end_at),
+            2 => value.value(&mut self.name),
+            3 => value.value(&mut self.settings),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteTheme {
+    const NAME: &'static str = "WriteTheme";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("begin_at", &self.begin_at);
+        fields.optional("end_at", &self.end_at);
+        fields.optional("name", &self.name);
+        fields.optional("settings", &self.settings);
+    }
 }

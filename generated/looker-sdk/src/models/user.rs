@@ -13,94 +13,49 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// The `CreateCredentialsApi3` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateCredentialsApi3 {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// API key client_id
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_id: Option<String>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// User defined purpose for this credential.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub purpose: Option<String>,
 
     /// API key client_secret
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_secret: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
@@ -120,157 +75,204 @@ impl std::fmt::Debug for CreateCredentialsApi3 {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CreateCredentialsApi3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateCredentialsApi3 {
+    const NAME: &'static str = "CreateCredentialsApi3";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "client_id",
+        "created_at",
+        "is_disabled",
+        "type",
+        "purpose",
+        "client_secret",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "client_id" => Some(2),
+            "created_at" => Some(3),
+            "is_disabled" => Some(4),
+            "type" => Some(5),
+            "purpose" => Some(6),
+            "client_secret" => Some(7),
+            "url" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.client_id),
+            3 => value.scalar(&mut self.created_at),
+            4 => value.scalar(&mut self.is_disabled),
+            5 => value.scalar(&mut self.r#type),
+            6 => value.scalar(&mut self.purpose),
+            7 => value.scalar(&mut self.client_secret),
+            8 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateCredentialsApi3 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateCredentialsApi3 {
+    const NAME: &'static str = "CreateCredentialsApi3";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("client_id", &self.client_id);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("type", &self.r#type);
+        fields.optional("purpose", &self.purpose);
+        fields.optional("client_secret", &self.client_secret);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `CreateEmbedUserRequest` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateEmbedUserRequest {
     /// `external_user_id`
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_user_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for CreateEmbedUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CreateEmbedUserRequest {
+    const NAME: &'static str = "CreateEmbedUserRequest";
+    const FIELDS: &'static [&'static str] = &["external_user_id"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "external_user_id" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.external_user_id),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CreateEmbedUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CreateEmbedUserRequest {
+    const NAME: &'static str = "CreateEmbedUserRequest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("external_user_id", &self.external_user_id);
+    }
+}
+
 /// The `CredentialsEmailSearch` type of the Looker API.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CredentialsEmailSearch {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Timestamp for the creation of this credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
 
     /// EMail address used for user login
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
 
     /// Force the user to change their password upon their next login
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub forced_password_reset_at_next_login: Option<bool>,
 
     /// Unique Id of the user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Has this credential been disabled?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Timestamp for most recent login using credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub logged_in_at: Option<String>,
 
     /// Url with one-time use secret token that the user can use to reset password
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_reset_url: Option<String>,
 
     /// Url with one-time use secret token that the user can use to setup account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_setup_url: Option<String>,
 
     /// Is password_reset_url expired or not present?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_reset_url_expired: Option<bool>,
 
     /// Is account_setup_url expired or not present?
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_setup_url_expired: Option<bool>,
 
     /// Short name for the type of this kind of credential
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 
     /// Link to get this user
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_url: Option<String>,
 }
 
@@ -301,312 +303,772 @@ impl std::fmt::Debug for CredentialsEmailSearch {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CredentialsEmailSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for CredentialsEmailSearch {
+    const NAME: &'static str = "CredentialsEmailSearch";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "created_at",
+        "email",
+        "forced_password_reset_at_next_login",
+        "user_id",
+        "is_disabled",
+        "logged_in_at",
+        "password_reset_url",
+        "account_setup_url",
+        "password_reset_url_expired",
+        "account_setup_url_expired",
+        "type",
+        "url",
+        "user_url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "created_at" => Some(1),
+            "email" => Some(2),
+            "forced_password_reset_at_next_login" => Some(3),
+            "user_id" => Some(4),
+            "is_disabled" => Some(5),
+            "logged_in_at" => Some(6),
+            "password_reset_url" => Some(7),
+            "account_setup_url" => Some(8),
+            "password_reset_url_expired" => Some(9),
+            "account_setup_url_expired" => Some(10),
+            "type" => Some(11),
+            "url" => Some(12),
+            "user_url" => Some(13),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.created_at),
+            2 => value.scalar(&mut self.email),
+            3 => value.scalar(&mut self.forced_password_reset_at_next_login),
+            4 => value.scalar(&mut self.user_id),
+            5 => value.scalar(&mut self.is_disabled),
+            6 => value.scalar(&mut self.logged_in_at),
+            7 => value.scalar(&mut self.password_reset_url),
+            8 => value.scalar(&mut self.account_setup_url),
+            9 => value.scalar(&mut self.password_reset_url_expired),
+            10 => value.scalar(&mut self.account_setup_url_expired),
+            11 => value.scalar(&mut self.r#type),
+            12 => value.scalar(&mut self.url),
+            13 => value.scalar(&mut self.user_url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for CredentialsEmailSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for CredentialsEmailSearch {
+    const NAME: &'static str = "CredentialsEmailSearch";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("email", &self.email);
+        fields
+            .optional(
+                "forced_password_reset_at_next_login",
+                &self.forced_password_reset_at_next_login,
+            );
+        fields.optional("user_id", &self.user_id);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("logged_in_at", &self.logged_in_at);
+        fields.optional("password_reset_url", &self.password_reset_url);
+        fields.optional("account_setup_url", &self.account_setup_url);
+        fields.optional("password_reset_url_expired", &self.password_reset_url_expired);
+        fields.optional("account_setup_url_expired", &self.account_setup_url_expired);
+        fields.optional("type", &self.r#type);
+        fields.optional("url", &self.url);
+        fields.optional("user_url", &self.user_url);
+    }
+}
+
 /// The `ServiceAccount` type of the Looker API.
 ///
 /// **Alpha**: this type is experimental; Looker may change or remove it.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceAccount {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Unique Id of the service account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// Display name of the service account.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_account_name: Option<String>,
 
     /// Indicates whether this user is a service account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_service_account: Option<bool>,
 
     /// Indicates if the service account is disabled
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disabled: Option<bool>,
 
     /// Array of ids of the groups associated with this service account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_ids: Option<Vec<String>>,
 
     /// Array of ids of the roles associated with this service account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_ids: Option<Vec<String>>,
 
     /// API3 credentials for the service account
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_models",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credentials_api3: Option<Vec<CredentialsApi3>>,
 
     /// Service account creation timestamp
     ///
     /// Read-only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTimeValue>,
 
     /// Link to get this item
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ServiceAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for ServiceAccount {
+    const NAME: &'static str = "ServiceAccount";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "id",
+        "service_account_name",
+        "is_service_account",
+        "is_disabled",
+        "group_ids",
+        "role_ids",
+        "credentials_api3",
+        "created_at",
+        "url",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "id" => Some(1),
+            "service_account_name" => Some(2),
+            "is_service_account" => Some(3),
+            "is_disabled" => Some(4),
+            "group_ids" => Some(5),
+            "role_ids" => Some(6),
+            "credentials_api3" => Some(7),
+            "created_at" => Some(8),
+            "url" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.id),
+            2 => value.scalar(&mut self.service_account_name),
+            3 => value.scalar(&mut self.is_service_account),
+            4 => value.scalar(&mut self.is_disabled),
+            5 => value.scalars(&mut self.group_ids),
+            6 => value.scalars(&mut self.role_ids),
+            7 => value.models(&mut self.credentials_api3),
+            8 => value.value(&mut self.created_at),
+            9 => value.scalar(&mut self.url),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for ServiceAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for ServiceAccount {
+    const NAME: &'static str = "ServiceAccount";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("id", &self.id);
+        fields.optional("service_account_name", &self.service_account_name);
+        fields.optional("is_service_account", &self.is_service_account);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("group_ids", &self.group_ids);
+        fields.optional("role_ids", &self.role_ids);
+        fields.optional("credentials_api3", &self.credentials_api3);
+        fields.optional("created_at", &self.created_at);
+        fields.optional("url", &self.url);
+    }
+}
+
 /// The `UserAttributeWithValue` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserAttributeWithValue {
     /// Operations the current user is able to perform on this object
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient_map",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub can: Option<BTreeMap<String, Option<bool>>>,
 
     /// Name of user attribute
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
 
     /// Human-friendly label for user attribute
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
 
     /// Precedence for setting value on user (lowest wins)
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rank: Option<i64>,
 
     /// Value of attribute for user
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
 
     /// Id of User
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_id: Option<String>,
 
     /// Can the user set this value
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_can_edit: Option<bool>,
 
     /// If true, the "value" field will be null, because the attribute settings block access to this value
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value_is_hidden: Option<bool>,
 
     /// Id of User Attribute
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_attribute_id: Option<String>,
 
     /// How user got this value for this attribute
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source: Option<String>,
 
     /// If this user attribute is hidden, allowed list of destinations to which it may be sent.
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hidden_value_domain_whitelist: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for UserAttributeWithValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for UserAttributeWithValue {
+    const NAME: &'static str = "UserAttributeWithValue";
+    const FIELDS: &'static [&'static str] = &[
+        "can",
+        "name",
+        "label",
+        "rank",
+        "value",
+        "user_id",
+        "user_can_edit",
+        "value_is_hidden",
+        "user_attribute_id",
+        "source",
+        "hidden_value_domain_whitelist",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "can" => Some(0),
+            "name" => Some(1),
+            "label" => Some(2),
+            "rank" => Some(3),
+            "value" => Some(4),
+            "user_id" => Some(5),
+            "user_can_edit" => Some(6),
+            "value_is_hidden" => Some(7),
+            "user_attribute_id" => Some(8),
+            "source" => Some(9),
+            "hidden_value_domain_whitelist" => Some(10),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar_map(&mut self.can),
+            1 => value.scalar(&mut self.name),
+            2 => value.scalar(&mut self.label),
+            3 => value.scalar(&mut self.rank),
+            4 => value.scalar(&mut self.value),
+            5 => value.scalar(&mut self.user_id),
+            6 => value.scalar(&mut self.user_can_edit),
+            7 => value.scalar(&mut self.value_is_hidden),
+            8 => value.scalar(&mut self.user_attribute_id),
+            9 => value.scalar(&mut self.source),
+            10 => value.scalar(&mut self.hidden_value_domain_whitelist),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for UserAttributeWithValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for UserAttributeWithValue {
+    const NAME: &'static str = "UserAttributeWithValue";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("can", &self.can);
+        fields.optional("name", &self.name);
+        fields.optional("label", &self.label);
+        fields.optional("rank", &self.rank);
+        fields.optional("value", &self.value);
+        fields.optional("user_id", &self.user_id);
+        fields.optional("user_can_edit", &self.user_can_edit);
+        fields.optional("value_is_hidden", &self.value_is_hidden);
+        fields.optional("user_attribute_id", &self.user_attribute_id);
+        fields.optional("source", &self.source);
+        fields
+            .optional(
+                "hidden_value_domain_whitelist",
+                &self.hidden_value_domain_whitelist,
+            );
+    }
+}
+
 /// The `UserEmailOnly` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserEmailOnly {
     /// Email Address
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for UserEmailOnly {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for UserEmailOnly {
+    const NAME: &'static str = "UserEmailOnly";
+    const FIELDS: &'static [&'static str] = &["email"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.email),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for UserEmailOnly {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for UserEmailOnly {
+    const NAME: &'static str = "UserEmailOnly";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("email", &self.email);
+    }
 }
 
 /// Writable form of CredentialsApi3, for request bodies: without the read-only properties can, id, client_id, created_at, is_disabled, type, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteCredentialsApi3 {
     /// User defined purpose for this credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteCredentialsApi3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteCredentialsApi3 {
+    const NAME: &'static str = "WriteCredentialsApi3";
+    const FIELDS: &'static [&'static str] = &["purpose"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "purpose" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.purpose),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteCredentialsApi3 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteCredentialsApi3 {
+    const NAME: &'static str = "WriteCredentialsApi3";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("purpose", &self.purpose);
+    }
+}
+
 /// Writable form of CredentialsEmail, for request bodies: without the read-only properties can, created_at, user_id, is_disabled, logged_in_at, password_reset_url, account_setup_url, password_reset_url_expired, account_setup_url_expired, type, url, user_url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteCredentialsEmail {
     /// EMail address used for user login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 
     /// Force the user to change their password upon their next login
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forced_password_reset_at_next_login: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteCredentialsEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteCredentialsEmail {
+    const NAME: &'static str = "WriteCredentialsEmail";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "forced_password_reset_at_next_login",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "email" => Some(0),
+            "forced_password_reset_at_next_login" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.email),
+            1 => value.value(&mut self.forced_password_reset_at_next_login),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteCredentialsEmail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteCredentialsEmail {
+    const NAME: &'static str = "WriteCredentialsEmail";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("email", &self.email);
+        fields
+            .optional(
+                "forced_password_reset_at_next_login",
+                &self.forced_password_reset_at_next_login,
+            );
+    }
 }
 
 /// Writable form of ServiceAccount, for request bodies: without the read-only properties can, id, is_service_account, group_ids, role_ids, credentials_api3, created_at, url.
 ///
 /// **Alpha**: this type is experimental; Looker may change or remove it.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteServiceAccount {
     /// Display name of the service account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_account_name: Option<String>,
 
     /// Indicates if the service account is disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteServiceAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteServiceAccount {
+    const NAME: &'static str = "WriteServiceAccount";
+    const FIELDS: &'static [&'static str] = &["service_account_name", "is_disabled"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "service_account_name" => Some(0),
+            "is_disabled" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.service_account_name),
+            1 => value.value(&mut self.is_disabled),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteServiceAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteServiceAccount {
+    const NAME: &'static str = "WriteServiceAccount";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("service_account_name", &self.service_account_name);
+        fields.optional("is_disabled", &self.is_disabled);
+    }
 }
 
 /// Writable form of User, for request bodies: without the read-only properties can, avatar_url, avatar_url_without_sizing, credentials_api3, credentials_embed, credentials_google, credentials_ldap, credentials_looker_openid, credentials_oidc, credentials_saml, credentials_totp, credentials_workforce, display_name, email, embed_group_space_id, group_ids, id, looker_versions, personal_folder_id, presumed_looker_employee, role_ids, sessions, verified_looker_employee, roles_externally_managed, allow_direct_roles, allow_normal_group_membership, allow_roles_from_normal_groups, embed_group_folder_id, is_iam_admin, is_service_account, service_account_name, url.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteUser {
     /// `credentials_email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_email: Option<WriteCredentialsEmail>,
 
     /// First name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
 
     /// ID string for user's home folder
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub home_folder_id: Option<String>,
 
     /// Account has been disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_disabled: Option<bool>,
 
     /// Last name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
 
     /// User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
 
     /// User's dev workspace has been checked for presence of applicable production projects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models_dir_validated: Option<bool>,
 
     /// Per user dictionary of undocumented state information owned by the Looker UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ui_state: Option<BTreeMap<String, String>>,
 
     /// Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_manage_api3_creds: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for WriteUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteUser {
+    const NAME: &'static str = "WriteUser";
+    const FIELDS: &'static [&'static str] = &[
+        "credentials_email",
+        "first_name",
+        "home_folder_id",
+        "is_disabled",
+        "last_name",
+        "locale",
+        "models_dir_validated",
+        "ui_state",
+        "can_manage_api3_creds",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "credentials_email" => Some(0),
+            "first_name" => Some(1),
+            "home_folder_id" => Some(2),
+            "is_disabled" => Some(3),
+            "last_name" => Some(4),
+            "locale" => Some(5),
+            "models_dir_validated" => Some(6),
+            "ui_state" => Some(7),
+            "can_manage_api3_creds" => Some(8),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.credentials_email),
+            1 => value.value(&mut self.first_name),
+            2 => value.scalar(&mut self.home_folder_id),
+            3 => value.value(&mut self.is_disabled),
+            4 => value.value(&mut self.last_name),
+            5 => value.value(&mut self.locale),
+            6 => value.value(&mut self.models_dir_validated),
+            7 => value.value(&mut self.ui_state),
+            8 => value.value(&mut self.can_manage_api3_creds),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteUser {
+    const NAME: &'static str = "WriteUser";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("credentials_email", &self.credentials_email);
+        fields.optional("first_name", &self.first_name);
+        fields.optional("home_folder_id", &self.home_folder_id);
+        fields.optional("is_disabled", &self.is_disabled);
+        fields.optional("last_name", &self.last_name);
+        fields.optional("locale", &self.locale);
+        fields.optional("models_dir_validated", &self.models_dir_validated);
+        fields.optional("ui_state", &self.ui_state);
+        fields.optional("can_manage_api3_creds", &self.can_manage_api3_creds);
+    }
+}
+
 /// Writable form of UserAttributeWithValue, for request bodies: without the read-only properties can, name, label, rank, user_id, user_can_edit, value_is_hidden, user_attribute_id, source, hidden_value_domain_whitelist.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteUserAttributeWithValue {
     /// Value of attribute for user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteUserAttributeWithValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteUserAttributeWithValue {
+    const NAME: &'static str = "WriteUserAttributeWithValue";
+    const FIELDS: &'static [&'static str] = &["value"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "value" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.value),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteUserAttributeWithValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteUserAttributeWithValue {
+    const NAME: &'static str = "WriteUserAttributeWithValue";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("value", &self.value);
+    }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::*;
 
 /// Writable form of UserAttribute, for request bodies: without the read-only properties can, id, is_system, is_permanent.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteUserAttribute {
     /// Name of user attribute
     pub name: String,
@@ -25,30 +25,110 @@ pub struct WriteUserAttribute {
     pub r#type: String,
 
     /// Default value for when no value is set on the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_value: Option<String>,
 
     /// If true, users will not be able to view values of this attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_is_hidden: Option<bool>,
 
     /// Non-admin users can see the values of their attributes and use them in filters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_can_view: Option<bool>,
 
     /// Users can change the value of this attribute for themselves
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_can_edit: Option<bool>,
 
     /// Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden_value_domain_whitelist: Option<String>,
 
     /// Whether this user attribute is needed for a CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needed_for_ci_run: Option<bool>,
 
     /// The value to use for this user attribute during a CI run
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_for_ci_run: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WriteUserAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for WriteUserAttribute {
+    const NAME: &'static str = "WriteUserAttribute";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "label",
+        "type",
+        "default_value",
+        "value_is_hidden",
+        "user_can_view",
+        "user_can_edit",
+        "hidden_value_domain_whitelist",
+        "needed_for_ci_run",
+        "value_for_ci_run",
+    ];
+    const REQUIRED: &'static [usize] = &[0, 1, 2];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "label" => Some(1),
+            "type" => Some(2),
+            "default_value" => Some(3),
+            "value_is_hidden" => Some(4),
+            "user_can_view" => Some(5),
+            "user_can_edit" => Some(6),
+            "hidden_value_domain_whitelist" => Some(7),
+            "needed_for_ci_run" => Some(8),
+            "value_for_ci_run" => Some(9),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.name),
+            1 => value.value(&mut self.label),
+            2 => value.value(&mut self.r#type),
+            3 => value.value(&mut self.default_value),
+            4 => value.value(&mut self.value_is_hidden),
+            5 => value.value(&mut self.user_can_view),
+            6 => value.value(&mut self.user_can_edit),
+            7 => value.value(&mut self.hidden_value_domain_whitelist),
+            8 => value.value(&mut self.needed_for_ci_run),
+            9 => value.value(&mut self.value_for_ci_run),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for WriteUserAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for WriteUserAttribute {
+    const NAME: &'static str = "WriteUserAttribute";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.required("name", &self.name);
+        fields.required("label", &self.label);
+        fields.required("type", &self.r#type);
+        fields.optional("default_value", &self.default_value);
+        fields.optional("value_is_hidden", &self.value_is_hidden);
+        fields.optional("user_can_view", &self.user_can_view);
+        fields.optional("user_can_edit", &self.user_can_edit);
+        fields
+            .optional(
+                "hidden_value_domain_whitelist",
+                &self.hidden_value_domain_whitelist,
+            );
+        fields.optional("needed_for_ci_run", &self.needed_for_ci_run);
+        fields.optional("value_for_ci_run", &self.value_for_ci_run);
+    }
 }

@@ -4,17 +4,17 @@ use askama::Template;
 
 use super::areas::{self, Layout, Placement};
 use super::docs;
+use super::models::{Item, Models, item};
 use super::names::{self, claim_type, claim_value};
 use super::types::{RustTypes, Site};
 use crate::emit::{GENERATED_NOTICE, Options};
 use crate::model::{
-    Api, BodyEncoding, IdLeniency, Intrinsic, Location, Method, Origin, Param, PathPart, Presence,
-    Property, Recursion, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
+    Api, BodyEncoding, Intrinsic, Location, Method, Param, PathPart, ResponseMode, Status, TypeRef,
 };
 use crate::names::Scope;
 
 /// The filters the Rust templates use (askama finds them here, beside the contexts).
-mod filters {
+pub(super) mod filters {
     /// A doc comment line, made safe by [`super::docs::line`]: every template prints
     /// `/// {{ line|doc }}`.
     #[askama::filter_fn]
@@ -105,63 +105,6 @@ pub struct Lib {
     pub spec_version: String,
     /// The API version as doc text.
     pub api_version_text: String,
-}
-
-#[derive(Template)]
-#[template(path = "rust/models.rs.askama", escape = "none")]
-pub struct Models {
-    pub notice: &'static str,
-    /// The module's doc comment.
-    pub docs: Vec<String>,
-    pub items: Vec<Item>,
-}
-
-/// One named type in `models.rs`.
-pub enum Item {
-    Struct(StructCtx),
-    Enum(EnumCtx),
-}
-
-pub struct StructCtx {
-    /// The `#[cfg(...)]` of the API areas (Cargo features) that need the type, printed before
-    /// the type and each of its impls; `None` when every build needs it.
-    pub cfg: Option<String>,
-    pub docs: Vec<String>,
-    pub attrs: Vec<String>,
-    pub name: String,
-    pub fields: Vec<FieldCtx>,
-    /// A hand-written `Debug` that hides secrets, for structs that hold any.
-    pub redacted_debug: Option<Vec<DebugField>>,
-}
-
-/// One field of a redacting `Debug` impl.
-pub struct DebugField {
-    /// The field name as a string literal.
-    pub label: String,
-    /// The expression printed for it.
-    pub value: String,
-}
-
-pub struct FieldCtx {
-    pub docs: Vec<String>,
-    pub attrs: Vec<String>,
-    pub name: String,
-    pub ty: String,
-}
-
-pub struct EnumCtx {
-    /// As [`StructCtx::cfg`].
-    pub cfg: Option<String>,
-    pub docs: Vec<String>,
-    pub name: String,
-    pub variants: Vec<VariantCtx>,
-}
-
-pub struct VariantCtx {
-    pub docs: Vec<String>,
-    pub name: String,
-    /// The wire value as a Rust string literal.
-    pub literal: String,
 }
 
 #[derive(Template)]
@@ -510,212 +453,6 @@ fn crate_version(release: &str) -> String {
     format!("{}.{}.{}", parts[0], parts[1], parts[2])
 }
 
-fn item(def: &TypeDef, types: &RustTypes<'_>) -> Item {
-    let name = types.type_name(&def.name.wire);
-    let mut doc = doc_lines(
-        def.description.as_deref(),
-        &format!("The `{}` type of the Looker API.", def.name.wire),
-    );
-    status_note(&def.status, "type", &mut doc);
-    match &def.kind {
-        TypeKind::Enum(e) => {
-            if let Origin::InlineEnum { uses } = &def.origin {
-                let list: Vec<String> = uses.iter().map(|(t, p)| format!("`{t}.{p}`")).collect();
-                doc.push(String::new());
-                doc.push(format!("Used by {}.", list.join(", ")));
-            }
-            let mut scope = Scope::with_reserved(&["Unknown"]);
-            let variants = e
-                .values
-                .iter()
-                .map(|v| VariantCtx {
-                    docs: vec![format!("`{}`", v.wire.replace('`', "'"))],
-                    name: claim_type(&mut scope, &v.pascal),
-                    literal: format!("{:?}", v.wire),
-                })
-                .collect();
-            Item::Enum(EnumCtx {
-                cfg: None,
-                docs: doc,
-                name,
-                variants,
-            })
-        }
-        TypeKind::Model(model) => {
-            let is_write = matches!(def.origin, Origin::Write { .. });
-            let mut scope = Scope::default();
-            let fields: Vec<(FieldCtx, bool)> = model
-                .properties
-                .iter()
-                .map(|p| field(p, is_write, &mut scope, types))
-                .collect();
-            let defaultable = fields.iter().all(|(_, d)| *d);
-            // Secrets never reach Debug output: such structs print `***` in their place.
-            let has_secret = model.properties.iter().any(|p| p.secret);
-            let derives = format!(
-                "#[derive({}Clone, {}PartialEq, serde::Serialize, serde::Deserialize)]",
-                if has_secret { "" } else { "Debug, " },
-                if defaultable { "Default, " } else { "" },
-            );
-            let redacted_debug = has_secret.then(|| {
-                model
-                    .properties
-                    .iter()
-                    .zip(&fields)
-                    .map(|(p, (f, _))| DebugField {
-                        label: format!("{:?}", f.name.trim_start_matches("r#")),
-                        value: match (p.secret, f.ty.starts_with("Option<")) {
-                            (true, true) => format!("&self.{}.as_ref().map(|_| \"***\")", f.name),
-                            (true, false) => "&\"***\"".to_owned(),
-                            (false, _) => format!("&self.{}", f.name),
-                        },
-                    })
-                    .collect()
-            });
-            let mut attrs = vec![derives];
-            if def.deprecated {
-                attrs.push(deprecated_attr("type"));
-            }
-            Item::Struct(StructCtx {
-                cfg: None,
-                docs: doc,
-                attrs,
-                name,
-                fields: fields.into_iter().map(|(f, _)| f).collect(),
-                redacted_debug,
-            })
-        }
-    }
-}
-
-/// One struct field, and whether its type has a `Default`.
-fn field(
-    p: &Property,
-    is_write: bool,
-    scope: &mut Scope,
-    types: &RustTypes<'_>,
-) -> (FieldCtx, bool) {
-    let name = claim_value(scope, &p.name.snake);
-    // Response models hold what the server sent (see `RustTypes::response_value`); the write
-    // types callers build keep the declared types, so what the SDK sends is unchanged.
-    let mut ty = if is_write {
-        types.value(&p.ty, Site::Models)
-    } else {
-        types.response_value(&p.ty)
-    };
-    if p.recursion == Recursion::Direct {
-        ty = format!("Box<{ty}>");
-    }
-    // Responses are read forgivingly: every field may be missing or null, whatever the spec
-    // says. Only the write types that callers build keep required fields required, nullable
-    // or not (as Looker's Python SDK does).
-    let optional = !is_write || p.presence() == Presence::Optional;
-    let mut serde = Vec::new();
-    let bare = name.strip_prefix("r#").unwrap_or(&name);
-    if bare != p.name.wire {
-        serde.push(format!("rename = {:?}", p.name.wire));
-    }
-    if optional {
-        serde.push("default".to_owned());
-        let decoder = if is_write {
-            p.id_leniency.map(id_decoder)
-        } else if p.recursion == Recursion::Direct {
-            None
-        } else {
-            response_decoder(&p.ty, types)
-        };
-        if let Some(decoder) = decoder {
-            serde.push(format!(
-                "deserialize_with = \"looker_sdk_rtl::de::{decoder}\""
-            ));
-        }
-        serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-    }
-    let mut attrs = Vec::new();
-    if !serde.is_empty() {
-        attrs.push(format!("#[serde({})]", serde.join(", ")));
-    }
-    if p.deprecated {
-        attrs.push(deprecated_attr("field"));
-    }
-    let mut docs = doc_lines(p.description.as_deref(), &format!("`{}`", p.name.wire));
-    let mut notes = Vec::new();
-    if p.read_only {
-        notes.push("Read-only.");
-    }
-    if p.required && optional {
-        notes.push("Required by the spec, but decoded leniently.");
-    }
-    if p.write_only {
-        notes.push("Write-only: the server does not send it back.");
-    }
-    if !notes.is_empty() {
-        docs.push(String::new());
-        docs.push(notes.join(" "));
-    }
-    let defaultable = optional || types.has_default(&p.ty);
-    let ty = if optional {
-        format!("Option<{ty}>")
-    } else {
-        ty
-    };
-    (
-        FieldCtx {
-            docs,
-            attrs,
-            name,
-            ty,
-        },
-        defaultable,
-    )
-}
-
-/// The runtime's decoder (`runtime/de.rs`) for an optional field of a write type: only ids are
-/// read leniently there, as the model's id-leniency rule says (the SDK sends these types and
-/// never decodes them itself).
-fn id_decoder(rule: IdLeniency) -> &'static str {
-    match rule {
-        IdLeniency::String | IdLeniency::Integer => "lenient",
-        IdLeniency::StringArray => "lenient_vec",
-    }
-}
-
-/// The runtime's decoder (`runtime/de.rs`) for a field of a response model of type `ty`, if its
-/// type needs one: scalars, arrays and maps of scalars, and arrays of models. The other types
-/// read leniently by themselves (enums keep unknown values, `DateTimeValue` keeps any text,
-/// `Option` map values take `null`) or hold any JSON.
-fn response_decoder(ty: &TypeRef, types: &RustTypes<'_>) -> Option<&'static str> {
-    let scalar = |t: &TypeRef| matches!(t, TypeRef::Intrinsic(i) if lenient_scalar(*i));
-    match ty {
-        t if scalar(t) => Some("lenient"),
-        TypeRef::Array(inner) | TypeRef::DelimArray(inner) if scalar(inner) => Some("lenient_vec"),
-        TypeRef::Array(inner) | TypeRef::DelimArray(inner)
-            // A named type with a `Default` is a model (enums have none).
-            if matches!(**inner, TypeRef::Named(_)) && types.has_default(inner) =>
-        {
-            Some("lenient_models")
-        }
-        TypeRef::Map(inner) if scalar(inner) => Some("lenient_map"),
-        _ => None,
-    }
-}
-
-/// The intrinsics the runtime's `de::Lenient` trait reads: strings, integers, floats and
-/// booleans.
-fn lenient_scalar(i: Intrinsic) -> bool {
-    i.is_textual()
-        || matches!(
-            i,
-            Intrinsic::Integer
-                | Intrinsic::Int64
-                | Intrinsic::Int32
-                | Intrinsic::Number
-                | Intrinsic::Float
-                | Intrinsic::Double
-                | Intrinsic::Boolean
-        )
-}
-
 fn method_ctx(
     method: &Method,
     name: String,
@@ -927,18 +664,18 @@ fn call_summary(method: &Method) -> String {
     )
 }
 
-fn status_note(status: &Status, what: &str, docs: &mut Vec<String>) {
+pub(super) fn status_note(status: &Status, what: &str, docs: &mut Vec<String>) {
     if let (Some(label), Some(prose)) = (status.label(), status.prose(what)) {
         docs.push(String::new());
         docs.push(format!("**{label}**: {prose}"));
     }
 }
 
-fn deprecated_attr(what: &str) -> String {
+pub(super) fn deprecated_attr(what: &str) -> String {
     format!("#[deprecated(note = \"this {what} is deprecated in the Looker API\")]")
 }
 
-fn doc_lines(text: Option<&str>, fallback: &str) -> Vec<String> {
+pub(super) fn doc_lines(text: Option<&str>, fallback: &str) -> Vec<String> {
     match text.map(docs::lines) {
         Some(lines) if !lines.is_empty() => lines,
         _ => vec![fallback.to_owned()],

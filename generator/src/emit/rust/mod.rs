@@ -7,6 +7,7 @@
 mod areas;
 mod context;
 mod docs;
+mod models;
 mod names;
 mod types;
 

@@ -17,76 +17,30 @@ use super::*;
 /// line one
 /// line two */ """ ''' \
 ///  end
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Foo {
     /// `type`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
 
     /// `self`
-    #[serde(
-        rename = "self",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub self_: Option<String>,
 
     /// `Self`
-    #[serde(
-        rename = "Self",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub self2: Option<String>,
 
     /// `1st`
-    #[serde(
-        rename = "1st",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub _1st: Option<String>,
 
     /// `a-b`
-    #[serde(
-        rename = "a-b",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub a_b: Option<String>,
 
     /// `a_b`
-    #[serde(
-        rename = "a_b",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub a_b2: Option<String>,
 
     /// `aB`
-    #[serde(
-        rename = "aB",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub a_b3: Option<String>,
 
     /// `class`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub class: Option<String>,
 
     /// line one
@@ -94,38 +48,15 @@ pub struct Foo {
     ///  end
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id: Option<String>,
 
     /// `line break`
-    #[serde(
-        rename = "line\nbreak",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub line_break: Option<String>,
 
     /// `naïve`
-    #[serde(
-        rename = "naïve",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub nau00efve: Option<String>,
 
     /// `status x`
-    #[serde(
-        rename = "status\nx",
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_x: Option<String>,
 
     /// line one
@@ -133,16 +64,115 @@ pub struct Foo {
     ///  end
     ///
     /// Required by the spec, but decoded leniently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
 
     /// `nested`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nested: Option<Result2>,
 
     /// `string`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub string: Option<String2>,
+}
+
+impl<'de> serde::Deserialize<'de> for Foo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Foo {
+    const NAME: &'static str = "Foo";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "self",
+        "Self",
+        "1st",
+        "a-b",
+        "a_b",
+        "aB",
+        "class",
+        "id",
+        "line\nbreak",
+        "naïve",
+        "status\nx",
+        "kind",
+        "nested",
+        "string",
+    ];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "type" => Some(0),
+            "self" => Some(1),
+            "Self" => Some(2),
+            "1st" => Some(3),
+            "a-b" => Some(4),
+            "a_b" => Some(5),
+            "aB" => Some(6),
+            "class" => Some(7),
+            "id" => Some(8),
+            "line\nbreak" => Some(9),
+            "naïve" => Some(10),
+            "status\nx" => Some(11),
+            "kind" => Some(12),
+            "nested" => Some(13),
+            "string" => Some(14),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r#type),
+            1 => value.scalar(&mut self.self_),
+            2 => value.scalar(&mut self.self2),
+            3 => value.scalar(&mut self._1st),
+            4 => value.scalar(&mut self.a_b),
+            5 => value.scalar(&mut self.a_b2),
+            6 => value.scalar(&mut self.a_b3),
+            7 => value.scalar(&mut self.class),
+            8 => value.scalar(&mut self.id),
+            9 => value.scalar(&mut self.line_break),
+            10 => value.scalar(&mut self.nau00efve),
+            11 => value.scalar(&mut self.status_x),
+            12 => value.value(&mut self.kind),
+            13 => value.value(&mut self.nested),
+            14 => value.value(&mut self.string),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Foo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Foo {
+    const NAME: &'static str = "Foo";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("type", &self.r#type);
+        fields.optional("self", &self.self_);
+        fields.optional("Self", &self.self2);
+        fields.optional("1st", &self._1st);
+        fields.optional("a-b", &self.a_b);
+        fields.optional("a_b", &self.a_b2);
+        fields.optional("aB", &self.a_b3);
+        fields.optional("class", &self.class);
+        fields.optional("id", &self.id);
+        fields.optional("line\nbreak", &self.line_break);
+        fields.optional("naïve", &self.nau00efve);
+        fields.optional("status\nx", &self.status_x);
+        fields.optional("kind", &self.kind);
+        fields.optional("nested", &self.nested);
+        fields.optional("string", &self.string);
+    }
 }
 
 /// line one
@@ -225,55 +255,213 @@ impl From<&str> for Kind {
 looker_sdk_rtl::string_enum_impls!(Kind);
 
 /// The `Result` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Result2 {
     /// `ok`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ok: Option<bool>,
 }
 
+impl<'de> serde::Deserialize<'de> for Result2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Result2 {
+    const NAME: &'static str = "Result2";
+    const FIELDS: &'static [&'static str] = &["ok"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "ok" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.ok),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Result2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Result2 {
+    const NAME: &'static str = "Result2";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("ok", &self.ok);
+    }
+}
+
 /// The `String` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct String2 {
     /// `s`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub s: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for String2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for String2 {
+    const NAME: &'static str = "String2";
+    const FIELDS: &'static [&'static str] = &["s"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "s" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.s),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for String2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for String2 {
+    const NAME: &'static str = "String2";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("s", &self.s);
+    }
+}
+
 /// Writable form of foo, for request bodies: without the read-only properties x.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Writefoo {
     /// `y`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for Writefoo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Writefoo {
+    const NAME: &'static str = "Writefoo";
+    const FIELDS: &'static [&'static str] = &["y"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "y" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.y),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Writefoo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Writefoo {
+    const NAME: &'static str = "Writefoo";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("y", &self.y);
+    }
+}
+
 /// The `foo` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Foo2 {
     /// `x`
     ///
     /// Read-only.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub x: Option<String>,
 
     /// `y`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub y: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Foo2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+impl looker_sdk_rtl::de::Model for Foo2 {
+    const NAME: &'static str = "Foo2";
+    const FIELDS: &'static [&'static str] = &["x", "y"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "x" => Some(0),
+            "y" => Some(1),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.x),
+            1 => value.scalar(&mut self.y),
+            _ => value.ignore(),
+        }
+    }
+}
+
+impl serde::Serialize for Foo2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+impl looker_sdk_rtl::ser::Model for Foo2 {
+    const NAME: &'static str = "Foo2";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("x", &self.x);
+        fields.optional("y", &self.y);
+    }
 }

@@ -10,87 +10,392 @@ use super::*;
 
 #[cfg(feature = "full")]
 /// The `3D` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct V3d {
     /// `z`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub z: Option<i64>,
 }
 
 #[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for V3d {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for V3d {
+    const NAME: &'static str = "V3d";
+    const FIELDS: &'static [&'static str] = &["z"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "z" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.z),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for V3d {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for V3d {
+    const NAME: &'static str = "V3d";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("z", &self.z);
+    }
+}
+
+#[cfg(feature = "full")]
 /// The `Call` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Call {
     /// `c`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub c: Option<String>,
 }
 
 #[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Call {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for Call {
+    const NAME: &'static str = "Call";
+    const FIELDS: &'static [&'static str] = &["c"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "c" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.c),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for Call {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for Call {
+    const NAME: &'static str = "Call";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("c", &self.c);
+    }
+}
+
+#[cfg(feature = "full")]
 /// The `Option` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Option2 {
     /// `o`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub o: Option<String>,
 }
 
 #[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Option2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for Option2 {
+    const NAME: &'static str = "Option2";
+    const FIELDS: &'static [&'static str] = &["o"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "o" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.o),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for Option2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for Option2 {
+    const NAME: &'static str = "Option2";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("o", &self.o);
+    }
+}
+
+#[cfg(feature = "full")]
 /// The `Self` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Self_ {
     /// `me`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub me: Option<Box<Self_>>,
 }
 
 #[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Self_ {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for Self_ {
+    const NAME: &'static str = "Self_";
+    const FIELDS: &'static [&'static str] = &["me"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "me" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.value(&mut self.me),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for Self_ {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for Self_ {
+    const NAME: &'static str = "Self_";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("me", &self.me);
+    }
+}
+
+#[cfg(feature = "full")]
 /// The `Vec` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Vec2 {
     /// `v`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub v: Option<String>,
 }
 
 #[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Vec2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for Vec2 {
+    const NAME: &'static str = "Vec2";
+    const FIELDS: &'static [&'static str] = &["v"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "v" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.v),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for Vec2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for Vec2 {
+    const NAME: &'static str = "Vec2";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("v", &self.v);
+    }
+}
+
+#[cfg(feature = "full")]
 /// The `write_foo` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteFoo {
     /// `z`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub z: Option<String>,
 }
 
 #[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for WriteFoo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for WriteFoo {
+    const NAME: &'static str = "WriteFoo";
+    const FIELDS: &'static [&'static str] = &["z"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "z" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.z),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for WriteFoo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for WriteFoo {
+    const NAME: &'static str = "WriteFoo";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("z", &self.z);
+    }
+}
+
+#[cfg(feature = "full")]
 /// The `Ünïcode` type of the Looker API.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct U00dcnU00efcode {
     /// `u`
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub u: Option<String>,
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for U00dcnU00efcode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for U00dcnU00efcode {
+    const NAME: &'static str = "U00dcnU00efcode";
+    const FIELDS: &'static [&'static str] = &["u"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "u" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.u),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for U00dcnU00efcode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for U00dcnU00efcode {
+    const NAME: &'static str = "U00dcnU00efcode";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("u", &self.u);
+    }
 }
