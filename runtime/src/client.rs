@@ -593,10 +593,23 @@ pub(crate) fn transport_error(mut error: reqwest::Error) -> Error {
     Error::Transport(error)
 }
 
-/// With the `rustls` feature (rustls on the *ring* provider, which builds without a C toolchain
-/// step), makes *ring* the process's rustls provider unless the application installed one: reqwest
-/// is built without a provider of its own and would panic when building a client without one.
-fn install_crypto_provider() {
+/// Makes *ring* the process's rustls crypto provider, unless one is installed already; does
+/// nothing without the `rustls` feature.
+///
+/// With the `rustls` feature (rustls on *ring*, which builds without a C toolchain step) reqwest
+/// is built without a provider of its own, and Cargo builds one reqwest for the whole program: a
+/// `reqwest::Client` that the application builds itself would panic ("No rustls crypto provider
+/// is configured") unless a provider is installed. Every client of this crate installs it
+/// first, so only a program that builds its own reqwest client before any SDK client needs to
+/// call this. Calling it again, or after the application installed another provider, does
+/// nothing.
+///
+/// ```
+/// looker_sdk_rtl::install_crypto_provider();
+/// let http = reqwest::Client::builder().build();
+/// assert!(http.is_ok());
+/// ```
+pub fn install_crypto_provider() {
     #[cfg(feature = "rustls")]
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Losing a race with another thread that installed one is fine: one is installed.

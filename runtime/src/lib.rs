@@ -34,7 +34,7 @@ pub use auth::AuthToken;
 #[doc(hidden)]
 pub use call::Call;
 pub use call::{CallFuture, ResponseFuture};
-pub use client::{ApiInfo, Client, Sdk};
+pub use client::{ApiInfo, Client, Sdk, install_crypto_provider};
 pub use error::{ApiErrorBody, ApiErrorDetail, Error, Result};
 pub use oauth::{OAuthFlow, Pkce};
 pub use options::RequestOptions;

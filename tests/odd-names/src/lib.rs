@@ -17,7 +17,7 @@ pub mod requests;
 pub use looker_sdk_rtl::{
     ApiErrorBody, ApiErrorDetail, ApiInfo, ApiSettings, ApiSettingsBuilder, AuthToken, BodyStream,
     CallFuture, Client, DEFAULT_ENV_PREFIX, DateTimeValue, Error, Pages, Pkce, RequestOptions,
-    ResponseBody, ResponseFuture, Result, RetryPolicy, decode_json,
+    ResponseBody, ResponseFuture, Result, RetryPolicy, decode_json, install_crypto_provider,
 };
 
 /// Signing in a user with OAuth and PKCE; its [`client`](looker_sdk_rtl::OAuthFlow::client) is a

@@ -192,6 +192,7 @@ async fn prism_rejects_a_query_parameter_of_the_wrong_type() {
 
 /// A plain HTTP client, for requests the SDK would never send.
 fn http() -> reqwest::Client {
+    looker_sdk::install_crypto_provider();
     match reqwest::Client::builder().no_proxy().build() {
         Ok(client) => client,
         Err(e) => panic!("no HTTP client: {e}"),

@@ -110,6 +110,9 @@ impl Recorder {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let url = format!("http://{}", listener.local_addr()?);
         let log = Arc::new(Mutex::new(Vec::new()));
+        // reqwest is built without a TLS provider of its own (the SDK's default TLS); a client
+        // built before any SDK client needs the SDK to install it.
+        looker_sdk::install_crypto_provider();
         let forwarder = Forwarder {
             upstream: upstream.trim_end_matches('/').to_owned(),
             client: reqwest::Client::builder()

@@ -30,6 +30,7 @@ impl Raw {
         // Set by reqwest for each request, as for the SDK's.
         headers.remove(HOST);
         headers.remove(CONTENT_LENGTH);
+        looker_sdk::install_crypto_provider();
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -61,6 +61,7 @@ pub async fn run(mode: Mode, bytes: u64, out: &Path) -> anyhow::Result<()> {
             start.elapsed().as_secs_f64()
         }
         Mode::Raw => {
+            looker_sdk::install_crypto_provider();
             let client = reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
