@@ -287,7 +287,17 @@ fn method_and_request(methods: &syn::File, requests: &syn::File, name: &str) -> 
         panic!("{name} returns nothing")
     };
     let builder = type_ident(ty);
-    let mut sdk_impl = impls(methods, Some("LookerSdk"))[0].clone();
+    // The area's impl block that holds the method (its docs are the area's heading).
+    let mut sdk_impl = impls(methods, Some("LookerSdk"))
+        .into_iter()
+        .find(|block| {
+            block
+                .items
+                .iter()
+                .any(|item| matches!(item, syn::ImplItem::Fn(g) if g.sig.ident == name))
+        })
+        .unwrap_or_else(|| panic!("no impl block holds {name}"))
+        .clone();
     sdk_impl.items = vec![syn::ImplItem::Fn(f)];
     let mut items = vec![syn::Item::Impl(sdk_impl)];
     items.push(syn::Item::Struct(find_struct(requests, &builder).clone()));
