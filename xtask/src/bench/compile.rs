@@ -353,11 +353,21 @@ fn cold(root: &Path, rounds: usize) -> anyhow::Result<Section> {
     let sdk = root.join("generated/looker-sdk");
     let sdk =
         std::fs::canonicalize(&sdk).with_context(|| format!("cannot find {}", sdk.display()))?;
+    let runtime = root.join("runtime");
+    let runtime = std::fs::canonicalize(&runtime)
+        .with_context(|| format!("cannot find {}", runtime.display()))?;
     let lock = root.join("Cargo.lock");
     let apps = [
         (
             "app",
-            format!("looker-sdk = {{ path = {:?} }}", utf8(&sdk)?),
+            // The generated crate depends on its runtime by version; until that is published,
+            // an application outside this workspace patches it to the repository's, as the
+            // workspace does.
+            format!(
+                "looker-sdk = {{ path = {:?} }}\n\n[patch.crates-io]\nlooker-sdk-rtl = {{ path = {:?} }}",
+                utf8(&sdk)?,
+                utf8(&runtime)?
+            ),
             "use looker_sdk as _;",
         ),
         (
