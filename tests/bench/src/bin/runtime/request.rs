@@ -47,6 +47,9 @@ impl Raw {
             .client
             .get(&self.url)
             .headers(self.headers.clone())
+            // The SDK's call has a time limit (the settings' default, 120 s), which costs reqwest a
+            // timer per request: the same request here has the same limit.
+            .timeout(std::time::Duration::from_secs(120))
             .send()
             .await?
             .error_for_status()?;
