@@ -11,26 +11,23 @@ use anyhow::{Context, bail};
 /// The generated crate whose features are checked.
 const SDK: &str = "generated/looker-sdk";
 
+/// The feature of the generated crate that turns on every API area.
+const FULL: &str = "full";
+
 /// Runs every check, stopping at the first failure.
 pub fn run(root: &Path) -> anyhow::Result<()> {
-    let manifest = std::fs::read_to_string(root.join(SDK).join("Cargo.toml"))
-        .with_context(|| format!("cannot read {SDK}/Cargo.toml"))?;
-    let areas = area_features(&manifest);
-    if areas.is_empty() {
-        bail!("{SDK}/Cargo.toml declares no API area features");
-    }
-    let mut runs: Vec<(String, Vec<String>)> = vec![
-        (
-            "looker-sdk-rtl".into(),
-            vec!["--no-default-features".into()],
-        ),
-        ("looker-sdk-rtl".into(), vec!["--all-features".into()]),
-        ("looker-sdk".into(), vec!["--all-features".into()]),
-        ("looker-sdk".into(), vec!["--no-default-features".into()]),
+    let manifest = root.join(SDK).join("Cargo.toml");
+    let (_, features) = crate::bench::compile::package_features(root, &manifest)?;
+    let areas = area_features(&features)?;
+    let mut runs: Vec<(&str, Vec<String>)> = vec![
+        ("looker-sdk-rtl", vec!["--no-default-features".into()]),
+        ("looker-sdk-rtl", vec!["--all-features".into()]),
+        ("looker-sdk", vec!["--all-features".into()]),
+        ("looker-sdk", vec!["--no-default-features".into()]),
     ];
     for area in &areas {
         runs.push((
-            "looker-sdk".into(),
+            "looker-sdk",
             vec![
                 "--no-default-features".into(),
                 "--features".into(),
@@ -44,45 +41,48 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         areas.len()
     );
     for (package, args) in &runs {
-        eprintln!("features: cargo check -p {package} {}", args.join(" "));
-        // Warnings fail the check too. They are read from the output rather than denied with
-        // RUSTFLAGS, which would rebuild every dependency with other flags.
-        let output = Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "-p", package])
+        let what = format!("cargo check -p {package} {}", args.join(" "));
+        eprintln!("features: {what}");
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.args(["check", "--quiet", "-p", package])
             .args(args)
-            .current_dir(root)
-            .output()
-            .context("cannot run cargo check")?;
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if !output.status.success() || stderr.contains("warning") {
-            eprintln!("{stderr}");
-            bail!(
-                "`cargo check -p {package} {}` failed or warned",
-                args.join(" ")
-            );
-        }
+            .current_dir(root);
+        check_warning_free(&mut cmd, &what)?;
     }
     Ok(())
 }
 
-/// The API area features of a generated Cargo.toml: the `name = []` lines of `[features]`.
-fn area_features(manifest: &str) -> Vec<String> {
-    let mut in_features = false;
-    let mut areas = Vec::new();
-    for line in manifest.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_features = line == "[features]";
-            continue;
-        }
-        if let Some(name) = line.strip_suffix(" = []")
-            && in_features
-            && !name.starts_with('#')
-        {
-            areas.push(name.to_owned());
-        }
+/// Runs a `cargo check` command and fails when it fails or prints a warning. Warnings are read
+/// from the output rather than denied with RUSTFLAGS, which would rebuild every dependency with
+/// other flags (registry dependencies' warnings are capped by cargo, so only ours show).
+pub fn check_warning_free(cmd: &mut Command, what: &str) -> anyhow::Result<()> {
+    let output = cmd
+        .output()
+        .with_context(|| format!("cannot run `{what}`"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() || stderr.contains("warning") {
+        eprintln!("{stderr}");
+        bail!("`{what}` failed or warned");
     }
-    areas
+    Ok(())
+}
+
+/// The API area features of the generated crate: what its `full` feature turns on.
+fn area_features(
+    features: &serde_json::Map<String, serde_json::Value>,
+) -> anyhow::Result<Vec<String>> {
+    let areas: Vec<String> = features
+        .get(FULL)
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    if areas.is_empty() {
+        bail!("{SDK}/Cargo.toml has no `{FULL}` feature listing the API areas");
+    }
+    Ok(areas)
 }
 
 #[cfg(test)]
@@ -90,8 +90,20 @@ mod tests {
     use super::area_features;
 
     #[test]
-    fn reads_the_area_features() {
-        let manifest = "[package]\nname = \"x\"\n\n[features]\ndefault = [\"rustls\", \"full\"]\nfull = [\"query\", \"look\"]\nrustls = [\"rt/rustls\"]\n# Query: Run queries\nquery = []\nlook = []\n\n[dependencies]\nserde = []\n";
-        assert_eq!(area_features(manifest), ["query", "look"]);
+    fn the_areas_are_what_full_turns_on() {
+        let features = serde_json::json!({
+            "default": ["rustls", "full"],
+            "full": ["query", "look"],
+            "rustls": ["looker-sdk-rtl/rustls"],
+            "query": [],
+            "look": [],
+        });
+        let features = features.as_object().cloned().unwrap_or_default();
+        assert_eq!(
+            area_features(&features).ok(),
+            Some(vec!["query".to_owned(), "look".to_owned()])
+        );
+        let none = serde_json::Map::new();
+        assert!(area_features(&none).is_err());
     }
 }

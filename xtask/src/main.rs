@@ -56,6 +56,19 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The `[patch.crates-io]` table that points a generated crate standing outside this workspace
+/// at the repository's runtime, as the workspace's own `Cargo.toml` does (the generated crates
+/// depend on `looker-sdk-rtl` by version).
+fn runtime_patch(root: &Path) -> anyhow::Result<String> {
+    let runtime = root.join("runtime");
+    let runtime = std::fs::canonicalize(&runtime)
+        .with_context(|| format!("cannot find {}", runtime.display()))?;
+    Ok(format!(
+        "[patch.crates-io]\nlooker-sdk-rtl = {{ path = {:?} }}",
+        runtime.display().to_string()
+    ))
+}
+
 fn spec() -> PathBuf {
     root().join("spec/Looker.4.0.oas.json")
 }

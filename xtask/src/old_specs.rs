@@ -34,27 +34,20 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         let manifest = files
             .get_mut(Path::new("Cargo.toml"))
             .context("the Rust SDK has no Cargo.toml")?;
-        let runtime = root.join("runtime");
         manifest.push_str(&format!(
             "\n# Checked by `cargo xtask old-specs` on its own, against this repository's runtime.\n\
-             [workspace]\n\n[patch.crates-io]\nlooker-sdk-rtl = {{ path = {:?} }}\n",
-            runtime.display().to_string()
+             [workspace]\n\n{}\n",
+            crate::runtime_patch(root)?
         ));
         write::write(&out, &files, write::Overwrite::GeneratedOnly)?;
         eprintln!("old-specs: {stem}: cargo check (warnings fail it)");
-        let output = Command::new(env!("CARGO"))
-            .args(["check", "--quiet", "--lib", "--manifest-path"])
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.args(["check", "--quiet", "--lib", "--manifest-path"])
             .arg(out.join("Cargo.toml"))
             .arg("--target-dir")
             .arg(root.join("target"))
-            .current_dir(root)
-            .output()
-            .context("cannot run cargo check")?;
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if !output.status.success() || stderr.contains("warning") {
-            eprintln!("{stderr}");
-            bail!("the crate generated from {} fails or warns", spec.display());
-        }
+            .current_dir(root);
+        crate::features::check_warning_free(&mut cmd, &format!("cargo check of {stem}'s crate"))?;
     }
     Ok(())
 }

@@ -255,7 +255,7 @@ fn seconds(d: Duration) -> String {
 
 /// The package name and the `[features]` table of the crate at `manifest`, as cargo reads
 /// them (`cargo metadata`), so that nothing here depends on how the file is written.
-fn package_features(
+pub fn package_features(
     root: &Path,
     manifest: &Path,
 ) -> anyhow::Result<(String, serde_json::Map<String, Value>)> {
@@ -353,9 +353,6 @@ fn cold(root: &Path, rounds: usize) -> anyhow::Result<Section> {
     let sdk = root.join("generated/looker-sdk");
     let sdk =
         std::fs::canonicalize(&sdk).with_context(|| format!("cannot find {}", sdk.display()))?;
-    let runtime = root.join("runtime");
-    let runtime = std::fs::canonicalize(&runtime)
-        .with_context(|| format!("cannot find {}", runtime.display()))?;
     let lock = root.join("Cargo.lock");
     let apps = [
         (
@@ -364,9 +361,9 @@ fn cold(root: &Path, rounds: usize) -> anyhow::Result<Section> {
             // an application outside this workspace patches it to the repository's, as the
             // workspace does.
             format!(
-                "looker-sdk = {{ path = {:?} }}\n\n[patch.crates-io]\nlooker-sdk-rtl = {{ path = {:?} }}",
+                "looker-sdk = {{ path = {:?} }}\n\n{}",
                 utf8(&sdk)?,
-                utf8(&runtime)?
+                crate::runtime_patch(root)?
             ),
             "use looker_sdk as _;",
         ),

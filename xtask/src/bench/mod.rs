@@ -5,7 +5,7 @@
 //! Every part returns [`Section`]s; `bench all` runs the parts in turn and prints their sections
 //! together at the end as one report (Markdown tables, ready for BENCHMARKS.md).
 
-mod compile;
+pub mod compile;
 mod generation;
 mod progenitor;
 mod runtime;

@@ -4,7 +4,7 @@ use askama::Template;
 
 use super::areas::{self, Layout, Placement};
 use super::docs;
-use super::models::{Item, Models, item};
+use super::models::{Models, item};
 use super::names::{self, claim_type, claim_value};
 use super::types::{RustTypes, Site};
 use crate::emit::{GENERATED_NOTICE, Options};
@@ -176,15 +176,6 @@ const PACKAGE: &str = "looker-sdk";
 /// The models module of types that several areas use.
 const SHARED: &str = "shared";
 
-/// `item` under `cfg`.
-fn with_cfg(mut item: Item, cfg: Option<String>) -> Item {
-    match &mut item {
-        Item::Struct(s) => s.cfg = cfg,
-        Item::Enum(e) => e.cfg = cfg,
-    }
-    item
-}
-
 /// Text as one TOML comment line (`# ...`): its first line, without control characters.
 fn toml_comment(text: &str) -> String {
     let line: String = text
@@ -212,8 +203,9 @@ pub fn build(api: &Api, options: &Options) -> Crate {
     builder_names.reserve(names::MODEL_NAMES);
     // Generated methods join the runtime's `impl LookerSdk`: its own methods are taken.
     let mut method_names = names::RESERVED.method_scope();
-    let area_docs = |area: &areas::Area| {
-        let mut docs = vec![format!("# {}", docs::line(&area.tag))];
+    // A file's docs for one area: its first line, the area's description, and its feature.
+    let area_docs = |first: String, area: &areas::Area| {
+        let mut docs = vec![first];
         if let Some(description) = &area.description {
             docs.push(String::new());
             docs.extend(docs::lines(description));
@@ -225,13 +217,15 @@ pub fn build(api: &Api, options: &Options) -> Crate {
         ));
         docs
     };
+    let tag = |area: &areas::Area| docs::line(&area.tag);
     let mut methods: Vec<(String, Methods)> = layout
         .areas
         .iter()
         .map(|area| {
+            let docs = area_docs(format!("# {}", tag(area)), area);
             let ctx = Methods {
                 notice: GENERATED_NOTICE,
-                docs: area_docs(area),
+                docs,
                 methods: Vec::new(),
             };
             (area.module.clone(), ctx)
@@ -241,11 +235,7 @@ pub fn build(api: &Api, options: &Options) -> Crate {
         .areas
         .iter()
         .map(|area| {
-            let mut docs = vec![format!(
-                "The requests of the {} area.",
-                docs::line(&area.tag)
-            )];
-            docs.extend(area_docs(area).into_iter().skip(1));
+            let docs = area_docs(format!("The requests of the {} area.", tag(area)), area);
             let ctx = Requests {
                 notice: GENERATED_NOTICE,
                 docs,
@@ -267,11 +257,7 @@ pub fn build(api: &Api, options: &Options) -> Crate {
         .areas
         .iter()
         .map(|area| {
-            let mut docs = vec![format!(
-                "The types only the {} area uses.",
-                docs::line(&area.tag)
-            )];
-            docs.extend(area_docs(area).into_iter().skip(1));
+            let docs = area_docs(format!("The types only the {} area uses.", tag(area)), area);
             let ctx = Models {
                 notice: GENERATED_NOTICE,
                 docs,
@@ -293,7 +279,7 @@ pub fn build(api: &Api, options: &Options) -> Crate {
         let item = item(def, &types);
         match layout.placement(&def.name.wire) {
             Placement::Area(area) => models[area].1.items.push(item),
-            Placement::Shared(cfg) => shared.items.push(with_cfg(item, cfg)),
+            Placement::Shared(cfg) => shared.items.push(item.with_cfg(cfg)),
         }
     }
     // An area whose operations use only shared types has no models file.

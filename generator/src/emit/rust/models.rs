@@ -34,6 +34,17 @@ pub enum Item {
     Enum(EnumCtx),
 }
 
+impl Item {
+    /// The type under `cfg` (see [`StructCtx::cfg`]).
+    pub fn with_cfg(mut self, cfg: Option<String>) -> Self {
+        match &mut self {
+            Item::Struct(s) => s.cfg = cfg,
+            Item::Enum(e) => e.cfg = cfg,
+        }
+        self
+    }
+}
+
 pub struct StructCtx {
     /// The `#[cfg(...)]` of the API areas (Cargo features) that need the type, printed before
     /// the type and each of its impls; `None` when every build needs it.
