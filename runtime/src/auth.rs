@@ -298,15 +298,17 @@ impl TokenCache {
         if let Some(reason) = state.lost {
             return Err(Error::TokenExpired(reason.to_owned()));
         }
+        // Getting a token is rare and its futures are large (a whole request each): boxed, they
+        // do not make every call's future that large.
         let token = match &self.source {
-            Source::Credentials => login(sdk).await?,
-            Source::Sudo { admin, user_id } => sudo_token(admin, user_id).await?,
+            Source::Credentials => Box::pin(login(sdk)).await?,
+            Source::Sudo { admin, user_id } => Box::pin(sudo_token(admin, user_id)).await?,
             Source::Given => return Err(Error::TokenExpired(GIVEN_EXPIRED.to_owned())),
             Source::OAuth(app) => {
                 let Some(refresh) = state.refresh.clone() else {
                     return Err(Error::TokenExpired(OAUTH_EXPIRED.to_owned()));
                 };
-                match oauth::refresh(sdk, app, refresh.expose()).await {
+                match Box::pin(oauth::refresh(sdk, app, refresh.expose())).await {
                     Ok(token) => token,
                     Err(Error::Api { status, .. }) if (400..500).contains(&status) => {
                         // The refresh token is no good: do not send it again.

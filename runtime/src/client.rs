@@ -2,7 +2,6 @@
 //! (logging in, per-call options, retries, the re-login after a 401, tracing).
 
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -225,30 +224,38 @@ impl Client {
     pub(crate) async fn execute(&self, mut request: Request) -> Result<RawResponse> {
         let error = request.error.take();
         let span = request_span(&request);
-        traced(&span, async {
+        let started = (!span.is_disabled()).then(Instant::now);
+        let result = async {
             if let Some(error) = error {
                 return Err(error);
             }
             let plan = self.plan(&request)?;
             let response = self.run(&request, &plan, Delivery::Whole, &span).await?;
             read_whole(response).await
-        })
-        .await
+        }
+        .instrument(span.clone())
+        .await;
+        finished(&span, started, &result);
+        result
     }
 
     /// Like [`execute`](Self::execute), but hands back the body of a 2xx response as a stream.
     pub(crate) async fn execute_stream(&self, mut request: Request) -> Result<BodyStream> {
         let error = request.error.take();
         let span = request_span(&request);
-        traced(&span, async {
+        let started = (!span.is_disabled()).then(Instant::now);
+        let result = async {
             if let Some(error) = error {
                 return Err(error);
             }
             let plan = self.plan(&request)?;
             let response = self.run(&request, &plan, Delivery::Streamed, &span).await?;
             Ok(BodyStream::new(response, plan.timeout))
-        })
-        .await
+        }
+        .instrument(span.clone())
+        .await;
+        finished(&span, started, &result);
+        result
     }
 
     /// Sends `request` once with `authorization` (no login, no retry) and reads the whole
@@ -260,7 +267,8 @@ impl Client {
     ) -> Result<RawResponse> {
         let error = request.error.take();
         let span = request_span(&request);
-        traced(&span, async {
+        let started = (!span.is_disabled()).then(Instant::now);
+        let result = async {
             if let Some(error) = error {
                 return Err(error);
             }
@@ -279,8 +287,11 @@ impl Client {
                     Err(error)
                 }
             }
-        })
-        .await
+        }
+        .instrument(span.clone())
+        .await;
+        finished(&span, started, &result);
+        result
     }
 
     /// The time limit, agent tag and retry policy of one call.
@@ -339,8 +350,11 @@ impl Client {
                 Answer::Success(response) => {
                     let status = response.status();
                     span.record("status", status.as_u16());
+                    if status != StatusCode::ACCEPTED {
+                        return Ok(response);
+                    }
                     let retry_after = retry_after_of(response.headers());
-                    if status != StatusCode::ACCEPTED || retry_after.is_none() {
+                    if retry_after.is_none() {
                         return Ok(response);
                     }
                     (retry_after, Ok(response))
@@ -440,7 +454,9 @@ impl Client {
         plan: &Plan,
     ) -> Result<reqwest::RequestBuilder> {
         let url = self.url(&request.path, &request.query)?;
-        let mut headers = HeaderMap::new();
+        // Room for every header set here, so the map never grows.
+        let mut headers =
+            HeaderMap::with_capacity(4 + request.headers.len() + request.options.headers.len());
         headers.insert(X_LOOKER_APPID, plan.agent_tag.clone());
         if let Some(accept) = request.accept {
             headers.insert(ACCEPT, HeaderValue::from_static(accept));
@@ -504,23 +520,29 @@ fn request_span(request: &Request) -> Span {
     )
 }
 
-/// Runs `call` in `span`, then records its duration and outcome.
-async fn traced<T>(span: &Span, call: impl Future<Output = Result<T>>) -> Result<T> {
-    let started = Instant::now();
-    let result = call.instrument(span.clone()).await;
+/// Records the duration and outcome of a call that ran in `span` since `started` (`None` when
+/// the span is disabled: nobody listens, so the clock is not read).
+///
+/// The calls build their futures in place and instrument them, rather than handing them to a
+/// generic wrapper: an `async fn` taking a future keeps a second copy of it, which doubled the
+/// size of every call's future.
+fn finished<T>(span: &Span, started: Option<Instant>, result: &Result<T>) {
+    let Some(started) = started else {
+        return;
+    };
     let elapsed = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     span.record("duration_ms", elapsed);
-    span.in_scope(|| match &result {
+    span.in_scope(|| match result {
         Ok(_) => tracing::debug!("done"),
         Err(error) => tracing::debug!(%error, "failed"),
     });
-    result
 }
 
 /// Reads the whole body of a successful response.
-async fn read_whole(response: reqwest::Response) -> Result<RawResponse> {
+async fn read_whole(mut response: reqwest::Response) -> Result<RawResponse> {
     let status = response.status().as_u16();
-    let headers = response.headers().clone();
+    // Taken, not cloned: reading the body needs no headers.
+    let headers = std::mem::take(response.headers_mut());
     let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -667,14 +689,29 @@ fn check_path(path: &str) -> Result<()> {
         )));
     };
     for segment in relative.split('/') {
-        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-        if segment.is_empty() || dots == "." || dots == ".." {
+        if segment.is_empty() || is_dot_segment(segment) {
             return Err(Error::InvalidRequest(format!(
                 "path `{path}` has an empty or dot segment (is a path parameter empty?)"
             )));
         }
     }
     Ok(())
+}
+
+/// Whether `segment` is `.` or `..`, with each dot perhaps percent-encoded (`%2e`, `%2E`): what
+/// URL normalization would resolve away. Checked without allocating, as on every call.
+fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] => tail,
+            [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    dots == 1 || dots == 2
 }
 
 /// The SDK type of the runtime's own tests.
@@ -775,12 +812,15 @@ mod tests {
         assert!(check_path("/users/42").is_ok());
         assert!(check_path("/users/a%2Fb/x").is_ok());
         assert!(check_path("/users/...").is_ok());
+        assert!(check_path("/users/%2e%2e%2e/.a/%2ex/a.").is_ok());
         for bad in [
             "/users/",
             "/users//x",
             "/users/.",
             "/users/..",
             "/users/%2E%2e",
+            "/users/%2e/x",
+            "/users/.%2E",
             "users",
         ] {
             assert!(
@@ -788,5 +828,20 @@ mod tests {
                 "{bad} was accepted"
             );
         }
+    }
+
+    #[test]
+    fn a_calls_future_stays_small() {
+        // Every call's future is built on the stack and moved into a box: logging in (a whole
+        // request of its own) once made it 11 KB, copied on every call. Boxed where it is rare,
+        // it is a fraction of that.
+        let client = Client::new(ApiSettings::new("https://x", "id", "s"), TEST_API)
+            .expect("valid settings");
+        let request = client
+            .call(Method::GET, "/users/1".to_owned())
+            .into_request();
+        let future = client.execute(request);
+        let size = std::mem::size_of_val(&future);
+        assert!(size <= 4096, "the future of a call is {size} bytes");
     }
 }

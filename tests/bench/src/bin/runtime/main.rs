@@ -4,7 +4,9 @@
 //! (progress goes to stderr), and the xtask turns them into ratios.
 //!
 //! ```text
-//! runtime request [--iters N] [--rounds R]    per-request overhead: sdk.user("1") vs reqwest
+//! runtime request [--iters N] [--rounds R] [--only sdk|raw]
+//!                                             per-request overhead: sdk.user("1") vs reqwest;
+//!                                             `--only` runs one side alone, for a profiler
 //! runtime decode [--dashboards N] [--rows N] [--reps R]
 //!                                             decode_json vs serde_json::from_slice
 //! runtime stream --mode sdk|raw [--bytes N] --out FILE
@@ -24,7 +26,7 @@ use std::str::FromStr;
 
 use anyhow::{Context, bail};
 
-const USAGE: &str = "usage: runtime <request [--iters N] [--rounds R] | decode [--dashboards N] [--rows N] [--reps R] | stream --mode sdk|raw [--bytes N] --out FILE>";
+const USAGE: &str = "usage: runtime <request [--iters N] [--rounds R] [--only sdk|raw] | decode [--dashboards N] [--rows N] [--reps R] | stream --mode sdk|raw [--bytes N] --out FILE>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,7 +46,13 @@ fn run(args: &[String]) -> anyhow::Result<()> {
         "request" => {
             let iters = flags.number("--iters", 20_000)?;
             let rounds = flags.number("--rounds", 20)?;
-            runtime()?.block_on(request::run(iters, rounds))
+            let only = match flags.get("--only") {
+                None => None,
+                Some("sdk") => Some(request::Side::Sdk),
+                Some("raw") => Some(request::Side::Raw),
+                Some(other) => bail!("--only takes sdk or raw, not `{other}`"),
+            };
+            runtime()?.block_on(request::run(iters, rounds, only))
         }
         "decode" => decode::run(
             flags.number("--dashboards", 10_000)?,

@@ -58,7 +58,16 @@ impl Raw {
     }
 }
 
-pub async fn run(iters: usize, rounds: usize) -> anyhow::Result<()> {
+/// One side of the comparison.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Sdk,
+    Raw,
+}
+
+/// Measures both sides, or with `only`, sends `iters` requests from that side alone after the
+/// same checks (for `perf record` or `strace -c` of one side) and reports its time.
+pub async fn run(iters: usize, rounds: usize, only: Option<Side>) -> anyhow::Result<()> {
     let server = Server::start(0).await?;
     let settings = ApiSettings::new(server.base_url.clone(), "bench-id", "bench-secret");
     let sdk = LookerSdk::new(settings).context("the SDK rejected its settings")?;
@@ -83,6 +92,25 @@ pub async fn run(iters: usize, rounds: usize) -> anyhow::Result<()> {
             sorted(&sdk_headers, true),
             sorted(&raw_headers, true)
         );
+    }
+
+    if let Some(side) = only {
+        let start = Instant::now();
+        for _ in 0..iters {
+            match side {
+                Side::Sdk => std::hint::black_box(sdk.user("1").await?),
+                Side::Raw => std::hint::black_box(raw.user().await?),
+            };
+            server.take_seen();
+        }
+        let us = start.elapsed().as_secs_f64() * 1e6 / iters as f64;
+        let key = if side == Side::Sdk {
+            "request.sdk_us"
+        } else {
+            "request.raw_us"
+        };
+        result(key, us);
+        return Ok(());
     }
 
     let per_round = (iters / rounds).max(1);
