@@ -1,4 +1,5 @@
-//! The Rust emitter: model to template contexts, askama to text, syn and prettyplease to format.
+//! The Rust emitter: model to template contexts, askama to text, then laid out line by line as
+//! prettyplease would print it ([`layout`]; syn and prettyplease for the few items it hands back).
 //!
 //! Every decision about Rust spelling is made here, in Rust; the templates under
 //! `templates/rust/` only print the precomputed strings. The runtime is a crate of its own
@@ -7,6 +8,7 @@
 mod areas;
 mod context;
 mod docs;
+mod layout;
 mod models;
 mod names;
 mod types;
@@ -103,7 +105,7 @@ impl Language for Rust {
             .iter()
             .map(|path| (template_of(path), files.remove(path).unwrap_or_default()))
             .collect();
-        for (path, text) in paths.iter().zip(format_rust(&rendered)?) {
+        for (path, text) in paths.iter().zip(format_rust(&rendered, Layout::Fast)?) {
             files.insert(path.clone(), text);
         }
         Ok(files)
@@ -147,13 +149,16 @@ fn render(name: &str, template: &impl Template) -> Result<String> {
 /// Where a template allows a file to be cut for formatting: between top-level items.
 const CUT: &str = "\n//~ cut\n";
 
-/// Parses and prints rendered Rust files; output that does not parse is a generator error
-/// naming its template.
+/// Lays out rendered Rust files as prettyplease prints them.
 ///
-/// Parsing and printing are most of the generation time. Templates mark the places between
-/// top-level items where a file may be cut ([`CUT`]); the pieces are formatted on every core
-/// and joined again, which gives the same text as formatting each file whole.
-fn format_rust(files: &[(&str, String)]) -> Result<Vec<String>> {
+/// Templates mark the places between top-level items where a file may be cut ([`CUT`]). Each
+/// item is laid out line by line ([`layout`]); the few it hands back are parsed by syn (an item
+/// that does not parse is a generator error naming its template) and printed by prettyplease.
+/// Jobs of several items run on every core and are joined again; the text is the same as
+/// formatting each file whole, which `tests::fast_layout_matches_prettyplease` checks. Items on
+/// the fast path are not parsed: spec text reaches Rust only through the escaping functions of
+/// this emitter, and the tests and the `build_model` fuzz target parse everything emitted.
+fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> {
     // Pieces of about this many bytes keep every core busy without much overhead.
     const PIECE: usize = 64 * 1024;
     let mut jobs: Vec<(usize, &str)> = Vec::new();
@@ -179,7 +184,7 @@ fn format_rust(files: &[(&str, String)]) -> Result<Vec<String>> {
                         let Some((file, piece)) = jobs.get(job) else {
                             break;
                         };
-                        out.push((job, format_piece(files[*file].0, piece)));
+                        out.push((job, format_job(files[*file].0, piece, layout)));
                     }
                     out
                 })
@@ -203,6 +208,32 @@ fn format_rust(files: &[(&str, String)]) -> Result<Vec<String>> {
         out[*file].push_str(&piece);
     }
     Ok(out.iter().map(|text| separate_items(text)).collect())
+}
+
+/// How rendered Rust is laid out.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Layout {
+    /// Line by line ([`layout`]), each item that needs more through prettyplease: the same text.
+    Fast,
+    /// Every item parsed by syn and printed by prettyplease: what the fast path must equal.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Prettyplease,
+}
+
+/// Lays out one job's text: item by item (the text between cut marks), each through the fast
+/// path when it can take it.
+fn format_job(name: &str, text: &str, layout: Layout) -> Result<String> {
+    if layout == Layout::Prettyplease {
+        return format_piece(name, text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for item in text.split(CUT) {
+        match layout::lay_out(item) {
+            Some(laid_out) => out.push_str(&laid_out),
+            None => out.push_str(&format_piece(name, item)?),
+        }
+    }
+    Ok(out)
 }
 
 fn format_piece(name: &str, text: &str) -> Result<String> {
@@ -271,7 +302,7 @@ fn separate_items(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{CUT, format_rust, separate_items};
+    use super::{CUT, Layout, format_rust, separate_items};
 
     #[test]
     fn formatting_in_pieces_equals_formatting_whole() {
@@ -289,10 +320,92 @@ mod tests {
             Ok(file) => separate_items(&prettyplease::unparse(&file)),
             Err(e) => panic!("{e}"),
         };
-        match format_rust(&[("test.rs", text)]) {
+        match format_rust(&[("test.rs", text)], Layout::Prettyplease) {
             Ok(pieces) => assert!(pieces == [whole], "pieces differ from the whole"),
             Err(e) => panic!("{e}"),
         }
+    }
+
+    /// The fast layout gives the text prettyplease gives, file by file, for every fixture spec
+    /// and for Looker's specs (26.12 and the 25.20 of `spec/history/`).
+    #[test]
+    fn fast_layout_matches_prettyplease() {
+        use crate::emit::{Language, Options};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+            .expect("tests/fixtures")
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|e| e == "json"))
+            .collect();
+        specs.sort();
+        specs.push(root.join("spec/Looker.4.0.oas.json"));
+        specs.extend(
+            std::fs::read_dir(root.join("spec/history"))
+                .into_iter()
+                .flatten()
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|path| path.extension().is_some_and(|e| e == "json")),
+        );
+        let mut compared = 0;
+        for spec in &specs {
+            let Ok(loaded) = crate::load_api(spec) else {
+                // Fixtures of bad input do not load; the errors tests cover them.
+                continue;
+            };
+            let files = super::Rust
+                .render(&loaded.api, &Options::default())
+                .expect("renders");
+            let rendered: Vec<(&str, String)> = files
+                .iter()
+                .filter(|(path, _)| super::is_rendered_module(path))
+                .map(|(path, text)| (super::template_of(path), text.clone()))
+                .collect();
+            if spec.ends_with("spec/Looker.4.0.oas.json") {
+                // The fast path is the point: nearly all of Looker's spec must take it (4.5%
+                // does not today: methods files with a path literal too long for a line or a
+                // `&` in a `format!` that must be filled, which prettyplease breaks by token).
+                let (mut total, mut handed_back) = (0, 0);
+                for (_, text) in &rendered {
+                    for item in text.split(CUT) {
+                        total += item.len();
+                        if super::layout::lay_out(item).is_none() {
+                            handed_back += item.len();
+                        }
+                    }
+                }
+                assert!(
+                    handed_back * 10 <= total,
+                    "{handed_back} of {total} bytes need prettyplease"
+                );
+            }
+            let fast = format_rust(&rendered, Layout::Fast).expect("fast layout");
+            let slow = format_rust(&rendered, Layout::Prettyplease).expect("prettyplease");
+            for (((name, _), fast), slow) in rendered.iter().zip(&fast).zip(&slow) {
+                if fast != slow {
+                    let line = fast
+                        .lines()
+                        .zip(slow.lines())
+                        .position(|(a, b)| a != b)
+                        .unwrap_or(0);
+                    let show = |t: &str| {
+                        t.lines()
+                            .skip(line.saturating_sub(2))
+                            .take(6)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    };
+                    panic!(
+                        "{}: a {name} file differs at line {}:\nfast:\n{}\nprettyplease:\n{}",
+                        spec.display(),
+                        line + 1,
+                        show(fast),
+                        show(slow)
+                    );
+                }
+            }
+            compared += 1;
+        }
+        assert!(compared >= 20, "only {compared} specs compared");
     }
 
     #[test]
