@@ -272,6 +272,43 @@ fn a_spec_against_itself_has_no_changes() {
     assert_eq!(same.languages, ["rust", "python"]);
 }
 
+/// Every pair of the single-spec fixtures (`tests/fixtures/*.json`, one quirk each), both
+/// ways: the diff neither panics nor changes with the order it runs in, a spec has no change
+/// against itself, and the added and removed operations are the difference of the two sets of
+/// operationIds.
+#[test]
+fn every_pair_of_fixture_specs() {
+    let mut apis = Vec::new();
+    for entry in std::fs::read_dir(common::fixtures_dir()).expect("tests/fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            apis.push((path.clone(), load(&path)));
+        }
+    }
+    assert!(apis.len() > 10, "the fixtures are there");
+    let ids = |api: &looker_codegen::model::Api| -> BTreeSet<String> {
+        api.methods.iter().map(|m| m.name.wire.clone()).collect()
+    };
+    for (a_path, a) in &apis {
+        for (b_path, b) in &apis {
+            let d = diff::diff(a, b, emit::LANGUAGES);
+            let name = format!("{} → {}", a_path.display(), b_path.display());
+            assert_eq!(d, diff::diff(a, b, emit::LANGUAGES), "{name}: not deterministic");
+            if a_path == b_path {
+                assert!(d.changes.is_empty(), "{name}: {:#?}", d.changes);
+            }
+            let added: BTreeSet<String> = ids(b).difference(&ids(a)).cloned().collect();
+            let removed: BTreeSet<String> = ids(a).difference(&ids(b)).cloned().collect();
+            let set = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect::<BTreeSet<_>>();
+            assert_eq!(set(d.added_operations()), added, "{name}");
+            assert_eq!(set(d.removed_operations()), removed, "{name}");
+            for change in &d.changes {
+                assert_eq!(change.impact.len(), 2, "{name}: {change:?}");
+            }
+        }
+    }
+}
+
 /// The Markdown of every pair, reviewed once; the asserts above pin the facts in them.
 #[test]
 fn markdown_snapshots() {
