@@ -293,7 +293,11 @@ fn every_pair_of_fixture_specs() {
         for (b_path, b) in &apis {
             let d = diff::diff(a, b, emit::LANGUAGES);
             let name = format!("{} → {}", a_path.display(), b_path.display());
-            assert_eq!(d, diff::diff(a, b, emit::LANGUAGES), "{name}: not deterministic");
+            assert_eq!(
+                d,
+                diff::diff(a, b, emit::LANGUAGES),
+                "{name}: not deterministic"
+            );
             if a_path == b_path {
                 assert!(d.changes.is_empty(), "{name}: {:#?}", d.changes);
             }
