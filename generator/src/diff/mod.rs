@@ -61,8 +61,9 @@ pub use compare::compare;
 /// The version of the JSON schema above; raised when a field changes meaning or goes away.
 pub const JSON_VERSION: u32 = 1;
 
-/// Two specs compared, each change judged for each language.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Two specs compared, each change judged for each language. [`Diff::json`] writes it in the
+/// documented schema (with its summary).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diff {
     /// The spec users have now.
     pub old: Release,
