@@ -261,7 +261,7 @@ fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
         quiet: args.quiet,
     };
     let (old_input, new_input) = (input(&args.old), input(&args.new));
-    // The two specs load at once: each is a few hundred milliseconds of work of its own.
+    // The two specs load at once: loading is nearly all of the command's time.
     let (old, new) = std::thread::scope(|s| {
         let old = s.spawn(|| looker_codegen::load_api(&args.old));
         let new = looker_codegen::load_api(&args.new);
