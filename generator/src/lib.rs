@@ -5,6 +5,7 @@
 //! [`write`] puts the files on disk atomically (or compares them, in check mode). [`load_api`]
 //! runs the first two stages and is the one way in for the CLI, xtask and the tests.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod model;

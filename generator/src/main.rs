@@ -1,10 +1,10 @@
-//! The `looker-codegen` command line: generate, check, normalize, list languages.
+//! The `looker-codegen` command line: generate, check, normalize, diff, list languages.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use looker_codegen::{emit, spec, write};
 
 // Loading the spec and parsing and printing the generated Rust make millions of small
@@ -48,6 +48,13 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Compares two specs and reports what changed for SDK users, each change judged breaking
+    /// or not for each language.
+    ///
+    /// Exit codes: 0 when the comparison ran and `--fail-on` found nothing to fail on; 1 when
+    /// it did (breaking changes, or any change); 2 when a spec cannot be read or loaded, or the
+    /// arguments are wrong.
+    Diff(DiffArgs),
     /// Lists the languages this generator knows, with their default output directories.
     Languages {
         /// Also say what each language's output needs (runtime, dependencies) for this spec.
@@ -57,6 +64,50 @@ enum Command {
         #[arg(long, default_value = DEFAULT_SPEC)]
         spec: PathBuf,
     },
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The spec of the release the SDKs were generated from (OpenAPI 3.0 or Swagger 2.0).
+    old: PathBuf,
+    /// The spec to compare with it.
+    new: PathBuf,
+    /// `markdown` for people, `json` for tools (the schema is documented in the
+    /// `looker_codegen::diff` module).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    format: DiffFormat,
+    /// Exit with 1 when there is a breaking change (for any language judged) or any change.
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    fail_on: FailOn,
+    /// Judge only this language (see `languages`); repeatable. Every language by default.
+    #[arg(long = "lang", value_name = "LANG")]
+    langs: Vec<String>,
+    /// Write the report here instead of to standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print every repair of either spec with its JSON pointer, not one line per rule.
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
+    /// Do not print the repairs made to the specs.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+/// What makes `diff` exit with 1.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Nothing: exit 0 whenever the comparison ran.
+    Never,
+    /// A change that breaks callers in some judged language.
+    Breaking,
+    /// Any change.
+    Any,
 }
 
 #[derive(Args)]
@@ -129,6 +180,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff(args) => match diff(&args) {
+            Ok(code) => Ok(code),
+            // 1 means "changes to fail on": trouble is 2, as for diff(1).
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                Ok(ExitCode::from(2))
+            }
+        },
         Command::Normalize { input, out } => {
             let loaded = load(&input)?;
             let text = serde_json::to_string_pretty(&loaded.json)? + "\n";
@@ -182,6 +241,81 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::FAILURE)
         }
+    }
+}
+
+fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
+    let languages: Vec<&dyn emit::Language> = if args.langs.is_empty() {
+        emit::LANGUAGES.to_vec()
+    } else {
+        args.langs
+            .iter()
+            .map(|name| emit::language(name))
+            .collect::<Result<_, _>>()?
+    };
+    let input = |spec: &Path| Input {
+        spec: spec.to_owned(),
+        deny_warnings: false,
+        allow_repair: Vec::new(),
+        verbose: args.verbose,
+        quiet: args.quiet,
+    };
+    let (old_input, new_input) = (input(&args.old), input(&args.new));
+    // The two specs load at once: loading is nearly all of the command's time.
+    let (old, new) = std::thread::scope(|s| {
+        let old = s.spawn(|| looker_codegen::load_api(&args.old));
+        let new = looker_codegen::load_api(&args.new);
+        let old = old
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old, new)
+    });
+    let old = old.map_err(|e| explain_diff(e, &old_input, "old"))?;
+    let new = new.map_err(|e| explain_diff(e, &new_input, "new"))?;
+    report(&args.old, &old.warnings, &old_input)?;
+    report(&args.new, &new.warnings, &new_input)?;
+    let diff = looker_codegen::diff::diff(&old.api, &new.api, &languages);
+    for lang in &languages {
+        if !diff.languages.iter().any(|l| l == lang.name()) {
+            eprintln!(
+                "note: {} has no rules for breaking changes; not judged",
+                lang.name()
+            );
+        }
+    }
+    let text = match args.format {
+        DiffFormat::Markdown => diff.markdown(),
+        DiffFormat::Json => diff.json(),
+    };
+    match &args.out {
+        Some(path) => std::fs::write(path, &text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    let fail = match args.fail_on {
+        FailOn::Never => false,
+        FailOn::Breaking => diff.has_breaking(),
+        FailOn::Any => !diff.changes.is_empty(),
+    };
+    Ok(if fail {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// [`explain`] for a spec `diff` names on its command line (`which`: old or new).
+fn explain_diff(err: looker_codegen::Error, input: &Input, which: &str) -> anyhow::Error {
+    match &err {
+        looker_codegen::Error::Read { source, .. }
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            anyhow::anyhow!(
+                "{:#}\n  hint: the {which} spec must be an existing file: `looker-codegen diff <old spec> <new spec>`",
+                anyhow::Error::new(err)
+            )
+        }
+        _ => explain(err, input),
     }
 }
 

@@ -51,6 +51,19 @@ pub trait Language: Sync {
     fn emit_with(&self, api: &Api, options: &Options) -> Result<Files> {
         self.post_process(self.render(api, options)?)
     }
+    /// How this language judges the changes between two specs ([`crate::diff`]): whether code
+    /// written against the SDK generated from `old` still builds and works with the SDK from
+    /// `new`. Only the language knows (a new enum value breaks an exhaustive Rust `match` and
+    /// no Python code), so its rules live with its emitter. `None`, the default: `diff`
+    /// leaves the language out.
+    fn compatibility<'a>(
+        &self,
+        old: &'a Api,
+        new: &'a Api,
+    ) -> Option<Box<dyn crate::diff::Judge + 'a>> {
+        let _ = (old, new);
+        None
+    }
     /// [`Language::emit_with`] the default options.
     fn emit(&self, api: &Api) -> Result<Files> {
         self.emit_with(api, &Options::default())

@@ -292,7 +292,7 @@ fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
 
 /// The return annotation: the decoded type, `bytes` for binary results, and
 /// `Union[T, bytes]` where a result may be either.
-fn return_type(method: &Method, types: &PyTypes) -> (Expr, bool) {
+pub(super) fn return_type(method: &Method, types: &PyTypes) -> (Expr, bool) {
     // What the spec declares, as the official SDK has it: a 204 declaring a string is `str`.
     let decoded = match &method.declared_returns {
         None => Expr::atom("None"),

@@ -5,6 +5,7 @@
 //! them out by `layout.rs`); the templates under `templates/python/` only print. Each rendered
 //! Python file passes a syntax check (`check.rs`) or generation fails naming its template.
 
+mod breaking;
 mod check;
 mod context;
 mod docs;
@@ -50,6 +51,14 @@ impl Language for Python {
                 context::runtime_version(release)
             ),
         ]
+    }
+
+    fn compatibility<'a>(
+        &self,
+        old: &'a Api,
+        new: &'a Api,
+    ) -> Option<Box<dyn crate::diff::Judge + 'a>> {
+        Some(Box::new(breaking::PythonJudge::new(old, new)))
     }
 
     fn render(&self, api: &Api, options: &Options) -> Result<Files> {

@@ -534,16 +534,11 @@ fn method_ctx(
     }
     statements.push(format!("requests::{builder} {{ call }}"));
 
-    let (output, finish) = match method.mode {
-        ResponseMode::Empty => ("()".to_owned(), "empty"),
-        ResponseMode::Text | ResponseMode::Binary => ("ResponseBody".to_owned(), "body"),
-        ResponseMode::Json => (
-            method.returns.as_ref().map_or_else(
-                || "serde_json::Value".to_owned(),
-                |t| types.value(t, Site::Crate),
-            ),
-            "json",
-        ),
+    let output = output_type(method, types);
+    let finish = match method.mode {
+        ResponseMode::Empty => "empty",
+        ResponseMode::Text | ResponseMode::Binary => "body",
+        ResponseMode::Json => "json",
     };
 
     let mut docs = doc_lines(Some(&method.summary), &format!("`{}`", method.name.wire));
@@ -703,8 +698,20 @@ fn path_expr(method: &Method, bound: &[(&Param, String)]) -> String {
     }
 }
 
+/// What awaiting the request of `method` gives: `()`, the body, or the decoded type.
+pub(super) fn output_type(method: &Method, types: &RustTypes<'_>) -> String {
+    match method.mode {
+        ResponseMode::Empty => "()".to_owned(),
+        ResponseMode::Text | ResponseMode::Binary => "ResponseBody".to_owned(),
+        ResponseMode::Json => method.returns.as_ref().map_or_else(
+            || "serde_json::Value".to_owned(),
+            |t| types.value(t, Site::Crate),
+        ),
+    }
+}
+
 /// The type of a positional argument.
-fn positional_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
+pub(super) fn positional_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
     match ty {
         t if t.is_textual() => "&str".to_owned(),
         _ => setter_type(ty, types),
@@ -712,7 +719,7 @@ fn positional_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
 }
 
 /// The type a setter (or a non-string positional argument) takes.
-fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
+pub(super) fn setter_type(ty: &TypeRef, types: &RustTypes<'_>) -> String {
     match ty {
         t if t.is_textual() => "impl Into<String>".to_owned(),
         TypeRef::DelimArray(inner) | TypeRef::Array(inner) if inner.is_textual() => {
@@ -778,7 +785,7 @@ fn param_statement(
     }
 }
 
-fn body_type(ty: &TypeRef, encoding: BodyEncoding, types: &RustTypes<'_>) -> String {
+pub(super) fn body_type(ty: &TypeRef, encoding: BodyEncoding, types: &RustTypes<'_>) -> String {
     match (encoding, ty) {
         (BodyEncoding::Text, _) => "&str".to_owned(),
         (_, t) if t.is_textual() => "&str".to_owned(),

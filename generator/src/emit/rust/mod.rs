@@ -6,6 +6,7 @@
 //! (`runtime/`, `looker-sdk-rtl`) that the generated crate depends on by version.
 
 mod areas;
+mod breaking;
 mod context;
 mod docs;
 mod layout;
@@ -54,6 +55,14 @@ impl Language for Rust {
             "crates: reqwest, serde, serde_json, tokio, tracing and their kin (see its Cargo.toml)"
                 .to_owned(),
         ]
+    }
+
+    fn compatibility<'a>(
+        &self,
+        old: &'a Api,
+        new: &'a Api,
+    ) -> Option<Box<dyn crate::diff::Judge + 'a>> {
+        Some(Box::new(breaking::RustJudge::new(old, new)))
     }
 
     fn render(&self, api: &Api, options: &Options) -> Result<Files> {

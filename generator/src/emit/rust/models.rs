@@ -15,7 +15,7 @@ use super::context::{deprecated_attr, doc_lines, filters, status_note};
 use super::names::{claim_type, claim_value};
 use super::types::{RustTypes, Site};
 use crate::model::{
-    IdLeniency, Intrinsic, Origin, Presence, Property, Recursion, TypeDef, TypeKind, TypeRef,
+    IdLeniency, Intrinsic, Model, Origin, Presence, Property, Recursion, TypeDef, TypeKind, TypeRef,
 };
 use crate::names::Scope;
 
@@ -312,8 +312,15 @@ impl Field {
     }
 }
 
-fn field(p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>) -> Field {
-    let name = claim_value(scope, &p.name.snake);
+/// Whether the field of `p` is an `Option`. Responses are read forgivingly: every field may be
+/// missing or null, whatever the spec says. Only the write types that callers build keep
+/// required fields required, nullable or not (as Looker's Python SDK does).
+pub(super) fn field_is_optional(p: &Property, is_write: bool) -> bool {
+    !is_write || p.presence() == Presence::Optional
+}
+
+/// The Rust type of the field of `p`, `Option` included: what callers read and write.
+pub(super) fn field_type(p: &Property, is_write: bool, types: &RustTypes<'_>) -> String {
     // Response models hold what the server sent (see `RustTypes::response_value`); the write
     // types callers build keep the declared types, so what the SDK sends is unchanged.
     let mut ty = if is_write {
@@ -324,10 +331,26 @@ fn field(p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>)
     if p.recursion == Recursion::Direct {
         ty = format!("Box<{ty}>");
     }
-    // Responses are read forgivingly: every field may be missing or null, whatever the spec
-    // says. Only the write types that callers build keep required fields required, nullable
-    // or not (as Looker's Python SDK does).
-    let optional = !is_write || p.presence() == Presence::Optional;
+    if field_is_optional(p, is_write) {
+        format!("Option<{ty}>")
+    } else {
+        ty
+    }
+}
+
+/// Whether the struct of `model` derives `Default`: every field is an `Option` or of a type
+/// with a default.
+pub(super) fn struct_has_default(model: &Model, is_write: bool, types: &RustTypes<'_>) -> bool {
+    model
+        .properties
+        .iter()
+        .all(|p| field_is_optional(p, is_write) || types.has_default(&p.ty))
+}
+
+fn field(p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>) -> Field {
+    let name = claim_value(scope, &p.name.snake);
+    let ty = field_type(p, is_write, types);
+    let optional = field_is_optional(p, is_write);
     let decoder = if !optional {
         Decoder::Value
     } else if is_write {
@@ -357,11 +380,6 @@ fn field(p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>)
         docs.push(notes.join(" "));
     }
     let defaultable = optional || types.has_default(&p.ty);
-    let ty = if optional {
-        format!("Option<{ty}>")
-    } else {
-        ty
-    };
     Field {
         ctx: FieldCtx {
             docs,
