@@ -321,8 +321,10 @@ impl Client {
 
     /// Sends `request` until Looker accepts it, refuses it for good, or the tries run out.
     ///
-    /// - A retryable answer (429, 503, or 202 with `Retry-After`) is sent again as `plan.retry`
-    ///   allows; when it does not, the last answer is returned (an error, or the 202).
+    /// - A retryable answer (429, 502, 503, 504, or 202 with `Retry-After`) is sent again as
+    ///   `plan.retry` allows; when it does not, the last answer is returned (an error, or the 202).
+    /// - A connection that cannot be made is tried again under the call's policy whatever the
+    ///   method (nothing was sent).
     /// - A 401 on a call made with the cached token drops the token, gets another (logging in
     ///   again) and retries once; a second 401 is returned (this is not a loop). A client that
     ///   cannot renew its token gets the auth module's error for that instead of a retry.
@@ -342,9 +344,30 @@ impl Client {
             } else {
                 None
             };
-            let answer = self
+            let answer = match self
                 .try_once(request, authorization.as_ref(), plan, delivery)
-                .await?;
+                .await
+            {
+                Ok(answer) => answer,
+                Err(error) if is_connection_failure(&error) => {
+                    // Nothing reached Looker: any method may be sent again, as the policy allows.
+                    span.record("tries", tries);
+                    let counted = tries - u32::from(renewed);
+                    let retry = request.options.retry.or(self.inner.settings.retry);
+                    let Some(delay) = retry.and_then(|policy| policy.delay(counted, None)) else {
+                        return Err(error);
+                    };
+                    tracing::debug!(
+                        tries,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        "cannot connect; retrying"
+                    );
+                    drop(error);
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                Err(error) => return Err(error),
+            };
             span.record("tries", tries);
             let (retry_after, outcome) = match answer {
                 Answer::Success(response) => {
@@ -536,6 +559,12 @@ fn finished<T>(span: &Span, started: Option<Instant>, result: &Result<T>) {
         Ok(_) => tracing::debug!("done"),
         Err(error) => tracing::debug!(%error, "failed"),
     });
+}
+
+/// Whether `error` means the connection to Looker could not be made, so that the request was
+/// not sent.
+fn is_connection_failure(error: &Error) -> bool {
+    matches!(error, Error::Transport(e) if e.is_connect())
 }
 
 /// Reads the whole body of a successful response.

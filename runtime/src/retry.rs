@@ -16,9 +16,14 @@ use reqwest::header::HeaderValue;
 ///
 /// A call is sent again when Looker answers
 ///
-/// - **429 Too Many Requests** or **503 Service Unavailable**, or
+/// - **429 Too Many Requests** or **503 Service Unavailable**,
+/// - **502 Bad Gateway** or **504 Gateway Timeout** (a load balancer or proxy in front of Looker
+///   that could not reach it), or
 /// - **202 Accepted** with a `Retry-After` header, which is how Looker says that a result (such as
 ///   a render task's) is not ready yet,
+///
+/// and when the connection to Looker cannot be made at all (refused, unreachable, a failed TLS
+/// handshake): nothing was sent then, so any method may be sent again.
 ///
 /// waiting as long as the `Retry-After` header says (in seconds or as an HTTP date) or, without
 /// one, for a capped exponential backoff with jitter. A call is sent at most
@@ -136,7 +141,7 @@ impl RetryPolicy {
 /// Whether Looker's answer `status` asks to try again later (given a `Retry-After` header or not).
 pub(crate) fn is_retryable_status(status: u16, has_retry_after: bool) -> bool {
     match status {
-        429 | 503 => true,
+        429 | 502 | 503 | 504 => true,
         202 => has_retry_after,
         _ => false,
     }

@@ -127,8 +127,9 @@ impl ApiSettings {
         self
     }
 
-    /// Retries calls that Looker answers with 429, 503 or "not ready yet" by `policy` (by
-    /// default calls are not retried). Per call, see
+    /// Retries calls that Looker answers with 429, 502, 503, 504 or "not ready yet", or that
+    /// cannot connect, by `policy` (by default calls are not retried; see [`RetryPolicy`]). Per
+    /// call, see
     /// [`RequestOptions::retry`](crate::RequestOptions::retry).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);

@@ -772,3 +772,81 @@ async fn each_request_has_a_span_without_secrets_or_query_values() -> looker_sdk
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn a_502_and_a_504_are_retried_like_a_503() {
+    for status in [502, 504] {
+        let server = MockServer::start().await;
+        mount_login(&server, "tok-1", 1).await;
+        Mock::given(method("GET"))
+            .and(path("/api/4.0/users/1"))
+            .respond_with(ResponseTemplate::new(status))
+            .up_to_n_times(2)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/4.0/users/1"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "1"})))
+            .mount(&server)
+            .await;
+        let user = sdk_with(settings(&server).retry(quick_retries(3)))
+            .user("1")
+            .await;
+        assert!(user.is_ok(), "{status}: {user:?}");
+        assert_eq!(
+            received(&server, "/api/4.0/users/1").await.len(),
+            3,
+            "{status}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_until_looker_listens() {
+    // A port nobody listens on yet: the first tries are refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let token = looker_sdk::AuthToken::new("tok-given").expires_in(Duration::from_secs(3600));
+    let sdk = LookerSdk::from_access_token_with_settings(
+        ApiSettings::new(format!("http://127.0.0.1:{port}"), "id", SECRET).retry(
+            RetryPolicy::new()
+                .max_tries(40)
+                .base_delay(Duration::from_millis(50))
+                .max_delay(Duration::from_millis(100)),
+        ),
+        token,
+    )
+    .expect("valid settings");
+    // A POST too: nothing reached Looker, so it is safe to send again.
+    let call = tokio::spawn(async move { sdk.create_user(&WriteUser::default()).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let listener =
+        std::net::TcpListener::bind(("127.0.0.1", port)).expect("the port is still free");
+    let server = MockServer::builder().listener(listener).start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/4.0/users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "7"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let user = call.await.expect("the task ran");
+    assert!(
+        user.as_ref().is_ok_and(|u| u.id.as_deref() == Some("7")),
+        "{user:?}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_policy_a_refused_connection_fails_at_once() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port");
+    let token = looker_sdk::AuthToken::new("tok-given").expires_in(Duration::from_secs(3600));
+    let sdk = LookerSdk::from_access_token(format!("http://127.0.0.1:{port}"), token)
+        .expect("valid settings");
+    let result = sdk.user("1").await;
+    assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
+}
