@@ -850,3 +850,33 @@ async fn without_a_policy_a_refused_connection_fails_at_once() {
     let result = sdk.user("1").await;
     assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
 }
+
+#[tokio::test]
+async fn gzip_responses_are_asked_for_and_decompressed() {
+    use std::io::Write as _;
+    let server = MockServer::start().await;
+    mount_login(&server, "tok-1", 1).await;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(br#"{"id": "1", "first_name": "Ada"}"#)
+        .expect("gzip in memory");
+    let compressed = encoder.finish().expect("gzip in memory");
+    Mock::given(method("GET"))
+        .and(path("/api/4.0/users/1"))
+        .and(header("accept-encoding", "gzip"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-encoding", "gzip")
+                .insert_header("content-type", "application/json")
+                .set_body_bytes(compressed),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let user = sdk(&server).user("1").await;
+    assert!(
+        user.as_ref()
+            .is_ok_and(|u| u.first_name.as_deref() == Some("Ada")),
+        "{user:?}"
+    );
+}
