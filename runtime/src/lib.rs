@@ -45,6 +45,6 @@ pub use query::{QueryValue, path_segment};
 pub use reqwest::Method;
 pub use response::{ResponseBody, decode_json};
 pub use retry::RetryPolicy;
-pub use settings::{ApiSettings, ApiSettingsBuilder, DEFAULT_ENV_PREFIX};
+pub use settings::{ApiSettings, ApiSettingsBuilder, DEFAULT_ENV_PREFIX, DEFAULT_INI_FILE};
 pub use stream::BodyStream;
 pub use time::DateTimeValue;

@@ -17,6 +17,9 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 /// The default prefix of the environment variables read by [`ApiSettingsBuilder::env`].
 pub const DEFAULT_ENV_PREFIX: &str = "LOOKERSDK";
 
+/// The ini file [`ApiSettings::load`] reads when it exists, as Looker's SDKs do.
+pub const DEFAULT_INI_FILE: &str = "looker.ini";
+
 /// The settings read from ini files and the environment, as `looker.ini` spells them. Other keys
 /// (such as `api_version`, `redirect_uri` or `looker_url`, which other Looker SDKs read from the
 /// same file) are ignored.
@@ -91,6 +94,18 @@ impl ApiSettings {
     /// Short for `ApiSettings::builder().env().build()`.
     pub fn from_env() -> Result<Self> {
         Self::builder().env().build()
+    }
+
+    /// Reads settings as Looker's own SDKs do: `looker.ini` in the current directory if there is
+    /// one (its first section), then the `LOOKERSDK_*` environment variables, each overriding
+    /// the file. Without the file, the environment alone must supply the settings.
+    ///
+    /// Short for `ApiSettings::builder().ini_file_if_exists("looker.ini").env().build()`.
+    pub fn load() -> Result<Self> {
+        Self::builder()
+            .ini_file_if_exists(DEFAULT_INI_FILE)
+            .env()
+            .build()
     }
 
     /// Sets the time limit for each request, from sending it to reading the whole response
@@ -246,6 +261,17 @@ impl ApiSettingsBuilder {
     /// `'`.
     pub fn ini_file(self, path: impl AsRef<Path>) -> Self {
         self.read_ini_file(path.as_ref(), None)
+    }
+
+    /// Like [`ini_file`](Self::ini_file), but a file that does not exist is no error: the other
+    /// sources (environment, code) must then supply the settings. A file that exists but cannot
+    /// be read or parsed still is an error.
+    pub fn ini_file_if_exists(self, path: impl AsRef<Path>) -> Self {
+        let path = path.as_ref();
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self,
+            _ => self.read_ini_file(path, None),
+        }
     }
 
     /// Reads the section `[section]` of the ini file at `path`; an [`Error::Config`] if it has none.

@@ -335,3 +335,51 @@ fn debug_of_settings_and_builder_shows_no_secrets() -> Result<()> {
     assert!(!format!("{sdk:?}").contains("hunter2"));
     Ok(())
 }
+
+#[test]
+fn an_ini_file_that_may_be_absent_is_optional_and_read_when_present() -> Result<()> {
+    let vars = [
+        ("LOOKERSDK_BASE_URL", "https://env.example.com"),
+        ("LOOKERSDK_CLIENT_ID", "env-id"),
+        ("LOOKERSDK_CLIENT_SECRET", "env-secret"),
+    ];
+    let missing = std::env::temp_dir().join(format!(
+        "looker-sdk-settings-{}-absent.ini",
+        std::process::id()
+    ));
+    // No file: the environment supplies everything.
+    let settings = ApiSettings::builder()
+        .ini_file_if_exists(&missing)
+        .env_lookup("LOOKERSDK", env(&vars))
+        .build()?;
+    assert_eq!(settings.base_url(), "https://env.example.com");
+    // Where `ini_file` insists on it.
+    let message = config_error(
+        ApiSettings::builder()
+            .ini_file(&missing)
+            .env_lookup("LOOKERSDK", env(&vars))
+            .build(),
+    );
+    assert!(message.contains("absent.ini"), "{message}");
+    // A file that is there is read, and the environment still overrides it.
+    let ini = IniFile::new(
+        "present",
+        "[Looker]\nbase_url=https://ini.example.com\nclient_id=ini-id\ntimeout=7\n",
+    );
+    let settings = ApiSettings::builder()
+        .ini_file_if_exists(&ini.0)
+        .env_lookup("LOOKERSDK", env(&vars))
+        .build()?;
+    assert_eq!(settings.base_url(), "https://env.example.com");
+    assert_eq!(settings.client_id(), "env-id");
+    assert_eq!(settings.request_timeout(), Duration::from_secs(7));
+    // Present but unreadable as a file (a directory) is still an error.
+    let message = config_error(
+        ApiSettings::builder()
+            .ini_file_if_exists(std::env::temp_dir())
+            .env_lookup("LOOKERSDK", env(&vars))
+            .build(),
+    );
+    assert!(message.contains("cannot read ini file"), "{message}");
+    Ok(())
+}
