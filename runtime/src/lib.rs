@@ -38,7 +38,7 @@ pub use client::{ApiInfo, Client, Sdk, install_crypto_provider};
 pub use error::{ApiErrorBody, ApiErrorDetail, Error, Result};
 pub use oauth::{OAuthFlow, Pkce};
 pub use options::RequestOptions;
-pub use paging::Pages;
+pub use paging::{Items, Pages};
 #[doc(hidden)]
 pub use query::{QueryValue, path_segment};
 #[doc(hidden)]

@@ -131,6 +131,78 @@ impl<T: DeserializeOwned> Pages<T> {
     pub async fn next_page(&mut self) -> Option<Result<Vec<T>>> {
         poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
+
+    /// The results one by one instead of page by page: a stream of items that fetches the next
+    /// page when the last one's items are used up. An error ends it, as it ends the pages.
+    ///
+    /// ```no_run
+    /// # async fn run(sdk: looker_sdk::LookerSdk) -> looker_sdk::Result<()> {
+    /// let mut users = sdk.search_users().limit(100).pages().items();
+    /// while let Some(user) = users.next_item().await {
+    ///     println!("{:?}", user?.display_name);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn items(self) -> Items<T> {
+        Items {
+            pages: self,
+            page: Vec::new().into_iter(),
+        }
+    }
+}
+
+/// The items of [`Pages`], one at a time ([`Pages::items`]).
+pub struct Items<T> {
+    pages: Pages<T>,
+    page: std::vec::IntoIter<T>,
+}
+
+// Nothing in `Items` is pinned in place (the items are plain values handed out by move).
+impl<T> Unpin for Items<T> {}
+
+impl<T> Items<T> {
+    /// The total number of results (Looker's `X-Total-Count` header), once a page that had it
+    /// has arrived.
+    pub fn total_count(&self) -> Option<u64> {
+        self.pages.total_count()
+    }
+}
+
+impl<T: DeserializeOwned> Items<T> {
+    /// The next item, or `None` after the last: the stream's next item, for callers without
+    /// the `futures` crate.
+    pub async fn next_item(&mut self) -> Option<Result<T>> {
+        poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
+
+impl<T: DeserializeOwned> Stream for Items<T> {
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.page.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Ready(Some(Ok(page))) => this.page = page.into_iter(),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+impl<T> fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Items")
+            .field("pages", &self.pages)
+            .field("left_in_page", &self.page.len())
+            .finish()
+    }
 }
 
 impl<T: DeserializeOwned> Stream for Pages<T> {

@@ -448,3 +448,57 @@ async fn an_error_ends_the_pages() {
     );
     assert!(pages.next_page().await.is_none());
 }
+
+#[tokio::test]
+async fn items_walk_the_pages_one_result_at_a_time() -> looker_sdk::Result<()> {
+    let (server, sdk) = mock_sdk().await;
+    for (offset, items) in [("0", users(0..3)), ("3", users(3..6)), ("6", users(6..7))] {
+        Mock::given(method("GET"))
+            .and(path("/api/4.0/users/search"))
+            .and(query_param("limit", "3"))
+            .and(query_param("offset", offset))
+            .respond_with(ResponseTemplate::new(200).set_body_json(items))
+            .expect(2)
+            .mount(&server)
+            .await;
+    }
+    let mut items = sdk.search_users().limit(3).pages().items();
+    let mut seen = Vec::new();
+    while let Some(user) = items.next_item().await {
+        seen.extend(user?.id);
+    }
+    assert_eq!(seen, ["0", "1", "2", "3", "4", "5", "6"]);
+    // Through the `futures` Stream trait, and spawned: the stream is Send + 'static.
+    let collected = tokio::spawn(async move {
+        let items: Vec<_> = sdk.search_users().limit(3).pages().items().collect().await;
+        items
+    });
+    let collected = collected.await.expect("the task ran");
+    assert_eq!(collected.len(), 7);
+    assert!(collected.iter().all(Result::is_ok));
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_error_ends_the_items() {
+    let (server, sdk) = mock_sdk().await;
+    Mock::given(method("GET"))
+        .and(path("/api/4.0/users/search"))
+        .and(query_param("offset", "0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(users(0..2)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/4.0/users/search"))
+        .and(query_param("offset", "2"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let items: Vec<_> = sdk.search_users().limit(2).pages().items().collect().await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(items[..2].iter().all(Result::is_ok));
+    assert!(matches!(
+        items[2],
+        Err(looker_sdk::Error::Api { status: 500, .. })
+    ));
+}
