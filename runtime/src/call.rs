@@ -90,6 +90,8 @@ pub(crate) struct Request {
     pub(crate) accept: Option<&'static str>,
     /// Per-call options: timeout, headers, agent tag, retry policy.
     pub(crate) options: RequestOptions,
+    /// The SDK method that made the call (its operationId), for errors.
+    pub(crate) operation: Option<&'static str>,
     /// A problem found while building the request, reported when it is sent.
     pub(crate) error: Option<Error>,
 }
@@ -118,6 +120,7 @@ impl Request {
             auth: self.auth,
             accept: self.accept,
             options: self.options.clone(),
+            operation: self.operation,
             error: None,
         }
     }
@@ -136,6 +139,7 @@ impl Call {
                 auth: true,
                 accept: None,
                 options: RequestOptions::default(),
+                operation: None,
                 error: None,
             },
         }
@@ -175,6 +179,11 @@ impl Call {
             Body::Form(fields) => set_pair(fields, name, value),
             body => *body = Body::Form(vec![(name, value)]),
         }
+    }
+
+    /// Names the SDK method making this call (its operationId), for the errors it may end in.
+    pub fn operation(&mut self, operation: &'static str) {
+        self.request.operation = Some(operation);
     }
 
     /// This call authenticates itself (login): send no access token and do not log in first.

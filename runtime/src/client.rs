@@ -14,7 +14,7 @@ use tracing::{Instrument, Span, field};
 
 use super::auth::TokenCache;
 use super::call::{Body, Call, Request};
-use super::error::{Error, Result};
+use super::error::{Endpoint, Error, Result};
 use super::query::encode_pairs;
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status, parse_retry_after};
@@ -456,7 +456,15 @@ impl Client {
             Ok(Answer::Failure {
                 status: status.as_u16(),
                 retry_after,
-                error: Error::api(status.as_u16(), raw),
+                error: Error::api(
+                    status.as_u16(),
+                    raw,
+                    Some(Endpoint::new(
+                        request.operation,
+                        request.method.clone(),
+                        request.path.as_str(),
+                    )),
+                ),
             })
         };
         match delivery {

@@ -13,7 +13,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[non_exhaustive]
 pub enum Error {
     /// Looker answered with a status other than 2xx (redirects are not followed).
-    #[error("Looker API error: HTTP {status}{}", api_message(body.as_ref()))]
+    #[error(
+        "Looker API error: HTTP {status}{}{}",
+        endpoint_of(endpoint.as_deref()),
+        api_message(body.as_ref())
+    )]
     Api {
         /// The HTTP status code.
         status: u16,
@@ -21,6 +25,9 @@ pub enum Error {
         body: Option<ApiErrorBody>,
         /// The raw response body.
         raw: Bytes,
+        /// The call that got this answer: operation, method and path (never query values or
+        /// bodies, which may hold user data). Boxed: it is rare next to the result it replaces.
+        endpoint: Option<Box<Endpoint>>,
     },
     /// The request could not be sent or the response could not be read (connection, TLS,
     /// redirect and similar failures).
@@ -103,11 +110,77 @@ impl Error {
         }
     }
 
-    /// Builds an [`Error::Api`] from a non-2xx response.
-    pub(crate) fn api(status: u16, raw: Bytes) -> Self {
-        let body = serde_json::from_slice(&raw).ok();
-        Self::Api { status, body, raw }
+    /// The call an [`Error::Api`] answered, when known.
+    pub fn endpoint(&self) -> Option<&Endpoint> {
+        match self {
+            Self::Api { endpoint, .. } => endpoint.as_deref(),
+            _ => None,
+        }
     }
+
+    /// Builds an [`Error::Api`] from a non-2xx response to `endpoint`.
+    pub(crate) fn api(status: u16, raw: Bytes, endpoint: Option<Endpoint>) -> Self {
+        let body = serde_json::from_slice(&raw).ok();
+        Self::Api {
+            status,
+            body,
+            raw,
+            endpoint: endpoint.map(Box::new),
+        }
+    }
+}
+
+/// The call an API error answered: what `Display` of [`Error::Api`] names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    operation: Option<&'static str>,
+    method: reqwest::Method,
+    path: String,
+}
+
+impl Endpoint {
+    pub(crate) fn new(
+        operation: Option<&'static str>,
+        method: reqwest::Method,
+        path: impl Into<String>,
+    ) -> Self {
+        Self {
+            operation,
+            method,
+            path: path.into(),
+        }
+    }
+
+    /// The SDK method's name (the spec's operationId), such as `dashboard`, when the call came
+    /// from one.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.operation
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &reqwest::Method {
+        &self.method
+    }
+
+    /// The path, relative to `{base_url}/api/{version}` and percent-encoded, without the query.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+impl std::fmt::Display for Endpoint {
+    /// `dashboard (GET /dashboards/42)`, or `GET /dashboards/42` without an operation.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.operation {
+            Some(operation) => write!(f, "{operation} ({} {})", self.method, self.path),
+            None => write!(f, "{} {}", self.method, self.path),
+        }
+    }
+}
+
+/// `" from dashboard (GET /dashboards/42)"` for `Display` of [`Error::Api`], or nothing.
+fn endpoint_of(endpoint: Option<&Endpoint>) -> String {
+    endpoint.map_or_else(String::new, |endpoint| format!(" from {endpoint}"))
 }
 
 /// `": message"` for `Display` of [`Error::Api`], or nothing.
@@ -160,11 +233,12 @@ mod tests {
             br#"{"message":"Validation Failed","documentation_url":"https://docs",
                 "errors":[{"field":"email","code":"missing","message":"is required"}]}"#,
         );
-        let error = Error::api(422, raw.clone());
+        let error = Error::api(422, raw.clone(), None);
         let Error::Api {
             status,
             body,
             raw: kept,
+            ..
         } = &error
         else {
             panic!("not an Api error: {error:?}");
@@ -192,7 +266,7 @@ mod tests {
 
     #[test]
     fn api_error_keeps_unparsable_body_raw() {
-        let error = Error::api(502, Bytes::from_static(b"<html>bad gateway</html>"));
+        let error = Error::api(502, Bytes::from_static(b"<html>bad gateway</html>"), None);
         let Error::Api { body, raw, .. } = &error else {
             panic!("not an Api error: {error:?}");
         };

@@ -35,7 +35,7 @@ pub use auth::AuthToken;
 pub use call::Call;
 pub use call::{CallFuture, ResponseFuture};
 pub use client::{ApiInfo, Client, Sdk, install_crypto_provider};
-pub use error::{ApiErrorBody, ApiErrorDetail, Error, Result};
+pub use error::{ApiErrorBody, ApiErrorDetail, Endpoint, Error, Result};
 pub use oauth::{OAuthFlow, Pkce};
 pub use options::RequestOptions;
 pub use paging::{Items, Pages};

@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use reqwest::Url;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName};
+use reqwest::{Method, Url};
 use sha2::{Digest as _, Sha256};
 use tracing::Instrument as _;
 
@@ -17,7 +17,7 @@ use super::auth::{AuthToken, TokenCache};
 use std::marker::PhantomData;
 
 use super::client::{Client, Sdk, transport_error};
-use super::error::{Error, Result};
+use super::error::{Endpoint, Error, Result};
 use super::query::encode_pairs;
 use super::settings::{ApiSettings, Secret};
 
@@ -393,7 +393,11 @@ async fn request_token(
         let body = response.bytes().await.map_err(transport_error)?;
         tracing::debug!(status = status.as_u16(), elapsed = ?started.elapsed(), "response");
         if !status.is_success() {
-            return Err(Error::api(status.as_u16(), body));
+            return Err(Error::api(
+                status.as_u16(),
+                body,
+                Some(Endpoint::new(None, Method::POST, "/api/token")),
+            ));
         }
         AuthToken::from_response(started, &body)
     }

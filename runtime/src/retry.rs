@@ -313,9 +313,11 @@ mod tests {
     fn retryable_statuses() {
         assert!(is_retryable_status(429, false));
         assert!(is_retryable_status(503, true));
+        assert!(is_retryable_status(502, false));
+        assert!(is_retryable_status(504, false));
         assert!(is_retryable_status(202, true));
         assert!(!is_retryable_status(202, false));
-        for status in [200, 400, 401, 404, 500, 502, 504] {
+        for status in [200, 400, 401, 404, 500, 501, 505] {
             assert!(!is_retryable_status(status, true), "{status}");
         }
     }

@@ -880,3 +880,28 @@ async fn gzip_responses_are_asked_for_and_decompressed() {
         "{user:?}"
     );
 }
+
+#[tokio::test]
+async fn an_api_error_names_the_method_and_path_but_no_query_value() {
+    let server = MockServer::start().await;
+    mount_login(&server, "tok-1", 1).await;
+    Mock::given(method("GET"))
+        .and(path("/api/4.0/users/42"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "Not found"})))
+        .mount(&server)
+        .await;
+    let result = sdk(&server).user("42").fields("private-field-list").await;
+    let Err(error) = result else {
+        panic!("expected an error, got {result:?}");
+    };
+    let shown = error.to_string();
+    assert!(shown.contains("HTTP 404"), "{shown}");
+    assert!(shown.contains("GET /users/42"), "{shown}");
+    assert!(shown.ends_with(": Not found"), "{shown}");
+    assert!(!shown.contains("private-field-list"), "{shown}");
+    let endpoint = error.endpoint().expect("an endpoint");
+    assert_eq!(
+        (endpoint.method().as_str(), endpoint.path()),
+        ("GET", "/users/42")
+    );
+}
