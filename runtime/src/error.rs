@@ -18,6 +18,7 @@ pub enum Error {
         endpoint_of(endpoint.as_deref()),
         api_message(body.as_ref())
     )]
+    #[non_exhaustive]
     Api {
         /// The HTTP status code.
         status: u16,

@@ -208,6 +208,7 @@ async fn not_found_is_an_api_error_with_lookers_message() {
         status,
         body: Some(looker),
         raw,
+        ..
     } = error
     else {
         panic!("expected an Api error with a parsed body, got {error:?}");
