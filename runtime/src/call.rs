@@ -47,6 +47,38 @@ impl<T> fmt::Debug for ResponseFuture<T> {
     }
 }
 
+impl<T> ResponseFuture<T> {
+    /// The same call, its answer decoded into `U` instead: `serde_json::Value` for the JSON as
+    /// it came (fields a newer Looker added, or that the spec does not describe).
+    ///
+    /// ```no_run
+    /// use std::future::IntoFuture;
+    /// # async fn run(sdk: looker_sdk::LookerSdk) -> looker_sdk::Result<()> {
+    /// let me: serde_json::Value = sdk.me().into_future().decode_as().await?;
+    /// # let _ = me;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn decode_as<U>(self) -> ResponseFuture<U> {
+        ResponseFuture {
+            sending: self.sending,
+            decoded: PhantomData,
+        }
+    }
+
+    /// The same call, its answer handed back undecoded ([`ResponseBody`]).
+    pub fn body(self) -> CallFuture<ResponseBody> {
+        let sending = self.sending;
+        Box::pin(async move {
+            let response = sending.await?;
+            Ok(
+                ResponseBody::new(response.body, response.content_type)
+                    .with_status(response.status),
+            )
+        })
+    }
+}
+
 impl<T: DeserializeOwned> Future for ResponseFuture<T> {
     type Output = Result<T>;
 
@@ -74,15 +106,19 @@ impl fmt::Debug for Call {
     }
 }
 
+/// The name of a query parameter, header or form field: static for generated calls, owned for
+/// raw requests.
+pub(crate) type Name = std::borrow::Cow<'static, str>;
+
 /// Everything needed to send one request (again, when it is retried).
 pub(crate) struct Request {
     pub(crate) method: Method,
     /// Relative to `{base_url}/api/{version}`, already percent-encoded.
     pub(crate) path: String,
     /// Unencoded `name=value` pairs.
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Name, String)>,
     /// Extra headers (header parameters).
-    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(Name, String)>,
     pub(crate) body: Body,
     /// Whether to log in and send the access token.
     pub(crate) auth: bool,
@@ -105,7 +141,7 @@ pub(crate) enum Body {
     /// `text/plain`.
     Text(String),
     /// Unencoded `application/x-www-form-urlencoded` fields.
-    Form(Vec<(&'static str, String)>),
+    Form(Vec<(Name, String)>),
 }
 
 impl Request {
@@ -147,13 +183,35 @@ impl Call {
 
     /// Sets query parameter `name`, replacing an earlier value of the same name.
     pub fn query<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: &V) {
-        set_pair(&mut self.request.query, name, value.to_query());
+        set_pair(
+            &mut self.request.query,
+            Name::Borrowed(name),
+            value.to_query(),
+        );
+    }
+
+    /// [`query`](Self::query) with a name known only at run time (raw requests).
+    pub(crate) fn query_owned(&mut self, name: String, value: String) {
+        set_pair(&mut self.request.query, Name::Owned(name), value);
+    }
+
+    /// [`header`](Self::header) with a name known only at run time (raw requests).
+    pub(crate) fn header_owned(&mut self, name: String, value: String) {
+        set_pair(&mut self.request.headers, Name::Owned(name), value);
+    }
+
+    /// [`form_field`](Self::form_field) with a name known only at run time (raw requests).
+    pub(crate) fn form_field_owned(&mut self, name: String, value: String) {
+        match &mut self.request.body {
+            Body::Form(fields) => set_pair(fields, Name::Owned(name), value),
+            body => *body = Body::Form(vec![(Name::Owned(name), value)]),
+        }
     }
 
     /// Sets header `name` (a header parameter), replacing an earlier value of the same name.
     /// An invalid name or value surfaces when the call is awaited.
     pub fn header(&mut self, name: &'static str, value: String) {
-        set_pair(&mut self.request.headers, name, value);
+        set_pair(&mut self.request.headers, Name::Borrowed(name), value);
     }
 
     /// Serializes the JSON body now; a serialization error surfaces when the call is awaited.
@@ -176,8 +234,8 @@ impl Call {
     /// the same name.
     pub fn form_field(&mut self, name: &'static str, value: String) {
         match &mut self.request.body {
-            Body::Form(fields) => set_pair(fields, name, value),
-            body => *body = Body::Form(vec![(name, value)]),
+            Body::Form(fields) => set_pair(fields, Name::Borrowed(name), value),
+            body => *body = Body::Form(vec![(Name::Borrowed(name), value)]),
         }
     }
 

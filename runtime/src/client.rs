@@ -8,12 +8,13 @@ use std::time::{Duration, Instant, SystemTime};
 use bytes::{Bytes, BytesMut};
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER,
+    USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 use tracing::{Instrument, Span, field};
 
 use super::auth::TokenCache;
-use super::call::{Body, Call, Request};
+use super::call::{Body, Call, Name, Request};
 use super::error::{Endpoint, Error, Result};
 use super::query::encode_pairs;
 use super::response::RawResponse;
@@ -489,6 +490,12 @@ impl Client {
         let mut headers =
             HeaderMap::with_capacity(4 + request.headers.len() + request.options.headers.len());
         headers.insert(X_LOOKER_APPID, plan.agent_tag.clone());
+        if self.inner.settings.http_client.is_some()
+            && let Ok(agent) = HeaderValue::from_str(self.inner.api.user_agent)
+        {
+            // The application's client has no User-Agent of the SDK's.
+            headers.insert(USER_AGENT, agent);
+        }
         if let Some(accept) = request.accept {
             headers.insert(ACCEPT, HeaderValue::from_static(accept));
         }
@@ -527,7 +534,7 @@ impl Client {
     }
 
     /// `{api_url}{path}?{query}`, refusing paths that URL normalization would change.
-    fn url(&self, path: &str, query: &[(&'static str, String)]) -> Result<Url> {
+    fn url(&self, path: &str, query: &[(Name, String)]) -> Result<Url> {
         check_path(path)?;
         let mut url = format!("{}{path}", self.inner.api_url);
         if !query.is_empty() {
@@ -618,6 +625,10 @@ fn default_agent_tag(api: &ApiInfo) -> String {
 
 /// The HTTP client: TLS verification, proxy, no redirects. Time limits are set per request.
 fn http_client(settings: &ApiSettings, api: &ApiInfo) -> Result<reqwest::Client> {
+    if let Some(client) = &settings.http_client {
+        // The application's own: its TLS, proxy and redirect setup are its business.
+        return Ok(client.clone());
+    }
     install_crypto_provider();
     let mut builder = reqwest::Client::builder()
         .user_agent(api.user_agent)

@@ -23,6 +23,7 @@ mod oauth;
 mod options;
 mod paging;
 mod query;
+mod raw;
 mod response;
 mod retry;
 pub mod ser;
@@ -40,8 +41,10 @@ pub use oauth::{OAuthFlow, Pkce};
 pub use options::RequestOptions;
 pub use paging::{Items, Pages};
 #[doc(hidden)]
-pub use query::{QueryValue, path_segment};
-#[doc(hidden)]
+pub use query::QueryValue;
+pub use query::path_segment;
+pub use raw::RawRequest;
+/// HTTP methods, for [`Client::request`].
 pub use reqwest::Method;
 pub use response::{ResponseBody, decode_json};
 pub use retry::RetryPolicy;

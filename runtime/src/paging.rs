@@ -258,8 +258,16 @@ impl Cursor {
             return Ok(None);
         };
         let mut request = self.request.duplicate();
-        set_pair(&mut request.query, self.limit_name, self.limit.to_string());
-        set_pair(&mut request.query, self.offset_name, offset.to_string());
+        set_pair(
+            &mut request.query,
+            self.limit_name.into(),
+            self.limit.to_string(),
+        );
+        set_pair(
+            &mut request.query,
+            self.offset_name.into(),
+            offset.to_string(),
+        );
         let client = self.client.clone();
         Ok(Some(Box::pin(async move { client.execute(request).await })))
     }

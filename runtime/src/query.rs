@@ -26,13 +26,13 @@ pub fn path_segment(value: &str) -> String {
 
 /// Writes `name=value` pairs as `application/x-www-form-urlencoded` text (also used for query
 /// strings).
-pub(crate) fn encode_pairs(pairs: &[(&'static str, String)]) -> String {
+pub(crate) fn encode_pairs<N: AsRef<str>>(pairs: &[(N, String)]) -> String {
     let mut out = String::new();
     for (name, value) in pairs {
         if !out.is_empty() {
             out.push('&');
         }
-        out.push_str(&encode(name));
+        out.push_str(&encode(name.as_ref()));
         out.push('=');
         out.push_str(&encode(value));
     }
@@ -40,7 +40,7 @@ pub(crate) fn encode_pairs(pairs: &[(&'static str, String)]) -> String {
 }
 
 /// Sets `name` to `value` in `pairs`, replacing an earlier value of the same name in place.
-pub(crate) fn set_pair(pairs: &mut Vec<(&'static str, String)>, name: &'static str, value: String) {
+pub(crate) fn set_pair<N: PartialEq>(pairs: &mut Vec<(N, String)>, name: N, value: String) {
     match pairs.iter_mut().find(|(existing, _)| *existing == name) {
         Some(pair) => pair.1 = value,
         None => pairs.push((name, value)),

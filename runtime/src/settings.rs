@@ -57,6 +57,8 @@ pub struct ApiSettings {
     pub(crate) proxy: Option<Secret>,
     pub(crate) agent_tag: Option<String>,
     pub(crate) retry: Option<RetryPolicy>,
+    /// The application's own HTTP client, used instead of one built from these settings.
+    pub(crate) http_client: Option<reqwest::Client>,
 }
 
 impl ApiSettings {
@@ -78,6 +80,7 @@ impl ApiSettings {
             proxy: None,
             agent_tag: None,
             retry: None,
+            http_client: None,
         }
     }
 
@@ -140,6 +143,40 @@ impl ApiSettings {
     pub fn agent_tag(mut self, agent_tag: impl Into<String>) -> Self {
         self.agent_tag = Some(agent_tag.into());
         self
+    }
+
+    /// Sends every request through `client`, the application's own `reqwest::Client`: for
+    /// custom root certificates, client certificates, a proxy or DNS setup that these settings do
+    /// not cover. The SDK then builds no client of its own, so [`verify_ssl`](Self::verify_ssl)
+    /// and [`proxy`](Self::proxy) do not apply (configure them on `client`); time limits still
+    /// apply per request.
+    ///
+    /// Build `client` with `redirect(reqwest::redirect::Policy::none())`, as the SDK's own
+    /// client is: Looker's API does not redirect, and a followed redirect would send the login
+    /// form, client secret included, wherever it points. With the default `rustls` feature, call
+    /// [`install_crypto_provider`](crate::install_crypto_provider) before building it.
+    ///
+    /// ```
+    /// use looker_sdk::ApiSettings;
+    ///
+    /// looker_sdk::install_crypto_provider();
+    /// let client = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .build()?;
+    /// let settings = ApiSettings::new("https://example.looker.com:19999", "id", "secret")
+    ///     .http_client(client);
+    /// # let _ = settings;
+    /// # Ok::<(), reqwest::Error>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Whether requests go through the application's own HTTP client
+    /// ([`http_client`](Self::http_client)).
+    pub fn has_http_client(&self) -> bool {
+        self.http_client.is_some()
     }
 
     /// Retries calls that Looker answers with 429, 502, 503, 504 or "not ready yet", or that
@@ -459,6 +496,7 @@ impl ApiSettingsBuilder {
             proxy,
             agent_tag,
             retry: code.retry,
+            http_client: None,
         })
     }
 

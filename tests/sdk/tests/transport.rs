@@ -905,3 +905,113 @@ async fn an_api_error_names_the_method_and_path_but_no_query_value() {
         ("GET", "/users/42")
     );
 }
+
+#[tokio::test]
+async fn a_raw_request_gets_the_sdks_auth_options_and_errors() {
+    let server = MockServer::start().await;
+    mount_login(&server, "tok-1", 1).await;
+    Mock::given(method("PATCH"))
+        .and(path("/api/4.0/new_endpoint/a%2Fb"))
+        .and(bearer_token("tok-1"))
+        .and(query_param("dynamic name", "x y"))
+        .and(header("x-custom", "yes"))
+        .and(body_string(r#"{"k":1}"#))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": "1", "undocumented": [1, 2]})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/4.0/missing"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "Not found"})))
+        .mount(&server)
+        .await;
+    let sdk = sdk(&server);
+    let path = format!("/new_endpoint/{}", looker_sdk_rtl::path_segment("a/b"));
+    let value: serde_json::Value = sdk
+        .request(looker_sdk_rtl::Method::PATCH, path)
+        .query("dynamic name", "x y")
+        .header("x-custom", "yes")
+        .json_body(&json!({"k": 1}))
+        .json()
+        .await
+        .expect("the raw call");
+    assert_eq!(value["undocumented"], json!([1, 2]));
+    let missing = sdk.request(looker_sdk_rtl::Method::GET, "/missing").await;
+    let Err(error) = missing else {
+        panic!("expected an error, got {missing:?}");
+    };
+    assert_eq!(error.status(), Some(404));
+    assert!(error.to_string().contains("GET /missing"), "{error}");
+    let bad = sdk
+        .request(looker_sdk_rtl::Method::GET, "/x")
+        .header("bad header", "v")
+        .await;
+    assert!(matches!(bad, Err(Error::InvalidRequest(_))), "{bad:?}");
+}
+
+#[tokio::test]
+async fn an_operation_answers_as_raw_json_or_bytes_when_asked() {
+    use std::future::IntoFuture;
+    let server = MockServer::start().await;
+    mount_login(&server, "tok-1", 1).await;
+    Mock::given(method("GET"))
+        .and(path("/api/4.0/users/1"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": "1", "field_of_2030": true})),
+        )
+        .mount(&server)
+        .await;
+    let sdk = sdk(&server);
+    let value: serde_json::Value = sdk.user("1").into_future().decode_as().await.expect("json");
+    assert_eq!(value["field_of_2030"], json!(true));
+    let body = sdk.user("1").into_future().body().await.expect("body");
+    assert!(body.bytes().starts_with(b"{"), "{body:?}");
+}
+
+#[tokio::test]
+async fn the_applications_own_http_client_carries_every_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/4.0/login"))
+        .and(header("x-from", "my-client"))
+        .respond_with(token("tok-1"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/4.0/users/1"))
+        .and(header("x-from", "my-client"))
+        .and(bearer_token("tok-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    looker_sdk::install_crypto_provider();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "x-from",
+        reqwest::header::HeaderValue::from_static("my-client"),
+    );
+    let client = reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let settings = settings(&server).http_client(client);
+    assert!(settings.has_http_client());
+    let user = sdk_with(settings).user("1").await;
+    assert!(user.is_ok(), "{user:?}");
+    let seen = received(&server, "/api/4.0/users/1").await;
+    let agent = seen[0]
+        .headers
+        .get("user-agent")
+        .map(|v| v.to_str().unwrap_or_default().to_owned());
+    assert!(
+        agent
+            .as_deref()
+            .is_some_and(|a| a.starts_with("looker-sdk-rust/")),
+        "{agent:?}"
+    );
+}
