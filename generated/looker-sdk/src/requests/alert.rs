@@ -82,6 +82,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -96,6 +97,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -110,6 +112,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `group_by` when `group_by` is `Some`, as [`group_by`](Self::group_by) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_group_by(self, group_by: Option<String>) -> Self {
         match group_by {
             Some(group_by) => self.group_by(group_by),
@@ -124,6 +127,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -138,6 +142,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `disabled` when `disabled` is `Some`, as [`disabled`](Self::disabled) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_disabled(self, disabled: Option<bool>) -> Self {
         match disabled {
             Some(disabled) => self.disabled(disabled),
@@ -152,6 +157,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `frequency` when `frequency` is `Some`, as [`frequency`](Self::frequency) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_frequency(self, frequency: Option<String>) -> Self {
         match frequency {
             Some(frequency) => self.frequency(frequency),
@@ -166,6 +172,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `condition_met` when `condition_met` is `Some`, as [`condition_met`](Self::condition_met) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_condition_met(self, condition_met: Option<bool>) -> Self {
         match condition_met {
             Some(condition_met) => self.condition_met(condition_met),
@@ -180,6 +187,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `last_run_start` when `last_run_start` is `Some`, as [`last_run_start`](Self::last_run_start) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_last_run_start(self, last_run_start: Option<String>) -> Self {
         match last_run_start {
             Some(last_run_start) => self.last_run_start(last_run_start),
@@ -194,6 +202,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `last_run_end` when `last_run_end` is `Some`, as [`last_run_end`](Self::last_run_end) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_last_run_end(self, last_run_end: Option<String>) -> Self {
         match last_run_end {
             Some(last_run_end) => self.last_run_end(last_run_end),
@@ -208,6 +217,7 @@ impl SearchAlertsRequest {
     }
 
     /// Sets `all_owners` when `all_owners` is `Some`, as [`all_owners`](Self::all_owners) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_owners(self, all_owners: Option<bool>) -> Self {
         match all_owners {
             Some(all_owners) => self.all_owners(all_owners),
@@ -372,6 +382,7 @@ impl EnqueueAlertRequest {
     }
 
     /// Sets `force` when `force` is `Some`, as [`force`](Self::force) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_force(self, force: Option<bool>) -> Self {
         match force {
             Some(force) => self.force(force),
@@ -410,6 +421,7 @@ impl AlertNotificationsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -424,6 +436,7 @@ impl AlertNotificationsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),

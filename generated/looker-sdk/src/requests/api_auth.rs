@@ -34,6 +34,7 @@ impl LoginRequest {
     }
 
     /// Sets `client_id` when `client_id` is `Some`, as [`client_id`](Self::client_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_client_id(self, client_id: Option<String>) -> Self {
         match client_id {
             Some(client_id) => self.client_id(client_id),
@@ -48,6 +49,7 @@ impl LoginRequest {
     }
 
     /// Sets `client_secret` when `client_secret` is `Some`, as [`client_secret`](Self::client_secret) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_client_secret(self, client_secret: Option<String>) -> Self {
         match client_secret {
             Some(client_secret) => self.client_secret(client_secret),

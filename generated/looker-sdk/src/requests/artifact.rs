@@ -34,6 +34,7 @@ impl ArtifactUsageRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -72,6 +73,7 @@ impl ArtifactNamespacesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -86,6 +88,7 @@ impl ArtifactNamespacesRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -100,6 +103,7 @@ impl ArtifactNamespacesRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -144,6 +148,7 @@ impl ArtifactValueRequest {
     }
 
     /// Sets `key` when `key` is `Some`, as [`key`](Self::key) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_key(self, key: Option<String>) -> Self {
         match key {
             Some(key) => self.key(key),
@@ -206,6 +211,7 @@ impl SearchArtifactsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -220,6 +226,7 @@ impl SearchArtifactsRequest {
     }
 
     /// Sets `key` when `key` is `Some`, as [`key`](Self::key) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_key(self, key: Option<String>) -> Self {
         match key {
             Some(key) => self.key(key),
@@ -234,6 +241,7 @@ impl SearchArtifactsRequest {
     }
 
     /// Sets `user_ids` when `user_ids` is `Some`, as [`user_ids`](Self::user_ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_ids(self, user_ids: Option<String>) -> Self {
         match user_ids {
             Some(user_ids) => self.user_ids(user_ids),
@@ -248,6 +256,7 @@ impl SearchArtifactsRequest {
     }
 
     /// Sets `min_size` when `min_size` is `Some`, as [`min_size`](Self::min_size) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_min_size(self, min_size: Option<i64>) -> Self {
         match min_size {
             Some(min_size) => self.min_size(min_size),
@@ -262,6 +271,7 @@ impl SearchArtifactsRequest {
     }
 
     /// Sets `max_size` when `max_size` is `Some`, as [`max_size`](Self::max_size) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_max_size(self, max_size: Option<i64>) -> Self {
         match max_size {
             Some(max_size) => self.max_size(max_size),
@@ -276,6 +286,7 @@ impl SearchArtifactsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -290,6 +301,7 @@ impl SearchArtifactsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -304,6 +316,7 @@ impl SearchArtifactsRequest {
     }
 
     /// Sets `tally` when `tally` is `Some`, as [`tally`](Self::tally) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_tally(self, tally: Option<bool>) -> Self {
         match tally {
             Some(tally) => self.tally(tally),
@@ -348,6 +361,7 @@ impl ArtifactRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -362,6 +376,7 @@ impl ArtifactRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -376,6 +391,7 @@ impl ArtifactRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -390,6 +406,7 @@ impl ArtifactRequest {
     }
 
     /// Sets `tally` when `tally` is `Some`, as [`tally`](Self::tally) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_tally(self, tally: Option<bool>) -> Self {
         match tally {
             Some(tally) => self.tally(tally),
@@ -458,6 +475,7 @@ impl UpdateArtifactsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

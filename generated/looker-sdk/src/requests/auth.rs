@@ -130,6 +130,7 @@ impl ValidateEmbedUrlRequest {
     }
 
     /// Sets `url` when `url` is `Some`, as [`url`](Self::url) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_url(self, url: Option<String>) -> Self {
         match url {
             Some(url) => self.url(url),
@@ -458,6 +459,7 @@ impl AllOauthClientAppsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -496,6 +498,7 @@ impl OauthClientAppRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -534,6 +537,7 @@ impl RegisterOauthClientAppRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -596,6 +600,7 @@ impl UpdateOauthClientAppRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -658,6 +663,7 @@ impl ActivateAppUserRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -696,6 +702,7 @@ impl DeactivateAppUserRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1142,6 +1149,7 @@ impl GetSupportAccessAllowlistEntriesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1300,6 +1308,7 @@ impl AllUserLoginLockoutsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1338,6 +1347,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1356,6 +1366,7 @@ impl SearchUserLoginLockoutsRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -1374,6 +1385,7 @@ impl SearchUserLoginLockoutsRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -1388,6 +1400,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -1402,6 +1415,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -1416,6 +1430,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -1430,6 +1445,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `auth_type` when `auth_type` is `Some`, as [`auth_type`](Self::auth_type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_auth_type(self, auth_type: Option<String>) -> Self {
         match auth_type {
             Some(auth_type) => self.auth_type(auth_type),
@@ -1444,6 +1460,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `full_name` when `full_name` is `Some`, as [`full_name`](Self::full_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_full_name(self, full_name: Option<String>) -> Self {
         match full_name {
             Some(full_name) => self.full_name(full_name),
@@ -1458,6 +1475,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_email(self, email: Option<String>) -> Self {
         match email {
             Some(email) => self.email(email),
@@ -1472,6 +1490,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `remote_id` when `remote_id` is `Some`, as [`remote_id`](Self::remote_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_remote_id(self, remote_id: Option<String>) -> Self {
         match remote_id {
             Some(remote_id) => self.remote_id(remote_id),
@@ -1486,6 +1505,7 @@ impl SearchUserLoginLockoutsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),

@@ -34,6 +34,7 @@ impl AllBoardsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -72,6 +73,7 @@ impl CreateBoardRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -110,6 +112,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_title(self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
@@ -124,6 +127,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `created_at` when `created_at` is `Some`, as [`created_at`](Self::created_at) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_created_at(self, created_at: Option<String>) -> Self {
         match created_at {
             Some(created_at) => self.created_at(created_at),
@@ -138,6 +142,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_first_name(self, first_name: Option<String>) -> Self {
         match first_name {
             Some(first_name) => self.first_name(first_name),
@@ -152,6 +157,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_last_name(self, last_name: Option<String>) -> Self {
         match last_name {
             Some(last_name) => self.last_name(last_name),
@@ -166,6 +172,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -180,6 +187,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `favorited` when `favorited` is `Some`, as [`favorited`](Self::favorited) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_favorited(self, favorited: Option<bool>) -> Self {
         match favorited {
             Some(favorited) => self.favorited(favorited),
@@ -194,6 +202,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `creator_id` when `creator_id` is `Some`, as [`creator_id`](Self::creator_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_creator_id(self, creator_id: Option<String>) -> Self {
         match creator_id {
             Some(creator_id) => self.creator_id(creator_id),
@@ -208,6 +217,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -226,6 +236,7 @@ impl SearchBoardsRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -244,6 +255,7 @@ impl SearchBoardsRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -258,6 +270,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -272,6 +285,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -286,6 +300,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -300,6 +315,7 @@ impl SearchBoardsRequest {
     }
 
     /// Sets `permission` when `permission` is `Some`, as [`permission`](Self::permission) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_permission(self, permission: Option<String>) -> Self {
         match permission {
             Some(permission) => self.permission(permission),
@@ -344,6 +360,7 @@ impl BoardRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -406,6 +423,7 @@ impl UpdateBoardRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -444,6 +462,7 @@ impl AllBoardItemsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -458,6 +477,7 @@ impl AllBoardItemsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -472,6 +492,7 @@ impl AllBoardItemsRequest {
     }
 
     /// Sets `board_section_id` when `board_section_id` is `Some`, as [`board_section_id`](Self::board_section_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_board_section_id(self, board_section_id: Option<String>) -> Self {
         match board_section_id {
             Some(board_section_id) => self.board_section_id(board_section_id),
@@ -510,6 +531,7 @@ impl CreateBoardItemRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -548,6 +570,7 @@ impl BoardItemRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -610,6 +633,7 @@ impl UpdateBoardItemRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -648,6 +672,7 @@ impl AllBoardSectionsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -662,6 +687,7 @@ impl AllBoardSectionsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -700,6 +726,7 @@ impl CreateBoardSectionRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -738,6 +765,7 @@ impl BoardSectionRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -800,6 +828,7 @@ impl UpdateBoardSectionRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

@@ -106,6 +106,7 @@ impl UpdateCustomWelcomeEmailRequest {
     }
 
     /// Sets `send_test_welcome_email` when `send_test_welcome_email` is `Some`, as [`send_test_welcome_email`](Self::send_test_welcome_email) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_send_test_welcome_email(
         self,
         send_test_welcome_email: Option<bool>,
@@ -485,6 +486,7 @@ impl GetSettingRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -523,6 +525,7 @@ impl SetSettingRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -585,6 +588,7 @@ impl SmtpStatusRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -647,6 +651,7 @@ impl VersionsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -709,6 +714,7 @@ impl WhitelabelConfigurationRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

@@ -34,6 +34,7 @@ impl AllConnectionsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -96,6 +97,7 @@ impl ConnectionRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -207,6 +209,7 @@ impl TestConnectionRequest {
     }
 
     /// Sets `tests` when `tests` is `Some`, as [`tests`](Self::tests) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_tests(self, tests: Option<Vec<String>>) -> Self {
         match tests {
             Some(tests) => self.tests(tests),
@@ -246,6 +249,7 @@ impl TestConnectionConfigRequest {
     }
 
     /// Sets `tests` when `tests` is `Some`, as [`tests`](Self::tests) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_tests(self, tests: Option<Vec<String>>) -> Self {
         match tests {
             Some(tests) => self.tests(tests),
@@ -284,6 +288,7 @@ impl AllDialectInfosRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -322,6 +327,7 @@ impl AllExternalOauthApplicationsRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -336,6 +342,7 @@ impl AllExternalOauthApplicationsRequest {
     }
 
     /// Sets `client_id` when `client_id` is `Some`, as [`client_id`](Self::client_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_client_id(self, client_id: Option<String>) -> Self {
         match client_id {
             Some(client_id) => self.client_id(client_id),
@@ -470,6 +477,7 @@ impl AllSshServersRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -628,6 +636,7 @@ impl AllSshTunnelsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

@@ -34,6 +34,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -48,6 +49,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -65,6 +67,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
@@ -79,6 +82,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_dashboard_id(self, dashboard_id: Option<String>) -> Self {
         match dashboard_id {
             Some(dashboard_id) => self.dashboard_id(dashboard_id),
@@ -93,6 +97,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_look_id(self, look_id: Option<String>) -> Self {
         match look_id {
             Some(look_id) => self.look_id(look_id),
@@ -107,6 +112,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `board_id` when `board_id` is `Some`, as [`board_id`](Self::board_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_board_id(self, board_id: Option<String>) -> Self {
         match board_id {
             Some(board_id) => self.board_id(board_id),
@@ -124,6 +130,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `lookml_dashboard_id` when `lookml_dashboard_id` is `Some`, as [`lookml_dashboard_id`](Self::lookml_dashboard_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_lookml_dashboard_id(self, lookml_dashboard_id: Option<String>) -> Self {
         match lookml_dashboard_id {
             Some(lookml_dashboard_id) => self.lookml_dashboard_id(lookml_dashboard_id),
@@ -138,6 +145,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `include_board_items` when `include_board_items` is `Some`, as [`include_board_items`](Self::include_board_items) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_include_board_items(self, include_board_items: Option<bool>) -> Self {
         match include_board_items {
             Some(include_board_items) => self.include_board_items(include_board_items),
@@ -152,6 +160,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -166,6 +175,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -180,6 +190,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -194,6 +205,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -208,6 +220,7 @@ impl SearchContentFavoritesRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -252,6 +265,7 @@ impl ContentFavoriteRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -338,6 +352,7 @@ impl AllContentMetadatasRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -376,6 +391,7 @@ impl ContentMetadataRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -438,6 +454,7 @@ impl AllContentMetadataAccessesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -480,6 +497,7 @@ impl CreateContentMetadataAccessRequest {
     }
 
     /// Sets `send_boards_notification_email` when `send_boards_notification_email` is `Some`, as [`send_boards_notification_email`](Self::send_boards_notification_email) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_send_boards_notification_email(
         self,
         send_boards_notification_email: Option<bool>,
@@ -571,6 +589,7 @@ impl SearchContentRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -585,6 +604,7 @@ impl SearchContentRequest {
     }
 
     /// Sets `types` when `types` is `Some`, as [`types`](Self::types) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_types(self, types: Option<String>) -> Self {
         match types {
             Some(types) => self.types(types),
@@ -599,6 +619,7 @@ impl SearchContentRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -613,6 +634,7 @@ impl SearchContentRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -631,6 +653,7 @@ impl SearchContentRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -649,6 +672,7 @@ impl SearchContentRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -693,6 +717,7 @@ impl ContentSummaryRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -707,6 +732,7 @@ impl ContentSummaryRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -721,6 +747,7 @@ impl ContentSummaryRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -735,6 +762,7 @@ impl ContentSummaryRequest {
     }
 
     /// Sets `target_group_id` when `target_group_id` is `Some`, as [`target_group_id`](Self::target_group_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_target_group_id(self, target_group_id: Option<String>) -> Self {
         match target_group_id {
             Some(target_group_id) => self.target_group_id(target_group_id),
@@ -749,6 +777,7 @@ impl ContentSummaryRequest {
     }
 
     /// Sets `target_user_id` when `target_user_id` is `Some`, as [`target_user_id`](Self::target_user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_target_user_id(self, target_user_id: Option<String>) -> Self {
         match target_user_id {
             Some(target_user_id) => self.target_user_id(target_user_id),
@@ -766,6 +795,7 @@ impl ContentSummaryRequest {
     }
 
     /// Sets `target_content_type` when `target_content_type` is `Some`, as [`target_content_type`](Self::target_content_type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_target_content_type(self, target_content_type: Option<String>) -> Self {
         match target_content_type {
             Some(target_content_type) => self.target_content_type(target_content_type),
@@ -780,6 +810,7 @@ impl ContentSummaryRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -824,6 +855,7 @@ impl ContentThumbnailRequest {
     }
 
     /// Sets `reload` when `reload` is `Some`, as [`reload`](Self::reload) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_reload(self, reload: Option<String>) -> Self {
         match reload {
             Some(reload) => self.reload(reload),
@@ -838,6 +870,7 @@ impl ContentThumbnailRequest {
     }
 
     /// Sets `theme` when `theme` is `Some`, as [`theme`](Self::theme) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_theme(self, theme: Option<String>) -> Self {
         match theme {
             Some(theme) => self.theme(theme),
@@ -852,6 +885,7 @@ impl ContentThumbnailRequest {
     }
 
     /// Sets `format` when `format` is `Some`, as [`format`](Self::format) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_format(self, format: Option<String>) -> Self {
         match format {
             Some(format) => self.format(format),
@@ -866,6 +900,7 @@ impl ContentThumbnailRequest {
     }
 
     /// Sets `width` when `width` is `Some`, as [`width`](Self::width) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_width(self, width: Option<i64>) -> Self {
         match width {
             Some(width) => self.width(width),
@@ -880,6 +915,7 @@ impl ContentThumbnailRequest {
     }
 
     /// Sets `height` when `height` is `Some`, as [`height`](Self::height) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_height(self, height: Option<i64>) -> Self {
         match height {
             Some(height) => self.height(height),
@@ -924,6 +960,7 @@ impl ContentValidationRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -945,6 +982,7 @@ impl ContentValidationRequest {
     }
 
     /// Sets `project_names` when `project_names` is `Some`, as [`project_names`](Self::project_names) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_project_names(self, project_names: Option<Vec<String>>) -> Self {
         match project_names {
             Some(project_names) => self.project_names(project_names),
@@ -966,6 +1004,7 @@ impl ContentValidationRequest {
     }
 
     /// Sets `space_ids` when `space_ids` is `Some`, as [`space_ids`](Self::space_ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_space_ids(self, space_ids: Option<Vec<String>>) -> Self {
         match space_ids {
             Some(space_ids) => self.space_ids(space_ids),
@@ -1004,6 +1043,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_view_count(self, view_count: Option<String>) -> Self {
         match view_count {
             Some(view_count) => self.view_count(view_count),
@@ -1018,6 +1058,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `group_id` when `group_id` is `Some`, as [`group_id`](Self::group_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_group_id(self, group_id: Option<String>) -> Self {
         match group_id {
             Some(group_id) => self.group_id(group_id),
@@ -1032,6 +1073,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_look_id(self, look_id: Option<String>) -> Self {
         match look_id {
             Some(look_id) => self.look_id(look_id),
@@ -1046,6 +1088,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_dashboard_id(self, dashboard_id: Option<String>) -> Self {
         match dashboard_id {
             Some(dashboard_id) => self.dashboard_id(dashboard_id),
@@ -1063,6 +1106,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
@@ -1077,6 +1121,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `start_of_week_date` when `start_of_week_date` is `Some`, as [`start_of_week_date`](Self::start_of_week_date) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_start_of_week_date(self, start_of_week_date: Option<String>) -> Self {
         match start_of_week_date {
             Some(start_of_week_date) => self.start_of_week_date(start_of_week_date),
@@ -1091,6 +1136,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `all_time` when `all_time` is `Some`, as [`all_time`](Self::all_time) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_time(self, all_time: Option<bool>) -> Self {
         match all_time {
             Some(all_time) => self.all_time(all_time),
@@ -1105,6 +1151,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -1119,6 +1166,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1133,6 +1181,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -1147,6 +1196,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -1161,6 +1211,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -1175,6 +1226,7 @@ impl SearchContentViewsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -1219,6 +1271,7 @@ impl VectorThumbnailRequest {
     }
 
     /// Sets `reload` when `reload` is `Some`, as [`reload`](Self::reload) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_reload(self, reload: Option<String>) -> Self {
         match reload {
             Some(reload) => self.reload(reload),

@@ -34,6 +34,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -48,6 +49,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -62,6 +64,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_description(self, description: Option<String>) -> Self {
         match description {
             Some(description) => self.description(description),
@@ -76,6 +79,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `created_by_user_id` when `created_by_user_id` is `Some`, as [`created_by_user_id`](Self::created_by_user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_created_by_user_id(self, created_by_user_id: Option<String>) -> Self {
         match created_by_user_id {
             Some(created_by_user_id) => self.created_by_user_id(created_by_user_id),
@@ -90,6 +94,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -104,6 +109,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -118,6 +124,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `category` when `category` is `Some`, as [`category`](Self::category) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_category(self, category: Option<String>) -> Self {
         match category {
             Some(category) => self.category(category),
@@ -132,6 +139,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -146,6 +154,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -160,6 +169,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -174,6 +184,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `not_owned_by` when `not_owned_by` is `Some`, as [`not_owned_by`](Self::not_owned_by) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_not_owned_by(self, not_owned_by: Option<bool>) -> Self {
         match not_owned_by {
             Some(not_owned_by) => self.not_owned_by(not_owned_by),
@@ -188,6 +199,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_deleted(self, deleted: Option<bool>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
@@ -202,6 +214,7 @@ impl SearchAgentsRequest {
     }
 
     /// Sets `primary_agent_id` when `primary_agent_id` is `Some`, as [`primary_agent_id`](Self::primary_agent_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_primary_agent_id(self, primary_agent_id: Option<String>) -> Self {
         match primary_agent_id {
             Some(primary_agent_id) => self.primary_agent_id(primary_agent_id),
@@ -246,6 +259,7 @@ impl CreateAgentRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -284,6 +298,7 @@ impl DeleteAgentRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -322,6 +337,7 @@ impl GetAgentRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -360,6 +376,7 @@ impl UpdateAgentRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -398,6 +415,7 @@ impl AllConversationMessagesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -436,6 +454,7 @@ impl CreateConversationMessageRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -474,6 +493,7 @@ impl DeleteConversationMessageRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -512,6 +532,7 @@ impl GetConversationMessageRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -550,6 +571,7 @@ impl UpdateConversationMessageRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -588,6 +610,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -602,6 +625,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -616,6 +640,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `agent_id` when `agent_id` is `Some`, as [`agent_id`](Self::agent_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_agent_id(self, agent_id: Option<String>) -> Self {
         match agent_id {
             Some(agent_id) => self.agent_id(agent_id),
@@ -630,6 +655,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -644,6 +670,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -658,6 +685,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -672,6 +700,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -686,6 +715,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -700,6 +730,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `category` when `category` is `Some`, as [`category`](Self::category) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_category(self, category: Option<String>) -> Self {
         match category {
             Some(category) => self.category(category),
@@ -714,6 +745,7 @@ impl SearchConversationsRequest {
     }
 
     /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_deleted(self, deleted: Option<bool>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
@@ -758,6 +790,7 @@ impl CreateConversationRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -796,6 +829,7 @@ impl DeleteConversationRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -834,6 +868,7 @@ impl GetConversationRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -872,6 +907,7 @@ impl UpdateConversationRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

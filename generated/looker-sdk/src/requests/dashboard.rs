@@ -34,6 +34,7 @@ impl AllDashboardsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -96,6 +97,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -110,6 +112,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `slug` when `slug` is `Some`, as [`slug`](Self::slug) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_slug(self, slug: Option<String>) -> Self {
         match slug {
             Some(slug) => self.slug(slug),
@@ -124,6 +127,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_title(self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
@@ -138,6 +142,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_description(self, description: Option<String>) -> Self {
         match description {
             Some(description) => self.description(description),
@@ -155,6 +160,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_content_favorite_id(self, content_favorite_id: Option<String>) -> Self {
         match content_favorite_id {
             Some(content_favorite_id) => self.content_favorite_id(content_favorite_id),
@@ -169,6 +175,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
@@ -183,6 +190,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_deleted(self, deleted: Option<String>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
@@ -197,6 +205,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -211,6 +220,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_view_count(self, view_count: Option<String>) -> Self {
         match view_count {
             Some(view_count) => self.view_count(view_count),
@@ -228,6 +238,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
@@ -242,6 +253,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `curate` when `curate` is `Some`, as [`curate`](Self::curate) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_curate(self, curate: Option<bool>) -> Self {
         match curate {
             Some(curate) => self.curate(curate),
@@ -256,6 +268,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `last_viewed_at` when `last_viewed_at` is `Some`, as [`last_viewed_at`](Self::last_viewed_at) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_last_viewed_at(self, last_viewed_at: Option<String>) -> Self {
         match last_viewed_at {
             Some(last_viewed_at) => self.last_viewed_at(last_viewed_at),
@@ -270,6 +283,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -288,6 +302,7 @@ impl SearchDashboardsRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -306,6 +321,7 @@ impl SearchDashboardsRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -320,6 +336,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -334,6 +351,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -348,6 +366,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -362,6 +381,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -376,6 +396,7 @@ impl SearchDashboardsRequest {
     }
 
     /// Sets `not_owned_by` when `not_owned_by` is `Some`, as [`not_owned_by`](Self::not_owned_by) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_not_owned_by(self, not_owned_by: Option<bool>) -> Self {
         match not_owned_by {
             Some(not_owned_by) => self.not_owned_by(not_owned_by),
@@ -420,6 +441,7 @@ impl ImportLookmlDashboardRequest {
     }
 
     /// Sets `raw_locale` when `raw_locale` is `Some`, as [`raw_locale`](Self::raw_locale) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_raw_locale(self, raw_locale: Option<bool>) -> Self {
         match raw_locale {
             Some(raw_locale) => self.raw_locale(raw_locale),
@@ -458,6 +480,7 @@ impl SyncLookmlDashboardRequest {
     }
 
     /// Sets `raw_locale` when `raw_locale` is `Some`, as [`raw_locale`](Self::raw_locale) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_raw_locale(self, raw_locale: Option<bool>) -> Self {
         match raw_locale {
             Some(raw_locale) => self.raw_locale(raw_locale),
@@ -479,6 +502,7 @@ impl SyncLookmlDashboardRequest {
     }
 
     /// Sets `dashboard_ids` when `dashboard_ids` is `Some`, as [`dashboard_ids`](Self::dashboard_ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_dashboard_ids(self, dashboard_ids: Option<Vec<String>>) -> Self {
         match dashboard_ids {
             Some(dashboard_ids) => self.dashboard_ids(dashboard_ids),
@@ -517,6 +541,7 @@ impl DashboardRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -627,6 +652,7 @@ impl SearchLookmlDashboardsRequest {
     }
 
     /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
@@ -641,6 +667,7 @@ impl SearchLookmlDashboardsRequest {
     }
 
     /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_title(self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
@@ -658,6 +685,7 @@ impl SearchLookmlDashboardsRequest {
     }
 
     /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_content_favorite_id(self, content_favorite_id: Option<String>) -> Self {
         match content_favorite_id {
             Some(content_favorite_id) => self.content_favorite_id(content_favorite_id),
@@ -672,6 +700,7 @@ impl SearchLookmlDashboardsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -686,6 +715,7 @@ impl SearchLookmlDashboardsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -700,6 +730,7 @@ impl SearchLookmlDashboardsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -714,6 +745,7 @@ impl SearchLookmlDashboardsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -848,6 +880,7 @@ impl CopyDashboardRequest {
     }
 
     /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
@@ -934,6 +967,7 @@ impl SearchDashboardElementsRequest {
     }
 
     /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_dashboard_id(self, dashboard_id: Option<String>) -> Self {
         match dashboard_id {
             Some(dashboard_id) => self.dashboard_id(dashboard_id),
@@ -948,6 +982,7 @@ impl SearchDashboardElementsRequest {
     }
 
     /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_look_id(self, look_id: Option<String>) -> Self {
         match look_id {
             Some(look_id) => self.look_id(look_id),
@@ -962,6 +997,7 @@ impl SearchDashboardElementsRequest {
     }
 
     /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_title(self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
@@ -976,6 +1012,7 @@ impl SearchDashboardElementsRequest {
     }
 
     /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_deleted(self, deleted: Option<bool>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
@@ -990,6 +1027,7 @@ impl SearchDashboardElementsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1004,6 +1042,7 @@ impl SearchDashboardElementsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -1018,6 +1057,7 @@ impl SearchDashboardElementsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -1056,6 +1096,7 @@ impl DashboardElementRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1118,6 +1159,7 @@ impl UpdateDashboardElementRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1156,6 +1198,7 @@ impl DashboardDashboardElementsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1194,6 +1237,7 @@ impl CreateDashboardElementRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1208,6 +1252,7 @@ impl CreateDashboardElementRequest {
     }
 
     /// Sets `apply_filters` when `apply_filters` is `Some`, as [`apply_filters`](Self::apply_filters) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_filters(self, apply_filters: Option<bool>) -> Self {
         match apply_filters {
             Some(apply_filters) => self.apply_filters(apply_filters),
@@ -1246,6 +1291,7 @@ impl DashboardFilterRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1308,6 +1354,7 @@ impl UpdateDashboardFilterRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1346,6 +1393,7 @@ impl DashboardDashboardFiltersRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1384,6 +1432,7 @@ impl CreateDashboardFilterRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1422,6 +1471,7 @@ impl DashboardLayoutComponentRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1460,6 +1510,7 @@ impl UpdateDashboardLayoutComponentRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1498,6 +1549,7 @@ impl DashboardLayoutDashboardLayoutComponentsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1536,6 +1588,7 @@ impl DashboardLayoutRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1598,6 +1651,7 @@ impl UpdateDashboardLayoutRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1636,6 +1690,7 @@ impl DashboardDashboardLayoutsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1674,6 +1729,7 @@ impl CreateDashboardLayoutRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

@@ -34,6 +34,7 @@ impl GraphDerivedTablesForModelRequest {
     }
 
     /// Sets `format` when `format` is `Some`, as [`format`](Self::format) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_format(self, format: Option<String>) -> Self {
         match format {
             Some(format) => self.format(format),
@@ -48,6 +49,7 @@ impl GraphDerivedTablesForModelRequest {
     }
 
     /// Sets `color` when `color` is `Some`, as [`color`](Self::color) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_color(self, color: Option<String>) -> Self {
         match color {
             Some(color) => self.color(color),
@@ -86,6 +88,7 @@ impl GraphDerivedTablesForViewRequest {
     }
 
     /// Sets `models` when `models` is `Some`, as [`models`](Self::models) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_models(self, models: Option<String>) -> Self {
         match models {
             Some(models) => self.models(models),
@@ -100,6 +103,7 @@ impl GraphDerivedTablesForViewRequest {
     }
 
     /// Sets `workspace` when `workspace` is `Some`, as [`workspace`](Self::workspace) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_workspace(self, workspace: Option<String>) -> Self {
         match workspace {
             Some(workspace) => self.workspace(workspace),
@@ -138,6 +142,7 @@ impl StartPdtBuildRequest {
     }
 
     /// Sets `force_rebuild` when `force_rebuild` is `Some`, as [`force_rebuild`](Self::force_rebuild) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_force_rebuild(self, force_rebuild: Option<String>) -> Self {
         match force_rebuild {
             Some(force_rebuild) => self.force_rebuild(force_rebuild),
@@ -155,6 +160,7 @@ impl StartPdtBuildRequest {
     }
 
     /// Sets `force_full_incremental` when `force_full_incremental` is `Some`, as [`force_full_incremental`](Self::force_full_incremental) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_force_full_incremental(
         self,
         force_full_incremental: Option<String>,
@@ -174,6 +180,7 @@ impl StartPdtBuildRequest {
     }
 
     /// Sets `workspace` when `workspace` is `Some`, as [`workspace`](Self::workspace) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_workspace(self, workspace: Option<String>) -> Self {
         match workspace {
             Some(workspace) => self.workspace(workspace),
@@ -188,6 +195,7 @@ impl StartPdtBuildRequest {
     }
 
     /// Sets `source` when `source` is `Some`, as [`source`](Self::source) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_source(self, source: Option<String>) -> Self {
         match source {
             Some(source) => self.source(source),
@@ -250,6 +258,7 @@ impl StopPdtBuildRequest {
     }
 
     /// Sets `source` when `source` is `Some`, as [`source`](Self::source) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_source(self, source: Option<String>) -> Self {
         match source {
             Some(source) => self.source(source),

@@ -34,6 +34,7 @@ impl AllGroupsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -52,6 +53,7 @@ impl AllGroupsRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -70,6 +72,7 @@ impl AllGroupsRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -84,6 +87,7 @@ impl AllGroupsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -98,6 +102,7 @@ impl AllGroupsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -112,6 +117,7 @@ impl AllGroupsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -127,6 +133,7 @@ impl AllGroupsRequest {
     }
 
     /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ids(self, ids: Option<Vec<String>>) -> Self {
         match ids {
             Some(ids) => self.ids(ids),
@@ -144,6 +151,7 @@ impl AllGroupsRequest {
     }
 
     /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
@@ -161,6 +169,7 @@ impl AllGroupsRequest {
     }
 
     /// Sets `can_add_to_content_metadata` when `can_add_to_content_metadata` is `Some`, as [`can_add_to_content_metadata`](Self::can_add_to_content_metadata) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_can_add_to_content_metadata(
         self,
         can_add_to_content_metadata: Option<bool>,
@@ -210,6 +219,7 @@ impl CreateGroupRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -248,6 +258,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -262,6 +273,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -276,6 +288,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -290,6 +303,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -304,6 +318,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -318,6 +333,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -332,6 +348,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -346,6 +363,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_external_group_id(self, external_group_id: Option<String>) -> Self {
         match external_group_id {
             Some(external_group_id) => self.external_group_id(external_group_id),
@@ -360,6 +378,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_externally_managed(self, externally_managed: Option<bool>) -> Self {
         match externally_managed {
             Some(externally_managed) => self.externally_managed(externally_managed),
@@ -374,6 +393,7 @@ impl SearchGroupsRequest {
     }
 
     /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_externally_orphaned(self, externally_orphaned: Option<bool>) -> Self {
         match externally_orphaned {
             Some(externally_orphaned) => self.externally_orphaned(externally_orphaned),
@@ -418,6 +438,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -432,6 +453,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -446,6 +468,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -460,6 +483,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -474,6 +498,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -488,6 +513,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -502,6 +528,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -516,6 +543,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_external_group_id(self, external_group_id: Option<String>) -> Self {
         match external_group_id {
             Some(external_group_id) => self.external_group_id(external_group_id),
@@ -530,6 +558,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_externally_managed(self, externally_managed: Option<bool>) -> Self {
         match externally_managed {
             Some(externally_managed) => self.externally_managed(externally_managed),
@@ -544,6 +573,7 @@ impl SearchGroupsWithRolesRequest {
     }
 
     /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_externally_orphaned(self, externally_orphaned: Option<bool>) -> Self {
         match externally_orphaned {
             Some(externally_orphaned) => self.externally_orphaned(externally_orphaned),
@@ -588,6 +618,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -602,6 +633,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -616,6 +648,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -630,6 +663,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -644,6 +678,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -658,6 +693,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -672,6 +708,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -686,6 +723,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_external_group_id(self, external_group_id: Option<String>) -> Self {
         match external_group_id {
             Some(external_group_id) => self.external_group_id(external_group_id),
@@ -700,6 +738,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_externally_managed(self, externally_managed: Option<bool>) -> Self {
         match externally_managed {
             Some(externally_managed) => self.externally_managed(externally_managed),
@@ -714,6 +753,7 @@ impl SearchGroupsWithHierarchyRequest {
     }
 
     /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_externally_orphaned(self, externally_orphaned: Option<bool>) -> Self {
         match externally_orphaned {
             Some(externally_orphaned) => self.externally_orphaned(externally_orphaned),
@@ -758,6 +798,7 @@ impl GroupRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -820,6 +861,7 @@ impl UpdateGroupRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -858,6 +900,7 @@ impl AllGroupGroupsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -920,6 +963,7 @@ impl AllGroupUsersRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -938,6 +982,7 @@ impl AllGroupUsersRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -956,6 +1001,7 @@ impl AllGroupUsersRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -970,6 +1016,7 @@ impl AllGroupUsersRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -984,6 +1031,7 @@ impl AllGroupUsersRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -998,6 +1046,7 @@ impl AllGroupUsersRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),

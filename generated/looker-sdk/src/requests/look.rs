@@ -34,6 +34,7 @@ impl AllLooksRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -72,6 +73,7 @@ impl CreateLookRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -110,6 +112,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -124,6 +127,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_title(self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
@@ -138,6 +142,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_description(self, description: Option<String>) -> Self {
         match description {
             Some(description) => self.description(description),
@@ -155,6 +160,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_content_favorite_id(self, content_favorite_id: Option<String>) -> Self {
         match content_favorite_id {
             Some(content_favorite_id) => self.content_favorite_id(content_favorite_id),
@@ -169,6 +175,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
@@ -183,6 +190,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -197,6 +205,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_view_count(self, view_count: Option<String>) -> Self {
         match view_count {
             Some(view_count) => self.view_count(view_count),
@@ -211,6 +220,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_deleted(self, deleted: Option<bool>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
@@ -225,6 +235,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `query_id` when `query_id` is `Some`, as [`query_id`](Self::query_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_query_id(self, query_id: Option<String>) -> Self {
         match query_id {
             Some(query_id) => self.query_id(query_id),
@@ -239,6 +250,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `curate` when `curate` is `Some`, as [`curate`](Self::curate) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_curate(self, curate: Option<bool>) -> Self {
         match curate {
             Some(curate) => self.curate(curate),
@@ -253,6 +265,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `last_viewed_at` when `last_viewed_at` is `Some`, as [`last_viewed_at`](Self::last_viewed_at) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_last_viewed_at(self, last_viewed_at: Option<String>) -> Self {
         match last_viewed_at {
             Some(last_viewed_at) => self.last_viewed_at(last_viewed_at),
@@ -267,6 +280,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -285,6 +299,7 @@ impl SearchLooksRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -303,6 +318,7 @@ impl SearchLooksRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -317,6 +333,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -331,6 +348,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -345,6 +363,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -359,6 +378,7 @@ impl SearchLooksRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -403,6 +423,7 @@ impl LookRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -465,6 +486,7 @@ impl UpdateLookRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -503,6 +525,7 @@ impl RunLookRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -517,6 +540,7 @@ impl RunLookRequest {
     }
 
     /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_formatting(self, apply_formatting: Option<bool>) -> Self {
         match apply_formatting {
             Some(apply_formatting) => self.apply_formatting(apply_formatting),
@@ -531,6 +555,7 @@ impl RunLookRequest {
     }
 
     /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_vis(self, apply_vis: Option<bool>) -> Self {
         match apply_vis {
             Some(apply_vis) => self.apply_vis(apply_vis),
@@ -545,6 +570,7 @@ impl RunLookRequest {
     }
 
     /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache(self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
@@ -559,6 +585,7 @@ impl RunLookRequest {
     }
 
     /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_image_width(self, image_width: Option<i64>) -> Self {
         match image_width {
             Some(image_width) => self.image_width(image_width),
@@ -573,6 +600,7 @@ impl RunLookRequest {
     }
 
     /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_image_height(self, image_height: Option<i64>) -> Self {
         match image_height {
             Some(image_height) => self.image_height(image_height),
@@ -587,6 +615,7 @@ impl RunLookRequest {
     }
 
     /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_generate_drill_links(self, generate_drill_links: Option<bool>) -> Self {
         match generate_drill_links {
             Some(generate_drill_links) => self.generate_drill_links(generate_drill_links),
@@ -601,6 +630,7 @@ impl RunLookRequest {
     }
 
     /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_force_production(self, force_production: Option<bool>) -> Self {
         match force_production {
             Some(force_production) => self.force_production(force_production),
@@ -615,6 +645,7 @@ impl RunLookRequest {
     }
 
     /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache_only(self, cache_only: Option<bool>) -> Self {
         match cache_only {
             Some(cache_only) => self.cache_only(cache_only),
@@ -629,6 +660,7 @@ impl RunLookRequest {
     }
 
     /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_path_prefix(self, path_prefix: Option<String>) -> Self {
         match path_prefix {
             Some(path_prefix) => self.path_prefix(path_prefix),
@@ -643,6 +675,7 @@ impl RunLookRequest {
     }
 
     /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_rebuild_pdts(self, rebuild_pdts: Option<bool>) -> Self {
         match rebuild_pdts {
             Some(rebuild_pdts) => self.rebuild_pdts(rebuild_pdts),
@@ -657,6 +690,7 @@ impl RunLookRequest {
     }
 
     /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_server_table_calcs(self, server_table_calcs: Option<bool>) -> Self {
         match server_table_calcs {
             Some(server_table_calcs) => self.server_table_calcs(server_table_calcs),
@@ -701,6 +735,7 @@ impl CopyLookRequest {
     }
 
     /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),

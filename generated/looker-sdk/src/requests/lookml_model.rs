@@ -34,6 +34,7 @@ impl AllLookmlModelsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -48,6 +49,7 @@ impl AllLookmlModelsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -62,6 +64,7 @@ impl AllLookmlModelsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -76,6 +79,7 @@ impl AllLookmlModelsRequest {
     }
 
     /// Sets `exclude_empty` when `exclude_empty` is `Some`, as [`exclude_empty`](Self::exclude_empty) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_exclude_empty(self, exclude_empty: Option<bool>) -> Self {
         match exclude_empty {
             Some(exclude_empty) => self.exclude_empty(exclude_empty),
@@ -90,6 +94,7 @@ impl AllLookmlModelsRequest {
     }
 
     /// Sets `exclude_hidden` when `exclude_hidden` is `Some`, as [`exclude_hidden`](Self::exclude_hidden) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_exclude_hidden(self, exclude_hidden: Option<bool>) -> Self {
         match exclude_hidden {
             Some(exclude_hidden) => self.exclude_hidden(exclude_hidden),
@@ -104,6 +109,7 @@ impl AllLookmlModelsRequest {
     }
 
     /// Sets `include_internal` when `include_internal` is `Some`, as [`include_internal`](Self::include_internal) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_include_internal(self, include_internal: Option<bool>) -> Self {
         match include_internal {
             Some(include_internal) => self.include_internal(include_internal),
@@ -118,6 +124,7 @@ impl AllLookmlModelsRequest {
     }
 
     /// Sets `include_self_service` when `include_self_service` is `Some`, as [`include_self_service`](Self::include_self_service) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_include_self_service(self, include_self_service: Option<bool>) -> Self {
         match include_self_service {
             Some(include_self_service) => self.include_self_service(include_self_service),
@@ -186,6 +193,7 @@ impl LookmlModelRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -272,6 +280,7 @@ impl LookmlModelExploreRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -286,6 +295,7 @@ impl LookmlModelExploreRequest {
     }
 
     /// Sets `add_drills_metadata` when `add_drills_metadata` is `Some`, as [`add_drills_metadata`](Self::add_drills_metadata) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_add_drills_metadata(self, add_drills_metadata: Option<bool>) -> Self {
         match add_drills_metadata {
             Some(add_drills_metadata) => self.add_drills_metadata(add_drills_metadata),

@@ -34,6 +34,7 @@ impl ModelFieldnameSuggestionsRequest {
     }
 
     /// Sets `term` when `term` is `Some`, as [`term`](Self::term) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_term(self, term: Option<String>) -> Self {
         match term {
             Some(term) => self.term(term),
@@ -48,6 +49,7 @@ impl ModelFieldnameSuggestionsRequest {
     }
 
     /// Sets `filters` when `filters` is `Some`, as [`filters`](Self::filters) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filters(self, filters: Option<&BTreeMap<String, String>>) -> Self {
         match filters {
             Some(filters) => self.filters(filters),
@@ -134,6 +136,7 @@ impl ConnectionFeaturesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -172,6 +175,7 @@ impl ConnectionSchemasRequest {
     }
 
     /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_database(self, database: Option<String>) -> Self {
         match database {
             Some(database) => self.database(database),
@@ -186,6 +190,7 @@ impl ConnectionSchemasRequest {
     }
 
     /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache(self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
@@ -200,6 +205,7 @@ impl ConnectionSchemasRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -238,6 +244,7 @@ impl ConnectionTablesRequest {
     }
 
     /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_database(self, database: Option<String>) -> Self {
         match database {
             Some(database) => self.database(database),
@@ -252,6 +259,7 @@ impl ConnectionTablesRequest {
     }
 
     /// Sets `schema_name` when `schema_name` is `Some`, as [`schema_name`](Self::schema_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_schema_name(self, schema_name: Option<String>) -> Self {
         match schema_name {
             Some(schema_name) => self.schema_name(schema_name),
@@ -266,6 +274,7 @@ impl ConnectionTablesRequest {
     }
 
     /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache(self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
@@ -280,6 +289,7 @@ impl ConnectionTablesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -294,6 +304,7 @@ impl ConnectionTablesRequest {
     }
 
     /// Sets `table_filter` when `table_filter` is `Some`, as [`table_filter`](Self::table_filter) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_table_filter(self, table_filter: Option<String>) -> Self {
         match table_filter {
             Some(table_filter) => self.table_filter(table_filter),
@@ -308,6 +319,7 @@ impl ConnectionTablesRequest {
     }
 
     /// Sets `table_limit` when `table_limit` is `Some`, as [`table_limit`](Self::table_limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_table_limit(self, table_limit: Option<i64>) -> Self {
         match table_limit {
             Some(table_limit) => self.table_limit(table_limit),
@@ -346,6 +358,7 @@ impl ConnectionColumnsRequest {
     }
 
     /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_database(self, database: Option<String>) -> Self {
         match database {
             Some(database) => self.database(database),
@@ -360,6 +373,7 @@ impl ConnectionColumnsRequest {
     }
 
     /// Sets `schema_name` when `schema_name` is `Some`, as [`schema_name`](Self::schema_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_schema_name(self, schema_name: Option<String>) -> Self {
         match schema_name {
             Some(schema_name) => self.schema_name(schema_name),
@@ -374,6 +388,7 @@ impl ConnectionColumnsRequest {
     }
 
     /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache(self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
@@ -388,6 +403,7 @@ impl ConnectionColumnsRequest {
     }
 
     /// Sets `table_limit` when `table_limit` is `Some`, as [`table_limit`](Self::table_limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_table_limit(self, table_limit: Option<i64>) -> Self {
         match table_limit {
             Some(table_limit) => self.table_limit(table_limit),
@@ -402,6 +418,7 @@ impl ConnectionColumnsRequest {
     }
 
     /// Sets `table_names` when `table_names` is `Some`, as [`table_names`](Self::table_names) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_table_names(self, table_names: Option<String>) -> Self {
         match table_names {
             Some(table_names) => self.table_names(table_names),
@@ -416,6 +433,7 @@ impl ConnectionColumnsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -454,6 +472,7 @@ impl ConnectionSearchColumnsRequest {
     }
 
     /// Sets `column_name` when `column_name` is `Some`, as [`column_name`](Self::column_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_column_name(self, column_name: Option<String>) -> Self {
         match column_name {
             Some(column_name) => self.column_name(column_name),
@@ -468,6 +487,7 @@ impl ConnectionSearchColumnsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -506,6 +526,7 @@ impl ConnectionCostEstimateRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

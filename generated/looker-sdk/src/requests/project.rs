@@ -34,6 +34,7 @@ impl GetCiRunRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -72,6 +73,7 @@ impl CreateCiRunRequest2 {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -110,6 +112,7 @@ impl CreateContinuousIntegrationRunRequest2 {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -148,6 +151,7 @@ impl GetContinuousIntegrationRunRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -186,6 +190,7 @@ impl LockAllRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -368,6 +373,7 @@ impl DeployRefToProductionRequest {
     }
 
     /// Sets `branch` when `branch` is `Some`, as [`branch`](Self::branch) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_branch(self, branch: Option<String>) -> Self {
         match branch {
             Some(branch) => self.branch(branch),
@@ -382,6 +388,7 @@ impl DeployRefToProductionRequest {
     }
 
     /// Sets `ref` when `ref` is `Some`, as [`ref`](Self::ref) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ref(self, r#ref: Option<String>) -> Self {
         match r#ref {
             Some(r#ref) => self.r#ref(r#ref),
@@ -420,6 +427,7 @@ impl AsyncDeployRefToProductionRequest {
     }
 
     /// Sets `branch` when `branch` is `Some`, as [`branch`](Self::branch) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_branch(self, branch: Option<String>) -> Self {
         match branch {
             Some(branch) => self.branch(branch),
@@ -434,6 +442,7 @@ impl AsyncDeployRefToProductionRequest {
     }
 
     /// Sets `ref` when `ref` is `Some`, as [`ref`](Self::ref) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ref(self, r#ref: Option<String>) -> Self {
         match r#ref {
             Some(r#ref) => self.r#ref(r#ref),
@@ -568,6 +577,7 @@ impl AllProjectsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -630,6 +640,7 @@ impl ProjectRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -668,6 +679,7 @@ impl UpdateProjectRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -790,6 +802,7 @@ impl ProjectValidationResultsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -828,6 +841,7 @@ impl ValidateProjectRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -866,6 +880,7 @@ impl ProjectWorkspaceRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -904,6 +919,7 @@ impl AllProjectFilesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -942,6 +958,7 @@ impl ProjectFileRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -980,6 +997,7 @@ impl AllGitConnectionTestsRequest {
     }
 
     /// Sets `remote_url` when `remote_url` is `Some`, as [`remote_url`](Self::remote_url) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_remote_url(self, remote_url: Option<String>) -> Self {
         match remote_url {
             Some(remote_url) => self.remote_url(remote_url),
@@ -1018,6 +1036,7 @@ impl RunGitConnectionTestRequest {
     }
 
     /// Sets `remote_url` when `remote_url` is `Some`, as [`remote_url`](Self::remote_url) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_remote_url(self, remote_url: Option<String>) -> Self {
         match remote_url {
             Some(remote_url) => self.remote_url(remote_url),
@@ -1032,6 +1051,7 @@ impl RunGitConnectionTestRequest {
     }
 
     /// Sets `use_production` when `use_production` is `Some`, as [`use_production`](Self::use_production) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_use_production(self, use_production: Option<String>) -> Self {
         match use_production {
             Some(use_production) => self.use_production(use_production),
@@ -1070,6 +1090,7 @@ impl AllLookmlTestsRequest {
     }
 
     /// Sets `file_id` when `file_id` is `Some`, as [`file_id`](Self::file_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_file_id(self, file_id: Option<String>) -> Self {
         match file_id {
             Some(file_id) => self.file_id(file_id),
@@ -1108,6 +1129,7 @@ impl RunLookmlTestRequest {
     }
 
     /// Sets `file_id` when `file_id` is `Some`, as [`file_id`](Self::file_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_file_id(self, file_id: Option<String>) -> Self {
         match file_id {
             Some(file_id) => self.file_id(file_id),
@@ -1122,6 +1144,7 @@ impl RunLookmlTestRequest {
     }
 
     /// Sets `test` when `test` is `Some`, as [`test`](Self::test) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_test(self, test: Option<String>) -> Self {
         match test {
             Some(test) => self.test(test),
@@ -1136,6 +1159,7 @@ impl RunLookmlTestRequest {
     }
 
     /// Sets `model` when `model` is `Some`, as [`model`](Self::model) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_model(self, model: Option<String>) -> Self {
         match model {
             Some(model) => self.model(model),
@@ -1174,6 +1198,7 @@ impl TagRefRequest {
     }
 
     /// Sets `commit_sha` when `commit_sha` is `Some`, as [`commit_sha`](Self::commit_sha) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_commit_sha(self, commit_sha: Option<String>) -> Self {
         match commit_sha {
             Some(commit_sha) => self.commit_sha(commit_sha),
@@ -1188,6 +1213,7 @@ impl TagRefRequest {
     }
 
     /// Sets `tag_name` when `tag_name` is `Some`, as [`tag_name`](Self::tag_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_tag_name(self, tag_name: Option<String>) -> Self {
         match tag_name {
             Some(tag_name) => self.tag_name(tag_name),
@@ -1202,6 +1228,7 @@ impl TagRefRequest {
     }
 
     /// Sets `tag_message` when `tag_message` is `Some`, as [`tag_message`](Self::tag_message) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_tag_message(self, tag_message: Option<String>) -> Self {
         match tag_message {
             Some(tag_message) => self.tag_message(tag_message),

@@ -34,6 +34,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -48,6 +49,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_formatting(self, apply_formatting: Option<bool>) -> Self {
         match apply_formatting {
             Some(apply_formatting) => self.apply_formatting(apply_formatting),
@@ -62,6 +64,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_vis(self, apply_vis: Option<bool>) -> Self {
         match apply_vis {
             Some(apply_vis) => self.apply_vis(apply_vis),
@@ -76,6 +79,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache(self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
@@ -90,6 +94,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_generate_drill_links(self, generate_drill_links: Option<bool>) -> Self {
         match generate_drill_links {
             Some(generate_drill_links) => self.generate_drill_links(generate_drill_links),
@@ -104,6 +109,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_force_production(self, force_production: Option<bool>) -> Self {
         match force_production {
             Some(force_production) => self.force_production(force_production),
@@ -118,6 +124,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache_only(self, cache_only: Option<bool>) -> Self {
         match cache_only {
             Some(cache_only) => self.cache_only(cache_only),
@@ -132,6 +139,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_path_prefix(self, path_prefix: Option<String>) -> Self {
         match path_prefix {
             Some(path_prefix) => self.path_prefix(path_prefix),
@@ -146,6 +154,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_rebuild_pdts(self, rebuild_pdts: Option<bool>) -> Self {
         match rebuild_pdts {
             Some(rebuild_pdts) => self.rebuild_pdts(rebuild_pdts),
@@ -160,6 +169,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_server_table_calcs(self, server_table_calcs: Option<bool>) -> Self {
         match server_table_calcs {
             Some(server_table_calcs) => self.server_table_calcs(server_table_calcs),
@@ -174,6 +184,7 @@ impl CreateQueryTaskRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -236,6 +247,7 @@ impl QueryTaskRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -304,6 +316,7 @@ impl QueryRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -342,6 +355,7 @@ impl QueryForSlugRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -380,6 +394,7 @@ impl CreateQueryRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -418,6 +433,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -432,6 +448,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_formatting(self, apply_formatting: Option<bool>) -> Self {
         match apply_formatting {
             Some(apply_formatting) => self.apply_formatting(apply_formatting),
@@ -446,6 +463,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_vis(self, apply_vis: Option<bool>) -> Self {
         match apply_vis {
             Some(apply_vis) => self.apply_vis(apply_vis),
@@ -460,6 +478,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache(self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
@@ -474,6 +493,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_image_width(self, image_width: Option<i64>) -> Self {
         match image_width {
             Some(image_width) => self.image_width(image_width),
@@ -488,6 +508,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_image_height(self, image_height: Option<i64>) -> Self {
         match image_height {
             Some(image_height) => self.image_height(image_height),
@@ -502,6 +523,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_generate_drill_links(self, generate_drill_links: Option<bool>) -> Self {
         match generate_drill_links {
             Some(generate_drill_links) => self.generate_drill_links(generate_drill_links),
@@ -516,6 +538,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_force_production(self, force_production: Option<bool>) -> Self {
         match force_production {
             Some(force_production) => self.force_production(force_production),
@@ -530,6 +553,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache_only(self, cache_only: Option<bool>) -> Self {
         match cache_only {
             Some(cache_only) => self.cache_only(cache_only),
@@ -544,6 +568,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_path_prefix(self, path_prefix: Option<String>) -> Self {
         match path_prefix {
             Some(path_prefix) => self.path_prefix(path_prefix),
@@ -558,6 +583,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_rebuild_pdts(self, rebuild_pdts: Option<bool>) -> Self {
         match rebuild_pdts {
             Some(rebuild_pdts) => self.rebuild_pdts(rebuild_pdts),
@@ -572,6 +598,7 @@ impl RunQueryRequest {
     }
 
     /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_server_table_calcs(self, server_table_calcs: Option<bool>) -> Self {
         match server_table_calcs {
             Some(server_table_calcs) => self.server_table_calcs(server_table_calcs),
@@ -616,6 +643,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -630,6 +658,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_formatting(self, apply_formatting: Option<bool>) -> Self {
         match apply_formatting {
             Some(apply_formatting) => self.apply_formatting(apply_formatting),
@@ -644,6 +673,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_apply_vis(self, apply_vis: Option<bool>) -> Self {
         match apply_vis {
             Some(apply_vis) => self.apply_vis(apply_vis),
@@ -658,6 +688,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache(self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
@@ -672,6 +703,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_image_width(self, image_width: Option<i64>) -> Self {
         match image_width {
             Some(image_width) => self.image_width(image_width),
@@ -686,6 +718,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_image_height(self, image_height: Option<i64>) -> Self {
         match image_height {
             Some(image_height) => self.image_height(image_height),
@@ -700,6 +733,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_generate_drill_links(self, generate_drill_links: Option<bool>) -> Self {
         match generate_drill_links {
             Some(generate_drill_links) => self.generate_drill_links(generate_drill_links),
@@ -714,6 +748,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_force_production(self, force_production: Option<bool>) -> Self {
         match force_production {
             Some(force_production) => self.force_production(force_production),
@@ -728,6 +763,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_cache_only(self, cache_only: Option<bool>) -> Self {
         match cache_only {
             Some(cache_only) => self.cache_only(cache_only),
@@ -742,6 +778,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_path_prefix(self, path_prefix: Option<String>) -> Self {
         match path_prefix {
             Some(path_prefix) => self.path_prefix(path_prefix),
@@ -756,6 +793,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_rebuild_pdts(self, rebuild_pdts: Option<bool>) -> Self {
         match rebuild_pdts {
             Some(rebuild_pdts) => self.rebuild_pdts(rebuild_pdts),
@@ -770,6 +808,7 @@ impl RunInlineQueryRequest {
     }
 
     /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_server_table_calcs(self, server_table_calcs: Option<bool>) -> Self {
         match server_table_calcs {
             Some(server_table_calcs) => self.server_table_calcs(server_table_calcs),
@@ -844,6 +883,7 @@ impl MergeQueryRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -882,6 +922,7 @@ impl CreateMergeQueryRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1016,6 +1057,7 @@ impl RunSqlQueryRequest {
     }
 
     /// Sets `download` when `download` is `Some`, as [`download`](Self::download) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_download(self, download: Option<String>) -> Self {
         match download {
             Some(download) => self.download(download),

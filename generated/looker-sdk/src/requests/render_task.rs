@@ -34,6 +34,7 @@ impl CreateLookRenderTaskRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -72,6 +73,7 @@ impl CreateQueryRenderTaskRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -110,6 +112,7 @@ impl CreateDashboardRenderTaskRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -124,6 +127,7 @@ impl CreateDashboardRenderTaskRequest {
     }
 
     /// Sets `pdf_paper_size` when `pdf_paper_size` is `Some`, as [`pdf_paper_size`](Self::pdf_paper_size) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_pdf_paper_size(self, pdf_paper_size: Option<String>) -> Self {
         match pdf_paper_size {
             Some(pdf_paper_size) => self.pdf_paper_size(pdf_paper_size),
@@ -138,6 +142,7 @@ impl CreateDashboardRenderTaskRequest {
     }
 
     /// Sets `pdf_landscape` when `pdf_landscape` is `Some`, as [`pdf_landscape`](Self::pdf_landscape) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_pdf_landscape(self, pdf_landscape: Option<bool>) -> Self {
         match pdf_landscape {
             Some(pdf_landscape) => self.pdf_landscape(pdf_landscape),
@@ -152,6 +157,7 @@ impl CreateDashboardRenderTaskRequest {
     }
 
     /// Sets `long_tables` when `long_tables` is `Some`, as [`long_tables`](Self::long_tables) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_long_tables(self, long_tables: Option<bool>) -> Self {
         match long_tables {
             Some(long_tables) => self.long_tables(long_tables),
@@ -166,6 +172,7 @@ impl CreateDashboardRenderTaskRequest {
     }
 
     /// Sets `theme` when `theme` is `Some`, as [`theme`](Self::theme) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_theme(self, theme: Option<String>) -> Self {
         match theme {
             Some(theme) => self.theme(theme),
@@ -204,6 +211,7 @@ impl RenderTaskRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -272,6 +280,7 @@ impl CreateDashboardElementRenderTaskRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

@@ -34,6 +34,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
@@ -48,6 +49,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `favorite` when `favorite` is `Some`, as [`favorite`](Self::favorite) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_favorite(self, favorite: Option<bool>) -> Self {
         match favorite {
             Some(favorite) => self.favorite(favorite),
@@ -62,6 +64,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `recent` when `recent` is `Some`, as [`recent`](Self::recent) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_recent(self, recent: Option<bool>) -> Self {
         match recent {
             Some(recent) => self.recent(recent),
@@ -76,6 +79,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -90,6 +94,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_title(self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
@@ -104,6 +109,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -118,6 +124,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -132,6 +139,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -146,6 +154,7 @@ impl SearchReportsRequest {
     }
 
     /// Sets `next_page_token` when `next_page_token` is `Some`, as [`next_page_token`](Self::next_page_token) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_next_page_token(self, next_page_token: Option<String>) -> Self {
         match next_page_token {
             Some(next_page_token) => self.next_page_token(next_page_token),

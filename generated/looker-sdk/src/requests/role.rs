@@ -34,6 +34,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -48,6 +49,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -62,6 +64,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -76,6 +79,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -90,6 +94,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -104,6 +109,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -118,6 +124,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `all_access` when `all_access` is `Some`, as [`all_access`](Self::all_access) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_access(self, all_access: Option<bool>) -> Self {
         match all_access {
             Some(all_access) => self.all_access(all_access),
@@ -132,6 +139,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_built_in(self, built_in: Option<bool>) -> Self {
         match built_in {
             Some(built_in) => self.built_in(built_in),
@@ -146,6 +154,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -160,6 +169,7 @@ impl SearchModelSetsRequest {
     }
 
     /// Sets `models` when `models` is `Some`, as [`models`](Self::models) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_models(self, models: Option<String>) -> Self {
         match models {
             Some(models) => self.models(models),
@@ -204,6 +214,7 @@ impl ModelSetRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -290,6 +301,7 @@ impl AllModelSetsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -376,6 +388,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -390,6 +403,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -404,6 +418,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -418,6 +433,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -432,6 +448,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -446,6 +463,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -460,6 +478,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `all_access` when `all_access` is `Some`, as [`all_access`](Self::all_access) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_access(self, all_access: Option<bool>) -> Self {
         match all_access {
             Some(all_access) => self.all_access(all_access),
@@ -474,6 +493,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_built_in(self, built_in: Option<bool>) -> Self {
         match built_in {
             Some(built_in) => self.built_in(built_in),
@@ -488,6 +508,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -502,6 +523,7 @@ impl SearchPermissionSetsRequest {
     }
 
     /// Sets `permissions` when `permissions` is `Some`, as [`permissions`](Self::permissions) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_permissions(self, permissions: Option<String>) -> Self {
         match permissions {
             Some(permissions) => self.permissions(permissions),
@@ -546,6 +568,7 @@ impl PermissionSetRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -632,6 +655,7 @@ impl AllPermissionSetsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -694,6 +718,7 @@ impl AllRolesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -709,6 +734,7 @@ impl AllRolesRequest {
     }
 
     /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ids(self, ids: Option<Vec<String>>) -> Self {
         match ids {
             Some(ids) => self.ids(ids),
@@ -723,6 +749,7 @@ impl AllRolesRequest {
     }
 
     /// Sets `get_all_support_roles` when `get_all_support_roles` is `Some`, as [`get_all_support_roles`](Self::get_all_support_roles) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_get_all_support_roles(self, get_all_support_roles: Option<bool>) -> Self {
         match get_all_support_roles {
             Some(get_all_support_roles) => {
@@ -787,6 +814,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -801,6 +829,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -815,6 +844,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -829,6 +859,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -843,6 +874,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -857,6 +889,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `model_set_ids` when `model_set_ids` is `Some`, as [`model_set_ids`](Self::model_set_ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_model_set_ids(self, model_set_ids: Option<String>) -> Self {
         match model_set_ids {
             Some(model_set_ids) => self.model_set_ids(model_set_ids),
@@ -871,6 +904,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `permission_set_ids` when `permission_set_ids` is `Some`, as [`permission_set_ids`](Self::permission_set_ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_permission_set_ids(self, permission_set_ids: Option<String>) -> Self {
         match permission_set_ids {
             Some(permission_set_ids) => self.permission_set_ids(permission_set_ids),
@@ -885,6 +919,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -899,6 +934,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_built_in(self, built_in: Option<bool>) -> Self {
         match built_in {
             Some(built_in) => self.built_in(built_in),
@@ -913,6 +949,7 @@ impl SearchRolesRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -957,6 +994,7 @@ impl SearchRolesWithUserCountRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -971,6 +1009,7 @@ impl SearchRolesWithUserCountRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -985,6 +1024,7 @@ impl SearchRolesWithUserCountRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -999,6 +1039,7 @@ impl SearchRolesWithUserCountRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -1013,6 +1054,7 @@ impl SearchRolesWithUserCountRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -1027,6 +1069,7 @@ impl SearchRolesWithUserCountRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -1041,6 +1084,7 @@ impl SearchRolesWithUserCountRequest {
     }
 
     /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_built_in(self, built_in: Option<bool>) -> Self {
         match built_in {
             Some(built_in) => self.built_in(built_in),
@@ -1055,6 +1099,7 @@ impl SearchRolesWithUserCountRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -1171,6 +1216,7 @@ impl RoleGroupsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1233,6 +1279,7 @@ impl RoleUsersRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1247,6 +1294,7 @@ impl RoleUsersRequest {
     }
 
     /// Sets `direct_association_only` when `direct_association_only` is `Some`, as [`direct_association_only`](Self::direct_association_only) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_direct_association_only(
         self,
         direct_association_only: Option<bool>,

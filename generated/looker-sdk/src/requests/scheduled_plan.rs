@@ -34,6 +34,7 @@ impl ScheduledPlansForSpaceRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -72,6 +73,7 @@ impl ScheduledPlanRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -158,6 +160,7 @@ impl AllScheduledPlansRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -172,6 +175,7 @@ impl AllScheduledPlansRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -186,6 +190,7 @@ impl AllScheduledPlansRequest {
     }
 
     /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_users(self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
@@ -272,6 +277,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -286,6 +292,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -300,6 +307,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_users(self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
@@ -314,6 +322,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -328,6 +337,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -342,6 +352,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -356,6 +367,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -370,6 +382,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `user_first_name` when `user_first_name` is `Some`, as [`user_first_name`](Self::user_first_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_first_name(self, user_first_name: Option<String>) -> Self {
         match user_first_name {
             Some(user_first_name) => self.user_first_name(user_first_name),
@@ -384,6 +397,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `user_last_name` when `user_last_name` is `Some`, as [`user_last_name`](Self::user_last_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_last_name(self, user_last_name: Option<String>) -> Self {
         match user_last_name {
             Some(user_last_name) => self.user_last_name(user_last_name),
@@ -398,6 +412,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_dashboard_id(self, dashboard_id: Option<String>) -> Self {
         match dashboard_id {
             Some(dashboard_id) => self.dashboard_id(dashboard_id),
@@ -412,6 +427,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_look_id(self, look_id: Option<String>) -> Self {
         match look_id {
             Some(look_id) => self.look_id(look_id),
@@ -429,6 +445,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `lookml_dashboard_id` when `lookml_dashboard_id` is `Some`, as [`lookml_dashboard_id`](Self::lookml_dashboard_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_lookml_dashboard_id(self, lookml_dashboard_id: Option<String>) -> Self {
         match lookml_dashboard_id {
             Some(lookml_dashboard_id) => self.lookml_dashboard_id(lookml_dashboard_id),
@@ -443,6 +460,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `recipient` when `recipient` is `Some`, as [`recipient`](Self::recipient) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_recipient(self, recipient: Option<String>) -> Self {
         match recipient {
             Some(recipient) => self.recipient(recipient),
@@ -457,6 +475,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `destination_type` when `destination_type` is `Some`, as [`destination_type`](Self::destination_type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_destination_type(self, destination_type: Option<String>) -> Self {
         match destination_type {
             Some(destination_type) => self.destination_type(destination_type),
@@ -471,6 +490,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `delivery_format` when `delivery_format` is `Some`, as [`delivery_format`](Self::delivery_format) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_delivery_format(self, delivery_format: Option<String>) -> Self {
         match delivery_format {
             Some(delivery_format) => self.delivery_format(delivery_format),
@@ -485,6 +505,7 @@ impl SearchScheduledPlansRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -529,6 +550,7 @@ impl ScheduledPlansForLookRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -543,6 +565,7 @@ impl ScheduledPlansForLookRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -557,6 +580,7 @@ impl ScheduledPlansForLookRequest {
     }
 
     /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_users(self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
@@ -595,6 +619,7 @@ impl ScheduledPlansForDashboardRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -609,6 +634,7 @@ impl ScheduledPlansForDashboardRequest {
     }
 
     /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_users(self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
@@ -623,6 +649,7 @@ impl ScheduledPlansForDashboardRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -661,6 +688,7 @@ impl ScheduledPlansForLookmlDashboardRequest {
     }
 
     /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_id(self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
@@ -675,6 +703,7 @@ impl ScheduledPlansForLookmlDashboardRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -689,6 +718,7 @@ impl ScheduledPlansForLookmlDashboardRequest {
     }
 
     /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_users(self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),

@@ -34,6 +34,7 @@ impl GetSelfServiceModelAllowedConnectionsRequest {
     }
 
     /// Sets `google_sheets` when `google_sheets` is `Some`, as [`google_sheets`](Self::google_sheets) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_google_sheets(self, google_sheets: Option<bool>) -> Self {
         match google_sheets {
             Some(google_sheets) => self.google_sheets(google_sheets),

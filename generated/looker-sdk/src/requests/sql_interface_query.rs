@@ -34,6 +34,7 @@ impl SqlInterfaceMetadataRequest {
     }
 
     /// Sets `avatica_request` when `avatica_request` is `Some`, as [`avatica_request`](Self::avatica_request) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_avatica_request(self, avatica_request: Option<String>) -> Self {
         match avatica_request {
             Some(avatica_request) => self.avatica_request(avatica_request),

@@ -34,6 +34,7 @@ impl AllThemesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -96,6 +97,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -110,6 +112,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -124,6 +127,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `begin_at` when `begin_at` is `Some`, as [`begin_at`](Self::begin_at) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_begin_at(self, begin_at: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match begin_at {
             Some(begin_at) => self.begin_at(begin_at),
@@ -138,6 +142,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `end_at` when `end_at` is `Some`, as [`end_at`](Self::end_at) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_end_at(self, end_at: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match end_at {
             Some(end_at) => self.end_at(end_at),
@@ -152,6 +157,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -166,6 +172,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -180,6 +187,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -194,6 +202,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -208,6 +217,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -222,6 +232,7 @@ impl SearchThemesRequest {
     }
 
     /// Sets `theme_type` when `theme_type` is `Some`, as [`theme_type`](Self::theme_type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_theme_type(self, theme_type: Option<String>) -> Self {
         match theme_type {
             Some(theme_type) => self.theme_type(theme_type),
@@ -266,6 +277,7 @@ impl DefaultThemeRequest {
     }
 
     /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ts(self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match ts {
             Some(ts) => self.ts(ts),
@@ -328,6 +340,7 @@ impl DefaultThemeByTypeRequest {
     }
 
     /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ts(self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match ts {
             Some(ts) => self.ts(ts),
@@ -390,6 +403,7 @@ impl ActiveThemesRequest {
     }
 
     /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_name(self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
@@ -404,6 +418,7 @@ impl ActiveThemesRequest {
     }
 
     /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ts(self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match ts {
             Some(ts) => self.ts(ts),
@@ -418,6 +433,7 @@ impl ActiveThemesRequest {
     }
 
     /// Sets `theme_type` when `theme_type` is `Some`, as [`theme_type`](Self::theme_type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_theme_type(self, theme_type: Option<String>) -> Self {
         match theme_type {
             Some(theme_type) => self.theme_type(theme_type),
@@ -432,6 +448,7 @@ impl ActiveThemesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -470,6 +487,7 @@ impl ThemeOrDefaultRequest {
     }
 
     /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ts(self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match ts {
             Some(ts) => self.ts(ts),
@@ -532,6 +550,7 @@ impl ThemeRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

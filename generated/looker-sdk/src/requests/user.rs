@@ -34,6 +34,7 @@ impl SearchCredentialsEmailRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -48,6 +49,7 @@ impl SearchCredentialsEmailRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -62,6 +64,7 @@ impl SearchCredentialsEmailRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -76,6 +79,7 @@ impl SearchCredentialsEmailRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -90,6 +94,7 @@ impl SearchCredentialsEmailRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -104,6 +109,7 @@ impl SearchCredentialsEmailRequest {
     }
 
     /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_email(self, email: Option<String>) -> Self {
         match email {
             Some(email) => self.email(email),
@@ -118,6 +124,7 @@ impl SearchCredentialsEmailRequest {
     }
 
     /// Sets `emails` when `emails` is `Some`, as [`emails`](Self::emails) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_emails(self, emails: Option<String>) -> Self {
         match emails {
             Some(emails) => self.emails(emails),
@@ -132,6 +139,7 @@ impl SearchCredentialsEmailRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -176,6 +184,7 @@ impl MeRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -214,6 +223,7 @@ impl AllUsersRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -232,6 +242,7 @@ impl AllUsersRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -250,6 +261,7 @@ impl AllUsersRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -264,6 +276,7 @@ impl AllUsersRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -278,6 +291,7 @@ impl AllUsersRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -292,6 +306,7 @@ impl AllUsersRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -307,6 +322,7 @@ impl AllUsersRequest {
     }
 
     /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_ids(self, ids: Option<Vec<String>>) -> Self {
         match ids {
             Some(ids) => self.ids(ids),
@@ -351,6 +367,7 @@ impl CreateUserRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -389,6 +406,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -407,6 +425,7 @@ impl SearchUsersRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -425,6 +444,7 @@ impl SearchUsersRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -439,6 +459,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -453,6 +474,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -467,6 +489,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -481,6 +504,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -495,6 +519,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_first_name(self, first_name: Option<String>) -> Self {
         match first_name {
             Some(first_name) => self.first_name(first_name),
@@ -509,6 +534,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_last_name(self, last_name: Option<String>) -> Self {
         match last_name {
             Some(last_name) => self.last_name(last_name),
@@ -523,6 +549,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `full_name` when `full_name` is `Some`, as [`full_name`](Self::full_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_full_name(self, full_name: Option<String>) -> Self {
         match full_name {
             Some(full_name) => self.full_name(full_name),
@@ -537,6 +564,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `verified_looker_employee` when `verified_looker_employee` is `Some`, as [`verified_looker_employee`](Self::verified_looker_employee) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_verified_looker_employee(
         self,
         verified_looker_employee: Option<bool>,
@@ -556,6 +584,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `embed_user` when `embed_user` is `Some`, as [`embed_user`](Self::embed_user) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_embed_user(self, embed_user: Option<bool>) -> Self {
         match embed_user {
             Some(embed_user) => self.embed_user(embed_user),
@@ -570,6 +599,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_email(self, email: Option<String>) -> Self {
         match email {
             Some(email) => self.email(email),
@@ -584,6 +614,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `is_disabled` when `is_disabled` is `Some`, as [`is_disabled`](Self::is_disabled) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_is_disabled(self, is_disabled: Option<bool>) -> Self {
         match is_disabled {
             Some(is_disabled) => self.is_disabled(is_disabled),
@@ -598,6 +629,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
@@ -615,6 +647,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
@@ -629,6 +662,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `group_id` when `group_id` is `Some`, as [`group_id`](Self::group_id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_group_id(self, group_id: Option<String>) -> Self {
         match group_id {
             Some(group_id) => self.group_id(group_id),
@@ -643,6 +677,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `can_manage_api3_creds` when `can_manage_api3_creds` is `Some`, as [`can_manage_api3_creds`](Self::can_manage_api3_creds) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_can_manage_api3_creds(self, can_manage_api3_creds: Option<bool>) -> Self {
         match can_manage_api3_creds {
             Some(can_manage_api3_creds) => {
@@ -659,6 +694,7 @@ impl SearchUsersRequest {
     }
 
     /// Sets `is_service_account` when `is_service_account` is `Some`, as [`is_service_account`](Self::is_service_account) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_is_service_account(self, is_service_account: Option<bool>) -> Self {
         match is_service_account {
             Some(is_service_account) => self.is_service_account(is_service_account),
@@ -703,6 +739,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -721,6 +758,7 @@ impl SearchUsersNamesRequest {
 
     /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_page(self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
@@ -739,6 +777,7 @@ impl SearchUsersNamesRequest {
 
     /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
+    #[inline]
     pub fn set_per_page(self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
@@ -753,6 +792,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_limit(self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
@@ -767,6 +807,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_offset(self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
@@ -781,6 +822,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_sorts(self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
@@ -795,6 +837,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_id(self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
@@ -809,6 +852,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_first_name(self, first_name: Option<String>) -> Self {
         match first_name {
             Some(first_name) => self.first_name(first_name),
@@ -823,6 +867,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_last_name(self, last_name: Option<String>) -> Self {
         match last_name {
             Some(last_name) => self.last_name(last_name),
@@ -837,6 +882,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `verified_looker_employee` when `verified_looker_employee` is `Some`, as [`verified_looker_employee`](Self::verified_looker_employee) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_verified_looker_employee(
         self,
         verified_looker_employee: Option<bool>,
@@ -856,6 +902,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_email(self, email: Option<String>) -> Self {
         match email {
             Some(email) => self.email(email),
@@ -870,6 +917,7 @@ impl SearchUsersNamesRequest {
     }
 
     /// Sets `is_disabled` when `is_disabled` is `Some`, as [`is_disabled`](Self::is_disabled) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_is_disabled(self, is_disabled: Option<bool>) -> Self {
         match is_disabled {
             Some(is_disabled) => self.is_disabled(is_disabled),
@@ -914,6 +962,7 @@ impl UserRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -976,6 +1025,7 @@ impl UpdateUserRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1014,6 +1064,7 @@ impl UserForCredentialRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1076,6 +1127,7 @@ impl UpdateServiceAccountRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1114,6 +1166,7 @@ impl UserCredentialsEmailRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1152,6 +1205,7 @@ impl CreateUserCredentialsEmailRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1214,6 +1268,7 @@ impl UpdateUserCredentialsEmailRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1252,6 +1307,7 @@ impl UserCredentialsTotpRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1290,6 +1346,7 @@ impl CreateUserCredentialsTotpRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1352,6 +1409,7 @@ impl UserCredentialsLdapRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1414,6 +1472,7 @@ impl UserCredentialsGoogleRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1476,6 +1535,7 @@ impl UserCredentialsSamlRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1538,6 +1598,7 @@ impl UserCredentialsOidcRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1600,6 +1661,7 @@ impl UserCredentialsApi3Request {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1662,6 +1724,7 @@ impl UpdateUserCredentialsApi3Request {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1700,6 +1763,7 @@ impl AllUserCredentialsApi3sRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1738,6 +1802,7 @@ impl CreateUserCredentialsApi3Request {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1776,6 +1841,7 @@ impl UserCredentialsEmbedRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1838,6 +1904,7 @@ impl AllUserCredentialsEmbedsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1876,6 +1943,7 @@ impl UserCredentialsLookerOpenidRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -1938,6 +2006,7 @@ impl UserSessionRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -2000,6 +2069,7 @@ impl AllUserSessionsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -2038,6 +2108,7 @@ impl CreateUserCredentialsEmailPasswordResetRequest {
     }
 
     /// Sets `expires` when `expires` is `Some`, as [`expires`](Self::expires) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_expires(self, expires: Option<bool>) -> Self {
         match expires {
             Some(expires) => self.expires(expires),
@@ -2052,6 +2123,7 @@ impl CreateUserCredentialsEmailPasswordResetRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -2090,6 +2162,7 @@ impl UserRolesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -2104,6 +2177,7 @@ impl UserRolesRequest {
     }
 
     /// Sets `direct_association_only` when `direct_association_only` is `Some`, as [`direct_association_only`](Self::direct_association_only) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_direct_association_only(
         self,
         direct_association_only: Option<bool>,
@@ -2147,6 +2221,7 @@ impl SetUserRolesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -2185,6 +2260,7 @@ impl UserAttributeUserValuesRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -2206,6 +2282,7 @@ impl UserAttributeUserValuesRequest {
     }
 
     /// Sets `user_attribute_ids` when `user_attribute_ids` is `Some`, as [`user_attribute_ids`](Self::user_attribute_ids) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_user_attribute_ids(
         self,
         user_attribute_ids: Option<Vec<String>>,
@@ -2223,6 +2300,7 @@ impl UserAttributeUserValuesRequest {
     }
 
     /// Sets `all_values` when `all_values` is `Some`, as [`all_values`](Self::all_values) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_all_values(self, all_values: Option<bool>) -> Self {
         match all_values {
             Some(all_values) => self.all_values(all_values),
@@ -2237,6 +2315,7 @@ impl UserAttributeUserValuesRequest {
     }
 
     /// Sets `include_unset` when `include_unset` is `Some`, as [`include_unset`](Self::include_unset) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_include_unset(self, include_unset: Option<bool>) -> Self {
         match include_unset {
             Some(include_unset) => self.include_unset(include_unset),
@@ -2323,6 +2402,7 @@ impl SendUserCredentialsEmailPasswordResetRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -2361,6 +2441,7 @@ impl WipeoutUserEmailsRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
@@ -2423,6 +2504,7 @@ impl CreateServiceAccountRequest {
     }
 
     /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_fields(self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),

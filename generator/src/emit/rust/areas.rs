@@ -264,4 +264,45 @@ mod tests {
         );
         assert_eq!(predicate(&["query"]), r#"feature = "query""#);
     }
+
+    /// What a doc of one area needs for a link to an item elsewhere: nothing within the area or
+    /// for a type every build of the area compiles, else the condition the item is compiled
+    /// under (`tests/fixtures/type_uses.json`: `Look` is the `look` area's, `Folder` is used by
+    /// `look` and `folder`, `Orphan` by no operation).
+    #[test]
+    fn what_a_link_from_an_area_needs() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/type_uses.json");
+        let api = crate::load_api(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .api;
+        let layout = Layout::new(&api);
+        let area = |tag: &str| {
+            layout
+                .areas
+                .iter()
+                .position(|a| a.tag == tag)
+                .unwrap_or_else(|| panic!("no area {tag}"))
+        };
+        let (look, folder, shared) = (area("Look"), area("Folder"), area("Shared"));
+        assert_eq!(layout.area_needs(look, look), None);
+        assert_eq!(
+            layout.area_needs(folder, look).as_deref(),
+            Some(r#"feature = "folder""#)
+        );
+        assert_eq!(layout.type_needs("Look", look), None);
+        assert_eq!(
+            layout.type_needs("Look", folder).as_deref(),
+            Some(r#"feature = "look""#)
+        );
+        assert_eq!(layout.type_needs("Folder", folder), None);
+        assert_eq!(
+            layout.type_needs("Folder", shared).as_deref(),
+            Some(r#"any(feature = "look", feature = "folder")"#)
+        );
+        assert_eq!(
+            layout.type_needs("Orphan", look).as_deref(),
+            Some(r#"feature = "full""#)
+        );
+    }
 }

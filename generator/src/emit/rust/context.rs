@@ -101,6 +101,9 @@ pub struct Readme {
     pub repository: &'static str,
     /// The crate's root on docs.rs, at this version (`https://docs.rs/looker-sdk/26.12.3/looker_sdk`).
     pub docs_url: String,
+    /// How a parameter typed as an enum is taken, with the API's first such parameter as the
+    /// example; `None` when it has none (Looker's spec has none).
+    pub enum_params: Option<String>,
 }
 
 #[derive(Template)]
@@ -373,6 +376,7 @@ pub fn build(api: &Api, options: &Options) -> Crate {
             (area.module.clone(), ctx)
         })
         .collect();
+    let enum_params = enum_param_note(&named, &types);
     let mut listed: Vec<Vec<String>> = vec![Vec::new(); layout.areas.len()];
     for (method, name, builder, area) in named {
         let Some(area) = area else {
@@ -560,6 +564,7 @@ pub fn build(api: &Api, options: &Options) -> Crate {
             type_count: api.types.len(),
             repository: REPOSITORY,
             docs_url: format!("https://docs.rs/{package}/{version}/{LIB_NAME}"),
+            enum_params,
         },
         lib: Lib {
             notice: GENERATED_NOTICE,
@@ -576,6 +581,23 @@ pub fn build(api: &Api, options: &Options) -> Crate {
         methods,
         requests,
     }
+}
+
+/// The README's sentence on parameters typed as an enum, naming the first of them, if any.
+fn enum_param_note(
+    named: &[(&Method, String, String, Option<usize>)],
+    types: &RustTypes<'_>,
+) -> Option<String> {
+    named.iter().find_map(|(method, name, _, _)| {
+        let p = method.params.iter().find(|p| types.is_enum(&p.ty))?;
+        Some(format!(
+            "A parameter whose values the spec lists takes its enum, or a string for a value \
+             this SDK does not know: `{}` takes its `{}` as `{}`.",
+            name.trim_start_matches("r#"),
+            p.name.wire,
+            setter_type(&p.ty, types)
+        ))
+    })
 }
 
 /// An inner attribute `#![cfg_attr(predicate, doc = "text")]` laid out as rustfmt lays it out

@@ -116,7 +116,10 @@ pub const MODEL_NAMES: &[&str] = &[
 ];
 
 /// The names `requests.rs` imports (`templates/rust/requests.rs.askama`): a request builder
-/// must not take one.
+/// must not take one. Builders are named `<Operation>Request` in a scope that also holds these,
+/// [`MODEL_NAMES`] and every model's name (`context.rs`), so that none is named like a model
+/// either (a schema `CreateEmbedUserRequest` makes the builder of `create_embed_user`
+/// `CreateEmbedUserRequest2`).
 pub const REQUEST_IMPORTS: &[&str] = &[
     "BTreeMap",
     "BodyStream",

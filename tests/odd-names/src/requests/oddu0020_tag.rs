@@ -62,6 +62,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -76,6 +77,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -90,6 +92,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -104,6 +107,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -118,6 +122,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -132,6 +137,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -146,6 +152,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -160,6 +167,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -174,6 +182,7 @@ impl ResultRequest2 {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -214,6 +223,7 @@ impl CallRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -228,6 +238,7 @@ impl CallRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -242,6 +253,7 @@ impl CallRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -256,6 +268,7 @@ impl CallRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -270,6 +283,7 @@ impl CallRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -284,6 +298,7 @@ impl CallRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -298,6 +313,7 @@ impl CallRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -312,6 +328,7 @@ impl CallRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -326,6 +343,7 @@ impl CallRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -366,6 +384,7 @@ impl SettingsRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -380,6 +399,7 @@ impl SettingsRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -394,6 +414,7 @@ impl SettingsRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -408,6 +429,7 @@ impl SettingsRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -422,6 +444,7 @@ impl SettingsRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -436,6 +459,7 @@ impl SettingsRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -450,6 +474,7 @@ impl SettingsRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -464,6 +489,7 @@ impl SettingsRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -478,6 +504,7 @@ impl SettingsRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -518,6 +545,7 @@ impl SudoRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -532,6 +560,7 @@ impl SudoRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -546,6 +575,7 @@ impl SudoRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -560,6 +590,7 @@ impl SudoRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -574,6 +605,7 @@ impl SudoRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -588,6 +620,7 @@ impl SudoRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -602,6 +635,7 @@ impl SudoRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -616,6 +650,7 @@ impl SudoRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -630,6 +665,7 @@ impl SudoRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -670,6 +706,7 @@ impl SelfRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -684,6 +721,7 @@ impl SelfRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -698,6 +736,7 @@ impl SelfRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -712,6 +751,7 @@ impl SelfRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -726,6 +766,7 @@ impl SelfRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -740,6 +781,7 @@ impl SelfRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -754,6 +796,7 @@ impl SelfRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -768,6 +811,7 @@ impl SelfRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -782,6 +826,7 @@ impl SelfRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -822,6 +867,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -836,6 +882,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -850,6 +897,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -864,6 +912,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -878,6 +927,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -892,6 +942,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -906,6 +957,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -920,6 +972,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -934,6 +987,7 @@ impl SelfRequest2 {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -974,6 +1028,7 @@ impl TypeRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -988,6 +1043,7 @@ impl TypeRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -1002,6 +1058,7 @@ impl TypeRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -1016,6 +1073,7 @@ impl TypeRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -1030,6 +1088,7 @@ impl TypeRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -1044,6 +1103,7 @@ impl TypeRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -1058,6 +1118,7 @@ impl TypeRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -1072,6 +1133,7 @@ impl TypeRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -1086,6 +1148,7 @@ impl TypeRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -1126,6 +1189,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -1140,6 +1204,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -1154,6 +1219,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -1168,6 +1234,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -1182,6 +1249,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -1196,6 +1264,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -1210,6 +1279,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -1224,6 +1294,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -1238,6 +1309,7 @@ impl V3dRenderRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -1278,6 +1350,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -1292,6 +1365,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -1306,6 +1380,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -1320,6 +1395,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -1334,6 +1410,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -1348,6 +1425,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -1362,6 +1440,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -1376,6 +1455,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -1390,6 +1470,7 @@ impl NaU00efveU540dU524dRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -1430,6 +1511,7 @@ impl GetRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -1444,6 +1526,7 @@ impl GetRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -1458,6 +1541,7 @@ impl GetRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -1472,6 +1556,7 @@ impl GetRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -1486,6 +1571,7 @@ impl GetRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -1500,6 +1586,7 @@ impl GetRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -1514,6 +1601,7 @@ impl GetRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -1528,6 +1616,7 @@ impl GetRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -1542,6 +1631,7 @@ impl GetRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -1582,6 +1672,7 @@ impl DeleteRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -1596,6 +1687,7 @@ impl DeleteRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -1610,6 +1702,7 @@ impl DeleteRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -1624,6 +1717,7 @@ impl DeleteRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -1638,6 +1732,7 @@ impl DeleteRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -1652,6 +1747,7 @@ impl DeleteRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -1666,6 +1762,7 @@ impl DeleteRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -1680,6 +1777,7 @@ impl DeleteRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -1694,6 +1792,7 @@ impl DeleteRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -1734,6 +1833,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -1748,6 +1848,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -1762,6 +1863,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -1776,6 +1878,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -1790,6 +1893,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -1804,6 +1908,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -1818,6 +1923,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -1832,6 +1938,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -1846,6 +1953,7 @@ impl EncodePathParamRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -1886,6 +1994,7 @@ impl AuthRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -1900,6 +2009,7 @@ impl AuthRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -1914,6 +2024,7 @@ impl AuthRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -1928,6 +2039,7 @@ impl AuthRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -1942,6 +2054,7 @@ impl AuthRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -1956,6 +2069,7 @@ impl AuthRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -1970,6 +2084,7 @@ impl AuthRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -1984,6 +2099,7 @@ impl AuthRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -1998,6 +2114,7 @@ impl AuthRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -2038,6 +2155,7 @@ impl NoneRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -2052,6 +2170,7 @@ impl NoneRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -2066,6 +2185,7 @@ impl NoneRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -2080,6 +2200,7 @@ impl NoneRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -2094,6 +2215,7 @@ impl NoneRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -2108,6 +2230,7 @@ impl NoneRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -2122,6 +2245,7 @@ impl NoneRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -2136,6 +2260,7 @@ impl NoneRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -2150,6 +2275,7 @@ impl NoneRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -2190,6 +2316,7 @@ impl ClassRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -2204,6 +2331,7 @@ impl ClassRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -2218,6 +2346,7 @@ impl ClassRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -2232,6 +2361,7 @@ impl ClassRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -2246,6 +2376,7 @@ impl ClassRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -2260,6 +2391,7 @@ impl ClassRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -2274,6 +2406,7 @@ impl ClassRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -2288,6 +2421,7 @@ impl ClassRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -2302,6 +2436,7 @@ impl ClassRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -2342,6 +2477,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -2356,6 +2492,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -2370,6 +2507,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -2384,6 +2522,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -2398,6 +2537,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -2412,6 +2552,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -2426,6 +2567,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -2440,6 +2582,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -2454,6 +2597,7 @@ impl WithOptionsRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -2494,6 +2638,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_type(self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
@@ -2508,6 +2653,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self(self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
@@ -2522,6 +2668,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_from(self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
@@ -2536,6 +2683,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_self2(self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
@@ -2550,6 +2698,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_1st(self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
@@ -2564,6 +2713,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b(self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
@@ -2578,6 +2728,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
@@ -2592,6 +2743,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
@@ -2606,6 +2758,7 @@ impl EndSessionRequest {
     }
 
     /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_line_break(self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
@@ -2670,6 +2823,7 @@ impl EnumParamsRequest {
     }
 
     /// Sets `order` when `order` is `Some`, as [`order`](Self::order) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_order(self, order: Option<models::Order>) -> Self {
         match order {
             Some(order) => self.order(order),
@@ -2693,6 +2847,7 @@ impl EnumParamsRequest {
     }
 
     /// Sets `kinds` when `kinds` is `Some`, as [`kinds`](Self::kinds) does; `None` leaves the request as it is.
+    #[inline]
     pub fn set_kinds(self, kinds: Option<Vec<models::Kinds>>) -> Self {
         match kinds {
             Some(kinds) => self.kinds(kinds),
