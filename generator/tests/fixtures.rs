@@ -431,7 +431,7 @@ fn delimited_array() {
         "{:?}",
         statements(f)
     );
-    let group_ids = setter(&requests, "SearchUsers", "group_ids");
+    let group_ids = setter(&requests, "SearchUsersRequest", "group_ids");
     assert_eq!(
         args(group_ids),
         [("group_ids".into(), "implIntoIterator<Item=i64>".into())]
@@ -474,7 +474,7 @@ fn keyword_properties() {
         body.contains(&r#"call.query("match",r#match);"#.to_owned()),
         "{body:?}"
     );
-    let self_setter = setter(&requests, "ContentItem", "self_");
+    let self_setter = setter(&requests, "ContentItemRequest", "self_");
     assert_eq!(
         statements(self_setter)[0],
         r#"self.call.query("self",&self_);"#
@@ -529,7 +529,7 @@ fn camel_case_names() {
     let f = sdk_method(&methods, "list_datasources");
     assert_eq!(args(f), [("project_id".into(), "&str".into())]);
     assert!(statements(f).contains(&r#"call.query("projectID",project_id);"#.to_owned()));
-    let page_size = setter(&requests, "ListDatasources", "page_size");
+    let page_size = setter(&requests, "ListDatasourcesRequest", "page_size");
     assert_eq!(
         statements(page_size)[0],
         r#"self.call.query("pageSize",&page_size);"#
@@ -610,14 +610,24 @@ fn inline_enum_clash() {
         "Option<ScheduledPlanFormat>",
     );
     let requests = out.requests();
-    let format = setter(&requests, "RenderTasks", "format");
+    // An enum parameter takes a variant or a string (for a value this SDK does not know); its
+    // `Option` twin takes the enum itself, so that `None` needs no annotation.
+    let format = setter(&requests, "RenderTasksRequest", "format");
     assert_eq!(
         args(format),
-        [("format".into(), "models::RenderTasksFormat".into())]
+        [(
+            "format".into(),
+            "implInto<models::RenderTasksFormat>".into()
+        )]
     );
     assert_eq!(
         statements(format)[0],
-        r#"self.call.query("format",format.as_str());"#
+        r#"self.call.query("format",&Into::<models::RenderTasksFormat>::into(format));"#
+    );
+    let set_format = setter(&requests, "RenderTasksRequest", "set_format");
+    assert_eq!(
+        args(set_format),
+        [("format".into(), "Option<models::RenderTasksFormat>".into())]
     );
 }
 
@@ -657,8 +667,21 @@ fn inline_enum_merge() {
         args(f),
         [
             ("query_id".into(), "&str".into()),
-            ("result_format".into(), "models::ResultFormat".into())
+            (
+                "result_format".into(),
+                "implInto<models::ResultFormat>".into()
+            )
         ]
+    );
+    // The enum in the path is converted once, then written as its wire value.
+    let s = statements(f);
+    assert_eq!(
+        s[0],
+        "letresult_format:models::ResultFormat=result_format.into();"
+    );
+    assert!(
+        s[1].contains("path_segment(result_format.as_str())"),
+        "{s:?}"
     );
 }
 
@@ -768,7 +791,7 @@ fn write_types() {
     assert!(statements(f).contains(&"call.json_body(body);".to_owned()));
     let requests = out.requests();
     assert_eq!(
-        output_type(&requests, "UpdateDashboard"),
+        output_type(&requests, "UpdateDashboardRequest"),
         "Result<models::Dashboard>"
     );
 }
@@ -855,7 +878,7 @@ fn binary_response() {
         &out,
         "render_task_results",
         ResponseMode::Binary,
-        "RenderTaskResults",
+        "RenderTaskResultsRequest",
         "Result<ResponseBody>",
         "body",
     );
@@ -864,7 +887,7 @@ fn binary_response() {
         &out,
         "thumbnail",
         ResponseMode::Binary,
-        "Thumbnail",
+        "ThumbnailRequest",
         "Result<ResponseBody>",
         "body",
     );
@@ -928,7 +951,7 @@ fn text_response() {
         &out,
         "run_sql_query",
         ResponseMode::Text,
-        "RunSqlQuery",
+        "RunSqlQueryRequest",
         "Result<ResponseBody>",
         "body",
     );
@@ -936,7 +959,7 @@ fn text_response() {
         &out,
         "query_sql",
         ResponseMode::Text,
-        "QuerySql",
+        "QuerySqlRequest",
         "Result<ResponseBody>",
         "body",
     );
@@ -949,7 +972,7 @@ fn no_content() {
         &out,
         "delete_user",
         ResponseMode::Empty,
-        "DeleteUser",
+        "DeleteUserRequest",
         "Result<()>",
         "empty",
     );
@@ -965,7 +988,7 @@ fn no_content() {
         &out,
         "delete_board",
         ResponseMode::Empty,
-        "DeleteBoard",
+        "DeleteBoardRequest",
         "Result<()>",
         "empty",
     );
@@ -1013,13 +1036,13 @@ fn login_form() {
         statements(login)
     );
     for field_name in ["client_id", "client_secret"] {
-        let s = statements(setter(&requests, "Login", field_name));
+        let s = statements(setter(&requests, "LoginRequest", field_name));
         assert_eq!(
             s[0],
             format!(r#"self.call.form_field("{field_name}",{field_name}.into());"#)
         );
     }
-    let all: Vec<String> = impl_fns(&requests, Some("Login"))
+    let all: Vec<String> = impl_fns(&requests, Some("LoginRequest"))
         .into_iter()
         .flat_map(statements)
         .collect();
@@ -1047,7 +1070,9 @@ fn deprecated() {
             .iter()
             .any(|l| l.contains("**Deprecated**"))
     );
-    assert!(is_deprecated(&setter(&requests, "OldLook", "fields").attrs));
+    assert!(is_deprecated(
+        &setter(&requests, "OldLookRequest", "fields").attrs
+    ));
     let look = find_struct(&models, "LegacyLook");
     assert!(is_deprecated(&look.attrs));
     assert!(is_deprecated(&field(look, "space_id").attrs));
@@ -1170,7 +1195,7 @@ fn any_type() {
         "Option<Vec<serde_json::Value>>",
     );
     assert_eq!(
-        output_type(&out.requests(), "ApiSpec"),
+        output_type(&out.requests(), "ApiSpecRequest"),
         "Result<serde_json::Value>"
     );
     // `format: any` goes with `type: any`.
@@ -1255,13 +1280,21 @@ fn array_enum() {
         TypeRef::Array(Box::new(TypeRef::Named("Formats".into())))
     );
     let requests = out.requests();
-    let formats = setter(&requests, "AllIntegrations", "formats");
+    let formats = setter(&requests, "AllIntegrationsRequest", "formats");
     assert_eq!(
         args(formats),
         [(
             "formats".into(),
-            "implIntoIterator<Item=models::Formats>".into()
+            "implIntoIterator<Item=implInto<models::Formats>>".into()
         )]
+    );
+    assert_eq!(
+        statements(formats)[0],
+        r#"self.call.query("formats",&formats.into_iter().map(Into::into).collect::<Vec<models::Formats>>(),);"#
+    );
+    assert_eq!(
+        args(setter(&requests, "AllIntegrationsRequest", "set_formats")),
+        [("formats".into(), "Option<Vec<models::Formats>>".into())]
     );
 }
 
@@ -1297,7 +1330,7 @@ fn parameter_additional_properties() {
         TypeRef::Map(Box::new(TypeRef::Intrinsic(Intrinsic::String)))
     );
     let requests = out.requests();
-    let filters = setter(&requests, "ModelFieldnameSuggestions", "filters");
+    let filters = setter(&requests, "ModelFieldnameSuggestionsRequest", "filters");
     assert_eq!(
         args(filters),
         [("filters".into(), "&BTreeMap<String,String>".into())]
@@ -1355,7 +1388,7 @@ fn markdown_descriptions() {
             "   indented lines"
         ]
     );
-    let filter = docs(&setter(&requests, "MarkdownDocs", "filter").attrs);
+    let filter = docs(&setter(&requests, "MarkdownDocsRequest", "filter").attrs);
     assert_eq!(
         filter,
         ["Filter \\[expression\\], see <https://example.com/filters>."]
@@ -1391,14 +1424,67 @@ fn runtime_name_clash() {
             "a generated method is named {taken}: {generated:?}"
         );
     }
-    // Its request type must not be named like the runtime's `Call`, which requests.rs imports.
+    // Request types carry their suffix: `call` makes `CallRequest`, never the runtime's
+    // `Call` that requests.rs imports.
     let requests = out.requests();
+    let builders = struct_names(&requests);
+    for builder in ["SudoRequest", "Sudo2Request", "CallRequest", "GetRequest"] {
+        assert!(
+            builders.iter().any(|b| b == builder),
+            "no request type {builder}: {builders:?}"
+        );
+    }
     assert!(
-        requests
-            .items
-            .iter()
-            .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == "Call2")),
-        "no request type Call2"
+        builders.iter().all(|b| b.ends_with("Request")),
+        "{builders:?}"
+    );
+}
+
+/// Hostile names beside the names the emitter makes: a schema named like a request builder
+/// (`ResultRequest`, the builder of `result`) keeps its name and the builder takes the next one;
+/// each setter's `Option` twin is `set_` and the setter's name without its escapes; and the
+/// spec's explorer links become links within the area, or text where nothing matches.
+#[test]
+fn odd_names_builders_twins_and_links() {
+    let out = fixture("odd_names");
+    let (models, methods, requests) = (out.models(), out.methods(), out.requests());
+    assert!(struct_names(&models).contains(&"ResultRequest".to_owned()));
+    let result = sdk_method(&methods, "result");
+    let syn::ReturnType::Type(_, ty) = &result.sig.output else {
+        panic!("result returns nothing")
+    };
+    assert_eq!(type_ident(ty), "ResultRequest2");
+    let twins: Vec<String> = setter_names(&requests, "ResultRequest2")
+        .into_iter()
+        .filter(|n| n.starts_with("set_"))
+        .collect();
+    assert_eq!(
+        twins,
+        [
+            "set_type",
+            "set_self",
+            "set_from",
+            "set_self2",
+            "set_1st",
+            "set_a_b",
+            "set_a_b2",
+            "set_transport_options",
+            "set_line_break"
+        ]
+    );
+    assert_eq!(
+        args(setter(&requests, "ResultRequest2", "set_self2")),
+        [("self2".into(), "Option<i64>".into())]
+    );
+    assert_eq!(
+        docs(&sdk_method(&methods, "enum_params").attrs)[2],
+        "Takes each enum as a variant or as a string. See \
+         [result()](crate::LookerSdk::result), [Foo](crate::models::Foo) and gone()."
+    );
+    // A path enum is taken as anything that converts into it.
+    assert_eq!(
+        args(sdk_method(&methods, "enum_params")),
+        [("format".into(), "implInto<models::Format>".into())]
     );
 }
 

@@ -207,6 +207,127 @@ fn cross_references_resolve() {
     }
 }
 
+/// Request builders are `<Operation>Request`, so that none is named like a model (67 were,
+/// `requests::Dashboard` beside `models::Dashboard`), and every method's docs say what it
+/// returns, linking its builder.
+#[test]
+fn builders_are_never_named_like_models() {
+    let out = &real().out;
+    let models = out.models();
+    let model_names: BTreeSet<String> = struct_names(&models)
+        .into_iter()
+        .chain(enum_names(&models))
+        .collect();
+    let (methods, requests) = (out.methods(), out.requests());
+    let builders = struct_names(&requests);
+    let clashes: Vec<&String> = builders
+        .iter()
+        .filter(|b| model_names.contains(*b))
+        .collect();
+    assert!(
+        clashes.is_empty(),
+        "builders named like models: {clashes:?}"
+    );
+    // Four schemas end in the suffix themselves (the bodies of four operations): those
+    // operations' builders are deduplicated by the shared allocator.
+    let deduplicated: Vec<&str> = builders
+        .iter()
+        .filter(|b| !b.ends_with("Request"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        deduplicated,
+        [
+            "ConversationalAnalyticsChatRequest2",
+            "CreateCiRunRequest2",
+            "CreateContinuousIntegrationRunRequest2",
+            "CreateEmbedUserRequest2"
+        ]
+    );
+    for builder in deduplicated {
+        assert!(
+            model_names.contains(builder.trim_end_matches('2')),
+            "{builder}"
+        );
+    }
+    for f in impl_fns(&methods, Some("LookerSdk")) {
+        let syn::ReturnType::Type(_, ty) = &f.sig.output else {
+            panic!("{} returns nothing", f.sig.ident)
+        };
+        let builder = type_ident(ty);
+        let link = format!("[`{builder}`](crate::requests::{builder})");
+        let docs = docs(&f.attrs);
+        let returns = docs
+            .iter()
+            .skip_while(|l| *l != "# Returns")
+            .find(|l| l.contains(&link));
+        assert!(
+            returns.is_some(),
+            "{}: no `# Returns` linking {link}",
+            f.sig.ident
+        );
+    }
+    assert_eq!(output_type(&requests, "MeRequest"), "Result<models::User>");
+}
+
+/// The spec's links into Looker's API explorer (`[dashboard()](#!/Dashboard/dashboard)`, dead
+/// outside it) are intra-doc links to the methods; a link to another area's method is one only
+/// where that area's feature is on, and its text alone elsewhere.
+#[test]
+fn explorer_links_become_links_to_the_methods() {
+    let out = &real().out;
+    let methods = out.methods();
+    let all = out.folder_text("src/methods")
+        + &out.folder_text("src/requests")
+        + &out.folder_text("src/models");
+    assert!(!all.contains("#!/"), "a link into the API explorer is left");
+    let dashboard = docs(&sdk_method(&methods, "dashboard").attrs);
+    assert!(
+        dashboard.contains(
+            &"Get a **summary list** of all active dashboards with \
+              [all_dashboards()](crate::LookerSdk::all_dashboards)"
+                .to_owned()
+        ),
+        "{dashboard:?}"
+    );
+    // `create_look` (area `look`) links `create_query` (area `query`).
+    let create_look = attrs(&sdk_method(&methods, "create_look").attrs);
+    let link = "[create_query()](crate::LookerSdk::create_query)";
+    let with = create_look
+        .iter()
+        .find(|a| a.starts_with(r#"#[cfg_attr(feature="query",doc="#) && a.contains(link));
+    let without = create_look
+        .iter()
+        .find(|a| a.starts_with(r#"#[cfg_attr(not(feature="query"),doc="#));
+    assert!(with.is_some() && without.is_some(), "{create_look:?}");
+    assert!(without.is_some_and(|a| a.contains("create_query()") && !a.contains("](")));
+    // A link to an operation the spec does not have keeps its text.
+    let render = docs(&sdk_method(&methods, "create_dashboard_render_task").attrs).join("\n");
+    assert!(render.contains("Get Render Task"), "{render}");
+}
+
+/// Looker's spec types no parameter as an enum (`run_query`'s `result_format` is a string whose
+/// values only its description lists), so no method of the real SDK takes one; the fixtures'
+/// enum parameters (`inline_enum_merge`, `odd_names`) cover how one is taken.
+#[test]
+fn no_parameter_of_the_real_spec_is_an_enum() {
+    let is_enum = |t: &model::TypeRef| {
+        matches!(t, model::TypeRef::Named(n)
+            if matches!(api().types.get(n), Some(d) if matches!(d.kind, TypeKind::Enum(_))))
+    };
+    let enums: Vec<String> = api()
+        .methods
+        .iter()
+        .flat_map(|m| m.params.iter().map(move |p| (m, p)))
+        .filter(|(_, p)| match &p.ty {
+            model::TypeRef::Array(inner) | model::TypeRef::DelimArray(inner) => is_enum(inner),
+            t => is_enum(t),
+        })
+        .map(|(m, p)| format!("{}.{}", m.name.wire, p.name.wire))
+        .collect();
+    assert_eq!(enums, Vec::<String>::new());
+}
+
 /// Looker publishes the same API as OpenAPI 3.0 and as Swagger 2.0; both give the same model.
 #[test]
 fn oas_and_swagger2_give_equal_models() {
@@ -366,10 +487,10 @@ fn login_sends_credentials_in_the_form_body() {
     assert!(method.authenticates);
     let (methods, requests) = (out.methods(), out.requests());
     assert!(statements(sdk_method(&methods, "login")).contains(&"call.without_auth();".to_owned()));
-    let builder_fns = impl_fns(&requests, Some("Login"));
+    let builder_fns = impl_fns(&requests, Some("LoginRequest"));
     let all: Vec<String> = builder_fns.iter().flat_map(|f| statements(f)).collect();
     for field_name in ["client_id", "client_secret"] {
-        let s = statements(setter(&requests, "Login", field_name));
+        let s = statements(setter(&requests, "LoginRequest", field_name));
         assert!(
             s[0].starts_with(&format!(r#"self.call.form_field("{field_name}","#)),
             "{field_name} must be a form field: {s:?}"
@@ -385,10 +506,10 @@ fn login_sends_credentials_in_the_form_body() {
 fn text_and_binary_operations_return_the_response_body() {
     let requests = real().out.requests();
     for (operation, builder) in [
-        ("run_inline_query", "RunInlineQuery"),
-        ("content_thumbnail", "ContentThumbnail"),
-        ("render_task_results", "RenderTaskResults"),
-        ("run_look", "RunLook"),
+        ("run_inline_query", "RunInlineQueryRequest"),
+        ("content_thumbnail", "ContentThumbnailRequest"),
+        ("render_task_results", "RenderTaskResultsRequest"),
+        ("run_look", "RunLookRequest"),
     ] {
         assert_eq!(
             output_type(&requests, builder),
@@ -396,7 +517,7 @@ fn text_and_binary_operations_return_the_response_body() {
             "{operation}"
         );
     }
-    assert_eq!(output_type(&requests, "Me"), "Result<models::User>");
+    assert_eq!(output_type(&requests, "MeRequest"), "Result<models::User>");
 }
 
 #[test]

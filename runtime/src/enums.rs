@@ -65,10 +65,11 @@ macro_rules! string_enum {
 }
 
 /// Completes a string enum that has an `Unknown(String)` variant, `as_str(&self) -> &str` and
-/// `From<&str>` (mapping values it does not know to `Unknown`): adds `From<String>`, `FromStr`
-/// (infallible), `Display`, `QueryValue`, and serde's `Serialize`/`Deserialize` as the string
-/// (an unknown value deserializes to `Unknown`, not an error; so does a number or boolean, as
-/// its JSON text). For generated code.
+/// `From<&str>` (mapping values it does not know to `Unknown`): adds `From<String>` and
+/// `From<&String>` (so that a parameter taking `impl Into<TheEnum>` takes any string a
+/// `impl Into<String>` one does), `FromStr` (infallible), `Display`, `QueryValue`, and serde's
+/// `Serialize`/`Deserialize` as the string (an unknown value deserializes to `Unknown`, not an
+/// error; so does a number or boolean, as its JSON text). For generated code.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum_impls {
@@ -82,6 +83,12 @@ macro_rules! string_enum_impls {
                 } else {
                     parsed
                 }
+            }
+        }
+
+        impl ::std::convert::From<&::std::string::String> for $name {
+            fn from(value: &::std::string::String) -> Self {
+                Self::from(value.as_str())
             }
         }
 
@@ -150,6 +157,22 @@ mod tests {
         assert_eq!("csv".parse::<Format>(), Ok(Format::Csv));
         assert_eq!(Format::InlineJson.as_str(), "inline_json");
         assert_eq!(Format::Csv.to_string(), "csv");
+    }
+
+    /// What a parameter taking `impl Into<Format>` accepts: a variant, or any string.
+    fn sent(format: impl Into<Format>) -> String {
+        format.into().to_string()
+    }
+
+    #[test]
+    fn parameters_take_a_variant_or_a_string() {
+        let owned = String::from("xlsx");
+        assert_eq!(sent(Format::Csv), "csv");
+        assert_eq!(sent("inline_json"), "inline_json");
+        assert_eq!(sent(&owned), "xlsx");
+        assert_eq!(Format::from(&owned), Format::Unknown("xlsx".to_owned()));
+        assert_eq!(Format::from(&"csv".to_owned()), Format::Csv);
+        assert_eq!(sent(owned), "xlsx");
     }
 
     #[test]

@@ -146,7 +146,7 @@ struct Method {
     name: String,
     /// Each argument's name and type, as tokens.
     args: Vec<(String, String)>,
-    /// The request builder it returns (`AllUsers` for `requests::AllUsers`).
+    /// The request builder it returns (`AllUsersRequest` for `requests::AllUsersRequest`).
     builder: String,
 }
 
@@ -179,7 +179,8 @@ fn methods(methods_rs: &str) -> anyhow::Result<BTreeMap<String, Method>> {
 }
 
 /// The setters of each request builder in `requests.rs`: methods taking `mut self` and one
-/// value, returning `Self`, other than `with_options`.
+/// value, returning `Self`, other than `with_options` and the setters' `Option` twins
+/// (`set_fields(Option<String>)`, which set what `fields` sets).
 fn setters(requests_rs: &str) -> anyhow::Result<BTreeMap<String, Vec<(String, String)>>> {
     let file = syn::parse_file(requests_rs).context("the generated requests.rs does not parse")?;
     let mut builders: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
@@ -205,7 +206,10 @@ fn setters(requests_rs: &str) -> anyhow::Result<BTreeMap<String, Vec<(String, St
                 syn::ReturnType::Type(_, ty) if ty.to_token_stream().to_string() == "Self");
             let args = typed_args(&function.sig);
             let name = function.sig.ident.to_string();
-            if returns_self && args.len() == 1 && name != "with_options" {
+            let twin = args
+                .first()
+                .is_some_and(|(_, ty)| ty.starts_with("Option <"));
+            if returns_self && args.len() == 1 && name != "with_options" && !twin {
                 setters.push((name, args[0].1.clone()));
             }
         }
@@ -289,7 +293,7 @@ mod tests {
     #[test]
     fn reads_methods_and_setters() {
         let methods_rs = "impl LookerSdk {
-            pub fn r#move(&self, r#type: &str, n: i64) -> requests::Move { todo!() }
+            pub fn r#move(&self, r#type: &str, n: i64) -> requests::MoveRequest { todo!() }
         }";
         let methods = methods(methods_rs).expect("parses");
         assert_eq!(
@@ -300,20 +304,21 @@ mod tests {
                     ("r#type".to_owned(), "& str".to_owned()),
                     ("n".to_owned(), "i64".to_owned())
                 ],
-                builder: "Move".to_owned(),
+                builder: "MoveRequest".to_owned(),
             }
         );
-        let requests_rs = "impl Move {
+        let requests_rs = "impl MoveRequest {
             pub fn fields(mut self, fields: impl Into<String>) -> Self { self }
+            pub fn set_fields(self, fields: Option<String>) -> Self { self }
             pub fn with_options(mut self, options: RequestOptions) -> Self { self }
             pub fn stream(self) -> CallFuture<BodyStream> { todo!() }
         }
-        impl IntoFuture for Move {
+        impl IntoFuture for MoveRequest {
             fn into_future(self) -> Self::IntoFuture { todo!() }
         }";
         let setters = setters(requests_rs).expect("parses");
         assert_eq!(
-            setters["Move"],
+            setters["MoveRequest"],
             [("fields".to_owned(), "impl Into < String >".to_owned())]
         );
     }

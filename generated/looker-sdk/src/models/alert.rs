@@ -46,7 +46,7 @@ pub struct Alert {
     /// An optional, user-defined title for the alert
     pub custom_title: Option<String>,
 
-    /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
+    /// ID of the dashboard element associated with the alert. Refer to dashboard_element()
     pub dashboard_element_id: Option<String>,
 
     /// An optional description for the alert. This supplements the title
@@ -288,12 +288,12 @@ impl looker_sdk_rtl::ser::Model for Alert {
 /// The `AlertAppliedDashboardFilter` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlertAppliedDashboardFilter {
-    /// Field Title. Refer to `DashboardFilter.title` in [DashboardFilter](#!/types/DashboardFilter). Example `Name`
+    /// Field Title. Refer to `DashboardFilter.title` in DashboardFilter. Example `Name`
     ///
     /// Required by the spec, but decoded leniently.
     pub filter_title: Option<String>,
 
-    /// Field Name. Refer to `DashboardFilter.dimension` in [DashboardFilter](#!/types/DashboardFilter). Example `distribution_centers.name`
+    /// Field Name. Refer to `DashboardFilter.dimension` in DashboardFilter. Example `distribution_centers.name`
     ///
     /// Required by the spec, but decoded leniently.
     pub field_name: Option<String>,
@@ -442,10 +442,10 @@ pub struct AlertDestination {
     /// Email address for the 'email' type
     pub email_address: Option<String>,
 
-    /// Action hub integration id for the 'action_hub' type. [Integration](#!/types/Integration)
+    /// Action hub integration id for the 'action_hub' type. Integration
     pub action_hub_integration_id: Option<String>,
 
-    /// Action hub form params json for the 'action_hub' type [IntegrationParam](#!/types/IntegrationParam)
+    /// Action hub form params json for the 'action_hub' type IntegrationParam
     pub action_hub_form_params_json: Option<String>,
 }
 
@@ -1189,7 +1189,7 @@ pub struct WriteAlert {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_title: Option<String>,
 
-    /// ID of the dashboard element associated with the alert. Refer to [dashboard_element()](#!/Dashboard/DashboardElement)
+    /// ID of the dashboard element associated with the alert. Refer to dashboard_element()
     #[serde(
         default,
         deserialize_with = "looker_sdk_rtl::de::lenient",

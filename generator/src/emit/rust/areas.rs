@@ -128,6 +128,31 @@ impl Layout {
         self.method_area.get(operation_id).copied()
     }
 
+    /// What a doc compiled with area `from` needs for an item of area `to` to exist: nothing
+    /// (`None`) within one area, else the `cfg` predicate of `to`'s feature.
+    pub fn area_needs(&self, to: usize, from: usize) -> Option<String> {
+        (to != from).then(|| predicate(&[&self.areas[to].feature]))
+    }
+
+    /// What a doc compiled with area `from` needs for the type `type_name` (by wire name) to
+    /// exist: nothing (`None`) when every build of `from` compiles it, else the `cfg` predicate
+    /// under which it is compiled.
+    pub fn type_needs(&self, type_name: &str, from: usize) -> Option<String> {
+        let areas = self.type_areas.get(type_name).cloned().unwrap_or_default();
+        if areas.contains(&from) || (!areas.is_empty() && areas.len() == self.areas.len()) {
+            return None;
+        }
+        let features: Vec<&str> = if areas.is_empty() {
+            vec![FULL]
+        } else {
+            areas
+                .iter()
+                .map(|i| self.areas[*i].feature.as_str())
+                .collect()
+        };
+        Some(predicate(&features))
+    }
+
     /// Where a type (by wire name) is emitted.
     pub fn placement(&self, type_name: &str) -> Placement {
         let areas = self.type_areas.get(type_name).cloned().unwrap_or_default();
@@ -150,13 +175,19 @@ impl Layout {
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]`.
 pub fn cfg(features: &[&str]) -> String {
+    format!("#[cfg({})]", predicate(features))
+}
+
+/// The `cfg` predicate that holds when any of `features` is on: `feature = "a"`, or
+/// `any(feature = "a", feature = "b")`.
+pub fn predicate(features: &[&str]) -> String {
     let list: Vec<String> = features
         .iter()
         .map(|f| format!("feature = {f:?}"))
         .collect();
     match list.as_slice() {
-        [one] => format!("#[cfg({one})]"),
-        _ => format!("#[cfg(any({}))]", list.join(", ")),
+        [one] => one.clone(),
+        _ => format!("any({})", list.join(", ")),
     }
 }
 
@@ -230,6 +261,48 @@ mod tests {
         assert_eq!(
             cfg(&["query", "look"]),
             r#"#[cfg(any(feature = "query", feature = "look"))]"#
+        );
+        assert_eq!(predicate(&["query"]), r#"feature = "query""#);
+    }
+
+    /// What a doc of one area needs for a link to an item elsewhere: nothing within the area or
+    /// for a type every build of the area compiles, else the condition the item is compiled
+    /// under (`tests/fixtures/type_uses.json`: `Look` is the `look` area's, `Folder` is used by
+    /// `look` and `folder`, `Orphan` by no operation).
+    #[test]
+    fn what_a_link_from_an_area_needs() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/type_uses.json");
+        let api = crate::load_api(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .api;
+        let layout = Layout::new(&api);
+        let area = |tag: &str| {
+            layout
+                .areas
+                .iter()
+                .position(|a| a.tag == tag)
+                .unwrap_or_else(|| panic!("no area {tag}"))
+        };
+        let (look, folder, shared) = (area("Look"), area("Folder"), area("Shared"));
+        assert_eq!(layout.area_needs(look, look), None);
+        assert_eq!(
+            layout.area_needs(folder, look).as_deref(),
+            Some(r#"feature = "folder""#)
+        );
+        assert_eq!(layout.type_needs("Look", look), None);
+        assert_eq!(
+            layout.type_needs("Look", folder).as_deref(),
+            Some(r#"feature = "look""#)
+        );
+        assert_eq!(layout.type_needs("Folder", folder), None);
+        assert_eq!(
+            layout.type_needs("Folder", shared).as_deref(),
+            Some(r#"any(feature = "look", feature = "folder")"#)
+        );
+        assert_eq!(
+            layout.type_needs("Orphan", look).as_deref(),
+            Some(r#"feature = "full""#)
         );
     }
 }

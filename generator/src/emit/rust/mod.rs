@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use askama::Template;
 
-use super::{Files, Language, Options};
+use super::{Files, GENERATED_NOTICE, Language, Options};
 use crate::error::{Error, Result};
 use crate::model::Api;
 use crate::names::Reserved;
@@ -115,6 +115,13 @@ impl Language for Rust {
             .map(|path| (template_of(path), files.remove(path).unwrap_or_default()))
             .collect();
         for (path, text) in paths.iter().zip(format_rust(&rendered, Layout::Fast)?) {
+            let text = if template_of(path) == "models.rs" {
+                text
+            } else {
+                // A plain comment, which formatting would drop: a `//!` line would be the first
+                // line of the module's docs, where users read what the module is.
+                format!("// {GENERATED_NOTICE}\n\n{text}")
+            };
             files.insert(path.clone(), text);
         }
         Ok(files)

@@ -18,6 +18,7 @@ pub const RESERVED: Reserved = Reserved {
         "from_access_token",
         "from_access_token_with_settings",
         "new",
+        "request",
         "settings",
         "sudo",
         "sudo_token",
@@ -116,7 +117,10 @@ pub const MODEL_NAMES: &[&str] = &[
 ];
 
 /// The names `requests.rs` imports (`templates/rust/requests.rs.askama`): a request builder
-/// must not take one.
+/// must not take one. Builders are named `<Operation>Request` in a scope that also holds these,
+/// [`MODEL_NAMES`] and every model's name (`context.rs`), so that none is named like a model
+/// either (a schema `CreateEmbedUserRequest` makes the builder of `create_embed_user`
+/// `CreateEmbedUserRequest2`).
 pub const REQUEST_IMPORTS: &[&str] = &[
     "BTreeMap",
     "BodyStream",
@@ -212,10 +216,10 @@ mod tests {
         for (type_name, path) in sources {
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            // The template's askama comment and expressions are not Rust; its impls are.
+            // The template's askama comment, loops and expressions are not Rust; its impls are.
             let text: String = text
                 .lines()
-                .filter(|l| !l.starts_with("{#"))
+                .filter(|l| !l.starts_with("{#") && !l.contains("{%"))
                 .map(|l| strip_expressions(l) + "\n")
                 .collect();
             let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

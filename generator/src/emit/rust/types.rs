@@ -37,6 +37,12 @@ impl<'a> RustTypes<'a> {
         RustTypes { api, type_names }
     }
 
+    /// The Rust name of every named type: the names other public items of the crate (the
+    /// request builders) leave to them.
+    pub fn names(&self) -> Vec<&str> {
+        self.type_names.values().map(String::as_str).collect()
+    }
+
     /// The Rust name of the named type `name`.
     pub fn type_name(&self, name: &str) -> String {
         self.type_names.get(name).cloned().unwrap_or_else(|| {

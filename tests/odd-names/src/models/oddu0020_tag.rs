@@ -175,6 +175,43 @@ impl looker_sdk_rtl::ser::Model for Foo {
     }
 }
 
+/// The `Format` type of the Looker API.
+///
+/// Used by `enum_params.format`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// `csv`
+    Csv,
+
+    /// `a b/c`
+    ABC,
+
+    /// A value this version of the SDK does not know, kept exactly as the server sent it.
+    Unknown(String),
+}
+
+impl Format {
+    /// The value as it travels over the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Csv => "csv",
+            Self::ABC => "a b/c",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Format {
+    fn from(value: &str) -> Self {
+        match value {
+            "csv" => Self::Csv,
+            "a b/c" => Self::ABC,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+looker_sdk_rtl::string_enum_impls!(Format);
+
 /// line one
 /// line two */ """ ''' \
 ///  end
@@ -253,6 +290,80 @@ impl From<&str> for Kind {
     }
 }
 looker_sdk_rtl::string_enum_impls!(Kind);
+
+/// The `Kinds` type of the Looker API.
+///
+/// Used by `enum_params.kinds`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kinds {
+    /// `x`
+    X,
+
+    /// `y z`
+    YZ,
+
+    /// A value this version of the SDK does not know, kept exactly as the server sent it.
+    Unknown(String),
+}
+
+impl Kinds {
+    /// The value as it travels over the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::X => "x",
+            Self::YZ => "y z",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Kinds {
+    fn from(value: &str) -> Self {
+        match value {
+            "x" => Self::X,
+            "y z" => Self::YZ,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+looker_sdk_rtl::string_enum_impls!(Kinds);
+
+/// The `Order` type of the Looker API.
+///
+/// Used by `enum_params.order`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Order {
+    /// `asc`
+    Asc,
+
+    /// `desc`
+    Desc,
+
+    /// A value this version of the SDK does not know, kept exactly as the server sent it.
+    Unknown(String),
+}
+
+impl Order {
+    /// The value as it travels over the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Order {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+looker_sdk_rtl::string_enum_impls!(Order);
 
 /// The `Result` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -177,6 +177,62 @@ impl looker_sdk_rtl::ser::Model for Option2 {
 }
 
 #[cfg(feature = "full")]
+/// A schema named like the request builder of `result`, which then takes another name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResultRequest {
+    /// `r`
+    pub r: Option<String>,
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ResultRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        looker_sdk_rtl::de::model(deserializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::de::Model for ResultRequest {
+    const NAME: &'static str = "ResultRequest";
+    const FIELDS: &'static [&'static str] = &["r"];
+    #[inline]
+    fn index(key: &str) -> Option<usize> {
+        match key {
+            "r" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn field<'de, V: looker_sdk_rtl::de::Values<'de>>(
+        &mut self,
+        index: usize,
+        value: V,
+    ) -> Result<(), V::Error> {
+        match index {
+            0 => value.scalar(&mut self.r),
+            _ => value.ignore(),
+        }
+    }
+}
+
+#[cfg(feature = "full")]
+impl serde::Serialize for ResultRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        looker_sdk_rtl::ser::model(self, serializer)
+    }
+}
+
+#[cfg(feature = "full")]
+impl looker_sdk_rtl::ser::Model for ResultRequest {
+    const NAME: &'static str = "ResultRequest";
+    fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
+        fields.optional("r", &self.r);
+    }
+}
+
+#[cfg(feature = "full")]
 /// The `Self` type of the Looker API.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Self_ {
