@@ -454,7 +454,9 @@ pub trait Model: Default {
 pub fn model<'de, T: Model, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     if T::REQUIRED.is_empty() {
         // serde_json's `deserialize_struct` reports `null` without asking the visitor, so the
-        // model is read as an option first: one more look at the next byte.
+        // model is read as an option first: one more look at the next byte (0.06 % more
+        // instructions decoding the benchmark's dashboards). Not `deserialize_any`, which is as
+        // cheap but, with serde_json's `arbitrary_precision`, hands a number over as a map.
         d.deserialize_option(NullOrModel::<T>(PhantomData))
     } else {
         d.deserialize_struct(T::NAME, T::FIELDS, ModelVisitor::<T>(PhantomData))
