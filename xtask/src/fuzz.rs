@@ -5,6 +5,11 @@
 //! it reaches), so that the mutator works on Looker's real shapes without the 2.5 MB file
 //! making every run slow. What libFuzzer finds new goes to `target/fuzz/corpus/<target>`, a
 //! crash to `target/fuzz/artifacts/<target>/`, and the run fails naming it.
+//!
+//! The defaults are CI's bounded run (AddressSanitizer, inputs up to 256 KiB). For long runs,
+//! `--sanitizer none` drops ASan: every target is safe Rust, where ASan finds little, and it costs
+//! most of the loader's speed. `--max-len` bounds the inputs libFuzzer makes, and `--runs` stops
+//! after that many executions instead of after `--time`.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -20,18 +25,33 @@ pub const TARGETS: [&str; 3] = ["load_spec", "build_model", "decode_response"];
 const DEFAULT_SECONDS: u64 = 60;
 /// One operation in this many becomes a seed slice.
 const SLICE_EVERY: usize = 8;
+/// The sanitizers `cargo fuzz run -s` accepts.
+const SANITIZERS: [&str; 5] = ["address", "leak", "memory", "thread", "none"];
+/// The largest input libFuzzer makes when `--max-len` is not given: above the largest seed
+/// (a fixture of 35 KB), so that no seed is cut short and stops being JSON.
+const DEFAULT_MAX_LEN: u64 = 262_144;
 
-/// Runs every target (or those named) for `--time SECONDS` each.
+/// Runs every target (or those named) for `--time SECONDS` each (or `--runs N` executions).
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
-    let mut seconds = DEFAULT_SECONDS;
+    let mut seconds = None;
+    let mut runs = None;
+    let mut sanitizer = "address";
+    let mut max_len = DEFAULT_MAX_LEN;
     let mut targets = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         if arg == "--time" {
-            seconds = args
+            seconds = Some(number(args.next(), "--time takes a number of seconds")?);
+        } else if arg == "--runs" {
+            runs = Some(number(args.next(), "--runs takes a number of executions")?);
+        } else if arg == "--max-len" {
+            max_len = number(args.next(), "--max-len takes a number of bytes")?;
+        } else if arg == "--sanitizer" {
+            sanitizer = args
                 .next()
-                .and_then(|s| s.parse().ok())
-                .context("--time takes a number of seconds")?;
+                .map(String::as_str)
+                .filter(|s| SANITIZERS.contains(s))
+                .with_context(|| format!("--sanitizer takes one of {}", SANITIZERS.join(", ")))?;
         } else if TARGETS.contains(&arg.as_str()) {
             targets.push(arg.as_str());
         } else {
@@ -44,6 +64,8 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     if targets.is_empty() {
         targets = TARGETS.to_vec();
     }
+    // `--runs` alone runs until that many executions; 0 is libFuzzer's "no time limit".
+    let seconds = seconds.unwrap_or(if runs.is_some() { 0 } else { DEFAULT_SECONDS });
     ensure_cargo_fuzz()?;
     let work = root.join("target/fuzz");
     let seeds = work.join("seeds/spec");
@@ -60,18 +82,35 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
             dirs.push(root.join("tests/fixtures"));
             dirs.push(seeds.clone());
         }
-        eprintln!("fuzz: {target} for {seconds} s");
-        let status = Command::new("cargo")
+        match runs {
+            Some(n) if seconds > 0 => eprintln!("fuzz: {target} for {n} runs or {seconds} s"),
+            Some(n) => eprintln!("fuzz: {target} for {n} runs"),
+            None => eprintln!("fuzz: {target} for {seconds} s"),
+        }
+        let mut command = Command::new("cargo");
+        command
             .arg("+nightly")
-            .args(["fuzz", "run", "--fuzz-dir", "tests/fuzz", target])
+            .args([
+                "fuzz",
+                "run",
+                "--fuzz-dir",
+                "tests/fuzz",
+                "--sanitizer",
+                sanitizer,
+            ])
+            .arg(target)
             .args(&dirs)
             .arg("--")
-            .arg(format!("-max_total_time={seconds}"))
+            .arg(format!("-max_total_time={seconds}"));
+        if let Some(n) = runs {
+            command.arg(format!("-runs={n}"));
+        }
+        let status = command
             .arg(format!("-artifact_prefix={}/", artifacts.display()))
             // A spec slice takes milliseconds; ten seconds is a hang.
             .arg("-timeout=10")
             .arg("-rss_limit_mb=2048")
-            .arg("-max_len=262144")
+            .arg(format!("-max_len={max_len}"))
             .arg("-print_final_stats=1")
             .current_dir(root)
             .status()
@@ -85,6 +124,11 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Parses an option's number, with `message` when it is missing or not a number.
+fn number(value: Option<&String>, message: &'static str) -> anyhow::Result<u64> {
+    value.and_then(|s| s.parse().ok()).context(message)
 }
 
 /// Installs cargo-fuzz from crates.io when it is missing.

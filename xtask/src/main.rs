@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use looker_codegen::{emit, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | runtime | all> [OPTIONS] | fuzz [--time S] [TARGET..] | features | old-specs>
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | runtime | all> [OPTIONS] | fuzz [--time S] [--runs N] [--sanitizer S] [--max-len B] [TARGET..] | features | old-specs>
   regen   regenerate every SDK under generated/ (and the Prism sweeps) from spec/Looker.4.0.oas.json
   check   fail when generated/ or the Prism sweeps differ from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
@@ -25,7 +25,9 @@ const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] 
           runtime, or all of them (`cargo xtask bench` alone lists their options)
   features  check the generated crate with all features, none, and each API area alone
   old-specs  generate the Rust crate of each spec in spec/history/ and check it builds warning-free
-  fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)";
+  fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)
+          or N executions; --sanitizer none (address by default) and a smaller --max-len
+          (262144 bytes by default) for long runs";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

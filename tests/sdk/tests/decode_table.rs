@@ -4,7 +4,7 @@
 
 use looker_sdk::models::{
     Agent, Alert, ChatMessage, Conversation, Dashboard, DashboardElement, GoldenQuery, LdapConfig,
-    Project, Query, User,
+    Project, Query, User, WriteQuery,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -305,6 +305,151 @@ fn a_null_model_element_is_the_empty_model() {
     assert_eq!(elements.len(), 2);
     assert_eq!(elements[0], DashboardElement::default());
     assert_eq!(elements[1].title.as_deref(), Some("a"));
+}
+
+/// Decodes a whole response body through the SDK's own path (`decode_json`, as every JSON
+/// operation and every page of a paged one does) into `show` of the value, or the error's path.
+fn whole<T: DeserializeOwned, S: std::fmt::Debug>(
+    body: &str,
+    show: fn(T) -> S,
+) -> Result<String, String> {
+    let bytes = hyper::body::Bytes::copy_from_slice(body.as_bytes());
+    match looker_sdk::decode_json::<T>(&bytes) {
+        Ok(value) => Ok(format!("{:?}", show(value))),
+        Err(looker_sdk::Error::Decode { path, .. }) => Err(path),
+        Err(other) => Err(format!("not a decode error: {other}")),
+    }
+}
+
+/// The ids of dashboards, for the rows below.
+fn ids(dashboards: Vec<Dashboard>) -> Vec<Option<String>> {
+    dashboards.into_iter().map(|d| d.id).collect()
+}
+
+/// The titles of rows of dashboard elements, for the rows below.
+fn titles(rows: Vec<Vec<DashboardElement>>) -> Vec<Vec<Option<String>>> {
+    rows.into_iter()
+        .map(|row| row.into_iter().map(|e| e.title).collect())
+        .collect()
+}
+
+/// How a row decodes its body: `whole` with the row's type.
+type Decode = fn(&str) -> Result<String, String>;
+
+#[test]
+fn null_where_a_whole_response_holds_a_model_is_the_empty_model_in_its_place() {
+    let rows: &[(&str, &str, Decode, Expected)] = &[
+        // A top-level array of models: each `null` is the empty model, the rest in place.
+        (
+            "Vec<Dashboard>",
+            r#"[{"id":"1"}, null]"#,
+            |b| whole(b, ids),
+            Ok(r#"[Some("1"), None]"#),
+        ),
+        ("Vec<Dashboard>", "[null]", |b| whole(b, ids), Ok("[None]")),
+        (
+            "Vec<Dashboard>",
+            r#"[null,{"id":2},null]"#,
+            |b| whole(b, ids),
+            Ok(r#"[None, Some("2"), None]"#),
+        ),
+        ("Vec<Dashboard>", "[]", |b| whole(b, ids), Ok("[]")),
+        // What is no model stays an error naming its element; the array itself is no model.
+        (
+            "Vec<Dashboard>",
+            r#"[{"id":"1"}, 7]"#,
+            |b| whole(b, ids),
+            Err("[1]"),
+        ),
+        (
+            "Vec<Dashboard>",
+            r#"[null, {"id":{}}]"#,
+            |b| whole(b, ids),
+            Err("[1].id"),
+        ),
+        ("Vec<Dashboard>", "null", |b| whole(b, ids), Err(".")),
+        // Where the type says `Option`, `null` stays `None`.
+        (
+            "Option<Vec<Dashboard>>",
+            "null",
+            |b| whole(b, |d: Option<Vec<Dashboard>>| d.map(ids)),
+            Ok("None"),
+        ),
+        (
+            "Option<Vec<Dashboard>>",
+            "[null]",
+            |b| whole(b, |d: Option<Vec<Dashboard>>| d.map(ids)),
+            Ok("Some([None])"),
+        ),
+        (
+            "Vec<Option<Dashboard>>",
+            r#"[null,{"id":"1"}]"#,
+            |b| {
+                whole(b, |d: Vec<Option<Dashboard>>| {
+                    d.into_iter().map(|d| d.map(|d| d.id)).collect::<Vec<_>>()
+                })
+            },
+            Ok(r#"[None, Some(Some("1"))]"#),
+        ),
+        (
+            "Option<Dashboard>",
+            "null",
+            |b| whole(b, |d: Option<Dashboard>| d.map(|d| d.id)),
+            Ok("None"),
+        ),
+        // A bare model response: `null` says no more than `{}`.
+        (
+            "Dashboard",
+            "null",
+            |b| whole(b, |d: Dashboard| d == Dashboard::default()),
+            Ok("true"),
+        ),
+        // Nested arrays: `null` models at any depth; an inner array is no model.
+        (
+            "Vec<Vec<DashboardElement>>",
+            r#"[[null],[],[{"title":"a"},null]]"#,
+            |b| whole(b, titles),
+            Ok(r#"[[None], [], [Some("a"), None]]"#),
+        ),
+        (
+            "Vec<Vec<DashboardElement>>",
+            "[[null],null]",
+            |b| whole(b, titles),
+            Err("[1]"),
+        ),
+        // A write type has required fields: `null` is rejected as `{}` is.
+        (
+            "Vec<WriteQuery>",
+            "[null]",
+            |b| whole(b, |q: Vec<WriteQuery>| q.len()),
+            Err("[0]"),
+        ),
+        (
+            "WriteQuery",
+            "null",
+            |b| whole(b, |q: WriteQuery| q.model),
+            Err("."),
+        ),
+    ];
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter_map(|(ty, body, decode, expected)| {
+            let got = decode(body);
+            let right = match (&got, expected) {
+                (Ok(value), Ok(expected)) => value == expected,
+                (Err(path), Err(expected)) => path == expected,
+                _ => false,
+            };
+            (!right).then(|| format!("{ty} {body}: got {got:?}, expected {expected:?}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} rows:\n{}",
+        wrong.len(),
+        rows.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]

@@ -121,7 +121,8 @@ pub struct VariantCtx {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Decoder {
     /// The field type's own `Deserialize`: enums keep unknown values, `DateTimeValue` keeps any
-    /// text, `Option` map values take `null`, nested models read leniently by themselves.
+    /// text, `Option` map values take `null`, nested models read leniently by themselves (a
+    /// `null` model without required fields as the empty model).
     Value,
     /// A lenient scalar.
     Scalar,
