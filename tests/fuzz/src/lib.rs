@@ -175,7 +175,8 @@ fn mutate_node(node: &mut Value, rng: &mut Rng, donor: &Value) {
     }
 }
 
-/// Runs the loader, the model and every emitter on `data`: each may fail, none may panic.
+/// Runs the loader, the model and every emitter on `data`: each may fail, none may panic, and
+/// every Rust file emitted must parse (generation lays most of it out without parsing it).
 pub fn generate_all(data: &[u8]) {
     let Ok(json) = serde_json::from_slice::<Value>(data) else {
         return;
@@ -187,7 +188,16 @@ pub fn generate_all(data: &[u8]) {
         return;
     };
     for language in looker_codegen::emit::LANGUAGES {
-        let _ = language.emit(&api);
+        let Ok(files) = language.emit(&api) else {
+            continue;
+        };
+        for (path, text) in &files {
+            if path.extension().is_some_and(|e| e == "rs")
+                && let Err(e) = syn::parse_file(text)
+            {
+                panic!("{} does not parse: {e}", path.display());
+            }
+        }
     }
 }
 
