@@ -48,6 +48,7 @@ pub use raw::RawRequest;
 pub use reqwest::Method;
 pub use response::{ResponseBody, decode_json};
 pub use retry::RetryPolicy;
+pub use ser::Nullable;
 pub use settings::{ApiSettings, ApiSettingsBuilder, DEFAULT_ENV_PREFIX, DEFAULT_INI_FILE};
 pub use stream::BodyStream;
 pub use time::DateTimeValue;
