@@ -36,9 +36,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let query = WriteQuery {
         model: model.clone(),
         view: view.clone(),
-        fields: Some(fields.split(',').map(str::to_owned).collect()),
+        fields: fields.split(',').map(str::to_owned).collect::<Vec<_>>().into(),
         // All rows: the result is streamed, however large.
-        limit: Some("-1".to_owned()),
+        limit: "-1".to_owned().into(),
         ..WriteQuery::default()
     };
     // A large query may take a while to start answering: allow ten minutes for the first

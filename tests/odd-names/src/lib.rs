@@ -31,7 +31,7 @@ pub mod requests;
 pub use looker_sdk_rtl::{
     ApiErrorBody, ApiErrorDetail, ApiInfo, ApiSettings, ApiSettingsBuilder, AuthToken, BodyStream,
     CallFuture, Client, DEFAULT_ENV_PREFIX, DEFAULT_INI_FILE, DateTimeValue, Endpoint, Error,
-    Items, Method, Pages, Pkce, RawRequest, RequestOptions, ResponseBody, ResponseFuture, Result,
+    Items, Method, Nullable, Pages, Pkce, RawRequest, RequestOptions, ResponseBody, ResponseFuture, Result,
     RetryPolicy, decode_json, install_crypto_provider, path_segment,
 };
 

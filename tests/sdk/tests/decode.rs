@@ -1,6 +1,8 @@
 //! Decoding is forgiving where Looker's servers are known to differ from their spec, and nothing
 //! the server sent is lost: these decode real models of the generated crate from JSON.
 
+use std::collections::BTreeMap;
+
 use looker_sdk::DateTimeValue;
 use looker_sdk::models::{
     Alert, ComparisonType, Dashboard, GoldenQuery, LdapConfig, Query, ResultFormat, WriteQuery,
@@ -173,7 +175,7 @@ fn write_types_keep_the_declared_types() {
     let query = WriteQuery {
         model: "thelook".to_owned(),
         view: "orders".to_owned(),
-        filters: Some([("orders.status".to_owned(), "complete".to_owned())].into()),
+        filters: BTreeMap::from([("orders.status".to_owned(), "complete".to_owned())]).into(),
         ..WriteQuery::default()
     };
     assert_eq!(
@@ -333,7 +335,7 @@ fn what_is_decoded_encodes_back_and_decodes_to_the_same_value() {
     let query = WriteQuery {
         model: "m".to_owned(),
         view: "v".to_owned(),
-        limit: Some("10".to_owned()),
+        limit: "10".to_owned().into(),
         ..WriteQuery::default()
     };
     let encoded = serde_json::to_string(&query).unwrap_or_default();

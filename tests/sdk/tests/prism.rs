@@ -314,8 +314,8 @@ async fn create_query_posts_a_json_body() {
     let body = WriteQuery {
         model: "thelook".to_owned(),
         view: "users".to_owned(),
-        fields: Some(vec!["users.id".to_owned(), "users.count".to_owned()]),
-        limit: Some("10".to_owned()),
+        fields: vec!["users.id".to_owned(), "users.count".to_owned()].into(),
+        limit: "10".to_owned().into(),
         ..WriteQuery::default()
     };
     let query = ok(prism.sdk.create_query(&body).await);
@@ -348,7 +348,7 @@ async fn run_inline_query_posts_a_json_body_and_returns_the_raw_result() {
     let body = WriteQuery {
         model: "thelook".to_owned(),
         view: "users".to_owned(),
-        fields: Some(vec!["users.id".to_owned()]),
+        fields: vec!["users.id".to_owned()].into(),
         ..WriteQuery::default()
     };
     let result = ok(prism
@@ -367,8 +367,8 @@ async fn run_inline_query_posts_a_json_body_and_returns_the_raw_result() {
 async fn update_user_patches_a_write_type() {
     let prism = Prism::start(Mode::Static).await;
     let body = WriteUser {
-        first_name: Some("Ada".to_owned()),
-        last_name: Some("Lovelace".to_owned()),
+        first_name: "Ada".to_owned().into(),
+        last_name: "Lovelace".to_owned().into(),
         is_disabled: Some(false),
         ..WriteUser::default()
     };
@@ -447,7 +447,7 @@ async fn an_error_status_becomes_error_api() {
 async fn a_validation_error_lists_its_fields() {
     let prism = Prism::start(Mode::Static).await;
     let body = WriteUser {
-        first_name: Some("Ada".to_owned()),
+        first_name: "Ada".to_owned().into(),
         ..WriteUser::default()
     };
     let result = prism
@@ -486,7 +486,7 @@ async fn writes_decode_dynamic_responses() {
     ok(prism.sdk.create_query(&query).await);
     ok(prism.sdk.run_inline_query("json", &query).await);
     let user = WriteUser {
-        first_name: Some("Ada".to_owned()),
+        first_name: "Ada".to_owned().into(),
         ..WriteUser::default()
     };
     ok(prism.sdk.update_user("42", &user).await);

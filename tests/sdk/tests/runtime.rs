@@ -321,7 +321,7 @@ async fn json_and_text_bodies_are_sent_with_their_content_types() -> looker_sdk:
 
     let sdk = sdk(&server);
     let write = WriteUser {
-        first_name: Some("Ada".to_owned()),
+        first_name: "Ada".to_owned().into(),
         ..WriteUser::default()
     };
     assert_eq!(sdk.create_user(&write).await?.id.as_deref(), Some("5"));

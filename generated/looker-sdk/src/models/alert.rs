@@ -1152,8 +1152,10 @@ impl looker_sdk_rtl::ser::Model for MobilePayload {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WriteAlert {
     /// Filters coming from the dashboard that are applied. Example `[{ "filter_title": "Name", "field_name": "distribution_centers.name", "filter_value": "Los Angeles CA" }]`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub applied_dashboard_filters: Option<Vec<AlertAppliedDashboardFilter>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub applied_dashboard_filters: crate::Nullable<Vec<AlertAppliedDashboardFilter>>,
 
     /// This property informs the check what kind of comparison we are performing. Only certain condition types are valid for time series alerts. For details, refer to [Setting Alert Conditions](https://docs.cloud.google.com/looker/docs/sharing-and-publishing/creating-alerts#setting_alert_conditions) Valid values are: "EQUAL_TO", "GREATER_THAN", "GREATER_THAN_OR_EQUAL_TO", "LESS_THAN", "LESS_THAN_OR_EQUAL_TO", "INCREASES_BY", "DECREASES_BY", "CHANGES_BY".
     pub comparison_type: ComparisonType,
@@ -1162,48 +1164,56 @@ pub struct WriteAlert {
     pub cron: String,
 
     /// ID of the query
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub query_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub query_id: crate::Nullable<String>,
 
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_url_base: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub custom_url_base: crate::Nullable<String>,
 
     /// Parameters and path for the custom url defined by the alert creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_url_params: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub custom_url_params: crate::Nullable<String>,
 
     /// Label for the custom url defined by the alert creator
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_url_label: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub custom_url_label: crate::Nullable<String>,
 
     /// Boolean to determine if the custom url should be used
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_custom_url: Option<bool>,
 
     /// An optional, user-defined title for the alert
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub custom_title: crate::Nullable<String>,
 
     /// ID of the dashboard element associated with the alert. Refer to dashboard_element()
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dashboard_element_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub dashboard_element_id: crate::Nullable<String>,
 
     /// An optional description for the alert. This supplements the title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub description: crate::Nullable<String>,
 
     /// Enum of additional alert properties. Valid values are: "NONE", "STRATEGIC_NARRATIVE".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enhancements: Option<Enhancements>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub enhancements: crate::Nullable<Enhancements>,
 
     /// Array of destinations to send alerts to. Must be the same type of destination. Example `[{ "destination_type": "EMAIL", "email_address": "test@test.com" }]`
     pub destinations: Vec<AlertDestination>,
@@ -1216,40 +1226,38 @@ pub struct WriteAlert {
     pub is_disabled: Option<bool>,
 
     /// Reason for disabling alert
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disabled_reason: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub disabled_reason: crate::Nullable<String>,
 
     /// Whether or not the alert is public
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
 
     /// The type of the investigative content Valid values are: "dashboard".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub investigative_content_type: Option<InvestigativeContentType>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub investigative_content_type: crate::Nullable<InvestigativeContentType>,
 
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub investigative_content_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub investigative_content_id: crate::Nullable<String>,
 
     /// ID of the LookML dashboard associated with the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub lookml_dashboard_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub lookml_dashboard_id: crate::Nullable<String>,
 
     /// ID of the LookML dashboard element associated with the alert
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub lookml_link_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub lookml_link_id: crate::Nullable<String>,
 
     /// User id of alert owner
     pub owner_id: String,
@@ -1258,6 +1266,8 @@ pub struct WriteAlert {
     pub threshold: f64,
 
     /// `time_series_condition_state`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_series_condition_state: Option<AlertConditionState>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub time_series_condition_state: crate::Nullable<AlertConditionState>,
 }

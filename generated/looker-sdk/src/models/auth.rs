@@ -4336,13 +4336,17 @@ impl looker_sdk_rtl::ser::Model for UserLoginLockout {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteEmbedSecret {
     /// Signing algorithm to use with this secret. Either `hmac/sha-256`(default) or `hmac/sha-1`
-    pub algorithm: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub algorithm: crate::Nullable<String>,
 
     /// Is this secret currently enabled
     pub enabled: Option<bool>,
 
     /// Field to distinguish between SSO secrets and JWT secrets Valid values are: "SSO", "JWT".
-    pub secret_type: Option<SecretType>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub secret_type: crate::Nullable<SecretType>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteEmbedSecret {
@@ -4389,9 +4393,9 @@ impl serde::Serialize for WriteEmbedSecret {
 impl looker_sdk_rtl::ser::Model for WriteEmbedSecret {
     const NAME: &'static str = "WriteEmbedSecret";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("algorithm", &self.algorithm);
+        fields.nullable("algorithm", &self.algorithm);
         fields.optional("enabled", &self.enabled);
-        fields.optional("secret_type", &self.secret_type);
+        fields.nullable("secret_type", &self.secret_type);
     }
 }
 
@@ -4403,20 +4407,26 @@ pub struct WriteLdapConfig {
 
     /// (Write-Only)  Password for the LDAP account used to access the LDAP server
     ///
-    /// Write-only: the server does not send it back.
-    pub auth_password: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub auth_password: crate::Nullable<String>,
 
     /// Users will not be allowed to login at all unless a role for them is found in LDAP if set to true
     pub auth_requires_role: Option<bool>,
 
     /// Distinguished name of LDAP account used to access the LDAP server
-    pub auth_username: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub auth_username: crate::Nullable<String>,
 
     /// LDAP server hostname
-    pub connection_host: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub connection_host: crate::Nullable<String>,
 
     /// LDAP host port
-    pub connection_port: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub connection_port: crate::Nullable<String>,
 
     /// Use Transport Layer Security
     pub connection_tls: Option<bool>,
@@ -4426,13 +4436,13 @@ pub struct WriteLdapConfig {
 
     /// (Write-Only)  Array of ids of groups that will be applied to new users the first time they login via LDAP
     ///
-    /// Write-only: the server does not send it back.
-    pub default_new_user_group_ids: Option<Vec<String>>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_new_user_group_ids: crate::Nullable<Vec<String>>,
 
     /// (Write-Only)  Array of ids of roles that will be applied to new users the first time they login via LDAP
     ///
-    /// Write-only: the server does not send it back.
-    pub default_new_user_role_ids: Option<Vec<String>>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_new_user_role_ids: crate::Nullable<Vec<String>>,
 
     /// Enable/Disable LDAP authentication for the server
     pub enabled: Option<bool>,
@@ -4441,22 +4451,34 @@ pub struct WriteLdapConfig {
     pub force_no_page: Option<bool>,
 
     /// Base dn for finding groups in LDAP searches
-    pub groups_base_dn: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_base_dn: crate::Nullable<String>,
 
     /// Identifier for a strategy for how Looker will search for groups in the LDAP server
-    pub groups_finder_type: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_finder_type: crate::Nullable<String>,
 
     /// LDAP Group attribute that signifies the members of the groups. Most commonly 'member'
-    pub groups_member_attribute: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_member_attribute: crate::Nullable<String>,
 
     /// Optional comma-separated list of supported LDAP objectclass for groups when doing groups searches
-    pub groups_objectclasses: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_objectclasses: crate::Nullable<String>,
 
     /// LDAP Group attribute that signifies the user in a group. Most commonly 'dn'
-    pub groups_user_attribute: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_user_attribute: crate::Nullable<String>,
 
     /// (Read/Write) Array of mappings between LDAP Groups and arrays of Looker Role ids
-    pub groups_with_role_ids: Option<Vec<LdapGroupWrite>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_with_role_ids: crate::Nullable<Vec<LdapGroupWrite>>,
 
     /// Merge first-time ldap login to existing user account by email addresses. When a user logs in for the first time via ldap this option will connect this user into their existing account by finding the account with a matching email address. Otherwise a new user account will be created for the user.
     pub merge_new_users_by_email: Option<bool>,
@@ -4466,40 +4488,58 @@ pub struct WriteLdapConfig {
 
     /// (Write-Only)  Test LDAP user password. For ldap tests only.
     ///
-    /// Write-only: the server does not send it back.
-    pub test_ldap_password: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub test_ldap_password: crate::Nullable<String>,
 
     /// (Write-Only)  Test LDAP user login id. For ldap tests only.
     ///
-    /// Write-only: the server does not send it back.
-    pub test_ldap_user: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub test_ldap_user: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate email address field
-    pub user_attribute_map_email: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_email: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate first name
-    pub user_attribute_map_first_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_first_name: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate last name
-    pub user_attribute_map_last_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_last_name: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate unique record id
-    pub user_attribute_map_ldap_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_ldap_id: crate::Nullable<String>,
 
     /// (Read/Write) Array of mappings between LDAP User Attributes and arrays of Looker User Attribute ids
-    pub user_attributes_with_ids: Option<Vec<LdapUserAttributeWrite>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attributes_with_ids: crate::Nullable<Vec<LdapUserAttributeWrite>>,
 
     /// Distinguished name of LDAP node used as the base for user searches
-    pub user_bind_base_dn: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_bind_base_dn: crate::Nullable<String>,
 
     /// (Optional) Custom RFC-2254 filter clause for use in finding user during login. Combined via 'and' with the other generated filter clauses.
-    pub user_custom_filter: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_custom_filter: crate::Nullable<String>,
 
     /// Name(s) of user record attributes used for matching user login id (comma separated list)
-    pub user_id_attribute_names: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_id_attribute_names: crate::Nullable<String>,
 
     /// (Optional) Name of user record objectclass used for finding user during login id
-    pub user_objectclass: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_objectclass: crate::Nullable<String>,
 
     /// Allow LDAP auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     pub allow_normal_group_membership: Option<bool>,
@@ -4659,8 +4699,8 @@ impl looker_sdk_rtl::de::Model for WriteLdapConfig {
             5 => value.value(&mut self.connection_port),
             6 => value.value(&mut self.connection_tls),
             7 => value.value(&mut self.connection_tls_no_verify),
-            8 => value.scalars(&mut self.default_new_user_group_ids),
-            9 => value.scalars(&mut self.default_new_user_role_ids),
+            8 => value.value(&mut self.default_new_user_group_ids),
+            9 => value.value(&mut self.default_new_user_role_ids),
             10 => value.value(&mut self.enabled),
             11 => value.value(&mut self.force_no_page),
             12 => value.value(&mut self.groups_base_dn),
@@ -4676,7 +4716,7 @@ impl looker_sdk_rtl::de::Model for WriteLdapConfig {
             22 => value.value(&mut self.user_attribute_map_email),
             23 => value.value(&mut self.user_attribute_map_first_name),
             24 => value.value(&mut self.user_attribute_map_last_name),
-            25 => value.scalar(&mut self.user_attribute_map_ldap_id),
+            25 => value.value(&mut self.user_attribute_map_ldap_id),
             26 => value.value(&mut self.user_attributes_with_ids),
             27 => value.value(&mut self.user_bind_base_dn),
             28 => value.value(&mut self.user_custom_filter),
@@ -4704,44 +4744,44 @@ impl looker_sdk_rtl::ser::Model for WriteLdapConfig {
                 "alternate_email_login_allowed",
                 &self.alternate_email_login_allowed,
             );
-        fields.optional("auth_password", &self.auth_password);
+        fields.nullable("auth_password", &self.auth_password);
         fields.optional("auth_requires_role", &self.auth_requires_role);
-        fields.optional("auth_username", &self.auth_username);
-        fields.optional("connection_host", &self.connection_host);
-        fields.optional("connection_port", &self.connection_port);
+        fields.nullable("auth_username", &self.auth_username);
+        fields.nullable("connection_host", &self.connection_host);
+        fields.nullable("connection_port", &self.connection_port);
         fields.optional("connection_tls", &self.connection_tls);
         fields.optional("connection_tls_no_verify", &self.connection_tls_no_verify);
-        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
-        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.nullable("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.nullable("default_new_user_role_ids", &self.default_new_user_role_ids);
         fields.optional("enabled", &self.enabled);
         fields.optional("force_no_page", &self.force_no_page);
-        fields.optional("groups_base_dn", &self.groups_base_dn);
-        fields.optional("groups_finder_type", &self.groups_finder_type);
-        fields.optional("groups_member_attribute", &self.groups_member_attribute);
-        fields.optional("groups_objectclasses", &self.groups_objectclasses);
-        fields.optional("groups_user_attribute", &self.groups_user_attribute);
-        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.nullable("groups_base_dn", &self.groups_base_dn);
+        fields.nullable("groups_finder_type", &self.groups_finder_type);
+        fields.nullable("groups_member_attribute", &self.groups_member_attribute);
+        fields.nullable("groups_objectclasses", &self.groups_objectclasses);
+        fields.nullable("groups_user_attribute", &self.groups_user_attribute);
+        fields.nullable("groups_with_role_ids", &self.groups_with_role_ids);
         fields.optional("merge_new_users_by_email", &self.merge_new_users_by_email);
         fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
-        fields.optional("test_ldap_password", &self.test_ldap_password);
-        fields.optional("test_ldap_user", &self.test_ldap_user);
-        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields.nullable("test_ldap_password", &self.test_ldap_password);
+        fields.nullable("test_ldap_user", &self.test_ldap_user);
+        fields.nullable("user_attribute_map_email", &self.user_attribute_map_email);
         fields
-            .optional(
+            .nullable(
                 "user_attribute_map_first_name",
                 &self.user_attribute_map_first_name,
             );
         fields
-            .optional(
+            .nullable(
                 "user_attribute_map_last_name",
                 &self.user_attribute_map_last_name,
             );
-        fields.optional("user_attribute_map_ldap_id", &self.user_attribute_map_ldap_id);
-        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
-        fields.optional("user_bind_base_dn", &self.user_bind_base_dn);
-        fields.optional("user_custom_filter", &self.user_custom_filter);
-        fields.optional("user_id_attribute_names", &self.user_id_attribute_names);
-        fields.optional("user_objectclass", &self.user_objectclass);
+        fields.nullable("user_attribute_map_ldap_id", &self.user_attribute_map_ldap_id);
+        fields.nullable("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.nullable("user_bind_base_dn", &self.user_bind_base_dn);
+        fields.nullable("user_custom_filter", &self.user_custom_filter);
+        fields.nullable("user_id_attribute_names", &self.user_id_attribute_names);
+        fields.nullable("user_objectclass", &self.user_objectclass);
         fields
             .optional(
                 "allow_normal_group_membership",
@@ -4784,70 +4824,98 @@ pub struct WriteOidcConfig {
     pub alternate_email_login_allowed: Option<bool>,
 
     /// OpenID Provider Audience
-    pub audience: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub audience: crate::Nullable<String>,
 
     /// Users will not be allowed to login at all unless a role for them is found in OIDC if set to true
     pub auth_requires_role: Option<bool>,
 
     /// OpenID Provider Authorization Url
-    pub authorization_endpoint: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub authorization_endpoint: crate::Nullable<String>,
 
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via OIDC
     ///
-    /// Write-only: the server does not send it back.
-    pub default_new_user_group_ids: Option<Vec<String>>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_new_user_group_ids: crate::Nullable<Vec<String>>,
 
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via OIDC
     ///
-    /// Write-only: the server does not send it back.
-    pub default_new_user_role_ids: Option<Vec<String>>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_new_user_role_ids: crate::Nullable<Vec<String>>,
 
     /// Enable/Disable OIDC authentication for the server
     pub enabled: Option<bool>,
 
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-    pub groups_attribute: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_attribute: crate::Nullable<String>,
 
     /// (Read/Write) Array of mappings between OIDC Groups and arrays of Looker Role ids
-    pub groups_with_role_ids: Option<Vec<OidcGroupWrite>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_with_role_ids: crate::Nullable<Vec<OidcGroupWrite>>,
 
     /// Relying Party Identifier (provided by OpenID Provider)
-    pub identifier: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub identifier: crate::Nullable<String>,
 
     /// OpenID Provider Issuer
-    pub issuer: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub issuer: crate::Nullable<String>,
 
     /// Merge first-time oidc login to existing user account by email addresses. When a user logs in for the first time via oidc this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-    pub new_user_migration_types: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub new_user_migration_types: crate::Nullable<String>,
 
     /// Array of scopes to request.
-    pub scopes: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub scopes: crate::Nullable<Vec<String>>,
 
     /// (Write-Only) Relying Party Secret (provided by OpenID Provider)
     ///
-    /// Write-only: the server does not send it back.
-    pub secret: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub secret: crate::Nullable<String>,
 
     /// Set user roles in Looker based on groups from OIDC
     pub set_roles_from_groups: Option<bool>,
 
     /// OpenID Provider Token Url
-    pub token_endpoint: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub token_endpoint: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate email address field
-    pub user_attribute_map_email: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_email: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate first name
-    pub user_attribute_map_first_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_first_name: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate last name
-    pub user_attribute_map_last_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_last_name: crate::Nullable<String>,
 
     /// (Read/Write) Array of mappings between OIDC User Attributes and arrays of Looker User Attribute ids
-    pub user_attributes_with_ids: Option<Vec<OidcUserAttributeWrite>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attributes_with_ids: crate::Nullable<Vec<OidcUserAttributeWrite>>,
 
     /// OpenID Provider User Information Url
-    pub userinfo_endpoint: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub userinfo_endpoint: crate::Nullable<String>,
 
     /// Allow OIDC auth'd users to be members of non-reflected Looker groups. If 'false', user will be removed from non-reflected groups on login.
     pub allow_normal_group_membership: Option<bool>,
@@ -4970,8 +5038,8 @@ impl looker_sdk_rtl::de::Model for WriteOidcConfig {
             1 => value.value(&mut self.audience),
             2 => value.value(&mut self.auth_requires_role),
             3 => value.value(&mut self.authorization_endpoint),
-            4 => value.scalars(&mut self.default_new_user_group_ids),
-            5 => value.scalars(&mut self.default_new_user_role_ids),
+            4 => value.value(&mut self.default_new_user_group_ids),
+            5 => value.value(&mut self.default_new_user_role_ids),
             6 => value.value(&mut self.enabled),
             7 => value.value(&mut self.groups_attribute),
             8 => value.value(&mut self.groups_with_role_ids),
@@ -5009,34 +5077,34 @@ impl looker_sdk_rtl::ser::Model for WriteOidcConfig {
                 "alternate_email_login_allowed",
                 &self.alternate_email_login_allowed,
             );
-        fields.optional("audience", &self.audience);
+        fields.nullable("audience", &self.audience);
         fields.optional("auth_requires_role", &self.auth_requires_role);
-        fields.optional("authorization_endpoint", &self.authorization_endpoint);
-        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
-        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.nullable("authorization_endpoint", &self.authorization_endpoint);
+        fields.nullable("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.nullable("default_new_user_role_ids", &self.default_new_user_role_ids);
         fields.optional("enabled", &self.enabled);
-        fields.optional("groups_attribute", &self.groups_attribute);
-        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
-        fields.optional("identifier", &self.identifier);
-        fields.optional("issuer", &self.issuer);
-        fields.optional("new_user_migration_types", &self.new_user_migration_types);
-        fields.optional("scopes", &self.scopes);
-        fields.optional("secret", &self.secret);
+        fields.nullable("groups_attribute", &self.groups_attribute);
+        fields.nullable("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.nullable("identifier", &self.identifier);
+        fields.nullable("issuer", &self.issuer);
+        fields.nullable("new_user_migration_types", &self.new_user_migration_types);
+        fields.nullable("scopes", &self.scopes);
+        fields.nullable("secret", &self.secret);
         fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
-        fields.optional("token_endpoint", &self.token_endpoint);
-        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields.nullable("token_endpoint", &self.token_endpoint);
+        fields.nullable("user_attribute_map_email", &self.user_attribute_map_email);
         fields
-            .optional(
+            .nullable(
                 "user_attribute_map_first_name",
                 &self.user_attribute_map_first_name,
             );
         fields
-            .optional(
+            .nullable(
                 "user_attribute_map_last_name",
                 &self.user_attribute_map_last_name,
             );
-        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
-        fields.optional("userinfo_endpoint", &self.userinfo_endpoint);
+        fields.nullable("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.nullable("userinfo_endpoint", &self.userinfo_endpoint);
         fields
             .optional(
                 "allow_normal_group_membership",
@@ -5067,7 +5135,9 @@ pub struct WriteOauthClientApp {
     pub enabled: Option<bool>,
 
     /// If set, only Looker users who are members of this group can use this web app with Looker. If group_id is not set, any Looker user may use this app to access this Looker instance
-    pub group_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub group_id: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteOauthClientApp {
@@ -5109,7 +5179,7 @@ impl looker_sdk_rtl::de::Model for WriteOauthClientApp {
             1 => value.value(&mut self.display_name),
             2 => value.value(&mut self.description),
             3 => value.value(&mut self.enabled),
-            4 => value.scalar(&mut self.group_id),
+            4 => value.value(&mut self.group_id),
             _ => value.ignore(),
         }
     }
@@ -5128,7 +5198,7 @@ impl looker_sdk_rtl::ser::Model for WriteOauthClientApp {
         fields.optional("display_name", &self.display_name);
         fields.optional("description", &self.description);
         fields.optional("enabled", &self.enabled);
-        fields.optional("group_id", &self.group_id);
+        fields.nullable("group_id", &self.group_id);
     }
 }
 
@@ -5136,7 +5206,9 @@ impl looker_sdk_rtl::ser::Model for WriteOauthClientApp {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WritePasswordConfig {
     /// Minimum number of characters required for a new password.  Must be between 7 and 100
-    pub min_length: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub min_length: crate::Nullable<i64>,
 
     /// Require at least one numeric character
     pub require_numeric: Option<bool>,
@@ -5151,7 +5223,9 @@ pub struct WritePasswordConfig {
     pub expiration_enabled: Option<bool>,
 
     /// Number of days before passwords expire. Must be between 30 and 365.
-    pub expiration_duration_days: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub expiration_duration_days: crate::Nullable<i64>,
 }
 
 impl<'de> serde::Deserialize<'de> for WritePasswordConfig {
@@ -5211,12 +5285,12 @@ impl serde::Serialize for WritePasswordConfig {
 impl looker_sdk_rtl::ser::Model for WritePasswordConfig {
     const NAME: &'static str = "WritePasswordConfig";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("min_length", &self.min_length);
+        fields.nullable("min_length", &self.min_length);
         fields.optional("require_numeric", &self.require_numeric);
         fields.optional("require_upperlower", &self.require_upperlower);
         fields.optional("require_special", &self.require_special);
         fields.optional("expiration_enabled", &self.expiration_enabled);
-        fields.optional("expiration_duration_days", &self.expiration_duration_days);
+        fields.nullable("expiration_duration_days", &self.expiration_duration_days);
     }
 }
 
@@ -5227,71 +5301,103 @@ pub struct WriteSamlConfig {
     pub enabled: Option<bool>,
 
     /// Identity Provider Certificate (provided by IdP)
-    pub idp_cert: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub idp_cert: crate::Nullable<String>,
 
     /// `idp_cert_multi`
-    pub idp_cert_multi: Option<SamlIdpCertMulti>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub idp_cert_multi: crate::Nullable<SamlIdpCertMulti>,
 
     /// Indicates whether this SAML configuration is set up to use multiple Identity Provider certificates (idp_cert_multi) or a single certificate (idp_cert). When true, idp_cert_multi is used; otherwise, idp_cert is used.
-    pub multi_certs_supported: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub multi_certs_supported: crate::Nullable<bool>,
 
     /// Identity Provider Url (provided by IdP)
-    pub idp_url: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub idp_url: crate::Nullable<String>,
 
     /// Identity Provider Issuer (provided by IdP)
-    pub idp_issuer: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub idp_issuer: crate::Nullable<String>,
 
     /// Identity Provider Audience (set in IdP config). Optional in Looker. Set this only if you want Looker to validate the audience value returned by the IdP.
-    pub idp_audience: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub idp_audience: crate::Nullable<String>,
 
     /// Count of seconds of clock drift to allow when validating timestamps of assertions.
-    pub allowed_clock_drift: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub allowed_clock_drift: crate::Nullable<i64>,
 
     /// Name of user record attributes used to indicate email address field
-    pub user_attribute_map_email: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_email: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate first name
-    pub user_attribute_map_first_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_first_name: crate::Nullable<String>,
 
     /// Name of user record attributes used to indicate last name
-    pub user_attribute_map_last_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_map_last_name: crate::Nullable<String>,
 
     /// Merge first-time saml login to existing user account by email addresses. When a user logs in for the first time via saml this option will connect this user into their existing account by finding the account with a matching email address by testing the given types of credentials for existing users. Otherwise a new user account will be created for the user. This list (if provided) must be a comma separated list of string like 'email,ldap,google'
-    pub new_user_migration_types: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub new_user_migration_types: crate::Nullable<String>,
 
     /// Allow alternate email-based login via '/login/email' for admins and for specified users with the 'login_special_email' permission. This option is useful as a fallback during ldap setup, if ldap config problems occur later, or if you need to support some users who are not in your ldap directory. Looker email/password logins are always disabled for regular users when ldap is enabled.
     pub alternate_email_login_allowed: Option<bool>,
 
     /// (Write-Only) Array of ids of roles that will be applied to new users the first time they login via Saml
     ///
-    /// Write-only: the server does not send it back.
-    pub default_new_user_role_ids: Option<Vec<String>>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_new_user_role_ids: crate::Nullable<Vec<String>>,
 
     /// (Write-Only) Array of ids of groups that will be applied to new users the first time they login via Saml
     ///
-    /// Write-only: the server does not send it back.
-    pub default_new_user_group_ids: Option<Vec<String>>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_new_user_group_ids: crate::Nullable<Vec<String>>,
 
     /// Set user roles in Looker based on groups from Saml
     pub set_roles_from_groups: Option<bool>,
 
     /// Name of user record attributes used to indicate groups. Used when 'groups_finder_type' is set to 'grouped_attribute_values'
-    pub groups_attribute: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_attribute: crate::Nullable<String>,
 
     /// (Read/Write) Array of mappings between Saml Groups and arrays of Looker Role ids
-    pub groups_with_role_ids: Option<Vec<SamlGroupWrite>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_with_role_ids: crate::Nullable<Vec<SamlGroupWrite>>,
 
     /// Users will not be allowed to login at all unless a role for them is found in Saml if set to true
     pub auth_requires_role: Option<bool>,
 
     /// (Read/Write) Array of mappings between Saml User Attributes and arrays of Looker User Attribute ids
-    pub user_attributes_with_ids: Option<Vec<SamlUserAttributeWrite>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attributes_with_ids: crate::Nullable<Vec<SamlUserAttributeWrite>>,
 
     /// Identifier for a strategy for how Looker will find groups in the SAML response. One of \['grouped_attribute_values', 'individual_attributes'\]
-    pub groups_finder_type: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_finder_type: crate::Nullable<String>,
 
     /// Value for group attribute used to indicate membership. Used when 'groups_finder_type' is set to 'individual_attributes'
-    pub groups_member_value: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub groups_member_value: crate::Nullable<String>,
 
     /// Bypass the login page when user authentication is required. Redirect to IdP immediately instead.
     pub bypass_login_page: Option<bool>,
@@ -5396,8 +5502,8 @@ impl looker_sdk_rtl::de::Model for WriteSamlConfig {
             10 => value.value(&mut self.user_attribute_map_last_name),
             11 => value.value(&mut self.new_user_migration_types),
             12 => value.value(&mut self.alternate_email_login_allowed),
-            13 => value.scalars(&mut self.default_new_user_role_ids),
-            14 => value.scalars(&mut self.default_new_user_group_ids),
+            13 => value.value(&mut self.default_new_user_role_ids),
+            14 => value.value(&mut self.default_new_user_group_ids),
             15 => value.value(&mut self.set_roles_from_groups),
             16 => value.value(&mut self.groups_attribute),
             17 => value.value(&mut self.groups_with_role_ids),
@@ -5424,39 +5530,39 @@ impl looker_sdk_rtl::ser::Model for WriteSamlConfig {
     const NAME: &'static str = "WriteSamlConfig";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("enabled", &self.enabled);
-        fields.optional("idp_cert", &self.idp_cert);
-        fields.optional("idp_cert_multi", &self.idp_cert_multi);
-        fields.optional("multi_certs_supported", &self.multi_certs_supported);
-        fields.optional("idp_url", &self.idp_url);
-        fields.optional("idp_issuer", &self.idp_issuer);
-        fields.optional("idp_audience", &self.idp_audience);
-        fields.optional("allowed_clock_drift", &self.allowed_clock_drift);
-        fields.optional("user_attribute_map_email", &self.user_attribute_map_email);
+        fields.nullable("idp_cert", &self.idp_cert);
+        fields.nullable("idp_cert_multi", &self.idp_cert_multi);
+        fields.nullable("multi_certs_supported", &self.multi_certs_supported);
+        fields.nullable("idp_url", &self.idp_url);
+        fields.nullable("idp_issuer", &self.idp_issuer);
+        fields.nullable("idp_audience", &self.idp_audience);
+        fields.nullable("allowed_clock_drift", &self.allowed_clock_drift);
+        fields.nullable("user_attribute_map_email", &self.user_attribute_map_email);
         fields
-            .optional(
+            .nullable(
                 "user_attribute_map_first_name",
                 &self.user_attribute_map_first_name,
             );
         fields
-            .optional(
+            .nullable(
                 "user_attribute_map_last_name",
                 &self.user_attribute_map_last_name,
             );
-        fields.optional("new_user_migration_types", &self.new_user_migration_types);
+        fields.nullable("new_user_migration_types", &self.new_user_migration_types);
         fields
             .optional(
                 "alternate_email_login_allowed",
                 &self.alternate_email_login_allowed,
             );
-        fields.optional("default_new_user_role_ids", &self.default_new_user_role_ids);
-        fields.optional("default_new_user_group_ids", &self.default_new_user_group_ids);
+        fields.nullable("default_new_user_role_ids", &self.default_new_user_role_ids);
+        fields.nullable("default_new_user_group_ids", &self.default_new_user_group_ids);
         fields.optional("set_roles_from_groups", &self.set_roles_from_groups);
-        fields.optional("groups_attribute", &self.groups_attribute);
-        fields.optional("groups_with_role_ids", &self.groups_with_role_ids);
+        fields.nullable("groups_attribute", &self.groups_attribute);
+        fields.nullable("groups_with_role_ids", &self.groups_with_role_ids);
         fields.optional("auth_requires_role", &self.auth_requires_role);
-        fields.optional("user_attributes_with_ids", &self.user_attributes_with_ids);
-        fields.optional("groups_finder_type", &self.groups_finder_type);
-        fields.optional("groups_member_value", &self.groups_member_value);
+        fields.nullable("user_attributes_with_ids", &self.user_attributes_with_ids);
+        fields.nullable("groups_finder_type", &self.groups_finder_type);
+        fields.nullable("groups_member_value", &self.groups_member_value);
         fields.optional("bypass_login_page", &self.bypass_login_page);
         fields
             .optional(
@@ -5479,7 +5585,9 @@ pub struct WriteSessionConfig {
     pub allow_persistent_sessions: Option<bool>,
 
     /// Number of minutes for user sessions.  Must be between 5 and 43200
-    pub session_minutes: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub session_minutes: crate::Nullable<i64>,
 
     /// Allow users to have an unbounded number of concurrent sessions (otherwise, users will be limited to only one session at a time).
     pub unlimited_sessions_per_user: Option<bool>,
@@ -5546,7 +5654,7 @@ impl looker_sdk_rtl::ser::Model for WriteSessionConfig {
     const NAME: &'static str = "WriteSessionConfig";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("allow_persistent_sessions", &self.allow_persistent_sessions);
-        fields.optional("session_minutes", &self.session_minutes);
+        fields.nullable("session_minutes", &self.session_minutes);
         fields
             .optional("unlimited_sessions_per_user", &self.unlimited_sessions_per_user);
         fields

@@ -560,19 +560,29 @@ impl looker_sdk_rtl::ser::Model for BoardSection {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteBoard {
     /// Date of board deletion
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub deleted_at: crate::Nullable<chrono::DateTime<chrono::Utc>>,
 
     /// Description of the board
-    pub description: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub description: crate::Nullable<String>,
 
     /// ids of the board sections in the order they should be displayed
-    pub section_order: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub section_order: crate::Nullable<Vec<String>>,
 
     /// Title of the board
-    pub title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub title: crate::Nullable<String>,
 
     /// User id of board creator
-    pub user_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_id: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteBoard {
@@ -614,7 +624,7 @@ impl looker_sdk_rtl::de::Model for WriteBoard {
             1 => value.value(&mut self.description),
             2 => value.value(&mut self.section_order),
             3 => value.value(&mut self.title),
-            4 => value.scalar(&mut self.user_id),
+            4 => value.value(&mut self.user_id),
             _ => value.ignore(),
         }
     }
@@ -629,11 +639,11 @@ impl serde::Serialize for WriteBoard {
 impl looker_sdk_rtl::ser::Model for WriteBoard {
     const NAME: &'static str = "WriteBoard";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("deleted_at", &self.deleted_at);
-        fields.optional("description", &self.description);
-        fields.optional("section_order", &self.section_order);
-        fields.optional("title", &self.title);
-        fields.optional("user_id", &self.user_id);
+        fields.nullable("deleted_at", &self.deleted_at);
+        fields.nullable("description", &self.description);
+        fields.nullable("section_order", &self.section_order);
+        fields.nullable("title", &self.title);
+        fields.nullable("user_id", &self.user_id);
     }
 }
 
@@ -641,28 +651,44 @@ impl looker_sdk_rtl::ser::Model for WriteBoard {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteBoardItem {
     /// Custom description entered by the user, if present
-    pub custom_description: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_description: crate::Nullable<String>,
 
     /// Custom title entered by the user, if present
-    pub custom_title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_title: crate::Nullable<String>,
 
     /// Custom url entered by the user, if present
-    pub custom_url: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_url: crate::Nullable<String>,
 
     /// Dashboard to base this item on
-    pub dashboard_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard_id: crate::Nullable<String>,
 
     /// Associated Board Section
-    pub board_section_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub board_section_id: crate::Nullable<String>,
 
     /// Look to base this item on
-    pub look_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub look_id: crate::Nullable<String>,
 
     /// LookML Dashboard to base this item on
-    pub lookml_dashboard_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub lookml_dashboard_id: crate::Nullable<String>,
 
     /// An arbitrary integer representing the sort order within the section
-    pub order: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub order: crate::Nullable<i64>,
 
     /// Whether the custom description should be used instead of the content description, if the item is associated with content
     pub use_custom_description: Option<bool>,
@@ -675,8 +701,8 @@ pub struct WriteBoardItem {
 
     /// (Write-Only) base64 encoded image data
     ///
-    /// Write-only: the server does not send it back.
-    pub custom_image_data_base64: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_image_data_base64: crate::Nullable<String>,
 
     /// Whether the custom image should be used instead of the content image, if the item is associated with content
     pub use_custom_image: Option<bool>,
@@ -736,10 +762,10 @@ impl looker_sdk_rtl::de::Model for WriteBoardItem {
             0 => value.value(&mut self.custom_description),
             1 => value.value(&mut self.custom_title),
             2 => value.value(&mut self.custom_url),
-            3 => value.scalar(&mut self.dashboard_id),
-            4 => value.scalar(&mut self.board_section_id),
-            5 => value.scalar(&mut self.look_id),
-            6 => value.scalar(&mut self.lookml_dashboard_id),
+            3 => value.value(&mut self.dashboard_id),
+            4 => value.value(&mut self.board_section_id),
+            5 => value.value(&mut self.look_id),
+            6 => value.value(&mut self.lookml_dashboard_id),
             7 => value.value(&mut self.order),
             8 => value.value(&mut self.use_custom_description),
             9 => value.value(&mut self.use_custom_title),
@@ -760,18 +786,18 @@ impl serde::Serialize for WriteBoardItem {
 impl looker_sdk_rtl::ser::Model for WriteBoardItem {
     const NAME: &'static str = "WriteBoardItem";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("custom_description", &self.custom_description);
-        fields.optional("custom_title", &self.custom_title);
-        fields.optional("custom_url", &self.custom_url);
-        fields.optional("dashboard_id", &self.dashboard_id);
-        fields.optional("board_section_id", &self.board_section_id);
-        fields.optional("look_id", &self.look_id);
-        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
-        fields.optional("order", &self.order);
+        fields.nullable("custom_description", &self.custom_description);
+        fields.nullable("custom_title", &self.custom_title);
+        fields.nullable("custom_url", &self.custom_url);
+        fields.nullable("dashboard_id", &self.dashboard_id);
+        fields.nullable("board_section_id", &self.board_section_id);
+        fields.nullable("look_id", &self.look_id);
+        fields.nullable("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.nullable("order", &self.order);
         fields.optional("use_custom_description", &self.use_custom_description);
         fields.optional("use_custom_title", &self.use_custom_title);
         fields.optional("use_custom_url", &self.use_custom_url);
-        fields.optional("custom_image_data_base64", &self.custom_image_data_base64);
+        fields.nullable("custom_image_data_base64", &self.custom_image_data_base64);
         fields.optional("use_custom_image", &self.use_custom_image);
     }
 }
@@ -780,19 +806,29 @@ impl looker_sdk_rtl::ser::Model for WriteBoardItem {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteBoardSection {
     /// Time at which this section was deleted.
-    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub deleted_at: crate::Nullable<chrono::DateTime<chrono::Utc>>,
 
     /// Description of the content found in this section.
-    pub description: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub description: crate::Nullable<String>,
 
     /// Id reference to parent board
-    pub board_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub board_id: crate::Nullable<String>,
 
     /// ids of the board items in the order they should be displayed
-    pub item_order: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub item_order: crate::Nullable<Vec<String>>,
 
     /// Name of row
-    pub title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub title: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteBoardSection {
@@ -832,7 +868,7 @@ impl looker_sdk_rtl::de::Model for WriteBoardSection {
         match index {
             0 => value.value(&mut self.deleted_at),
             1 => value.value(&mut self.description),
-            2 => value.scalar(&mut self.board_id),
+            2 => value.value(&mut self.board_id),
             3 => value.value(&mut self.item_order),
             4 => value.value(&mut self.title),
             _ => value.ignore(),
@@ -849,10 +885,10 @@ impl serde::Serialize for WriteBoardSection {
 impl looker_sdk_rtl::ser::Model for WriteBoardSection {
     const NAME: &'static str = "WriteBoardSection";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("deleted_at", &self.deleted_at);
-        fields.optional("description", &self.description);
-        fields.optional("board_id", &self.board_id);
-        fields.optional("item_order", &self.item_order);
-        fields.optional("title", &self.title);
+        fields.nullable("deleted_at", &self.deleted_at);
+        fields.nullable("description", &self.description);
+        fields.nullable("board_id", &self.board_id);
+        fields.nullable("item_order", &self.item_order);
+        fields.nullable("title", &self.title);
     }
 }

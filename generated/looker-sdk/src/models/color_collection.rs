@@ -301,13 +301,19 @@ pub struct WriteColorCollection {
     pub label: Option<String>,
 
     /// Array of categorical palette definitions
-    pub categorical_palettes: Option<Vec<DiscretePalette>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub categorical_palettes: crate::Nullable<Vec<DiscretePalette>>,
 
     /// Array of discrete palette definitions
-    pub sequential_palettes: Option<Vec<ContinuousPalette>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub sequential_palettes: crate::Nullable<Vec<ContinuousPalette>>,
 
     /// Array of diverging palette definitions
-    pub diverging_palettes: Option<Vec<ContinuousPalette>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub diverging_palettes: crate::Nullable<Vec<ContinuousPalette>>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteColorCollection {
@@ -362,8 +368,8 @@ impl looker_sdk_rtl::ser::Model for WriteColorCollection {
     const NAME: &'static str = "WriteColorCollection";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("label", &self.label);
-        fields.optional("categoricalPalettes", &self.categorical_palettes);
-        fields.optional("sequentialPalettes", &self.sequential_palettes);
-        fields.optional("divergingPalettes", &self.diverging_palettes);
+        fields.nullable("categoricalPalettes", &self.categorical_palettes);
+        fields.nullable("sequentialPalettes", &self.sequential_palettes);
+        fields.nullable("divergingPalettes", &self.diverging_palettes);
     }
 }

@@ -2829,23 +2829,29 @@ impl looker_sdk_rtl::ser::Model for WhitelabelConfiguration {
 #[derive(Clone, Default, PartialEq)]
 pub struct WriteBackupConfiguration {
     /// Type of backup: looker-s3 or custom-s3
-    pub r#type: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub r#type: crate::Nullable<String>,
 
     /// Name of bucket for custom-s3 backups
-    pub custom_s3_bucket: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_s3_bucket: crate::Nullable<String>,
 
     /// Name of region where the bucket is located
-    pub custom_s3_bucket_region: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_s3_bucket_region: crate::Nullable<String>,
 
     /// (Write-Only) AWS S3 key used for custom-s3 backups
     ///
-    /// Write-only: the server does not send it back.
-    pub custom_s3_key: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_s3_key: crate::Nullable<String>,
 
     /// (Write-Only) AWS S3 secret used for custom-s3 backups
     ///
-    /// Write-only: the server does not send it back.
-    pub custom_s3_secret: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_s3_secret: crate::Nullable<String>,
 }
 
 impl std::fmt::Debug for WriteBackupConfiguration {
@@ -2914,11 +2920,11 @@ impl serde::Serialize for WriteBackupConfiguration {
 impl looker_sdk_rtl::ser::Model for WriteBackupConfiguration {
     const NAME: &'static str = "WriteBackupConfiguration";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("type", &self.r#type);
-        fields.optional("custom_s3_bucket", &self.custom_s3_bucket);
-        fields.optional("custom_s3_bucket_region", &self.custom_s3_bucket_region);
-        fields.optional("custom_s3_key", &self.custom_s3_key);
-        fields.optional("custom_s3_secret", &self.custom_s3_secret);
+        fields.nullable("type", &self.r#type);
+        fields.nullable("custom_s3_bucket", &self.custom_s3_bucket);
+        fields.nullable("custom_s3_bucket_region", &self.custom_s3_bucket_region);
+        fields.nullable("custom_s3_key", &self.custom_s3_key);
+        fields.nullable("custom_s3_secret", &self.custom_s3_secret);
     }
 }
 
@@ -2926,16 +2932,24 @@ impl looker_sdk_rtl::ser::Model for WriteBackupConfiguration {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteEmbedConfig {
     /// List of domains to allow for embedding
-    pub domain_allowlist: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub domain_allowlist: crate::Nullable<Vec<String>>,
 
     /// List of base urls to allow for alert/schedule
-    pub alert_url_allowlist: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub alert_url_allowlist: crate::Nullable<Vec<String>>,
 
     /// Owner of who defines the alert/schedule params on the base url
-    pub alert_url_param_owner: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub alert_url_param_owner: crate::Nullable<String>,
 
     /// Label for the alert/schedule url
-    pub alert_url_label: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub alert_url_label: crate::Nullable<String>,
 
     /// Is SSO embedding enabled for this Looker
     pub sso_auth_enabled: Option<bool>,
@@ -3031,10 +3045,10 @@ impl serde::Serialize for WriteEmbedConfig {
 impl looker_sdk_rtl::ser::Model for WriteEmbedConfig {
     const NAME: &'static str = "WriteEmbedConfig";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("domain_allowlist", &self.domain_allowlist);
-        fields.optional("alert_url_allowlist", &self.alert_url_allowlist);
-        fields.optional("alert_url_param_owner", &self.alert_url_param_owner);
-        fields.optional("alert_url_label", &self.alert_url_label);
+        fields.nullable("domain_allowlist", &self.domain_allowlist);
+        fields.nullable("alert_url_allowlist", &self.alert_url_allowlist);
+        fields.nullable("alert_url_param_owner", &self.alert_url_param_owner);
+        fields.nullable("alert_url_label", &self.alert_url_label);
         fields.optional("sso_auth_enabled", &self.sso_auth_enabled);
         fields.optional("embed_cookieless_v2", &self.embed_cookieless_v2);
         fields.optional("embed_content_navigation", &self.embed_content_navigation);
@@ -3101,10 +3115,14 @@ impl looker_sdk_rtl::ser::Model for WriteInternalHelpResources {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteInternalHelpResourcesContent {
     /// Text to display in the help menu item which will display the internal help resources
-    pub organization_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub organization_name: crate::Nullable<String>,
 
     /// Content to be displayed in the internal help resources page/modal
-    pub markdown_content: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub markdown_content: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteInternalHelpResourcesContent {
@@ -3149,8 +3167,8 @@ impl serde::Serialize for WriteInternalHelpResourcesContent {
 impl looker_sdk_rtl::ser::Model for WriteInternalHelpResourcesContent {
     const NAME: &'static str = "WriteInternalHelpResourcesContent";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("organization_name", &self.organization_name);
-        fields.optional("markdown_content", &self.markdown_content);
+        fields.nullable("organization_name", &self.organization_name);
+        fields.nullable("markdown_content", &self.markdown_content);
     }
 }
 
@@ -3263,124 +3281,204 @@ pub struct WriteMcpTools {
     pub enable_all: Option<bool>,
 
     /// `add_dashboard_element`
-    pub add_dashboard_element: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub add_dashboard_element: crate::Nullable<WriteMcpToolSetting>,
 
     /// `add_dashboard_filter`
-    pub add_dashboard_filter: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub add_dashboard_filter: crate::Nullable<WriteMcpToolSetting>,
 
     /// `create_project_file`
-    pub create_project_file: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub create_project_file: crate::Nullable<WriteMcpToolSetting>,
 
     /// `delete_project_file`
-    pub delete_project_file: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub delete_project_file: crate::Nullable<WriteMcpToolSetting>,
 
     /// `dev_mode`
-    pub dev_mode: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dev_mode: crate::Nullable<WriteMcpToolSetting>,
 
     /// `generate_embed_url`
-    pub generate_embed_url: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub generate_embed_url: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_connection_databases`
-    pub get_connection_databases: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_connection_databases: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_connection_schemas`
-    pub get_connection_schemas: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_connection_schemas: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_connection_table_columns`
-    pub get_connection_table_columns: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_connection_table_columns: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_connection_tables`
-    pub get_connection_tables: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_connection_tables: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_connections`
-    pub get_connections: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_connections: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_dashboards`
-    pub get_dashboards: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_dashboards: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_dimensions`
-    pub get_dimensions: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_dimensions: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_explores`
-    pub get_explores: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_explores: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_filters`
-    pub get_filters: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_filters: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_looks`
-    pub get_looks: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_looks: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_measures`
-    pub get_measures: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_measures: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_models`
-    pub get_models: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_models: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_parameters`
-    pub get_parameters: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_parameters: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_project_file`
-    pub get_project_file: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_project_file: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_project_files`
-    pub get_project_files: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_project_files: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_projects`
-    pub get_projects: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_projects: crate::Nullable<WriteMcpToolSetting>,
 
     /// `health_analyze`
-    pub health_analyze: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub health_analyze: crate::Nullable<WriteMcpToolSetting>,
 
     /// `health_pulse`
-    pub health_pulse: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub health_pulse: crate::Nullable<WriteMcpToolSetting>,
 
     /// `health_vacuum`
-    pub health_vacuum: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub health_vacuum: crate::Nullable<WriteMcpToolSetting>,
 
     /// `make_dashboard`
-    pub make_dashboard: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub make_dashboard: crate::Nullable<WriteMcpToolSetting>,
 
     /// `make_look`
-    pub make_look: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub make_look: crate::Nullable<WriteMcpToolSetting>,
 
     /// `query`
-    pub query: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query: crate::Nullable<WriteMcpToolSetting>,
 
     /// `query_sql`
-    pub query_sql: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query_sql: crate::Nullable<WriteMcpToolSetting>,
 
     /// `query_url`
-    pub query_url: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query_url: crate::Nullable<WriteMcpToolSetting>,
 
     /// `run_dashboard`
-    pub run_dashboard: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub run_dashboard: crate::Nullable<WriteMcpToolSetting>,
 
     /// `run_look`
-    pub run_look: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub run_look: crate::Nullable<WriteMcpToolSetting>,
 
     /// `update_project_file`
-    pub update_project_file: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub update_project_file: crate::Nullable<WriteMcpToolSetting>,
 
     /// `validate_project`
-    pub validate_project: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub validate_project: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_project_directories`
-    pub get_project_directories: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_project_directories: crate::Nullable<WriteMcpToolSetting>,
 
     /// `create_project_directory`
-    pub create_project_directory: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub create_project_directory: crate::Nullable<WriteMcpToolSetting>,
 
     /// `delete_project_directory`
-    pub delete_project_directory: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub delete_project_directory: crate::Nullable<WriteMcpToolSetting>,
 
     /// `get_lookml_tests`
-    pub get_lookml_tests: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub get_lookml_tests: crate::Nullable<WriteMcpToolSetting>,
 
     /// `run_lookml_tests`
-    pub run_lookml_tests: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub run_lookml_tests: crate::Nullable<WriteMcpToolSetting>,
 
     /// `create_view_from_table`
-    pub create_view_from_table: Option<WriteMcpToolSetting>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub create_view_from_table: crate::Nullable<WriteMcpToolSetting>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteMcpTools {
@@ -3546,50 +3644,50 @@ impl looker_sdk_rtl::ser::Model for WriteMcpTools {
     const NAME: &'static str = "WriteMcpTools";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("enable_all", &self.enable_all);
-        fields.optional("add_dashboard_element", &self.add_dashboard_element);
-        fields.optional("add_dashboard_filter", &self.add_dashboard_filter);
-        fields.optional("create_project_file", &self.create_project_file);
-        fields.optional("delete_project_file", &self.delete_project_file);
-        fields.optional("dev_mode", &self.dev_mode);
-        fields.optional("generate_embed_url", &self.generate_embed_url);
-        fields.optional("get_connection_databases", &self.get_connection_databases);
-        fields.optional("get_connection_schemas", &self.get_connection_schemas);
+        fields.nullable("add_dashboard_element", &self.add_dashboard_element);
+        fields.nullable("add_dashboard_filter", &self.add_dashboard_filter);
+        fields.nullable("create_project_file", &self.create_project_file);
+        fields.nullable("delete_project_file", &self.delete_project_file);
+        fields.nullable("dev_mode", &self.dev_mode);
+        fields.nullable("generate_embed_url", &self.generate_embed_url);
+        fields.nullable("get_connection_databases", &self.get_connection_databases);
+        fields.nullable("get_connection_schemas", &self.get_connection_schemas);
         fields
-            .optional(
+            .nullable(
                 "get_connection_table_columns",
                 &self.get_connection_table_columns,
             );
-        fields.optional("get_connection_tables", &self.get_connection_tables);
-        fields.optional("get_connections", &self.get_connections);
-        fields.optional("get_dashboards", &self.get_dashboards);
-        fields.optional("get_dimensions", &self.get_dimensions);
-        fields.optional("get_explores", &self.get_explores);
-        fields.optional("get_filters", &self.get_filters);
-        fields.optional("get_looks", &self.get_looks);
-        fields.optional("get_measures", &self.get_measures);
-        fields.optional("get_models", &self.get_models);
-        fields.optional("get_parameters", &self.get_parameters);
-        fields.optional("get_project_file", &self.get_project_file);
-        fields.optional("get_project_files", &self.get_project_files);
-        fields.optional("get_projects", &self.get_projects);
-        fields.optional("health_analyze", &self.health_analyze);
-        fields.optional("health_pulse", &self.health_pulse);
-        fields.optional("health_vacuum", &self.health_vacuum);
-        fields.optional("make_dashboard", &self.make_dashboard);
-        fields.optional("make_look", &self.make_look);
-        fields.optional("query", &self.query);
-        fields.optional("query_sql", &self.query_sql);
-        fields.optional("query_url", &self.query_url);
-        fields.optional("run_dashboard", &self.run_dashboard);
-        fields.optional("run_look", &self.run_look);
-        fields.optional("update_project_file", &self.update_project_file);
-        fields.optional("validate_project", &self.validate_project);
-        fields.optional("get_project_directories", &self.get_project_directories);
-        fields.optional("create_project_directory", &self.create_project_directory);
-        fields.optional("delete_project_directory", &self.delete_project_directory);
-        fields.optional("get_lookml_tests", &self.get_lookml_tests);
-        fields.optional("run_lookml_tests", &self.run_lookml_tests);
-        fields.optional("create_view_from_table", &self.create_view_from_table);
+        fields.nullable("get_connection_tables", &self.get_connection_tables);
+        fields.nullable("get_connections", &self.get_connections);
+        fields.nullable("get_dashboards", &self.get_dashboards);
+        fields.nullable("get_dimensions", &self.get_dimensions);
+        fields.nullable("get_explores", &self.get_explores);
+        fields.nullable("get_filters", &self.get_filters);
+        fields.nullable("get_looks", &self.get_looks);
+        fields.nullable("get_measures", &self.get_measures);
+        fields.nullable("get_models", &self.get_models);
+        fields.nullable("get_parameters", &self.get_parameters);
+        fields.nullable("get_project_file", &self.get_project_file);
+        fields.nullable("get_project_files", &self.get_project_files);
+        fields.nullable("get_projects", &self.get_projects);
+        fields.nullable("health_analyze", &self.health_analyze);
+        fields.nullable("health_pulse", &self.health_pulse);
+        fields.nullable("health_vacuum", &self.health_vacuum);
+        fields.nullable("make_dashboard", &self.make_dashboard);
+        fields.nullable("make_look", &self.make_look);
+        fields.nullable("query", &self.query);
+        fields.nullable("query_sql", &self.query_sql);
+        fields.nullable("query_url", &self.query_url);
+        fields.nullable("run_dashboard", &self.run_dashboard);
+        fields.nullable("run_look", &self.run_look);
+        fields.nullable("update_project_file", &self.update_project_file);
+        fields.nullable("validate_project", &self.validate_project);
+        fields.nullable("get_project_directories", &self.get_project_directories);
+        fields.nullable("create_project_directory", &self.create_project_directory);
+        fields.nullable("delete_project_directory", &self.delete_project_directory);
+        fields.nullable("get_lookml_tests", &self.get_lookml_tests);
+        fields.nullable("run_lookml_tests", &self.run_lookml_tests);
+        fields.nullable("create_view_from_table", &self.create_view_from_table);
     }
 }
 
@@ -3597,13 +3695,19 @@ impl looker_sdk_rtl::ser::Model for WriteMcpTools {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WritePrivatelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
-    pub logo_file: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub logo_file: crate::Nullable<String>,
 
     /// Custom favicon image. Expected base64 encoded data (write-only)
-    pub favicon_file: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub favicon_file: crate::Nullable<String>,
 
     /// Default page title
-    pub default_title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_title: crate::Nullable<String>,
 
     /// Boolean to toggle showing help menus
     pub show_help_menu: Option<bool>,
@@ -3714,9 +3818,9 @@ impl serde::Serialize for WritePrivatelabelConfiguration {
 impl looker_sdk_rtl::ser::Model for WritePrivatelabelConfiguration {
     const NAME: &'static str = "WritePrivatelabelConfiguration";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("logo_file", &self.logo_file);
-        fields.optional("favicon_file", &self.favicon_file);
-        fields.optional("default_title", &self.default_title);
+        fields.nullable("logo_file", &self.logo_file);
+        fields.nullable("favicon_file", &self.favicon_file);
+        fields.nullable("default_title", &self.default_title);
         fields.optional("show_help_menu", &self.show_help_menu);
         fields.optional("show_docs", &self.show_docs);
         fields.optional("show_email_sub_options", &self.show_email_sub_options);
@@ -3749,7 +3853,9 @@ pub struct WriteSetting {
     pub marketplace_auto_install_enabled: Option<bool>,
 
     /// `marketplace_automation`
-    pub marketplace_automation: Option<MarketplaceAutomation>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub marketplace_automation: crate::Nullable<MarketplaceAutomation>,
 
     /// Toggle marketplace on or off
     pub marketplace_enabled: Option<bool>,
@@ -3758,10 +3864,14 @@ pub struct WriteSetting {
     pub marketplace_terms_accepted: Option<bool>,
 
     /// `privatelabel_configuration`
-    pub privatelabel_configuration: Option<WritePrivatelabelConfiguration>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub privatelabel_configuration: crate::Nullable<WritePrivatelabelConfiguration>,
 
     /// `custom_welcome_email`
-    pub custom_welcome_email: Option<CustomWelcomeEmail>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_welcome_email: crate::Nullable<CustomWelcomeEmail>,
 
     /// Toggle onboarding on or off
     pub onboarding_enabled: Option<bool>,
@@ -3784,26 +3894,36 @@ pub struct WriteSetting {
     pub override_warnings: Option<bool>,
 
     /// An array of Email Domain Allowlist of type string for Scheduled Content
-    pub email_domain_allowlist: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub email_domain_allowlist: crate::Nullable<Vec<String>>,
 
     /// (DEPRECATED) Use embed_config.embed_cookieless_v2 instead. If embed_config.embed_cookieless_v2 is specified, it overrides this value.
     #[deprecated(note = "this field is deprecated in the Looker API")]
     pub embed_cookieless_v2: Option<bool>,
 
     /// `embed_config`
-    pub embed_config: Option<WriteEmbedConfig>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub embed_config: crate::Nullable<WriteEmbedConfig>,
 
     /// Toggle Dashboard Auto Refresh restriction
     pub dashboard_auto_refresh_restriction: Option<bool>,
 
     /// Minimum time interval for dashboard element automatic refresh. Examples: (30 seconds, 1 minute)
-    pub dashboard_auto_refresh_minimum_interval: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard_auto_refresh_minimum_interval: crate::Nullable<String>,
 
     /// Array of URIs pointing to the location of a root certificate in Secret Manager
-    pub managed_certificate_uri: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub managed_certificate_uri: crate::Nullable<Vec<String>>,
 
     /// Link to content certification documentation.
-    pub content_certification_documentation_link: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub content_certification_documentation_link: crate::Nullable<String>,
 
     /// Allow content certification to be revoked on edits.
     pub revoke_certification_on_edits: Option<bool>,
@@ -3821,7 +3941,9 @@ pub struct WriteSetting {
     pub ca_agent_observability: Option<bool>,
 
     /// `mcp_tools`
-    pub mcp_tools: Option<WriteMcpTools>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub mcp_tools: crate::Nullable<WriteMcpTools>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteSetting {
@@ -3952,11 +4074,11 @@ impl looker_sdk_rtl::ser::Model for WriteSetting {
                 "marketplace_auto_install_enabled",
                 &self.marketplace_auto_install_enabled,
             );
-        fields.optional("marketplace_automation", &self.marketplace_automation);
+        fields.nullable("marketplace_automation", &self.marketplace_automation);
         fields.optional("marketplace_enabled", &self.marketplace_enabled);
         fields.optional("marketplace_terms_accepted", &self.marketplace_terms_accepted);
-        fields.optional("privatelabel_configuration", &self.privatelabel_configuration);
-        fields.optional("custom_welcome_email", &self.custom_welcome_email);
+        fields.nullable("privatelabel_configuration", &self.privatelabel_configuration);
+        fields.nullable("custom_welcome_email", &self.custom_welcome_email);
         fields.optional("onboarding_enabled", &self.onboarding_enabled);
         fields.optional("timezone", &self.timezone);
         fields.optional("allow_user_timezones", &self.allow_user_timezones);
@@ -3967,22 +4089,22 @@ impl looker_sdk_rtl::ser::Model for WriteSetting {
             );
         fields.optional("host_url", &self.host_url);
         fields.optional("override_warnings", &self.override_warnings);
-        fields.optional("email_domain_allowlist", &self.email_domain_allowlist);
+        fields.nullable("email_domain_allowlist", &self.email_domain_allowlist);
         fields.optional("embed_cookieless_v2", &self.embed_cookieless_v2);
-        fields.optional("embed_config", &self.embed_config);
+        fields.nullable("embed_config", &self.embed_config);
         fields
             .optional(
                 "dashboard_auto_refresh_restriction",
                 &self.dashboard_auto_refresh_restriction,
             );
         fields
-            .optional(
+            .nullable(
                 "dashboard_auto_refresh_minimum_interval",
                 &self.dashboard_auto_refresh_minimum_interval,
             );
-        fields.optional("managed_certificate_uri", &self.managed_certificate_uri);
+        fields.nullable("managed_certificate_uri", &self.managed_certificate_uri);
         fields
-            .optional(
+            .nullable(
                 "content_certification_documentation_link",
                 &self.content_certification_documentation_link,
             );
@@ -4000,7 +4122,7 @@ impl looker_sdk_rtl::ser::Model for WriteSetting {
         fields
             .optional("auto_certify_lookml_content", &self.auto_certify_lookml_content);
         fields.optional("ca_agent_observability", &self.ca_agent_observability);
-        fields.optional("mcp_tools", &self.mcp_tools);
+        fields.nullable("mcp_tools", &self.mcp_tools);
     }
 }
 
@@ -4008,13 +4130,19 @@ impl looker_sdk_rtl::ser::Model for WriteSetting {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteWhitelabelConfiguration {
     /// Customer logo image. Expected base64 encoded data (write-only)
-    pub logo_file: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub logo_file: crate::Nullable<String>,
 
     /// Custom favicon image. Expected base64 encoded data (write-only)
-    pub favicon_file: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub favicon_file: crate::Nullable<String>,
 
     /// Default page title
-    pub default_title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_title: crate::Nullable<String>,
 
     /// Boolean to toggle showing help menus
     pub show_help_menu: Option<bool>,
@@ -4125,9 +4253,9 @@ impl serde::Serialize for WriteWhitelabelConfiguration {
 impl looker_sdk_rtl::ser::Model for WriteWhitelabelConfiguration {
     const NAME: &'static str = "WriteWhitelabelConfiguration";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("logo_file", &self.logo_file);
-        fields.optional("favicon_file", &self.favicon_file);
-        fields.optional("default_title", &self.default_title);
+        fields.nullable("logo_file", &self.logo_file);
+        fields.nullable("favicon_file", &self.favicon_file);
+        fields.nullable("default_title", &self.default_title);
         fields.optional("show_help_menu", &self.show_help_menu);
         fields.optional("show_docs", &self.show_docs);
         fields.optional("show_email_sub_options", &self.show_email_sub_options);

@@ -2114,58 +2114,82 @@ pub struct WriteDbConnection {
     pub name: Option<String>,
 
     /// Requested JDBC driver version name
-    pub named_driver_version_requested: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub named_driver_version_requested: crate::Nullable<String>,
 
     /// Host name/address of server; or the string 'localhost' in case of a connection over an SSH tunnel.
-    pub host: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub host: crate::Nullable<String>,
 
     /// Port number on server. If the connection is over an SSH tunnel, then the local port associated with the SSH tunnel.
-    pub port: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub port: crate::Nullable<String>,
 
     /// Username for server authentication
-    pub username: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub username: crate::Nullable<String>,
 
     /// (Write-Only) Password for server authentication
     ///
-    /// Write-only: the server does not send it back.
-    pub password: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub password: crate::Nullable<String>,
 
     /// Whether the connection uses key-pair for authentication.
     pub uses_key_pair_auth: Option<bool>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
-    /// Write-only: the server does not send it back.
-    pub certificate: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub certificate: crate::Nullable<String>,
 
     /// (Write-Only) Certificate keyfile type - .json, .p8 or .p12
     ///
-    /// Write-only: the server does not send it back.
-    pub file_type: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub file_type: crate::Nullable<String>,
 
     /// Database name
-    pub database: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub database: crate::Nullable<String>,
 
     /// Time zone of database
-    pub db_timezone: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub db_timezone: crate::Nullable<String>,
 
     /// Timezone to use in queries
-    pub query_timezone: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query_timezone: crate::Nullable<String>,
 
     /// Schema name
-    pub schema: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub schema: crate::Nullable<String>,
 
     /// Maximum number of concurrent connection to use
-    pub max_connections: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub max_connections: crate::Nullable<i64>,
 
     /// Maximum number of concurrent queries to begin on this connection
-    pub max_queries: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub max_queries: crate::Nullable<i64>,
 
     /// Maximum number of concurrent queries per user to begin on this connection
-    pub max_queries_per_user: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub max_queries_per_user: crate::Nullable<i64>,
 
     /// Maximum size of query in GBs (BigQuery only, can be a user_attribute name)
-    pub max_billing_gigabytes: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub max_billing_gigabytes: crate::Nullable<String>,
 
     /// Use SSL/TLS when connecting to server
     pub ssl: Option<bool>,
@@ -2174,28 +2198,44 @@ pub struct WriteDbConnection {
     pub verify_ssl: Option<bool>,
 
     /// Name of temporary database (if used)
-    pub tmp_db_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub tmp_db_name: crate::Nullable<String>,
 
     /// Name of temporary host (if used)
-    pub tmp_db_host: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub tmp_db_host: crate::Nullable<String>,
 
     /// Additional params to add to JDBC connection string
-    pub jdbc_additional_params: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub jdbc_additional_params: crate::Nullable<String>,
 
     /// Connection Pool Timeout, in seconds
-    pub pool_timeout: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pool_timeout: crate::Nullable<i64>,
 
     /// (Read/Write) SQL Dialect name
-    pub dialect_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dialect_name: crate::Nullable<String>,
 
     /// (Limited access feature) Are per user db credentials enabled. Enabling will remove previously set username and password
-    pub user_db_credentials: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_db_credentials: crate::Nullable<bool>,
 
     /// Fields whose values map to user attribute names
-    pub user_attribute_fields: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_attribute_fields: crate::Nullable<Vec<String>>,
 
     /// Cron string specifying when maintenance such as PDT trigger checks and drops should be performed
-    pub maintenance_cron: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub maintenance_cron: crate::Nullable<String>,
 
     /// Precache tables in the SQL Runner
     pub sql_runner_precache_tables: Option<bool>,
@@ -2204,58 +2244,90 @@ pub struct WriteDbConnection {
     pub sql_writing_with_info_schema: Option<bool>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-    pub after_connect_statements: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub after_connect_statements: crate::Nullable<String>,
 
     /// `pdt_context_override`
-    pub pdt_context_override: Option<WriteDbConnectionOverride>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_context_override: crate::Nullable<WriteDbConnectionOverride>,
 
     /// This field is only applicable to connections over an SSH Tunnel. The value of this field would be the local port associated with the SSH tunnel if configured manually. Otherwise either enter NULL or exclude this field.
-    pub custom_local_port: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_local_port: crate::Nullable<i64>,
 
     /// The Id of the ssh tunnel this connection uses
-    pub tunnel_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub tunnel_id: crate::Nullable<String>,
 
     /// Enable Transparent Network Substrate (TNS) connections
-    pub uses_tns: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub uses_tns: crate::Nullable<bool>,
 
     /// Maximum number of threads to use to build PDTs in parallel
-    pub pdt_concurrency: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_concurrency: crate::Nullable<i64>,
 
     /// When disable_context_comment is true comment will not be added to SQL
-    pub disable_context_comment: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub disable_context_comment: crate::Nullable<bool>,
 
     /// An External OAuth Application to use for authenticating to the database
-    pub oauth_application_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub oauth_application_id: crate::Nullable<String>,
 
     /// When true, error PDTs will be retried every regenerator cycle
-    pub always_retry_failed_builds: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub always_retry_failed_builds: crate::Nullable<bool>,
 
     /// Whether the connection should authenticate with the Application Default Credentials of the host environment (limited to GCP and certain dialects).
-    pub uses_application_default_credentials: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub uses_application_default_credentials: crate::Nullable<bool>,
 
     /// An alternative Service Account to use for querying datasets (used primarily with `uses_application_default_credentials`) (limited to GCP and certain dialects).
-    pub impersonated_service_account: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub impersonated_service_account: crate::Nullable<String>,
 
     /// When true, query cost estimate will be displayed in explore.
-    pub cost_estimate_enabled: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub cost_estimate_enabled: crate::Nullable<bool>,
 
     /// PDT builds on this connection can be kicked off and cancelled via API.
-    pub pdt_api_control_enabled: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_api_control_enabled: crate::Nullable<bool>,
 
     /// Enable database connection pooling.
     pub connection_pooling: Option<bool>,
 
     /// The project id of the default BigQuery storage project.
-    pub bq_storage_project_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub bq_storage_project_id: crate::Nullable<String>,
 
     /// When true, represents that all project roles have been verified.
-    pub bq_roles_verified: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub bq_roles_verified: crate::Nullable<bool>,
 
     /// Disable query holding for this connection.
     pub query_holding_disabled: Option<bool>,
 
     /// Service name used for connections with TNS enabled
-    pub service_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub service_name: crate::Nullable<String>,
 }
 
 impl std::fmt::Debug for WriteDbConnection {
@@ -2469,18 +2541,18 @@ impl looker_sdk_rtl::de::Model for WriteDbConnection {
             29 => value.value(&mut self.after_connect_statements),
             30 => value.value(&mut self.pdt_context_override),
             31 => value.value(&mut self.custom_local_port),
-            32 => value.scalar(&mut self.tunnel_id),
+            32 => value.value(&mut self.tunnel_id),
             33 => value.value(&mut self.uses_tns),
             34 => value.value(&mut self.pdt_concurrency),
             35 => value.value(&mut self.disable_context_comment),
-            36 => value.scalar(&mut self.oauth_application_id),
+            36 => value.value(&mut self.oauth_application_id),
             37 => value.value(&mut self.always_retry_failed_builds),
             38 => value.value(&mut self.uses_application_default_credentials),
             39 => value.value(&mut self.impersonated_service_account),
             40 => value.value(&mut self.cost_estimate_enabled),
             41 => value.value(&mut self.pdt_api_control_enabled),
             42 => value.value(&mut self.connection_pooling),
-            43 => value.scalar(&mut self.bq_storage_project_id),
+            43 => value.value(&mut self.bq_storage_project_id),
             44 => value.value(&mut self.bq_roles_verified),
             45 => value.value(&mut self.query_holding_disabled),
             46 => value.value(&mut self.service_name),
@@ -2500,67 +2572,67 @@ impl looker_sdk_rtl::ser::Model for WriteDbConnection {
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("name", &self.name);
         fields
-            .optional(
+            .nullable(
                 "named_driver_version_requested",
                 &self.named_driver_version_requested,
             );
-        fields.optional("host", &self.host);
-        fields.optional("port", &self.port);
-        fields.optional("username", &self.username);
-        fields.optional("password", &self.password);
+        fields.nullable("host", &self.host);
+        fields.nullable("port", &self.port);
+        fields.nullable("username", &self.username);
+        fields.nullable("password", &self.password);
         fields.optional("uses_key_pair_auth", &self.uses_key_pair_auth);
-        fields.optional("certificate", &self.certificate);
-        fields.optional("file_type", &self.file_type);
-        fields.optional("database", &self.database);
-        fields.optional("db_timezone", &self.db_timezone);
-        fields.optional("query_timezone", &self.query_timezone);
-        fields.optional("schema", &self.schema);
-        fields.optional("max_connections", &self.max_connections);
-        fields.optional("max_queries", &self.max_queries);
-        fields.optional("max_queries_per_user", &self.max_queries_per_user);
-        fields.optional("max_billing_gigabytes", &self.max_billing_gigabytes);
+        fields.nullable("certificate", &self.certificate);
+        fields.nullable("file_type", &self.file_type);
+        fields.nullable("database", &self.database);
+        fields.nullable("db_timezone", &self.db_timezone);
+        fields.nullable("query_timezone", &self.query_timezone);
+        fields.nullable("schema", &self.schema);
+        fields.nullable("max_connections", &self.max_connections);
+        fields.nullable("max_queries", &self.max_queries);
+        fields.nullable("max_queries_per_user", &self.max_queries_per_user);
+        fields.nullable("max_billing_gigabytes", &self.max_billing_gigabytes);
         fields.optional("ssl", &self.ssl);
         fields.optional("verify_ssl", &self.verify_ssl);
-        fields.optional("tmp_db_name", &self.tmp_db_name);
-        fields.optional("tmp_db_host", &self.tmp_db_host);
-        fields.optional("jdbc_additional_params", &self.jdbc_additional_params);
-        fields.optional("pool_timeout", &self.pool_timeout);
-        fields.optional("dialect_name", &self.dialect_name);
-        fields.optional("user_db_credentials", &self.user_db_credentials);
-        fields.optional("user_attribute_fields", &self.user_attribute_fields);
-        fields.optional("maintenance_cron", &self.maintenance_cron);
+        fields.nullable("tmp_db_name", &self.tmp_db_name);
+        fields.nullable("tmp_db_host", &self.tmp_db_host);
+        fields.nullable("jdbc_additional_params", &self.jdbc_additional_params);
+        fields.nullable("pool_timeout", &self.pool_timeout);
+        fields.nullable("dialect_name", &self.dialect_name);
+        fields.nullable("user_db_credentials", &self.user_db_credentials);
+        fields.nullable("user_attribute_fields", &self.user_attribute_fields);
+        fields.nullable("maintenance_cron", &self.maintenance_cron);
         fields.optional("sql_runner_precache_tables", &self.sql_runner_precache_tables);
         fields
             .optional(
                 "sql_writing_with_info_schema",
                 &self.sql_writing_with_info_schema,
             );
-        fields.optional("after_connect_statements", &self.after_connect_statements);
-        fields.optional("pdt_context_override", &self.pdt_context_override);
-        fields.optional("custom_local_port", &self.custom_local_port);
-        fields.optional("tunnel_id", &self.tunnel_id);
-        fields.optional("uses_tns", &self.uses_tns);
-        fields.optional("pdt_concurrency", &self.pdt_concurrency);
-        fields.optional("disable_context_comment", &self.disable_context_comment);
-        fields.optional("oauth_application_id", &self.oauth_application_id);
-        fields.optional("always_retry_failed_builds", &self.always_retry_failed_builds);
+        fields.nullable("after_connect_statements", &self.after_connect_statements);
+        fields.nullable("pdt_context_override", &self.pdt_context_override);
+        fields.nullable("custom_local_port", &self.custom_local_port);
+        fields.nullable("tunnel_id", &self.tunnel_id);
+        fields.nullable("uses_tns", &self.uses_tns);
+        fields.nullable("pdt_concurrency", &self.pdt_concurrency);
+        fields.nullable("disable_context_comment", &self.disable_context_comment);
+        fields.nullable("oauth_application_id", &self.oauth_application_id);
+        fields.nullable("always_retry_failed_builds", &self.always_retry_failed_builds);
         fields
-            .optional(
+            .nullable(
                 "uses_application_default_credentials",
                 &self.uses_application_default_credentials,
             );
         fields
-            .optional(
+            .nullable(
                 "impersonated_service_account",
                 &self.impersonated_service_account,
             );
-        fields.optional("cost_estimate_enabled", &self.cost_estimate_enabled);
-        fields.optional("pdt_api_control_enabled", &self.pdt_api_control_enabled);
+        fields.nullable("cost_estimate_enabled", &self.cost_estimate_enabled);
+        fields.nullable("pdt_api_control_enabled", &self.pdt_api_control_enabled);
         fields.optional("connection_pooling", &self.connection_pooling);
-        fields.optional("bq_storage_project_id", &self.bq_storage_project_id);
-        fields.optional("bq_roles_verified", &self.bq_roles_verified);
+        fields.nullable("bq_storage_project_id", &self.bq_storage_project_id);
+        fields.nullable("bq_roles_verified", &self.bq_roles_verified);
         fields.optional("query_holding_disabled", &self.query_holding_disabled);
-        fields.optional("service_name", &self.service_name);
+        fields.nullable("service_name", &self.service_name);
     }
 }
 
@@ -2571,79 +2643,109 @@ pub struct WriteDbConnectionOverride {
     pub context: Option<String>,
 
     /// Host name/address of server
-    pub host: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub host: crate::Nullable<String>,
 
     /// Host name/address of server (same as host)
-    pub pdt_host: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_host: crate::Nullable<String>,
 
     /// Port number on server
-    pub port: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub port: crate::Nullable<String>,
 
     /// Port number on server (same as port)
-    pub pdt_port: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_port: crate::Nullable<String>,
 
     /// Username for server authentication
-    pub username: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub username: crate::Nullable<String>,
 
     /// Username for server authentication (same as username)
-    pub pdt_username: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_username: crate::Nullable<String>,
 
     /// (Write-Only) Password for server authentication
     ///
-    /// Write-only: the server does not send it back.
-    pub password: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub password: crate::Nullable<String>,
 
     /// (Write-Only) Password for server authentication (same as password)
     ///
-    /// Write-only: the server does not send it back.
-    pub pdt_password: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_password: crate::Nullable<String>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect).
     ///
-    /// Write-only: the server does not send it back.
-    pub certificate: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub certificate: crate::Nullable<String>,
 
     /// (Write-Only) Base64 encoded Certificate body for server authentication (when appropriate for dialect) (same as certificate).
     ///
-    /// Write-only: the server does not send it back.
-    pub pdt_certificate: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_certificate: crate::Nullable<String>,
 
     /// (Write-Only) Certificate keyfile type - .json or .p12
     ///
-    /// Write-only: the server does not send it back.
-    pub file_type: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub file_type: crate::Nullable<String>,
 
     /// (Write-Only) Certificate keyfile type - .json or .p12 (same as file_type)
     ///
-    /// Write-only: the server does not send it back.
-    pub pdt_file_type: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_file_type: crate::Nullable<String>,
 
     /// Database name
-    pub database: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub database: crate::Nullable<String>,
 
     /// Database name (same as database)
-    pub pdt_database: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_database: crate::Nullable<String>,
 
     /// Schema name
-    pub schema: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub schema: crate::Nullable<String>,
 
     /// Schema name (same as schema)
-    pub pdt_schema: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_schema: crate::Nullable<String>,
 
     /// Additional params to add to JDBC connection string
-    pub jdbc_additional_params: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub jdbc_additional_params: crate::Nullable<String>,
 
     /// Additional params to add to JDBC connection string (same as jdbc_additional_params)
-    pub pdt_jdbc_additional_params: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_jdbc_additional_params: crate::Nullable<String>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature
-    pub after_connect_statements: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub after_connect_statements: crate::Nullable<String>,
 
     /// SQL statements (semicolon separated) to issue after connecting to the database. Requires `custom_after_connect_statements` license feature (same as after_connect_statements)
-    pub pdt_after_connect_statements: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_after_connect_statements: crate::Nullable<String>,
 
     /// Service name used for connections with TNS enabled
-    pub pdt_service_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdt_service_name: crate::Nullable<String>,
 }
 
 impl std::fmt::Debug for WriteDbConnectionOverride {
@@ -2781,31 +2883,31 @@ impl looker_sdk_rtl::ser::Model for WriteDbConnectionOverride {
     const NAME: &'static str = "WriteDbConnectionOverride";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("context", &self.context);
-        fields.optional("host", &self.host);
-        fields.optional("pdt_host", &self.pdt_host);
-        fields.optional("port", &self.port);
-        fields.optional("pdt_port", &self.pdt_port);
-        fields.optional("username", &self.username);
-        fields.optional("pdt_username", &self.pdt_username);
-        fields.optional("password", &self.password);
-        fields.optional("pdt_password", &self.pdt_password);
-        fields.optional("certificate", &self.certificate);
-        fields.optional("pdt_certificate", &self.pdt_certificate);
-        fields.optional("file_type", &self.file_type);
-        fields.optional("pdt_file_type", &self.pdt_file_type);
-        fields.optional("database", &self.database);
-        fields.optional("pdt_database", &self.pdt_database);
-        fields.optional("schema", &self.schema);
-        fields.optional("pdt_schema", &self.pdt_schema);
-        fields.optional("jdbc_additional_params", &self.jdbc_additional_params);
-        fields.optional("pdt_jdbc_additional_params", &self.pdt_jdbc_additional_params);
-        fields.optional("after_connect_statements", &self.after_connect_statements);
+        fields.nullable("host", &self.host);
+        fields.nullable("pdt_host", &self.pdt_host);
+        fields.nullable("port", &self.port);
+        fields.nullable("pdt_port", &self.pdt_port);
+        fields.nullable("username", &self.username);
+        fields.nullable("pdt_username", &self.pdt_username);
+        fields.nullable("password", &self.password);
+        fields.nullable("pdt_password", &self.pdt_password);
+        fields.nullable("certificate", &self.certificate);
+        fields.nullable("pdt_certificate", &self.pdt_certificate);
+        fields.nullable("file_type", &self.file_type);
+        fields.nullable("pdt_file_type", &self.pdt_file_type);
+        fields.nullable("database", &self.database);
+        fields.nullable("pdt_database", &self.pdt_database);
+        fields.nullable("schema", &self.schema);
+        fields.nullable("pdt_schema", &self.pdt_schema);
+        fields.nullable("jdbc_additional_params", &self.jdbc_additional_params);
+        fields.nullable("pdt_jdbc_additional_params", &self.pdt_jdbc_additional_params);
+        fields.nullable("after_connect_statements", &self.after_connect_statements);
         fields
-            .optional(
+            .nullable(
                 "pdt_after_connect_statements",
                 &self.pdt_after_connect_statements,
             );
-        fields.optional("pdt_service_name", &self.pdt_service_name);
+        fields.nullable("pdt_service_name", &self.pdt_service_name);
     }
 }
 
@@ -2826,13 +2928,19 @@ pub struct WriteExternalOauthApplication {
     pub client_secret: Option<String>,
 
     /// The OAuth Tenant ID for this application
-    pub tenant_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub tenant_id: crate::Nullable<String>,
 
     /// The database dialect for this application.
-    pub dialect_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dialect_name: crate::Nullable<String>,
 
     /// Whether this application supports bi-directional data access.
-    pub bi_directional_data_access: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub bi_directional_data_access: crate::Nullable<bool>,
 }
 
 impl std::fmt::Debug for WriteExternalOauthApplication {
@@ -2888,7 +2996,7 @@ impl looker_sdk_rtl::de::Model for WriteExternalOauthApplication {
             0 => value.value(&mut self.name),
             1 => value.scalar(&mut self.client_id),
             2 => value.value(&mut self.client_secret),
-            3 => value.scalar(&mut self.tenant_id),
+            3 => value.value(&mut self.tenant_id),
             4 => value.value(&mut self.dialect_name),
             5 => value.value(&mut self.bi_directional_data_access),
             _ => value.ignore(),
@@ -2908,9 +3016,9 @@ impl looker_sdk_rtl::ser::Model for WriteExternalOauthApplication {
         fields.optional("name", &self.name);
         fields.optional("client_id", &self.client_id);
         fields.optional("client_secret", &self.client_secret);
-        fields.optional("tenant_id", &self.tenant_id);
-        fields.optional("dialect_name", &self.dialect_name);
-        fields.optional("bi_directional_data_access", &self.bi_directional_data_access);
+        fields.nullable("tenant_id", &self.tenant_id);
+        fields.nullable("dialect_name", &self.dialect_name);
+        fields.nullable("bi_directional_data_access", &self.bi_directional_data_access);
     }
 }
 

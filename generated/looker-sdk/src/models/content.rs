@@ -2137,13 +2137,19 @@ pub struct WriteContentFavorite {
     pub content_metadata_id: Option<String>,
 
     /// `look`
-    pub look: Option<WriteLookBasic>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub look: crate::Nullable<WriteLookBasic>,
 
     /// `dashboard`
-    pub dashboard: Option<WriteDashboardBase>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard: crate::Nullable<WriteDashboardBase>,
 
     /// `lookml_dashboard`
-    pub lookml_dashboard: Option<WriteDashboardBase>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub lookml_dashboard: crate::Nullable<WriteDashboardBase>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteContentFavorite {
@@ -2202,9 +2208,9 @@ impl looker_sdk_rtl::ser::Model for WriteContentFavorite {
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("user_id", &self.user_id);
         fields.optional("content_metadata_id", &self.content_metadata_id);
-        fields.optional("look", &self.look);
-        fields.optional("dashboard", &self.dashboard);
-        fields.optional("lookml_dashboard", &self.lookml_dashboard);
+        fields.nullable("look", &self.look);
+        fields.nullable("dashboard", &self.dashboard);
+        fields.nullable("lookml_dashboard", &self.lookml_dashboard);
     }
 }
 
@@ -2263,10 +2269,14 @@ impl looker_sdk_rtl::ser::Model for WriteContentMeta {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardBase {
     /// `folder`
-    pub folder: Option<WriteFolderBase>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub folder: crate::Nullable<WriteFolderBase>,
 
     /// `certification_metadata`
-    pub certification_metadata: Option<WriteCertification>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub certification_metadata: crate::Nullable<WriteCertification>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteDashboardBase {
@@ -2311,8 +2321,8 @@ impl serde::Serialize for WriteDashboardBase {
 impl looker_sdk_rtl::ser::Model for WriteDashboardBase {
     const NAME: &'static str = "WriteDashboardBase";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("folder", &self.folder);
-        fields.optional("certification_metadata", &self.certification_metadata);
+        fields.nullable("folder", &self.folder);
+        fields.nullable("certification_metadata", &self.certification_metadata);
     }
 }
 
@@ -2320,10 +2330,14 @@ impl looker_sdk_rtl::ser::Model for WriteDashboardBase {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteLookBasic {
     /// User Id
-    pub user_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_id: crate::Nullable<String>,
 
     /// `certification_metadata`
-    pub certification_metadata: Option<WriteCertification>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub certification_metadata: crate::Nullable<WriteCertification>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteLookBasic {
@@ -2352,7 +2366,7 @@ impl looker_sdk_rtl::de::Model for WriteLookBasic {
         value: V,
     ) -> Result<(), V::Error> {
         match index {
-            0 => value.scalar(&mut self.user_id),
+            0 => value.value(&mut self.user_id),
             1 => value.value(&mut self.certification_metadata),
             _ => value.ignore(),
         }
@@ -2368,7 +2382,7 @@ impl serde::Serialize for WriteLookBasic {
 impl looker_sdk_rtl::ser::Model for WriteLookBasic {
     const NAME: &'static str = "WriteLookBasic";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("user_id", &self.user_id);
-        fields.optional("certification_metadata", &self.certification_metadata);
+        fields.nullable("user_id", &self.user_id);
+        fields.nullable("certification_metadata", &self.certification_metadata);
     }
 }

@@ -3092,16 +3092,24 @@ pub struct WriteAgent {
     pub description: Option<String>,
 
     /// The category of the agent (e.g., dashboard, conversation)
-    pub category: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub category: crate::Nullable<String>,
 
     /// Agent sources
-    pub sources: Option<Vec<Source>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub sources: crate::Nullable<Vec<Source>>,
 
     /// IDs of golden queries linked to the agent
-    pub golden_query_ids: Option<Vec<i64>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub golden_query_ids: crate::Nullable<Vec<i64>>,
 
     /// `context`
-    pub context: Option<Context>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub context: crate::Nullable<Context>,
 
     /// Is Agent soft deleted
     pub deleted: Option<bool>,
@@ -3110,7 +3118,9 @@ pub struct WriteAgent {
     pub code_interpreter: Option<bool>,
 
     /// `workflow_params`
-    pub workflow_params: Option<WorkflowParams>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub workflow_params: crate::Nullable<WorkflowParams>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteAgent {
@@ -3185,13 +3195,13 @@ impl looker_sdk_rtl::ser::Model for WriteAgent {
         fields.optional("created_by_user_id", &self.created_by_user_id);
         fields.optional("name", &self.name);
         fields.optional("description", &self.description);
-        fields.optional("category", &self.category);
-        fields.optional("sources", &self.sources);
-        fields.optional("golden_query_ids", &self.golden_query_ids);
-        fields.optional("context", &self.context);
+        fields.nullable("category", &self.category);
+        fields.nullable("sources", &self.sources);
+        fields.nullable("golden_query_ids", &self.golden_query_ids);
+        fields.nullable("context", &self.context);
         fields.optional("deleted", &self.deleted);
         fields.optional("code_interpreter", &self.code_interpreter);
-        fields.optional("workflow_params", &self.workflow_params);
+        fields.nullable("workflow_params", &self.workflow_params);
     }
 }
 
@@ -3204,19 +3214,27 @@ pub struct WriteConversation {
     pub name: Option<String>,
 
     /// The category of the conversation (e.g., dashboard, conversation)
-    pub category: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub category: crate::Nullable<String>,
 
     /// Conversation sources
-    pub sources: Option<Vec<Source>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub sources: crate::Nullable<Vec<Source>>,
 
     /// Agent id
-    pub agent_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub agent_id: crate::Nullable<String>,
 
     /// Is conversation soft deleted
     pub deleted: Option<bool>,
 
     /// `conversation_agent`
-    pub conversation_agent: Option<WriteAgent>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub conversation_agent: crate::Nullable<WriteAgent>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteConversation {
@@ -3259,7 +3277,7 @@ impl looker_sdk_rtl::de::Model for WriteConversation {
             0 => value.value(&mut self.name),
             1 => value.value(&mut self.category),
             2 => value.value(&mut self.sources),
-            3 => value.scalar(&mut self.agent_id),
+            3 => value.value(&mut self.agent_id),
             4 => value.value(&mut self.deleted),
             5 => value.value(&mut self.conversation_agent),
             _ => value.ignore(),
@@ -3277,11 +3295,11 @@ impl looker_sdk_rtl::ser::Model for WriteConversation {
     const NAME: &'static str = "WriteConversation";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("name", &self.name);
-        fields.optional("category", &self.category);
-        fields.optional("sources", &self.sources);
-        fields.optional("agent_id", &self.agent_id);
+        fields.nullable("category", &self.category);
+        fields.nullable("sources", &self.sources);
+        fields.nullable("agent_id", &self.agent_id);
         fields.optional("deleted", &self.deleted);
-        fields.optional("conversation_agent", &self.conversation_agent);
+        fields.nullable("conversation_agent", &self.conversation_agent);
     }
 }
 
@@ -3291,7 +3309,9 @@ impl looker_sdk_rtl::ser::Model for WriteConversation {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteConversationMessage {
     /// Message content
-    pub message: Option<BTreeMap<String, serde_json::Value>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub message: crate::Nullable<BTreeMap<String, serde_json::Value>>,
 
     /// Message type
     pub r#type: Option<String>,
@@ -3339,7 +3359,7 @@ impl serde::Serialize for WriteConversationMessage {
 impl looker_sdk_rtl::ser::Model for WriteConversationMessage {
     const NAME: &'static str = "WriteConversationMessage";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("message", &self.message);
+        fields.nullable("message", &self.message);
         fields.optional("type", &self.r#type);
     }
 }
@@ -3403,7 +3423,9 @@ impl looker_sdk_rtl::ser::Model for WriteConversationMessages {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteGoldenQuery {
     /// Variations of the golden question text
-    pub questions: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub questions: crate::Nullable<Vec<String>>,
 
     /// The Explore URL representing the answer to the question
     pub answer: Option<String>,
@@ -3456,7 +3478,7 @@ impl serde::Serialize for WriteGoldenQuery {
 impl looker_sdk_rtl::ser::Model for WriteGoldenQuery {
     const NAME: &'static str = "WriteGoldenQuery";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("questions", &self.questions);
+        fields.nullable("questions", &self.questions);
         fields.optional("answer", &self.answer);
         fields.optional("is_active", &self.is_active);
     }

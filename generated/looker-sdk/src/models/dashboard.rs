@@ -156,22 +156,34 @@ pub struct WriteCreateDashboardFilter {
     pub r#type: String,
 
     /// Default value of filter
-    pub default_value: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_value: crate::Nullable<String>,
 
     /// Model of filter (required if type = field)
-    pub model: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub model: crate::Nullable<String>,
 
     /// Explore of filter (required if type = field)
-    pub explore: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub explore: crate::Nullable<String>,
 
     /// Dimension of filter (required if type = field)
-    pub dimension: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dimension: crate::Nullable<String>,
 
     /// Display order of this filter relative to other filters
-    pub row: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub row: crate::Nullable<i64>,
 
     /// Array of listeners for faceted filters
-    pub listens_to_filters: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub listens_to_filters: crate::Nullable<Vec<String>>,
 
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
     pub allow_multiple_values: Option<bool>,
@@ -180,7 +192,9 @@ pub struct WriteCreateDashboardFilter {
     pub required: Option<bool>,
 
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
-    pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub ui_config: crate::Nullable<BTreeMap<String, serde_json::Value>>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteCreateDashboardFilter {
@@ -266,15 +280,15 @@ impl looker_sdk_rtl::ser::Model for WriteCreateDashboardFilter {
         fields.required("name", &self.name);
         fields.required("title", &self.title);
         fields.required("type", &self.r#type);
-        fields.optional("default_value", &self.default_value);
-        fields.optional("model", &self.model);
-        fields.optional("explore", &self.explore);
-        fields.optional("dimension", &self.dimension);
-        fields.optional("row", &self.row);
-        fields.optional("listens_to_filters", &self.listens_to_filters);
+        fields.nullable("default_value", &self.default_value);
+        fields.nullable("model", &self.model);
+        fields.nullable("explore", &self.explore);
+        fields.nullable("dimension", &self.dimension);
+        fields.nullable("row", &self.row);
+        fields.nullable("listens_to_filters", &self.listens_to_filters);
         fields.optional("allow_multiple_values", &self.allow_multiple_values);
         fields.optional("required", &self.required);
-        fields.optional("ui_config", &self.ui_config);
+        fields.nullable("ui_config", &self.ui_config);
     }
 }
 
@@ -282,34 +296,52 @@ impl looker_sdk_rtl::ser::Model for WriteCreateDashboardFilter {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboard {
     /// Description
-    pub description: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub description: crate::Nullable<String>,
 
     /// Is Hidden
     pub hidden: Option<bool>,
 
     /// Timezone in which the Dashboard will run by default.
-    pub query_timezone: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query_timezone: crate::Nullable<String>,
 
     /// Refresh Interval, as a time duration phrase like "2 hours 30 minutes". A number with no time units will be interpreted as whole seconds.
-    pub refresh_interval: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub refresh_interval: crate::Nullable<String>,
 
     /// `folder`
-    pub folder: Option<WriteFolderBase>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub folder: crate::Nullable<WriteFolderBase>,
 
     /// Dashboard Title
-    pub title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub title: crate::Nullable<String>,
 
     /// Id of User
-    pub user_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_id: crate::Nullable<String>,
 
     /// Content Metadata Slug
-    pub slug: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub slug: crate::Nullable<String>,
 
     /// The preferred route for viewing this dashboard (ie: dashboards or dashboards-next)
-    pub preferred_viewer: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub preferred_viewer: crate::Nullable<String>,
 
     /// `certification_metadata`
-    pub certification_metadata: Option<WriteCertification>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub certification_metadata: crate::Nullable<WriteCertification>,
 
     /// Enables alerts to keep in sync with dashboard filter changes
     pub alert_sync_with_dashboard_filter_enabled: Option<bool>,
@@ -318,7 +350,9 @@ pub struct WriteDashboard {
     pub chat_enabled: Option<bool>,
 
     /// Background color
-    pub background_color: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub background_color: crate::Nullable<String>,
 
     /// Enables crossfiltering in dashboards - only available in dashboards-next (beta)
     pub crossfilter_enabled: Option<bool>,
@@ -336,40 +370,62 @@ pub struct WriteDashboard {
     pub filters_location_top: Option<bool>,
 
     /// configuration option that governs how dashboard loading will happen.
-    pub load_configuration: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub load_configuration: crate::Nullable<String>,
 
     /// Links this dashboard to a particular LookML dashboard such that calling a **sync** operation on that LookML dashboard will update this dashboard to match.
-    pub lookml_link_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub lookml_link_id: crate::Nullable<String>,
 
     /// Show filters bar.  **Security Note:** This property only affects the *cosmetic* appearance of the dashboard, not a user's ability to access data. Hiding the filters bar does **NOT** prevent users from changing filters by other means. For information on how to set up secure data access control policies, see [Control User Access to Data](https://docs.cloud.google.com/looker/docs/r/api/control-access)
-    pub show_filters_bar: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub show_filters_bar: crate::Nullable<bool>,
 
     /// Show title
-    pub show_title: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub show_title: crate::Nullable<bool>,
 
     /// Id of folder
-    pub folder_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub folder_id: crate::Nullable<String>,
 
     /// Color of text on text tiles
-    pub text_tile_text_color: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub text_tile_text_color: crate::Nullable<String>,
 
     /// Tile background color
-    pub tile_background_color: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub tile_background_color: crate::Nullable<String>,
 
     /// Tile text color
-    pub tile_text_color: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub tile_text_color: crate::Nullable<String>,
 
     /// Title color
-    pub title_color: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub title_color: crate::Nullable<String>,
 
     /// `appearance`
-    pub appearance: Option<DashboardAppearance>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub appearance: crate::Nullable<DashboardAppearance>,
 
     /// Whether to preserve the desktop layout on mobile viewports. i.e. don't force a single column layout on mobile.
     pub preserve_desktop_layout: Option<bool>,
 
     /// `download_settings`
-    pub download_settings: Option<DashboardDownloadSettings>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub download_settings: crate::Nullable<DashboardDownloadSettings>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteDashboard {
@@ -463,7 +519,7 @@ impl looker_sdk_rtl::de::Model for WriteDashboard {
             3 => value.value(&mut self.refresh_interval),
             4 => value.value(&mut self.folder),
             5 => value.value(&mut self.title),
-            6 => value.scalar(&mut self.user_id),
+            6 => value.value(&mut self.user_id),
             7 => value.value(&mut self.slug),
             8 => value.value(&mut self.preferred_viewer),
             9 => value.value(&mut self.certification_metadata),
@@ -476,10 +532,10 @@ impl looker_sdk_rtl::de::Model for WriteDashboard {
             16 => value.value(&mut self.filters_bar_collapsed),
             17 => value.value(&mut self.filters_location_top),
             18 => value.value(&mut self.load_configuration),
-            19 => value.scalar(&mut self.lookml_link_id),
+            19 => value.value(&mut self.lookml_link_id),
             20 => value.value(&mut self.show_filters_bar),
             21 => value.value(&mut self.show_title),
-            22 => value.scalar(&mut self.folder_id),
+            22 => value.value(&mut self.folder_id),
             23 => value.value(&mut self.text_tile_text_color),
             24 => value.value(&mut self.tile_background_color),
             25 => value.value(&mut self.tile_text_color),
@@ -501,40 +557,40 @@ impl serde::Serialize for WriteDashboard {
 impl looker_sdk_rtl::ser::Model for WriteDashboard {
     const NAME: &'static str = "WriteDashboard";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("description", &self.description);
+        fields.nullable("description", &self.description);
         fields.optional("hidden", &self.hidden);
-        fields.optional("query_timezone", &self.query_timezone);
-        fields.optional("refresh_interval", &self.refresh_interval);
-        fields.optional("folder", &self.folder);
-        fields.optional("title", &self.title);
-        fields.optional("user_id", &self.user_id);
-        fields.optional("slug", &self.slug);
-        fields.optional("preferred_viewer", &self.preferred_viewer);
-        fields.optional("certification_metadata", &self.certification_metadata);
+        fields.nullable("query_timezone", &self.query_timezone);
+        fields.nullable("refresh_interval", &self.refresh_interval);
+        fields.nullable("folder", &self.folder);
+        fields.nullable("title", &self.title);
+        fields.nullable("user_id", &self.user_id);
+        fields.nullable("slug", &self.slug);
+        fields.nullable("preferred_viewer", &self.preferred_viewer);
+        fields.nullable("certification_metadata", &self.certification_metadata);
         fields
             .optional(
                 "alert_sync_with_dashboard_filter_enabled",
                 &self.alert_sync_with_dashboard_filter_enabled,
             );
         fields.optional("chat_enabled", &self.chat_enabled);
-        fields.optional("background_color", &self.background_color);
+        fields.nullable("background_color", &self.background_color);
         fields.optional("crossfilter_enabled", &self.crossfilter_enabled);
         fields.optional("deleted", &self.deleted);
         fields.optional("enable_viz_full_screen", &self.enable_viz_full_screen);
         fields.optional("filters_bar_collapsed", &self.filters_bar_collapsed);
         fields.optional("filters_location_top", &self.filters_location_top);
-        fields.optional("load_configuration", &self.load_configuration);
-        fields.optional("lookml_link_id", &self.lookml_link_id);
-        fields.optional("show_filters_bar", &self.show_filters_bar);
-        fields.optional("show_title", &self.show_title);
-        fields.optional("folder_id", &self.folder_id);
-        fields.optional("text_tile_text_color", &self.text_tile_text_color);
-        fields.optional("tile_background_color", &self.tile_background_color);
-        fields.optional("tile_text_color", &self.tile_text_color);
-        fields.optional("title_color", &self.title_color);
-        fields.optional("appearance", &self.appearance);
+        fields.nullable("load_configuration", &self.load_configuration);
+        fields.nullable("lookml_link_id", &self.lookml_link_id);
+        fields.nullable("show_filters_bar", &self.show_filters_bar);
+        fields.nullable("show_title", &self.show_title);
+        fields.nullable("folder_id", &self.folder_id);
+        fields.nullable("text_tile_text_color", &self.text_tile_text_color);
+        fields.nullable("tile_background_color", &self.tile_background_color);
+        fields.nullable("tile_text_color", &self.tile_text_color);
+        fields.nullable("title_color", &self.title_color);
+        fields.nullable("appearance", &self.appearance);
         fields.optional("preserve_desktop_layout", &self.preserve_desktop_layout);
-        fields.optional("download_settings", &self.download_settings);
+        fields.nullable("download_settings", &self.download_settings);
     }
 }
 
@@ -542,76 +598,122 @@ impl looker_sdk_rtl::ser::Model for WriteDashboard {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardElement {
     /// Text tile body text
-    pub body_text: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub body_text: crate::Nullable<String>,
 
     /// Id of Dashboard
-    pub dashboard_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard_id: crate::Nullable<String>,
 
     /// Id of Dashboard Layout
-    pub dashboard_layout_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard_layout_id: crate::Nullable<String>,
 
     /// `look`
-    pub look: Option<WriteLookWithQuery>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub look: crate::Nullable<WriteLookWithQuery>,
 
     /// Id Of Look
-    pub look_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub look_id: crate::Nullable<String>,
 
     /// ID of merge result
-    pub merge_result_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub merge_result_id: crate::Nullable<String>,
 
     /// Note Display
-    pub note_display: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub note_display: crate::Nullable<String>,
 
     /// Note State
-    pub note_state: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub note_state: crate::Nullable<String>,
 
     /// Note Text
-    pub note_text: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub note_text: crate::Nullable<String>,
 
     /// `query`
-    pub query: Option<WriteQuery>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query: crate::Nullable<WriteQuery>,
 
     /// Id Of Query
-    pub query_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query_id: crate::Nullable<String>,
 
     /// ID of the filter this element represents
-    pub filter_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub filter_id: crate::Nullable<String>,
 
     /// Refresh Interval
-    pub refresh_interval: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub refresh_interval: crate::Nullable<String>,
 
     /// `result_maker`
-    pub result_maker: Option<WriteResultMakerWithIdVisConfigAndDynamicFields>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub result_maker: crate::Nullable<WriteResultMakerWithIdVisConfigAndDynamicFields>,
 
     /// ID of the ResultMakerLookup entry.
-    pub result_maker_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub result_maker_id: crate::Nullable<String>,
 
     /// Text tile subtitle text
-    pub subtitle_text: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub subtitle_text: crate::Nullable<String>,
 
     /// Title of dashboard element
-    pub title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub title: crate::Nullable<String>,
 
     /// Whether title is hidden
     pub title_hidden: Option<bool>,
 
     /// Text tile title
-    pub title_text: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub title_text: crate::Nullable<String>,
 
     /// Type
-    pub r#type: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub r#type: crate::Nullable<String>,
 
     /// JSON with all the properties required for rich editor and buttons elements
-    pub rich_content_json: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub rich_content_json: crate::Nullable<String>,
 
     /// Extension ID
-    pub extension_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub extension_id: crate::Nullable<String>,
 
     /// Custom ARIA description text
-    pub aria_description: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub aria_description: crate::Nullable<String>,
 
     /// `certification_metadata`
-    pub certification_metadata: Option<WriteCertification>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub certification_metadata: crate::Nullable<WriteCertification>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteDashboardElement {
@@ -688,27 +790,27 @@ impl looker_sdk_rtl::de::Model for WriteDashboardElement {
     ) -> Result<(), V::Error> {
         match index {
             0 => value.value(&mut self.body_text),
-            1 => value.scalar(&mut self.dashboard_id),
-            2 => value.scalar(&mut self.dashboard_layout_id),
+            1 => value.value(&mut self.dashboard_id),
+            2 => value.value(&mut self.dashboard_layout_id),
             3 => value.value(&mut self.look),
-            4 => value.scalar(&mut self.look_id),
-            5 => value.scalar(&mut self.merge_result_id),
+            4 => value.value(&mut self.look_id),
+            5 => value.value(&mut self.merge_result_id),
             6 => value.value(&mut self.note_display),
             7 => value.value(&mut self.note_state),
             8 => value.value(&mut self.note_text),
             9 => value.value(&mut self.query),
-            10 => value.scalar(&mut self.query_id),
-            11 => value.scalar(&mut self.filter_id),
+            10 => value.value(&mut self.query_id),
+            11 => value.value(&mut self.filter_id),
             12 => value.value(&mut self.refresh_interval),
             13 => value.value(&mut self.result_maker),
-            14 => value.scalar(&mut self.result_maker_id),
+            14 => value.value(&mut self.result_maker_id),
             15 => value.value(&mut self.subtitle_text),
             16 => value.value(&mut self.title),
             17 => value.value(&mut self.title_hidden),
             18 => value.value(&mut self.title_text),
             19 => value.value(&mut self.r#type),
             20 => value.value(&mut self.rich_content_json),
-            21 => value.scalar(&mut self.extension_id),
+            21 => value.value(&mut self.extension_id),
             22 => value.value(&mut self.aria_description),
             23 => value.value(&mut self.certification_metadata),
             _ => value.ignore(),
@@ -725,30 +827,30 @@ impl serde::Serialize for WriteDashboardElement {
 impl looker_sdk_rtl::ser::Model for WriteDashboardElement {
     const NAME: &'static str = "WriteDashboardElement";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("body_text", &self.body_text);
-        fields.optional("dashboard_id", &self.dashboard_id);
-        fields.optional("dashboard_layout_id", &self.dashboard_layout_id);
-        fields.optional("look", &self.look);
-        fields.optional("look_id", &self.look_id);
-        fields.optional("merge_result_id", &self.merge_result_id);
-        fields.optional("note_display", &self.note_display);
-        fields.optional("note_state", &self.note_state);
-        fields.optional("note_text", &self.note_text);
-        fields.optional("query", &self.query);
-        fields.optional("query_id", &self.query_id);
-        fields.optional("filter_id", &self.filter_id);
-        fields.optional("refresh_interval", &self.refresh_interval);
-        fields.optional("result_maker", &self.result_maker);
-        fields.optional("result_maker_id", &self.result_maker_id);
-        fields.optional("subtitle_text", &self.subtitle_text);
-        fields.optional("title", &self.title);
+        fields.nullable("body_text", &self.body_text);
+        fields.nullable("dashboard_id", &self.dashboard_id);
+        fields.nullable("dashboard_layout_id", &self.dashboard_layout_id);
+        fields.nullable("look", &self.look);
+        fields.nullable("look_id", &self.look_id);
+        fields.nullable("merge_result_id", &self.merge_result_id);
+        fields.nullable("note_display", &self.note_display);
+        fields.nullable("note_state", &self.note_state);
+        fields.nullable("note_text", &self.note_text);
+        fields.nullable("query", &self.query);
+        fields.nullable("query_id", &self.query_id);
+        fields.nullable("filter_id", &self.filter_id);
+        fields.nullable("refresh_interval", &self.refresh_interval);
+        fields.nullable("result_maker", &self.result_maker);
+        fields.nullable("result_maker_id", &self.result_maker_id);
+        fields.nullable("subtitle_text", &self.subtitle_text);
+        fields.nullable("title", &self.title);
         fields.optional("title_hidden", &self.title_hidden);
-        fields.optional("title_text", &self.title_text);
-        fields.optional("type", &self.r#type);
-        fields.optional("rich_content_json", &self.rich_content_json);
-        fields.optional("extension_id", &self.extension_id);
-        fields.optional("aria_description", &self.aria_description);
-        fields.optional("certification_metadata", &self.certification_metadata);
+        fields.nullable("title_text", &self.title_text);
+        fields.nullable("type", &self.r#type);
+        fields.nullable("rich_content_json", &self.rich_content_json);
+        fields.nullable("extension_id", &self.extension_id);
+        fields.nullable("aria_description", &self.aria_description);
+        fields.nullable("certification_metadata", &self.certification_metadata);
     }
 }
 
@@ -756,31 +858,49 @@ impl looker_sdk_rtl::ser::Model for WriteDashboardElement {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardFilter {
     /// Name of filter
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub name: crate::Nullable<String>,
 
     /// Title of filter
-    pub title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub title: crate::Nullable<String>,
 
     /// Type of filter: one of date, number, string, or field
-    pub r#type: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub r#type: crate::Nullable<String>,
 
     /// Default value of filter
-    pub default_value: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_value: crate::Nullable<String>,
 
     /// Model of filter (required if type = field)
-    pub model: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub model: crate::Nullable<String>,
 
     /// Explore of filter (required if type = field)
-    pub explore: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub explore: crate::Nullable<String>,
 
     /// Dimension of filter (required if type = field)
-    pub dimension: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dimension: crate::Nullable<String>,
 
     /// Display order of this filter relative to other filters
-    pub row: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub row: crate::Nullable<i64>,
 
     /// Array of listeners for faceted filters
-    pub listens_to_filters: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub listens_to_filters: crate::Nullable<Vec<String>>,
 
     /// Whether the filter allows multiple filter values (deprecated in the latest version of dashboards)
     pub allow_multiple_values: Option<bool>,
@@ -789,7 +909,9 @@ pub struct WriteDashboardFilter {
     pub required: Option<bool>,
 
     /// The visual configuration for this filter. Used to set up how the UI for this filter should appear.
-    pub ui_config: Option<BTreeMap<String, serde_json::Value>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub ui_config: crate::Nullable<BTreeMap<String, serde_json::Value>>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteDashboardFilter {
@@ -867,18 +989,18 @@ impl serde::Serialize for WriteDashboardFilter {
 impl looker_sdk_rtl::ser::Model for WriteDashboardFilter {
     const NAME: &'static str = "WriteDashboardFilter";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("name", &self.name);
-        fields.optional("title", &self.title);
-        fields.optional("type", &self.r#type);
-        fields.optional("default_value", &self.default_value);
-        fields.optional("model", &self.model);
-        fields.optional("explore", &self.explore);
-        fields.optional("dimension", &self.dimension);
-        fields.optional("row", &self.row);
-        fields.optional("listens_to_filters", &self.listens_to_filters);
+        fields.nullable("name", &self.name);
+        fields.nullable("title", &self.title);
+        fields.nullable("type", &self.r#type);
+        fields.nullable("default_value", &self.default_value);
+        fields.nullable("model", &self.model);
+        fields.nullable("explore", &self.explore);
+        fields.nullable("dimension", &self.dimension);
+        fields.nullable("row", &self.row);
+        fields.nullable("listens_to_filters", &self.listens_to_filters);
         fields.optional("allow_multiple_values", &self.allow_multiple_values);
         fields.optional("required", &self.required);
-        fields.optional("ui_config", &self.ui_config);
+        fields.nullable("ui_config", &self.ui_config);
     }
 }
 
@@ -886,31 +1008,47 @@ impl looker_sdk_rtl::ser::Model for WriteDashboardFilter {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardLayout {
     /// Id of Dashboard
-    pub dashboard_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard_id: crate::Nullable<String>,
 
     /// Type
-    pub r#type: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub r#type: crate::Nullable<String>,
 
     /// Is Active
     pub active: Option<bool>,
 
     /// Column Width
-    pub column_width: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub column_width: crate::Nullable<i64>,
 
     /// Width
-    pub width: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub width: crate::Nullable<i64>,
 
     /// Label
-    pub label: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub label: crate::Nullable<String>,
 
     /// Description
-    pub description: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub description: crate::Nullable<String>,
 
     /// Order
-    pub order: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub order: crate::Nullable<i64>,
 
     /// LookML link ID (stable name)
-    pub lookml_link_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub lookml_link_id: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteDashboardLayout {
@@ -956,7 +1094,7 @@ impl looker_sdk_rtl::de::Model for WriteDashboardLayout {
         value: V,
     ) -> Result<(), V::Error> {
         match index {
-            0 => value.scalar(&mut self.dashboard_id),
+            0 => value.value(&mut self.dashboard_id),
             1 => value.value(&mut self.r#type),
             2 => value.value(&mut self.active),
             3 => value.value(&mut self.column_width),
@@ -964,7 +1102,7 @@ impl looker_sdk_rtl::de::Model for WriteDashboardLayout {
             5 => value.value(&mut self.label),
             6 => value.value(&mut self.description),
             7 => value.value(&mut self.order),
-            8 => value.scalar(&mut self.lookml_link_id),
+            8 => value.value(&mut self.lookml_link_id),
             _ => value.ignore(),
         }
     }
@@ -979,15 +1117,15 @@ impl serde::Serialize for WriteDashboardLayout {
 impl looker_sdk_rtl::ser::Model for WriteDashboardLayout {
     const NAME: &'static str = "WriteDashboardLayout";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("dashboard_id", &self.dashboard_id);
-        fields.optional("type", &self.r#type);
+        fields.nullable("dashboard_id", &self.dashboard_id);
+        fields.nullable("type", &self.r#type);
         fields.optional("active", &self.active);
-        fields.optional("column_width", &self.column_width);
-        fields.optional("width", &self.width);
-        fields.optional("label", &self.label);
-        fields.optional("description", &self.description);
-        fields.optional("order", &self.order);
-        fields.optional("lookml_link_id", &self.lookml_link_id);
+        fields.nullable("column_width", &self.column_width);
+        fields.nullable("width", &self.width);
+        fields.nullable("label", &self.label);
+        fields.nullable("description", &self.description);
+        fields.nullable("order", &self.order);
+        fields.nullable("lookml_link_id", &self.lookml_link_id);
     }
 }
 
@@ -995,37 +1133,57 @@ impl looker_sdk_rtl::ser::Model for WriteDashboardLayout {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDashboardLayoutComponent {
     /// Id of Dashboard Layout
-    pub dashboard_layout_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard_layout_id: crate::Nullable<String>,
 
     /// Id Of Dashboard Element
-    pub dashboard_element_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard_element_id: crate::Nullable<String>,
 
     /// Row
-    pub row: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub row: crate::Nullable<i64>,
 
     /// Column
-    pub column: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub column: crate::Nullable<i64>,
 
     /// Width
-    pub width: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub width: crate::Nullable<i64>,
 
     /// Height
-    pub height: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub height: crate::Nullable<i64>,
 
     /// Whether or not the dashboard layout component is deleted
     pub deleted: Option<bool>,
 
     /// Row (granular layout)
-    pub granular_row: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub granular_row: crate::Nullable<i64>,
 
     /// Column (granular layout)
-    pub granular_column: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub granular_column: crate::Nullable<i64>,
 
     /// Width (granular layout)
-    pub granular_width: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub granular_width: crate::Nullable<i64>,
 
     /// Height (granular layout)
-    pub granular_height: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub granular_height: crate::Nullable<i64>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteDashboardLayoutComponent {
@@ -1075,8 +1233,8 @@ impl looker_sdk_rtl::de::Model for WriteDashboardLayoutComponent {
         value: V,
     ) -> Result<(), V::Error> {
         match index {
-            0 => value.scalar(&mut self.dashboard_layout_id),
-            1 => value.scalar(&mut self.dashboard_element_id),
+            0 => value.value(&mut self.dashboard_layout_id),
+            1 => value.value(&mut self.dashboard_element_id),
             2 => value.value(&mut self.row),
             3 => value.value(&mut self.column),
             4 => value.value(&mut self.width),
@@ -1100,17 +1258,17 @@ impl serde::Serialize for WriteDashboardLayoutComponent {
 impl looker_sdk_rtl::ser::Model for WriteDashboardLayoutComponent {
     const NAME: &'static str = "WriteDashboardLayoutComponent";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("dashboard_layout_id", &self.dashboard_layout_id);
-        fields.optional("dashboard_element_id", &self.dashboard_element_id);
-        fields.optional("row", &self.row);
-        fields.optional("column", &self.column);
-        fields.optional("width", &self.width);
-        fields.optional("height", &self.height);
+        fields.nullable("dashboard_layout_id", &self.dashboard_layout_id);
+        fields.nullable("dashboard_element_id", &self.dashboard_element_id);
+        fields.nullable("row", &self.row);
+        fields.nullable("column", &self.column);
+        fields.nullable("width", &self.width);
+        fields.nullable("height", &self.height);
         fields.optional("deleted", &self.deleted);
-        fields.optional("granular_row", &self.granular_row);
-        fields.optional("granular_column", &self.granular_column);
-        fields.optional("granular_width", &self.granular_width);
-        fields.optional("granular_height", &self.granular_height);
+        fields.nullable("granular_row", &self.granular_row);
+        fields.nullable("granular_column", &self.granular_column);
+        fields.nullable("granular_width", &self.granular_width);
+        fields.nullable("granular_height", &self.granular_height);
     }
 }
 
@@ -1119,11 +1277,13 @@ impl looker_sdk_rtl::ser::Model for WriteDashboardLayoutComponent {
 pub struct WriteDashboardLookml {
     /// (Write-Only) Id of the folder
     ///
-    /// Write-only: the server does not send it back.
-    pub folder_id: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub folder_id: crate::Nullable<String>,
 
     /// lookml of UDD
-    pub lookml: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub lookml: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteDashboardLookml {
@@ -1152,7 +1312,7 @@ impl looker_sdk_rtl::de::Model for WriteDashboardLookml {
         value: V,
     ) -> Result<(), V::Error> {
         match index {
-            0 => value.scalar(&mut self.folder_id),
+            0 => value.value(&mut self.folder_id),
             1 => value.value(&mut self.lookml),
             _ => value.ignore(),
         }
@@ -1168,8 +1328,8 @@ impl serde::Serialize for WriteDashboardLookml {
 impl looker_sdk_rtl::ser::Model for WriteDashboardLookml {
     const NAME: &'static str = "WriteDashboardLookml";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("folder_id", &self.folder_id);
-        fields.optional("lookml", &self.lookml);
+        fields.nullable("folder_id", &self.folder_id);
+        fields.nullable("lookml", &self.lookml);
     }
 }
 
@@ -1177,28 +1337,42 @@ impl looker_sdk_rtl::ser::Model for WriteDashboardLookml {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteResultMakerWithIdVisConfigAndDynamicFields {
     /// JSON string of dynamic field information.
-    pub dynamic_fields: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dynamic_fields: crate::Nullable<String>,
 
     /// array of items that can be filtered and information about them.
-    pub filterables: Option<Vec<ResultMakerFilterables>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub filterables: crate::Nullable<Vec<ResultMakerFilterables>>,
 
     /// Sorts of the constituent Look, Query, or Merge Query
-    pub sorts: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub sorts: crate::Nullable<Vec<String>>,
 
     /// ID of merge result if this is a merge_result.
-    pub merge_result_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub merge_result_id: crate::Nullable<String>,
 
     /// Total of the constituent Look, Query, or Merge Query
     pub total: Option<bool>,
 
     /// ID of SQL Query if this is a SQL Runner Query
-    pub sql_query_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub sql_query_id: crate::Nullable<String>,
 
     /// `query`
-    pub query: Option<WriteQuery>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query: crate::Nullable<WriteQuery>,
 
     /// Vis config of the constituent Query, or Merge Query.
-    pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub vis_config: crate::Nullable<BTreeMap<String, serde_json::Value>>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteResultMakerWithIdVisConfigAndDynamicFields {
@@ -1245,9 +1419,9 @@ impl looker_sdk_rtl::de::Model for WriteResultMakerWithIdVisConfigAndDynamicFiel
             0 => value.value(&mut self.dynamic_fields),
             1 => value.value(&mut self.filterables),
             2 => value.value(&mut self.sorts),
-            3 => value.scalar(&mut self.merge_result_id),
+            3 => value.value(&mut self.merge_result_id),
             4 => value.value(&mut self.total),
-            5 => value.scalar(&mut self.sql_query_id),
+            5 => value.value(&mut self.sql_query_id),
             6 => value.value(&mut self.query),
             7 => value.value(&mut self.vis_config),
             _ => value.ignore(),
@@ -1264,13 +1438,13 @@ impl serde::Serialize for WriteResultMakerWithIdVisConfigAndDynamicFields {
 impl looker_sdk_rtl::ser::Model for WriteResultMakerWithIdVisConfigAndDynamicFields {
     const NAME: &'static str = "WriteResultMakerWithIdVisConfigAndDynamicFields";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("dynamic_fields", &self.dynamic_fields);
-        fields.optional("filterables", &self.filterables);
-        fields.optional("sorts", &self.sorts);
-        fields.optional("merge_result_id", &self.merge_result_id);
+        fields.nullable("dynamic_fields", &self.dynamic_fields);
+        fields.nullable("filterables", &self.filterables);
+        fields.nullable("sorts", &self.sorts);
+        fields.nullable("merge_result_id", &self.merge_result_id);
         fields.optional("total", &self.total);
-        fields.optional("sql_query_id", &self.sql_query_id);
-        fields.optional("query", &self.query);
-        fields.optional("vis_config", &self.vis_config);
+        fields.nullable("sql_query_id", &self.sql_query_id);
+        fields.nullable("query", &self.query);
+        fields.nullable("vis_config", &self.vis_config);
     }
 }

@@ -148,10 +148,14 @@ impl looker_sdk_rtl::ser::Model for Datagroup {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteDatagroup {
     /// UNIX timestamp before which cache entries are considered stale. Cannot be in the future.
-    pub stale_before: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub stale_before: crate::Nullable<i64>,
 
     /// UNIX timestamp at which this entry became triggered. Cannot be in the future.
-    pub triggered_at: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub triggered_at: crate::Nullable<i64>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteDatagroup {
@@ -196,7 +200,7 @@ impl serde::Serialize for WriteDatagroup {
 impl looker_sdk_rtl::ser::Model for WriteDatagroup {
     const NAME: &'static str = "WriteDatagroup";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("stale_before", &self.stale_before);
-        fields.optional("triggered_at", &self.triggered_at);
+        fields.nullable("stale_before", &self.stale_before);
+        fields.nullable("triggered_at", &self.triggered_at);
     }
 }

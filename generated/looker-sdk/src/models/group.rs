@@ -400,7 +400,9 @@ pub struct WriteGroup {
     pub can_add_to_content_metadata: Option<bool>,
 
     /// Name of group
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub name: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteGroup {
@@ -447,6 +449,6 @@ impl looker_sdk_rtl::ser::Model for WriteGroup {
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields
             .optional("can_add_to_content_metadata", &self.can_add_to_content_metadata);
-        fields.optional("name", &self.name);
+        fields.nullable("name", &self.name);
     }
 }

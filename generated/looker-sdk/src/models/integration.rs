@@ -1066,10 +1066,14 @@ pub struct WriteIntegration {
     pub enabled: Option<bool>,
 
     /// Array of params for the integration.
-    pub params: Option<Vec<IntegrationParam>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub params: crate::Nullable<Vec<IntegrationParam>>,
 
     /// Whether the integration is available to users.
-    pub installed_delegate_oauth_targets: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub installed_delegate_oauth_targets: crate::Nullable<Vec<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteIntegration {
@@ -1121,9 +1125,9 @@ impl looker_sdk_rtl::ser::Model for WriteIntegration {
     const NAME: &'static str = "WriteIntegration";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("enabled", &self.enabled);
-        fields.optional("params", &self.params);
+        fields.nullable("params", &self.params);
         fields
-            .optional(
+            .nullable(
                 "installed_delegate_oauth_targets",
                 &self.installed_delegate_oauth_targets,
             );
@@ -1138,8 +1142,8 @@ pub struct WriteIntegrationHub {
 
     /// (Write-Only) An authorization key that will be sent to the integration hub on every request.
     ///
-    /// Write-only: the server does not send it back.
-    pub authorization_token: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub authorization_token: crate::Nullable<String>,
 }
 
 impl std::fmt::Debug for WriteIntegrationHub {
@@ -1197,6 +1201,6 @@ impl looker_sdk_rtl::ser::Model for WriteIntegrationHub {
     const NAME: &'static str = "WriteIntegrationHub";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("url", &self.url);
-        fields.optional("authorization_token", &self.authorization_token);
+        fields.nullable("authorization_token", &self.authorization_token);
     }
 }

@@ -3032,13 +3032,19 @@ looker_sdk_rtl::string_enum_impls!(WeekStartDay);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteLookmlModel {
     /// Array of names of connections this model is allowed to use
-    pub allowed_db_connection_names: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub allowed_db_connection_names: crate::Nullable<Vec<String>>,
 
     /// Name of the model. Also used as the unique identifier
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub name: crate::Nullable<String>,
 
     /// Name of project containing the model
-    pub project_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub project_name: crate::Nullable<String>,
 
     /// Is this model allowed to use all current and future connections
     pub unlimited_db_connections: Option<bool>,
@@ -3096,9 +3102,9 @@ impl looker_sdk_rtl::ser::Model for WriteLookmlModel {
     const NAME: &'static str = "WriteLookmlModel";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields
-            .optional("allowed_db_connection_names", &self.allowed_db_connection_names);
-        fields.optional("name", &self.name);
-        fields.optional("project_name", &self.project_name);
+            .nullable("allowed_db_connection_names", &self.allowed_db_connection_names);
+        fields.nullable("name", &self.name);
+        fields.nullable("project_name", &self.project_name);
         fields.optional("unlimited_db_connections", &self.unlimited_db_connections);
     }
 }

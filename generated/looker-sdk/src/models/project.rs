@@ -6473,10 +6473,14 @@ impl looker_sdk_rtl::ser::Model for UserAttributeOverride {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteGitBranch {
     /// The short name on the local. Updating `name` results in `git checkout <new_name>`
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub name: crate::Nullable<String>,
 
     /// The resolved ref of this branch. Updating `ref` results in `git reset --hard <new_ref>``.
-    pub r#ref: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub r#ref: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteGitBranch {
@@ -6521,8 +6525,8 @@ impl serde::Serialize for WriteGitBranch {
 impl looker_sdk_rtl::ser::Model for WriteGitBranch {
     const NAME: &'static str = "WriteGitBranch";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("name", &self.name);
-        fields.optional("ref", &self.r#ref);
+        fields.nullable("name", &self.name);
+        fields.nullable("ref", &self.r#ref);
     }
 }
 
@@ -6532,7 +6536,9 @@ impl looker_sdk_rtl::ser::Model for WriteGitBranch {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteGitDiagnosticReport {
     /// Project structure type.
-    pub project_type: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub project_type: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteGitDiagnosticReport {
@@ -6575,7 +6581,7 @@ impl serde::Serialize for WriteGitDiagnosticReport {
 impl looker_sdk_rtl::ser::Model for WriteGitDiagnosticReport {
     const NAME: &'static str = "WriteGitDiagnosticReport";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("project_type", &self.project_type);
+        fields.nullable("project_type", &self.project_type);
     }
 }
 
@@ -6586,15 +6592,19 @@ pub struct WriteProject {
     pub name: Option<String>,
 
     /// Git remote repository url
-    pub git_remote_url: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_remote_url: crate::Nullable<String>,
 
     /// Git username for HTTPS authentication. (For production only, if using user attributes.)
-    pub git_username: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_username: crate::Nullable<String>,
 
     /// (Write-Only) Git password for HTTPS authentication. (For production only, if using user attributes.)
     ///
-    /// Write-only: the server does not send it back.
-    pub git_password: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_password: crate::Nullable<String>,
 
     /// Git production branch name. Defaults to master. Supported only in Looker 21.0 and higher.
     pub git_production_branch_name: Option<String>,
@@ -6603,24 +6613,34 @@ pub struct WriteProject {
     pub use_git_cookie_auth: Option<bool>,
 
     /// User attribute name for username in per-user HTTPS authentication.
-    pub git_username_user_attribute: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_username_user_attribute: crate::Nullable<String>,
 
     /// User attribute name for password in per-user HTTPS authentication.
-    pub git_password_user_attribute: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_password_user_attribute: crate::Nullable<String>,
 
     /// Name of the git service provider
-    pub git_service_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_service_name: crate::Nullable<String>,
 
     /// Port that HTTP(S) application server is running on (for PRs, file browsing, etc.)
-    pub git_application_server_http_port: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_application_server_http_port: crate::Nullable<i64>,
 
     /// Scheme that is running on application server (for PRs, file browsing, etc.)
-    pub git_application_server_http_scheme: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_application_server_http_scheme: crate::Nullable<String>,
 
     /// (Write-Only) Optional secret token with which to authenticate requests to the webhook deploy endpoint. If not set, endpoint is unauthenticated.
     ///
-    /// Write-only: the server does not send it back.
-    pub deploy_secret: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub deploy_secret: crate::Nullable<String>,
 
     /// (Write-Only) When true, unsets the deploy secret to allow unauthenticated access to the webhook deploy endpoint.
     ///
@@ -6628,7 +6648,9 @@ pub struct WriteProject {
     pub unset_deploy_secret: Option<bool>,
 
     /// The git pull request policy for this project. Valid values are: "off", "links", "recommended", "required".
-    pub pull_request_mode: Option<PullRequestMode>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pull_request_mode: crate::Nullable<PullRequestMode>,
 
     /// Validation policy: If true, the project must pass validation checks before project changes can be committed to the git repository
     pub validation_required: Option<bool>,
@@ -6640,7 +6662,9 @@ pub struct WriteProject {
     pub allow_warnings: Option<bool>,
 
     /// Status of dependencies in your manifest & lockfile
-    pub dependency_status: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dependency_status: crate::Nullable<String>,
 }
 
 impl std::fmt::Debug for WriteProject {
@@ -6771,33 +6795,33 @@ impl looker_sdk_rtl::ser::Model for WriteProject {
     const NAME: &'static str = "WriteProject";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.optional("name", &self.name);
-        fields.optional("git_remote_url", &self.git_remote_url);
-        fields.optional("git_username", &self.git_username);
-        fields.optional("git_password", &self.git_password);
+        fields.nullable("git_remote_url", &self.git_remote_url);
+        fields.nullable("git_username", &self.git_username);
+        fields.nullable("git_password", &self.git_password);
         fields.optional("git_production_branch_name", &self.git_production_branch_name);
         fields.optional("use_git_cookie_auth", &self.use_git_cookie_auth);
         fields
-            .optional("git_username_user_attribute", &self.git_username_user_attribute);
+            .nullable("git_username_user_attribute", &self.git_username_user_attribute);
         fields
-            .optional("git_password_user_attribute", &self.git_password_user_attribute);
-        fields.optional("git_service_name", &self.git_service_name);
+            .nullable("git_password_user_attribute", &self.git_password_user_attribute);
+        fields.nullable("git_service_name", &self.git_service_name);
         fields
-            .optional(
+            .nullable(
                 "git_application_server_http_port",
                 &self.git_application_server_http_port,
             );
         fields
-            .optional(
+            .nullable(
                 "git_application_server_http_scheme",
                 &self.git_application_server_http_scheme,
             );
-        fields.optional("deploy_secret", &self.deploy_secret);
+        fields.nullable("deploy_secret", &self.deploy_secret);
         fields.optional("unset_deploy_secret", &self.unset_deploy_secret);
-        fields.optional("pull_request_mode", &self.pull_request_mode);
+        fields.nullable("pull_request_mode", &self.pull_request_mode);
         fields.optional("validation_required", &self.validation_required);
         fields.optional("git_release_mgmt_enabled", &self.git_release_mgmt_enabled);
         fields.optional("allow_warnings", &self.allow_warnings);
-        fields.optional("dependency_status", &self.dependency_status);
+        fields.nullable("dependency_status", &self.dependency_status);
     }
 }
 
@@ -6805,15 +6829,19 @@ impl looker_sdk_rtl::ser::Model for WriteProject {
 #[derive(Clone, Default, PartialEq)]
 pub struct WriteRepositoryCredential {
     /// Git username for HTTPS authentication.
-    pub git_username: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_username: crate::Nullable<String>,
 
     /// (Write-Only) Git password for HTTPS authentication.
     ///
-    /// Write-only: the server does not send it back.
-    pub git_password: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub git_password: crate::Nullable<String>,
 
     /// Public deploy key for SSH authentication.
-    pub ssh_public_key: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub ssh_public_key: crate::Nullable<String>,
 }
 
 impl std::fmt::Debug for WriteRepositoryCredential {
@@ -6874,8 +6902,8 @@ impl serde::Serialize for WriteRepositoryCredential {
 impl looker_sdk_rtl::ser::Model for WriteRepositoryCredential {
     const NAME: &'static str = "WriteRepositoryCredential";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("git_username", &self.git_username);
-        fields.optional("git_password", &self.git_password);
-        fields.optional("ssh_public_key", &self.ssh_public_key);
+        fields.nullable("git_username", &self.git_username);
+        fields.nullable("git_password", &self.git_password);
+        fields.nullable("ssh_public_key", &self.ssh_public_key);
     }
 }

@@ -1136,56 +1136,68 @@ pub struct WriteCreateQueryTask {
     pub result_format: ResultFormat,
 
     /// Source of query task
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub source: crate::Nullable<String>,
 
     /// Create the task but defer execution
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deferred: Option<bool>,
 
     /// Id of look associated with query.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub look_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub look_id: crate::Nullable<String>,
 
     /// Id of dashboard associated with query.
-    #[serde(
-        default,
-        deserialize_with = "looker_sdk_rtl::de::lenient",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dashboard_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub dashboard_id: crate::Nullable<String>,
 }
 
 /// Writable form of MergeQuery, for request bodies: without the read-only properties can, id, result_maker_id.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteMergeQuery {
     /// Column Limit
-    pub column_limit: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub column_limit: crate::Nullable<String>,
 
     /// Dynamic Fields
-    pub dynamic_fields: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dynamic_fields: crate::Nullable<String>,
 
     /// Pivots
-    pub pivots: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pivots: crate::Nullable<Vec<String>>,
 
     /// Sorts
-    pub sorts: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub sorts: crate::Nullable<Vec<String>>,
 
     /// Source Queries defining the results to be merged.
-    pub source_queries: Option<Vec<MergeQuerySourceQuery>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub source_queries: crate::Nullable<Vec<MergeQuerySourceQuery>>,
 
     /// Total
     pub total: Option<bool>,
 
     /// Limit
-    pub limit: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub limit: crate::Nullable<String>,
 
     /// Visualization Config
-    pub vis_config: Option<BTreeMap<String, String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub vis_config: crate::Nullable<BTreeMap<String, String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteMergeQuery {
@@ -1251,13 +1263,13 @@ impl serde::Serialize for WriteMergeQuery {
 impl looker_sdk_rtl::ser::Model for WriteMergeQuery {
     const NAME: &'static str = "WriteMergeQuery";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("column_limit", &self.column_limit);
-        fields.optional("dynamic_fields", &self.dynamic_fields);
-        fields.optional("pivots", &self.pivots);
-        fields.optional("sorts", &self.sorts);
-        fields.optional("source_queries", &self.source_queries);
+        fields.nullable("column_limit", &self.column_limit);
+        fields.nullable("dynamic_fields", &self.dynamic_fields);
+        fields.nullable("pivots", &self.pivots);
+        fields.nullable("sorts", &self.sorts);
+        fields.nullable("source_queries", &self.source_queries);
         fields.optional("total", &self.total);
-        fields.optional("limit", &self.limit);
-        fields.optional("vis_config", &self.vis_config);
+        fields.nullable("limit", &self.limit);
+        fields.nullable("vis_config", &self.vis_config);
     }
 }

@@ -237,10 +237,14 @@ impl looker_sdk_rtl::ser::Model for RoleSearch {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteModelSet {
     /// `models`
-    pub models: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub models: crate::Nullable<Vec<String>>,
 
     /// Name of ModelSet
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub name: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteModelSet {
@@ -285,8 +289,8 @@ impl serde::Serialize for WriteModelSet {
 impl looker_sdk_rtl::ser::Model for WriteModelSet {
     const NAME: &'static str = "WriteModelSet";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("models", &self.models);
-        fields.optional("name", &self.name);
+        fields.nullable("models", &self.models);
+        fields.nullable("name", &self.name);
     }
 }
 
@@ -294,10 +298,14 @@ impl looker_sdk_rtl::ser::Model for WriteModelSet {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WritePermissionSet {
     /// Name of PermissionSet
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub name: crate::Nullable<String>,
 
     /// `permissions`
-    pub permissions: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub permissions: crate::Nullable<Vec<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for WritePermissionSet {
@@ -342,8 +350,8 @@ impl serde::Serialize for WritePermissionSet {
 impl looker_sdk_rtl::ser::Model for WritePermissionSet {
     const NAME: &'static str = "WritePermissionSet";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("name", &self.name);
-        fields.optional("permissions", &self.permissions);
+        fields.nullable("name", &self.name);
+        fields.nullable("permissions", &self.permissions);
     }
 }
 
@@ -351,23 +359,29 @@ impl looker_sdk_rtl::ser::Model for WritePermissionSet {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteRole {
     /// Name of Role
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub name: crate::Nullable<String>,
 
     /// `permission_set`
-    pub permission_set: Option<WritePermissionSet>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub permission_set: crate::Nullable<WritePermissionSet>,
 
     /// (Write-Only) Id of permission set
     ///
-    /// Write-only: the server does not send it back.
-    pub permission_set_id: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub permission_set_id: crate::Nullable<String>,
 
     /// `model_set`
-    pub model_set: Option<WriteModelSet>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub model_set: crate::Nullable<WriteModelSet>,
 
     /// (Write-Only) Id of model set
     ///
-    /// Write-only: the server does not send it back.
-    pub model_set_id: Option<String>,
+    /// Write-only: the server does not send it back. `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub model_set_id: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteRole {
@@ -407,9 +421,9 @@ impl looker_sdk_rtl::de::Model for WriteRole {
         match index {
             0 => value.value(&mut self.name),
             1 => value.value(&mut self.permission_set),
-            2 => value.scalar(&mut self.permission_set_id),
+            2 => value.value(&mut self.permission_set_id),
             3 => value.value(&mut self.model_set),
-            4 => value.scalar(&mut self.model_set_id),
+            4 => value.value(&mut self.model_set_id),
             _ => value.ignore(),
         }
     }
@@ -424,10 +438,10 @@ impl serde::Serialize for WriteRole {
 impl looker_sdk_rtl::ser::Model for WriteRole {
     const NAME: &'static str = "WriteRole";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("name", &self.name);
-        fields.optional("permission_set", &self.permission_set);
-        fields.optional("permission_set_id", &self.permission_set_id);
-        fields.optional("model_set", &self.model_set);
-        fields.optional("model_set_id", &self.model_set_id);
+        fields.nullable("name", &self.name);
+        fields.nullable("permission_set", &self.permission_set);
+        fields.nullable("permission_set_id", &self.permission_set_id);
+        fields.nullable("model_set", &self.model_set);
+        fields.nullable("model_set_id", &self.model_set_id);
     }
 }

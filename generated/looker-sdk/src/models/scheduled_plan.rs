@@ -493,10 +493,14 @@ impl looker_sdk_rtl::ser::Model for ScheduledPlanDestination {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteScheduledPlan {
     /// Name of this scheduled plan
-    pub name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub name: crate::Nullable<String>,
 
     /// User Id which owns this scheduled plan
-    pub user_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_id: crate::Nullable<String>,
 
     /// Whether schedule is run as recipient (only applicable for email recipients)
     pub run_as_recipient: Option<bool>,
@@ -505,20 +509,30 @@ pub struct WriteScheduledPlan {
     pub enabled: Option<bool>,
 
     /// Id of a look
-    pub look_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub look_id: crate::Nullable<String>,
 
     /// Id of a dashboard
-    pub dashboard_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dashboard_id: crate::Nullable<String>,
 
     /// Id of a LookML dashboard
-    pub lookml_dashboard_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub lookml_dashboard_id: crate::Nullable<String>,
 
     /// Query string to run look or dashboard with
-    pub filters_string: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub filters_string: crate::Nullable<String>,
 
     /// (DEPRECATED) Alias for filters_string field
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
     #[deprecated(note = "this field is deprecated in the Looker API")]
-    pub dashboard_filters: Option<String>,
+    pub dashboard_filters: crate::Nullable<String>,
 
     /// Delivery should occur if running the dashboard or look returns results
     pub require_results: Option<bool>,
@@ -533,16 +547,24 @@ pub struct WriteScheduledPlan {
     pub send_all_results: Option<bool>,
 
     /// Vixie-Style crontab specification when to run
-    pub crontab: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub crontab: crate::Nullable<String>,
 
     /// Name of a datagroup; if specified will run when datagroup triggered (can't be used with cron string)
-    pub datagroup: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub datagroup: crate::Nullable<String>,
 
     /// Timezone for interpreting the specified crontab (default is Looker instance timezone)
-    pub timezone: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub timezone: crate::Nullable<String>,
 
     /// Scheduled plan destinations
-    pub scheduled_plan_destination: Option<Vec<ScheduledPlanDestination>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub scheduled_plan_destination: crate::Nullable<Vec<ScheduledPlanDestination>>,
 
     /// Whether the plan in question should only be run once (usually for testing)
     pub run_once: Option<bool>,
@@ -554,19 +576,27 @@ pub struct WriteScheduledPlan {
     pub include_dashboard_summary: Option<bool>,
 
     /// Custom url domain for the scheduled entity
-    pub custom_url_base: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_url_base: crate::Nullable<String>,
 
     /// Custom url path and parameters for the scheduled entity
-    pub custom_url_params: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_url_params: crate::Nullable<String>,
 
     /// Custom url label for the scheduled entity
-    pub custom_url_label: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub custom_url_label: crate::Nullable<String>,
 
     /// Whether to show custom link back instead of standard looker link
     pub show_custom_url: Option<bool>,
 
     /// The size of paper the PDF should be formatted to fit. Valid values are: "letter", "legal", "tabloid", "a0", "a1", "a2", "a3", "a4", "a5".
-    pub pdf_paper_size: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pdf_paper_size: crate::Nullable<String>,
 
     /// Whether the PDF should be formatted for landscape orientation
     pub pdf_landscape: Option<bool>,
@@ -575,7 +605,9 @@ pub struct WriteScheduledPlan {
     pub embed: Option<bool>,
 
     /// Color scheme of the dashboard if applicable
-    pub color_theme: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub color_theme: crate::Nullable<String>,
 
     /// Whether or not to expand table vis to full length
     pub long_tables: Option<bool>,
@@ -584,13 +616,19 @@ pub struct WriteScheduledPlan {
     pub pdf_page_breaks: Option<bool>,
 
     /// IDs of tabs to render (ID on a UDD and a tab label on lookml dashboards)
-    pub tab_ids: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub tab_ids: crate::Nullable<Vec<String>>,
 
     /// The pixel width at which we render the inline table visualizations
-    pub inline_table_width: Option<i64>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub inline_table_width: crate::Nullable<i64>,
 
     /// Query id
-    pub query_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query_id: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteScheduledPlan {
@@ -685,12 +723,12 @@ impl looker_sdk_rtl::de::Model for WriteScheduledPlan {
     ) -> Result<(), V::Error> {
         match index {
             0 => value.value(&mut self.name),
-            1 => value.scalar(&mut self.user_id),
+            1 => value.value(&mut self.user_id),
             2 => value.value(&mut self.run_as_recipient),
             3 => value.value(&mut self.enabled),
-            4 => value.scalar(&mut self.look_id),
-            5 => value.scalar(&mut self.dashboard_id),
-            6 => value.scalar(&mut self.lookml_dashboard_id),
+            4 => value.value(&mut self.look_id),
+            5 => value.value(&mut self.dashboard_id),
+            6 => value.value(&mut self.lookml_dashboard_id),
             7 => value.value(&mut self.filters_string),
             8 => value.value(&mut self.dashboard_filters),
             9 => value.value(&mut self.require_results),
@@ -714,9 +752,9 @@ impl looker_sdk_rtl::de::Model for WriteScheduledPlan {
             27 => value.value(&mut self.color_theme),
             28 => value.value(&mut self.long_tables),
             29 => value.value(&mut self.pdf_page_breaks),
-            30 => value.scalars(&mut self.tab_ids),
+            30 => value.value(&mut self.tab_ids),
             31 => value.value(&mut self.inline_table_width),
-            32 => value.scalar(&mut self.query_id),
+            32 => value.value(&mut self.query_id),
             _ => value.ignore(),
         }
     }
@@ -731,38 +769,38 @@ impl serde::Serialize for WriteScheduledPlan {
 impl looker_sdk_rtl::ser::Model for WriteScheduledPlan {
     const NAME: &'static str = "WriteScheduledPlan";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("name", &self.name);
-        fields.optional("user_id", &self.user_id);
+        fields.nullable("name", &self.name);
+        fields.nullable("user_id", &self.user_id);
         fields.optional("run_as_recipient", &self.run_as_recipient);
         fields.optional("enabled", &self.enabled);
-        fields.optional("look_id", &self.look_id);
-        fields.optional("dashboard_id", &self.dashboard_id);
-        fields.optional("lookml_dashboard_id", &self.lookml_dashboard_id);
-        fields.optional("filters_string", &self.filters_string);
-        fields.optional("dashboard_filters", &self.dashboard_filters);
+        fields.nullable("look_id", &self.look_id);
+        fields.nullable("dashboard_id", &self.dashboard_id);
+        fields.nullable("lookml_dashboard_id", &self.lookml_dashboard_id);
+        fields.nullable("filters_string", &self.filters_string);
+        fields.nullable("dashboard_filters", &self.dashboard_filters);
         fields.optional("require_results", &self.require_results);
         fields.optional("require_no_results", &self.require_no_results);
         fields.optional("require_change", &self.require_change);
         fields.optional("send_all_results", &self.send_all_results);
-        fields.optional("crontab", &self.crontab);
-        fields.optional("datagroup", &self.datagroup);
-        fields.optional("timezone", &self.timezone);
-        fields.optional("scheduled_plan_destination", &self.scheduled_plan_destination);
+        fields.nullable("crontab", &self.crontab);
+        fields.nullable("datagroup", &self.datagroup);
+        fields.nullable("timezone", &self.timezone);
+        fields.nullable("scheduled_plan_destination", &self.scheduled_plan_destination);
         fields.optional("run_once", &self.run_once);
         fields.optional("include_links", &self.include_links);
         fields.optional("include_dashboard_summary", &self.include_dashboard_summary);
-        fields.optional("custom_url_base", &self.custom_url_base);
-        fields.optional("custom_url_params", &self.custom_url_params);
-        fields.optional("custom_url_label", &self.custom_url_label);
+        fields.nullable("custom_url_base", &self.custom_url_base);
+        fields.nullable("custom_url_params", &self.custom_url_params);
+        fields.nullable("custom_url_label", &self.custom_url_label);
         fields.optional("show_custom_url", &self.show_custom_url);
-        fields.optional("pdf_paper_size", &self.pdf_paper_size);
+        fields.nullable("pdf_paper_size", &self.pdf_paper_size);
         fields.optional("pdf_landscape", &self.pdf_landscape);
         fields.optional("embed", &self.embed);
-        fields.optional("color_theme", &self.color_theme);
+        fields.nullable("color_theme", &self.color_theme);
         fields.optional("long_tables", &self.long_tables);
         fields.optional("pdf_page_breaks", &self.pdf_page_breaks);
-        fields.optional("tab_ids", &self.tab_ids);
-        fields.optional("inline_table_width", &self.inline_table_width);
-        fields.optional("query_id", &self.query_id);
+        fields.nullable("tab_ids", &self.tab_ids);
+        fields.nullable("inline_table_width", &self.inline_table_width);
+        fields.nullable("query_id", &self.query_id);
     }
 }

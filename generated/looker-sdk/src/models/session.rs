@@ -83,7 +83,9 @@ impl looker_sdk_rtl::ser::Model for ApiSession {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteApiSession {
     /// The id of active workspace for this session
-    pub workspace_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub workspace_id: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteApiSession {
@@ -111,7 +113,7 @@ impl looker_sdk_rtl::de::Model for WriteApiSession {
         value: V,
     ) -> Result<(), V::Error> {
         match index {
-            0 => value.scalar(&mut self.workspace_id),
+            0 => value.value(&mut self.workspace_id),
             _ => value.ignore(),
         }
     }
@@ -126,6 +128,6 @@ impl serde::Serialize for WriteApiSession {
 impl looker_sdk_rtl::ser::Model for WriteApiSession {
     const NAME: &'static str = "WriteApiSession";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("workspace_id", &self.workspace_id);
+        fields.nullable("workspace_id", &self.workspace_id);
     }
 }

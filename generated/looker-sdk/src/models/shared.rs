@@ -7901,10 +7901,14 @@ impl looker_sdk_rtl::ser::Model for ValidationErrorDetail {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteCertification {
     /// Certification status: "certified" or "revoked" Valid values are: "certified", "revoked".
-    pub certification_status: Option<CertificationStatus>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub certification_status: crate::Nullable<CertificationStatus>,
 
     /// Certification notes
-    pub notes: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub notes: crate::Nullable<String>,
 }
 
 #[cfg(
@@ -7981,8 +7985,8 @@ impl serde::Serialize for WriteCertification {
 impl looker_sdk_rtl::ser::Model for WriteCertification {
     const NAME: &'static str = "WriteCertification";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("certification_status", &self.certification_status);
-        fields.optional("notes", &self.notes);
+        fields.nullable("certification_status", &self.certification_status);
+        fields.nullable("notes", &self.notes);
     }
 }
 
@@ -7994,7 +7998,9 @@ pub struct WriteFolderBase {
     pub name: String,
 
     /// Id of Parent. If the parent id is null, this is a root-level entry
-    pub parent_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub parent_id: crate::Nullable<String>,
 }
 
 #[cfg(any(feature = "content", feature = "dashboard", feature = "look"))]
@@ -8027,7 +8033,7 @@ impl looker_sdk_rtl::de::Model for WriteFolderBase {
     ) -> Result<(), V::Error> {
         match index {
             0 => value.value(&mut self.name),
-            1 => value.scalar(&mut self.parent_id),
+            1 => value.value(&mut self.parent_id),
             _ => value.ignore(),
         }
     }
@@ -8045,7 +8051,7 @@ impl looker_sdk_rtl::ser::Model for WriteFolderBase {
     const NAME: &'static str = "WriteFolderBase";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.required("name", &self.name);
-        fields.optional("parent_id", &self.parent_id);
+        fields.nullable("parent_id", &self.parent_id);
     }
 }
 
@@ -8054,19 +8060,27 @@ impl looker_sdk_rtl::ser::Model for WriteFolderBase {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteLookWithQuery {
     /// Look Title
-    pub title: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub title: crate::Nullable<String>,
 
     /// User Id
-    pub user_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub user_id: crate::Nullable<String>,
 
     /// `certification_metadata`
-    pub certification_metadata: Option<WriteCertification>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub certification_metadata: crate::Nullable<WriteCertification>,
 
     /// Whether or not a look is 'soft' deleted.
     pub deleted: Option<bool>,
 
     /// Description
-    pub description: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub description: crate::Nullable<String>,
 
     /// auto-run query when Look viewed
     pub is_run_on_load: Option<bool>,
@@ -8075,16 +8089,24 @@ pub struct WriteLookWithQuery {
     pub public: Option<bool>,
 
     /// Query Id
-    pub query_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query_id: crate::Nullable<String>,
 
     /// `folder`
-    pub folder: Option<WriteFolderBase>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub folder: crate::Nullable<WriteFolderBase>,
 
     /// Folder Id
-    pub folder_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub folder_id: crate::Nullable<String>,
 
     /// `query`
-    pub query: Option<WriteQuery>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query: crate::Nullable<WriteQuery>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "look"))]
@@ -8137,15 +8159,15 @@ impl looker_sdk_rtl::de::Model for WriteLookWithQuery {
     ) -> Result<(), V::Error> {
         match index {
             0 => value.value(&mut self.title),
-            1 => value.scalar(&mut self.user_id),
+            1 => value.value(&mut self.user_id),
             2 => value.value(&mut self.certification_metadata),
             3 => value.value(&mut self.deleted),
             4 => value.value(&mut self.description),
             5 => value.value(&mut self.is_run_on_load),
             6 => value.value(&mut self.public),
-            7 => value.scalar(&mut self.query_id),
+            7 => value.value(&mut self.query_id),
             8 => value.value(&mut self.folder),
-            9 => value.scalar(&mut self.folder_id),
+            9 => value.value(&mut self.folder_id),
             10 => value.value(&mut self.query),
             _ => value.ignore(),
         }
@@ -8163,17 +8185,17 @@ impl serde::Serialize for WriteLookWithQuery {
 impl looker_sdk_rtl::ser::Model for WriteLookWithQuery {
     const NAME: &'static str = "WriteLookWithQuery";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("title", &self.title);
-        fields.optional("user_id", &self.user_id);
-        fields.optional("certification_metadata", &self.certification_metadata);
+        fields.nullable("title", &self.title);
+        fields.nullable("user_id", &self.user_id);
+        fields.nullable("certification_metadata", &self.certification_metadata);
         fields.optional("deleted", &self.deleted);
-        fields.optional("description", &self.description);
+        fields.nullable("description", &self.description);
         fields.optional("is_run_on_load", &self.is_run_on_load);
         fields.optional("public", &self.public);
-        fields.optional("query_id", &self.query_id);
-        fields.optional("folder", &self.folder);
-        fields.optional("folder_id", &self.folder_id);
-        fields.optional("query", &self.query);
+        fields.nullable("query_id", &self.query_id);
+        fields.nullable("folder", &self.folder);
+        fields.nullable("folder_id", &self.folder_id);
+        fields.nullable("query", &self.query);
     }
 }
 
@@ -8188,55 +8210,89 @@ pub struct WriteQuery {
     pub view: String,
 
     /// Fields
-    pub fields: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub fields: crate::Nullable<Vec<String>>,
 
     /// Pivots
-    pub pivots: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub pivots: crate::Nullable<Vec<String>>,
 
     /// Fill Fields
-    pub fill_fields: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub fill_fields: crate::Nullable<Vec<String>>,
 
     /// Filters will contain data pertaining to complex filters that do not contain "or" conditions. When "or" conditions are present, filter data will be found on the `filter_expression` property.
-    pub filters: Option<BTreeMap<String, String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub filters: crate::Nullable<BTreeMap<String, String>>,
 
     /// Filter Expression
-    pub filter_expression: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub filter_expression: crate::Nullable<String>,
 
     /// Sorting for the query results. Use the format `["view.field", ...]` to sort on fields in ascending order. Use the format `["view.field desc", ...]` to sort on fields in descending order. Use `["__UNSORTED__"]` (2 underscores before and after) to disable sorting entirely. Empty sorts `[]` will trigger a default sort.
-    pub sorts: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub sorts: crate::Nullable<Vec<String>>,
 
     /// Row limit. To download unlimited results, set the limit to -1 (negative one).
-    pub limit: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub limit: crate::Nullable<String>,
 
     /// Column Limit
-    pub column_limit: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub column_limit: crate::Nullable<String>,
 
     /// Total
-    pub total: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub total: crate::Nullable<bool>,
 
     /// Raw Total
-    pub row_total: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub row_total: crate::Nullable<String>,
 
     /// Fields on which to run subtotals
-    pub subtotals: Option<Vec<String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub subtotals: crate::Nullable<Vec<String>>,
 
     /// Visualization configuration properties. These properties are typically opaque and differ based on the type of visualization used. There is no specified set of allowed keys. The values can be any type supported by JSON. A "type" key with a string value is often present, and is used by Looker to determine which visualization to present. Visualizations ignore unknown vis_config properties.
-    pub vis_config: Option<BTreeMap<String, serde_json::Value>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub vis_config: crate::Nullable<BTreeMap<String, serde_json::Value>>,
 
     /// The filter_config represents the state of the filter UI on the explore page for a given query. When running a query via the Looker UI, this parameter takes precedence over "filters". When creating a query or modifying an existing query, "filter_config" should be set to null. Setting it to any other value could cause unexpected filtering behavior. The format should be considered opaque.
-    pub filter_config: Option<BTreeMap<String, serde_json::Value>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub filter_config: crate::Nullable<BTreeMap<String, serde_json::Value>>,
 
     /// Visible UI Sections
-    pub visible_ui_sections: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub visible_ui_sections: crate::Nullable<String>,
 
     /// Dynamic Fields
-    pub dynamic_fields: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub dynamic_fields: crate::Nullable<String>,
 
     /// Client Id: used to generate shortened explore URLs. If set by client, must be a unique 22 character alphanumeric string. Otherwise one will be generated.
-    pub client_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub client_id: crate::Nullable<String>,
 
     /// Query Timezone
-    pub query_timezone: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub query_timezone: crate::Nullable<String>,
 }
 
 #[cfg(any(feature = "dashboard", feature = "look", feature = "query"))]
@@ -8322,7 +8378,7 @@ impl looker_sdk_rtl::de::Model for WriteQuery {
             14 => value.value(&mut self.filter_config),
             15 => value.value(&mut self.visible_ui_sections),
             16 => value.value(&mut self.dynamic_fields),
-            17 => value.scalar(&mut self.client_id),
+            17 => value.value(&mut self.client_id),
             18 => value.value(&mut self.query_timezone),
             _ => value.ignore(),
         }
@@ -8342,22 +8398,22 @@ impl looker_sdk_rtl::ser::Model for WriteQuery {
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
         fields.required("model", &self.model);
         fields.required("view", &self.view);
-        fields.optional("fields", &self.fields);
-        fields.optional("pivots", &self.pivots);
-        fields.optional("fill_fields", &self.fill_fields);
-        fields.optional("filters", &self.filters);
-        fields.optional("filter_expression", &self.filter_expression);
-        fields.optional("sorts", &self.sorts);
-        fields.optional("limit", &self.limit);
-        fields.optional("column_limit", &self.column_limit);
-        fields.optional("total", &self.total);
-        fields.optional("row_total", &self.row_total);
-        fields.optional("subtotals", &self.subtotals);
-        fields.optional("vis_config", &self.vis_config);
-        fields.optional("filter_config", &self.filter_config);
-        fields.optional("visible_ui_sections", &self.visible_ui_sections);
-        fields.optional("dynamic_fields", &self.dynamic_fields);
-        fields.optional("client_id", &self.client_id);
-        fields.optional("query_timezone", &self.query_timezone);
+        fields.nullable("fields", &self.fields);
+        fields.nullable("pivots", &self.pivots);
+        fields.nullable("fill_fields", &self.fill_fields);
+        fields.nullable("filters", &self.filters);
+        fields.nullable("filter_expression", &self.filter_expression);
+        fields.nullable("sorts", &self.sorts);
+        fields.nullable("limit", &self.limit);
+        fields.nullable("column_limit", &self.column_limit);
+        fields.nullable("total", &self.total);
+        fields.nullable("row_total", &self.row_total);
+        fields.nullable("subtotals", &self.subtotals);
+        fields.nullable("vis_config", &self.vis_config);
+        fields.nullable("filter_config", &self.filter_config);
+        fields.nullable("visible_ui_sections", &self.visible_ui_sections);
+        fields.nullable("dynamic_fields", &self.dynamic_fields);
+        fields.nullable("client_id", &self.client_id);
+        fields.nullable("query_timezone", &self.query_timezone);
     }
 }

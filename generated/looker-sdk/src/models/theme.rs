@@ -477,16 +477,22 @@ impl looker_sdk_rtl::ser::Model for ThemeSettings {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteTheme {
     /// Timestamp for when this theme becomes active. Null=always
-    pub begin_at: Option<chrono::DateTime<chrono::Utc>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub begin_at: crate::Nullable<chrono::DateTime<chrono::Utc>>,
 
     /// Timestamp for when this theme expires. Null=never
-    pub end_at: Option<chrono::DateTime<chrono::Utc>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub end_at: crate::Nullable<chrono::DateTime<chrono::Utc>>,
 
     /// Name of theme. Can only be alphanumeric and underscores.
     pub name: Option<String>,
 
     /// `settings`
-    pub settings: Option<ThemeSettings>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub settings: crate::Nullable<ThemeSettings>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteTheme {
@@ -535,9 +541,9 @@ impl serde::Serialize for WriteTheme {
 impl looker_sdk_rtl::ser::Model for WriteTheme {
     const NAME: &'static str = "WriteTheme";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("begin_at", &self.begin_at);
-        fields.optional("end_at", &self.end_at);
+        fields.nullable("begin_at", &self.begin_at);
+        fields.nullable("end_at", &self.end_at);
         fields.optional("name", &self.name);
-        fields.optional("settings", &self.settings);
+        fields.nullable("settings", &self.settings);
     }
 }

@@ -743,7 +743,9 @@ impl looker_sdk_rtl::ser::Model for UserEmailOnly {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteCredentialsApi3 {
     /// User defined purpose for this credential.
-    pub purpose: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub purpose: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteCredentialsApi3 {
@@ -786,7 +788,7 @@ impl serde::Serialize for WriteCredentialsApi3 {
 impl looker_sdk_rtl::ser::Model for WriteCredentialsApi3 {
     const NAME: &'static str = "WriteCredentialsApi3";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("purpose", &self.purpose);
+        fields.nullable("purpose", &self.purpose);
     }
 }
 
@@ -794,7 +796,9 @@ impl looker_sdk_rtl::ser::Model for WriteCredentialsApi3 {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteCredentialsEmail {
     /// EMail address used for user login
-    pub email: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub email: crate::Nullable<String>,
 
     /// Force the user to change their password upon their next login
     pub forced_password_reset_at_next_login: Option<bool>,
@@ -845,7 +849,7 @@ impl serde::Serialize for WriteCredentialsEmail {
 impl looker_sdk_rtl::ser::Model for WriteCredentialsEmail {
     const NAME: &'static str = "WriteCredentialsEmail";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("email", &self.email);
+        fields.nullable("email", &self.email);
         fields
             .optional(
                 "forced_password_reset_at_next_login",
@@ -917,28 +921,42 @@ impl looker_sdk_rtl::ser::Model for WriteServiceAccount {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteUser {
     /// `credentials_email`
-    pub credentials_email: Option<WriteCredentialsEmail>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub credentials_email: crate::Nullable<WriteCredentialsEmail>,
 
     /// First name
-    pub first_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub first_name: crate::Nullable<String>,
 
     /// ID string for user's home folder
-    pub home_folder_id: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub home_folder_id: crate::Nullable<String>,
 
     /// Account has been disabled
     pub is_disabled: Option<bool>,
 
     /// Last name
-    pub last_name: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub last_name: crate::Nullable<String>,
 
     /// User's preferred locale. User locale takes precedence over Looker's system-wide default locale. Locale determines language of display strings and date and numeric formatting in API responses. Locale string must be a 2 letter language code or a combination of language code and region code: 'en' or 'en-US', for example.
-    pub locale: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub locale: crate::Nullable<String>,
 
     /// User's dev workspace has been checked for presence of applicable production projects
-    pub models_dir_validated: Option<bool>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub models_dir_validated: crate::Nullable<bool>,
 
     /// Per user dictionary of undocumented state information owned by the Looker UI.
-    pub ui_state: Option<BTreeMap<String, String>>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub ui_state: crate::Nullable<BTreeMap<String, String>>,
 
     /// Indicates if the user can manage API3 credentials. This is an experimental feature and may not yet be available on your instance.
     pub can_manage_api3_creds: Option<bool>,
@@ -989,7 +1007,7 @@ impl looker_sdk_rtl::de::Model for WriteUser {
         match index {
             0 => value.value(&mut self.credentials_email),
             1 => value.value(&mut self.first_name),
-            2 => value.scalar(&mut self.home_folder_id),
+            2 => value.value(&mut self.home_folder_id),
             3 => value.value(&mut self.is_disabled),
             4 => value.value(&mut self.last_name),
             5 => value.value(&mut self.locale),
@@ -1010,14 +1028,14 @@ impl serde::Serialize for WriteUser {
 impl looker_sdk_rtl::ser::Model for WriteUser {
     const NAME: &'static str = "WriteUser";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("credentials_email", &self.credentials_email);
-        fields.optional("first_name", &self.first_name);
-        fields.optional("home_folder_id", &self.home_folder_id);
+        fields.nullable("credentials_email", &self.credentials_email);
+        fields.nullable("first_name", &self.first_name);
+        fields.nullable("home_folder_id", &self.home_folder_id);
         fields.optional("is_disabled", &self.is_disabled);
-        fields.optional("last_name", &self.last_name);
-        fields.optional("locale", &self.locale);
-        fields.optional("models_dir_validated", &self.models_dir_validated);
-        fields.optional("ui_state", &self.ui_state);
+        fields.nullable("last_name", &self.last_name);
+        fields.nullable("locale", &self.locale);
+        fields.nullable("models_dir_validated", &self.models_dir_validated);
+        fields.nullable("ui_state", &self.ui_state);
         fields.optional("can_manage_api3_creds", &self.can_manage_api3_creds);
     }
 }
@@ -1026,7 +1044,9 @@ impl looker_sdk_rtl::ser::Model for WriteUser {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteUserAttributeWithValue {
     /// Value of attribute for user
-    pub value: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub value: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteUserAttributeWithValue {
@@ -1069,6 +1089,6 @@ impl serde::Serialize for WriteUserAttributeWithValue {
 impl looker_sdk_rtl::ser::Model for WriteUserAttributeWithValue {
     const NAME: &'static str = "WriteUserAttributeWithValue";
     fn fields<F: looker_sdk_rtl::ser::Fields>(&self, fields: &mut F) {
-        fields.optional("value", &self.value);
+        fields.nullable("value", &self.value);
     }
 }

@@ -25,7 +25,9 @@ pub struct WriteUserAttribute {
     pub r#type: String,
 
     /// Default value for when no value is set on the user
-    pub default_value: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub default_value: crate::Nullable<String>,
 
     /// If true, users will not be able to view values of this attribute
     pub value_is_hidden: Option<bool>,
@@ -37,13 +39,17 @@ pub struct WriteUserAttribute {
     pub user_can_edit: Option<bool>,
 
     /// Destinations to which a hidden attribute may be sent. Once set, cannot be edited.
-    pub hidden_value_domain_whitelist: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub hidden_value_domain_whitelist: crate::Nullable<String>,
 
     /// Whether this user attribute is needed for a CI run
     pub needed_for_ci_run: Option<bool>,
 
     /// The value to use for this user attribute during a CI run
-    pub value_for_ci_run: Option<String>,
+    ///
+    /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
+    pub value_for_ci_run: crate::Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for WriteUserAttribute {
@@ -119,16 +125,16 @@ impl looker_sdk_rtl::ser::Model for WriteUserAttribute {
         fields.required("name", &self.name);
         fields.required("label", &self.label);
         fields.required("type", &self.r#type);
-        fields.optional("default_value", &self.default_value);
+        fields.nullable("default_value", &self.default_value);
         fields.optional("value_is_hidden", &self.value_is_hidden);
         fields.optional("user_can_view", &self.user_can_view);
         fields.optional("user_can_edit", &self.user_can_edit);
         fields
-            .optional(
+            .nullable(
                 "hidden_value_domain_whitelist",
                 &self.hidden_value_domain_whitelist,
             );
         fields.optional("needed_for_ci_run", &self.needed_for_ci_run);
-        fields.optional("value_for_ci_run", &self.value_for_ci_run);
+        fields.nullable("value_for_ci_run", &self.value_for_ci_run);
     }
 }

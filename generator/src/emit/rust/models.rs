@@ -98,7 +98,7 @@ pub struct CodecField {
     pub name: String,
     /// The `de::Values` method that reads it.
     pub decoder: &'static str,
-    /// The `ser::Fields` method that writes it: `optional` or `required`.
+    /// The `ser::Fields` method that writes it: `optional`, `nullable` or `required`.
     pub encoder: &'static str,
 }
 
@@ -269,7 +269,11 @@ fn codec(name: &str, fields: &[Field]) -> CodecCtx {
             wire: format!("{:?}", f.wire),
             name: f.ctx.name.clone(),
             decoder: f.decoder.method(),
-            encoder: if f.optional { "optional" } else { "required" },
+            encoder: match (f.optional, f.nullable) {
+                (true, true) => "nullable",
+                (true, false) => "optional",
+                (false, _) => "required",
+            },
         })
         .collect();
     CodecCtx {
@@ -287,6 +291,8 @@ struct Field {
     wire: String,
     /// `Option<...>`: may be missing or `null` when decoded, skipped when `None` when encoded.
     optional: bool,
+    /// `Nullable<...>` (an optional field too): skipped when `Absent`, `null` when `Null`.
+    nullable: bool,
     decoder: Decoder,
     /// Whether its type has a `Default` (so the struct can derive one).
     defaultable: bool,
@@ -307,7 +313,14 @@ impl Field {
                     "deserialize_with = \"looker_sdk_rtl::de::{decoder}\""
                 ));
             }
-            serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+            serde.push(
+                if self.nullable {
+                    "skip_serializing_if = \"crate::Nullable::is_absent\""
+                } else {
+                    "skip_serializing_if = \"Option::is_none\""
+                }
+                .to_owned(),
+            );
         }
         (!serde.is_empty()).then(|| format!("#[serde({})]", serde.join(", ")))
     }
@@ -320,7 +333,16 @@ pub(super) fn field_is_optional(p: &Property, is_write: bool) -> bool {
     !is_write || p.presence() == Presence::Optional
 }
 
-/// The Rust type of the field of `p`, `Option` included: what callers read and write.
+/// Whether the field of `p` is a `Nullable`: an optional property of a write type that the model
+/// marks nullable, where the caller must be able to say "leave it" (absent) apart from "clear it"
+/// (`null`, the official Python SDK's `EXPLICIT_NULL`). Required nullable properties stay
+/// required, as in the Python SDK; response models read `null` as `None` and need no third state.
+pub(super) fn field_is_nullable(p: &Property, is_write: bool) -> bool {
+    is_write && p.presence() == Presence::Optional && p.nullable
+}
+
+/// The Rust type of the field of `p`, `Option` or `Nullable` included: what callers read and
+/// write.
 pub(super) fn field_type(p: &Property, is_write: bool, types: &RustTypes<'_>) -> String {
     // Response models hold what the server sent (see `RustTypes::response_value`); the write
     // types callers build keep the declared types, so what the SDK sends is unchanged.
@@ -332,7 +354,9 @@ pub(super) fn field_type(p: &Property, is_write: bool, types: &RustTypes<'_>) ->
     if p.recursion == Recursion::Direct {
         ty = format!("Box<{ty}>");
     }
-    if field_is_optional(p, is_write) {
+    if field_is_nullable(p, is_write) {
+        format!("crate::Nullable<{ty}>")
+    } else if field_is_optional(p, is_write) {
         format!("Option<{ty}>")
     } else {
         ty
@@ -352,7 +376,10 @@ fn field(p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>)
     let name = claim_value(scope, &p.name.snake);
     let ty = field_type(p, is_write, types);
     let optional = field_is_optional(p, is_write);
-    let decoder = if !optional {
+    let nullable = field_is_nullable(p, is_write);
+    // A `Nullable` reads `null` and values through its own `Deserialize` (the lenient id
+    // decoders fill an `Option`; the SDK never decodes its write types itself).
+    let decoder = if !optional || nullable {
         Decoder::Value
     } else if is_write {
         p.id_leniency.map_or(Decoder::Value, id_decoder)
@@ -376,6 +403,10 @@ fn field(p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>)
     if p.write_only {
         notes.push("Write-only: the server does not send it back.");
     }
+    if nullable {
+        notes
+            .push("`Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.");
+    }
     if !notes.is_empty() {
         docs.push(String::new());
         docs.push(notes.join(" "));
@@ -390,6 +421,7 @@ fn field(p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>)
         },
         wire: p.name.wire.clone(),
         optional,
+        nullable,
         decoder,
         defaultable,
     }
