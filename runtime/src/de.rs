@@ -81,6 +81,22 @@ pub fn lenient<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<Option<T>,
         .map(Option::flatten)
 }
 
+/// A nullable field of a write type ([`crate::Nullable`]) holding a [`Lenient`] scalar (an id):
+/// `null` is `Null`, anything else as [`lenient`] reads it (a value that means nothing is `Null`
+/// too). A missing field stays `Absent`, the default the struct starts from.
+pub fn lenient_nullable<'de, D: Deserializer<'de>, T: Lenient>(
+    d: D,
+) -> Result<crate::Nullable<T>, D::Error> {
+    Ok(lenient(d)?.map_or(crate::Nullable::Null, crate::Nullable::Value))
+}
+
+/// As [`lenient_nullable`], for an array of [`Lenient`] scalars read as [`lenient_vec`] does.
+pub fn lenient_nullable_vec<'de, D: Deserializer<'de>, T: Lenient>(
+    d: D,
+) -> Result<crate::Nullable<Vec<T>>, D::Error> {
+    Ok(lenient_vec(d)?.map_or(crate::Nullable::Null, crate::Nullable::Value))
+}
+
 /// `Option<Vec<T>>` of a [`Lenient`] scalar: each element as the scalar's rules say, and an
 /// element that is `null` or means nothing is an error; `null` is `None`.
 pub fn lenient_vec<'de, D: Deserializer<'de>, T: Lenient>(
@@ -529,6 +545,19 @@ pub trait Values<'de>: Sized {
         self.set(slot, Scalars(PhantomData))
     }
 
+    /// As [`lenient_nullable`].
+    fn nullable_scalar<T: Lenient>(self, slot: &mut crate::Nullable<T>) -> Result<(), Self::Error> {
+        self.set(slot, NullableScalar(PhantomData))
+    }
+
+    /// As [`lenient_nullable_vec`].
+    fn nullable_scalars<T: Lenient>(
+        self,
+        slot: &mut crate::Nullable<Vec<T>>,
+    ) -> Result<(), Self::Error> {
+        self.set(slot, NullableScalars(PhantomData))
+    }
+
     /// As [`lenient_map`].
     fn scalar_map<T: Lenient>(
         self,
@@ -554,6 +583,28 @@ impl<'de, T: Lenient> DeserializeSeed<'de> for Scalars<T> {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         lenient_vec(d)
+    }
+}
+
+/// [`lenient_nullable`] as a seed.
+struct NullableScalar<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for NullableScalar<T> {
+    type Value = crate::Nullable<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        lenient_nullable(d)
+    }
+}
+
+/// [`lenient_nullable_vec`] as a seed.
+struct NullableScalars<T>(PhantomData<T>);
+
+impl<'de, T: Lenient> DeserializeSeed<'de> for NullableScalars<T> {
+    type Value = crate::Nullable<Vec<T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        lenient_nullable_vec(d)
     }
 }
 

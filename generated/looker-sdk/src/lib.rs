@@ -303,8 +303,8 @@ pub mod requests;
 pub use looker_sdk_rtl::{
     ApiErrorBody, ApiErrorDetail, ApiInfo, ApiSettings, ApiSettingsBuilder, AuthToken, BodyStream,
     CallFuture, Client, DEFAULT_ENV_PREFIX, DEFAULT_INI_FILE, DateTimeValue, Endpoint, Error,
-    Items, Method, Nullable, Pages, Pkce, RawRequest, RequestOptions, ResponseBody, ResponseFuture, Result,
-    RetryPolicy, decode_json, install_crypto_provider, path_segment,
+    Items, Method, Nullable, Pages, Pkce, RawRequest, RequestOptions, ResponseBody, ResponseFuture,
+    Result, RetryPolicy, decode_json, install_crypto_provider, path_segment,
 };
 
 /// Signing in a user with OAuth and PKCE; its [`client`](looker_sdk_rtl::OAuthFlow::client) is a

@@ -106,3 +106,23 @@ fn derived_write_types_skip_absent_and_send_null() {
         "{encoded}"
     );
 }
+
+/// An id keeps its leniency (a number reads as its text) and still tells null from missing.
+#[test]
+fn nullable_ids_read_leniently() {
+    let read = |json: serde_json::Value| -> Nullable<String> {
+        match serde_json::from_value::<looker_sdk::models::WriteQuery>(json.clone()) {
+            Ok(query) => query.client_id,
+            Err(e) => panic!("{json} does not decode: {e}"),
+        }
+    };
+    let base = json!({"model": "m", "view": "v"});
+    let with = |id: serde_json::Value| {
+        let mut json = base.clone();
+        json["client_id"] = id;
+        json
+    };
+    assert_eq!(read(base.clone()), Nullable::Absent);
+    assert_eq!(read(with(serde_json::Value::Null)), Nullable::Null);
+    assert_eq!(read(with(json!(5))), Nullable::Value("5".to_owned()));
+}

@@ -1166,7 +1166,11 @@ pub struct WriteAlert {
     /// ID of the query
     ///
     /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "looker_sdk_rtl::de::lenient_nullable",
+        skip_serializing_if = "crate::Nullable::is_absent"
+    )]
     pub query_id: crate::Nullable<String>,
 
     /// Domain for the custom url selected by the alert creator from the admin defined domain allowlist
@@ -1200,7 +1204,11 @@ pub struct WriteAlert {
     /// ID of the dashboard element associated with the alert. Refer to dashboard_element()
     ///
     /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "looker_sdk_rtl::de::lenient_nullable",
+        skip_serializing_if = "crate::Nullable::is_absent"
+    )]
     pub dashboard_element_id: crate::Nullable<String>,
 
     /// An optional description for the alert. This supplements the title
@@ -1244,19 +1252,31 @@ pub struct WriteAlert {
     /// The ID of the investigative content. For dashboards, this will be the dashboard ID
     ///
     /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "looker_sdk_rtl::de::lenient_nullable",
+        skip_serializing_if = "crate::Nullable::is_absent"
+    )]
     pub investigative_content_id: crate::Nullable<String>,
 
     /// ID of the LookML dashboard associated with the alert
     ///
     /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "looker_sdk_rtl::de::lenient_nullable",
+        skip_serializing_if = "crate::Nullable::is_absent"
+    )]
     pub lookml_dashboard_id: crate::Nullable<String>,
 
     /// ID of the LookML dashboard element associated with the alert
     ///
     /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "looker_sdk_rtl::de::lenient_nullable",
+        skip_serializing_if = "crate::Nullable::is_absent"
+    )]
     pub lookml_link_id: crate::Nullable<String>,
 
     /// User id of alert owner

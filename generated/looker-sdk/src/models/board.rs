@@ -624,7 +624,7 @@ impl looker_sdk_rtl::de::Model for WriteBoard {
             1 => value.value(&mut self.description),
             2 => value.value(&mut self.section_order),
             3 => value.value(&mut self.title),
-            4 => value.value(&mut self.user_id),
+            4 => value.nullable_scalar(&mut self.user_id),
             _ => value.ignore(),
         }
     }
@@ -762,10 +762,10 @@ impl looker_sdk_rtl::de::Model for WriteBoardItem {
             0 => value.value(&mut self.custom_description),
             1 => value.value(&mut self.custom_title),
             2 => value.value(&mut self.custom_url),
-            3 => value.value(&mut self.dashboard_id),
-            4 => value.value(&mut self.board_section_id),
-            5 => value.value(&mut self.look_id),
-            6 => value.value(&mut self.lookml_dashboard_id),
+            3 => value.nullable_scalar(&mut self.dashboard_id),
+            4 => value.nullable_scalar(&mut self.board_section_id),
+            5 => value.nullable_scalar(&mut self.look_id),
+            6 => value.nullable_scalar(&mut self.lookml_dashboard_id),
             7 => value.value(&mut self.order),
             8 => value.value(&mut self.use_custom_description),
             9 => value.value(&mut self.use_custom_title),
@@ -868,7 +868,7 @@ impl looker_sdk_rtl::de::Model for WriteBoardSection {
         match index {
             0 => value.value(&mut self.deleted_at),
             1 => value.value(&mut self.description),
-            2 => value.value(&mut self.board_id),
+            2 => value.nullable_scalar(&mut self.board_id),
             3 => value.value(&mut self.item_order),
             4 => value.value(&mut self.title),
             _ => value.ignore(),

@@ -2366,7 +2366,7 @@ impl looker_sdk_rtl::de::Model for WriteLookBasic {
         value: V,
     ) -> Result<(), V::Error> {
         match index {
-            0 => value.value(&mut self.user_id),
+            0 => value.nullable_scalar(&mut self.user_id),
             1 => value.value(&mut self.certification_metadata),
             _ => value.ignore(),
         }

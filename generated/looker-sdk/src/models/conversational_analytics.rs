@@ -3277,7 +3277,7 @@ impl looker_sdk_rtl::de::Model for WriteConversation {
             0 => value.value(&mut self.name),
             1 => value.value(&mut self.category),
             2 => value.value(&mut self.sources),
-            3 => value.value(&mut self.agent_id),
+            3 => value.nullable_scalar(&mut self.agent_id),
             4 => value.value(&mut self.deleted),
             5 => value.value(&mut self.conversation_agent),
             _ => value.ignore(),

@@ -1148,13 +1148,21 @@ pub struct WriteCreateQueryTask {
     /// Id of look associated with query.
     ///
     /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "looker_sdk_rtl::de::lenient_nullable",
+        skip_serializing_if = "crate::Nullable::is_absent"
+    )]
     pub look_id: crate::Nullable<String>,
 
     /// Id of dashboard associated with query.
     ///
     /// `Nullable::Null` sends `null`, which clears the value; `Absent` leaves it out.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(
+        default,
+        deserialize_with = "looker_sdk_rtl::de::lenient_nullable",
+        skip_serializing_if = "crate::Nullable::is_absent"
+    )]
     pub dashboard_id: crate::Nullable<String>,
 }
 

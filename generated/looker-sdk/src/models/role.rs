@@ -421,9 +421,9 @@ impl looker_sdk_rtl::de::Model for WriteRole {
         match index {
             0 => value.value(&mut self.name),
             1 => value.value(&mut self.permission_set),
-            2 => value.value(&mut self.permission_set_id),
+            2 => value.nullable_scalar(&mut self.permission_set_id),
             3 => value.value(&mut self.model_set),
-            4 => value.value(&mut self.model_set_id),
+            4 => value.nullable_scalar(&mut self.model_set_id),
             _ => value.ignore(),
         }
     }

@@ -723,12 +723,12 @@ impl looker_sdk_rtl::de::Model for WriteScheduledPlan {
     ) -> Result<(), V::Error> {
         match index {
             0 => value.value(&mut self.name),
-            1 => value.value(&mut self.user_id),
+            1 => value.nullable_scalar(&mut self.user_id),
             2 => value.value(&mut self.run_as_recipient),
             3 => value.value(&mut self.enabled),
-            4 => value.value(&mut self.look_id),
-            5 => value.value(&mut self.dashboard_id),
-            6 => value.value(&mut self.lookml_dashboard_id),
+            4 => value.nullable_scalar(&mut self.look_id),
+            5 => value.nullable_scalar(&mut self.dashboard_id),
+            6 => value.nullable_scalar(&mut self.lookml_dashboard_id),
             7 => value.value(&mut self.filters_string),
             8 => value.value(&mut self.dashboard_filters),
             9 => value.value(&mut self.require_results),
@@ -752,9 +752,9 @@ impl looker_sdk_rtl::de::Model for WriteScheduledPlan {
             27 => value.value(&mut self.color_theme),
             28 => value.value(&mut self.long_tables),
             29 => value.value(&mut self.pdf_page_breaks),
-            30 => value.value(&mut self.tab_ids),
+            30 => value.nullable_scalars(&mut self.tab_ids),
             31 => value.value(&mut self.inline_table_width),
-            32 => value.value(&mut self.query_id),
+            32 => value.nullable_scalar(&mut self.query_id),
             _ => value.ignore(),
         }
     }

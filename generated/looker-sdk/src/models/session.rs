@@ -113,7 +113,7 @@ impl looker_sdk_rtl::de::Model for WriteApiSession {
         value: V,
     ) -> Result<(), V::Error> {
         match index {
-            0 => value.value(&mut self.workspace_id),
+            0 => value.nullable_scalar(&mut self.workspace_id),
             _ => value.ignore(),
         }
     }

@@ -8033,7 +8033,7 @@ impl looker_sdk_rtl::de::Model for WriteFolderBase {
     ) -> Result<(), V::Error> {
         match index {
             0 => value.value(&mut self.name),
-            1 => value.value(&mut self.parent_id),
+            1 => value.nullable_scalar(&mut self.parent_id),
             _ => value.ignore(),
         }
     }
@@ -8159,15 +8159,15 @@ impl looker_sdk_rtl::de::Model for WriteLookWithQuery {
     ) -> Result<(), V::Error> {
         match index {
             0 => value.value(&mut self.title),
-            1 => value.value(&mut self.user_id),
+            1 => value.nullable_scalar(&mut self.user_id),
             2 => value.value(&mut self.certification_metadata),
             3 => value.value(&mut self.deleted),
             4 => value.value(&mut self.description),
             5 => value.value(&mut self.is_run_on_load),
             6 => value.value(&mut self.public),
-            7 => value.value(&mut self.query_id),
+            7 => value.nullable_scalar(&mut self.query_id),
             8 => value.value(&mut self.folder),
-            9 => value.value(&mut self.folder_id),
+            9 => value.nullable_scalar(&mut self.folder_id),
             10 => value.value(&mut self.query),
             _ => value.ignore(),
         }
@@ -8378,7 +8378,7 @@ impl looker_sdk_rtl::de::Model for WriteQuery {
             14 => value.value(&mut self.filter_config),
             15 => value.value(&mut self.visible_ui_sections),
             16 => value.value(&mut self.dynamic_fields),
-            17 => value.value(&mut self.client_id),
+            17 => value.nullable_scalar(&mut self.client_id),
             18 => value.value(&mut self.query_timezone),
             _ => value.ignore(),
         }

@@ -1007,7 +1007,7 @@ impl looker_sdk_rtl::de::Model for WriteUser {
         match index {
             0 => value.value(&mut self.credentials_email),
             1 => value.value(&mut self.first_name),
-            2 => value.value(&mut self.home_folder_id),
+            2 => value.nullable_scalar(&mut self.home_folder_id),
             3 => value.value(&mut self.is_disabled),
             4 => value.value(&mut self.last_name),
             5 => value.value(&mut self.locale),

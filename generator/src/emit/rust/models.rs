@@ -132,6 +132,10 @@ enum Decoder {
     ScalarMap,
     /// An array of models, `null` elements read as the empty model.
     Models,
+    /// A lenient scalar in a `Nullable` (an id of a write type): `null` is `Null`.
+    NullableScalar,
+    /// An array of lenient scalars in a `Nullable`.
+    NullableScalars,
 }
 
 impl Decoder {
@@ -143,6 +147,8 @@ impl Decoder {
             Decoder::Scalars => "scalars",
             Decoder::ScalarMap => "scalar_map",
             Decoder::Models => "models",
+            Decoder::NullableScalar => "nullable_scalar",
+            Decoder::NullableScalars => "nullable_scalars",
         }
     }
 
@@ -154,6 +160,8 @@ impl Decoder {
             Decoder::Scalars => Some("lenient_vec"),
             Decoder::ScalarMap => Some("lenient_map"),
             Decoder::Models => Some("lenient_models"),
+            Decoder::NullableScalar => Some("lenient_nullable"),
+            Decoder::NullableScalars => Some("lenient_nullable_vec"),
         }
     }
 }
@@ -377,10 +385,16 @@ fn field(p: &Property, is_write: bool, scope: &mut Scope, types: &RustTypes<'_>)
     let ty = field_type(p, is_write, types);
     let optional = field_is_optional(p, is_write);
     let nullable = field_is_nullable(p, is_write);
-    // A `Nullable` reads `null` and values through its own `Deserialize` (the lenient id
-    // decoders fill an `Option`; the SDK never decodes its write types itself).
-    let decoder = if !optional || nullable {
+    let decoder = if !optional {
         Decoder::Value
+    } else if nullable {
+        // A `Nullable` reads `null` as `Null`, through its own `Deserialize` or, for ids, the
+        // lenient decoders' `Nullable` twins.
+        p.id_leniency
+            .map_or(Decoder::Value, |rule| match id_decoder(rule) {
+                Decoder::Scalars => Decoder::NullableScalars,
+                _ => Decoder::NullableScalar,
+            })
     } else if is_write {
         p.id_leniency.map_or(Decoder::Value, id_decoder)
     } else if p.recursion == Recursion::Direct {
