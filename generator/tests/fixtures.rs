@@ -711,7 +711,9 @@ fn write_types() {
         &out,
         "WriteDashboard",
         "related_folders",
-        "Option<Vec<Folder>>",
+        // Optional and nullable (sdk-codegen marks non-intrinsics nullable in write types): the
+        // caller can leave it out, send `null` or send a value.
+        "crate::Nullable<Vec<Folder>>",
     );
     let Some(TypeDef {
         kind: TypeKind::Model(write_model),
@@ -744,11 +746,12 @@ fn write_types() {
         "title",
         ("title", "value", "required"),
     );
+    // A nullable optional field is skipped when Absent and written as null when Null.
     check_codec(
         &out,
         "WriteDashboard",
         "related_folders",
-        ("related_folders", "value", "optional"),
+        ("related_folders", "value", "nullable"),
     );
     // The read type keeps everything, leniently.
     assert_eq!(
