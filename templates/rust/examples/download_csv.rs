@@ -36,7 +36,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let query = WriteQuery {
         model: model.clone(),
         view: view.clone(),
-        fields: fields.split(',').map(str::to_owned).collect::<Vec<_>>().into(),
+        fields: fields
+            .split(',')
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+            .into(),
         // All rows: the result is streamed, however large.
         limit: "-1".to_owned().into(),
         ..WriteQuery::default()
