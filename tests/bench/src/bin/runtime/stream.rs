@@ -30,11 +30,8 @@ pub async fn run(mode: Mode, bytes: u64, out: &Path) -> anyhow::Result<()> {
     let query = WriteQuery {
         model: "thelook".to_owned(),
         view: "order_items".to_owned(),
-        fields: Some(vec![
-            "orders.id".to_owned(),
-            "orders.created_date".to_owned(),
-        ]),
-        limit: Some("-1".to_owned()),
+        fields: vec!["orders.id".to_owned(), "orders.created_date".to_owned()].into(),
+        limit: "-1".to_owned().into(),
         ..WriteQuery::default()
     };
     let mut file =
