@@ -345,9 +345,13 @@ pub fn save(dir: &Path, name: &str, body: &[u8]) -> Result<(PathBuf, bool), Fetc
         source,
     };
     std::fs::create_dir_all(dir).map_err(failed)?;
+    // A spec is no secret: the file gets the permissions a new file gets (0666 less the umask),
+    // not a temporary file's 0600.
+    use std::os::unix::fs::PermissionsExt as _;
     let mut file = tempfile::Builder::new()
         .prefix(".looker-codegen-fetch-")
         .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o666))
         .tempfile_in(dir)
         .map_err(failed)?;
     file.write_all(body).map_err(failed)?;
@@ -796,6 +800,15 @@ mod tests {
         let (_, replaced) = save(dir.path(), "a.json", b"two").expect("saves");
         assert!(replaced);
         assert_eq!(std::fs::read(&path).expect("readable"), b"two");
+        // The permissions of any new file, not a temporary file's 0600.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "x").expect("writable");
+        let mode = |p: &Path| {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::metadata(p).expect("metadata").permissions().mode()
+        };
+        assert_eq!(mode(&path), mode(&plain));
+        std::fs::remove_file(&plain).expect("removable");
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .expect("readable")
             .filter_map(|e| e.ok()?.file_name().into_string().ok())

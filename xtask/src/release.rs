@@ -456,8 +456,11 @@ fn read_sdk_manifests(out: &Path) -> anyhow::Result<Files> {
 fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write as _;
     let dir = path.parent().context("a file has no directory")?;
+    // The permissions of any new file (0666 less the umask), not a temporary file's 0600.
+    use std::os::unix::fs::PermissionsExt as _;
     let mut file = tempfile::Builder::new()
         .prefix(".looker-codegen-release-")
+        .permissions(std::fs::Permissions::from_mode(0o666))
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     file.write_all(text.as_bytes())
