@@ -161,7 +161,7 @@ pub fn prepend(changelog: &str, entry: &Entry) -> anyhow::Result<String> {
     let (head, older) = changelog.split_at(at);
     let (previous, previous_release) = &entry.previous;
     Ok(format!(
-        "{head}{}\n\nChanges since {previous} (Looker {previous_release}).\n\n{}\n{older}",
+        "{head}{}\n\nChanges since {previous} (Looker {previous_release}).\n\n{}\n\n{older}",
         heading(&entry.version, &entry.looker_release),
         entry_body(&entry.diff_markdown).trim_end()
     ))
@@ -180,8 +180,8 @@ fn entry_start(changelog: &str) -> Option<usize> {
 }
 
 /// The diff's report as the body of an entry: without its `# ` title (the entry's heading says
-/// which releases), every other heading two levels down, below the entry's `##`. Lines inside
-/// code fences are left alone.
+/// which releases), every other heading one level down, so that its `##` sections sit below the
+/// entry's `##`. Lines inside code fences are left alone.
 pub fn entry_body(markdown: &str) -> String {
     let mut out = String::new();
     let mut fenced = false;
@@ -197,7 +197,7 @@ pub fn entry_body(markdown: &str) -> String {
             fenced = !fenced;
         }
         if !fenced && line.starts_with('#') {
-            out.push_str("##");
+            out.push('#');
         }
         out.push_str(line);
         out.push('\n');
@@ -596,10 +596,12 @@ mod tests {
         assert_eq!(third.matches("# Changelog of").count(), 1);
         let older_at = entry_start(&second).unwrap_or_default();
         assert!(third.ends_with(&second[older_at..]), "{third}");
+        // Each entry set off by a blank line.
+        assert!(third.contains("```\n\n## 26.12.3"), "{third}");
         assert!(
             third.contains(
                 "## 26.14.0 (Looker 26.14.0)\n\nChanges since 26.12.3 (Looker 26.12.3).\n\n\
-                 Looker API 4.0 Reference, spec 4.0.26.12 → 4.0.26.14.\n\n#### Summary\n"
+                 Looker API 4.0 Reference, spec 4.0.26.12 → 4.0.26.14.\n\n### Summary\n"
             ),
             "{third}"
         );
@@ -633,8 +635,8 @@ mod tests {
         let body = entry_body(DIFF);
         assert!(!body.contains("API changes:"), "{body}");
         assert!(body.starts_with("Looker API 4.0 Reference"), "{body}");
-        assert!(body.contains("\n#### Summary\n"), "{body}");
-        assert!(body.contains("\n##### Operations added\n"), "{body}");
+        assert!(body.contains("\n### Summary\n"), "{body}");
+        assert!(body.contains("\n#### Operations added\n"), "{body}");
         assert!(body.contains("```text\n# not a heading\n```"), "{body}");
     }
 
