@@ -88,7 +88,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Err(error) = sdk.dashboard("0").await {
         eprintln!("as expected: {error}");
         if let Some(endpoint) = error.endpoint() {
-            eprintln!("  operation {:?}, path {}", endpoint.operation(), endpoint.path());
+            eprintln!(
+                "  operation {:?}, path {}",
+                endpoint.operation(),
+                endpoint.path()
+            );
         }
     }
 
