@@ -1,4 +1,8 @@
-//! The `looker-codegen` command line: generate, check, normalize, diff, list languages.
+//! The `looker-codegen` command line: generate, check, normalize, diff, fetch the spec from an
+//! instance, list languages.
+
+#[cfg(feature = "fetch")]
+mod fetch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,6 +59,17 @@ enum Command {
     /// it did (breaking changes, or any change); 2 when a spec cannot be read or loaded, or the
     /// arguments are wrong.
     Diff(DiffArgs),
+    /// Downloads the API 4.0 spec a Looker instance serves and saves it as
+    /// `spec/Looker.4.0.<release>.json`, named after the instance's Looker release.
+    ///
+    /// The instance and the API credentials come from `looker.ini` and the `LOOKERSDK_*`
+    /// environment variables (which override it), read as the Rust SDK reads them: `base_url`,
+    /// and `client_id` and `client_secret` when the instance requires logging in to read its
+    /// spec; `verify_ssl` and `timeout` apply. The spec's path is printed on standard output.
+    /// Nothing is written unless the download is a 4.0 spec that loads; a file of the same name
+    /// is replaced atomically.
+    #[cfg(feature = "fetch")]
+    FetchSpec(FetchArgs),
     /// Lists the languages this generator knows, with their default output directories.
     Languages {
         /// Also say what each language's output needs (runtime, dependencies) for this spec.
@@ -91,6 +106,21 @@ struct DiffArgs {
     /// Do not print the repairs made to the specs.
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[cfg(feature = "fetch")]
+#[derive(Args)]
+struct FetchArgs {
+    /// The ini file with the instance's settings, in Looker's `looker.ini` format; by default
+    /// `looker.ini` in the current directory, when there is one.
+    #[arg(long)]
+    ini: Option<PathBuf>,
+    /// The ini file's section to read; its first section by default.
+    #[arg(long)]
+    section: Option<String>,
+    /// The directory to save the spec in.
+    #[arg(long, default_value = "spec")]
+    out_dir: PathBuf,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -180,6 +210,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "fetch")]
+        Command::FetchSpec(args) => fetch_spec(&args),
         Command::Diff(args) => match diff(&args) {
             Ok(code) => Ok(code),
             // 1 means "changes to fail on": trouble is 2, as for diff(1).
@@ -242,6 +274,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+#[cfg(feature = "fetch")]
+fn fetch_spec(args: &FetchArgs) -> anyhow::Result<ExitCode> {
+    let default_ini = Path::new("looker.ini");
+    let ini = match &args.ini {
+        Some(ini) => Some(ini.clone()),
+        None => default_ini.is_file().then(|| default_ini.to_owned()),
+    };
+    if ini.is_none() && args.section.is_some() {
+        anyhow::bail!("--section names a section of an ini file, and there is none: pass --ini");
+    }
+    let sources = fetch::Sources {
+        ini,
+        section: args.section.clone(),
+    };
+    let settings = sources.settings()?;
+    let fetched = fetch::fetch(&settings, &args.out_dir)?;
+    eprintln!(
+        "{} {} ({}, Looker {}, {} operations)",
+        if fetched.replaced {
+            "replaced"
+        } else {
+            "saved"
+        },
+        fetched.path.display(),
+        fetched.format,
+        fetched.looker_release,
+        fetched.operations
+    );
+    println!("{}", fetched.path.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {

@@ -1,11 +1,14 @@
-//! Maintainer tasks: `cargo xtask regen | check | test | pytest | bench | features | old-specs | fuzz`.
+//! Maintainer tasks: `cargo xtask regen | check | test | pytest | bench | features | old-specs |
+//! fuzz | release | package`.
 
 mod bench;
 mod features;
 mod fuzz;
 mod old_specs;
+mod package;
 mod prism;
 mod python;
+mod release;
 mod sweep;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +17,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use looker_codegen::{emit, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | runtime | all> [OPTIONS] | fuzz [--time S] [--runs N] [--sanitizer S] [--max-len B] [TARGET..] | features | old-specs>
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | runtime | all> [OPTIONS] | fuzz [--time S] [--runs N] [--sanitizer S] [--max-len B] [TARGET..] | features | old-specs | release <SPEC> [--dry-run] | package>
   regen   regenerate every SDK under generated/ (and the Prism sweeps) from spec/Looker.4.0.oas.json
   check   fail when generated/ or the Prism sweeps differ from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
@@ -27,7 +30,11 @@ const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] 
   old-specs  generate the Rust crate of each spec in spec/history/ and check it builds warning-free
   fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)
           or N executions; --sanitizer none (address by default) and a smaller --max-len
-          (262144 bytes by default) for long runs";
+          (262144 bytes by default) for long runs
+  release  a new Looker release from SPEC: show the diff against the current spec, regenerate
+          every SDK, add the diff to each SDK's CHANGELOG.md, make SPEC the current spec
+  package  check that the crates and the Python package are publishable: `cargo package` of
+          looker-sdk-rtl and looker-sdk, a wheel that installs into a fresh virtualenv (offline)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +47,8 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
         Some("features") => features::run(&root()),
         Some("old-specs") => old_specs::run(&root()),
+        Some("release") => release::run(&root(), &args[1..]),
+        Some("package") => package::run(&root()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -82,12 +91,27 @@ struct Outputs {
     extra: Vec<(&'static str, String)>,
 }
 
-fn render_outputs() -> anyhow::Result<Outputs> {
-    let api = looker_codegen::load_api(&spec())?.api;
+/// Where each SDK's `CHANGELOG.md` comes from (see `release.rs` for why it is not generated).
+enum Changelogs {
+    /// The one on disk, checked against the SDK's version: `regen` and `check`.
+    Carried,
+    /// New ones by language name: `release`.
+    Given(Vec<(&'static str, String)>),
+}
+
+/// The current spec's model.
+fn current_api() -> anyhow::Result<looker_codegen::model::Api> {
+    Ok(looker_codegen::load_api(&spec())?.api)
+}
+
+fn render_outputs(
+    api: &looker_codegen::model::Api,
+    changelogs: &Changelogs,
+) -> anyhow::Result<Outputs> {
     let mut sdks = Vec::new();
     let mut sweep = None;
     for lang in emit::LANGUAGES {
-        let files = lang.emit(&api)?;
+        let mut files = lang.emit(api)?;
         if lang.name() == "rust" {
             // The texts of every area's file in a folder.
             let folder = |dir: &str| -> anyhow::Result<Vec<&str>> {
@@ -102,18 +126,27 @@ fn render_outputs() -> anyhow::Result<Outputs> {
                 Ok(texts)
             };
             sweep = Some(sweep::render(
-                &api,
+                api,
                 &folder("src/methods")?,
                 &folder("src/requests")?,
             )?);
         }
+        let changelog = match changelogs {
+            Changelogs::Carried => release::carried(&root(), *lang, &files, api)?,
+            Changelogs::Given(given) => given
+                .iter()
+                .find(|(name, _)| *name == lang.name())
+                .map(|(_, text)| text.clone())
+                .with_context(|| format!("no changelog for {}", lang.name()))?,
+        };
+        files.insert(PathBuf::from(release::CHANGELOG), changelog);
         sdks.push((lang.default_out(), files));
     }
     sdks.push((ODD_NAMES_OUT, odd_names_crate()?));
     let sweep = sweep.context("no Rust SDK to write the Prism sweep for")?;
     let extra = vec![
         (sweep::PATH, sweep),
-        (python::SWEEP_PATH, python::render_sweep(&api)?),
+        (python::SWEEP_PATH, python::render_sweep(api)?),
     ];
     Ok(Outputs { sdks, extra })
 }
@@ -150,7 +183,11 @@ fn odd_names_crate() -> anyhow::Result<emit::Files> {
 }
 
 fn regen() -> anyhow::Result<()> {
-    let outputs = render_outputs()?;
+    write_outputs(&render_outputs(&current_api()?, &Changelogs::Carried)?)
+}
+
+/// Writes every SDK (each directory replaced atomically) and the sweeps.
+fn write_outputs(outputs: &Outputs) -> anyhow::Result<()> {
     for (out, files) in &outputs.sdks {
         write::write(&root().join(out), files, write::Overwrite::GeneratedOnly)?;
         eprintln!("wrote {} files to {out}", files.len());
@@ -185,7 +222,7 @@ fn drift(outputs: &Outputs) -> anyhow::Result<Vec<String>> {
 }
 
 fn check() -> anyhow::Result<()> {
-    let drift = drift(&render_outputs()?)?;
+    let drift = drift(&render_outputs(&current_api()?, &Changelogs::Carried)?)?;
     for d in &drift {
         eprintln!("{d}");
     }
@@ -210,7 +247,10 @@ mod tests {
     /// writes today.
     #[test]
     fn generated_sdks_are_up_to_date() {
-        let drift = match render_outputs().and_then(|outputs| drift(&outputs)) {
+        let drift = match current_api()
+            .and_then(|api| render_outputs(&api, &Changelogs::Carried))
+            .and_then(|outputs| drift(&outputs))
+        {
             Ok(drift) => drift,
             Err(e) => panic!("generation failed: {e:#}"),
         };

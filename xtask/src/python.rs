@@ -176,6 +176,13 @@ pub struct Toolchain {
     generated: bool,
 }
 
+impl Toolchain {
+    /// The virtualenv's interpreter (`cargo xtask package` builds the wheel with it).
+    pub fn python(&self) -> &Path {
+        &self.python
+    }
+}
+
 /// Creates or refreshes the virtualenv. pip's output goes to `target/python/setup.log`, which a
 /// failure prints, so that it does not interleave with a build running beside it.
 pub fn setup(root: &Path) -> anyhow::Result<Toolchain> {

@@ -46,7 +46,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..WriteQuery::default()
     };
     // A large query may take a while to start answering: allow ten minutes for the first
-    // bytes and between chunks, and retry if Looker is busy (429/503).
+    // bytes and between chunks, and retry if Looker is busy or its proxy fails (429, 502, 503,
+    // 504) or the connection is refused.
     let options = RequestOptions::new()
         .timeout(Duration::from_secs(600))
         .retry(RetryPolicy::new().allow_unsafe());

@@ -1,8 +1,9 @@
 //! A back-end script that logs in with API credentials: it prints who it is logged in as, then
 //! searches dashboards by title.
 //!
-//! The settings come from `looker.ini` in the current directory (if there is one) and from the
-//! environment, which wins:
+//! The settings come from `looker.ini` in the current directory when there is one, and from the
+//! environment, which wins (`ApiSettings::load()`); without the file the environment alone will
+//! do:
 //!
 //! ```sh
 //! export LOOKERSDK_BASE_URL=https://mycompany.looker.com:19999
@@ -14,20 +15,15 @@
 //! The client logs in on its first call, keeps the token, and logs in again by itself when the
 //! token expires; `end_session` ends the API session on the server at the end.
 
-use std::path::Path;
-
 use looker_sdk::{ApiSettings, LookerSdk};
 
 #[tokio::main]
 async fn main() -> Result<(), looker_sdk::Error> {
     let title = std::env::args().nth(1).unwrap_or_else(|| "%".to_owned());
 
-    // Or in code: ApiSettings::new("https://mycompany.looker.com:19999", "client-id", "secret").
-    let mut settings = ApiSettings::builder();
-    if Path::new("looker.ini").exists() {
-        settings = settings.ini_file("looker.ini");
-    }
-    let sdk = LookerSdk::new(settings.env().build()?)?;
+    // looker.ini if it exists, then LOOKERSDK_*. Or in code:
+    // ApiSettings::new("https://mycompany.looker.com:19999", "client-id", "secret").
+    let sdk = LookerSdk::new(ApiSettings::load()?)?;
 
     let me = sdk.me().fields("id,display_name,email").await?;
     println!(

@@ -81,6 +81,7 @@ impl Language for Python {
             render("pyproject.toml", &ctx.pyproject)?,
         );
         files.insert("README.md".into(), render("README.md", &ctx.readme)?);
+        files.insert("LICENSE".into(), super::LICENSE.to_owned());
         // PEP 561: the package ships its annotations; the marker file is empty by definition.
         files.insert(package.join("py.typed"), String::new());
         let python = [

@@ -73,6 +73,7 @@ impl Language for Rust {
             render("Cargo.toml", &crate_ctx.cargo_toml)?,
         );
         files.insert("README.md".into(), render("README.md", &crate_ctx.readme)?);
+        files.insert("LICENSE".into(), super::LICENSE.to_owned());
         files.insert("src/lib.rs".into(), render("lib.rs", &crate_ctx.lib)?);
         for (dir, ctx) in [
             ("models", &crate_ctx.models_mod),
