@@ -94,6 +94,8 @@ struct Plan {
     timeout: Duration,
     agent_tag: HeaderValue,
     retry: Option<RetryPolicy>,
+    /// The policy for a connection that could not be made: any method, since nothing was sent.
+    connect_retry: Option<RetryPolicy>,
 }
 
 /// How a successful response's body is handed back.
@@ -307,16 +309,15 @@ impl Client {
                 "the timeout must be longer than zero".to_owned(),
             ));
         }
+        let policy = options.retry.or(self.inner.settings.retry);
         Ok(Plan {
             timeout,
             agent_tag: options
                 .agent_tag
                 .clone()
                 .unwrap_or_else(|| self.inner.agent_tag.clone()),
-            retry: options
-                .retry
-                .or(self.inner.settings.retry)
-                .filter(|policy| policy.may_repeat(&request.method)),
+            retry: policy.filter(|policy| policy.may_repeat(&request.method)),
+            connect_retry: policy,
         })
     }
 
@@ -345,33 +346,19 @@ impl Client {
             } else {
                 None
             };
-            let answer = match self
+            let answer = self
                 .try_once(request, authorization.as_ref(), plan, delivery)
-                .await
-            {
-                Ok(answer) => answer,
+                .await;
+            span.record("tries", tries);
+            // The policy that may send the request again, the wait the server asks for, and
+            // what to hand back if it is not sent again.
+            let (policy, retry_after, outcome) = match answer {
                 Err(error) if is_connection_failure(&error) => {
-                    // Nothing reached Looker: any method may be sent again, as the policy allows.
-                    span.record("tries", tries);
-                    let counted = tries - u32::from(renewed);
-                    let retry = request.options.retry.or(self.inner.settings.retry);
-                    let Some(delay) = retry.and_then(|policy| policy.delay(counted, None)) else {
-                        return Err(error);
-                    };
-                    tracing::debug!(
-                        tries,
-                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                        "cannot connect; retrying"
-                    );
-                    drop(error);
-                    tokio::time::sleep(delay).await;
-                    continue;
+                    // Nothing reached Looker: any method may be sent again.
+                    (plan.connect_retry, None, Err(error))
                 }
                 Err(error) => return Err(error),
-            };
-            span.record("tries", tries);
-            let (retry_after, outcome) = match answer {
-                Answer::Success(response) => {
+                Ok(Answer::Success(response)) => {
                     let status = response.status();
                     span.record("status", status.as_u16());
                     if status != StatusCode::ACCEPTED {
@@ -381,13 +368,13 @@ impl Client {
                     if retry_after.is_none() {
                         return Ok(response);
                     }
-                    (retry_after, Ok(response))
+                    (plan.retry, retry_after, Ok(response))
                 }
-                Answer::Failure {
+                Ok(Answer::Failure {
                     status,
                     retry_after,
                     error,
-                } => {
+                }) => {
                     span.record("status", status);
                     if status == 401 {
                         if let Some(header) = &authorization {
@@ -406,15 +393,12 @@ impl Client {
                     if !is_retryable_status(status, retry_after.is_some()) {
                         return Err(error);
                     }
-                    (retry_after, Err(error))
+                    (plan.retry, retry_after, Err(error))
                 }
             };
             // The retry after a 401 does not count against the policy's tries.
             let counted = tries - u32::from(renewed);
-            let Some(delay) = plan
-                .retry
-                .and_then(|policy| policy.delay(counted, retry_after))
-            else {
+            let Some(delay) = policy.and_then(|policy| policy.delay(counted, retry_after)) else {
                 return outcome;
             };
             tracing::debug!(

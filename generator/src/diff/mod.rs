@@ -52,8 +52,7 @@ use serde::Serialize;
 
 use crate::emit::Language;
 use crate::model::{
-    Api, BodyEncoding, Intrinsic, Location, Origin, ResponseMode, Status, TypeDef, TypeKind,
-    TypeRef,
+    Api, BodyEncoding, Location, Origin, ResponseMode, Status, TypeDef, TypeKind, TypeRef,
 };
 
 pub use compare::compare;
@@ -535,33 +534,11 @@ impl Diff {
 /// name, `T[]`, `map<string, T>`, `delimited<T>`.
 pub fn spell(ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Intrinsic(i) => intrinsic(*i).to_owned(),
+        TypeRef::Intrinsic(i) => i.spec_name().to_owned(),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Array(inner) => format!("{}[]", spell(inner)),
         TypeRef::Map(inner) => format!("map<string, {}>", spell(inner)),
         TypeRef::DelimArray(inner) => format!("delimited<{}>", spell(inner)),
-    }
-}
-
-fn intrinsic(i: Intrinsic) -> &'static str {
-    match i {
-        Intrinsic::String => "string",
-        Intrinsic::Integer => "integer",
-        Intrinsic::Int32 => "int32",
-        Intrinsic::Int64 => "int64",
-        Intrinsic::Number => "number",
-        Intrinsic::Float => "float",
-        Intrinsic::Double => "double",
-        Intrinsic::Boolean => "boolean",
-        Intrinsic::Date => "date",
-        Intrinsic::DateTime => "date-time",
-        Intrinsic::Uri => "uri",
-        Intrinsic::Email => "email",
-        Intrinsic::Uuid => "uuid",
-        Intrinsic::Password => "password",
-        Intrinsic::Binary => "binary",
-        Intrinsic::Any => "any",
-        Intrinsic::Object => "object",
     }
 }
 

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::{
-    Activity, Api, Intrinsic, Location, Method, Origin, Presence, Property, Recursion, Status,
-    TypeDef, TypeKind, TypeRef,
+    Activity, Api, Location, Method, Origin, Presence, Property, Recursion, Status, TypeDef,
+    TypeKind, TypeRef,
 };
 
 /// The whole model as text: the spec's facts, then each method in spec order, then each type
@@ -233,32 +233,10 @@ fn location(location: Location) -> &'static str {
 /// `{string: Folder}` (map), `csv[string]` (delimited array).
 fn type_ref(ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Intrinsic(i) => intrinsic(*i).to_owned(),
+        TypeRef::Intrinsic(i) => i.spec_name().to_owned(),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Array(inner) => format!("[{}]", type_ref(inner)),
         TypeRef::Map(inner) => format!("{{string: {}}}", type_ref(inner)),
         TypeRef::DelimArray(inner) => format!("csv[{}]", type_ref(inner)),
-    }
-}
-
-fn intrinsic(i: Intrinsic) -> &'static str {
-    match i {
-        Intrinsic::String => "string",
-        Intrinsic::Integer => "integer",
-        Intrinsic::Int32 => "int32",
-        Intrinsic::Int64 => "int64",
-        Intrinsic::Number => "number",
-        Intrinsic::Float => "float",
-        Intrinsic::Double => "double",
-        Intrinsic::Boolean => "boolean",
-        Intrinsic::Date => "date",
-        Intrinsic::DateTime => "date-time",
-        Intrinsic::Uri => "uri",
-        Intrinsic::Email => "email",
-        Intrinsic::Uuid => "uuid",
-        Intrinsic::Password => "password",
-        Intrinsic::Binary => "binary",
-        Intrinsic::Any => "any",
-        Intrinsic::Object => "object",
     }
 }

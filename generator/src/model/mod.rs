@@ -565,6 +565,30 @@ impl Intrinsic {
                 | Intrinsic::Binary
         )
     }
+
+    /// The spec's name for the type (`int64`, `date-time`, `any`): how language-neutral text such
+    /// as the model dump and the diff report spells it.
+    pub fn spec_name(self) -> &'static str {
+        match self {
+            Intrinsic::String => "string",
+            Intrinsic::Integer => "integer",
+            Intrinsic::Int32 => "int32",
+            Intrinsic::Int64 => "int64",
+            Intrinsic::Number => "number",
+            Intrinsic::Float => "float",
+            Intrinsic::Double => "double",
+            Intrinsic::Boolean => "boolean",
+            Intrinsic::Date => "date",
+            Intrinsic::DateTime => "date-time",
+            Intrinsic::Uri => "uri",
+            Intrinsic::Email => "email",
+            Intrinsic::Uuid => "uuid",
+            Intrinsic::Password => "password",
+            Intrinsic::Binary => "binary",
+            Intrinsic::Any => "any",
+            Intrinsic::Object => "object",
+        }
+    }
 }
 
 /// A named type.

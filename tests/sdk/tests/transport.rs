@@ -801,13 +801,18 @@ async fn a_502_and_a_504_are_retried_like_a_503() {
     }
 }
 
+/// A port of 127.0.0.1 nobody listens on (it was free a moment ago).
+fn unused_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
 #[tokio::test]
 async fn a_refused_connection_is_retried_until_looker_listens() {
     // A port nobody listens on yet: the first tries are refused.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
+    let port = unused_port();
     let token = looker_sdk::AuthToken::new("tok-given").expires_in(Duration::from_secs(3600));
     let sdk = LookerSdk::from_access_token_with_settings(
         ApiSettings::new(format!("http://127.0.0.1:{port}"), "id", SECRET).retry(
@@ -840,10 +845,7 @@ async fn a_refused_connection_is_retried_until_looker_listens() {
 
 #[tokio::test]
 async fn without_a_policy_a_refused_connection_fails_at_once() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port");
+    let port = unused_port();
     let token = looker_sdk::AuthToken::new("tok-given").expires_in(Duration::from_secs(3600));
     let sdk = LookerSdk::from_access_token(format!("http://127.0.0.1:{port}"), token)
         .expect("valid settings");
