@@ -23,7 +23,7 @@ use super::client::Client;
 use super::error::{Error, Result};
 use super::options::RequestOptions;
 use super::paging::Pages;
-use super::query::{QueryValue, set_pair};
+use super::query::{QueryValue, remove_pair, set_pair};
 use super::response::{RawResponse, ResponseBody, decode_json};
 use super::stream::BodyStream;
 
@@ -190,6 +190,11 @@ impl Call {
         );
     }
 
+    /// Removes query parameter `name` if it was set (an optional parameter's `set_x(None)`).
+    pub fn remove_query(&mut self, name: &'static str) {
+        remove_pair(&mut self.request.query, name);
+    }
+
     /// [`query`](Self::query) with a name known only at run time (raw requests).
     pub(crate) fn query_owned(&mut self, name: String, value: String) {
         set_pair(&mut self.request.query, Name::Owned(name), value);
@@ -214,6 +219,11 @@ impl Call {
         set_pair(&mut self.request.headers, Name::Borrowed(name), value);
     }
 
+    /// Removes header `name` if it was set (an optional header parameter's `set_x(None)`).
+    pub fn remove_header(&mut self, name: &'static str) {
+        remove_pair(&mut self.request.headers, name);
+    }
+
     /// Serializes the JSON body now; a serialization error surfaces when the call is awaited.
     pub fn json_body<B: Serialize + ?Sized>(&mut self, body: &B) {
         match serde_json::to_vec(body) {
@@ -236,6 +246,13 @@ impl Call {
         match &mut self.request.body {
             Body::Form(fields) => set_pair(fields, Name::Borrowed(name), value),
             body => *body = Body::Form(vec![(Name::Borrowed(name), value)]),
+        }
+    }
+
+    /// Removes form field `name` if it was set (an optional form field's `set_x(None)`).
+    pub fn remove_form_field(&mut self, name: &'static str) {
+        if let Body::Form(fields) = &mut self.request.body {
+            remove_pair(fields, name);
         }
     }
 

@@ -47,6 +47,11 @@ pub(crate) fn set_pair<N: PartialEq>(pairs: &mut Vec<(N, String)>, name: N, valu
     }
 }
 
+/// Removes the pair named `name`, if there is one (`set_x(None)` after `x(value)`).
+pub(crate) fn remove_pair<N: AsRef<str>>(pairs: &mut Vec<(N, String)>, name: &str) {
+    pairs.retain(|(existing, _)| existing.as_ref() != name);
+}
+
 /// How a parameter value is written into a query string (before percent-encoding).
 pub trait QueryValue {
     /// The value as query text.
@@ -181,6 +186,9 @@ mod tests {
         set_pair(&mut pairs, "ids", "1,2".to_owned());
         set_pair(&mut pairs, "fields", "id,email".to_owned());
         assert_eq!(encode_pairs(&pairs), "fields=id%2Cemail&ids=1%2C2");
+        remove_pair(&mut pairs, "fields");
+        remove_pair(&mut pairs, "absent");
+        assert_eq!(encode_pairs(&pairs), "ids=1%2C2");
         let pairs = vec![("q", "a b&c=d+é".to_owned())];
         assert_eq!(encode_pairs(&pairs), "q=a%20b%26c%3Dd%2B%C3%A9");
     }

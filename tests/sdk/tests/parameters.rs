@@ -1,5 +1,6 @@
 //! How parameters reach the wire: a parameter the spec types as an enum takes a variant or a
-//! string, and every optional parameter's `set_x(Option<_>)` twin sets what `x` sets, or nothing.
+//! string, and every optional parameter's `set_x(Option<_>)` twin sets what `x` sets, or takes
+//! it out again.
 //!
 //! Looker's spec types no parameter as an enum, so the enum cases call the crate of the
 //! odd-names fixture (`tests/odd-names`, generated from `tests/fixtures/odd_names.json`): a path
@@ -80,7 +81,7 @@ async fn enum_parameters_take_a_variant_or_a_string() -> odd_names::Result<()> {
 }
 
 #[tokio::test]
-async fn option_setters_set_a_value_or_leave_the_request_as_it_is() -> odd_names::Result<()> {
+async fn option_setters_set_a_value_or_take_it_out() -> odd_names::Result<()> {
     let server = server(json!({})).await;
     let sdk = odd_sdk(&server);
     let absent: Option<Order> = None;
@@ -88,9 +89,10 @@ async fn option_setters_set_a_value_or_leave_the_request_as_it_is() -> odd_names
         .set_order(absent)
         .set_kinds(Some(vec![Kinds::YZ]))
         .await?;
-    // `None` leaves a value set before in place.
+    // `None` takes out a value set before, and leaves the other parameters.
     sdk.enum_params(Format::Csv)
         .order(Order::Asc)
+        .kinds(vec![Kinds::YZ])
         .set_order(None)
         .await?;
     sdk.enum_params(Format::Csv)
@@ -106,7 +108,7 @@ async fn option_setters_set_a_value_or_leave_the_request_as_it_is() -> odd_names
             ),
             (
                 "/api/4.0/formats/csv".to_owned(),
-                Some("order=asc".to_owned())
+                Some("kinds=y%20z".to_owned())
             ),
             (
                 "/api/4.0/formats/csv".to_owned(),

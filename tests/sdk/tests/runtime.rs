@@ -351,6 +351,27 @@ async fn the_login_operation_sends_no_token_and_does_not_log_in_first() -> looke
     Ok(())
 }
 
+/// `set_x(None)` takes a form field set before out of the body, as it does a query parameter.
+#[tokio::test]
+async fn an_option_setter_given_none_takes_a_form_field_out() -> looker_sdk::Result<()> {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/4.0/login"))
+        .and(body_string("client_secret=y"))
+        .respond_with(token("tok-9", 3600))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    sdk(&server)
+        .login()
+        .client_id("x")
+        .client_secret("y")
+        .set_client_id(None)
+        .await?;
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_slow_response_is_a_timeout() {
     let server = MockServer::start().await;

@@ -81,12 +81,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -96,12 +99,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -111,12 +117,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `group_by` when `group_by` is `Some`, as [`group_by`](Self::group_by) does; `None` leaves the request as it is.
+    /// Sets `group_by` when `group_by` is `Some`, as [`group_by`](Self::group_by) does; `None` sends no `group_by`, taking out one set before.
     #[inline]
-    pub fn set_group_by(self, group_by: Option<String>) -> Self {
+    pub fn set_group_by(mut self, group_by: Option<String>) -> Self {
         match group_by {
             Some(group_by) => self.group_by(group_by),
-            None => self,
+            None => {
+                self.call.remove_query("group_by");
+                self
+            }
         }
     }
 
@@ -126,12 +135,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -141,12 +153,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `disabled` when `disabled` is `Some`, as [`disabled`](Self::disabled) does; `None` leaves the request as it is.
+    /// Sets `disabled` when `disabled` is `Some`, as [`disabled`](Self::disabled) does; `None` sends no `disabled`, taking out one set before.
     #[inline]
-    pub fn set_disabled(self, disabled: Option<bool>) -> Self {
+    pub fn set_disabled(mut self, disabled: Option<bool>) -> Self {
         match disabled {
             Some(disabled) => self.disabled(disabled),
-            None => self,
+            None => {
+                self.call.remove_query("disabled");
+                self
+            }
         }
     }
 
@@ -156,12 +171,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `frequency` when `frequency` is `Some`, as [`frequency`](Self::frequency) does; `None` leaves the request as it is.
+    /// Sets `frequency` when `frequency` is `Some`, as [`frequency`](Self::frequency) does; `None` sends no `frequency`, taking out one set before.
     #[inline]
-    pub fn set_frequency(self, frequency: Option<String>) -> Self {
+    pub fn set_frequency(mut self, frequency: Option<String>) -> Self {
         match frequency {
             Some(frequency) => self.frequency(frequency),
-            None => self,
+            None => {
+                self.call.remove_query("frequency");
+                self
+            }
         }
     }
 
@@ -171,12 +189,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `condition_met` when `condition_met` is `Some`, as [`condition_met`](Self::condition_met) does; `None` leaves the request as it is.
+    /// Sets `condition_met` when `condition_met` is `Some`, as [`condition_met`](Self::condition_met) does; `None` sends no `condition_met`, taking out one set before.
     #[inline]
-    pub fn set_condition_met(self, condition_met: Option<bool>) -> Self {
+    pub fn set_condition_met(mut self, condition_met: Option<bool>) -> Self {
         match condition_met {
             Some(condition_met) => self.condition_met(condition_met),
-            None => self,
+            None => {
+                self.call.remove_query("condition_met");
+                self
+            }
         }
     }
 
@@ -186,12 +207,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `last_run_start` when `last_run_start` is `Some`, as [`last_run_start`](Self::last_run_start) does; `None` leaves the request as it is.
+    /// Sets `last_run_start` when `last_run_start` is `Some`, as [`last_run_start`](Self::last_run_start) does; `None` sends no `last_run_start`, taking out one set before.
     #[inline]
-    pub fn set_last_run_start(self, last_run_start: Option<String>) -> Self {
+    pub fn set_last_run_start(mut self, last_run_start: Option<String>) -> Self {
         match last_run_start {
             Some(last_run_start) => self.last_run_start(last_run_start),
-            None => self,
+            None => {
+                self.call.remove_query("last_run_start");
+                self
+            }
         }
     }
 
@@ -201,12 +225,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `last_run_end` when `last_run_end` is `Some`, as [`last_run_end`](Self::last_run_end) does; `None` leaves the request as it is.
+    /// Sets `last_run_end` when `last_run_end` is `Some`, as [`last_run_end`](Self::last_run_end) does; `None` sends no `last_run_end`, taking out one set before.
     #[inline]
-    pub fn set_last_run_end(self, last_run_end: Option<String>) -> Self {
+    pub fn set_last_run_end(mut self, last_run_end: Option<String>) -> Self {
         match last_run_end {
             Some(last_run_end) => self.last_run_end(last_run_end),
-            None => self,
+            None => {
+                self.call.remove_query("last_run_end");
+                self
+            }
         }
     }
 
@@ -216,12 +243,15 @@ impl SearchAlertsRequest {
         self
     }
 
-    /// Sets `all_owners` when `all_owners` is `Some`, as [`all_owners`](Self::all_owners) does; `None` leaves the request as it is.
+    /// Sets `all_owners` when `all_owners` is `Some`, as [`all_owners`](Self::all_owners) does; `None` sends no `all_owners`, taking out one set before.
     #[inline]
-    pub fn set_all_owners(self, all_owners: Option<bool>) -> Self {
+    pub fn set_all_owners(mut self, all_owners: Option<bool>) -> Self {
         match all_owners {
             Some(all_owners) => self.all_owners(all_owners),
-            None => self,
+            None => {
+                self.call.remove_query("all_owners");
+                self
+            }
         }
     }
 
@@ -381,12 +411,15 @@ impl EnqueueAlertRequest {
         self
     }
 
-    /// Sets `force` when `force` is `Some`, as [`force`](Self::force) does; `None` leaves the request as it is.
+    /// Sets `force` when `force` is `Some`, as [`force`](Self::force) does; `None` sends no `force`, taking out one set before.
     #[inline]
-    pub fn set_force(self, force: Option<bool>) -> Self {
+    pub fn set_force(mut self, force: Option<bool>) -> Self {
         match force {
             Some(force) => self.force(force),
-            None => self,
+            None => {
+                self.call.remove_query("force");
+                self
+            }
         }
     }
 
@@ -420,12 +453,15 @@ impl AlertNotificationsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -435,12 +471,15 @@ impl AlertNotificationsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl LoginRequest {
         self
     }
 
-    /// Sets `client_id` when `client_id` is `Some`, as [`client_id`](Self::client_id) does; `None` leaves the request as it is.
+    /// Sets `client_id` when `client_id` is `Some`, as [`client_id`](Self::client_id) does; `None` sends no `client_id`, taking out one set before.
     #[inline]
-    pub fn set_client_id(self, client_id: Option<String>) -> Self {
+    pub fn set_client_id(mut self, client_id: Option<String>) -> Self {
         match client_id {
             Some(client_id) => self.client_id(client_id),
-            None => self,
+            None => {
+                self.call.remove_form_field("client_id");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl LoginRequest {
         self
     }
 
-    /// Sets `client_secret` when `client_secret` is `Some`, as [`client_secret`](Self::client_secret) does; `None` leaves the request as it is.
+    /// Sets `client_secret` when `client_secret` is `Some`, as [`client_secret`](Self::client_secret) does; `None` sends no `client_secret`, taking out one set before.
     #[inline]
-    pub fn set_client_secret(self, client_secret: Option<String>) -> Self {
+    pub fn set_client_secret(mut self, client_secret: Option<String>) -> Self {
         match client_secret {
             Some(client_secret) => self.client_secret(client_secret),
-            None => self,
+            None => {
+                self.call.remove_form_field("client_secret");
+                self
+            }
         }
     }
 

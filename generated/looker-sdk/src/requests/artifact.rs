@@ -33,12 +33,15 @@ impl ArtifactUsageRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -72,12 +75,15 @@ impl ArtifactNamespacesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -87,12 +93,15 @@ impl ArtifactNamespacesRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -102,12 +111,15 @@ impl ArtifactNamespacesRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -147,12 +159,15 @@ impl ArtifactValueRequest {
         self
     }
 
-    /// Sets `key` when `key` is `Some`, as [`key`](Self::key) does; `None` leaves the request as it is.
+    /// Sets `key` when `key` is `Some`, as [`key`](Self::key) does; `None` sends no `key`, taking out one set before.
     #[inline]
-    pub fn set_key(self, key: Option<String>) -> Self {
+    pub fn set_key(mut self, key: Option<String>) -> Self {
         match key {
             Some(key) => self.key(key),
-            None => self,
+            None => {
+                self.call.remove_query("key");
+                self
+            }
         }
     }
 
@@ -210,12 +225,15 @@ impl SearchArtifactsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -225,12 +243,15 @@ impl SearchArtifactsRequest {
         self
     }
 
-    /// Sets `key` when `key` is `Some`, as [`key`](Self::key) does; `None` leaves the request as it is.
+    /// Sets `key` when `key` is `Some`, as [`key`](Self::key) does; `None` sends no `key`, taking out one set before.
     #[inline]
-    pub fn set_key(self, key: Option<String>) -> Self {
+    pub fn set_key(mut self, key: Option<String>) -> Self {
         match key {
             Some(key) => self.key(key),
-            None => self,
+            None => {
+                self.call.remove_query("key");
+                self
+            }
         }
     }
 
@@ -240,12 +261,15 @@ impl SearchArtifactsRequest {
         self
     }
 
-    /// Sets `user_ids` when `user_ids` is `Some`, as [`user_ids`](Self::user_ids) does; `None` leaves the request as it is.
+    /// Sets `user_ids` when `user_ids` is `Some`, as [`user_ids`](Self::user_ids) does; `None` sends no `user_ids`, taking out one set before.
     #[inline]
-    pub fn set_user_ids(self, user_ids: Option<String>) -> Self {
+    pub fn set_user_ids(mut self, user_ids: Option<String>) -> Self {
         match user_ids {
             Some(user_ids) => self.user_ids(user_ids),
-            None => self,
+            None => {
+                self.call.remove_query("user_ids");
+                self
+            }
         }
     }
 
@@ -255,12 +279,15 @@ impl SearchArtifactsRequest {
         self
     }
 
-    /// Sets `min_size` when `min_size` is `Some`, as [`min_size`](Self::min_size) does; `None` leaves the request as it is.
+    /// Sets `min_size` when `min_size` is `Some`, as [`min_size`](Self::min_size) does; `None` sends no `min_size`, taking out one set before.
     #[inline]
-    pub fn set_min_size(self, min_size: Option<i64>) -> Self {
+    pub fn set_min_size(mut self, min_size: Option<i64>) -> Self {
         match min_size {
             Some(min_size) => self.min_size(min_size),
-            None => self,
+            None => {
+                self.call.remove_query("min_size");
+                self
+            }
         }
     }
 
@@ -270,12 +297,15 @@ impl SearchArtifactsRequest {
         self
     }
 
-    /// Sets `max_size` when `max_size` is `Some`, as [`max_size`](Self::max_size) does; `None` leaves the request as it is.
+    /// Sets `max_size` when `max_size` is `Some`, as [`max_size`](Self::max_size) does; `None` sends no `max_size`, taking out one set before.
     #[inline]
-    pub fn set_max_size(self, max_size: Option<i64>) -> Self {
+    pub fn set_max_size(mut self, max_size: Option<i64>) -> Self {
         match max_size {
             Some(max_size) => self.max_size(max_size),
-            None => self,
+            None => {
+                self.call.remove_query("max_size");
+                self
+            }
         }
     }
 
@@ -285,12 +315,15 @@ impl SearchArtifactsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -300,12 +333,15 @@ impl SearchArtifactsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -315,12 +351,15 @@ impl SearchArtifactsRequest {
         self
     }
 
-    /// Sets `tally` when `tally` is `Some`, as [`tally`](Self::tally) does; `None` leaves the request as it is.
+    /// Sets `tally` when `tally` is `Some`, as [`tally`](Self::tally) does; `None` sends no `tally`, taking out one set before.
     #[inline]
-    pub fn set_tally(self, tally: Option<bool>) -> Self {
+    pub fn set_tally(mut self, tally: Option<bool>) -> Self {
         match tally {
             Some(tally) => self.tally(tally),
-            None => self,
+            None => {
+                self.call.remove_query("tally");
+                self
+            }
         }
     }
 
@@ -360,12 +399,15 @@ impl ArtifactRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -375,12 +417,15 @@ impl ArtifactRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -390,12 +435,15 @@ impl ArtifactRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -405,12 +453,15 @@ impl ArtifactRequest {
         self
     }
 
-    /// Sets `tally` when `tally` is `Some`, as [`tally`](Self::tally) does; `None` leaves the request as it is.
+    /// Sets `tally` when `tally` is `Some`, as [`tally`](Self::tally) does; `None` sends no `tally`, taking out one set before.
     #[inline]
-    pub fn set_tally(self, tally: Option<bool>) -> Self {
+    pub fn set_tally(mut self, tally: Option<bool>) -> Self {
         match tally {
             Some(tally) => self.tally(tally),
-            None => self,
+            None => {
+                self.call.remove_query("tally");
+                self
+            }
         }
     }
 
@@ -474,12 +525,15 @@ impl UpdateArtifactsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

@@ -129,12 +129,15 @@ impl ValidateEmbedUrlRequest {
         self
     }
 
-    /// Sets `url` when `url` is `Some`, as [`url`](Self::url) does; `None` leaves the request as it is.
+    /// Sets `url` when `url` is `Some`, as [`url`](Self::url) does; `None` sends no `url`, taking out one set before.
     #[inline]
-    pub fn set_url(self, url: Option<String>) -> Self {
+    pub fn set_url(mut self, url: Option<String>) -> Self {
         match url {
             Some(url) => self.url(url),
-            None => self,
+            None => {
+                self.call.remove_query("url");
+                self
+            }
         }
     }
 
@@ -458,12 +461,15 @@ impl AllOauthClientAppsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -497,12 +503,15 @@ impl OauthClientAppRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -536,12 +545,15 @@ impl RegisterOauthClientAppRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -599,12 +611,15 @@ impl UpdateOauthClientAppRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -662,12 +677,15 @@ impl ActivateAppUserRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -701,12 +719,15 @@ impl DeactivateAppUserRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1148,12 +1169,15 @@ impl GetSupportAccessAllowlistEntriesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1307,12 +1331,15 @@ impl AllUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1346,12 +1373,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1364,13 +1394,16 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -1383,13 +1416,16 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -1399,12 +1435,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -1414,12 +1453,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -1429,12 +1471,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -1444,12 +1489,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `auth_type` when `auth_type` is `Some`, as [`auth_type`](Self::auth_type) does; `None` leaves the request as it is.
+    /// Sets `auth_type` when `auth_type` is `Some`, as [`auth_type`](Self::auth_type) does; `None` sends no `auth_type`, taking out one set before.
     #[inline]
-    pub fn set_auth_type(self, auth_type: Option<String>) -> Self {
+    pub fn set_auth_type(mut self, auth_type: Option<String>) -> Self {
         match auth_type {
             Some(auth_type) => self.auth_type(auth_type),
-            None => self,
+            None => {
+                self.call.remove_query("auth_type");
+                self
+            }
         }
     }
 
@@ -1459,12 +1507,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `full_name` when `full_name` is `Some`, as [`full_name`](Self::full_name) does; `None` leaves the request as it is.
+    /// Sets `full_name` when `full_name` is `Some`, as [`full_name`](Self::full_name) does; `None` sends no `full_name`, taking out one set before.
     #[inline]
-    pub fn set_full_name(self, full_name: Option<String>) -> Self {
+    pub fn set_full_name(mut self, full_name: Option<String>) -> Self {
         match full_name {
             Some(full_name) => self.full_name(full_name),
-            None => self,
+            None => {
+                self.call.remove_query("full_name");
+                self
+            }
         }
     }
 
@@ -1474,12 +1525,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` leaves the request as it is.
+    /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` sends no `email`, taking out one set before.
     #[inline]
-    pub fn set_email(self, email: Option<String>) -> Self {
+    pub fn set_email(mut self, email: Option<String>) -> Self {
         match email {
             Some(email) => self.email(email),
-            None => self,
+            None => {
+                self.call.remove_query("email");
+                self
+            }
         }
     }
 
@@ -1489,12 +1543,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `remote_id` when `remote_id` is `Some`, as [`remote_id`](Self::remote_id) does; `None` leaves the request as it is.
+    /// Sets `remote_id` when `remote_id` is `Some`, as [`remote_id`](Self::remote_id) does; `None` sends no `remote_id`, taking out one set before.
     #[inline]
-    pub fn set_remote_id(self, remote_id: Option<String>) -> Self {
+    pub fn set_remote_id(mut self, remote_id: Option<String>) -> Self {
         match remote_id {
             Some(remote_id) => self.remote_id(remote_id),
-            None => self,
+            None => {
+                self.call.remove_query("remote_id");
+                self
+            }
         }
     }
 
@@ -1504,12 +1561,15 @@ impl SearchUserLoginLockoutsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 

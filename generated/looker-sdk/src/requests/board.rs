@@ -33,12 +33,15 @@ impl AllBoardsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -72,12 +75,15 @@ impl CreateBoardRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -111,12 +117,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` sends no `title`, taking out one set before.
     #[inline]
-    pub fn set_title(self, title: Option<String>) -> Self {
+    pub fn set_title(mut self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
-            None => self,
+            None => {
+                self.call.remove_query("title");
+                self
+            }
         }
     }
 
@@ -126,12 +135,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `created_at` when `created_at` is `Some`, as [`created_at`](Self::created_at) does; `None` leaves the request as it is.
+    /// Sets `created_at` when `created_at` is `Some`, as [`created_at`](Self::created_at) does; `None` sends no `created_at`, taking out one set before.
     #[inline]
-    pub fn set_created_at(self, created_at: Option<String>) -> Self {
+    pub fn set_created_at(mut self, created_at: Option<String>) -> Self {
         match created_at {
             Some(created_at) => self.created_at(created_at),
-            None => self,
+            None => {
+                self.call.remove_query("created_at");
+                self
+            }
         }
     }
 
@@ -141,12 +153,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` leaves the request as it is.
+    /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` sends no `first_name`, taking out one set before.
     #[inline]
-    pub fn set_first_name(self, first_name: Option<String>) -> Self {
+    pub fn set_first_name(mut self, first_name: Option<String>) -> Self {
         match first_name {
             Some(first_name) => self.first_name(first_name),
-            None => self,
+            None => {
+                self.call.remove_query("first_name");
+                self
+            }
         }
     }
 
@@ -156,12 +171,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` leaves the request as it is.
+    /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` sends no `last_name`, taking out one set before.
     #[inline]
-    pub fn set_last_name(self, last_name: Option<String>) -> Self {
+    pub fn set_last_name(mut self, last_name: Option<String>) -> Self {
         match last_name {
             Some(last_name) => self.last_name(last_name),
-            None => self,
+            None => {
+                self.call.remove_query("last_name");
+                self
+            }
         }
     }
 
@@ -171,12 +189,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -186,12 +207,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `favorited` when `favorited` is `Some`, as [`favorited`](Self::favorited) does; `None` leaves the request as it is.
+    /// Sets `favorited` when `favorited` is `Some`, as [`favorited`](Self::favorited) does; `None` sends no `favorited`, taking out one set before.
     #[inline]
-    pub fn set_favorited(self, favorited: Option<bool>) -> Self {
+    pub fn set_favorited(mut self, favorited: Option<bool>) -> Self {
         match favorited {
             Some(favorited) => self.favorited(favorited),
-            None => self,
+            None => {
+                self.call.remove_query("favorited");
+                self
+            }
         }
     }
 
@@ -201,12 +225,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `creator_id` when `creator_id` is `Some`, as [`creator_id`](Self::creator_id) does; `None` leaves the request as it is.
+    /// Sets `creator_id` when `creator_id` is `Some`, as [`creator_id`](Self::creator_id) does; `None` sends no `creator_id`, taking out one set before.
     #[inline]
-    pub fn set_creator_id(self, creator_id: Option<String>) -> Self {
+    pub fn set_creator_id(mut self, creator_id: Option<String>) -> Self {
         match creator_id {
             Some(creator_id) => self.creator_id(creator_id),
-            None => self,
+            None => {
+                self.call.remove_query("creator_id");
+                self
+            }
         }
     }
 
@@ -216,12 +243,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -234,13 +264,16 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -253,13 +286,16 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -269,12 +305,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -284,12 +323,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -299,12 +341,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -314,12 +359,15 @@ impl SearchBoardsRequest {
         self
     }
 
-    /// Sets `permission` when `permission` is `Some`, as [`permission`](Self::permission) does; `None` leaves the request as it is.
+    /// Sets `permission` when `permission` is `Some`, as [`permission`](Self::permission) does; `None` sends no `permission`, taking out one set before.
     #[inline]
-    pub fn set_permission(self, permission: Option<String>) -> Self {
+    pub fn set_permission(mut self, permission: Option<String>) -> Self {
         match permission {
             Some(permission) => self.permission(permission),
-            None => self,
+            None => {
+                self.call.remove_query("permission");
+                self
+            }
         }
     }
 
@@ -359,12 +407,15 @@ impl BoardRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -422,12 +473,15 @@ impl UpdateBoardRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -461,12 +515,15 @@ impl AllBoardItemsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -476,12 +533,15 @@ impl AllBoardItemsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -491,12 +551,15 @@ impl AllBoardItemsRequest {
         self
     }
 
-    /// Sets `board_section_id` when `board_section_id` is `Some`, as [`board_section_id`](Self::board_section_id) does; `None` leaves the request as it is.
+    /// Sets `board_section_id` when `board_section_id` is `Some`, as [`board_section_id`](Self::board_section_id) does; `None` sends no `board_section_id`, taking out one set before.
     #[inline]
-    pub fn set_board_section_id(self, board_section_id: Option<String>) -> Self {
+    pub fn set_board_section_id(mut self, board_section_id: Option<String>) -> Self {
         match board_section_id {
             Some(board_section_id) => self.board_section_id(board_section_id),
-            None => self,
+            None => {
+                self.call.remove_query("board_section_id");
+                self
+            }
         }
     }
 
@@ -530,12 +593,15 @@ impl CreateBoardItemRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -569,12 +635,15 @@ impl BoardItemRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -632,12 +701,15 @@ impl UpdateBoardItemRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -671,12 +743,15 @@ impl AllBoardSectionsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -686,12 +761,15 @@ impl AllBoardSectionsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -725,12 +803,15 @@ impl CreateBoardSectionRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -764,12 +845,15 @@ impl BoardSectionRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -827,12 +911,15 @@ impl UpdateBoardSectionRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl AllConnectionsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -96,12 +99,15 @@ impl ConnectionRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -208,12 +214,15 @@ impl TestConnectionRequest {
         self
     }
 
-    /// Sets `tests` when `tests` is `Some`, as [`tests`](Self::tests) does; `None` leaves the request as it is.
+    /// Sets `tests` when `tests` is `Some`, as [`tests`](Self::tests) does; `None` sends no `tests`, taking out one set before.
     #[inline]
-    pub fn set_tests(self, tests: Option<Vec<String>>) -> Self {
+    pub fn set_tests(mut self, tests: Option<Vec<String>>) -> Self {
         match tests {
             Some(tests) => self.tests(tests),
-            None => self,
+            None => {
+                self.call.remove_query("tests");
+                self
+            }
         }
     }
 
@@ -248,12 +257,15 @@ impl TestConnectionConfigRequest {
         self
     }
 
-    /// Sets `tests` when `tests` is `Some`, as [`tests`](Self::tests) does; `None` leaves the request as it is.
+    /// Sets `tests` when `tests` is `Some`, as [`tests`](Self::tests) does; `None` sends no `tests`, taking out one set before.
     #[inline]
-    pub fn set_tests(self, tests: Option<Vec<String>>) -> Self {
+    pub fn set_tests(mut self, tests: Option<Vec<String>>) -> Self {
         match tests {
             Some(tests) => self.tests(tests),
-            None => self,
+            None => {
+                self.call.remove_query("tests");
+                self
+            }
         }
     }
 
@@ -287,12 +299,15 @@ impl AllDialectInfosRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -326,12 +341,15 @@ impl AllExternalOauthApplicationsRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -341,12 +359,15 @@ impl AllExternalOauthApplicationsRequest {
         self
     }
 
-    /// Sets `client_id` when `client_id` is `Some`, as [`client_id`](Self::client_id) does; `None` leaves the request as it is.
+    /// Sets `client_id` when `client_id` is `Some`, as [`client_id`](Self::client_id) does; `None` sends no `client_id`, taking out one set before.
     #[inline]
-    pub fn set_client_id(self, client_id: Option<String>) -> Self {
+    pub fn set_client_id(mut self, client_id: Option<String>) -> Self {
         match client_id {
             Some(client_id) => self.client_id(client_id),
-            None => self,
+            None => {
+                self.call.remove_query("client_id");
+                self
+            }
         }
     }
 
@@ -476,12 +497,15 @@ impl AllSshServersRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -635,12 +659,15 @@ impl AllSshTunnelsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -66,12 +72,18 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` sends no `content_metadata_id`, taking out one set before.
     #[inline]
-    pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
+    pub fn set_content_metadata_id(
+        mut self,
+        content_metadata_id: Option<String>,
+    ) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
-            None => self,
+            None => {
+                self.call.remove_query("content_metadata_id");
+                self
+            }
         }
     }
 
@@ -81,12 +93,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` leaves the request as it is.
+    /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` sends no `dashboard_id`, taking out one set before.
     #[inline]
-    pub fn set_dashboard_id(self, dashboard_id: Option<String>) -> Self {
+    pub fn set_dashboard_id(mut self, dashboard_id: Option<String>) -> Self {
         match dashboard_id {
             Some(dashboard_id) => self.dashboard_id(dashboard_id),
-            None => self,
+            None => {
+                self.call.remove_query("dashboard_id");
+                self
+            }
         }
     }
 
@@ -96,12 +111,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` leaves the request as it is.
+    /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` sends no `look_id`, taking out one set before.
     #[inline]
-    pub fn set_look_id(self, look_id: Option<String>) -> Self {
+    pub fn set_look_id(mut self, look_id: Option<String>) -> Self {
         match look_id {
             Some(look_id) => self.look_id(look_id),
-            None => self,
+            None => {
+                self.call.remove_query("look_id");
+                self
+            }
         }
     }
 
@@ -111,12 +129,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `board_id` when `board_id` is `Some`, as [`board_id`](Self::board_id) does; `None` leaves the request as it is.
+    /// Sets `board_id` when `board_id` is `Some`, as [`board_id`](Self::board_id) does; `None` sends no `board_id`, taking out one set before.
     #[inline]
-    pub fn set_board_id(self, board_id: Option<String>) -> Self {
+    pub fn set_board_id(mut self, board_id: Option<String>) -> Self {
         match board_id {
             Some(board_id) => self.board_id(board_id),
-            None => self,
+            None => {
+                self.call.remove_query("board_id");
+                self
+            }
         }
     }
 
@@ -129,12 +150,18 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `lookml_dashboard_id` when `lookml_dashboard_id` is `Some`, as [`lookml_dashboard_id`](Self::lookml_dashboard_id) does; `None` leaves the request as it is.
+    /// Sets `lookml_dashboard_id` when `lookml_dashboard_id` is `Some`, as [`lookml_dashboard_id`](Self::lookml_dashboard_id) does; `None` sends no `lookml_dashboard_id`, taking out one set before.
     #[inline]
-    pub fn set_lookml_dashboard_id(self, lookml_dashboard_id: Option<String>) -> Self {
+    pub fn set_lookml_dashboard_id(
+        mut self,
+        lookml_dashboard_id: Option<String>,
+    ) -> Self {
         match lookml_dashboard_id {
             Some(lookml_dashboard_id) => self.lookml_dashboard_id(lookml_dashboard_id),
-            None => self,
+            None => {
+                self.call.remove_query("lookml_dashboard_id");
+                self
+            }
         }
     }
 
@@ -144,12 +171,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `include_board_items` when `include_board_items` is `Some`, as [`include_board_items`](Self::include_board_items) does; `None` leaves the request as it is.
+    /// Sets `include_board_items` when `include_board_items` is `Some`, as [`include_board_items`](Self::include_board_items) does; `None` sends no `include_board_items`, taking out one set before.
     #[inline]
-    pub fn set_include_board_items(self, include_board_items: Option<bool>) -> Self {
+    pub fn set_include_board_items(mut self, include_board_items: Option<bool>) -> Self {
         match include_board_items {
             Some(include_board_items) => self.include_board_items(include_board_items),
-            None => self,
+            None => {
+                self.call.remove_query("include_board_items");
+                self
+            }
         }
     }
 
@@ -159,12 +189,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -174,12 +207,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -189,12 +225,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -204,12 +243,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -219,12 +261,15 @@ impl SearchContentFavoritesRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -264,12 +309,15 @@ impl ContentFavoriteRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -351,12 +399,15 @@ impl AllContentMetadatasRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -390,12 +441,15 @@ impl ContentMetadataRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -453,12 +507,15 @@ impl AllContentMetadataAccessesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -496,17 +553,20 @@ impl CreateContentMetadataAccessRequest {
         self
     }
 
-    /// Sets `send_boards_notification_email` when `send_boards_notification_email` is `Some`, as [`send_boards_notification_email`](Self::send_boards_notification_email) does; `None` leaves the request as it is.
+    /// Sets `send_boards_notification_email` when `send_boards_notification_email` is `Some`, as [`send_boards_notification_email`](Self::send_boards_notification_email) does; `None` sends no `send_boards_notification_email`, taking out one set before.
     #[inline]
     pub fn set_send_boards_notification_email(
-        self,
+        mut self,
         send_boards_notification_email: Option<bool>,
     ) -> Self {
         match send_boards_notification_email {
             Some(send_boards_notification_email) => {
                 self.send_boards_notification_email(send_boards_notification_email)
             }
-            None => self,
+            None => {
+                self.call.remove_query("send_boards_notification_email");
+                self
+            }
         }
     }
 
@@ -588,12 +648,15 @@ impl SearchContentRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -603,12 +666,15 @@ impl SearchContentRequest {
         self
     }
 
-    /// Sets `types` when `types` is `Some`, as [`types`](Self::types) does; `None` leaves the request as it is.
+    /// Sets `types` when `types` is `Some`, as [`types`](Self::types) does; `None` sends no `types`, taking out one set before.
     #[inline]
-    pub fn set_types(self, types: Option<String>) -> Self {
+    pub fn set_types(mut self, types: Option<String>) -> Self {
         match types {
             Some(types) => self.types(types),
-            None => self,
+            None => {
+                self.call.remove_query("types");
+                self
+            }
         }
     }
 
@@ -618,12 +684,15 @@ impl SearchContentRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -633,12 +702,15 @@ impl SearchContentRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -651,13 +723,16 @@ impl SearchContentRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -670,13 +745,16 @@ impl SearchContentRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -716,12 +794,15 @@ impl ContentSummaryRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -731,12 +812,15 @@ impl ContentSummaryRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -746,12 +830,15 @@ impl ContentSummaryRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -761,12 +848,15 @@ impl ContentSummaryRequest {
         self
     }
 
-    /// Sets `target_group_id` when `target_group_id` is `Some`, as [`target_group_id`](Self::target_group_id) does; `None` leaves the request as it is.
+    /// Sets `target_group_id` when `target_group_id` is `Some`, as [`target_group_id`](Self::target_group_id) does; `None` sends no `target_group_id`, taking out one set before.
     #[inline]
-    pub fn set_target_group_id(self, target_group_id: Option<String>) -> Self {
+    pub fn set_target_group_id(mut self, target_group_id: Option<String>) -> Self {
         match target_group_id {
             Some(target_group_id) => self.target_group_id(target_group_id),
-            None => self,
+            None => {
+                self.call.remove_query("target_group_id");
+                self
+            }
         }
     }
 
@@ -776,12 +866,15 @@ impl ContentSummaryRequest {
         self
     }
 
-    /// Sets `target_user_id` when `target_user_id` is `Some`, as [`target_user_id`](Self::target_user_id) does; `None` leaves the request as it is.
+    /// Sets `target_user_id` when `target_user_id` is `Some`, as [`target_user_id`](Self::target_user_id) does; `None` sends no `target_user_id`, taking out one set before.
     #[inline]
-    pub fn set_target_user_id(self, target_user_id: Option<String>) -> Self {
+    pub fn set_target_user_id(mut self, target_user_id: Option<String>) -> Self {
         match target_user_id {
             Some(target_user_id) => self.target_user_id(target_user_id),
-            None => self,
+            None => {
+                self.call.remove_query("target_user_id");
+                self
+            }
         }
     }
 
@@ -794,12 +887,18 @@ impl ContentSummaryRequest {
         self
     }
 
-    /// Sets `target_content_type` when `target_content_type` is `Some`, as [`target_content_type`](Self::target_content_type) does; `None` leaves the request as it is.
+    /// Sets `target_content_type` when `target_content_type` is `Some`, as [`target_content_type`](Self::target_content_type) does; `None` sends no `target_content_type`, taking out one set before.
     #[inline]
-    pub fn set_target_content_type(self, target_content_type: Option<String>) -> Self {
+    pub fn set_target_content_type(
+        mut self,
+        target_content_type: Option<String>,
+    ) -> Self {
         match target_content_type {
             Some(target_content_type) => self.target_content_type(target_content_type),
-            None => self,
+            None => {
+                self.call.remove_query("target_content_type");
+                self
+            }
         }
     }
 
@@ -809,12 +908,15 @@ impl ContentSummaryRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -854,12 +956,15 @@ impl ContentThumbnailRequest {
         self
     }
 
-    /// Sets `reload` when `reload` is `Some`, as [`reload`](Self::reload) does; `None` leaves the request as it is.
+    /// Sets `reload` when `reload` is `Some`, as [`reload`](Self::reload) does; `None` sends no `reload`, taking out one set before.
     #[inline]
-    pub fn set_reload(self, reload: Option<String>) -> Self {
+    pub fn set_reload(mut self, reload: Option<String>) -> Self {
         match reload {
             Some(reload) => self.reload(reload),
-            None => self,
+            None => {
+                self.call.remove_query("reload");
+                self
+            }
         }
     }
 
@@ -869,12 +974,15 @@ impl ContentThumbnailRequest {
         self
     }
 
-    /// Sets `theme` when `theme` is `Some`, as [`theme`](Self::theme) does; `None` leaves the request as it is.
+    /// Sets `theme` when `theme` is `Some`, as [`theme`](Self::theme) does; `None` sends no `theme`, taking out one set before.
     #[inline]
-    pub fn set_theme(self, theme: Option<String>) -> Self {
+    pub fn set_theme(mut self, theme: Option<String>) -> Self {
         match theme {
             Some(theme) => self.theme(theme),
-            None => self,
+            None => {
+                self.call.remove_query("theme");
+                self
+            }
         }
     }
 
@@ -884,12 +992,15 @@ impl ContentThumbnailRequest {
         self
     }
 
-    /// Sets `format` when `format` is `Some`, as [`format`](Self::format) does; `None` leaves the request as it is.
+    /// Sets `format` when `format` is `Some`, as [`format`](Self::format) does; `None` sends no `format`, taking out one set before.
     #[inline]
-    pub fn set_format(self, format: Option<String>) -> Self {
+    pub fn set_format(mut self, format: Option<String>) -> Self {
         match format {
             Some(format) => self.format(format),
-            None => self,
+            None => {
+                self.call.remove_query("format");
+                self
+            }
         }
     }
 
@@ -899,12 +1010,15 @@ impl ContentThumbnailRequest {
         self
     }
 
-    /// Sets `width` when `width` is `Some`, as [`width`](Self::width) does; `None` leaves the request as it is.
+    /// Sets `width` when `width` is `Some`, as [`width`](Self::width) does; `None` sends no `width`, taking out one set before.
     #[inline]
-    pub fn set_width(self, width: Option<i64>) -> Self {
+    pub fn set_width(mut self, width: Option<i64>) -> Self {
         match width {
             Some(width) => self.width(width),
-            None => self,
+            None => {
+                self.call.remove_query("width");
+                self
+            }
         }
     }
 
@@ -914,12 +1028,15 @@ impl ContentThumbnailRequest {
         self
     }
 
-    /// Sets `height` when `height` is `Some`, as [`height`](Self::height) does; `None` leaves the request as it is.
+    /// Sets `height` when `height` is `Some`, as [`height`](Self::height) does; `None` sends no `height`, taking out one set before.
     #[inline]
-    pub fn set_height(self, height: Option<i64>) -> Self {
+    pub fn set_height(mut self, height: Option<i64>) -> Self {
         match height {
             Some(height) => self.height(height),
-            None => self,
+            None => {
+                self.call.remove_query("height");
+                self
+            }
         }
     }
 
@@ -959,12 +1076,15 @@ impl ContentValidationRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -981,12 +1101,15 @@ impl ContentValidationRequest {
         self
     }
 
-    /// Sets `project_names` when `project_names` is `Some`, as [`project_names`](Self::project_names) does; `None` leaves the request as it is.
+    /// Sets `project_names` when `project_names` is `Some`, as [`project_names`](Self::project_names) does; `None` sends no `project_names`, taking out one set before.
     #[inline]
-    pub fn set_project_names(self, project_names: Option<Vec<String>>) -> Self {
+    pub fn set_project_names(mut self, project_names: Option<Vec<String>>) -> Self {
         match project_names {
             Some(project_names) => self.project_names(project_names),
-            None => self,
+            None => {
+                self.call.remove_query("project_names");
+                self
+            }
         }
     }
 
@@ -1003,12 +1126,15 @@ impl ContentValidationRequest {
         self
     }
 
-    /// Sets `space_ids` when `space_ids` is `Some`, as [`space_ids`](Self::space_ids) does; `None` leaves the request as it is.
+    /// Sets `space_ids` when `space_ids` is `Some`, as [`space_ids`](Self::space_ids) does; `None` sends no `space_ids`, taking out one set before.
     #[inline]
-    pub fn set_space_ids(self, space_ids: Option<Vec<String>>) -> Self {
+    pub fn set_space_ids(mut self, space_ids: Option<Vec<String>>) -> Self {
         match space_ids {
             Some(space_ids) => self.space_ids(space_ids),
-            None => self,
+            None => {
+                self.call.remove_query("space_ids");
+                self
+            }
         }
     }
 
@@ -1042,12 +1168,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` leaves the request as it is.
+    /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` sends no `view_count`, taking out one set before.
     #[inline]
-    pub fn set_view_count(self, view_count: Option<String>) -> Self {
+    pub fn set_view_count(mut self, view_count: Option<String>) -> Self {
         match view_count {
             Some(view_count) => self.view_count(view_count),
-            None => self,
+            None => {
+                self.call.remove_query("view_count");
+                self
+            }
         }
     }
 
@@ -1057,12 +1186,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `group_id` when `group_id` is `Some`, as [`group_id`](Self::group_id) does; `None` leaves the request as it is.
+    /// Sets `group_id` when `group_id` is `Some`, as [`group_id`](Self::group_id) does; `None` sends no `group_id`, taking out one set before.
     #[inline]
-    pub fn set_group_id(self, group_id: Option<String>) -> Self {
+    pub fn set_group_id(mut self, group_id: Option<String>) -> Self {
         match group_id {
             Some(group_id) => self.group_id(group_id),
-            None => self,
+            None => {
+                self.call.remove_query("group_id");
+                self
+            }
         }
     }
 
@@ -1072,12 +1204,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` leaves the request as it is.
+    /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` sends no `look_id`, taking out one set before.
     #[inline]
-    pub fn set_look_id(self, look_id: Option<String>) -> Self {
+    pub fn set_look_id(mut self, look_id: Option<String>) -> Self {
         match look_id {
             Some(look_id) => self.look_id(look_id),
-            None => self,
+            None => {
+                self.call.remove_query("look_id");
+                self
+            }
         }
     }
 
@@ -1087,12 +1222,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` leaves the request as it is.
+    /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` sends no `dashboard_id`, taking out one set before.
     #[inline]
-    pub fn set_dashboard_id(self, dashboard_id: Option<String>) -> Self {
+    pub fn set_dashboard_id(mut self, dashboard_id: Option<String>) -> Self {
         match dashboard_id {
             Some(dashboard_id) => self.dashboard_id(dashboard_id),
-            None => self,
+            None => {
+                self.call.remove_query("dashboard_id");
+                self
+            }
         }
     }
 
@@ -1105,12 +1243,18 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` sends no `content_metadata_id`, taking out one set before.
     #[inline]
-    pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
+    pub fn set_content_metadata_id(
+        mut self,
+        content_metadata_id: Option<String>,
+    ) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
-            None => self,
+            None => {
+                self.call.remove_query("content_metadata_id");
+                self
+            }
         }
     }
 
@@ -1120,12 +1264,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `start_of_week_date` when `start_of_week_date` is `Some`, as [`start_of_week_date`](Self::start_of_week_date) does; `None` leaves the request as it is.
+    /// Sets `start_of_week_date` when `start_of_week_date` is `Some`, as [`start_of_week_date`](Self::start_of_week_date) does; `None` sends no `start_of_week_date`, taking out one set before.
     #[inline]
-    pub fn set_start_of_week_date(self, start_of_week_date: Option<String>) -> Self {
+    pub fn set_start_of_week_date(mut self, start_of_week_date: Option<String>) -> Self {
         match start_of_week_date {
             Some(start_of_week_date) => self.start_of_week_date(start_of_week_date),
-            None => self,
+            None => {
+                self.call.remove_query("start_of_week_date");
+                self
+            }
         }
     }
 
@@ -1135,12 +1282,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `all_time` when `all_time` is `Some`, as [`all_time`](Self::all_time) does; `None` leaves the request as it is.
+    /// Sets `all_time` when `all_time` is `Some`, as [`all_time`](Self::all_time) does; `None` sends no `all_time`, taking out one set before.
     #[inline]
-    pub fn set_all_time(self, all_time: Option<bool>) -> Self {
+    pub fn set_all_time(mut self, all_time: Option<bool>) -> Self {
         match all_time {
             Some(all_time) => self.all_time(all_time),
-            None => self,
+            None => {
+                self.call.remove_query("all_time");
+                self
+            }
         }
     }
 
@@ -1150,12 +1300,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -1165,12 +1318,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1180,12 +1336,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -1195,12 +1354,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -1210,12 +1372,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -1225,12 +1390,15 @@ impl SearchContentViewsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -1270,12 +1438,15 @@ impl VectorThumbnailRequest {
         self
     }
 
-    /// Sets `reload` when `reload` is `Some`, as [`reload`](Self::reload) does; `None` leaves the request as it is.
+    /// Sets `reload` when `reload` is `Some`, as [`reload`](Self::reload) does; `None` sends no `reload`, taking out one set before.
     #[inline]
-    pub fn set_reload(self, reload: Option<String>) -> Self {
+    pub fn set_reload(mut self, reload: Option<String>) -> Self {
         match reload {
             Some(reload) => self.reload(reload),
-            None => self,
+            None => {
+                self.call.remove_query("reload");
+                self
+            }
         }
     }
 

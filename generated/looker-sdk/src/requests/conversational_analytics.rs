@@ -33,12 +33,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -63,12 +69,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` leaves the request as it is.
+    /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` sends no `description`, taking out one set before.
     #[inline]
-    pub fn set_description(self, description: Option<String>) -> Self {
+    pub fn set_description(mut self, description: Option<String>) -> Self {
         match description {
             Some(description) => self.description(description),
-            None => self,
+            None => {
+                self.call.remove_query("description");
+                self
+            }
         }
     }
 
@@ -78,12 +87,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `created_by_user_id` when `created_by_user_id` is `Some`, as [`created_by_user_id`](Self::created_by_user_id) does; `None` leaves the request as it is.
+    /// Sets `created_by_user_id` when `created_by_user_id` is `Some`, as [`created_by_user_id`](Self::created_by_user_id) does; `None` sends no `created_by_user_id`, taking out one set before.
     #[inline]
-    pub fn set_created_by_user_id(self, created_by_user_id: Option<String>) -> Self {
+    pub fn set_created_by_user_id(mut self, created_by_user_id: Option<String>) -> Self {
         match created_by_user_id {
             Some(created_by_user_id) => self.created_by_user_id(created_by_user_id),
-            None => self,
+            None => {
+                self.call.remove_query("created_by_user_id");
+                self
+            }
         }
     }
 
@@ -93,12 +105,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -108,12 +123,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -123,12 +141,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `category` when `category` is `Some`, as [`category`](Self::category) does; `None` leaves the request as it is.
+    /// Sets `category` when `category` is `Some`, as [`category`](Self::category) does; `None` sends no `category`, taking out one set before.
     #[inline]
-    pub fn set_category(self, category: Option<String>) -> Self {
+    pub fn set_category(mut self, category: Option<String>) -> Self {
         match category {
             Some(category) => self.category(category),
-            None => self,
+            None => {
+                self.call.remove_query("category");
+                self
+            }
         }
     }
 
@@ -138,12 +159,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -153,12 +177,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -168,12 +195,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -183,12 +213,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `not_owned_by` when `not_owned_by` is `Some`, as [`not_owned_by`](Self::not_owned_by) does; `None` leaves the request as it is.
+    /// Sets `not_owned_by` when `not_owned_by` is `Some`, as [`not_owned_by`](Self::not_owned_by) does; `None` sends no `not_owned_by`, taking out one set before.
     #[inline]
-    pub fn set_not_owned_by(self, not_owned_by: Option<bool>) -> Self {
+    pub fn set_not_owned_by(mut self, not_owned_by: Option<bool>) -> Self {
         match not_owned_by {
             Some(not_owned_by) => self.not_owned_by(not_owned_by),
-            None => self,
+            None => {
+                self.call.remove_query("not_owned_by");
+                self
+            }
         }
     }
 
@@ -198,12 +231,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` sends no `deleted`, taking out one set before.
     #[inline]
-    pub fn set_deleted(self, deleted: Option<bool>) -> Self {
+    pub fn set_deleted(mut self, deleted: Option<bool>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
-            None => self,
+            None => {
+                self.call.remove_query("deleted");
+                self
+            }
         }
     }
 
@@ -213,12 +249,15 @@ impl SearchAgentsRequest {
         self
     }
 
-    /// Sets `primary_agent_id` when `primary_agent_id` is `Some`, as [`primary_agent_id`](Self::primary_agent_id) does; `None` leaves the request as it is.
+    /// Sets `primary_agent_id` when `primary_agent_id` is `Some`, as [`primary_agent_id`](Self::primary_agent_id) does; `None` sends no `primary_agent_id`, taking out one set before.
     #[inline]
-    pub fn set_primary_agent_id(self, primary_agent_id: Option<String>) -> Self {
+    pub fn set_primary_agent_id(mut self, primary_agent_id: Option<String>) -> Self {
         match primary_agent_id {
             Some(primary_agent_id) => self.primary_agent_id(primary_agent_id),
-            None => self,
+            None => {
+                self.call.remove_query("primary_agent_id");
+                self
+            }
         }
     }
 
@@ -258,12 +297,15 @@ impl CreateAgentRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -297,12 +339,15 @@ impl DeleteAgentRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -336,12 +381,15 @@ impl GetAgentRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -375,12 +423,15 @@ impl UpdateAgentRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -414,12 +465,15 @@ impl AllConversationMessagesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -453,12 +507,15 @@ impl CreateConversationMessageRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -492,12 +549,15 @@ impl DeleteConversationMessageRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -531,12 +591,15 @@ impl GetConversationMessageRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -570,12 +633,15 @@ impl UpdateConversationMessageRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -609,12 +675,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -624,12 +693,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -639,12 +711,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `agent_id` when `agent_id` is `Some`, as [`agent_id`](Self::agent_id) does; `None` leaves the request as it is.
+    /// Sets `agent_id` when `agent_id` is `Some`, as [`agent_id`](Self::agent_id) does; `None` sends no `agent_id`, taking out one set before.
     #[inline]
-    pub fn set_agent_id(self, agent_id: Option<String>) -> Self {
+    pub fn set_agent_id(mut self, agent_id: Option<String>) -> Self {
         match agent_id {
             Some(agent_id) => self.agent_id(agent_id),
-            None => self,
+            None => {
+                self.call.remove_query("agent_id");
+                self
+            }
         }
     }
 
@@ -654,12 +729,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -669,12 +747,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -684,12 +765,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -699,12 +783,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -714,12 +801,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -729,12 +819,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `category` when `category` is `Some`, as [`category`](Self::category) does; `None` leaves the request as it is.
+    /// Sets `category` when `category` is `Some`, as [`category`](Self::category) does; `None` sends no `category`, taking out one set before.
     #[inline]
-    pub fn set_category(self, category: Option<String>) -> Self {
+    pub fn set_category(mut self, category: Option<String>) -> Self {
         match category {
             Some(category) => self.category(category),
-            None => self,
+            None => {
+                self.call.remove_query("category");
+                self
+            }
         }
     }
 
@@ -744,12 +837,15 @@ impl SearchConversationsRequest {
         self
     }
 
-    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` sends no `deleted`, taking out one set before.
     #[inline]
-    pub fn set_deleted(self, deleted: Option<bool>) -> Self {
+    pub fn set_deleted(mut self, deleted: Option<bool>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
-            None => self,
+            None => {
+                self.call.remove_query("deleted");
+                self
+            }
         }
     }
 
@@ -789,12 +885,15 @@ impl CreateConversationRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -828,12 +927,15 @@ impl DeleteConversationRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -867,12 +969,15 @@ impl GetConversationRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -906,12 +1011,15 @@ impl UpdateConversationRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl AllDashboardsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -96,12 +99,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -111,12 +117,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `slug` when `slug` is `Some`, as [`slug`](Self::slug) does; `None` leaves the request as it is.
+    /// Sets `slug` when `slug` is `Some`, as [`slug`](Self::slug) does; `None` sends no `slug`, taking out one set before.
     #[inline]
-    pub fn set_slug(self, slug: Option<String>) -> Self {
+    pub fn set_slug(mut self, slug: Option<String>) -> Self {
         match slug {
             Some(slug) => self.slug(slug),
-            None => self,
+            None => {
+                self.call.remove_query("slug");
+                self
+            }
         }
     }
 
@@ -126,12 +135,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` sends no `title`, taking out one set before.
     #[inline]
-    pub fn set_title(self, title: Option<String>) -> Self {
+    pub fn set_title(mut self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
-            None => self,
+            None => {
+                self.call.remove_query("title");
+                self
+            }
         }
     }
 
@@ -141,12 +153,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` leaves the request as it is.
+    /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` sends no `description`, taking out one set before.
     #[inline]
-    pub fn set_description(self, description: Option<String>) -> Self {
+    pub fn set_description(mut self, description: Option<String>) -> Self {
         match description {
             Some(description) => self.description(description),
-            None => self,
+            None => {
+                self.call.remove_query("description");
+                self
+            }
         }
     }
 
@@ -159,12 +174,18 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` leaves the request as it is.
+    /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` sends no `content_favorite_id`, taking out one set before.
     #[inline]
-    pub fn set_content_favorite_id(self, content_favorite_id: Option<String>) -> Self {
+    pub fn set_content_favorite_id(
+        mut self,
+        content_favorite_id: Option<String>,
+    ) -> Self {
         match content_favorite_id {
             Some(content_favorite_id) => self.content_favorite_id(content_favorite_id),
-            None => self,
+            None => {
+                self.call.remove_query("content_favorite_id");
+                self
+            }
         }
     }
 
@@ -174,12 +195,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` sends no `folder_id`, taking out one set before.
     #[inline]
-    pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
+    pub fn set_folder_id(mut self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
-            None => self,
+            None => {
+                self.call.remove_query("folder_id");
+                self
+            }
         }
     }
 
@@ -189,12 +213,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` sends no `deleted`, taking out one set before.
     #[inline]
-    pub fn set_deleted(self, deleted: Option<String>) -> Self {
+    pub fn set_deleted(mut self, deleted: Option<String>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
-            None => self,
+            None => {
+                self.call.remove_query("deleted");
+                self
+            }
         }
     }
 
@@ -204,12 +231,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -219,12 +249,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` leaves the request as it is.
+    /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` sends no `view_count`, taking out one set before.
     #[inline]
-    pub fn set_view_count(self, view_count: Option<String>) -> Self {
+    pub fn set_view_count(mut self, view_count: Option<String>) -> Self {
         match view_count {
             Some(view_count) => self.view_count(view_count),
-            None => self,
+            None => {
+                self.call.remove_query("view_count");
+                self
+            }
         }
     }
 
@@ -237,12 +270,18 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` sends no `content_metadata_id`, taking out one set before.
     #[inline]
-    pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
+    pub fn set_content_metadata_id(
+        mut self,
+        content_metadata_id: Option<String>,
+    ) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
-            None => self,
+            None => {
+                self.call.remove_query("content_metadata_id");
+                self
+            }
         }
     }
 
@@ -252,12 +291,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `curate` when `curate` is `Some`, as [`curate`](Self::curate) does; `None` leaves the request as it is.
+    /// Sets `curate` when `curate` is `Some`, as [`curate`](Self::curate) does; `None` sends no `curate`, taking out one set before.
     #[inline]
-    pub fn set_curate(self, curate: Option<bool>) -> Self {
+    pub fn set_curate(mut self, curate: Option<bool>) -> Self {
         match curate {
             Some(curate) => self.curate(curate),
-            None => self,
+            None => {
+                self.call.remove_query("curate");
+                self
+            }
         }
     }
 
@@ -267,12 +309,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `last_viewed_at` when `last_viewed_at` is `Some`, as [`last_viewed_at`](Self::last_viewed_at) does; `None` leaves the request as it is.
+    /// Sets `last_viewed_at` when `last_viewed_at` is `Some`, as [`last_viewed_at`](Self::last_viewed_at) does; `None` sends no `last_viewed_at`, taking out one set before.
     #[inline]
-    pub fn set_last_viewed_at(self, last_viewed_at: Option<String>) -> Self {
+    pub fn set_last_viewed_at(mut self, last_viewed_at: Option<String>) -> Self {
         match last_viewed_at {
             Some(last_viewed_at) => self.last_viewed_at(last_viewed_at),
-            None => self,
+            None => {
+                self.call.remove_query("last_viewed_at");
+                self
+            }
         }
     }
 
@@ -282,12 +327,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -300,13 +348,16 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -319,13 +370,16 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -335,12 +389,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -350,12 +407,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -365,12 +425,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -380,12 +443,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -395,12 +461,15 @@ impl SearchDashboardsRequest {
         self
     }
 
-    /// Sets `not_owned_by` when `not_owned_by` is `Some`, as [`not_owned_by`](Self::not_owned_by) does; `None` leaves the request as it is.
+    /// Sets `not_owned_by` when `not_owned_by` is `Some`, as [`not_owned_by`](Self::not_owned_by) does; `None` sends no `not_owned_by`, taking out one set before.
     #[inline]
-    pub fn set_not_owned_by(self, not_owned_by: Option<bool>) -> Self {
+    pub fn set_not_owned_by(mut self, not_owned_by: Option<bool>) -> Self {
         match not_owned_by {
             Some(not_owned_by) => self.not_owned_by(not_owned_by),
-            None => self,
+            None => {
+                self.call.remove_query("not_owned_by");
+                self
+            }
         }
     }
 
@@ -440,12 +509,15 @@ impl ImportLookmlDashboardRequest {
         self
     }
 
-    /// Sets `raw_locale` when `raw_locale` is `Some`, as [`raw_locale`](Self::raw_locale) does; `None` leaves the request as it is.
+    /// Sets `raw_locale` when `raw_locale` is `Some`, as [`raw_locale`](Self::raw_locale) does; `None` sends no `raw_locale`, taking out one set before.
     #[inline]
-    pub fn set_raw_locale(self, raw_locale: Option<bool>) -> Self {
+    pub fn set_raw_locale(mut self, raw_locale: Option<bool>) -> Self {
         match raw_locale {
             Some(raw_locale) => self.raw_locale(raw_locale),
-            None => self,
+            None => {
+                self.call.remove_query("raw_locale");
+                self
+            }
         }
     }
 
@@ -479,12 +551,15 @@ impl SyncLookmlDashboardRequest {
         self
     }
 
-    /// Sets `raw_locale` when `raw_locale` is `Some`, as [`raw_locale`](Self::raw_locale) does; `None` leaves the request as it is.
+    /// Sets `raw_locale` when `raw_locale` is `Some`, as [`raw_locale`](Self::raw_locale) does; `None` sends no `raw_locale`, taking out one set before.
     #[inline]
-    pub fn set_raw_locale(self, raw_locale: Option<bool>) -> Self {
+    pub fn set_raw_locale(mut self, raw_locale: Option<bool>) -> Self {
         match raw_locale {
             Some(raw_locale) => self.raw_locale(raw_locale),
-            None => self,
+            None => {
+                self.call.remove_query("raw_locale");
+                self
+            }
         }
     }
 
@@ -501,12 +576,15 @@ impl SyncLookmlDashboardRequest {
         self
     }
 
-    /// Sets `dashboard_ids` when `dashboard_ids` is `Some`, as [`dashboard_ids`](Self::dashboard_ids) does; `None` leaves the request as it is.
+    /// Sets `dashboard_ids` when `dashboard_ids` is `Some`, as [`dashboard_ids`](Self::dashboard_ids) does; `None` sends no `dashboard_ids`, taking out one set before.
     #[inline]
-    pub fn set_dashboard_ids(self, dashboard_ids: Option<Vec<String>>) -> Self {
+    pub fn set_dashboard_ids(mut self, dashboard_ids: Option<Vec<String>>) -> Self {
         match dashboard_ids {
             Some(dashboard_ids) => self.dashboard_ids(dashboard_ids),
-            None => self,
+            None => {
+                self.call.remove_query("dashboard_ids");
+                self
+            }
         }
     }
 
@@ -540,12 +618,15 @@ impl DashboardRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -651,12 +732,15 @@ impl SearchLookmlDashboardsRequest {
         self
     }
 
-    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` sends no `folder_id`, taking out one set before.
     #[inline]
-    pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
+    pub fn set_folder_id(mut self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
-            None => self,
+            None => {
+                self.call.remove_query("folder_id");
+                self
+            }
         }
     }
 
@@ -666,12 +750,15 @@ impl SearchLookmlDashboardsRequest {
         self
     }
 
-    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` sends no `title`, taking out one set before.
     #[inline]
-    pub fn set_title(self, title: Option<String>) -> Self {
+    pub fn set_title(mut self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
-            None => self,
+            None => {
+                self.call.remove_query("title");
+                self
+            }
         }
     }
 
@@ -684,12 +771,18 @@ impl SearchLookmlDashboardsRequest {
         self
     }
 
-    /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` leaves the request as it is.
+    /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` sends no `content_favorite_id`, taking out one set before.
     #[inline]
-    pub fn set_content_favorite_id(self, content_favorite_id: Option<String>) -> Self {
+    pub fn set_content_favorite_id(
+        mut self,
+        content_favorite_id: Option<String>,
+    ) -> Self {
         match content_favorite_id {
             Some(content_favorite_id) => self.content_favorite_id(content_favorite_id),
-            None => self,
+            None => {
+                self.call.remove_query("content_favorite_id");
+                self
+            }
         }
     }
 
@@ -699,12 +792,15 @@ impl SearchLookmlDashboardsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -714,12 +810,15 @@ impl SearchLookmlDashboardsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -729,12 +828,15 @@ impl SearchLookmlDashboardsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -744,12 +846,15 @@ impl SearchLookmlDashboardsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -879,12 +984,15 @@ impl CopyDashboardRequest {
         self
     }
 
-    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` sends no `folder_id`, taking out one set before.
     #[inline]
-    pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
+    pub fn set_folder_id(mut self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
-            None => self,
+            None => {
+                self.call.remove_query("folder_id");
+                self
+            }
         }
     }
 
@@ -966,12 +1074,15 @@ impl SearchDashboardElementsRequest {
         self
     }
 
-    /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` leaves the request as it is.
+    /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` sends no `dashboard_id`, taking out one set before.
     #[inline]
-    pub fn set_dashboard_id(self, dashboard_id: Option<String>) -> Self {
+    pub fn set_dashboard_id(mut self, dashboard_id: Option<String>) -> Self {
         match dashboard_id {
             Some(dashboard_id) => self.dashboard_id(dashboard_id),
-            None => self,
+            None => {
+                self.call.remove_query("dashboard_id");
+                self
+            }
         }
     }
 
@@ -981,12 +1092,15 @@ impl SearchDashboardElementsRequest {
         self
     }
 
-    /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` leaves the request as it is.
+    /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` sends no `look_id`, taking out one set before.
     #[inline]
-    pub fn set_look_id(self, look_id: Option<String>) -> Self {
+    pub fn set_look_id(mut self, look_id: Option<String>) -> Self {
         match look_id {
             Some(look_id) => self.look_id(look_id),
-            None => self,
+            None => {
+                self.call.remove_query("look_id");
+                self
+            }
         }
     }
 
@@ -996,12 +1110,15 @@ impl SearchDashboardElementsRequest {
         self
     }
 
-    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` sends no `title`, taking out one set before.
     #[inline]
-    pub fn set_title(self, title: Option<String>) -> Self {
+    pub fn set_title(mut self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
-            None => self,
+            None => {
+                self.call.remove_query("title");
+                self
+            }
         }
     }
 
@@ -1011,12 +1128,15 @@ impl SearchDashboardElementsRequest {
         self
     }
 
-    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` sends no `deleted`, taking out one set before.
     #[inline]
-    pub fn set_deleted(self, deleted: Option<bool>) -> Self {
+    pub fn set_deleted(mut self, deleted: Option<bool>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
-            None => self,
+            None => {
+                self.call.remove_query("deleted");
+                self
+            }
         }
     }
 
@@ -1026,12 +1146,15 @@ impl SearchDashboardElementsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1041,12 +1164,15 @@ impl SearchDashboardElementsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -1056,12 +1182,15 @@ impl SearchDashboardElementsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -1095,12 +1224,15 @@ impl DashboardElementRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1158,12 +1290,15 @@ impl UpdateDashboardElementRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1197,12 +1332,15 @@ impl DashboardDashboardElementsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1236,12 +1374,15 @@ impl CreateDashboardElementRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1251,12 +1392,15 @@ impl CreateDashboardElementRequest {
         self
     }
 
-    /// Sets `apply_filters` when `apply_filters` is `Some`, as [`apply_filters`](Self::apply_filters) does; `None` leaves the request as it is.
+    /// Sets `apply_filters` when `apply_filters` is `Some`, as [`apply_filters`](Self::apply_filters) does; `None` sends no `apply_filters`, taking out one set before.
     #[inline]
-    pub fn set_apply_filters(self, apply_filters: Option<bool>) -> Self {
+    pub fn set_apply_filters(mut self, apply_filters: Option<bool>) -> Self {
         match apply_filters {
             Some(apply_filters) => self.apply_filters(apply_filters),
-            None => self,
+            None => {
+                self.call.remove_query("apply_filters");
+                self
+            }
         }
     }
 
@@ -1290,12 +1434,15 @@ impl DashboardFilterRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1353,12 +1500,15 @@ impl UpdateDashboardFilterRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1392,12 +1542,15 @@ impl DashboardDashboardFiltersRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1431,12 +1584,15 @@ impl CreateDashboardFilterRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1470,12 +1626,15 @@ impl DashboardLayoutComponentRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1509,12 +1668,15 @@ impl UpdateDashboardLayoutComponentRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1548,12 +1710,15 @@ impl DashboardLayoutDashboardLayoutComponentsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1587,12 +1752,15 @@ impl DashboardLayoutRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1650,12 +1818,15 @@ impl UpdateDashboardLayoutRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1689,12 +1860,15 @@ impl DashboardDashboardLayoutsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1728,12 +1902,15 @@ impl CreateDashboardLayoutRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl GraphDerivedTablesForModelRequest {
         self
     }
 
-    /// Sets `format` when `format` is `Some`, as [`format`](Self::format) does; `None` leaves the request as it is.
+    /// Sets `format` when `format` is `Some`, as [`format`](Self::format) does; `None` sends no `format`, taking out one set before.
     #[inline]
-    pub fn set_format(self, format: Option<String>) -> Self {
+    pub fn set_format(mut self, format: Option<String>) -> Self {
         match format {
             Some(format) => self.format(format),
-            None => self,
+            None => {
+                self.call.remove_query("format");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl GraphDerivedTablesForModelRequest {
         self
     }
 
-    /// Sets `color` when `color` is `Some`, as [`color`](Self::color) does; `None` leaves the request as it is.
+    /// Sets `color` when `color` is `Some`, as [`color`](Self::color) does; `None` sends no `color`, taking out one set before.
     #[inline]
-    pub fn set_color(self, color: Option<String>) -> Self {
+    pub fn set_color(mut self, color: Option<String>) -> Self {
         match color {
             Some(color) => self.color(color),
-            None => self,
+            None => {
+                self.call.remove_query("color");
+                self
+            }
         }
     }
 
@@ -87,12 +93,15 @@ impl GraphDerivedTablesForViewRequest {
         self
     }
 
-    /// Sets `models` when `models` is `Some`, as [`models`](Self::models) does; `None` leaves the request as it is.
+    /// Sets `models` when `models` is `Some`, as [`models`](Self::models) does; `None` sends no `models`, taking out one set before.
     #[inline]
-    pub fn set_models(self, models: Option<String>) -> Self {
+    pub fn set_models(mut self, models: Option<String>) -> Self {
         match models {
             Some(models) => self.models(models),
-            None => self,
+            None => {
+                self.call.remove_query("models");
+                self
+            }
         }
     }
 
@@ -102,12 +111,15 @@ impl GraphDerivedTablesForViewRequest {
         self
     }
 
-    /// Sets `workspace` when `workspace` is `Some`, as [`workspace`](Self::workspace) does; `None` leaves the request as it is.
+    /// Sets `workspace` when `workspace` is `Some`, as [`workspace`](Self::workspace) does; `None` sends no `workspace`, taking out one set before.
     #[inline]
-    pub fn set_workspace(self, workspace: Option<String>) -> Self {
+    pub fn set_workspace(mut self, workspace: Option<String>) -> Self {
         match workspace {
             Some(workspace) => self.workspace(workspace),
-            None => self,
+            None => {
+                self.call.remove_query("workspace");
+                self
+            }
         }
     }
 
@@ -141,12 +153,15 @@ impl StartPdtBuildRequest {
         self
     }
 
-    /// Sets `force_rebuild` when `force_rebuild` is `Some`, as [`force_rebuild`](Self::force_rebuild) does; `None` leaves the request as it is.
+    /// Sets `force_rebuild` when `force_rebuild` is `Some`, as [`force_rebuild`](Self::force_rebuild) does; `None` sends no `force_rebuild`, taking out one set before.
     #[inline]
-    pub fn set_force_rebuild(self, force_rebuild: Option<String>) -> Self {
+    pub fn set_force_rebuild(mut self, force_rebuild: Option<String>) -> Self {
         match force_rebuild {
             Some(force_rebuild) => self.force_rebuild(force_rebuild),
-            None => self,
+            None => {
+                self.call.remove_query("force_rebuild");
+                self
+            }
         }
     }
 
@@ -159,17 +174,20 @@ impl StartPdtBuildRequest {
         self
     }
 
-    /// Sets `force_full_incremental` when `force_full_incremental` is `Some`, as [`force_full_incremental`](Self::force_full_incremental) does; `None` leaves the request as it is.
+    /// Sets `force_full_incremental` when `force_full_incremental` is `Some`, as [`force_full_incremental`](Self::force_full_incremental) does; `None` sends no `force_full_incremental`, taking out one set before.
     #[inline]
     pub fn set_force_full_incremental(
-        self,
+        mut self,
         force_full_incremental: Option<String>,
     ) -> Self {
         match force_full_incremental {
             Some(force_full_incremental) => {
                 self.force_full_incremental(force_full_incremental)
             }
-            None => self,
+            None => {
+                self.call.remove_query("force_full_incremental");
+                self
+            }
         }
     }
 
@@ -179,12 +197,15 @@ impl StartPdtBuildRequest {
         self
     }
 
-    /// Sets `workspace` when `workspace` is `Some`, as [`workspace`](Self::workspace) does; `None` leaves the request as it is.
+    /// Sets `workspace` when `workspace` is `Some`, as [`workspace`](Self::workspace) does; `None` sends no `workspace`, taking out one set before.
     #[inline]
-    pub fn set_workspace(self, workspace: Option<String>) -> Self {
+    pub fn set_workspace(mut self, workspace: Option<String>) -> Self {
         match workspace {
             Some(workspace) => self.workspace(workspace),
-            None => self,
+            None => {
+                self.call.remove_query("workspace");
+                self
+            }
         }
     }
 
@@ -194,12 +215,15 @@ impl StartPdtBuildRequest {
         self
     }
 
-    /// Sets `source` when `source` is `Some`, as [`source`](Self::source) does; `None` leaves the request as it is.
+    /// Sets `source` when `source` is `Some`, as [`source`](Self::source) does; `None` sends no `source`, taking out one set before.
     #[inline]
-    pub fn set_source(self, source: Option<String>) -> Self {
+    pub fn set_source(mut self, source: Option<String>) -> Self {
         match source {
             Some(source) => self.source(source),
-            None => self,
+            None => {
+                self.call.remove_query("source");
+                self
+            }
         }
     }
 
@@ -257,12 +281,15 @@ impl StopPdtBuildRequest {
         self
     }
 
-    /// Sets `source` when `source` is `Some`, as [`source`](Self::source) does; `None` leaves the request as it is.
+    /// Sets `source` when `source` is `Some`, as [`source`](Self::source) does; `None` sends no `source`, taking out one set before.
     #[inline]
-    pub fn set_source(self, source: Option<String>) -> Self {
+    pub fn set_source(mut self, source: Option<String>) -> Self {
         match source {
             Some(source) => self.source(source),
-            None => self,
+            None => {
+                self.call.remove_query("source");
+                self
+            }
         }
     }
 

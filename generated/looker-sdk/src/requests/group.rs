@@ -33,12 +33,15 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -51,13 +54,16 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -70,13 +76,16 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -86,12 +95,15 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -101,12 +113,15 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -116,12 +131,15 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -132,12 +150,15 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` leaves the request as it is.
+    /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` sends no `ids`, taking out one set before.
     #[inline]
-    pub fn set_ids(self, ids: Option<Vec<String>>) -> Self {
+    pub fn set_ids(mut self, ids: Option<Vec<String>>) -> Self {
         match ids {
             Some(ids) => self.ids(ids),
-            None => self,
+            None => {
+                self.call.remove_query("ids");
+                self
+            }
         }
     }
 
@@ -150,12 +171,18 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` sends no `content_metadata_id`, taking out one set before.
     #[inline]
-    pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
+    pub fn set_content_metadata_id(
+        mut self,
+        content_metadata_id: Option<String>,
+    ) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
-            None => self,
+            None => {
+                self.call.remove_query("content_metadata_id");
+                self
+            }
         }
     }
 
@@ -168,17 +195,20 @@ impl AllGroupsRequest {
         self
     }
 
-    /// Sets `can_add_to_content_metadata` when `can_add_to_content_metadata` is `Some`, as [`can_add_to_content_metadata`](Self::can_add_to_content_metadata) does; `None` leaves the request as it is.
+    /// Sets `can_add_to_content_metadata` when `can_add_to_content_metadata` is `Some`, as [`can_add_to_content_metadata`](Self::can_add_to_content_metadata) does; `None` sends no `can_add_to_content_metadata`, taking out one set before.
     #[inline]
     pub fn set_can_add_to_content_metadata(
-        self,
+        mut self,
         can_add_to_content_metadata: Option<bool>,
     ) -> Self {
         match can_add_to_content_metadata {
             Some(can_add_to_content_metadata) => {
                 self.can_add_to_content_metadata(can_add_to_content_metadata)
             }
-            None => self,
+            None => {
+                self.call.remove_query("can_add_to_content_metadata");
+                self
+            }
         }
     }
 
@@ -218,12 +248,15 @@ impl CreateGroupRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -257,12 +290,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -272,12 +308,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -287,12 +326,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -302,12 +344,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -317,12 +362,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -332,12 +380,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -347,12 +398,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -362,12 +416,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` leaves the request as it is.
+    /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` sends no `external_group_id`, taking out one set before.
     #[inline]
-    pub fn set_external_group_id(self, external_group_id: Option<String>) -> Self {
+    pub fn set_external_group_id(mut self, external_group_id: Option<String>) -> Self {
         match external_group_id {
             Some(external_group_id) => self.external_group_id(external_group_id),
-            None => self,
+            None => {
+                self.call.remove_query("external_group_id");
+                self
+            }
         }
     }
 
@@ -377,12 +434,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` leaves the request as it is.
+    /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` sends no `externally_managed`, taking out one set before.
     #[inline]
-    pub fn set_externally_managed(self, externally_managed: Option<bool>) -> Self {
+    pub fn set_externally_managed(mut self, externally_managed: Option<bool>) -> Self {
         match externally_managed {
             Some(externally_managed) => self.externally_managed(externally_managed),
-            None => self,
+            None => {
+                self.call.remove_query("externally_managed");
+                self
+            }
         }
     }
 
@@ -392,12 +452,15 @@ impl SearchGroupsRequest {
         self
     }
 
-    /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` leaves the request as it is.
+    /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` sends no `externally_orphaned`, taking out one set before.
     #[inline]
-    pub fn set_externally_orphaned(self, externally_orphaned: Option<bool>) -> Self {
+    pub fn set_externally_orphaned(mut self, externally_orphaned: Option<bool>) -> Self {
         match externally_orphaned {
             Some(externally_orphaned) => self.externally_orphaned(externally_orphaned),
-            None => self,
+            None => {
+                self.call.remove_query("externally_orphaned");
+                self
+            }
         }
     }
 
@@ -437,12 +500,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -452,12 +518,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -467,12 +536,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -482,12 +554,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -497,12 +572,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -512,12 +590,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -527,12 +608,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -542,12 +626,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` leaves the request as it is.
+    /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` sends no `external_group_id`, taking out one set before.
     #[inline]
-    pub fn set_external_group_id(self, external_group_id: Option<String>) -> Self {
+    pub fn set_external_group_id(mut self, external_group_id: Option<String>) -> Self {
         match external_group_id {
             Some(external_group_id) => self.external_group_id(external_group_id),
-            None => self,
+            None => {
+                self.call.remove_query("external_group_id");
+                self
+            }
         }
     }
 
@@ -557,12 +644,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` leaves the request as it is.
+    /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` sends no `externally_managed`, taking out one set before.
     #[inline]
-    pub fn set_externally_managed(self, externally_managed: Option<bool>) -> Self {
+    pub fn set_externally_managed(mut self, externally_managed: Option<bool>) -> Self {
         match externally_managed {
             Some(externally_managed) => self.externally_managed(externally_managed),
-            None => self,
+            None => {
+                self.call.remove_query("externally_managed");
+                self
+            }
         }
     }
 
@@ -572,12 +662,15 @@ impl SearchGroupsWithRolesRequest {
         self
     }
 
-    /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` leaves the request as it is.
+    /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` sends no `externally_orphaned`, taking out one set before.
     #[inline]
-    pub fn set_externally_orphaned(self, externally_orphaned: Option<bool>) -> Self {
+    pub fn set_externally_orphaned(mut self, externally_orphaned: Option<bool>) -> Self {
         match externally_orphaned {
             Some(externally_orphaned) => self.externally_orphaned(externally_orphaned),
-            None => self,
+            None => {
+                self.call.remove_query("externally_orphaned");
+                self
+            }
         }
     }
 
@@ -617,12 +710,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -632,12 +728,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -647,12 +746,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -662,12 +764,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -677,12 +782,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -692,12 +800,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -707,12 +818,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -722,12 +836,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` leaves the request as it is.
+    /// Sets `external_group_id` when `external_group_id` is `Some`, as [`external_group_id`](Self::external_group_id) does; `None` sends no `external_group_id`, taking out one set before.
     #[inline]
-    pub fn set_external_group_id(self, external_group_id: Option<String>) -> Self {
+    pub fn set_external_group_id(mut self, external_group_id: Option<String>) -> Self {
         match external_group_id {
             Some(external_group_id) => self.external_group_id(external_group_id),
-            None => self,
+            None => {
+                self.call.remove_query("external_group_id");
+                self
+            }
         }
     }
 
@@ -737,12 +854,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` leaves the request as it is.
+    /// Sets `externally_managed` when `externally_managed` is `Some`, as [`externally_managed`](Self::externally_managed) does; `None` sends no `externally_managed`, taking out one set before.
     #[inline]
-    pub fn set_externally_managed(self, externally_managed: Option<bool>) -> Self {
+    pub fn set_externally_managed(mut self, externally_managed: Option<bool>) -> Self {
         match externally_managed {
             Some(externally_managed) => self.externally_managed(externally_managed),
-            None => self,
+            None => {
+                self.call.remove_query("externally_managed");
+                self
+            }
         }
     }
 
@@ -752,12 +872,15 @@ impl SearchGroupsWithHierarchyRequest {
         self
     }
 
-    /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` leaves the request as it is.
+    /// Sets `externally_orphaned` when `externally_orphaned` is `Some`, as [`externally_orphaned`](Self::externally_orphaned) does; `None` sends no `externally_orphaned`, taking out one set before.
     #[inline]
-    pub fn set_externally_orphaned(self, externally_orphaned: Option<bool>) -> Self {
+    pub fn set_externally_orphaned(mut self, externally_orphaned: Option<bool>) -> Self {
         match externally_orphaned {
             Some(externally_orphaned) => self.externally_orphaned(externally_orphaned),
-            None => self,
+            None => {
+                self.call.remove_query("externally_orphaned");
+                self
+            }
         }
     }
 
@@ -797,12 +920,15 @@ impl GroupRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -860,12 +986,15 @@ impl UpdateGroupRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -899,12 +1028,15 @@ impl AllGroupGroupsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -962,12 +1094,15 @@ impl AllGroupUsersRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -980,13 +1115,16 @@ impl AllGroupUsersRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -999,13 +1137,16 @@ impl AllGroupUsersRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -1015,12 +1156,15 @@ impl AllGroupUsersRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -1030,12 +1174,15 @@ impl AllGroupUsersRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -1045,12 +1192,15 @@ impl AllGroupUsersRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 

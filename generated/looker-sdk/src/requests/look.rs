@@ -33,12 +33,15 @@ impl AllLooksRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -72,12 +75,15 @@ impl CreateLookRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -111,12 +117,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -126,12 +135,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` sends no `title`, taking out one set before.
     #[inline]
-    pub fn set_title(self, title: Option<String>) -> Self {
+    pub fn set_title(mut self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
-            None => self,
+            None => {
+                self.call.remove_query("title");
+                self
+            }
         }
     }
 
@@ -141,12 +153,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` leaves the request as it is.
+    /// Sets `description` when `description` is `Some`, as [`description`](Self::description) does; `None` sends no `description`, taking out one set before.
     #[inline]
-    pub fn set_description(self, description: Option<String>) -> Self {
+    pub fn set_description(mut self, description: Option<String>) -> Self {
         match description {
             Some(description) => self.description(description),
-            None => self,
+            None => {
+                self.call.remove_query("description");
+                self
+            }
         }
     }
 
@@ -159,12 +174,18 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` leaves the request as it is.
+    /// Sets `content_favorite_id` when `content_favorite_id` is `Some`, as [`content_favorite_id`](Self::content_favorite_id) does; `None` sends no `content_favorite_id`, taking out one set before.
     #[inline]
-    pub fn set_content_favorite_id(self, content_favorite_id: Option<String>) -> Self {
+    pub fn set_content_favorite_id(
+        mut self,
+        content_favorite_id: Option<String>,
+    ) -> Self {
         match content_favorite_id {
             Some(content_favorite_id) => self.content_favorite_id(content_favorite_id),
-            None => self,
+            None => {
+                self.call.remove_query("content_favorite_id");
+                self
+            }
         }
     }
 
@@ -174,12 +195,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` sends no `folder_id`, taking out one set before.
     #[inline]
-    pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
+    pub fn set_folder_id(mut self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
-            None => self,
+            None => {
+                self.call.remove_query("folder_id");
+                self
+            }
         }
     }
 
@@ -189,12 +213,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -204,12 +231,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` leaves the request as it is.
+    /// Sets `view_count` when `view_count` is `Some`, as [`view_count`](Self::view_count) does; `None` sends no `view_count`, taking out one set before.
     #[inline]
-    pub fn set_view_count(self, view_count: Option<String>) -> Self {
+    pub fn set_view_count(mut self, view_count: Option<String>) -> Self {
         match view_count {
             Some(view_count) => self.view_count(view_count),
-            None => self,
+            None => {
+                self.call.remove_query("view_count");
+                self
+            }
         }
     }
 
@@ -219,12 +249,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` leaves the request as it is.
+    /// Sets `deleted` when `deleted` is `Some`, as [`deleted`](Self::deleted) does; `None` sends no `deleted`, taking out one set before.
     #[inline]
-    pub fn set_deleted(self, deleted: Option<bool>) -> Self {
+    pub fn set_deleted(mut self, deleted: Option<bool>) -> Self {
         match deleted {
             Some(deleted) => self.deleted(deleted),
-            None => self,
+            None => {
+                self.call.remove_query("deleted");
+                self
+            }
         }
     }
 
@@ -234,12 +267,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `query_id` when `query_id` is `Some`, as [`query_id`](Self::query_id) does; `None` leaves the request as it is.
+    /// Sets `query_id` when `query_id` is `Some`, as [`query_id`](Self::query_id) does; `None` sends no `query_id`, taking out one set before.
     #[inline]
-    pub fn set_query_id(self, query_id: Option<String>) -> Self {
+    pub fn set_query_id(mut self, query_id: Option<String>) -> Self {
         match query_id {
             Some(query_id) => self.query_id(query_id),
-            None => self,
+            None => {
+                self.call.remove_query("query_id");
+                self
+            }
         }
     }
 
@@ -249,12 +285,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `curate` when `curate` is `Some`, as [`curate`](Self::curate) does; `None` leaves the request as it is.
+    /// Sets `curate` when `curate` is `Some`, as [`curate`](Self::curate) does; `None` sends no `curate`, taking out one set before.
     #[inline]
-    pub fn set_curate(self, curate: Option<bool>) -> Self {
+    pub fn set_curate(mut self, curate: Option<bool>) -> Self {
         match curate {
             Some(curate) => self.curate(curate),
-            None => self,
+            None => {
+                self.call.remove_query("curate");
+                self
+            }
         }
     }
 
@@ -264,12 +303,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `last_viewed_at` when `last_viewed_at` is `Some`, as [`last_viewed_at`](Self::last_viewed_at) does; `None` leaves the request as it is.
+    /// Sets `last_viewed_at` when `last_viewed_at` is `Some`, as [`last_viewed_at`](Self::last_viewed_at) does; `None` sends no `last_viewed_at`, taking out one set before.
     #[inline]
-    pub fn set_last_viewed_at(self, last_viewed_at: Option<String>) -> Self {
+    pub fn set_last_viewed_at(mut self, last_viewed_at: Option<String>) -> Self {
         match last_viewed_at {
             Some(last_viewed_at) => self.last_viewed_at(last_viewed_at),
-            None => self,
+            None => {
+                self.call.remove_query("last_viewed_at");
+                self
+            }
         }
     }
 
@@ -279,12 +321,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -297,13 +342,16 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -316,13 +364,16 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -332,12 +383,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -347,12 +401,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -362,12 +419,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -377,12 +437,15 @@ impl SearchLooksRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -422,12 +485,15 @@ impl LookRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -485,12 +551,15 @@ impl UpdateLookRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -524,12 +593,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -539,12 +611,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` leaves the request as it is.
+    /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` sends no `apply_formatting`, taking out one set before.
     #[inline]
-    pub fn set_apply_formatting(self, apply_formatting: Option<bool>) -> Self {
+    pub fn set_apply_formatting(mut self, apply_formatting: Option<bool>) -> Self {
         match apply_formatting {
             Some(apply_formatting) => self.apply_formatting(apply_formatting),
-            None => self,
+            None => {
+                self.call.remove_query("apply_formatting");
+                self
+            }
         }
     }
 
@@ -554,12 +629,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` leaves the request as it is.
+    /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` sends no `apply_vis`, taking out one set before.
     #[inline]
-    pub fn set_apply_vis(self, apply_vis: Option<bool>) -> Self {
+    pub fn set_apply_vis(mut self, apply_vis: Option<bool>) -> Self {
         match apply_vis {
             Some(apply_vis) => self.apply_vis(apply_vis),
-            None => self,
+            None => {
+                self.call.remove_query("apply_vis");
+                self
+            }
         }
     }
 
@@ -569,12 +647,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` sends no `cache`, taking out one set before.
     #[inline]
-    pub fn set_cache(self, cache: Option<bool>) -> Self {
+    pub fn set_cache(mut self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
-            None => self,
+            None => {
+                self.call.remove_query("cache");
+                self
+            }
         }
     }
 
@@ -584,12 +665,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` leaves the request as it is.
+    /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` sends no `image_width`, taking out one set before.
     #[inline]
-    pub fn set_image_width(self, image_width: Option<i64>) -> Self {
+    pub fn set_image_width(mut self, image_width: Option<i64>) -> Self {
         match image_width {
             Some(image_width) => self.image_width(image_width),
-            None => self,
+            None => {
+                self.call.remove_query("image_width");
+                self
+            }
         }
     }
 
@@ -599,12 +683,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` leaves the request as it is.
+    /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` sends no `image_height`, taking out one set before.
     #[inline]
-    pub fn set_image_height(self, image_height: Option<i64>) -> Self {
+    pub fn set_image_height(mut self, image_height: Option<i64>) -> Self {
         match image_height {
             Some(image_height) => self.image_height(image_height),
-            None => self,
+            None => {
+                self.call.remove_query("image_height");
+                self
+            }
         }
     }
 
@@ -614,12 +701,18 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` leaves the request as it is.
+    /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` sends no `generate_drill_links`, taking out one set before.
     #[inline]
-    pub fn set_generate_drill_links(self, generate_drill_links: Option<bool>) -> Self {
+    pub fn set_generate_drill_links(
+        mut self,
+        generate_drill_links: Option<bool>,
+    ) -> Self {
         match generate_drill_links {
             Some(generate_drill_links) => self.generate_drill_links(generate_drill_links),
-            None => self,
+            None => {
+                self.call.remove_query("generate_drill_links");
+                self
+            }
         }
     }
 
@@ -629,12 +722,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` leaves the request as it is.
+    /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` sends no `force_production`, taking out one set before.
     #[inline]
-    pub fn set_force_production(self, force_production: Option<bool>) -> Self {
+    pub fn set_force_production(mut self, force_production: Option<bool>) -> Self {
         match force_production {
             Some(force_production) => self.force_production(force_production),
-            None => self,
+            None => {
+                self.call.remove_query("force_production");
+                self
+            }
         }
     }
 
@@ -644,12 +740,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` leaves the request as it is.
+    /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` sends no `cache_only`, taking out one set before.
     #[inline]
-    pub fn set_cache_only(self, cache_only: Option<bool>) -> Self {
+    pub fn set_cache_only(mut self, cache_only: Option<bool>) -> Self {
         match cache_only {
             Some(cache_only) => self.cache_only(cache_only),
-            None => self,
+            None => {
+                self.call.remove_query("cache_only");
+                self
+            }
         }
     }
 
@@ -659,12 +758,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` leaves the request as it is.
+    /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` sends no `path_prefix`, taking out one set before.
     #[inline]
-    pub fn set_path_prefix(self, path_prefix: Option<String>) -> Self {
+    pub fn set_path_prefix(mut self, path_prefix: Option<String>) -> Self {
         match path_prefix {
             Some(path_prefix) => self.path_prefix(path_prefix),
-            None => self,
+            None => {
+                self.call.remove_query("path_prefix");
+                self
+            }
         }
     }
 
@@ -674,12 +776,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` leaves the request as it is.
+    /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` sends no `rebuild_pdts`, taking out one set before.
     #[inline]
-    pub fn set_rebuild_pdts(self, rebuild_pdts: Option<bool>) -> Self {
+    pub fn set_rebuild_pdts(mut self, rebuild_pdts: Option<bool>) -> Self {
         match rebuild_pdts {
             Some(rebuild_pdts) => self.rebuild_pdts(rebuild_pdts),
-            None => self,
+            None => {
+                self.call.remove_query("rebuild_pdts");
+                self
+            }
         }
     }
 
@@ -689,12 +794,15 @@ impl RunLookRequest {
         self
     }
 
-    /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` leaves the request as it is.
+    /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` sends no `server_table_calcs`, taking out one set before.
     #[inline]
-    pub fn set_server_table_calcs(self, server_table_calcs: Option<bool>) -> Self {
+    pub fn set_server_table_calcs(mut self, server_table_calcs: Option<bool>) -> Self {
         match server_table_calcs {
             Some(server_table_calcs) => self.server_table_calcs(server_table_calcs),
-            None => self,
+            None => {
+                self.call.remove_query("server_table_calcs");
+                self
+            }
         }
     }
 
@@ -734,12 +842,15 @@ impl CopyLookRequest {
         self
     }
 
-    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` sends no `folder_id`, taking out one set before.
     #[inline]
-    pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
+    pub fn set_folder_id(mut self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
-            None => self,
+            None => {
+                self.call.remove_query("folder_id");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl AllLookmlModelsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl AllLookmlModelsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -63,12 +69,15 @@ impl AllLookmlModelsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -78,12 +87,15 @@ impl AllLookmlModelsRequest {
         self
     }
 
-    /// Sets `exclude_empty` when `exclude_empty` is `Some`, as [`exclude_empty`](Self::exclude_empty) does; `None` leaves the request as it is.
+    /// Sets `exclude_empty` when `exclude_empty` is `Some`, as [`exclude_empty`](Self::exclude_empty) does; `None` sends no `exclude_empty`, taking out one set before.
     #[inline]
-    pub fn set_exclude_empty(self, exclude_empty: Option<bool>) -> Self {
+    pub fn set_exclude_empty(mut self, exclude_empty: Option<bool>) -> Self {
         match exclude_empty {
             Some(exclude_empty) => self.exclude_empty(exclude_empty),
-            None => self,
+            None => {
+                self.call.remove_query("exclude_empty");
+                self
+            }
         }
     }
 
@@ -93,12 +105,15 @@ impl AllLookmlModelsRequest {
         self
     }
 
-    /// Sets `exclude_hidden` when `exclude_hidden` is `Some`, as [`exclude_hidden`](Self::exclude_hidden) does; `None` leaves the request as it is.
+    /// Sets `exclude_hidden` when `exclude_hidden` is `Some`, as [`exclude_hidden`](Self::exclude_hidden) does; `None` sends no `exclude_hidden`, taking out one set before.
     #[inline]
-    pub fn set_exclude_hidden(self, exclude_hidden: Option<bool>) -> Self {
+    pub fn set_exclude_hidden(mut self, exclude_hidden: Option<bool>) -> Self {
         match exclude_hidden {
             Some(exclude_hidden) => self.exclude_hidden(exclude_hidden),
-            None => self,
+            None => {
+                self.call.remove_query("exclude_hidden");
+                self
+            }
         }
     }
 
@@ -108,12 +123,15 @@ impl AllLookmlModelsRequest {
         self
     }
 
-    /// Sets `include_internal` when `include_internal` is `Some`, as [`include_internal`](Self::include_internal) does; `None` leaves the request as it is.
+    /// Sets `include_internal` when `include_internal` is `Some`, as [`include_internal`](Self::include_internal) does; `None` sends no `include_internal`, taking out one set before.
     #[inline]
-    pub fn set_include_internal(self, include_internal: Option<bool>) -> Self {
+    pub fn set_include_internal(mut self, include_internal: Option<bool>) -> Self {
         match include_internal {
             Some(include_internal) => self.include_internal(include_internal),
-            None => self,
+            None => {
+                self.call.remove_query("include_internal");
+                self
+            }
         }
     }
 
@@ -123,12 +141,18 @@ impl AllLookmlModelsRequest {
         self
     }
 
-    /// Sets `include_self_service` when `include_self_service` is `Some`, as [`include_self_service`](Self::include_self_service) does; `None` leaves the request as it is.
+    /// Sets `include_self_service` when `include_self_service` is `Some`, as [`include_self_service`](Self::include_self_service) does; `None` sends no `include_self_service`, taking out one set before.
     #[inline]
-    pub fn set_include_self_service(self, include_self_service: Option<bool>) -> Self {
+    pub fn set_include_self_service(
+        mut self,
+        include_self_service: Option<bool>,
+    ) -> Self {
         match include_self_service {
             Some(include_self_service) => self.include_self_service(include_self_service),
-            None => self,
+            None => {
+                self.call.remove_query("include_self_service");
+                self
+            }
         }
     }
 
@@ -192,12 +216,15 @@ impl LookmlModelRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -279,12 +306,15 @@ impl LookmlModelExploreRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -294,12 +324,15 @@ impl LookmlModelExploreRequest {
         self
     }
 
-    /// Sets `add_drills_metadata` when `add_drills_metadata` is `Some`, as [`add_drills_metadata`](Self::add_drills_metadata) does; `None` leaves the request as it is.
+    /// Sets `add_drills_metadata` when `add_drills_metadata` is `Some`, as [`add_drills_metadata`](Self::add_drills_metadata) does; `None` sends no `add_drills_metadata`, taking out one set before.
     #[inline]
-    pub fn set_add_drills_metadata(self, add_drills_metadata: Option<bool>) -> Self {
+    pub fn set_add_drills_metadata(mut self, add_drills_metadata: Option<bool>) -> Self {
         match add_drills_metadata {
             Some(add_drills_metadata) => self.add_drills_metadata(add_drills_metadata),
-            None => self,
+            None => {
+                self.call.remove_query("add_drills_metadata");
+                self
+            }
         }
     }
 

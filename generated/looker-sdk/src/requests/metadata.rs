@@ -33,12 +33,15 @@ impl ModelFieldnameSuggestionsRequest {
         self
     }
 
-    /// Sets `term` when `term` is `Some`, as [`term`](Self::term) does; `None` leaves the request as it is.
+    /// Sets `term` when `term` is `Some`, as [`term`](Self::term) does; `None` sends no `term`, taking out one set before.
     #[inline]
-    pub fn set_term(self, term: Option<String>) -> Self {
+    pub fn set_term(mut self, term: Option<String>) -> Self {
         match term {
             Some(term) => self.term(term),
-            None => self,
+            None => {
+                self.call.remove_query("term");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl ModelFieldnameSuggestionsRequest {
         self
     }
 
-    /// Sets `filters` when `filters` is `Some`, as [`filters`](Self::filters) does; `None` leaves the request as it is.
+    /// Sets `filters` when `filters` is `Some`, as [`filters`](Self::filters) does; `None` sends no `filters`, taking out one set before.
     #[inline]
-    pub fn set_filters(self, filters: Option<&BTreeMap<String, String>>) -> Self {
+    pub fn set_filters(mut self, filters: Option<&BTreeMap<String, String>>) -> Self {
         match filters {
             Some(filters) => self.filters(filters),
-            None => self,
+            None => {
+                self.call.remove_query("filters");
+                self
+            }
         }
     }
 
@@ -135,12 +141,15 @@ impl ConnectionFeaturesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -174,12 +183,15 @@ impl ConnectionSchemasRequest {
         self
     }
 
-    /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` leaves the request as it is.
+    /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` sends no `database`, taking out one set before.
     #[inline]
-    pub fn set_database(self, database: Option<String>) -> Self {
+    pub fn set_database(mut self, database: Option<String>) -> Self {
         match database {
             Some(database) => self.database(database),
-            None => self,
+            None => {
+                self.call.remove_query("database");
+                self
+            }
         }
     }
 
@@ -189,12 +201,15 @@ impl ConnectionSchemasRequest {
         self
     }
 
-    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` sends no `cache`, taking out one set before.
     #[inline]
-    pub fn set_cache(self, cache: Option<bool>) -> Self {
+    pub fn set_cache(mut self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
-            None => self,
+            None => {
+                self.call.remove_query("cache");
+                self
+            }
         }
     }
 
@@ -204,12 +219,15 @@ impl ConnectionSchemasRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -243,12 +261,15 @@ impl ConnectionTablesRequest {
         self
     }
 
-    /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` leaves the request as it is.
+    /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` sends no `database`, taking out one set before.
     #[inline]
-    pub fn set_database(self, database: Option<String>) -> Self {
+    pub fn set_database(mut self, database: Option<String>) -> Self {
         match database {
             Some(database) => self.database(database),
-            None => self,
+            None => {
+                self.call.remove_query("database");
+                self
+            }
         }
     }
 
@@ -258,12 +279,15 @@ impl ConnectionTablesRequest {
         self
     }
 
-    /// Sets `schema_name` when `schema_name` is `Some`, as [`schema_name`](Self::schema_name) does; `None` leaves the request as it is.
+    /// Sets `schema_name` when `schema_name` is `Some`, as [`schema_name`](Self::schema_name) does; `None` sends no `schema_name`, taking out one set before.
     #[inline]
-    pub fn set_schema_name(self, schema_name: Option<String>) -> Self {
+    pub fn set_schema_name(mut self, schema_name: Option<String>) -> Self {
         match schema_name {
             Some(schema_name) => self.schema_name(schema_name),
-            None => self,
+            None => {
+                self.call.remove_query("schema_name");
+                self
+            }
         }
     }
 
@@ -273,12 +297,15 @@ impl ConnectionTablesRequest {
         self
     }
 
-    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` sends no `cache`, taking out one set before.
     #[inline]
-    pub fn set_cache(self, cache: Option<bool>) -> Self {
+    pub fn set_cache(mut self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
-            None => self,
+            None => {
+                self.call.remove_query("cache");
+                self
+            }
         }
     }
 
@@ -288,12 +315,15 @@ impl ConnectionTablesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -303,12 +333,15 @@ impl ConnectionTablesRequest {
         self
     }
 
-    /// Sets `table_filter` when `table_filter` is `Some`, as [`table_filter`](Self::table_filter) does; `None` leaves the request as it is.
+    /// Sets `table_filter` when `table_filter` is `Some`, as [`table_filter`](Self::table_filter) does; `None` sends no `table_filter`, taking out one set before.
     #[inline]
-    pub fn set_table_filter(self, table_filter: Option<String>) -> Self {
+    pub fn set_table_filter(mut self, table_filter: Option<String>) -> Self {
         match table_filter {
             Some(table_filter) => self.table_filter(table_filter),
-            None => self,
+            None => {
+                self.call.remove_query("table_filter");
+                self
+            }
         }
     }
 
@@ -318,12 +351,15 @@ impl ConnectionTablesRequest {
         self
     }
 
-    /// Sets `table_limit` when `table_limit` is `Some`, as [`table_limit`](Self::table_limit) does; `None` leaves the request as it is.
+    /// Sets `table_limit` when `table_limit` is `Some`, as [`table_limit`](Self::table_limit) does; `None` sends no `table_limit`, taking out one set before.
     #[inline]
-    pub fn set_table_limit(self, table_limit: Option<i64>) -> Self {
+    pub fn set_table_limit(mut self, table_limit: Option<i64>) -> Self {
         match table_limit {
             Some(table_limit) => self.table_limit(table_limit),
-            None => self,
+            None => {
+                self.call.remove_query("table_limit");
+                self
+            }
         }
     }
 
@@ -357,12 +393,15 @@ impl ConnectionColumnsRequest {
         self
     }
 
-    /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` leaves the request as it is.
+    /// Sets `database` when `database` is `Some`, as [`database`](Self::database) does; `None` sends no `database`, taking out one set before.
     #[inline]
-    pub fn set_database(self, database: Option<String>) -> Self {
+    pub fn set_database(mut self, database: Option<String>) -> Self {
         match database {
             Some(database) => self.database(database),
-            None => self,
+            None => {
+                self.call.remove_query("database");
+                self
+            }
         }
     }
 
@@ -372,12 +411,15 @@ impl ConnectionColumnsRequest {
         self
     }
 
-    /// Sets `schema_name` when `schema_name` is `Some`, as [`schema_name`](Self::schema_name) does; `None` leaves the request as it is.
+    /// Sets `schema_name` when `schema_name` is `Some`, as [`schema_name`](Self::schema_name) does; `None` sends no `schema_name`, taking out one set before.
     #[inline]
-    pub fn set_schema_name(self, schema_name: Option<String>) -> Self {
+    pub fn set_schema_name(mut self, schema_name: Option<String>) -> Self {
         match schema_name {
             Some(schema_name) => self.schema_name(schema_name),
-            None => self,
+            None => {
+                self.call.remove_query("schema_name");
+                self
+            }
         }
     }
 
@@ -387,12 +429,15 @@ impl ConnectionColumnsRequest {
         self
     }
 
-    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` sends no `cache`, taking out one set before.
     #[inline]
-    pub fn set_cache(self, cache: Option<bool>) -> Self {
+    pub fn set_cache(mut self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
-            None => self,
+            None => {
+                self.call.remove_query("cache");
+                self
+            }
         }
     }
 
@@ -402,12 +447,15 @@ impl ConnectionColumnsRequest {
         self
     }
 
-    /// Sets `table_limit` when `table_limit` is `Some`, as [`table_limit`](Self::table_limit) does; `None` leaves the request as it is.
+    /// Sets `table_limit` when `table_limit` is `Some`, as [`table_limit`](Self::table_limit) does; `None` sends no `table_limit`, taking out one set before.
     #[inline]
-    pub fn set_table_limit(self, table_limit: Option<i64>) -> Self {
+    pub fn set_table_limit(mut self, table_limit: Option<i64>) -> Self {
         match table_limit {
             Some(table_limit) => self.table_limit(table_limit),
-            None => self,
+            None => {
+                self.call.remove_query("table_limit");
+                self
+            }
         }
     }
 
@@ -417,12 +465,15 @@ impl ConnectionColumnsRequest {
         self
     }
 
-    /// Sets `table_names` when `table_names` is `Some`, as [`table_names`](Self::table_names) does; `None` leaves the request as it is.
+    /// Sets `table_names` when `table_names` is `Some`, as [`table_names`](Self::table_names) does; `None` sends no `table_names`, taking out one set before.
     #[inline]
-    pub fn set_table_names(self, table_names: Option<String>) -> Self {
+    pub fn set_table_names(mut self, table_names: Option<String>) -> Self {
         match table_names {
             Some(table_names) => self.table_names(table_names),
-            None => self,
+            None => {
+                self.call.remove_query("table_names");
+                self
+            }
         }
     }
 
@@ -432,12 +483,15 @@ impl ConnectionColumnsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -471,12 +525,15 @@ impl ConnectionSearchColumnsRequest {
         self
     }
 
-    /// Sets `column_name` when `column_name` is `Some`, as [`column_name`](Self::column_name) does; `None` leaves the request as it is.
+    /// Sets `column_name` when `column_name` is `Some`, as [`column_name`](Self::column_name) does; `None` sends no `column_name`, taking out one set before.
     #[inline]
-    pub fn set_column_name(self, column_name: Option<String>) -> Self {
+    pub fn set_column_name(mut self, column_name: Option<String>) -> Self {
         match column_name {
             Some(column_name) => self.column_name(column_name),
-            None => self,
+            None => {
+                self.call.remove_query("column_name");
+                self
+            }
         }
     }
 
@@ -486,12 +543,15 @@ impl ConnectionSearchColumnsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -525,12 +585,15 @@ impl ConnectionCostEstimateRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl GetCiRunRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -72,12 +75,15 @@ impl CreateCiRunRequest2 {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -111,12 +117,15 @@ impl CreateContinuousIntegrationRunRequest2 {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -150,12 +159,15 @@ impl GetContinuousIntegrationRunRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -189,12 +201,15 @@ impl LockAllRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -372,12 +387,15 @@ impl DeployRefToProductionRequest {
         self
     }
 
-    /// Sets `branch` when `branch` is `Some`, as [`branch`](Self::branch) does; `None` leaves the request as it is.
+    /// Sets `branch` when `branch` is `Some`, as [`branch`](Self::branch) does; `None` sends no `branch`, taking out one set before.
     #[inline]
-    pub fn set_branch(self, branch: Option<String>) -> Self {
+    pub fn set_branch(mut self, branch: Option<String>) -> Self {
         match branch {
             Some(branch) => self.branch(branch),
-            None => self,
+            None => {
+                self.call.remove_query("branch");
+                self
+            }
         }
     }
 
@@ -387,12 +405,15 @@ impl DeployRefToProductionRequest {
         self
     }
 
-    /// Sets `ref` when `ref` is `Some`, as [`ref`](Self::ref) does; `None` leaves the request as it is.
+    /// Sets `ref` when `ref` is `Some`, as [`ref`](Self::ref) does; `None` sends no `ref`, taking out one set before.
     #[inline]
-    pub fn set_ref(self, r#ref: Option<String>) -> Self {
+    pub fn set_ref(mut self, r#ref: Option<String>) -> Self {
         match r#ref {
             Some(r#ref) => self.r#ref(r#ref),
-            None => self,
+            None => {
+                self.call.remove_query("ref");
+                self
+            }
         }
     }
 
@@ -426,12 +447,15 @@ impl AsyncDeployRefToProductionRequest {
         self
     }
 
-    /// Sets `branch` when `branch` is `Some`, as [`branch`](Self::branch) does; `None` leaves the request as it is.
+    /// Sets `branch` when `branch` is `Some`, as [`branch`](Self::branch) does; `None` sends no `branch`, taking out one set before.
     #[inline]
-    pub fn set_branch(self, branch: Option<String>) -> Self {
+    pub fn set_branch(mut self, branch: Option<String>) -> Self {
         match branch {
             Some(branch) => self.branch(branch),
-            None => self,
+            None => {
+                self.call.remove_query("branch");
+                self
+            }
         }
     }
 
@@ -441,12 +465,15 @@ impl AsyncDeployRefToProductionRequest {
         self
     }
 
-    /// Sets `ref` when `ref` is `Some`, as [`ref`](Self::ref) does; `None` leaves the request as it is.
+    /// Sets `ref` when `ref` is `Some`, as [`ref`](Self::ref) does; `None` sends no `ref`, taking out one set before.
     #[inline]
-    pub fn set_ref(self, r#ref: Option<String>) -> Self {
+    pub fn set_ref(mut self, r#ref: Option<String>) -> Self {
         match r#ref {
             Some(r#ref) => self.r#ref(r#ref),
-            None => self,
+            None => {
+                self.call.remove_query("ref");
+                self
+            }
         }
     }
 
@@ -576,12 +603,15 @@ impl AllProjectsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -639,12 +669,15 @@ impl ProjectRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -678,12 +711,15 @@ impl UpdateProjectRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -801,12 +837,15 @@ impl ProjectValidationResultsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -840,12 +879,15 @@ impl ValidateProjectRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -879,12 +921,15 @@ impl ProjectWorkspaceRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -918,12 +963,15 @@ impl AllProjectFilesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -957,12 +1005,15 @@ impl ProjectFileRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -996,12 +1047,15 @@ impl AllGitConnectionTestsRequest {
         self
     }
 
-    /// Sets `remote_url` when `remote_url` is `Some`, as [`remote_url`](Self::remote_url) does; `None` leaves the request as it is.
+    /// Sets `remote_url` when `remote_url` is `Some`, as [`remote_url`](Self::remote_url) does; `None` sends no `remote_url`, taking out one set before.
     #[inline]
-    pub fn set_remote_url(self, remote_url: Option<String>) -> Self {
+    pub fn set_remote_url(mut self, remote_url: Option<String>) -> Self {
         match remote_url {
             Some(remote_url) => self.remote_url(remote_url),
-            None => self,
+            None => {
+                self.call.remove_query("remote_url");
+                self
+            }
         }
     }
 
@@ -1035,12 +1089,15 @@ impl RunGitConnectionTestRequest {
         self
     }
 
-    /// Sets `remote_url` when `remote_url` is `Some`, as [`remote_url`](Self::remote_url) does; `None` leaves the request as it is.
+    /// Sets `remote_url` when `remote_url` is `Some`, as [`remote_url`](Self::remote_url) does; `None` sends no `remote_url`, taking out one set before.
     #[inline]
-    pub fn set_remote_url(self, remote_url: Option<String>) -> Self {
+    pub fn set_remote_url(mut self, remote_url: Option<String>) -> Self {
         match remote_url {
             Some(remote_url) => self.remote_url(remote_url),
-            None => self,
+            None => {
+                self.call.remove_query("remote_url");
+                self
+            }
         }
     }
 
@@ -1050,12 +1107,15 @@ impl RunGitConnectionTestRequest {
         self
     }
 
-    /// Sets `use_production` when `use_production` is `Some`, as [`use_production`](Self::use_production) does; `None` leaves the request as it is.
+    /// Sets `use_production` when `use_production` is `Some`, as [`use_production`](Self::use_production) does; `None` sends no `use_production`, taking out one set before.
     #[inline]
-    pub fn set_use_production(self, use_production: Option<String>) -> Self {
+    pub fn set_use_production(mut self, use_production: Option<String>) -> Self {
         match use_production {
             Some(use_production) => self.use_production(use_production),
-            None => self,
+            None => {
+                self.call.remove_query("use_production");
+                self
+            }
         }
     }
 
@@ -1089,12 +1149,15 @@ impl AllLookmlTestsRequest {
         self
     }
 
-    /// Sets `file_id` when `file_id` is `Some`, as [`file_id`](Self::file_id) does; `None` leaves the request as it is.
+    /// Sets `file_id` when `file_id` is `Some`, as [`file_id`](Self::file_id) does; `None` sends no `file_id`, taking out one set before.
     #[inline]
-    pub fn set_file_id(self, file_id: Option<String>) -> Self {
+    pub fn set_file_id(mut self, file_id: Option<String>) -> Self {
         match file_id {
             Some(file_id) => self.file_id(file_id),
-            None => self,
+            None => {
+                self.call.remove_query("file_id");
+                self
+            }
         }
     }
 
@@ -1128,12 +1191,15 @@ impl RunLookmlTestRequest {
         self
     }
 
-    /// Sets `file_id` when `file_id` is `Some`, as [`file_id`](Self::file_id) does; `None` leaves the request as it is.
+    /// Sets `file_id` when `file_id` is `Some`, as [`file_id`](Self::file_id) does; `None` sends no `file_id`, taking out one set before.
     #[inline]
-    pub fn set_file_id(self, file_id: Option<String>) -> Self {
+    pub fn set_file_id(mut self, file_id: Option<String>) -> Self {
         match file_id {
             Some(file_id) => self.file_id(file_id),
-            None => self,
+            None => {
+                self.call.remove_query("file_id");
+                self
+            }
         }
     }
 
@@ -1143,12 +1209,15 @@ impl RunLookmlTestRequest {
         self
     }
 
-    /// Sets `test` when `test` is `Some`, as [`test`](Self::test) does; `None` leaves the request as it is.
+    /// Sets `test` when `test` is `Some`, as [`test`](Self::test) does; `None` sends no `test`, taking out one set before.
     #[inline]
-    pub fn set_test(self, test: Option<String>) -> Self {
+    pub fn set_test(mut self, test: Option<String>) -> Self {
         match test {
             Some(test) => self.test(test),
-            None => self,
+            None => {
+                self.call.remove_query("test");
+                self
+            }
         }
     }
 
@@ -1158,12 +1227,15 @@ impl RunLookmlTestRequest {
         self
     }
 
-    /// Sets `model` when `model` is `Some`, as [`model`](Self::model) does; `None` leaves the request as it is.
+    /// Sets `model` when `model` is `Some`, as [`model`](Self::model) does; `None` sends no `model`, taking out one set before.
     #[inline]
-    pub fn set_model(self, model: Option<String>) -> Self {
+    pub fn set_model(mut self, model: Option<String>) -> Self {
         match model {
             Some(model) => self.model(model),
-            None => self,
+            None => {
+                self.call.remove_query("model");
+                self
+            }
         }
     }
 
@@ -1197,12 +1269,15 @@ impl TagRefRequest {
         self
     }
 
-    /// Sets `commit_sha` when `commit_sha` is `Some`, as [`commit_sha`](Self::commit_sha) does; `None` leaves the request as it is.
+    /// Sets `commit_sha` when `commit_sha` is `Some`, as [`commit_sha`](Self::commit_sha) does; `None` sends no `commit_sha`, taking out one set before.
     #[inline]
-    pub fn set_commit_sha(self, commit_sha: Option<String>) -> Self {
+    pub fn set_commit_sha(mut self, commit_sha: Option<String>) -> Self {
         match commit_sha {
             Some(commit_sha) => self.commit_sha(commit_sha),
-            None => self,
+            None => {
+                self.call.remove_query("commit_sha");
+                self
+            }
         }
     }
 
@@ -1212,12 +1287,15 @@ impl TagRefRequest {
         self
     }
 
-    /// Sets `tag_name` when `tag_name` is `Some`, as [`tag_name`](Self::tag_name) does; `None` leaves the request as it is.
+    /// Sets `tag_name` when `tag_name` is `Some`, as [`tag_name`](Self::tag_name) does; `None` sends no `tag_name`, taking out one set before.
     #[inline]
-    pub fn set_tag_name(self, tag_name: Option<String>) -> Self {
+    pub fn set_tag_name(mut self, tag_name: Option<String>) -> Self {
         match tag_name {
             Some(tag_name) => self.tag_name(tag_name),
-            None => self,
+            None => {
+                self.call.remove_query("tag_name");
+                self
+            }
         }
     }
 
@@ -1227,12 +1305,15 @@ impl TagRefRequest {
         self
     }
 
-    /// Sets `tag_message` when `tag_message` is `Some`, as [`tag_message`](Self::tag_message) does; `None` leaves the request as it is.
+    /// Sets `tag_message` when `tag_message` is `Some`, as [`tag_message`](Self::tag_message) does; `None` sends no `tag_message`, taking out one set before.
     #[inline]
-    pub fn set_tag_message(self, tag_message: Option<String>) -> Self {
+    pub fn set_tag_message(mut self, tag_message: Option<String>) -> Self {
         match tag_message {
             Some(tag_message) => self.tag_message(tag_message),
-            None => self,
+            None => {
+                self.call.remove_query("tag_message");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` leaves the request as it is.
+    /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` sends no `apply_formatting`, taking out one set before.
     #[inline]
-    pub fn set_apply_formatting(self, apply_formatting: Option<bool>) -> Self {
+    pub fn set_apply_formatting(mut self, apply_formatting: Option<bool>) -> Self {
         match apply_formatting {
             Some(apply_formatting) => self.apply_formatting(apply_formatting),
-            None => self,
+            None => {
+                self.call.remove_query("apply_formatting");
+                self
+            }
         }
     }
 
@@ -63,12 +69,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` leaves the request as it is.
+    /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` sends no `apply_vis`, taking out one set before.
     #[inline]
-    pub fn set_apply_vis(self, apply_vis: Option<bool>) -> Self {
+    pub fn set_apply_vis(mut self, apply_vis: Option<bool>) -> Self {
         match apply_vis {
             Some(apply_vis) => self.apply_vis(apply_vis),
-            None => self,
+            None => {
+                self.call.remove_query("apply_vis");
+                self
+            }
         }
     }
 
@@ -78,12 +87,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` sends no `cache`, taking out one set before.
     #[inline]
-    pub fn set_cache(self, cache: Option<bool>) -> Self {
+    pub fn set_cache(mut self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
-            None => self,
+            None => {
+                self.call.remove_query("cache");
+                self
+            }
         }
     }
 
@@ -93,12 +105,18 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` leaves the request as it is.
+    /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` sends no `generate_drill_links`, taking out one set before.
     #[inline]
-    pub fn set_generate_drill_links(self, generate_drill_links: Option<bool>) -> Self {
+    pub fn set_generate_drill_links(
+        mut self,
+        generate_drill_links: Option<bool>,
+    ) -> Self {
         match generate_drill_links {
             Some(generate_drill_links) => self.generate_drill_links(generate_drill_links),
-            None => self,
+            None => {
+                self.call.remove_query("generate_drill_links");
+                self
+            }
         }
     }
 
@@ -108,12 +126,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` leaves the request as it is.
+    /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` sends no `force_production`, taking out one set before.
     #[inline]
-    pub fn set_force_production(self, force_production: Option<bool>) -> Self {
+    pub fn set_force_production(mut self, force_production: Option<bool>) -> Self {
         match force_production {
             Some(force_production) => self.force_production(force_production),
-            None => self,
+            None => {
+                self.call.remove_query("force_production");
+                self
+            }
         }
     }
 
@@ -123,12 +144,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` leaves the request as it is.
+    /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` sends no `cache_only`, taking out one set before.
     #[inline]
-    pub fn set_cache_only(self, cache_only: Option<bool>) -> Self {
+    pub fn set_cache_only(mut self, cache_only: Option<bool>) -> Self {
         match cache_only {
             Some(cache_only) => self.cache_only(cache_only),
-            None => self,
+            None => {
+                self.call.remove_query("cache_only");
+                self
+            }
         }
     }
 
@@ -138,12 +162,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` leaves the request as it is.
+    /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` sends no `path_prefix`, taking out one set before.
     #[inline]
-    pub fn set_path_prefix(self, path_prefix: Option<String>) -> Self {
+    pub fn set_path_prefix(mut self, path_prefix: Option<String>) -> Self {
         match path_prefix {
             Some(path_prefix) => self.path_prefix(path_prefix),
-            None => self,
+            None => {
+                self.call.remove_query("path_prefix");
+                self
+            }
         }
     }
 
@@ -153,12 +180,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` leaves the request as it is.
+    /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` sends no `rebuild_pdts`, taking out one set before.
     #[inline]
-    pub fn set_rebuild_pdts(self, rebuild_pdts: Option<bool>) -> Self {
+    pub fn set_rebuild_pdts(mut self, rebuild_pdts: Option<bool>) -> Self {
         match rebuild_pdts {
             Some(rebuild_pdts) => self.rebuild_pdts(rebuild_pdts),
-            None => self,
+            None => {
+                self.call.remove_query("rebuild_pdts");
+                self
+            }
         }
     }
 
@@ -168,12 +198,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` leaves the request as it is.
+    /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` sends no `server_table_calcs`, taking out one set before.
     #[inline]
-    pub fn set_server_table_calcs(self, server_table_calcs: Option<bool>) -> Self {
+    pub fn set_server_table_calcs(mut self, server_table_calcs: Option<bool>) -> Self {
         match server_table_calcs {
             Some(server_table_calcs) => self.server_table_calcs(server_table_calcs),
-            None => self,
+            None => {
+                self.call.remove_query("server_table_calcs");
+                self
+            }
         }
     }
 
@@ -183,12 +216,15 @@ impl CreateQueryTaskRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -246,12 +282,15 @@ impl QueryTaskRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -315,12 +354,15 @@ impl QueryRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -354,12 +396,15 @@ impl QueryForSlugRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -393,12 +438,15 @@ impl CreateQueryRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -432,12 +480,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -447,12 +498,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` leaves the request as it is.
+    /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` sends no `apply_formatting`, taking out one set before.
     #[inline]
-    pub fn set_apply_formatting(self, apply_formatting: Option<bool>) -> Self {
+    pub fn set_apply_formatting(mut self, apply_formatting: Option<bool>) -> Self {
         match apply_formatting {
             Some(apply_formatting) => self.apply_formatting(apply_formatting),
-            None => self,
+            None => {
+                self.call.remove_query("apply_formatting");
+                self
+            }
         }
     }
 
@@ -462,12 +516,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` leaves the request as it is.
+    /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` sends no `apply_vis`, taking out one set before.
     #[inline]
-    pub fn set_apply_vis(self, apply_vis: Option<bool>) -> Self {
+    pub fn set_apply_vis(mut self, apply_vis: Option<bool>) -> Self {
         match apply_vis {
             Some(apply_vis) => self.apply_vis(apply_vis),
-            None => self,
+            None => {
+                self.call.remove_query("apply_vis");
+                self
+            }
         }
     }
 
@@ -477,12 +534,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` sends no `cache`, taking out one set before.
     #[inline]
-    pub fn set_cache(self, cache: Option<bool>) -> Self {
+    pub fn set_cache(mut self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
-            None => self,
+            None => {
+                self.call.remove_query("cache");
+                self
+            }
         }
     }
 
@@ -492,12 +552,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` leaves the request as it is.
+    /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` sends no `image_width`, taking out one set before.
     #[inline]
-    pub fn set_image_width(self, image_width: Option<i64>) -> Self {
+    pub fn set_image_width(mut self, image_width: Option<i64>) -> Self {
         match image_width {
             Some(image_width) => self.image_width(image_width),
-            None => self,
+            None => {
+                self.call.remove_query("image_width");
+                self
+            }
         }
     }
 
@@ -507,12 +570,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` leaves the request as it is.
+    /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` sends no `image_height`, taking out one set before.
     #[inline]
-    pub fn set_image_height(self, image_height: Option<i64>) -> Self {
+    pub fn set_image_height(mut self, image_height: Option<i64>) -> Self {
         match image_height {
             Some(image_height) => self.image_height(image_height),
-            None => self,
+            None => {
+                self.call.remove_query("image_height");
+                self
+            }
         }
     }
 
@@ -522,12 +588,18 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` leaves the request as it is.
+    /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` sends no `generate_drill_links`, taking out one set before.
     #[inline]
-    pub fn set_generate_drill_links(self, generate_drill_links: Option<bool>) -> Self {
+    pub fn set_generate_drill_links(
+        mut self,
+        generate_drill_links: Option<bool>,
+    ) -> Self {
         match generate_drill_links {
             Some(generate_drill_links) => self.generate_drill_links(generate_drill_links),
-            None => self,
+            None => {
+                self.call.remove_query("generate_drill_links");
+                self
+            }
         }
     }
 
@@ -537,12 +609,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` leaves the request as it is.
+    /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` sends no `force_production`, taking out one set before.
     #[inline]
-    pub fn set_force_production(self, force_production: Option<bool>) -> Self {
+    pub fn set_force_production(mut self, force_production: Option<bool>) -> Self {
         match force_production {
             Some(force_production) => self.force_production(force_production),
-            None => self,
+            None => {
+                self.call.remove_query("force_production");
+                self
+            }
         }
     }
 
@@ -552,12 +627,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` leaves the request as it is.
+    /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` sends no `cache_only`, taking out one set before.
     #[inline]
-    pub fn set_cache_only(self, cache_only: Option<bool>) -> Self {
+    pub fn set_cache_only(mut self, cache_only: Option<bool>) -> Self {
         match cache_only {
             Some(cache_only) => self.cache_only(cache_only),
-            None => self,
+            None => {
+                self.call.remove_query("cache_only");
+                self
+            }
         }
     }
 
@@ -567,12 +645,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` leaves the request as it is.
+    /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` sends no `path_prefix`, taking out one set before.
     #[inline]
-    pub fn set_path_prefix(self, path_prefix: Option<String>) -> Self {
+    pub fn set_path_prefix(mut self, path_prefix: Option<String>) -> Self {
         match path_prefix {
             Some(path_prefix) => self.path_prefix(path_prefix),
-            None => self,
+            None => {
+                self.call.remove_query("path_prefix");
+                self
+            }
         }
     }
 
@@ -582,12 +663,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` leaves the request as it is.
+    /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` sends no `rebuild_pdts`, taking out one set before.
     #[inline]
-    pub fn set_rebuild_pdts(self, rebuild_pdts: Option<bool>) -> Self {
+    pub fn set_rebuild_pdts(mut self, rebuild_pdts: Option<bool>) -> Self {
         match rebuild_pdts {
             Some(rebuild_pdts) => self.rebuild_pdts(rebuild_pdts),
-            None => self,
+            None => {
+                self.call.remove_query("rebuild_pdts");
+                self
+            }
         }
     }
 
@@ -597,12 +681,15 @@ impl RunQueryRequest {
         self
     }
 
-    /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` leaves the request as it is.
+    /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` sends no `server_table_calcs`, taking out one set before.
     #[inline]
-    pub fn set_server_table_calcs(self, server_table_calcs: Option<bool>) -> Self {
+    pub fn set_server_table_calcs(mut self, server_table_calcs: Option<bool>) -> Self {
         match server_table_calcs {
             Some(server_table_calcs) => self.server_table_calcs(server_table_calcs),
-            None => self,
+            None => {
+                self.call.remove_query("server_table_calcs");
+                self
+            }
         }
     }
 
@@ -642,12 +729,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -657,12 +747,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` leaves the request as it is.
+    /// Sets `apply_formatting` when `apply_formatting` is `Some`, as [`apply_formatting`](Self::apply_formatting) does; `None` sends no `apply_formatting`, taking out one set before.
     #[inline]
-    pub fn set_apply_formatting(self, apply_formatting: Option<bool>) -> Self {
+    pub fn set_apply_formatting(mut self, apply_formatting: Option<bool>) -> Self {
         match apply_formatting {
             Some(apply_formatting) => self.apply_formatting(apply_formatting),
-            None => self,
+            None => {
+                self.call.remove_query("apply_formatting");
+                self
+            }
         }
     }
 
@@ -672,12 +765,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` leaves the request as it is.
+    /// Sets `apply_vis` when `apply_vis` is `Some`, as [`apply_vis`](Self::apply_vis) does; `None` sends no `apply_vis`, taking out one set before.
     #[inline]
-    pub fn set_apply_vis(self, apply_vis: Option<bool>) -> Self {
+    pub fn set_apply_vis(mut self, apply_vis: Option<bool>) -> Self {
         match apply_vis {
             Some(apply_vis) => self.apply_vis(apply_vis),
-            None => self,
+            None => {
+                self.call.remove_query("apply_vis");
+                self
+            }
         }
     }
 
@@ -687,12 +783,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` leaves the request as it is.
+    /// Sets `cache` when `cache` is `Some`, as [`cache`](Self::cache) does; `None` sends no `cache`, taking out one set before.
     #[inline]
-    pub fn set_cache(self, cache: Option<bool>) -> Self {
+    pub fn set_cache(mut self, cache: Option<bool>) -> Self {
         match cache {
             Some(cache) => self.cache(cache),
-            None => self,
+            None => {
+                self.call.remove_query("cache");
+                self
+            }
         }
     }
 
@@ -702,12 +801,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` leaves the request as it is.
+    /// Sets `image_width` when `image_width` is `Some`, as [`image_width`](Self::image_width) does; `None` sends no `image_width`, taking out one set before.
     #[inline]
-    pub fn set_image_width(self, image_width: Option<i64>) -> Self {
+    pub fn set_image_width(mut self, image_width: Option<i64>) -> Self {
         match image_width {
             Some(image_width) => self.image_width(image_width),
-            None => self,
+            None => {
+                self.call.remove_query("image_width");
+                self
+            }
         }
     }
 
@@ -717,12 +819,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` leaves the request as it is.
+    /// Sets `image_height` when `image_height` is `Some`, as [`image_height`](Self::image_height) does; `None` sends no `image_height`, taking out one set before.
     #[inline]
-    pub fn set_image_height(self, image_height: Option<i64>) -> Self {
+    pub fn set_image_height(mut self, image_height: Option<i64>) -> Self {
         match image_height {
             Some(image_height) => self.image_height(image_height),
-            None => self,
+            None => {
+                self.call.remove_query("image_height");
+                self
+            }
         }
     }
 
@@ -732,12 +837,18 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` leaves the request as it is.
+    /// Sets `generate_drill_links` when `generate_drill_links` is `Some`, as [`generate_drill_links`](Self::generate_drill_links) does; `None` sends no `generate_drill_links`, taking out one set before.
     #[inline]
-    pub fn set_generate_drill_links(self, generate_drill_links: Option<bool>) -> Self {
+    pub fn set_generate_drill_links(
+        mut self,
+        generate_drill_links: Option<bool>,
+    ) -> Self {
         match generate_drill_links {
             Some(generate_drill_links) => self.generate_drill_links(generate_drill_links),
-            None => self,
+            None => {
+                self.call.remove_query("generate_drill_links");
+                self
+            }
         }
     }
 
@@ -747,12 +858,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` leaves the request as it is.
+    /// Sets `force_production` when `force_production` is `Some`, as [`force_production`](Self::force_production) does; `None` sends no `force_production`, taking out one set before.
     #[inline]
-    pub fn set_force_production(self, force_production: Option<bool>) -> Self {
+    pub fn set_force_production(mut self, force_production: Option<bool>) -> Self {
         match force_production {
             Some(force_production) => self.force_production(force_production),
-            None => self,
+            None => {
+                self.call.remove_query("force_production");
+                self
+            }
         }
     }
 
@@ -762,12 +876,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` leaves the request as it is.
+    /// Sets `cache_only` when `cache_only` is `Some`, as [`cache_only`](Self::cache_only) does; `None` sends no `cache_only`, taking out one set before.
     #[inline]
-    pub fn set_cache_only(self, cache_only: Option<bool>) -> Self {
+    pub fn set_cache_only(mut self, cache_only: Option<bool>) -> Self {
         match cache_only {
             Some(cache_only) => self.cache_only(cache_only),
-            None => self,
+            None => {
+                self.call.remove_query("cache_only");
+                self
+            }
         }
     }
 
@@ -777,12 +894,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` leaves the request as it is.
+    /// Sets `path_prefix` when `path_prefix` is `Some`, as [`path_prefix`](Self::path_prefix) does; `None` sends no `path_prefix`, taking out one set before.
     #[inline]
-    pub fn set_path_prefix(self, path_prefix: Option<String>) -> Self {
+    pub fn set_path_prefix(mut self, path_prefix: Option<String>) -> Self {
         match path_prefix {
             Some(path_prefix) => self.path_prefix(path_prefix),
-            None => self,
+            None => {
+                self.call.remove_query("path_prefix");
+                self
+            }
         }
     }
 
@@ -792,12 +912,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` leaves the request as it is.
+    /// Sets `rebuild_pdts` when `rebuild_pdts` is `Some`, as [`rebuild_pdts`](Self::rebuild_pdts) does; `None` sends no `rebuild_pdts`, taking out one set before.
     #[inline]
-    pub fn set_rebuild_pdts(self, rebuild_pdts: Option<bool>) -> Self {
+    pub fn set_rebuild_pdts(mut self, rebuild_pdts: Option<bool>) -> Self {
         match rebuild_pdts {
             Some(rebuild_pdts) => self.rebuild_pdts(rebuild_pdts),
-            None => self,
+            None => {
+                self.call.remove_query("rebuild_pdts");
+                self
+            }
         }
     }
 
@@ -807,12 +930,15 @@ impl RunInlineQueryRequest {
         self
     }
 
-    /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` leaves the request as it is.
+    /// Sets `server_table_calcs` when `server_table_calcs` is `Some`, as [`server_table_calcs`](Self::server_table_calcs) does; `None` sends no `server_table_calcs`, taking out one set before.
     #[inline]
-    pub fn set_server_table_calcs(self, server_table_calcs: Option<bool>) -> Self {
+    pub fn set_server_table_calcs(mut self, server_table_calcs: Option<bool>) -> Self {
         match server_table_calcs {
             Some(server_table_calcs) => self.server_table_calcs(server_table_calcs),
-            None => self,
+            None => {
+                self.call.remove_query("server_table_calcs");
+                self
+            }
         }
     }
 
@@ -882,12 +1008,15 @@ impl MergeQueryRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -921,12 +1050,15 @@ impl CreateMergeQueryRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1056,12 +1188,15 @@ impl RunSqlQueryRequest {
         self
     }
 
-    /// Sets `download` when `download` is `Some`, as [`download`](Self::download) does; `None` leaves the request as it is.
+    /// Sets `download` when `download` is `Some`, as [`download`](Self::download) does; `None` sends no `download`, taking out one set before.
     #[inline]
-    pub fn set_download(self, download: Option<String>) -> Self {
+    pub fn set_download(mut self, download: Option<String>) -> Self {
         match download {
             Some(download) => self.download(download),
-            None => self,
+            None => {
+                self.call.remove_query("download");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl CreateLookRenderTaskRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -72,12 +75,15 @@ impl CreateQueryRenderTaskRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -111,12 +117,15 @@ impl CreateDashboardRenderTaskRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -126,12 +135,15 @@ impl CreateDashboardRenderTaskRequest {
         self
     }
 
-    /// Sets `pdf_paper_size` when `pdf_paper_size` is `Some`, as [`pdf_paper_size`](Self::pdf_paper_size) does; `None` leaves the request as it is.
+    /// Sets `pdf_paper_size` when `pdf_paper_size` is `Some`, as [`pdf_paper_size`](Self::pdf_paper_size) does; `None` sends no `pdf_paper_size`, taking out one set before.
     #[inline]
-    pub fn set_pdf_paper_size(self, pdf_paper_size: Option<String>) -> Self {
+    pub fn set_pdf_paper_size(mut self, pdf_paper_size: Option<String>) -> Self {
         match pdf_paper_size {
             Some(pdf_paper_size) => self.pdf_paper_size(pdf_paper_size),
-            None => self,
+            None => {
+                self.call.remove_query("pdf_paper_size");
+                self
+            }
         }
     }
 
@@ -141,12 +153,15 @@ impl CreateDashboardRenderTaskRequest {
         self
     }
 
-    /// Sets `pdf_landscape` when `pdf_landscape` is `Some`, as [`pdf_landscape`](Self::pdf_landscape) does; `None` leaves the request as it is.
+    /// Sets `pdf_landscape` when `pdf_landscape` is `Some`, as [`pdf_landscape`](Self::pdf_landscape) does; `None` sends no `pdf_landscape`, taking out one set before.
     #[inline]
-    pub fn set_pdf_landscape(self, pdf_landscape: Option<bool>) -> Self {
+    pub fn set_pdf_landscape(mut self, pdf_landscape: Option<bool>) -> Self {
         match pdf_landscape {
             Some(pdf_landscape) => self.pdf_landscape(pdf_landscape),
-            None => self,
+            None => {
+                self.call.remove_query("pdf_landscape");
+                self
+            }
         }
     }
 
@@ -156,12 +171,15 @@ impl CreateDashboardRenderTaskRequest {
         self
     }
 
-    /// Sets `long_tables` when `long_tables` is `Some`, as [`long_tables`](Self::long_tables) does; `None` leaves the request as it is.
+    /// Sets `long_tables` when `long_tables` is `Some`, as [`long_tables`](Self::long_tables) does; `None` sends no `long_tables`, taking out one set before.
     #[inline]
-    pub fn set_long_tables(self, long_tables: Option<bool>) -> Self {
+    pub fn set_long_tables(mut self, long_tables: Option<bool>) -> Self {
         match long_tables {
             Some(long_tables) => self.long_tables(long_tables),
-            None => self,
+            None => {
+                self.call.remove_query("long_tables");
+                self
+            }
         }
     }
 
@@ -171,12 +189,15 @@ impl CreateDashboardRenderTaskRequest {
         self
     }
 
-    /// Sets `theme` when `theme` is `Some`, as [`theme`](Self::theme) does; `None` leaves the request as it is.
+    /// Sets `theme` when `theme` is `Some`, as [`theme`](Self::theme) does; `None` sends no `theme`, taking out one set before.
     #[inline]
-    pub fn set_theme(self, theme: Option<String>) -> Self {
+    pub fn set_theme(mut self, theme: Option<String>) -> Self {
         match theme {
             Some(theme) => self.theme(theme),
-            None => self,
+            None => {
+                self.call.remove_query("theme");
+                self
+            }
         }
     }
 
@@ -210,12 +231,15 @@ impl RenderTaskRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -279,12 +303,15 @@ impl CreateDashboardElementRenderTaskRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

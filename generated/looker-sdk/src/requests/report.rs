@@ -33,12 +33,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` leaves the request as it is.
+    /// Sets `folder_id` when `folder_id` is `Some`, as [`folder_id`](Self::folder_id) does; `None` sends no `folder_id`, taking out one set before.
     #[inline]
-    pub fn set_folder_id(self, folder_id: Option<String>) -> Self {
+    pub fn set_folder_id(mut self, folder_id: Option<String>) -> Self {
         match folder_id {
             Some(folder_id) => self.folder_id(folder_id),
-            None => self,
+            None => {
+                self.call.remove_query("folder_id");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `favorite` when `favorite` is `Some`, as [`favorite`](Self::favorite) does; `None` leaves the request as it is.
+    /// Sets `favorite` when `favorite` is `Some`, as [`favorite`](Self::favorite) does; `None` sends no `favorite`, taking out one set before.
     #[inline]
-    pub fn set_favorite(self, favorite: Option<bool>) -> Self {
+    pub fn set_favorite(mut self, favorite: Option<bool>) -> Self {
         match favorite {
             Some(favorite) => self.favorite(favorite),
-            None => self,
+            None => {
+                self.call.remove_query("favorite");
+                self
+            }
         }
     }
 
@@ -63,12 +69,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `recent` when `recent` is `Some`, as [`recent`](Self::recent) does; `None` leaves the request as it is.
+    /// Sets `recent` when `recent` is `Some`, as [`recent`](Self::recent) does; `None` sends no `recent`, taking out one set before.
     #[inline]
-    pub fn set_recent(self, recent: Option<bool>) -> Self {
+    pub fn set_recent(mut self, recent: Option<bool>) -> Self {
         match recent {
             Some(recent) => self.recent(recent),
-            None => self,
+            None => {
+                self.call.remove_query("recent");
+                self
+            }
         }
     }
 
@@ -78,12 +87,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -93,12 +105,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` leaves the request as it is.
+    /// Sets `title` when `title` is `Some`, as [`title`](Self::title) does; `None` sends no `title`, taking out one set before.
     #[inline]
-    pub fn set_title(self, title: Option<String>) -> Self {
+    pub fn set_title(mut self, title: Option<String>) -> Self {
         match title {
             Some(title) => self.title(title),
-            None => self,
+            None => {
+                self.call.remove_query("title");
+                self
+            }
         }
     }
 
@@ -108,12 +123,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -123,12 +141,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -138,12 +159,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -153,12 +177,15 @@ impl SearchReportsRequest {
         self
     }
 
-    /// Sets `next_page_token` when `next_page_token` is `Some`, as [`next_page_token`](Self::next_page_token) does; `None` leaves the request as it is.
+    /// Sets `next_page_token` when `next_page_token` is `Some`, as [`next_page_token`](Self::next_page_token) does; `None` sends no `next_page_token`, taking out one set before.
     #[inline]
-    pub fn set_next_page_token(self, next_page_token: Option<String>) -> Self {
+    pub fn set_next_page_token(mut self, next_page_token: Option<String>) -> Self {
         match next_page_token {
             Some(next_page_token) => self.next_page_token(next_page_token),
-            None => self,
+            None => {
+                self.call.remove_query("next_page_token");
+                self
+            }
         }
     }
 

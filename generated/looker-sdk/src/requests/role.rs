@@ -33,12 +33,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -63,12 +69,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -78,12 +87,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -93,12 +105,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -108,12 +123,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -123,12 +141,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `all_access` when `all_access` is `Some`, as [`all_access`](Self::all_access) does; `None` leaves the request as it is.
+    /// Sets `all_access` when `all_access` is `Some`, as [`all_access`](Self::all_access) does; `None` sends no `all_access`, taking out one set before.
     #[inline]
-    pub fn set_all_access(self, all_access: Option<bool>) -> Self {
+    pub fn set_all_access(mut self, all_access: Option<bool>) -> Self {
         match all_access {
             Some(all_access) => self.all_access(all_access),
-            None => self,
+            None => {
+                self.call.remove_query("all_access");
+                self
+            }
         }
     }
 
@@ -138,12 +159,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` leaves the request as it is.
+    /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` sends no `built_in`, taking out one set before.
     #[inline]
-    pub fn set_built_in(self, built_in: Option<bool>) -> Self {
+    pub fn set_built_in(mut self, built_in: Option<bool>) -> Self {
         match built_in {
             Some(built_in) => self.built_in(built_in),
-            None => self,
+            None => {
+                self.call.remove_query("built_in");
+                self
+            }
         }
     }
 
@@ -153,12 +177,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -168,12 +195,15 @@ impl SearchModelSetsRequest {
         self
     }
 
-    /// Sets `models` when `models` is `Some`, as [`models`](Self::models) does; `None` leaves the request as it is.
+    /// Sets `models` when `models` is `Some`, as [`models`](Self::models) does; `None` sends no `models`, taking out one set before.
     #[inline]
-    pub fn set_models(self, models: Option<String>) -> Self {
+    pub fn set_models(mut self, models: Option<String>) -> Self {
         match models {
             Some(models) => self.models(models),
-            None => self,
+            None => {
+                self.call.remove_query("models");
+                self
+            }
         }
     }
 
@@ -213,12 +243,15 @@ impl ModelSetRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -300,12 +333,15 @@ impl AllModelSetsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -387,12 +423,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -402,12 +441,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -417,12 +459,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -432,12 +477,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -447,12 +495,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -462,12 +513,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -477,12 +531,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `all_access` when `all_access` is `Some`, as [`all_access`](Self::all_access) does; `None` leaves the request as it is.
+    /// Sets `all_access` when `all_access` is `Some`, as [`all_access`](Self::all_access) does; `None` sends no `all_access`, taking out one set before.
     #[inline]
-    pub fn set_all_access(self, all_access: Option<bool>) -> Self {
+    pub fn set_all_access(mut self, all_access: Option<bool>) -> Self {
         match all_access {
             Some(all_access) => self.all_access(all_access),
-            None => self,
+            None => {
+                self.call.remove_query("all_access");
+                self
+            }
         }
     }
 
@@ -492,12 +549,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` leaves the request as it is.
+    /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` sends no `built_in`, taking out one set before.
     #[inline]
-    pub fn set_built_in(self, built_in: Option<bool>) -> Self {
+    pub fn set_built_in(mut self, built_in: Option<bool>) -> Self {
         match built_in {
             Some(built_in) => self.built_in(built_in),
-            None => self,
+            None => {
+                self.call.remove_query("built_in");
+                self
+            }
         }
     }
 
@@ -507,12 +567,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -522,12 +585,15 @@ impl SearchPermissionSetsRequest {
         self
     }
 
-    /// Sets `permissions` when `permissions` is `Some`, as [`permissions`](Self::permissions) does; `None` leaves the request as it is.
+    /// Sets `permissions` when `permissions` is `Some`, as [`permissions`](Self::permissions) does; `None` sends no `permissions`, taking out one set before.
     #[inline]
-    pub fn set_permissions(self, permissions: Option<String>) -> Self {
+    pub fn set_permissions(mut self, permissions: Option<String>) -> Self {
         match permissions {
             Some(permissions) => self.permissions(permissions),
-            None => self,
+            None => {
+                self.call.remove_query("permissions");
+                self
+            }
         }
     }
 
@@ -567,12 +633,15 @@ impl PermissionSetRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -654,12 +723,15 @@ impl AllPermissionSetsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -717,12 +789,15 @@ impl AllRolesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -733,12 +808,15 @@ impl AllRolesRequest {
         self
     }
 
-    /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` leaves the request as it is.
+    /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` sends no `ids`, taking out one set before.
     #[inline]
-    pub fn set_ids(self, ids: Option<Vec<String>>) -> Self {
+    pub fn set_ids(mut self, ids: Option<Vec<String>>) -> Self {
         match ids {
             Some(ids) => self.ids(ids),
-            None => self,
+            None => {
+                self.call.remove_query("ids");
+                self
+            }
         }
     }
 
@@ -748,14 +826,20 @@ impl AllRolesRequest {
         self
     }
 
-    /// Sets `get_all_support_roles` when `get_all_support_roles` is `Some`, as [`get_all_support_roles`](Self::get_all_support_roles) does; `None` leaves the request as it is.
+    /// Sets `get_all_support_roles` when `get_all_support_roles` is `Some`, as [`get_all_support_roles`](Self::get_all_support_roles) does; `None` sends no `get_all_support_roles`, taking out one set before.
     #[inline]
-    pub fn set_get_all_support_roles(self, get_all_support_roles: Option<bool>) -> Self {
+    pub fn set_get_all_support_roles(
+        mut self,
+        get_all_support_roles: Option<bool>,
+    ) -> Self {
         match get_all_support_roles {
             Some(get_all_support_roles) => {
                 self.get_all_support_roles(get_all_support_roles)
             }
-            None => self,
+            None => {
+                self.call.remove_query("get_all_support_roles");
+                self
+            }
         }
     }
 
@@ -813,12 +897,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -828,12 +915,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -843,12 +933,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -858,12 +951,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -873,12 +969,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -888,12 +987,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `model_set_ids` when `model_set_ids` is `Some`, as [`model_set_ids`](Self::model_set_ids) does; `None` leaves the request as it is.
+    /// Sets `model_set_ids` when `model_set_ids` is `Some`, as [`model_set_ids`](Self::model_set_ids) does; `None` sends no `model_set_ids`, taking out one set before.
     #[inline]
-    pub fn set_model_set_ids(self, model_set_ids: Option<String>) -> Self {
+    pub fn set_model_set_ids(mut self, model_set_ids: Option<String>) -> Self {
         match model_set_ids {
             Some(model_set_ids) => self.model_set_ids(model_set_ids),
-            None => self,
+            None => {
+                self.call.remove_query("model_set_ids");
+                self
+            }
         }
     }
 
@@ -903,12 +1005,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `permission_set_ids` when `permission_set_ids` is `Some`, as [`permission_set_ids`](Self::permission_set_ids) does; `None` leaves the request as it is.
+    /// Sets `permission_set_ids` when `permission_set_ids` is `Some`, as [`permission_set_ids`](Self::permission_set_ids) does; `None` sends no `permission_set_ids`, taking out one set before.
     #[inline]
-    pub fn set_permission_set_ids(self, permission_set_ids: Option<String>) -> Self {
+    pub fn set_permission_set_ids(mut self, permission_set_ids: Option<String>) -> Self {
         match permission_set_ids {
             Some(permission_set_ids) => self.permission_set_ids(permission_set_ids),
-            None => self,
+            None => {
+                self.call.remove_query("permission_set_ids");
+                self
+            }
         }
     }
 
@@ -918,12 +1023,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -933,12 +1041,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` leaves the request as it is.
+    /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` sends no `built_in`, taking out one set before.
     #[inline]
-    pub fn set_built_in(self, built_in: Option<bool>) -> Self {
+    pub fn set_built_in(mut self, built_in: Option<bool>) -> Self {
         match built_in {
             Some(built_in) => self.built_in(built_in),
-            None => self,
+            None => {
+                self.call.remove_query("built_in");
+                self
+            }
         }
     }
 
@@ -948,12 +1059,15 @@ impl SearchRolesRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -993,12 +1107,15 @@ impl SearchRolesWithUserCountRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1008,12 +1125,15 @@ impl SearchRolesWithUserCountRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -1023,12 +1143,15 @@ impl SearchRolesWithUserCountRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -1038,12 +1161,15 @@ impl SearchRolesWithUserCountRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -1053,12 +1179,15 @@ impl SearchRolesWithUserCountRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -1068,12 +1197,15 @@ impl SearchRolesWithUserCountRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -1083,12 +1215,15 @@ impl SearchRolesWithUserCountRequest {
         self
     }
 
-    /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` leaves the request as it is.
+    /// Sets `built_in` when `built_in` is `Some`, as [`built_in`](Self::built_in) does; `None` sends no `built_in`, taking out one set before.
     #[inline]
-    pub fn set_built_in(self, built_in: Option<bool>) -> Self {
+    pub fn set_built_in(mut self, built_in: Option<bool>) -> Self {
         match built_in {
             Some(built_in) => self.built_in(built_in),
-            None => self,
+            None => {
+                self.call.remove_query("built_in");
+                self
+            }
         }
     }
 
@@ -1098,12 +1233,15 @@ impl SearchRolesWithUserCountRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -1215,12 +1353,15 @@ impl RoleGroupsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1278,12 +1419,15 @@ impl RoleUsersRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1293,17 +1437,20 @@ impl RoleUsersRequest {
         self
     }
 
-    /// Sets `direct_association_only` when `direct_association_only` is `Some`, as [`direct_association_only`](Self::direct_association_only) does; `None` leaves the request as it is.
+    /// Sets `direct_association_only` when `direct_association_only` is `Some`, as [`direct_association_only`](Self::direct_association_only) does; `None` sends no `direct_association_only`, taking out one set before.
     #[inline]
     pub fn set_direct_association_only(
-        self,
+        mut self,
         direct_association_only: Option<bool>,
     ) -> Self {
         match direct_association_only {
             Some(direct_association_only) => {
                 self.direct_association_only(direct_association_only)
             }
-            None => self,
+            None => {
+                self.call.remove_query("direct_association_only");
+                self
+            }
         }
     }
 

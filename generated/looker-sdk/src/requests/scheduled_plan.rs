@@ -33,12 +33,15 @@ impl ScheduledPlansForSpaceRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -72,12 +75,15 @@ impl ScheduledPlanRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -159,12 +165,15 @@ impl AllScheduledPlansRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -174,12 +183,15 @@ impl AllScheduledPlansRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -189,12 +201,15 @@ impl AllScheduledPlansRequest {
         self
     }
 
-    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` sends no `all_users`, taking out one set before.
     #[inline]
-    pub fn set_all_users(self, all_users: Option<bool>) -> Self {
+    pub fn set_all_users(mut self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
-            None => self,
+            None => {
+                self.call.remove_query("all_users");
+                self
+            }
         }
     }
 
@@ -276,12 +291,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -291,12 +309,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -306,12 +327,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` sends no `all_users`, taking out one set before.
     #[inline]
-    pub fn set_all_users(self, all_users: Option<bool>) -> Self {
+    pub fn set_all_users(mut self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
-            None => self,
+            None => {
+                self.call.remove_query("all_users");
+                self
+            }
         }
     }
 
@@ -321,12 +345,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -336,12 +363,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -351,12 +381,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -366,12 +399,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -381,12 +417,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `user_first_name` when `user_first_name` is `Some`, as [`user_first_name`](Self::user_first_name) does; `None` leaves the request as it is.
+    /// Sets `user_first_name` when `user_first_name` is `Some`, as [`user_first_name`](Self::user_first_name) does; `None` sends no `user_first_name`, taking out one set before.
     #[inline]
-    pub fn set_user_first_name(self, user_first_name: Option<String>) -> Self {
+    pub fn set_user_first_name(mut self, user_first_name: Option<String>) -> Self {
         match user_first_name {
             Some(user_first_name) => self.user_first_name(user_first_name),
-            None => self,
+            None => {
+                self.call.remove_query("user_first_name");
+                self
+            }
         }
     }
 
@@ -396,12 +435,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `user_last_name` when `user_last_name` is `Some`, as [`user_last_name`](Self::user_last_name) does; `None` leaves the request as it is.
+    /// Sets `user_last_name` when `user_last_name` is `Some`, as [`user_last_name`](Self::user_last_name) does; `None` sends no `user_last_name`, taking out one set before.
     #[inline]
-    pub fn set_user_last_name(self, user_last_name: Option<String>) -> Self {
+    pub fn set_user_last_name(mut self, user_last_name: Option<String>) -> Self {
         match user_last_name {
             Some(user_last_name) => self.user_last_name(user_last_name),
-            None => self,
+            None => {
+                self.call.remove_query("user_last_name");
+                self
+            }
         }
     }
 
@@ -411,12 +453,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` leaves the request as it is.
+    /// Sets `dashboard_id` when `dashboard_id` is `Some`, as [`dashboard_id`](Self::dashboard_id) does; `None` sends no `dashboard_id`, taking out one set before.
     #[inline]
-    pub fn set_dashboard_id(self, dashboard_id: Option<String>) -> Self {
+    pub fn set_dashboard_id(mut self, dashboard_id: Option<String>) -> Self {
         match dashboard_id {
             Some(dashboard_id) => self.dashboard_id(dashboard_id),
-            None => self,
+            None => {
+                self.call.remove_query("dashboard_id");
+                self
+            }
         }
     }
 
@@ -426,12 +471,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` leaves the request as it is.
+    /// Sets `look_id` when `look_id` is `Some`, as [`look_id`](Self::look_id) does; `None` sends no `look_id`, taking out one set before.
     #[inline]
-    pub fn set_look_id(self, look_id: Option<String>) -> Self {
+    pub fn set_look_id(mut self, look_id: Option<String>) -> Self {
         match look_id {
             Some(look_id) => self.look_id(look_id),
-            None => self,
+            None => {
+                self.call.remove_query("look_id");
+                self
+            }
         }
     }
 
@@ -444,12 +492,18 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `lookml_dashboard_id` when `lookml_dashboard_id` is `Some`, as [`lookml_dashboard_id`](Self::lookml_dashboard_id) does; `None` leaves the request as it is.
+    /// Sets `lookml_dashboard_id` when `lookml_dashboard_id` is `Some`, as [`lookml_dashboard_id`](Self::lookml_dashboard_id) does; `None` sends no `lookml_dashboard_id`, taking out one set before.
     #[inline]
-    pub fn set_lookml_dashboard_id(self, lookml_dashboard_id: Option<String>) -> Self {
+    pub fn set_lookml_dashboard_id(
+        mut self,
+        lookml_dashboard_id: Option<String>,
+    ) -> Self {
         match lookml_dashboard_id {
             Some(lookml_dashboard_id) => self.lookml_dashboard_id(lookml_dashboard_id),
-            None => self,
+            None => {
+                self.call.remove_query("lookml_dashboard_id");
+                self
+            }
         }
     }
 
@@ -459,12 +513,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `recipient` when `recipient` is `Some`, as [`recipient`](Self::recipient) does; `None` leaves the request as it is.
+    /// Sets `recipient` when `recipient` is `Some`, as [`recipient`](Self::recipient) does; `None` sends no `recipient`, taking out one set before.
     #[inline]
-    pub fn set_recipient(self, recipient: Option<String>) -> Self {
+    pub fn set_recipient(mut self, recipient: Option<String>) -> Self {
         match recipient {
             Some(recipient) => self.recipient(recipient),
-            None => self,
+            None => {
+                self.call.remove_query("recipient");
+                self
+            }
         }
     }
 
@@ -474,12 +531,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `destination_type` when `destination_type` is `Some`, as [`destination_type`](Self::destination_type) does; `None` leaves the request as it is.
+    /// Sets `destination_type` when `destination_type` is `Some`, as [`destination_type`](Self::destination_type) does; `None` sends no `destination_type`, taking out one set before.
     #[inline]
-    pub fn set_destination_type(self, destination_type: Option<String>) -> Self {
+    pub fn set_destination_type(mut self, destination_type: Option<String>) -> Self {
         match destination_type {
             Some(destination_type) => self.destination_type(destination_type),
-            None => self,
+            None => {
+                self.call.remove_query("destination_type");
+                self
+            }
         }
     }
 
@@ -489,12 +549,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `delivery_format` when `delivery_format` is `Some`, as [`delivery_format`](Self::delivery_format) does; `None` leaves the request as it is.
+    /// Sets `delivery_format` when `delivery_format` is `Some`, as [`delivery_format`](Self::delivery_format) does; `None` sends no `delivery_format`, taking out one set before.
     #[inline]
-    pub fn set_delivery_format(self, delivery_format: Option<String>) -> Self {
+    pub fn set_delivery_format(mut self, delivery_format: Option<String>) -> Self {
         match delivery_format {
             Some(delivery_format) => self.delivery_format(delivery_format),
-            None => self,
+            None => {
+                self.call.remove_query("delivery_format");
+                self
+            }
         }
     }
 
@@ -504,12 +567,15 @@ impl SearchScheduledPlansRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -549,12 +615,15 @@ impl ScheduledPlansForLookRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -564,12 +633,15 @@ impl ScheduledPlansForLookRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -579,12 +651,15 @@ impl ScheduledPlansForLookRequest {
         self
     }
 
-    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` sends no `all_users`, taking out one set before.
     #[inline]
-    pub fn set_all_users(self, all_users: Option<bool>) -> Self {
+    pub fn set_all_users(mut self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
-            None => self,
+            None => {
+                self.call.remove_query("all_users");
+                self
+            }
         }
     }
 
@@ -618,12 +693,15 @@ impl ScheduledPlansForDashboardRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -633,12 +711,15 @@ impl ScheduledPlansForDashboardRequest {
         self
     }
 
-    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` sends no `all_users`, taking out one set before.
     #[inline]
-    pub fn set_all_users(self, all_users: Option<bool>) -> Self {
+    pub fn set_all_users(mut self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
-            None => self,
+            None => {
+                self.call.remove_query("all_users");
+                self
+            }
         }
     }
 
@@ -648,12 +729,15 @@ impl ScheduledPlansForDashboardRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -687,12 +771,15 @@ impl ScheduledPlansForLookmlDashboardRequest {
         self
     }
 
-    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` leaves the request as it is.
+    /// Sets `user_id` when `user_id` is `Some`, as [`user_id`](Self::user_id) does; `None` sends no `user_id`, taking out one set before.
     #[inline]
-    pub fn set_user_id(self, user_id: Option<String>) -> Self {
+    pub fn set_user_id(mut self, user_id: Option<String>) -> Self {
         match user_id {
             Some(user_id) => self.user_id(user_id),
-            None => self,
+            None => {
+                self.call.remove_query("user_id");
+                self
+            }
         }
     }
 
@@ -702,12 +789,15 @@ impl ScheduledPlansForLookmlDashboardRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -717,12 +807,15 @@ impl ScheduledPlansForLookmlDashboardRequest {
         self
     }
 
-    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` leaves the request as it is.
+    /// Sets `all_users` when `all_users` is `Some`, as [`all_users`](Self::all_users) does; `None` sends no `all_users`, taking out one set before.
     #[inline]
-    pub fn set_all_users(self, all_users: Option<bool>) -> Self {
+    pub fn set_all_users(mut self, all_users: Option<bool>) -> Self {
         match all_users {
             Some(all_users) => self.all_users(all_users),
-            None => self,
+            None => {
+                self.call.remove_query("all_users");
+                self
+            }
         }
     }
 

@@ -33,12 +33,15 @@ impl GetSelfServiceModelAllowedConnectionsRequest {
         self
     }
 
-    /// Sets `google_sheets` when `google_sheets` is `Some`, as [`google_sheets`](Self::google_sheets) does; `None` leaves the request as it is.
+    /// Sets `google_sheets` when `google_sheets` is `Some`, as [`google_sheets`](Self::google_sheets) does; `None` sends no `google_sheets`, taking out one set before.
     #[inline]
-    pub fn set_google_sheets(self, google_sheets: Option<bool>) -> Self {
+    pub fn set_google_sheets(mut self, google_sheets: Option<bool>) -> Self {
         match google_sheets {
             Some(google_sheets) => self.google_sheets(google_sheets),
-            None => self,
+            None => {
+                self.call.remove_query("google_sheets");
+                self
+            }
         }
     }
 

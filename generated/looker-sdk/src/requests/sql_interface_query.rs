@@ -33,12 +33,15 @@ impl SqlInterfaceMetadataRequest {
         self
     }
 
-    /// Sets `avatica_request` when `avatica_request` is `Some`, as [`avatica_request`](Self::avatica_request) does; `None` leaves the request as it is.
+    /// Sets `avatica_request` when `avatica_request` is `Some`, as [`avatica_request`](Self::avatica_request) does; `None` sends no `avatica_request`, taking out one set before.
     #[inline]
-    pub fn set_avatica_request(self, avatica_request: Option<String>) -> Self {
+    pub fn set_avatica_request(mut self, avatica_request: Option<String>) -> Self {
         match avatica_request {
             Some(avatica_request) => self.avatica_request(avatica_request),
-            None => self,
+            None => {
+                self.call.remove_query("avatica_request");
+                self
+            }
         }
     }
 

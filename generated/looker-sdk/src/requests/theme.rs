@@ -33,12 +33,15 @@ impl AllThemesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -96,12 +99,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -111,12 +117,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -126,12 +135,18 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `begin_at` when `begin_at` is `Some`, as [`begin_at`](Self::begin_at) does; `None` leaves the request as it is.
+    /// Sets `begin_at` when `begin_at` is `Some`, as [`begin_at`](Self::begin_at) does; `None` sends no `begin_at`, taking out one set before.
     #[inline]
-    pub fn set_begin_at(self, begin_at: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+    pub fn set_begin_at(
+        mut self,
+        begin_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
         match begin_at {
             Some(begin_at) => self.begin_at(begin_at),
-            None => self,
+            None => {
+                self.call.remove_query("begin_at");
+                self
+            }
         }
     }
 
@@ -141,12 +156,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `end_at` when `end_at` is `Some`, as [`end_at`](Self::end_at) does; `None` leaves the request as it is.
+    /// Sets `end_at` when `end_at` is `Some`, as [`end_at`](Self::end_at) does; `None` sends no `end_at`, taking out one set before.
     #[inline]
-    pub fn set_end_at(self, end_at: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+    pub fn set_end_at(mut self, end_at: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match end_at {
             Some(end_at) => self.end_at(end_at),
-            None => self,
+            None => {
+                self.call.remove_query("end_at");
+                self
+            }
         }
     }
 
@@ -156,12 +174,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -171,12 +192,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -186,12 +210,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -201,12 +228,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -216,12 +246,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -231,12 +264,15 @@ impl SearchThemesRequest {
         self
     }
 
-    /// Sets `theme_type` when `theme_type` is `Some`, as [`theme_type`](Self::theme_type) does; `None` leaves the request as it is.
+    /// Sets `theme_type` when `theme_type` is `Some`, as [`theme_type`](Self::theme_type) does; `None` sends no `theme_type`, taking out one set before.
     #[inline]
-    pub fn set_theme_type(self, theme_type: Option<String>) -> Self {
+    pub fn set_theme_type(mut self, theme_type: Option<String>) -> Self {
         match theme_type {
             Some(theme_type) => self.theme_type(theme_type),
-            None => self,
+            None => {
+                self.call.remove_query("theme_type");
+                self
+            }
         }
     }
 
@@ -276,12 +312,15 @@ impl DefaultThemeRequest {
         self
     }
 
-    /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` leaves the request as it is.
+    /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` sends no `ts`, taking out one set before.
     #[inline]
-    pub fn set_ts(self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+    pub fn set_ts(mut self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match ts {
             Some(ts) => self.ts(ts),
-            None => self,
+            None => {
+                self.call.remove_query("ts");
+                self
+            }
         }
     }
 
@@ -339,12 +378,15 @@ impl DefaultThemeByTypeRequest {
         self
     }
 
-    /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` leaves the request as it is.
+    /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` sends no `ts`, taking out one set before.
     #[inline]
-    pub fn set_ts(self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+    pub fn set_ts(mut self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match ts {
             Some(ts) => self.ts(ts),
-            None => self,
+            None => {
+                self.call.remove_query("ts");
+                self
+            }
         }
     }
 
@@ -402,12 +444,15 @@ impl ActiveThemesRequest {
         self
     }
 
-    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` leaves the request as it is.
+    /// Sets `name` when `name` is `Some`, as [`name`](Self::name) does; `None` sends no `name`, taking out one set before.
     #[inline]
-    pub fn set_name(self, name: Option<String>) -> Self {
+    pub fn set_name(mut self, name: Option<String>) -> Self {
         match name {
             Some(name) => self.name(name),
-            None => self,
+            None => {
+                self.call.remove_query("name");
+                self
+            }
         }
     }
 
@@ -417,12 +462,15 @@ impl ActiveThemesRequest {
         self
     }
 
-    /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` leaves the request as it is.
+    /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` sends no `ts`, taking out one set before.
     #[inline]
-    pub fn set_ts(self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+    pub fn set_ts(mut self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match ts {
             Some(ts) => self.ts(ts),
-            None => self,
+            None => {
+                self.call.remove_query("ts");
+                self
+            }
         }
     }
 
@@ -432,12 +480,15 @@ impl ActiveThemesRequest {
         self
     }
 
-    /// Sets `theme_type` when `theme_type` is `Some`, as [`theme_type`](Self::theme_type) does; `None` leaves the request as it is.
+    /// Sets `theme_type` when `theme_type` is `Some`, as [`theme_type`](Self::theme_type) does; `None` sends no `theme_type`, taking out one set before.
     #[inline]
-    pub fn set_theme_type(self, theme_type: Option<String>) -> Self {
+    pub fn set_theme_type(mut self, theme_type: Option<String>) -> Self {
         match theme_type {
             Some(theme_type) => self.theme_type(theme_type),
-            None => self,
+            None => {
+                self.call.remove_query("theme_type");
+                self
+            }
         }
     }
 
@@ -447,12 +498,15 @@ impl ActiveThemesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -486,12 +540,15 @@ impl ThemeOrDefaultRequest {
         self
     }
 
-    /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` leaves the request as it is.
+    /// Sets `ts` when `ts` is `Some`, as [`ts`](Self::ts) does; `None` sends no `ts`, taking out one set before.
     #[inline]
-    pub fn set_ts(self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+    pub fn set_ts(mut self, ts: Option<chrono::DateTime<chrono::Utc>>) -> Self {
         match ts {
             Some(ts) => self.ts(ts),
-            None => self,
+            None => {
+                self.call.remove_query("ts");
+                self
+            }
         }
     }
 
@@ -549,12 +606,15 @@ impl ThemeRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

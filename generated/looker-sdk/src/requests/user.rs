@@ -33,12 +33,15 @@ impl SearchCredentialsEmailRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -48,12 +51,15 @@ impl SearchCredentialsEmailRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -63,12 +69,15 @@ impl SearchCredentialsEmailRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -78,12 +87,15 @@ impl SearchCredentialsEmailRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -93,12 +105,15 @@ impl SearchCredentialsEmailRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -108,12 +123,15 @@ impl SearchCredentialsEmailRequest {
         self
     }
 
-    /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` leaves the request as it is.
+    /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` sends no `email`, taking out one set before.
     #[inline]
-    pub fn set_email(self, email: Option<String>) -> Self {
+    pub fn set_email(mut self, email: Option<String>) -> Self {
         match email {
             Some(email) => self.email(email),
-            None => self,
+            None => {
+                self.call.remove_query("email");
+                self
+            }
         }
     }
 
@@ -123,12 +141,15 @@ impl SearchCredentialsEmailRequest {
         self
     }
 
-    /// Sets `emails` when `emails` is `Some`, as [`emails`](Self::emails) does; `None` leaves the request as it is.
+    /// Sets `emails` when `emails` is `Some`, as [`emails`](Self::emails) does; `None` sends no `emails`, taking out one set before.
     #[inline]
-    pub fn set_emails(self, emails: Option<String>) -> Self {
+    pub fn set_emails(mut self, emails: Option<String>) -> Self {
         match emails {
             Some(emails) => self.emails(emails),
-            None => self,
+            None => {
+                self.call.remove_query("emails");
+                self
+            }
         }
     }
 
@@ -138,12 +159,15 @@ impl SearchCredentialsEmailRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -183,12 +207,15 @@ impl MeRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -222,12 +249,15 @@ impl AllUsersRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -240,13 +270,16 @@ impl AllUsersRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -259,13 +292,16 @@ impl AllUsersRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -275,12 +311,15 @@ impl AllUsersRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -290,12 +329,15 @@ impl AllUsersRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -305,12 +347,15 @@ impl AllUsersRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -321,12 +366,15 @@ impl AllUsersRequest {
         self
     }
 
-    /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` leaves the request as it is.
+    /// Sets `ids` when `ids` is `Some`, as [`ids`](Self::ids) does; `None` sends no `ids`, taking out one set before.
     #[inline]
-    pub fn set_ids(self, ids: Option<Vec<String>>) -> Self {
+    pub fn set_ids(mut self, ids: Option<Vec<String>>) -> Self {
         match ids {
             Some(ids) => self.ids(ids),
-            None => self,
+            None => {
+                self.call.remove_query("ids");
+                self
+            }
         }
     }
 
@@ -366,12 +414,15 @@ impl CreateUserRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -405,12 +456,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -423,13 +477,16 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -442,13 +499,16 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -458,12 +518,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -473,12 +536,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -488,12 +554,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -503,12 +572,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -518,12 +590,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` leaves the request as it is.
+    /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` sends no `first_name`, taking out one set before.
     #[inline]
-    pub fn set_first_name(self, first_name: Option<String>) -> Self {
+    pub fn set_first_name(mut self, first_name: Option<String>) -> Self {
         match first_name {
             Some(first_name) => self.first_name(first_name),
-            None => self,
+            None => {
+                self.call.remove_query("first_name");
+                self
+            }
         }
     }
 
@@ -533,12 +608,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` leaves the request as it is.
+    /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` sends no `last_name`, taking out one set before.
     #[inline]
-    pub fn set_last_name(self, last_name: Option<String>) -> Self {
+    pub fn set_last_name(mut self, last_name: Option<String>) -> Self {
         match last_name {
             Some(last_name) => self.last_name(last_name),
-            None => self,
+            None => {
+                self.call.remove_query("last_name");
+                self
+            }
         }
     }
 
@@ -548,12 +626,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `full_name` when `full_name` is `Some`, as [`full_name`](Self::full_name) does; `None` leaves the request as it is.
+    /// Sets `full_name` when `full_name` is `Some`, as [`full_name`](Self::full_name) does; `None` sends no `full_name`, taking out one set before.
     #[inline]
-    pub fn set_full_name(self, full_name: Option<String>) -> Self {
+    pub fn set_full_name(mut self, full_name: Option<String>) -> Self {
         match full_name {
             Some(full_name) => self.full_name(full_name),
-            None => self,
+            None => {
+                self.call.remove_query("full_name");
+                self
+            }
         }
     }
 
@@ -563,17 +644,20 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `verified_looker_employee` when `verified_looker_employee` is `Some`, as [`verified_looker_employee`](Self::verified_looker_employee) does; `None` leaves the request as it is.
+    /// Sets `verified_looker_employee` when `verified_looker_employee` is `Some`, as [`verified_looker_employee`](Self::verified_looker_employee) does; `None` sends no `verified_looker_employee`, taking out one set before.
     #[inline]
     pub fn set_verified_looker_employee(
-        self,
+        mut self,
         verified_looker_employee: Option<bool>,
     ) -> Self {
         match verified_looker_employee {
             Some(verified_looker_employee) => {
                 self.verified_looker_employee(verified_looker_employee)
             }
-            None => self,
+            None => {
+                self.call.remove_query("verified_looker_employee");
+                self
+            }
         }
     }
 
@@ -583,12 +667,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `embed_user` when `embed_user` is `Some`, as [`embed_user`](Self::embed_user) does; `None` leaves the request as it is.
+    /// Sets `embed_user` when `embed_user` is `Some`, as [`embed_user`](Self::embed_user) does; `None` sends no `embed_user`, taking out one set before.
     #[inline]
-    pub fn set_embed_user(self, embed_user: Option<bool>) -> Self {
+    pub fn set_embed_user(mut self, embed_user: Option<bool>) -> Self {
         match embed_user {
             Some(embed_user) => self.embed_user(embed_user),
-            None => self,
+            None => {
+                self.call.remove_query("embed_user");
+                self
+            }
         }
     }
 
@@ -598,12 +685,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` leaves the request as it is.
+    /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` sends no `email`, taking out one set before.
     #[inline]
-    pub fn set_email(self, email: Option<String>) -> Self {
+    pub fn set_email(mut self, email: Option<String>) -> Self {
         match email {
             Some(email) => self.email(email),
-            None => self,
+            None => {
+                self.call.remove_query("email");
+                self
+            }
         }
     }
 
@@ -613,12 +703,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `is_disabled` when `is_disabled` is `Some`, as [`is_disabled`](Self::is_disabled) does; `None` leaves the request as it is.
+    /// Sets `is_disabled` when `is_disabled` is `Some`, as [`is_disabled`](Self::is_disabled) does; `None` sends no `is_disabled`, taking out one set before.
     #[inline]
-    pub fn set_is_disabled(self, is_disabled: Option<bool>) -> Self {
+    pub fn set_is_disabled(mut self, is_disabled: Option<bool>) -> Self {
         match is_disabled {
             Some(is_disabled) => self.is_disabled(is_disabled),
-            None => self,
+            None => {
+                self.call.remove_query("is_disabled");
+                self
+            }
         }
     }
 
@@ -628,12 +721,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` leaves the request as it is.
+    /// Sets `filter_or` when `filter_or` is `Some`, as [`filter_or`](Self::filter_or) does; `None` sends no `filter_or`, taking out one set before.
     #[inline]
-    pub fn set_filter_or(self, filter_or: Option<bool>) -> Self {
+    pub fn set_filter_or(mut self, filter_or: Option<bool>) -> Self {
         match filter_or {
             Some(filter_or) => self.filter_or(filter_or),
-            None => self,
+            None => {
+                self.call.remove_query("filter_or");
+                self
+            }
         }
     }
 
@@ -646,12 +742,18 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` leaves the request as it is.
+    /// Sets `content_metadata_id` when `content_metadata_id` is `Some`, as [`content_metadata_id`](Self::content_metadata_id) does; `None` sends no `content_metadata_id`, taking out one set before.
     #[inline]
-    pub fn set_content_metadata_id(self, content_metadata_id: Option<String>) -> Self {
+    pub fn set_content_metadata_id(
+        mut self,
+        content_metadata_id: Option<String>,
+    ) -> Self {
         match content_metadata_id {
             Some(content_metadata_id) => self.content_metadata_id(content_metadata_id),
-            None => self,
+            None => {
+                self.call.remove_query("content_metadata_id");
+                self
+            }
         }
     }
 
@@ -661,12 +763,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `group_id` when `group_id` is `Some`, as [`group_id`](Self::group_id) does; `None` leaves the request as it is.
+    /// Sets `group_id` when `group_id` is `Some`, as [`group_id`](Self::group_id) does; `None` sends no `group_id`, taking out one set before.
     #[inline]
-    pub fn set_group_id(self, group_id: Option<String>) -> Self {
+    pub fn set_group_id(mut self, group_id: Option<String>) -> Self {
         match group_id {
             Some(group_id) => self.group_id(group_id),
-            None => self,
+            None => {
+                self.call.remove_query("group_id");
+                self
+            }
         }
     }
 
@@ -676,14 +781,20 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `can_manage_api3_creds` when `can_manage_api3_creds` is `Some`, as [`can_manage_api3_creds`](Self::can_manage_api3_creds) does; `None` leaves the request as it is.
+    /// Sets `can_manage_api3_creds` when `can_manage_api3_creds` is `Some`, as [`can_manage_api3_creds`](Self::can_manage_api3_creds) does; `None` sends no `can_manage_api3_creds`, taking out one set before.
     #[inline]
-    pub fn set_can_manage_api3_creds(self, can_manage_api3_creds: Option<bool>) -> Self {
+    pub fn set_can_manage_api3_creds(
+        mut self,
+        can_manage_api3_creds: Option<bool>,
+    ) -> Self {
         match can_manage_api3_creds {
             Some(can_manage_api3_creds) => {
                 self.can_manage_api3_creds(can_manage_api3_creds)
             }
-            None => self,
+            None => {
+                self.call.remove_query("can_manage_api3_creds");
+                self
+            }
         }
     }
 
@@ -693,12 +804,15 @@ impl SearchUsersRequest {
         self
     }
 
-    /// Sets `is_service_account` when `is_service_account` is `Some`, as [`is_service_account`](Self::is_service_account) does; `None` leaves the request as it is.
+    /// Sets `is_service_account` when `is_service_account` is `Some`, as [`is_service_account`](Self::is_service_account) does; `None` sends no `is_service_account`, taking out one set before.
     #[inline]
-    pub fn set_is_service_account(self, is_service_account: Option<bool>) -> Self {
+    pub fn set_is_service_account(mut self, is_service_account: Option<bool>) -> Self {
         match is_service_account {
             Some(is_service_account) => self.is_service_account(is_service_account),
-            None => self,
+            None => {
+                self.call.remove_query("is_service_account");
+                self
+            }
         }
     }
 
@@ -738,12 +852,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -756,13 +873,16 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` leaves the request as it is.
+    /// Sets `page` when `page` is `Some`, as [`page`](Self::page) does; `None` sends no `page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_page(self, page: Option<i64>) -> Self {
+    pub fn set_page(mut self, page: Option<i64>) -> Self {
         match page {
             Some(page) => self.page(page),
-            None => self,
+            None => {
+                self.call.remove_query("page");
+                self
+            }
         }
     }
 
@@ -775,13 +895,16 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` leaves the request as it is.
+    /// Sets `per_page` when `per_page` is `Some`, as [`per_page`](Self::per_page) does; `None` sends no `per_page`, taking out one set before.
     #[deprecated(note = "this parameter is deprecated in the Looker API")]
     #[inline]
-    pub fn set_per_page(self, per_page: Option<i64>) -> Self {
+    pub fn set_per_page(mut self, per_page: Option<i64>) -> Self {
         match per_page {
             Some(per_page) => self.per_page(per_page),
-            None => self,
+            None => {
+                self.call.remove_query("per_page");
+                self
+            }
         }
     }
 
@@ -791,12 +914,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` leaves the request as it is.
+    /// Sets `limit` when `limit` is `Some`, as [`limit`](Self::limit) does; `None` sends no `limit`, taking out one set before.
     #[inline]
-    pub fn set_limit(self, limit: Option<i64>) -> Self {
+    pub fn set_limit(mut self, limit: Option<i64>) -> Self {
         match limit {
             Some(limit) => self.limit(limit),
-            None => self,
+            None => {
+                self.call.remove_query("limit");
+                self
+            }
         }
     }
 
@@ -806,12 +932,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` leaves the request as it is.
+    /// Sets `offset` when `offset` is `Some`, as [`offset`](Self::offset) does; `None` sends no `offset`, taking out one set before.
     #[inline]
-    pub fn set_offset(self, offset: Option<i64>) -> Self {
+    pub fn set_offset(mut self, offset: Option<i64>) -> Self {
         match offset {
             Some(offset) => self.offset(offset),
-            None => self,
+            None => {
+                self.call.remove_query("offset");
+                self
+            }
         }
     }
 
@@ -821,12 +950,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` leaves the request as it is.
+    /// Sets `sorts` when `sorts` is `Some`, as [`sorts`](Self::sorts) does; `None` sends no `sorts`, taking out one set before.
     #[inline]
-    pub fn set_sorts(self, sorts: Option<String>) -> Self {
+    pub fn set_sorts(mut self, sorts: Option<String>) -> Self {
         match sorts {
             Some(sorts) => self.sorts(sorts),
-            None => self,
+            None => {
+                self.call.remove_query("sorts");
+                self
+            }
         }
     }
 
@@ -836,12 +968,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` leaves the request as it is.
+    /// Sets `id` when `id` is `Some`, as [`id`](Self::id) does; `None` sends no `id`, taking out one set before.
     #[inline]
-    pub fn set_id(self, id: Option<String>) -> Self {
+    pub fn set_id(mut self, id: Option<String>) -> Self {
         match id {
             Some(id) => self.id(id),
-            None => self,
+            None => {
+                self.call.remove_query("id");
+                self
+            }
         }
     }
 
@@ -851,12 +986,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` leaves the request as it is.
+    /// Sets `first_name` when `first_name` is `Some`, as [`first_name`](Self::first_name) does; `None` sends no `first_name`, taking out one set before.
     #[inline]
-    pub fn set_first_name(self, first_name: Option<String>) -> Self {
+    pub fn set_first_name(mut self, first_name: Option<String>) -> Self {
         match first_name {
             Some(first_name) => self.first_name(first_name),
-            None => self,
+            None => {
+                self.call.remove_query("first_name");
+                self
+            }
         }
     }
 
@@ -866,12 +1004,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` leaves the request as it is.
+    /// Sets `last_name` when `last_name` is `Some`, as [`last_name`](Self::last_name) does; `None` sends no `last_name`, taking out one set before.
     #[inline]
-    pub fn set_last_name(self, last_name: Option<String>) -> Self {
+    pub fn set_last_name(mut self, last_name: Option<String>) -> Self {
         match last_name {
             Some(last_name) => self.last_name(last_name),
-            None => self,
+            None => {
+                self.call.remove_query("last_name");
+                self
+            }
         }
     }
 
@@ -881,17 +1022,20 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `verified_looker_employee` when `verified_looker_employee` is `Some`, as [`verified_looker_employee`](Self::verified_looker_employee) does; `None` leaves the request as it is.
+    /// Sets `verified_looker_employee` when `verified_looker_employee` is `Some`, as [`verified_looker_employee`](Self::verified_looker_employee) does; `None` sends no `verified_looker_employee`, taking out one set before.
     #[inline]
     pub fn set_verified_looker_employee(
-        self,
+        mut self,
         verified_looker_employee: Option<bool>,
     ) -> Self {
         match verified_looker_employee {
             Some(verified_looker_employee) => {
                 self.verified_looker_employee(verified_looker_employee)
             }
-            None => self,
+            None => {
+                self.call.remove_query("verified_looker_employee");
+                self
+            }
         }
     }
 
@@ -901,12 +1045,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` leaves the request as it is.
+    /// Sets `email` when `email` is `Some`, as [`email`](Self::email) does; `None` sends no `email`, taking out one set before.
     #[inline]
-    pub fn set_email(self, email: Option<String>) -> Self {
+    pub fn set_email(mut self, email: Option<String>) -> Self {
         match email {
             Some(email) => self.email(email),
-            None => self,
+            None => {
+                self.call.remove_query("email");
+                self
+            }
         }
     }
 
@@ -916,12 +1063,15 @@ impl SearchUsersNamesRequest {
         self
     }
 
-    /// Sets `is_disabled` when `is_disabled` is `Some`, as [`is_disabled`](Self::is_disabled) does; `None` leaves the request as it is.
+    /// Sets `is_disabled` when `is_disabled` is `Some`, as [`is_disabled`](Self::is_disabled) does; `None` sends no `is_disabled`, taking out one set before.
     #[inline]
-    pub fn set_is_disabled(self, is_disabled: Option<bool>) -> Self {
+    pub fn set_is_disabled(mut self, is_disabled: Option<bool>) -> Self {
         match is_disabled {
             Some(is_disabled) => self.is_disabled(is_disabled),
-            None => self,
+            None => {
+                self.call.remove_query("is_disabled");
+                self
+            }
         }
     }
 
@@ -961,12 +1111,15 @@ impl UserRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1024,12 +1177,15 @@ impl UpdateUserRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1063,12 +1219,15 @@ impl UserForCredentialRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1126,12 +1285,15 @@ impl UpdateServiceAccountRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1165,12 +1327,15 @@ impl UserCredentialsEmailRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1204,12 +1369,15 @@ impl CreateUserCredentialsEmailRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1267,12 +1435,15 @@ impl UpdateUserCredentialsEmailRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1306,12 +1477,15 @@ impl UserCredentialsTotpRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1345,12 +1519,15 @@ impl CreateUserCredentialsTotpRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1408,12 +1585,15 @@ impl UserCredentialsLdapRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1471,12 +1651,15 @@ impl UserCredentialsGoogleRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1534,12 +1717,15 @@ impl UserCredentialsSamlRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1597,12 +1783,15 @@ impl UserCredentialsOidcRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1660,12 +1849,15 @@ impl UserCredentialsApi3Request {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1723,12 +1915,15 @@ impl UpdateUserCredentialsApi3Request {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1762,12 +1957,15 @@ impl AllUserCredentialsApi3sRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1801,12 +1999,15 @@ impl CreateUserCredentialsApi3Request {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1840,12 +2041,15 @@ impl UserCredentialsEmbedRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1903,12 +2107,15 @@ impl AllUserCredentialsEmbedsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -1942,12 +2149,15 @@ impl UserCredentialsLookerOpenidRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2005,12 +2215,15 @@ impl UserSessionRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2068,12 +2281,15 @@ impl AllUserSessionsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2107,12 +2323,15 @@ impl CreateUserCredentialsEmailPasswordResetRequest {
         self
     }
 
-    /// Sets `expires` when `expires` is `Some`, as [`expires`](Self::expires) does; `None` leaves the request as it is.
+    /// Sets `expires` when `expires` is `Some`, as [`expires`](Self::expires) does; `None` sends no `expires`, taking out one set before.
     #[inline]
-    pub fn set_expires(self, expires: Option<bool>) -> Self {
+    pub fn set_expires(mut self, expires: Option<bool>) -> Self {
         match expires {
             Some(expires) => self.expires(expires),
-            None => self,
+            None => {
+                self.call.remove_query("expires");
+                self
+            }
         }
     }
 
@@ -2122,12 +2341,15 @@ impl CreateUserCredentialsEmailPasswordResetRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2161,12 +2383,15 @@ impl UserRolesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2176,17 +2401,20 @@ impl UserRolesRequest {
         self
     }
 
-    /// Sets `direct_association_only` when `direct_association_only` is `Some`, as [`direct_association_only`](Self::direct_association_only) does; `None` leaves the request as it is.
+    /// Sets `direct_association_only` when `direct_association_only` is `Some`, as [`direct_association_only`](Self::direct_association_only) does; `None` sends no `direct_association_only`, taking out one set before.
     #[inline]
     pub fn set_direct_association_only(
-        self,
+        mut self,
         direct_association_only: Option<bool>,
     ) -> Self {
         match direct_association_only {
             Some(direct_association_only) => {
                 self.direct_association_only(direct_association_only)
             }
-            None => self,
+            None => {
+                self.call.remove_query("direct_association_only");
+                self
+            }
         }
     }
 
@@ -2220,12 +2448,15 @@ impl SetUserRolesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2259,12 +2490,15 @@ impl UserAttributeUserValuesRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2281,15 +2515,18 @@ impl UserAttributeUserValuesRequest {
         self
     }
 
-    /// Sets `user_attribute_ids` when `user_attribute_ids` is `Some`, as [`user_attribute_ids`](Self::user_attribute_ids) does; `None` leaves the request as it is.
+    /// Sets `user_attribute_ids` when `user_attribute_ids` is `Some`, as [`user_attribute_ids`](Self::user_attribute_ids) does; `None` sends no `user_attribute_ids`, taking out one set before.
     #[inline]
     pub fn set_user_attribute_ids(
-        self,
+        mut self,
         user_attribute_ids: Option<Vec<String>>,
     ) -> Self {
         match user_attribute_ids {
             Some(user_attribute_ids) => self.user_attribute_ids(user_attribute_ids),
-            None => self,
+            None => {
+                self.call.remove_query("user_attribute_ids");
+                self
+            }
         }
     }
 
@@ -2299,12 +2536,15 @@ impl UserAttributeUserValuesRequest {
         self
     }
 
-    /// Sets `all_values` when `all_values` is `Some`, as [`all_values`](Self::all_values) does; `None` leaves the request as it is.
+    /// Sets `all_values` when `all_values` is `Some`, as [`all_values`](Self::all_values) does; `None` sends no `all_values`, taking out one set before.
     #[inline]
-    pub fn set_all_values(self, all_values: Option<bool>) -> Self {
+    pub fn set_all_values(mut self, all_values: Option<bool>) -> Self {
         match all_values {
             Some(all_values) => self.all_values(all_values),
-            None => self,
+            None => {
+                self.call.remove_query("all_values");
+                self
+            }
         }
     }
 
@@ -2314,12 +2554,15 @@ impl UserAttributeUserValuesRequest {
         self
     }
 
-    /// Sets `include_unset` when `include_unset` is `Some`, as [`include_unset`](Self::include_unset) does; `None` leaves the request as it is.
+    /// Sets `include_unset` when `include_unset` is `Some`, as [`include_unset`](Self::include_unset) does; `None` sends no `include_unset`, taking out one set before.
     #[inline]
-    pub fn set_include_unset(self, include_unset: Option<bool>) -> Self {
+    pub fn set_include_unset(mut self, include_unset: Option<bool>) -> Self {
         match include_unset {
             Some(include_unset) => self.include_unset(include_unset),
-            None => self,
+            None => {
+                self.call.remove_query("include_unset");
+                self
+            }
         }
     }
 
@@ -2401,12 +2644,15 @@ impl SendUserCredentialsEmailPasswordResetRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2440,12 +2686,15 @@ impl WipeoutUserEmailsRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 
@@ -2503,12 +2752,15 @@ impl CreateServiceAccountRequest {
         self
     }
 
-    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` leaves the request as it is.
+    /// Sets `fields` when `fields` is `Some`, as [`fields`](Self::fields) does; `None` sends no `fields`, taking out one set before.
     #[inline]
-    pub fn set_fields(self, fields: Option<String>) -> Self {
+    pub fn set_fields(mut self, fields: Option<String>) -> Self {
         match fields {
             Some(fields) => self.fields(fields),
-            None => self,
+            None => {
+                self.call.remove_query("fields");
+                self
+            }
         }
     }
 

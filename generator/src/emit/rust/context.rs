@@ -226,6 +226,8 @@ pub struct SetterCtx {
     pub name: String,
     pub arg: String,
     pub statement: String,
+    /// The statement that takes the parameter out of the request again (`set_x(None)`).
+    pub clear: String,
     /// Its twin that takes an `Option` (`set_fields(Option<String>)`, as aws-sdk-rust's
     /// builders have), so that a value that may be absent needs no branch.
     pub set_name: String,
@@ -912,8 +914,8 @@ fn setter_ctx(p: &Param, ident: String, set_name: String, types: &RustTypes<'_>)
         docs.push("Deprecated in the Looker API.".to_owned());
     }
     let set_docs = vec![format!(
-        "Sets `{}` when `{shown}` is `Some`, as [`{shown}`](Self::{shown}) does; `None` \
-             leaves the request as it is.",
+        "Sets `{0}` when `{shown}` is `Some`, as [`{shown}`](Self::{shown}) does; `None` \
+             sends no `{0}`, taking out one set before.",
         p.name.wire
     )];
     SetterCtx {
@@ -926,6 +928,7 @@ fn setter_ctx(p: &Param, ident: String, set_name: String, types: &RustTypes<'_>)
         arg: setter_type(&p.ty, types),
         set_arg: format!("Option<{}>", option_type(&p.ty, types)),
         statement: param_statement("self.call", p, &ident, false, types),
+        clear: clear_statement("self.call", p),
         name: ident,
         set_name,
         set_docs,
@@ -1187,6 +1190,16 @@ fn param_statement(
             format!("{target}.header({wire}, QueryValue::to_query({value}));")
         }
         Location::Query | Location::Path => format!("{target}.query({wire}, {value});"),
+    }
+}
+
+/// The statement that takes the optional parameter `p` out of the request again.
+fn clear_statement(target: &str, p: &Param) -> String {
+    let wire = format!("{:?}", p.name.wire);
+    match p.location {
+        Location::Form => format!("{target}.remove_form_field({wire});"),
+        Location::Header | Location::Cookie => format!("{target}.remove_header({wire});"),
+        Location::Query | Location::Path => format!("{target}.remove_query({wire});"),
     }
 }
 

@@ -61,12 +61,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -76,12 +79,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -91,12 +97,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -106,12 +115,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -121,12 +133,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -136,12 +151,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -151,12 +169,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -166,12 +187,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -181,12 +205,15 @@ impl ResultRequest2 {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -222,12 +249,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -237,12 +267,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -252,12 +285,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -267,12 +303,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -282,12 +321,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -297,12 +339,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -312,12 +357,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -327,12 +375,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -342,12 +393,15 @@ impl CallRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -383,12 +437,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -398,12 +455,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -413,12 +473,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -428,12 +491,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -443,12 +509,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -458,12 +527,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -473,12 +545,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -488,12 +563,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -503,12 +581,15 @@ impl SettingsRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -544,12 +625,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -559,12 +643,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -574,12 +661,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -589,12 +679,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -604,12 +697,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -619,12 +715,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -634,12 +733,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -649,12 +751,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -664,12 +769,15 @@ impl SudoRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -705,12 +813,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -720,12 +831,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -735,12 +849,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -750,12 +867,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -765,12 +885,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -780,12 +903,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -795,12 +921,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -810,12 +939,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -825,12 +957,15 @@ impl SelfRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -866,12 +1001,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -881,12 +1019,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -896,12 +1037,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -911,12 +1055,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -926,12 +1073,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -941,12 +1091,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -956,12 +1109,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -971,12 +1127,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -986,12 +1145,15 @@ impl SelfRequest2 {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -1027,12 +1189,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -1042,12 +1207,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -1057,12 +1225,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -1072,12 +1243,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -1087,12 +1261,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -1102,12 +1279,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -1117,12 +1297,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -1132,12 +1315,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -1147,12 +1333,15 @@ impl TypeRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -1188,12 +1377,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -1203,12 +1395,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -1218,12 +1413,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -1233,12 +1431,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -1248,12 +1449,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -1263,12 +1467,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -1278,12 +1485,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -1293,12 +1503,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -1308,12 +1521,15 @@ impl V3dRenderRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -1349,12 +1565,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -1364,12 +1583,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -1379,12 +1601,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -1394,12 +1619,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -1409,12 +1637,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -1424,12 +1655,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -1439,12 +1673,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -1454,12 +1691,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -1469,12 +1709,15 @@ impl NaU00efveU540dU524dRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -1510,12 +1753,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -1525,12 +1771,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -1540,12 +1789,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -1555,12 +1807,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -1570,12 +1825,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -1585,12 +1843,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -1600,12 +1861,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -1615,12 +1879,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -1630,12 +1897,15 @@ impl GetRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -1671,12 +1941,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -1686,12 +1959,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -1701,12 +1977,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -1716,12 +1995,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -1731,12 +2013,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -1746,12 +2031,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -1761,12 +2049,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -1776,12 +2067,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -1791,12 +2085,15 @@ impl DeleteRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -1832,12 +2129,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -1847,12 +2147,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -1862,12 +2165,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -1877,12 +2183,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -1892,12 +2201,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -1907,12 +2219,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -1922,12 +2237,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -1937,12 +2255,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -1952,12 +2273,15 @@ impl EncodePathParamRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -1993,12 +2317,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -2008,12 +2335,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -2023,12 +2353,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -2038,12 +2371,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -2053,12 +2389,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -2068,12 +2407,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -2083,12 +2425,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -2098,12 +2443,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -2113,12 +2461,15 @@ impl AuthRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -2154,12 +2505,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -2169,12 +2523,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -2184,12 +2541,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -2199,12 +2559,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -2214,12 +2577,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -2229,12 +2595,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -2244,12 +2613,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -2259,12 +2631,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -2274,12 +2649,15 @@ impl NoneRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -2315,12 +2693,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -2330,12 +2711,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -2345,12 +2729,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -2360,12 +2747,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -2375,12 +2765,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -2390,12 +2783,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -2405,12 +2801,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -2420,12 +2819,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -2435,12 +2837,15 @@ impl ClassRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -2476,12 +2881,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -2491,12 +2899,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -2506,12 +2917,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -2521,12 +2935,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -2536,12 +2953,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -2551,12 +2971,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -2566,12 +2989,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -2581,12 +3007,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -2596,12 +3025,15 @@ impl WithOptionsRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -2637,12 +3069,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` leaves the request as it is.
+    /// Sets `type` when `type` is `Some`, as [`type`](Self::type) does; `None` sends no `type`, taking out one set before.
     #[inline]
-    pub fn set_type(self, r#type: Option<String>) -> Self {
+    pub fn set_type(mut self, r#type: Option<String>) -> Self {
         match r#type {
             Some(r#type) => self.r#type(r#type),
-            None => self,
+            None => {
+                self.call.remove_query("type");
+                self
+            }
         }
     }
 
@@ -2652,12 +3087,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` leaves the request as it is.
+    /// Sets `self` when `self_` is `Some`, as [`self_`](Self::self_) does; `None` sends no `self`, taking out one set before.
     #[inline]
-    pub fn set_self(self, self_: Option<String>) -> Self {
+    pub fn set_self(mut self, self_: Option<String>) -> Self {
         match self_ {
             Some(self_) => self.self_(self_),
-            None => self,
+            None => {
+                self.call.remove_query("self");
+                self
+            }
         }
     }
 
@@ -2667,12 +3105,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` leaves the request as it is.
+    /// Sets `from` when `from` is `Some`, as [`from`](Self::from) does; `None` sends no `from`, taking out one set before.
     #[inline]
-    pub fn set_from(self, from: Option<String>) -> Self {
+    pub fn set_from(mut self, from: Option<String>) -> Self {
         match from {
             Some(from) => self.from(from),
-            None => self,
+            None => {
+                self.call.remove_query("from");
+                self
+            }
         }
     }
 
@@ -2682,12 +3123,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` leaves the request as it is.
+    /// Sets `Self` when `self2` is `Some`, as [`self2`](Self::self2) does; `None` sends no `Self`, taking out one set before.
     #[inline]
-    pub fn set_self2(self, self2: Option<i64>) -> Self {
+    pub fn set_self2(mut self, self2: Option<i64>) -> Self {
         match self2 {
             Some(self2) => self.self2(self2),
-            None => self,
+            None => {
+                self.call.remove_query("Self");
+                self
+            }
         }
     }
 
@@ -2697,12 +3141,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` leaves the request as it is.
+    /// Sets `1st` when `_1st` is `Some`, as [`_1st`](Self::_1st) does; `None` sends no `1st`, taking out one set before.
     #[inline]
-    pub fn set_1st(self, _1st: Option<String>) -> Self {
+    pub fn set_1st(mut self, _1st: Option<String>) -> Self {
         match _1st {
             Some(_1st) => self._1st(_1st),
-            None => self,
+            None => {
+                self.call.remove_query("1st");
+                self
+            }
         }
     }
 
@@ -2712,12 +3159,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` leaves the request as it is.
+    /// Sets `a-b` when `a_b` is `Some`, as [`a_b`](Self::a_b) does; `None` sends no `a-b`, taking out one set before.
     #[inline]
-    pub fn set_a_b(self, a_b: Option<String>) -> Self {
+    pub fn set_a_b(mut self, a_b: Option<String>) -> Self {
         match a_b {
             Some(a_b) => self.a_b(a_b),
-            None => self,
+            None => {
+                self.call.remove_query("a-b");
+                self
+            }
         }
     }
 
@@ -2727,12 +3177,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` leaves the request as it is.
+    /// Sets `a_b` when `a_b2` is `Some`, as [`a_b2`](Self::a_b2) does; `None` sends no `a_b`, taking out one set before.
     #[inline]
-    pub fn set_a_b2(self, a_b2: Option<String>) -> Self {
+    pub fn set_a_b2(mut self, a_b2: Option<String>) -> Self {
         match a_b2 {
             Some(a_b2) => self.a_b2(a_b2),
-            None => self,
+            None => {
+                self.call.remove_query("a_b");
+                self
+            }
         }
     }
 
@@ -2742,12 +3195,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` leaves the request as it is.
+    /// Sets `transport_options` when `transport_options` is `Some`, as [`transport_options`](Self::transport_options) does; `None` sends no `transport_options`, taking out one set before.
     #[inline]
-    pub fn set_transport_options(self, transport_options: Option<String>) -> Self {
+    pub fn set_transport_options(mut self, transport_options: Option<String>) -> Self {
         match transport_options {
             Some(transport_options) => self.transport_options(transport_options),
-            None => self,
+            None => {
+                self.call.remove_query("transport_options");
+                self
+            }
         }
     }
 
@@ -2757,12 +3213,15 @@ impl EndSessionRequest {
         self
     }
 
-    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` leaves the request as it is.
+    /// Sets `line break` when `line_break` is `Some`, as [`line_break`](Self::line_break) does; `None` sends no `line break`, taking out one set before.
     #[inline]
-    pub fn set_line_break(self, line_break: Option<String>) -> Self {
+    pub fn set_line_break(mut self, line_break: Option<String>) -> Self {
         match line_break {
             Some(line_break) => self.line_break(line_break),
-            None => self,
+            None => {
+                self.call.remove_query("line\nbreak");
+                self
+            }
         }
     }
 
@@ -2822,12 +3281,15 @@ impl EnumParamsRequest {
         self
     }
 
-    /// Sets `order` when `order` is `Some`, as [`order`](Self::order) does; `None` leaves the request as it is.
+    /// Sets `order` when `order` is `Some`, as [`order`](Self::order) does; `None` sends no `order`, taking out one set before.
     #[inline]
-    pub fn set_order(self, order: Option<models::Order>) -> Self {
+    pub fn set_order(mut self, order: Option<models::Order>) -> Self {
         match order {
             Some(order) => self.order(order),
-            None => self,
+            None => {
+                self.call.remove_query("order");
+                self
+            }
         }
     }
 
@@ -2846,12 +3308,15 @@ impl EnumParamsRequest {
         self
     }
 
-    /// Sets `kinds` when `kinds` is `Some`, as [`kinds`](Self::kinds) does; `None` leaves the request as it is.
+    /// Sets `kinds` when `kinds` is `Some`, as [`kinds`](Self::kinds) does; `None` sends no `kinds`, taking out one set before.
     #[inline]
-    pub fn set_kinds(self, kinds: Option<Vec<models::Kinds>>) -> Self {
+    pub fn set_kinds(mut self, kinds: Option<Vec<models::Kinds>>) -> Self {
         match kinds {
             Some(kinds) => self.kinds(kinds),
-            None => self,
+            None => {
+                self.call.remove_query("kinds");
+                self
+            }
         }
     }
 

@@ -142,7 +142,33 @@ pub async fn run(iters: usize, rounds: usize, only: Option<Side>) -> anyhow::Res
     result("request.iterations", (per_round * rounds) as f64);
     result("request.sdk_us", sdk_us);
     result("request.raw_us", raw_us);
+    let (clone_ns, build_ns) = ownership_cost(&sdk, per_round * rounds);
+    result("request.clone_ns", clone_ns);
+    result("request.build_ns", build_ns);
     Ok(())
+}
+
+/// What it costs that requests own the client (so that they and their futures are
+/// `Send + 'static`): cloning the SDK, and making a request builder and its boxed future and
+/// dropping them unsent, in nanoseconds each (medians of 5 batches of `iters`). Both are in every
+/// SDK request measured above; these say how much of it they are.
+fn ownership_cost(sdk: &LookerSdk, iters: usize) -> (f64, f64) {
+    use std::future::IntoFuture;
+    let time_ns = |f: &dyn Fn()| {
+        let mut batches: Vec<f64> = (0..5)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..iters {
+                    f();
+                }
+                start.elapsed().as_secs_f64() * 1e9 / iters as f64
+            })
+            .collect();
+        median(&mut batches).unwrap_or(f64::NAN)
+    };
+    let clone_ns = time_ns(&|| drop(std::hint::black_box(sdk.clone())));
+    let build_ns = time_ns(&|| drop(std::hint::black_box(sdk.user("1").into_future())));
+    (clone_ns, build_ns)
 }
 
 /// The headers as sorted `name: value` lines, without the host (its port); `redact` hides the
