@@ -46,12 +46,6 @@ const USER_AGENT: &str = concat!("looker-codegen/", env!("CARGO_PKG_VERSION"));
 pub enum FetchError {
     #[error("settings")]
     Settings(#[source] Box<looker_sdk_rtl::Error>),
-    #[error(
-        "the `proxy` setting cannot be used by fetch-spec: the runtime crate does not hand its \
-         proxy to other HTTP clients; unset it and use HTTPS_PROXY (or ALL_PROXY), which \
-         fetch-spec honours"
-    )]
-    Proxy,
     #[error("cannot build the HTTP client")]
     Client(#[source] reqwest::Error),
     #[error("cannot start the async runtime")]
@@ -372,9 +366,6 @@ pub fn fetch(settings: &ApiSettings, out_dir: &Path) -> Result<Fetched, FetchErr
 }
 
 async fn fetch_async(settings: &ApiSettings, out_dir: &Path) -> Result<Fetched, FetchError> {
-    if settings.has_proxy() {
-        return Err(FetchError::Proxy);
-    }
     let (root, api_url) = roots(settings.base_url()).map_err(|message| {
         FetchError::Settings(Box::new(looker_sdk_rtl::Error::Config(message)))
     })?;
@@ -470,17 +461,15 @@ async fn fetch_with(
     })
 }
 
-/// The client for requests sent without logging in: the settings' TLS verification and time
-/// limit, no redirects (as the runtime's client: Looker's API does not redirect), and the proxy
-/// environment variables.
+/// The client for requests sent without logging in: the runtime's, from the same settings (TLS
+/// verification, proxy, no redirects), with fetch-spec's user agent and the settings' time limit
+/// for the whole request.
 fn http_client(settings: &ApiSettings) -> Result<reqwest::Client, FetchError> {
-    looker_sdk_rtl::install_crypto_provider();
-    reqwest::Client::builder()
+    settings
+        .http_client_builder()
+        .map_err(|e| FetchError::Settings(Box::new(e)))?
         .user_agent(USER_AGENT)
-        .connect_timeout(settings.request_timeout())
         .timeout(settings.request_timeout())
-        .redirect(reqwest::redirect::Policy::none())
-        .tls_danger_accept_invalid_certs(!settings.verifies_ssl())
         .build()
         .map_err(FetchError::Client)
 }

@@ -605,17 +605,47 @@ fn bad_settings_are_errors_naming_the_setting() {
         stderr.contains("cannot read ini file missing.ini"),
         "{stderr}"
     );
+    assert!(!out.exists(), "nothing written");
+}
+
+/// The settings' `proxy` is the runtime's: fetch-spec sends `/versions` and the download
+/// through it, with its credentials, which no message shows.
+#[test]
+fn goes_through_the_proxy_from_the_settings() {
+    const INSTANCE: &str = "http://looker.example.invalid:19999";
+    let spec = std::fs::read_to_string(spec_dir().join("Looker.4.0.json")).expect("the spec");
+    // The stub plays an HTTP proxy: it receives each request's full URL.
+    let proxy = Stub::start(move |request| match request.target.strip_prefix(INSTANCE) {
+        _ if request.header("proxy-authorization").is_none() => {
+            Reply::Json(407, NOT_FOUND.to_owned())
+        }
+        Some("/versions") => Reply::Json(200, versions(INSTANCE, "26.12.3", &["4.0"])),
+        Some("/api/4.0/swagger.json") => Reply::Json(200, spec.clone()),
+        _ => Reply::Json(404, NOT_FOUND.to_owned()),
+    });
+    let proxy_url = proxy
+        .base_url
+        .replacen("http://", "http://user:proxy-pw@", 1);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("spec");
     let result = fetch_spec(
         dir.path(),
         &out,
         &[],
         &[
-            ("LOOKERSDK_BASE_URL", "http://127.0.0.1:9"),
-            ("LOOKERSDK_PROXY", "http://user:proxy-pw@proxy:3128"),
+            ("LOOKERSDK_BASE_URL", INSTANCE),
+            ("LOOKERSDK_PROXY", &proxy_url),
         ],
     );
     let stderr = text(&result.stderr);
-    assert!(stderr.contains("`proxy` setting"), "{stderr}");
+    assert!(result.status.success(), "{stderr}");
     assert!(!stderr.contains("proxy-pw"), "{stderr}");
-    assert!(!out.exists(), "nothing written");
+    assert_eq!(names(&out), ["Looker.4.0.26.12.json"]);
+    assert_eq!(
+        proxy.targets(),
+        [
+            format!("GET {INSTANCE}/versions"),
+            format!("GET {INSTANCE}/api/4.0/swagger.json")
+        ]
+    );
 }

@@ -19,7 +19,7 @@ use super::error::{Endpoint, Error, Result};
 use super::query::encode_pairs;
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status, parse_retry_after};
-use super::settings::{ApiSettings, check_proxy};
+use super::settings::ApiSettings;
 use super::stream::BodyStream;
 
 /// The header that carries the agent tag; Looker records it with each call.
@@ -607,33 +607,18 @@ fn default_agent_tag(api: &ApiInfo) -> String {
     format!("{} looker/{}", api.user_agent, api.looker_release)
 }
 
-/// The HTTP client: TLS verification, proxy, no redirects. Time limits are set per request.
+/// The HTTP client: the application's own, or one built from the settings (TLS verification,
+/// proxy, no redirects). Time limits are set per request.
 fn http_client(settings: &ApiSettings, api: &ApiInfo) -> Result<reqwest::Client> {
     if let Some(client) = &settings.http_client {
         // The application's own: its TLS, proxy and redirect setup are its business.
         return Ok(client.clone());
     }
-    install_crypto_provider();
-    let mut builder = reqwest::Client::builder()
+    settings
+        .http_client_builder()?
         .user_agent(api.user_agent)
-        .connect_timeout(settings.timeout)
-        // A redirect would resend the login form (with the client secret) elsewhere; Looker's
-        // API does not redirect, so a 3xx is reported as an `Error::Api` instead.
-        .redirect(reqwest::redirect::Policy::none());
-    #[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
-    {
-        builder = builder.tls_danger_accept_invalid_certs(!settings.verify_ssl);
-    }
-    // Without a proxy in the settings, reqwest uses HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and
-    // NO_PROXY from the environment, and the system's settings.
-    if let Some(proxy) = &settings.proxy {
-        let url = proxy.expose().trim();
-        check_proxy(url).map_err(Error::Config)?;
-        let proxy = reqwest::Proxy::all(url)
-            .map_err(|_| Error::Config("proxy is not a valid proxy URL".to_owned()))?;
-        builder = builder.proxy(proxy);
-    }
-    builder.build().map_err(Error::Transport)
+        .build()
+        .map_err(Error::Transport)
 }
 
 /// Maps a reqwest error, dropping the URL's query (it may hold user data) from its message.

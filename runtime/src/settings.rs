@@ -213,6 +213,41 @@ impl ApiSettings {
         self.proxy.is_some()
     }
 
+    /// A reqwest client builder set up from these settings as the SDK's own client is: TLS
+    /// verification, the connect time limit, the proxy (or, without one, the proxy environment
+    /// variables), and no redirects (a redirect would resend a login form elsewhere). For tools
+    /// that talk to the same instance outside its API, as looker-codegen's `fetch-spec` does to
+    /// download the spec; add a user agent and build. An application's own client
+    /// ([`http_client`](Self::http_client)) is not consulted: use that client instead.
+    ///
+    /// ```
+    /// let settings = looker_sdk_rtl::ApiSettings::new("https://looker.example.com", "id", "secret")
+    ///     .proxy("http://proxy.example.com:3128");
+    /// let http = settings.http_client_builder()?.user_agent("my-tool/1.0").build();
+    /// assert!(http.is_ok());
+    /// # Ok::<(), looker_sdk_rtl::Error>(())
+    /// ```
+    pub fn http_client_builder(&self) -> Result<reqwest::ClientBuilder> {
+        crate::client::install_crypto_provider();
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(self.timeout)
+            .redirect(reqwest::redirect::Policy::none());
+        #[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
+        {
+            builder = builder.tls_danger_accept_invalid_certs(!self.verify_ssl);
+        }
+        // Without a proxy here, reqwest uses HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY
+        // from the environment, and the system's settings.
+        if let Some(proxy) = &self.proxy {
+            let url = proxy.expose().trim();
+            check_proxy(url).map_err(Error::Config)?;
+            let proxy = reqwest::Proxy::all(url)
+                .map_err(|_| Error::Config("proxy is not a valid proxy URL".to_owned()))?;
+            builder = builder.proxy(proxy);
+        }
+        Ok(builder)
+    }
+
     /// The agent tag, if one was set (otherwise the SDK's default is sent).
     pub fn agent_tag_value(&self) -> Option<&str> {
         self.agent_tag.as_deref()
