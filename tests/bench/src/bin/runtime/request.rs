@@ -5,7 +5,8 @@
 //! received, `Authorization` included) and the comparison fails if the server sees any
 //! difference, so the two sides do the same work on the wire. Sequential requests on one
 //! keep-alive connection each; rounds alternate which side goes first, and each side's figure is
-//! the median over rounds of the mean time per request.
+//! the median over rounds of the mean time per request; the ratio is the median of the rounds'
+//! ratios (both sides of a round run back to back, so load that drifts between rounds cancels).
 
 use std::time::Instant;
 
@@ -137,11 +138,16 @@ pub async fn run(iters: usize, rounds: usize, only: Option<Side>) -> anyhow::Res
         }
         server.take_seen();
     }
+    // Each round measures both sides back to back, so the ratio within a round is the least
+    // touched by the machine's load drifting between rounds.
+    let mut ratios: Vec<f64> = sdk_us.iter().zip(&raw_us).map(|(s, r)| s / r).collect();
+    let ratio = median(&mut ratios).context("no rounds")?;
     let sdk_us = median(&mut sdk_us).context("no rounds")?;
     let raw_us = median(&mut raw_us).context("no rounds")?;
     result("request.iterations", (per_round * rounds) as f64);
     result("request.sdk_us", sdk_us);
     result("request.raw_us", raw_us);
+    result("request.ratio", ratio);
     let (clone_ns, build_ns) = ownership_cost(&sdk, per_round * rounds);
     result("request.clone_ns", clone_ns);
     result("request.build_ns", build_ns);
