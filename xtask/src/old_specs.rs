@@ -54,7 +54,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
-    specs.sort();
+    specs.sort_by_cached_key(|p| release_order(p));
     if specs.is_empty() {
         bail!("no specs (*.json) in {}", dir.display());
     }
@@ -94,6 +94,34 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         bail!("{failed} of {} specs failed (table above)", rows.len());
     }
     Ok(())
+}
+
+/// A spec file's sort key: its name in runs of digits and of other characters, the digits
+/// compared as numbers, so that `Looker.4.0.7.14.0` comes before `Looker.4.0.21.4.0` and that
+/// before `Looker.4.0.21.10.0`.
+fn release_order(path: &Path) -> Vec<Part> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut parts = Vec::new();
+    let mut rest = name.as_ref();
+    while let Some(first) = rest.chars().next() {
+        let digits = first.is_ascii_digit();
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() != digits)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        parts.push(match run.parse() {
+            Ok(n) if digits => Part::Number(n),
+            _ => Part::Text(run.to_owned()),
+        });
+        rest = tail;
+    }
+    parts
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Number(u128),
+    Text(String),
 }
 
 /// What became of one spec.
@@ -351,4 +379,71 @@ fn table(rows: &[Row]) -> String {
         print(line);
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_are_ordered_by_release() {
+        let mut names = vec![
+            "Looker.4.0.21.10.0.oas.json",
+            "Looker.4.0.26.12.3.oas.json",
+            "Looker.4.0.21.4.0.oas.json",
+            "Looker.4.0.7.14.0.oas.json",
+            "Looker.4.0.21.4.0.json",
+            "Looker.4.0.21.20.33.oas.json",
+            "Looker.4.0.21.20.8.oas.json",
+        ];
+        names.sort_by_cached_key(|n| release_order(Path::new(n)));
+        assert_eq!(
+            names,
+            [
+                "Looker.4.0.7.14.0.oas.json",
+                "Looker.4.0.21.4.0.json",
+                "Looker.4.0.21.4.0.oas.json",
+                "Looker.4.0.21.10.0.oas.json",
+                "Looker.4.0.21.20.8.oas.json",
+                "Looker.4.0.21.20.33.oas.json",
+                "Looker.4.0.26.12.3.oas.json",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_table_has_a_line_per_spec_and_names_each_failure() {
+        let step = |verdict, secs| Step {
+            verdict,
+            time: Duration::from_secs_f64(secs),
+        };
+        let rows = [
+            Row {
+                stem: "Looker.4.0.25.20.oas".to_owned(),
+                release: Some("25.20.0".to_owned()),
+                load: step(Verdict::Passed, 0.4),
+                rust: step(Verdict::Passed, 9.0),
+                python: step(Verdict::Failed("import".to_owned()), 1.5),
+                repairs: vec![(Rule::TypeAny, 18)],
+            },
+            Row {
+                stem: "broken".to_owned(),
+                release: None,
+                load: step(Verdict::Failed("bad".to_owned()), 0.1),
+                rust: Step::skipped(),
+                python: Step::skipped(),
+                repairs: Vec::new(),
+            },
+        ];
+        assert!(rows.iter().all(Row::failed));
+        assert_eq!(
+            table(&rows),
+            "\
+| spec                 | release | load      | rust check | python import | time  | repairs     |
+| -------------------- | ------- | --------- | ---------- | ------------- | ----- | ----------- |
+| Looker.4.0.25.20.oas | 25.20.0 | ok 0.4s   | ok 9.0s    | FAIL 1.5s     | 10.9s | type-any×18 |
+| broken               | ?       | FAIL 0.1s | -          | -             | 0.1s  |             |
+"
+        );
+    }
 }
