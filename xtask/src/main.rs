@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use looker_codegen::{emit, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | runtime | all> [OPTIONS] | fuzz [--time S] [--runs N] [--sanitizer S] [--max-len B] [TARGET..] | features | old-specs | release <SPEC> [--dry-run] | package>
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | runtime | all> [OPTIONS] | fuzz [--time S] [--runs N] [--sanitizer S] [--max-len B] [TARGET..] | features | old-specs [--dir DIR] | release <SPEC> [--dry-run] | package>
   regen   regenerate every SDK under generated/ (and the Prism sweeps) from spec/Looker.4.0.oas.json
   check   fail when generated/ or the Prism sweeps differ from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
@@ -27,7 +27,9 @@ const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] 
   bench   benchmarks against baselines of the same run: generation, compile time, the SDK's
           runtime, or all of them (`cargo xtask bench` alone lists their options)
   features  check the generated crate with all features, none, and each API area alone
-  old-specs  generate the Rust crate of each spec in spec/history/ and check it builds warning-free
+  old-specs  for each spec in DIR (spec/history/ by default): load it, check that its Rust crate
+          builds warning-free and that every module of its Python package imports; a table of
+          every spec at the end, failing when any failed
   fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)
           or N executions; --sanitizer none (address by default) and a smaller --max-len
           (262144 bytes by default) for long runs
@@ -46,7 +48,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&root(), &args[1..]),
         Some("fuzz") => fuzz::run(&root(), &args[1..]),
         Some("features") => features::run(&root()),
-        Some("old-specs") => old_specs::run(&root()),
+        Some("old-specs") => old_specs::run(&root(), &args[1..]),
         Some("release") => release::run(&root(), &args[1..]),
         Some("package") => package::run(&root()),
         _ => {

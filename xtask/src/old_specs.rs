@@ -1,53 +1,449 @@
-//! `cargo xtask old-specs`: the Rust crate generated from older Looker specs (those under
-//! `spec/history/`) must build without a warning, as people run older instances.
+//! `cargo xtask old-specs [--dir DIR]`: the SDKs generated from older Looker specs must work, as
+//! people run older instances. For each spec in DIR (`spec/history/` by default: Looker 25.20,
+//! which CI checks), it loads the spec, checks that the Rust crate builds without a warning and
+//! that every module of the Python package imports, goes on after a failure, and ends with a
+//! table of every spec (release, each step's verdict and time, the repairs that fired).
 //!
-//! Each crate is written to `target/old-specs/<file stem>/` as its own workspace, patched to this
-//! repository's runtime like the workspace's own crate, and checked with the workspace's target
-//! directory so that dependencies are built once.
+//! Each Rust crate is written to `target/old-specs/<file stem>/` as its own workspace, patched
+//! to this repository's runtime like the workspace's own crate and given the workspace's
+//! `Cargo.lock` (the same dependency versions, so nothing is resolved or built again), and
+//! checked with the workspace's target directory so that dependencies are built once; its
+//! output is kept in `target/old-specs/<file stem>.check.log`. Each Python package goes to
+//! `target/old-specs/<file stem>-python/`, and its modules are imported, with warnings as
+//! errors, by the virtualenv `cargo xtask test` uses (`target/python-venv`, on the official
+//! runtime pinned there), with the package first on `PYTHONPATH`.
 
-use std::path::Path;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use looker_codegen::{emit, write};
+use looker_codegen::{emit, model::Api, spec::Rule, write};
 
-pub fn run(root: &Path) -> anyhow::Result<()> {
-    let history = root.join("spec/history");
-    let mut specs: Vec<_> = std::fs::read_dir(&history)
-        .with_context(|| format!("cannot read {}", history.display()))?
+use crate::python;
+
+/// The folder of specs checked when `--dir` is not given (and by CI).
+const DEFAULT_DIR: &str = "spec/history";
+/// Where the crates, packages and logs go, relative to the workspace root.
+const OUT: &str = "target/old-specs";
+/// The import package inside each generated Python package.
+const PACKAGE: &str = "looker_codegen_sdk";
+
+/// Imports every module named after the package's directory (`argv[1]`), checking that each
+/// came from there and not from the virtualenv's own `looker_codegen_sdk`.
+const IMPORT_ALL: &str = "\
+import importlib, os, sys
+root = os.path.realpath(sys.argv[1])
+for name in sys.argv[2:]:
+    module = importlib.import_module(name)
+    where = os.path.realpath(module.__file__)
+    if not where.startswith(root + os.sep):
+        sys.exit(f'{name} was imported from {where}, not from {root}')
+";
+
+pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
+    let dir = match args {
+        [] => root.join(DEFAULT_DIR),
+        [flag, dir] if flag == "--dir" => PathBuf::from(dir),
+        _ => bail!("usage: cargo xtask old-specs [--dir DIR]"),
+    };
+    let mut specs: Vec<_> = fs::read_dir(&dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
-    specs.sort();
+    specs.sort_by_cached_key(|p| release_order(p));
     if specs.is_empty() {
-        bail!("no specs in {}", history.display());
+        bail!("no specs (*.json) in {}", dir.display());
     }
-    for spec in &specs {
+    let out = root.join(OUT);
+    fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    // One virtualenv for every spec; without it every Python step fails, saying why.
+    let toolchain = python::setup(root).map_err(|e| format!("no virtualenv: {e:#}"));
+    let lock = fs::read_to_string(root.join("Cargo.lock")).context("cannot read Cargo.lock")?;
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    for (i, spec) in specs.iter().enumerate() {
         let stem = spec
             .file_stem()
             .and_then(|s| s.to_str())
             .context("a spec file name is not UTF-8")?;
-        let out = root.join("target/old-specs").join(stem);
-        let api = looker_codegen::load_api(spec)?.api;
-        let mut files = emit::language("rust")?.emit(&api)?;
-        files.retain(|path, _| !path.starts_with("examples"));
-        let manifest = files
-            .get_mut(Path::new("Cargo.toml"))
-            .context("the Rust SDK has no Cargo.toml")?;
-        manifest.push_str(&format!(
-            "\n# Checked by `cargo xtask old-specs` on its own, against this repository's runtime.\n\
-             [workspace]\n\n{}\n",
-            crate::runtime_patch(root)?
-        ));
-        write::write(&out, &files, write::Overwrite::GeneratedOnly)?;
-        eprintln!("old-specs: {stem}: cargo check (warnings fail it)");
-        let mut cmd = Command::new(env!("CARGO"));
-        cmd.args(["check", "--quiet", "--lib", "--manifest-path"])
-            .arg(out.join("Cargo.toml"))
-            .arg("--target-dir")
-            .arg(root.join("target"))
-            .current_dir(root);
-        crate::features::check_warning_free(&mut cmd, &format!("cargo check of {stem}'s crate"))?;
+        eprintln!("old-specs: [{}/{}] {stem}", i + 1, specs.len());
+        let row = check_spec(root, spec, stem, &lock, toolchain.as_ref());
+        for (what, step) in [
+            ("load", &row.load),
+            ("rust", &row.rust),
+            ("python", &row.python),
+        ] {
+            if let Verdict::Failed(why) = &step.verdict {
+                eprintln!("old-specs: {stem}: {what} failed: {why}");
+            }
+        }
+        rows.push(row);
+    }
+    print!("{}", table(&rows));
+    let failed = rows.iter().filter(|r| r.failed()).count();
+    eprintln!(
+        "old-specs: {} specs in {:.0} s, {failed} failed",
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if failed > 0 {
+        bail!("{failed} of {} specs failed (table above)", rows.len());
     }
     Ok(())
+}
+
+/// A spec file's sort key: its name in runs of digits and of other characters, the digits
+/// compared as numbers, so that `Looker.4.0.7.14.0` comes before `Looker.4.0.21.4.0` and that
+/// before `Looker.4.0.21.10.0`.
+fn release_order(path: &Path) -> Vec<Part> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut parts = Vec::new();
+    let mut rest = name.as_ref();
+    while let Some(first) = rest.chars().next() {
+        let digits = first.is_ascii_digit();
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() != digits)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        parts.push(match run.parse() {
+            Ok(n) if digits => Part::Number(n),
+            _ => Part::Text(run.to_owned()),
+        });
+        rest = tail;
+    }
+    parts
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Number(u128),
+    Text(String),
+}
+
+/// What became of one spec.
+struct Row {
+    stem: String,
+    /// `x-looker-release-version`, once loaded.
+    release: Option<String>,
+    load: Step,
+    rust: Step,
+    python: Step,
+    /// The repairs loading made, by rule: `rule×count`.
+    repairs: Vec<(Rule, usize)>,
+}
+
+impl Row {
+    fn failed(&self) -> bool {
+        [&self.load, &self.rust, &self.python]
+            .iter()
+            .any(|s| matches!(s.verdict, Verdict::Failed(_)))
+    }
+}
+
+struct Step {
+    verdict: Verdict,
+    time: Duration,
+}
+
+enum Verdict {
+    Passed,
+    Failed(String),
+    /// Not tried, since loading failed.
+    Skipped,
+}
+
+impl Step {
+    fn skipped() -> Step {
+        Step {
+            verdict: Verdict::Skipped,
+            time: Duration::ZERO,
+        }
+    }
+
+    fn timed(work: impl FnOnce() -> anyhow::Result<()>) -> Step {
+        let started = Instant::now();
+        let verdict = match work() {
+            Ok(()) => Verdict::Passed,
+            Err(e) => Verdict::Failed(format!("{e:#}")),
+        };
+        Step {
+            verdict,
+            time: started.elapsed(),
+        }
+    }
+
+    fn cell(&self) -> String {
+        match &self.verdict {
+            Verdict::Passed => format!("ok {:.1}s", self.time.as_secs_f64()),
+            Verdict::Failed(_) => format!("FAIL {:.1}s", self.time.as_secs_f64()),
+            Verdict::Skipped => "-".to_owned(),
+        }
+    }
+}
+
+fn check_spec(
+    root: &Path,
+    spec: &Path,
+    stem: &str,
+    lock: &str,
+    toolchain: Result<&python::Toolchain, &String>,
+) -> Row {
+    let mut loaded = None;
+    let load = Step::timed(|| {
+        loaded = Some(looker_codegen::load_api(spec)?);
+        Ok(())
+    });
+    let Some(loaded) = loaded else {
+        return Row {
+            stem: stem.to_owned(),
+            release: None,
+            load,
+            rust: Step::skipped(),
+            python: Step::skipped(),
+            repairs: Vec::new(),
+        };
+    };
+    let repairs = Rule::ALL
+        .into_iter()
+        .map(|rule| {
+            (
+                rule,
+                loaded.warnings.iter().filter(|w| w.rule == rule).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let api = &loaded.api;
+    let out = root.join(OUT);
+    let rust = Step::timed(|| check_rust(root, api, &out, stem, lock));
+    let python = Step::timed(|| match toolchain {
+        Ok(toolchain) => import_python(toolchain, api, &out.join(format!("{stem}-python"))),
+        Err(why) => bail!("{why}"),
+    });
+    Row {
+        stem: stem.to_owned(),
+        release: api.info.looker_release.clone(),
+        load,
+        rust,
+        python,
+        repairs,
+    }
+}
+
+/// Writes the Rust crate of `api` and checks it, failing on any warning.
+fn check_rust(root: &Path, api: &Api, out: &Path, stem: &str, lock: &str) -> anyhow::Result<()> {
+    let mut files = emit::language("rust")?.emit(api)?;
+    files.retain(|path, _| !path.starts_with("examples"));
+    let manifest = files
+        .get_mut(Path::new("Cargo.toml"))
+        .context("the Rust SDK has no Cargo.toml")?;
+    manifest.push_str(&format!(
+        "\n# Checked by `cargo xtask old-specs` on its own, against this repository's runtime.\n\
+         [workspace]\n\n{}\n",
+        crate::runtime_patch(root)?
+    ));
+    // Cargo keeps the versions it can and drops the workspace's own crates.
+    files.insert(PathBuf::from("Cargo.lock"), lock.to_owned());
+    let crate_dir = out.join(stem);
+    write::write(&crate_dir, &files, write::Overwrite::GeneratedOnly)?;
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--quiet", "--lib", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(root.join("target"))
+        .current_dir(root)
+        .output()
+        .context("cannot run cargo check")?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let log = out.join(format!("{stem}.check.log"));
+    fs::write(&log, stderr.as_bytes())
+        .with_context(|| format!("cannot write {}", log.display()))?;
+    // Warnings are read from the output, as `cargo xtask features` reads them.
+    if !output.status.success() || stderr.contains("warning") {
+        let first = stderr
+            .lines()
+            .find(|l| l.starts_with("warning") || l.starts_with("error"))
+            .unwrap_or("no diagnostic");
+        let count = stderr
+            .lines()
+            .filter(|l| l.starts_with("warning:") || l.starts_with("error"))
+            .count();
+        bail!(
+            "cargo check {} ({count} diagnostics; the first: {first}; all in {})",
+            if output.status.success() {
+                "warned"
+            } else {
+                "failed"
+            },
+            log.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes the Python package of `api` to `out` and imports each of its modules.
+fn import_python(toolchain: &python::Toolchain, api: &Api, out: &Path) -> anyhow::Result<()> {
+    let files = emit::language("python")?.emit(api)?;
+    let modules: Vec<String> = files
+        .keys()
+        .filter(|p| p.starts_with(PACKAGE) && p.extension().is_some_and(|e| e == "py"))
+        .map(|p| {
+            let p = p.with_extension("");
+            let parts: Vec<_> = p
+                .iter()
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| s != "__init__")
+                .collect();
+            parts.join(".")
+        })
+        .collect();
+    if modules.is_empty() {
+        bail!("the Python package has no modules under {PACKAGE}/");
+    }
+    write::write(out, &files, write::Overwrite::GeneratedOnly)?;
+    let output = Command::new(toolchain.python())
+        // Warnings fail it too (an invalid escape in a docstring is a SyntaxWarning).
+        .args(["-W", "error", "-c", IMPORT_ALL])
+        .arg(out)
+        .args(&modules)
+        .env("PYTHONPATH", out)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .context("cannot run Python")?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let last = stderr.lines().last().unwrap_or("no output");
+        eprintln!("{stderr}");
+        bail!(
+            "importing {} modules failed ({}): {last}",
+            modules.len(),
+            output.status
+        );
+    }
+    Ok(())
+}
+
+/// The summary: one line per spec.
+fn table(rows: &[Row]) -> String {
+    let header = [
+        "spec",
+        "release",
+        "load",
+        "rust check",
+        "python import",
+        "time",
+        "repairs",
+    ];
+    let lines: Vec<[String; 7]> = rows
+        .iter()
+        .map(|row| {
+            let total = row.load.time + row.rust.time + row.python.time;
+            let repairs: Vec<String> = row
+                .repairs
+                .iter()
+                .map(|(rule, n)| format!("{rule}×{n}"))
+                .collect();
+            [
+                row.stem.clone(),
+                row.release.clone().unwrap_or_else(|| "?".to_owned()),
+                row.load.cell(),
+                row.rust.cell(),
+                row.python.cell(),
+                format!("{:.1}s", total.as_secs_f64()),
+                repairs.join(" "),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for line in &lines {
+        for (width, cell) in widths.iter_mut().zip(line) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let mut print = |cells: &[String]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:width$}"))
+            .collect();
+        _ = writeln!(text, "| {} |", padded.join(" | "));
+    };
+    print(&header.map(str::to_owned));
+    print(&widths.map(|w| "-".repeat(w)));
+    for line in &lines {
+        print(line);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_are_ordered_by_release() {
+        let mut names = vec![
+            "Looker.4.0.21.10.0.oas.json",
+            "Looker.4.0.26.12.3.oas.json",
+            "Looker.4.0.21.4.0.oas.json",
+            "Looker.4.0.7.14.0.oas.json",
+            "Looker.4.0.21.4.0.json",
+            "Looker.4.0.21.20.33.oas.json",
+            "Looker.4.0.21.20.8.oas.json",
+        ];
+        names.sort_by_cached_key(|n| release_order(Path::new(n)));
+        assert_eq!(
+            names,
+            [
+                "Looker.4.0.7.14.0.oas.json",
+                "Looker.4.0.21.4.0.json",
+                "Looker.4.0.21.4.0.oas.json",
+                "Looker.4.0.21.10.0.oas.json",
+                "Looker.4.0.21.20.8.oas.json",
+                "Looker.4.0.21.20.33.oas.json",
+                "Looker.4.0.26.12.3.oas.json",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_table_has_a_line_per_spec_and_names_each_failure() {
+        let step = |verdict, secs| Step {
+            verdict,
+            time: Duration::from_secs_f64(secs),
+        };
+        let rows = [
+            Row {
+                stem: "Looker.4.0.25.20.oas".to_owned(),
+                release: Some("25.20.0".to_owned()),
+                load: step(Verdict::Passed, 0.4),
+                rust: step(Verdict::Passed, 9.0),
+                python: step(Verdict::Failed("import".to_owned()), 1.5),
+                repairs: vec![(Rule::TypeAny, 18)],
+            },
+            Row {
+                stem: "broken".to_owned(),
+                release: None,
+                load: step(Verdict::Failed("bad".to_owned()), 0.1),
+                rust: Step::skipped(),
+                python: Step::skipped(),
+                repairs: Vec::new(),
+            },
+        ];
+        assert!(rows.iter().all(Row::failed));
+        assert_eq!(
+            table(&rows),
+            "\
+| spec                 | release | load      | rust check | python import | time  | repairs     |
+| -------------------- | ------- | --------- | ---------- | ------------- | ----- | ----------- |
+| Looker.4.0.25.20.oas | 25.20.0 | ok 0.4s   | ok 9.0s    | FAIL 1.5s     | 10.9s | type-any×18 |
+| broken               | ?       | FAIL 0.1s | -          | -             | 0.1s  |             |
+"
+        );
+    }
 }

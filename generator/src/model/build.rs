@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, QueryStyle,
-    ReferenceOr, RequestBody, Schema, SchemaKind, StatusCode, StringFormat, Type,
+    ReferenceOr, RequestBody, Schema, SchemaData, SchemaKind, StatusCode, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
@@ -109,7 +109,7 @@ impl Lower<'_> {
             name: Name::new(name),
             description: non_empty(data.description.as_deref()),
             status: status(data.extensions.get("x-looker-status")),
-            deprecated: data.deprecated,
+            deprecated: deprecated(data),
             kind,
             origin: Origin::Spec,
             pointer: ptr.to_owned(),
@@ -141,7 +141,7 @@ impl Lower<'_> {
                         || d.extensions.get("x-looker-write-only") == Some(&Value::Bool(true))
                 }),
                 nullable: data.is_some_and(|d| d.nullable),
-                deprecated: data.is_some_and(|d| d.deprecated),
+                deprecated: data.is_some_and(deprecated),
                 secret: Property::is_secret(prop_name, &ty),
                 id_leniency: IdLeniency::of(prop_name, &ty),
                 // Known only once every type exists: see `graph::mark_recursion`.
@@ -531,7 +531,7 @@ impl Lower<'_> {
                         name: Name::new(name.as_str()),
                         location: Location::Form,
                         required: required.contains(name),
-                        deprecated: data.is_some_and(|d| d.deprecated),
+                        deprecated: data.is_some_and(deprecated),
                         description: data.and_then(|d| non_empty(d.description.as_deref())),
                         ty: self.type_ref_boxed(prop, &prop_ptr, Some((operation_id, name)))?,
                     });
@@ -759,6 +759,14 @@ fn info(spec: &OpenAPI) -> ApiInfo {
         description: non_empty(spec.info.description.as_deref()),
         spec_version,
     }
+}
+
+/// Whether a schema is deprecated: `deprecated: true`, or Looker's own `x-looker-deprecated:
+/// true`, which Looker's OpenAPI files up to 22.2 carry on properties in its place (the Swagger
+/// 2.0 file of the same release has the extension too, which `swagger2` makes `deprecated`, so
+/// that both files give the same model; sdk-codegen's model reads both).
+fn deprecated(data: &SchemaData) -> bool {
+    data.deprecated || data.extensions.get("x-looker-deprecated") == Some(&Value::Bool(true))
 }
 
 fn non_empty(text: Option<&str>) -> Option<String> {
