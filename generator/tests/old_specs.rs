@@ -1,7 +1,8 @@
 //! What Looker's older specs (7.14 to 26.12, checked by `cargo xtask old-specs`) do differently
 //! from the current one, each as the smallest spec that shows it, asserted on the model.
 
-use looker_codegen::model::{Api, TypeKind};
+use looker_codegen::model::{Api, Location, TypeKind};
+use looker_codegen::spec::Rule;
 use serde_json::{Value, json};
 
 /// An OpenAPI 3.0 spec with `schemas` and no operations.
@@ -75,4 +76,58 @@ fn x_looker_deprecated_marks_a_property_deprecated_in_both_formats() {
         looker_codegen::model::dump(&from_oas),
         looker_codegen::model::dump(&from_swagger)
     );
+}
+
+/// Looker's OpenAPI files before 26.4 declare `/login`'s credentials as query parameters and no
+/// body at all (the Swagger 2.0 twin has form fields). Looker takes either, and says the body is
+/// the safe one: the SDKs send them in a form body, never in the URL. A query parameter that is
+/// no secret, or one on a GET, stays in the query.
+#[test]
+fn credentials_declared_only_as_query_parameters_travel_in_a_form_body() {
+    let query = |name: &str| {
+        json!({"name": name, "in": "query", "required": false,
+                                    "schema": {"type": "string"}})
+    };
+    let ok = json!({"200": {"description": "ok", "content": {"application/json": {
+        "schema": {"type": "string"}}}}});
+    let mut spec = oas(json!({}));
+    spec["paths"] = json!({
+        "/login": {"post": {"operationId": "login", "tags": ["ApiAuth"],
+            "parameters": [query("client_id"), query("client_secret")], "responses": ok}},
+        "/search": {"post": {"operationId": "search", "tags": ["Query"],
+            "parameters": [query("fields")], "responses": ok}},
+        "/check": {"get": {"operationId": "check", "tags": ["Query"],
+            "parameters": [query("api_token")], "responses": ok}}
+    });
+    let loaded = looker_codegen::api_from_json(spec).expect("loads");
+    let locations = |op: &str| -> Vec<(String, Location)> {
+        let method = loaded.api.method(op).expect("the operation");
+        method
+            .params
+            .iter()
+            .map(|p| (p.name.wire.clone(), p.location))
+            .collect()
+    };
+    assert_eq!(
+        locations("login"),
+        [
+            ("client_id".to_owned(), Location::Form),
+            ("client_secret".to_owned(), Location::Form)
+        ]
+    );
+    assert_eq!(
+        locations("search"),
+        [("fields".to_owned(), Location::Query)]
+    );
+    assert_eq!(
+        locations("check"),
+        [("api_token".to_owned(), Location::Query)]
+    );
+    let moved: Vec<&str> = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.rule == Rule::FormFieldsInQuery)
+        .map(|w| w.pointer.as_str())
+        .collect();
+    assert_eq!(moved, ["/paths/~1login/post/requestBody"]);
 }

@@ -34,7 +34,7 @@ pub(super) fn repair(doc: &mut Value) -> Result<Vec<Warning>> {
             }
             for (method, op) in item.iter_mut() {
                 if HTTP_METHODS.contains(&method.as_str()) {
-                    out.operation(op, &join(&item_ptr, method))?;
+                    out.operation(op, method, &join(&item_ptr, method))?;
                 }
             }
         }
@@ -56,7 +56,7 @@ impl Repairs {
         });
     }
 
-    fn operation(&mut self, op: &mut Value, ptr: &str) -> Result<()> {
+    fn operation(&mut self, op: &mut Value, method: &str, ptr: &str) -> Result<()> {
         let op = as_object(op, ptr)?;
         if let Some(params) = op.get_mut("parameters") {
             self.parameters(params, &join(ptr, "parameters"))?;
@@ -70,7 +70,7 @@ impl Repairs {
                 self.content(response, &join(&responses_ptr, status), true)?;
             }
         }
-        self.form_fields_declared_as_query(op, ptr);
+        self.form_fields_declared_as_query(op, method, ptr);
         Ok(())
     }
 
@@ -217,8 +217,35 @@ impl Repairs {
     /// A form-encoded body declared as a bare object, with its fields declared as query
     /// parameters (Looker's `/login`): the fields become the form schema's properties, so the
     /// model sends them in the body and never in the URL.
-    fn form_fields_declared_as_query(&mut self, op: &mut Map<String, Value>, ptr: &str) {
+    ///
+    /// Looker's OpenAPI files before 26.4 declare no body at all for `/login`, only the query
+    /// parameters: an operation that can take a body (not a GET) whose query parameters carry a
+    /// secret (by the model's one rule, [`Property::is_secret`]) gets the empty form body the
+    /// later files declare, so the same move applies and no secret is sent in a URL.
+    ///
+    /// [`Property::is_secret`]: crate::model::Property::is_secret
+    fn form_fields_declared_as_query(
+        &mut self,
+        op: &mut Map<String, Value>,
+        method: &str,
+        ptr: &str,
+    ) {
         let form_ptr = format!("/content/{}/schema", super::pointer::escape(FORM));
+        if !op.contains_key("requestBody")
+            && matches!(method, "post" | "put" | "patch")
+            && query_params(op).any(|(name, is_string)| {
+                is_string
+                    && crate::model::Property::is_secret(
+                        name,
+                        &crate::model::TypeRef::Intrinsic(crate::model::Intrinsic::String),
+                    )
+            })
+        {
+            op.insert(
+                "requestBody".into(),
+                serde_json::json!({"content": {FORM: {"schema": {"type": "object"}}}}),
+            );
+        }
         let is_bare_form = match op.get("requestBody").and_then(|b| b.pointer(&form_ptr)) {
             Some(Value::Object(schema)) => !schema.contains_key("properties"),
             _ => false,
@@ -279,6 +306,20 @@ impl Repairs {
             ),
         );
     }
+}
+
+/// The operation's query parameters: each one's name, and whether its schema is a string.
+fn query_params(op: &Map<String, Value>) -> impl Iterator<Item = (&str, bool)> {
+    op.get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("query"))
+        .filter_map(|p| {
+            let name = p.get("name").and_then(Value::as_str)?;
+            let ty = p.pointer("/schema/type").and_then(Value::as_str);
+            Some((name, ty == Some("string")))
+        })
 }
 
 /// Replaces `description: null` (anywhere) with an empty description.
