@@ -14,7 +14,7 @@
 const MARGIN: usize = 89;
 
 /// One level of indentation.
-const INDENT: &str = "    ";
+pub(super) const INDENT: &str = "    ";
 
 /// prettyplease keeps a struct literal at the end of a block (`requests::Me { call }`) on one
 /// line only up to this column.

@@ -247,10 +247,104 @@ fn format_job(name: &str, text: &str, layout: Layout) -> Result<String> {
     for item in text.split(CUT) {
         match layout::lay_out(item) {
             Some(laid_out) => out.push_str(&laid_out),
-            None => out.push_str(&format_piece(name, item)?),
+            None => out.push_str(&format_members(name, item)?),
         }
     }
     Ok(out)
+}
+
+/// Formats an item the fast path could not take whole, handing prettyplease as little as it
+/// can: the item's top-level items one by one (a methods file is one piece: its docs, its
+/// `use`s and `impl LookerSdk` with every method of the area), and, in a block (`impl`,
+/// `struct`, `enum`), only the members that need it, each inside its block's header.
+/// prettyplease prints top-level items, and the members of a block, one after the other, each
+/// the same wherever it stands, so the text is that of formatting the item whole, for a
+/// fraction of the parsing.
+fn format_members(name: &str, item: &str) -> Result<String> {
+    let Some(segments) = split_after(item, "", |code| code == "}" || code.ends_with(';')) else {
+        return format_piece(name, item);
+    };
+    let mut out = String::with_capacity(item.len());
+    for segment in segments {
+        if let Some(laid_out) = layout::lay_out(segment) {
+            out.push_str(&laid_out);
+            continue;
+        }
+        match format_block(name, segment)? {
+            Some(text) => out.push_str(&text),
+            None => out.push_str(&format_piece(name, segment)?),
+        }
+    }
+    Ok(out)
+}
+
+/// A top-level block (`impl .. {` / `pub struct .. {` / `enum .. {`, its members one level
+/// in, `}`) laid out member by member; `None` when `segment` is not one or prettyplease lays
+/// its header out differently alone.
+fn format_block(name: &str, segment: &str) -> Result<Option<String>> {
+    const BLOCKS: &[&str] = &["impl", "pub struct ", "struct ", "pub enum ", "enum "];
+    let Some(body_end) = segment.trim_end().strip_suffix("\n}").map(str::len) else {
+        return Ok(None);
+    };
+    let mut at = 0;
+    let header = segment[..body_end].split_inclusive('\n').find_map(|line| {
+        at += line.len();
+        let code = line.trim_end();
+        (BLOCKS.iter().any(|b| code.starts_with(b)) && code.ends_with(" {")).then_some(code)
+    });
+    let Some(header) = header else {
+        return Ok(None);
+    };
+    let (head, body) = (&segment[..at], &segment[at..=body_end]);
+    let member_end = |code: &str| code.ends_with(['}', ';', ',']);
+    let Some(members) = split_after(body, layout::INDENT, member_end) else {
+        return Ok(None);
+    };
+    let Some(mut out) = layout::lay_out(head) else {
+        return Ok(None);
+    };
+    for member in members {
+        if let Some(laid_out) = layout::lay_out(member) {
+            out.push_str(&laid_out);
+            continue;
+        }
+        let alone = format_piece(name, &format!("{header}\n{member}}}\n"))?;
+        let Some(text) = alone
+            .strip_prefix(header)
+            .and_then(|rest| rest.strip_prefix('\n'))
+            .and_then(|rest| rest.strip_suffix("}\n"))
+        else {
+            return Ok(None);
+        };
+        out.push_str(text);
+    }
+    out.push_str("}\n");
+    Ok(Some(out))
+}
+
+/// Splits `text` after each line at `indent` (and no deeper) for which `ends` holds of the
+/// code (docs, attributes and comments never end a part). `None` when a line of `text` is less
+/// indented, or something other than blank lines follows the last part.
+fn split_after<'a>(
+    text: &'a str,
+    indent: &str,
+    ends: impl Fn(&str) -> bool,
+) -> Option<Vec<&'a str>> {
+    let mut parts = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        at += line.len();
+        let code = line.trim_end();
+        if code.is_empty() {
+            continue;
+        }
+        let inner = code.strip_prefix(indent)?;
+        if !inner.starts_with([' ', '/', '#']) && ends(inner) {
+            parts.push(&text[start..at]);
+            start = at;
+        }
+    }
+    text[start..].trim().is_empty().then_some(parts)
 }
 
 fn format_piece(name: &str, text: &str) -> Result<String> {
@@ -423,6 +517,27 @@ mod tests {
             compared += 1;
         }
         assert!(compared >= 20, "only {compared} specs compared");
+    }
+
+    /// An item the fast path cannot take whole is formatted top-level item by item, and a block
+    /// member by member, with the text of formatting it whole.
+    #[test]
+    fn members_alone_format_as_the_whole_item() {
+        let long_type = ["models::Dashboard"; 6].join(", ");
+        let item = format!(
+            "//! Module.\n\n#[allow(unused_imports)]\nuse std::fmt;\n\n/// Docs.\nimpl S {{\n    /// One.\n    \
+             pub fn one(&self) -> u8 {{\n        1\n    }}\n    #[doc(hidden)]\n    pub fn two(&self) {{\n        \
+             let x: Result<{long_type}> = todo!();\n    }}\n    type T = Result<{long_type}>;\n}}\n\
+             pub struct S {{\n    /// A.\n    pub a: Result<{long_type}>,\n    b: u8,\n}}\n\
+             pub type U = Result<{long_type}>;\n"
+        );
+        assert!(
+            super::layout::lay_out(&item).is_none(),
+            "the test needs the slow path"
+        );
+        let whole = super::format_piece("test.rs", &item).expect("parses");
+        let pieces = super::format_job("test.rs", &item, Layout::Fast).expect("formats");
+        assert_eq!(pieces, whole);
     }
 
     #[test]
