@@ -16,7 +16,7 @@ mod types;
 
 use std::path::PathBuf;
 
-use askama::Template;
+use askama::DynTemplate;
 
 use super::{Files, GENERATED_NOTICE, Language, Options};
 use crate::error::{Error, Result};
@@ -67,36 +67,37 @@ impl Language for Rust {
 
     fn render(&self, api: &Api, options: &Options) -> Result<Files> {
         let crate_ctx = context::build(api, options);
-        let mut files = Files::new();
-        files.insert(
-            "Cargo.toml".into(),
-            render("Cargo.toml", &crate_ctx.cargo_toml)?,
-        );
-        files.insert("README.md".into(), render("README.md", &crate_ctx.readme)?);
-        files.insert("LICENSE".into(), super::LICENSE.to_owned());
-        files.insert("src/lib.rs".into(), render("lib.rs", &crate_ctx.lib)?);
+        // (path, template, context): rendered on every core, each into its own string.
+        let mut pages: Vec<(PathBuf, &str, &(dyn DynTemplate + Sync))> = vec![
+            ("Cargo.toml".into(), "Cargo.toml", &crate_ctx.cargo_toml),
+            ("README.md".into(), "README.md", &crate_ctx.readme),
+            ("src/lib.rs".into(), "lib.rs", &crate_ctx.lib),
+        ];
         for (dir, ctx) in [
             ("models", &crate_ctx.models_mod),
             ("methods", &crate_ctx.methods_mod),
             ("requests", &crate_ctx.requests_mod),
         ] {
-            files.insert(
-                PathBuf::from("src").join(dir).join("mod.rs"),
-                render("mod.rs", ctx)?,
-            );
+            pages.push((PathBuf::from("src").join(dir).join("mod.rs"), "mod.rs", ctx));
         }
         for (module, ctx) in &crate_ctx.models {
             let path = PathBuf::from("src/models").join(format!("{module}.rs"));
-            files.insert(path, render("models.rs", ctx)?);
+            pages.push((path, "models.rs", ctx));
         }
         for (module, ctx) in &crate_ctx.methods {
             let path = PathBuf::from("src/methods").join(format!("{module}.rs"));
-            files.insert(path, render("methods.rs", ctx)?);
+            pages.push((path, "methods.rs", ctx));
         }
         for (module, ctx) in &crate_ctx.requests {
             let path = PathBuf::from("src/requests").join(format!("{module}.rs"));
-            files.insert(path, render("requests.rs", ctx)?);
+            pages.push((path, "requests.rs", ctx));
         }
+        let texts = crate::par::map(&pages, |(_, name, ctx)| render(name, *ctx));
+        let mut files = Files::new();
+        for ((path, _, _), text) in pages.into_iter().zip(texts) {
+            files.insert(path, text?);
+        }
+        files.insert("LICENSE".into(), super::LICENSE.to_owned());
         for (name, text) in EXAMPLES {
             files.insert(PathBuf::from("examples").join(name), (*text).to_owned());
         }
@@ -156,8 +157,8 @@ fn template_of(path: &std::path::Path) -> &'static str {
     }
 }
 
-fn render(name: &str, template: &impl Template) -> Result<String> {
-    template.render().map_err(|e| Error::Render {
+fn render(name: &str, template: &dyn DynTemplate) -> Result<String> {
+    template.dyn_render().map_err(|e| Error::Render {
         template: name.to_owned(),
         message: e.to_string(),
     })
@@ -189,42 +190,18 @@ fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> 
         }
         jobs.push((index, &text[start..]));
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
-    let mut done: Vec<(usize, Result<String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((file, piece)) = jobs.get(job) else {
-                            break;
-                        };
-                        out.push((job, format_job(files[*file].0, piece, layout)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let pieces = crate::par::map(&jobs, |(file, piece)| {
+        format_job(files[*file].0, piece, layout)
     });
-    done.sort_by_key(|(job, _)| *job);
     let mut out = vec![String::new(); files.len()];
-    for ((file, _), (_, piece)) in jobs.iter().zip(done) {
+    for ((file, _), piece) in jobs.iter().zip(pieces) {
         let piece = piece?;
         if !out[*file].is_empty() {
             out[*file].push('\n');
         }
         out[*file].push_str(&piece);
     }
-    Ok(out.iter().map(|text| separate_items(text)).collect())
+    Ok(crate::par::map(&out, |text| separate_items(text)))
 }
 
 /// How rendered Rust is laid out.
