@@ -24,7 +24,7 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
         }
         done
     };
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+    let done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
         let mut done = work();
         for other in others {
@@ -36,8 +36,12 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
         }
         done
     });
-    done.sort_unstable_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, result)| result).collect()
+    // Each result moves once more, into its place (results may be large: no sorting).
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (index, result) in done {
+        slots[index] = Some(result);
+    }
+    slots.into_iter().flatten().collect()
 }
 
 #[cfg(test)]

@@ -200,10 +200,11 @@ fn parse_typed(json: &Value) -> Result<openapiv3::OpenAPI> {
     })
 }
 
-/// One entry of `paths` or `components/schemas`, parsed on its own.
+/// One entry of `paths` or `components/schemas`, parsed on its own (boxed: a path item is
+/// kilobytes, moved from thread to map).
 enum Part {
-    Path(openapiv3::ReferenceOr<openapiv3::PathItem>),
-    Schema(openapiv3::ReferenceOr<openapiv3::Schema>),
+    Path(Box<openapiv3::ReferenceOr<openapiv3::PathItem>>),
+    Schema(Box<openapiv3::ReferenceOr<openapiv3::Schema>>),
 }
 
 /// The typed parse with the entries of `paths` and `components/schemas` (nearly all of the
@@ -248,19 +249,24 @@ fn parse_in_parts(json: &Value) -> Option<openapiv3::OpenAPI> {
         .collect();
     let parts = crate::par::map(&jobs, |(is_path, _, value)| {
         Some(if *is_path {
-            Part::Path(openapiv3::ReferenceOr::deserialize(*value).ok()?)
+            Part::Path(Box::new(openapiv3::ReferenceOr::deserialize(*value).ok()?))
         } else {
-            Part::Schema(openapiv3::ReferenceOr::deserialize(*value).ok()?)
+            Part::Schema(Box::new(openapiv3::ReferenceOr::deserialize(*value).ok()?))
         })
     });
+    let (path_count, schema_count) = (paths.len(), schemas.map_or(0, serde_json::Map::len));
+    openapi.paths.paths.reserve(path_count);
+    if let Some(components) = openapi.components.as_mut() {
+        components.schemas.reserve(schema_count);
+    }
     for ((_, key, _), part) in jobs.iter().zip(parts) {
         match part? {
             Part::Path(item) => {
-                openapi.paths.paths.insert((*key).clone(), item);
+                openapi.paths.paths.insert((*key).clone(), *item);
             }
             Part::Schema(schema) => {
                 let components = openapi.components.as_mut()?;
-                components.schemas.insert((*key).clone(), schema);
+                components.schemas.insert((*key).clone(), *schema);
             }
         }
     }

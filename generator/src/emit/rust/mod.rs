@@ -362,19 +362,22 @@ fn separate_items(text: &str) -> String {
             }
             continue;
         }
-        let trimmed = line.trim_start();
-        let next_trimmed = next.trim_start();
+        let trimmed = layout::trim_indent(line);
         if trimmed.starts_with("//") {
             // Inside a comment nothing ends.
             continue;
         }
         let indent = line.len() - trimmed.len();
-        let next_indent = next.len() - next_trimmed.len();
-        let is_use = |l: &str| l.starts_with("use ") || l.starts_with("#[allow(unused_imports)]");
         let ends_item = trimmed == "}"
             || line.ends_with(");")
             || trimmed.starts_with("use ")
             || (indent == 0 && line.ends_with(';'));
+        if !ends_item && !line.ends_with(',') {
+            continue;
+        }
+        let next_trimmed = layout::trim_indent(next);
+        let next_indent = next.len() - next_trimmed.len();
+        let is_use = |l: &str| l.starts_with("use ") || l.starts_with("#[allow(unused_imports)]");
         // Fields and variants with docs read better apart, as rustfmt'd hand-written code does.
         let ends_field = line.ends_with(',') && next_trimmed.starts_with("///");
         if (ends_item || ends_field)
