@@ -174,8 +174,13 @@ pub fn parse(repaired: Repaired) -> Result<Spec> {
         warnings,
         converted_from_swagger2,
     } = repaired;
-    shape::check(&json)?;
-    let openapi = parse_typed(&json)?;
+    let openapi = match parse_in_parts(&json)? {
+        Some(openapi) => openapi,
+        None => {
+            shape::check(&json)?;
+            parse_whole(&json)?
+        }
+    };
     Ok(Spec {
         openapi,
         json,
@@ -184,12 +189,10 @@ pub fn parse(repaired: Repaired) -> Result<Spec> {
     })
 }
 
-/// Parses repaired JSON into `openapiv3` types, naming the failing node as a JSON pointer.
-fn parse_typed(json: &Value) -> Result<openapiv3::OpenAPI> {
+/// Parses repaired JSON, its shape checked, into `openapiv3` types, naming the failing node as
+/// a JSON pointer.
+fn parse_whole(json: &Value) -> Result<openapiv3::OpenAPI> {
     use serde::Deserialize as _;
-    if let Some(openapi) = parse_in_parts(json) {
-        return Ok(openapi);
-    }
     // Tracking the path costs a fifth of the parse: do it only to explain a failure.
     if let Ok(openapi) = openapiv3::OpenAPI::deserialize(json) {
         return Ok(openapi);
@@ -200,37 +203,89 @@ fn parse_typed(json: &Value) -> Result<openapiv3::OpenAPI> {
     })
 }
 
-/// One entry of `paths` or `components/schemas`, parsed on its own (boxed: a path item is
-/// kilobytes, moved from thread to map).
-enum Part {
-    Path(Box<openapiv3::ReferenceOr<openapiv3::PathItem>>),
-    Schema(Box<openapiv3::ReferenceOr<openapiv3::Schema>>),
+/// An entry of `components/schemas` or `paths`, to check and parse on its own.
+enum Job<'a> {
+    Schema(&'a str, &'a Value),
+    Path(&'a str, &'a Value),
 }
 
-/// The typed parse with the entries of `paths` and `components/schemas` (nearly all of the
-/// document) parsed one by one on every core, and the rest of the document alone: what parsing
-/// the document whole gives, in its order (`tests::parsing_in_parts_equals_parsing_whole`).
-/// `None` when any part fails to parse, for the caller to parse whole and name the failing node.
+/// What checking and parsing one entry gave (boxed: a path item is kilobytes, moved from
+/// thread to map).
+enum Part {
+    Schema(Box<openapiv3::ReferenceOr<openapiv3::Schema>>),
+    Path(Box<openapiv3::ReferenceOr<openapiv3::PathItem>>),
+    /// A key of `paths` that `openapiv3` does not read as a path (an extension, or neither).
+    NotAPath,
+    /// The typed parse failed: the whole document is parsed again to say where.
+    Failed,
+}
+
+/// The shape check and the typed parse with the entries of `components/schemas` and `paths`
+/// (nearly all of the document) each checked and parsed on its own, on every core, and the
+/// rest of the document alone. It gives what [`shape::check`] and [`parse_whole`] give
+/// (`tests::parsing_in_parts_equals_parsing_whole`, `tests::shape_errors_come_in_order`):
+/// the first shape error in the order the whole check walks, and the same `OpenAPI`.
+/// `Ok(None)` when the document has no such parts or one fails the typed parse: the caller
+/// then checks and parses it whole, to name the failing node.
 ///
-/// The parse was a third of loading, and it runs while nothing else can.
-fn parse_in_parts(json: &Value) -> Option<openapiv3::OpenAPI> {
+/// Loading runs while nothing else can, and the typed parse was a third of it.
+fn parse_in_parts(json: &Value) -> Result<Option<openapiv3::OpenAPI>> {
     use serde::Deserialize as _;
-    let doc = json.as_object()?;
-    let paths = doc.get("paths")?.as_object()?;
+    let Some((doc, paths)) = json
+        .as_object()
+        .and_then(|doc| Some((doc, doc.get("paths")?.as_object()?)))
+    else {
+        return Ok(None);
+    };
     let schemas = match doc.get("components") {
-        Some(components) => match components.get("schemas") {
-            Some(schemas) => Some(schemas.as_object()?),
+        Some(Value::Object(components)) => match components.get("schemas") {
+            Some(Value::Object(schemas)) => Some(schemas),
+            Some(_) => return Ok(None),
             None => None,
         },
+        Some(_) => return Ok(None),
         None => None,
     };
-    // The rest of the document: small, parsed whole, with `paths` and `schemas` left empty.
+    let jobs: Vec<Job> = (schemas.into_iter().flatten())
+        .map(|(name, schema)| Job::Schema(name, schema))
+        .chain(paths.iter().map(|(path, item)| Job::Path(path, item)))
+        .collect();
+    let sections = shape::sections(json);
+    let mut parts = crate::par::map(&jobs, |job| -> Result<Part> {
+        Ok(match job {
+            Job::Schema(name, schema) => {
+                shape::schema_entry(name, schema)?;
+                match openapiv3::ReferenceOr::deserialize(*schema) {
+                    Ok(schema) => Part::Schema(Box::new(schema)),
+                    Err(_) => Part::Failed,
+                }
+            }
+            // As `openapiv3::Paths` reads its map: paths start with `/`.
+            Job::Path(path, item) => {
+                shape::path_entry(path, item)?;
+                if !path.starts_with('/') {
+                    Part::NotAPath
+                } else {
+                    match openapiv3::ReferenceOr::deserialize(*item) {
+                        Ok(item) => Part::Path(Box::new(item)),
+                        Err(_) => Part::Failed,
+                    }
+                }
+            }
+        })
+    });
+    // The first shape error in the whole check's order: schemas, other sections, paths.
+    let path_parts = parts.split_off(schemas.map_or(0, serde_json::Map::len));
+    let schema_parts: Vec<Part> = parts.into_iter().collect::<Result<_>>()?;
+    sections?;
+    let path_parts: Vec<Part> = path_parts.into_iter().collect::<Result<_>>()?;
+
+    // The rest of the document, checked: small, parsed whole, `paths` and `schemas` left empty.
     let mut rest = serde_json::Map::new();
     for (key, value) in doc {
-        let value = match key.as_str() {
-            "paths" => Value::Object(serde_json::Map::new()),
-            "components" => {
-                let components = value.as_object()?;
+        let value = match (key.as_str(), value) {
+            ("paths", _) => Value::Object(serde_json::Map::new()),
+            ("components", Value::Object(components)) => {
                 let others = components.iter().filter(|(k, _)| *k != "schemas");
                 Value::Object(others.map(|(k, v)| (k.clone(), v.clone())).collect())
             }
@@ -238,42 +293,32 @@ fn parse_in_parts(json: &Value) -> Option<openapiv3::OpenAPI> {
         };
         rest.insert(key.clone(), value);
     }
-    let mut openapi = openapiv3::OpenAPI::deserialize(&Value::Object(rest)).ok()?;
-
-    // As `openapiv3::Paths` reads its map: paths start with `/`, extensions with `x-`.
-    let jobs: Vec<(bool, &String, &Value)> = paths
-        .iter()
-        .filter(|(key, _)| key.starts_with('/'))
-        .map(|(key, value)| (true, key, value))
-        .chain(schemas.into_iter().flatten().map(|(k, v)| (false, k, v)))
-        .collect();
-    let parts = crate::par::map(&jobs, |(is_path, _, value)| {
-        Some(if *is_path {
-            Part::Path(Box::new(openapiv3::ReferenceOr::deserialize(*value).ok()?))
-        } else {
-            Part::Schema(Box::new(openapiv3::ReferenceOr::deserialize(*value).ok()?))
-        })
-    });
-    let (path_count, schema_count) = (paths.len(), schemas.map_or(0, serde_json::Map::len));
-    openapi.paths.paths.reserve(path_count);
-    if let Some(components) = openapi.components.as_mut() {
-        components.schemas.reserve(schema_count);
-    }
-    for ((_, key, _), part) in jobs.iter().zip(parts) {
-        match part? {
+    let Ok(mut openapi) = openapiv3::OpenAPI::deserialize(&Value::Object(rest)) else {
+        return Ok(None);
+    };
+    openapi.paths.paths.reserve(paths.len());
+    for (path, part) in paths.keys().zip(path_parts) {
+        match part {
             Part::Path(item) => {
-                openapi.paths.paths.insert((*key).clone(), *item);
+                openapi.paths.paths.insert(path.clone(), *item);
             }
-            Part::Schema(schema) => {
-                let components = openapi.components.as_mut()?;
-                components.schemas.insert((*key).clone(), *schema);
-            }
+            Part::NotAPath => {}
+            Part::Schema(_) | Part::Failed => return Ok(None),
         }
     }
     for (key, value) in paths.iter().filter(|(key, _)| key.starts_with("x-")) {
         openapi.paths.extensions.insert(key.clone(), value.clone());
     }
-    Some(openapi)
+    if let (Some(schemas), Some(components)) = (schemas, openapi.components.as_mut()) {
+        components.schemas.reserve(schemas.len());
+        for (name, part) in schemas.keys().zip(schema_parts) {
+            let Part::Schema(schema) = part else {
+                return Ok(None);
+            };
+            components.schemas.insert(name.clone(), *schema);
+        }
+    }
+    Ok(Some(openapi))
 }
 
 /// Turns serde_path_to_error's path into a JSON pointer.
@@ -316,19 +361,58 @@ mod tests {
             let Ok(repaired) = super::repair_json(json) else {
                 continue;
             };
-            if super::shape::check(&repaired.json).is_err() {
+            let parts = super::parse_in_parts(&repaired.json);
+            if let Err(shape) = super::shape::check(&repaired.json) {
+                let parts = parts.err().map(|e| e.to_string());
+                assert_eq!(parts, Some(shape.to_string()), "{}", path.display());
                 continue;
             }
             let Ok(whole) = openapiv3::OpenAPI::deserialize(&repaired.json) else {
-                assert!(super::parse_in_parts(&repaired.json).is_none());
+                assert!(matches!(parts, Ok(None)), "{}", path.display());
                 continue;
             };
-            let parts = super::parse_in_parts(&repaired.json);
+            let parts = parts.expect("the shape is fine");
             assert!(parts.is_some(), "{}: parts fail", path.display());
             assert!(parts == Some(whole), "{}: parts differ", path.display());
             compared += 1;
         }
         assert!(compared >= 25, "only {compared} specs compared");
+    }
+
+    /// With shape errors in a schema, in another section of `components` and in a path, each
+    /// is reported in the order the whole check walks, whatever order the parts finish in.
+    #[test]
+    fn shape_errors_come_in_order() {
+        let mut doc = serde_json::json!({
+            "openapi": "3.0.1",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"get": {"operationId": "a", "responses": {}}},
+                "/b": {"parameters": [{"name": "p", "in": "query", "schema": {"type": 1}}]}
+            },
+            "components": {
+                "schemas": {"A": {"type": "string"}, "B": {"properties": []}},
+                "parameters": {"P": {"name": "p", "in": "query", "schema": {"minimum": "x"}}}
+            }
+        });
+        for (pointer, fix) in [
+            ("/components/schemas/B/properties", serde_json::json!({})),
+            (
+                "/components/parameters/P/schema/minimum",
+                serde_json::json!(1),
+            ),
+            (
+                "/paths/~1b/parameters/0/schema/type",
+                serde_json::json!("string"),
+            ),
+        ] {
+            let whole = super::shape::check(&doc).expect_err("a shape error");
+            assert!(whole.to_string().contains(pointer), "{whole}");
+            let parts = super::parse_in_parts(&doc).expect_err("the same error");
+            assert_eq!(parts.to_string(), whole.to_string());
+            *doc.pointer_mut(pointer).expect("exists") = fix;
+        }
+        assert!(matches!(super::parse_in_parts(&doc), Ok(Some(_))));
     }
 
     /// A spec the typed parse refuses in one of its parts is refused as the whole parse refuses

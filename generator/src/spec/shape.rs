@@ -19,55 +19,77 @@ const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Checks every schema of the (repaired, OpenAPI 3) document.
+/// Checks every schema of the (repaired, OpenAPI 3) document: [`schema_entry`] for each of
+/// `components/schemas`, [`sections`], then [`path_entry`] for each of `paths`, in that order
+/// (the first failure is the one reported).
 pub(super) fn check(doc: &Value) -> Result<()> {
-    if let Some(components) = doc.get("components").and_then(Value::as_object) {
-        if let Some(schemas) = components.get("schemas").and_then(Value::as_object) {
-            for (name, schema) in schemas {
-                let root = Lazy::Root("/components/schemas");
-                check_schema(schema, &Lazy::Key(&root, name), 1)?;
-            }
+    if let Some(schemas) = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
+        for (name, schema) in schemas {
+            schema_entry(name, schema)?;
         }
-        for (section, carries) in [
-            ("parameters", Carrier::Parameter),
-            ("requestBodies", Carrier::Content),
-            ("responses", Carrier::Response),
-            ("headers", Carrier::Parameter),
-        ] {
-            if let Some(items) = components.get(section).and_then(Value::as_object) {
-                let root = Lazy::Root("/components");
-                let ptr = Lazy::Key(&root, section);
-                for (name, item) in items {
-                    carrier(item, &Lazy::Key(&ptr, name), carries)?;
-                }
+    }
+    sections(doc)?;
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            path_entry(path, item)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks `components/schemas/<name>`.
+pub(super) fn schema_entry(name: &str, schema: &Value) -> Result<()> {
+    let root = Lazy::Root("/components/schemas");
+    check_schema(schema, &Lazy::Key(&root, name), 1)
+}
+
+/// Checks the sections of `components` other than `schemas` that hold schemas.
+pub(super) fn sections(doc: &Value) -> Result<()> {
+    let Some(components) = doc.get("components").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    for (section, carries) in [
+        ("parameters", Carrier::Parameter),
+        ("requestBodies", Carrier::Content),
+        ("responses", Carrier::Response),
+        ("headers", Carrier::Parameter),
+    ] {
+        if let Some(items) = components.get(section).and_then(Value::as_object) {
+            let root = Lazy::Root("/components");
+            let ptr = Lazy::Key(&root, section);
+            for (name, item) in items {
+                carrier(item, &Lazy::Key(&ptr, name), carries)?;
             }
         }
     }
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+    Ok(())
+}
+
+/// Checks `paths/<path>`: its parameters and its operations'.
+pub(super) fn path_entry(path: &str, item: &Value) -> Result<()> {
+    let root = Lazy::Root("/paths");
+    let item_ptr = Lazy::Key(&root, path);
+    let Some(item) = item.as_object() else {
         return Ok(());
     };
-    let root = Lazy::Root("/paths");
-    for (path, item) in paths {
-        let item_ptr = Lazy::Key(&root, path);
-        let Some(item) = item.as_object() else {
+    parameters(item, &item_ptr)?;
+    for (method, op) in item {
+        if !HTTP_METHODS.contains(&method.as_str()) {
             continue;
-        };
-        parameters(item, &item_ptr)?;
-        for (method, op) in item {
-            if !HTTP_METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            let op_ptr = Lazy::Key(&item_ptr, method);
-            let Some(op) = op.as_object() else { continue };
-            parameters(op, &op_ptr)?;
-            if let Some(body) = op.get("requestBody") {
-                carrier(body, &Lazy::Key(&op_ptr, "requestBody"), Carrier::Content)?;
-            }
-            if let Some(responses) = op.get("responses").and_then(Value::as_object) {
-                let ptr = Lazy::Key(&op_ptr, "responses");
-                for (status, response) in responses {
-                    carrier(response, &Lazy::Key(&ptr, status), Carrier::Response)?;
-                }
+        }
+        let op_ptr = Lazy::Key(&item_ptr, method);
+        let Some(op) = op.as_object() else { continue };
+        parameters(op, &op_ptr)?;
+        if let Some(body) = op.get("requestBody") {
+            carrier(body, &Lazy::Key(&op_ptr, "requestBody"), Carrier::Content)?;
+        }
+        if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+            let ptr = Lazy::Key(&op_ptr, "responses");
+            for (status, response) in responses {
+                carrier(response, &Lazy::Key(&ptr, status), Carrier::Response)?;
             }
         }
     }
