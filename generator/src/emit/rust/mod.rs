@@ -182,7 +182,7 @@ fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> 
     let mut jobs: Vec<(usize, &str)> = Vec::new();
     for (index, (_, text)) in files.iter().enumerate() {
         let mut start = 0;
-        for (at, _) in text.match_indices(CUT) {
+        for at in cuts(text) {
             if at - start >= PIECE {
                 jobs.push((index, &text[start..at]));
                 start = at;
@@ -202,6 +202,22 @@ fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> 
         out[*file].push_str(&piece);
     }
     Ok(crate::par::map(&out, |text| separate_items(text)))
+}
+
+/// Where `text` holds [`CUT`], as `text.match_indices(CUT)` finds them, through the one `~` of
+/// each: looking for a byte is several times quicker than a substring search over megabytes.
+fn cuts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    const TILDE: usize = 3;
+    debug_assert_eq!(CUT.find('~'), Some(TILDE));
+    let mut free_from = 0;
+    text.match_indices('~').filter_map(move |(tilde, _)| {
+        let at = tilde.checked_sub(TILDE)?;
+        let found = at >= free_from && text.as_bytes()[at..].starts_with(CUT.as_bytes());
+        found.then(|| {
+            free_from = at + CUT.len();
+            at
+        })
+    })
 }
 
 /// How rendered Rust is laid out.
@@ -518,6 +534,19 @@ mod tests {
         let whole = super::format_piece("test.rs", &item).expect("parses");
         let pieces = super::format_job("test.rs", &item, Layout::Fast).expect("formats");
         assert_eq!(pieces, whole);
+    }
+
+    #[test]
+    fn cuts_are_found_as_match_indices_finds_them() {
+        for text in [
+            "",
+            "a\n//~ cut\nb",
+            "\n//~ cut\n//~ cut\n~~ \u{e9}~\n//~ cut\n",
+            "~\n//~ cut\n\n//~ cut",
+        ] {
+            let expected: Vec<usize> = text.match_indices(CUT).map(|(at, _)| at).collect();
+            assert_eq!(super::cuts(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]
