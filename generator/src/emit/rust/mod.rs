@@ -252,7 +252,8 @@ fn format_job(name: &str, text: &str, layout: Layout) -> Result<String> {
 /// `struct`, `enum`), only the members that need it, each inside its block's header.
 /// prettyplease prints top-level items, and the members of a block, one after the other, each
 /// the same wherever it stands, so the text is that of formatting the item whole, for a
-/// fraction of the parsing.
+/// fraction of the parsing. A part that does not parse alone sends the item whole to
+/// prettyplease, which then formats it or reports the error naming its template.
 fn format_members(name: &str, item: &str) -> Result<String> {
     let Some(segments) = split_after(item, "", |code| code == "}" || code.ends_with(';')) else {
         return format_piece(name, item);
@@ -263,56 +264,45 @@ fn format_members(name: &str, item: &str) -> Result<String> {
             out.push_str(&laid_out);
             continue;
         }
-        match format_block(name, segment)? {
-            Some(text) => out.push_str(&text),
-            None => out.push_str(&format_piece(name, segment)?),
+        match format_block(name, segment).map_or_else(|| format_piece(name, segment), Ok) {
+            Ok(text) => out.push_str(&text),
+            Err(_) => return format_piece(name, item),
         }
     }
     Ok(out)
 }
 
 /// A top-level block (`impl .. {` / `pub struct .. {` / `enum .. {`, its members one level
-/// in, `}`) laid out member by member; `None` when `segment` is not one or prettyplease lays
-/// its header out differently alone.
-fn format_block(name: &str, segment: &str) -> Result<Option<String>> {
+/// in, `}`) laid out member by member; `None` when `segment` is not one, a member does not
+/// parse alone, or prettyplease lays the header out differently alone.
+fn format_block(name: &str, segment: &str) -> Option<String> {
     const BLOCKS: &[&str] = &["impl", "pub struct ", "struct ", "pub enum ", "enum "];
-    let Some(body_end) = segment.trim_end().strip_suffix("\n}").map(str::len) else {
-        return Ok(None);
-    };
+    let body_end = segment.trim_end().strip_suffix("\n}")?.len();
     let mut at = 0;
     let header = segment[..body_end].split_inclusive('\n').find_map(|line| {
         at += line.len();
         let code = line.trim_end();
         (BLOCKS.iter().any(|b| code.starts_with(b)) && code.ends_with(" {")).then_some(code)
     });
-    let Some(header) = header else {
-        return Ok(None);
-    };
+    let header = header?;
     let (head, body) = (&segment[..at], &segment[at..=body_end]);
     let member_end = |code: &str| code.ends_with(['}', ';', ',']);
-    let Some(members) = split_after(body, layout::INDENT, member_end) else {
-        return Ok(None);
-    };
-    let Some(mut out) = layout::lay_out(head) else {
-        return Ok(None);
-    };
+    let members = split_after(body, layout::INDENT, member_end)?;
+    let mut out = layout::lay_out(head)?;
     for member in members {
         if let Some(laid_out) = layout::lay_out(member) {
             out.push_str(&laid_out);
             continue;
         }
-        let alone = format_piece(name, &format!("{header}\n{member}}}\n"))?;
-        let Some(text) = alone
-            .strip_prefix(header)
-            .and_then(|rest| rest.strip_prefix('\n'))
-            .and_then(|rest| rest.strip_suffix("}\n"))
-        else {
-            return Ok(None);
-        };
+        let alone = format_piece(name, &format!("{header}\n{member}}}\n")).ok()?;
+        let text = alone
+            .strip_prefix(header)?
+            .strip_prefix('\n')?
+            .strip_suffix("}\n")?;
         out.push_str(text);
     }
     out.push_str("}\n");
-    Ok(Some(out))
+    Some(out)
 }
 
 /// Splits `text` after each line at `indent` (and no deeper) for which `ends` holds of the
