@@ -10,6 +10,7 @@ pub mod emit;
 pub mod error;
 pub mod model;
 pub mod names;
+mod par;
 pub mod spec;
 pub mod write;
 

@@ -27,9 +27,15 @@ pub enum Overwrite {
 /// renames; a failure at any point leaves the previous output untouched and removes the staging
 /// directory. `out` must not be a file, the current directory or one of its ancestors, and,
 /// unless `overwrite` is [`Overwrite::Anything`], must not hold files the generator did not write.
+///
+/// A file of the previous output whose bytes are those to write is hard-linked into the staging
+/// directory instead of written again: nothing is ever written into an existing file, so the
+/// swap stays atomic, and an unchanged file keeps its inode and modification time (Cargo and
+/// editors see no change; creating a file was most of this function's time).
 pub fn write(out: &Path, files: &Files, overwrite: Overwrite) -> Result<()> {
-    let out = &target(out, overwrite)?;
-    let files = &with_manifest(files);
+    let Target { path: out, ours } = target(out, overwrite)?;
+    let out = &out;
+    let manifest = manifest(files);
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -44,10 +50,23 @@ pub fn write(out: &Path, files: &Files, overwrite: Overwrite) -> Result<()> {
         .prefix(".looker-codegen-")
         .tempdir_in(&parent)
         .map_err(io(&parent))?;
-    for (rel, text) in files {
+    // Only the generator's own files are reused: a foreign directory replaced with `--force`
+    // may hold files of the same bytes whose owner or mode are someone else's.
+    let previous = (ours && out.is_dir()).then_some(out.as_path());
+    let mut made = PathBuf::new();
+    for (rel, text) in with_manifest(files, &manifest) {
         let path = staging.path().join(rel);
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent()
+            && dir != made
+        {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
+            dir.clone_into(&mut made);
+        }
+        if let Some(old) = previous.map(|p| p.join(rel))
+            && unchanged(&old, text)
+            && std::fs::hard_link(&old, &path).is_ok()
+        {
+            continue;
         }
         std::fs::write(&path, text).map_err(io(&path))?;
     }
@@ -80,9 +99,22 @@ pub fn write(out: &Path, files: &Files, overwrite: Overwrite) -> Result<()> {
     Ok(())
 }
 
+/// Whether `path` is a regular file (not a link to one) holding exactly `text`.
+fn unchanged(path: &Path, text: &str) -> bool {
+    let same_size = std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == text.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|bytes| bytes == text.as_bytes())
+}
+
+/// Where `write` swaps the output in, and whether what is there now is the generator's own.
+struct Target {
+    path: PathBuf,
+    ours: bool,
+}
+
 /// Checks that `out` may be replaced and returns the path to swap: a symlink's target, so the
 /// link itself survives.
-fn target(out: &Path, overwrite: Overwrite) -> Result<PathBuf> {
+fn target(out: &Path, overwrite: Overwrite) -> Result<Target> {
     let refuse = |reason: String| Error::Refused {
         path: out.to_owned(),
         reason,
@@ -103,7 +135,12 @@ fn target(out: &Path, overwrite: Overwrite) -> Result<PathBuf> {
     }
     let metadata = match std::fs::symlink_metadata(out) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out.to_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Target {
+                path: out.to_owned(),
+                ours: false,
+            });
+        }
         Err(source) => {
             return Err(Error::Read {
                 path: out.to_owned(),
@@ -133,8 +170,12 @@ fn target(out: &Path, overwrite: Overwrite) -> Result<PathBuf> {
                 .to_owned(),
         ));
     }
-    if overwrite == Overwrite::Anything || is_generated(&resolved)? {
-        return Ok(resolved);
+    let ours = is_generated(&resolved)?;
+    if overwrite == Overwrite::Anything || ours {
+        return Ok(Target {
+            path: resolved,
+            ours,
+        });
     }
     if let Some(first) = first_entry(&resolved)? {
         return Err(refuse(format!(
@@ -143,7 +184,10 @@ fn target(out: &Path, overwrite: Overwrite) -> Result<PathBuf> {
              replace it and delete what it holds"
         )));
     }
-    Ok(resolved)
+    Ok(Target {
+        path: resolved,
+        ours: false,
+    })
 }
 
 /// Whether `dir` holds the generator's output: its manifest, or (output written before
@@ -170,9 +214,8 @@ fn first_entry(dir: &Path) -> Result<Option<String>> {
     Ok(names.into_iter().next())
 }
 
-/// `files` plus the manifest listing them, as `write` puts them on disk and `check` expects them.
-fn with_manifest(files: &Files) -> Files {
-    let mut all = files.clone();
+/// The manifest listing `files`, as `write` puts it on disk and `check` expects it.
+fn manifest(files: &Files) -> String {
     let mut text = format!(
         "# {GENERATED_NOTICE}\n# The files looker-codegen wrote here; `looker-codegen generate` replaces \
          this directory only while this file is in it.\n"
@@ -185,8 +228,19 @@ fn with_manifest(files: &Files) -> Files {
         text.push_str(&parts.join("/"));
         text.push('\n');
     }
-    all.insert(PathBuf::from(MANIFEST), text);
-    all
+    text
+}
+
+/// `files` and then the manifest, which takes the place of a file of its name.
+fn with_manifest<'a>(
+    files: &'a Files,
+    manifest: &'a str,
+) -> impl Iterator<Item = (&'a Path, &'a str)> {
+    files
+        .iter()
+        .filter(|(rel, _)| rel.as_path() != Path::new(MANIFEST))
+        .map(|(rel, text)| (rel.as_path(), text.as_str()))
+        .chain([(Path::new(MANIFEST), manifest)])
 }
 
 /// How a directory differs from what the generator would write.
@@ -210,14 +264,14 @@ impl std::fmt::Display for Drift {
 
 /// Compares `out` with `files`; an empty result means `out` is exactly what `write` would leave.
 pub fn check(out: &Path, files: &Files) -> Result<Vec<Drift>> {
-    let files = &with_manifest(files);
+    let manifest = manifest(files);
     let mut drift = Vec::new();
-    for (rel, text) in files {
+    for (rel, text) in with_manifest(files, &manifest) {
         match std::fs::read(out.join(rel)) {
             Ok(bytes) if bytes == text.as_bytes() => {}
-            Ok(_) => drift.push(Drift::Changed(rel.clone())),
+            Ok(_) => drift.push(Drift::Changed(rel.to_owned())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                drift.push(Drift::Missing(rel.clone()))
+                drift.push(Drift::Missing(rel.to_owned()))
             }
             Err(source) => {
                 return Err(Error::Read {
@@ -232,7 +286,7 @@ pub fn check(out: &Path, files: &Files) -> Result<Vec<Drift>> {
     drift.extend(
         existing
             .into_iter()
-            .filter(|rel| !files.contains_key(rel))
+            .filter(|rel| rel != Path::new(MANIFEST) && !files.contains_key(rel))
             .map(Drift::Extra),
     );
     drift.sort();
@@ -259,4 +313,82 @@ fn list_files(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::MetadataExt as _;
+    use std::path::{Path, PathBuf};
+
+    use super::{Overwrite, check, write};
+    use crate::emit::Files;
+
+    fn files(entries: &[(&str, &str)]) -> Files {
+        entries
+            .iter()
+            .map(|(path, text)| (PathBuf::from(path), (*text).to_owned()))
+            .collect()
+    }
+
+    fn inode(path: &Path) -> u64 {
+        std::fs::metadata(path).expect("exists").ino()
+    }
+
+    /// An unchanged file is the same file after a write (linked, not written again); a changed
+    /// one is a new file, and the old file's bytes are never touched: a link held elsewhere
+    /// still reads the old text.
+    #[test]
+    fn unchanged_files_are_kept_and_changed_ones_replaced() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("sdk");
+        let first = files(&[("a.rs", "// a\n"), ("src/b.rs", "// b\n")]);
+        write(&out, &first, Overwrite::GeneratedOnly).expect("first write");
+        let (a, b) = (inode(&out.join("a.rs")), inode(&out.join("src/b.rs")));
+        let elsewhere = tmp.path().join("b-elsewhere.rs");
+        std::fs::hard_link(out.join("src/b.rs"), &elsewhere).expect("link");
+
+        let second = files(&[("a.rs", "// a\n"), ("src/b.rs", "// b, changed\n")]);
+        write(&out, &second, Overwrite::GeneratedOnly).expect("second write");
+        assert_eq!(
+            inode(&out.join("a.rs")),
+            a,
+            "an unchanged file was written again"
+        );
+        assert_ne!(
+            inode(&out.join("src/b.rs")),
+            b,
+            "a changed file was written in place"
+        );
+        assert_eq!(std::fs::read_to_string(&elsewhere).expect("read"), "// b\n");
+        assert_eq!(check(&out, &second).expect("check"), Vec::new());
+        assert_eq!(std::fs::metadata(out.join("a.rs")).expect("a").nlink(), 1);
+    }
+
+    /// A foreign directory replaced with `--force` lends nothing, even a file of the same bytes.
+    #[test]
+    fn a_forced_foreign_directory_lends_no_files() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("theirs");
+        std::fs::create_dir(&out).expect("mkdir");
+        std::fs::write(out.join("a.rs"), "// a\n").expect("write");
+        let theirs = inode(&out.join("a.rs"));
+        write(&out, &files(&[("a.rs", "// a\n")]), Overwrite::Anything).expect("forced write");
+        assert_ne!(inode(&out.join("a.rs")), theirs);
+    }
+
+    /// A symlink in the previous output is never carried over, even to a file of the same bytes.
+    #[test]
+    fn symlinks_in_the_output_are_replaced_by_files() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("sdk");
+        let one = files(&[("a.rs", "// a\n")]);
+        write(&out, &one, Overwrite::GeneratedOnly).expect("first write");
+        let target = tmp.path().join("a-target.rs");
+        std::fs::write(&target, "// a\n").expect("write");
+        std::fs::remove_file(out.join("a.rs")).expect("remove");
+        std::os::unix::fs::symlink(&target, out.join("a.rs")).expect("symlink");
+        write(&out, &one, Overwrite::GeneratedOnly).expect("second write");
+        let meta = std::fs::symlink_metadata(out.join("a.rs")).expect("exists");
+        assert!(meta.file_type().is_file(), "{meta:?}");
+    }
 }

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::pointer::join;
+use super::pointer::Lazy;
 use crate::error::{Error, Result};
 
 /// How deeply schemas may nest (`items`, `properties`, `additionalProperties`, `allOf`, ...).
@@ -19,52 +19,77 @@ const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Checks every schema of the (repaired, OpenAPI 3) document.
+/// Checks every schema of the (repaired, OpenAPI 3) document: [`schema_entry`] for each of
+/// `components/schemas`, [`sections`], then [`path_entry`] for each of `paths`, in that order
+/// (the first failure is the one reported).
 pub(super) fn check(doc: &Value) -> Result<()> {
-    if let Some(components) = doc.get("components").and_then(Value::as_object) {
-        if let Some(schemas) = components.get("schemas").and_then(Value::as_object) {
-            for (name, schema) in schemas {
-                check_schema(schema, &join("/components/schemas", name), 1)?;
-            }
+    if let Some(schemas) = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
+        for (name, schema) in schemas {
+            schema_entry(name, schema)?;
         }
-        for (section, carries) in [
-            ("parameters", Carrier::Parameter),
-            ("requestBodies", Carrier::Content),
-            ("responses", Carrier::Response),
-            ("headers", Carrier::Parameter),
-        ] {
-            if let Some(items) = components.get(section).and_then(Value::as_object) {
-                let ptr = join("/components", section);
-                for (name, item) in items {
-                    carrier(item, &join(&ptr, name), carries)?;
-                }
+    }
+    sections(doc)?;
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            path_entry(path, item)?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks `components/schemas/<name>`.
+pub(super) fn schema_entry(name: &str, schema: &Value) -> Result<()> {
+    let root = Lazy::Root("/components/schemas");
+    check_schema(schema, &Lazy::Key(&root, name), 1)
+}
+
+/// Checks the sections of `components` other than `schemas` that hold schemas.
+pub(super) fn sections(doc: &Value) -> Result<()> {
+    let Some(components) = doc.get("components").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    for (section, carries) in [
+        ("parameters", Carrier::Parameter),
+        ("requestBodies", Carrier::Content),
+        ("responses", Carrier::Response),
+        ("headers", Carrier::Parameter),
+    ] {
+        if let Some(items) = components.get(section).and_then(Value::as_object) {
+            let root = Lazy::Root("/components");
+            let ptr = Lazy::Key(&root, section);
+            for (name, item) in items {
+                carrier(item, &Lazy::Key(&ptr, name), carries)?;
             }
         }
     }
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+    Ok(())
+}
+
+/// Checks `paths/<path>`: its parameters and its operations'.
+pub(super) fn path_entry(path: &str, item: &Value) -> Result<()> {
+    let root = Lazy::Root("/paths");
+    let item_ptr = Lazy::Key(&root, path);
+    let Some(item) = item.as_object() else {
         return Ok(());
     };
-    for (path, item) in paths {
-        let item_ptr = join("/paths", path);
-        let Some(item) = item.as_object() else {
+    parameters(item, &item_ptr)?;
+    for (method, op) in item {
+        if !HTTP_METHODS.contains(&method.as_str()) {
             continue;
-        };
-        parameters(item, &item_ptr)?;
-        for (method, op) in item {
-            if !HTTP_METHODS.contains(&method.as_str()) {
-                continue;
-            }
-            let op_ptr = join(&item_ptr, method);
-            let Some(op) = op.as_object() else { continue };
-            parameters(op, &op_ptr)?;
-            if let Some(body) = op.get("requestBody") {
-                carrier(body, &join(&op_ptr, "requestBody"), Carrier::Content)?;
-            }
-            if let Some(responses) = op.get("responses").and_then(Value::as_object) {
-                let ptr = join(&op_ptr, "responses");
-                for (status, response) in responses {
-                    carrier(response, &join(&ptr, status), Carrier::Response)?;
-                }
+        }
+        let op_ptr = Lazy::Key(&item_ptr, method);
+        let Some(op) = op.as_object() else { continue };
+        parameters(op, &op_ptr)?;
+        if let Some(body) = op.get("requestBody") {
+            carrier(body, &Lazy::Key(&op_ptr, "requestBody"), Carrier::Content)?;
+        }
+        if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+            let ptr = Lazy::Key(&op_ptr, "responses");
+            for (status, response) in responses {
+                carrier(response, &Lazy::Key(&ptr, status), Carrier::Response)?;
             }
         }
     }
@@ -80,17 +105,17 @@ enum Carrier {
     Response,
 }
 
-fn parameters(owner: &Map<String, Value>, ptr: &str) -> Result<()> {
+fn parameters(owner: &Map<String, Value>, ptr: &Lazy) -> Result<()> {
     if let Some(params) = owner.get("parameters").and_then(Value::as_array) {
-        let ptr = join(ptr, "parameters");
+        let ptr = Lazy::Key(ptr, "parameters");
         for (i, param) in params.iter().enumerate() {
-            carrier(param, &join(&ptr, &i.to_string()), Carrier::Parameter)?;
+            carrier(param, &Lazy::Index(&ptr, i), Carrier::Parameter)?;
         }
     }
     Ok(())
 }
 
-fn carrier(node: &Value, ptr: &str, kind: Carrier) -> Result<()> {
+fn carrier(node: &Value, ptr: &Lazy, kind: Carrier) -> Result<()> {
     let Some(node) = node.as_object() else {
         return Ok(());
     };
@@ -100,37 +125,38 @@ fn carrier(node: &Value, ptr: &str, kind: Carrier) -> Result<()> {
     if let Carrier::Parameter = kind
         && let Some(schema) = node.get("schema")
     {
-        check_schema(schema, &join(ptr, "schema"), 1)?;
+        check_schema(schema, &Lazy::Key(ptr, "schema"), 1)?;
     }
     if let Some(content) = node.get("content").and_then(Value::as_object) {
-        let content_ptr = join(ptr, "content");
+        let content_ptr = Lazy::Key(ptr, "content");
         for (media, media_type) in content {
             if let Some(schema) = media_type.get("schema") {
-                check_schema(schema, &join(&join(&content_ptr, media), "schema"), 1)?;
+                let media_ptr = Lazy::Key(&content_ptr, media);
+                check_schema(schema, &Lazy::Key(&media_ptr, "schema"), 1)?;
             }
         }
     }
     if let Carrier::Response = kind
         && let Some(headers) = node.get("headers").and_then(Value::as_object)
     {
-        let ptr = join(ptr, "headers");
+        let ptr = Lazy::Key(ptr, "headers");
         for (name, header) in headers {
-            carrier(header, &join(&ptr, name), Carrier::Parameter)?;
+            carrier(header, &Lazy::Key(&ptr, name), Carrier::Parameter)?;
         }
     }
     Ok(())
 }
 
-fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
+fn check_schema(schema: &Value, ptr: &Lazy, depth: usize) -> Result<()> {
     if depth > MAX_DEPTH {
         return Err(Error::spec(
-            ptr,
+            ptr.render(),
             format!("schemas nested more than {MAX_DEPTH} deep are not supported"),
         ));
     }
     let Some(schema) = schema.as_object() else {
         return Err(Error::spec(
-            ptr,
+            ptr.render(),
             format!("expected a schema object, found {}", kind(schema)),
         ));
     };
@@ -138,7 +164,7 @@ fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
         return expect(
             reference.is_string(),
             reference,
-            &join(ptr, "$ref"),
+            &Lazy::Key(ptr, "$ref"),
             "a string",
         );
     }
@@ -154,7 +180,7 @@ fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
         }
         Some(other) => {
             return Err(Error::spec(
-                join(ptr, "type"),
+                Lazy::Key(ptr, "type").render(),
                 format!(
                     "expected one of string, number, integer, boolean, array, object; found {}",
                     shown(other)
@@ -163,7 +189,7 @@ fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
         }
     };
     for (key, value) in schema {
-        let at = join(ptr, key);
+        let at = Lazy::Key(ptr, key);
         match key.as_str() {
             "items" | "not" => check_schema(value, &at, depth + 1)?,
             "additionalProperties" if !value.is_boolean() => check_schema(value, &at, depth + 1)?,
@@ -172,7 +198,7 @@ fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
                     return expect(false, value, &at, "an object of schemas");
                 };
                 for (name, prop) in props {
-                    check_schema(prop, &join(&at, name), depth + 1)?;
+                    check_schema(prop, &Lazy::Key(&at, name), depth + 1)?;
                 }
             }
             "allOf" | "oneOf" | "anyOf" => {
@@ -180,7 +206,7 @@ fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
                     return expect(false, value, &at, "an array of schemas");
                 };
                 for (i, item) in items.iter().enumerate() {
-                    check_schema(item, &join(&at, &i.to_string()), depth + 1)?;
+                    check_schema(item, &Lazy::Index(&at, i), depth + 1)?;
                 }
             }
             "enum" => {
@@ -196,7 +222,7 @@ fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
                 };
                 for (i, v) in values.iter().enumerate() {
                     if !(v.is_null() || fits(v)) {
-                        return expect(false, v, &join(&at, &i.to_string()), what);
+                        return expect(false, v, &Lazy::Index(&at, i), what);
                     }
                 }
             }
@@ -227,12 +253,12 @@ fn check_schema(schema: &Value, ptr: &str, depth: usize) -> Result<()> {
     Ok(())
 }
 
-fn expect(ok: bool, value: &Value, ptr: &str, what: &str) -> Result<()> {
+fn expect(ok: bool, value: &Value, ptr: &Lazy, what: &str) -> Result<()> {
     if ok {
         return Ok(());
     }
     Err(Error::spec(
-        ptr,
+        ptr.render(),
         format!("expected {what}, found {}", shown(value)),
     ))
 }

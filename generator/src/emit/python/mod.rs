@@ -110,12 +110,14 @@ impl Language for Python {
         Ok(files)
     }
 
-    /// A syntax check of every Python file; a failure names the template it came from.
+    /// A syntax check of every Python file, on every core; a failure names the template it
+    /// came from (the first failing file's, in path order).
     fn post_process(&self, files: Files) -> Result<Files> {
-        for (path, text) in &files {
-            if path.extension().is_none_or(|e| e != "py") {
-                continue;
-            }
+        let python: Vec<(&PathBuf, &String)> = files
+            .iter()
+            .filter(|(path, _)| path.extension().is_some_and(|e| e == "py"))
+            .collect();
+        let checked = crate::par::map(&python, |(path, text)| {
             check::check(text).map_err(|message| Error::Unparsable {
                 file: format!(
                     "{} (templates/python/{}.askama)",
@@ -123,8 +125,9 @@ impl Language for Python {
                     template_of(path)
                 ),
                 message,
-            })?;
-        }
+            })
+        });
+        checked.into_iter().collect::<Result<Vec<()>>>()?;
         Ok(files)
     }
 }

@@ -14,7 +14,7 @@
 const MARGIN: usize = 89;
 
 /// One level of indentation.
-const INDENT: &str = "    ";
+pub(super) const INDENT: &str = "    ";
 
 /// prettyplease keeps a struct literal at the end of a block (`requests::Me { call }`) on one
 /// line only up to this column.
@@ -26,7 +26,7 @@ pub(super) fn lay_out(piece: &str) -> Option<String> {
     let mut out = String::with_capacity(piece.len());
     for raw in piece.lines() {
         let line = raw.trim_end();
-        let code = line.trim_start();
+        let code = trim_indent(line);
         if code.is_empty() || is_plain_comment(code) {
             continue;
         }
@@ -66,10 +66,12 @@ pub(super) fn lay_out(piece: &str) -> Option<String> {
 /// `Some(None)` when the line needs no change, `None` when it holds tokens this module does not
 /// know how prettyplease spaces.
 fn macro_spacing(code: &str) -> Option<Option<String>> {
-    let Some(start) = code.find("!(") else {
+    let bytes = code.as_bytes();
+    // `code.find("!(")`, without setting up a substring search for every line.
+    let mut bangs = bytes.iter().enumerate().filter(|(_, b)| **b == b'!');
+    let Some((start, _)) = bangs.find(|(i, _)| bytes.get(i + 1) == Some(&b'(')) else {
         return Some(None);
     };
-    let bytes = code.as_bytes();
     let mut ampersands = Vec::new();
     let mut i = start + 2;
     while i < bytes.len() {
@@ -94,6 +96,16 @@ fn macro_spacing(code: &str) -> Option<Option<String>> {
     }
     spaced.push_str(&code[from..]);
     Some(Some(spaced))
+}
+
+/// `line.trim_start()`, quicker for the usual indentation (spaces, then code).
+pub(super) fn trim_indent(line: &str) -> &str {
+    let spaces = line.bytes().take_while(|b| *b == b' ').count();
+    let code = &line[spaces..];
+    match code.chars().next() {
+        Some(c) if c.is_whitespace() => line.trim_start(),
+        _ => code,
+    }
 }
 
 /// A comment that syn drops (not a doc comment), such as a template's cut marker.
@@ -333,6 +345,10 @@ fn method_call_statement(code: &str) -> Option<(&str, &str)> {
 
 /// A block's closing struct literal, `path { a, b }`, as its path and fields.
 fn struct_literal(code: &str) -> Option<(&str, Vec<&str>)> {
+    // What every literal ends with, checked before looking for where it starts.
+    if !code.ends_with(" }") {
+        return None;
+    }
     let (path, rest) = code.split_once(" { ")?;
     let fields = rest.strip_suffix(" }")?;
     let path_ok = path

@@ -16,7 +16,7 @@ mod types;
 
 use std::path::PathBuf;
 
-use askama::Template;
+use askama::DynTemplate;
 
 use super::{Files, GENERATED_NOTICE, Language, Options};
 use crate::error::{Error, Result};
@@ -67,36 +67,37 @@ impl Language for Rust {
 
     fn render(&self, api: &Api, options: &Options) -> Result<Files> {
         let crate_ctx = context::build(api, options);
-        let mut files = Files::new();
-        files.insert(
-            "Cargo.toml".into(),
-            render("Cargo.toml", &crate_ctx.cargo_toml)?,
-        );
-        files.insert("README.md".into(), render("README.md", &crate_ctx.readme)?);
-        files.insert("LICENSE".into(), super::LICENSE.to_owned());
-        files.insert("src/lib.rs".into(), render("lib.rs", &crate_ctx.lib)?);
+        // (path, template, context): rendered on every core, each into its own string.
+        let mut pages: Vec<(PathBuf, &str, &(dyn DynTemplate + Sync))> = vec![
+            ("Cargo.toml".into(), "Cargo.toml", &crate_ctx.cargo_toml),
+            ("README.md".into(), "README.md", &crate_ctx.readme),
+            ("src/lib.rs".into(), "lib.rs", &crate_ctx.lib),
+        ];
         for (dir, ctx) in [
             ("models", &crate_ctx.models_mod),
             ("methods", &crate_ctx.methods_mod),
             ("requests", &crate_ctx.requests_mod),
         ] {
-            files.insert(
-                PathBuf::from("src").join(dir).join("mod.rs"),
-                render("mod.rs", ctx)?,
-            );
+            pages.push((PathBuf::from("src").join(dir).join("mod.rs"), "mod.rs", ctx));
         }
         for (module, ctx) in &crate_ctx.models {
             let path = PathBuf::from("src/models").join(format!("{module}.rs"));
-            files.insert(path, render("models.rs", ctx)?);
+            pages.push((path, "models.rs", ctx));
         }
         for (module, ctx) in &crate_ctx.methods {
             let path = PathBuf::from("src/methods").join(format!("{module}.rs"));
-            files.insert(path, render("methods.rs", ctx)?);
+            pages.push((path, "methods.rs", ctx));
         }
         for (module, ctx) in &crate_ctx.requests {
             let path = PathBuf::from("src/requests").join(format!("{module}.rs"));
-            files.insert(path, render("requests.rs", ctx)?);
+            pages.push((path, "requests.rs", ctx));
         }
+        let texts = crate::par::map(&pages, |(_, name, ctx)| render(name, *ctx));
+        let mut files = Files::new();
+        for ((path, _, _), text) in pages.into_iter().zip(texts) {
+            files.insert(path, text?);
+        }
+        files.insert("LICENSE".into(), super::LICENSE.to_owned());
         for (name, text) in EXAMPLES {
             files.insert(PathBuf::from("examples").join(name), (*text).to_owned());
         }
@@ -156,8 +157,8 @@ fn template_of(path: &std::path::Path) -> &'static str {
     }
 }
 
-fn render(name: &str, template: &impl Template) -> Result<String> {
-    template.render().map_err(|e| Error::Render {
+fn render(name: &str, template: &dyn DynTemplate) -> Result<String> {
+    template.dyn_render().map_err(|e| Error::Render {
         template: name.to_owned(),
         message: e.to_string(),
     })
@@ -181,7 +182,7 @@ fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> 
     let mut jobs: Vec<(usize, &str)> = Vec::new();
     for (index, (_, text)) in files.iter().enumerate() {
         let mut start = 0;
-        for (at, _) in text.match_indices(CUT) {
+        for at in cuts(text) {
             if at - start >= PIECE {
                 jobs.push((index, &text[start..at]));
                 start = at;
@@ -189,42 +190,34 @@ fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> 
         }
         jobs.push((index, &text[start..]));
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
-    let mut done: Vec<(usize, Result<String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((file, piece)) = jobs.get(job) else {
-                            break;
-                        };
-                        out.push((job, format_job(files[*file].0, piece, layout)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let pieces = crate::par::map(&jobs, |(file, piece)| {
+        format_job(files[*file].0, piece, layout)
     });
-    done.sort_by_key(|(job, _)| *job);
     let mut out = vec![String::new(); files.len()];
-    for ((file, _), (_, piece)) in jobs.iter().zip(done) {
+    for ((file, _), piece) in jobs.iter().zip(pieces) {
         let piece = piece?;
         if !out[*file].is_empty() {
             out[*file].push('\n');
         }
         out[*file].push_str(&piece);
     }
-    Ok(out.iter().map(|text| separate_items(text)).collect())
+    Ok(crate::par::map(&out, |text| separate_items(text)))
+}
+
+/// Where `text` holds [`CUT`], as `text.match_indices(CUT)` finds them, through the one `~` of
+/// each: looking for a byte is several times quicker than a substring search over megabytes.
+fn cuts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    const TILDE: usize = 3;
+    debug_assert_eq!(CUT.find('~'), Some(TILDE));
+    let mut free_from = 0;
+    text.match_indices('~').filter_map(move |(tilde, _)| {
+        let at = tilde.checked_sub(TILDE)?;
+        let found = at >= free_from && text.as_bytes()[at..].starts_with(CUT.as_bytes());
+        found.then(|| {
+            free_from = at + CUT.len();
+            at
+        })
+    })
 }
 
 /// How rendered Rust is laid out.
@@ -247,10 +240,94 @@ fn format_job(name: &str, text: &str, layout: Layout) -> Result<String> {
     for item in text.split(CUT) {
         match layout::lay_out(item) {
             Some(laid_out) => out.push_str(&laid_out),
-            None => out.push_str(&format_piece(name, item)?),
+            None => out.push_str(&format_members(name, item)?),
         }
     }
     Ok(out)
+}
+
+/// Formats an item the fast path could not take whole, handing prettyplease as little as it
+/// can: the item's top-level items one by one (a methods file is one piece: its docs, its
+/// `use`s and `impl LookerSdk` with every method of the area), and, in a block (`impl`,
+/// `struct`, `enum`), only the members that need it, each inside its block's header.
+/// prettyplease prints top-level items, and the members of a block, one after the other, each
+/// the same wherever it stands, so the text is that of formatting the item whole, for a
+/// fraction of the parsing. A part that does not parse alone sends the item whole to
+/// prettyplease, which then formats it or reports the error naming its template.
+fn format_members(name: &str, item: &str) -> Result<String> {
+    let Some(segments) = split_after(item, "", |code| code == "}" || code.ends_with(';')) else {
+        return format_piece(name, item);
+    };
+    let mut out = String::with_capacity(item.len());
+    for segment in segments {
+        if let Some(laid_out) = layout::lay_out(segment) {
+            out.push_str(&laid_out);
+            continue;
+        }
+        match format_block(name, segment).map_or_else(|| format_piece(name, segment), Ok) {
+            Ok(text) => out.push_str(&text),
+            Err(_) => return format_piece(name, item),
+        }
+    }
+    Ok(out)
+}
+
+/// A top-level block (`impl .. {` / `pub struct .. {` / `enum .. {`, its members one level
+/// in, `}`) laid out member by member; `None` when `segment` is not one, a member does not
+/// parse alone, or prettyplease lays the header out differently alone.
+fn format_block(name: &str, segment: &str) -> Option<String> {
+    const BLOCKS: &[&str] = &["impl", "pub struct ", "struct ", "pub enum ", "enum "];
+    let body_end = segment.trim_end().strip_suffix("\n}")?.len();
+    let mut at = 0;
+    let header = segment[..body_end].split_inclusive('\n').find_map(|line| {
+        at += line.len();
+        let code = line.trim_end();
+        (BLOCKS.iter().any(|b| code.starts_with(b)) && code.ends_with(" {")).then_some(code)
+    });
+    let header = header?;
+    let (head, body) = (&segment[..at], &segment[at..=body_end]);
+    let member_end = |code: &str| code.ends_with(['}', ';', ',']);
+    let members = split_after(body, layout::INDENT, member_end)?;
+    let mut out = layout::lay_out(head)?;
+    for member in members {
+        if let Some(laid_out) = layout::lay_out(member) {
+            out.push_str(&laid_out);
+            continue;
+        }
+        let alone = format_piece(name, &format!("{header}\n{member}}}\n")).ok()?;
+        let text = alone
+            .strip_prefix(header)?
+            .strip_prefix('\n')?
+            .strip_suffix("}\n")?;
+        out.push_str(text);
+    }
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// Splits `text` after each line at `indent` (and no deeper) for which `ends` holds of the
+/// code (docs, attributes and comments never end a part). `None` when a line of `text` is less
+/// indented, or something other than blank lines follows the last part.
+fn split_after<'a>(
+    text: &'a str,
+    indent: &str,
+    ends: impl Fn(&str) -> bool,
+) -> Option<Vec<&'a str>> {
+    let mut parts = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        at += line.len();
+        let code = line.trim_end();
+        if code.is_empty() {
+            continue;
+        }
+        let inner = code.strip_prefix(indent)?;
+        if !inner.starts_with([' ', '/', '#']) && ends(inner) {
+            parts.push(&text[start..at]);
+            start = at;
+        }
+    }
+    text[start..].trim().is_empty().then_some(parts)
 }
 
 fn format_piece(name: &str, text: &str) -> Result<String> {
@@ -291,19 +368,22 @@ fn separate_items(text: &str) -> String {
             }
             continue;
         }
-        let trimmed = line.trim_start();
-        let next_trimmed = next.trim_start();
+        let trimmed = layout::trim_indent(line);
         if trimmed.starts_with("//") {
             // Inside a comment nothing ends.
             continue;
         }
         let indent = line.len() - trimmed.len();
-        let next_indent = next.len() - next_trimmed.len();
-        let is_use = |l: &str| l.starts_with("use ") || l.starts_with("#[allow(unused_imports)]");
         let ends_item = trimmed == "}"
             || line.ends_with(");")
             || trimmed.starts_with("use ")
             || (indent == 0 && line.ends_with(';'));
+        if !ends_item && !line.ends_with(',') {
+            continue;
+        }
+        let next_trimmed = layout::trim_indent(next);
+        let next_indent = next.len() - next_trimmed.len();
+        let is_use = |l: &str| l.starts_with("use ") || l.starts_with("#[allow(unused_imports)]");
         // Fields and variants with docs read better apart, as rustfmt'd hand-written code does.
         let ends_field = line.ends_with(',') && next_trimmed.starts_with("///");
         if (ends_item || ends_field)
@@ -423,6 +503,40 @@ mod tests {
             compared += 1;
         }
         assert!(compared >= 20, "only {compared} specs compared");
+    }
+
+    /// An item the fast path cannot take whole is formatted top-level item by item, and a block
+    /// member by member, with the text of formatting it whole.
+    #[test]
+    fn members_alone_format_as_the_whole_item() {
+        let long_type = ["models::Dashboard"; 6].join(", ");
+        let item = format!(
+            "//! Module.\n\n#[allow(unused_imports)]\nuse std::fmt;\n\n/// Docs.\nimpl S {{\n    /// One.\n    \
+             pub fn one(&self) -> u8 {{\n        1\n    }}\n    #[doc(hidden)]\n    pub fn two(&self) {{\n        \
+             let x: Result<{long_type}> = todo!();\n    }}\n    type T = Result<{long_type}>;\n}}\n\
+             pub struct S {{\n    /// A.\n    pub a: Result<{long_type}>,\n    b: u8,\n}}\n\
+             pub type U = Result<{long_type}>;\n"
+        );
+        assert!(
+            super::layout::lay_out(&item).is_none(),
+            "the test needs the slow path"
+        );
+        let whole = super::format_piece("test.rs", &item).expect("parses");
+        let pieces = super::format_job("test.rs", &item, Layout::Fast).expect("formats");
+        assert_eq!(pieces, whole);
+    }
+
+    #[test]
+    fn cuts_are_found_as_match_indices_finds_them() {
+        for text in [
+            "",
+            "a\n//~ cut\nb",
+            "\n//~ cut\n//~ cut\n~~ \u{e9}~\n//~ cut\n",
+            "~\n//~ cut\n\n//~ cut",
+        ] {
+            let expected: Vec<usize> = text.match_indices(CUT).map(|(at, _)| at).collect();
+            assert_eq!(super::cuts(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]
