@@ -10,7 +10,6 @@ pub mod emit;
 pub mod error;
 pub mod model;
 pub mod names;
-mod par;
 pub mod spec;
 pub mod write;
 

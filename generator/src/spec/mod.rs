@@ -9,6 +9,7 @@ mod repair;
 mod shape;
 pub mod swagger2;
 
+use rayon::prelude::*;
 use std::path::Path;
 
 use serde_json::Value;
@@ -251,29 +252,32 @@ fn parse_in_parts(json: &Value) -> Result<Option<openapiv3::OpenAPI>> {
         .chain(paths.iter().map(|(path, item)| Job::Path(path, item)))
         .collect();
     let sections = shape::sections(json);
-    let mut parts = crate::par::map(&jobs, |job| -> Result<Part> {
-        Ok(match job {
-            Job::Schema(name, schema) => {
-                shape::schema_entry(name, schema)?;
-                match openapiv3::ReferenceOr::deserialize(*schema) {
-                    Ok(schema) => Part::Schema(Box::new(schema)),
-                    Err(_) => Part::Failed,
-                }
-            }
-            // As `openapiv3::Paths` reads its map: paths start with `/`.
-            Job::Path(path, item) => {
-                shape::path_entry(path, item)?;
-                if !path.starts_with('/') {
-                    Part::NotAPath
-                } else {
-                    match openapiv3::ReferenceOr::deserialize(*item) {
-                        Ok(item) => Part::Path(Box::new(item)),
+    let mut parts = jobs
+        .par_iter()
+        .map(|job| -> Result<Part> {
+            Ok(match job {
+                Job::Schema(name, schema) => {
+                    shape::schema_entry(name, schema)?;
+                    match openapiv3::ReferenceOr::deserialize(*schema) {
+                        Ok(schema) => Part::Schema(Box::new(schema)),
                         Err(_) => Part::Failed,
                     }
                 }
-            }
+                // As `openapiv3::Paths` reads its map: paths start with `/`.
+                Job::Path(path, item) => {
+                    shape::path_entry(path, item)?;
+                    if !path.starts_with('/') {
+                        Part::NotAPath
+                    } else {
+                        match openapiv3::ReferenceOr::deserialize(*item) {
+                            Ok(item) => Part::Path(Box::new(item)),
+                            Err(_) => Part::Failed,
+                        }
+                    }
+                }
+            })
         })
-    });
+        .collect::<Vec<_>>();
     // The first shape error in the whole check's order: schemas, other sections, paths.
     let path_parts = parts.split_off(schemas.map_or(0, serde_json::Map::len));
     let schema_parts: Vec<Part> = parts.into_iter().collect::<Result<_>>()?;

@@ -13,6 +13,7 @@ mod layout;
 mod names;
 mod types;
 
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 use askama::Template;
@@ -117,7 +118,7 @@ impl Language for Python {
             .iter()
             .filter(|(path, _)| path.extension().is_some_and(|e| e == "py"))
             .collect();
-        let checked = crate::par::map(&python, |(path, text)| {
+        let checked = python.par_iter().map(|(path, text)| {
             check::check(text).map_err(|message| Error::Unparsable {
                 file: format!(
                     "{} (templates/python/{}.askama)",
@@ -127,6 +128,8 @@ impl Language for Python {
                 message,
             })
         });
+        // In the files' order, so that the error reported is always the same one.
+        let checked: Vec<Result<()>> = checked.collect();
         checked.into_iter().collect::<Result<Vec<()>>>()?;
         Ok(files)
     }

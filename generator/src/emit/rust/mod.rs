@@ -14,6 +14,7 @@ mod models;
 mod names;
 mod types;
 
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 use askama::DynTemplate;
@@ -92,7 +93,10 @@ impl Language for Rust {
             let path = PathBuf::from("src/requests").join(format!("{module}.rs"));
             pages.push((path, "requests.rs", ctx));
         }
-        let texts = crate::par::map(&pages, |(_, name, ctx)| render(name, *ctx));
+        let texts = pages
+            .par_iter()
+            .map(|(_, name, ctx)| render(name, *ctx))
+            .collect::<Vec<_>>();
         let mut files = Files::new();
         for ((path, _, _), text) in pages.into_iter().zip(texts) {
             files.insert(path, text?);
@@ -190,9 +194,10 @@ fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> 
         }
         jobs.push((index, &text[start..]));
     }
-    let pieces = crate::par::map(&jobs, |(file, piece)| {
-        format_job(files[*file].0, piece, layout)
-    });
+    let pieces: Vec<Result<String>> = jobs
+        .par_iter()
+        .map(|(file, piece)| format_job(files[*file].0, piece, layout))
+        .collect();
     let mut out = vec![String::new(); files.len()];
     for ((file, _), piece) in jobs.iter().zip(pieces) {
         let piece = piece?;
@@ -201,7 +206,7 @@ fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> 
         }
         out[*file].push_str(&piece);
     }
-    Ok(crate::par::map(&out, |text| separate_items(text)))
+    Ok(out.par_iter().map(|text| separate_items(text)).collect())
 }
 
 /// Where `text` holds [`CUT`], as `text.match_indices(CUT)` finds them, through the one `~` of
