@@ -74,6 +74,9 @@ struct Inner {
     api: ApiInfo,
     /// `{base_url}/api/{version}`, without a trailing slash.
     api_url: String,
+    /// `api_url` parsed once: each call's URL is this one with its path and query set, so the
+    /// scheme and host are not parsed again on every call.
+    api_base: Url,
     settings: ApiSettings,
     /// The client's agent tag, sent as `x-looker-appid`.
     agent_tag: HeaderValue,
@@ -151,6 +154,8 @@ impl Client {
         token: TokenCache,
     ) -> Result<Self> {
         let api_url = api_url(&settings.base_url, api.api_version)?;
+        let api_base = Url::parse(&api_url)
+            .map_err(|e| Error::Config(format!("base_url does not make an API URL ({e})")))?;
         if settings.timeout.is_zero() {
             return Err(Error::Config("timeout must be longer than zero".to_owned()));
         }
@@ -168,6 +173,7 @@ impl Client {
                 http,
                 api,
                 api_url,
+                api_base,
                 settings,
                 agent_tag,
                 token,
@@ -183,6 +189,7 @@ impl Client {
                 http: self.inner.http.clone(),
                 api: self.inner.api,
                 api_url: self.inner.api_url.clone(),
+                api_base: self.inner.api_base.clone(),
                 settings: self.inner.settings.clone(),
                 agent_tag: self.inner.agent_tag.clone(),
                 token,
@@ -520,12 +527,16 @@ impl Client {
     /// `{api_url}{path}?{query}`, refusing paths that URL normalization would change.
     fn url(&self, path: &str, query: &[(Name, String)]) -> Result<Url> {
         check_path(path)?;
-        let mut url = format!("{}{path}", self.inner.api_url);
+        let base = &self.inner.api_base;
+        let mut url = base.clone();
+        let mut full_path = String::with_capacity(base.path().len() + path.len());
+        full_path.push_str(base.path());
+        full_path.push_str(path);
+        url.set_path(&full_path);
         if !query.is_empty() {
-            url.push('?');
-            url.push_str(&encode_pairs(query));
+            url.set_query(Some(&encode_pairs(query)));
         }
-        Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("bad URL for `{path}`: {e}")))
+        Ok(url)
     }
 }
 
