@@ -195,7 +195,7 @@ pub fn build(api: &Api, options: &Options) -> Package {
             sdk_version: py_string(&sdk_version(&release)),
             environment_prefix: py_string("LOOKERSDK"),
         },
-        methods: methods(api, &types, class_name),
+        methods: methods(api, &types, class_name, runtime_sends_forms(api)),
         models: models(api, &types, api_ref),
     }
 }
@@ -209,6 +209,17 @@ pub fn py_string(text: &str) -> String {
 fn toml_string(text: &str) -> String {
     // TOML basic strings take JSON's escapes too.
     py_string(text)
+}
+
+/// Whether the pinned official runtime can send a form body (`model.URLSearchParams`, first in
+/// looker-sdk 26.4, sdk-codegen #1674). Before it, form fields go in the query string, as the
+/// official SDK of those releases sends them: its runtime has no other way. A spec that names no
+/// Looker release is taken to be current.
+fn runtime_sends_forms(api: &Api) -> bool {
+    api.info
+        .looker_release
+        .as_deref()
+        .is_none_or(|release| release_parts(release) >= vec![26, 4, 0])
 }
 
 fn release_parts(release: &str) -> Vec<u64> {
@@ -242,7 +253,8 @@ fn sdk_version(release: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // methods.py
 
-fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
+/// `forms`: whether form fields are sent as a form body ([`runtime_sends_forms`]).
+fn methods(api: &Api, types: &PyTypes, class_name: String, forms: bool) -> Methods {
     let mut method_names = names::method_scope();
     let regions = api
         .methods_by_tag()
@@ -266,16 +278,17 @@ fn methods(api: &Api, types: &PyTypes, class_name: String) -> Methods {
                     .into_iter()
                     .map(|m| {
                         let name = names::claim(&mut method_names, &m.name.wire, &m.name.snake);
-                        method_ctx(m, &name, types)
+                        method_ctx(m, &name, types, forms)
                     })
                     .collect(),
             }
         })
         .collect();
-    let form = api
-        .methods
-        .iter()
-        .any(|m| m.params.iter().any(|p| p.location == Location::Form));
+    let form = forms
+        && api
+            .methods
+            .iter()
+            .any(|m| m.params.iter().any(|p| p.location == Location::Form));
     let runtime_imports = if form {
         vec!["api_methods", "model", "transport"]
     } else {
@@ -308,9 +321,9 @@ pub(super) fn return_type(method: &Method, types: &PyTypes) -> (Expr, bool) {
     }
 }
 
-fn method_ctx(method: &Method, name: &str, types: &PyTypes) -> MethodCtx {
+fn method_ctx(method: &Method, name: &str, types: &PyTypes, forms: bool) -> MethodCtx {
     let (ret, is_union) = return_type(method, types);
-    let form = method.params.iter().any(|p| p.location == Location::Form);
+    let form = forms && method.params.iter().any(|p| p.location == Location::Form);
     let mut arg_names = names::argument_scope(form);
     let args = method.arguments();
     let mut idents: Vec<(&Argument<'_>, String)> = Vec::new();
@@ -714,7 +727,7 @@ fn property_description(api: &Api, p: &Property, types: &PyTypes) -> Option<Stri
 
 #[cfg(test)]
 mod tests {
-    use super::{package_version, runtime_version, sdk_version};
+    use super::{package_version, runtime_sends_forms, runtime_version, sdk_version};
 
     #[test]
     fn versions_follow_the_release() {
@@ -722,5 +735,24 @@ mod tests {
         assert_eq!(runtime_version("26.12.3"), "26.12.0");
         assert_eq!(sdk_version("26.12.3"), "26.12");
         assert_eq!(runtime_version("4.0.25.20"), "4.0.0");
+    }
+
+    /// Form bodies from looker-sdk 26.4 on (the runtime's `model.URLSearchParams`); a spec naming
+    /// no release is taken to be current.
+    #[test]
+    fn form_bodies_need_the_26_4_runtime() {
+        let api = |release: Option<&str>| {
+            let mut spec = serde_json::json!({
+                "openapi": "3.0.0", "info": {"title": "t", "version": "4.0.0"}, "paths": {}});
+            if let Some(release) = release {
+                spec["info"]["x-looker-release-version"] = release.into();
+            }
+            crate::api_from_json(spec).expect("loads").api
+        };
+        assert!(runtime_sends_forms(&api(Some("26.12.3"))));
+        assert!(runtime_sends_forms(&api(Some("26.4.0"))));
+        assert!(!runtime_sends_forms(&api(Some("26.2.7"))));
+        assert!(!runtime_sends_forms(&api(Some("25.20.0"))));
+        assert!(runtime_sends_forms(&api(None)));
     }
 }
