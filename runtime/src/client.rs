@@ -72,10 +72,8 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     api: ApiInfo,
-    /// `{base_url}/api/{version}`, without a trailing slash.
-    api_url: String,
-    /// `api_url` parsed once: each call's URL is this one with its path and query set, so the
-    /// scheme and host are not parsed again on every call.
+    /// `{base_url}/api/{version}`, without a trailing slash, parsed once: each call's URL is this
+    /// one with its path and query set, so the scheme and host are not parsed again per call.
     api_base: Url,
     settings: ApiSettings,
     /// The client's agent tag, sent as `x-looker-appid`.
@@ -86,7 +84,7 @@ struct Inner {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("api_url", &self.inner.api_url)
+            .field("api_url", &self.api_url())
             .field("settings", &self.inner.settings)
             .finish_non_exhaustive()
     }
@@ -153,8 +151,7 @@ impl Client {
         api: ApiInfo,
         token: TokenCache,
     ) -> Result<Self> {
-        let api_url = api_url(&settings.base_url, api.api_version)?;
-        let api_base = Url::parse(&api_url)
+        let api_base = Url::parse(&api_url(&settings.base_url, api.api_version)?)
             .map_err(|e| Error::Config(format!("base_url does not make an API URL ({e})")))?;
         if settings.timeout.is_zero() {
             return Err(Error::Config("timeout must be longer than zero".to_owned()));
@@ -172,7 +169,6 @@ impl Client {
             inner: Arc::new(Inner {
                 http,
                 api,
-                api_url,
                 api_base,
                 settings,
                 agent_tag,
@@ -188,7 +184,6 @@ impl Client {
             inner: Arc::new(Inner {
                 http: self.inner.http.clone(),
                 api: self.inner.api,
-                api_url: self.inner.api_url.clone(),
                 api_base: self.inner.api_base.clone(),
                 settings: self.inner.settings.clone(),
                 agent_tag: self.inner.agent_tag.clone(),
@@ -209,7 +204,7 @@ impl Client {
 
     /// `{base_url}/api/{version}`, without a trailing slash.
     pub(crate) fn api_url(&self) -> &str {
-        &self.inner.api_url
+        self.inner.api_base.as_str()
     }
 
     /// The API this client calls, as its SDK described it.
@@ -799,6 +794,18 @@ mod tests {
             "https://x/looker/api/4.0"
         );
         assert_eq!(api_url("https://x/api/4.0/", "4.0")?, "https://x/api/4.0");
+        // The client keeps it parsed and shows it as parsed: the same text.
+        for base in [
+            "https://x:443",
+            "https://X.example.com/a%20b/",
+            "http://x:80/looker",
+        ] {
+            let text = api_url(base, "4.0")?;
+            assert_eq!(
+                Url::parse(&text).map(String::from).as_deref(),
+                Ok(text.as_str())
+            );
+        }
         Ok(())
     }
 

@@ -60,11 +60,16 @@ pub fn check_warning_free(cmd: &mut Command, what: &str) -> anyhow::Result<()> {
         .output()
         .with_context(|| format!("cannot run `{what}`"))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() || stderr.contains("warning") {
+    if failed_or_warned(&output.status, &stderr) {
         eprintln!("{stderr}");
         bail!("`{what}` failed or warned");
     }
     Ok(())
+}
+
+/// Whether a cargo command failed, or printed a warning on `stderr`.
+pub fn failed_or_warned(status: &std::process::ExitStatus, stderr: &str) -> bool {
+    !status.success() || stderr.contains("warning")
 }
 
 /// The API area features of the generated crate: what its `full` feature turns on.

@@ -262,8 +262,7 @@ fn check_rust(root: &Path, api: &Api, out: &Path, stem: &str, lock: &str) -> any
     let log = out.join(format!("{stem}.check.log"));
     fs::write(&log, stderr.as_bytes())
         .with_context(|| format!("cannot write {}", log.display()))?;
-    // Warnings are read from the output, as `cargo xtask features` reads them.
-    if !output.status.success() || stderr.contains("warning") {
+    if crate::features::failed_or_warned(&output.status, &stderr) {
         let first = stderr
             .lines()
             .find(|l| l.starts_with("warning") || l.starts_with("error"))

@@ -9,9 +9,9 @@ mod repair;
 mod shape;
 pub mod swagger2;
 
-use rayon::prelude::*;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::error::{Error, Result};

@@ -233,13 +233,10 @@ impl Repairs {
         let form_ptr = format!("/content/{}/schema", super::pointer::escape(FORM));
         if !op.contains_key("requestBody")
             && matches!(method, "post" | "put" | "patch")
-            && query_params(op).any(|(name, is_string)| {
-                is_string
-                    && crate::model::Property::is_secret(
-                        name,
-                        &crate::model::TypeRef::Intrinsic(crate::model::Intrinsic::String),
-                    )
-            })
+            && op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .is_some_and(|params| params.iter().any(is_secret_query_param))
         {
             op.insert(
                 "requestBody".into(),
@@ -308,18 +305,14 @@ impl Repairs {
     }
 }
 
-/// The operation's query parameters: each one's name, and whether its schema is a string.
-fn query_params(op: &Map<String, Value>) -> impl Iterator<Item = (&str, bool)> {
-    op.get("parameters")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|p| p.get("in").and_then(Value::as_str) == Some("query"))
-        .filter_map(|p| {
-            let name = p.get("name").and_then(Value::as_str)?;
-            let ty = p.pointer("/schema/type").and_then(Value::as_str);
-            Some((name, ty == Some("string")))
-        })
+/// Whether `param` is a string query parameter holding a secret, by the model's one rule.
+fn is_secret_query_param(param: &Value) -> bool {
+    use crate::model::{Intrinsic, Property, TypeRef};
+    let text = |pointer| param.pointer(pointer).and_then(Value::as_str);
+    text("/in") == Some("query")
+        && text("/schema/type") == Some("string")
+        && text("/name")
+            .is_some_and(|name| Property::is_secret(name, &TypeRef::Intrinsic(Intrinsic::String)))
 }
 
 /// Replaces `description: null` (anywhere) with an empty description.

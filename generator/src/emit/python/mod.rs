@@ -13,10 +13,10 @@ mod layout;
 mod names;
 mod types;
 
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 use askama::Template;
+use rayon::prelude::*;
 
 use super::{Files, GENERATED_NOTICE, Language, Options};
 use crate::error::{Error, Result};
@@ -118,19 +118,21 @@ impl Language for Python {
             .iter()
             .filter(|(path, _)| path.extension().is_some_and(|e| e == "py"))
             .collect();
-        let checked = python.par_iter().map(|(path, text)| {
-            check::check(text).map_err(|message| Error::Unparsable {
-                file: format!(
-                    "{} (templates/python/{}.askama)",
-                    path.display(),
-                    template_of(path)
-                ),
-                message,
+        let checked: Vec<Result<()>> = python
+            .par_iter()
+            .map(|(path, text)| {
+                check::check(text).map_err(|message| Error::Unparsable {
+                    file: format!(
+                        "{} (templates/python/{}.askama)",
+                        path.display(),
+                        template_of(path)
+                    ),
+                    message,
+                })
             })
-        });
+            .collect();
         // In the files' order, so that the error reported is always the same one.
-        let checked: Vec<Result<()>> = checked.collect();
-        checked.into_iter().collect::<Result<Vec<()>>>()?;
+        checked.into_iter().collect::<Result<()>>()?;
         Ok(files)
     }
 }

@@ -14,10 +14,10 @@ mod models;
 mod names;
 mod types;
 
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 use askama::DynTemplate;
+use rayon::prelude::*;
 
 use super::{Files, GENERATED_NOTICE, Language, Options};
 use crate::error::{Error, Result};
@@ -209,20 +209,10 @@ fn format_rust(files: &[(&str, String)], layout: Layout) -> Result<Vec<String>> 
     Ok(out.par_iter().map(|text| separate_items(text)).collect())
 }
 
-/// Where `text` holds [`CUT`], as `text.match_indices(CUT)` finds them, through the one `~` of
-/// each: looking for a byte is several times quicker than a substring search over megabytes.
+/// Where `text` holds [`CUT`], as `text.match_indices(CUT)` finds them, with memchr's
+/// substring search (vectorised: several times quicker over megabytes).
 fn cuts(text: &str) -> impl Iterator<Item = usize> + '_ {
-    const TILDE: usize = 3;
-    debug_assert_eq!(CUT.find('~'), Some(TILDE));
-    let mut free_from = 0;
-    text.match_indices('~').filter_map(move |(tilde, _)| {
-        let at = tilde.checked_sub(TILDE)?;
-        let found = at >= free_from && text.as_bytes()[at..].starts_with(CUT.as_bytes());
-        found.then(|| {
-            free_from = at + CUT.len();
-            at
-        })
-    })
+    memchr::memmem::find_iter(text.as_bytes(), CUT.as_bytes())
 }
 
 /// How rendered Rust is laid out.
