@@ -287,6 +287,15 @@ impl TokenCache {
     /// The `Authorization` header for a call: the current token if it has not expired, else a new
     /// one (logging in, asking the admin, or refreshing), else [`Error::TokenExpired`].
     pub(crate) async fn header(&self, sdk: &Client) -> Result<HeaderValue> {
+        // Nearly every call finds the lock free and the token fresh: it takes the lock without
+        // the asynchronous wait (a single atomic operation), and waits only when another call is
+        // holding it, perhaps to get a new token.
+        if let Ok(state) = self.state.try_lock()
+            && let Some(token) = state.token.as_ref()
+            && token.is_fresh(Instant::now())
+        {
+            return Ok(token.header.clone());
+        }
         let mut state = self.state.lock().await;
         if let Some(token) = state
             .token
@@ -475,7 +484,7 @@ impl Client {
     pub async fn sudo_token(&self, user_id: &str) -> Result<AuthToken> {
         let started = Instant::now();
         let call = self.call(Method::POST, format!("/login/{}", path_segment(user_id)));
-        let response = self.execute(call.into_request()).await?;
+        let response = self.clone().execute(call.into_request()).await?;
         AuthToken::from_response(started, &response.body)
     }
 

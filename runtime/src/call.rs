@@ -68,15 +68,16 @@ impl<T> ResponseFuture<T> {
 
     /// The same call, its answer handed back undecoded ([`ResponseBody`]).
     pub fn body(self) -> CallFuture<ResponseBody> {
-        let sending = self.sending;
-        Box::pin(async move {
-            let response = sending.await?;
-            Ok(
-                ResponseBody::new(response.body, response.content_type)
-                    .with_status(response.status),
-            )
-        })
+        into_body(self.sending)
     }
+}
+
+/// The undecoded body of the response `sending` reads.
+fn into_body(sending: CallFuture<RawResponse>) -> CallFuture<ResponseBody> {
+    Box::pin(async move {
+        let response = sending.await?;
+        Ok(ResponseBody::new(response.body, response.content_type).with_status(response.status))
+    })
 }
 
 impl<T: DeserializeOwned> Future for ResponseFuture<T> {
@@ -276,34 +277,34 @@ impl Call {
         self.request
     }
 
+    /// The boxed future that sends the call and reads its response whole.
+    fn send(self) -> CallFuture<RawResponse> {
+        let Self { client, request } = self;
+        Box::pin(client.execute(request))
+    }
+
     /// Sends the call and decodes its JSON response into `T` (when the future is polled: see
     /// [`ResponseFuture`]).
     pub fn json<T: DeserializeOwned>(mut self) -> ResponseFuture<T> {
         self.request.accept = Some("application/json");
-        let Self { client, request } = self;
         ResponseFuture {
-            sending: Box::pin(async move { client.execute(request).await }),
+            sending: self.send(),
             decoded: PhantomData,
         }
     }
 
     /// Sends the call and returns the raw body with its content type (never decoded as UTF-8).
     pub fn body(self) -> CallFuture<ResponseBody> {
-        let Self { client, request } = self;
-        Box::pin(async move {
-            let response = client.execute(request).await?;
-            Ok(
-                ResponseBody::new(response.body, response.content_type)
-                    .with_status(response.status),
-            )
-        })
+        into_body(self.send())
     }
 
     /// Sends the call, accepting any 2xx response and discarding its body.
     pub fn empty(self) -> CallFuture<()> {
-        let Self { client, request } = self;
+        // The sending future is boxed on its own: an `async` block that awaited it in place would
+        // hold it twice (as captured and as awaited).
+        let sending = self.send();
         Box::pin(async move {
-            client.execute(request).await?;
+            sending.await?;
             Ok(())
         })
     }
@@ -312,7 +313,7 @@ impl Call {
     /// be 2xx (otherwise an [`Error::Api`], as for any call).
     pub fn stream(self) -> CallFuture<BodyStream> {
         let Self { client, request } = self;
-        Box::pin(async move { client.execute_stream(request).await })
+        Box::pin(client.execute_stream(request))
     }
 
     /// Walks a JSON array result page by page with the query parameters `limit` and `offset`.

@@ -269,7 +269,7 @@ impl Cursor {
             offset.to_string(),
         );
         let client = self.client.clone();
-        Ok(Some(Box::pin(async move { client.execute(request).await })))
+        Ok(Some(Box::pin(client.execute(request))))
     }
 
     /// Moves past a page of `count` items that came with `headers`.
