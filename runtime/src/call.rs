@@ -74,10 +74,7 @@ impl<T> ResponseFuture<T> {
 
 /// The undecoded body of the response `sending` reads.
 fn into_body(sending: CallFuture<RawResponse>) -> CallFuture<ResponseBody> {
-    Box::pin(async move {
-        let response = sending.await?;
-        Ok(ResponseBody::new(response.body, response.content_type).with_status(response.status))
-    })
+    Box::pin(async move { Ok(sending.await?.into_body()) })
 }
 
 impl<T: DeserializeOwned> Future for ResponseFuture<T> {
@@ -125,12 +122,13 @@ pub(crate) struct Request {
     pub(crate) auth: bool,
     /// The `Accept` header, if any.
     pub(crate) accept: Option<&'static str>,
-    /// Per-call options: timeout, headers, agent tag, retry policy.
-    pub(crate) options: RequestOptions,
+    /// Per-call options (timeout, headers, agent tag, retry policy), if any were given: boxed,
+    /// like `error`, because few calls have them and every call's future holds the request.
+    pub(crate) options: Option<Box<RequestOptions>>,
     /// The SDK method that made the call (its operationId), for errors.
     pub(crate) operation: Option<&'static str>,
     /// A problem found while building the request, reported when it is sent.
-    pub(crate) error: Option<Error>,
+    pub(crate) error: Option<Box<Error>>,
 }
 
 /// A request body.
@@ -175,7 +173,7 @@ impl Call {
                 body: Body::None,
                 auth: true,
                 accept: None,
-                options: RequestOptions::default(),
+                options: None,
                 operation: None,
                 error: None,
             },
@@ -232,7 +230,7 @@ impl Call {
                 self.request.body = Body::Json(Bytes::from(bytes));
                 self.request.error = None;
             }
-            Err(e) => self.request.error = Some(Error::Serialize(e)),
+            Err(e) => self.request.error = Some(Box::new(Error::Serialize(e))),
         }
     }
 
@@ -269,7 +267,7 @@ impl Call {
 
     /// Options for this call (what they set replaces earlier options; headers add up).
     pub fn options(&mut self, options: RequestOptions) {
-        self.request.options.merge(options);
+        self.request.options.get_or_insert_default().merge(options);
     }
 
     /// The request, for sending without decoding.

@@ -16,6 +16,7 @@ use tracing::{Instrument, Span, field};
 use super::auth::TokenCache;
 use super::call::{Body, Call, Name, Request};
 use super::error::{Endpoint, Error, Result};
+use super::options::RequestOptions;
 use super::query::encode_pairs;
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status, parse_retry_after};
@@ -90,10 +91,12 @@ impl fmt::Debug for Client {
     }
 }
 
+/// The options of a call that was given none.
+static NO_OPTIONS: RequestOptions = RequestOptions::new();
+
 /// What one call uses of the client's settings and its own options.
 struct Plan {
     timeout: Duration,
-    agent_tag: HeaderValue,
     retry: Option<RetryPolicy>,
     /// The policy for a connection that could not be made: any method, since nothing was sent.
     connect_retry: Option<RetryPolicy>,
@@ -314,9 +317,9 @@ impl Client {
     /// building it (taken out of `request`, which is sent again as it is when retried).
     fn plan(&self, request: &mut Request) -> Result<Plan> {
         if let Some(error) = request.error.take() {
-            return Err(error);
+            return Err(*error);
         }
-        let options = &request.options;
+        let options = request.options.as_deref().unwrap_or(&NO_OPTIONS);
         if let Some(message) = &options.invalid {
             return Err(Error::InvalidRequest(message.clone()));
         }
@@ -329,10 +332,6 @@ impl Client {
         let policy = options.retry.or(self.inner.settings.retry);
         Ok(Plan {
             timeout,
-            agent_tag: options
-                .agent_tag
-                .clone()
-                .unwrap_or_else(|| self.inner.agent_tag.clone()),
             retry: policy.filter(|policy| policy.may_repeat(&request.method)),
             connect_retry: policy,
         })
@@ -437,7 +436,7 @@ impl Client {
         plan: &Plan,
         delivery: Delivery,
     ) -> Result<Answer> {
-        let mut http_request = self.http_request(request, authorization, plan)?;
+        let mut http_request = self.http_request(request, authorization)?;
         if delivery == Delivery::Whole {
             // reqwest's total timeout also covers reading the body later.
             *http_request.timeout_mut() = Some(plan.timeout);
@@ -490,13 +489,14 @@ impl Client {
         &self,
         request: &Request,
         authorization: Option<&HeaderValue>,
-        plan: &Plan,
     ) -> Result<reqwest::Request> {
         let url = self.url(&request.path, &request.query)?;
+        let options = request.options.as_deref().unwrap_or(&NO_OPTIONS);
         // Room for every header set here, so the map never grows.
         let mut headers =
-            HeaderMap::with_capacity(4 + request.headers.len() + request.options.headers.len());
-        headers.insert(X_LOOKER_APPID, plan.agent_tag.clone());
+            HeaderMap::with_capacity(4 + request.headers.len() + options.headers.len());
+        let agent_tag = options.agent_tag.as_ref().unwrap_or(&self.inner.agent_tag);
+        headers.insert(X_LOOKER_APPID, agent_tag.clone());
         if self.inner.settings.http_client.is_some()
             && let Ok(agent) = HeaderValue::from_str(self.inner.api.user_agent)
         {
@@ -521,7 +521,7 @@ impl Client {
             let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
             headers.insert(name, value);
         }
-        for (name, value) in &request.options.headers {
+        for (name, value) in &options.headers {
             headers.insert(name.clone(), value.clone());
         }
         if let Some(authorization) = authorization {
@@ -597,16 +597,11 @@ fn read_whole(mut response: reqwest::Response) -> impl Future<Output = Result<Ra
     let status = response.status().as_u16();
     // Taken, not cloned: reading the body needs no headers.
     let headers = std::mem::take(response.headers_mut());
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
     async move {
         let body = response.bytes().await.map_err(transport_error)?;
         tracing::debug!(bytes = body.len(), "response body read");
         Ok(RawResponse {
             status,
-            content_type,
             headers,
             body,
         })

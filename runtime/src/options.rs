@@ -27,7 +27,7 @@ use super::retry::RetryPolicy;
 /// ```
 ///
 /// `Debug` shows header names but not their values.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
@@ -38,10 +38,22 @@ pub struct RequestOptions {
     pub(crate) invalid: Option<String>,
 }
 
+impl Default for RequestOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl RequestOptions {
     /// No options: the client's settings apply.
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Self {
+            timeout: None,
+            headers: Vec::new(),
+            agent_tag: None,
+            retry: None,
+            invalid: None,
+        }
     }
 
     /// The time limit for this call, replacing [`ApiSettings::timeout`](crate::ApiSettings::timeout):

@@ -90,7 +90,7 @@ impl<T> Pages<T> {
         limit_name: &'static str,
         offset_name: &'static str,
     ) -> Self {
-        let error = request.error.take();
+        let error = request.error.take().map(|error| *error);
         let number = |name: &str| {
             request
                 .query

@@ -67,10 +67,22 @@ impl ResponseBody {
 /// A successful (2xx) response, read whole.
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
-    pub(crate) content_type: Option<String>,
     /// All response headers (paging reads `Link` and `X-Total-Count`).
     pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) body: Bytes,
+}
+
+impl RawResponse {
+    /// The response undecoded, with its content type (read from the headers only here: a JSON
+    /// call, the common case, never needs it as a `String`).
+    pub(crate) fn into_body(self) -> ResponseBody {
+        let content_type = self
+            .headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        ResponseBody::new(self.body, content_type).with_status(self.status)
+    }
 }
 
 /// Decodes `body` as JSON into `T` the way every JSON operation of the SDK does: leniently
