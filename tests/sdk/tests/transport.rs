@@ -659,6 +659,8 @@ async fn requests_go_through_the_proxy_from_the_settings() -> looker_sdk::Result
 thread_local! {
     /// Where the recorder writes on this thread, if anywhere.
     static SINK: RefCell<Option<Arc<Mutex<Vec<String>>>>> = const { RefCell::new(None) };
+    /// The spans entered on this thread, innermost last.
+    static ENTERED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Records spans and events with their fields, as text, on threads that [`capture`] them.
@@ -724,14 +726,19 @@ impl Subscriber for Recorder {
     fn record_follows_from(&self, _: &Id, _: &Id) {}
 
     fn event(&self, event: &Event<'_>) {
-        let mut fields = Fields(format!("event {}", event.metadata().target()));
+        let within = ENTERED.with(|entered| entered.borrow().last().copied().unwrap_or(0));
+        let mut fields = Fields(format!("event in#{within} {}", event.metadata().target()));
         event.record(&mut fields);
         self.push(fields.0);
     }
 
-    fn enter(&self, _: &Id) {}
+    fn enter(&self, span: &Id) {
+        ENTERED.with(|entered| entered.borrow_mut().push(span.into_u64()));
+    }
 
-    fn exit(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {
+        ENTERED.with(|entered| entered.borrow_mut().pop());
+    }
 }
 
 #[tokio::test]
@@ -762,6 +769,20 @@ async fn each_request_has_a_span_without_secrets_or_query_values() -> looker_sdk
     );
     assert!(
         spans[1].contains("method=POST") && spans[1].contains("path=/login"),
+        "{text}"
+    );
+    // What happens during the call is within its span (the wrapper that enters it on each
+    // poll is left out only when nobody listens).
+    let id = spans[0]
+        .split_whitespace()
+        .next()
+        .and_then(|word| word.strip_prefix("span#"))
+        .unwrap_or("?");
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with(&format!("event in#{id} "))
+                && line.contains("response body read")),
         "{text}"
     );
     assert!(text.contains("status=200"), "{text}");
