@@ -296,7 +296,7 @@ impl Client {
         let span = request_span(&request);
         let started = (!span.is_disabled()).then(Instant::now);
         let plan = self.plan(&mut request);
-        let result = async {
+        let result = in_span!(span, async {
             let plan = plan?;
             let answer = self
                 .try_once(&request, authorization.as_ref(), &plan, Delivery::Whole)
@@ -312,14 +312,12 @@ impl Client {
                     Err(error)
                 }
             }
-        }
-        .instrument(span.clone())
-        .await;
+        });
         finished(&span, started, &result);
         result
     }
 
-    /// The time limit, agent tag and retry policy of one call, or the problem found while
+    /// The time limit and retry policy of one call, or the problem found while
     /// building it (taken out of `request`, which is sent again as it is when retried).
     fn plan(&self, request: &mut Request) -> Result<Plan> {
         if let Some(error) = request.error.take() {
