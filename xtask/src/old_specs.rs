@@ -10,8 +10,10 @@
 //! checked with the workspace's target directory so that dependencies are built once; its
 //! output is kept in `target/old-specs/<file stem>.check.log`. Each Python package goes to
 //! `target/old-specs/<file stem>-python/`, and its modules are imported, with warnings as
-//! errors, by the virtualenv `cargo xtask test` uses (`target/python-venv`, on the official
-//! runtime pinned there), with the package first on `PYTHONPATH`.
+//! errors and the package first on `PYTHONPATH`, on the official runtime its `pyproject.toml`
+//! requires (`looker-sdk~=25.20.0` for 25.20): each requirement gets a virtualenv of its own
+//! under `target/old-specs/runtimes/`, made from PyPI the first time it is needed, so that a
+//! module using what that release's runtime lacks fails here rather than for its users.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -30,6 +32,8 @@ const DEFAULT_DIR: &str = "spec/history";
 const OUT: &str = "target/old-specs";
 /// The import package inside each generated Python package.
 const PACKAGE: &str = "looker_codegen_sdk";
+/// The virtualenvs of the official runtimes the packages require, one per requirement.
+const RUNTIMES: &str = "target/old-specs/runtimes";
 
 /// Imports every module named after the package's directory (`argv[1]`), checking that each
 /// came from there and not from the virtualenv's own `looker_codegen_sdk`.
@@ -221,7 +225,7 @@ fn check_spec(
     let out = root.join(OUT);
     let rust = Step::timed(|| check_rust(root, api, &out, stem, lock));
     let python = Step::timed(|| match toolchain {
-        Ok(toolchain) => import_python(toolchain, api, &out.join(format!("{stem}-python"))),
+        Ok(toolchain) => import_python(root, toolchain, api, &out.join(format!("{stem}-python"))),
         Err(why) => bail!("{why}"),
     });
     Row {
@@ -284,9 +288,21 @@ fn check_rust(root: &Path, api: &Api, out: &Path, stem: &str, lock: &str) -> any
     Ok(())
 }
 
-/// Writes the Python package of `api` to `out` and imports each of its modules.
-fn import_python(toolchain: &python::Toolchain, api: &Api, out: &Path) -> anyhow::Result<()> {
+/// Writes the Python package of `api` to `out` and imports each of its modules on the runtime
+/// its `pyproject.toml` requires.
+fn import_python(
+    root: &Path,
+    toolchain: &python::Toolchain,
+    api: &Api,
+    out: &Path,
+) -> anyhow::Result<()> {
     let files = emit::language("python")?.emit(api)?;
+    let pyproject = files
+        .get(Path::new("pyproject.toml"))
+        .context("the Python package has no pyproject.toml")?;
+    let requirement = runtime_requirement(pyproject)
+        .context("the package's pyproject.toml requires no looker-sdk")?;
+    let python = runtime_venv(root, toolchain.python(), &requirement)?;
     let modules: Vec<String> = files
         .keys()
         .filter(|p| p.starts_with(PACKAGE) && p.extension().is_some_and(|e| e == "py"))
@@ -304,7 +320,7 @@ fn import_python(toolchain: &python::Toolchain, api: &Api, out: &Path) -> anyhow
         bail!("the Python package has no modules under {PACKAGE}/");
     }
     write::write(out, &files, write::Overwrite::GeneratedOnly)?;
-    let output = Command::new(toolchain.python())
+    let output = Command::new(&python)
         // Warnings fail it too (an invalid escape in a docstring is a SyntaxWarning).
         .args(["-W", "error", "-c", IMPORT_ALL])
         .arg(out)
@@ -324,6 +340,78 @@ fn import_python(toolchain: &python::Toolchain, api: &Api, out: &Path) -> anyhow
         );
     }
     Ok(())
+}
+
+/// The `looker-sdk` requirement among a `pyproject.toml`'s dependencies.
+fn runtime_requirement(pyproject: &str) -> Option<String> {
+    let dependencies = pyproject
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("dependencies = "))?;
+    dependencies
+        .split('"')
+        .find(|item| item.starts_with("looker-sdk"))
+        .map(str::to_owned)
+}
+
+/// The interpreter of a virtualenv with `requirement` installed from PyPI: made once by
+/// `base`'s Python under [`RUNTIMES`], and kept.
+fn runtime_venv(root: &Path, base: &Path, requirement: &str) -> anyhow::Result<PathBuf> {
+    let name: String = requirement
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let dir = root.join(RUNTIMES).join(name);
+    let python = dir.join("bin").join("python");
+    let marker = dir.join("installed.txt");
+    if python.is_file() && fs::read_to_string(&marker).is_ok_and(|done| done == requirement) {
+        return Ok(python);
+    }
+    if dir.exists() {
+        fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+    }
+    let last_line = |output: &std::process::Output| {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        stderr.lines().last().unwrap_or("no output").to_owned()
+    };
+    let made = Command::new(base)
+        .args(["-m", "venv"])
+        .arg(&dir)
+        .output()
+        .context("cannot run Python")?;
+    if !made.status.success() {
+        bail!(
+            "cannot make a virtualenv in {}: {}",
+            dir.display(),
+            last_line(&made)
+        );
+    }
+    let installed = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-input",
+        ])
+        .arg(requirement)
+        .output()
+        .context("cannot run pip")?;
+    if !installed.status.success() {
+        bail!(
+            "cannot install {requirement} from PyPI: {}",
+            last_line(&installed)
+        );
+    }
+    fs::write(&marker, requirement)
+        .with_context(|| format!("cannot write {}", marker.display()))?;
+    Ok(python)
 }
 
 /// The summary: one line per spec.
@@ -383,6 +471,18 @@ fn table(rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_runtime_requirement_is_read_from_the_dependencies() {
+        let pyproject =
+            "[project]\nname = \"x\"\n# a comment\ndependencies = [\"looker-sdk~=25.20.0\"]\n";
+        assert_eq!(
+            runtime_requirement(pyproject).as_deref(),
+            Some("looker-sdk~=25.20.0")
+        );
+        assert_eq!(runtime_requirement("dependencies = [\"requests\"]\n"), None);
+        assert_eq!(runtime_requirement("[project]\n"), None);
+    }
 
     #[test]
     fn specs_are_ordered_by_release() {

@@ -38,7 +38,7 @@ pub struct Pyproject {
     pub version: String,
     /// A TOML string.
     pub description: String,
-    /// The pinned official runtime, e.g. `looker-sdk==26.12.0`.
+    /// The official runtime required, e.g. `looker-sdk~=26.12.0` ([`runtime_requirement`]).
     pub runtime: String,
     pub package: &'static str,
 }
@@ -152,7 +152,7 @@ pub fn build(api: &Api, options: &Options) -> Package {
         .clone()
         .unwrap_or_else(|| api.info.spec_version.clone());
     let version = package_version(&release);
-    let runtime = format!("looker-sdk=={}", runtime_version(&release));
+    let runtime = runtime_requirement(&release);
     // `40` for API 4.0, as in `init40`, `api40` and `Looker40SDK`: only what identifiers allow.
     let api_ref: String = api
         .info
@@ -242,6 +242,14 @@ fn package_version(release: &str) -> String {
 pub(super) fn runtime_version(release: &str) -> String {
     let p = release_parts(release);
     format!("{}.{}.0", p[0], p[1])
+}
+
+/// The requirement on the official runtime: that release's `looker-sdk` or a patch release of
+/// it (`~=26.12.0` is `>=26.12.0, ==26.12.*`). Some releases are on PyPI only as a patch
+/// (22.2.1, 23.14.1, no 22.2.0 or 23.14.0), whose packages an exact `==<major>.<minor>.0` pin
+/// could not install; patch releases are the runtime's fixes.
+pub(super) fn runtime_requirement(release: &str) -> String {
+    format!("looker-sdk~={}", runtime_version(release))
 }
 
 /// `constants.sdk_version` as the official package sets it: `<major>.<minor>`.
@@ -727,12 +735,15 @@ fn property_description(api: &Api, p: &Property, types: &PyTypes) -> Option<Stri
 
 #[cfg(test)]
 mod tests {
-    use super::{package_version, runtime_sends_forms, runtime_version, sdk_version};
+    use super::{
+        package_version, runtime_requirement, runtime_sends_forms, runtime_version, sdk_version,
+    };
 
     #[test]
     fn versions_follow_the_release() {
         assert_eq!(package_version("26.12.3"), "26.12.3");
         assert_eq!(runtime_version("26.12.3"), "26.12.0");
+        assert_eq!(runtime_requirement("22.2.1"), "looker-sdk~=22.2.0");
         assert_eq!(sdk_version("26.12.3"), "26.12");
         assert_eq!(runtime_version("4.0.25.20"), "4.0.0");
     }

@@ -48,8 +48,8 @@ impl Language for Python {
         vec![
             "Python 3.9 or newer".to_owned(),
             format!(
-                "the official runtime: looker-sdk=={} (looker_sdk.rtl), with requests, attrs and cattrs",
-                context::runtime_version(release)
+                "the official runtime: {} (looker_sdk.rtl), with requests, attrs and cattrs",
+                context::runtime_requirement(release)
             ),
         ]
     }
