@@ -47,6 +47,9 @@ for name in sys.argv[2:]:
         sys.exit(f'{name} was imported from {where}, not from {root}')
 ";
 
+/// Imports the official SDK's own API 4.0 modules (what a failing import is compared with).
+const IMPORT_OFFICIAL: &str = "import looker_sdk.sdk.api40.models, looker_sdk.sdk.api40.methods";
+
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let dir = match args {
         [] => root.join(DEFAULT_DIR),
@@ -81,16 +84,25 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
             ("rust", &row.rust),
             ("python", &row.python),
         ] {
-            if let Verdict::Failed(why) = &step.verdict {
-                eprintln!("old-specs: {stem}: {what} failed: {why}");
+            match &step.verdict {
+                Verdict::Failed(why) => eprintln!("old-specs: {stem}: {what} failed: {why}"),
+                Verdict::Unusable(why) => {
+                    eprintln!("old-specs: {stem}: {what} not possible: {why}")
+                }
+                Verdict::Passed | Verdict::Skipped => {}
             }
         }
         rows.push(row);
     }
     print!("{}", table(&rows));
     let failed = rows.iter().filter(|r| r.failed()).count();
+    let unusable = rows
+        .iter()
+        .filter(|r| matches!(r.python.verdict, Verdict::Unusable(_)))
+        .count();
     eprintln!(
-        "old-specs: {} specs in {:.0} s, {failed} failed",
+        "old-specs: {} specs in {:.0} s, {failed} failed, {unusable} whose official runtime \
+         fails on this Python as the official SDK does (n/a)",
         rows.len(),
         started.elapsed().as_secs_f64()
     );
@@ -158,6 +170,9 @@ enum Verdict {
     Failed(String),
     /// Not tried, since loading failed.
     Skipped,
+    /// The official SDK of that release fails the same way on its own runtime here (an old
+    /// runtime's dependencies that this Python rejects): nothing generated could pass.
+    Unusable(String),
 }
 
 impl Step {
@@ -172,7 +187,10 @@ impl Step {
         let started = Instant::now();
         let verdict = match work() {
             Ok(()) => Verdict::Passed,
-            Err(e) => Verdict::Failed(format!("{e:#}")),
+            Err(e) => match e.downcast_ref::<OfficialFailsToo>() {
+                Some(OfficialFailsToo(why)) => Verdict::Unusable(why.clone()),
+                None => Verdict::Failed(format!("{e:#}")),
+            },
         };
         Step {
             verdict,
@@ -185,6 +203,7 @@ impl Step {
             Verdict::Passed => format!("ok {:.1}s", self.time.as_secs_f64()),
             Verdict::Failed(_) => format!("FAIL {:.1}s", self.time.as_secs_f64()),
             Verdict::Skipped => "-".to_owned(),
+            Verdict::Unusable(_) => format!("n/a {:.1}s", self.time.as_secs_f64()),
         }
     }
 }
@@ -332,6 +351,19 @@ fn import_python(
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let last = stderr.lines().last().unwrap_or("no output");
+        // The same error from the official SDK's own modules on that runtime is the runtime's.
+        let official = Command::new(&python)
+            .args(["-W", "error", "-c", IMPORT_OFFICIAL])
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .context("cannot run Python")?;
+        let official_stderr = String::from_utf8_lossy(&official.stderr);
+        if !official.status.success() && official_stderr.lines().last() == Some(last) {
+            return Err(OfficialFailsToo(format!(
+                "the official SDK's modules fail too on {requirement} and this Python: {last}"
+            ))
+            .into());
+        }
         eprintln!("{stderr}");
         bail!(
             "importing {} modules failed ({}): {last}",
@@ -341,6 +373,18 @@ fn import_python(
     }
     Ok(())
 }
+
+/// An import that fails as the official SDK's own modules fail on the same runtime.
+#[derive(Debug)]
+struct OfficialFailsToo(String);
+
+impl std::fmt::Display for OfficialFailsToo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OfficialFailsToo {}
 
 /// The `looker-sdk` requirement among a `pyproject.toml`'s dependencies.
 fn runtime_requirement(pyproject: &str) -> Option<String> {
@@ -535,6 +579,17 @@ mod tests {
             },
         ];
         assert!(rows.iter().all(Row::failed));
+        // The official runtime failing as the official SDK does is shown, not counted.
+        let unusable = Row {
+            stem: "Looker.4.0.21.4.0.oas".to_owned(),
+            release: Some("21.4.0".to_owned()),
+            load: step(Verdict::Passed, 0.2),
+            rust: step(Verdict::Passed, 3.0),
+            python: Step::timed(|| Err(OfficialFailsToo("the same TypeError".to_owned()).into())),
+            repairs: Vec::new(),
+        };
+        assert!(!unusable.failed());
+        assert!(unusable.python.cell().starts_with("n/a "));
         assert_eq!(
             table(&rows),
             "\
