@@ -243,42 +243,48 @@ impl Client {
 
     /// Sends `request` as a call (logging in first if it needs a token, retrying as its policy
     /// says, logging in again once after a 401) and reads the whole response.
-    ///
-    /// The future owns the client, so that callers box it as it is: wrapping it in another
-    /// `async move` block, or taking `request` as an `async fn` argument, would keep a second
-    /// copy of the request (and of everything the wrapper holds) in every call's future.
     pub(crate) fn execute(
         self,
-        mut request: Request,
+        request: Request,
     ) -> impl Future<Output = Result<RawResponse>> + Send + 'static {
-        let span = request_span(&request);
-        async move {
-            let started = (!span.is_disabled()).then(Instant::now);
-            let result = match self.plan(&mut request) {
-                Err(error) => Err(error),
-                Ok(plan) => in_span!(span, async {
-                    let response = self.run(&request, &plan, Delivery::Whole, &span).await?;
-                    read_whole(response).await
-                }),
-            };
-            finished(&span, started, &result);
-            result
-        }
+        self.execute_then(request, Delivery::Whole, |response, _| read_whole(response))
     }
 
     /// Like [`execute`](Self::execute), but hands back the body of a 2xx response as a stream.
     pub(crate) fn execute_stream(
         self,
-        mut request: Request,
+        request: Request,
     ) -> impl Future<Output = Result<BodyStream>> + Send + 'static {
+        self.execute_then(request, Delivery::Streamed, |response, timeout| {
+            std::future::ready(Ok(BodyStream::new(response, timeout)))
+        })
+    }
+
+    /// Sends `request` as [`execute`](Self::execute) says and hands the 2xx response, with the
+    /// call's time limit, to `finish`, all within the call's span.
+    ///
+    /// The future owns the client, so that callers box it as it is: wrapping it in another
+    /// `async move` block, or taking `request` as an `async fn` argument, would keep a second
+    /// copy of the request (and of everything the wrapper holds) in every call's future.
+    fn execute_then<T, F, Finish>(
+        self,
+        mut request: Request,
+        delivery: Delivery,
+        finish: F,
+    ) -> impl Future<Output = Result<T>> + Send + 'static
+    where
+        F: FnOnce(reqwest::Response, Duration) -> Finish + Send + 'static,
+        Finish: Future<Output = Result<T>> + Send,
+        T: Send + 'static,
+    {
         let span = request_span(&request);
         async move {
             let started = (!span.is_disabled()).then(Instant::now);
             let result = match self.plan(&mut request) {
                 Err(error) => Err(error),
                 Ok(plan) => in_span!(span, async {
-                    let response = self.run(&request, &plan, Delivery::Streamed, &span).await?;
-                    Ok(BodyStream::new(response, plan.timeout))
+                    let response = self.run(&request, &plan, delivery, &span).await?;
+                    finish(response, plan.timeout).await
                 }),
             };
             finished(&span, started, &result);

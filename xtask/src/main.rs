@@ -28,8 +28,9 @@ const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] 
           runtime, or all of them (`cargo xtask bench` alone lists their options)
   features  check the generated crate with all features, none, and each API area alone
   old-specs  for each spec in DIR (spec/history/ by default): load it, check that its Rust crate
-          builds warning-free and that every module of its Python package imports; a table of
-          every spec at the end, failing when any failed
+          builds warning-free and that every module of its Python package imports on the
+          official runtime it requires; a table of every spec at the end, failing when any
+          failed
   fuzz    run each fuzz target in tests/fuzz/ for S seconds (60 by default; nightly, cargo-fuzz)
           or N executions; --sanitizer none (address by default) and a smaller --max-len
           (262144 bytes by default) for long runs

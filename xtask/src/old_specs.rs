@@ -349,22 +349,20 @@ fn import_python(
         .output()
         .context("cannot run Python")?;
     if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let last = stderr.lines().last().unwrap_or("no output");
+        let last = last_line(&output);
         // The same error from the official SDK's own modules on that runtime is the runtime's.
         let official = Command::new(&python)
             .args(["-W", "error", "-c", IMPORT_OFFICIAL])
             .env("PYTHONDONTWRITEBYTECODE", "1")
             .output()
             .context("cannot run Python")?;
-        let official_stderr = String::from_utf8_lossy(&official.stderr);
-        if !official.status.success() && official_stderr.lines().last() == Some(last) {
+        if !official.status.success() && last_line(&official) == last {
             return Err(OfficialFailsToo(format!(
                 "the official SDK's modules fail too on {requirement} and this Python: {last}"
             ))
             .into());
         }
-        eprintln!("{stderr}");
+        eprintln!("{}", String::from_utf8_lossy(&output.stderr));
         bail!(
             "importing {} modules failed ({}): {last}",
             modules.len(),
@@ -419,10 +417,6 @@ fn runtime_venv(root: &Path, base: &Path, requirement: &str) -> anyhow::Result<P
     if dir.exists() {
         fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
     }
-    let last_line = |output: &std::process::Output| {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        stderr.lines().last().unwrap_or("no output").to_owned()
-    };
     let made = Command::new(base)
         .args(["-m", "venv"])
         .arg(&dir)
@@ -456,6 +450,12 @@ fn runtime_venv(root: &Path, base: &Path, requirement: &str) -> anyhow::Result<P
     fs::write(&marker, requirement)
         .with_context(|| format!("cannot write {}", marker.display()))?;
     Ok(python)
+}
+
+/// The last line a command printed on stderr (Python's exception, pip's error).
+fn last_line(output: &std::process::Output) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    stderr.lines().last().unwrap_or("no output").to_owned()
 }
 
 /// The summary: one line per spec.

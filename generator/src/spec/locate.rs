@@ -3,15 +3,16 @@
 //! `openapiv3` reads most of its types through `#[serde(flatten)]` (for the `x-` extensions),
 //! and a flattened struct is read from a buffer that carries no path: a wrong type in a
 //! response's field is reported at `/paths`, which leaves a maintainer to search a 3 MB file.
-//! This finds the node by taking children out one at a time: the first child whose removal
-//! changes the error holds the failure, and the search goes down into it until no child does.
+//! This finds the node by taking children out: halving a node's children down to the one
+//! whose removal changes the error, which holds the failure, and going down into it until no
+//! single child does.
 //! It runs only on the way to an error, on a copy of the document cut down to the entries that
 //! fail, so each try parses kilobytes.
 
 use serde::Deserialize as _;
 use serde_json::{Map, Value};
 
-use super::pointer;
+use super::{Part, path_part, pointer, schema_part};
 
 /// At most this many parses are spent looking (each is of the cut-down copy).
 const MAX_TRIES: usize = 256;
@@ -76,8 +77,7 @@ fn cut_down(json: &Value) -> Value {
     for (key, value) in doc {
         let value = match (key.as_str(), value) {
             ("paths", Value::Object(paths)) => Value::Object(first_failing(paths, |key, item| {
-                key.starts_with('/')
-                    && openapiv3::ReferenceOr::<openapiv3::PathItem>::deserialize(item).is_err()
+                matches!(path_part(key, item), Part::Failed)
             })),
             ("components", Value::Object(components)) => {
                 let mut copy = Map::new();
@@ -85,8 +85,7 @@ fn cut_down(json: &Value) -> Value {
                     let value = match (key.as_str(), value) {
                         ("schemas", Value::Object(schemas)) => {
                             Value::Object(first_failing(schemas, |_, schema| {
-                                openapiv3::ReferenceOr::<openapiv3::Schema>::deserialize(schema)
-                                    .is_err()
+                                matches!(schema_part(schema), Part::Failed)
                             }))
                         }
                         _ => value.clone(),
@@ -144,6 +143,15 @@ mod tests {
         err.to_string()
     }
 
+    /// Asserts that `doc` is refused at `pointer`.
+    fn assert_refused_at(doc: serde_json::Value, pointer: &str) {
+        let message = located(doc);
+        assert!(
+            message.starts_with(&format!("invalid spec at {pointer}: ")),
+            "{message}"
+        );
+    }
+
     fn doc(paths: serde_json::Value, components: serde_json::Value) -> serde_json::Value {
         json!({
             "openapi": "3.0.1",
@@ -182,11 +190,7 @@ mod tests {
             }}}),
             json!({}),
         );
-        let message = located(spec);
-        assert!(
-            message.starts_with("invalid spec at /paths/~1a~1{id}/get/parameters/1/in: "),
-            "{message}"
-        );
+        assert_refused_at(spec, "/paths/~1a~1{id}/get/parameters/1/in");
     }
 
     #[test]
@@ -203,22 +207,14 @@ mod tests {
             }
         }
         let spec = doc(json!({}), json!({"parameters": parameters}));
-        let message = located(spec);
-        assert!(
-            message.starts_with("invalid spec at /components/parameters/P2345/in: "),
-            "{message}"
-        );
+        assert_refused_at(spec, "/components/parameters/P2345/in");
         // The same in a list: the 401st parameter of an operation.
         list[400]["in"] = json!("nowhere");
         let spec = doc(
             json!({"/a": {"get": {"operationId": "a", "parameters": list, "responses": {}}}}),
             json!({}),
         );
-        let message = located(spec);
-        assert!(
-            message.starts_with("invalid spec at /paths/~1a/get/parameters/400/in: "),
-            "{message}"
-        );
+        assert_refused_at(spec, "/paths/~1a/get/parameters/400/in");
     }
 
     #[test]
@@ -227,10 +223,6 @@ mod tests {
             json!({"/a": {"get": {"operationId": "a", "responses": {"204": {"description": "none"}}}}}),
             json!({"responses": {"Gone": {"description": ["not", "text"]}}}),
         );
-        let message = located(spec);
-        assert!(
-            message.starts_with("invalid spec at /components/responses/Gone/description: "),
-            "{message}"
-        );
+        assert_refused_at(spec, "/components/responses/Gone/description");
     }
 }

@@ -224,6 +224,28 @@ enum Part {
     Failed,
 }
 
+/// The typed parse of `components/schemas/<name>` alone.
+fn schema_part(schema: &Value) -> Part {
+    use serde::Deserialize as _;
+    match openapiv3::ReferenceOr::deserialize(schema) {
+        Ok(schema) => Part::Schema(Box::new(schema)),
+        Err(_) => Part::Failed,
+    }
+}
+
+/// The typed parse of `paths/<path>` alone, as `openapiv3::Paths` reads its map: only keys
+/// starting with `/` are paths.
+fn path_part(path: &str, item: &Value) -> Part {
+    use serde::Deserialize as _;
+    if !path.starts_with('/') {
+        return Part::NotAPath;
+    }
+    match openapiv3::ReferenceOr::deserialize(item) {
+        Ok(item) => Part::Path(Box::new(item)),
+        Err(_) => Part::Failed,
+    }
+}
+
 /// The shape check and the typed parse with the entries of `components/schemas` and `paths`
 /// (nearly all of the document) each checked and parsed on its own, on every core, and the
 /// rest of the document alone. It gives what [`shape::check`] and [`parse_whole`] give
@@ -261,22 +283,11 @@ fn parse_in_parts(json: &Value) -> Result<Option<openapiv3::OpenAPI>> {
             Ok(match job {
                 Job::Schema(name, schema) => {
                     shape::schema_entry(name, schema)?;
-                    match openapiv3::ReferenceOr::deserialize(*schema) {
-                        Ok(schema) => Part::Schema(Box::new(schema)),
-                        Err(_) => Part::Failed,
-                    }
+                    schema_part(schema)
                 }
-                // As `openapiv3::Paths` reads its map: paths start with `/`.
                 Job::Path(path, item) => {
                     shape::path_entry(path, item)?;
-                    if !path.starts_with('/') {
-                        Part::NotAPath
-                    } else {
-                        match openapiv3::ReferenceOr::deserialize(*item) {
-                            Ok(item) => Part::Path(Box::new(item)),
-                            Err(_) => Part::Failed,
-                        }
-                    }
+                    path_part(path, item)
                 }
             })
         })
