@@ -39,6 +39,12 @@ pub enum Error {
     /// The output directory is not one the generator may replace.
     #[error("refusing to write to {path}: {reason}")]
     Refused { path: PathBuf, reason: String },
+    /// A file the generator keeps from the previous output does not belong with the new one.
+    #[error("{path}: {reason}")]
+    Kept { path: PathBuf, reason: String },
+    /// A changelog entry cannot be added.
+    #[error("{0}")]
+    Changelog(String),
     #[error("unknown language {0:?}; `looker-codegen languages` lists the known ones")]
     UnknownLanguage(String),
 }

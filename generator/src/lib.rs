@@ -3,8 +3,11 @@
 //! The flow is one-directional: [`spec`] loads and repairs the published file, [`model`]
 //! lowers it into a language-neutral model, [`emit`] renders each language from that model, and
 //! [`write`] puts the files on disk atomically (or compares them, in check mode). [`load_api`]
-//! runs the first two stages and is the one way in for the CLI, xtask and the tests.
+//! runs the first two stages and is the one way in for the CLI, xtask and the tests; [`output`]
+//! is what one language's output directory holds (its rendered files, and the files such as the
+//! [`changelog`] that are kept from the previous output).
 
+pub mod changelog;
 pub mod diff;
 pub mod emit;
 pub mod error;
@@ -29,8 +32,9 @@ pub struct Loaded {
 /// Everything one generation run produces, before anything touches the disk.
 #[derive(Debug)]
 pub struct Generated {
-    /// The files of the SDK, by path relative to its output directory.
-    pub files: emit::Files,
+    /// The SDK's output directory: its rendered files, by path relative to it, and the files
+    /// kept from the previous output.
+    pub output: write::Output,
     /// The repairs made to the spec, for the caller to print or deny.
     pub warnings: Vec<spec::Warning>,
 }
@@ -58,8 +62,45 @@ fn lower(mut spec: spec::Spec) -> Result<Loaded> {
 pub fn generate(spec_path: &Path, lang: &str, options: &emit::Options) -> Result<Generated> {
     let language = emit::language(lang)?;
     let Loaded { api, warnings } = load_api(spec_path)?;
-    let files = language.emit_with(&api, options)?;
+    let output = output(language, &api, options)?;
     // The model is freed beside the caller's work too.
     std::thread::spawn(move || drop(api));
-    Ok(Generated { files, warnings })
+    Ok(Generated { output, warnings })
+}
+
+/// What `lang`'s output directory holds for `api`: the files it renders, and the files kept
+/// from the previous output: the changelog (whose newest entry must be the package's version;
+/// a first output gets [`changelog::initial`]), then those the language declares
+/// ([`emit::Language::kept`]).
+pub fn output(
+    lang: &dyn emit::Language,
+    api: &model::Api,
+    options: &emit::Options,
+) -> Result<write::Output> {
+    let files = lang.emit_with(api, options)?;
+    Ok(write::Output {
+        files,
+        kept: kept(lang, api, options),
+    })
+}
+
+/// The kept files of [`output`], for a caller that renders the files itself.
+pub fn kept(
+    lang: &dyn emit::Language,
+    api: &model::Api,
+    options: &emit::Options,
+) -> Vec<write::Kept> {
+    let package = lang.package(api, options);
+    let changelog = write::Kept {
+        path: changelog::FILE.into(),
+        initial: Some(changelog::initial(&package, api)),
+        changelog: Some(changelog::Expected {
+            package: package.name,
+            version: package.version,
+        }),
+        replace: None,
+    };
+    std::iter::once(changelog)
+        .chain(lang.kept().iter().map(|path| write::Kept::as_is(*path)))
+        .collect()
 }

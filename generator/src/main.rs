@@ -231,18 +231,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { target, force } => {
-            let (out, files) = render(&target)?;
+            let (out, output) = render(&target)?;
             let overwrite = if force {
                 write::Overwrite::Anything
             } else {
                 write::Overwrite::GeneratedOnly
             };
-            write::write(&out, &files, overwrite)?;
-            eprintln!("wrote {} files to {}", files.len(), out.display());
+            let written = write::write(&out, &output, overwrite)?;
+            let list = |paths: &[PathBuf]| {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                names.join(", ")
+            };
+            let mut kept = Vec::new();
+            if !written.carried.is_empty() {
+                kept.push(format!("kept {}", list(&written.carried)));
+            }
+            if !written.begun.is_empty() {
+                kept.push(format!("began {}", list(&written.begun)));
+            }
+            eprintln!(
+                "wrote {} files to {}{}",
+                output.files.len(),
+                out.display(),
+                if kept.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", kept.join("; "))
+                }
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(target) => {
-            let (out, files) = render(&target)?;
+            let (out, output) = render(&target)?;
             let rerun = format!(
                 "looker-codegen generate --lang {} --spec {} --out {}",
                 target.lang,
@@ -256,7 +276,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::FAILURE);
             }
-            let drift = write::check(&out, &files)?;
+            let drift = write::check(&out, &output)?;
             if drift.is_empty() {
                 eprintln!("{} is up to date", out.display());
                 return Ok(ExitCode::SUCCESS);
@@ -464,7 +484,7 @@ fn report(path: &Path, warnings: &[spec::Warning], input: &Input) -> anyhow::Res
     Ok(())
 }
 
-fn render(target: &Target) -> anyhow::Result<(PathBuf, emit::Files)> {
+fn render(target: &Target) -> anyhow::Result<(PathBuf, write::Output)> {
     let language = emit::language(&target.lang)?;
     let options = emit::Options {
         package_name: target.package_name.clone(),
@@ -476,5 +496,5 @@ fn render(target: &Target) -> anyhow::Result<(PathBuf, emit::Files)> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(language.default_out()));
-    Ok((out, generated.files))
+    Ok((out, generated.output))
 }

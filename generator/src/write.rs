@@ -1,11 +1,15 @@
 //! Putting generated files on disk atomically, and comparing them with what is there.
 //!
-//! The generator replaces its output directory whole, so it must never be pointed at a directory
-//! that holds someone's files: every output carries a manifest ([`MANIFEST`]) by which a later run
-//! recognises its own work, and anything else is refused unless the caller forces it.
+//! One rule says what an output directory holds ([`Output`]): the files the generator renders,
+//! the files it keeps from the previous output ([`Kept`]: the changelog, and whatever a language
+//! declares), and nothing else. The generator replaces its output directory whole, carrying the
+//! kept files over, so it must never be pointed at a directory that holds someone's files: every
+//! output carries a manifest ([`MANIFEST`]) by which a later run recognises its own work, and
+//! anything else is refused unless the caller forces it.
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::changelog;
 use crate::emit::{Files, GENERATED_NOTICE};
 use crate::error::{Error, Result};
 
@@ -21,21 +25,97 @@ pub enum Overwrite {
     Anything,
 }
 
-/// Replaces `out` with exactly `files` (and the manifest).
+/// Everything an output directory holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// The rendered files, by path relative to the directory: what the manifest lists, and what
+    /// [`check`] compares byte for byte.
+    pub files: Files,
+    /// The files kept from the previous output instead of rendered; none of them is among
+    /// `files`.
+    pub kept: Vec<Kept>,
+}
+
+/// A file of the output that the generator keeps from the previous output instead of rendering
+/// it: history such as the changelog, which no function of the spec can know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// Its path relative to the output directory.
+    pub path: PathBuf,
+    /// What a first output gets where the previous output has no such file (the changelog's
+    /// first entry); nothing when `None`.
+    pub initial: Option<String>,
+    /// For a changelog: the version its newest entry must be. A kept file that says otherwise
+    /// stops [`write`] and [`check`].
+    pub changelog: Option<changelog::Expected>,
+    /// A new text for it, written instead of keeping the previous one (`cargo xtask release`
+    /// adds an entry to the changelog).
+    pub replace: Option<String>,
+}
+
+impl Kept {
+    /// A file kept as it is when the previous output has one.
+    pub fn as_is(path: impl Into<PathBuf>) -> Self {
+        Kept {
+            path: path.into(),
+            initial: None,
+            changelog: None,
+            replace: None,
+        }
+    }
+
+    /// Checks `text` as this file's content in `out`.
+    fn check(&self, out: &Path, text: &str) -> Result<()> {
+        match &self.changelog {
+            Some(expected) => expected.check(text).map_err(|reason| Error::Kept {
+                path: out.join(&self.path),
+                reason,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What a [`write`] did with the kept files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Kept files carried over from the previous output.
+    pub carried: Vec<PathBuf>,
+    /// Kept files written new: a first output's changelog, or a replacement given.
+    pub begun: Vec<PathBuf>,
+}
+
+/// Where the text of a kept file comes from, in a write.
+enum KeptText {
+    /// The previous output's file, with its text; linked, not copied, when it is the
+    /// generator's own output.
+    Previous(PathBuf, String),
+    /// [`Kept::replace`] or [`Kept::initial`].
+    New(String),
+}
+
+/// Replaces `out` with exactly `output`: its rendered files, its kept files (carried over from
+/// the previous output in `out`, or their initial text), and the manifest.
 ///
 /// Everything is written to a fresh directory beside `out` first, then swapped in with two
 /// renames; a failure at any point leaves the previous output untouched and removes the staging
 /// directory. `out` must not be a file, the current directory or one of its ancestors, and,
 /// unless `overwrite` is [`Overwrite::Anything`], must not hold files the generator did not write.
+/// A kept file is carried over from a directory replaced with `--force` too; one that does not
+/// belong with the new output (a changelog of another version) stops the write before anything
+/// is written.
 ///
 /// A file of the previous output whose bytes are those to write is hard-linked into the staging
 /// directory instead of written again: nothing is ever written into an existing file, so the
 /// swap stays atomic, and an unchanged file keeps its inode and modification time (Cargo and
 /// editors see no change; creating a file was most of this function's time).
-pub fn write(out: &Path, files: &Files, overwrite: Overwrite) -> Result<()> {
+pub fn write(out: &Path, output: &Output, overwrite: Overwrite) -> Result<Written> {
+    rendered_apart(output)?;
     let Target { path: out, ours } = target(out, overwrite)?;
     let out = &out;
-    let manifest = manifest(files);
+    let files = &output.files;
+    let kept = kept_texts(out, output)?;
+    let manifest = manifest(output);
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -70,6 +150,28 @@ pub fn write(out: &Path, files: &Files, overwrite: Overwrite) -> Result<()> {
         }
         std::fs::write(&path, text).map_err(io(&path))?;
     }
+    let mut written = Written::default();
+    for (rel, text) in &kept {
+        match text {
+            KeptText::Previous(..) => written.carried.push(rel.clone()),
+            KeptText::New(_) => written.begun.push(rel.clone()),
+        }
+        let path = staging.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        match text {
+            // Linked only from the generator's own output, and only a regular file (a link
+            // there is replaced by a file, as for rendered files).
+            KeptText::Previous(old, _)
+                if ours
+                    && std::fs::symlink_metadata(old).is_ok_and(|m| m.file_type().is_file())
+                    && std::fs::hard_link(old, &path).is_ok() => {}
+            KeptText::Previous(_, text) | KeptText::New(text) => {
+                std::fs::write(&path, text).map_err(io(&path))?
+            }
+        }
+    }
     let old = parent.join(format!(
         ".looker-codegen-old-{}",
         staging
@@ -96,7 +198,57 @@ pub fn write(out: &Path, files: &Files, overwrite: Overwrite) -> Result<()> {
     if had_old {
         std::fs::remove_dir_all(&old).map_err(io(&old))?;
     }
-    Ok(())
+    Ok(written)
+}
+
+/// Fails when a kept path is among the rendered files: a language's bug, which would let a
+/// later run replace history.
+fn rendered_apart(output: &Output) -> Result<()> {
+    match output
+        .kept
+        .iter()
+        .find(|k| output.files.contains_key(&k.path))
+    {
+        Some(kept) => Err(Error::Kept {
+            path: kept.path.clone(),
+            reason: "is both rendered and kept from the previous output; this is a generator bug"
+                .to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The text of each kept file of a write into `out` (which holds the previous output, if
+/// any), checked: the replacement given, the previous output's file, or the initial text.
+fn kept_texts(out: &Path, output: &Output) -> Result<Vec<(PathBuf, KeptText)>> {
+    let mut texts = Vec::new();
+    for kept in &output.kept {
+        let text = match (&kept.replace, read_kept(out, kept)?) {
+            (Some(text), _) => KeptText::New(text.clone()),
+            (None, Some(previous)) => KeptText::Previous(out.join(&kept.path), previous),
+            (None, None) => match &kept.initial {
+                Some(text) => KeptText::New(text.clone()),
+                None => continue,
+            },
+        };
+        let (KeptText::Previous(_, checked) | KeptText::New(checked)) = &text;
+        kept.check(out, checked)?;
+        texts.push((kept.path.clone(), text));
+    }
+    Ok(texts)
+}
+
+/// The text of `kept` in the output directory `out`, when it is there.
+fn read_kept(out: &Path, kept: &Kept) -> Result<Option<String>> {
+    let path = out.join(&kept.path);
+    match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| Error::Kept {
+            path,
+            reason: "is not UTF-8 text".to_owned(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Read { path, source }),
+    }
 }
 
 /// Whether `path` is a regular file (not a link to one) holding exactly `text`.
@@ -214,18 +366,29 @@ fn first_entry(dir: &Path) -> Result<Option<String>> {
     Ok(names.into_iter().next())
 }
 
-/// The manifest listing `files`, as `write` puts it on disk and `check` expects it.
-fn manifest(files: &Files) -> String {
+/// The manifest listing the rendered files of `output`, as `write` puts it on disk and `check`
+/// expects it. The kept files are named in a comment: they are not the generator's to replace.
+fn manifest(output: &Output) -> String {
     let mut text = format!(
         "# {GENERATED_NOTICE}\n# The files looker-codegen wrote here; `looker-codegen generate` replaces \
          this directory only while this file is in it.\n"
     );
-    for rel in files.keys() {
+    let slashed = |rel: &Path| {
         let parts: Vec<_> = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect();
-        text.push_str(&parts.join("/"));
+        parts.join("/")
+    };
+    if !output.kept.is_empty() {
+        let kept: Vec<String> = output.kept.iter().map(|k| slashed(&k.path)).collect();
+        text.push_str(&format!(
+            "# Kept from the previous output, never replaced: {}\n",
+            kept.join(", ")
+        ));
+    }
+    for rel in output.files.keys() {
+        text.push_str(&slashed(rel));
         text.push('\n');
     }
     text
@@ -262,10 +425,27 @@ impl std::fmt::Display for Drift {
     }
 }
 
-/// Compares `out` with `files`; an empty result means `out` is exactly what `write` would leave.
-pub fn check(out: &Path, files: &Files) -> Result<Vec<Drift>> {
-    let manifest = manifest(files);
+/// Compares `out` with `output`; an empty result means `out` is exactly what `write` would leave.
+///
+/// Rendered files are compared byte for byte; a kept file is checked as `write` checks it (a
+/// changelog's newest entry is the package's version, else an error), and missing when the
+/// output has none but a first output would get one.
+pub fn check(out: &Path, output: &Output) -> Result<Vec<Drift>> {
+    rendered_apart(output)?;
+    let files = &output.files;
+    let manifest = manifest(output);
     let mut drift = Vec::new();
+    for kept in &output.kept {
+        match (read_kept(out, kept)?, &kept.replace) {
+            (Some(text), Some(replace)) if text != *replace => {
+                drift.push(Drift::Changed(kept.path.clone()))
+            }
+            (Some(text), _) => kept.check(out, &text)?,
+            (None, Some(_)) => drift.push(Drift::Missing(kept.path.clone())),
+            (None, None) if kept.initial.is_some() => drift.push(Drift::Missing(kept.path.clone())),
+            (None, None) => {}
+        }
+    }
     for (rel, text) in with_manifest(files, &manifest) {
         match std::fs::read(out.join(rel)) {
             Ok(bytes) if bytes == text.as_bytes() => {}
@@ -286,7 +466,11 @@ pub fn check(out: &Path, files: &Files) -> Result<Vec<Drift>> {
     drift.extend(
         existing
             .into_iter()
-            .filter(|rel| rel != Path::new(MANIFEST) && !files.contains_key(rel))
+            .filter(|rel| {
+                rel != Path::new(MANIFEST)
+                    && !files.contains_key(rel)
+                    && !output.kept.iter().any(|k| k.path == *rel)
+            })
             .map(Drift::Extra),
     );
     drift.sort();
@@ -320,14 +504,17 @@ mod tests {
     use std::os::unix::fs::MetadataExt as _;
     use std::path::{Path, PathBuf};
 
-    use super::{Overwrite, check, write};
-    use crate::emit::Files;
+    use super::{Output, Overwrite, check, write};
 
-    fn files(entries: &[(&str, &str)]) -> Files {
-        entries
-            .iter()
-            .map(|(path, text)| (PathBuf::from(path), (*text).to_owned()))
-            .collect()
+    /// An output of these rendered files, keeping nothing.
+    fn files(entries: &[(&str, &str)]) -> Output {
+        Output {
+            files: entries
+                .iter()
+                .map(|(path, text)| (PathBuf::from(path), (*text).to_owned()))
+                .collect(),
+            kept: Vec::new(),
+        }
     }
 
     fn inode(path: &Path) -> u64 {

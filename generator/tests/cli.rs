@@ -313,13 +313,21 @@ fn failed_generate_leaves_the_previous_output_untouched() {
     assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
 }
 
+/// An output of only these rendered files, keeping nothing.
+fn rendered<const N: usize>(files: [(PathBuf, String); N]) -> write::Output {
+    write::Output {
+        files: BTreeMap::from(files),
+        kept: Vec::new(),
+    }
+}
+
 /// `write::write` failing halfway (a file `a` and a file `a/b` cannot both exist) leaves the old
 /// output untouched and no staging directory behind.
 #[test]
 fn write_failing_midway_leaves_the_old_output_untouched() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("sdk");
-    let old: looker_codegen::emit::Files = BTreeMap::from([
+    let old = rendered([
         (PathBuf::from("keep.txt"), "old\n".to_owned()),
         (PathBuf::from("src/lib.rs"), "// old\n".to_owned()),
     ]);
@@ -330,7 +338,7 @@ fn write_failing_midway_leaves_the_old_output_untouched() {
         [write::MANIFEST, "keep.txt", "src/lib.rs"]
     );
 
-    let broken: looker_codegen::emit::Files = BTreeMap::from([
+    let broken = rendered([
         (
             PathBuf::from("0_first.txt"),
             "written before the failure\n".to_owned(),
@@ -355,8 +363,7 @@ fn write_failing_midway_leaves_the_old_output_untouched() {
     );
 
     // A successful write replaces the directory: stale files go.
-    let new: looker_codegen::emit::Files =
-        BTreeMap::from([(PathBuf::from("src/lib.rs"), "// new\n".to_owned())]);
+    let new = rendered([(PathBuf::from("src/lib.rs"), "// new\n".to_owned())]);
     write::write(&out, &new, write::Overwrite::GeneratedOnly).expect("second write");
     let after = tree(&out);
     assert_eq!(
@@ -685,4 +692,177 @@ fn package_name_reaches_every_language() {
             .join("python/looker_codegen_sdk/__init__.py")
             .exists()
     );
+}
+
+/// The `version` of a generated crate's `[package]`, read from its `Cargo.toml`.
+fn crate_version(out: &Path) -> String {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
+    manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("a version line")
+        .to_owned()
+}
+
+/// The changelog's `## ` headings.
+fn changelog_entries(out: &Path) -> Vec<String> {
+    std::fs::read_to_string(out.join("CHANGELOG.md"))
+        .expect("a changelog")
+        .lines()
+        .filter(|l| l.starts_with("## "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The changelog is history: a first output begins one with a single entry for the spec's
+/// release, and every later `generate`, `--force` included, keeps it byte for byte while
+/// replacing the rendered files. The manifest never lists it among the generator's files.
+#[test]
+fn generate_begins_the_changelog_then_keeps_it() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("sdk");
+    let spec = fixture("write_types");
+    let first = generate(&spec, &out, &["--quiet"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("began CHANGELOG.md"),
+        "{}",
+        stderr(&first)
+    );
+    // The fixture names no Looker release: its spec version stands in, as in the crate's docs.
+    let version = crate_version(&out);
+    assert_eq!(
+        changelog_entries(&out),
+        [format!("## {version} (Looker 4.0.1.0)")]
+    );
+    let manifest = std::fs::read_to_string(out.join(write::MANIFEST)).expect("manifest");
+    assert!(
+        !manifest.lines().any(|l| l == "CHANGELOG.md"),
+        "the manifest lists the changelog as rendered: {manifest}"
+    );
+    check_drift(&spec, &out, &[]);
+
+    // A maintainer's history, older entries edited by hand included, survives a regeneration.
+    let history = format!(
+        "{}\n## 0.9.0 (Looker 0.9)\n\nWritten by hand.\n",
+        std::fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog")
+    );
+    std::fs::write(out.join("CHANGELOG.md"), &history).expect("write history");
+    let again = generate(&spec, &out, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("kept CHANGELOG.md"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog"),
+        history
+    );
+    check_drift(&spec, &out, &[]);
+
+    // `--force` replaces rendered files (an edit and an extra file go) and keeps the changelog.
+    std::fs::write(out.join("README.md"), "edited by hand\n").expect("edit");
+    std::fs::write(out.join("notes.txt"), "not generated\n").expect("extra");
+    let forced = generate(&spec, &out, &["--quiet", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(!out.join("notes.txt").exists());
+    assert_ne!(
+        std::fs::read_to_string(out.join("README.md")).expect("README"),
+        "edited by hand\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog"),
+        history
+    );
+    check_drift(&spec, &out, &[]);
+
+    // So does `--force` over a directory the generator did not write.
+    let foreign = tmp.path().join("theirs");
+    std::fs::create_dir(&foreign).expect("mkdir");
+    std::fs::write(foreign.join("CHANGELOG.md"), &history).expect("their changelog");
+    std::fs::write(foreign.join("precious.txt"), "theirs\n").expect("their file");
+    let forced = generate(&spec, &foreign, &["--quiet", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(!foreign.join("precious.txt").exists());
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("CHANGELOG.md")).expect("changelog"),
+        history
+    );
+    assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
+}
+
+/// A changelog whose newest entry is another version does not belong to the SDK beside it:
+/// `check` fails naming both versions and the way to a release, and `generate` writes nothing.
+#[test]
+fn a_changelog_of_another_version_fails_check_and_generate() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("sdk");
+    let spec = fixture("write_types");
+    assert!(generate(&spec, &out, &["--quiet"]).status.success());
+    let version = crate_version(&out);
+    std::fs::write(
+        out.join("CHANGELOG.md"),
+        "# Changelog of looker-sdk\n\n## 99.1.0 (Looker 99.1.0)\n\nA release from the future.\n",
+    )
+    .expect("write");
+    let before = tree(&out);
+    let checked = cli(&[
+        "check",
+        "--spec",
+        path_str(&spec),
+        "--out",
+        path_str(&out),
+        "--quiet",
+    ]);
+    let err = stderr(&checked);
+    assert!(!checked.status.success(), "check passed: {err}");
+    for expected in [
+        "CHANGELOG.md",
+        "is 99.1.0, but the spec makes it",
+        &version,
+        "cargo xtask release",
+    ] {
+        assert!(err.contains(expected), "{expected:?} missing from: {err}");
+    }
+    let generated = generate(&spec, &out, &["--quiet"]);
+    assert!(!generated.status.success(), "generate replaced history");
+    assert!(
+        stderr(&generated).contains("is 99.1.0"),
+        "{}",
+        stderr(&generated)
+    );
+    assert!(
+        tree(&out) == before,
+        "a refused generate changed the output"
+    );
+    assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
+}
+
+/// The documented check passes on the project's own committed output, for every language under
+/// `generated/`, with the generator's defaults.
+#[test]
+fn check_passes_on_every_committed_sdk() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for lang in looker_codegen::emit::LANGUAGES {
+        let out = root.join(lang.default_out());
+        let result = cli(&[
+            "check",
+            "--lang",
+            lang.name(),
+            "--spec",
+            path_str(&real_spec()),
+            "--out",
+            path_str(&out),
+            "--quiet",
+        ]);
+        assert!(
+            result.status.success(),
+            "check --lang {} --out {}: {}",
+            lang.name(),
+            lang.default_out(),
+            stderr(&result)
+        );
+    }
 }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use askama::Template;
-use looker_codegen::emit::{Files, Language, Options};
+use looker_codegen::emit::{Files, Language, Options, Package};
 use looker_codegen::model::{Api, TypeRef};
 use looker_codegen::names::{Reserved, Scope};
 use looker_codegen::{Error, Result, write};
@@ -60,6 +60,17 @@ impl Language for Markdown {
 
     fn reserved(&self) -> &'static Reserved {
         &RESERVED
+    }
+
+    /// What the output is published as: its changelog's newest entry names this version.
+    fn package(&self, api: &Api, options: &Options) -> Package {
+        Package {
+            name: options
+                .package_name
+                .clone()
+                .unwrap_or_else(|| "looker-api-reference".to_owned()),
+            version: api.info.release().to_owned(),
+        }
     }
 
     fn needs(&self, _api: &Api) -> Vec<String> {
@@ -150,11 +161,19 @@ fn a_language_defined_outside_the_crate_generates_through_the_public_interface()
         .expect("emits");
     assert!(named[Path::new("API.md")].starts_with("# My API\n"));
 
-    // The shared writer puts it on disk with its manifest, and `check` agrees.
+    // The shared writer puts it on disk with its manifest and a first changelog, and `check`
+    // agrees.
+    let output = looker_codegen::output(&Markdown, &api, &Options::default()).expect("emits");
+    assert_eq!(output.files, files);
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("markdown");
-    write::write(&out, &files, write::Overwrite::GeneratedOnly).expect("writes");
-    assert_eq!(write::check(&out, &files).expect("checks"), Vec::new());
+    write::write(&out, &output, write::Overwrite::GeneratedOnly).expect("writes");
+    assert_eq!(write::check(&out, &output).expect("checks"), Vec::new());
+    let changelog = std::fs::read_to_string(out.join("CHANGELOG.md")).expect("a changelog");
+    assert!(
+        changelog.starts_with("# Changelog of looker-api-reference\n"),
+        "{changelog}"
+    );
 }
 
 /// The reserved words are honoured: an operation named like a reserved word gets a suffix.

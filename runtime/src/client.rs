@@ -665,16 +665,17 @@ pub(crate) fn transport_error(mut error: reqwest::Error) -> Error {
     Error::Transport(error)
 }
 
-/// Makes *ring* the process's rustls crypto provider, unless one is installed already; does
-/// nothing without the `rustls` feature.
+/// Makes *ring* the process's rustls crypto provider with the `rustls-ring` feature, unless one
+/// is installed already; does nothing otherwise.
 ///
-/// With the `rustls` feature (rustls on *ring*, which builds without a C toolchain step) reqwest
-/// is built without a provider of its own, and Cargo builds one reqwest for the whole program: a
-/// `reqwest::Client` that the application builds itself would panic ("No rustls crypto provider
-/// is configured") unless a provider is installed. Every client of this crate installs it
-/// first, so only a program that builds its own reqwest client before any SDK client needs to
-/// call this. Calling it again, or after the application installed another provider, does
-/// nothing.
+/// With the default `rustls` feature, reqwest brings rustls on aws-lc-rs, rustls's own default
+/// provider, and uses it for every client, the application's own included: there is nothing to
+/// install. With `rustls-ring` (and not `rustls`), reqwest is built without a provider of its
+/// own, and Cargo builds one reqwest for the whole program: a `reqwest::Client` that the
+/// application builds itself would panic ("No rustls crypto provider is configured") unless a
+/// provider is installed. Every client of this crate installs *ring* first, so only a program
+/// that builds its own reqwest client before any SDK client needs to call this. Calling it
+/// again, or after the application installed another provider, does nothing.
 ///
 /// ```
 /// looker_sdk_rtl::install_crypto_provider();
@@ -682,10 +683,14 @@ pub(crate) fn transport_error(mut error: reqwest::Error) -> Error {
 /// assert!(http.is_ok());
 /// ```
 pub fn install_crypto_provider() {
-    #[cfg(feature = "rustls")]
+    #[cfg(all(feature = "rustls-ring", not(feature = "rustls")))]
     if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // rustls 0.23.48 deprecates *ring* for its lack of post-quantum key exchange; it is
+        // still the provider this feature asks for, and the default feature does not use it.
+        #[allow(deprecated)]
+        let provider = rustls::crypto::ring::default_provider();
         // Losing a race with another thread that installed one is fine: one is installed.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        let _ = provider.install_default();
     }
 }
 

@@ -153,7 +153,7 @@ impl ApiSettings {
     ///
     /// Build `client` with `redirect(reqwest::redirect::Policy::none())`, as the SDK's own
     /// client is: Looker's API does not redirect, and a followed redirect would send the login
-    /// form, client secret included, wherever it points. With the default `rustls` feature, call
+    /// form, client secret included, wherever it points. With the `rustls-ring` feature, call
     /// [`install_crypto_provider`](crate::install_crypto_provider) before building it.
     ///
     /// ```
@@ -232,7 +232,7 @@ impl ApiSettings {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(self.timeout)
             .redirect(reqwest::redirect::Policy::none());
-        #[cfg(any(feature = "rustls", feature = "rustls-aws-lc", feature = "native-tls"))]
+        #[cfg(any(feature = "rustls", feature = "rustls-ring", feature = "native-tls"))]
         {
             builder = builder.tls_danger_accept_invalid_certs(!self.verify_ssl);
         }

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use looker_codegen::{emit, write};
 
-const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | runtime | all> [OPTIONS] | fuzz [--time S] [--runs N] [--sanitizer S] [--max-len B] [TARGET..] | features | old-specs [--dir DIR] | release <SPEC> [--dry-run] | package>
+const USAGE: &str = "usage: cargo xtask <regen | check | test [CARGO TEST ARGS] | pytest [PYTEST ARGS] | bench <gen | compile | cold | runtime | all> [OPTIONS] | fuzz [--time S] [--runs N] [--sanitizer S] [--max-len B] [TARGET..] | features | old-specs [--dir DIR] | release <SPEC> [--dry-run] | package>
   regen   regenerate every SDK under generated/ (and the Prism sweeps) from spec/Looker.4.0.oas.json
   check   fail when generated/ or the Prism sweeps differ from what the generator writes (CI)
   test    run every test: `cargo test --workspace` (or `cargo test ARGS`) with Stoplight Prism
@@ -87,18 +87,20 @@ fn spec() -> PathBuf {
     root().join("spec/Looker.4.0.oas.json")
 }
 
-/// Everything `regen` writes, in memory: each SDK's directory and files, and the Prism sweeps.
+/// Everything `regen` writes, in memory: each SDK's directory and output, and the Prism sweeps.
 struct Outputs {
-    sdks: Vec<(&'static str, emit::Files)>,
+    sdks: Vec<(&'static str, write::Output)>,
     /// Other files by path relative to the root: the Rust and the Python Prism sweep.
     extra: Vec<(&'static str, String)>,
 }
 
-/// Where each SDK's `CHANGELOG.md` comes from (see `release.rs` for why it is not generated).
+/// Where each SDK's `CHANGELOG.md` comes from (`looker_codegen::changelog` says why it is not
+/// generated).
 enum Changelogs {
-    /// The one on disk, checked against the SDK's version: `regen` and `check`.
+    /// The one on disk, kept and checked against the SDK's version by the write stage: `regen`
+    /// and `check`.
     Carried,
-    /// New ones by language name: `release`.
+    /// New ones by language name, each replacing the one on disk: `release`.
     Given(Vec<(&'static str, String)>),
 }
 
@@ -114,7 +116,8 @@ fn render_outputs(
     let mut sdks = Vec::new();
     let mut sweep = None;
     for lang in emit::LANGUAGES {
-        let mut files = lang.emit(api)?;
+        let mut output = looker_codegen::output(*lang, api, &emit::Options::default())?;
+        let files = &output.files;
         if lang.name() == "rust" {
             // The texts of every area's file in a folder.
             let folder = |dir: &str| -> anyhow::Result<Vec<&str>> {
@@ -134,16 +137,20 @@ fn render_outputs(
                 &folder("src/requests")?,
             )?);
         }
-        let changelog = match changelogs {
-            Changelogs::Carried => release::carried(&root(), *lang, &files, api)?,
-            Changelogs::Given(given) => given
+        if let Changelogs::Given(given) = changelogs {
+            let text = given
                 .iter()
                 .find(|(name, _)| *name == lang.name())
                 .map(|(_, text)| text.clone())
-                .with_context(|| format!("no changelog for {}", lang.name()))?,
-        };
-        files.insert(PathBuf::from(release::CHANGELOG), changelog);
-        sdks.push((lang.default_out(), files));
+                .with_context(|| format!("no changelog for {}", lang.name()))?;
+            let kept = output
+                .kept
+                .iter_mut()
+                .find(|k| k.path == Path::new(looker_codegen::changelog::FILE))
+                .context("the write stage keeps no changelog")?;
+            kept.replace = Some(text);
+        }
+        sdks.push((lang.default_out(), output));
     }
     sdks.push((ODD_NAMES_OUT, odd_names_crate()?));
     let sweep = sweep.context("no Rust SDK to write the Prism sweep for")?;
@@ -164,12 +171,13 @@ const ODD_NAMES_OUT: &str = "tests/odd-names";
 /// The Rust crate of [`ODD_NAMES_SPEC`], as the generator writes it but for what a fixture
 /// crate beside the real SDK needs: its own library name, no README doctests or examples (they
 /// call the real API's operations). Like any generated crate it must build warning-free.
-fn odd_names_crate() -> anyhow::Result<emit::Files> {
+fn odd_names_crate() -> anyhow::Result<write::Output> {
     let api = looker_codegen::load_api(&root().join(ODD_NAMES_SPEC))?.api;
     let options = emit::Options {
         package_name: Some("odd-names".to_owned()),
     };
-    let mut files = emit::language("rust")?.emit_with(&api, &options)?;
+    let rust = emit::language("rust")?;
+    let mut files = rust.emit_with(&api, &options)?;
     files.retain(|path, _| !path.starts_with("examples"));
     let manifest = files
         .get_mut(Path::new("Cargo.toml"))
@@ -182,7 +190,10 @@ fn odd_names_crate() -> anyhow::Result<emit::Files> {
         LIB,
         "[lib]\nname = \"odd_names\"\n# The README's examples call the real API's operations.\ndoctest = false\n",
     );
-    Ok(files)
+    Ok(write::Output {
+        files,
+        kept: looker_codegen::kept(rust, &api, &options),
+    })
 }
 
 fn regen() -> anyhow::Result<()> {
@@ -191,9 +202,9 @@ fn regen() -> anyhow::Result<()> {
 
 /// Writes every SDK (each directory replaced atomically) and the sweeps.
 fn write_outputs(outputs: &Outputs) -> anyhow::Result<()> {
-    for (out, files) in &outputs.sdks {
-        write::write(&root().join(out), files, write::Overwrite::GeneratedOnly)?;
-        eprintln!("wrote {} files to {out}", files.len());
+    for (out, output) in &outputs.sdks {
+        write::write(&root().join(out), output, write::Overwrite::GeneratedOnly)?;
+        eprintln!("wrote {} files to {out}", output.files.len());
     }
     for (path, text) in &outputs.extra {
         let file = root().join(path);
@@ -209,8 +220,8 @@ fn write_outputs(outputs: &Outputs) -> anyhow::Result<()> {
 /// What differs between the outputs and the files on disk, one line each.
 fn drift(outputs: &Outputs) -> anyhow::Result<Vec<String>> {
     let mut lines = Vec::new();
-    for (out, files) in &outputs.sdks {
-        for d in write::check(&root().join(out), files)? {
+    for (out, output) in &outputs.sdks {
+        for d in write::check(&root().join(out), output)? {
             lines.push(format!("{out}: {d}"));
         }
     }

@@ -22,6 +22,15 @@ pub struct Options {
     pub package_name: Option<String>,
 }
 
+/// What a language's output is published as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// The package's name (Cargo's `name`, the Python distribution's name).
+    pub name: String,
+    /// Its version, as its manifest says it (`26.12.3`).
+    pub version: String,
+}
+
 /// A target language: a folder of templates under `templates/<name>/` plus one implementation
 /// of this trait. See CONTRIBUTING.md, "Adding a language".
 ///
@@ -37,6 +46,15 @@ pub trait Language: Sync {
     /// The words generated identifiers must avoid: keywords, and the names the language's
     /// runtime already defines on the client.
     fn reserved(&self) -> &'static Reserved;
+    /// The package [`Language::render`] writes for `api` with `options`: the name and version
+    /// its manifest carries, which its changelog's newest entry must name.
+    fn package(&self, api: &Api, options: &Options) -> Package;
+    /// Files of its output, besides the changelog, that the generator keeps from the previous
+    /// output instead of rendering them (paths relative to the output directory). None by
+    /// default.
+    fn kept(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// What the generated code needs besides itself (its runtime, its dependencies), one line
     /// each, as `looker-codegen languages --verbose` prints them.
     fn needs(&self, api: &Api) -> Vec<String>;

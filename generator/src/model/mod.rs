@@ -68,6 +68,14 @@ pub struct ApiInfo {
     pub description: Option<String>,
 }
 
+impl ApiInfo {
+    /// The Looker release the spec is of: `x-looker-release-version`, or `info.version` for a
+    /// spec that names none. SDK versions and changelog entries follow it.
+    pub fn release(&self) -> &str {
+        self.looker_release.as_deref().unwrap_or(&self.spec_version)
+    }
+}
+
 /// One of the spec's tags: the area of the API an operation belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {

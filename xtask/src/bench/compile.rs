@@ -348,33 +348,44 @@ fn progenitor_subject(root: &Path) -> anyhow::Result<Result<Subject, String>> {
     )
 }
 
-/// The cold first build: a tiny application on looker-sdk beside one on reqwest alone.
-fn cold(root: &Path, rounds: usize) -> anyhow::Result<Section> {
+/// The cold first build: a tiny application on looker-sdk with its default TLS (rustls on
+/// aws-lc-rs), the same with rustls on *ring*, and one on reqwest alone (the baseline).
+pub fn cold(root: &Path, rounds: usize) -> anyhow::Result<Section> {
     let sdk = root.join("generated/looker-sdk");
     let sdk =
         std::fs::canonicalize(&sdk).with_context(|| format!("cannot find {}", sdk.display()))?;
     let lock = root.join("Cargo.lock");
+    // The generated crate depends on its runtime by version; until that is published, an
+    // application outside this workspace patches it to the repository's, as the workspace does.
+    let patch = crate::runtime_patch(root)?;
+    let on_sdk = |features: &str| -> anyhow::Result<String> {
+        Ok(format!(
+            "looker-sdk = {{ path = {:?}{features} }}\n\n{patch}",
+            utf8(&sdk)?
+        ))
+    };
     let apps = [
         (
             "app",
-            // The generated crate depends on its runtime by version; until that is published,
-            // an application outside this workspace patches it to the repository's, as the
-            // workspace does.
-            format!(
-                "looker-sdk = {{ path = {:?} }}\n\n{}",
-                utf8(&sdk)?,
-                crate::runtime_patch(root)?
-            ),
+            "app on looker-sdk (default features: rustls on aws-lc-rs)",
+            on_sdk("")?,
+            "use looker_sdk as _;",
+        ),
+        (
+            "app-ring",
+            "app on looker-sdk with `rustls-ring` instead",
+            on_sdk(", default-features = false, features = [\"rustls-ring\", \"gzip\", \"full\"]")?,
             "use looker_sdk as _;",
         ),
         (
             "app-reqwest",
+            "app on reqwest alone (baseline)",
             "reqwest = \"0.13\"".to_owned(),
             "use reqwest as _;",
         ),
     ];
     let mut dirs = Vec::new();
-    for (name, dependency, import) in &apps {
+    for (name, _, dependency, import) in &apps {
         let dir = bench_dir(root, name);
         if dir.exists() {
             std::fs::remove_dir_all(&dir)
@@ -393,7 +404,7 @@ fn cold(root: &Path, rounds: usize) -> anyhow::Result<Section> {
             format!("{import}\n\nfn main() {{}}\n"),
         )
         .context("cannot write an app's main.rs")?;
-        // Our lockfile's versions, so both apps resolve as the workspace does; then every
+        // Our lockfile's versions, so every app resolves as the workspace does; then every
         // download happens here, untimed.
         std::fs::copy(&lock, dir.join("Cargo.lock")).context("cannot copy Cargo.lock")?;
         build(
@@ -425,32 +436,50 @@ fn cold(root: &Path, rounds: usize) -> anyhow::Result<Section> {
             times[i].push(m.wall);
         }
     }
-    let sdk_app = median(&times[0])?;
-    let reqwest_app = median(&times[1])?;
-    if sdk_app.is_zero() || reqwest_app.is_zero() {
+    let medians = times
+        .iter()
+        .map(|t| median(t))
+        .collect::<anyhow::Result<Vec<Duration>>>()?;
+    let baseline = medians[apps.len() - 1];
+    if medians.iter().any(Duration::is_zero) {
         bail!("a cold check took no time");
     }
+    // Whether the C side of a TLS provider built without cmake is a fact of this machine.
+    let cmake = Command::new("cmake")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .map(str::to_owned)
+        });
     Ok(Section {
         title: "Cold first build of an application".to_owned(),
         conditions: vec![format!(
-            "target/bench/app (looker-sdk by path, default features) and target/bench/app-reqwest \
-             (reqwest 0.13, default features): `cargo check` with an empty target dir, every \
-             dependency included (downloads done before, untimed), `CARGO_INCREMENTAL=0`; \
-             both resolved from the workspace's Cargo.lock; {rounds} round(s), median."
+            "target/bench/app (looker-sdk by path, default features), target/bench/app-ring \
+             (`default-features = false, features = [\"rustls-ring\", \"gzip\", \"full\"]`) and \
+             target/bench/app-reqwest (reqwest 0.13, default features, which are rustls on \
+             aws-lc-rs too): `cargo check` with an empty target dir, every dependency included \
+             and every build script run (aws-lc-sys and ring compile their C there; downloads \
+             done before, untimed), `CARGO_INCREMENTAL=0`; all resolved from the workspace's \
+             Cargo.lock; {rounds} round(s), median; cmake on this machine: {}.",
+            cmake.as_deref().unwrap_or("none")
         )],
         columns: vec!["case", "cold `cargo check`", "ratio to the reqwest app"],
-        rows: vec![
-            vec![
-                "app on looker-sdk".to_owned(),
-                format!("{:.1} s", ms(sdk_app) / 1000.0),
-                ratio(sdk_app.as_secs_f64() / reqwest_app.as_secs_f64(), None),
-            ],
-            vec![
-                "app on reqwest alone (baseline)".to_owned(),
-                format!("{:.1} s", ms(reqwest_app) / 1000.0),
-                ratio(1.0, None),
-            ],
-        ],
+        rows: apps
+            .iter()
+            .zip(&medians)
+            .map(|((_, label, _, _), time)| {
+                vec![
+                    (*label).to_owned(),
+                    format!("{:.1} s", ms(*time) / 1000.0),
+                    ratio(time.as_secs_f64() / baseline.as_secs_f64(), None),
+                ]
+            })
+            .collect(),
         notes: Vec::new(),
     })
 }

@@ -17,11 +17,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-pub const USAGE: &str = "usage: cargo xtask bench <gen [--runs N] | compile [--rounds R] [--cold-rounds C] | runtime [--iters N] [--stream-mb M] | all>
+pub const USAGE: &str = "usage: cargo xtask bench <gen [--runs N] | compile [--rounds R] [--cold-rounds C] | cold [--rounds C] | runtime [--iters N] [--stream-mb M] | all>
   gen      generation: whole-process medians of the release binary (normalize, Rust, Python,
            both) with peak RSS, and the in-process stages; N >= 10 runs (15 by default)
   compile  the generated crate's compile time beside progenitor's crate for the same spec,
            R interleaved rounds (3 by default); cold first builds of an app, C rounds (1)
+  cold     only the cold first builds: an app on looker-sdk (default TLS, then rustls-ring)
+           beside one on reqwest alone, C rounds (1 by default)
   runtime  the SDK's per-request overhead, decoding and streaming against hand-written
            reqwest and serde_json (release build of tests/bench)
   all      every part with its defaults, then one report";
@@ -42,6 +44,10 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
                 flags.number("--cold-rounds", 1, 1)?,
             )?
         }
+        "cold" => vec![compile::cold(
+            root,
+            Flags::parse(rest, &["--rounds"])?.number("--rounds", 1, 1)?,
+        )?],
         "runtime" => {
             let flags = Flags::parse(rest, &["--iters", "--stream-mb"])?;
             runtime::run(

@@ -136,7 +136,7 @@ pub struct ClassCtx {
     pub init: String,
 }
 
-const DISTRIBUTION: &str = "looker-codegen-sdk";
+pub(super) const DISTRIBUTION: &str = "looker-codegen-sdk";
 const PACKAGE: &str = "looker_codegen_sdk";
 
 /// Builds every context of the package from the model.
@@ -233,7 +233,7 @@ fn release_parts(release: &str) -> Vec<u64> {
 }
 
 /// The distribution's version: Looker's release, e.g. `26.12.3`.
-fn package_version(release: &str) -> String {
+pub(super) fn package_version(release: &str) -> String {
     let p = release_parts(release);
     format!("{}.{}.{}", p[0], p[1], p[2])
 }

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use askama::Template;
 use rayon::prelude::*;
 
-use super::{Files, GENERATED_NOTICE, Language, Options};
+use super::{Files, GENERATED_NOTICE, Language, Options, Package};
 use crate::error::{Error, Result};
 use crate::model::Api;
 use crate::names::Reserved;
@@ -33,6 +33,16 @@ impl Language for Python {
 
     fn default_out(&self) -> &'static str {
         "generated/python"
+    }
+
+    fn package(&self, api: &Api, options: &Options) -> Package {
+        Package {
+            name: options
+                .package_name
+                .clone()
+                .unwrap_or_else(|| context::DISTRIBUTION.to_owned()),
+            version: context::package_version(api.info.release()),
+        }
     }
 
     fn reserved(&self) -> &'static Reserved {

@@ -18,7 +18,15 @@ use crate::names::Scope;
 pub const FULL: &str = "full";
 
 /// Feature names the crate defines besides the areas.
-const OTHER_FEATURES: &[&str] = &["default", FULL, "rustls", "rustls-aws-lc", "native-tls"];
+const OTHER_FEATURES: &[&str] = &[
+    "default",
+    FULL,
+    "rustls",
+    "rustls-aws-lc",
+    "rustls-ring",
+    "native-tls",
+    "gzip",
+];
 
 /// Module names the area files cannot take.
 const OTHER_MODULES: &[&str] = &["mod", "shared", "std", "core", "crate", "self", "super"];

@@ -236,7 +236,7 @@ pub struct SetterCtx {
 }
 
 /// The package name when `--package-name` does not give one.
-const PACKAGE: &str = "looker-sdk";
+pub(super) const PACKAGE: &str = "looker-sdk";
 
 /// The models module of types that several areas use.
 const SHARED: &str = "shared";
@@ -637,7 +637,7 @@ fn toml_string(text: &str) -> String {
 }
 
 /// A semver crate version from Looker's release (`26.12.3`), padding missing parts.
-fn crate_version(release: &str) -> String {
+pub(super) fn crate_version(release: &str) -> String {
     let mut parts: Vec<u64> = release
         .split('.')
         .map_while(|p| p.parse().ok())

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use askama::DynTemplate;
 use rayon::prelude::*;
 
-use super::{Files, GENERATED_NOTICE, Language, Options};
+use super::{Files, GENERATED_NOTICE, Language, Options, Package};
 use crate::error::{Error, Result};
 use crate::model::Api;
 use crate::names::Reserved;
@@ -41,6 +41,16 @@ impl Language for Rust {
 
     fn default_out(&self) -> &'static str {
         "generated/looker-sdk"
+    }
+
+    fn package(&self, api: &Api, options: &Options) -> Package {
+        Package {
+            name: options
+                .package_name
+                .clone()
+                .unwrap_or_else(|| context::PACKAGE.to_owned()),
+            version: context::crate_version(api.info.release()),
+        }
     }
 
     fn reserved(&self) -> &'static Reserved {

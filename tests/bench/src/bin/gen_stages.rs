@@ -108,7 +108,11 @@ fn run() -> anyhow::Result<()> {
 
             let dir = out.join(name);
             let start = Instant::now();
-            write::write(&dir, &files, write::Overwrite::GeneratedOnly)
+            let output = write::Output {
+                kept: looker_codegen::kept(*lang, &api, &options),
+                files,
+            };
+            write::write(&dir, &output, write::Overwrite::GeneratedOnly)
                 .with_context(|| format!("cannot write {}", dir.display()))?;
             record(&format!("{name}.write"), start);
         }
