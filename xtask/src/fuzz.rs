@@ -131,22 +131,45 @@ fn number(value: Option<&String>, message: &'static str) -> anyhow::Result<u64> 
     value.and_then(|s| s.parse().ok()).context(message)
 }
 
-/// Installs cargo-fuzz from crates.io when it is missing.
+/// The cargo-fuzz CI installs: a new release on crates.io changes nothing here until this does.
+const CARGO_FUZZ: &str = "0.13.2";
+
+/// Installs cargo-fuzz [`CARGO_FUZZ`] from crates.io (with its own lock file) unless that
+/// version is installed, and says which nightly builds the targets: the machine's own, as no
+/// other toolchain can be fetched here.
 fn ensure_cargo_fuzz() -> anyhow::Result<()> {
-    let present = Command::new("cargo")
-        .args(["+nightly", "fuzz", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if present {
+    let version = |args: &[&str]| {
+        Command::new(args[0])
+            .args(&args[1..])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    let nightly = version(&["rustc", "+nightly", "--version"])
+        .context("no nightly toolchain: `rustup toolchain list` must show one")?;
+    eprintln!("fuzz: {nightly}");
+    let installed = version(&["cargo", "+nightly", "fuzz", "--version"]);
+    if installed.as_deref() == Some(&format!("cargo-fuzz {CARGO_FUZZ}")) {
         return Ok(());
     }
-    eprintln!("fuzz: installing cargo-fuzz");
+    eprintln!(
+        "fuzz: installing cargo-fuzz {CARGO_FUZZ} (found {})",
+        installed.as_deref().unwrap_or("none")
+    );
     let status = Command::new("cargo")
-        .args(["install", "cargo-fuzz", "--locked"])
+        .args([
+            "install",
+            "cargo-fuzz",
+            "--version",
+            CARGO_FUZZ,
+            "--locked",
+            "--force",
+        ])
         .status()
         .context("cannot run `cargo install cargo-fuzz`")?;
     if !status.success() {
-        bail!("`cargo install cargo-fuzz --locked` failed");
+        bail!("`cargo install cargo-fuzz --version {CARGO_FUZZ} --locked` failed");
     }
     Ok(())
 }

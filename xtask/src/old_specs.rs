@@ -404,8 +404,14 @@ fn runtime_requirement(pyproject: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The pins of each official runtime old-specs installs, one file per `looker-sdk~=X.Y.Z`
+/// requirement (`looker-sdk-X.Y.Z.txt`), used as pip constraints.
+const RUNTIME_PINS: &str = "tests/python/runtimes";
+
 /// The interpreter of a virtualenv with `requirement` installed from PyPI: made once by
-/// `base`'s Python under [`RUNTIMES`], and kept.
+/// `base`'s Python under [`RUNTIMES`], and kept. Every package is pinned by the requirement's
+/// file in [`RUNTIME_PINS`] where there is one; a runtime without one (an older release checked
+/// with `--dir`) gets what PyPI serves that day, and says so.
 fn runtime_venv(root: &Path, base: &Path, requirement: &str) -> anyhow::Result<PathBuf> {
     let name: String = requirement
         .chars()
@@ -420,8 +426,29 @@ fn runtime_venv(root: &Path, base: &Path, requirement: &str) -> anyhow::Result<P
     let dir = root.join(RUNTIMES).join(name);
     let python = dir.join("bin").join("python");
     let marker = dir.join("installed.txt");
-    if python.is_file() && fs::read_to_string(&marker).is_ok_and(|done| done == requirement) {
+    let pins = requirement
+        .strip_prefix("looker-sdk~=")
+        .map(|version| {
+            root.join(RUNTIME_PINS)
+                .join(format!("looker-sdk-{version}.txt"))
+        })
+        .filter(|file| file.is_file());
+    let pinned = match &pins {
+        Some(file) => {
+            fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
+        }
+        None => String::new(),
+    };
+    // A changed pin file makes the virtualenv again.
+    let stamp = format!("{requirement}\n{pinned}");
+    if python.is_file() && fs::read_to_string(&marker).is_ok_and(|done| done == stamp) {
         return Ok(python);
+    }
+    if pins.is_none() {
+        eprintln!(
+            "old-specs: no pins for {requirement} in {RUNTIME_PINS}/: its dependencies are what \
+             PyPI serves today"
+        );
     }
     if dir.exists() {
         fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
@@ -447,6 +474,10 @@ fn runtime_venv(root: &Path, base: &Path, requirement: &str) -> anyhow::Result<P
             "--disable-pip-version-check",
             "--no-input",
         ])
+        .args(
+            pins.iter()
+                .flat_map(|file| [Path::new("-c"), file.as_path()]),
+        )
         .arg(requirement)
         .output()
         .context("cannot run pip")?;
@@ -456,8 +487,7 @@ fn runtime_venv(root: &Path, base: &Path, requirement: &str) -> anyhow::Result<P
             last_line(&installed)
         );
     }
-    fs::write(&marker, requirement)
-        .with_context(|| format!("cannot write {}", marker.display()))?;
+    fs::write(&marker, stamp).with_context(|| format!("cannot write {}", marker.display()))?;
     Ok(python)
 }
 

@@ -1,14 +1,21 @@
-//! `cargo xtask package`: the packages this repository publishes are publishable, checked
-//! offline (CI runs it after `cargo xtask test`, which has fetched every dependency).
+//! `cargo xtask package`: the packages this repository publishes are publishable (CI runs it
+//! after `cargo xtask test`, which has fetched every dependency).
 //!
-//! - **`looker-sdk-rtl`** (`runtime/`): `cargo package`, with cargo's own verification (the
-//!   packaged crate builds on its own).
+//! - **`looker-sdk-rtl`** (`runtime/`): `cargo package`, offline, with cargo's own verification
+//!   (the packaged crate builds on its own, its lock file made from the workspace's).
 //! - **`looker-sdk`** (`generated/looker-sdk`): `cargo package --no-verify --exclude-lockfile`,
 //!   then the verification done here. It depends on `looker-sdk-rtl` by version, and until that
 //!   version is on crates.io cargo can resolve it neither for the lock file nor to verify (the
 //!   workspace's `[patch.crates-io]` does not reach `cargo package`); so both `.crate` files are
 //!   unpacked and the SDK is checked (library and examples) against the *packaged* runtime, which
-//!   is what crates.io will hold once the runtime is published first.
+//!   is what crates.io will hold once the runtime is published first. Twice:
+//!   - **deterministic**, offline, resolved from the workspace's `Cargo.lock`: a warning fails it
+//!     like an error, and only a change of ours can change its outcome;
+//!   - **fresh**, resolved from the registry as a user's first build is: an error fails it (users
+//!     would get it too), a warning is reported and does not. A registry crate's new deprecation
+//!     warns in our code (rustls 0.23.48 deprecated the *ring* provider the runtime installed),
+//!     but warnings in a dependency never reach our users, whose cargo caps dependencies' lints;
+//!     so an upstream release can no longer turn CI red without breaking a user's build.
 //! - Both: every dependency of what is packaged has a version and no path, `README.md` and
 //!   `LICENSE` are in it, and the manifest has a license and docs.rs metadata.
 //! - **`looker-codegen-sdk`** (`generated/python`): a wheel built from a copy of the package with
@@ -106,27 +113,74 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         dirs[0].display().to_string()
     ));
     fs::write(&sdk_manifest, manifest)?;
+    let target = root.join("target");
+    // Deterministic: the workspace's versions (cargo drops the workspace's own crates from it).
+    fs::copy(root.join("Cargo.lock"), dirs[1].join("Cargo.lock"))
+        .context("cannot copy Cargo.lock beside the packaged SDK")?;
     let what = format!(
-        "cargo check of the packaged {} (library and examples)",
+        "cargo check --offline of the packaged {} (library and examples), resolved from the \
+         workspace's Cargo.lock",
         SDK.0
     );
     eprintln!("package: {what}");
-    let mut cmd = Command::new(env!("CARGO"));
-    cmd.args([
-        "check",
-        "--quiet",
-        "--offline",
-        "--lib",
-        "--examples",
-        "--manifest-path",
-    ])
-    .arg(&sdk_manifest)
-    .arg("--target-dir")
-    .arg(root.join("target"))
-    .current_dir(root);
-    crate::features::check_warning_free(&mut cmd, &what)?;
+    crate::features::check_warning_free(sdk_check(&sdk_manifest, &target).arg("--offline"), &what)?;
+    // Fresh: what a user's first build resolves today.
+    let warnings = fresh_check(&sdk_manifest, &target)?;
+    if warnings.is_empty() {
+        eprintln!(
+            "package: {} resolved fresh from the registry builds warning-free",
+            SDK.0
+        );
+    } else {
+        eprintln!(
+            "package: {} resolved fresh from the registry builds, with {} warning(s) that \
+             users do not see (cargo caps dependencies' lints) and that fail nothing; fix them \
+             before the workspace's Cargo.lock takes the new versions:\n  {}",
+            SDK.0,
+            warnings.len(),
+            warnings.join("\n  ")
+        );
+    }
 
     wheel(root, &work)
+}
+
+/// `cargo check` of the library and examples of the crate at `manifest`, quiet.
+fn sdk_check(manifest: &Path, target: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(["check", "--quiet", "--lib", "--examples", "--manifest-path"])
+        .arg(manifest)
+        .arg("--target-dir")
+        .arg(target);
+    cmd
+}
+
+/// Resolves the crate at `manifest` afresh from the registry (its `Cargo.lock` replaced by
+/// `cargo generate-lockfile`), as a user's first build does, and checks it: an error fails,
+/// warnings are returned, one line each.
+fn fresh_check(manifest: &Path, target: &Path) -> anyhow::Result<Vec<String>> {
+    let what = format!("cargo generate-lockfile for {}", manifest.display());
+    run_tool(
+        Command::new(env!("CARGO"))
+            .args(["generate-lockfile", "--manifest-path"])
+            .arg(manifest),
+        &what,
+    )?;
+    let what = format!("cargo check of {}, resolved fresh", manifest.display());
+    eprintln!("package: {what}");
+    let output = sdk_check(manifest, target)
+        .arg("--message-format=short")
+        .output()
+        .with_context(|| format!("cannot run `{what}`"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!("`{what}` failed:\n{stderr}");
+    }
+    Ok(stderr
+        .lines()
+        .filter(|l| l.contains("warning:") && !l.contains("generated"))
+        .map(str::to_owned)
+        .collect())
 }
 
 /// What is wrong with the unpacked crate in `dir`: a missing README or LICENSE, no license or
@@ -380,6 +434,72 @@ fn output(cmd: &mut Command, what: &str) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A crate `app` in `dir` whose `src/lib.rs` is `lib`, on a path dependency `dep` that
+    /// deprecates `old` (as rustls deprecated the *ring* provider in a patch release).
+    fn crate_on_a_deprecating_dependency(dir: &Path, lib: &str) -> anyhow::Result<PathBuf> {
+        for (name, manifest, source) in [
+            (
+                "dep",
+                "[package]\nname = \"dep\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+                "#[deprecated(since = \"0.1.0\", note = \"no support for post-quantum algorithms\")]\n\
+                 pub fn old() {}\npub fn new() {}\n",
+            ),
+            (
+                "app",
+                "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+                 [dependencies]\ndep = { path = \"../dep\" }\n\n[workspace]\n",
+                lib,
+            ),
+        ] {
+            fs::create_dir_all(dir.join(name).join("src"))?;
+            fs::write(dir.join(name).join("Cargo.toml"), manifest)?;
+            fs::write(dir.join(name).join("src/lib.rs"), source)?;
+        }
+        Ok(dir.join("app/Cargo.toml"))
+    }
+
+    /// The fresh-resolution check passes when a dependency's new release only makes our code
+    /// warn, and reports the warning; the deterministic check fails on the same warning; and an
+    /// error fails the fresh check.
+    #[test]
+    fn a_fresh_resolution_that_only_warns_passes_and_reports() -> anyhow::Result<()> {
+        let tmp = tempfile::tempdir()?;
+        let target = tmp.path().join("target");
+        let warns =
+            crate_on_a_deprecating_dependency(tmp.path(), "pub fn call() {\n    dep::old();\n}\n")?;
+        let warnings = fresh_check(&warns, &target)?;
+        assert!(
+            warnings.len() == 1 && warnings[0].contains("use of deprecated function `dep::old`"),
+            "{warnings:?}"
+        );
+        let error = crate::features::check_warning_free(
+            &mut sdk_check(&warns, &target),
+            "the deterministic check",
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(error.contains("failed or warned"), "{error}");
+
+        let clean = tmp.path().join("clean");
+        let clean =
+            crate_on_a_deprecating_dependency(&clean, "pub fn call() {\n    dep::new();\n}\n")?;
+        assert_eq!(fresh_check(&clean, &target)?, Vec::<String>::new());
+
+        let broken = tmp.path().join("broken");
+        let broken =
+            crate_on_a_deprecating_dependency(&broken, "pub fn call() {\n    dep::gone();\n}\n")?;
+        let error = fresh_check(&broken, &target)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("failed") && error.contains("gone"),
+            "{error}"
+        );
+        Ok(())
+    }
 
     #[test]
     fn a_publishable_manifest_has_no_problems() -> anyhow::Result<()> {
