@@ -1,7 +1,8 @@
 //! `cargo xtask features`: the generated crate (and the runtime) checked with every feature
-//! combination that matters, so that no API area or TLS choice breaks the build: all features, no
-//! default features, and each API area alone (with the default TLS), as cargo-hack's
-//! `--each-feature` would, without installing it. A warning fails a check like an error.
+//! combination that matters, so that no API area or TLS choice breaks the build: all features,
+//! no default features, the runtime on *ring* alone, and each API area alone (with the default
+//! TLS), as cargo-hack's `--each-feature` would, without installing it. A warning fails a check
+//! like an error.
 
 use std::path::Path;
 use std::process::Command;
@@ -22,6 +23,16 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let mut runs: Vec<(&str, Vec<String>)> = vec![
         ("looker-sdk-rtl", vec!["--no-default-features".into()]),
         ("looker-sdk-rtl", vec!["--all-features".into()]),
+        // The *ring* provider alone: `--all-features` turns on the default TLS beside it, which
+        // leaves its installation out.
+        (
+            "looker-sdk-rtl",
+            vec![
+                "--no-default-features".into(),
+                "--features".into(),
+                "rustls-ring".into(),
+            ],
+        ),
         ("looker-sdk", vec!["--all-features".into()]),
         ("looker-sdk", vec!["--no-default-features".into()]),
     ];
