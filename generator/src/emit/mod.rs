@@ -31,6 +31,19 @@ pub struct Package {
     pub version: String,
 }
 
+impl Package {
+    /// The package named by `--package-name` when given, else `default`, at `version`.
+    pub fn named(options: &Options, default: &str, version: String) -> Self {
+        Package {
+            name: options
+                .package_name
+                .clone()
+                .unwrap_or_else(|| default.to_owned()),
+            version,
+        }
+    }
+}
+
 /// A target language: a folder of templates under `templates/<name>/` plus one implementation
 /// of this trait. See CONTRIBUTING.md, "Adding a language".
 ///

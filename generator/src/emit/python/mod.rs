@@ -36,13 +36,11 @@ impl Language for Python {
     }
 
     fn package(&self, api: &Api, options: &Options) -> Package {
-        Package {
-            name: options
-                .package_name
-                .clone()
-                .unwrap_or_else(|| context::DISTRIBUTION.to_owned()),
-            version: context::package_version(api.info.release()),
-        }
+        Package::named(
+            options,
+            context::DISTRIBUTION,
+            context::package_version(api.info.release()),
+        )
     }
 
     fn reserved(&self) -> &'static Reserved {

@@ -44,13 +44,11 @@ impl Language for Rust {
     }
 
     fn package(&self, api: &Api, options: &Options) -> Package {
-        Package {
-            name: options
-                .package_name
-                .clone()
-                .unwrap_or_else(|| context::PACKAGE.to_owned()),
-            version: context::crate_version(api.info.release()),
-        }
+        Package::named(
+            options,
+            context::PACKAGE,
+            context::crate_version(api.info.release()),
+        )
     }
 
     fn reserved(&self) -> &'static Reserved {
