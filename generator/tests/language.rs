@@ -64,13 +64,11 @@ impl Language for Markdown {
 
     /// What the output is published as: its changelog's newest entry names this version.
     fn package(&self, api: &Api, options: &Options) -> Package {
-        Package {
-            name: options
-                .package_name
-                .clone()
-                .unwrap_or_else(|| "looker-api-reference".to_owned()),
-            version: api.info.release().to_owned(),
-        }
+        Package::named(
+            options,
+            "looker-api-reference",
+            api.info.release().to_owned(),
+        )
     }
 
     fn needs(&self, _api: &Api) -> Vec<String> {
