@@ -238,27 +238,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 write::Overwrite::GeneratedOnly
             };
             let written = write::write(&out, &output, overwrite)?;
-            let list = |paths: &[PathBuf]| {
-                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                names.join(", ")
-            };
-            let mut kept = Vec::new();
-            if !written.carried.is_empty() {
-                kept.push(format!("kept {}", list(&written.carried)));
-            }
-            if !written.begun.is_empty() {
-                kept.push(format!("began {}", list(&written.begun)));
-            }
-            eprintln!(
-                "wrote {} files to {}{}",
-                output.files.len(),
-                out.display(),
-                if kept.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {}", kept.join("; "))
+            let mut summary = format!("wrote {} files to {}", output.files.len(), out.display());
+            for (verb, paths) in [("kept", &written.carried), ("began", &written.begun)] {
+                if !paths.is_empty() {
+                    let names: Vec<String> =
+                        paths.iter().map(|p| p.display().to_string()).collect();
+                    summary.push_str(&format!("; {verb} {}", names.join(", ")));
                 }
-            );
+            }
+            eprintln!("{summary}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(target) => {

@@ -85,13 +85,12 @@ pub struct Written {
     pub begun: Vec<PathBuf>,
 }
 
-/// Where the text of a kept file comes from, in a write.
-enum KeptText {
-    /// The previous output's file, with its text; linked, not copied, when it is the
-    /// generator's own output.
-    Previous(PathBuf, String),
-    /// [`Kept::replace`] or [`Kept::initial`].
-    New(String),
+/// A kept file's text in a write, and whether it was carried over from the previous output (or
+/// begun: [`Kept::replace`] or [`Kept::initial`]).
+struct KeptText {
+    path: PathBuf,
+    text: String,
+    carried: bool,
 }
 
 /// Replaces `out` with exactly `output`: its rendered files, its kept files (carried over from
@@ -134,7 +133,9 @@ pub fn write(out: &Path, output: &Output, overwrite: Overwrite) -> Result<Writte
     // may hold files of the same bytes whose owner or mode are someone else's.
     let previous = (ours && out.is_dir()).then_some(out.as_path());
     let mut made = PathBuf::new();
-    for (rel, text) in with_manifest(files, &manifest) {
+    // A kept file carried over is linked like an unchanged rendered file: it has the bytes.
+    let kept_files = kept.iter().map(|k| (k.path.as_path(), k.text.as_str()));
+    for (rel, text) in with_manifest(files, &manifest).chain(kept_files) {
         let path = staging.path().join(rel);
         if let Some(dir) = path.parent()
             && dir != made
@@ -150,28 +151,11 @@ pub fn write(out: &Path, output: &Output, overwrite: Overwrite) -> Result<Writte
         }
         std::fs::write(&path, text).map_err(io(&path))?;
     }
-    let mut written = Written::default();
-    for (rel, text) in &kept {
-        match text {
-            KeptText::Previous(..) => written.carried.push(rel.clone()),
-            KeptText::New(_) => written.begun.push(rel.clone()),
-        }
-        let path = staging.path().join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        match text {
-            // Linked only from the generator's own output, and only a regular file (a link
-            // there is replaced by a file, as for rendered files).
-            KeptText::Previous(old, _)
-                if ours
-                    && std::fs::symlink_metadata(old).is_ok_and(|m| m.file_type().is_file())
-                    && std::fs::hard_link(old, &path).is_ok() => {}
-            KeptText::Previous(_, text) | KeptText::New(text) => {
-                std::fs::write(&path, text).map_err(io(&path))?
-            }
-        }
-    }
+    let (carried, begun): (Vec<_>, Vec<_>) = kept.into_iter().partition(|k| k.carried);
+    let written = Written {
+        carried: carried.into_iter().map(|k| k.path).collect(),
+        begun: begun.into_iter().map(|k| k.path).collect(),
+    };
     let old = parent.join(format!(
         ".looker-codegen-old-{}",
         staging
@@ -220,20 +204,23 @@ fn rendered_apart(output: &Output) -> Result<()> {
 
 /// The text of each kept file of a write into `out` (which holds the previous output, if
 /// any), checked: the replacement given, the previous output's file, or the initial text.
-fn kept_texts(out: &Path, output: &Output) -> Result<Vec<(PathBuf, KeptText)>> {
+fn kept_texts(out: &Path, output: &Output) -> Result<Vec<KeptText>> {
     let mut texts = Vec::new();
     for kept in &output.kept {
-        let text = match (&kept.replace, read_kept(out, kept)?) {
-            (Some(text), _) => KeptText::New(text.clone()),
-            (None, Some(previous)) => KeptText::Previous(out.join(&kept.path), previous),
+        let (text, carried) = match (&kept.replace, read_kept(out, kept)?) {
+            (Some(text), _) => (text.clone(), false),
+            (None, Some(previous)) => (previous, true),
             (None, None) => match &kept.initial {
-                Some(text) => KeptText::New(text.clone()),
+                Some(text) => (text.clone(), false),
                 None => continue,
             },
         };
-        let (KeptText::Previous(_, checked) | KeptText::New(checked)) = &text;
-        kept.check(out, checked)?;
-        texts.push((kept.path.clone(), text));
+        kept.check(out, &text)?;
+        texts.push(KeptText {
+            path: kept.path.clone(),
+            text,
+            carried,
+        });
     }
     Ok(texts)
 }
@@ -504,7 +491,7 @@ mod tests {
     use std::os::unix::fs::MetadataExt as _;
     use std::path::{Path, PathBuf};
 
-    use super::{Output, Overwrite, check, write};
+    use super::{Kept, Output, Overwrite, check, write};
 
     /// An output of these rendered files, keeping nothing.
     fn files(entries: &[(&str, &str)]) -> Output {
@@ -549,6 +536,39 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&elsewhere).expect("read"), "// b\n");
         assert_eq!(check(&out, &second).expect("check"), Vec::new());
         assert_eq!(std::fs::metadata(out.join("a.rs")).expect("a").nlink(), 1);
+    }
+
+    /// A kept file is carried over as the same file from the generator's own output, and as a
+    /// copy of its bytes from a foreign directory replaced with `--force`; without one, a first
+    /// output gets its initial text.
+    #[test]
+    fn kept_files_are_carried_over_or_begun() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("sdk");
+        let mut output = files(&[("a.rs", "// a\n")]);
+        output.kept.push(Kept {
+            initial: Some("history begins\n".to_owned()),
+            ..Kept::as_is("HISTORY.md")
+        });
+        let first = write(&out, &output, Overwrite::GeneratedOnly).expect("first write");
+        assert_eq!(first.begun, [PathBuf::from("HISTORY.md")]);
+        std::fs::write(out.join("HISTORY.md"), "edited\n").expect("edit");
+        let edited = inode(&out.join("HISTORY.md"));
+        let second = write(&out, &output, Overwrite::GeneratedOnly).expect("second write");
+        assert_eq!(second.carried, [PathBuf::from("HISTORY.md")]);
+        assert_eq!(inode(&out.join("HISTORY.md")), edited);
+        assert_eq!(check(&out, &output).expect("check"), Vec::new());
+
+        let theirs = tmp.path().join("theirs");
+        std::fs::create_dir(&theirs).expect("mkdir");
+        std::fs::write(theirs.join("HISTORY.md"), "theirs\n").expect("write");
+        let foreign = inode(&theirs.join("HISTORY.md"));
+        write(&theirs, &output, Overwrite::Anything).expect("forced write");
+        assert_eq!(
+            std::fs::read_to_string(theirs.join("HISTORY.md")).expect("read"),
+            "theirs\n"
+        );
+        assert_ne!(inode(&theirs.join("HISTORY.md")), foreign);
     }
 
     /// A foreign directory replaced with `--force` lends nothing, even a file of the same bytes.

@@ -705,10 +705,14 @@ fn crate_version(out: &Path) -> String {
         .to_owned()
 }
 
+/// The text of the changelog in `out`.
+fn changelog(out: &Path) -> String {
+    std::fs::read_to_string(out.join("CHANGELOG.md")).expect("a changelog")
+}
+
 /// The changelog's `## ` headings.
 fn changelog_entries(out: &Path) -> Vec<String> {
-    std::fs::read_to_string(out.join("CHANGELOG.md"))
-        .expect("a changelog")
+    changelog(out)
         .lines()
         .filter(|l| l.starts_with("## "))
         .map(str::to_owned)
@@ -746,7 +750,7 @@ fn generate_begins_the_changelog_then_keeps_it() {
     // A maintainer's history, older entries edited by hand included, survives a regeneration.
     let history = format!(
         "{}\n## 0.9.0 (Looker 0.9)\n\nWritten by hand.\n",
-        std::fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog")
+        changelog(&out)
     );
     std::fs::write(out.join("CHANGELOG.md"), &history).expect("write history");
     let again = generate(&spec, &out, &[]);
@@ -756,10 +760,7 @@ fn generate_begins_the_changelog_then_keeps_it() {
         "{}",
         stderr(&again)
     );
-    assert_eq!(
-        std::fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog"),
-        history
-    );
+    assert_eq!(changelog(&out), history);
     check_drift(&spec, &out, &[]);
 
     // `--force` replaces rendered files (an edit and an extra file go) and keeps the changelog.
@@ -772,10 +773,7 @@ fn generate_begins_the_changelog_then_keeps_it() {
         std::fs::read_to_string(out.join("README.md")).expect("README"),
         "edited by hand\n"
     );
-    assert_eq!(
-        std::fs::read_to_string(out.join("CHANGELOG.md")).expect("changelog"),
-        history
-    );
+    assert_eq!(changelog(&out), history);
     check_drift(&spec, &out, &[]);
 
     // So does `--force` over a directory the generator did not write.
@@ -786,10 +784,7 @@ fn generate_begins_the_changelog_then_keeps_it() {
     let forced = generate(&spec, &foreign, &["--quiet", "--force"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(!foreign.join("precious.txt").exists());
-    assert_eq!(
-        std::fs::read_to_string(foreign.join("CHANGELOG.md")).expect("changelog"),
-        history
-    );
+    assert_eq!(changelog(&foreign), history);
     assert_eq!(leftovers(tmp.path()), Vec::<String>::new());
 }
 

@@ -178,7 +178,9 @@ fn fresh_check(manifest: &Path, target: &Path) -> anyhow::Result<Vec<String>> {
     }
     Ok(stderr
         .lines()
-        .filter(|l| l.contains("warning:") && !l.contains("generated"))
+        // Cargo's own summary lines ("warning: `app` (lib) generated 1 warning") are not
+        // diagnostics.
+        .filter(|l| l.contains("warning:") && !l.starts_with("warning: `"))
         .map(str::to_owned)
         .collect())
 }
