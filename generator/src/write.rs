@@ -36,6 +36,16 @@ pub struct Output {
     pub kept: Vec<Kept>,
 }
 
+impl Output {
+    /// An output of rendered files only, keeping nothing from before (scratch outputs, tests).
+    pub fn rendered(files: Files) -> Self {
+        Output {
+            files,
+            kept: Vec::new(),
+        }
+    }
+}
+
 /// A file of the output that the generator keeps from the previous output instead of rendering
 /// it: history such as the changelog, which no function of the spec can know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -495,13 +505,12 @@ mod tests {
 
     /// An output of these rendered files, keeping nothing.
     fn files(entries: &[(&str, &str)]) -> Output {
-        Output {
-            files: entries
+        Output::rendered(
+            entries
                 .iter()
                 .map(|(path, text)| (PathBuf::from(path), (*text).to_owned()))
                 .collect(),
-            kept: Vec::new(),
-        }
+        )
     }
 
     fn inode(path: &Path) -> u64 {

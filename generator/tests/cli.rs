@@ -315,10 +315,7 @@ fn failed_generate_leaves_the_previous_output_untouched() {
 
 /// An output of only these rendered files, keeping nothing.
 fn rendered<const N: usize>(files: [(PathBuf, String); N]) -> write::Output {
-    write::Output {
-        files: BTreeMap::from(files),
-        kept: Vec::new(),
-    }
+    write::Output::rendered(BTreeMap::from(files))
 }
 
 /// `write::write` failing halfway (a file `a` and a file `a/b` cannot both exist) leaves the old

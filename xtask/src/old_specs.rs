@@ -273,11 +273,11 @@ fn check_rust(root: &Path, api: &Api, out: &Path, stem: &str, lock: &str) -> any
     files.insert(PathBuf::from("Cargo.lock"), lock.to_owned());
     let crate_dir = out.join(stem);
     // A scratch crate, checked and thrown away: it keeps no changelog.
-    let output = write::Output {
-        files,
-        kept: Vec::new(),
-    };
-    write::write(&crate_dir, &output, write::Overwrite::GeneratedOnly)?;
+    write::write(
+        &crate_dir,
+        &write::Output::rendered(files),
+        write::Overwrite::GeneratedOnly,
+    )?;
     let output = Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--lib", "--manifest-path"])
         .arg(crate_dir.join("Cargo.toml"))
@@ -343,11 +343,11 @@ fn import_python(
     if modules.is_empty() {
         bail!("the Python package has no modules under {PACKAGE}/");
     }
-    let package = write::Output {
-        files,
-        kept: Vec::new(),
-    };
-    write::write(out, &package, write::Overwrite::GeneratedOnly)?;
+    write::write(
+        out,
+        &write::Output::rendered(files),
+        write::Overwrite::GeneratedOnly,
+    )?;
     let output = Command::new(&python)
         // Warnings fail it too (an invalid escape in a docstring is a SyntaxWarning).
         .args(["-W", "error", "-c", IMPORT_ALL])
